@@ -1,0 +1,69 @@
+"""mutinfo: mutual information you can trust.
+
+Estimate entropy, mutual information (MI) and conditional MI from samples of
+any kind with one front door, in nats unless ``base`` says otherwise::
+
+    import mutinfo as mt
+    mt.mi(x, y)                      # float; method="auto"
+    mt.estimate("mi", x, y)          # Result: value, unit, method, local values
+
+Heavy and optional dependencies are imported lazily, so ``import mutinfo`` is
+fast and needs none of the extras.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from mutinfo._api import cmi, conditional_entropy, entropy, estimate, mi
+from mutinfo._registry import MethodInfo, methods
+from mutinfo._result import ConfidenceInterval, Result, TestResult
+from mutinfo.exceptions import (
+    BiasWarning,
+    DataWarning,
+    InsufficientSamplesError,
+    InvalidDataError,
+    InvalidParameterError,
+    MutinfoError,
+    MutinfoWarning,
+)
+
+if TYPE_CHECKING:
+    from mutinfo import estimators
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "BiasWarning",
+    "ConfidenceInterval",
+    "DataWarning",
+    "InsufficientSamplesError",
+    "InvalidDataError",
+    "InvalidParameterError",
+    "MethodInfo",
+    "MutinfoError",
+    "MutinfoWarning",
+    "Result",
+    "TestResult",
+    "__version__",
+    "cmi",
+    "conditional_entropy",
+    "entropy",
+    "estimate",
+    "estimators",
+    "methods",
+    "mi",
+]
+
+_LAZY_SUBMODULES = {"estimators"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY_SUBMODULES:
+        return importlib.import_module(f"mutinfo.{name}")
+    raise AttributeError(f"module 'mutinfo' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -1,0 +1,257 @@
+"""The functional front door: ``entropy``, ``conditional_entropy``, ``mi``, ``cmi``,
+``estimate``.
+
+Each function validates its input once, resolves ``method`` (a registry name,
+``"auto"`` or an estimator object) and returns nats unless ``base`` says otherwise.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any
+
+from mutinfo import _registry
+from mutinfo._result import Result, check_base
+from mutinfo._validation import Variable, check_choice, check_samples
+from mutinfo.exceptions import InvalidParameterError
+
+if TYPE_CHECKING:
+    from mutinfo.estimators._base import Estimator
+
+__all__ = ["cmi", "conditional_entropy", "entropy", "estimate", "mi"]
+
+
+def gather(
+    measure: str,
+    x: Any,
+    y: Any = None,
+    z: Any = None,
+    *,
+    discrete: Any = "auto",
+    nan_policy: str = "raise",
+) -> list[Variable]:
+    """Validate the variables that ``measure`` takes, in order."""
+    from mutinfo.estimators._base import MEASURES
+
+    check_choice(measure, "measure", list(MEASURES), "estimate()")
+    given = {"x": x, "y": y, "z": z}
+    wanted = MEASURES[measure]
+    for name in wanted:
+        if given[name] is None:
+            raise InvalidParameterError(
+                f"The measure {measure!r} needs {name!r}; got {name}=None."
+            )
+    for name in ("y", "z"):
+        if name not in wanted and given[name] is not None:
+            raise InvalidParameterError(
+                f"The measure {measure!r} takes {', '.join(map(repr, wanted))}; "
+                f"{name!r} was given too. Use a measure that takes it (for example "
+                f"'cmi' for a conditioning 'z')."
+            )
+    return check_samples(
+        {name: given[name] for name in wanted},
+        discrete=discrete,
+        nan_policy=nan_policy,
+    )
+
+
+def make_estimator(
+    method: Any, measure: str, params: dict[str, Any], variables: list[Variable],
+    rng: Any = None,
+) -> Estimator:
+    """Turn ``method`` (name, ``"auto"`` or estimator object) into an estimator."""
+    from mutinfo.estimators._base import Estimator
+
+    if isinstance(method, Estimator):
+        if params:
+            raise InvalidParameterError(
+                f"Method parameters {sorted(params)} were given with an estimator "
+                f"object {method!r}; set them on the object instead."
+            )
+        return method
+    valid = ["auto", *_registry.names()]
+    check_choice(method, "method", valid, f"{measure}()")
+    name = _registry.resolve(measure, variables) if method == "auto" else method
+    cls = _registry.get(name)
+    where = f"{measure}(method={name!r})"
+    from mutinfo._validation import check_params
+
+    check_params(params, cls.parameters, where)
+    return cls(rng=rng, **params)
+
+
+def estimate(
+    measure: str,
+    x: Any,
+    y: Any = None,
+    z: Any = None,
+    *,
+    method: Any = "auto",
+    base: float = math.e,
+    discrete: Any = "auto",
+    nan_policy: str = "raise",
+    rng: Any = None,
+    **method_params: Any,
+) -> Result:
+    """Estimate an information measure and return a full :class:`Result`.
+
+    Parameters
+    ----------
+    measure : {'entropy', 'conditional_entropy', 'mi', 'cmi'}
+        What to estimate. ``conditional_entropy`` takes ``x`` and ``z``.
+    x, y, z : array-like of shape (n_samples,) or (n_samples, n_features)
+        The variables; numpy arrays, lists, pandas or polars Series/DataFrames,
+        or torch tensors. Rows are samples.
+    method : str or Estimator, default='auto'
+        A registry name (see :func:`mutinfo.methods`), ``"auto"``, or an
+        estimator object such as ``mutinfo.estimators.KSG(n_neighbors=5)``.
+    base : float, default=math.e
+        Logarithm base of the result: ``math.e`` for nats, 2 for bits.
+    discrete : 'auto', bool or tuple, default='auto'
+        Which variables are discrete. ``"auto"``: integers, bools, strings and
+        categoricals are discrete; floats are continuous.
+    nan_policy : {'raise', 'omit'}, default='raise'
+        ``"omit"`` drops rows with a missing value in any variable.
+    rng : None, int or numpy.random.Generator, default=None
+        Seed of every random draw (for example KSG's tie-breaking noise).
+    **method_params
+        Parameters of the chosen method (``n_neighbors=5``, ``variant=2``, ...).
+
+    Returns
+    -------
+    Result
+        The estimate with its unit, resolved method, sample count, parameters and,
+        where the method defines them, local (pointwise) values.
+
+    Notes
+    -----
+    The ``"auto"`` rule (subject to change; the method that ran is always in
+    ``Result.method``): all discrete -> ``plugin``; all continuous -> ``kl`` for
+    entropies and ``ksg`` for MI/CMI; a mix -> ``mixed_ksg``. Estimates are never
+    clipped at zero: a small negative MI means "indistinguishable from zero at
+    this sample size" and shows the estimator's bias.
+
+    Examples
+    --------
+    >>> import mutinfo as mt
+    >>> res = mt.estimate("mi", [0, 1, 1, 0], [0, 1, 1, 0], base=2)
+    >>> res.value, res.unit, res.method
+    (1.0, 'bits', 'plugin')
+    """
+    base = check_base(base)
+    variables = gather(measure, x, y, z, discrete=discrete, nan_policy=nan_policy)
+    estimator = make_estimator(method, measure, method_params, variables, rng)
+    return estimator.compute(measure, variables, base=base)
+
+
+def entropy(
+    x: Any,
+    *,
+    method: Any = "auto",
+    base: float = math.e,
+    discrete: Any = "auto",
+    nan_policy: str = "raise",
+    rng: Any = None,
+    **method_params: Any,
+) -> float:
+    """Estimate the entropy H(X) (differential entropy for continuous X).
+
+    See :func:`estimate` for the parameters; returns ``Result.value``.
+
+    Examples
+    --------
+    >>> import mutinfo as mt
+    >>> mt.entropy(["a", "b", "a", "b"], base=2)
+    1.0
+    """
+    return estimate(
+        "entropy", x, method=method, base=base, discrete=discrete,
+        nan_policy=nan_policy, rng=rng, **method_params,
+    ).value
+
+
+def conditional_entropy(
+    x: Any,
+    z: Any,
+    *,
+    method: Any = "auto",
+    base: float = math.e,
+    discrete: Any = "auto",
+    nan_policy: str = "raise",
+    rng: Any = None,
+    **method_params: Any,
+) -> float:
+    """Estimate the conditional entropy H(X | Z) = H(X, Z) - H(Z).
+
+    See :func:`estimate` for the parameters; returns ``Result.value``.
+
+    Examples
+    --------
+    >>> import mutinfo as mt
+    >>> mt.conditional_entropy([0, 1, 0, 1], [0, 0, 1, 1], base=2)
+    1.0
+    """
+    return estimate(
+        "conditional_entropy", x, z=z, method=method, base=base, discrete=discrete,
+        nan_policy=nan_policy, rng=rng, **method_params,
+    ).value
+
+
+def mi(
+    x: Any,
+    y: Any,
+    *,
+    method: Any = "auto",
+    base: float = math.e,
+    discrete: Any = "auto",
+    nan_policy: str = "raise",
+    rng: Any = None,
+    **method_params: Any,
+) -> float:
+    """Estimate the mutual information I(X; Y).
+
+    See :func:`estimate` for the parameters; returns ``Result.value``.
+
+    Examples
+    --------
+    >>> import numpy as np, mutinfo as mt
+    >>> rng = np.random.default_rng(0)
+    >>> x = rng.normal(size=2000)
+    >>> y = 0.9 * x + np.sqrt(1 - 0.81) * rng.normal(size=2000)
+    >>> round(mt.mi(x, y, rng=0), 1)  # truth: -0.5 * log(1 - 0.81) = 0.83
+    0.8
+    """
+    return estimate(
+        "mi", x, y, method=method, base=base, discrete=discrete,
+        nan_policy=nan_policy, rng=rng, **method_params,
+    ).value
+
+
+def cmi(
+    x: Any,
+    y: Any,
+    z: Any,
+    *,
+    method: Any = "auto",
+    base: float = math.e,
+    discrete: Any = "auto",
+    nan_policy: str = "raise",
+    rng: Any = None,
+    **method_params: Any,
+) -> float:
+    """Estimate the conditional mutual information I(X; Y | Z).
+
+    See :func:`estimate` for the parameters; returns ``Result.value``.
+
+    Examples
+    --------
+    >>> import mutinfo as mt
+    >>> x, y = [0, 0, 1, 1] * 2, [0, 1, 0, 1] * 2
+    >>> z = [a ^ b for a, b in zip(x, y)]  # XOR: I(x; y | z) = 1 bit
+    >>> mt.cmi(x, y, z, base=2)
+    1.0
+    """
+    return estimate(
+        "cmi", x, y, z, method=method, base=base, discrete=discrete,
+        nan_policy=nan_policy, rng=rng, **method_params,
+    ).value

@@ -1,0 +1,1 @@
+"""The ``mutinfo`` command-line interface (Typer): thin shells over the API."""

@@ -1,0 +1,155 @@
+"""Options shared by every command, defined once, and helpers to apply them."""
+
+from __future__ import annotations
+
+import contextlib
+import math
+from collections.abc import Iterator
+from enum import Enum
+from typing import Annotated, Any
+
+import click
+import typer
+
+from mutinfo._validation import Bool
+
+
+class OutputFormat(str, Enum):
+    """What ``--format`` accepts."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+FormatOpt = Annotated[
+    OutputFormat,
+    typer.Option("--format", "-f", help="Output format: table, json or csv."),
+]
+MethodOpt = Annotated[
+    str,
+    typer.Option(
+        "--method", "-m", help="Estimator name (see `mutinfo methods`) or auto."
+    ),
+]
+BaseOpt = Annotated[
+    str,
+    typer.Option("--base", help="Logarithm base: e (nats), 2 (bits), 10, ..."),
+]
+NanOpt = Annotated[
+    str,
+    typer.Option("--nan-policy", help="What to do with missing values: raise or omit."),
+]
+DiscreteOpt = Annotated[
+    str,
+    typer.Option(
+        "--discrete",
+        help="auto (from column types), true, false, or one per variable: true,false",
+    ),
+]
+RngOpt = Annotated[
+    int | None, typer.Option("--rng", help="Seed of every random draw.")
+]
+DebugOpt = Annotated[
+    bool, typer.Option("--debug", help="Show the full traceback on errors.")
+]
+
+#: Let a command receive method parameters (``--n-neighbors 5``) as extra args.
+METHOD_PARAMS_CONTEXT = {"allow_extra_args": True, "ignore_unknown_options": True}
+
+
+def parse_base(text: str) -> float:
+    """Parse ``--base``: ``e`` or a number."""
+    if text.strip().lower() in ("e", "nats"):
+        return math.e
+    if text.strip().lower() == "bits":
+        return 2.0
+    try:
+        return float(text)
+    except ValueError:
+        raise click.BadParameter(
+            f"expected e, bits or a number, got {text!r}", param_hint="'--base'"
+        ) from None
+
+
+def parse_discrete(text: str) -> Any:
+    """Parse ``--discrete``: auto, a bool, or comma-separated bools per variable."""
+    conv = Bool()
+
+    def one(t: str) -> Any:
+        if t.strip().lower() == "auto":
+            return "auto"
+        value = conv.convert(t.strip())
+        if not isinstance(value, bool):
+            raise click.BadParameter(
+                f"expected auto, true or false, got {t!r}", param_hint="'--discrete'"
+            )
+        return value
+
+    parts = text.split(",")
+    return one(parts[0]) if len(parts) == 1 else tuple(one(p) for p in parts)
+
+
+def parse_method_params(args: list[str], method: str) -> dict[str, Any]:
+    """Turn extra ``--kebab-name value`` arguments into method parameters.
+
+    The parameter names and types come from the registry, so a new family's
+    parameters work on the command line without touching the CLI.
+    """
+    from mutinfo import _registry
+
+    spec: dict[str, Any] = {}
+    if method != "auto" and method in _registry.names():
+        spec = dict(_registry.get(method).parameters)
+    else:
+        for name in _registry.names():
+            for key, param in _registry.get(name).parameters.items():
+                spec.setdefault(key, param)
+    params: dict[str, Any] = {}
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if not arg.startswith("--"):
+            raise click.UsageError(f"Unexpected argument {arg!r}.")
+        key = arg[2:]
+        value_text: str | None = None
+        if "=" in key:
+            key, value_text = key.split("=", 1)
+        negated = key.startswith("no-") and key[3:].replace("-", "_") in spec
+        name = (key[3:] if negated else key).replace("-", "_")
+        if name not in spec:
+            raise click.UsageError(
+                f"No such option: --{key} (method {method!r} takes: "
+                + (", ".join("--" + k.replace("_", "-") for k in spec) or "nothing")
+                + ")."
+            )
+        constraint = spec[name].constraint
+        if isinstance(constraint, Bool) and value_text is None:
+            params[name] = not negated
+            i += 1
+            continue
+        if value_text is None:
+            if i + 1 >= len(args):
+                raise click.UsageError(f"Option --{key} requires a value.")
+            value_text = args[i + 1]
+            i += 1
+        params[name] = constraint.convert(value_text)
+        i += 1
+    return params
+
+
+@contextlib.contextmanager
+def handle_errors(debug: bool) -> Iterator[None]:
+    """Print one line on stderr and exit 1 for data and runtime errors."""
+    from mutinfo.exceptions import MutinfoError
+
+    try:
+        yield
+    except (click.exceptions.Exit, click.ClickException, typer.Exit):
+        raise
+    except (MutinfoError, OSError, ValueError, KeyError) as exc:
+        if debug:
+            raise
+        message = str(exc).strip().splitlines()[0] if str(exc).strip() else repr(exc)
+        typer.echo(f"mutinfo: {message}", err=True)
+        raise typer.Exit(1) from None

@@ -1,0 +1,46 @@
+"""Formatting of results: one place, so ``--format`` means the same everywhere."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import typer
+
+from mutinfo.cli._options import OutputFormat
+
+
+def emit_records(
+    records: Sequence[Mapping[str, Any]], fmt: OutputFormat, *, payload: Any = None
+) -> None:
+    """Print records as an aligned table, JSON (``payload`` if given) or CSV."""
+    if fmt is OutputFormat.json:
+        typer.echo(json.dumps(payload if payload is not None else list(records), indent=2))
+        return
+    if not records:
+        return
+    columns = list(records[0])
+    if fmt is OutputFormat.csv:
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        for rec in records:
+            writer.writerow({k: _cell(rec.get(k)) for k in columns})
+        typer.echo(buf.getvalue(), nl=False)
+        return
+    cells = [[_cell(rec.get(k)) for k in columns] for rec in records]
+    widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
+    typer.echo("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)))
+    for row in cells:
+        typer.echo("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)))
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    if isinstance(value, Mapping):
+        return " ".join(f"{k}={_cell(v)}" for k, v in value.items())
+    return "" if value is None else str(value)

@@ -1,0 +1,10 @@
+"""Estimator families: settings-only objects with ``entropy``, ``mi``, ``cmi`` methods.
+
+Each family registers under a method name (see :func:`mutinfo.methods`).
+"""
+
+from mutinfo.estimators._base import Estimator
+from mutinfo.estimators.discrete import Plugin
+from mutinfo.estimators.knn import KL, KSG, MixedKSG
+
+__all__ = ["KL", "KSG", "Estimator", "MixedKSG", "Plugin"]

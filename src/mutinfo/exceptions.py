@@ -1,0 +1,54 @@
+"""Exceptions and warnings raised by mutinfo.
+
+This module imports nothing from mutinfo, so every layer can use it.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "BiasWarning",
+    "DataWarning",
+    "InsufficientSamplesError",
+    "InvalidDataError",
+    "InvalidParameterError",
+    "MissingDependencyError",
+    "MutinfoError",
+    "MutinfoWarning",
+    "UnsupportedMeasureError",
+]
+
+
+class MutinfoError(Exception):
+    """Base class of every error mutinfo raises on purpose."""
+
+
+class InvalidParameterError(MutinfoError, ValueError, TypeError):
+    """An argument has the wrong type or value (a parameter, a method name, a base)."""
+
+
+class InvalidDataError(MutinfoError, ValueError):
+    """The data cannot be used as given (NaN, inf, wrong shape, unreadable values)."""
+
+
+class InsufficientSamplesError(InvalidDataError):
+    """There are fewer samples than the method needs."""
+
+
+class UnsupportedMeasureError(InvalidParameterError):
+    """The chosen method does not implement the requested measure or data kind."""
+
+
+class MissingDependencyError(MutinfoError, ImportError):
+    """An optional dependency is needed; the message gives the install command."""
+
+
+class MutinfoWarning(UserWarning):
+    """Base class of every warning mutinfo emits."""
+
+
+class BiasWarning(MutinfoWarning):
+    """The estimate is known to be strongly biased for this data (tiny n, large alphabet)."""
+
+
+class DataWarning(MutinfoWarning):
+    """The data has a property that makes the estimate unreliable (ties, constant columns)."""
