@@ -4,8 +4,9 @@ Estimate entropy, mutual information (MI) and conditional MI from samples of
 any kind with one front door, in nats unless ``base`` says otherwise::
 
     import mutinfo as mt
-    mt.mi(x, y)                      # float; method="auto"
-    mt.estimate("mi", x, y)          # Result: value, unit, method, local values
+
+    mt.mi(x, y)  # float; method="auto"
+    mt.estimate("mi", x, y)  # Result: value, unit, method, local values
 
 Heavy and optional dependencies are imported lazily, so ``import mutinfo`` is
 fast and needs none of the extras.

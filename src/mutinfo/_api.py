@@ -1,5 +1,4 @@
-"""The functional front door: ``entropy``, ``conditional_entropy``, ``mi``, ``cmi``,
-``estimate``.
+"""The functional front door: entropy, conditional entropy, MI, CMI, estimate.
 
 Each function validates its input once, resolves ``method`` (a registry name,
 ``"auto"`` or an estimator object) and returns nats unless ``base`` says otherwise.
@@ -56,7 +55,10 @@ def gather(
 
 
 def make_estimator(
-    method: Any, measure: str, params: dict[str, Any], variables: list[Variable],
+    method: Any,
+    measure: str,
+    params: dict[str, Any],
+    variables: list[Variable],
     rng: Any = None,
 ) -> Estimator:
     """Turn ``method`` (name, ``"auto"`` or estimator object) into an estimator."""
@@ -165,8 +167,14 @@ def entropy(
     1.0
     """
     return estimate(
-        "entropy", x, method=method, base=base, discrete=discrete,
-        nan_policy=nan_policy, rng=rng, **method_params,
+        "entropy",
+        x,
+        method=method,
+        base=base,
+        discrete=discrete,
+        nan_policy=nan_policy,
+        rng=rng,
+        **method_params,
     ).value
 
 
@@ -192,8 +200,15 @@ def conditional_entropy(
     1.0
     """
     return estimate(
-        "conditional_entropy", x, z=z, method=method, base=base, discrete=discrete,
-        nan_policy=nan_policy, rng=rng, **method_params,
+        "conditional_entropy",
+        x,
+        z=z,
+        method=method,
+        base=base,
+        discrete=discrete,
+        nan_policy=nan_policy,
+        rng=rng,
+        **method_params,
     ).value
 
 
@@ -222,8 +237,15 @@ def mi(
     0.8
     """
     return estimate(
-        "mi", x, y, method=method, base=base, discrete=discrete,
-        nan_policy=nan_policy, rng=rng, **method_params,
+        "mi",
+        x,
+        y,
+        method=method,
+        base=base,
+        discrete=discrete,
+        nan_policy=nan_policy,
+        rng=rng,
+        **method_params,
     ).value
 
 
@@ -252,6 +274,14 @@ def cmi(
     1.0
     """
     return estimate(
-        "cmi", x, y, z, method=method, base=base, discrete=discrete,
-        nan_policy=nan_policy, rng=rng, **method_params,
+        "cmi",
+        x,
+        y,
+        z,
+        method=method,
+        base=base,
+        discrete=discrete,
+        nan_policy=nan_policy,
+        rng=rng,
+        **method_params,
     ).value

@@ -89,7 +89,8 @@ def entropy_from_counts(c: NDArray[np.int64]) -> float:
 def local_entropy(codes: NDArray[np.int64], n_states: int) -> NDArray[np.float64]:
     """Return the plug-in surprisal ``-log p(x_i)`` of every sample, in nats."""
     c = counts(codes, n_states)
-    return -np.log(c[codes] / codes.shape[0])
+    out: NDArray[np.float64] = -np.log(c[codes] / codes.shape[0])
+    return out
 
 
 def contingency(

@@ -152,12 +152,10 @@ def run_demo(*, n_samples: int = 2000, rng: int = 0) -> DemoReport:
             )
     wine = load_wine()
     target = wine["cultivar"]
-    ranking = []
+    ranking: list[dict[str, Any]] = []
     for feature in wine.columns.drop("cultivar"):
         # Measurements such as proline are integers but continuous quantities.
-        res = mt.estimate(
-            "mi", wine[feature], target, discrete=(False, True), rng=rng
-        )
+        res = mt.estimate("mi", wine[feature], target, discrete=(False, True), rng=rng)
         ranking.append({"feature": feature, "mi": res.value, "method": res.method})
-    ranking.sort(key=lambda r: -r["mi"])
+    ranking.sort(key=lambda r: -float(r["mi"]))
     return DemoReport(rows, ranking, n_samples)

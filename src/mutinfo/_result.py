@@ -16,7 +16,7 @@ __all__ = ["ConfidenceInterval", "Result", "TestResult", "base_of_unit", "unit_n
 
 
 def unit_name(base: float) -> str:
-    """Return the unit name for a logarithm base: ``"nats"``, ``"bits"`` or ``"log<base>"``.
+    """Return the unit of a logarithm base: ``"nats"``, ``"bits"`` or ``"log<base>"``.
 
     Examples
     --------
@@ -210,7 +210,9 @@ class TestResult:
     method: str
     surrogate: str
     unit: str = "nats"
-    null_distribution: np.ndarray | None = field(default=None, repr=False, compare=False)
+    null_distribution: np.ndarray | None = field(
+        default=None, repr=False, compare=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dictionary (without the null distribution)."""

@@ -62,14 +62,14 @@ class Constraint:
 
 @dataclass(frozen=True)
 class Interval(Constraint):
-    """A number in ``[low, high]`` (``None`` for unbounded); ``kind`` is int or float."""
+    """A number in ``[low, high]`` (None: unbounded); ``kind`` is int or float."""
 
     kind: type
     low: float | None = None
     high: float | None = None
     closed: Literal["both", "left", "right", "neither"] = "both"
 
-    def is_satisfied_by(self, value: Any) -> bool:  # noqa: D102
+    def is_satisfied_by(self, value: Any) -> bool:
         if isinstance(value, bool):
             return False
         if self.kind is int:
@@ -92,7 +92,7 @@ class Interval(Constraint):
                 return False
         return True
 
-    def describe(self) -> str:  # noqa: D102
+    def describe(self) -> str:
         left = "[" if self.closed in ("both", "left") else "("
         right = "]" if self.closed in ("both", "right") else ")"
         lo = "-inf" if self.low is None else f"{self.low:g}"
@@ -104,7 +104,7 @@ class Interval(Constraint):
         name = "an int" if self.kind is int else "a float"
         return f"{name} in the range {left}{lo}, {hi}{right}"
 
-    def convert(self, text: str) -> Any:  # noqa: D102
+    def convert(self, text: str) -> Any:
         try:
             return int(text) if self.kind is int else float(text)
         except ValueError:
@@ -117,18 +117,22 @@ class Options(Constraint):
 
     values: tuple[Any, ...]
 
-    def is_satisfied_by(self, value: Any) -> bool:  # noqa: D102
+    def is_satisfied_by(self, value: Any) -> bool:
         return any(
-            value == v and type(value) is type(v)
-            or (isinstance(v, int) and isinstance(value, numbers.Integral) and value == v)
+            (value == v and type(value) is type(v))
+            or (
+                isinstance(v, int)
+                and isinstance(value, numbers.Integral)
+                and value == v
+            )
             for v in self.values
             if not isinstance(value, bool) or isinstance(v, bool)
         )
 
-    def describe(self) -> str:  # noqa: D102
+    def describe(self) -> str:
         return "one of " + ", ".join(repr(v) for v in self.values)
 
-    def convert(self, text: str) -> Any:  # noqa: D102
+    def convert(self, text: str) -> Any:
         for v in self.values:
             if str(v) == text:
                 return v
@@ -139,13 +143,13 @@ class Options(Constraint):
 class Bool(Constraint):
     """A boolean."""
 
-    def is_satisfied_by(self, value: Any) -> bool:  # noqa: D102
+    def is_satisfied_by(self, value: Any) -> bool:
         return isinstance(value, bool | np.bool_)
 
-    def describe(self) -> str:  # noqa: D102
+    def describe(self) -> str:
         return "a bool"
 
-    def convert(self, text: str) -> Any:  # noqa: D102
+    def convert(self, text: str) -> Any:
         low = text.lower()
         if low in ("1", "true", "yes", "on"):
             return True
@@ -160,13 +164,13 @@ class AnyOf(Constraint):
 
     constraints: tuple[Constraint, ...]
 
-    def is_satisfied_by(self, value: Any) -> bool:  # noqa: D102
+    def is_satisfied_by(self, value: Any) -> bool:
         return any(c.is_satisfied_by(value) for c in self.constraints)
 
-    def describe(self) -> str:  # noqa: D102
+    def describe(self) -> str:
         return " or ".join(c.describe() for c in self.constraints)
 
-    def convert(self, text: str) -> Any:  # noqa: D102
+    def convert(self, text: str) -> Any:
         for c in self.constraints:
             value = c.convert(text)
             if c.is_satisfied_by(value):
@@ -178,13 +182,13 @@ class AnyOf(Constraint):
 class IsNone(Constraint):
     """Exactly ``None``."""
 
-    def is_satisfied_by(self, value: Any) -> bool:  # noqa: D102
+    def is_satisfied_by(self, value: Any) -> bool:
         return value is None
 
-    def describe(self) -> str:  # noqa: D102
+    def describe(self) -> str:
         return "None"
 
-    def convert(self, text: str) -> Any:  # noqa: D102
+    def convert(self, text: str) -> Any:
         return None if text.lower() == "none" else text
 
 
@@ -243,7 +247,11 @@ def check_rng(rng: Any) -> np.random.Generator:
     """Turn ``None``, an int, a SeedSequence or a Generator into a Generator."""
     if rng is None or isinstance(rng, np.random.Generator | np.random.SeedSequence):
         return np.random.default_rng(rng)
-    if isinstance(rng, numbers.Integral) and not isinstance(rng, bool) and rng >= 0:
+    if (
+        isinstance(rng, numbers.Integral)
+        and not isinstance(rng, bool)
+        and int(rng) >= 0
+    ):
         return np.random.default_rng(int(rng))
     raise InvalidParameterError(
         "The 'rng' parameter must be None, a non-negative int or a "
@@ -361,9 +369,11 @@ def _raw_columns(obj: Any, name: str) -> list[tuple[np.ndarray, bool | None, str
                 cols.append((arr, None, str(label)))
         return cols
     if module == "polars":
-        series = [obj] if hasattr(obj, "to_list") and not hasattr(obj, "columns") else [
-            obj[c] for c in obj.columns
-        ]
+        series = (
+            [obj]
+            if hasattr(obj, "to_list") and not hasattr(obj, "columns")
+            else [obj[c] for c in obj.columns]
+        )
         out: list[tuple[np.ndarray, bool | None, str]] = []
         for s in series:
             arr = s.to_numpy()
@@ -392,7 +402,7 @@ def _raw_columns(obj: Any, name: str) -> list[tuple[np.ndarray, bool | None, str
     if arr.ndim == 1:
         arr = arr[:, None]
     result: list[tuple[np.ndarray, bool | None, str]] = []
-    for j in range(arr.shape[1]):
+    for j in range(int(arr.shape[-1])):
         col = arr[:, j]
         kind = col.dtype.kind
         if kind in "biu":
@@ -428,7 +438,9 @@ def _inspect_object(col: np.ndarray, name: str, label: str) -> tuple[np.ndarray,
     present = col[~missing]
     if all(isinstance(v, str | bytes) for v in present):
         return col, True
-    if all(isinstance(v, numbers.Number) and not isinstance(v, complex) for v in present):
+    if all(
+        isinstance(v, numbers.Number) and not isinstance(v, complex) for v in present
+    ):
         out = np.full(col.size, np.nan)
         out[~missing] = np.asarray(present, dtype=np.float64)
         all_int = all(isinstance(v, numbers.Integral) for v in present)
@@ -592,10 +604,10 @@ def check_samples(
     else:
         keep = None
 
-    result: list[Variable] = []
-    for name, cols in zip(names, prepared, strict=True):
+    checked: list[Variable] = []
+    for name, pcols in zip(names, prepared, strict=True):
         arrays = []
-        for col, want, _label in cols:
+        for col, _want, _label in pcols:
             c = col if keep is None else col[keep]
             if c.dtype == object:
                 _, codes = np.unique(c.astype(str), return_inverse=True)
@@ -603,20 +615,22 @@ def check_samples(
             else:
                 arrays.append(np.array(c, dtype=np.float64))
         values = np.column_stack(arrays) if arrays else np.empty((0, 0))
-        result.append(
+        checked.append(
             Variable(
                 name=name,
                 values=values,
-                discrete=tuple(want for _, want, _ in cols),
-                labels=tuple(label for _, _, label in cols),
-                coded=tuple(col.dtype == object for col, _, _ in cols),
+                discrete=tuple(want for _, want, _ in pcols),
+                labels=tuple(label for _, _, label in pcols),
+                coded=tuple(col.dtype == object for col, _, _ in pcols),
             )
         )
-    n_left = result[0].n_samples
+    n_left = checked[0].n_samples
     if n_left < min_samples:
-        dropped = "" if keep is None else f" after dropping {n - n_left} row(s) with NaN"
+        dropped = (
+            "" if keep is None else f" after dropping {n - n_left} row(s) with NaN"
+        )
         raise InsufficientSamplesError(
             f"At least {min_samples} samples are needed; got n_samples={n_left}"
             f"{dropped}."
         )
-    return result
+    return checked

@@ -47,8 +47,8 @@ class MutinfoWarning(UserWarning):
 
 
 class BiasWarning(MutinfoWarning):
-    """The estimate is known to be strongly biased for this data (tiny n, large alphabet)."""
+    """The estimate is strongly biased for this data (tiny n, large alphabet)."""
 
 
 class DataWarning(MutinfoWarning):
-    """The data has a property that makes the estimate unreliable (ties, constant columns)."""
+    """The data makes the estimate unreliable (ties, constant columns)."""

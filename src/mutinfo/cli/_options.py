@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import math
 from collections.abc import Iterator
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Any
 
 import click
@@ -14,7 +14,7 @@ import typer
 from mutinfo._validation import Bool
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     """What ``--format`` accepts."""
 
     table = "table"
@@ -47,9 +47,7 @@ DiscreteOpt = Annotated[
         help="auto (from column types), true, false, or one per variable: true,false",
     ),
 ]
-RngOpt = Annotated[
-    int | None, typer.Option("--rng", help="Seed of every random draw.")
-]
+RngOpt = Annotated[int | None, typer.Option("--rng", help="Seed of every random draw.")]
 DebugOpt = Annotated[
     bool, typer.Option("--debug", help="Show the full traceback on errors.")
 ]

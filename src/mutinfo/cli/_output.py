@@ -18,7 +18,9 @@ def emit_records(
 ) -> None:
     """Print records as an aligned table, JSON (``payload`` if given) or CSV."""
     if fmt is OutputFormat.json:
-        typer.echo(json.dumps(payload if payload is not None else list(records), indent=2))
+        typer.echo(
+            json.dumps(payload if payload is not None else list(records), indent=2)
+        )
         return
     if not records:
         return

@@ -23,7 +23,9 @@ from mutinfo.cli._options import (
 )
 from mutinfo.cli._output import emit_records
 
-FileArg = Annotated[str, typer.Argument(help="CSV or Parquet file; - reads CSV from stdin.")]
+FileArg = Annotated[
+    str, typer.Argument(help="CSV or Parquet file; - reads CSV from stdin.")
+]
 XOpt = Annotated[str, typer.Option("--x", help="Column(s) of X, comma-separated.")]
 YOpt = Annotated[str, typer.Option("--y", help="Column(s) of Y, comma-separated.")]
 ZOpt = Annotated[str, typer.Option("--z", help="Column(s) of Z, comma-separated.")]
@@ -103,8 +105,17 @@ def register(app: typer.Typer) -> None:
         Example: mutinfo mi data.csv --x age --y income --method ksg --base 2
         """
         run_estimate(
-            ctx, "mi", file, {"x": x, "y": y}, method=method, base=base,
-            discrete=discrete, nan_policy=nan_policy, rng=rng, fmt=fmt, debug=debug,
+            ctx,
+            "mi",
+            file,
+            {"x": x, "y": y},
+            method=method,
+            base=base,
+            discrete=discrete,
+            nan_policy=nan_policy,
+            rng=rng,
+            fmt=fmt,
+            debug=debug,
         )
 
     @app.command(context_settings=METHOD_PARAMS_CONTEXT)
@@ -127,8 +138,17 @@ def register(app: typer.Typer) -> None:
         Example: mutinfo cmi data.csv --x a --y b --z c,d --n-neighbors 5
         """
         run_estimate(
-            ctx, "cmi", file, {"x": x, "y": y, "z": z}, method=method, base=base,
-            discrete=discrete, nan_policy=nan_policy, rng=rng, fmt=fmt, debug=debug,
+            ctx,
+            "cmi",
+            file,
+            {"x": x, "y": y, "z": z},
+            method=method,
+            base=base,
+            discrete=discrete,
+            nan_policy=nan_policy,
+            rng=rng,
+            fmt=fmt,
+            debug=debug,
         )
 
     @app.command(context_settings=METHOD_PARAMS_CONTEXT)
@@ -149,6 +169,15 @@ def register(app: typer.Typer) -> None:
         Example: mutinfo entropy data.csv --x word --base 2
         """
         run_estimate(
-            ctx, "entropy", file, {"x": x}, method=method, base=base,
-            discrete=discrete, nan_policy=nan_policy, rng=rng, fmt=fmt, debug=debug,
+            ctx,
+            "entropy",
+            file,
+            {"x": x},
+            method=method,
+            base=base,
+            discrete=discrete,
+            nan_policy=nan_policy,
+            rng=rng,
+            fmt=fmt,
+            debug=debug,
         )

@@ -323,4 +323,3 @@ class Estimator:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
-

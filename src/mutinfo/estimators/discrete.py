@@ -81,7 +81,10 @@ class Plugin(Estimator):
         hz, lz, kz = self._joint(z)
         value = hxz - hz
         _warn_bias(
-            self.name, "conditional entropy", (kxz - kz) / (2 * x.n_samples), value,
+            self.name,
+            "conditional entropy",
+            (kxz - kz) / (2 * x.n_samples),
+            value,
             x.n_samples,
         )
         return Estimate(value, lxz - lz)
@@ -91,8 +94,9 @@ class Plugin(Estimator):
         hy, ly, ky = self._joint(y)
         hxy, lxy, kxy = self._joint(x, y)
         value = hx + hy - hxy
-        _warn_bias(self.name, "mi", (kxy - kx - ky + 1) / (2 * x.n_samples), value,
-                   x.n_samples)
+        _warn_bias(
+            self.name, "mi", (kxy - kx - ky + 1) / (2 * x.n_samples), value, x.n_samples
+        )
         return Estimate(value, lx + ly - lxy)
 
     def _cmi(
@@ -103,6 +107,11 @@ class Plugin(Estimator):
         hxyz, lxyz, kxyz = self._joint(x, y, z)
         hz, lz, kz = self._joint(z)
         value = hxz + hyz - hxyz - hz
-        _warn_bias(self.name, "cmi", (kxyz - kxz - kyz + kz) / (2 * x.n_samples),
-                   value, x.n_samples)
+        _warn_bias(
+            self.name,
+            "cmi",
+            (kxyz - kxz - kyz + kz) / (2 * x.n_samples),
+            value,
+            x.n_samples,
+        )
         return Estimate(value, lxz + lyz - lxyz - lz)

@@ -1,5 +1,8 @@
-"""k-nearest-neighbour estimators: KSG mutual information, Kozachenko-Leonenko
-entropy, and Ross's discrete x continuous MI. All use :mod:`mutinfo._neighbors`."""
+"""k-nearest-neighbour estimators: KSG, Kozachenko-Leonenko and Ross.
+
+KSG mutual information, Kozachenko-Leonenko entropy and Ross's discrete x
+continuous MI; all use :mod:`mutinfo._neighbors`.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ from mutinfo._counting import counts, encode
 from mutinfo._neighbors import METRICS, count_within, kth_neighbors
 from mutinfo._registry import register
 from mutinfo._validation import Bool, Interval, Options, Param, Variable
-from mutinfo.estimators._base import Estimate, Estimator, join
+from mutinfo.estimators._base import Estimate, Estimator
 from mutinfo.exceptions import DataWarning, InvalidDataError, UnsupportedMeasureError
 
 __all__ = ["KL", "KSG", "MixedKSG"]
@@ -251,7 +254,9 @@ class KL(Estimator):
                 "exact duplicates, so their kNN distance is 0 and the KL entropy is "
                 "-inf. Keep the default noise, or use a discrete method."
             )
-        local = digamma(n) - digamma(k) + _log_unit_ball(d, self.metric) + d * np.log(eps)
+        local = (
+            digamma(n) - digamma(k) + _log_unit_ball(d, self.metric) + d * np.log(eps)
+        )
         return Estimate(float(local.mean()), local)
 
 

@@ -54,7 +54,9 @@ def split_columns(spec: str | None) -> list[str]:
     return [c.strip() for c in spec.split(",") if c.strip()]
 
 
-def select_columns(frame: pd.DataFrame, columns: list[str], option: str) -> pd.DataFrame:
+def select_columns(
+    frame: pd.DataFrame, columns: list[str], option: str
+) -> pd.DataFrame:
     """Return ``frame[columns]``, or raise naming the missing columns and the option."""
     missing = [c for c in columns if c not in frame.columns]
     if missing:
