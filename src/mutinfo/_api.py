@@ -136,7 +136,7 @@ def estimate(
     Examples
     --------
     >>> import mutinfo as mt
-    >>> res = mt.estimate("mi", [0, 1, 1, 0], [0, 1, 1, 0], base=2)
+    >>> res = mt.estimate("mi", [0, 1, 1, 0] * 5, [0, 1, 1, 0] * 5, base=2)
     >>> res.value, res.unit, res.method
     (1.0, 'bits', 'plugin')
     """
@@ -163,7 +163,7 @@ def entropy(
     Examples
     --------
     >>> import mutinfo as mt
-    >>> mt.entropy(["a", "b", "a", "b"], base=2)
+    >>> mt.entropy(["a", "b"] * 10, base=2)
     1.0
     """
     return estimate(
@@ -196,7 +196,7 @@ def conditional_entropy(
     Examples
     --------
     >>> import mutinfo as mt
-    >>> mt.conditional_entropy([0, 1, 0, 1], [0, 0, 1, 1], base=2)
+    >>> mt.conditional_entropy([0, 1, 0, 1] * 5, [0, 0, 1, 1] * 5, base=2)
     1.0
     """
     return estimate(
@@ -268,7 +268,7 @@ def cmi(
     Examples
     --------
     >>> import mutinfo as mt
-    >>> x, y = [0, 0, 1, 1] * 2, [0, 1, 0, 1] * 2
+    >>> x, y = [0, 0, 1, 1] * 5, [0, 1, 0, 1] * 5
     >>> z = [a ^ b for a, b in zip(x, y)]  # XOR: I(x; y | z) = 1 bit
     >>> mt.cmi(x, y, z, base=2)
     1.0

@@ -77,7 +77,8 @@ def entropy_from_counts(c: NDArray[np.int64]) -> float:
     Examples
     --------
     >>> import numpy as np
-    >>> round(entropy_from_counts(np.array([7, 3])) / np.log(2), 7)
+    >>> import math
+    >>> round(entropy_from_counts(np.array([7, 3])) / math.log(2), 7)
     0.8812909
     """
     c = c[c > 0]

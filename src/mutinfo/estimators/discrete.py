@@ -14,17 +14,17 @@ from mutinfo.exceptions import BiasWarning
 
 __all__ = ["Plugin"]
 
-_BIAS_ABS = 0.05  # nats
-_BIAS_REL = 0.1
+_MIN_PER_CELL = 5  # the chi-square rule of thumb: at least 5 samples per cell
 
 
-def _warn_bias(name: str, measure: str, bias: float, value: float, n: int) -> None:
-    """Warn when the first-order (Miller-Madow) bias is large against the estimate."""
-    if bias > _BIAS_ABS and bias > _BIAS_REL * abs(value):
+def _warn_bias(name: str, measure: str, cells: int, bias: float, n: int) -> None:
+    """Warn when occupied cells are many relative to n (fewer than 5 per cell)."""
+    if n < _MIN_PER_CELL * cells:
         warnings.warn(
-            f"The {name!r} {measure} estimate has a first-order bias of about "
-            f"{bias:.3g} nats (occupied cells are many relative to n_samples={n}). "
-            "Use a bias-corrected method (for example 'miller_madow') or more samples.",
+            f"The {name!r} {measure} estimate uses n_samples={n} for {cells} occupied "
+            f"joint cells (fewer than {_MIN_PER_CELL} per cell), so it is biased; the "
+            f"first-order (Miller-Madow) bias alone is {bias:.3g} nats. Use a "
+            "bias-corrected method (for example 'miller_madow') or more samples.",
             BiasWarning,
             stacklevel=5,
         )
@@ -43,15 +43,16 @@ class Plugin(Estimator):
     -----
     Units are nats before ``base`` conversion. The plug-in entropy is biased
     downwards by about ``(K - 1) / (2 n)`` for ``K`` occupied cells (Miller 1955),
-    so MI is biased upwards by about ``(K_xy - K_x - K_y + 1) / (2 n)``; a
-    :class:`~mutinfo.exceptions.BiasWarning` is raised when that bias exceeds
-    0.05 nats and 10 % of the estimate. Continuous columns passed here are
+    so MI is biased upwards by about ``(K_xy - K_x - K_y + 1) / (2 n)``, and by
+    much more when the joint alphabet is undersampled; a
+    :class:`~mutinfo.exceptions.BiasWarning` is raised when there are fewer than
+    5 samples per occupied joint cell. Continuous columns passed here are
     treated as labels.
 
     Examples
     --------
     >>> from mutinfo.estimators import Plugin
-    >>> Plugin().mi([0, 1, 1, 0], [0, 1, 1, 0], base=2).value
+    >>> Plugin().mi([0, 1, 1, 0] * 5, [0, 1, 1, 0] * 5, base=2).value
     1.0
     """
 
@@ -71,7 +72,7 @@ class Plugin(Estimator):
 
     def _entropy(self, x: Variable, rng: np.random.Generator) -> Estimate:
         h, local, k = self._joint(x)
-        _warn_bias(self.name, "entropy", (k - 1) / (2 * x.n_samples), h, x.n_samples)
+        _warn_bias(self.name, "entropy", k, (k - 1) / (2 * x.n_samples), x.n_samples)
         return Estimate(h, local)
 
     def _conditional_entropy(
@@ -83,8 +84,8 @@ class Plugin(Estimator):
         _warn_bias(
             self.name,
             "conditional entropy",
+            kxz,
             (kxz - kz) / (2 * x.n_samples),
-            value,
             x.n_samples,
         )
         return Estimate(value, lxz - lz)
@@ -95,7 +96,7 @@ class Plugin(Estimator):
         hxy, lxy, kxy = self._joint(x, y)
         value = hx + hy - hxy
         _warn_bias(
-            self.name, "mi", (kxy - kx - ky + 1) / (2 * x.n_samples), value, x.n_samples
+            self.name, "mi", kxy, (kxy - kx - ky + 1) / (2 * x.n_samples), x.n_samples
         )
         return Estimate(value, lx + ly - lxy)
 
@@ -110,8 +111,8 @@ class Plugin(Estimator):
         _warn_bias(
             self.name,
             "cmi",
+            kxyz,
             (kxyz - kxz - kyz + kz) / (2 * x.n_samples),
-            value,
             x.n_samples,
         )
         return Estimate(value, lxz + lyz - lxyz - lz)
