@@ -23,6 +23,8 @@ __all__ = ["MethodInfo", "families_supporting", "get", "methods", "names", "regi
 _MODULES: tuple[str, ...] = (
     "mutinfo.estimators.discrete",
     "mutinfo.estimators.knn",
+    "mutinfo.estimators.gaussian",
+    "mutinfo.estimators.copula",
 )
 
 _FAMILIES: dict[str, type[Estimator]] = {}

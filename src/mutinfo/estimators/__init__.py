@@ -4,7 +4,17 @@ Each family registers under a method name (see :func:`mutinfo.methods`).
 """
 
 from mutinfo.estimators._base import Estimator
+from mutinfo.estimators.copula import GaussianCopula
 from mutinfo.estimators.discrete import Plugin
+from mutinfo.estimators.gaussian import Gaussian
 from mutinfo.estimators.knn import KL, KSG, MixedKSG
 
-__all__ = ["KL", "KSG", "Estimator", "MixedKSG", "Plugin"]
+__all__ = [
+    "KL",
+    "KSG",
+    "Estimator",
+    "Gaussian",
+    "GaussianCopula",
+    "MixedKSG",
+    "Plugin",
+]

@@ -1,0 +1,209 @@
+"""Gaussian-copula MI and CMI (Ince et al. 2017), with discrete variables."""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy.special import ndtri
+from scipy.stats import rankdata
+
+from mutinfo._counting import counts, encode
+from mutinfo._registry import register
+from mutinfo._validation import Bool, Param, Variable
+from mutinfo.estimators._base import Estimate, Estimator
+from mutinfo.estimators._guards import drop_constant, need_samples
+from mutinfo.estimators.gaussian import gaussian_entropy
+from mutinfo.exceptions import UnsupportedMeasureError
+
+__all__ = ["GaussianCopula", "copnorm"]
+
+Array = NDArray[np.float64]
+
+
+def copnorm(values: Array) -> Array:
+    """Map each column to standard-normal quantiles of its ranks.
+
+    Ties get their average rank, so equal values stay equal. The result depends
+    on the data only through the ranks: any strictly increasing transform of a
+    column leaves it unchanged.
+
+    Parameters
+    ----------
+    values : ndarray of shape (n, d)
+
+    Returns
+    -------
+    ndarray of shape (n, d)
+        ``Phi^{-1}(rank / (n + 1))`` column by column.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> copnorm(np.array([[3.0], [1.0], [2.0]])).round(3).ravel().tolist()
+    [0.674, -0.674, 0.0]
+    """
+    n = values.shape[0]
+    if values.shape[1] == 0:
+        return np.empty((n, 0))
+    ranks = rankdata(values, axis=0, method="average")
+    return np.asarray(ndtri(ranks / (n + 1.0)), dtype=np.float64)
+
+
+@register
+class GaussianCopula(Estimator):
+    """Gaussian-copula mutual information: ranks to normal quantiles, then Gaussian MI.
+
+    Each continuous column is replaced by the standard-normal quantile of its
+    rank (:func:`copnorm`); MI and CMI of the result follow from Gaussian
+    entropies with the analytic bias correction (:class:`Gaussian`). Discrete
+    variables are handled as in Ince et al. (2017):
+
+    - continuous X, discrete Y:
+      ``I = H(X) - sum_y p(y) H(X | Y = y)`` with Gaussian entropies of the
+      copula-normalised X (the Gaussian-model MI);
+    - CMI with a discrete part of Z: the average over its states of the CMI
+      given the continuous part of Z, copula-normalised within each state;
+    - CMI with a discrete X: ``I(X; Y | Z) = I(X; Y, Z) - I(X; Z)``.
+
+    Parameters
+    ----------
+    bias_correction : bool, default=True
+        Apply the analytic Gaussian bias correction to every entropy.
+
+    Notes
+    -----
+    Units are nats before ``base`` conversion. This is a **lower bound** on the
+    MI for continuous variables (Ince et al. 2017): it sees only the part of the
+    dependence that a Gaussian copula describes, and returns about 0 for
+    dependence without monotone (rank-correlated) structure, such as
+    ``y = x**2`` with symmetric x. It equals the Gaussian MI on Gaussian data
+    and is exactly invariant under strictly increasing transforms of each
+    continuous column (it uses ranks only). Ties get average ranks. Two discrete
+    variables are not supported (use a discrete method); neither is a variable
+    with both discrete and continuous columns as X or Y (split it with the chain
+    rule). Every state of a discrete variable needs more samples than the
+    continuous columns it is paired with. Cost O(n log n + n d^2).
+
+    References
+    ----------
+    .. [1] R. A. A. Ince, B. L. Giordano, C. Kayser, G. A. Rousselet, J. Gross,
+       P. G. Schyns, "A statistical framework for neuroimaging data analysis
+       based on mutual information estimated via a Gaussian copula",
+       Hum. Brain Mapp. 38, 1541-1573 (2017). doi:10.1002/hbm.23471
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mutinfo.estimators import GaussianCopula
+    >>> rng = np.random.default_rng(0)
+    >>> x = rng.normal(size=5000)
+    >>> y = 0.9 * x + np.sqrt(1 - 0.81) * rng.normal(size=5000)
+    >>> est = GaussianCopula()
+    >>> round(est.mi(np.exp(x), y**3).value, 2)  # truth 0.830, monotone maps ignored
+    0.83
+    """
+
+    name = "gaussian_copula"
+    summary = "Gaussian-copula MI/CMI (rank-normal transform), discrete variants."
+    reference = "Ince et al. (2017) doi:10.1002/hbm.23471"
+    measures = ("mi", "cmi")
+    kinds = ("discrete", "continuous")
+    parameters = {
+        "bias_correction": Param(True, Bool(), "Analytic finite-sample correction."),
+    }
+
+    def min_samples(self) -> int:  # noqa: D102
+        return 3
+
+    # ------------------------------------------------------------------ #
+    def _h(self, values: Array, what: str) -> tuple[float, Array]:
+        need_samples(
+            values.shape[0], values.shape[1] + 2, self.name,
+            f"{values.shape[1]} Gaussian columns in {what}",
+        )
+        return gaussian_entropy(values, bias_correction=self.bias_correction, name=what)
+
+    def _model_gd(self, cont: Array, codes: NDArray[np.int64], what: str) -> tuple[
+        float, Array
+    ]:
+        """Gaussian-model MI between copula-normalised ``cont`` and labels ``codes``."""
+        n = cont.shape[0]
+        if cont.shape[1] == 0:
+            return 0.0, np.zeros(n)
+        h, local = self._h(cont, what)
+        value = h
+        local = local.copy()
+        uniq = np.unique(codes)
+        for label in uniq:
+            rows = codes == label
+            hk, lk = self._h(cont[rows], f"{what} within one discrete state")
+            value -= rows.sum() / n * hk
+            local[rows] -= lk
+        return value, local
+
+    def _group(
+        self,
+        x: Variable,
+        y: Variable,
+        zc: Array,
+        rows: NDArray[np.bool_] | None,
+    ) -> tuple[float, Array]:
+        """I(X; Y | Zc) on ``rows``, copula-normalised within them."""
+        xv = x.values if rows is None else x.values[rows]
+        yv = y.values if rows is None else y.values[rows]
+        zv = zc if rows is None else zc[rows]
+        if x.is_discrete and y.is_discrete:
+            raise UnsupportedMeasureError(
+                f"Method {self.name!r} needs at least one of x and y continuous; both "
+                "are discrete. Use a discrete method such as 'plugin'."
+            )
+        for v in (x, y):
+            if not (v.is_discrete or v.is_continuous):
+                raise UnsupportedMeasureError(
+                    f"Method {self.name!r} takes {v.name!r} either all discrete or "
+                    "all continuous; it has both kinds of columns. Split it with the "
+                    "chain rule, I(X1,X2; Y) = I(X1; Y) + I(X2; Y | X1)."
+                )
+        if x.is_discrete or y.is_discrete:
+            labels, cont = (xv, yv) if x.is_discrete else (yv, xv)
+            codes, _ = encode(labels)
+            joint, z_only = copnorm(np.hstack([cont, zv])), copnorm(zv)
+            i_joint, l_joint = self._model_gd(joint, codes, "the continuous variables")
+            i_z, l_z = self._model_gd(z_only, codes, "z")
+            return i_joint - i_z, l_joint - l_z
+        a, b, c = copnorm(xv), copnorm(yv), copnorm(zv)
+        hac, lac = self._h(np.hstack([a, c]), "x and z")
+        hbc, lbc = self._h(np.hstack([b, c]), "y and z")
+        hc, lc = self._h(c, "z")
+        habc, labc = self._h(np.hstack([a, b, c]), "x, y and z")
+        return hac + hbc - hc - habc, lac + lbc - lc - labc
+
+    def _mi(self, x: Variable, y: Variable, rng: np.random.Generator) -> Estimate:
+        x, y = drop_constant(x, self.name), drop_constant(y, self.name)
+        if x.n_features == 0 or y.n_features == 0:
+            return Estimate(0.0, np.zeros(x.n_samples))
+        value, local = self._group(x, y, np.empty((x.n_samples, 0)), None)
+        return Estimate(value, local)
+
+    def _cmi(
+        self, x: Variable, y: Variable, z: Variable, rng: np.random.Generator
+    ) -> Estimate:
+        x, y = drop_constant(x, self.name), drop_constant(y, self.name)
+        z = drop_constant(z, self.name)
+        n = x.n_samples
+        if x.n_features == 0 or y.n_features == 0:
+            return Estimate(0.0, np.zeros(n))
+        disc = np.array(z.discrete, dtype=bool)
+        zc = z.values[:, ~disc]
+        if not disc.any():
+            value, local = self._group(x, y, zc, None)
+            return Estimate(value, local)
+        codes, k = encode(z.values[:, disc])
+        sizes = counts(codes, k)
+        value, local = 0.0, np.zeros(n)
+        for label in range(k):
+            rows = codes == label
+            vg, lg = self._group(x, y, zc, rows)
+            value += sizes[label] / n * vg
+            local[rows] = lg
+        return Estimate(value, local)

@@ -1,0 +1,242 @@
+"""Gaussian estimators: entropy, MI and CMI in closed form from the sample covariance.
+
+Exact (and, with the bias correction, unbiased) when the data are Gaussian; the
+fast baseline otherwise, since it sees only linear (second-order) dependence.
+The helpers here are shared with the Gaussian-copula family.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy.linalg import solve_triangular
+from scipy.special import digamma
+
+from mutinfo._registry import register
+from mutinfo._validation import Bool, Param, Variable
+from mutinfo.estimators._base import Estimate, Estimator, join
+from mutinfo.estimators._guards import column_label, drop_constant, need_samples
+from mutinfo.exceptions import DataWarning, InvalidDataError
+
+__all__ = ["Gaussian", "gaussian_entropy"]
+
+_LOG_2PI = math.log(2.0 * math.pi)
+#: Smallest eigenvalue of the correlation matrix accepted as full rank.
+_RANK_TOL = 1e-12
+
+
+def entropy_bias(d: int, n: int) -> float:
+    """Return E[plug-in entropy] - H for a d-dim Gaussian fitted to n samples.
+
+    The plug-in entropy uses the unbiased (``n - 1``) covariance ``S``. Since
+    ``(n - 1) S`` is Wishart with ``n - 1`` degrees of freedom,
+    ``E[ln det S] = ln det Sigma + d ln(2 / (n - 1)) + sum_i psi((n - i) / 2)``
+    (i = 1..d); half of the excess is the bias of the entropy, as in the
+    correction of Ince et al. (2017).
+    """
+    i = np.arange(1, d + 1, dtype=np.float64)
+    return float(
+        0.5 * d * (math.log(2.0) - math.log(n - 1.0))
+        + 0.5 * digamma((n - i) / 2.0).sum()
+    )
+
+
+def gaussian_entropy(
+    values: NDArray[np.float64],
+    *,
+    bias_correction: bool = True,
+    name: str = "x",
+) -> tuple[float, NDArray[np.float64]]:
+    """Differential entropy (nats) of the Gaussian fitted to the rows of ``values``.
+
+    Parameters
+    ----------
+    values : ndarray of shape (n, d)
+        Samples; ``d = 0`` gives entropy 0.
+    bias_correction : bool, default=True
+        Subtract the exact finite-sample bias of the plug-in log-determinant
+        (:func:`entropy_bias`), which makes the estimate unbiased for Gaussian data.
+    name : str, default='x'
+        The variable's name, for error messages.
+
+    Returns
+    -------
+    value : float
+        ``0.5 ln det(2 pi e S)`` minus the bias correction.
+    local : ndarray of shape (n,)
+        ``-ln N(x_i; mean, S)``, shifted by one constant so the values average to
+        ``value``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> x = np.random.default_rng(0).normal(size=(20000, 1))
+    >>> round(gaussian_entropy(x)[0], 2)  # truth 0.5 * ln(2 pi e) = 1.419
+    1.42
+    """
+    n, d = values.shape
+    if d == 0:
+        return 0.0, np.zeros(n)
+    centered = values - values.mean(axis=0)
+    std = np.sqrt((centered**2).sum(axis=0) / (n - 1.0))
+    if np.any(std == 0):
+        raise InvalidDataError(
+            f"{name!r} has a constant column, so its differential entropy is -inf. "
+            "Remove the constant column first."
+        )
+    z = centered / std
+    corr = (z.T @ z) / (n - 1.0)
+    eig = np.linalg.eigvalsh(corr)
+    if eig[0] <= _RANK_TOL * d:
+        raise InvalidDataError(
+            f"The columns of {name!r} are linearly dependent (smallest eigenvalue of "
+            f"their correlation matrix {eig[0]:.2g}), so the Gaussian entropy is "
+            "-inf and any MI involving them infinite. Remove duplicated or collinear "
+            "columns."
+        )
+    logdet = float(np.log(eig).sum() + 2.0 * np.log(std).sum())
+    value = 0.5 * d * (_LOG_2PI + 1.0) + 0.5 * logdet
+    if bias_correction:
+        value -= entropy_bias(d, n)
+    chol = np.linalg.cholesky(corr)
+    w = solve_triangular(chol, z.T, lower=True)
+    local = 0.5 * (d * _LOG_2PI + logdet + (w**2).sum(axis=0))
+    local += value - local.mean()
+    return value, local
+
+
+def _block(*vs: Variable) -> NDArray[np.float64]:
+    return np.hstack([v.values for v in vs])
+
+
+@register
+class Gaussian(Estimator):
+    """Gaussian entropy, MI and CMI from the sample covariance (closed form).
+
+    ``H(X) = 0.5 ln det(2 pi e S_X)``, ``I(X;Y) = H(X) + H(Y) - H(X,Y)`` and
+    ``I(X;Y|Z) = H(X,Z) + H(Y,Z) - H(Z) - H(X,Y,Z)``, with ``S`` the unbiased
+    sample covariance and, by default, the exact finite-sample bias correction of
+    each log-determinant (Ince et al. 2017), which makes every term unbiased for
+    Gaussian data. X, Y and Z may be multivariate.
+
+    Parameters
+    ----------
+    bias_correction : bool, default=True
+        Apply the analytic bias correction.
+
+    Notes
+    -----
+    Units are nats before ``base`` conversion. Exact in expectation for Gaussian
+    data; for other data the MI is that of the Gaussian with the same
+    covariance, a lower bound on the true MI for a given covariance
+    (the Gaussian maximises entropy), blind to nonlinear dependence.
+    MI and CMI are invariant to invertible affine maps of each variable; the
+    entropy shifts by ``ln |det A|``. Constant columns carry no information:
+    they are dropped from MI/CMI with a :class:`~mutinfo.exceptions.DataWarning`;
+    their entropy is ``-inf`` and raises. Linearly dependent columns (infinite
+    MI) raise :class:`~mutinfo.exceptions.InvalidDataError`. Cost O(n d^2).
+    Local values are the pointwise log-density terms of the fitted Gaussians,
+    shifted by the bias correction so that they average to the estimate.
+
+    References
+    ----------
+    .. [1] T. M. Cover, J. A. Thomas, Elements of Information Theory, 2nd ed.,
+       Wiley (2006), ch. 8.
+    .. [2] R. A. A. Ince et al., "A statistical framework for neuroimaging data
+       analysis based on mutual information estimated via a Gaussian copula",
+       Hum. Brain Mapp. 38, 1541-1573 (2017). doi:10.1002/hbm.23471
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mutinfo.estimators import Gaussian
+    >>> rng = np.random.default_rng(0)
+    >>> x = rng.normal(size=5000)
+    >>> y = 0.9 * x + np.sqrt(1 - 0.81) * rng.normal(size=5000)
+    >>> round(Gaussian().mi(x, y).value, 2)  # truth -0.5 ln(1 - 0.81) = 0.830
+    0.83
+    """
+
+    name = "gaussian"
+    summary = "Gaussian closed-form entropy, MI and CMI from the covariance."
+    reference = "Ince et al. (2017) doi:10.1002/hbm.23471 (bias correction)"
+    measures = ("entropy", "conditional_entropy", "mi", "cmi")
+    kinds = ("continuous",)
+    parameters = {
+        "bias_correction": Param(True, Bool(), "Analytic finite-sample correction."),
+    }
+
+    def min_samples(self) -> int:  # noqa: D102
+        return 3
+
+    def _adapt(self, v: Variable) -> Variable:
+        if v.is_continuous:
+            return v
+        if any(v.coded):
+            raise InvalidDataError(
+                f"Method {self.name!r} needs numeric data, but {v.name!r} holds "
+                "string labels. Use 'gaussian_copula' (discrete variables supported) "
+                "or a discrete method such as 'plugin'."
+            )
+        cols = ", ".join(
+            repr(column_label(v, j)) for j in range(v.n_features) if v.discrete[j]
+        )
+        warnings.warn(
+            f"Method {self.name!r} treats the discrete column(s) {cols} of {v.name!r} "
+            "as numbers and sees only their linear dependence. Use "
+            "'gaussian_copula' or 'mixed_ksg' for discrete variables, or pass "
+            "discrete=False to silence this.",
+            DataWarning,
+            stacklevel=4,
+        )
+        return v.as_continuous()
+
+    def _h(self, *vs: Variable) -> tuple[float, NDArray[np.float64]]:
+        joint = join(*vs) if len(vs) > 1 else vs[0]
+        need_samples(
+            joint.n_samples,
+            joint.n_features + 2,
+            self.name,
+            f"{joint.n_features} columns in {joint.name!r}",
+        )
+        return gaussian_entropy(
+            joint.values, bias_correction=self.bias_correction, name=joint.name
+        )
+
+    def _entropy(self, x: Variable, rng: np.random.Generator) -> Estimate:
+        value, local = self._h(x)
+        return Estimate(value, local)
+
+    def _conditional_entropy(
+        self, x: Variable, z: Variable, rng: np.random.Generator
+    ) -> Estimate:
+        hxz, lxz = self._h(x, z)
+        hz, lz = self._h(z)
+        return Estimate(hxz - hz, lxz - lz)
+
+    def _mi(self, x: Variable, y: Variable, rng: np.random.Generator) -> Estimate:
+        x, y = drop_constant(x, self.name), drop_constant(y, self.name)
+        if x.n_features == 0 or y.n_features == 0:
+            return Estimate(0.0, np.zeros(x.n_samples))
+        hx, lx = self._h(x)
+        hy, ly = self._h(y)
+        hxy, lxy = self._h(x, y)
+        return Estimate(hx + hy - hxy, lx + ly - lxy)
+
+    def _cmi(
+        self, x: Variable, y: Variable, z: Variable, rng: np.random.Generator
+    ) -> Estimate:
+        x, y = drop_constant(x, self.name), drop_constant(y, self.name)
+        z = drop_constant(z, self.name)
+        if x.n_features == 0 or y.n_features == 0:
+            return Estimate(0.0, np.zeros(x.n_samples))
+        if z.n_features == 0:
+            return self._mi(x, y, rng)
+        hxz, lxz = self._h(x, z)
+        hyz, lyz = self._h(y, z)
+        hz, lz = self._h(z)
+        hxyz, lxyz = self._h(x, y, z)
+        return Estimate(hxz + hyz - hz - hxyz, lxz + lyz - lz - lxyz)
