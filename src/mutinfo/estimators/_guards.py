@@ -31,7 +31,7 @@ def drop_constant(v: Variable, method: str, *, stacklevel: int = 6) -> Variable:
     constant = np.all(values == values[:1], axis=0)
     if not constant.any():
         return v
-    names = ", ".join(repr(column_label(v, j)) for j in np.flatnonzero(constant))
+    names = ", ".join(repr(column_label(v, int(j))) for j in np.flatnonzero(constant))
     warnings.warn(
         f"Column(s) {names} of {v.name!r} are constant, so they carry no "
         f"information; method {method!r} leaves them out (an MI with a constant "

@@ -118,14 +118,16 @@ class GaussianCopula(Estimator):
     # ------------------------------------------------------------------ #
     def _h(self, values: Array, what: str) -> tuple[float, Array]:
         need_samples(
-            values.shape[0], values.shape[1] + 2, self.name,
+            values.shape[0],
+            values.shape[1] + 2,
+            self.name,
             f"{values.shape[1]} Gaussian columns in {what}",
         )
         return gaussian_entropy(values, bias_correction=self.bias_correction, name=what)
 
-    def _model_gd(self, cont: Array, codes: NDArray[np.int64], what: str) -> tuple[
-        float, Array
-    ]:
+    def _model_gd(
+        self, cont: Array, codes: NDArray[np.int64], what: str
+    ) -> tuple[float, Array]:
         """Gaussian-model MI between copula-normalised ``cont`` and labels ``codes``."""
         n = cont.shape[0]
         if cont.shape[1] == 0:
