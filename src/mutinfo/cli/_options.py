@@ -8,10 +8,21 @@ from collections.abc import Iterator
 from enum import StrEnum
 from typing import Annotated, Any
 
-import click
 import typer
 
 from mutinfo._validation import Bool
+
+
+def _click_class(name: str) -> type[Exception]:
+    # Recent Typer releases vendor Click; take Click's classes from Typer itself.
+    for cls in typer.BadParameter.__mro__:
+        if cls.__name__ == name:
+            return cls
+    raise ImportError(f"Typer does not provide Click's {name}.")  # pragma: no cover
+
+
+UsageError: Any = _click_class("UsageError")
+ClickException: Any = _click_class("ClickException")
 
 
 class OutputFormat(StrEnum):
@@ -65,7 +76,7 @@ def parse_base(text: str) -> float:
     try:
         return float(text)
     except ValueError:
-        raise click.BadParameter(
+        raise typer.BadParameter(
             f"expected e, bits or a number, got {text!r}", param_hint="'--base'"
         ) from None
 
@@ -79,7 +90,7 @@ def parse_discrete(text: str) -> Any:
             return "auto"
         value = conv.convert(t.strip())
         if not isinstance(value, bool):
-            raise click.BadParameter(
+            raise typer.BadParameter(
                 f"expected auto, true or false, got {t!r}", param_hint="'--discrete'"
             )
         return value
@@ -108,7 +119,7 @@ def parse_method_params(args: list[str], method: str) -> dict[str, Any]:
     while i < len(args):
         arg = args[i]
         if not arg.startswith("--"):
-            raise click.UsageError(f"Unexpected argument {arg!r}.")
+            raise UsageError(f"Unexpected argument {arg!r}.")
         key = arg[2:]
         value_text: str | None = None
         if "=" in key:
@@ -116,7 +127,7 @@ def parse_method_params(args: list[str], method: str) -> dict[str, Any]:
         negated = key.startswith("no-") and key[3:].replace("-", "_") in spec
         name = (key[3:] if negated else key).replace("-", "_")
         if name not in spec:
-            raise click.UsageError(
+            raise UsageError(
                 f"No such option: --{key} (method {method!r} takes: "
                 + (", ".join("--" + k.replace("_", "-") for k in spec) or "nothing")
                 + ")."
@@ -128,7 +139,7 @@ def parse_method_params(args: list[str], method: str) -> dict[str, Any]:
             continue
         if value_text is None:
             if i + 1 >= len(args):
-                raise click.UsageError(f"Option --{key} requires a value.")
+                raise UsageError(f"Option --{key} requires a value.")
             value_text = args[i + 1]
             i += 1
         params[name] = constraint.convert(value_text)
@@ -143,7 +154,7 @@ def handle_errors(debug: bool) -> Iterator[None]:
 
     try:
         yield
-    except (click.exceptions.Exit, click.ClickException, typer.Exit):
+    except (ClickException, typer.Exit):
         raise
     except (MutinfoError, OSError, ValueError, KeyError) as exc:
         if debug:

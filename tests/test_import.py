@@ -1,0 +1,34 @@
+"""`import mutinfo` stays light: no optional or heavy dependency is imported."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+HEAVY = ("torch", "dask", "distributed", "matplotlib", "sklearn", "polars", "pyarrow")
+
+
+def test_import_does_not_pull_optional_dependencies() -> None:
+    code = (
+        "import sys, json, mutinfo; "
+        "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    loaded = set(json.loads(out))
+    assert not loaded & set(HEAVY), loaded & set(HEAVY)
+    # pandas and scipy are core but heavy: imported only when used.
+    assert "pandas" not in loaded
+    assert "scipy" not in loaded
+
+
+def test_python_m_mutinfo_runs() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "mutinfo", "--version"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert out.startswith("mutinfo ")
