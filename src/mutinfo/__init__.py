@@ -31,7 +31,8 @@ from mutinfo.exceptions import (
 )
 
 if TYPE_CHECKING:
-    from mutinfo import estimators
+    from mutinfo import estimators, selection
+    from mutinfo.selection import rank_features, select_features
 
 __version__ = "0.1.0"
 
@@ -55,14 +56,25 @@ __all__ = [
     "estimators",
     "methods",
     "mi",
+    "rank_features",
+    "select_features",
+    "selection",
 ]
 
-_LAZY_SUBMODULES = {"estimators"}
+_LAZY_SUBMODULES = {"estimators", "selection"}
+
+#: Public functions that live in lazily imported subpackages.
+_LAZY_FUNCTIONS = {
+    "rank_features": "mutinfo.selection",
+    "select_features": "mutinfo.selection",
+}
 
 
 def __getattr__(name: str) -> Any:
     if name in _LAZY_SUBMODULES:
         return importlib.import_module(f"mutinfo.{name}")
+    if name in _LAZY_FUNCTIONS:
+        return getattr(importlib.import_module(_LAZY_FUNCTIONS[name]), name)
     raise AttributeError(f"module 'mutinfo' has no attribute {name!r}")
 
 

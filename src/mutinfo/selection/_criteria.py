@@ -1,0 +1,132 @@
+"""Selection criteria on Brown, Pocock, Zhao & Luján (2012)'s unified view.
+
+Brown et al. show that the classical criteria are approximations of one
+conditional-likelihood objective, and that the linear ones have the form
+
+    J(X_k) = I(X_k; Y) - beta * sum_{j in S} I(X_j; X_k)
+                       + gamma * sum_{j in S} I(X_j; X_k | Y)
+
+for a selected set S. With the identity
+``I(X_j; X_k | Y) = I(X_k; Y | X_j) - I(X_k; Y) + I(X_j; X_k)`` every
+criterion is a short function of three cached term matrices (rows: candidates,
+columns: selected features in the order chosen):
+
+======================  ==============  =========  =========================
+criterion               beta            gamma      written as
+======================  ==============  =========  =========================
+``mi``                  0               0          ``r``
+``mrmr`` (difference)   1/|S|           0          ``r - mean_j R``
+``mrmr_quotient``       (Peng et al.)              ``r / mean_j R``
+``jmi``                 1/|S|           1/|S|      ``mean_j C``
+``cmim``                (max form)                 ``min_j C``
+``jmim``                (max form)                 ``min_j (r_j + C)``
+======================  ==============  =========  =========================
+
+where ``r = I(X_k; Y)``, ``R = I(X_k; X_j)`` and ``C = I(X_k; Y | X_j)``.
+``jmi`` ranks as Yang & Moody's ``sum_j I(X_k, X_j; Y)`` because
+``I(X_k, X_j; Y) = I(X_j; Y) + I(X_k; Y | X_j)`` and the first term does not
+depend on the candidate. Before anything is selected, every criterion is the
+relevance ``r``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+__all__ = ["CRITERIA", "QUOTIENT_FLOOR", "Criterion", "Terms"]
+
+#: Mean redundancies below this many nats count as this value in ``mrmr_quotient``,
+#: so that a candidate independent of the selected set (redundancy estimated
+#: near 0, or slightly negative) is not divided by a number close to zero.
+QUOTIENT_FLOOR = 1e-3
+
+
+@dataclass(frozen=True)
+class Terms:
+    """The terms a criterion sees at one step, in nats.
+
+    Attributes
+    ----------
+    relevance : ndarray of shape (n_candidates,)
+        ``I(X_k; Y)`` of each candidate.
+    redundancy : ndarray of shape (n_candidates, n_selected)
+        ``I(X_k; X_j)`` for each selected ``j`` (NaN when the criterion does not
+        use it).
+    conditional_relevance : ndarray of shape (n_candidates, n_selected)
+        ``I(X_k; Y | X_j)`` (NaN when the criterion does not use it).
+    selected_relevance : ndarray of shape (n_selected,)
+        ``I(X_j; Y)`` of each selected feature.
+    """
+
+    relevance: NDArray[np.float64]
+    redundancy: NDArray[np.float64]
+    conditional_relevance: NDArray[np.float64]
+    selected_relevance: NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """A selection criterion: the terms it needs and its score once S is non-empty."""
+
+    name: str
+    needs: tuple[str, ...]
+    score: Callable[[Terms], NDArray[np.float64]]
+    reference: str
+
+
+def _mrmr(t: Terms) -> NDArray[np.float64]:
+    return np.asarray(t.relevance - t.redundancy.mean(axis=1))
+
+
+def _mrmr_quotient(t: Terms) -> NDArray[np.float64]:
+    return np.asarray(
+        t.relevance / np.maximum(t.redundancy.mean(axis=1), QUOTIENT_FLOOR)
+    )
+
+
+def _jmi(t: Terms) -> NDArray[np.float64]:
+    return np.asarray(t.conditional_relevance.mean(axis=1))
+
+
+def _cmim(t: Terms) -> NDArray[np.float64]:
+    return np.asarray(t.conditional_relevance.min(axis=1))
+
+
+def _jmim(t: Terms) -> NDArray[np.float64]:
+    joint = t.selected_relevance[None, :] + t.conditional_relevance
+    return np.asarray(joint.min(axis=1))
+
+
+_PENG = "Peng, Long & Ding (2005) doi:10.1109/TPAMI.2005.159"
+
+#: The criteria by name.
+CRITERIA: dict[str, Criterion] = {
+    c.name: c
+    for c in (
+        Criterion("mi", (), lambda t: t.relevance, "univariate relevance I(X_k; Y)"),
+        Criterion("mrmr", ("redundancy",), _mrmr, _PENG),
+        Criterion("mrmr_quotient", ("redundancy",), _mrmr_quotient, _PENG),
+        Criterion(
+            "jmi",
+            ("conditional_relevance",),
+            _jmi,
+            "Yang & Moody (1999); Brown et al. (2012) JMLR 13:27-66",
+        ),
+        Criterion(
+            "cmim",
+            ("conditional_relevance",),
+            _cmim,
+            "Fleuret (2004) JMLR 5:1531-1555",
+        ),
+        Criterion(
+            "jmim",
+            ("conditional_relevance",),
+            _jmim,
+            "Bennasar, Hicks & Setchi (2015) doi:10.1016/j.eswa.2015.07.007",
+        ),
+    )
+}

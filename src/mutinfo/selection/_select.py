@@ -1,0 +1,306 @@
+"""Greedy forward selection with cached terms.
+
+``forward_selection`` reports every step; ``select_features`` returns the picks.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from mutinfo._result import check_base, unit_name
+from mutinfo._validation import check_choice
+from mutinfo.exceptions import InvalidDataError, InvalidParameterError
+from mutinfo.selection._criteria import CRITERIA, Terms
+from mutinfo.selection._data import check_count, check_features, check_real
+from mutinfo.selection._terms import TermCache
+
+__all__ = ["Selection", "forward_selection", "select_features"]
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The outcome of a greedy forward selection.
+
+    Attributes
+    ----------
+    features : tuple
+        Selected features in the order chosen: column names for DataFrames,
+        column indices otherwise.
+    indices : tuple of int
+        Column indices of the selected features, in the order chosen.
+    scores : tuple of float
+        The criterion's value for each selected feature when it was chosen, in
+        ``unit`` (``mrmr_quotient`` scores are ratios without unit).
+    relevance : tuple of float
+        ``I(X_j; Y)`` of every feature, in column order, in ``unit``.
+    ranking : tuple of int
+        Rank of every feature, in column order: 1 for the first selected
+        feature, and so on; unselected features follow, ordered by their score
+        at the last step.
+    criterion : str
+        The criterion that was used.
+    unit : str
+        ``"nats"``, ``"bits"`` or ``"log<base>"``.
+    stopped_by : str
+        ``"k"`` (k features chosen), ``"threshold"`` (the best score fell below
+        ``threshold``) or ``"exhausted"`` (every feature was chosen).
+    n_estimates : Mapping of str to int
+        Number of estimates made per kind of term (``"relevance"``,
+        ``"redundancy"``, ``"conditional_relevance"``).
+    methods : Mapping
+        Method that estimated each feature's relevance, by feature.
+    """
+
+    features: tuple[Any, ...]
+    indices: tuple[int, ...]
+    scores: tuple[float, ...]
+    relevance: tuple[float, ...]
+    ranking: tuple[int, ...]
+    criterion: str
+    unit: str
+    stopped_by: str
+    n_estimates: Mapping[str, int] = field(default_factory=dict)
+    methods: Mapping[Any, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self, "n_estimates", MappingProxyType(dict(self.n_estimates))
+        )
+        object.__setattr__(self, "methods", MappingProxyType(dict(self.methods)))
+
+
+def _greedy(
+    cache: TermCache,
+    criterion: str,
+    k: int | None,
+    threshold: float | None,
+    scale: float,
+) -> tuple[list[int], list[float], list[int], str]:
+    """Run the selection loop; return picks, their scores, the full order, the stop."""
+    crit = CRITERIA[criterion]
+    d = len(cache.features)
+    relevance = cache.relevance(range(d))
+    redundancy: list[NDArray[np.float64]] = []
+    conditional: list[NDArray[np.float64]] = []
+    selected: list[int] = []
+    scores: list[float] = []
+    remaining = list(range(d))
+    order_rest: list[int] = []
+    stopped_by = "exhausted"
+    while remaining:
+        if k is not None and len(selected) == k:
+            stopped_by = "k"
+            break
+        cand = np.array(remaining)
+        if selected and crit.needs:
+            last = selected[-1]
+            for kind, store in (
+                ("redundancy", redundancy),
+                ("conditional_relevance", conditional),
+            ):
+                if kind in crit.needs:
+                    col = np.full(d, np.nan)
+                    col[cand] = getattr(cache, kind)(cand, last)
+                    store.append(col)
+        if selected and crit.needs:
+            empty = np.full((cand.size, len(selected)), np.nan)
+            terms = Terms(
+                relevance=relevance[cand],
+                redundancy=np.column_stack(redundancy)[cand] if redundancy else empty,
+                conditional_relevance=(
+                    np.column_stack(conditional)[cand] if conditional else empty
+                ),
+                selected_relevance=relevance[selected],
+            )
+            values = crit.score(terms)
+        else:
+            values = relevance[cand]
+        if not np.all(np.isfinite(values)):
+            bad = [int(j) for j in cand[~np.isfinite(values)]]
+            raise InvalidDataError(
+                f"The {criterion!r} criterion is not finite for feature(s) at column "
+                f"indices {bad[:5]}; check those columns (constant or degenerate) or "
+                "use another method."
+            )
+        if criterion != "mrmr_quotient":
+            values = values * scale
+        best = int(np.argmax(values))
+        # Unselected features are ranked by their latest scores (stable order).
+        order_rest = [int(cand[i]) for i in np.argsort(-values, kind="stable")]
+        if threshold is not None and values[best] < threshold:
+            stopped_by = "threshold"
+            break
+        selected.append(int(cand[best]))
+        scores.append(float(values[best]))
+        remaining.remove(int(cand[best]))
+    rest = [j for j in order_rest if j not in set(selected)]
+    return selected, scores, selected + rest, stopped_by
+
+
+def forward_selection(
+    X: Any,
+    y: Any,
+    *,
+    k: int | None,
+    criterion: str = "mrmr",
+    method: Any = "auto",
+    threshold: float | None = None,
+    base: float = math.e,
+    discrete: Any = "auto",
+    nan_policy: str = "raise",
+    rng: Any = None,
+    **method_params: Any,
+) -> Selection:
+    """Select features greedily by an MI criterion and report every step.
+
+    Starting from the empty set, each step adds the candidate with the highest
+    criterion score (ties go to the lower column index). Each information
+    term is estimated once: a step estimates only the terms between the
+    candidates and the feature chosen last.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features)
+        Features; numpy arrays, lists, pandas or polars DataFrames. Columns may
+        be of different kinds (discrete and continuous).
+    y : array-like of shape (n_samples,)
+        Target, discrete (classification) or continuous (regression).
+    k : int or None
+        Number of features to select; None selects until ``threshold`` stops
+        the search (or every feature is chosen).
+    criterion : {'mrmr', 'mrmr_quotient', 'jmi', 'cmim', 'jmim', 'mi'}, default='mrmr'
+        Selection criterion (see Notes).
+    method : str or Estimator, default='auto'
+        Estimator of every term: ``"auto"`` picks one per term from the kinds of
+        its columns (see :func:`mutinfo.estimate`), a registry name, or an
+        estimator object.
+    threshold : float or None, default=None
+        Stop when the best candidate's score is below this value (in the unit
+        of ``base``; a ratio for ``mrmr_quotient``).
+    base : float, default=math.e
+        Logarithm base of the reported scores and of ``threshold``.
+    discrete : 'auto', bool or tuple, default='auto'
+        Which columns are discrete: ``"auto"`` (from the dtypes), one bool for
+        everything, or a pair ``(X_entry, y_entry)`` where ``X_entry`` is a bool
+        or a list of bools, one per column.
+    nan_policy : {'raise', 'omit'}, default='raise'
+        ``"omit"`` drops every row with a missing value.
+    rng : None, int or numpy.random.Generator, default=None
+        Root of every random draw; each term gets its own stream.
+    **method_params
+        Parameters of a named method (``n_neighbors=5``, ...).
+
+    Returns
+    -------
+    Selection
+        The selected features, their scores, every feature's relevance and rank,
+        and the number of estimates made.
+
+    Notes
+    -----
+    With ``r = I(X_k; Y)``, ``R_j = I(X_k; X_j)`` and ``C_j = I(X_k; Y | X_j)`` for
+    the already selected ``j`` (Brown et al. 2012's unified view):
+    ``mi`` = r; ``mrmr`` = r - mean R_j (Peng et al. 2005, difference form);
+    ``mrmr_quotient`` = r / mean R_j (quotient form, with the mean floored at
+    1e-3 nats); ``jmi`` = mean C_j (Yang & Moody 1999); ``cmim`` = min C_j
+    (Fleuret 2004); ``jmim`` = min (I(X_j; Y) + C_j) (Bennasar et al. 2015).
+    Estimates are not clipped, so a score can be slightly negative.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mutinfo.selection import forward_selection
+    >>> rng = np.random.default_rng(0)
+    >>> X = rng.integers(0, 2, size=(500, 4))
+    >>> y = X[:, 0] ^ X[:, 1]  # XOR: neither feature alone says anything
+    >>> forward_selection(X, y, k=2, criterion="jmi").indices
+    (0, 1)
+    """
+    base = check_base(base)
+    check_choice(criterion, "criterion", list(CRITERIA), "forward_selection()")
+    threshold = check_real(threshold, "threshold")
+    features, target, names = check_features(
+        X, y, discrete=discrete, nan_policy=nan_policy
+    )
+    k = check_count(k, "k", len(features), allow_none=True)
+    if k is None and threshold is None:
+        raise InvalidParameterError(
+            "Give 'k' (the number of features to select) or a 'threshold' that "
+            "stops the selection; got k=None and threshold=None."
+        )
+    cache = TermCache(
+        features, target, method=method, method_params=method_params, rng=rng
+    )
+    scale = 1.0 / math.log(base)
+    selected, scores, order, stopped_by = _greedy(cache, criterion, k, threshold, scale)
+    relevance = cache.relevance(range(len(features))) * scale
+    ranking = np.empty(len(features), dtype=np.int64)
+    ranking[order] = np.arange(1, len(features) + 1)
+    return Selection(
+        features=tuple(names[j] for j in selected),
+        indices=tuple(selected),
+        scores=tuple(scores),
+        relevance=tuple(float(v) for v in relevance),
+        ranking=tuple(int(v) for v in ranking),
+        criterion=criterion,
+        unit=unit_name(base),
+        stopped_by=stopped_by,
+        n_estimates=dict(cache.computed),
+        methods={
+            names[j]: cache.method_of(("relevance", j)) for j in range(len(features))
+        },
+    )
+
+
+def select_features(
+    X: Any,
+    y: Any,
+    *,
+    k: int | None,
+    criterion: str = "mrmr",
+    method: Any = "auto",
+    threshold: float | None = None,
+    discrete: Any = "auto",
+    nan_policy: str = "raise",
+    rng: Any = None,
+    **method_params: Any,
+) -> list[Any]:
+    """Select features by an MI criterion; return their names or indices in order.
+
+    See :func:`forward_selection` for the parameters, the criteria and the
+    stopping rules; this returns its ``features`` as a list (column names for
+    DataFrames, column indices otherwise).
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd
+    >>> import mutinfo as mt
+    >>> rng = np.random.default_rng(0)
+    >>> a, b = rng.integers(0, 4, 400), rng.integers(0, 4, 400)
+    >>> X = pd.DataFrame(
+    ...     {"a": a, "a_copy": a, "b": b, "noise": rng.integers(0, 4, 400)}
+    ... )
+    >>> mt.select_features(X, a + 4 * b, k=2, criterion="mrmr")
+    ['a', 'b']
+    """
+    return list(
+        forward_selection(
+            X,
+            y,
+            k=k,
+            criterion=criterion,
+            method=method,
+            threshold=threshold,
+            discrete=discrete,
+            nan_policy=nan_policy,
+            rng=rng,
+            **method_params,
+        ).features
+    )

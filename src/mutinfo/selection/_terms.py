@@ -1,0 +1,227 @@
+"""The information terms of feature selection, each estimated once and cached.
+
+Every criterion of :mod:`mutinfo.selection` is a function of three kinds of
+terms (Brown, Pocock, Zhao & Luján 2012):
+
+- relevance ``I(X_j; Y)``,
+- redundancy ``I(X_j; X_k)`` (symmetric: stored once per unordered pair),
+- conditional relevance ``I(X_j; Y | X_k)``.
+
+:class:`TermCache` estimates a batch of missing terms through the estimator
+protocol (a registry name, ``"auto"`` resolved per term from the kinds of its
+columns, or an estimator object) and never estimates a term twice. Each term
+gets its own random stream, derived from the root entropy and the term's
+position in its batch, so results do not depend on how the work is run.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from mutinfo import _registry
+from mutinfo._api import make_estimator
+from mutinfo._validation import Variable, check_rng
+from mutinfo.estimators._base import Estimator, join
+from mutinfo.exceptions import UnsupportedMeasureError
+
+__all__ = ["KINDS", "TermCache", "column"]
+
+#: The kinds of terms, in the order their batches are keyed.
+KINDS: tuple[str, ...] = ("relevance", "redundancy", "conditional_relevance")
+
+#: ``run(func, items, entropy)``: how a batch of items is executed.
+Runner = Callable[
+    [Callable[[Any, np.random.Generator], Any], Sequence[Any], int], list[Any]
+]
+
+
+def column(data: Variable, j: int) -> Variable:
+    """Return column ``j`` of a validated variable as a one-column Variable."""
+    label = data.labels[j] if data.labels else f"{data.name}[{j}]"
+    return Variable(
+        name=str(label),
+        values=data.values[:, j : j + 1],
+        discrete=(data.discrete[j],),
+        labels=(label,),
+        coded=(data.coded[j],) if data.coded else (False,),
+    )
+
+
+def serial_runner(
+    func: Callable[[Any, np.random.Generator], Any], items: Sequence[Any], entropy: int
+) -> list[Any]:
+    """Run a batch on the calling thread; item ``i`` gets stream ``(entropy, i)``."""
+    return [
+        func(
+            item, np.random.default_rng(np.random.SeedSequence(entropy, spawn_key=(i,)))
+        )
+        for i, item in enumerate(items)
+    ]
+
+
+@dataclass(frozen=True)
+class _Job:
+    """One estimate: ``measure`` on ``variables`` with the configured method."""
+
+    measure: str
+    variables: tuple[Variable, ...]
+    method: Any
+    params: tuple[tuple[str, Any], ...]
+
+
+def _make(
+    method: Any,
+    measure: str,
+    params: dict[str, Any],
+    vs: list[Variable],
+    rng: np.random.Generator,
+) -> Estimator:
+    """Build the estimator of one term, seeded with the term's own stream."""
+    if isinstance(method, Estimator):
+        settings = method.get_params()
+        settings["rng"] = rng
+        return type(method)(**settings)
+    return make_estimator(method, measure, params, vs, rng)
+
+
+def _estimate(job: _Job, rng: np.random.Generator) -> tuple[float, str]:
+    """Estimate one term in nats; return the value and the method that ran."""
+    vs = list(job.variables)
+    est = _make(job.method, job.measure, dict(job.params), vs, rng)
+    res = est.compute(job.measure, vs)
+    return res.value, res.method
+
+
+class TermCache:
+    """Relevance, redundancy and conditional-relevance terms, estimated once each.
+
+    Parameters
+    ----------
+    features : list of Variable
+        One validated single-column variable per feature.
+    target : Variable
+        The validated target.
+    method : str or Estimator
+        ``"auto"`` (resolved per term from the kinds of its columns), a
+        registry name, or an estimator object.
+    method_params : dict
+        Parameters of a named method.
+    rng : None, int or numpy.random.Generator
+        Root of every term's random stream.
+    runner : callable, optional
+        Runs a batch of terms: ``runner(func, items, entropy) -> results``.
+
+    Notes
+    -----
+    ``I(X_j; Y | X_k)`` is estimated directly when the method estimates CMI on
+    the kinds of the three columns. Otherwise (for example a discrete target
+    with continuous features under ``"auto"``, where only the mixed MI estimator
+    applies) it comes from the chain rule
+    ``I(X_j; Y | X_k) = I(X_j, X_k; Y) - I(X_k; Y)``, whose second term is the
+    cached relevance of ``X_k``.
+    """
+
+    def __init__(
+        self,
+        features: list[Variable],
+        target: Variable,
+        *,
+        method: Any = "auto",
+        method_params: dict[str, Any] | None = None,
+        rng: Any = None,
+        runner: Runner = serial_runner,
+    ) -> None:
+        self.features = features
+        self.target = target
+        self.method = method
+        self.params = tuple(sorted((method_params or {}).items()))
+        self.entropy = int(check_rng(rng).integers(0, 2**63 - 1))
+        self.runner = runner
+        self._values: dict[tuple[Any, ...], float] = {}
+        self._methods: dict[tuple[Any, ...], str] = {}
+        self._batches = 0
+        #: Number of estimates made, per kind of term.
+        self.computed: Counter[str] = Counter()
+        #: Number of terms served from the cache, per kind of term.
+        self.reused: Counter[str] = Counter()
+
+    # ------------------------------------------------------------------ #
+    def relevance(self, js: Sequence[int]) -> NDArray[np.float64]:
+        """Return ``I(X_j; Y)`` in nats for each ``j`` in ``js``."""
+        return self._get([("relevance", j) for j in js])
+
+    def redundancy(self, js: Sequence[int], k: int) -> NDArray[np.float64]:
+        """Return ``I(X_j; X_k)`` in nats for each ``j`` in ``js``."""
+        return self._get([("redundancy", min(j, k), max(j, k)) for j in js])
+
+    def conditional_relevance(self, js: Sequence[int], k: int) -> NDArray[np.float64]:
+        """Return ``I(X_j; Y | X_k)`` in nats for each ``j`` in ``js``."""
+        keys = [("conditional_relevance", j, k) for j in js]
+        missing = [key for key in dict.fromkeys(keys) if key not in self._values]
+        if missing and not self._direct_cmi(missing[0][1], k):
+            # Chain rule: the conditioning feature's relevance is needed first.
+            self.relevance([k])
+        return self._get(keys)
+
+    def method_of(self, key: tuple[Any, ...]) -> str:
+        """Return the method that estimated a cached term."""
+        return self._methods[key]
+
+    # ------------------------------------------------------------------ #
+    def _direct_cmi(self, j: int, k: int) -> bool:
+        """Whether ``I(X_j; Y | X_k)`` has an estimator of CMI for these kinds."""
+        vs = [self.features[j], self.target, self.features[k]]
+        if isinstance(self.method, Estimator):
+            return self.method.supports("cmi")
+        name = self.method
+        if name == "auto":
+            try:
+                name = _registry.resolve("cmi", vs)
+            except UnsupportedMeasureError:
+                return False
+        return "cmi" in _registry.get(name).measures
+
+    def _job(self, key: tuple[Any, ...]) -> _Job:
+        kind = key[0]
+        f, y = self.features, self.target
+        vs: tuple[Variable, ...]
+        if kind == "relevance":
+            measure, vs = "mi", (f[key[1]], y)
+        elif kind == "redundancy":
+            measure, vs = "mi", (f[key[1]], f[key[2]])
+        elif self._direct_cmi(key[1], key[2]):
+            measure, vs = "cmi", (f[key[1]], y, f[key[2]])
+        else:
+            measure, vs = "mi", (join(f[key[1]], f[key[2]]), y)
+        return _Job(measure, vs, self.method, self.params)
+
+    def _get(self, keys: list[tuple[Any, ...]]) -> NDArray[np.float64]:
+        missing = [key for key in dict.fromkeys(keys) if key not in self._values]
+        self.reused.update(key[0] for key in keys if key in self._values)
+        if missing:
+            jobs = [self._job(key) for key in missing]
+            # Each batch gets its own root, so streams never repeat across batches.
+            seed = np.random.SeedSequence(self.entropy, spawn_key=(self._batches,))
+            self._batches += 1
+            entropy = int(seed.generate_state(1, np.uint64)[0] >> 1)
+            results = self.runner(_estimate, jobs, entropy)
+            for key, job, (value, name) in zip(missing, jobs, results, strict=True):
+                if key[0] == "conditional_relevance" and job.measure == "mi":
+                    value -= self._values[("relevance", key[2])]
+                    name = f"{name} (chain rule)"
+                self._values[key] = value
+                self._methods[key] = name
+                self.computed[key[0]] += 1
+        return np.array([self._values[key] for key in keys], dtype=np.float64)
+
+
+def to_unit(values: NDArray[np.float64], base: float) -> NDArray[np.float64]:
+    """Convert nats to the unit of ``base``."""
+    return values / math.log(base)

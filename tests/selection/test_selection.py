@@ -1,0 +1,314 @@
+"""Greedy MI feature selection: criteria on data where the right answer is known."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import mutinfo as mt
+from mutinfo._validation import Variable
+from mutinfo.estimators._base import Estimate, Estimator
+from mutinfo.exceptions import InvalidDataError, InvalidParameterError
+from mutinfo.selection import CRITERIA, forward_selection, select_features
+from mutinfo.selection._terms import TermCache, column
+
+REDUNDANCY_AWARE = ["mrmr", "mrmr_quotient", "jmi", "cmim", "jmim"]
+
+
+def redundant_data(n: int = 1000, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """y depends on x0 (strongly) and x1 (weakly); x2 is a noisy copy of x0;
+    x3..x5 are noise. Univariate MI ranks the copy x2 above x1."""
+    rng = np.random.default_rng(seed)
+    x0, x1 = rng.normal(size=n), rng.normal(size=n)
+    x2 = x0 + 0.3 * rng.normal(size=n)
+    y = x0 + 0.6 * x1 + 0.3 * rng.normal(size=n)
+    X = np.column_stack([x0, x1, x2, rng.normal(size=(n, 3))])
+    return X, y
+
+
+def xor_data(n: int = 2000, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """y = x0 XOR x1 with x1 ~ Bernoulli(0.2): x0 is relevant alone (0.28 bits),
+    x1 is independent of y alone but gives 0.72 bits once x0 is known; x2 and
+    x3 are noisy copies of y (0.12 and 0.07 bits); x4, x5 are noise."""
+    rng = np.random.default_rng(seed)
+    x0 = rng.integers(0, 2, n)
+    x1 = (rng.uniform(size=n) < 0.2).astype(np.int64)
+    y = x0 ^ x1
+    x2 = y ^ (rng.uniform(size=n) < 0.3)
+    x3 = y ^ (rng.uniform(size=n) < 0.35)
+    X = np.column_stack([x0, x1, x2, x3, rng.integers(0, 2, (n, 2))])
+    return X.astype(np.int64), y
+
+
+def test_univariate_mi_ranks_the_redundant_copy_high() -> None:
+    X, y = redundant_data()
+    assert select_features(X, y, k=2, criterion="mi", rng=0) == [0, 2]
+
+
+@pytest.mark.parametrize("criterion", REDUNDANCY_AWARE)
+def test_redundancy_aware_criteria_pick_the_two_causes_first(criterion: str) -> None:
+    X, y = redundant_data()
+    assert select_features(X, y, k=2, criterion=criterion, rng=0) == [0, 1]
+
+
+@pytest.mark.parametrize("criterion", ["jmi", "cmim", "jmim"])
+def test_jmi_type_criteria_find_xor_synergy(criterion: str) -> None:
+    X, y = xor_data()
+    assert select_features(X, y, k=2, criterion=criterion) == [0, 1]
+
+
+@pytest.mark.parametrize("criterion", ["mi", "mrmr", "mrmr_quotient"])
+def test_relevance_redundancy_criteria_miss_xor_synergy(criterion: str) -> None:
+    X, y = xor_data()
+    chosen = select_features(X, y, k=2, criterion=criterion)
+    assert chosen[0] == 0
+    assert 1 not in chosen
+
+
+def test_jmi_scores_equal_their_closed_form_on_discrete_data() -> None:
+    # Plug-in terms obey the chain rule exactly, so the JMI score of the second
+    # pick is the plug-in I(x1; y | x0) and JMIM's is I(x0, x1; y).
+    X, y = xor_data()
+    jmi = forward_selection(X, y, k=2, criterion="jmi", base=2)
+    jmim = forward_selection(X, y, k=2, criterion="jmim", base=2)
+    cmi = mt.cmi(X[:, 1], y, X[:, 0], base=2)
+    joint = mt.mi(X[:, :2], y, base=2)
+    assert jmi.scores[1] == pytest.approx(cmi, abs=1e-12)
+    assert jmim.scores[1] == pytest.approx(joint, abs=1e-12)
+    assert jmi.scores[0] == pytest.approx(mt.mi(X[:, 0], y, base=2), abs=1e-12)
+
+
+def test_scores_follow_brown_identity_for_mrmr() -> None:
+    X, y = xor_data()
+    sel = forward_selection(X, y, k=3, criterion="mrmr")
+    a, b, c = sel.indices
+    expected = mt.mi(X[:, c], y) - 0.5 * (
+        mt.mi(X[:, c], X[:, a]) + mt.mi(X[:, c], X[:, b])
+    )
+    assert sel.scores[2] == pytest.approx(expected, abs=1e-12)
+
+
+def test_selection_reports_ranking_relevance_and_unit() -> None:
+    X, y = xor_data()
+    nats = forward_selection(X, y, k=3, criterion="cmim")
+    bits = forward_selection(X, y, k=3, criterion="cmim", base=2)
+    assert bits.unit == "bits"
+    assert nats.unit == "nats"
+    np.testing.assert_allclose(np.array(bits.scores) * math.log(2), nats.scores)
+    np.testing.assert_allclose(np.array(bits.relevance) * math.log(2), nats.relevance)
+    assert sorted(nats.ranking) == list(range(1, 7))
+    assert [nats.ranking[j] for j in nats.indices] == [1, 2, 3]
+    assert nats.stopped_by == "k"
+    assert set(nats.methods.values()) == {"plugin"}
+
+
+def test_threshold_stops_when_the_gain_is_small() -> None:
+    X, y = redundant_data()
+    sel = forward_selection(X, y, k=None, criterion="cmim", threshold=0.05, rng=0)
+    assert sel.indices == (0, 1)
+    assert sel.stopped_by == "threshold"
+    assert min(sel.scores) >= 0.05
+
+
+def test_selecting_every_feature_is_exhausted() -> None:
+    X, y = xor_data(n=300)
+    sel = forward_selection(X[:, :3], y, k=None, criterion="jmi", threshold=-1.0)
+    assert sel.stopped_by == "exhausted"
+    assert sorted(sel.indices) == [0, 1, 2]
+
+
+@pytest.mark.parametrize("criterion", list(CRITERIA))
+def test_deterministic_under_rng(criterion: str) -> None:
+    X, y = redundant_data(n=300)
+    a = forward_selection(X, y, k=3, criterion=criterion, rng=7)
+    b = forward_selection(X, y, k=3, criterion=criterion, rng=7)
+    assert a == b
+
+
+def test_input_is_not_mutated() -> None:
+    X, y = redundant_data(n=300)
+    X0, y0 = X.copy(), y.copy()
+    select_features(X, y, k=2, criterion="jmi", rng=0)
+    np.testing.assert_array_equal(X, X0)
+    np.testing.assert_array_equal(y, y0)
+
+
+def test_dataframe_names_and_mixed_kinds() -> None:
+    # Continuous and discrete features with a discrete target: relevance uses
+    # mixed_ksg / plugin per feature; CMI terms use the chain rule.
+    rng = np.random.default_rng(1)
+    n = 800
+    label = rng.integers(0, 3, n)
+    frame = pd.DataFrame(
+        {
+            "signal": label + 0.3 * rng.normal(size=n),
+            "copy": label + 0.3 * rng.normal(size=n),
+            "code": (label + (rng.uniform(size=n) < 0.3)) % 3,
+            "noise": rng.normal(size=n),
+        }
+    )
+    sel = forward_selection(frame, label, k=2, criterion="jmi", rng=0)
+    assert sel.features[0] in ("signal", "copy")
+    assert dict(sel.methods) == {
+        "signal": "mixed_ksg",
+        "copy": "mixed_ksg",
+        "code": "plugin",
+        "noise": "mixed_ksg",
+    }
+    assert select_features(frame, label, k=1, criterion="mi", rng=0) == [
+        sel.features[0]
+    ]
+
+
+def test_discrete_option_sets_kinds_per_column() -> None:
+    X, y = xor_data(n=500)
+    as_float = X.astype(np.float64)
+    assert forward_selection(
+        as_float, y, k=2, criterion="jmi", discrete=True
+    ) == forward_selection(X, y, k=2, criterion="jmi")
+
+
+# ---------------------------------------------------------------------------
+# Cache: every term is estimated once
+# ---------------------------------------------------------------------------
+def _count_estimates(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    calls: list[str] = []
+    original = Estimator.compute
+
+    def counting(self: Estimator, measure: str, *args: object, **kw: object) -> object:
+        calls.append(measure)
+        return original(self, measure, *args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Estimator, "compute", counting)
+    return calls
+
+
+@pytest.mark.parametrize(
+    ("criterion", "kind"),
+    [("mrmr", "redundancy"), ("jmi", "conditional_relevance"), ("mi", None)],
+)
+def test_each_term_is_estimated_once(
+    monkeypatch: pytest.MonkeyPatch, criterion: str, kind: str | None
+) -> None:
+    X, y = xor_data(n=400)
+    calls = _count_estimates(monkeypatch)
+    d, k = X.shape[1], 4
+    sel = forward_selection(X, y, k=k, criterion=criterion)
+    # d relevances, then (d - t) new terms at step t = 1 .. k - 1.
+    expected = {"relevance": d}
+    if kind is not None:
+        expected[kind] = sum(d - t for t in range(1, k))
+    assert dict(sel.n_estimates) == expected
+    assert len(calls) == sum(expected.values())
+
+
+def test_chain_rule_reuses_relevance(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Continuous features, discrete target: auto has no CMI estimator for the
+    # mix, so I(X_j; Y | X_k) = I(X_j, X_k; Y) - I(X_k; Y) with I(X_k; Y) cached.
+    rng = np.random.default_rng(0)
+    y = rng.integers(0, 2, 300)
+    X = y[:, None] + rng.normal(size=(300, 4))
+    calls = _count_estimates(monkeypatch)
+    sel = forward_selection(X, y, k=3, criterion="cmim", rng=0)
+    assert dict(sel.n_estimates) == {"relevance": 4, "conditional_relevance": 3 + 2}
+    assert calls == ["mi"] * 9
+
+
+def test_cache_serves_repeated_requests() -> None:
+    X, y = xor_data(n=300)
+    data = Variable("X", X.astype(np.float64), (True,) * X.shape[1])
+    features = [column(data, j) for j in range(X.shape[1])]
+    target = Variable("y", y[:, None].astype(np.float64), (True,))
+    cache = TermCache(features, target)
+    first = cache.redundancy([1, 2], 0)
+    again = cache.redundancy([0], 1)  # symmetric: I(x0; x1) is already known
+    assert again[0] == first[0]
+    assert cache.computed["redundancy"] == 2
+    assert cache.reused["redundancy"] == 1
+
+
+def test_chain_rule_equals_direct_cmi_for_plugin(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    X, y = xor_data(n=500)
+    data = Variable("X", X.astype(np.float64), (True,) * X.shape[1])
+    features = [column(data, j) for j in range(X.shape[1])]
+    target = Variable("y", y[:, None].astype(np.float64), (True,))
+    direct = TermCache(features, target).conditional_relevance([1, 2, 3], 0)
+    chained = TermCache(features, target)
+    monkeypatch.setattr(chained, "_direct_cmi", lambda j, k: False)
+    np.testing.assert_allclose(
+        chained.conditional_relevance([1, 2, 3], 0), direct, rtol=0, atol=1e-12
+    )
+    assert chained.method_of(("conditional_relevance", 1, 0)) == "plugin (chain rule)"
+
+
+def test_estimator_object_and_method_params() -> None:
+    X, y = redundant_data(n=400)
+    by_name = forward_selection(X, y, k=2, method="ksg", n_neighbors=5, rng=3)
+    by_object = forward_selection(
+        X, y, k=2, method=mt.estimators.KSG(n_neighbors=5), rng=3
+    )
+    assert by_name == by_object
+
+
+# ---------------------------------------------------------------------------
+# Errors
+# ---------------------------------------------------------------------------
+def test_unknown_criterion() -> None:
+    X, y = xor_data(n=50)
+    with pytest.raises(InvalidParameterError, match=r"'criterion'.*Did you mean 'jmi'"):
+        select_features(X, y, k=1, criterion="jmj")
+
+
+@pytest.mark.parametrize("k", [0, 7, 1.5, True])
+def test_bad_k(k: object) -> None:
+    X, y = xor_data(n=50)
+    with pytest.raises(InvalidParameterError, match=r"'k' parameter .*\[1, 6\]"):
+        select_features(X, y, k=k)  # type: ignore[arg-type]
+
+
+def test_k_or_threshold_is_needed() -> None:
+    X, y = xor_data(n=50)
+    with pytest.raises(InvalidParameterError, match="Give 'k'"):
+        select_features(X, y, k=None)
+
+
+@pytest.mark.parametrize("threshold", [math.nan, "0.1"])
+def test_bad_threshold(threshold: object) -> None:
+    X, y = xor_data(n=50)
+    with pytest.raises(InvalidParameterError, match="'threshold' parameter"):
+        select_features(X, y, k=1, threshold=threshold)  # type: ignore[arg-type]
+
+
+def test_x_none() -> None:
+    with pytest.raises(InvalidParameterError, match="'X' parameter"):
+        select_features(None, [0, 1], k=1)
+
+
+def test_too_few_samples() -> None:
+    with pytest.raises(InvalidDataError, match="at least 2 samples"):
+        select_features([[1.0, 2.0]], [0], k=1)
+
+
+def test_mismatched_lengths() -> None:
+    with pytest.raises(InvalidDataError, match="same number of samples"):
+        select_features(np.zeros((5, 2)), np.zeros(4), k=1)
+
+
+class _Infinite(Estimator):
+    name = "infinite_test_only"
+    measures = ("mi",)
+    kinds = ("discrete", "continuous")
+
+    def _mi(self, x: Variable, y: Variable, rng: np.random.Generator) -> Estimate:
+        return Estimate(math.inf)
+
+
+def test_non_finite_scores_raise() -> None:
+    X, y = xor_data(n=50)
+    with pytest.raises(InvalidDataError, match="not finite for feature"):
+        select_features(X, y, k=1, method=_Infinite())
