@@ -312,3 +312,17 @@ def test_non_finite_scores_raise() -> None:
     X, y = xor_data(n=50)
     with pytest.raises(InvalidDataError, match="not finite for feature"):
         select_features(X, y, k=1, method=_Infinite())
+
+
+@pytest.mark.parametrize("criterion", ["mrmr", "jmi"])
+def test_same_result_for_any_n_jobs(criterion: str) -> None:
+    X, y = redundant_data(n=400)
+    one = forward_selection(X, y, k=3, criterion=criterion, rng=11)
+    two = forward_selection(X, y, k=3, criterion=criterion, rng=11, n_jobs=2)
+    assert one == two
+
+
+def test_bad_n_jobs() -> None:
+    X, y = xor_data(n=50)
+    with pytest.raises(InvalidParameterError, match="'n_jobs' parameter"):
+        select_features(X, y, k=1, n_jobs=0)

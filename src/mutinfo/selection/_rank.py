@@ -25,6 +25,8 @@ def rank_features(
     base: float = math.e,
     discrete: Any = "auto",
     nan_policy: str = "raise",
+    n_jobs: int | None = None,
+    client: Any = None,
     rng: Any = None,
     **method_params: Any,
 ) -> pd.DataFrame:
@@ -47,6 +49,11 @@ def rank_features(
         Which columns are discrete; a pair ``(X_entry, y_entry)`` sets them per
         column (see :func:`mutinfo.selection.forward_selection`).
     nan_policy : {'raise', 'omit'}, default='raise'
+    n_jobs : int or None, default=None
+        Local threads for the estimates (None: the calling thread; -1: every
+        core).
+    client : dask.distributed.Client or None, default=None
+        Run the estimates on this Dask cluster instead (results are identical).
     rng : None, int or numpy.random.Generator, default=None
         Root of every random draw; each feature gets its own stream.
     **method_params
@@ -66,9 +73,11 @@ def rank_features(
     >>> import mutinfo as mt
     >>> rng = np.random.default_rng(0)
     >>> X = rng.integers(0, 2, size=(1000, 3))
-    >>> y = X[:, 2]
-    >>> mt.rank_features(X, y, base=2)["feature"].tolist()
-    [2, 0, 1]
+    >>> ranked = mt.rank_features(X, X[:, 2], base=2)
+    >>> ranked["feature"].tolist()[0], round(float(ranked["mi"].iloc[0]), 3)
+    (2, 1.0)
+    >>> ranked["method"].tolist()
+    ['plugin', 'plugin', 'plugin']
     """
     import pandas as pd
 
@@ -77,7 +86,13 @@ def rank_features(
         X, y, discrete=discrete, nan_policy=nan_policy
     )
     cache = TermCache(
-        features, target, method=method, method_params=method_params, rng=rng
+        features,
+        target,
+        method=method,
+        method_params=method_params,
+        rng=rng,
+        n_jobs=n_jobs,
+        client=client,
     )
     d = len(features)
     mi = cache.relevance(range(d)) / math.log(base)

@@ -155,6 +155,8 @@ def forward_selection(
     base: float = math.e,
     discrete: Any = "auto",
     nan_policy: str = "raise",
+    n_jobs: int | None = None,
+    client: Any = None,
     rng: Any = None,
     **method_params: Any,
 ) -> Selection:
@@ -192,6 +194,11 @@ def forward_selection(
         or a list of bools, one per column.
     nan_policy : {'raise', 'omit'}, default='raise'
         ``"omit"`` drops every row with a missing value.
+    n_jobs : int or None, default=None
+        Local threads for the estimates (None: the calling thread; -1: every
+        core).
+    client : dask.distributed.Client or None, default=None
+        Run the estimates on this Dask cluster instead (results are identical).
     rng : None, int or numpy.random.Generator, default=None
         Root of every random draw; each term gets its own stream.
     **method_params
@@ -236,7 +243,13 @@ def forward_selection(
             "stops the selection; got k=None and threshold=None."
         )
     cache = TermCache(
-        features, target, method=method, method_params=method_params, rng=rng
+        features,
+        target,
+        method=method,
+        method_params=method_params,
+        rng=rng,
+        n_jobs=n_jobs,
+        client=client,
     )
     scale = 1.0 / math.log(base)
     selected, scores, order, stopped_by = _greedy(cache, criterion, k, threshold, scale)
@@ -269,6 +282,8 @@ def select_features(
     threshold: float | None = None,
     discrete: Any = "auto",
     nan_policy: str = "raise",
+    n_jobs: int | None = None,
+    client: Any = None,
     rng: Any = None,
     **method_params: Any,
 ) -> list[Any]:
@@ -283,9 +298,9 @@ def select_features(
     >>> import numpy as np, pandas as pd
     >>> import mutinfo as mt
     >>> rng = np.random.default_rng(0)
-    >>> a, b = rng.integers(0, 4, 400), rng.integers(0, 4, 400)
+    >>> a, b = rng.integers(0, 4, 4000), rng.integers(0, 4, 4000)
     >>> X = pd.DataFrame(
-    ...     {"a": a, "a_copy": a, "b": b, "noise": rng.integers(0, 4, 400)}
+    ...     {"a": a, "a_copy": a, "b": b, "noise": rng.integers(0, 4, 4000)}
     ... )
     >>> mt.select_features(X, a + 4 * b, k=2, criterion="mrmr")
     ['a', 'b']
@@ -300,6 +315,8 @@ def select_features(
             threshold=threshold,
             discrete=discrete,
             nan_policy=nan_policy,
+            n_jobs=n_jobs,
+            client=client,
             rng=rng,
             **method_params,
         ).features

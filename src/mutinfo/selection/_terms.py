@@ -11,14 +11,16 @@ terms (Brown, Pocock, Zhao & Luján 2012):
 protocol (a registry name, ``"auto"`` resolved per term from the kinds of its
 columns, or an estimator object) and never estimates a term twice. Each term
 gets its own random stream, derived from the root entropy and the term's
-position in its batch, so results do not depend on how the work is run.
+position in its batch, and batches run on the shared executor
+(:func:`mutinfo._parallel.execute`: local threads or a Dask client), so results
+do not depend on how the work is run.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,7 +29,8 @@ from numpy.typing import NDArray
 
 from mutinfo import _registry
 from mutinfo._api import make_estimator
-from mutinfo._validation import Variable, check_rng
+from mutinfo._parallel import entropy_of, execute, resolve_n_jobs
+from mutinfo._validation import Variable
 from mutinfo.estimators._base import Estimator, join
 from mutinfo.exceptions import UnsupportedMeasureError
 
@@ -35,11 +38,6 @@ __all__ = ["KINDS", "TermCache", "column"]
 
 #: The kinds of terms, in the order their batches are keyed.
 KINDS: tuple[str, ...] = ("relevance", "redundancy", "conditional_relevance")
-
-#: ``run(func, items, entropy)``: how a batch of items is executed.
-Runner = Callable[
-    [Callable[[Any, np.random.Generator], Any], Sequence[Any], int], list[Any]
-]
 
 
 def column(data: Variable, j: int) -> Variable:
@@ -52,18 +50,6 @@ def column(data: Variable, j: int) -> Variable:
         labels=(label,),
         coded=(data.coded[j],) if data.coded else (False,),
     )
-
-
-def serial_runner(
-    func: Callable[[Any, np.random.Generator], Any], items: Sequence[Any], entropy: int
-) -> list[Any]:
-    """Run a batch on the calling thread; item ``i`` gets stream ``(entropy, i)``."""
-    return [
-        func(
-            item, np.random.default_rng(np.random.SeedSequence(entropy, spawn_key=(i,)))
-        )
-        for i, item in enumerate(items)
-    ]
 
 
 @dataclass(frozen=True)
@@ -115,8 +101,10 @@ class TermCache:
         Parameters of a named method.
     rng : None, int or numpy.random.Generator
         Root of every term's random stream.
-    runner : callable, optional
-        Runs a batch of terms: ``runner(func, items, entropy) -> results``.
+    n_jobs : int or None
+        Local threads for each batch of terms (None: the calling thread).
+    client : dask.distributed.Client or None
+        Run the batches on this Dask cluster instead.
 
     Notes
     -----
@@ -136,14 +124,17 @@ class TermCache:
         method: Any = "auto",
         method_params: dict[str, Any] | None = None,
         rng: Any = None,
-        runner: Runner = serial_runner,
+        n_jobs: int | None = None,
+        client: Any = None,
     ) -> None:
         self.features = features
         self.target = target
         self.method = method
         self.params = tuple(sorted((method_params or {}).items()))
-        self.entropy = int(check_rng(rng).integers(0, 2**63 - 1))
-        self.runner = runner
+        self.entropy = entropy_of(rng)
+        resolve_n_jobs(n_jobs)
+        self.n_jobs = n_jobs
+        self.client = client
         self._values: dict[tuple[Any, ...], float] = {}
         self._methods: dict[tuple[Any, ...], str] = {}
         self._batches = 0
@@ -211,7 +202,9 @@ class TermCache:
             seed = np.random.SeedSequence(self.entropy, spawn_key=(self._batches,))
             self._batches += 1
             entropy = int(seed.generate_state(1, np.uint64)[0] >> 1)
-            results = self.runner(_estimate, jobs, entropy)
+            results = execute(
+                _estimate, jobs, entropy=entropy, n_jobs=self.n_jobs, client=self.client
+            )
             for key, job, (value, name) in zip(missing, jobs, results, strict=True):
                 if key[0] == "conditional_relevance" and job.measure == "mi":
                     value -= self._values[("relevance", key[2])]
