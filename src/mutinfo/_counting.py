@@ -9,7 +9,16 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["contingency", "encode", "entropy_from_counts", "local_entropy"]
+__all__ = [
+    "cardinalities",
+    "contingency",
+    "count_profile",
+    "counts",
+    "encode",
+    "entropy_from_counts",
+    "local_entropy",
+    "occupied_counts",
+]
 
 _MAX_RADIX = 2**62
 
@@ -99,3 +108,46 @@ def contingency(
 ) -> NDArray[np.int64]:
     """Return the ``ka x kb`` contingency table of two code vectors."""
     return np.bincount(a * kb + b, minlength=ka * kb).reshape(ka, kb)
+
+
+def occupied_counts(*blocks: NDArray[np.float64]) -> NDArray[np.int64]:
+    """Return the counts of the distinct rows of the joined blocks (occupied cells).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> occupied_counts(np.array([[1.0], [1.0], [5.0]])).tolist()
+    [2, 1]
+    """
+    codes, k = encode(*blocks)
+    return counts(codes, k)
+
+
+def count_profile(c: NDArray[np.int64]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """Return the distinct positive counts and how many cells have each.
+
+    Estimators that depend on a cell only through its count work on this
+    profile, whose length is at most about ``sqrt(2 n)``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> values, mult = count_profile(np.array([3, 1, 0, 3]))
+    >>> values.tolist(), mult.tolist()
+    ([1, 3], [1, 2])
+    """
+    c = np.asarray(c, dtype=np.int64)
+    values, mult = np.unique(c[c > 0], return_counts=True)
+    return values.astype(np.int64), mult.astype(np.int64)
+
+
+def cardinalities(*blocks: NDArray[np.float64]) -> list[int]:
+    """Return the number of distinct values in every column of the blocks.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> cardinalities(np.array([[0.0, 1.0], [2.0, 1.0]]))
+    [2, 1]
+    """
+    return [int(np.unique(b[:, j]).size) for b in blocks for j in range(b.shape[1])]

@@ -25,6 +25,7 @@ _MODULES: tuple[str, ...] = (
     "mutinfo.estimators.knn",
     "mutinfo.estimators.gaussian",
     "mutinfo.estimators.copula",
+    "mutinfo.estimators.nsb",
 )
 
 _FAMILIES: dict[str, type[Estimator]] = {}

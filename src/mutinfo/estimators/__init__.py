@@ -5,16 +5,28 @@ Each family registers under a method name (see :func:`mutinfo.methods`).
 
 from mutinfo.estimators._base import Estimator
 from mutinfo.estimators.copula import GaussianCopula
-from mutinfo.estimators.discrete import Plugin
+from mutinfo.estimators.discrete import (
+    ChaoShen,
+    Grassberger,
+    JamesStein,
+    MillerMadow,
+    Plugin,
+)
 from mutinfo.estimators.gaussian import Gaussian
 from mutinfo.estimators.knn import KL, KSG, MixedKSG
+from mutinfo.estimators.nsb import NSB
 
 __all__ = [
     "KL",
     "KSG",
+    "NSB",
+    "ChaoShen",
     "Estimator",
     "Gaussian",
     "GaussianCopula",
+    "Grassberger",
+    "JamesStein",
+    "MillerMadow",
     "MixedKSG",
     "Plugin",
 ]

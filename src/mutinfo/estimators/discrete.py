@@ -1,37 +1,49 @@
-"""Discrete estimators over any number of discrete columns with any hashable labels."""
+"""Discrete estimators over any number of discrete columns with any hashable labels.
+
+Every family here is an entropy functional of counts (see
+:class:`~mutinfo.estimators._counts_base.CountingEstimator`); MI and CMI follow
+from the entropy identities. NSB lives in :mod:`mutinfo.estimators.nsb`.
+"""
 
 from __future__ import annotations
 
 import warnings
+from typing import ClassVar
 
 import numpy as np
 
-from mutinfo._counting import counts, encode, entropy_from_counts
+from mutinfo._counting import entropy_from_counts
 from mutinfo._registry import register
-from mutinfo._validation import Variable
-from mutinfo.estimators._base import Estimate, Estimator
+from mutinfo._validation import AnyOf, Interval, IsNone, Param
+from mutinfo.estimators._counts_base import (
+    _MEASURE_WORDS,
+    Cells,
+    CountingEstimator,
+    Term,
+)
+from mutinfo.estimators._functionals import (
+    chao_shen_entropy,
+    grassberger_entropy,
+    james_stein_entropy,
+)
 from mutinfo.exceptions import BiasWarning
 
-__all__ = ["Plugin"]
+__all__ = ["ChaoShen", "Grassberger", "JamesStein", "MillerMadow", "Plugin"]
 
 _MIN_PER_CELL = 5  # the chi-square rule of thumb: at least 5 samples per cell
 
+#: Direction of the plug-in bias: entropies low, MI and CMI high.
+_DIRECTION = {"entropy": 1, "conditional_entropy": 1, "mi": -1, "cmi": -1}
 
-def _warn_bias(name: str, measure: str, cells: int, bias: float, n: int) -> None:
-    """Warn when occupied cells are many relative to n (fewer than 5 per cell)."""
-    if n < _MIN_PER_CELL * cells:
-        warnings.warn(
-            f"The {name!r} {measure} estimate uses n_samples={n} for {cells} occupied "
-            f"joint cells (fewer than {_MIN_PER_CELL} per cell), so it is biased; the "
-            f"first-order (Miller-Madow) bias alone is {bias:.3g} nats. Use a "
-            "bias-corrected method (for example 'miller_madow') or more samples.",
-            BiasWarning,
-            stacklevel=5,
-        )
+ALPHABET_SIZE = Param(
+    None,
+    AnyOf((Interval(int, 1, None), IsNone())),
+    "Number of possible values of each column (None: unknown).",
+)
 
 
 @register
-class Plugin(Estimator):
+class Plugin(CountingEstimator):
     """Plug-in (maximum-likelihood) estimator: entropies of empirical frequencies.
 
     ``H = -sum p log p`` over the occupied cells of the empirical distribution;
@@ -59,60 +71,181 @@ class Plugin(Estimator):
     name = "plugin"
     summary = "Plug-in (maximum-likelihood) entropies of empirical frequencies."
     reference = "Shannon (1948); bias: Miller (1955)."
-    measures = ("entropy", "conditional_entropy", "mi", "cmi")
-    kinds = ("discrete",)
-    parameters = {}
+    parameters: ClassVar[dict[str, Param]] = {}
 
-    def _joint(self, *vs: Variable) -> tuple[float, np.ndarray, int]:
-        codes, k = encode(*(v.values for v in vs))
-        c = counts(codes, k)
-        n = codes.shape[0]
-        local = -np.log(c[codes] / n)
-        return entropy_from_counts(c), local, k
+    def _term(self, cells: Cells) -> Term:
+        c = cells.counts
+        local = None
+        if cells.codes is not None:
+            local = -np.log(c[cells.codes] / cells.n)
+        return Term(entropy_from_counts(c), local)
 
-    def _entropy(self, x: Variable, rng: np.random.Generator) -> Estimate:
-        h, local, k = self._joint(x)
-        _warn_bias(self.name, "entropy", k, (k - 1) / (2 * x.n_samples), x.n_samples)
-        return Estimate(h, local)
-
-    def _conditional_entropy(
-        self, x: Variable, z: Variable, rng: np.random.Generator
-    ) -> Estimate:
-        hxz, lxz, kxz = self._joint(x, z)
-        hz, lz, kz = self._joint(z)
-        value = hxz - hz
-        _warn_bias(
-            self.name,
-            "conditional entropy",
-            kxz,
-            (kxz - kz) / (2 * x.n_samples),
-            x.n_samples,
+    def _warn(
+        self, measure: str, tables: list[tuple[int, Cells]], value: float
+    ) -> None:
+        """Warn when there are fewer than 5 samples per occupied joint cell."""
+        largest = max((c for _, c in tables), key=lambda c: c.occupied)
+        n, cells = largest.n, largest.occupied
+        bias = (
+            _DIRECTION[measure]
+            * sum(sign * (c.occupied - 1) for sign, c in tables)
+            / (2 * n)
         )
-        return Estimate(value, lxz - lz)
+        if n < _MIN_PER_CELL * cells:
+            warnings.warn(
+                f"The {self.name!r} {_MEASURE_WORDS[measure]} estimate uses "
+                f"n_samples={n} for {cells} occupied joint cells (fewer than "
+                f"{_MIN_PER_CELL} per cell), so it is biased; the first-order "
+                f"(Miller-Madow) bias alone is {bias:.3g} nats. Use a bias-corrected "
+                "method (for example 'miller_madow', 'grassberger' or 'nsb') or "
+                "more samples.",
+                BiasWarning,
+                stacklevel=6,
+            )
 
-    def _mi(self, x: Variable, y: Variable, rng: np.random.Generator) -> Estimate:
-        hx, lx, kx = self._joint(x)
-        hy, ly, ky = self._joint(y)
-        hxy, lxy, kxy = self._joint(x, y)
-        value = hx + hy - hxy
-        _warn_bias(
-            self.name, "mi", kxy, (kxy - kx - ky + 1) / (2 * x.n_samples), x.n_samples
-        )
-        return Estimate(value, lx + ly - lxy)
 
-    def _cmi(
-        self, x: Variable, y: Variable, z: Variable, rng: np.random.Generator
-    ) -> Estimate:
-        hxz, lxz, kxz = self._joint(x, z)
-        hyz, lyz, kyz = self._joint(y, z)
-        hxyz, lxyz, kxyz = self._joint(x, y, z)
-        hz, lz, kz = self._joint(z)
-        value = hxz + hyz - hxyz - hz
-        _warn_bias(
-            self.name,
-            "cmi",
-            kxyz,
-            (kxyz - kxz - kyz + kz) / (2 * x.n_samples),
-            x.n_samples,
-        )
-        return Estimate(value, lxz + lyz - lxyz - lz)
+@register
+class MillerMadow(CountingEstimator):
+    """Miller-Madow estimator: plug-in entropy plus ``(K - 1) / (2 n)``.
+
+    ``K`` is the number of occupied cells of each table, so MI gains
+    ``(K_x + K_y - K_xy - 1) / (2 n)`` over the plug-in value. Local values are
+    the plug-in ones shifted by each term's correction, so their mean is the
+    estimate.
+
+    Notes
+    -----
+    Units are nats before ``base`` conversion. The correction removes the
+    first-order term of the plug-in bias (Miller 1955); it under-corrects when
+    many cells are unseen. A :class:`~mutinfo.exceptions.BiasWarning` is raised
+    when the largest joint table has more than ``n / 2`` occupied cells.
+
+    Examples
+    --------
+    >>> from mutinfo.estimators import MillerMadow
+    >>> round(MillerMadow().entropy([0] * 6 + [1] * 3).value, 6)  # 0.636514 + 1/18
+    0.69207
+    """
+
+    name = "miller_madow"
+    summary = "Plug-in entropies plus the first-order bias correction (K - 1) / 2n."
+    reference = "Miller (1955); Madow (1948)."
+    parameters: ClassVar[dict[str, Param]] = {}
+
+    def _term(self, cells: Cells) -> Term:
+        c = cells.counts
+        shift = (cells.occupied - 1) / (2.0 * cells.n)
+        local = None
+        if cells.codes is not None:
+            local = -np.log(c[cells.codes] / cells.n) + shift
+        return Term(entropy_from_counts(c) + shift, local)
+
+
+@register
+class Grassberger(CountingEstimator):
+    """Grassberger (2003) estimator: ``H = log n - (1/n) sum n_i G(n_i)``.
+
+    ``G(n) = psi(n) + (-1)^n / 2 (psi((n + 1) / 2) - psi(n / 2))`` (his eq. 35)
+    replaces ``log n_i`` of the plug-in formula and removes most of its bias for
+    small counts.
+
+    Notes
+    -----
+    Units are nats before ``base`` conversion. No local values. A
+    :class:`~mutinfo.exceptions.BiasWarning` is raised when the largest joint
+    table has more than ``n / 2`` occupied cells.
+
+    References
+    ----------
+    .. [1] P. Grassberger, "Entropy estimates from insufficient samplings",
+       arXiv:physics/0307138 (2003).
+
+    Examples
+    --------
+    >>> from mutinfo.estimators import Grassberger
+    >>> round(Grassberger().entropy([0, 0, 1, 1, 1, 2, 2, 2, 2, 2]).value, 6)
+    1.239615
+    """
+
+    name = "grassberger"
+    summary = "Grassberger (2003) bias-corrected entropies, G function of eq. 35."
+    reference = "Grassberger, arXiv:physics/0307138 (2003), eq. 35."
+    parameters: ClassVar[dict[str, Param]] = {}
+
+    def _term(self, cells: Cells) -> Term:
+        return Term(grassberger_entropy(cells.counts))
+
+
+@register
+class JamesStein(CountingEstimator):
+    """James-Stein shrinkage estimator (Hausser & Strimmer 2009).
+
+    Cell frequencies shrink towards the uniform distribution over all cells of
+    the table with the analytic intensity
+    ``lambda = (1 - sum p^2) / ((n - 1) sum (1/K - p)^2)`` (clipped to [0, 1]);
+    the entropy is the plug-in entropy of the shrunk frequencies. ``K`` is
+    ``alphabet_size ** d`` for a table of ``d`` columns, or, when
+    ``alphabet_size`` is None, the product of the observed numbers of values
+    of its columns (the full contingency table, empty cells included).
+    ``Result.extras`` holds no shrinkage intensities (one per table); use
+    :func:`~mutinfo.estimators._functionals.james_stein_entropy` for them.
+
+    Parameters
+    ----------
+    alphabet_size : int or None, default=None
+        Number of possible values of every column.
+    rng : None, int or Generator, default=None
+        Unused (the estimator is deterministic).
+
+    Notes
+    -----
+    Units are nats before ``base`` conversion. No local values. A
+    :class:`~mutinfo.exceptions.BiasWarning` is raised when the largest joint
+    table has more than ``n / 2`` occupied cells.
+
+    Examples
+    --------
+    >>> from mutinfo.estimators import JamesStein
+    >>> round(JamesStein().entropy([0] * 8 + [1] * 2).value, 5)
+    0.57228
+    """
+
+    name = "james_stein"
+    summary = "James-Stein shrinkage of frequencies towards uniform (Hausser-Strimmer)."
+    reference = "Hausser & Strimmer, J. Mach. Learn. Res. 10:1469 (2009)."
+    parameters: ClassVar[dict[str, Param]] = {"alphabet_size": ALPHABET_SIZE}
+
+    def _term(self, cells: Cells) -> Term:
+        k = cells.alphabet(self.alphabet_size)
+        return Term(james_stein_entropy(cells.counts, k)[0])
+
+
+@register
+class ChaoShen(CountingEstimator):
+    """Chao-Shen (2003) coverage-adjusted estimator.
+
+    Frequencies are scaled by the Good-Turing sample coverage
+    ``C = 1 - f1 / n`` and each term is divided by its Horvitz-Thompson
+    inclusion probability ``1 - (1 - C p_i)^n``.
+
+    Notes
+    -----
+    Units are nats before ``base`` conversion. No local values. Designed for
+    species-rich samples with many singletons; a
+    :class:`~mutinfo.exceptions.BiasWarning` is raised when the largest joint
+    table has more than ``n / 2`` occupied cells.
+
+    Examples
+    --------
+    >>> from mutinfo.estimators import ChaoShen
+    >>> round(ChaoShen().entropy([0, 0, 0, 1, 1, 1]).value, 6)
+    0.70415
+    """
+
+    name = "chao_shen"
+    summary = "Chao-Shen coverage-adjusted Horvitz-Thompson entropies."
+    reference = "Chao & Shen, Environ. Ecol. Stat. 10:429 (2003)."
+    parameters: ClassVar[dict[str, Param]] = {}
+
+    def _term(self, cells: Cells) -> Term:
+        return Term(chao_shen_entropy(cells.counts))

@@ -1,0 +1,329 @@
+"""Shared base of the discrete families: an entropy functional of counts.
+
+A family implements one method, :meth:`CountingEstimator._term`, the entropy
+estimate of one joint table of counts. The base class turns it into entropy,
+conditional entropy, MI and CMI through the entropy identities
+
+- ``H(X | Z) = H(X, Z) - H(Z)``,
+- ``I(X; Y) = H(X) + H(Y) - H(X, Y)``,
+- ``I(X; Y | Z) = H(X, Z) + H(Y, Z) - H(X, Y, Z) - H(Z)``,
+
+adds local values where the family defines them, and warns when the joint
+table is too sparse for the estimate to be trusted. It also accepts counts or
+a contingency table directly (:meth:`CountingEstimator.entropy_from_counts`,
+:meth:`CountingEstimator.mi_from_contingency`).
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, ClassVar
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from mutinfo._counting import cardinalities, counts, encode
+from mutinfo._result import Result, check_base, unit_name
+from mutinfo._validation import Variable
+from mutinfo.estimators._base import Estimate, Estimator
+from mutinfo.exceptions import BiasWarning, InvalidDataError
+
+__all__ = ["Cells", "CountingEstimator", "Term"]
+
+#: Occupied joint cells above this fraction of n make any estimate unreliable.
+_SPARSE_RATIO = 0.5
+
+#: Entropy terms of each measure: (sign, indices of the variables joined).
+_IDENTITIES: dict[str, tuple[tuple[int, tuple[int, ...]], ...]] = {
+    "entropy": ((1, (0,)),),
+    "conditional_entropy": ((1, (0, 1)), (-1, (1,))),
+    "mi": ((1, (0,)), (1, (1,)), (-1, (0, 1))),
+    "cmi": ((1, (0, 2)), (1, (1, 2)), (-1, (0, 1, 2)), (-1, (2,))),
+}
+
+_MEASURE_WORDS = {
+    "entropy": "entropy",
+    "conditional_entropy": "conditional entropy",
+    "mi": "mi",
+    "cmi": "cmi",
+}
+
+
+class Cells:
+    """One joint table: counts of its occupied cells and how it was made.
+
+    Parameters
+    ----------
+    counts : ndarray of int64
+        Counts of the occupied cells (positive).
+    codes : ndarray of int64 or None
+        The cell of every sample, when built from samples.
+    blocks : tuple of ndarray
+        The discrete columns the table joins (for per-column alphabets).
+    column_sizes : tuple of int, optional
+        Number of observed values per column, when known without the samples.
+    name : str
+        Label of the entropy term, such as ``"H(x,y)"``.
+    """
+
+    def __init__(
+        self,
+        counts: NDArray[np.int64],
+        *,
+        codes: NDArray[np.int64] | None = None,
+        blocks: tuple[NDArray[np.float64], ...] = (),
+        column_sizes: tuple[int, ...] | None = None,
+        name: str = "H",
+    ) -> None:
+        self.counts = counts
+        self.codes = codes
+        self._blocks = blocks
+        self._column_sizes = column_sizes
+        self.name = name
+
+    @classmethod
+    def from_variables(cls, *variables: Variable) -> Cells:
+        """Encode the joint rows of ``variables`` and count them."""
+        blocks = tuple(v.values for v in variables)
+        codes, k = encode(*blocks)
+        name = "H(" + ",".join(v.name for v in variables) + ")"
+        return cls(counts(codes, k), codes=codes, blocks=blocks, name=name)
+
+    @property
+    def n(self) -> int:
+        """Number of samples."""
+        return int(self.counts.sum())
+
+    @property
+    def occupied(self) -> int:
+        """Number of occupied cells."""
+        return int(self.counts.size)
+
+    @cached_property
+    def column_sizes(self) -> tuple[int, ...]:
+        """Number of distinct observed values of every column."""
+        if self._column_sizes is not None:
+            return self._column_sizes
+        return tuple(cardinalities(*self._blocks))
+
+    def alphabet(self, per_column: int | None) -> int:
+        """Return the number of possible cells of the table.
+
+        ``per_column`` values per column give ``per_column ** d`` cells; with
+        ``None``, the product of the observed per-column alphabets.
+        """
+        sizes = self.column_sizes
+        if per_column is None:
+            return math.prod(sizes)
+        worst = max(sizes)
+        if worst > per_column:
+            raise InvalidDataError(
+                f"The 'alphabet_size' parameter is {per_column}, but a column of "
+                f"{self.name} takes {worst} distinct values. Pass an alphabet_size "
+                "of at least the number of values each column can take, or None "
+                "if it is unknown."
+            )
+        return int(per_column ** len(sizes))
+
+
+@dataclass
+class Term:
+    """An entropy estimate of one table (nats), with optional local values."""
+
+    value: float
+    local: NDArray[np.float64] | None = None
+    std: float | None = None
+
+
+class CountingEstimator(Estimator):
+    """Base class of families defined by an entropy functional of counts."""
+
+    kinds: ClassVar[tuple[str, ...]] = ("discrete",)
+    measures: ClassVar[tuple[str, ...]] = (
+        "entropy",
+        "conditional_entropy",
+        "mi",
+        "cmi",
+    )
+
+    # ------------------------------------------------------------------ #
+    # What a family implements
+    # ------------------------------------------------------------------ #
+    def _term(self, cells: Cells) -> Term:
+        """Estimate the entropy (nats) of one table of counts."""
+        raise NotImplementedError
+
+    def _warn(
+        self, measure: str, tables: list[tuple[int, Cells]], value: float
+    ) -> None:
+        """Warn when the largest joint table is sparse relative to n."""
+        largest = max((c for _, c in tables), key=lambda c: c.occupied)
+        n = largest.n
+        if largest.occupied > _SPARSE_RATIO * n:
+            warnings.warn(
+                f"The {self.name!r} {_MEASURE_WORDS[measure]} estimate uses the table "
+                f"{largest.name} with {largest.occupied} occupied cells for "
+                f"n_samples={n}; with more than {_SPARSE_RATIO:g} occupied cells per "
+                "sample even bias-corrected estimates can be far off. Collect more "
+                "samples or coarsen the variables.",
+                BiasWarning,
+                stacklevel=6,
+            )
+
+    # ------------------------------------------------------------------ #
+    # The identities
+    # ------------------------------------------------------------------ #
+    def _combine(self, measure: str, tables: list[tuple[int, Cells]]) -> Estimate:
+        terms = [(sign, cells, self._term(cells)) for sign, cells in tables]
+        value = float(sum(sign * t.value for sign, _, t in terms))
+        local: NDArray[np.float64] | None = None
+        locals_ = [(sign, t.local) for sign, _, t in terms if t.local is not None]
+        if len(locals_) == len(terms):
+            local = np.zeros_like(locals_[0][1])
+            for sign, values in locals_:
+                local += sign * values
+        extras: dict[str, Any] = {}
+        stds = {cells.name: t.std for _, cells, t in terms if t.std is not None}
+        if stds:
+            if len(terms) == 1:
+                extras["std"] = next(iter(stds.values()))
+            else:
+                extras["term_std"] = stds
+        self._warn(measure, tables, value)
+        return Estimate(value, local, extras)
+
+    def _dispatch(
+        self, measure: str, v: list[Variable], rng: np.random.Generator
+    ) -> Estimate:
+        if measure not in _IDENTITIES:
+            return self._other(measure, v, rng)
+        tables = [
+            (sign, Cells.from_variables(*(v[i] for i in idx)))
+            for sign, idx in _IDENTITIES[measure]
+        ]
+        return self._combine(measure, tables)
+
+    # ------------------------------------------------------------------ #
+    # Counts and tables given directly
+    # ------------------------------------------------------------------ #
+    def _wrap(self, measure: str, est: Estimate, n: int, base: float) -> Result:
+        scale = 1.0 / math.log(base)
+        extras = dict(est.extras)
+        if isinstance(extras.get("std"), float):
+            extras["std"] *= scale
+        if isinstance(extras.get("term_std"), dict):
+            extras["term_std"] = {k: s * scale for k, s in extras["term_std"].items()}
+        return Result(
+            value=est.value * scale,
+            unit=unit_name(base),
+            measure=measure,
+            method=self.name,
+            n_samples=n,
+            params=self._params,
+            extras=extras,
+        )
+
+    def entropy_from_counts(self, counts: ArrayLike, *, base: float = math.e) -> Result:
+        """Estimate the entropy from the counts of a histogram.
+
+        Parameters
+        ----------
+        counts : array-like of non-negative int
+            One count per cell (empty cells allowed).
+        base : float, default=math.e
+            Logarithm base of the result.
+
+        Returns
+        -------
+        Result
+            The estimate; ``n_samples`` is the total count.
+
+        Raises
+        ------
+        InvalidDataError
+            If counts are negative, not whole numbers, or all zero.
+
+        Examples
+        --------
+        >>> from mutinfo.estimators import Plugin
+        >>> Plugin().entropy_from_counts([7, 3], base=2).value  # doctest: +ELLIPSIS
+        0.88129089...
+        """
+        base = check_base(base)
+        c = _check_counts(counts, "counts", ndim=1)
+        occupied = c[c > 0]
+        cells = Cells(occupied, column_sizes=(int(c.size),), name="H(counts)")
+        return self._wrap(
+            "entropy", self._combine("entropy", [(1, cells)]), cells.n, base
+        )
+
+    def mi_from_contingency(
+        self, contingency: ArrayLike, *, base: float = math.e
+    ) -> Result:
+        """Estimate I(X; Y) from a contingency table of joint counts.
+
+        Parameters
+        ----------
+        contingency : array-like of shape (n_values_x, n_values_y)
+            ``contingency[i, j]`` counts the samples with ``x = i`` and ``y = j``.
+        base : float, default=math.e
+            Logarithm base of the result.
+
+        Returns
+        -------
+        Result
+            The estimate; ``n_samples`` is the total count.
+
+        Raises
+        ------
+        InvalidDataError
+            If the table is not 2-D, has negative or fractional counts, or is
+            all zero.
+
+        Examples
+        --------
+        >>> from mutinfo.estimators import Plugin
+        >>> Plugin().mi_from_contingency([[5, 0], [0, 5]], base=2).value
+        1.0
+        """
+        base = check_base(base)
+        t = _check_counts(contingency, "contingency", ndim=2)
+        rows, cols = t.shape
+        row_sums, col_sums, cells = t.sum(axis=1), t.sum(axis=0), t.ravel()
+        tables = [
+            (1, Cells(row_sums[row_sums > 0], column_sizes=(rows,), name="H(x)")),
+            (1, Cells(col_sums[col_sums > 0], column_sizes=(cols,), name="H(y)")),
+            (-1, Cells(cells[cells > 0], column_sizes=(rows, cols), name="H(x,y)")),
+        ]
+        return self._wrap("mi", self._combine("mi", tables), int(t.sum()), base)
+
+
+def _check_counts(obj: ArrayLike, name: str, *, ndim: int) -> NDArray[np.int64]:
+    """Validate an array of counts and return it as int64."""
+    try:
+        arr = np.asarray(obj, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise InvalidDataError(
+            f"The {name!r} parameter must be an array of non-negative whole numbers. "
+            f"Got {obj!r} instead."
+        ) from None
+    shape = "a 1-D array" if ndim == 1 else "a 2-D table"
+    if arr.ndim != ndim:
+        raise InvalidDataError(
+            f"The {name!r} parameter must be {shape} of counts. Got an array of "
+            f"shape {arr.shape} instead."
+        )
+    bad = ~np.isfinite(arr) | (arr < 0) | (arr != np.round(arr))
+    if bad.any():
+        raise InvalidDataError(
+            f"The {name!r} parameter must hold non-negative whole numbers; found "
+            f"{arr[bad].ravel()[0]!r}. Pass counts, not frequencies."
+        )
+    if arr.sum() <= 0:
+        raise InvalidDataError(
+            f"The {name!r} parameter sums to zero; at least one count is needed."
+        )
+    return arr.astype(np.int64)
