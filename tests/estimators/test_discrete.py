@@ -97,7 +97,7 @@ def test_plugin_matches_sklearn_mutual_info_score() -> None:
 
 def test_miller_madow_by_hand() -> None:
     x = [0] * 6 + [1] * 3 + [2] * 3
-    plug = Plugin().entropy(x).value
+    plug = _quiet(Plugin().entropy, x).value
     assert MillerMadow().entropy(x).value == pytest.approx(
         plug + 2 / (2 * 12), abs=1e-14
     )
@@ -314,7 +314,7 @@ def test_corrected_families_warn_on_sparse_tables(method: str) -> None:
 def test_plugin_warns_with_its_first_order_bias() -> None:
     rng = np.random.default_rng(10)
     x, y = rng.integers(0, 10, 100), rng.integers(0, 10, 100)
-    with pytest.warns(BiasWarning, match="first-order bias"):
+    with pytest.warns(BiasWarning, match="fewer than 5 per cell"):
         Plugin().mi(x, y)
 
 
