@@ -31,7 +31,7 @@ from mutinfo.exceptions import (
 )
 
 if TYPE_CHECKING:
-    from mutinfo import estimators, selection
+    from mutinfo import datasets, estimators, selection
     from mutinfo.selection import rank_features, select_features
 
 __version__ = "0.1.0"
@@ -51,6 +51,7 @@ __all__ = [
     "__version__",
     "cmi",
     "conditional_entropy",
+    "datasets",
     "entropy",
     "estimate",
     "estimators",
@@ -61,7 +62,7 @@ __all__ = [
     "selection",
 ]
 
-_LAZY_SUBMODULES = {"estimators", "selection"}
+_LAZY_SUBMODULES = {"datasets", "estimators", "selection"}
 
 #: Public functions that live in lazily imported subpackages.
 _LAZY_FUNCTIONS = {
