@@ -326,3 +326,18 @@ def test_bad_n_jobs() -> None:
     X, y = xor_data(n=50)
     with pytest.raises(InvalidParameterError, match="'n_jobs' parameter"):
         select_features(X, y, k=1, n_jobs=0)
+
+
+def test_import_is_lazy() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, mutinfo, mutinfo.selection; mutinfo.select_features;"
+        "print(sorted(m for m in ('sklearn', 'pandas', 'torch', 'dask') "
+        "if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "[]"

@@ -8,7 +8,6 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
 from typing import Any
 
 import numpy as np
@@ -70,10 +69,9 @@ class Selection:
     methods: Mapping[Any, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        object.__setattr__(
-            self, "n_estimates", MappingProxyType(dict(self.n_estimates))
-        )
-        object.__setattr__(self, "methods", MappingProxyType(dict(self.methods)))
+        # Plain dicts (copies), so that a Selection pickles.
+        object.__setattr__(self, "n_estimates", dict(self.n_estimates))
+        object.__setattr__(self, "methods", dict(self.methods))
 
 
 def _greedy(

@@ -44,7 +44,7 @@ def column(data: Variable, j: int) -> Variable:
     """Return column ``j`` of a validated variable as a one-column Variable."""
     label = data.labels[j] if data.labels else f"{data.name}[{j}]"
     return Variable(
-        name=str(label),
+        name=data.name,
         values=data.values[:, j : j + 1],
         discrete=(data.discrete[j],),
         labels=(label,),

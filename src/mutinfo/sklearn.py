@@ -1,0 +1,184 @@
+"""scikit-learn integration: :class:`MutualInfoSelector` (needs the ``sklearn`` extra).
+
+Importing this module imports scikit-learn; ``import mutinfo`` never does.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from mutinfo.exceptions import DataWarning, MissingDependencyError
+
+try:
+    from sklearn.base import BaseEstimator
+    from sklearn.feature_selection import SelectorMixin
+    from sklearn.utils.validation import check_is_fitted, validate_data
+except ImportError:  # pragma: no cover - exercised only without scikit-learn
+    raise MissingDependencyError(
+        "mutinfo.sklearn needs scikit-learn: pip install 'mutinfo[sklearn]'"
+    ) from None
+
+from mutinfo.selection import Selection, forward_selection
+
+__all__ = ["MutualInfoSelector"]
+
+
+class MutualInfoSelector(SelectorMixin, BaseEstimator):  # type: ignore[misc]
+    """Select features by a mutual-information criterion, in scikit-learn pipelines.
+
+    A scikit-learn transformer around :func:`mutinfo.selection.forward_selection`:
+    ``fit`` runs the greedy forward selection, ``transform`` keeps the selected
+    columns. Works in ``Pipeline`` and ``GridSearchCV`` like ``SelectKBest``.
+
+    Parameters
+    ----------
+    k : int or 'all', default=10
+        Number of features to select; ``"all"`` ranks every feature. A ``k``
+        larger than the number of features selects them all, with a warning.
+        With ``threshold`` set, the selection may stop earlier.
+    criterion : {'mrmr', 'mrmr_quotient', 'jmi', 'cmim', 'jmim', 'mi'}, default='mrmr'
+        Selection criterion (see :func:`mutinfo.selection.forward_selection`).
+    method : str or mutinfo Estimator, default='auto'
+        Estimator of every term; ``"auto"`` picks one from the kinds of the
+        columns of each term.
+    threshold : float or None, default=None
+        Stop when the best candidate's score (in nats) falls below this value.
+    discrete : 'auto', bool or tuple, default='auto'
+        Which columns are discrete (``"auto"``: integer, boolean, string and
+        categorical columns).
+    method_params : dict or None, default=None
+        Parameters of a named method, for example ``{"n_neighbors": 5}``.
+    n_jobs : int or None, default=None
+        Local threads for the estimates.
+    rng : None, int or numpy.random.Generator, default=None
+        Seed of every random draw (kNN tie-breaking noise).
+
+    Attributes
+    ----------
+    scores_ : ndarray of shape (n_features_in_,)
+        Relevance ``I(X_j; y)`` of every feature, in nats (not clipped).
+    ranking_ : ndarray of shape (n_features_in_,)
+        1 for the first selected feature, 2 for the second, ...; unselected
+        features follow in the order of their score at the last step.
+    selected_ : ndarray of shape (n_selected,)
+        Column indices of the selected features, in the order chosen.
+    selection_ : mutinfo.selection.Selection
+        The full record: scores when chosen, stopping reason, number of estimates.
+    n_features_in_ : int
+    feature_names_in_ : ndarray of str
+        Defined when ``X`` has string column names.
+
+    Notes
+    -----
+    ``fit`` passes DataFrames to mutinfo unchanged, so the kinds of their
+    columns (integers and strings discrete, floats continuous) are kept; other
+    inputs are validated by scikit-learn as numeric arrays first.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sklearn.pipeline import make_pipeline
+    >>> from sklearn.tree import DecisionTreeClassifier
+    >>> from mutinfo.sklearn import MutualInfoSelector
+    >>> rng = np.random.default_rng(0)
+    >>> X = rng.integers(0, 2, size=(600, 6))
+    >>> y = X[:, 0] ^ X[:, 3]
+    >>> selector = MutualInfoSelector(k=2, criterion="jmi").fit(X, y)
+    >>> selector.get_support(indices=True).tolist()
+    [0, 3]
+    >>> selector = MutualInfoSelector(k=2, criterion="jmi")
+    >>> model = make_pipeline(selector, DecisionTreeClassifier(random_state=0))
+    >>> float(model.fit(X, y).score(X, y))
+    1.0
+    """
+
+    def __init__(
+        self,
+        k: int | str = 10,
+        *,
+        criterion: str = "mrmr",
+        method: Any = "auto",
+        threshold: float | None = None,
+        discrete: Any = "auto",
+        method_params: dict[str, Any] | None = None,
+        n_jobs: int | None = None,
+        rng: Any = None,
+    ) -> None:
+        self.k = k
+        self.criterion = criterion
+        self.method = method
+        self.threshold = threshold
+        self.discrete = discrete
+        self.method_params = method_params
+        self.n_jobs = n_jobs
+        self.rng = rng
+
+    def fit(self, X: Any, y: Any) -> MutualInfoSelector:
+        """Run the greedy selection on ``X`` and ``y``.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+        y : array-like of shape (n_samples,)
+
+        Returns
+        -------
+        MutualInfoSelector
+            The fitted selector.
+        """
+        frame = hasattr(X, "columns")
+        X_checked, y_checked = validate_data(
+            self, X, y, dtype=None if frame else "numeric"
+        )
+        n_features = int(X_checked.shape[1])
+        k: int | None
+        if isinstance(self.k, str) and self.k == "all":
+            k = n_features
+        elif (
+            not isinstance(self.k, bool)
+            and isinstance(self.k, int | np.integer)
+            and self.k > n_features
+        ):
+            warnings.warn(
+                f"k={self.k} is greater than n_features={n_features}; all the "
+                "features are selected.",
+                DataWarning,
+                stacklevel=2,
+            )
+            k = n_features
+        else:
+            k = self.k  # type: ignore[assignment]  # validated by forward_selection
+        selection: Selection = forward_selection(
+            X if frame else X_checked,
+            y_checked,
+            k=k,
+            criterion=self.criterion,
+            method=self.method,
+            threshold=self.threshold,
+            base=math.e,
+            discrete=self.discrete,
+            n_jobs=self.n_jobs,
+            rng=self.rng,
+            **(self.method_params or {}),
+        )
+        self.selection_ = selection
+        self.scores_ = np.asarray(selection.relevance, dtype=np.float64)
+        self.ranking_ = np.asarray(selection.ranking, dtype=np.int64)
+        self.selected_ = np.asarray(selection.indices, dtype=np.intp)
+        return self
+
+    def _get_support_mask(self) -> NDArray[np.bool_]:
+        check_is_fitted(self)
+        mask = np.zeros(self.n_features_in_, dtype=bool)
+        mask[self.selected_] = True
+        return mask
+
+    def __sklearn_tags__(self) -> Any:
+        tags = super().__sklearn_tags__()
+        tags.target_tags.required = True
+        return tags

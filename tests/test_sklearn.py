@@ -1,0 +1,132 @@
+"""mutinfo.sklearn.MutualInfoSelector: scikit-learn's estimator checks and pipelines."""
+
+from __future__ import annotations
+
+import pickle
+
+import numpy as np
+import pandas as pd
+import pytest
+
+pytest.importorskip("sklearn")
+
+from sklearn.feature_selection import SelectKBest, mutual_info_classif
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GridSearchCV
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+from sklearn.utils.estimator_checks import parametrize_with_checks
+
+import mutinfo as mt
+from mutinfo.exceptions import DataWarning, InvalidParameterError
+from mutinfo.sklearn import MutualInfoSelector
+
+
+@parametrize_with_checks([MutualInfoSelector(k=2, rng=0)])
+@pytest.mark.filterwarnings("ignore::mutinfo.exceptions.DataWarning")
+@pytest.mark.filterwarnings("ignore::mutinfo.exceptions.BiasWarning")
+def test_sklearn_estimator_checks(estimator: object, check: object) -> None:
+    # The checks feed tiny tables of tied values (so kNN estimates warn about
+    # ties, and plug-in ones about bias); the warnings are right and not the
+    # subject of these checks.
+    check(estimator)  # type: ignore[operator]
+
+
+def classification_data(n: int = 600, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Class from x0 + 0.5 x1; x2 is a noisy copy of x0; x3..x7 noise."""
+    rng = np.random.default_rng(seed)
+    x0, x1 = rng.normal(size=n), rng.normal(size=n)
+    y = (x0 + 0.5 * x1 > 0).astype(np.int64)
+    X = np.column_stack(
+        [x0, x1, x0 + 0.5 * rng.normal(size=n), rng.normal(size=(n, 5))]
+    )
+    return X, y
+
+
+def test_attributes_match_the_functional_api() -> None:
+    X, y = classification_data()
+    sel = MutualInfoSelector(k=3, criterion="jmi", rng=0).fit(X, y)
+    direct = mt.selection.forward_selection(X, y, k=3, criterion="jmi", rng=0)
+    assert sel.selected_.tolist() == list(direct.indices)
+    np.testing.assert_array_equal(sel.scores_, direct.relevance)
+    np.testing.assert_array_equal(sel.ranking_, direct.ranking)
+    assert sel.get_support(indices=True).tolist() == sorted(direct.indices)
+    assert sel.transform(X).shape == (600, 3)
+    assert sel.selected_.tolist()[:2] in ([0, 1], [1, 0])
+
+
+def test_mi_criterion_selects_what_select_k_best_selects() -> None:
+    # Discrete features: both rank by the same plug-in MI.
+    rng = np.random.default_rng(1)
+    y = rng.integers(0, 3, 500)
+    X = np.column_stack([(y + rng.integers(0, s + 1, 500)) % 4 for s in range(6)])
+    ours = MutualInfoSelector(k=3, criterion="mi").fit(X, y)
+    peer = SelectKBest(
+        lambda X, y: mutual_info_classif(X, y, discrete_features=True), k=3
+    ).fit(X, y)
+    np.testing.assert_array_equal(ours.get_support(), peer.get_support())
+
+
+def test_pipeline_and_grid_search_round_trip() -> None:
+    X, y = classification_data(n=400)
+    pipe = make_pipeline(
+        StandardScaler(), MutualInfoSelector(rng=0), LogisticRegression()
+    )
+    grid = GridSearchCV(
+        pipe,
+        {
+            "mutualinfoselector__k": [1, 2],
+            "mutualinfoselector__criterion": ["mi", "mrmr"],
+        },
+        cv=3,
+    )
+    grid.fit(X, y)
+    # Only mRMR with k=2 finds both causes (mi picks x0 and its copy).
+    assert grid.best_params_ == {
+        "mutualinfoselector__k": 2,
+        "mutualinfoselector__criterion": "mrmr",
+    }
+    best = grid.best_estimator_.named_steps["mutualinfoselector"]
+    assert sorted(best.selected_.tolist()) == [0, 1]
+    assert grid.score(X, y) > 0.95
+    clone = pickle.loads(pickle.dumps(grid.best_estimator_))
+    np.testing.assert_array_equal(clone.predict(X), grid.predict(X))
+
+
+def test_dataframe_keeps_kinds_and_names() -> None:
+    rng = np.random.default_rng(2)
+    n = 500
+    label = rng.integers(0, 3, n)
+    frame = pd.DataFrame(
+        {
+            "colour": np.array(["red", "green", "blue"])[label],
+            "size": label + rng.normal(size=n),
+            "noise": rng.normal(size=n),
+        }
+    )
+    sel = MutualInfoSelector(k=1, criterion="mrmr", rng=0).fit(frame, label)
+    assert sel.get_feature_names_out().tolist() == ["colour"]
+    assert sel.selection_.methods["colour"] == "plugin"
+    assert list(sel.feature_names_in_) == ["colour", "size", "noise"]
+
+
+def test_k_all_and_k_too_large() -> None:
+    X, y = classification_data(n=200)
+    assert MutualInfoSelector(k="all", rng=0).fit(X, y).get_support().all()
+    with pytest.warns(DataWarning, match="k=20 is greater than n_features=8"):
+        sel = MutualInfoSelector(k=20, rng=0).fit(X, y)
+    assert sel.get_support().sum() == 8
+
+
+def test_bad_parameters_raise_at_fit() -> None:
+    X, y = classification_data(n=100)
+    with pytest.raises(InvalidParameterError, match="'criterion'"):
+        MutualInfoSelector(k=2, criterion="mrnr").fit(X, y)
+    with pytest.raises(InvalidParameterError, match="'k' parameter"):
+        MutualInfoSelector(k=0).fit(X, y)
+    with pytest.raises(
+        InvalidParameterError, match="unexpected parameter 'n_neighbours'"
+    ):
+        MutualInfoSelector(k=2, method="ksg", method_params={"n_neighbours": 5}).fit(
+            X, y
+        )
