@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -191,3 +192,9 @@ def test_discrete_columns_in_ksg_warn() -> None:
     y = np.linspace(0, 1, 50)
     with pytest.warns(mt.DataWarning, match="treats the discrete columns"):
         mt.mi(x, y, method="ksg", rng=0)
+
+
+def test_warnings_point_at_user_code() -> None:
+    with pytest.warns(mt.DataWarning) as record:
+        mt.mi(np.arange(50) % 5, np.linspace(0, 1, 50) ** 2, method="ksg", rng=0)
+    assert all(Path(w.filename).name == "test_api.py" for w in record[:1])

@@ -15,6 +15,7 @@ __all__ = [
     "MutinfoError",
     "MutinfoWarning",
     "UnsupportedMeasureError",
+    "warn",
 ]
 
 
@@ -52,3 +53,25 @@ class BiasWarning(MutinfoWarning):
 
 class DataWarning(MutinfoWarning):
     """The data makes the estimate unreliable (ties, constant columns)."""
+
+
+def warn(message: str, category: type[Warning] = MutinfoWarning) -> None:
+    """Emit a warning attributed to the first caller outside the mutinfo package.
+
+    A fixed ``stacklevel`` points at mutinfo internals whenever the call path
+    changes (``mt.mi`` -> ``estimate`` -> estimator); this walks the stack instead,
+    so the warning names the user's line.
+    """
+    import os
+    import sys
+    import warnings
+
+    package = os.path.dirname(os.path.abspath(__file__))
+    level = 2
+    frame = sys._getframe(1)
+    while frame is not None and os.path.abspath(frame.f_code.co_filename).startswith(
+        package
+    ):
+        frame = frame.f_back  # type: ignore[assignment]
+        level += 1
+    warnings.warn(message, category, stacklevel=level)

@@ -10,7 +10,6 @@ returning nats. The base class does the rest: validation, units, ``Result``,
 from __future__ import annotations
 
 import math
-import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -30,6 +29,7 @@ from mutinfo.exceptions import (
     InsufficientSamplesError,
     InvalidDataError,
     UnsupportedMeasureError,
+    warn,
 )
 
 __all__ = ["MEASURES", "Estimate", "Estimator", "join"]
@@ -280,12 +280,11 @@ class Estimator:
                 "string labels. Use a discrete method such as 'plugin', or encode "
                 "the labels as numbers."
             )
-        warnings.warn(
+        warn(
             f"Method {self.name!r} treats the discrete columns of {v.name!r} as "
             "continuous numbers; repeated values make kNN estimates unreliable. "
             "Use 'plugin' for discrete data, or pass discrete=False to silence this.",
             DataWarning,
-            stacklevel=4,
         )
         return v.as_continuous()
 
