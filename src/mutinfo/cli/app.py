@@ -12,6 +12,7 @@ _COMMANDS: tuple[str, ...] = (
     "mutinfo.cli.estimate",
     "mutinfo.cli.methods",
     "mutinfo.cli.demo",
+    "mutinfo.cli.rank",
 )
 
 app = typer.Typer(
