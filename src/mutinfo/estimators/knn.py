@@ -27,9 +27,10 @@ _TIE_FRACTION = 0.1
 
 def _warn_ties(v: Variable, method: str) -> None:
     for j in range(v.n_features):
-        if v.discrete[j]:
-            continue
-        repeated = 1.0 - np.unique(v.values[:, j]).size / v.n_samples
+        column = v.values[:, j]
+        if v.discrete[j] or column.min() == column.max():
+            continue  # constant columns have their own warning
+        repeated = 1.0 - np.unique(column).size / v.n_samples
         if repeated > _TIE_FRACTION:
             warnings.warn(
                 f"Column {v.labels[j] if v.labels else j!r} of {v.name!r} has "
@@ -57,6 +58,39 @@ def _prepare(
     return x
 
 
+def _varying(v: Variable, method: str) -> Variable | None:
+    """Drop constant columns of ``v`` (with a warning); None if all are constant.
+
+    A constant column carries no information, so MI and CMI do not depend on
+    it; keeping it would only feed the tie-breaking noise to the estimator.
+    """
+    constant = v.values.min(axis=0) == v.values.max(axis=0)
+    if not constant.any():
+        return v
+    names = [v.labels[j] if v.labels else j for j in np.flatnonzero(constant)]
+    if constant.all():
+        note = f"so {v.name!r} carries no information"
+    else:
+        note = "so those columns are left out"
+    warnings.warn(
+        f"Column(s) {', '.join(map(repr, names))} of {v.name!r} are constant, "
+        f"{note}; method {method!r} treats a constant as independent of "
+        "everything.",
+        DataWarning,
+        stacklevel=6,
+    )
+    if constant.all():
+        return None
+    keep = ~constant
+    return Variable(
+        name=v.name,
+        values=v.values[:, keep],
+        discrete=tuple(d for d, kp in zip(v.discrete, keep, strict=True) if kp),
+        labels=tuple(lab for lab, kp in zip(v.labels, keep, strict=False) if kp),
+        coded=tuple(c for c, kp in zip(v.coded, keep, strict=False) if kp),
+    )
+
+
 def _log_unit_ball(d: int, metric: str) -> float:
     """Log-volume of the unit ball in ``d`` dimensions."""
     if metric == "chebyshev":
@@ -66,6 +100,11 @@ def _log_unit_ball(d: int, metric: str) -> float:
 
 _COMMON = {
     "n_neighbors": Param(3, Interval(int, 1, None), "Number of neighbours k."),
+    "algorithm": Param(
+        "auto",
+        Options(("auto", "grid", "tree", "brute")),
+        "Neighbour-search path (results are identical; only speed differs).",
+    ),
     "noise": Param(
         1e-10,
         Interval(float, 0, None),
@@ -100,6 +139,10 @@ class KSG(Estimator):
         drawn from ``rng``; 0 turns it off.
     rng : None, int or numpy.random.Generator, default=None
         Seed of the noise.
+    algorithm : {'auto', 'grid', 'tree', 'brute'}, default='auto'
+        Neighbour-search path of :mod:`mutinfo._neighbors`: a compiled grid in
+        low dimension, scipy's cKDTree otherwise. Every path gives identical
+        results; only speed differs.
 
     Notes
     -----
@@ -137,6 +180,7 @@ class KSG(Estimator):
         "variant": Param(1, Options((1, 2)), "KSG algorithm 1 or 2."),
         "standardize": Param(True, Bool(), "Scale columns to unit variance."),
         "noise": _COMMON["noise"],
+        "algorithm": _COMMON["algorithm"],
     }
 
     def min_samples(self) -> int:  # noqa: D102
@@ -153,20 +197,24 @@ class KSG(Estimator):
         ]
 
     def _mi(self, x: Variable, y: Variable, rng: np.random.Generator) -> Estimate:
-        bx, by = self._blocks([x, y], rng)
-        k, n = int(self.n_neighbors), x.n_samples
-        joint = np.hstack([bx, by])
-        dist, idx = kth_neighbors(joint, k)
+        n = x.n_samples
+        vx, vy = _varying(x, self.name), _varying(y, self.name)
+        if vx is None or vy is None:
+            return Estimate(0.0, np.zeros(n))
+        bx, by = self._blocks([vx, vy], rng)
+        k = int(self.n_neighbors)
+        alg = str(self.algorithm)
+        dist, idx = kth_neighbors(np.hstack([bx, by]), k, algorithm=alg)
         if self.variant == 1:
             eps = dist[:, -1]
-            nx = count_within(bx, eps, strict=True)
-            ny = count_within(by, eps, strict=True)
+            nx = count_within(bx, eps, strict=True, algorithm=alg)
+            ny = count_within(by, eps, strict=True, algorithm=alg)
             local = digamma(k) + digamma(n) - digamma(nx + 1) - digamma(ny + 1)
         else:
             ex = np.abs(bx[idx] - bx[:, None, :]).max(axis=(1, 2))
             ey = np.abs(by[idx] - by[:, None, :]).max(axis=(1, 2))
-            nx = count_within(bx, ex, strict=False)
-            ny = count_within(by, ey, strict=False)
+            nx = count_within(bx, ex, strict=False, algorithm=alg)
+            ny = count_within(by, ey, strict=False, algorithm=alg)
             local = digamma(k) - 1.0 / k + digamma(n) - digamma(nx) - digamma(ny)
         return Estimate(float(local.mean()), local)
 
@@ -178,13 +226,27 @@ class KSG(Estimator):
                 "KSG variant=2 estimates 'mi' only; use variant=1 (Frenzel-Pompe) "
                 "for 'cmi'."
             )
-        bx, by, bz = self._blocks([x, y, z], rng)
+        n = x.n_samples
+        vx, vy, vz = (_varying(v, self.name) for v in (x, y, z))
+        if vx is None or vy is None:
+            return Estimate(0.0, np.zeros(n))
+        if vz is None:
+            # I(X; Y | constant) = I(X; Y): the Frenzel-Pompe sum with n_z = n - 1.
+            bx, by = self._blocks([vx, vy], rng)
+            bz = np.empty((n, 0))
+        else:
+            bx, by, bz = self._blocks([vx, vy, vz], rng)
         k = int(self.n_neighbors)
-        dist, _ = kth_neighbors(np.hstack([bx, by, bz]), k)
+        alg = str(self.algorithm)
+        dist, _ = kth_neighbors(np.hstack([bx, by, bz]), k, algorithm=alg)
         eps = dist[:, -1]
-        nxz = count_within(np.hstack([bx, bz]), eps, strict=True)
-        nyz = count_within(np.hstack([by, bz]), eps, strict=True)
-        nz = count_within(bz, eps, strict=True)
+        nxz = count_within(np.hstack([bx, bz]), eps, strict=True, algorithm=alg)
+        nyz = count_within(np.hstack([by, bz]), eps, strict=True, algorithm=alg)
+        nz = (
+            np.full(n, n - 1)
+            if bz.shape[1] == 0
+            else count_within(bz, eps, strict=True, algorithm=alg)
+        )
         local = digamma(k) - digamma(nxz + 1) - digamma(nyz + 1) + digamma(nz + 1)
         return Estimate(float(local.mean()), local)
 
@@ -206,6 +268,10 @@ class KL(Estimator):
         Tie-breaking noise relative to ``max(1, mean |x|)``; 0 turns it off (then
         duplicate rows raise an error, since their distance is 0).
     rng : None, int or numpy.random.Generator, default=None
+    algorithm : {'auto', 'grid', 'tree', 'brute'}, default='auto'
+        Neighbour-search path of :mod:`mutinfo._neighbors`: a compiled grid in
+        low dimension, scipy's cKDTree otherwise. Every path gives identical
+        results; only speed differs.
 
     Notes
     -----
@@ -237,6 +303,7 @@ class KL(Estimator):
         "n_neighbors": _COMMON["n_neighbors"],
         "metric": Param("euclidean", Options(METRICS), "Norm of the distances."),
         "noise": _COMMON["noise"],
+        "algorithm": _COMMON["algorithm"],
     }
 
     def min_samples(self) -> int:  # noqa: D102
@@ -246,7 +313,7 @@ class KL(Estimator):
         _warn_ties(x, self.name)
         b = _prepare(x, standardize=False, noise=self.noise, rng=rng)
         k, (n, d) = int(self.n_neighbors), b.shape
-        dist, _ = kth_neighbors(b, k, metric=self.metric)
+        dist, _ = kth_neighbors(b, k, metric=self.metric, algorithm=self.algorithm)
         eps = dist[:, -1]
         if np.any(eps == 0):
             raise InvalidDataError(
@@ -277,6 +344,10 @@ class MixedKSG(Estimator):
     standardize : bool, default=True
     noise : float, default=1e-10
     rng : None, int or numpy.random.Generator, default=None
+    algorithm : {'auto', 'grid', 'tree', 'brute'}, default='auto'
+        Neighbour-search path of :mod:`mutinfo._neighbors`: a compiled grid in
+        low dimension, scipy's cKDTree otherwise. Every path gives identical
+        results; only speed differs.
 
     Notes
     -----
@@ -309,6 +380,7 @@ class MixedKSG(Estimator):
         "n_neighbors": _COMMON["n_neighbors"],
         "standardize": Param(True, Bool(), "Scale continuous columns first."),
         "noise": _COMMON["noise"],
+        "algorithm": _COMMON["algorithm"],
     }
 
     def min_samples(self) -> int:  # noqa: D102
@@ -327,30 +399,34 @@ class MixedKSG(Estimator):
             )
         codes, n_labels = encode(labels.values)
         c = counts(codes, n_labels)
-        b = _prepare(cont, standardize=self.standardize, noise=self.noise, rng=rng)
         n = codes.shape[0]
-        radius = np.zeros(n)
-        k_used = np.zeros(n, dtype=np.int64)
-        for label in np.flatnonzero(c > 1):
-            rows = np.flatnonzero(codes == label)
-            k = min(int(self.n_neighbors), rows.size - 1)
-            dist, _ = kth_neighbors(b[rows], k)
-            radius[rows] = dist[:, -1]
-            k_used[rows] = k
+        varying = _varying(cont, self.name)
+        if varying is None:
+            return Estimate(0.0, np.zeros(n))
+        b = _prepare(varying, standardize=self.standardize, noise=self.noise, rng=rng)
+        alg = str(self.algorithm)
         keep = c[codes] > 1
         if not keep.any():
             raise InvalidDataError(
                 "Every label of the discrete variable occurs once, so 'mixed_ksg' "
                 "has no neighbours to count. Use more samples per label."
             )
-        m = count_within(b, radius, strict=True) + 1  # Ross's m_i counts <= d_i
-        local = np.full(n, np.nan)
-        nk = keep.sum()
-        local[keep] = (
-            digamma(nk)
-            - digamma(c[codes][keep])
-            + digamma(k_used[keep])
-            - digamma(m[keep])
-        )
-        value = float(np.nanmean(local))
-        return Estimate(value, None if not keep.all() else local)
+        radius = np.zeros(n)
+        k_used = np.zeros(n, dtype=np.int64)
+        by_label = np.argsort(codes, kind="stable")
+        ends = np.cumsum(c)
+        for label in np.flatnonzero(c > 1):
+            rows = by_label[ends[label] - c[label] : ends[label]]
+            k = min(int(self.n_neighbors), rows.size - 1)
+            dist, _ = kth_neighbors(b[rows], k, algorithm=alg)
+            radius[rows] = dist[:, -1]
+            k_used[rows] = k
+        # Ross's m_i counts the kept samples within d_i, the k-th neighbour
+        # included and i excluded: the strict count plus one (as scikit-learn).
+        m = count_within(b[keep], radius[keep], strict=True, algorithm=alg) + 1
+        nk = int(keep.sum())
+        kept = digamma(nk) - digamma(c[codes][keep]) + digamma(k_used[keep]) - digamma(m)
+        value = float(kept.mean())
+        if keep.all():
+            return Estimate(value, kept)
+        return Estimate(value, None)

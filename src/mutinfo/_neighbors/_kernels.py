@@ -1,0 +1,337 @@
+"""Compiled (numba) kernels of the grid and sorted-array paths.
+
+This module imports numba, so it is imported only on first use, by
+:func:`mutinfo._neighbors._jit.kernels`. The functions are compiled on their
+first call and cached on disk (``cache=True``), never at import.
+
+Distances are computed exactly as :mod:`mutinfo._neighbors._brute` computes
+them (``max_j |a_j - b_j|``, or ``sqrt`` of the squared differences summed in
+column order), so every path returns bit-identical radii and counts.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit  # type: ignore[import-untyped]
+
+# Relative safety margins against rounding in the cell arithmetic. They only
+# make a search visit a cell more; they never change a result.
+_STOP = 1.0 - 1e-12
+_PAD = 1e-12
+
+
+@njit(cache=True)  # type: ignore[misc]
+def _distance(pts, a, b, euclid):  # type: ignore[no-untyped-def]
+    d = pts.shape[1]
+    if euclid:
+        acc = 0.0
+        for j in range(d):
+            diff = pts[a, j] - pts[b, j]
+            acc += diff * diff
+        return np.sqrt(acc)
+    best = 0.0
+    for j in range(d):
+        diff = abs(pts[a, j] - pts[b, j])
+        best = max(best, diff)
+    return best
+
+
+@njit(cache=True)  # type: ignore[misc]
+def bucket(cells, n_cells):  # type: ignore[no-untyped-def]
+    """Counting sort of points by cell: CSR ``start`` and the sorting ``order``."""
+    n = cells.shape[0]
+    start = np.zeros(n_cells + 1, np.int64)
+    for i in range(n):
+        start[cells[i] + 1] += 1
+    for c in range(n_cells):
+        start[c + 1] += start[c]
+    pos = start[:-1].copy()
+    order = np.empty(n, np.int64)
+    for i in range(n):
+        c = cells[i]
+        order[pos[c]] = i
+        pos[c] += 1
+    return start, order
+
+
+@njit(cache=True)  # type: ignore[misc]
+def _cell_of(edges, j, m, value):  # type: ignore[no-untyped-def]
+    """Index of the cell of ``value`` along dimension ``j`` (clamped)."""
+    lo = 0
+    hi = m - 1
+    # Largest c in [0, m-1] with edges[j, c] <= value (edges[j, 0] = -inf).
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if edges[j, mid] <= value:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+@njit(cache=True)  # type: ignore[misc]
+def grid_knn(pts, cc, start, order, edges, m, strides, k, euclid):  # type: ignore[no-untyped-def]
+    """k nearest neighbours of every point by ring search over grid cells.
+
+    ``pts`` and ``cc`` are sorted by cell; results are in the original order.
+    Ties in distance are broken by the smaller original index.
+    """
+    n, d = pts.shape
+    dist = np.empty((n, k))
+    idx = np.empty((n, k), np.int64)
+    bd = np.empty(k)
+    bi = np.empty(k, np.int64)
+    lo = np.empty(d, np.int64)
+    hi = np.empty(d, np.int64)
+    cur = np.empty(d, np.int64)
+    for s in range(n):
+        bd[:] = np.inf
+        bi[:] = n
+        r = 0
+        while True:
+            full = True
+            for j in range(d):
+                lo[j] = max(cc[s, j] - r, 0)
+                hi[j] = min(cc[s, j] + r, m[j] - 1)
+                if lo[j] > 0 or hi[j] < m[j] - 1:
+                    full = False
+            for j in range(d):
+                cur[j] = lo[j]
+            while True:
+                on_ring = r == 0
+                cell = 0
+                for j in range(d):
+                    if abs(cur[j] - cc[s, j]) == r:
+                        on_ring = True
+                    cell += cur[j] * strides[j]
+                if on_ring:
+                    for t in range(start[cell], start[cell + 1]):
+                        if t == s:
+                            continue
+                        dd = _distance(pts, t, s, euclid)
+                        ot = order[t]
+                        if dd < bd[k - 1] or (dd == bd[k - 1] and ot < bi[k - 1]):
+                            p = k - 1
+                            while p > 0 and (
+                                bd[p - 1] > dd or (bd[p - 1] == dd and bi[p - 1] > ot)
+                            ):
+                                bd[p] = bd[p - 1]
+                                bi[p] = bi[p - 1]
+                                p -= 1
+                            bd[p] = dd
+                            bi[p] = ot
+                j = d - 1
+                while j >= 0:
+                    cur[j] += 1
+                    if cur[j] <= hi[j]:
+                        break
+                    cur[j] = lo[j]
+                    j -= 1
+                if j < 0:
+                    break
+            if full:
+                break
+            # Every point not yet seen lies at least `g` away from point s.
+            g = np.inf
+            for j in range(d):
+                c = cc[s, j]
+                if c - r > 0:
+                    g = min(g, pts[s, j] - edges[j, c - r])
+                if c + r + 1 < m[j]:
+                    g = min(g, edges[j, c + r + 1] - pts[s, j])
+            if bd[k - 1] < g * _STOP:
+                break
+            r += 1
+        o = order[s]
+        for q in range(k):
+            dist[o, q] = bd[q]
+            idx[o, q] = bi[q]
+    return dist, idx
+
+
+@njit(cache=True)  # type: ignore[misc]
+def grid_count(pts, start, order, edges, m, strides, radius, strict, euclid):  # type: ignore[no-untyped-def]
+    """Count the other points within each point's radius (sorted by cell)."""
+    n, d = pts.shape
+    out = np.empty(n, np.int64)
+    lo = np.empty(d, np.int64)
+    hi = np.empty(d, np.int64)
+    cur = np.empty(d, np.int64)
+    for s in range(n):
+        r = radius[s]
+        for j in range(d):
+            x = pts[s, j]
+            pad = (abs(x) + r) * _PAD
+            lo[j] = _cell_of(edges, j, m[j], x - r - pad)
+            hi[j] = _cell_of(edges, j, m[j], x + r + pad)
+            cur[j] = lo[j]
+        total = 0
+        while True:
+            cell = 0
+            for j in range(d):
+                cell += cur[j] * strides[j]
+            for t in range(start[cell], start[cell + 1]):
+                if t == s:
+                    continue
+                dd = _distance(pts, t, s, euclid)
+                if dd < r or (not strict and dd == r):
+                    total += 1
+            j = d - 1
+            while j >= 0:
+                cur[j] += 1
+                if cur[j] <= hi[j]:
+                    break
+                cur[j] = lo[j]
+                j -= 1
+            if j < 0:
+                break
+        out[order[s]] = total
+    return out
+
+
+@njit(cache=True)  # type: ignore[misc]
+def _within(diff, r, strict):  # type: ignore[no-untyped-def]
+    return diff < r or (not strict and diff == r)
+
+
+@njit(cache=True)  # type: ignore[misc]
+def sorted_count(xs, rs, strict):  # type: ignore[no-untyped-def]
+    """1-D counts on sorted values ``xs`` with radii ``rs`` (same order).
+
+    ``|xs[q] - xs[p]|`` is monotone in ``q`` on each side of ``p``, so the
+    points within the radius form a run around ``p``, found by galloping.
+    """
+    n = xs.shape[0]
+    out = np.zeros(n, np.int64)
+    for p in range(n):
+        x = xs[p]
+        r = rs[p]
+        if not _within(0.0, r, strict):
+            continue
+        # Right end: first q > p outside the radius.
+        b = 1
+        while p + b < n and _within(xs[p + b] - x, r, strict):
+            b *= 2
+        good = p + b // 2
+        bad = min(p + b, n)
+        while bad - good > 1:
+            mid = (good + bad) // 2
+            if _within(xs[mid] - x, r, strict):
+                good = mid
+            else:
+                bad = mid
+        right = good
+        # Left end: last q < p outside the radius.
+        b = 1
+        while p - b >= 0 and _within(x - xs[p - b], r, strict):
+            b *= 2
+        good = p - b // 2
+        bad = max(p - b, -1)
+        while good - bad > 1:
+            mid = (good + bad) // 2
+            if _within(x - xs[mid], r, strict):
+                good = mid
+            else:
+                bad = mid
+        out[p] = right - good
+    return out
+
+
+@njit(cache=True)  # type: ignore[misc]
+def grid_knn2(pts, cc, start, order, edges, m, k, euclid):  # type: ignore[no-untyped-def]
+    """:func:`grid_knn` specialised to two dimensions (the KSG workhorse)."""
+    n = pts.shape[0]
+    m0 = m[0]
+    m1 = m[1]
+    dist = np.empty((n, k))
+    idx = np.empty((n, k), np.int64)
+    bd = np.empty(k)
+    bi = np.empty(k, np.int64)
+    for s in range(n):
+        for q in range(k):
+            bd[q] = np.inf
+            bi[q] = n
+        xs = pts[s, 0]
+        ys = pts[s, 1]
+        c0 = cc[s, 0]
+        c1 = cc[s, 1]
+        r = 0
+        while True:
+            lo0 = max(c0 - r, 0)
+            hi0 = min(c0 + r, m0 - 1)
+            lo1 = max(c1 - r, 0)
+            hi1 = min(c1 + r, m1 - 1)
+            for a in range(lo0, hi0 + 1):
+                edge_row = abs(a - c0) == r
+                b = lo1
+                while b <= hi1:
+                    if not edge_row and abs(b - c1) != r:
+                        # Interior of the ring: jump to its far side.
+                        b = c1 + r
+                        continue
+                    cell = a * m1 + b
+                    for t in range(start[cell], start[cell + 1]):
+                        if t == s:
+                            continue
+                        dx = pts[t, 0] - xs
+                        dy = pts[t, 1] - ys
+                        if euclid:
+                            dd = np.sqrt(dx * dx + dy * dy)
+                        else:
+                            dd = max(abs(dx), abs(dy))
+                        if dd <= bd[k - 1]:
+                            ot = order[t]
+                            if dd < bd[k - 1] or ot < bi[k - 1]:
+                                p = k - 1
+                                while p > 0 and (
+                                    bd[p - 1] > dd or (bd[p - 1] == dd and bi[p - 1] > ot)
+                                ):
+                                    bd[p] = bd[p - 1]
+                                    bi[p] = bi[p - 1]
+                                    p -= 1
+                                bd[p] = dd
+                                bi[p] = ot
+                    b += 1
+            if lo0 == 0 and lo1 == 0 and hi0 == m0 - 1 and hi1 == m1 - 1:
+                break
+            g = np.inf
+            if c0 - r > 0:
+                g = min(g, xs - edges[0, c0 - r])
+            if c0 + r + 1 < m0:
+                g = min(g, edges[0, c0 + r + 1] - xs)
+            if c1 - r > 0:
+                g = min(g, ys - edges[1, c1 - r])
+            if c1 + r + 1 < m1:
+                g = min(g, edges[1, c1 + r + 1] - ys)
+            if bd[k - 1] < g * _STOP:
+                break
+            r += 1
+        o = order[s]
+        for q in range(k):
+            dist[o, q] = bd[q]
+            idx[o, q] = bi[q]
+    return dist, idx
+
+
+@njit(cache=True)  # type: ignore[misc]
+def grid_build(points, edges, m, strides, n_cells):  # type: ignore[no-untyped-def]
+    """Bucket points into cells: sorted points and cell coordinates, CSR, order."""
+    n, d = points.shape
+    coords = np.empty((n, d), np.int64)
+    linear = np.empty(n, np.int64)
+    for i in range(n):
+        cell = 0
+        for j in range(d):
+            c = _cell_of(edges, j, m[j], points[i, j])
+            coords[i, j] = c
+            cell += c * strides[j]
+        linear[i] = cell
+    start, order = bucket(linear, n_cells)
+    spts = np.empty((n, d))
+    scc = np.empty((n, d), np.int64)
+    for s in range(n):
+        i = order[s]
+        for j in range(d):
+            spts[s, j] = points[i, j]
+            scc[s, j] = coords[i, j]
+    return spts, scc, start, order

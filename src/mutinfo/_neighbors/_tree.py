@@ -1,0 +1,90 @@
+"""Tree path: scipy's cKDTree, threaded with ``workers``."""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy.spatial import cKDTree
+
+__all__ = ["tree_count", "tree_knn"]
+
+#: Relative band around a Euclidean radius that is recounted exactly.
+_BAND = 1e-9
+
+
+def tree_knn(
+    points: NDArray[np.float64], k: int, *, euclid: bool, workers: int
+) -> tuple[NDArray[np.float64], NDArray[np.intp]]:
+    """k nearest neighbours of every point, the point itself excluded."""
+    n = points.shape[0]
+    tree = cKDTree(points)
+    dist, idx = tree.query(
+        points, k=k + 1, p=2.0 if euclid else np.inf, workers=workers
+    )
+    dist = np.asarray(dist).reshape(n, k + 1)
+    idx = np.asarray(idx).reshape(n, k + 1)
+    is_self = idx == np.arange(n)[:, None]
+    # Rows where duplicates pushed the point itself out of the first k+1: drop the last.
+    missing = ~is_self.any(axis=1)
+    is_self[missing, -1] = True
+    keep = ~is_self
+    dist = dist[keep].reshape(n, k)
+    idx = idx[keep].reshape(n, k).astype(np.intp)
+    if euclid:
+        # Recompute as the other paths do (columns summed in order).
+        diff = points[idx] - points[:, None, :]
+        acc = np.zeros((n, k))
+        for j in range(points.shape[1]):
+            acc += diff[:, :, j] * diff[:, :, j]
+        dist = np.sqrt(acc)
+        order = np.argsort(dist, axis=1, kind="stable")
+        dist = np.take_along_axis(dist, order, axis=1)
+        idx = np.take_along_axis(idx, order, axis=1)
+    return dist, idx
+
+
+def _ball_counts(
+    tree: cKDTree, points: NDArray[np.float64], r: NDArray[np.float64], p: float, workers: int
+) -> NDArray[np.int64]:
+    found = tree.query_ball_point(
+        points, np.maximum(r, 0.0), p=p, return_length=True, workers=workers
+    )
+    return np.asarray(found, dtype=np.int64) - 1
+
+
+def tree_count(
+    points: NDArray[np.float64],
+    radius: NDArray[np.float64],
+    *,
+    strict: bool,
+    euclid: bool,
+    workers: int,
+) -> NDArray[np.int64]:
+    """Count the other points within each radius (``<`` if strict, else ``<=``)."""
+    tree = cKDTree(points)
+    if not euclid:
+        # cKDTree compares max_j |dx_j| <= r with the same arithmetic as ours.
+        r = np.nextafter(radius, 0.0) if strict else radius
+        out = _ball_counts(tree, points, r, np.inf, workers)
+    else:
+        # cKDTree compares squared distances, which can round differently from
+        # sqrt(sum dx^2) < r. Count with a radius a hair smaller and larger; the
+        # few points where the two differ are recounted exactly.
+        out = _ball_counts(tree, points, radius * (1.0 - _BAND), 2.0, workers)
+        upper = _ball_counts(tree, points, radius * (1.0 + _BAND), 2.0, workers)
+        for i in np.flatnonzero(out != upper):
+            near = np.asarray(
+                tree.query_ball_point(points[i], radius[i] * (1.0 + _BAND), p=2.0),
+                dtype=np.intp,
+            )
+            near = near[near != i]
+            diff = points[near] - points[i]
+            acc = np.zeros(near.size)
+            for j in range(points.shape[1]):
+                acc += diff[:, j] * diff[:, j]
+            dist = np.sqrt(acc)
+            out[i] = np.count_nonzero(dist < radius[i] if strict else dist <= radius[i])
+    if strict:
+        # A zero radius counts nothing when strict; nextafter(0, 0) is 0 itself.
+        out[radius <= 0] = 0
+    return out
