@@ -88,6 +88,7 @@ def test_method_params_recorded() -> None:
         "variant": 2,
         "standardize": True,
         "noise": 1e-10,
+        "algorithm": "auto",
     }
     assert res.n_samples == 300
 

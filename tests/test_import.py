@@ -6,7 +6,16 @@ import json
 import subprocess
 import sys
 
-HEAVY = ("torch", "dask", "distributed", "matplotlib", "sklearn", "polars", "pyarrow")
+HEAVY = (
+    "torch",
+    "dask",
+    "distributed",
+    "matplotlib",
+    "sklearn",
+    "polars",
+    "pyarrow",
+    "numba",
+)
 
 
 def test_import_does_not_pull_optional_dependencies() -> None:

@@ -67,7 +67,9 @@ def minkowski_p(metric: str) -> float:
     return np.inf if metric == "chebyshev" else 2.0
 
 
-def _check(points: NDArray[np.float64], metric: str, algorithm: str, where: str) -> None:
+def _check(
+    points: NDArray[np.float64], metric: str, algorithm: str, where: str
+) -> None:
     if points.ndim != 2:
         raise InvalidParameterError(
             f"The 'points' parameter of {where}() must be a 2-D array of shape "

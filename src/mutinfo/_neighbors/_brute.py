@@ -40,7 +40,7 @@ def _chunks(n: int) -> list[slice]:
 def brute_knn(
     points: NDArray[np.float64], k: int, *, euclid: bool
 ) -> tuple[NDArray[np.float64], NDArray[np.intp]]:
-    """k nearest neighbours, ties broken by the smaller index."""
+    """Find the k nearest neighbours; ties broken by the smaller index."""
     n = points.shape[0]
     dist = np.empty((n, k))
     idx = np.empty((n, k), dtype=np.intp)

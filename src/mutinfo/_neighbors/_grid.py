@@ -82,7 +82,7 @@ def build(points: NDArray[np.float64]) -> Grid:
 def grid_knn(
     points: NDArray[np.float64], k: int, *, euclid: bool
 ) -> tuple[NDArray[np.float64], NDArray[np.intp]]:
-    """k nearest neighbours, ties broken by the smaller index."""
+    """Find the k nearest neighbours; ties broken by the smaller index."""
     g = build(points)
     if points.shape[1] == 2:
         dist, idx = kernels().grid_knn2(

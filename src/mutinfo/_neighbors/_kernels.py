@@ -38,7 +38,7 @@ def _distance(pts, a, b, euclid):  # type: ignore[no-untyped-def]
 
 @njit(cache=True)  # type: ignore[misc]
 def bucket(cells, n_cells):  # type: ignore[no-untyped-def]
-    """Counting sort of points by cell: CSR ``start`` and the sorting ``order``."""
+    """Sort points by cell (counting sort): CSR ``start`` and the ``order``."""
     n = cells.shape[0]
     start = np.zeros(n_cells + 1, np.int64)
     for i in range(n):
@@ -71,7 +71,7 @@ def _cell_of(edges, j, m, value):  # type: ignore[no-untyped-def]
 
 @njit(cache=True)  # type: ignore[misc]
 def grid_knn(pts, cc, start, order, edges, m, strides, k, euclid):  # type: ignore[no-untyped-def]
-    """k nearest neighbours of every point by ring search over grid cells.
+    """Find the k nearest neighbours of every point by ring search over cells.
 
     ``pts`` and ``cc`` are sorted by cell; results are in the original order.
     Ties in distance are broken by the smaller original index.
@@ -284,7 +284,8 @@ def grid_knn2(pts, cc, start, order, edges, m, k, euclid):  # type: ignore[no-un
                             if dd < bd[k - 1] or ot < bi[k - 1]:
                                 p = k - 1
                                 while p > 0 and (
-                                    bd[p - 1] > dd or (bd[p - 1] == dd and bi[p - 1] > ot)
+                                    bd[p - 1] > dd
+                                    or (bd[p - 1] == dd and bi[p - 1] > ot)
                                 ):
                                     bd[p] = bd[p - 1]
                                     bi[p] = bi[p - 1]

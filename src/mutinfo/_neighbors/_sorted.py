@@ -90,7 +90,9 @@ def sorted_count(
     rs = np.ascontiguousarray(radius[order], dtype=np.float64)
     use_numba = have_numba() if compiled is None else compiled
     sorted_counts = (
-        kernels().sorted_count(xs, rs, strict) if use_numba else _numpy_count(xs, rs, strict)
+        kernels().sorted_count(xs, rs, strict)
+        if use_numba
+        else _numpy_count(xs, rs, strict)
     )
     out = np.empty_like(sorted_counts)
     out[order] = sorted_counts

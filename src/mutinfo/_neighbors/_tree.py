@@ -15,7 +15,7 @@ _BAND = 1e-9
 def tree_knn(
     points: NDArray[np.float64], k: int, *, euclid: bool, workers: int
 ) -> tuple[NDArray[np.float64], NDArray[np.intp]]:
-    """k nearest neighbours of every point, the point itself excluded."""
+    """Find the k nearest neighbours of every point, the point itself excluded."""
     n = points.shape[0]
     tree = cKDTree(points)
     dist, idx = tree.query(
@@ -44,7 +44,11 @@ def tree_knn(
 
 
 def _ball_counts(
-    tree: cKDTree, points: NDArray[np.float64], r: NDArray[np.float64], p: float, workers: int
+    tree: cKDTree,
+    points: NDArray[np.float64],
+    r: NDArray[np.float64],
+    p: float,
+    workers: int,
 ) -> NDArray[np.int64]:
     found = tree.query_ball_point(
         points, np.maximum(r, 0.0), p=p, return_length=True, workers=workers

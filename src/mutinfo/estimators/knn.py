@@ -425,7 +425,9 @@ class MixedKSG(Estimator):
         # included and i excluded: the strict count plus one (as scikit-learn).
         m = count_within(b[keep], radius[keep], strict=True, algorithm=alg) + 1
         nk = int(keep.sum())
-        kept = digamma(nk) - digamma(c[codes][keep]) + digamma(k_used[keep]) - digamma(m)
+        kept = (
+            digamma(nk) - digamma(c[codes][keep]) + digamma(k_used[keep]) - digamma(m)
+        )
         value = float(kept.mean())
         if keep.all():
             return Estimate(value, kept)

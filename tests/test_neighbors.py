@@ -1,0 +1,183 @@
+"""Neighbour search: every path agrees exactly with the brute-force definition."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from mutinfo import _neighbors
+from mutinfo._neighbors import _jit, choose_algorithm, count_within, kth_neighbors
+from mutinfo._neighbors._sorted import sorted_count
+from mutinfo.exceptions import InvalidParameterError, MissingDependencyError
+
+KINDS = ("normal", "integers", "rounded", "cauchy", "constant_column")
+
+
+def sample(kind: str, n: int, d: int, seed: int) -> np.ndarray:
+    g = np.random.default_rng(seed)
+    if kind == "normal":
+        return g.standard_normal((n, d))
+    if kind == "integers":  # heavy ties and duplicate rows
+        return g.integers(0, 4, size=(n, d)).astype(float)
+    if kind == "rounded":  # ties at one decimal, distances like 0.1 + 0.2
+        return np.round(g.standard_normal((n, d)), 1)
+    if kind == "cauchy":  # heavy tails: cells at quantiles keep the grid balanced
+        return g.standard_cauchy((n, d))
+    pts = g.standard_normal((n, d))
+    pts[:, 0] = 2.5
+    return pts
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("d", [1, 2, 3, 4])
+@pytest.mark.parametrize("metric", ["chebyshev", "euclidean"])
+def test_paths_agree_exactly(kind: str, d: int, metric: str) -> None:
+    pts = sample(kind, 300, d, seed=d)
+    k = 4
+    ref_dist, ref_idx = kth_neighbors(pts, k, metric=metric, algorithm="brute")
+    for algorithm in ("grid", "tree"):
+        dist, idx = kth_neighbors(pts, k, metric=metric, algorithm=algorithm)
+        np.testing.assert_array_equal(dist, ref_dist)
+        # The k-th distance is the same point set's, whatever the tie-breaking.
+        assert np.all(idx != np.arange(300)[:, None])
+    # The grid breaks ties by the smaller index, like the brute-force sort.
+    np.testing.assert_array_equal(
+        kth_neighbors(pts, k, metric=metric, algorithm="grid")[1], ref_idx
+    )
+    radius = ref_dist[:, -1]
+    algorithms = ["grid", "tree"] + (["sorted"] if d == 1 else [])
+    for strict in (True, False):
+        ref = count_within(pts, radius, strict=strict, metric=metric, algorithm="brute")
+        for algorithm in algorithms:
+            got = count_within(
+                pts, radius, strict=strict, metric=metric, algorithm=algorithm
+            )
+            np.testing.assert_array_equal(got, ref, err_msg=f"{algorithm} {strict}")
+
+
+def test_brute_matches_definition() -> None:
+    pts = sample("rounded", 80, 2, seed=0)
+    r = np.random.default_rng(1).uniform(0, 1, 80)
+    for strict in (True, False):
+        got = count_within(pts, r, strict=strict, algorithm="brute")
+        for i in range(80):
+            d = np.abs(pts - pts[i]).max(axis=1)
+            d[i] = np.inf
+            want = np.sum(d < r[i]) if strict else np.sum(d <= r[i])
+            assert got[i] == want
+
+
+@pytest.mark.parametrize("strict", [True, False])
+def test_sorted_numpy_fallback_matches(strict: bool) -> None:
+    for kind in ("normal", "integers", "rounded"):
+        x = sample(kind, 500, 1, seed=3)[:, 0]
+        r = kth_neighbors(x[:, None], 3, algorithm="brute")[0][:, -1]
+        want = count_within(x[:, None], r, strict=strict, algorithm="brute")
+        np.testing.assert_array_equal(
+            sorted_count(x, r, strict=strict, compiled=False), want
+        )
+        np.testing.assert_array_equal(
+            sorted_count(x, r, strict=strict, compiled=True), want
+        )
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    pts=arrays(
+        np.float64,
+        st.tuples(st.integers(70, 120), st.integers(1, 3)),
+        elements=st.sampled_from([-1.5, -0.1, 0.0, 0.1, 0.2, 0.3, 0.7, 2.0, 1e3]),
+    ),
+    k=st.integers(1, 5),
+    strict=st.booleans(),
+)
+def test_paths_agree_on_arbitrary_ties(pts: np.ndarray, k: int, strict: bool) -> None:
+    ref_dist, _ = kth_neighbors(pts, k, algorithm="brute")
+    radius = ref_dist[:, -1]
+    ref = count_within(pts, radius, strict=strict, algorithm="brute")
+    for algorithm in ("grid", "tree"):
+        dist, _ = kth_neighbors(pts, k, algorithm=algorithm)
+        np.testing.assert_array_equal(dist, ref_dist)
+        got = count_within(pts, radius, strict=strict, algorithm=algorithm)
+        np.testing.assert_array_equal(got, ref)
+    if pts.shape[1] == 1:
+        got = count_within(pts, radius, strict=strict, algorithm="sorted")
+        np.testing.assert_array_equal(got, ref)
+
+
+@pytest.mark.parametrize("algorithm", ["grid", "tree", "brute", "sorted"])
+def test_zero_radius(algorithm: str) -> None:
+    pts = np.array([[0.0], [0.0], [1.0], [1.0], [1.0], [2.0]] * 20)
+    zero = np.zeros(len(pts))
+    strict = count_within(pts, zero, strict=True, algorithm=algorithm)
+    assert np.all(strict == 0)
+    loose = count_within(pts, zero, strict=False, algorithm=algorithm)
+    np.testing.assert_array_equal(loose, np.tile([39, 39, 59, 59, 59, 19], 20))
+
+
+def test_duplicates_give_zero_distance_without_self() -> None:
+    pts = np.repeat(np.arange(50.0), 3)[:, None]
+    for algorithm in ("grid", "tree", "brute"):
+        dist, idx = kth_neighbors(pts, 2, algorithm=algorithm)
+        assert np.all(dist == 0)
+        assert np.all(idx != np.arange(150)[:, None])
+
+
+def test_choose_algorithm() -> None:
+    assert choose_algorithm(10, 5, task="knn") == "brute"
+    assert choose_algorithm(10**5, 1, task="count") == "sorted"
+    assert choose_algorithm(10**5, 2, task="knn") == "grid"
+    assert choose_algorithm(10**5, 3, task="count") == "grid"
+    assert choose_algorithm(10**5, 4, task="knn") == "tree"
+
+
+def test_without_numba(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_jit, "_available", False)
+    assert choose_algorithm(10**5, 2, task="knn") == "tree"
+    pts = sample("normal", 200, 2, seed=0)
+    with pytest.raises(MissingDependencyError, match="pip install numba"):
+        kth_neighbors(pts, 3, algorithm="grid")
+    x = pts[:, :1]
+    r = np.full(200, 0.3)
+    want = count_within(x, r, strict=True, algorithm="brute")
+    np.testing.assert_array_equal(count_within(x, r, strict=True), want)
+
+
+def test_bad_arguments() -> None:
+    pts = np.zeros((10, 2))
+    with pytest.raises(InvalidParameterError, match=r"'k' .* \[1, 9\].*Got 10"):
+        kth_neighbors(pts, 10)
+    with pytest.raises(InvalidParameterError, match=r"'k' .*Got 0"):
+        kth_neighbors(pts, 0)
+    with pytest.raises(InvalidParameterError, match=r"'metric' .*Got 'l1'"):
+        kth_neighbors(pts, 1, metric="l1")
+    with pytest.raises(InvalidParameterError, match=r"'algorithm' .*Got 'kd'"):
+        count_within(pts, np.ones(10), strict=True, algorithm="kd")
+    with pytest.raises(InvalidParameterError, match=r"'sorted' .*d=2"):
+        count_within(pts, np.ones(10), strict=True, algorithm="sorted")
+    with pytest.raises(InvalidParameterError, match=r"'radius' .*\(10,\).*\(9,\)"):
+        count_within(pts, np.ones(9), strict=True)
+    with pytest.raises(InvalidParameterError, match=r"'points' .*2-D"):
+        kth_neighbors(np.zeros(10), 1)
+
+
+def test_public_names() -> None:
+    assert set(_neighbors.__all__) >= {"kth_neighbors", "count_within", "ALGORITHMS"}
+
+
+def test_numba_is_imported_lazily() -> None:
+    code = (
+        "import sys, numpy as np; from mutinfo._neighbors import kth_neighbors; "
+        "kth_neighbors(np.random.default_rng(0).normal(size=(500, 5)), 3); "
+        "print('numba' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "False"  # the tree path never needs numba
