@@ -26,6 +26,7 @@ _MODULES: tuple[str, ...] = (
     "mutinfo.estimators.gaussian",
     "mutinfo.estimators.copula",
     "mutinfo.estimators.nsb",
+    "mutinfo.estimators.spacing",
 )
 
 _FAMILIES: dict[str, type[Estimator]] = {}

@@ -15,9 +15,11 @@ from mutinfo.estimators.discrete import (
 from mutinfo.estimators.gaussian import Gaussian
 from mutinfo.estimators.knn import KL, KSG, MixedKSG
 from mutinfo.estimators.nsb import NSB
+from mutinfo.estimators.spacing import Ebrahimi, Vasicek
 
 __all__ = [
     "KL",
+    "Ebrahimi",
     "KSG",
     "NSB",
     "ChaoShen",
@@ -29,4 +31,5 @@ __all__ = [
     "MillerMadow",
     "MixedKSG",
     "Plugin",
+    "Vasicek",
 ]

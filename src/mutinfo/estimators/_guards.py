@@ -56,3 +56,27 @@ def need_samples(n: int, need: int, method: str, why: str) -> None:
             f"Method {method!r} needs at least {need} samples here ({why}); "
             f"got n_samples={n}. Use more samples or fewer columns."
         )
+
+
+#: Fraction of repeated values in a continuous column above which we warn.
+TIE_FRACTION = 0.1
+
+
+def warn_ties(v: Variable, method: str, better: str, *, stacklevel: int = 6) -> None:
+    """Warn when a continuous column of ``v`` has many repeated values.
+
+    ``better`` names the method to use instead, for the message.
+    """
+    for j in range(v.n_features):
+        if v.discrete[j]:
+            continue
+        repeated = 1.0 - np.unique(v.values[:, j]).size / v.n_samples
+        if repeated > TIE_FRACTION:
+            warnings.warn(
+                f"Column {column_label(v, j)!r} of {v.name!r} has {repeated:.0%} "
+                f"repeated values, which method {method!r} assumes away (it is for "
+                f"continuous densities). Use {better} for data with ties.",
+                DataWarning,
+                stacklevel=stacklevel,
+            )
+            return
