@@ -27,6 +27,7 @@ _MODULES: tuple[str, ...] = (
     "mutinfo.estimators.copula",
     "mutinfo.estimators.nsb",
     "mutinfo.estimators.spacing",
+    "mutinfo.estimators.kernel",
 )
 
 _FAMILIES: dict[str, type[Estimator]] = {}

@@ -13,16 +13,19 @@ from mutinfo.estimators.discrete import (
     Plugin,
 )
 from mutinfo.estimators.gaussian import Gaussian
+from mutinfo.estimators.kernel import KDE, CauchySchwarz
 from mutinfo.estimators.knn import KL, KSG, MixedKSG
 from mutinfo.estimators.nsb import NSB
 from mutinfo.estimators.spacing import Ebrahimi, Vasicek
 
 __all__ = [
+    "KDE",
     "KL",
-    "Ebrahimi",
     "KSG",
     "NSB",
     "ChaoShen",
+    "CauchySchwarz",
+    "Ebrahimi",
     "Estimator",
     "Gaussian",
     "GaussianCopula",

@@ -8,11 +8,19 @@ from __future__ import annotations
 import warnings
 
 import numpy as np
+from numpy.typing import NDArray
 
 from mutinfo._validation import Variable
-from mutinfo.exceptions import DataWarning, InsufficientSamplesError
+from mutinfo.exceptions import DataWarning, InsufficientSamplesError, InvalidDataError
 
-__all__ = ["column_label", "drop_constant", "need_samples"]
+__all__ = [
+    "column_label",
+    "continuous_only",
+    "drop_constant",
+    "need_samples",
+    "standardized",
+    "warn_ties",
+]
 
 
 def column_label(v: Variable, j: int) -> str:
@@ -80,3 +88,42 @@ def warn_ties(v: Variable, method: str, better: str, *, stacklevel: int = 6) -> 
                 stacklevel=stacklevel,
             )
             return
+
+
+def continuous_only(v: Variable, method: str, advice: str) -> Variable:
+    """Treat the discrete columns of ``v`` as numbers, with a :class:`DataWarning`.
+
+    String labels raise :class:`InvalidDataError`; ``advice`` names better methods.
+    """
+    if v.is_continuous:
+        return v
+    if any(v.coded):
+        raise InvalidDataError(
+            f"Method {method!r} needs numeric data, but {v.name!r} holds string "
+            f"labels. Use {advice}."
+        )
+    cols = ", ".join(
+        repr(column_label(v, j)) for j in range(v.n_features) if v.discrete[j]
+    )
+    warnings.warn(
+        f"Method {method!r} treats the discrete column(s) {cols} of {v.name!r} as "
+        f"numbers of a continuous density. Use {advice} for discrete variables, or "
+        "pass discrete=False to silence this.",
+        DataWarning,
+        stacklevel=5,
+    )
+    return v.as_continuous()
+
+
+def standardized(v: Variable) -> tuple[NDArray[np.float64], float]:
+    """Return ``v``'s columns scaled to unit variance and ``sum_j log std_j``.
+
+    Constant columns must have been removed (or rejected) first.
+    """
+    std = v.values.std(axis=0)
+    if np.any(std == 0):
+        raise InvalidDataError(
+            f"{v.name!r} has a constant column, so its differential entropy is "
+            "-inf. Remove the constant column first."
+        )
+    return v.values / std, float(np.log(std).sum())

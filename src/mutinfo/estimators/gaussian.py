@@ -8,7 +8,6 @@ The helpers here are shared with the Gaussian-copula family.
 from __future__ import annotations
 
 import math
-import warnings
 
 import numpy as np
 from numpy.typing import NDArray
@@ -18,8 +17,8 @@ from scipy.special import digamma
 from mutinfo._registry import register
 from mutinfo._validation import Bool, Param, Variable
 from mutinfo.estimators._base import Estimate, Estimator, join
-from mutinfo.estimators._guards import column_label, drop_constant, need_samples
-from mutinfo.exceptions import DataWarning, InvalidDataError
+from mutinfo.estimators._guards import continuous_only, drop_constant, need_samples
+from mutinfo.exceptions import InvalidDataError
 
 __all__ = ["Gaussian", "gaussian_entropy"]
 
@@ -173,26 +172,12 @@ class Gaussian(Estimator):
         return 3
 
     def _adapt(self, v: Variable) -> Variable:
-        if v.is_continuous:
-            return v
-        if any(v.coded):
-            raise InvalidDataError(
-                f"Method {self.name!r} needs numeric data, but {v.name!r} holds "
-                "string labels. Use 'gaussian_copula' (discrete variables supported) "
-                "or a discrete method such as 'plugin'."
-            )
-        cols = ", ".join(
-            repr(column_label(v, j)) for j in range(v.n_features) if v.discrete[j]
+        return continuous_only(
+            v,
+            self.name,
+            "'gaussian_copula' or 'mixed_ksg' (it sees only linear "
+            "dependence of numbers)",
         )
-        warnings.warn(
-            f"Method {self.name!r} treats the discrete column(s) {cols} of {v.name!r} "
-            "as numbers and sees only their linear dependence. Use "
-            "'gaussian_copula' or 'mixed_ksg' for discrete variables, or pass "
-            "discrete=False to silence this.",
-            DataWarning,
-            stacklevel=4,
-        )
-        return v.as_continuous()
 
     def _h(self, *vs: Variable) -> tuple[float, NDArray[np.float64]]:
         joint = join(*vs) if len(vs) > 1 else vs[0]

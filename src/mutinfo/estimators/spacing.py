@@ -40,7 +40,7 @@ class _Spacing(Estimator):
     kinds = ("continuous",)
     parameters = {"window_length": _WINDOW}
 
-    def min_samples(self) -> int:  # noqa: D102
+    def min_samples(self) -> int:
         return 3
 
     def _weights(self, n: int, m: int) -> NDArray[np.float64]:

@@ -1,0 +1,214 @@
+"""Kernel estimators: leave-one-out Gaussian KDE and Cauchy-Schwarz quadratic MI.
+
+The KDE family estimates Shannon quantities; the Cauchy-Schwarz family the
+quadratic MI of information-theoretic learning. Both are O(n^2), in row blocks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+from numpy.typing import NDArray
+
+from mutinfo._kernels import bandwidth_rule, loo_log_density
+from mutinfo._registry import register
+from mutinfo._validation import Variable
+from mutinfo.estimators._base import Estimate, Estimator, join
+from mutinfo.estimators._guards import (
+    continuous_only,
+    drop_constant,
+    need_samples,
+    standardized,
+)
+from mutinfo.itl import BANDWIDTH, cs_qmi
+
+__all__ = ["KDE", "CauchySchwarz"]
+
+_ADVICE = "'mixed_ksg', 'gaussian_copula' or a discrete method"
+
+
+def _width(bandwidth: float | str, n: int, d: int) -> float:
+    if isinstance(bandwidth, str):
+        return bandwidth_rule(bandwidth, n, d)
+    return float(bandwidth)
+
+
+@register
+class KDE(Estimator):
+    """Leave-one-out Gaussian kernel density estimates of entropy, MI and CMI.
+
+    Each column is scaled to unit variance; the density of a (joint) block at
+    sample i is the Gaussian KDE of the other samples,
+    ``f_i = 1/(n-1) sum_{j != i} N(x_i; x_j, h^2 I)``, and
+    ``H = -<log f_i> + sum_j log std_j`` (resubstitution with leave-one-out).
+    ``I(X;Y) = H(X) + H(Y) - H(X,Y)``, and CMI from four entropies; all terms of
+    one measure share the width ``h`` chosen for the joint dimension.
+
+    Parameters
+    ----------
+    bandwidth : {'scott', 'silverman'} or float, default='scott'
+        Kernel std ``h`` in units of each column's standard deviation, or a rule:
+        ``'scott'`` ``n^(-1/(d+4))``, ``'silverman'``
+        ``(4/(d+2))^(1/(d+4)) n^(-1/(d+4))``, with d the joint dimension.
+
+    Notes
+    -----
+    Units are nats before ``base`` conversion. As n grows at fixed ``h`` the
+    entropy estimate converges to the cross-entropy ``-E_p log(p * K_h)`` of
+    the data against the kernel-smoothed density, not to ``H(p)``: entropy is
+    biased upwards by O(h^2) and MI downwards (for a Gaussian with correlation
+    matrix R, the MI limit follows from the Gaussian cross-entropies with
+    ``R + h^2 I``); the bias shrinks with the rule's ``h`` as n grows, and
+    grows quickly with dimension. MI and CMI are invariant to the
+    scale of each column; the entropy is scale-equivariant. Work is O(n^2 d) in
+    row blocks of bounded memory (about 1 s at n = 10^4 on one core); beyond a
+    few 10^4 samples, use ``ksg``. Local values are the pointwise terms
+    ``-log f_i`` (combined per the entropy identity). Constant columns are
+    dropped from MI/CMI with a warning.
+
+    References
+    ----------
+    .. [1] Y.-I. Moon, B. Rajagopalan, U. Lall, "Estimation of mutual
+       information using kernel density estimators", Phys. Rev. E 52, 2318
+       (1995). doi:10.1103/PhysRevE.52.2318
+    .. [2] B. W. Silverman, Density Estimation for Statistics and Data
+       Analysis, Chapman & Hall (1986).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mutinfo.estimators import KDE
+    >>> x = np.random.default_rng(0).normal(size=2000)
+    >>> round(KDE().entropy(x).value, 2)  # truth 0.5 * ln(2 pi e) = 1.419
+    1.42
+    """
+
+    name = "kernel"
+    summary = "Leave-one-out Gaussian KDE entropy, MI and CMI (O(n^2))."
+    reference = "Moon, Rajagopalan & Lall (1995) doi:10.1103/PhysRevE.52.2318"
+    measures = ("entropy", "conditional_entropy", "mi", "cmi")
+    kinds = ("continuous",)
+    parameters = {"bandwidth": replace(BANDWIDTH, default="scott")}
+
+    def min_samples(self) -> int:  # noqa: D102
+        return 3
+
+    def _adapt(self, v: Variable) -> Variable:
+        return continuous_only(v, self.name, _ADVICE)
+
+    def _h(self, vs: list[Variable], h: float) -> tuple[float, NDArray[np.float64]]:
+        joint = join(*vs) if len(vs) > 1 else vs[0]
+        values, log_scale = standardized(joint)
+        local = log_scale - loo_log_density(values, h)
+        return float(local.mean()), local
+
+    def _width_for(self, *vs: Variable) -> float:
+        n, d = vs[0].n_samples, sum(v.n_features for v in vs)
+        need_samples(n, 3, self.name, "a leave-one-out density needs 2 others")
+        return _width(self.bandwidth, n, d)
+
+    def _entropy(self, x: Variable, rng: np.random.Generator) -> Estimate:
+        value, local = self._h([x], self._width_for(x))
+        return Estimate(value, local, {"bandwidth": self._width_for(x)})
+
+    def _conditional_entropy(
+        self, x: Variable, z: Variable, rng: np.random.Generator
+    ) -> Estimate:
+        h = self._width_for(x, z)
+        hxz, lxz = self._h([x, z], h)
+        hz, lz = self._h([z], h)
+        return Estimate(hxz - hz, lxz - lz, {"bandwidth": h})
+
+    def _mi(self, x: Variable, y: Variable, rng: np.random.Generator) -> Estimate:
+        x, y = drop_constant(x, self.name), drop_constant(y, self.name)
+        if x.n_features == 0 or y.n_features == 0:
+            return Estimate(0.0, np.zeros(x.n_samples))
+        h = self._width_for(x, y)
+        hx, lx = self._h([x], h)
+        hy, ly = self._h([y], h)
+        hxy, lxy = self._h([x, y], h)
+        return Estimate(hx + hy - hxy, lx + ly - lxy, {"bandwidth": h})
+
+    def _cmi(
+        self, x: Variable, y: Variable, z: Variable, rng: np.random.Generator
+    ) -> Estimate:
+        x, y = drop_constant(x, self.name), drop_constant(y, self.name)
+        z = drop_constant(z, self.name)
+        if x.n_features == 0 or y.n_features == 0:
+            return Estimate(0.0, np.zeros(x.n_samples))
+        if z.n_features == 0:
+            return self._mi(x, y, rng)
+        h = self._width_for(x, y, z)
+        hxz, lxz = self._h([x, z], h)
+        hyz, lyz = self._h([y, z], h)
+        hz, lz = self._h([z], h)
+        hxyz, lxyz = self._h([x, y, z], h)
+        return Estimate(hxz + hyz - hz - hxyz, lxz + lyz - lz - lxyz, {"bandwidth": h})
+
+
+@register
+class CauchySchwarz(Estimator):
+    """Cauchy-Schwarz quadratic mutual information (information-theoretic learning).
+
+    ``I_CS = log V_J + log V_X + log V_Y - 2 log V_C``: the Cauchy-Schwarz
+    divergence between the joint Parzen density and the product of the
+    marginal ones, from pairwise Gaussian-kernel sums (Principe 2010; see
+    :mod:`mutinfo.itl`). Each column is scaled to unit variance first.
+
+    Parameters
+    ----------
+    bandwidth : {'silverman', 'scott'} or float, default='silverman'
+        Parzen kernel std ``sigma`` in units of each column's standard
+        deviation, or a rule for the joint dimension.
+
+    Notes
+    -----
+    Units are nats of **quadratic** (Rényi-2 type) mutual information, not
+    Shannon MI: use it to detect and rank dependence, or as a training signal,
+    not to compare with Shannon estimates. It is >= 0 for every sample, 0 in the
+    population iff X and Y are independent, and estimates the CS-QMI of the
+    kernel-smoothed densities. Invariant to the scale of each column. Work
+    O(n^2 d) in row blocks of bounded memory (practical up to a few 10^4
+    samples). ``Result.extras`` holds the width and the three potentials.
+
+    References
+    ----------
+    .. [1] J. C. Principe, Information Theoretic Learning, Springer (2010), ch. 2.
+    .. [2] E. Santana, M. Emigh, J. C. Principe, "Information theoretic-learning
+       auto-encoder", IJCNN 2016. arXiv:1603.06653
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mutinfo.estimators import CauchySchwarz
+    >>> g = np.random.default_rng(0)
+    >>> x = g.normal(size=2000)
+    >>> dep = CauchySchwarz().mi(x, x + g.normal(size=2000)).value
+    >>> ind = CauchySchwarz().mi(x, g.normal(size=2000)).value
+    >>> dep > 0.05 > ind >= 0
+    True
+    """
+
+    name = "cauchy_schwarz"
+    summary = "Cauchy-Schwarz quadratic MI (ITL, Parzen windows, O(n^2))."
+    reference = "Principe (2010), Information Theoretic Learning, Springer"
+    measures = ("mi",)
+    kinds = ("continuous",)
+    parameters = {"bandwidth": BANDWIDTH}
+
+    def min_samples(self) -> int:  # noqa: D102
+        return 2
+
+    def _adapt(self, v: Variable) -> Variable:
+        return continuous_only(v, self.name, _ADVICE)
+
+    def _mi(self, x: Variable, y: Variable, rng: np.random.Generator) -> Estimate:
+        x, y = drop_constant(x, self.name), drop_constant(y, self.name)
+        if x.n_features == 0 or y.n_features == 0:
+            return Estimate(0.0)
+        a, _ = standardized(x)
+        b, _ = standardized(y)
+        sigma = _width(self.bandwidth, x.n_samples, x.n_features + y.n_features)
+        value, potentials = cs_qmi(a, b, sigma, sigma)
+        return Estimate(value, None, {"bandwidth": sigma, **potentials})
