@@ -31,7 +31,7 @@ from mutinfo.exceptions import (
 )
 
 if TYPE_CHECKING:
-    from mutinfo import datasets, estimators, selection
+    from mutinfo import datasets, estimators, itl, selection
     from mutinfo.selection import rank_features, select_features
 
 __version__ = "0.1.0"
@@ -55,6 +55,7 @@ __all__ = [
     "entropy",
     "estimate",
     "estimators",
+    "itl",
     "methods",
     "mi",
     "rank_features",
@@ -62,7 +63,7 @@ __all__ = [
     "selection",
 ]
 
-_LAZY_SUBMODULES = {"datasets", "estimators", "selection"}
+_LAZY_SUBMODULES = {"datasets", "estimators", "itl", "selection"}
 
 #: Public functions that live in lazily imported subpackages.
 _LAZY_FUNCTIONS = {
