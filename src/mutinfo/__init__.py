@@ -31,7 +31,8 @@ from mutinfo.exceptions import (
 )
 
 if TYPE_CHECKING:
-    from mutinfo import datasets, estimators, itl, selection
+    from mutinfo import datasets, estimators, itl, matrix, selection
+    from mutinfo.matrix import MIMatrix, mi_matrix
     from mutinfo.selection import rank_features, select_features
 
 __version__ = "0.1.0"
@@ -43,6 +44,7 @@ __all__ = [
     "InsufficientSamplesError",
     "InvalidDataError",
     "InvalidParameterError",
+    "MIMatrix",
     "MethodInfo",
     "MutinfoError",
     "MutinfoWarning",
@@ -56,17 +58,21 @@ __all__ = [
     "estimate",
     "estimators",
     "itl",
+    "matrix",
     "methods",
     "mi",
+    "mi_matrix",
     "rank_features",
     "select_features",
     "selection",
 ]
 
-_LAZY_SUBMODULES = {"datasets", "estimators", "itl", "selection"}
+_LAZY_SUBMODULES = {"datasets", "estimators", "itl", "matrix", "selection"}
 
 #: Public functions that live in lazily imported subpackages.
 _LAZY_FUNCTIONS = {
+    "MIMatrix": "mutinfo.matrix",
+    "mi_matrix": "mutinfo.matrix",
     "rank_features": "mutinfo.selection",
     "select_features": "mutinfo.selection",
 }

@@ -1,0 +1,179 @@
+"""Input of an all-pairs matrix: select the columns, validate once, split per column."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from mutinfo._validation import Variable, check_samples
+from mutinfo.exceptions import InvalidDataError, InvalidParameterError
+
+__all__ = ["Table", "read_table"]
+
+
+@dataclass(frozen=True)
+class Table:
+    """Validated columns of a matrix run: one :class:`Variable` per column, and Z."""
+
+    names: list[Any]
+    columns: list[Variable]
+    z: Variable | None
+
+    @property
+    def n_samples(self) -> int:
+        """Rows left after the NaN policy."""
+        return self.columns[0].n_samples
+
+
+def _module_of(obj: Any) -> str:
+    return type(obj).__module__.split(".")[0]
+
+
+def _frame_names(data: Any) -> list[Any] | None:
+    """Column names of a pandas or polars DataFrame, None for arrays."""
+    module = _module_of(data)
+    if module in ("pandas", "polars") and hasattr(data, "columns"):
+        return list(data.columns)
+    return None
+
+
+def _pick(data: Any, names: list[Any], wanted: list[Any], what: str) -> Any:
+    missing = [c for c in wanted if c not in names]
+    if missing:
+        raise InvalidParameterError(
+            f"Column(s) {', '.join(map(repr, missing))} given to {what!r} are not in "
+            f"the data. Available columns: {', '.join(map(str, names))}."
+        )
+    if _module_of(data) == "polars":
+        return data.select(wanted)
+    return data[wanted]
+
+
+def _as_2d(data: Any) -> np.ndarray:
+    if _module_of(data) == "torch":
+        data = data.detach().cpu().numpy()
+    try:
+        arr = np.asarray(data)
+    except (ValueError, TypeError) as exc:
+        raise InvalidDataError(
+            f"The 'data' parameter could not be read as a table ({exc}). Pass a "
+            "2-D array, a list of rows or a DataFrame."
+        ) from None
+    if arr.ndim != 2:
+        raise InvalidDataError(
+            "The 'data' parameter must be a table of shape (n_samples, n_columns). "
+            f"Got an array of shape {arr.shape} instead."
+        )
+    return arr
+
+
+def _as_list(spec: Any, name: str) -> list[Any]:
+    if isinstance(spec, str | int | np.integer):
+        return [spec]
+    if isinstance(spec, Sequence) or hasattr(spec, "__iter__"):
+        return list(spec)
+    raise InvalidParameterError(
+        f"The {name!r} parameter must be a list of column names or indices. "
+        f"Got {spec!r} instead."
+    )
+
+
+def read_table(
+    data: Any,
+    *,
+    columns: Any = None,
+    z: Any = None,
+    discrete: Any = "auto",
+    nan_policy: str = "raise",
+) -> Table:
+    """Select, validate and split the columns of ``data`` (and ``z``).
+
+    ``z`` is either array-like of shape (n,) or (n, d_z), or column names of a
+    DataFrame ``data`` (those columns are then left out of the matrix unless
+    ``columns`` names them). ``discrete`` is ``"auto"``, one bool, or one bool per
+    selected column; Z is detected automatically unless ``discrete`` is a bool.
+    """
+    names_all = _frame_names(data)
+    z_data: Any = z
+    z_names: list[Any] = []
+    if names_all is not None:
+        if (
+            z is not None
+            and not hasattr(z, "shape")
+            and (isinstance(z, str) or all(c in names_all for c in _as_list(z, "z")))
+        ):
+            z_names = _as_list(z, "z")
+            z_data = _pick(data, names_all, z_names, "z")
+        wanted = (
+            [c for c in names_all if c not in z_names]
+            if columns is None
+            else _as_list(columns, "columns")
+        )
+        selected = _pick(data, names_all, wanted, "columns")
+        names = wanted
+    else:
+        arr = _as_2d(data)
+        if columns is None:
+            idx = list(range(arr.shape[1]))
+        else:
+            idx = _as_list(columns, "columns")
+            bad = [
+                c
+                for c in idx
+                if not isinstance(c, int | np.integer) or not 0 <= c < arr.shape[1]
+            ]
+            if bad:
+                raise InvalidParameterError(
+                    f"The 'columns' parameter must hold column indices in "
+                    f"[0, {arr.shape[1] - 1}] for array data. Got {bad!r} instead."
+                )
+        selected = arr[:, idx]
+        names = [int(c) for c in idx]
+    if len(names) < 2:
+        raise InvalidParameterError(
+            "An MI matrix needs at least 2 columns; "
+            f"got {len(names)} ({names!r}). Select more columns."
+        )
+    if len(set(names)) != len(names):
+        raise InvalidParameterError(
+            f"The 'columns' parameter lists a column twice: {names!r}."
+        )
+    spec: Any
+    if isinstance(discrete, str | bool | np.bool_):
+        spec = discrete if z_data is None else (discrete, discrete)
+    elif isinstance(discrete, Sequence):
+        flags = list(discrete)
+        if len(flags) != len(names):
+            raise InvalidParameterError(
+                f"The 'discrete' parameter has {len(flags)} entries but {len(names)} "
+                "columns are selected; give 'auto', one bool, or one bool per column."
+            )
+        spec = (flags,) if z_data is None else (flags, "auto")
+    else:
+        raise InvalidParameterError(
+            "The 'discrete' parameter must be 'auto', a bool or a list of bools (one "
+            f"per column). Got {discrete!r} instead."
+        )
+    given: dict[str, Any] = {"data": selected}
+    if z_data is not None:
+        given["z"] = z_data
+    checked = check_samples(given, discrete=spec, nan_policy=nan_policy)
+    block = checked[0]
+    cols = [
+        Variable(
+            name=str(name),
+            values=block.values[:, [j]],
+            discrete=(block.discrete[j],),
+            labels=(str(name),),
+            coded=(block.coded[j],) if block.coded else (False,),
+        )
+        for j, name in enumerate(names)
+    ]
+    z_var = None
+    if z_data is not None:
+        zv = checked[1]
+        z_var = Variable("z", zv.values, zv.discrete, zv.labels, zv.coded)
+    return Table(names=names, columns=cols, z=z_var)

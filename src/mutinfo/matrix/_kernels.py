@@ -1,0 +1,343 @@
+"""Pair kernels: how a tile computes the values of its pairs, one kernel per route.
+
+- ``gauss``: Gaussian MI/CMI of all pairs as matrix algebra. Columns are
+  prepared once (copula-normalised for ``gaussian_copula``, residualised on Z
+  for CMI, scaled to unit norm); a tile is one matrix product giving every
+  (partial) correlation ``r``, and ``I = -0.5 ln(1 - r^2)`` minus the analytic
+  bias correction of :mod:`mutinfo.estimators.gaussian`.
+- ``count``: plug-in MI/CMI of discrete pairs by joint counting: one-hot
+  blocks multiplied give every contingency table of the tile at once (per
+  stratum of Z for CMI), and ``sum c ln c`` is summed per pair.
+- ``ksg``: the registered KSG estimator per pair, on columns standardised and
+  given their tie-breaking noise once per column.
+- ``generic``: the registered estimator per pair, through the estimator
+  protocol, with the pair's own random stream.
+
+Each kernel equals the registered estimator of its method on the same pair
+(to floating-point rounding); the tests check it pair by pair.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from mutinfo._validation import Variable
+from mutinfo.estimators._base import Estimator
+from mutinfo.exceptions import BiasWarning, DataWarning
+
+__all__ = ["KERNELS", "Prepared", "Warned", "pair_rng"]
+
+#: ``(warning class, message)`` collected in a tile, emitted once by the caller.
+Warned = tuple[type[Warning], str]
+
+#: Random streams of a run: SeedSequence(entropy, spawn_key=(stream, index)).
+STREAM_COLUMN, STREAM_PAIR, STREAM_TEST = 0, 1, 2
+
+#: Below this, ``1 - |r|`` means linearly dependent columns (infinite Gaussian
+#: MI); the Gaussian family uses the same 1e-12 on the smallest eigenvalue.
+_COLLINEAR = 2e-12
+
+
+def pair_rng(entropy: int, stream: int, index: int) -> np.random.Generator:
+    """Return the generator of item ``index`` of ``stream`` (per item, not tile)."""
+    return np.random.default_rng(
+        np.random.SeedSequence(entropy, spawn_key=(stream, index))
+    )
+
+
+@dataclass
+class Prepared:
+    """Everything a tile reads: columns prepared once, shared read-only."""
+
+    measure: str
+    n_samples: int
+    n_columns: int
+    columns: list[Variable]
+    z: Variable | None
+    entropy: int
+    estimators: dict[str, Estimator]
+    #: kernel name per (column class, column class), and the method name.
+    route: dict[tuple[int, int], tuple[str, str]]
+    column_class: NDArray[np.int64]
+    gauss: dict[str, Any] = field(default_factory=dict)
+    count: dict[str, Any] = field(default_factory=dict)
+    ksg: dict[str, Any] = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------- #
+# gauss
+# --------------------------------------------------------------------------- #
+def gauss_bias(dz: int, n: int) -> float:
+    """Bias correction of a 1-D x 1-D Gaussian (C)MI given ``dz`` Z columns (nats).
+
+    ``I(X;Y|Z) = H(XZ) + H(YZ) - H(Z) - H(XYZ)``, so the correction is
+    ``2 b(1 + dz) - b(dz) - b(2 + dz)`` with ``b`` the entropy bias of
+    :func:`mutinfo.estimators.gaussian.entropy_bias`.
+    """
+    from mutinfo.estimators.gaussian import entropy_bias
+
+    def b(d: int) -> float:
+        return 0.0 if d == 0 else entropy_bias(d, n)
+
+    return 2.0 * b(1 + dz) - b(dz) - b(2 + dz)
+
+
+def gauss_scores(
+    values: NDArray[np.float64], z: NDArray[np.float64] | None
+) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
+    """Unit-norm residuals of each column (on Z and a constant), and constant flags."""
+    if z is None or z.shape[1] == 0:
+        resid = values - values.mean(axis=0)
+    else:
+        design = np.column_stack([np.ones(z.shape[0]), z])
+        coef, *_ = np.linalg.lstsq(design, values, rcond=None)
+        resid = values - design @ coef
+    constant = np.all(values == values[:1], axis=0)
+    norm = np.sqrt((resid**2).sum(axis=0))
+    norm[constant | (norm == 0)] = 1.0
+    scores = resid / norm
+    scores[:, constant] = 0.0
+    return np.ascontiguousarray(scores), constant
+
+
+def _gauss(
+    prep: Prepared,
+    method: str,
+    ii: NDArray[np.intp],
+    jj: NDArray[np.intp],
+    warned: list[Warned],
+) -> NDArray[np.float64]:
+    g = prep.gauss[method]
+    scores, constant, bias = g["scores"], g["constant"], g["bias"]
+    rows, ri = np.unique(ii, return_inverse=True)
+    cols, cj = np.unique(jj, return_inverse=True)
+    r = (scores[:, rows].T @ scores[:, cols])[ri, cj]
+    gap = 1.0 - np.abs(r)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        value = -0.5 * np.log(gap * (1.0 + np.abs(r))) - bias
+    dead = constant[ii] | constant[jj]
+    value[dead] = 0.0
+    infinite = (gap <= _COLLINEAR) & ~dead
+    value[infinite] = np.inf
+    names = [c.name for c in prep.columns]
+    for k in np.flatnonzero(dead):
+        which = ii[k] if constant[ii[k]] else jj[k]
+        warned.append(
+            (
+                DataWarning,
+                f"Column {names[which]!r} is constant, so it carries no information; "
+                f"method {method!r} gives MI 0 for its pairs.",
+            )
+        )
+    for k in np.flatnonzero(infinite):
+        warned.append(
+            (
+                DataWarning,
+                f"Columns {names[ii[k]]!r} and {names[jj[k]]!r} are linearly "
+                "dependent, "
+                f"so their {method!r} MI is infinite (reported as inf). Remove "
+                "duplicated or collinear columns.",
+            )
+        )
+    return np.asarray(value, dtype=np.float64)
+
+
+# --------------------------------------------------------------------------- #
+# count
+# --------------------------------------------------------------------------- #
+#: Largest alphabet a column may have to be counted through one-hot products.
+MAX_ONEHOT = 256
+#: Cells of one contingency block computed at once (memory bound of a tile).
+_BLOCK_CELLS = 4_000_000
+
+
+def _onehot(
+    codes: NDArray[np.int64], offsets: NDArray[np.int64], width: int, dtype: type
+) -> NDArray[Any]:
+    n = codes.shape[0]
+    out: NDArray[Any] = np.zeros((n, width), dtype=dtype)
+    rows = np.repeat(np.arange(n), codes.shape[1])
+    out[rows, (codes + offsets).ravel()] = 1
+    return out
+
+
+def _sub_blocks(sizes: NDArray[np.int64]) -> list[tuple[int, int]]:
+    """Split columns into runs whose one-hot width keeps blocks near _BLOCK_CELLS."""
+    limit = max(int(math.sqrt(_BLOCK_CELLS)), int(sizes.max()))
+    out: list[tuple[int, int]] = []
+    start, width = 0, 0
+    for k, s in enumerate(sizes.tolist()):
+        if width + s > limit and k > start:
+            out.append((start, k))
+            start, width = k, 0
+        width += s
+    out.append((start, len(sizes)))
+    return out
+
+
+def _joint_terms(
+    prep: Prepared, rows: NDArray[np.intp], cols: NDArray[np.intp]
+) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
+    """Return ``sum c ln c`` and occupied cells of every (row, col) joint table."""
+    c = prep.count
+    codes, sizes, table = c["codes"], c["sizes"], c["clogc"]
+    strata: list[NDArray[np.intp]] = c["strata"]
+    dtype = np.float32 if prep.n_samples < 2**24 else np.float64
+    s_out = np.zeros((rows.size, cols.size))
+    k_out = np.zeros((rows.size, cols.size), dtype=np.int64)
+    for a0, a1 in _sub_blocks(sizes[rows]):
+        ra = rows[a0:a1]
+        off_a = np.concatenate([[0], np.cumsum(sizes[ra])[:-1]])
+        for b0, b1 in _sub_blocks(sizes[cols]):
+            cb = cols[b0:b1]
+            off_b = np.concatenate([[0], np.cumsum(sizes[cb])[:-1]])
+            for members in strata:
+                sub = codes[members]
+                oa = _onehot(sub[:, ra], off_a, int(sizes[ra].sum()), dtype)
+                ob = _onehot(sub[:, cb], off_b, int(sizes[cb].sum()), dtype)
+                joint = (oa.T @ ob).astype(np.int64)
+                terms = np.add.reduceat(
+                    np.add.reduceat(table[joint], off_a, axis=0), off_b, axis=1
+                )
+                occupied = np.add.reduceat(
+                    np.add.reduceat((joint > 0).astype(np.int64), off_a, axis=0),
+                    off_b,
+                    axis=1,
+                )
+                s_out[a0:a1, b0:b1] += terms
+                k_out[a0:a1, b0:b1] += occupied
+    return s_out, k_out
+
+
+def _count(
+    prep: Prepared,
+    method: str,
+    ii: NDArray[np.intp],
+    jj: NDArray[np.intp],
+    warned: list[Warned],
+) -> NDArray[np.float64]:
+    from mutinfo.estimators.discrete import _MIN_PER_CELL
+
+    c = prep.count
+    n = prep.n_samples
+    rows, ri = np.unique(ii, return_inverse=True)
+    cols, cj = np.unique(jj, return_inverse=True)
+    s, k = _joint_terms(prep, rows, cols)
+    s, k = s[ri, cj], k[ri, cj]
+    h_joint = math.log(n) - s / n
+    if prep.measure == "mi":
+        h, kk = c["entropy"], c["sizes"]
+        value = h[ii] + h[jj] - h_joint
+        bias = (k - kk[ii] - kk[jj] + 1) / (2.0 * n)
+    else:
+        hz, kz = c["entropy_z"], c["states_z"]
+        hxz, kxz = c["entropy_xz"], c["states_xz"]
+        value = hxz[ii] + hxz[jj] - h_joint - hz
+        bias = (k - kxz[ii] - kxz[jj] + kz) / (2.0 * n)
+    flagged = n < _MIN_PER_CELL * k
+    names = [col.name for col in prep.columns]
+    for q in np.flatnonzero(flagged):
+        warned.append(
+            (
+                BiasWarning,
+                f"The {method!r} {prep.measure} estimate of {names[ii[q]]!r} and "
+                f"{names[jj[q]]!r} uses n_samples={n} for {k[q]} occupied joint "
+                f"cells (fewer than {_MIN_PER_CELL} per cell), so it is biased; the "
+                f"first-order (Miller-Madow) bias alone is {bias[q]:.3g} nats. Use a "
+                "bias-corrected method (for example 'miller_madow') or more samples.",
+            )
+        )
+    return np.asarray(value, dtype=np.float64)
+
+
+# --------------------------------------------------------------------------- #
+# ksg and generic: the registered estimator, pair by pair
+# --------------------------------------------------------------------------- #
+def _pair_variables(
+    prep: Prepared,
+    i: int,
+    j: int,
+    block: NDArray[np.float64] | None = None,
+    z: Variable | None = None,
+) -> list[Variable]:
+    if block is None:
+        out = [prep.columns[i], prep.columns[j]]
+    else:
+        out = [
+            Variable(
+                prep.columns[c].name,
+                block[:, [c]],
+                (False,),
+                prep.columns[c].labels,
+                (False,),
+            )
+            for c in (i, j)
+        ]
+    zz = z if z is not None else prep.z
+    if prep.measure == "cmi" and zz is not None:
+        out.append(zz)
+    return out
+
+
+def _ksg(
+    prep: Prepared,
+    method: str,
+    ii: NDArray[np.intp],
+    jj: NDArray[np.intp],
+    warned: list[Warned],
+) -> NDArray[np.float64]:
+    est: Estimator = prep.ksg["estimator"]
+    block, z, constant = prep.ksg["block"], prep.ksg["z"], prep.ksg["constant"]
+    names = [c.name for c in prep.columns]
+    out = np.empty(ii.size)
+    for q, (i, j) in enumerate(zip(ii.tolist(), jj.tolist(), strict=True)):
+        if constant[i] or constant[j]:
+            which = names[i] if constant[i] else names[j]
+            warned.append(
+                (
+                    DataWarning,
+                    f"Column {which!r} is constant, so it carries no information; "
+                    f"method {method!r} gives MI 0 for its pairs.",
+                )
+            )
+            out[q] = 0.0
+            continue
+        out[q] = est.compute(prep.measure, _pair_variables(prep, i, j, block, z)).value
+    return out
+
+
+def _generic(
+    prep: Prepared,
+    method: str,
+    ii: NDArray[np.intp],
+    jj: NDArray[np.intp],
+    warned: list[Warned],
+) -> NDArray[np.float64]:
+    template = prep.estimators[method]
+    p = prep.n_columns
+    out = np.empty(ii.size)
+    for q, (i, j) in enumerate(zip(ii.tolist(), jj.tolist(), strict=True)):
+        est = copy.copy(template)
+        est.rng = pair_rng(prep.entropy, STREAM_PAIR, i * p + j)
+        out[q] = est.compute(prep.measure, _pair_variables(prep, i, j)).value
+    return out
+
+
+Kernel = Callable[
+    [Prepared, str, NDArray[np.intp], NDArray[np.intp], list[Warned]],
+    NDArray[np.float64],
+]
+
+KERNELS: dict[str, Kernel] = {
+    "gauss": _gauss,
+    "count": _count,
+    "ksg": _ksg,
+    "generic": _generic,
+}

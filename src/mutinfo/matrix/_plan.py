@@ -1,0 +1,318 @@
+"""Planning a matrix run: methods per pair, kernel routes, columns prepared once.
+
+The method of each pair is resolved from the kinds of its columns, pairs are
+routed to kernels, and each column is prepared once for the kernels that read it.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+import warnings
+from typing import Any
+
+import numpy as np
+
+from mutinfo import _registry
+from mutinfo._counting import counts, encode, entropy_from_counts
+from mutinfo._validation import Variable, check_choice, check_params
+from mutinfo.estimators._base import Estimator
+from mutinfo.exceptions import InvalidParameterError
+from mutinfo.matrix._data import Table
+from mutinfo.matrix._kernels import (
+    MAX_ONEHOT,
+    STREAM_COLUMN,
+    Prepared,
+    gauss_bias,
+    gauss_scores,
+    pair_rng,
+)
+
+__all__ = ["prepare"]
+
+#: Families whose fast kernel ignores no setting: (kernel, parameters it honours).
+_FAST: dict[str, tuple[str, frozenset[str]]] = {
+    "gaussian": ("gauss", frozenset({"bias_correction"})),
+    "gaussian_copula": ("gauss", frozenset({"bias_correction"})),
+    "plugin": ("count", frozenset()),
+    "ksg": (
+        "ksg",
+        frozenset({"n_neighbors", "variant", "standardize", "noise", "algorithm"}),
+    ),
+}
+
+
+def _estimators_for(
+    method: Any, measure: str, params: dict[str, Any], table: Table
+) -> tuple[dict[tuple[bool, bool], str], dict[str, Estimator]]:
+    """Return the method per (discrete_i, discrete_j) and an estimator per method."""
+    kinds = sorted({c.discrete[0] for c in table.columns})
+    combos = [(a, b) for a in kinds for b in kinds]
+    if isinstance(method, Estimator):
+        if params:
+            raise InvalidParameterError(
+                f"Method parameters {sorted(params)} were given with an estimator "
+                f"object {method!r}; set them on the object instead."
+            )
+        if not method.supports(measure):
+            method.compute(measure, [table.columns[0], table.columns[1]])
+        return dict.fromkeys(combos, method.name), {method.name: method}
+    valid = ["auto", *_registry.names()]
+    check_choice(method, "method", valid, "mi_matrix()")
+    if method != "auto":
+        cls = _registry.get(method)
+        checked = check_params(params, cls.parameters, f"mi_matrix(method={method!r})")
+        return dict.fromkeys(combos, method), {method: cls(**checked)}
+    example = {k: next(c for c in table.columns if c.discrete[0] == k) for k in kinds}
+    names: dict[tuple[bool, bool], str] = {}
+    for a, b in combos:
+        variables = [example[a], example[b]]
+        if table.z is not None:
+            variables.append(table.z)
+        names[(a, b)] = _registry.resolve(measure, variables)
+    used = sorted(set(names.values()))
+    taken = {k for name in used for k in _registry.get(name).parameters}
+    unknown = sorted(set(params) - taken)
+    if unknown:
+        raise InvalidParameterError(
+            f"mi_matrix(method='auto') got parameter(s) {unknown} that none of the "
+            f"resolved methods ({', '.join(map(repr, used))}) takes. Pass "
+            "method=<name> to choose the estimator, or drop them."
+        )
+    estimators = {}
+    for name in used:
+        cls = _registry.get(name)
+        mine = {k: v for k, v in params.items() if k in cls.parameters}
+        estimators[name] = cls(
+            **check_params(mine, cls.parameters, f"mi_matrix(method={name!r})")
+        )
+    return names, estimators
+
+
+def _fast_kernel(est: Estimator) -> str | None:
+    fast = _FAST.get(est.name)
+    if fast is None or type(est) is not _registry.get(est.name):
+        return None
+    kernel, honoured = fast
+    return kernel if set(est.get_params()) - {"rng"} <= honoured else None
+
+
+def _alphabet(v: Variable) -> tuple[np.ndarray, int]:
+    codes, k = encode(v.values)
+    return codes, k
+
+
+def prepare(
+    table: Table, *, method: Any, params: dict[str, Any], entropy: int
+) -> Prepared:
+    """Resolve methods, route pairs and prepare the columns of ``table``."""
+    measure = "mi" if table.z is None else "cmi"
+    names, estimators = _estimators_for(method, measure, params, table)
+    p, n = len(table.columns), table.n_samples
+    z = table.z
+    z_continuous = z is None or z.is_continuous
+    z_constant = z is not None and bool(
+        np.all(z.values.min(axis=0) == z.values.max(axis=0))
+    )
+
+    # Column classes: discrete flag, and whether a one-hot count fits its alphabet.
+    discrete = np.array([c.discrete[0] for c in table.columns], dtype=bool)
+    plugin_used = any(
+        _fast_kernel(estimators[m]) == "count" for m in set(names.values())
+    )
+    codes = np.zeros((n, p), dtype=np.int64)
+    sizes = np.ones(p, dtype=np.int64)
+    small = np.zeros(p, dtype=bool)
+    strata: list[np.ndarray] = [np.arange(n)]
+    z_codes: np.ndarray | None = None
+    z_states: int = 1
+    if plugin_used:
+        for j, col in enumerate(table.columns):
+            col_codes, kj = _alphabet(col)
+            if kj <= MAX_ONEHOT:
+                codes[:, j], sizes[j], small[j] = col_codes, kj, True
+        if z is not None:
+            z_codes, z_states = encode(z.values)
+            strata = [np.flatnonzero(z_codes == s) for s in range(z_states)]
+    column_class = 2 * discrete.astype(np.int64) + small.astype(np.int64)
+
+    route: dict[tuple[int, int], tuple[str, str]] = {}
+    for ci in range(4):
+        for cj in range(4):
+            di, dj = bool(ci // 2), bool(cj // 2)
+            key = (di, dj) if (di, dj) in names else None
+            if key is None:
+                continue
+            name = names[key]
+            kernel = _fast_kernel(estimators[name]) or "generic"
+            if kernel == "gauss" and (di or dj or not z_continuous):
+                kernel = "generic"
+            if kernel == "ksg" and (di or dj or not z_continuous or z_constant):
+                kernel = "generic"
+            if kernel == "count" and not (ci % 2 and cj % 2 and z_states <= MAX_ONEHOT):
+                kernel = "generic"
+            route[(ci, cj)] = (kernel, name)
+
+    prep = Prepared(
+        measure=measure,
+        n_samples=n,
+        n_columns=p,
+        columns=table.columns,
+        z=z,
+        entropy=entropy,
+        estimators=estimators,
+        route=route,
+        column_class=column_class,
+    )
+    kernels_used = {k for k, _ in route.values()}
+    if "gauss" in kernels_used:
+        _prepare_gauss(prep, table, names, estimators)
+    if "count" in kernels_used:
+        table_clogc = np.zeros(n + 1)
+        c_range = np.arange(1, n + 1, dtype=np.float64)
+        table_clogc[1:] = c_range * np.log(c_range)
+        entropies = np.array(
+            [entropy_from_counts(counts(codes[:, j], int(sizes[j]))) for j in range(p)]
+        )
+        prep.count = {
+            "codes": codes,
+            "sizes": sizes,
+            "clogc": table_clogc,
+            "strata": strata,
+            "entropy": entropies,
+        }
+        if z_codes is not None:
+            xz = [
+                encode(
+                    codes[:, [j]].astype(np.float64),
+                    z_codes[:, None].astype(np.float64),
+                )
+                for j in range(p)
+            ]
+            prep.count.update(
+                entropy_z=entropy_from_counts(counts(z_codes, z_states)),
+                states_z=z_states,
+                entropy_xz=np.array([entropy_from_counts(counts(c, k)) for c, k in xz]),
+                states_xz=np.array([k for _, k in xz], dtype=np.int64),
+            )
+    if "ksg" in kernels_used:
+        _prepare_ksg(prep, table, names, estimators, discrete)
+    return prep
+
+
+def _prepare_gauss(
+    prep: Prepared,
+    table: Table,
+    names: dict[tuple[bool, bool], str],
+    estimators: dict[str, Estimator],
+) -> None:
+    from mutinfo.estimators.copula import copnorm
+
+    n = table.n_samples
+    cont = [j for j, c in enumerate(table.columns) if not c.discrete[0]]
+    raw = np.column_stack([table.columns[j].values[:, 0] for j in cont])
+    z = table.z
+    zv = None
+    if z is not None:
+        keep = ~np.all(z.values == z.values[:1], axis=0)
+        zv = z.values[:, keep]
+    for name in {names[(False, False)]} if (False, False) in names else set():
+        est = estimators[name]
+        if _fast_kernel(est) != "gauss":
+            continue
+        values = copnorm(raw) if name == "gaussian_copula" else raw
+        zz = None if zv is None else (copnorm(zv) if name == "gaussian_copula" else zv)
+        scores_c, constant_c = gauss_scores(values, zz)
+        scores = np.zeros((n, len(table.columns)))
+        constant = np.zeros(len(table.columns), dtype=bool)
+        scores[:, cont] = scores_c
+        constant[cont] = constant_c
+        dz = 0 if zz is None else zz.shape[1]
+        bias = gauss_bias(dz, n) if est.get_params()["bias_correction"] else 0.0
+        prep.gauss[name] = {"scores": scores, "constant": constant, "bias": bias}
+
+
+def _prepare_ksg(
+    prep: Prepared,
+    table: Table,
+    names: dict[tuple[bool, bool], str],
+    estimators: dict[str, Estimator],
+    discrete: np.ndarray,
+) -> None:
+    from mutinfo.estimators.knn import _prepare
+
+    est = estimators[names[(False, False)]]
+    params = est.get_params()
+    n, p = table.n_samples, len(table.columns)
+    block = np.zeros((n, p))
+    constant = np.zeros(p, dtype=bool)
+    for j in np.flatnonzero(~discrete):
+        raw = table.columns[j].values
+        if raw.min() == raw.max():
+            constant[j] = True  # KSG leaves constant columns out: MI 0
+            continue
+        block[:, j] = _prepare(
+            table.columns[j],
+            standardize=params["standardize"],
+            noise=params["noise"],
+            rng=pair_rng(prep.entropy, STREAM_COLUMN, int(j)),
+        )[:, 0]
+    z = None
+    if table.z is not None:
+        zvar = table.z
+        varying = zvar.values.min(axis=0) != zvar.values.max(axis=0)
+        zvar = Variable(
+            "z",
+            zvar.values[:, varying],
+            tuple(d for d, k in zip(zvar.discrete, varying, strict=True) if k),
+            tuple(lab for lab, k in zip(zvar.labels, varying, strict=False) if k),
+            (),
+        )
+        zb = _prepare(
+            zvar,
+            standardize=params["standardize"],
+            noise=params["noise"],
+            rng=pair_rng(prep.entropy, STREAM_COLUMN, p),
+        )
+        z = Variable("z", zb, (False,) * zb.shape[1], zvar.labels, ())
+    plain = copy.copy(est)
+    plain.set_params(standardize=False, noise=0.0, rng=None)
+    prep.ksg = {"estimator": plain, "block": block, "z": z, "constant": constant}
+
+
+def probe(prep: Prepared) -> None:
+    """Run one pair of each route through the registered estimator, to fail early.
+
+    Errors (too few samples, unsupported measure or kinds) surface before any
+    tile runs, with the estimator's own message; warnings are left to the tiles.
+    """
+    classes = prep.column_class
+    present = {int(c): np.flatnonzero(classes == c) for c in np.unique(classes)}
+    for a in present:
+        for b in present:
+            if a > b:
+                continue
+            i = int(present[a][0])
+            others = present[b][present[b] != i]
+            if others.size == 0:
+                continue
+            j = int(others[0])
+            i, j = min(i, j), max(i, j)
+            _, name = prep.route[(int(classes[i]), int(classes[j]))]
+            variables = [prep.columns[i], prep.columns[j]]
+            if prep.z is not None:
+                variables.append(prep.z)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                est = copy.copy(prep.estimators[name])
+                est.rng = 0
+                est.compute(prep.measure, variables)
+
+
+def default_tile_size(p: int) -> int:
+    """Columns per tile side: about 8 blocks a side, 8 to 512 columns.
+
+    It depends on the number of columns only (not on ``n_jobs`` or a cluster),
+    so that the same call gives bit-identical numbers wherever it runs.
+    """
+    return int(min(512, max(8, math.ceil(p / 8))))

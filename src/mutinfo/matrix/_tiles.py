@@ -1,0 +1,127 @@
+"""Tiles: square blocks of column pairs, the unit of work, storage and resumption."""
+
+from __future__ import annotations
+
+import copy
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from mutinfo.matrix._kernels import (
+    KERNELS,
+    STREAM_PAIR,
+    STREAM_TEST,
+    Prepared,
+    Warned,
+    pair_rng,
+)
+
+__all__ = ["TileOut", "block_ranges", "run_tile", "tile_grid"]
+
+
+@dataclass
+class TileOut:
+    """Values of the pairs ``i < j`` of one tile (NaN elsewhere) and its warnings."""
+
+    tile: tuple[int, int]
+    values: NDArray[np.float64]
+    p_values: NDArray[np.float64] | None
+    warned: list[Warned]
+
+
+def block_ranges(p: int, size: int) -> list[tuple[int, int]]:
+    """Column ranges ``[start, stop)`` of ``size`` columns."""
+    return [(s, min(s + size, p)) for s in range(0, p, size)]
+
+
+def tile_grid(p: int, size: int) -> list[tuple[int, int]]:
+    """Block index pairs ``(a, b)`` with ``a <= b``: the tiles of the upper triangle."""
+    m = len(block_ranges(p, size))
+    return [(a, b) for a in range(m) for b in range(a, m)]
+
+
+def _p_value(prep: Prepared, method: str, i: int, j: int, n_permutations: int) -> float:
+    from mutinfo.stats import independence_test
+
+    cols = prep.columns
+    est = copy.copy(prep.estimators[method])
+    est.rng = pair_rng(prep.entropy, STREAM_PAIR, i * prep.n_columns + j)
+    z = prep.z
+    discrete: tuple[object, ...] = (cols[i].discrete[0], cols[j].discrete[0])
+    if z is not None:
+        discrete = (*discrete, list(z.discrete))
+    res = independence_test(
+        cols[i].values,
+        cols[j].values,
+        None if z is None else z.values,
+        method=est,
+        n_permutations=n_permutations,
+        discrete=discrete,
+        rng=pair_rng(prep.entropy, STREAM_TEST, i * prep.n_columns + j),
+    )
+    return float(res.p_value)
+
+
+def run_tile(
+    tile: tuple[int, int],
+    _rng: np.random.Generator,
+    *,
+    prep: Prepared,
+    size: int,
+    capture: bool,
+    n_permutations: int | None,
+) -> TileOut:
+    """Compute every pair ``i < j`` of ``tile`` (the executor's per-item function).
+
+    Randomness is per pair (``pair_rng``), not per tile, so the executor's
+    stream ``_rng`` is unused and the values do not depend on the tiling.
+    With ``capture`` the tile records its own warnings (worker processes, Dask);
+    otherwise the caller records them around the whole run.
+    """
+    if not capture:
+        return _compute(tile, prep, size, n_permutations, [])
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        out = _compute(tile, prep, size, n_permutations, [])
+    out.warned.extend((w.category, str(w.message)) for w in caught)
+    return out
+
+
+def _compute(
+    tile: tuple[int, int],
+    prep: Prepared,
+    size: int,
+    n_permutations: int | None,
+    warned: list[Warned],
+) -> TileOut:
+    p = prep.n_columns
+    (a0, a1), (b0, b1) = block_ranges(p, size)[tile[0]], block_ranges(p, size)[tile[1]]
+    rows = np.arange(a0, a1)
+    cols = np.arange(b0, b1)
+    ii, jj = (g.ravel() for g in np.meshgrid(rows, cols, indexing="ij"))
+    upper = ii < jj
+    values = np.full(ii.size, np.nan)
+    p_values = None if n_permutations is None else np.full(ii.size, np.nan)
+    cls = prep.column_class
+    where = np.flatnonzero(upper)
+    code = cls[ii[where]] * 4 + cls[jj[where]]
+    groups: dict[tuple[str, str], list[int]] = {}
+    for c in np.unique(code).tolist():
+        groups.setdefault(prep.route[(c // 4, c % 4)], []).append(c)
+    for (kernel, method), codes in sorted(groups.items()):
+        sel = where[np.isin(code, codes)]
+        values[sel] = KERNELS[kernel](prep, method, ii[sel], jj[sel], warned)
+        if p_values is not None and n_permutations is not None:
+            for q in sel.tolist():
+                p_values[q] = _p_value(
+                    prep, method, int(ii[q]), int(jj[q]), n_permutations
+                )
+    shape = (a1 - a0, b1 - b0)
+    return TileOut(
+        tile=tile,
+        values=values.reshape(shape),
+        p_values=None if p_values is None else p_values.reshape(shape),
+        warned=warned,
+    )

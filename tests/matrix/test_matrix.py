@@ -1,0 +1,389 @@
+"""mi_matrix: every fast path equals the registered estimator pair by pair."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import mutinfo as mt
+from mutinfo import _registry
+from mutinfo._parallel import entropy_of
+from mutinfo.estimators import KSG, Gaussian, GaussianCopula, Plugin
+from mutinfo.exceptions import (
+    BiasWarning,
+    DataWarning,
+    InvalidDataError,
+    InvalidParameterError,
+)
+from mutinfo.matrix import MIMatrix
+from mutinfo.matrix._kernels import STREAM_PAIR, pair_rng
+
+# Floating-point rounding only: the batched algebra sums in another order than
+# the per-pair covariance/eigenvalue route, at ~1e-15 relative per operation.
+ROUNDING = 1e-10
+
+
+def _correlated(n: int, p: int, seed: int) -> np.ndarray:
+    g = np.random.default_rng(seed)
+    base = g.standard_normal((n, p))
+    mix = np.eye(p) + 0.6 * np.tril(g.standard_normal((p, p)), -1)
+    return base @ mix.T
+
+
+def _pairs(p: int) -> list[tuple[int, int]]:
+    return [(i, j) for i in range(p) for j in range(i + 1, p)]
+
+
+# --------------------------------------------------------------------------- #
+# Fast paths against the registered estimators
+# --------------------------------------------------------------------------- #
+@pytest.mark.parametrize("cls", [Gaussian, GaussianCopula])
+@pytest.mark.parametrize("bias_correction", [True, False])
+def test_gauss_paths_equal_estimator_per_pair(cls, bias_correction):
+    x = _correlated(400, 6, 0)
+    x[:, 3] = np.exp(x[:, 3])  # copula must see only ranks
+    m = mt.mi_matrix(x, method=cls.name, bias_correction=bias_correction)
+    est = cls(bias_correction=bias_correction)
+    for i, j in _pairs(6):
+        expected = est.mi(x[:, i], x[:, j]).value
+        assert m.mi.iloc[i, j] == pytest.approx(expected, rel=ROUNDING, abs=ROUNDING)
+        assert m.mi.iloc[j, i] == m.mi.iloc[i, j]
+    assert (m.methods.to_numpy()[np.triu_indices(6, 1)] == cls.name).all()
+
+
+@pytest.mark.parametrize("cls", [Gaussian, GaussianCopula])
+def test_gauss_paths_cmi_equal_estimator(cls):
+    x = _correlated(300, 5, 1)
+    z = _correlated(300, 2, 2) + x[:, :2]
+    m = mt.mi_matrix(x, z=z, method=cls.name)
+    assert m.measure == "cmi"
+    for i, j in _pairs(5):
+        expected = cls().cmi(x[:, i], x[:, j], z).value
+        assert m.mi.iloc[i, j] == pytest.approx(expected, rel=ROUNDING, abs=ROUNDING)
+
+
+def test_gaussian_matrix_matches_closed_form():
+    # Truth -0.5 ln(1 - rho^2) for rho = 0.9; the bias-corrected estimate has
+    # standard error about rho^... ~ sqrt(1/n) * 2 rho^2/(1-rho^2)... < 0.02 at n=20000.
+    g = np.random.default_rng(3)
+    n = 20000
+    a = g.standard_normal(n)
+    b = 0.9 * a + math.sqrt(1 - 0.81) * g.standard_normal(n)
+    c = g.standard_normal(n)
+    m = mt.mi_matrix(np.column_stack([a, b, c]), method="gaussian", base=2)
+    assert m.unit == "bits"
+    assert m.mi.iloc[0, 1] == pytest.approx(0.830366 / math.log(2), abs=0.03)
+    assert abs(m.mi.iloc[0, 2]) < 0.005  # independent: sd ~ 1/(2n) * ... tiny
+
+
+def test_gauss_constant_and_duplicate_columns_warn():
+    x = _correlated(200, 3, 4)
+    x = np.column_stack([x, np.ones(200), x[:, 0]])
+    with pytest.warns(DataWarning) as record:
+        m = mt.mi_matrix(x, method="gaussian")
+    messages = " ".join(str(w.message) for w in record)
+    assert "constant" in messages
+    assert "linearly dependent" in messages
+    assert (m.mi.iloc[3, [0, 1, 2, 4]] == 0).all()
+    assert m.mi.iloc[0, 4] == np.inf
+    with pytest.warns(DataWarning, match="constant"):
+        assert Gaussian().mi(x[:, 0], x[:, 3]).value == 0.0
+
+
+def test_plugin_counting_equals_estimator_with_labels_and_large_alphabets():
+    g = np.random.default_rng(5)
+    n = 3000
+    a = g.integers(0, 4, n)
+    frame = pd.DataFrame(
+        {
+            "a": a,
+            "b": (a + g.integers(0, 2, n)) % 4,
+            "s": np.array(["x", "y", "z"])[g.integers(0, 3, n)],
+            "c": g.integers(0, 7, n),
+            "wide": g.integers(0, 400, n),  # beyond the one-hot limit: generic path
+        }
+    )
+    with pytest.warns(BiasWarning):
+        m = mt.mi_matrix(frame)
+    for i, j in _pairs(5):
+        x, y = frame.iloc[:, i], frame.iloc[:, j]
+        if "wide" in (frame.columns[i], frame.columns[j]):
+            with pytest.warns(BiasWarning):
+                expected = Plugin().mi(x, y).value
+        else:
+            expected = Plugin().mi(x, y).value
+        assert m.mi.iloc[i, j] == pytest.approx(expected, rel=ROUNDING, abs=ROUNDING)
+
+
+def test_plugin_cmi_by_strata_equals_estimator():
+    g = np.random.default_rng(6)
+    n = 2000
+    z = g.integers(0, 3, n)
+    x = np.column_stack([(z + g.integers(0, 2, n)) % 3 for _ in range(4)])
+    m = mt.mi_matrix(x, z=z)
+    for i, j in _pairs(4):
+        expected = Plugin().cmi(x[:, i], x[:, j], z).value
+        assert m.mi.iloc[i, j] == pytest.approx(expected, rel=ROUNDING, abs=ROUNDING)
+
+
+def test_plugin_sub_blocks_equal_whole(monkeypatch):
+    from mutinfo.matrix import _kernels
+
+    x = np.random.default_rng(7).integers(0, 6, size=(500, 12))
+    whole = mt.mi_matrix(x).mi.to_numpy()
+    monkeypatch.setattr(_kernels, "_BLOCK_CELLS", 49)  # a few columns per block
+    blocked = mt.mi_matrix(x).mi.to_numpy()
+    np.testing.assert_array_equal(whole, blocked)
+
+
+def test_ksg_matrix_equals_registered_ksg():
+    # Noise is drawn once per column instead of once per pair; at 1e-10 of the
+    # scale it changes no neighbour ranking on tie-free data, so values agree.
+    x = _correlated(800, 5, 8)
+    m = mt.mi_matrix(x, method="ksg", n_neighbors=4, rng=0)
+    for i, j in _pairs(5):
+        expected = KSG(n_neighbors=4, rng=1).mi(x[:, i], x[:, j]).value
+        assert m.mi.iloc[i, j] == pytest.approx(expected, abs=1e-12)
+
+
+def test_ksg_constant_column_gives_zero_like_registered_ksg():
+    x = _correlated(300, 3, 13)
+    x[:, 1] = 2.5
+    with pytest.warns(DataWarning, match="constant"):
+        m = mt.mi_matrix(x, method="ksg", rng=0)
+    with pytest.warns(DataWarning, match="constant"):
+        expected = KSG(rng=0).mi(x[:, 0], x[:, 1]).value
+    assert m.mi.iloc[0, 1] == expected == 0.0
+    assert m.mi.iloc[0, 2] == pytest.approx(KSG(rng=0).mi(x[:, 0], x[:, 2]).value)
+
+
+def test_ksg_cmi_matrix_equals_registered_ksg():
+    x = _correlated(500, 4, 9)
+    z = x[:, :1] + np.random.default_rng(1).standard_normal((500, 1))
+    m = mt.mi_matrix(x, z=z, method="ksg", rng=0)
+    for i, j in _pairs(4):
+        expected = KSG(rng=1).cmi(x[:, i], x[:, j], z).value
+        assert m.mi.iloc[i, j] == pytest.approx(expected, abs=1e-12)
+
+
+def test_mixed_table_auto_records_method_per_pair():
+    g = np.random.default_rng(10)
+    n = 600
+    d = g.integers(0, 3, n)
+    frame = pd.DataFrame(
+        {
+            "c1": d + g.standard_normal(n),
+            "d1": d,
+            "c2": g.standard_normal(n),
+            "d2": (d + g.integers(0, 2, n)) % 3,
+        }
+    )
+    m = mt.mi_matrix(frame, rng=3)
+    entropy = entropy_of(3)
+    names = list(frame.columns)
+    for i, j in _pairs(4):
+        x, y = frame.iloc[:, [i]], frame.iloc[:, [j]]
+        variables = mt._api.gather("mi", x, y)
+        expected_method = _registry.resolve("mi", variables)
+        assert m.methods.iloc[i, j] == expected_method
+        if expected_method == "mixed_ksg":
+            est = _registry.get("mixed_ksg")(
+                rng=pair_rng(entropy, STREAM_PAIR, i * 4 + j)
+            )
+            expected = est.mi(x, y).value
+        elif expected_method == "plugin":
+            expected = Plugin().mi(x, y).value
+        else:
+            expected = KSG(rng=0).mi(x, y).value
+        assert m.mi.loc[names[i], names[j]] == pytest.approx(expected, abs=1e-12)
+
+
+# --------------------------------------------------------------------------- #
+# Execution: tiles, workers, Dask, streaming and resumption
+# --------------------------------------------------------------------------- #
+def _table() -> pd.DataFrame:
+    g = np.random.default_rng(11)
+    n = 300
+    d = g.integers(0, 3, n)
+    cols = {f"c{k}": d * (k % 2) + g.standard_normal(n) for k in range(5)}
+    cols.update({f"d{k}": (d + g.integers(0, 2, n)) % 3 for k in range(3)})
+    return pd.DataFrame(cols)
+
+
+def test_any_tiling_and_n_jobs_gives_the_same_matrix():
+    frame = _table()
+    ref = mt.mi_matrix(frame, rng=1).mi.to_numpy()
+    for kwargs in ({"n_jobs": 2}, {"tile_size": 1}, {"tile_size": 3, "n_jobs": 2}):
+        got = mt.mi_matrix(frame, rng=1, **kwargs).mi.to_numpy()
+        np.testing.assert_allclose(got, ref, rtol=0, atol=1e-12)
+    np.testing.assert_array_equal(mt.mi_matrix(frame, rng=1, n_jobs=2).mi, ref)
+
+
+def test_dask_local_cluster_equals_local_result():
+    distributed = pytest.importorskip("distributed")
+    frame = _table()
+    local = mt.mi_matrix(frame, rng=2)
+    gauss_local = mt.mi_matrix(frame.iloc[:, :5], method="gaussian_copula")
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        remote = mt.mi_matrix(frame, rng=2, client=client)
+        gauss_remote = mt.mi_matrix(
+            frame.iloc[:, :5], method="gaussian_copula", client=client
+        )
+    np.testing.assert_array_equal(remote.mi.to_numpy(), local.mi.to_numpy())
+    np.testing.assert_array_equal(gauss_remote.mi.to_numpy(), gauss_local.mi.to_numpy())
+    assert remote.methods.equals(local.methods)
+
+
+def test_store_streams_tiles_and_resumes(tmp_path):
+    pytest.importorskip("pyarrow")
+    frame = _table()
+    store = tmp_path / "run"
+    seen: list[tuple[int, int]] = []
+    first = mt.mi_matrix(
+        frame,
+        rng=4,
+        store=store,
+        tile_size=3,
+        progress=lambda d, t: seen.append((d, t)),
+    )
+    files = sorted(store.glob("tile-*.parquet"))
+    assert len(files) == 6
+    assert seen[-1] == (6, 6)
+    for f in files[:4]:  # an interrupted run: only two tiles were finished
+        f.unlink()
+    calls: list[int] = []
+    again = mt.mi_matrix(
+        frame, store=store, tile_size=3, progress=lambda d, t: calls.append(d)
+    )  # rng=None reuses the stored seed
+    assert calls[0] >= 3
+    assert calls[-1] == 6
+    np.testing.assert_array_equal(again.mi.to_numpy(), first.mi.to_numpy())
+    with pytest.raises(InvalidParameterError, match="holds tiles of a different run"):
+        mt.mi_matrix(frame.iloc[:, :4], store=store, tile_size=3)
+    with pytest.raises(InvalidParameterError, match="another 'rng' seed"):
+        mt.mi_matrix(frame, rng=5, store=store, tile_size=3)
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(InvalidParameterError, match="must be a folder"):
+        mt.mi_matrix(frame, store=tmp_path / "file")
+
+
+def test_progress_bar_runs(capsys):
+    mt.mi_matrix(_table().iloc[:, 5:], progress=True)
+
+
+# --------------------------------------------------------------------------- #
+# Shape of the result, properties, and errors
+# --------------------------------------------------------------------------- #
+def test_result_shape_and_long_form():
+    frame = _table()
+    m = mt.mi_matrix(frame, columns=["c0", "d0", "d1"], rng=0)
+    assert isinstance(m, MIMatrix)
+    assert m.columns == ["c0", "d0", "d1"]
+    assert np.isnan(np.diag(m.mi.to_numpy())).all()
+    assert m.p_values is None
+    assert m.q_values is None
+    long = m.to_long()
+    assert long[["x", "y"]].values.tolist() == [
+        ["c0", "d0"],
+        ["c0", "d1"],
+        ["d0", "d1"],
+    ]
+    assert long["mi"].tolist() == [
+        m.mi.loc["c0", "d0"],
+        m.mi.loc["c0", "d1"],
+        m.mi.loc["d0", "d1"],
+    ]
+    assert "MIMatrix(3 x 3 mi in nats" in repr(m)
+
+
+def test_z_given_as_column_names_and_nan_policy():
+    frame = _table()
+    m = mt.mi_matrix(frame[["d0", "d1", "d2"]], z=["d2"])
+    assert m.columns == ["d0", "d1"]
+    assert m.measure == "cmi"
+    expected = Plugin().cmi(frame.d0, frame.d1, frame.d2).value
+    assert m.mi.iloc[0, 1] == pytest.approx(expected, abs=ROUNDING)
+    holey = frame[["c0", "c1", "c2"]].copy()
+    holey.iloc[3, 1] = np.nan
+    with pytest.raises(InvalidDataError, match="NaN"):
+        mt.mi_matrix(holey)
+    kept = mt.mi_matrix(holey, nan_policy="omit", method="gaussian")
+    assert kept.n_samples == len(frame) - 1
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    seed=st.integers(0, 10_000),
+    order=st.permutations(range(4)),
+)
+def test_plugin_matrix_is_symmetric_and_equivariant(seed, order):
+    x = np.random.default_rng(seed).integers(0, 3, size=(200, 4))
+    m = mt.mi_matrix(x).mi.to_numpy()
+    np.testing.assert_array_equal(m, m.T)
+    shuffled = mt.mi_matrix(x[:, list(order)]).mi.to_numpy()
+    np.testing.assert_allclose(shuffled, m[np.ix_(order, order)], atol=1e-12)
+    upper = m[np.triu_indices(4, 1)]
+    assert (upper >= -1e-12).all()
+    assert (upper <= math.log(3) + 1e-12).all()
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"columns": ["c0", "nope"]}, InvalidParameterError, "'nope'.*not in the data"),
+        ({"columns": ["c0"]}, InvalidParameterError, "at least 2 columns"),
+        ({"columns": ["c0", "c0"]}, InvalidParameterError, "lists a column twice"),
+        ({"fdr": "bh"}, InvalidParameterError, "needs pvalues=True"),
+        ({"pvalues": "yes"}, InvalidParameterError, "'pvalues' parameter"),
+        (
+            {"pvalues": True, "n_permutations": 0},
+            InvalidParameterError,
+            "n_permutations",
+        ),
+        ({"tile_size": 0}, InvalidParameterError, "'tile_size'"),
+        ({"progress": "yes"}, InvalidParameterError, "'progress' parameter"),
+        ({"method": "kgs"}, InvalidParameterError, "Did you mean 'ksg'"),
+        (
+            {"n_neighbors": 4, "columns": ["d0", "d1"]},
+            InvalidParameterError,
+            "none of the resolved methods",
+        ),
+        ({"discrete": [True]}, InvalidParameterError, "1 entries but 8 columns"),
+        ({"discrete": 3}, InvalidParameterError, "'discrete' parameter"),
+        (
+            {"method": KSG(), "n_neighbors": 3},
+            InvalidParameterError,
+            "estimator object",
+        ),
+        (
+            {"method": "gaussian", "bias": True},
+            InvalidParameterError,
+            "unexpected parameter",
+        ),
+        ({"n_jobs": 0}, InvalidParameterError, "'n_jobs'"),
+    ],
+)
+def test_errors(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        mt.mi_matrix(_table(), **kwargs)
+
+
+def test_array_errors():
+    with pytest.raises(InvalidParameterError, match="column indices"):
+        mt.mi_matrix(np.zeros((10, 3)), columns=[0, 5])
+    with pytest.raises(InvalidDataError, match="shape \\(n_samples, n_columns\\)"):
+        mt.mi_matrix(np.zeros(10))
+    with pytest.raises(InvalidParameterError, match="list of column names"):
+        mt.mi_matrix(np.zeros((10, 3)), columns=3.5)
+    with pytest.raises(mt.InsufficientSamplesError):
+        mt.mi_matrix(np.random.default_rng(0).normal(size=(3, 3)), method="ksg")
