@@ -31,9 +31,10 @@ from mutinfo.exceptions import (
 )
 
 if TYPE_CHECKING:
-    from mutinfo import datasets, estimators, itl, matrix, selection
+    from mutinfo import datasets, estimators, itl, matrix, selection, stats
     from mutinfo.matrix import MIMatrix, mi_matrix
     from mutinfo.selection import rank_features, select_features
+    from mutinfo.stats import confidence_interval, independence_test
 
 __version__ = "0.1.0"
 
@@ -53,10 +54,12 @@ __all__ = [
     "__version__",
     "cmi",
     "conditional_entropy",
+    "confidence_interval",
     "datasets",
     "entropy",
     "estimate",
     "estimators",
+    "independence_test",
     "itl",
     "matrix",
     "methods",
@@ -65,13 +68,16 @@ __all__ = [
     "rank_features",
     "select_features",
     "selection",
+    "stats",
 ]
 
-_LAZY_SUBMODULES = {"datasets", "estimators", "itl", "matrix", "selection"}
+_LAZY_SUBMODULES = {"datasets", "estimators", "itl", "matrix", "selection", "stats"}
 
 #: Public functions that live in lazily imported subpackages.
 _LAZY_FUNCTIONS = {
     "MIMatrix": "mutinfo.matrix",
+    "confidence_interval": "mutinfo.stats",
+    "independence_test": "mutinfo.stats",
     "mi_matrix": "mutinfo.matrix",
     "rank_features": "mutinfo.selection",
     "select_features": "mutinfo.selection",

@@ -14,6 +14,7 @@ __all__ = [
     "MissingDependencyError",
     "MutinfoError",
     "MutinfoWarning",
+    "ResamplingWarning",
     "UnsupportedMeasureError",
     "warn",
 ]
@@ -53,6 +54,10 @@ class BiasWarning(MutinfoWarning):
 
 class DataWarning(MutinfoWarning):
     """The data makes the estimate unreliable (ties, constant columns)."""
+
+
+class ResamplingWarning(MutinfoWarning):
+    """A resampling method fell back or may not be valid (degenerate bootstrap)."""
 
 
 def warn(message: str, category: type[Warning] = MutinfoWarning) -> None:

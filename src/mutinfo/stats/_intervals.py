@@ -1,0 +1,392 @@
+"""Confidence intervals: bootstrap (percentile, BCa), subsampling, analytic rules."""
+
+from __future__ import annotations
+
+import functools
+import math
+import warnings
+from statistics import NormalDist
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from mutinfo._parallel import Progress, entropy_of, execute
+from mutinfo._result import ConfidenceInterval, check_base, unit_name
+from mutinfo._validation import Variable, check_choice, check_rng
+from mutinfo.exceptions import (
+    BiasWarning,
+    InsufficientSamplesError,
+    InvalidParameterError,
+    MutinfoWarning,
+    ResamplingWarning,
+)
+from mutinfo.stats._analytic import ANALYTIC
+from mutinfo.stats._common import check_int, statistic
+
+if TYPE_CHECKING:
+    from mutinfo.estimators._base import Estimator
+
+__all__ = ["AUTO_SCHEMES", "SCHEMES", "auto_scheme", "confidence_interval"]
+
+SCHEMES: tuple[str, ...] = ("auto", "bootstrap", "bca", "subsample", "analytic")
+
+#: The scheme ``scheme="auto"`` uses per method, as the calibration benchmark
+#: (benchmarks/calibration.py, docs/uncertainty.md) measured it to cover.
+AUTO_SCHEMES: dict[str, str] = {
+    "plugin": "analytic",
+    "miller_madow": "analytic",
+    "nsb": "analytic",
+    "gaussian": "analytic",
+    "gaussian_copula": "analytic",
+    "ksg": "subsample",
+    "mixed_ksg": "subsample",
+    "kl": "subsample",
+}
+
+#: Families that read duplicated rows as (infinitely) close neighbours.
+_DUPLICATE_SENSITIVE = frozenset({"ksg", "mixed_ksg", "kl", "kernel"})
+
+#: Groups of the delete-a-group jackknife that estimates the BCa acceleration.
+_JACKKNIFE_GROUPS = 100
+
+
+def _fallback(estimator: Estimator) -> str:
+    """Return the resampling scheme of a family without an analytic rule."""
+    return "bca" if tuple(estimator.kinds) == ("discrete",) else "subsample"
+
+
+def auto_scheme(estimator: Estimator) -> str:
+    """Return the scheme ``scheme="auto"`` picks for ``estimator``.
+
+    Examples
+    --------
+    >>> from mutinfo.estimators import KSG, Plugin
+    >>> auto_scheme(KSG()), auto_scheme(Plugin())
+    ('subsample', 'analytic')
+    """
+    return AUTO_SCHEMES.get(estimator.name, _fallback(estimator))
+
+
+def _resample_item(
+    _item: int,
+    rng: np.random.Generator,
+    *,
+    estimator: Estimator,
+    measure: str,
+    variables: list[Variable],
+    size: int,
+    replace: bool,
+) -> float:
+    n = variables[0].n_samples
+    rows = rng.integers(0, n, size) if replace else rng.choice(n, size, replace=False)
+    return statistic(estimator, measure, [v.take(rows) for v in variables], rng)
+
+
+def _jackknife_item(
+    group: int,
+    rng: np.random.Generator,
+    *,
+    estimator: Estimator,
+    measure: str,
+    variables: list[Variable],
+    labels: NDArray[np.intp],
+) -> float:
+    keep = labels != group
+    return statistic(estimator, measure, [v.take(keep) for v in variables], rng)
+
+
+def _percentile(
+    values: NDArray[np.float64], alpha_low: float, alpha_high: float
+) -> tuple[float, float]:
+    lo, hi = np.quantile(values, [alpha_low, alpha_high])
+    return float(lo), float(hi)
+
+
+def confidence_interval(
+    x: Any,
+    y: Any = None,
+    z: Any = None,
+    *,
+    measure: str | None = None,
+    method: Any = "auto",
+    level: float = 0.95,
+    scheme: str = "auto",
+    n_resamples: int = 1000,
+    subsample_size: int | None = None,
+    base: float = math.e,
+    discrete: Any = "auto",
+    nan_policy: str = "raise",
+    rng: Any = None,
+    n_jobs: int | None = None,
+    client: Any = None,
+    progress: Progress | None = None,
+    **method_params: Any,
+) -> ConfidenceInterval:
+    """Confidence interval of an entropy, MI or CMI estimate.
+
+    Parameters
+    ----------
+    x, y, z : array-like of shape (n_samples,) or (n_samples, n_features)
+        The variables, as in :func:`mutinfo.estimate`.
+    measure : str, optional
+        ``"entropy"``, ``"conditional_entropy"``, ``"mi"`` or ``"cmi"``; by
+        default inferred from the variables given (x: entropy, x and y: MI,
+        x, y and z: CMI, x and z: conditional entropy).
+    method : str or Estimator, default='auto'
+        A registry name, ``"auto"`` or an estimator object.
+    level : float, default=0.95
+        Confidence level, in (0, 1).
+    scheme : {'auto', 'bootstrap', 'bca', 'subsample', 'analytic'}, default='auto'
+        - ``"bootstrap"``: percentile interval of ``n_resamples`` estimates on
+          rows drawn with replacement;
+        - ``"bca"``: bias-corrected and accelerated bootstrap (Efron 1987); the
+          acceleration comes from a delete-a-group jackknife over 100 random
+          groups of rows;
+        - ``"subsample"``: ``n_resamples`` estimates on ``subsample_size`` rows
+          drawn without replacement; their spread, rescaled by
+          ``sqrt(m / (n - m))`` (the rate correction, with the finite-population
+          factor, from size ``m`` to ``n``), is put around the full estimate:
+          ``[est - s q_hi, est - s q_lo]`` with ``q`` the quantiles of the
+          centred subsample estimates (Politis and Romano 1994);
+        - ``"analytic"``: a closed form where the family has one: the plug-in
+          delta method around the Miller-Madow-corrected value
+          (``plugin``, ``miller_madow``), Fisher's z for ``gaussian`` and
+          ``gaussian_copula`` MI of one pair (or one partial correlation), the
+          posterior standard deviation of ``nsb``;
+        - ``"auto"``: per method, the scheme the calibration benchmark measured
+          to cover (:data:`AUTO_SCHEMES`): analytic for the families above,
+          subsampling for the kNN families, BCa for other discrete families and
+          subsampling for other continuous ones.
+    n_resamples : int, default=1000
+        Number of resamples (ignored by ``"analytic"``).
+    subsample_size : int, optional
+        Rows per subsample, ``m``; default ``n_samples // 2`` (half-sampling,
+        whose rescaling factor is 1).
+    base : float, default=math.e
+        Logarithm base of the interval.
+    discrete, nan_policy
+        As in :func:`mutinfo.estimate`.
+    rng : None, int or numpy.random.Generator, default=None
+        Seeds the point estimate (as ``mt.estimate(..., rng=rng)``) and every
+        resample; each resample draws from its own stream, so the interval does
+        not depend on ``n_jobs`` or ``client``.
+    n_jobs : int, optional
+        Local threads for the resamples (-1: every core).
+    client : dask.distributed.Client, optional
+        Run the resamples on this Dask cluster.
+    progress : callable ``(done, total) -> None``, optional
+        Called as resamples finish.
+    **method_params
+        Parameters of the method.
+
+    Returns
+    -------
+    ConfidenceInterval
+        ``low``, ``high``, ``level``, the point ``estimate``, the resolved
+        ``method`` and ``scheme``, ``n_resamples`` (0 for analytic) and ``unit``.
+
+    Raises
+    ------
+    InvalidParameterError
+        For a bad ``level``, ``scheme``, ``n_resamples`` or ``subsample_size``,
+        or ``scheme="analytic"`` for a method without an analytic rule.
+
+    Warns
+    -----
+    BiasWarning
+        For ``"bootstrap"`` or ``"bca"`` with a kNN or kernel family.
+    ResamplingWarning
+        When the BCa correction is undefined (every resample on one side of the
+        estimate); the percentile interval is returned instead.
+
+    Notes
+    -----
+    Why subsampling for kNN estimators: a bootstrap sample repeats rows, and a
+    repeated row is a neighbour at distance zero in every space at once, which
+    KSG reads as strong dependence. Bootstrap estimates then sit far above the
+    estimate (and above the truth), and percentile or BCa intervals miss it.
+    Subsamples without replacement have no duplicates.
+
+    Why a bias-aware scheme for the plug-in: its MI is biased upwards by about
+    ``(K_xy - K_x - K_y + 1) / (2 n)`` for ``K`` occupied cells; a bootstrap
+    around it reproduces the spread but not the bias, so it under-covers. The
+    analytic rule centres the interval on the corrected value.
+
+    An interval for a true MI of zero cannot cover from above: an interval
+    that excludes negative values misses zero whenever its lower end is
+    positive. The measured coverages are in ``docs/uncertainty.md``.
+
+    References
+    ----------
+    .. [1] B. Efron, "Better bootstrap confidence intervals", JASA 82 (1987).
+    .. [2] D. N. Politis and J. P. Romano, "Large sample confidence regions based
+       on subsamples under minimal assumptions", Ann. Stat. 22 (1994).
+
+    Examples
+    --------
+    >>> import numpy as np, mutinfo as mt
+    >>> rng = np.random.default_rng(0)
+    >>> x = rng.integers(0, 4, 2000)
+    >>> y = np.where(rng.random(2000) < 0.8, x, rng.integers(0, 4, 2000))
+    >>> ci = mt.confidence_interval(x, y, rng=0)
+    >>> ci.scheme, ci.method, round(ci.low, 2), round(ci.high, 2)
+    ('analytic', 'plugin', 0.74, 0.83)
+    """
+    from mutinfo._api import gather, make_estimator
+
+    where = "confidence_interval()"
+    base = check_base(base)
+    if (
+        isinstance(level, bool)
+        or not isinstance(level, int | float)
+        or not 0.0 < float(level) < 1.0
+    ):
+        raise InvalidParameterError(
+            f"The 'level' parameter of {where} must be a float in the range (0, 1), "
+            f"for example 0.95. Got {level!r} instead."
+        )
+    level = float(level)
+    check_choice(scheme, "scheme", SCHEMES, where)
+    n_res = check_int(n_resamples, "n_resamples", where, 1)
+    if measure is None:
+        measure = {
+            (False, False): "entropy",
+            (True, False): "mi",
+            (True, True): "cmi",
+            (False, True): "conditional_entropy",
+        }[(y is not None, z is not None)]
+    variables = gather(measure, x, y, z, discrete=discrete, nan_policy=nan_policy)
+    check_rng(rng)
+    estimator = make_estimator(method, measure, method_params, variables, rng)
+    result = estimator.compute(measure, variables)
+    estimate = result.value
+    chosen = auto_scheme(estimator) if scheme == "auto" else scheme
+    scale = 1.0 / math.log(base)
+
+    def done(low: float, high: float, used: str, count: int) -> ConfidenceInterval:
+        return ConfidenceInterval(
+            low=low * scale,
+            high=high * scale,
+            level=level,
+            estimate=estimate * scale,
+            method=estimator.name,
+            scheme=used,
+            n_resamples=count,
+            unit=unit_name(base),
+        )
+
+    if chosen == "analytic":
+        rule = ANALYTIC.get(estimator.name)
+        bounds = (
+            None if rule is None else rule(estimator, measure, variables, result, level)
+        )
+        if bounds is not None:
+            return done(bounds[0], bounds[1], "analytic", 0)
+        if scheme == "analytic":
+            have = ", ".join(repr(k) for k in sorted(ANALYTIC))
+            raise InvalidParameterError(
+                f"scheme='analytic' has no rule for method {estimator.name!r} and "
+                f"measure {measure!r} on this data (rules exist for {have}; the "
+                "Gaussian rule covers one x and one y column). Use scheme='auto', "
+                "'bca' or 'subsample'."
+            )
+        chosen = _fallback(estimator)
+
+    if chosen in ("bootstrap", "bca") and estimator.name in _DUPLICATE_SENSITIVE:
+        warnings.warn(
+            f"Bootstrap resamples repeat rows, which method {estimator.name!r} reads "
+            "as neighbours at distance zero: the interval is biased upwards and "
+            "does not cover. Use scheme='subsample' (what scheme='auto' picks).",
+            BiasWarning,
+            stacklevel=2,
+        )
+
+    n = variables[0].n_samples
+    if chosen == "subsample":
+        m = n // 2 if subsample_size is None else subsample_size
+        low_m = max(2, estimator.min_samples())
+        if (
+            isinstance(m, bool)
+            or not isinstance(m, int | np.integer)
+            or not low_m <= m < n
+        ):
+            if subsample_size is None:
+                raise InsufficientSamplesError(
+                    f"Subsampling needs n_samples // 2 >= {low_m} for method "
+                    f"{estimator.name!r}; got n_samples={n}. Use more samples or "
+                    "scheme='bca'."
+                )
+            raise InvalidParameterError(
+                f"The 'subsample_size' parameter of {where} must be an int in the "
+                f"range [{low_m}, {n - 1}] for method {estimator.name!r} and "
+                f"n_samples={n}. Got {subsample_size!r} instead."
+            )
+        size, replace = int(m), False
+    else:
+        size, replace = n, True
+
+    entropy = entropy_of(rng)
+    run = functools.partial(
+        execute, n_jobs=n_jobs, client=client, quiet=(MutinfoWarning,)
+    )
+    func = functools.partial(
+        _resample_item,
+        estimator=estimator,
+        measure=measure,
+        variables=variables,
+        size=size,
+        replace=replace,
+    )
+    values = np.asarray(
+        run(func, range(n_res), entropy=entropy, progress=progress), dtype=np.float64
+    )
+    alpha = 1.0 - level
+
+    if chosen == "subsample":
+        s = math.sqrt(size / (n - size))
+        dev = values - values.mean()
+        q_lo, q_hi = _percentile(dev, alpha / 2, 1 - alpha / 2)
+        return done(estimate - s * q_hi, estimate - s * q_lo, "subsample", n_res)
+
+    if chosen == "bootstrap":
+        lo, hi = _percentile(values, alpha / 2, 1 - alpha / 2)
+        return done(lo, hi, "bootstrap", n_res)
+
+    # BCa
+    below = np.count_nonzero(values < estimate)
+    ties = np.count_nonzero(values == estimate)
+    prop = (below + 0.5 * ties) / n_res
+    if not 0.0 < prop < 1.0:
+        warnings.warn(
+            f"Every bootstrap estimate lies on one side of the estimate {estimate:.4g}"
+            " nats, so the BCa correction is undefined; returning the percentile "
+            "interval. Use more samples or scheme='subsample'.",
+            ResamplingWarning,
+            stacklevel=2,
+        )
+        lo, hi = _percentile(values, alpha / 2, 1 - alpha / 2)
+        return done(lo, hi, "bootstrap", n_res)
+    normal = NormalDist()
+    z0 = normal.inv_cdf(prop)
+    groups = min(n, _JACKKNIFE_GROUPS)
+    labels = (check_rng(entropy).permutation(n) % groups).astype(np.intp)
+    jack_func = functools.partial(
+        _jackknife_item,
+        estimator=estimator,
+        measure=measure,
+        variables=variables,
+        labels=labels,
+    )
+    jack = np.asarray(
+        run(jack_func, range(groups), entropy=entropy + 1), dtype=np.float64
+    )
+    u = jack.mean() - jack
+    denom = 6.0 * float(np.sum(u**2)) ** 1.5
+    accel = float(np.sum(u**3)) / denom if denom > 0 else 0.0
+    probs = []
+    for a in (alpha / 2, 1 - alpha / 2):
+        za = normal.inv_cdf(a)
+        probs.append(normal.cdf(z0 + (z0 + za) / (1.0 - accel * (z0 + za))))
+    lo, hi = _percentile(values, probs[0], probs[1])
+    return done(lo, hi, "bca", n_res)

@@ -1,0 +1,206 @@
+"""Surrogates: ways to destroy the dependence under test and keep the rest.
+
+Each built-in surrogate is a function ``(n, rng) -> indices`` applied to the
+rows of ``y`` (so the kinds and labels of ``y`` survive); a user surrogate is a
+callable ``(y, rng) -> y_surrogate`` on the values of ``y``. The public
+array-level versions (:func:`permute`, :func:`block_permute`,
+:func:`circular_shift`) follow the same ``(y, rng) -> y_surrogate`` shape.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from mutinfo._validation import check_rng
+from mutinfo.exceptions import InvalidDataError, InvalidParameterError
+
+__all__ = [
+    "SURROGATES",
+    "block_indices",
+    "block_permute",
+    "circular_indices",
+    "circular_shift",
+    "default_block_length",
+    "local_indices",
+    "permute",
+    "shuffle_candidates",
+    "stratified_indices",
+]
+
+#: Names accepted by ``surrogate=``; ``"auto"`` picks by the conditioning data.
+SURROGATES: tuple[str, ...] = (
+    "auto",
+    "permute",
+    "stratified",
+    "local",
+    "block",
+    "circular",
+)
+
+Surrogate = Callable[[Any, np.random.Generator], Any]
+
+
+def default_block_length(n: int) -> int:
+    """Default block length ``ceil(n ** (1/3))`` (the usual block-bootstrap rate).
+
+    Examples
+    --------
+    >>> default_block_length(1000)
+    10
+    """
+    root: float = round(math.pow(n, 1.0 / 3.0), 9)
+    return max(1, math.ceil(root))
+
+
+def block_indices(
+    n: int, block_length: int, rng: np.random.Generator
+) -> NDArray[np.intp]:
+    """Row order of a block permutation: consecutive blocks in a random order.
+
+    The last block may be shorter; every row appears exactly once.
+    """
+    starts = np.arange(0, n, block_length)
+    order = rng.permutation(starts.size)
+    return np.concatenate(
+        [np.arange(s, min(s + block_length, n)) for s in starts[order]]
+    ).astype(np.intp)
+
+
+def circular_indices(
+    n: int, min_shift: int, rng: np.random.Generator
+) -> NDArray[np.intp]:
+    """Row order of a circular shift, uniform in ``[min_shift, n - min_shift]``."""
+    if n - 2 * min_shift < 0:
+        raise InvalidDataError(
+            f"A circular shift of at least block_length={min_shift} rows from both "
+            f"ends needs n_samples >= {2 * min_shift}; got n_samples={n}. "
+            "Pass a smaller 'block_length'."
+        )
+    shift = int(rng.integers(min_shift, n - min_shift + 1))
+    return ((np.arange(n) + shift) % n).astype(np.intp)
+
+
+def stratified_indices(
+    codes: NDArray[np.int64], rng: np.random.Generator
+) -> NDArray[np.intp]:
+    """Row order of a permutation within strata: row ``i`` takes a row of its stratum.
+
+    ``codes`` labels the stratum (the value of a discrete ``z``) of every row.
+    """
+    grouped = np.argsort(codes, kind="stable")
+    shuffled = np.lexsort((rng.random(codes.size), codes))
+    out = np.empty(codes.size, dtype=np.intp)
+    out[grouped] = shuffled
+    return out
+
+
+def shuffle_candidates(
+    z: NDArray[np.float64], shuffle_neighbors: int
+) -> NDArray[np.intp]:
+    """Each row and its ``shuffle_neighbors - 1`` nearest rows in ``z`` (max norm).
+
+    The candidates of the local permutation (Runge 2018), computed once per test
+    with :func:`mutinfo._neighbors.kth_neighbors`.
+    """
+    from mutinfo._neighbors import kth_neighbors
+
+    n = z.shape[0]
+    own = np.arange(n, dtype=np.intp)[:, None]
+    if shuffle_neighbors == 1:
+        return own
+    std = z.std(axis=0)
+    std[std == 0] = 1.0
+    _, idx = kth_neighbors(z / std, shuffle_neighbors - 1)
+    return np.hstack([own, idx.astype(np.intp)])
+
+
+def local_indices(
+    candidates: NDArray[np.intp], rng: np.random.Generator
+) -> NDArray[np.intp]:
+    """Row order of a local permutation (Runge 2018, algorithm 1).
+
+    Rows are visited in a random order; row ``i`` takes a random candidate (a
+    near neighbour in ``z``, itself included) not yet taken, or a random
+    candidate when all are taken. The result keeps the ``y``-``z`` dependence
+    and breaks the ``x``-``y`` dependence given ``z``.
+    """
+    n = candidates.shape[0]
+    rows = rng.permuted(candidates, axis=1).tolist()
+    used = bytearray(n)
+    out = [0] * n
+    for i in rng.permutation(n).tolist():
+        row = rows[i]
+        pick = row[0]
+        for j in row:
+            if not used[j]:
+                pick = j
+                break
+        out[i] = pick
+        used[pick] = 1
+    return np.asarray(out, dtype=np.intp)
+
+
+def _as_array(y: ArrayLike) -> NDArray[Any]:
+    arr = np.asarray(y)
+    if arr.ndim == 0:
+        raise InvalidParameterError(
+            f"The 'y' parameter must be array-like of shape (n_samples,) or "
+            f"(n_samples, n_features). Got a scalar {y!r} instead."
+        )
+    return arr
+
+
+def permute(y: ArrayLike, rng: Any = None) -> NDArray[Any]:
+    """Return the rows of ``y`` in a uniformly random order.
+
+    Examples
+    --------
+    >>> sorted(permute([1, 2, 3], rng=0).tolist())
+    [1, 2, 3]
+    """
+    arr = _as_array(y)
+    return arr[check_rng(rng).permutation(arr.shape[0])]
+
+
+def block_permute(
+    y: ArrayLike, rng: Any = None, *, block_length: int | None = None
+) -> NDArray[Any]:
+    """Return ``y`` cut into consecutive blocks, the blocks in a random order.
+
+    Keeps the dependence within blocks (autocorrelation of a time series) and
+    breaks it between ``y`` and any other series. ``block_length`` defaults to
+    :func:`default_block_length`.
+
+    Examples
+    --------
+    >>> out = block_permute(list(range(6)), rng=1, block_length=2)
+    >>> bool(sorted(out.tolist()) == list(range(6)) and out[0] % 2 == 0)
+    True
+    """
+    arr = _as_array(y)
+    n = arr.shape[0]
+    length = default_block_length(n) if block_length is None else block_length
+    return arr[block_indices(n, length, check_rng(rng))]
+
+
+def circular_shift(
+    y: ArrayLike, rng: Any = None, *, min_shift: int = 1
+) -> NDArray[Any]:
+    """Return ``y`` rotated by a random shift in ``[min_shift, n - min_shift]``.
+
+    The surrogate of choice for a series whose autocorrelation is long: it
+    keeps the whole series intact except at one seam.
+
+    Examples
+    --------
+    >>> out = circular_shift([0, 1, 2, 3, 4], rng=0)
+    >>> sorted(out.tolist())
+    [0, 1, 2, 3, 4]
+    """
+    arr = _as_array(y)
+    return arr[circular_indices(arr.shape[0], min_shift, check_rng(rng))]

@@ -1,0 +1,85 @@
+"""Surrogate index generators keep what the null allows and break the rest."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from mutinfo.exceptions import InvalidDataError, InvalidParameterError
+from mutinfo.stats import _surrogates as sur
+from mutinfo.stats import block_permute, circular_shift, permute
+
+
+def _is_permutation(idx: np.ndarray, n: int) -> bool:
+    return sorted(idx.tolist()) == list(range(n))
+
+
+def test_block_indices_keep_blocks():
+    rng = np.random.default_rng(0)
+    idx = sur.block_indices(23, 5, rng)
+    assert _is_permutation(idx, 23)
+    # Every block of 5 (the last has 3) stays consecutive.
+    starts = [i for i in range(23) if idx[i] % 5 == 0]
+    for s in starts:
+        length = min(5, 23 - idx[s])
+        assert idx[s : s + length].tolist() == list(range(idx[s], idx[s] + length))
+
+
+def test_circular_indices_shift_range():
+    rng = np.random.default_rng(1)
+    for _ in range(50):
+        idx = sur.circular_indices(20, 4, rng)
+        shift = int(idx[0])
+        assert 4 <= shift <= 16
+        assert idx.tolist() == [(i + shift) % 20 for i in range(20)]
+
+
+def test_circular_needs_enough_samples():
+    with pytest.raises(InvalidDataError, match="needs n_samples >= 10"):
+        sur.circular_indices(9, 5, np.random.default_rng(0))
+
+
+def test_stratified_stays_in_stratum():
+    rng = np.random.default_rng(2)
+    codes = rng.integers(0, 4, 200)
+    idx = sur.stratified_indices(codes, rng)
+    assert _is_permutation(idx, 200)
+    assert np.array_equal(codes[idx], codes)
+    assert not np.array_equal(idx, np.arange(200))
+
+
+def test_local_permutation_uses_candidates():
+    rng = np.random.default_rng(3)
+    z = rng.normal(size=(300, 2))
+    cand = sur.shuffle_candidates(z, 5)
+    assert cand.shape == (300, 5)
+    assert np.array_equal(cand[:, 0], np.arange(300))
+    idx = sur.local_indices(cand, rng)
+    assert all(idx[i] in cand[i] for i in range(300))
+    # Drawn without replacement where possible: most rows are used once.
+    assert np.unique(idx).size > 0.8 * 300
+
+
+def test_local_with_one_candidate_is_identity():
+    z = np.arange(10.0)[:, None]
+    cand = sur.shuffle_candidates(z, 1)
+    idx = sur.local_indices(cand, np.random.default_rng(0))
+    assert idx.tolist() == list(range(10))
+
+
+def test_public_surrogates_keep_values():
+    y = np.arange(30.0)
+    for out in (permute(y, 0), block_permute(y, 0), circular_shift(y, 0)):
+        assert sorted(out.tolist()) == y.tolist()
+    assert permute(y, 5).tolist() == permute(y, 5).tolist()
+
+
+def test_default_block_length():
+    assert sur.default_block_length(1) == 1
+    assert sur.default_block_length(27) == 3
+    assert sur.default_block_length(28) == 4
+
+
+def test_public_surrogate_rejects_scalar():
+    with pytest.raises(InvalidParameterError, match="Got a scalar"):
+        permute(3.0)
