@@ -138,6 +138,8 @@ def _gaussian_rule(
         return result.value - c * se, result.value + c * se
     if measure not in ("mi", "cmi") or any(v.n_features != 1 for v in variables[:2]):
         return None
+    if not all(v.is_continuous for v in variables):
+        return None  # the discrete models of gaussian_copula are not correlations
     d_z = variables[2].n_features if measure == "cmi" else 0
     dof = n - 3 - d_z
     if dof < 1:
