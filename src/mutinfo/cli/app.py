@@ -13,6 +13,7 @@ _COMMANDS: tuple[str, ...] = (
     "mutinfo.cli.methods",
     "mutinfo.cli.demo",
     "mutinfo.cli.rank",
+    "mutinfo.cli.independence",
 )
 
 app = typer.Typer(

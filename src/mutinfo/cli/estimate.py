@@ -29,6 +29,25 @@ FileArg = Annotated[
 XOpt = Annotated[str, typer.Option("--x", help="Column(s) of X, comma-separated.")]
 YOpt = Annotated[str, typer.Option("--y", help="Column(s) of Y, comma-separated.")]
 ZOpt = Annotated[str, typer.Option("--z", help="Column(s) of Z, comma-separated.")]
+CiOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--ci",
+        min=0.0,
+        max=1.0,
+        help="Also print a confidence interval at this level, for example 0.95.",
+    ),
+]
+CiSchemeOpt = Annotated[
+    str,
+    typer.Option(
+        "--ci-scheme",
+        help="Interval scheme: auto, bootstrap, bca, subsample or analytic.",
+    ),
+]
+NResamplesOpt = Annotated[
+    int, typer.Option("--n-resamples", min=1, help="Resamples of the interval.")
+]
 
 
 def run_estimate(
@@ -44,8 +63,11 @@ def run_estimate(
     rng: int | None,
     fmt: OutputFormat,
     debug: bool,
+    ci: float | None = None,
+    ci_scheme: str = "auto",
+    n_resamples: int = 1000,
 ) -> None:
-    """Read the table, estimate ``measure`` and print the Result."""
+    """Read the table, estimate ``measure`` and print the Result (and interval)."""
     base_value = parse_base(base)
     discrete_value = parse_discrete(discrete)
     params = parse_method_params(list(ctx.args), method)
@@ -70,6 +92,23 @@ def run_estimate(
             rng=rng,
             **params,
         )
+        interval = None
+        if ci is not None:
+            interval = mt.confidence_interval(
+                data["x"],
+                data.get("y"),
+                data.get("z"),
+                measure=measure,
+                method=method,
+                level=ci,
+                scheme=ci_scheme,
+                n_resamples=n_resamples,
+                base=base_value,
+                discrete=discrete_value,
+                nan_policy=nan_policy,
+                rng=rng,
+                **params,
+            )
     record = {
         "measure": result.measure,
         "value": result.value,
@@ -78,7 +117,13 @@ def run_estimate(
         "n_samples": result.n_samples,
         "params": dict(result.params),
     }
-    emit_records([record], fmt, payload=result.to_dict())
+    payload = result.to_dict()
+    if interval is not None:
+        record.update(
+            ci_low=interval.low, ci_high=interval.high, ci_scheme=interval.scheme
+        )
+        payload["ci"] = interval.to_dict()
+    emit_records([record], fmt, payload=payload)
 
 
 def register(app: typer.Typer) -> None:
@@ -97,10 +142,14 @@ def register(app: typer.Typer) -> None:
         rng: RngOpt = None,
         fmt: FormatOpt = OutputFormat.table,
         debug: DebugOpt = False,
+        ci: CiOpt = None,
+        ci_scheme: CiSchemeOpt = "auto",
+        n_resamples: NResamplesOpt = 1000,
     ) -> None:
         """Mutual information I(X; Y) between columns of a table.
 
         Method parameters are options too, for example --n-neighbors 5.
+        --ci 0.95 adds a 95% confidence interval (see docs/uncertainty.md).
 
         Example: mutinfo mi data.csv --x age --y income --method ksg --base 2
         """
@@ -116,6 +165,9 @@ def register(app: typer.Typer) -> None:
             rng=rng,
             fmt=fmt,
             debug=debug,
+            ci=ci,
+            ci_scheme=ci_scheme,
+            n_resamples=n_resamples,
         )
 
     @app.command(context_settings=METHOD_PARAMS_CONTEXT)
@@ -132,6 +184,9 @@ def register(app: typer.Typer) -> None:
         rng: RngOpt = None,
         fmt: FormatOpt = OutputFormat.table,
         debug: DebugOpt = False,
+        ci: CiOpt = None,
+        ci_scheme: CiSchemeOpt = "auto",
+        n_resamples: NResamplesOpt = 1000,
     ) -> None:
         """Conditional mutual information I(X; Y | Z) between columns of a table.
 
@@ -149,6 +204,9 @@ def register(app: typer.Typer) -> None:
             rng=rng,
             fmt=fmt,
             debug=debug,
+            ci=ci,
+            ci_scheme=ci_scheme,
+            n_resamples=n_resamples,
         )
 
     @app.command(context_settings=METHOD_PARAMS_CONTEXT)
@@ -163,6 +221,9 @@ def register(app: typer.Typer) -> None:
         rng: RngOpt = None,
         fmt: FormatOpt = OutputFormat.table,
         debug: DebugOpt = False,
+        ci: CiOpt = None,
+        ci_scheme: CiSchemeOpt = "auto",
+        n_resamples: NResamplesOpt = 1000,
     ) -> None:
         """Entropy H(X) of one or more columns of a table.
 
@@ -180,4 +241,7 @@ def register(app: typer.Typer) -> None:
             rng=rng,
             fmt=fmt,
             debug=debug,
+            ci=ci,
+            ci_scheme=ci_scheme,
+            n_resamples=n_resamples,
         )
