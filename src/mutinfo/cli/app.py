@@ -14,6 +14,7 @@ _COMMANDS: tuple[str, ...] = (
     "mutinfo.cli.demo",
     "mutinfo.cli.rank",
     "mutinfo.cli.independence",
+    "mutinfo.cli.matrix",
 )
 
 app = typer.Typer(

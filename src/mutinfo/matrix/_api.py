@@ -13,7 +13,7 @@ import numpy as np
 
 from mutinfo._parallel import entropy_of, execute, resolve_n_jobs
 from mutinfo._result import check_base, unit_name
-from mutinfo.exceptions import InvalidParameterError
+from mutinfo.exceptions import InvalidParameterError, warn
 from mutinfo.matrix._data import read_table
 from mutinfo.matrix._kernels import Prepared, Warned
 from mutinfo.matrix._plan import default_tile_size, prepare, probe
@@ -54,14 +54,13 @@ def _emit(warned: list[Warned], n_pairs: int) -> None:
     for category, messages in by_class.items():
         unique = list(messages)
         for message in unique[:_SHOWN]:
-            warnings.warn(message, category, stacklevel=3)
+            warn(message, category)
         if len(unique) > _SHOWN:
-            warnings.warn(
+            warn(
                 f"{len(unique) - _SHOWN} more {category.__name__} messages for other "
                 f"pairs of the {n_pairs}-pair matrix were left out; the first "
                 f"{_SHOWN} are shown above.",
                 category,
-                stacklevel=3,
             )
 
 
