@@ -21,7 +21,7 @@ from mutinfo.exceptions import (
     InvalidParameterError,
 )
 from mutinfo.matrix import MIMatrix
-from mutinfo.matrix._kernels import STREAM_PAIR, pair_rng
+from mutinfo.matrix._kernels import STREAM_PAIR, STREAM_TEST, pair_rng
 
 # Floating-point rounding only: the batched algebra sums in another order than
 # the per-pair covariance/eigenvalue route, at ~1e-15 relative per operation.
@@ -282,6 +282,37 @@ def test_progress_bar_runs(capsys):
 
 
 # --------------------------------------------------------------------------- #
+# p-values and q-values
+# --------------------------------------------------------------------------- #
+def test_pvalues_equal_independence_test_per_pair_and_fdr():
+    g = np.random.default_rng(12)
+    n = 200
+    a = g.standard_normal(n)
+    x = np.column_stack([a, a + g.standard_normal(n), g.standard_normal(n)])
+    m = mt.mi_matrix(
+        x, method="gaussian", pvalues=True, n_permutations=49, fdr="bh", rng=7
+    )
+    entropy = entropy_of(7)
+    for i, j in _pairs(3):
+        res = mt.stats.independence_test(
+            x[:, i],
+            x[:, j],
+            method="gaussian",
+            n_permutations=49,
+            rng=pair_rng(entropy, STREAM_TEST, i * 3 + j),
+        )
+        assert m.p_values.iloc[i, j] == res.p_value
+    assert m.p_values.iloc[0, 1] == pytest.approx(1 / 50)
+    upper = np.triu_indices(3, 1)
+    q = m.q_values.to_numpy()[upper]
+    np.testing.assert_allclose(q, mt.stats.fdr(m.p_values.to_numpy()[upper]))
+    assert (q >= m.p_values.to_numpy()[upper]).all()
+    long = m.to_long()
+    assert list(long.columns) == ["x", "y", "mi", "method", "p_value", "q_value"]
+    assert len(long) == 3
+
+
+# --------------------------------------------------------------------------- #
 # Shape of the result, properties, and errors
 # --------------------------------------------------------------------------- #
 def test_result_shape_and_long_form():
@@ -344,6 +375,7 @@ def test_plugin_matrix_is_symmetric_and_equivariant(seed, order):
         ({"columns": ["c0"]}, InvalidParameterError, "at least 2 columns"),
         ({"columns": ["c0", "c0"]}, InvalidParameterError, "lists a column twice"),
         ({"fdr": "bh"}, InvalidParameterError, "needs pvalues=True"),
+        ({"pvalues": True, "fdr": "holm"}, InvalidParameterError, "'fdr' parameter"),
         ({"pvalues": "yes"}, InvalidParameterError, "'pvalues' parameter"),
         (
             {"pvalues": True, "n_permutations": 0},
