@@ -31,7 +31,16 @@ from mutinfo.exceptions import (
 )
 
 if TYPE_CHECKING:
-    from mutinfo import datasets, estimators, itl, matrix, selection, stats
+    from mutinfo import (
+        clustering,
+        datasets,
+        discrete,
+        estimators,
+        itl,
+        matrix,
+        selection,
+        stats,
+    )
     from mutinfo.matrix import MIMatrix, mi_matrix
     from mutinfo.selection import rank_features, select_features
     from mutinfo.stats import confidence_interval, independence_test
@@ -52,10 +61,12 @@ __all__ = [
     "Result",
     "TestResult",
     "__version__",
+    "clustering",
     "cmi",
     "conditional_entropy",
     "confidence_interval",
     "datasets",
+    "discrete",
     "entropy",
     "estimate",
     "estimators",
@@ -71,7 +82,16 @@ __all__ = [
     "stats",
 ]
 
-_LAZY_SUBMODULES = {"datasets", "estimators", "itl", "matrix", "selection", "stats"}
+_LAZY_SUBMODULES = {
+    "clustering",
+    "datasets",
+    "discrete",
+    "estimators",
+    "itl",
+    "matrix",
+    "selection",
+    "stats",
+}
 
 #: Public functions that live in lazily imported subpackages.
 _LAZY_FUNCTIONS = {

@@ -1,0 +1,97 @@
+"""Rényi and Tsallis entropies of a distribution's marginal."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from mutinfo._result import check_base
+from mutinfo.discrete._distribution import Distribution, RVs
+from mutinfo.discrete._measures import _check_dist
+from mutinfo.exceptions import InvalidParameterError
+
+__all__ = ["renyi_entropy", "tsallis_entropy"]
+
+
+def _order(order: float) -> float:
+    if isinstance(order, bool) or not isinstance(order, int | float | np.floating):
+        raise InvalidParameterError(
+            f"The 'order' parameter must be a non-negative number (or inf). Got "
+            f"{order!r} instead."
+        )
+    if math.isnan(order) or order < 0:
+        raise InvalidParameterError(
+            f"The 'order' parameter must be a non-negative number (or inf). Got "
+            f"{order!r} instead."
+        )
+    return float(order)
+
+
+def renyi_entropy(
+    d: Distribution, order: float, rvs: RVs = None, *, base: float = math.e
+) -> float:
+    """Rényi entropy ``log(sum p^a) / (1 - a)`` of the marginal of ``rvs``.
+
+    Order 0 is the log of the support size, 1 the Shannon entropy (the limit),
+    ``inf`` the min-entropy ``-log max p``. Conditional Rényi entropies have
+    several competing definitions, so none is offered.
+
+    Parameters
+    ----------
+    d : Distribution
+        The joint distribution.
+    order : float
+        The order ``a >= 0`` (``math.inf`` allowed).
+    rvs : str, int, sequence or None, default=None
+        Variables (all by default).
+    base : float, default=math.e
+        Logarithm base.
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> from mutinfo.discrete import Distribution, renyi_entropy
+    >>> d = Distribution({"0": 0.5, "1": 0.25, "2": 0.25})
+    >>> round(renyi_entropy(d, 0, base=2), 6), round(renyi_entropy(d, 2, base=2), 6)
+    (1.584963, 1.415037)
+    """
+    a = _order(order)
+    d = _check_dist(d)
+    p = d.marginal_pmf(d.indices(rvs))
+    p = p[p > 0]
+    if a == 1:
+        value = float(-(p * np.log(p)).sum())
+    elif math.isinf(a):
+        value = -math.log(float(p.max()))
+    else:
+        value = math.log(float((p**a).sum())) / (1.0 - a)
+    return value / math.log(check_base(base))
+
+
+def tsallis_entropy(d: Distribution, order: float, rvs: RVs = None) -> float:
+    """Tsallis entropy ``(1 - sum p^q) / (q - 1)`` of the marginal of ``rvs``.
+
+    Order 1 is the Shannon entropy in nats (the limit). Tsallis entropy is not
+    a logarithm, so it takes no ``base``.
+
+    Examples
+    --------
+    >>> from mutinfo.discrete import Distribution, tsallis_entropy
+    >>> round(tsallis_entropy(Distribution({"0": 0.5, "1": 0.5}), 2), 10)
+    0.5
+    """
+    q = _order(order)
+    if math.isinf(q):
+        raise InvalidParameterError(
+            "The 'order' parameter of tsallis_entropy must be finite. Got inf."
+        )
+    d = _check_dist(d)
+    p = d.marginal_pmf(d.indices(rvs))
+    p = p[p > 0]
+    if q == 1:
+        return float(-(p * np.log(p)).sum())
+    return (1.0 - float((p**q).sum())) / (q - 1.0)
