@@ -24,6 +24,19 @@ _MAX_RADIX = 2**62
 
 
 def _factorize(column: NDArray[np.float64]) -> tuple[NDArray[np.int64], int]:
+    """Codes in ``range(k)`` ordered like the values, and ``k``.
+
+    Whole numbers in a range not much wider than the column are counted in
+    O(n) with a bincount; anything else is sorted (``np.unique``).
+    """
+    n = column.shape[0]
+    if n > 1024:
+        lo, hi = column.min(), column.max()
+        if hi - lo <= 4 * n and np.array_equal(column, np.round(column)):
+            shifted = (column - lo).astype(np.int64)
+            used = np.bincount(shifted, minlength=int(hi - lo) + 1) > 0
+            remap = np.cumsum(used) - 1
+            return remap[shifted].astype(np.int64), int(used.sum())
     uniques, codes = np.unique(column, return_inverse=True)
     return codes.astype(np.int64).reshape(-1), int(uniques.size)
 
