@@ -2,7 +2,9 @@
 
 This module imports numba, so it is imported only on first use, by
 :func:`mutinfo._neighbors._jit.kernels`. The functions are compiled on their
-first call and cached on disk (``cache=True``), never at import.
+first call and cached on disk (``cache=True``), never at import. They release
+the GIL (``nogil=True``), so threads (all-pairs matrices, permutation tests)
+run them in parallel.
 
 Distances are computed exactly as :mod:`mutinfo._neighbors._brute` computes
 them (``max_j |a_j - b_j|``, or ``sqrt`` of the squared differences summed in
@@ -20,7 +22,7 @@ _STOP = 1.0 - 1e-12
 _PAD = 1e-12
 
 
-@njit(cache=True)  # type: ignore[misc]
+@njit(cache=True, nogil=True)  # type: ignore[misc]
 def _distance(pts, a, b, euclid):  # type: ignore[no-untyped-def]
     d = pts.shape[1]
     if euclid:
@@ -36,7 +38,7 @@ def _distance(pts, a, b, euclid):  # type: ignore[no-untyped-def]
     return best
 
 
-@njit(cache=True)  # type: ignore[misc]
+@njit(cache=True, nogil=True)  # type: ignore[misc]
 def bucket(cells, n_cells):  # type: ignore[no-untyped-def]
     """Sort points by cell (counting sort): CSR ``start`` and the ``order``."""
     n = cells.shape[0]
@@ -54,7 +56,7 @@ def bucket(cells, n_cells):  # type: ignore[no-untyped-def]
     return start, order
 
 
-@njit(cache=True)  # type: ignore[misc]
+@njit(cache=True, nogil=True)  # type: ignore[misc]
 def _cell_of(edges, j, m, value):  # type: ignore[no-untyped-def]
     """Index of the cell of ``value`` along dimension ``j`` (clamped)."""
     lo = 0
@@ -69,7 +71,7 @@ def _cell_of(edges, j, m, value):  # type: ignore[no-untyped-def]
     return lo
 
 
-@njit(cache=True)  # type: ignore[misc]
+@njit(cache=True, nogil=True)  # type: ignore[misc]
 def grid_knn(pts, cc, start, order, edges, m, strides, k, euclid):  # type: ignore[no-untyped-def]
     """Find the k nearest neighbours of every point by ring search over cells.
 
@@ -149,7 +151,7 @@ def grid_knn(pts, cc, start, order, edges, m, strides, k, euclid):  # type: igno
     return dist, idx
 
 
-@njit(cache=True)  # type: ignore[misc]
+@njit(cache=True, nogil=True)  # type: ignore[misc]
 def grid_count(pts, start, order, edges, m, strides, radius, strict, euclid):  # type: ignore[no-untyped-def]
     """Count the other points within each point's radius (sorted by cell)."""
     n, d = pts.shape
@@ -189,12 +191,12 @@ def grid_count(pts, start, order, edges, m, strides, radius, strict, euclid):  #
     return out
 
 
-@njit(cache=True)  # type: ignore[misc]
+@njit(cache=True, nogil=True)  # type: ignore[misc]
 def _within(diff, r, strict):  # type: ignore[no-untyped-def]
     return diff < r or (not strict and diff == r)
 
 
-@njit(cache=True)  # type: ignore[misc]
+@njit(cache=True, nogil=True)  # type: ignore[misc]
 def sorted_count(xs, rs, strict):  # type: ignore[no-untyped-def]
     """1-D counts on sorted values ``xs`` with radii ``rs`` (same order).
 
@@ -237,7 +239,7 @@ def sorted_count(xs, rs, strict):  # type: ignore[no-untyped-def]
     return out
 
 
-@njit(cache=True)  # type: ignore[misc]
+@njit(cache=True, nogil=True)  # type: ignore[misc]
 def grid_knn2(pts, cc, start, order, edges, m, k, euclid):  # type: ignore[no-untyped-def]
     """:func:`grid_knn` specialised to two dimensions (the KSG workhorse)."""
     n = pts.shape[0]
@@ -314,7 +316,7 @@ def grid_knn2(pts, cc, start, order, edges, m, k, euclid):  # type: ignore[no-un
     return dist, idx
 
 
-@njit(cache=True)  # type: ignore[misc]
+@njit(cache=True, nogil=True)  # type: ignore[misc]
 def grid_build(points, edges, m, strides, n_cells):  # type: ignore[no-untyped-def]
     """Bucket points into cells: sorted points and cell coordinates, CSR, order."""
     n, d = points.shape

@@ -69,6 +69,7 @@ def sorted_count(
     *,
     strict: bool,
     compiled: bool | None = None,
+    order: NDArray[np.intp] | None = None,
 ) -> NDArray[np.int64]:
     """Count, for each value, the other values within its radius.
 
@@ -80,12 +81,16 @@ def sorted_count(
         Count ``|x_j - x_i| < r_i`` (True) or ``<= r_i`` (False).
     compiled : bool or None, default=None
         Use the numba kernel (None: when numba is installed).
+    order : ndarray of shape (n,), optional
+        ``np.argsort(values, kind="stable")`` when the caller has it already
+        (an all-pairs matrix sorts each column once for all its pairs).
 
     Returns
     -------
     ndarray of int64, shape (n,)
     """
-    order = np.argsort(values, kind="stable")
+    if order is None:
+        order = np.argsort(values, kind="stable")
     xs = np.ascontiguousarray(values[order])
     rs = np.ascontiguousarray(radius[order], dtype=np.float64)
     use_numba = have_numba() if compiled is None else compiled

@@ -278,6 +278,12 @@ def _prepare_ksg(
     plain = copy.copy(est)
     plain.set_params(standardize=False, noise=0.0, rng=None)
     prep.ksg = {"estimator": plain, "block": block, "z": z, "constant": constant}
+    if z is None and params["variant"] == 1:
+        from scipy.special import digamma
+
+        # Each column is sorted once for the 1-D neighbour counts of all its pairs.
+        prep.ksg["order"] = np.argsort(block, axis=0, kind="stable")
+        prep.ksg["digamma"] = digamma(np.arange(n + 2, dtype=np.float64))
 
 
 def probe(prep: Prepared) -> None:
