@@ -84,3 +84,35 @@ def test_errors() -> None:
         mt.rank_features([[0.0], [1.0]], [0.0, 1.0], method="ksgg")
     with pytest.raises(InvalidDataError, match="NaN"):
         mt.rank_features([[0.0], [np.nan]], [0.0, 1.0])
+
+
+def test_p_values_and_q_values() -> None:
+    from mutinfo.stats import fdr
+
+    rng = np.random.default_rng(5)
+    y = rng.integers(0, 2, 400)
+    X = np.column_stack(
+        [y ^ (rng.uniform(size=400) < 0.1), rng.integers(0, 2, (400, 3))]
+    )
+    ranked = mt.rank_features(X, y, pvalues=True, n_permutations=99, fdr="bh", rng=1)
+    assert ranked.loc[0, "feature"] == 0
+    assert ranked.loc[0, "p_value"] == pytest.approx(0.01)
+    np.testing.assert_allclose(ranked["q_value"], fdr(ranked["p_value"], method="bh"))
+    # The feature's own test, with the statistic of the same estimator.
+    test = mt.independence_test(X[:, 0], y, n_permutations=99, rng=0)
+    assert test.p_value == pytest.approx(0.01)
+    again = mt.rank_features(X, y, pvalues=True, n_permutations=99, fdr="bh", rng=1)
+    pd.testing.assert_frame_equal(ranked, again)
+    assert "p_value" not in mt.rank_features(X, y).columns
+
+
+def test_p_value_errors() -> None:
+    X, y = np.zeros((10, 2), dtype=int), np.arange(10) % 2
+    with pytest.raises(InvalidParameterError, match="'pvalues' parameter"):
+        mt.rank_features(X, y, pvalues="yes")
+    with pytest.raises(InvalidParameterError, match="needs pvalues=True"):
+        mt.rank_features(X, y, fdr="bh")
+    with pytest.raises(InvalidParameterError, match=r"'fdr' parameter.*'bh'"):
+        mt.rank_features(X, y, pvalues=True, fdr="bhh")
+    with pytest.raises(InvalidParameterError, match="'n_permutations' parameter"):
+        mt.rank_features(X, y, pvalues=True, n_permutations=0)

@@ -341,3 +341,65 @@ def test_import_is_lazy() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == "[]"
+
+
+# ---------------------------------------------------------------------------
+# Significance stopping (mutinfo.stats)
+# ---------------------------------------------------------------------------
+def test_alpha_stops_when_the_next_feature_is_not_significant() -> None:
+    # After x0 and x1, I(x_k; y | x0, x1) = 0 for every other feature; with 99
+    # permutations the smallest p-value is 0.01.
+    X, y = xor_data(n=1000)
+    sel = forward_selection(
+        X, y, k=None, criterion="jmi", alpha=0.02, n_permutations=99, rng=0
+    )
+    assert sel.indices == (0, 1)
+    assert sel.stopped_by == "significance"
+    assert sel.p_values == (0.01, 0.01)
+
+
+def test_alpha_p_values_equal_independence_test() -> None:
+    X, y = xor_data(n=400)
+    sel = forward_selection(X, y, k=2, criterion="cmim", alpha=0.5, n_permutations=19)
+    assert sel.p_values is not None
+    assert len(sel.p_values) == 2
+    assert all(0 < p <= 0.05 for p in sel.p_values)
+    assert forward_selection(X, y, k=2, criterion="cmim").p_values is None
+
+
+def test_alpha_alone_is_a_stopping_rule() -> None:
+    X, y = xor_data(n=300)
+    sel = forward_selection(X[:, [0, 1]], y, k=None, alpha=0.5, n_permutations=9)
+    assert sel.stopped_by in ("exhausted", "significance")
+
+
+@pytest.mark.parametrize("alpha", [0, 1, 1.5, True, "0.05"])
+def test_bad_alpha(alpha: object) -> None:
+    X, y = xor_data(n=50)
+    with pytest.raises(InvalidParameterError, match="'alpha' parameter"):
+        select_features(X, y, k=1, alpha=alpha)  # type: ignore[arg-type]
+
+
+def test_bad_n_permutations_with_alpha() -> None:
+    X, y = xor_data(n=50)
+    with pytest.raises(InvalidParameterError, match="'n_permutations' parameter"):
+        select_features(X, y, k=1, alpha=0.05, n_permutations=0)
+
+
+def test_auto_rejects_parameters_no_estimator_declares() -> None:
+    X, y = redundant_data(n=100)
+    with pytest.raises(InvalidParameterError, match="Did you mean 'n_neighbors'"):
+        select_features(X, y, k=1, n_neighbours=5)
+
+
+def test_auto_passes_parameters_to_the_families_that_declare_them() -> None:
+    # n_neighbors reaches mixed_ksg (continuous features) and not plugin.
+    rng = np.random.default_rng(0)
+    y = rng.integers(0, 2, 300)
+    frame = pd.DataFrame(
+        {"c": y + rng.normal(size=300), "d": y ^ (rng.uniform(size=300) < 0.2)}
+    )
+    five = mt.rank_features(frame, y, n_neighbors=5, rng=0).set_index("feature")
+    three = mt.rank_features(frame, y, rng=0).set_index("feature")
+    assert five.loc["d", "mi"] == three.loc["d", "mi"]
+    assert five.loc["c", "mi"] != three.loc["c", "mi"]

@@ -8,7 +8,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from mutinfo._result import check_base
+from mutinfo._validation import check_choice
+from mutinfo.exceptions import InvalidParameterError
 from mutinfo.selection._data import check_features
+from mutinfo.selection._significance import relevance_p_value
 from mutinfo.selection._terms import TermCache
 
 if TYPE_CHECKING:
@@ -22,6 +25,9 @@ def rank_features(
     y: Any,
     *,
     method: Any = "auto",
+    pvalues: bool = False,
+    n_permutations: int = 1000,
+    fdr: str | None = None,
     base: float = math.e,
     discrete: Any = "auto",
     nan_policy: str = "raise",
@@ -43,6 +49,15 @@ def rank_features(
         ``"auto"`` picks an estimator per feature from the kinds of the feature
         and the target (recorded in the ``method`` column), a registry name, or
         an estimator object.
+    pvalues : bool, default=False
+        Add a permutation p-value of ``I(X_j; Y) = 0`` per feature
+        (:func:`mutinfo.independence_test`, the target permuted).
+    n_permutations : int, default=1000
+        Permutations per feature for ``pvalues``; the smallest p-value is
+        ``1 / (1 + n_permutations)``.
+    fdr : {'bh', 'by', 'bonferroni'} or None, default=None
+        Adjust the p-values for multiple testing (:func:`mutinfo.stats.fdr`)
+        into a ``q_value`` column; needs ``pvalues=True``.
     base : float, default=math.e
         Logarithm base of the ``mi`` column.
     discrete : 'auto', bool or tuple, default='auto'
@@ -65,7 +80,8 @@ def rank_features(
         One row per feature, highest MI first, with columns ``feature`` (name
         or column index), ``mi`` (in the unit of ``base``, not clipped),
         ``method`` (the estimator that ran) and ``rank`` (1 = most informative;
-        ties share the order of the columns).
+        ties share the order of the columns); with ``pvalues``, ``p_value``, and
+        with ``fdr``, ``q_value``.
 
     Examples
     --------
@@ -78,10 +94,31 @@ def rank_features(
     (2, 1.0)
     >>> ranked["method"].tolist()
     ['plugin', 'plugin', 'plugin']
+    >>> tested = mt.rank_features(X, X[:, 2], pvalues=True, n_permutations=99, fdr="bh")
+    >>> tested["p_value"].tolist()[0], tested["q_value"].tolist()[0]
+    (0.01, 0.03)
     """
     import pandas as pd
 
+    from mutinfo.stats import FDR_METHODS
+    from mutinfo.stats import fdr as adjust
+    from mutinfo.stats._common import check_int
+
     base = check_base(base)
+    if not isinstance(pvalues, bool):
+        raise InvalidParameterError(
+            f"The 'pvalues' parameter of rank_features() must be a bool. "
+            f"Got {pvalues!r} instead."
+        )
+    if pvalues:
+        check_int(n_permutations, "n_permutations", "rank_features()", 1)
+    if fdr is not None:
+        if not pvalues:
+            raise InvalidParameterError(
+                "The 'fdr' parameter of rank_features() adjusts p-values, so it "
+                f"needs pvalues=True. Got fdr={fdr!r} with pvalues=False."
+            )
+        check_choice(fdr, "fdr", FDR_METHODS, "rank_features()")
     features, target, names = check_features(
         X, y, discrete=discrete, nan_policy=nan_policy
     )
@@ -97,7 +134,7 @@ def rank_features(
     d = len(features)
     mi = cache.relevance(range(d)) / math.log(base)
     order = np.argsort(-mi, kind="stable")
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         {
             "feature": [names[j] for j in order],
             "mi": mi[order],
@@ -105,3 +142,14 @@ def rank_features(
             "rank": np.arange(1, d + 1),
         }
     )
+    if pvalues:
+        p = np.array(
+            [
+                relevance_p_value(cache, int(j), [], n_permutations=n_permutations)
+                for j in order
+            ]
+        )
+        frame["p_value"] = p
+        if fdr is not None:
+            frame["q_value"] = adjust(p, method=fdr)
+    return frame

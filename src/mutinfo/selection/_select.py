@@ -5,8 +5,10 @@
 
 from __future__ import annotations
 
+import functools
 import math
-from collections.abc import Mapping
+import numbers
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +20,7 @@ from mutinfo._validation import check_choice
 from mutinfo.exceptions import InvalidDataError, InvalidParameterError
 from mutinfo.selection._criteria import CRITERIA, Terms
 from mutinfo.selection._data import check_count, check_features, check_real
+from mutinfo.selection._significance import relevance_p_value
 from mutinfo.selection._terms import TermCache
 
 __all__ = ["Selection", "forward_selection", "select_features"]
@@ -49,12 +52,17 @@ class Selection:
         ``"nats"``, ``"bits"`` or ``"log<base>"``.
     stopped_by : str
         ``"k"`` (k features chosen), ``"threshold"`` (the best score fell below
-        ``threshold``) or ``"exhausted"`` (every feature was chosen).
+        ``threshold``), ``"significance"`` (the best candidate's conditional
+        relevance was not significant at ``alpha``) or ``"exhausted"`` (every
+        feature was chosen).
     n_estimates : Mapping of str to int
         Number of estimates made per kind of term (``"relevance"``,
         ``"redundancy"``, ``"conditional_relevance"``).
     methods : Mapping
         Method that estimated each feature's relevance, by feature.
+    p_values : tuple of float or None
+        With ``alpha``: the p-value of ``I(X_k; Y | X_S) = 0`` of each selected
+        feature when it was chosen (S: the features chosen before it).
     """
 
     features: tuple[Any, ...]
@@ -67,6 +75,7 @@ class Selection:
     stopped_by: str
     n_estimates: Mapping[str, int] = field(default_factory=dict)
     methods: Mapping[Any, str] = field(default_factory=dict)
+    p_values: tuple[float, ...] | None = None
 
     def __post_init__(self) -> None:
         # Plain dicts (copies), so that a Selection pickles.
@@ -80,8 +89,14 @@ def _greedy(
     k: int | None,
     threshold: float | None,
     scale: float,
-) -> tuple[list[int], list[float], list[int], str]:
-    """Run the selection loop; return picks, their scores, the full order, the stop."""
+    test: Callable[[int, list[int]], float] | None = None,
+    alpha: float = 0.05,
+) -> tuple[list[int], list[float], list[int], str, list[float]]:
+    """Run the selection loop.
+
+    Returns the picks, their scores, the full order, the stopping reason and
+    the p-values of the picks (with ``test``).
+    """
     crit = CRITERIA[criterion]
     d = len(cache.features)
     relevance = cache.relevance(range(d))
@@ -91,6 +106,7 @@ def _greedy(
     scores: list[float] = []
     remaining = list(range(d))
     order_rest: list[int] = []
+    p_values: list[float] = []
     stopped_by = "exhausted"
     while remaining:
         if k is not None and len(selected) == k:
@@ -135,11 +151,17 @@ def _greedy(
         if threshold is not None and values[best] < threshold:
             stopped_by = "threshold"
             break
+        if test is not None:
+            p_values.append(test(int(cand[best]), list(selected)))
+            if p_values[-1] > alpha:
+                p_values.pop()
+                stopped_by = "significance"
+                break
         selected.append(int(cand[best]))
         scores.append(float(values[best]))
         remaining.remove(int(cand[best]))
     rest = [j for j in order_rest if j not in set(selected)]
-    return selected, scores, selected + rest, stopped_by
+    return selected, scores, selected + rest, stopped_by, p_values
 
 
 def forward_selection(
@@ -150,6 +172,8 @@ def forward_selection(
     criterion: str = "mrmr",
     method: Any = "auto",
     threshold: float | None = None,
+    alpha: float | None = None,
+    n_permutations: int = 1000,
     base: float = math.e,
     discrete: Any = "auto",
     nan_policy: str = "raise",
@@ -184,6 +208,16 @@ def forward_selection(
     threshold : float or None, default=None
         Stop when the best candidate's score is below this value (in the unit
         of ``base``; a ratio for ``mrmr_quotient``).
+    alpha : float in (0, 1) or None, default=None
+        Stop when the best candidate adds no significant information: the
+        permutation test of ``I(X_k; Y | X_S) = 0`` given every selected
+        feature (:func:`mutinfo.independence_test`; the target permuted within
+        strata of discrete, or among neighbours of continuous, selected
+        features) has a p-value above ``alpha``. Needs a method that estimates
+        CMI for the kinds of the data (``"auto"`` does for all-discrete and
+        all-continuous tables; ``"gaussian_copula"`` for mixed ones).
+    n_permutations : int, default=1000
+        Permutations of each test for ``alpha``.
     base : float, default=math.e
         Logarithm base of the reported scores and of ``threshold``.
     discrete : 'auto', bool or tuple, default='auto'
@@ -235,10 +269,24 @@ def forward_selection(
         X, y, discrete=discrete, nan_policy=nan_policy
     )
     k = check_count(k, "k", len(features), allow_none=True)
-    if k is None and threshold is None:
+    if alpha is not None and (
+        isinstance(alpha, bool)
+        or not isinstance(alpha, numbers.Real)
+        or not 0 < alpha < 1
+    ):
         raise InvalidParameterError(
-            "Give 'k' (the number of features to select) or a 'threshold' that "
-            "stops the selection; got k=None and threshold=None."
+            "The 'alpha' parameter of forward_selection() must be None or a float "
+            f"in the range (0, 1). Got {alpha!r} instead."
+        )
+    if alpha is not None:
+        from mutinfo.stats._common import check_int
+
+        check_int(n_permutations, "n_permutations", "forward_selection()", 1)
+    if k is None and threshold is None and alpha is None:
+        raise InvalidParameterError(
+            "Give 'k' (the number of features to select), a 'threshold' or an "
+            "'alpha' that stops the selection; got k=None, threshold=None and "
+            "alpha=None."
         )
     cache = TermCache(
         features,
@@ -250,7 +298,14 @@ def forward_selection(
         client=client,
     )
     scale = 1.0 / math.log(base)
-    selected, scores, order, stopped_by = _greedy(cache, criterion, k, threshold, scale)
+    test = (
+        None
+        if alpha is None
+        else functools.partial(relevance_p_value, cache, n_permutations=n_permutations)
+    )
+    selected, scores, order, stopped_by, p_values = _greedy(
+        cache, criterion, k, threshold, scale, test, 0.05 if alpha is None else alpha
+    )
     relevance = cache.relevance(range(len(features))) * scale
     ranking = np.empty(len(features), dtype=np.int64)
     ranking[order] = np.arange(1, len(features) + 1)
@@ -267,6 +322,7 @@ def forward_selection(
         methods={
             names[j]: cache.method_of(("relevance", j)) for j in range(len(features))
         },
+        p_values=None if alpha is None else tuple(p_values),
     )
 
 
@@ -278,6 +334,8 @@ def select_features(
     criterion: str = "mrmr",
     method: Any = "auto",
     threshold: float | None = None,
+    alpha: float | None = None,
+    n_permutations: int = 1000,
     discrete: Any = "auto",
     nan_policy: str = "raise",
     n_jobs: int | None = None,
@@ -311,6 +369,8 @@ def select_features(
             criterion=criterion,
             method=method,
             threshold=threshold,
+            alpha=alpha,
+            n_permutations=n_permutations,
             discrete=discrete,
             nan_policy=nan_policy,
             n_jobs=n_jobs,

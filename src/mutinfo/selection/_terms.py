@@ -30,9 +30,9 @@ from numpy.typing import NDArray
 from mutinfo import _registry
 from mutinfo._api import make_estimator
 from mutinfo._parallel import entropy_of, execute, resolve_n_jobs
-from mutinfo._validation import Variable
+from mutinfo._validation import Variable, suggest
 from mutinfo.estimators._base import Estimator, join
-from mutinfo.exceptions import UnsupportedMeasureError
+from mutinfo.exceptions import InvalidParameterError, UnsupportedMeasureError
 
 __all__ = ["KINDS", "TermCache", "column"]
 
@@ -62,6 +62,34 @@ class _Job:
     params: tuple[tuple[str, Any], ...]
 
 
+def check_auto_params(params: dict[str, Any]) -> None:
+    """Reject ``method="auto"`` parameters that no registered family declares."""
+    known: set[str] = set()
+    for name in _registry.names():
+        known.update(_registry.get(name).parameters)
+    for key in params:
+        if key not in known:
+            raise InvalidParameterError(
+                f"method='auto' got the parameter {key!r}, which no estimator "
+                f"declares. Valid parameters: {', '.join(map(repr, sorted(known)))}."
+                f"{suggest(key, known)}"
+            )
+
+
+def resolve_method(
+    method: Any, measure: str, params: dict[str, Any], vs: list[Variable]
+) -> tuple[Any, dict[str, Any]]:
+    """Resolve ``"auto"`` for one term; keep the parameters its family declares.
+
+    Returns the estimator object or registry name, and its parameters.
+    """
+    if isinstance(method, Estimator) or method != "auto":
+        return method, params
+    name = _registry.resolve(measure, vs)
+    declared = _registry.get(name).parameters
+    return name, {k: v for k, v in params.items() if k in declared}
+
+
 def _make(
     method: Any,
     measure: str,
@@ -70,6 +98,7 @@ def _make(
     rng: np.random.Generator,
 ) -> Estimator:
     """Build the estimator of one term, seeded with the term's own stream."""
+    method, params = resolve_method(method, measure, params, vs)
     if isinstance(method, Estimator):
         settings = method.get_params()
         settings["rng"] = rng
@@ -130,6 +159,8 @@ class TermCache:
         self.features = features
         self.target = target
         self.method = method
+        if not isinstance(method, Estimator) and method == "auto":
+            check_auto_params(method_params or {})
         self.params = tuple(sorted((method_params or {}).items()))
         self.entropy = entropy_of(rng)
         resolve_n_jobs(n_jobs)

@@ -1,0 +1,57 @@
+"""Permutation tests of a feature's (conditional) relevance (:mod:`mutinfo.stats`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from mutinfo.selection._terms import TermCache, resolve_method
+
+__all__ = ["relevance_p_value"]
+
+#: Stream index of the tests, apart from the batches of terms (1-element keys).
+_TEST_STREAM = 1
+
+
+def relevance_p_value(
+    cache: TermCache,
+    j: int,
+    given: list[int],
+    *,
+    n_permutations: int,
+) -> float:
+    """p-value of ``I(X_j; Y) = 0``, or of ``I(X_j; Y | X_given) = 0``.
+
+    A permutation test (:func:`mutinfo.independence_test`): the target is
+    permuted, or, given features, permuted within strata of discrete ones or
+    locally among neighbours of continuous ones (Runge 2018). Feature ``j``'s
+    test draws from its own stream, so p-values do not depend on ``n_jobs``.
+    """
+    from mutinfo.estimators._base import join
+    from mutinfo.stats import independence_test
+
+    x, y = cache.features[j], cache.target
+    z = join(*(cache.features[k] for k in given)) if given else None
+    variables = [x, y] if z is None else [x, y, z]
+    measure = "mi" if z is None else "cmi"
+    method, params = resolve_method(
+        cache.method, measure, dict(cache.params), variables
+    )
+    discrete: tuple[Any, ...] = (list(x.discrete), list(y.discrete))
+    if z is not None:
+        discrete = (*discrete, list(z.discrete))
+    seed = np.random.SeedSequence(cache.entropy, spawn_key=(_TEST_STREAM, j, *given))
+    result = independence_test(
+        x.values,
+        y.values,
+        None if z is None else z.values,
+        method=method,
+        n_permutations=n_permutations,
+        discrete=discrete,
+        rng=np.random.default_rng(seed),
+        n_jobs=cache.n_jobs,
+        client=cache.client,
+        **params,
+    )
+    return float(result.p_value)
