@@ -40,7 +40,7 @@ class MutualInfoSelector(SelectorMixin, BaseEstimator):  # type: ignore[misc]
     k : int or 'all', default=10
         Number of features to select; ``"all"`` ranks every feature. A ``k``
         larger than the number of features selects them all, with a warning.
-        With ``threshold`` set, the selection may stop earlier.
+        With ``threshold`` or ``alpha`` set, the selection may stop earlier.
     criterion : {'mrmr', 'mrmr_quotient', 'jmi', 'cmim', 'jmim', 'mi'}, default='mrmr'
         Selection criterion (see :func:`mutinfo.selection.forward_selection`).
     method : str or mutinfo Estimator, default='auto'
@@ -48,6 +48,11 @@ class MutualInfoSelector(SelectorMixin, BaseEstimator):  # type: ignore[misc]
         columns of each term.
     threshold : float or None, default=None
         Stop when the best candidate's score (in nats) falls below this value.
+    alpha : float or None, default=None
+        Stop when the best candidate's conditional relevance given the selected
+        features is not significant at this level (a permutation test).
+    n_permutations : int, default=1000
+        Permutations of each test for ``alpha``.
     discrete : 'auto', bool or tuple, default='auto'
         Which columns are discrete (``"auto"``: integer, boolean, string and
         categorical columns).
@@ -104,6 +109,8 @@ class MutualInfoSelector(SelectorMixin, BaseEstimator):  # type: ignore[misc]
         criterion: str = "mrmr",
         method: Any = "auto",
         threshold: float | None = None,
+        alpha: float | None = None,
+        n_permutations: int = 1000,
         discrete: Any = "auto",
         method_params: dict[str, Any] | None = None,
         n_jobs: int | None = None,
@@ -113,6 +120,8 @@ class MutualInfoSelector(SelectorMixin, BaseEstimator):  # type: ignore[misc]
         self.criterion = criterion
         self.method = method
         self.threshold = threshold
+        self.alpha = alpha
+        self.n_permutations = n_permutations
         self.discrete = discrete
         self.method_params = method_params
         self.n_jobs = n_jobs
@@ -160,6 +169,8 @@ class MutualInfoSelector(SelectorMixin, BaseEstimator):  # type: ignore[misc]
             criterion=self.criterion,
             method=self.method,
             threshold=self.threshold,
+            alpha=self.alpha,
+            n_permutations=self.n_permutations,
             base=math.e,
             discrete=self.discrete,
             n_jobs=self.n_jobs,

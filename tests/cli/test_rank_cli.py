@@ -123,3 +123,35 @@ def test_usage_error_exit_2(table: Path) -> None:
     code, out, _ = invoke("rank", str(table))
     assert code == 2
     assert out == ""
+
+
+def test_pvalues_and_alpha(table: Path) -> None:
+    code, out, err = invoke(
+        "rank", str(table), "--target", "label", "--columns", "colour,noise",
+        "--pvalues", "--n-permutations", "19", "--fdr", "bonferroni", "--rng", "0",
+        "-f", "json",
+    )  # fmt: skip
+    assert code == 0, err
+    rows = json.loads(out)["features"]
+    assert rows[0]["feature"] == "colour"
+    assert rows[0]["p_value"] == pytest.approx(0.05)
+    assert rows[0]["q_value"] == pytest.approx(0.1)
+    code, out, err = invoke(
+        "rank", str(table), "--target", "label", "--columns", "signal,noise",
+        "--criterion", "jmi", "--alpha", "0.1", "--n-permutations", "19",
+        "--method", "gaussian_copula", "--rng", "0", "-f", "json",
+    )  # fmt: skip
+    assert code == 0, err
+    payload = json.loads(out)
+    assert payload["stopped_by"] == "significance"
+    assert [r["feature"] for r in payload["features"]] == ["signal"]
+    assert payload["features"][0]["p_value"] == pytest.approx(0.05)
+
+
+def test_pvalues_with_k_is_an_error(table: Path) -> None:
+    code, out, err = invoke(
+        "rank", str(table), "--target", "label", "--k", "1", "--pvalues"
+    )
+    assert code == 1
+    assert out == ""
+    assert "--alpha" in err

@@ -11,7 +11,11 @@ import pytest
 import mutinfo as mt
 from mutinfo._validation import Variable
 from mutinfo.estimators._base import Estimate, Estimator
-from mutinfo.exceptions import InvalidDataError, InvalidParameterError
+from mutinfo.exceptions import (
+    InvalidDataError,
+    InvalidParameterError,
+    UnsupportedMeasureError,
+)
 from mutinfo.selection import CRITERIA, forward_selection, select_features
 from mutinfo.selection._terms import TermCache, column
 
@@ -403,3 +407,16 @@ def test_auto_passes_parameters_to_the_families_that_declare_them() -> None:
     three = mt.rank_features(frame, y, rng=0).set_index("feature")
     assert five.loc["d", "mi"] == three.loc["d", "mi"]
     assert five.loc["c", "mi"] != three.loc["c", "mi"]
+
+
+def test_alpha_on_mixed_kinds_needs_a_cmi_method() -> None:
+    rng = np.random.default_rng(0)
+    y = rng.integers(0, 2, 200)
+    X = y[:, None] + rng.normal(size=(200, 3))
+    with pytest.raises(UnsupportedMeasureError, match="method='gaussian_copula'"):
+        forward_selection(X, y, k=None, alpha=0.5, n_permutations=9, rng=0)
+    sel = forward_selection(
+        X, y, k=None, alpha=0.05, n_permutations=19, method="gaussian_copula", rng=0
+    )
+    assert sel.p_values is not None
+    assert sel.p_values[0] == pytest.approx(0.05)

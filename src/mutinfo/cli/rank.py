@@ -22,6 +22,7 @@ from mutinfo.cli._options import (
     parse_method_params,
 )
 from mutinfo.cli._output import emit_records
+from mutinfo.exceptions import InvalidParameterError
 
 FileArg = Annotated[
     str, typer.Argument(help="CSV or Parquet file; - reads CSV from stdin.")
@@ -50,6 +51,26 @@ ThresholdOpt = Annotated[
         "--threshold", help="Stop when the best score falls below this value."
     ),
 ]
+AlphaOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--alpha",
+        help="Stop when the next feature's conditional relevance is not "
+        "significant at this level (permutation test).",
+    ),
+]
+PvaluesOpt = Annotated[
+    bool,
+    typer.Option("--pvalues", help="Add permutation p-values to the ranking."),
+]
+NPermOpt = Annotated[
+    int,
+    typer.Option("--n-permutations", help="Permutations per test."),
+]
+FdrOpt = Annotated[
+    str | None,
+    typer.Option("--fdr", help="Adjust --pvalues into q-values: bh, by, bonferroni."),
+]
 NJobsOpt = Annotated[
     int | None, typer.Option("--n-jobs", help="Local threads (-1: every core).")
 ]
@@ -63,6 +84,8 @@ def _records(
     k: int | None,
     criterion: str,
     threshold: float | None,
+    alpha: float | None,
+    tests: dict[str, Any],
     options: dict[str, Any],
 ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """Run the ranking or the selection; return table records and the JSON payload."""
@@ -72,23 +95,30 @@ def _records(
     y = select_columns(frame, [target], "--target")[target]
     names = split_columns(columns) or [c for c in frame.columns if c != target]
     X = select_columns(frame, names, "--columns")
-    if criterion == "mi" and k is None and threshold is None:
-        ranked = rank_features(X, y, **options)
-        records = [
-            {"rank": int(r), "feature": str(f), "mi": float(v), "method": m}
-            for r, f, v, m in zip(
-                ranked["rank"],
-                ranked["feature"],
-                ranked["mi"],
-                ranked["method"],
-                strict=True,
-            )
+    if criterion == "mi" and k is None and threshold is None and alpha is None:
+        ranked = rank_features(X, y, **tests, **options)
+        ranked["feature"] = ranked["feature"].astype(str)
+        records: list[dict[str, Any]] = [
+            {str(key): _plain(value) for key, value in row.items()}
+            for row in ranked.to_dict(orient="records")
         ]
         return records, {"criterion": "mi", "target": target, "features": records}
-    if k is None and threshold is None:
+    if tests["pvalues"]:
+        raise InvalidParameterError(
+            "--pvalues adds p-values to the univariate ranking (--criterion mi "
+            "without --k); for a selection, stop by significance with --alpha."
+        )
+    if k is None and threshold is None and alpha is None:
         k = len(names)
     sel = forward_selection(
-        X, y, k=k, criterion=criterion, threshold=threshold, **options
+        X,
+        y,
+        k=k,
+        criterion=criterion,
+        threshold=threshold,
+        alpha=alpha,
+        n_permutations=tests["n_permutations"],
+        **options,
     )
     relevance = dict(zip(names, sel.relevance, strict=True))
     records = [
@@ -101,6 +131,9 @@ def _records(
         }
         for i, (f, s) in enumerate(zip(sel.features, sel.scores, strict=True))
     ]
+    if sel.p_values is not None:
+        for record, p in zip(records, sel.p_values, strict=True):
+            record["p_value"] = p
     payload = {
         "criterion": criterion,
         "target": target,
@@ -110,6 +143,11 @@ def _records(
         "features": records,
     }
     return records, payload
+
+
+def _plain(value: Any) -> Any:
+    """Return Python scalars for numpy ones (JSON output)."""
+    return value.item() if hasattr(value, "item") else value
 
 
 def register(app: typer.Typer) -> None:
@@ -124,6 +162,10 @@ def register(app: typer.Typer) -> None:
         k: KOpt = None,
         criterion: CriterionOpt = "mi",
         threshold: ThresholdOpt = None,
+        alpha: AlphaOpt = None,
+        pvalues: PvaluesOpt = False,
+        n_permutations: NPermOpt = 1000,
+        fdr: FdrOpt = None,
         method: MethodOpt = "auto",
         base: BaseOpt = "e",
         discrete: DiscreteOpt = "auto",
@@ -137,9 +179,11 @@ def register(app: typer.Typer) -> None:
 
         Without --k, --criterion mi lists every feature by I(feature; target);
         other criteria order every feature by greedy forward selection. With
-        --k (or --threshold), the selection stops there. Method parameters are
-        options too, for example --n-neighbors 5. Discreteness per variable is
-        given as features,target (for example --discrete false,true).
+        --k (or --threshold, or --alpha), the selection stops there. --pvalues
+        (and --fdr bh) add permutation p-values (and q-values) to the ranking.
+        Method parameters are options too, for example --n-neighbors 5.
+        Discreteness per variable is given as features,target (for example
+        --discrete false,true).
 
         Example: mutinfo rank wine.csv --target cultivar --k 5 --criterion jmi
         """
@@ -166,6 +210,12 @@ def register(app: typer.Typer) -> None:
                 k=k,
                 criterion=criterion,
                 threshold=threshold,
+                alpha=alpha,
+                tests={
+                    "pvalues": pvalues,
+                    "n_permutations": n_permutations,
+                    "fdr": fdr,
+                },
                 options=options,
             )
         emit_records(records, fmt, payload=payload)
