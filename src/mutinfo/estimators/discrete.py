@@ -26,10 +26,11 @@ from mutinfo.estimators._functionals import (
     grassberger_entropy,
     james_stein_entropy,
 )
-from mutinfo.exceptions import BiasWarning
+from mutinfo.exceptions import BiasWarning, InvalidDataError
 
 __all__ = ["ChaoShen", "Grassberger", "JamesStein", "MillerMadow", "Plugin"]
 
+_MAX_CELLS = 10**300  # James-Stein needs 1/K as a float
 _MIN_PER_CELL = 5  # the chi-square rule of thumb: at least 5 samples per cell
 
 #: Direction of the plug-in bias: entropies low, MI and CMI high.
@@ -217,6 +218,13 @@ class JamesStein(CountingEstimator):
 
     def _term(self, cells: Cells) -> Term:
         k = cells.alphabet(self.alphabet_size)
+        if k > _MAX_CELLS:
+            raise InvalidDataError(
+                f"The table {cells.name} has about 10^{len(str(k)) - 1} possible "
+                "cells, too many to shrink towards uniform. Pass a smaller "
+                "'alphabet_size', use fewer columns, or use another method such "
+                "as 'grassberger'."
+            )
         return Term(james_stein_entropy(cells.counts, k)[0])
 
 
