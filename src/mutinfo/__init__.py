@@ -32,6 +32,7 @@ from mutinfo.exceptions import (
 
 if TYPE_CHECKING:
     from mutinfo import (
+        bench,
         clustering,
         datasets,
         discrete,
@@ -61,6 +62,7 @@ __all__ = [
     "Result",
     "TestResult",
     "__version__",
+    "bench",
     "clustering",
     "cmi",
     "conditional_entropy",
@@ -83,6 +85,7 @@ __all__ = [
 ]
 
 _LAZY_SUBMODULES = {
+    "bench",
     "clustering",
     "datasets",
     "discrete",

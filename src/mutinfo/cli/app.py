@@ -15,6 +15,7 @@ _COMMANDS: tuple[str, ...] = (
     "mutinfo.cli.rank",
     "mutinfo.cli.independence",
     "mutinfo.cli.matrix",
+    "mutinfo.cli.bench",
 )
 
 app = typer.Typer(

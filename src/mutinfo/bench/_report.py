@@ -1,0 +1,103 @@
+"""Summaries of a bench table: the overall ranking and Markdown."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["ranking", "to_markdown"]
+
+
+def ranking(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rank methods over the (task, n) cells of a bench table.
+
+    In every (task, n) cell the methods that ran are ranked by ``error``
+    (mean absolute error; 1 is best, ties share the mean rank). A method's
+    ``mean_rank`` averages its ranks over the cells where it ran, so a
+    method that applies to few tasks is compared only where it applies;
+    ``cells`` says how many that is.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        What :func:`mutinfo.bench.run` returns.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``rank``, ``method``, ``mean_rank``, ``mean_error`` (nats),
+        ``median_seconds`` and ``cells``, best first.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from mutinfo.bench import ranking
+    >>> frame = pd.DataFrame(
+    ...     {
+    ...         "task": ["a", "a"],
+    ...         "method": ["p", "q"],
+    ...         "n": [9, 9],
+    ...         "error": [0.2, 0.1],
+    ...         "seconds": [1.0, 2.0],
+    ...     }
+    ... )
+    >>> ranking(frame)[["rank", "method", "mean_rank"]].values.tolist()
+    [[1, 'q', 1.0], [2, 'p', 2.0]]
+    """
+    import pandas as pd
+
+    columns = ["rank", "method", "mean_rank", "mean_error", "median_seconds", "cells"]
+    if frame.empty:
+        return pd.DataFrame(columns=columns)
+    ranked = frame.assign(
+        _rank=frame.groupby(["task", "n"])["error"].rank(method="average")
+    )
+    out = (
+        ranked.groupby("method")
+        .agg(
+            mean_rank=("_rank", "mean"),
+            mean_error=("error", "mean"),
+            median_seconds=("seconds", "median"),
+            cells=("_rank", "size"),
+        )
+        .reset_index()
+        .sort_values(["mean_rank", "mean_error"], kind="stable")
+        .reset_index(drop=True)
+    )
+    out.insert(0, "rank", range(1, len(out) + 1))
+    return out[columns]
+
+
+def _fmt(value: object) -> str:
+    if isinstance(value, float):
+        return f"{value:.4g}" if abs(value) >= 1e-3 or value == 0 else f"{value:.2e}"
+    return str(value)
+
+
+def _table(frame: pd.DataFrame) -> list[str]:
+    cols = list(frame.columns)
+    lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+    for rec in frame.itertuples(index=False):
+        lines.append("| " + " | ".join(_fmt(v) for v in rec) + " |")
+    return lines
+
+
+def to_markdown(frame: pd.DataFrame) -> str:
+    """Render a bench table and its ranking as Markdown (nats, seconds).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        What :func:`mutinfo.bench.run` returns.
+
+    Returns
+    -------
+    str
+    """
+    lines = ["## Estimates against ground truth (nats)", ""]
+    lines += _table(frame) if not frame.empty else ["(no results)"]
+    lines += ["", "## Ranking (mean rank of the error over (task, n) cells)", ""]
+    lines += _table(ranking(frame)) if not frame.empty else ["(no results)"]
+    return "\n".join(lines) + "\n"
