@@ -59,7 +59,7 @@ COLUMNS = (
 #: Sample sizes ``--quick`` climbs while its time budget allows.
 QUICK_SIZES: tuple[int, ...] = (200, 400, 800, 1600, 3200, 6400, 12800)
 #: Seconds of estimation ``--quick`` spends at most (predicted before each size).
-QUICK_BUDGET = 60.0
+QUICK_BUDGET = 75.0
 #: Methods of the neural (torch) families, run only when asked for by name.
 _NEURAL_NAMES = frozenset({"mine", "dv", "nwj", "infonce", "js", "smile"})
 
@@ -212,6 +212,7 @@ class _Bench:
     cells: dict[tuple[str, str, int], _Cell] = field(default_factory=dict)
     skipped: dict[tuple[str, str], str] = field(default_factory=dict)
     warm: set[str] = field(default_factory=set)
+    warmup_seconds: float = 0.0
 
     def stage(self, n: int) -> None:
         """Run every (task, method, seed) at sample size ``n``."""
@@ -240,8 +241,10 @@ class _Bench:
                         if method not in self.warm:
                             # One untimed call first, so imports and compilation
                             # do not count as a method's time.
+                            begin = time.perf_counter()
                             _one(method, task, x, y, discrete, method_seed)
                             self.warm.add(method)
+                            self.warmup_seconds += time.perf_counter() - begin
                         start = time.perf_counter()
                         value = _one(method, task, x, y, discrete, method_seed)
                     except UnsupportedMeasureError as exc:
@@ -333,7 +336,7 @@ def run(
     quick : bool, default=False
         Small, fast configuration (about a minute on 2 cores).
     budget : float, optional
-        Seconds of estimation ``quick`` may spend (default 60).
+        Seconds of estimation ``quick`` may spend (default 75).
     progress : callable, optional
         Called with one line of text after each sample size.
 
@@ -414,17 +417,19 @@ def _climb(bench: _Bench, budget: float) -> None:
     """Run :data:`QUICK_SIZES` in turn while the next one is predicted to fit."""
     spent = 0.0
     last: tuple[int, float] | None = None
-    exponent = 2.0  # conservative until two sizes have been timed
+    exponent = 1.5  # until two sizes have been timed (overheads dominate small n)
     for size in QUICK_SIZES:
         if last is not None:
             predicted = last[1] * (size / last[0]) ** exponent
             if spent + predicted > budget:
                 break
-        start = time.perf_counter()
+        start, warmup = time.perf_counter(), bench.warmup_seconds
         bench.stage(size)
         elapsed = time.perf_counter() - start
         spent += elapsed
         _report(bench, size, elapsed)
+        # Warm-up calls (imports, compilation) happen once: not part of the growth.
+        elapsed = max(elapsed - (bench.warmup_seconds - warmup), 1e-3)
         if last is not None and last[1] > 0.05:
             # Measured growth between the last two sizes, kept within [1, 2].
             exponent = min(2.0, max(1.0, math.log(elapsed / last[1]) / math.log(2)))
