@@ -161,6 +161,8 @@ class Result:
         for key in ("std", "stderr"):
             if isinstance(extras.get(key), int | float):
                 extras[key] = extras[key] * factor
+        if isinstance(extras.get("term_std"), Mapping):  # NSB: sd per entropy term
+            extras["term_std"] = {k: v * factor for k, v in extras["term_std"].items()}
         return replace(
             self,
             value=self.value * factor,

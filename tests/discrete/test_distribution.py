@@ -126,6 +126,8 @@ def test_from_samples_and_array_errors() -> None:
         Distribution.from_samples([0, 1], [0])
     with pytest.raises(InvalidDataError, match="must be 1-D"):
         Distribution.from_samples([[0, 1]])
+    with pytest.raises(InvalidDataError, match="cannot be compared"):
+        Distribution.from_samples(np.array(["a", 1], dtype=object))
     with pytest.raises(InvalidDataError, match="got a scalar"):
         Distribution.from_array(0.5)
     with pytest.raises(InvalidDataError, match="must hold numbers"):

@@ -249,6 +249,14 @@ def test_nsb_is_accurate_and_confident_when_well_sampled() -> None:
     assert res.to(2).extras["std"] == pytest.approx(res.extras["std"] / math.log(2))
 
 
+def test_nsb_from_counts_converts_std_with_the_unit() -> None:
+    nats = NSB(alphabet_size=3).entropy_from_counts([30, 20, 10])
+    bits = NSB(alphabet_size=3).entropy_from_counts([30, 20, 10], base=2)
+    assert bits.unit == "bits"
+    assert bits.value == pytest.approx(nats.value / math.log(2), abs=1e-12)
+    assert bits.extras["std"] == pytest.approx(nats.extras["std"] / math.log(2))
+
+
 def test_nsb_one_symbol_alphabet_is_zero() -> None:
     assert NSB(alphabet_size=1).entropy([3, 3, 3]).value == 0.0
 
@@ -258,6 +266,10 @@ def test_nsb_terms_carry_their_std() -> None:
     a, b = rng.integers(0, 3, 500), rng.integers(0, 3, 500)
     res = NSB(alphabet_size=3).mi(a, b)
     assert set(res.extras["term_std"]) == {"H(x)", "H(y)", "H(x,y)"}
+    in_bits = res.to(2).extras["term_std"]
+    assert in_bits["H(x)"] == pytest.approx(
+        res.extras["term_std"]["H(x)"] / math.log(2)
+    )
     assert abs(res.value) < 0.02  # independent: |bias| ~ (9 - 3 - 3 + 1)/1000
 
 

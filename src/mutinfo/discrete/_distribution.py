@@ -228,8 +228,14 @@ class Distribution:
                 f"number of samples; got {[c.shape[0] for c in columns]}."
             )
         codes_cols, alphabets = [], []
-        for c in columns:
-            uniques, inverse = np.unique(c, return_inverse=True)
+        for i, c in enumerate(columns):
+            try:
+                uniques, inverse = np.unique(c, return_inverse=True)
+            except TypeError:
+                raise InvalidDataError(
+                    f"Variable {i} of from_samples mixes labels that cannot be "
+                    "compared (for example strings and numbers); make them one type."
+                ) from None
             codes_cols.append(inverse.reshape(-1).astype(np.int64))
             alphabets.append(tuple(uniques.tolist()))
         codes = np.column_stack(codes_cols)

@@ -26,7 +26,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from mutinfo._counting import cardinalities, counts, encode
-from mutinfo._result import Result, check_base, unit_name
+from mutinfo._result import Result, check_base
 from mutinfo._validation import Variable
 from mutinfo.estimators._base import Estimate, Estimator
 from mutinfo.exceptions import BiasWarning, InvalidDataError
@@ -210,21 +210,17 @@ class CountingEstimator(Estimator):
     # Counts and tables given directly
     # ------------------------------------------------------------------ #
     def _wrap(self, measure: str, est: Estimate, n: int, base: float) -> Result:
-        scale = 1.0 / math.log(base)
-        extras = dict(est.extras)
-        if isinstance(extras.get("std"), float):
-            extras["std"] *= scale
-        if isinstance(extras.get("term_std"), dict):
-            extras["term_std"] = {k: s * scale for k, s in extras["term_std"].items()}
-        return Result(
-            value=est.value * scale,
-            unit=unit_name(base),
+        """Wrap nats in a Result and convert it (with its extras) to ``base``."""
+        nats = Result(
+            value=est.value,
+            unit="nats",
             measure=measure,
             method=self.name,
             n_samples=n,
             params=self._params,
-            extras=extras,
+            extras=est.extras,
         )
+        return nats if base == math.e else nats.to(base)
 
     def entropy_from_counts(self, counts: ArrayLike, *, base: float = math.e) -> Result:
         """Estimate the entropy from the counts of a histogram.
