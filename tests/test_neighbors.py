@@ -129,12 +129,36 @@ def test_duplicates_give_zero_distance_without_self() -> None:
         assert np.all(idx != np.arange(150)[:, None])
 
 
-def test_choose_algorithm() -> None:
+def test_choose_algorithm(monkeypatch: pytest.MonkeyPatch) -> None:
     assert choose_algorithm(10, 5, task="knn") == "brute"
     assert choose_algorithm(10**5, 1, task="count") == "sorted"
-    assert choose_algorithm(10**5, 2, task="knn") == "grid"
-    assert choose_algorithm(10**5, 3, task="count") == "grid"
     assert choose_algorithm(10**5, 4, task="knn") == "tree"
+    assert choose_algorithm(10**6, 2, task="knn") == "grid"
+    # Without numba loaded, a small one-off search stays on the tree ...
+    monkeypatch.setattr(_neighbors, "compiled_ready", lambda: False)
+    monkeypatch.setattr(_neighbors, "_searched", 0)
+    assert choose_algorithm(10**5, 2, task="knn") == "tree"
+    assert choose_algorithm(10**5, 3, task="count") == "tree"
+    # ... until the process has searched enough points to repay loading numba.
+    monkeypatch.setattr(_neighbors, "_searched", _neighbors.GRID_BREAK_EVEN)
+    assert choose_algorithm(10**5, 2, task="knn") == "grid"
+    monkeypatch.setattr(_neighbors, "compiled_ready", lambda: True)
+    monkeypatch.setattr(_neighbors, "_searched", 0)
+    assert choose_algorithm(10**5, 3, task="count") == "grid"
+
+
+def test_one_shot_search_does_not_import_numba() -> None:
+    code = (
+        "import sys, numpy as np; from mutinfo._neighbors import kth_neighbors; "
+        "from mutinfo._neighbors import count_within; "
+        "p = np.random.default_rng(0).normal(size=(20000, 2)); "
+        "r = kth_neighbors(p, 3)[0][:, -1]; count_within(p[:, :1], r, strict=True); "
+        "print('numba' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "False"
 
 
 def test_without_numba(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -22,7 +22,7 @@ _STOP = 1.0 - 1e-12
 _PAD = 1e-12
 
 
-@njit(cache=True, nogil=True)  # type: ignore[misc]
+@njit(cache=True, nogil=True, inline="always")  # type: ignore[misc]
 def _distance(pts, a, b, euclid):  # type: ignore[no-untyped-def]
     d = pts.shape[1]
     if euclid:
@@ -56,18 +56,20 @@ def bucket(cells, n_cells):  # type: ignore[no-untyped-def]
     return start, order
 
 
-@njit(cache=True, nogil=True)  # type: ignore[misc]
+@njit(cache=True, nogil=True, inline="always")  # type: ignore[misc]
 def _cell_of(edges, j, m, value):  # type: ignore[no-untyped-def]
-    """Index of the cell of ``value`` along dimension ``j`` (clamped)."""
+    """Index of the cell of ``value`` along dimension ``j``.
+
+    The largest ``c`` in ``[0, m - 1]`` with ``edges[j, c] <= value``
+    (``edges[j, 0]`` is -inf); a branch-free binary search.
+    """
     lo = 0
-    hi = m - 1
-    # Largest c in [0, m-1] with edges[j, c] <= value (edges[j, 0] = -inf).
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if edges[j, mid] <= value:
-            lo = mid
-        else:
-            hi = mid - 1
+    size = m
+    while size > 1:
+        half = size // 2
+        if edges[j, lo + half] <= value:
+            lo += half
+        size -= half
     return lo
 
 
@@ -191,9 +193,75 @@ def grid_count(pts, start, order, edges, m, strides, radius, strict, euclid):  #
     return out
 
 
-@njit(cache=True, nogil=True)  # type: ignore[misc]
+@njit(cache=True, nogil=True, inline="always")  # type: ignore[misc]
 def _within(diff, r, strict):  # type: ignore[no-untyped-def]
     return diff < r or (not strict and diff == r)
+
+
+@njit(cache=True, nogil=True, inline="always")  # type: ignore[misc]
+def _run_end(xs, p, start, r, strict):  # type: ignore[no-untyped-def]
+    """Last ``q >= p`` with ``xs[q] - xs[p]`` within ``r``, searched from ``start``."""
+    n = xs.shape[0]
+    x = xs[p]
+    good = max(start, p)
+    if not _within(xs[good] - x, r, strict):
+        # Gallop left from `good` to an index inside the run (p itself is).
+        b = 1
+        while good - b > p and not _within(xs[good - b] - x, r, strict):
+            b *= 2
+        bad = good - b // 2
+        good = max(good - b, p)
+        while bad - good > 1:
+            mid = (good + bad) // 2
+            if _within(xs[mid] - x, r, strict):
+                good = mid
+            else:
+                bad = mid
+        return good
+    b = 1
+    while good + b < n and _within(xs[good + b] - x, r, strict):
+        b *= 2
+    bad = min(good + b, n)
+    good = good + b // 2
+    while bad - good > 1:
+        mid = (good + bad) // 2
+        if _within(xs[mid] - x, r, strict):
+            good = mid
+        else:
+            bad = mid
+    return good
+
+
+@njit(cache=True, nogil=True, inline="always")  # type: ignore[misc]
+def _run_start(xs, p, start, r, strict):  # type: ignore[no-untyped-def]
+    """First ``q <= p`` with ``xs[p] - xs[q]`` within ``r``, searched from ``start``."""
+    x = xs[p]
+    good = min(start, p)
+    if not _within(x - xs[good], r, strict):
+        b = 1
+        while good + b < p and not _within(x - xs[good + b], r, strict):
+            b *= 2
+        bad = good + b // 2
+        good = min(good + b, p)
+        while good - bad > 1:
+            mid = (good + bad) // 2
+            if _within(x - xs[mid], r, strict):
+                good = mid
+            else:
+                bad = mid
+        return good
+    b = 1
+    while good - b >= 0 and _within(x - xs[good - b], r, strict):
+        b *= 2
+    bad = max(good - b, -1)
+    good = good - b // 2
+    while good - bad > 1:
+        mid = (good + bad) // 2
+        if _within(x - xs[mid], r, strict):
+            good = mid
+        else:
+            bad = mid
+    return good
 
 
 @njit(cache=True, nogil=True)  # type: ignore[misc]
@@ -201,47 +269,57 @@ def sorted_count(xs, rs, strict):  # type: ignore[no-untyped-def]
     """1-D counts on sorted values ``xs`` with radii ``rs`` (same order).
 
     ``|xs[q] - xs[p]|`` is monotone in ``q`` on each side of ``p``, so the
-    points within the radius form a run around ``p``, found by galloping.
+    points within the radius form a run around ``p``. Its ends are found by
+    galloping from the previous point's ends, which are usually close.
     """
     n = xs.shape[0]
     out = np.zeros(n, np.int64)
+    right = 0
+    left = 0
     for p in range(n):
-        x = xs[p]
         r = rs[p]
         if not _within(0.0, r, strict):
             continue
-        # Right end: first q > p outside the radius.
-        b = 1
-        while p + b < n and _within(xs[p + b] - x, r, strict):
-            b *= 2
-        good = p + b // 2
-        bad = min(p + b, n)
-        while bad - good > 1:
-            mid = (good + bad) // 2
-            if _within(xs[mid] - x, r, strict):
-                good = mid
-            else:
-                bad = mid
-        right = good
-        # Left end: last q < p outside the radius.
-        b = 1
-        while p - b >= 0 and _within(x - xs[p - b], r, strict):
-            b *= 2
-        good = p - b // 2
-        bad = max(p - b, -1)
-        while good - bad > 1:
-            mid = (good + bad) // 2
-            if _within(x - xs[mid], r, strict):
-                good = mid
-            else:
-                bad = mid
-        out[p] = right - good
+        right = _run_end(xs, p, right, r, strict)
+        left = _run_start(xs, p, left, r, strict)
+        out[p] = right - left
     return out
+
+
+@njit(cache=True, nogil=True, inline="always")  # type: ignore[misc]
+def _scan2(pts, start, order, cell, s, euclid, bd, bi, k):  # type: ignore[no-untyped-def]
+    """Offer every point of ``cell`` to the k-best list of point ``s`` (2-D)."""
+    xs = pts[s, 0]
+    ys = pts[s, 1]
+    for t in range(start[cell], start[cell + 1]):
+        if t == s:
+            continue
+        dx = pts[t, 0] - xs
+        dy = pts[t, 1] - ys
+        dd = np.sqrt(dx * dx + dy * dy) if euclid else max(abs(dx), abs(dy))
+        if dd <= bd[k - 1]:
+            ot = order[t]
+            if dd < bd[k - 1] or ot < bi[k - 1]:
+                p = k - 1
+                while p > 0 and (
+                    bd[p - 1] > dd or (bd[p - 1] == dd and bi[p - 1] > ot)
+                ):
+                    bd[p] = bd[p - 1]
+                    bi[p] = bi[p - 1]
+                    p -= 1
+                bd[p] = dd
+                bi[p] = ot
 
 
 @njit(cache=True, nogil=True)  # type: ignore[misc]
 def grid_knn2(pts, cc, start, order, edges, m, k, euclid):  # type: ignore[no-untyped-def]
-    """:func:`grid_knn` specialised to two dimensions (the KSG workhorse)."""
+    """:func:`grid_knn` specialised to two dimensions (the KSG workhorse).
+
+    Scans the 3 x 3 cells around the point; if the k-th distance ``e`` found is
+    not provably final, scans the remaining cells that meet the box of
+    half-width ``e`` (which holds every point at distance <= e), or falls back
+    to ring search when fewer than k points were seen.
+    """
     n = pts.shape[0]
     m0 = m[0]
     m1 = m[1]
@@ -257,58 +335,62 @@ def grid_knn2(pts, cc, start, order, edges, m, k, euclid):  # type: ignore[no-un
         ys = pts[s, 1]
         c0 = cc[s, 0]
         c1 = cc[s, 1]
-        r = 0
-        while True:
-            lo0 = max(c0 - r, 0)
-            hi0 = min(c0 + r, m0 - 1)
-            lo1 = max(c1 - r, 0)
-            hi1 = min(c1 + r, m1 - 1)
-            for a in range(lo0, hi0 + 1):
-                edge_row = abs(a - c0) == r
-                b = lo1
-                while b <= hi1:
-                    if not edge_row and abs(b - c1) != r:
-                        # Interior of the ring: jump to its far side.
-                        b = c1 + r
+        lo0 = max(c0 - 1, 0)
+        hi0 = min(c0 + 1, m0 - 1)
+        lo1 = max(c1 - 1, 0)
+        hi1 = min(c1 + 1, m1 - 1)
+        for a in range(lo0, hi0 + 1):
+            for b in range(lo1, hi1 + 1):
+                _scan2(pts, start, order, a * m1 + b, s, euclid, bd, bi, k)
+        g = np.inf
+        if c0 > 1:
+            g = min(g, xs - edges[0, c0 - 1])
+        if c0 + 2 < m0:
+            g = min(g, edges[0, c0 + 2] - xs)
+        if c1 > 1:
+            g = min(g, ys - edges[1, c1 - 1])
+        if c1 + 2 < m1:
+            g = min(g, edges[1, c1 + 2] - ys)
+        e = bd[k - 1]
+        if e >= g * _STOP and e < np.inf:
+            pad0 = (abs(xs) + e) * _PAD
+            pad1 = (abs(ys) + e) * _PAD
+            blo0 = _cell_of(edges, 0, m0, xs - e - pad0)
+            bhi0 = _cell_of(edges, 0, m0, xs + e + pad0)
+            blo1 = _cell_of(edges, 1, m1, ys - e - pad1)
+            bhi1 = _cell_of(edges, 1, m1, ys + e + pad1)
+            for a in range(blo0, bhi0 + 1):
+                inner_row = lo0 <= a <= hi0
+                for b in range(blo1, bhi1 + 1):
+                    if inner_row and lo1 <= b <= hi1:
                         continue
-                    cell = a * m1 + b
-                    for t in range(start[cell], start[cell + 1]):
-                        if t == s:
-                            continue
-                        dx = pts[t, 0] - xs
-                        dy = pts[t, 1] - ys
-                        if euclid:
-                            dd = np.sqrt(dx * dx + dy * dy)
-                        else:
-                            dd = max(abs(dx), abs(dy))
-                        if dd <= bd[k - 1]:
-                            ot = order[t]
-                            if dd < bd[k - 1] or ot < bi[k - 1]:
-                                p = k - 1
-                                while p > 0 and (
-                                    bd[p - 1] > dd
-                                    or (bd[p - 1] == dd and bi[p - 1] > ot)
-                                ):
-                                    bd[p] = bd[p - 1]
-                                    bi[p] = bi[p - 1]
-                                    p -= 1
-                                bd[p] = dd
-                                bi[p] = ot
-                    b += 1
-            if lo0 == 0 and lo1 == 0 and hi0 == m0 - 1 and hi1 == m1 - 1:
-                break
-            g = np.inf
-            if c0 - r > 0:
-                g = min(g, xs - edges[0, c0 - r])
-            if c0 + r + 1 < m0:
-                g = min(g, edges[0, c0 + r + 1] - xs)
-            if c1 - r > 0:
-                g = min(g, ys - edges[1, c1 - r])
-            if c1 + r + 1 < m1:
-                g = min(g, edges[1, c1 + r + 1] - ys)
-            if bd[k - 1] < g * _STOP:
-                break
-            r += 1
+                    _scan2(pts, start, order, a * m1 + b, s, euclid, bd, bi, k)
+        elif e >= g * _STOP:
+            r = 2
+            while True:
+                lo0 = max(c0 - r, 0)
+                hi0 = min(c0 + r, m0 - 1)
+                lo1 = max(c1 - r, 0)
+                hi1 = min(c1 + r, m1 - 1)
+                for a in range(lo0, hi0 + 1):
+                    edge_row = abs(a - c0) == r
+                    for b in range(lo1, hi1 + 1):
+                        if edge_row or abs(b - c1) == r:
+                            _scan2(pts, start, order, a * m1 + b, s, euclid, bd, bi, k)
+                if lo0 == 0 and lo1 == 0 and hi0 == m0 - 1 and hi1 == m1 - 1:
+                    break
+                g = np.inf
+                if c0 - r > 0:
+                    g = min(g, xs - edges[0, c0 - r])
+                if c0 + r + 1 < m0:
+                    g = min(g, edges[0, c0 + r + 1] - xs)
+                if c1 - r > 0:
+                    g = min(g, ys - edges[1, c1 - r])
+                if c1 + r + 1 < m1:
+                    g = min(g, edges[1, c1 + r + 1] - ys)
+                if bd[k - 1] < g * _STOP:
+                    break
+                r += 1
         o = order[s]
         for q in range(k):
             dist[o, q] = bd[q]

@@ -82,7 +82,7 @@ def sorted_count(
     compiled : bool or None, default=None
         Use the numba kernel (None: when numba is installed).
     order : ndarray of shape (n,), optional
-        ``np.argsort(values, kind="stable")`` when the caller has it already
+        An ``np.argsort(values)`` (any sort kind) when the caller has it already
         (an all-pairs matrix sorts each column once for all its pairs).
 
     Returns
@@ -90,7 +90,7 @@ def sorted_count(
     ndarray of int64, shape (n,)
     """
     if order is None:
-        order = np.argsort(values, kind="stable")
+        order = np.argsort(values)  # ties are contiguous in any order
     xs = np.ascontiguousarray(values[order])
     rs = np.ascontiguousarray(radius[order], dtype=np.float64)
     use_numba = have_numba() if compiled is None else compiled

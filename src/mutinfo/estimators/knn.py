@@ -7,7 +7,6 @@ continuous MI; all use :mod:`mutinfo._neighbors`.
 from __future__ import annotations
 
 import math
-import warnings
 
 import numpy as np
 from numpy.typing import NDArray
@@ -18,7 +17,12 @@ from mutinfo._neighbors import METRICS, count_within, kth_neighbors
 from mutinfo._registry import register
 from mutinfo._validation import Bool, Interval, Options, Param, Variable
 from mutinfo.estimators._base import Estimate, Estimator
-from mutinfo.exceptions import DataWarning, InvalidDataError, UnsupportedMeasureError
+from mutinfo.exceptions import (
+    DataWarning,
+    InvalidDataError,
+    UnsupportedMeasureError,
+    warn,
+)
 
 __all__ = ["KL", "KSG", "MixedKSG"]
 
@@ -32,13 +36,12 @@ def _warn_ties(v: Variable, method: str) -> None:
             continue  # constant columns have their own warning
         repeated = 1.0 - np.unique(column).size / v.n_samples
         if repeated > _TIE_FRACTION:
-            warnings.warn(
+            warn(
                 f"Column {v.labels[j] if v.labels else j!r} of {v.name!r} has "
                 f"{repeated:.0%} repeated values; method {method!r} breaks the ties "
                 "with tiny noise, which biases kNN estimates. Consider a discrete "
                 "method, or 'mixed_ksg' once the data's ties are discrete components.",
                 DataWarning,
-                stacklevel=6,
             )
             return
 
@@ -72,12 +75,11 @@ def _varying(v: Variable, method: str) -> Variable | None:
         note = f"so {v.name!r} carries no information"
     else:
         note = "so those columns are left out"
-    warnings.warn(
+    warn(
         f"Column(s) {', '.join(map(repr, names))} of {v.name!r} are constant, "
         f"{note}; method {method!r} treats a constant as independent of "
         "everything.",
         DataWarning,
-        stacklevel=6,
     )
     if constant.all():
         return None
