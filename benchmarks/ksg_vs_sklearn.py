@@ -83,10 +83,13 @@ def main() -> None:
     args = parser.parse_args()
 
     t0 = time.perf_counter()
-    mt.mi(*pair(1000, 1), method="ksg", rng=0)
+    mt.mi(*pair(GRID_BREAK_EVEN, 1), method="ksg", rng=0)
     print(
-        f"first call (numba import + cached kernels): {time.perf_counter() - t0:.2f} s"
+        f"warm-up call, N={GRID_BREAK_EVEN} (loads numba and cached kernels): "
+        f"{time.perf_counter() - t0:.2f} s; path for 2-D kNN now: "
+        f"{choose_algorithm(10**5, 2, task='knn')!r}"
     )
+    sklearn_mi(*pair(1000, 1))  # import scikit-learn outside the timings
 
     print("\n1-D x 1-D, k=3: mutinfo (ksg) vs scikit-learn mutual_info_regression")
     print(
