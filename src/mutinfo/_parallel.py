@@ -298,7 +298,10 @@ def _execute_dask(
             "Running on a Dask 'client' needs dask.distributed: "
             'pip install "mutinfo[dask]"'
         ) from None
-    [func_future] = client.scatter([func], broadcast=True)
+    # hash=False: a unique key per call. With content hashing, back-to-back runs
+    # of the same function share one key, and releasing the first run's copy
+    # can cancel the next run's tasks ("lost dependencies").
+    [func_future] = client.scatter([func], broadcast=True, hash=False)
     futures = [
         client.submit(_run_tile, func_future, items[a:b], a, entropy, quiet, pure=False)
         for a, b in tiles

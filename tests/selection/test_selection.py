@@ -200,7 +200,8 @@ def test_each_term_is_estimated_once(
     X, y = xor_data(n=400)
     calls = _count_estimates(monkeypatch)
     d, k = X.shape[1], 4
-    sel = forward_selection(X, y, k=k, criterion=criterion)
+    # miller_madow has no matrix fast kernel, so every term calls the estimator.
+    sel = forward_selection(X, y, k=k, criterion=criterion, method="miller_madow")
     # d relevances, then (d - t) new terms at step t = 1 .. k - 1.
     expected = {"relevance": d}
     if kind is not None:
@@ -219,6 +220,20 @@ def test_chain_rule_reuses_relevance(monkeypatch: pytest.MonkeyPatch) -> None:
     sel = forward_selection(X, y, k=3, criterion="cmim", rng=0)
     assert dict(sel.n_estimates) == {"relevance": 4, "conditional_relevance": 3 + 2}
     assert calls == ["mi"] * 9
+
+
+def test_matrix_fast_paths_give_the_registered_estimates() -> None:
+    # Relevance and redundancy run as pairs of the matrix planner (one-hot
+    # counting, batched copula algebra); values equal the per-pair estimator.
+    X, y = xor_data(n=500)
+    sel = forward_selection(X, y, k=3, criterion="mrmr")
+    expected = [mt.mi(X[:, j], y) for j in range(X.shape[1])]
+    np.testing.assert_allclose(sel.relevance, expected, rtol=0, atol=1e-12)
+    Xc, yc = redundant_data(n=600)
+    ranked = mt.rank_features(Xc, yc, method="gaussian_copula").sort_values("feature")
+    expected = [mt.mi(Xc[:, j], yc, method="gaussian_copula") for j in range(6)]
+    np.testing.assert_allclose(ranked["mi"], expected, rtol=0, atol=1e-10)
+    assert set(ranked["method"]) == {"gaussian_copula"}
 
 
 def test_cache_serves_repeated_requests() -> None:
@@ -420,3 +435,20 @@ def test_alpha_on_mixed_kinds_needs_a_cmi_method() -> None:
     )
     assert sel.p_values is not None
     assert sel.p_values[0] == pytest.approx(0.05)
+
+
+def test_dask_client_gives_the_local_result() -> None:
+    distributed = pytest.importorskip("distributed")
+    X, y = redundant_data(n=300)
+    local = forward_selection(X, y, k=3, criterion="jmi", rng=5)
+    ranked = mt.rank_features(X, y, rng=5)
+    with (
+        distributed.LocalCluster(
+            n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        remote = forward_selection(X, y, k=3, criterion="jmi", rng=5, client=client)
+        remote_ranked = mt.rank_features(X, y, rng=5, client=client)
+    assert remote == local
+    pd.testing.assert_frame_equal(remote_ranked, ranked)

@@ -32,7 +32,12 @@ from mutinfo._api import make_estimator
 from mutinfo._parallel import entropy_of, execute, resolve_n_jobs
 from mutinfo._validation import Variable, suggest
 from mutinfo.estimators._base import Estimator, join
-from mutinfo.exceptions import InvalidParameterError, UnsupportedMeasureError
+from mutinfo.exceptions import (
+    InvalidParameterError,
+    MutinfoError,
+    UnsupportedMeasureError,
+)
+from mutinfo.selection._pairs import PairPlan
 
 __all__ = ["KINDS", "TermCache", "column"]
 
@@ -169,6 +174,8 @@ class TermCache:
         self._values: dict[tuple[Any, ...], float] = {}
         self._methods: dict[tuple[Any, ...], str] = {}
         self._batches = 0
+        self._plan: PairPlan | None = None
+        self._plan_failed = target.n_features != 1
         #: Number of estimates made, per kind of term.
         self.computed: Counter[str] = Counter()
         #: Number of terms served from the cache, per kind of term.
@@ -224,9 +231,44 @@ class TermCache:
             measure, vs = "mi", (join(f[key[1]], f[key[2]]), y)
         return _Job(measure, vs, self.method, self.params)
 
+    def _pair_plan(self) -> PairPlan | None:
+        """Return the matrix plan of the MI pairs, or None where it does not apply."""
+        if self._plan is None and not self._plan_failed:
+            try:
+                self._plan = PairPlan(
+                    self.features,
+                    self.target,
+                    method=self.method,
+                    params=dict(self.params),
+                    entropy=self.entropy,
+                    n_jobs=self.n_jobs,
+                    client=self.client,
+                )
+            except MutinfoError:
+                # The per-term path raises the estimator's own error, if any.
+                self._plan_failed = True
+        return self._plan
+
+    def _get_pairs(self, missing: list[tuple[Any, ...]]) -> bool:
+        """Estimate relevance and redundancy terms as matrix pairs, if possible."""
+        plan = self._pair_plan()
+        if plan is None:
+            return False
+        d = len(self.features)
+        pairs = [(k[1], d) if k[0] == "relevance" else (k[1], k[2]) for k in missing]
+        values = plan.mi(pairs)
+        for key, (i, j), value in zip(missing, pairs, values, strict=True):
+            self._values[key] = float(value)
+            self._methods[key] = plan.method(i, j)
+            self.computed[key[0]] += 1
+        return True
+
     def _get(self, keys: list[tuple[Any, ...]]) -> NDArray[np.float64]:
         missing = [key for key in dict.fromkeys(keys) if key not in self._values]
         self.reused.update(key[0] for key in keys if key in self._values)
+        pairs = bool(missing) and missing[0][0] != "conditional_relevance"
+        if pairs and self._get_pairs(missing):
+            missing = []
         if missing:
             jobs = [self._job(key) for key in missing]
             # Each batch gets its own root, so streams never repeat across batches.
