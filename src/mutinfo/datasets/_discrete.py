@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -268,14 +269,13 @@ def random_channel(
             "n_outputs": n_outputs,
             "seed": seed,
             "concentration": concentration,
+            "channel": w.tolist(),
         },
         f"uniform x over {n_inputs} labels, Dirichlet({concentration:g}) channel rows",
     )
 
 
-def _rename(
-    task: Task, family: str, params: dict[str, float], description: str
-) -> Task:
+def _rename(task: Task, family: str, params: dict[str, Any], description: str) -> Task:
     from dataclasses import replace
 
     return replace(task, family=family, params=params, description=description)
