@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import math
-import warnings
 from statistics import NormalDist
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +19,7 @@ from mutinfo.exceptions import (
     InvalidParameterError,
     MutinfoWarning,
     ResamplingWarning,
+    warn,
 )
 from mutinfo.stats._analytic import ANALYTIC
 from mutinfo.stats._common import check_int, statistic
@@ -294,12 +294,11 @@ def confidence_interval(
         chosen = _fallback(estimator)
 
     if chosen in ("bootstrap", "bca") and estimator.name in _DUPLICATE_SENSITIVE:
-        warnings.warn(
+        warn(
             f"Bootstrap resamples repeat rows, which method {estimator.name!r} reads "
             "as neighbours at distance zero: the interval is biased upwards and "
             "does not cover. Use scheme='subsample' (what scheme='auto' picks).",
             BiasWarning,
-            stacklevel=2,
         )
 
     n = variables[0].n_samples
@@ -358,12 +357,11 @@ def confidence_interval(
     ties = np.count_nonzero(values == estimate)
     prop = (below + 0.5 * ties) / n_res
     if not 0.0 < prop < 1.0:
-        warnings.warn(
+        warn(
             f"Every bootstrap estimate lies on one side of the estimate {estimate:.4g}"
             " nats, so the BCa correction is undefined; returning the percentile "
             "interval. Use more samples or scheme='subsample'.",
             ResamplingWarning,
-            stacklevel=2,
         )
         lo, hi = _percentile(values, alpha / 2, 1 - alpha / 2)
         return done(lo, hi, "bootstrap", n_res)
