@@ -156,6 +156,11 @@ def test_hierpart_tutorial_values() -> None:
     # = 1.242453324894, I(x;y) = ln 2, normalised 0.55788589130225974.
     x = [["a", [["b"], ["c"]]], ["d", "e", "f"]]
     y = [["a", "b", "c"], ["f", [["d"], ["e"]]]]
+    # By hand: ln 2 (top split) + 1/2 H(1/3, 2/3) ({a},{b,c}) + 1/3 ln 2 ({b},{c}).
+    by_hand = math.log(2) * (1 + 1 / 3) + 0.5 * (
+        -(1 / 3) * math.log(1 / 3) - (2 / 3) * math.log(2 / 3)
+    )
+    assert by_hand == pytest.approx(1.242453324894, abs=1e-12)
     assert hierarchical_mi(x, x) == pytest.approx(1.242453324894, abs=1e-12)
     assert hierarchical_mi(y, y) == pytest.approx(1.242453324894, abs=1e-12)
     assert hierarchical_mi(x, y) == pytest.approx(math.log(2), abs=1e-12)
