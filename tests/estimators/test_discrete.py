@@ -202,6 +202,12 @@ def test_zipf_mi_figure_of_issue_5() -> None:
 def test_james_stein_alphabet_size_sets_the_cells() -> None:
     x = [0] * 8 + [1] * 2
     assert JamesStein().entropy(x).value == pytest.approx(0.57228, abs=1e-5)
+    assert JamesStein().entropy(x).extras["shrinkage"] == pytest.approx(0.32 / 1.62)
+    rng = np.random.default_rng(15)
+    a, b = rng.integers(0, 3, 300), rng.integers(0, 3, 300)
+    lam = JamesStein().mi(a, b).extras["shrinkage"]
+    assert set(lam) == {"H(x)", "H(y)", "H(x,y)"}
+    assert all(0 <= v <= 1 for v in lam.values())
     # Two more possible (unseen) values pull the estimate up towards log 4.
     assert JamesStein(alphabet_size=4).entropy(x).value > JamesStein().entropy(x).value
 

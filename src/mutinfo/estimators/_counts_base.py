@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, ClassVar
 
@@ -131,11 +131,16 @@ class Cells:
 
 @dataclass
 class Term:
-    """An entropy estimate of one table (nats), with optional local values."""
+    """An entropy estimate of one table (nats), with optional local values.
+
+    ``std`` is a standard deviation in nats; ``info`` holds unitless numbers
+    (such as a shrinkage intensity) reported per table in ``Result.extras``.
+    """
 
     value: float
     local: NDArray[np.float64] | None = None
     std: float | None = None
+    info: dict[str, float] = field(default_factory=dict)
 
 
 class CountingEstimator(Estimator):
@@ -192,6 +197,11 @@ class CountingEstimator(Estimator):
                 extras["std"] = next(iter(stds.values()))
             else:
                 extras["term_std"] = stds
+        for key in dict.fromkeys(k for _, _, t in terms for k in t.info):
+            per_table = {c.name: t.info[key] for _, c, t in terms if key in t.info}
+            extras[key] = (
+                next(iter(per_table.values())) if len(terms) == 1 else per_table
+            )
         self._warn(measure, tables, value)
         return Estimate(value, local, extras)
 

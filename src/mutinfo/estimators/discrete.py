@@ -188,8 +188,8 @@ class JamesStein(CountingEstimator):
     ``alphabet_size ** d`` for a table of ``d`` columns, or, when
     ``alphabet_size`` is None, the product of the observed numbers of values
     of its columns (the full contingency table, empty cells included).
-    ``Result.extras`` holds no shrinkage intensities (one per table); use
-    :func:`~mutinfo.estimators._functionals.james_stein_entropy` for them.
+    ``Result.extras["shrinkage"]`` holds the intensity ``lambda`` (for MI and
+    CMI, a dict with one per entropy term).
 
     Parameters
     ----------
@@ -225,7 +225,8 @@ class JamesStein(CountingEstimator):
                 "'alphabet_size', use fewer columns, or use another method such "
                 "as 'grassberger'."
             )
-        return Term(james_stein_entropy(cells.counts, k)[0])
+        h, shrinkage = james_stein_entropy(cells.counts, k)
+        return Term(h, info={"shrinkage": shrinkage})
 
 
 @register
