@@ -39,6 +39,7 @@ if TYPE_CHECKING:
         estimators,
         itl,
         matrix,
+        neural,  # noqa: F401 - lazy, and kept out of __all__ (needs torch)
         selection,
         stats,
     )
@@ -84,6 +85,8 @@ __all__ = [
     "stats",
 ]
 
+# "neural" needs torch; it stays out of __all__ so `from mutinfo import *` never
+# imports it.
 _LAZY_SUBMODULES = {
     "bench",
     "clustering",
@@ -92,6 +95,7 @@ _LAZY_SUBMODULES = {
     "estimators",
     "itl",
     "matrix",
+    "neural",
     "selection",
     "stats",
 }

@@ -28,6 +28,7 @@ _MODULES: tuple[str, ...] = (
     "mutinfo.estimators.nsb",
     "mutinfo.estimators.spacing",
     "mutinfo.estimators.kernel",
+    "mutinfo.estimators.neural",
 )
 
 _FAMILIES: dict[str, type[Estimator]] = {}

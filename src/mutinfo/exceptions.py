@@ -7,6 +7,8 @@ from __future__ import annotations
 
 __all__ = [
     "BiasWarning",
+    "ConvergenceError",
+    "ConvergenceWarning",
     "DataWarning",
     "InsufficientSamplesError",
     "InvalidDataError",
@@ -44,6 +46,10 @@ class MissingDependencyError(MutinfoError, ImportError):
     """An optional dependency is needed; the message gives the install command."""
 
 
+class ConvergenceError(MutinfoError, RuntimeError):
+    """An iterative fit (for example a neural critic) produced no usable estimate."""
+
+
 class MutinfoWarning(UserWarning):
     """Base class of every warning mutinfo emits."""
 
@@ -58,6 +64,10 @@ class DataWarning(MutinfoWarning):
 
 class ResamplingWarning(MutinfoWarning):
     """A resampling method fell back or may not be valid (degenerate bootstrap)."""
+
+
+class ConvergenceWarning(MutinfoWarning):
+    """An iterative fit diverged or stopped early; the estimate may be unreliable."""
 
 
 def warn(message: str, category: type[Warning] = MutinfoWarning) -> None:

@@ -15,14 +15,20 @@ from mutinfo.estimators.discrete import (
 from mutinfo.estimators.gaussian import Gaussian
 from mutinfo.estimators.kernel import KDE, CauchySchwarz
 from mutinfo.estimators.knn import KL, KSG, MixedKSG
+from mutinfo.estimators.neural import DV, JS, MINE, NWJ, SMILE, InfoNCE
 from mutinfo.estimators.nsb import NSB
 from mutinfo.estimators.spacing import Ebrahimi, Vasicek
 
 __all__ = [
+    "DV",
+    "JS",
     "KDE",
     "KL",
     "KSG",
+    "MINE",
     "NSB",
+    "NWJ",
+    "SMILE",
     "CauchySchwarz",
     "ChaoShen",
     "Ebrahimi",
@@ -30,6 +36,7 @@ __all__ = [
     "Gaussian",
     "GaussianCopula",
     "Grassberger",
+    "InfoNCE",
     "JamesStein",
     "MillerMadow",
     "MixedKSG",

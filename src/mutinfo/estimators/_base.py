@@ -238,6 +238,10 @@ class Estimator:
         rng = check_rng(self.rng)
         est = self._dispatch(measure, variables, rng)
         scale = 1.0 / math.log(base)
+        extras = dict(est.extras)
+        for key in ("std", "stderr"):  # extras that carry the unit of the value
+            if isinstance(extras.get(key), int | float):
+                extras[key] = extras[key] * scale
         return Result(
             value=est.value * scale,
             unit=unit_name(base),
@@ -245,7 +249,7 @@ class Estimator:
             method=self.name,
             n_samples=n,
             params=self._params,
-            extras=est.extras,
+            extras=extras,
             local=None if est.local is None else est.local * scale,
         )
 
