@@ -139,6 +139,8 @@ class NeuralEstimator(Estimator):
     measures: ClassVar[tuple[str, ...]] = ("mi",)
     kinds: ClassVar[tuple[str, ...]] = ("continuous",)
     parameters: ClassVar[Mapping[str, Param]] = _COMMON
+    #: Trains a model: the registry contract tests leave it to tests/neural.
+    slow: ClassVar[bool] = True
 
     def min_samples(self) -> int:
         """Smallest n with ``batch_size`` training rows and two held-out blocks."""

@@ -255,7 +255,7 @@ def js_bound(scores: torch.Tensor) -> torch.Tensor:
     --------
     >>> import math, torch
     >>> from mutinfo.neural import js_bound
-    >>> math.isclose(js_bound(torch.zeros(3, 3)).item(), -2 * math.log(2))
+    >>> math.isclose(js_bound(torch.zeros(3, 3)).item(), -2 * math.log(2), rel_tol=1e-6)
     True
     """
     scores = _check_scores(scores)
