@@ -105,6 +105,14 @@ def test_user_task_objects_run() -> None:
     frame = bench.run([_Pair()], ["plugin"], n=300, seeds=1)
     assert frame["task"].tolist() == ["my-copy-bit"]
     assert frame["error"].iloc[0] < 0.01
+    single = bench.run(_Pair(), "plugin", n=300, seeds=1)
+    cols = ["task", "method", "n", "truth", "estimate", "bias", "std", "error"]
+    pd.testing.assert_frame_equal(single[cols], frame[cols])
+
+
+def test_a_single_name_or_pattern_is_one_item() -> None:
+    frame = bench.run("binary*", "plugin", n=100, seeds=1)
+    assert frame["task"].tolist() == ["binary_symmetric-flip0.1"]
 
 
 def test_glob_patterns_select_registered_tasks() -> None:

@@ -78,10 +78,12 @@ def default_methods() -> list[str]:
     return ours + available_peers()
 
 
-def resolve_methods(methods: Iterable[str] | None) -> list[str]:
+def resolve_methods(methods: str | Iterable[str] | None) -> list[str]:
     """Validate method names (registry names or peers); ``None`` for the default."""
     if methods is None:
         return default_methods()
+    if isinstance(methods, str):
+        methods = [methods]
     known = [*_registry.names(), *PEERS]
     out: list[str] = []
     for name in methods:
@@ -107,7 +109,7 @@ def resolve_methods(methods: Iterable[str] | None) -> list[str]:
 
 
 def resolve_tasks(
-    tasks: Iterable[str | TaskLike] | None, *, quick: bool
+    tasks: str | TaskLike | Iterable[str | TaskLike] | None, *, quick: bool
 ) -> list[TaskLike]:
     """Turn names, glob patterns (``"gaussian*"``) or task objects into tasks.
 
@@ -123,6 +125,8 @@ def resolve_tasks(
             return [datasets.get(name) for name in QUICK]
         every = [datasets.get(name) for name in registered]
         return [t for t in every if "high_mi" not in getattr(t, "tags", ())]
+    if isinstance(tasks, str | TaskLike):
+        tasks = [tasks]
     out: list[TaskLike] = []
     seen: set[str] = set()
     for item in tasks:
@@ -295,8 +299,8 @@ class _Bench:
 
 
 def run(
-    tasks: Iterable[str | TaskLike] | None = None,
-    methods: Iterable[str] | None = None,
+    tasks: str | TaskLike | Iterable[str | TaskLike] | None = None,
+    methods: str | Iterable[str] | None = None,
     *,
     n: int | Sequence[int] | None = None,
     seeds: int | None = None,
@@ -309,13 +313,13 @@ def run(
 
     Parameters
     ----------
-    tasks : iterable of str or Task, optional
+    tasks : str, Task or iterable of them, optional
         Registered names (:func:`mutinfo.datasets.tasks`), glob patterns such as
         ``"gaussian*"``, or task objects (anything with ``name``,
         ``mutual_information``, ``dim_x``, ``dim_y``, ``kind_x``, ``kind_y`` and
         ``sample(n, rng)``). Default: the quick selection with ``quick=True``,
         otherwise every registered task but the high-MI staircase.
-    methods : iterable of str, optional
+    methods : str or iterable of str, optional
         Registry names and installed peers (``"sklearn"``). Default: every
         registered classical method that estimates MI, plus the installed
         peers; neural methods run only when named. A method runs on the tasks
