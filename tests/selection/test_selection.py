@@ -234,6 +234,11 @@ def test_matrix_fast_paths_give_the_registered_estimates() -> None:
     expected = [mt.mi(Xc[:, j], yc, method="gaussian_copula") for j in range(6)]
     np.testing.assert_allclose(ranked["mi"], expected, rtol=0, atol=1e-10)
     assert set(ranked["method"]) == {"gaussian_copula"}
+    # Conditional relevance: pairs given the last pick, on the same planner.
+    sel = forward_selection(Xc, yc, k=2, criterion="jmi", method="gaussian_copula")
+    first, second = sel.indices
+    cmi = mt.cmi(Xc[:, second], yc, Xc[:, first], method="gaussian_copula")
+    assert sel.scores[1] == pytest.approx(cmi, abs=1e-10)
 
 
 def test_cache_serves_repeated_requests() -> None:

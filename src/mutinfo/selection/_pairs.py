@@ -48,13 +48,18 @@ def _chunk(
 
 
 class PairPlan:
-    """Columns ``features + [target]`` prepared once for MI of any pairs."""
+    """Columns ``features + [target]`` prepared once for MI of any pairs.
+
+    With ``given``, the plan estimates the CMI of the pairs given that
+    variable instead (``I(X_i; X_j | given)``).
+    """
 
     def __init__(
         self,
         features: list[Variable],
         target: Variable,
         *,
+        given: Variable | None = None,
         method: Any,
         params: dict[str, Any],
         entropy: int,
@@ -73,7 +78,7 @@ class PairPlan:
         ]
         names = [f"{j}" for j in range(len(columns))]
         self.prep = prepare(
-            Table(names=names, columns=columns, z=None),
+            Table(names=names, columns=columns, z=given),
             method=method,
             params=params,
             entropy=entropy,
@@ -88,7 +93,7 @@ class PairPlan:
         return self.prep.route[(int(cls[i]), int(cls[j]))][1]
 
     def mi(self, pairs: list[tuple[int, int]]) -> NDArray[np.float64]:
-        """MI in nats of each pair of column indices (the target is ``d``)."""
+        """MI (or CMI) in nats of each pair of column indices (the target is ``d``)."""
         if not pairs:
             return np.empty(0)
         arr = np.sort(np.asarray(pairs, dtype=np.intp), axis=1)

@@ -263,12 +263,45 @@ class TermCache:
             self.computed[key[0]] += 1
         return True
 
+    def _get_conditional_pairs(self, missing: list[tuple[Any, ...]]) -> bool:
+        """Estimate ``I(X_j; Y | X_k)`` for one ``k`` as matrix pairs given X_k."""
+        k = missing[0][2]
+        if self.target.n_features != 1 or not self._direct_cmi(missing[0][1], k):
+            return False
+        seed = np.random.SeedSequence(self.entropy, spawn_key=(2, k))
+        try:
+            plan = PairPlan(
+                self.features,
+                self.target,
+                given=self.features[k],
+                method=self.method,
+                params=dict(self.params),
+                entropy=int(seed.generate_state(1, np.uint64)[0] >> 1),
+                n_jobs=self.n_jobs,
+                client=self.client,
+            )
+        except MutinfoError:
+            return False
+        d = len(self.features)
+        pairs = [(key[1], d) for key in missing]
+        values = plan.mi(pairs)
+        for key, (i, j), value in zip(missing, pairs, values, strict=True):
+            self._values[key] = float(value)
+            self._methods[key] = plan.method(i, j)
+            self.computed[key[0]] += 1
+        return True
+
     def _get(self, keys: list[tuple[Any, ...]]) -> NDArray[np.float64]:
         missing = [key for key in dict.fromkeys(keys) if key not in self._values]
         self.reused.update(key[0] for key in keys if key in self._values)
-        pairs = bool(missing) and missing[0][0] != "conditional_relevance"
-        if pairs and self._get_pairs(missing):
-            missing = []
+        if missing:
+            done = (
+                self._get_conditional_pairs(missing)
+                if missing[0][0] == "conditional_relevance"
+                else self._get_pairs(missing)
+            )
+            if done:
+                missing = []
         if missing:
             jobs = [self._job(key) for key in missing]
             # Each batch gets its own root, so streams never repeat across batches.
