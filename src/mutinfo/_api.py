@@ -129,7 +129,8 @@ def estimate(
     -----
     The ``"auto"`` rule (subject to change; the method that ran is always in
     ``Result.method``): all discrete -> ``plugin``; all continuous -> ``kl`` for
-    entropies and ``ksg`` for MI/CMI; a mix -> ``mixed_ksg``. Estimates are never
+    entropies and ``ksg`` for MI/CMI (``mixed_ksg``, Gao et al., when a column
+    has over 10 % repeated values); a mix -> ``mixed_ksg``. Estimates are never
     clipped at zero: a small negative MI means "indistinguishable from zero at
     this sample size" and shows the estimator's bias.
 

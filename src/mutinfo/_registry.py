@@ -124,13 +124,34 @@ def methods() -> list[MethodInfo]:
     ]
 
 
+#: Fraction of repeated values above which a continuous column counts as tied.
+TIE_FRACTION = 0.1
+
+
+def heavily_tied(variables: list[Variable]) -> bool:
+    """Return whether a non-constant column has over :data:`TIE_FRACTION` repeats."""
+    import numpy as np
+
+    for v in variables:
+        for j in range(v.n_features):
+            column = v.values[:, j]
+            if column.min() == column.max():
+                continue
+            if 1.0 - np.unique(column).size / column.size > TIE_FRACTION:
+                return True
+    return False
+
+
 def resolve(measure: str, variables: list[Variable]) -> str:
     """Apply the ``method="auto"`` rule (subject to change; recorded in every Result).
 
     The rule:
 
     - every column discrete -> ``"plugin"``;
-    - every column continuous -> ``"kl"`` for entropies, ``"ksg"`` for MI and CMI;
+    - every column continuous -> ``"kl"`` for entropies; for MI and CMI
+      ``"mixed_ksg"`` (Gao et al.'s estimator, exact on ties) when some
+      non-constant column has more than 10 % repeated values (:data:`TIE_FRACTION`;
+      KSG's tie-breaking noise biases such data), else ``"ksg"``;
     - a mix of discrete and continuous columns -> ``"mixed_ksg"`` where it is
       registered and supports the measure.
     """
@@ -138,7 +159,12 @@ def resolve(measure: str, variables: list[Variable]) -> str:
     if all(v.is_discrete for v in variables):
         return "plugin"
     if all(v.is_continuous for v in variables):
-        return "kl" if measure in ("entropy", "conditional_entropy") else "ksg"
+        if measure in ("entropy", "conditional_entropy"):
+            return "kl"
+        mixed = _FAMILIES.get("mixed_ksg")
+        if mixed is not None and measure in mixed.measures and heavily_tied(variables):
+            return "mixed_ksg"
+        return "ksg"
     mixed = _FAMILIES.get("mixed_ksg")
     if mixed is not None and measure in mixed.measures:
         return "mixed_ksg"

@@ -7,6 +7,7 @@ continuous MI; all use :mod:`mutinfo._neighbors`.
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -17,6 +18,7 @@ from mutinfo._neighbors import METRICS, count_within, kth_neighbors
 from mutinfo._registry import register
 from mutinfo._validation import Bool, Interval, Options, Param, Variable
 from mutinfo.estimators._base import Estimate, Estimator
+from mutinfo.estimators.mixed import gao_cmi, gao_mi
 from mutinfo.exceptions import (
     DataWarning,
     InvalidDataError,
@@ -331,20 +333,29 @@ class KL(Estimator):
 
 @register
 class MixedKSG(Estimator):
-    """kNN mutual information between a discrete and a continuous variable (Ross).
+    """kNN MI and CMI for mixed data: Ross, and Gao et al. for ties and mixtures.
 
-    For sample i with label ``x_i``, ``d_i`` is the distance (max norm) to its
-    k-th neighbour among samples with the same label and ``m_i`` the number of
-    samples of any label closer than ``d_i``; then
+    ``variant="ross"``: for sample i with label ``x_i``, ``d_i`` is the
+    distance (max norm) to its k-th neighbour among samples with the same label
+    and ``m_i`` the number of samples of any label closer than ``d_i``; then
     ``I = psi(n) - <psi(n_{x_i})> + psi(k) - <psi(m_i)>``. Either argument may be
     the discrete one; the continuous side may be multivariate.
+
+    ``variant="gao"``: Gao, Kannan, Oh and Viswanath's estimator for any mix of
+    discrete, continuous and tied columns, and Mesner and Shalizi's CMI with
+    mixed conditioning (:mod:`mutinfo.estimators.mixed`): exact duplicates are
+    atoms whose neighbour counts are taken at distance 0, and discrete columns
+    are labels. ``variant="auto"`` runs Ross for one discrete and one
+    continuous variable and Gao otherwise (and always for CMI).
 
     Parameters
     ----------
     n_neighbors : int, default=3
         k (reduced to ``n_x - 1`` within a label that has fewer samples).
+    variant : {'auto', 'ross', 'gao'}, default='auto'
     standardize : bool, default=True
     noise : float, default=1e-10
+        Tie-breaking noise of the Ross variant; Gao's never adds noise.
     rng : None, int or numpy.random.Generator, default=None
     algorithm : {'auto', 'grid', 'tree', 'brute'}, default='auto'
         Neighbour-search path of :mod:`mutinfo._neighbors`: a compiled grid in
@@ -361,6 +372,12 @@ class MixedKSG(Estimator):
     ----------
     .. [1] B. C. Ross, "Mutual information between discrete and continuous data
        sets", PLoS ONE 9(2), e87357 (2014). doi:10.1371/journal.pone.0087357
+    .. [2] W. Gao, S. Kannan, S. Oh, P. Viswanath, "Estimating mutual
+       information for discrete-continuous mixtures", NeurIPS 2017.
+       arXiv:1709.06212
+    .. [3] O. C. Mesner, C. R. Shalizi, "Conditional mutual information
+       estimation for mixed, discrete and continuous data", IEEE Trans. Inf.
+       Theory 67, 464-484 (2021). arXiv:1912.03387
 
     Examples
     --------
@@ -374,12 +391,15 @@ class MixedKSG(Estimator):
     """
 
     name = "mixed_ksg"
-    summary = "kNN MI for one discrete and one continuous variable (Ross 2014)."
-    reference = "Ross (2014) doi:10.1371/journal.pone.0087357"
-    measures = ("mi",)
+    summary = "kNN MI/CMI for mixed and tied data (Ross 2014; Gao et al. 2017)."
+    reference = "Ross (2014) doi:10.1371/journal.pone.0087357; Gao et al. (2017)"
+    measures = ("mi", "cmi")
     kinds = ("discrete", "continuous")
     parameters = {
         "n_neighbors": _COMMON["n_neighbors"],
+        "variant": Param(
+            "auto", Options(("auto", "ross", "gao")), "Ross, Gao et al., or auto."
+        ),
         "standardize": Param(True, Bool(), "Scale continuous columns first."),
         "noise": _COMMON["noise"],
         "algorithm": _COMMON["algorithm"],
@@ -389,15 +409,38 @@ class MixedKSG(Estimator):
         return int(self.n_neighbors) + 1
 
     def _mi(self, x: Variable, y: Variable, rng: np.random.Generator) -> Estimate:
+        one_each = {x.kind, y.kind} == {"discrete", "continuous"}
+        if self.variant == "gao" or (self.variant == "auto" and not one_each):
+            return gao_mi(x, y, **self._gao_settings())
+        return self._ross(x, y, rng)
+
+    def _cmi(
+        self, x: Variable, y: Variable, z: Variable, rng: np.random.Generator
+    ) -> Estimate:
+        if self.variant == "ross":
+            raise UnsupportedMeasureError(
+                "The Ross variant of 'mixed_ksg' estimates 'mi' only; use "
+                "variant='gao' (or 'auto') for 'cmi'."
+            )
+        return gao_cmi(x, y, z, **self._gao_settings())
+
+    def _gao_settings(self) -> dict[str, Any]:
+        return {
+            "k": int(self.n_neighbors),
+            "standardize": bool(self.standardize),
+            "algorithm": str(self.algorithm),
+        }
+
+    def _ross(self, x: Variable, y: Variable, rng: np.random.Generator) -> Estimate:
         if x.is_discrete and not y.is_discrete:
             labels, cont = x, y
         elif y.is_discrete and not x.is_discrete:
             labels, cont = y, x
         else:
             raise UnsupportedMeasureError(
-                "Method 'mixed_ksg' needs one discrete and one continuous variable; "
-                f"got x: {x.kind}, y: {y.kind}. Use 'plugin' for two discrete "
-                "variables and 'ksg' for two continuous ones."
+                "The Ross variant of 'mixed_ksg' needs one discrete and one "
+                f"continuous variable; got x: {x.kind}, y: {y.kind}. Use "
+                "variant='gao' (or 'auto') for other mixes."
             )
         codes, n_labels = encode(labels.values)
         c = counts(codes, n_labels)
