@@ -211,13 +211,17 @@ def test_each_term_is_estimated_once(
 
 
 def test_chain_rule_reuses_relevance(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Continuous features, discrete target: auto has no CMI estimator for the
-    # mix, so I(X_j; Y | X_k) = I(X_j, X_k; Y) - I(X_k; Y) with I(X_k; Y) cached.
+    # Continuous features, discrete target, and a method without CMI (Ross's
+    # variant of mixed_ksg): I(X_j; Y | X_k) = I(X_j, X_k; Y) - I(X_k; Y) with
+    # I(X_k; Y) cached. (auto now has a CMI for the mix: Gao's variant.)
+    from mutinfo.estimators import MixedKSG
+
     rng = np.random.default_rng(0)
     y = rng.integers(0, 2, 300)
     X = y[:, None] + rng.normal(size=(300, 4))
     calls = _count_estimates(monkeypatch)
-    sel = forward_selection(X, y, k=3, criterion="cmim", rng=0)
+    ross = MixedKSG(variant="ross", rng=0)
+    sel = forward_selection(X, y, k=3, criterion="cmim", method=ross, rng=0)
     assert dict(sel.n_estimates) == {"relevance": 4, "conditional_relevance": 3 + 2}
     assert calls == ["mi"] * 9
 

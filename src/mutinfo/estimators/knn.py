@@ -424,6 +424,11 @@ class MixedKSG(Estimator):
             )
         return gao_cmi(x, y, z, **self._gao_settings())
 
+    def supports(self, measure: str) -> bool:  # noqa: D102
+        if measure == "cmi" and self.variant == "ross":
+            return False
+        return super().supports(measure)
+
     def _gao_settings(self) -> dict[str, Any]:
         return {
             "k": int(self.n_neighbors),
