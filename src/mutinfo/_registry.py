@@ -29,6 +29,7 @@ _MODULES: tuple[str, ...] = (
     "mutinfo.estimators.spacing",
     "mutinfo.estimators.kernel",
     "mutinfo.estimators.neural",
+    "mutinfo.estimators.binning",
 )
 
 _FAMILIES: dict[str, type[Estimator]] = {}

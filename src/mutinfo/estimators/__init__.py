@@ -4,6 +4,7 @@ Each family registers under a method name (see :func:`mutinfo.methods`).
 """
 
 from mutinfo.estimators._base import Estimator
+from mutinfo.estimators.binning import Binning
 from mutinfo.estimators.copula import GaussianCopula
 from mutinfo.estimators.discrete import (
     ChaoShen,
@@ -29,6 +30,7 @@ __all__ = [
     "NSB",
     "NWJ",
     "SMILE",
+    "Binning",
     "CauchySchwarz",
     "ChaoShen",
     "Ebrahimi",

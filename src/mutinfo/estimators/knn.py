@@ -16,6 +16,7 @@ from scipy.special import digamma, gammaln
 from mutinfo._counting import counts, encode
 from mutinfo._neighbors import METRICS, count_within, kth_neighbors
 from mutinfo._registry import register
+from mutinfo._result import Result
 from mutinfo._validation import Bool, Interval, Options, Param, Variable
 from mutinfo.estimators._base import Estimate, Estimator
 from mutinfo.estimators.mixed import gao_cmi, gao_mi
@@ -417,17 +418,22 @@ class MixedKSG(Estimator):
     def _cmi(
         self, x: Variable, y: Variable, z: Variable, rng: np.random.Generator
     ) -> Estimate:
-        if self.variant == "ross":
-            raise UnsupportedMeasureError(
-                "The Ross variant of 'mixed_ksg' estimates 'mi' only; use "
-                "variant='gao' (or 'auto') for 'cmi'."
-            )
         return gao_cmi(x, y, z, **self._gao_settings())
 
     def supports(self, measure: str) -> bool:  # noqa: D102
         if measure == "cmi" and self.variant == "ross":
             return False
         return super().supports(measure)
+
+    def compute(  # noqa: D102
+        self, measure: str, variables: list[Variable], *, base: float = math.e
+    ) -> Result:
+        if measure == "cmi" and self.variant == "ross":
+            raise UnsupportedMeasureError(
+                "The Ross variant of 'mixed_ksg' estimates 'mi' only; use "
+                "variant='gao' (or 'auto') for 'cmi'."
+            )
+        return super().compute(measure, variables, base=base)
 
     def _gao_settings(self) -> dict[str, Any]:
         return {

@@ -1,0 +1,242 @@
+"""Binning: discretise continuous columns, then run any discrete estimator."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy.stats import rankdata
+
+from mutinfo import _registry
+from mutinfo._validation import (
+    AnyOf,
+    Constraint,
+    Interval,
+    IsNone,
+    Options,
+    Param,
+    Variable,
+)
+from mutinfo.estimators._base import Estimate, Estimator
+from mutinfo.estimators._guards import column_label, drop_constant
+from mutinfo.exceptions import InvalidDataError, InvalidParameterError
+
+__all__ = ["Binning", "DiscreteFamily", "bin_column", "discrete_families"]
+
+Array = NDArray[np.float64]
+
+#: numpy's data-driven rules for the number of equal-width bins.
+DATA_RULES: tuple[str, ...] = (
+    "auto",
+    "fd",
+    "doane",
+    "scott",
+    "stone",
+    "rice",
+    "sturges",
+    "sqrt",
+)
+RULES: tuple[str, ...] = ("equal_width", "equal_frequency", *DATA_RULES)
+
+
+def _sturges(n: int) -> int:
+    return math.ceil(math.log2(n)) + 1
+
+
+def bin_column(
+    column: Array, rule: str, bins: int | None
+) -> tuple[NDArray[np.int64], Array]:
+    """Bin one column; return each sample's bin and the width of its bin.
+
+    Parameters
+    ----------
+    column : ndarray of shape (n,)
+        A non-constant column.
+    rule : str
+        ``"equal_width"`` (``bins`` equal intervals over the range),
+        ``"equal_frequency"`` (``bins`` groups of equal count by rank; ties stay
+        together), or a numpy rule (``"fd"``, ``"scott"``, ...) for the number
+        of equal-width bins.
+    bins : int or None
+        Number of bins for the first two rules; None uses Sturges'
+        ``ceil(log2 n) + 1``.
+
+    Returns
+    -------
+    codes : ndarray of int64, shape (n,)
+    widths : ndarray of shape (n,)
+        Width of each sample's bin (for differential entropy).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> codes, widths = bin_column(np.array([0.0, 0.1, 0.5, 1.0]), "equal_width", 2)
+    >>> codes.tolist(), widths.tolist()
+    ([0, 0, 1, 1], [0.5, 0.5, 0.5, 0.5])
+    """
+    n = column.size
+    count = _sturges(n) if bins is None else int(bins)
+    if rule == "equal_frequency":
+        ranks = rankdata(column, method="min") - 1  # ties share a bin
+        codes = (ranks * count // n).astype(np.int64)
+        _, codes = np.unique(codes, return_inverse=True)
+        n_bins = int(codes.max()) + 1
+        lower = np.full(n_bins, np.inf)
+        np.minimum.at(lower, codes, column)
+        edges = np.append(lower, column.max())
+    else:
+        spec: int | str = count if rule == "equal_width" else rule
+        edges = np.histogram_bin_edges(column, bins=spec)
+        codes = np.searchsorted(edges[1:-1], column, side="right").astype(np.int64)
+    widths = np.diff(edges)[codes]
+    return codes, widths
+
+
+class DiscreteFamily(Constraint):
+    """The name of a registered discrete estimator family (checked lazily)."""
+
+    def is_satisfied_by(self, value: Any) -> bool:  # noqa: D102
+        return isinstance(value, str) and value in discrete_families()
+
+    def describe(self) -> str:  # noqa: D102
+        return "one of the discrete methods " + ", ".join(
+            repr(n) for n in discrete_families()
+        )
+
+
+def discrete_families() -> list[str]:
+    """Return the registered families that take discrete data only."""
+    return [n for n in _registry.names() if _registry.get(n).kinds == ("discrete",)]
+
+
+@_registry.register
+class Binning(Estimator):
+    """Discretise continuous columns into bins, then apply a discrete estimator.
+
+    Each continuous column is binned on its own (``rule``, ``bins``); discrete
+    columns pass through as labels. The binned variables go to the discrete
+    family named by ``estimator`` (``"plugin"``, ``"miller_madow"``, ``"nsb"``,
+    ...), whose value, local values and extras are returned. For entropies the
+    log-widths of the cells of the continuous columns are added, so that the
+    result estimates the differential entropy
+    ``H = -sum_cells p log(p / volume)``.
+
+    Parameters
+    ----------
+    rule : str, default='equal_width'
+        ``'equal_width'``, ``'equal_frequency'`` (equal counts by rank), or a
+        numpy rule choosing the number of equal-width bins from the data:
+        ``'fd'``, ``'scott'``, ``'sturges'``, ``'doane'``, ``'sqrt'``, ``'rice'``,
+        ``'stone'``, ``'auto'``.
+    bins : int or None, default=None
+        Bins per column for the first two rules (None: Sturges,
+        ``ceil(log2 n) + 1``). Must be None for the data-driven rules.
+    estimator : str, default='plugin'
+        A registered discrete family.
+
+    Notes
+    -----
+    Units are nats before ``base`` conversion. Binned MI depends on the bins:
+    coarse bins lose information (biased down), fine bins inflate the plug-in
+    bias (biased up); a bias-corrected ``estimator`` helps with the latter.
+    Equal-frequency binning makes MI exactly invariant under strictly
+    increasing maps of each column. Constant columns are dropped from MI/CMI
+    with a warning. Cost O(n log n) per column plus the discrete estimator's.
+
+    References
+    ----------
+    .. [1] L. Paninski, "Estimation of entropy and mutual information",
+       Neural Comput. 15, 1191-1253 (2003). doi:10.1162/089976603321780272
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mutinfo.estimators import Binning
+    >>> x = np.random.default_rng(0).uniform(0, 2, size=10000)
+    >>> round(Binning(bins=20).entropy(x).value, 2)  # truth ln 2 = 0.693
+    0.69
+    """
+
+    name = "binning"
+    summary = "Bin continuous columns, then apply any discrete estimator."
+    reference = "Paninski (2003) doi:10.1162/089976603321780272"
+    measures = ("entropy", "conditional_entropy", "mi", "cmi")
+    kinds = ("discrete", "continuous")
+    parameters = {
+        "rule": Param("equal_width", Options(RULES), "How bin edges are chosen."),
+        "bins": Param(
+            None, AnyOf((Interval(int, 1, None), IsNone())), "Bins per column."
+        ),
+        "estimator": Param(
+            "plugin", DiscreteFamily(), "Discrete family applied to the bins."
+        ),
+    }
+
+    def __init__(self, *, rng: Any = None, **params: Any) -> None:
+        super().__init__(rng=rng, **params)
+        self._check_bins()
+
+    def set_params(self, **params: Any) -> Binning:  # noqa: D102
+        super().set_params(**params)
+        self._check_bins()
+        return self
+
+    def _check_bins(self) -> None:
+        if self.bins is not None and self.rule in DATA_RULES:
+            raise InvalidParameterError(
+                f"The 'bins' parameter of Binning() applies to rule='equal_width' "
+                f"or 'equal_frequency'; rule={self.rule!r} chooses the number of "
+                f"bins from the data. Got bins={self.bins!r}. Pass bins=None, or "
+                "rule='equal_width'."
+            )
+
+    def min_samples(self) -> int:  # noqa: D102
+        return 2
+
+    # ------------------------------------------------------------------ #
+    def _bin(self, v: Variable) -> tuple[Variable, Array]:
+        """Return ``v`` with continuous columns binned, and ``sum log width``."""
+        cols, log_volume = [], np.zeros(v.n_samples)
+        for j in range(v.n_features):
+            column = v.values[:, j]
+            if v.discrete[j]:
+                cols.append(column)
+                continue
+            if column.min() == column.max():
+                raise InvalidDataError(
+                    f"Column {column_label(v, j)!r} of {v.name!r} is constant, so "
+                    "its differential entropy is -inf. Remove it first."
+                )
+            codes, widths = bin_column(column, self.rule, self.bins)
+            cols.append(codes.astype(np.float64))
+            log_volume += np.log(widths)
+        binned = Variable(
+            v.name,
+            np.column_stack(cols),
+            (True,) * v.n_features,
+            v.labels,
+            v.coded,
+        )
+        return binned, log_volume
+
+    def _dispatch(
+        self, measure: str, v: list[Variable], rng: np.random.Generator
+    ) -> Estimate:
+        if measure in ("mi", "cmi"):
+            v = [drop_constant(var, self.name) for var in v]
+            if v[0].n_features == 0 or v[1].n_features == 0:
+                return Estimate(0.0, np.zeros(v[0].n_samples))
+            if measure == "cmi" and v[2].n_features == 0:
+                measure, v = "mi", v[:2]
+        binned = [self._bin(var) for var in v]
+        inner = _registry.get(self.estimator)(rng=rng)
+        res = inner.compute(measure, [b for b, _ in binned])
+        value, local = res.value, res.local
+        if measure in ("entropy", "conditional_entropy"):
+            log_volume = binned[0][1]
+            value += float(log_volume.mean())
+            local = None if local is None else local + log_volume
+        extras = {**res.extras, "estimator": self.estimator}
+        return Estimate(value, local, extras)
