@@ -5,13 +5,16 @@ Every check warns or raises; none changes an estimate silently.
 
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
 from numpy.typing import NDArray
 
 from mutinfo._validation import Variable
-from mutinfo.exceptions import DataWarning, InsufficientSamplesError, InvalidDataError
+from mutinfo.exceptions import (
+    DataWarning,
+    InsufficientSamplesError,
+    InvalidDataError,
+    warn,
+)
 
 __all__ = [
     "column_label",
@@ -28,7 +31,7 @@ def column_label(v: Variable, j: int) -> str:
     return str(v.labels[j]) if v.labels else f"{v.name}[{j}]"
 
 
-def drop_constant(v: Variable, method: str, *, stacklevel: int = 6) -> Variable:
+def drop_constant(v: Variable, method: str) -> Variable:
     """Drop constant columns of ``v`` with a :class:`DataWarning`.
 
     A constant column carries no information, so it adds nothing to a mutual
@@ -40,12 +43,11 @@ def drop_constant(v: Variable, method: str, *, stacklevel: int = 6) -> Variable:
     if not constant.any():
         return v
     names = ", ".join(repr(column_label(v, int(j))) for j in np.flatnonzero(constant))
-    warnings.warn(
+    warn(
         f"Column(s) {names} of {v.name!r} are constant, so they carry no "
         f"information; method {method!r} leaves them out (an MI with a constant "
         "variable is 0).",
         DataWarning,
-        stacklevel=stacklevel,
     )
     keep = np.flatnonzero(~constant)
     return Variable(
@@ -70,7 +72,7 @@ def need_samples(n: int, need: int, method: str, why: str) -> None:
 TIE_FRACTION = 0.1
 
 
-def warn_ties(v: Variable, method: str, better: str, *, stacklevel: int = 6) -> None:
+def warn_ties(v: Variable, method: str, better: str) -> None:
     """Warn when a continuous column of ``v`` has many repeated values.
 
     ``better`` names the method to use instead, for the message.
@@ -80,12 +82,11 @@ def warn_ties(v: Variable, method: str, better: str, *, stacklevel: int = 6) -> 
             continue
         repeated = 1.0 - np.unique(v.values[:, j]).size / v.n_samples
         if repeated > TIE_FRACTION:
-            warnings.warn(
+            warn(
                 f"Column {column_label(v, j)!r} of {v.name!r} has {repeated:.0%} "
                 f"repeated values, which method {method!r} assumes away (it is for "
                 f"continuous densities). Use {better} for data with ties.",
                 DataWarning,
-                stacklevel=stacklevel,
             )
             return
 
@@ -105,12 +106,11 @@ def continuous_only(v: Variable, method: str, advice: str) -> Variable:
     cols = ", ".join(
         repr(column_label(v, j)) for j in range(v.n_features) if v.discrete[j]
     )
-    warnings.warn(
+    warn(
         f"Method {method!r} treats the discrete column(s) {cols} of {v.name!r} as "
         f"numbers of a continuous density. Use {advice} for discrete variables, or "
         "pass discrete=False to silence this.",
         DataWarning,
-        stacklevel=5,
     )
     return v.as_continuous()
 

@@ -92,7 +92,7 @@ def _radius_counts(
 
 
 def _usable(vs: list[Variable], method: str) -> list[Variable] | None:
-    kept = [drop_constant(v, method, stacklevel=7) for v in vs]
+    kept = [drop_constant(v, method) for v in vs]
     if any(v.n_features == 0 for v in kept[:2]):
         return None
     return kept
