@@ -30,16 +30,28 @@ def small() -> pd.DataFrame:
 def test_rows_columns_and_applicability(small: pd.DataFrame) -> None:
     assert tuple(small.columns) == bench.COLUMNS
     pairs = set(zip(small["task"], small["method"], strict=True))
-    # plugin needs discrete data, ksg continuous; mixed_ksg (Ross) refuses two
-    # variables of one kind, so it runs on the mixed task only.
+    # plugin needs discrete data, ksg continuous; mixed_ksg takes any kinds
+    # (Ross for the mixed task, Gao et al. for the others).
     assert pairs == {
         ("gaussian-d1-rho0.9", "ksg"),
         ("binary_symmetric-flip0.1", "plugin"),
         ("ross-p0.5", "mixed_ksg"),
+        ("gaussian-d1-rho0.9", "mixed_ksg"),
+        ("binary_symmetric-flip0.1", "mixed_ksg"),
     }
     assert set(small["n"]) == {200}
     assert set(small["seeds"]) == {2}
-    assert "gaussian-d1-rho0.9 / mixed_ksg" in small.attrs["skipped"]
+    # a method that declares the kinds but refuses the task is skipped and listed:
+    # the Gaussian copula needs a continuous side
+    refused = bench.run(
+        ["binary_symmetric-flip0.1", "ross-p0.5"],
+        ["gaussian_copula"],
+        n=200,
+        seeds=1,
+        rng=7,
+    )
+    assert set(refused["task"]) == {"ross-p0.5"}
+    assert "binary_symmetric-flip0.1 / gaussian_copula" in refused.attrs["skipped"]
 
 
 def test_numbers_equal_a_hand_computation(small: pd.DataFrame) -> None:

@@ -14,7 +14,6 @@ from mutinfo.estimators._base import Estimate, Estimator
 from mutinfo.exceptions import (
     InvalidDataError,
     InvalidParameterError,
-    UnsupportedMeasureError,
 )
 from mutinfo.selection import CRITERIA, forward_selection, select_features
 from mutinfo.selection._terms import TermCache, column
@@ -437,8 +436,9 @@ def test_alpha_on_mixed_kinds_needs_a_cmi_method() -> None:
     rng = np.random.default_rng(0)
     y = rng.integers(0, 2, 200)
     X = y[:, None] + rng.normal(size=(200, 3))
-    with pytest.raises(UnsupportedMeasureError, match="method='gaussian_copula'"):
-        forward_selection(X, y, k=None, alpha=0.5, n_permutations=9, rng=0)
+    # auto has a CMI for the mix now (mixed_ksg, Gao et al. / Mesner-Shalizi)
+    auto = forward_selection(X, y, k=None, alpha=0.5, n_permutations=9, rng=0)
+    assert auto.p_values is not None
     sel = forward_selection(
         X, y, k=None, alpha=0.05, n_permutations=19, method="gaussian_copula", rng=0
     )
