@@ -235,9 +235,11 @@ def mi_matrix(
     )
     names = table.names
     p = len(names)
-    size = size_given or default_tile_size(p)
     seed = None if rng is None and store is not None else entropy_of(rng)
-    prep = prepare(table, method=method, params=method_params, entropy=seed or 0)
+    prep = prepare(
+        table, method=method, params=method_params, entropy=seed or 0, workers=workers
+    )
+    size = size_given or default_tile_size(p, {k for k, _ in prep.route.values()})
     tile_store = None
     if store is not None:
         tile_store = TileStore(store, _fingerprint(prep, names, size, n_perm), seed)
@@ -334,7 +336,7 @@ def mi_matrix(
         mi=pd.DataFrame(mi, index=index, columns=index),
         p_values=p_frame,
         q_values=q_frame,
-        methods=pd.DataFrame(method_names, index=index, columns=index),
+        methods=pd.DataFrame(method_names, index=index, columns=index, dtype=object),
         measure=prep.measure,
         unit=unit_name(base),
         n_samples=prep.n_samples,

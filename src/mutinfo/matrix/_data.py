@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from mutinfo._validation import Variable, check_samples
 from mutinfo.exceptions import InvalidDataError, InvalidParameterError
@@ -21,6 +22,8 @@ class Table:
     names: list[Any]
     columns: list[Variable]
     z: Variable | None
+    #: All columns as one (n, p) block; ``columns[j].values`` are views of it.
+    block: NDArray[np.float64]
 
     @property
     def n_samples(self) -> int:
@@ -165,7 +168,7 @@ def read_table(
     cols = [
         Variable(
             name=str(name),
-            values=block.values[:, [j]],
+            values=block.values[:, j : j + 1],
             discrete=(block.discrete[j],),
             labels=(str(name),),
             coded=(block.coded[j],) if block.coded else (False,),
@@ -176,4 +179,4 @@ def read_table(
     if z_data is not None:
         zv = checked[1]
         z_var = Variable("z", zv.values, zv.discrete, zv.labels, zv.coded)
-    return Table(names=names, columns=cols, z=z_var)
+    return Table(names=names, columns=cols, z=z_var, block=block.values)

@@ -92,7 +92,7 @@ def gauss_bias(dz: int, n: int) -> float:
 def gauss_scores(
     values: NDArray[np.float64], z: NDArray[np.float64] | None
 ) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
-    """Unit-norm residuals of each column (on Z and a constant), and constant flags."""
+    """Unit-norm residuals of each column (on Z and a constant), as rows, and flags."""
     if z is None or z.shape[1] == 0:
         resid = values - values.mean(axis=0)
     else:
@@ -104,7 +104,8 @@ def gauss_scores(
     norm[constant | (norm == 0)] = 1.0
     scores = resid / norm
     scores[:, constant] = 0.0
-    return np.ascontiguousarray(scores), constant
+    # Stored transposed: a tile reads whole rows (columns of the data).
+    return np.ascontiguousarray(scores.T), constant
 
 
 def _gauss(
@@ -118,7 +119,7 @@ def _gauss(
     scores, constant, bias = g["scores"], g["constant"], g["bias"]
     rows, ri = np.unique(ii, return_inverse=True)
     cols, cj = np.unique(jj, return_inverse=True)
-    r = (scores[:, rows].T @ scores[:, cols])[ri, cj]
+    r = (scores[rows] @ scores[cols].T)[ri, cj]
     gap = 1.0 - np.abs(r)
     with np.errstate(divide="ignore", invalid="ignore"):
         value = -0.5 * np.log(gap * (1.0 + np.abs(r))) - bias

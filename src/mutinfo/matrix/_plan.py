@@ -7,14 +7,17 @@ routed to kernels, and each column is prepared once for the kernels that read it
 from __future__ import annotations
 
 import copy
+import functools
 import math
 import warnings
 from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from mutinfo import _registry
 from mutinfo._counting import counts, encode, entropy_from_counts
+from mutinfo._parallel import execute
 from mutinfo._validation import Variable, check_choice, check_params
 from mutinfo.estimators._base import Estimator
 from mutinfo.exceptions import InvalidParameterError
@@ -103,7 +106,12 @@ def _alphabet(v: Variable) -> tuple[np.ndarray, int]:
 
 
 def prepare(
-    table: Table, *, method: Any, params: dict[str, Any], entropy: int
+    table: Table,
+    *,
+    method: Any,
+    params: dict[str, Any],
+    entropy: int,
+    workers: int = 1,
 ) -> Prepared:
     """Resolve methods, route pairs and prepare the columns of ``table``."""
     measure = "mi" if table.z is None else "cmi"
@@ -166,7 +174,7 @@ def prepare(
     )
     kernels_used = {k for k, _ in route.values()}
     if "gauss" in kernels_used:
-        _prepare_gauss(prep, table, names, estimators)
+        _prepare_gauss(prep, table, names, estimators, workers)
     if "count" in kernels_used:
         table_clogc = np.zeros(n + 1)
         c_range = np.arange(1, n + 1, dtype=np.float64)
@@ -200,17 +208,40 @@ def prepare(
     return prep
 
 
+def _copnorm_chunk(
+    raw: NDArray[np.float64], chunk: tuple[int, int], _rng: np.random.Generator
+) -> NDArray[np.float64]:
+    from mutinfo.estimators.copula import copnorm
+
+    return copnorm(raw[:, chunk[0] : chunk[1]])
+
+
+def _copnorm_columns(raw: NDArray[np.float64], workers: int) -> NDArray[np.float64]:
+    """Copula-normalise the columns in chunks on the shared executor (threads)."""
+    p = raw.shape[1]
+    step = max(1, math.ceil(p / (4 * workers)))
+    chunks = [(a, min(a + step, p)) for a in range(0, p, step)]
+    parts = execute(
+        functools.partial(_copnorm_chunk, raw), chunks, entropy=0, n_jobs=workers
+    )
+    return np.hstack(parts) if parts else np.empty_like(raw)
+
+
 def _prepare_gauss(
     prep: Prepared,
     table: Table,
     names: dict[tuple[bool, bool], str],
     estimators: dict[str, Estimator],
+    workers: int,
 ) -> None:
     from mutinfo.estimators.copula import copnorm
 
     n = table.n_samples
     cont = [j for j, c in enumerate(table.columns) if not c.discrete[0]]
-    raw = np.column_stack([table.columns[j].values[:, 0] for j in cont])
+    # Column-major, so that each column's sort reads contiguous memory.
+    raw = np.asfortranarray(
+        table.block if len(cont) == table.block.shape[1] else table.block[:, cont]
+    )
     z = table.z
     zv = None
     if z is not None:
@@ -220,12 +251,12 @@ def _prepare_gauss(
         est = estimators[name]
         if _fast_kernel(est) != "gauss":
             continue
-        values = copnorm(raw) if name == "gaussian_copula" else raw
+        values = _copnorm_columns(raw, workers) if name == "gaussian_copula" else raw
         zz = None if zv is None else (copnorm(zv) if name == "gaussian_copula" else zv)
         scores_c, constant_c = gauss_scores(values, zz)
-        scores = np.zeros((n, len(table.columns)))
+        scores = np.zeros((len(table.columns), n))
         constant = np.zeros(len(table.columns), dtype=bool)
-        scores[:, cont] = scores_c
+        scores[cont] = scores_c
         constant[cont] = constant_c
         dz = 0 if zz is None else zz.shape[1]
         bias = gauss_bias(dz, n) if est.get_params()["bias_correction"] else 0.0
@@ -315,10 +346,15 @@ def probe(prep: Prepared) -> None:
                 est.compute(prep.measure, variables)
 
 
-def default_tile_size(p: int) -> int:
-    """Columns per tile side: about 8 blocks a side, 8 to 512 columns.
+def default_tile_size(p: int, kernels: set[str]) -> int:
+    """Columns per tile side, from the number of columns and the kernels only.
 
-    It depends on the number of columns only (not on ``n_jobs`` or a cluster),
-    so that the same call gives bit-identical numbers wherever it runs.
+    Matrix-algebra kernels (``gauss``, ``count``) get large tiles (up to 1024
+    columns a side: few large products are much faster than many small ones);
+    pair-by-pair kernels get about 8 blocks a side (8 to 512 columns), so that
+    the pairs spread over the workers. The choice never depends on ``n_jobs``
+    or a cluster, so a call gives bit-identical numbers wherever it runs.
     """
+    if kernels <= {"gauss", "count"}:
+        return int(min(1024, max(8, p)))
     return int(min(512, max(8, math.ceil(p / 8))))
