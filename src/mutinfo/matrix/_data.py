@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -22,8 +22,14 @@ class Table:
     names: list[Any]
     columns: list[Variable]
     z: Variable | None
-    #: All columns as one (n, p) block; ``columns[j].values`` are views of it.
-    block: NDArray[np.float64]
+    #: All columns as one (n, p) block (``columns[j].values`` are views of it
+    #: when :func:`read_table` made the table); built from ``columns`` if omitted.
+    block: NDArray[np.float64] = field(default=None, repr=False)  # type: ignore[arg-type]
+
+    def __post_init__(self) -> None:
+        if self.block is None:
+            block = np.column_stack([c.values[:, 0] for c in self.columns])
+            object.__setattr__(self, "block", block)
 
     @property
     def n_samples(self) -> int:
