@@ -182,19 +182,22 @@ def test_mixed_table_auto_records_method_per_pair():
             "d1": d,
             "c2": g.standard_normal(n),
             "d2": (d + g.integers(0, 2, n)) % 3,
+            "tied": np.round(d + g.standard_normal(n), 1),  # continuous, heavy ties
         }
     )
     m = mt.mi_matrix(frame, rng=3)
     entropy = entropy_of(3)
     names = list(frame.columns)
-    for i, j in _pairs(4):
+    assert set(m.methods.to_numpy().ravel()) == {"", "ksg", "mixed_ksg", "plugin"}
+    assert m.methods.loc["c1", "tied"] == "mixed_ksg"  # the auto rule for ties
+    for i, j in _pairs(5):
         x, y = frame.iloc[:, [i]], frame.iloc[:, [j]]
         variables = mt._api.gather("mi", x, y)
         expected_method = _registry.resolve("mi", variables)
         assert m.methods.iloc[i, j] == expected_method
         if expected_method == "mixed_ksg":
             est = _registry.get("mixed_ksg")(
-                rng=pair_rng(entropy, STREAM_PAIR, i * 4 + j)
+                rng=pair_rng(entropy, STREAM_PAIR, i * 5 + j)
             )
             expected = est.mi(x, y).value
         elif expected_method == "plugin":

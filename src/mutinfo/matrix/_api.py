@@ -15,7 +15,7 @@ from mutinfo._parallel import entropy_of, execute, resolve_n_jobs
 from mutinfo._result import check_base, unit_name
 from mutinfo.exceptions import InvalidParameterError, warn
 from mutinfo.matrix._data import read_table
-from mutinfo.matrix._kernels import Prepared, Warned
+from mutinfo.matrix._kernels import N_CLASSES, Prepared, Warned
 from mutinfo.matrix._plan import default_tile_size, prepare, probe
 from mutinfo.matrix._progress import make_progress
 from mutinfo.matrix._result import MIMatrix
@@ -278,7 +278,7 @@ def mi_matrix(
             slots = max(1, sum(client.nthreads().values()))
         step = max(1, 2 * slots)
         batches = [todo[k : k + step] for k in range(0, len(todo), step)]
-    warned: list[Warned] = []
+    warned: list[Warned] = list(prep.notes)
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
@@ -346,10 +346,10 @@ def mi_matrix(
 def _method_grid(prep: Prepared) -> np.ndarray:
     """Return the method name of every pair, by class lookup (vectorised)."""
     cls = prep.column_class
-    lookup = np.empty(16, dtype=object)
+    lookup = np.empty(N_CLASSES * N_CLASSES, dtype=object)
     lookup[:] = ""
     for (a, b), (_, name) in prep.route.items():
-        lookup[a * 4 + b] = name
-    grid = lookup[cls[:, None] * 4 + cls[None, :]]
+        lookup[a * N_CLASSES + b] = name
+    grid = lookup[cls[:, None] * N_CLASSES + cls[None, :]]
     np.fill_diagonal(grid, "")
     return np.asarray(grid, dtype=object)

@@ -32,10 +32,14 @@ from mutinfo._validation import Variable
 from mutinfo.estimators._base import Estimator
 from mutinfo.exceptions import BiasWarning, DataWarning
 
-__all__ = ["KERNELS", "Prepared", "Warned", "pair_rng"]
+__all__ = ["KERNELS", "N_CLASSES", "Prepared", "Warned", "pair_rng"]
 
 #: ``(warning class, message)`` collected in a tile, emitted once by the caller.
 Warned = tuple[type[Warning], str]
+
+#: Column classes: 2 * kind (continuous, discrete, tied) + one-hot countable;
+#: a pair's route is looked up by ``class_i * N_CLASSES + class_j``.
+N_CLASSES = 6
 
 #: Random streams of a run: SeedSequence(entropy, spawn_key=(stream, index)).
 STREAM_COLUMN, STREAM_PAIR, STREAM_TEST = 0, 1, 2
@@ -66,6 +70,8 @@ class Prepared:
     #: kernel name per (column class, column class), and the method name.
     route: dict[tuple[int, int], tuple[str, str]]
     column_class: NDArray[np.int64]
+    #: Warnings found while preparing the columns, shown with the pairs' ones.
+    notes: list[Warned] = field(default_factory=list)
     gauss: dict[str, Any] = field(default_factory=dict)
     count: dict[str, Any] = field(default_factory=dict)
     ksg: dict[str, Any] = field(default_factory=dict)

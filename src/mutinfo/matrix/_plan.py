@@ -24,6 +24,7 @@ from mutinfo.exceptions import InvalidParameterError
 from mutinfo.matrix._data import Table
 from mutinfo.matrix._kernels import (
     MAX_ONEHOT,
+    N_CLASSES,
     STREAM_COLUMN,
     Prepared,
     gauss_bias,
@@ -45,12 +46,32 @@ _FAST: dict[str, tuple[str, frozenset[str]]] = {
 }
 
 
+#: Kinds of column: continuous, discrete, continuous with heavy ties (the
+#: ``auto`` rule sends pairs with a heavily tied column to ``mixed_ksg``).
+CONTINUOUS, DISCRETE, TIED = 0, 1, 2
+
+
+def column_kinds(table: Table) -> NDArray[np.int64]:
+    """Return the kind of every column: CONTINUOUS, DISCRETE or TIED."""
+    kinds = np.empty(len(table.columns), dtype=np.int64)
+    for j, c in enumerate(table.columns):
+        if c.discrete[0]:
+            kinds[j] = DISCRETE
+        else:
+            kinds[j] = TIED if _registry.heavily_tied([c]) else CONTINUOUS
+    return kinds
+
+
 def _estimators_for(
-    method: Any, measure: str, params: dict[str, Any], table: Table
-) -> tuple[dict[tuple[bool, bool], str], dict[str, Estimator]]:
-    """Return the method per (discrete_i, discrete_j) and an estimator per method."""
-    kinds = sorted({c.discrete[0] for c in table.columns})
-    combos = [(a, b) for a in kinds for b in kinds]
+    method: Any,
+    measure: str,
+    params: dict[str, Any],
+    table: Table,
+    kinds: NDArray[np.int64],
+) -> tuple[dict[tuple[int, int], str], dict[str, Estimator]]:
+    """Return the method per pair of column kinds and an estimator per method."""
+    present = sorted({int(k) for k in kinds})
+    combos = [(a, b) for a in present for b in present]
     if isinstance(method, Estimator):
         if params:
             raise InvalidParameterError(
@@ -66,8 +87,8 @@ def _estimators_for(
         cls = _registry.get(method)
         checked = check_params(params, cls.parameters, f"mi_matrix(method={method!r})")
         return dict.fromkeys(combos, method), {method: cls(**checked)}
-    example = {k: next(c for c in table.columns if c.discrete[0] == k) for k in kinds}
-    names: dict[tuple[bool, bool], str] = {}
+    example = {k: table.columns[int(np.flatnonzero(kinds == k)[0])] for k in present}
+    names: dict[tuple[int, int], str] = {}
     for a, b in combos:
         variables = [example[a], example[b]]
         if table.z is not None:
@@ -115,7 +136,8 @@ def prepare(
 ) -> Prepared:
     """Resolve methods, route pairs and prepare the columns of ``table``."""
     measure = "mi" if table.z is None else "cmi"
-    names, estimators = _estimators_for(method, measure, params, table)
+    kinds = column_kinds(table)
+    names, estimators = _estimators_for(method, measure, params, table, kinds)
     p, n = len(table.columns), table.n_samples
     z = table.z
     z_continuous = z is None or z.is_continuous
@@ -142,15 +164,15 @@ def prepare(
         if z is not None:
             z_codes, z_states = encode(z.values)
             strata = [np.flatnonzero(z_codes == s) for s in range(z_states)]
-    column_class = 2 * discrete.astype(np.int64) + small.astype(np.int64)
+    column_class = 2 * kinds + small.astype(np.int64)
 
     route: dict[tuple[int, int], tuple[str, str]] = {}
-    for ci in range(4):
-        for cj in range(4):
-            di, dj = bool(ci // 2), bool(cj // 2)
-            key = (di, dj) if (di, dj) in names else None
-            if key is None:
+    for ci in range(N_CLASSES):
+        for cj in range(N_CLASSES):
+            key = (ci // 2, cj // 2)
+            if key not in names:
                 continue
+            di, dj = key[0] == DISCRETE, key[1] == DISCRETE
             name = names[key]
             kernel = _fast_kernel(estimators[name]) or "generic"
             if kernel == "gauss" and (di or dj or not z_continuous):
@@ -230,7 +252,7 @@ def _copnorm_columns(raw: NDArray[np.float64], workers: int) -> NDArray[np.float
 def _prepare_gauss(
     prep: Prepared,
     table: Table,
-    names: dict[tuple[bool, bool], str],
+    names: dict[tuple[int, int], str],
     estimators: dict[str, Estimator],
     workers: int,
 ) -> None:
@@ -247,7 +269,7 @@ def _prepare_gauss(
     if z is not None:
         keep = ~np.all(z.values == z.values[:1], axis=0)
         zv = z.values[:, keep]
-    for name in {names[(False, False)]} if (False, False) in names else set():
+    for name in sorted({v for k, v in names.items() if DISCRETE not in k}):
         est = estimators[name]
         if _fast_kernel(est) != "gauss":
             continue
@@ -266,22 +288,30 @@ def _prepare_gauss(
 def _prepare_ksg(
     prep: Prepared,
     table: Table,
-    names: dict[tuple[bool, bool], str],
+    names: dict[tuple[int, int], str],
     estimators: dict[str, Estimator],
     discrete: np.ndarray,
 ) -> None:
-    from mutinfo.estimators.knn import _prepare
+    from mutinfo.estimators.knn import _prepare, _warn_ties
 
-    est = estimators[names[(False, False)]]
+    est = estimators["ksg"]
     params = est.get_params()
     n, p = table.n_samples, len(table.columns)
     block = np.zeros((n, p))
     constant = np.zeros(p, dtype=bool)
+    kinds = prep.column_class // 2
+    ksg_kinds = {k for pair, name in names.items() if name == est.name for k in pair}
     for j in np.flatnonzero(~discrete):
         raw = table.columns[j].values
         if raw.min() == raw.max():
             constant[j] = True  # KSG leaves constant columns out: MI 0
             continue
+        # The noise below breaks the ties, so KSG's own tie check runs here.
+        if int(kinds[j]) in ksg_kinds:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                _warn_ties(table.columns[j], est.name)
+            prep.notes.extend((w.category, str(w.message)) for w in caught)
         block[:, j] = _prepare(
             table.columns[j],
             standardize=params["standardize"],

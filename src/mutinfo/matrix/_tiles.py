@@ -11,6 +11,7 @@ from numpy.typing import NDArray
 
 from mutinfo.matrix._kernels import (
     KERNELS,
+    N_CLASSES,
     STREAM_PAIR,
     STREAM_TEST,
     Prepared,
@@ -106,10 +107,10 @@ def _compute(
     p_values = None if n_permutations is None else np.full(ii.size, np.nan)
     cls = prep.column_class
     where = np.flatnonzero(upper)
-    code = cls[ii[where]] * 4 + cls[jj[where]]
+    code = cls[ii[where]] * N_CLASSES + cls[jj[where]]
     groups: dict[tuple[str, str], list[int]] = {}
     for c in np.unique(code).tolist():
-        groups.setdefault(prep.route[(c // 4, c % 4)], []).append(c)
+        groups.setdefault(prep.route[divmod(c, N_CLASSES)], []).append(c)
     for (kernel, method), codes in sorted(groups.items()):
         sel = where[np.isin(code, codes)]
         values[sel] = KERNELS[kernel](prep, method, ii[sel], jj[sel], warned)

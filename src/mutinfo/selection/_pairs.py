@@ -20,7 +20,7 @@ from numpy.typing import NDArray
 from mutinfo._parallel import execute, resolve_n_jobs
 from mutinfo._validation import Variable
 from mutinfo.matrix._data import Table
-from mutinfo.matrix._kernels import KERNELS, Prepared, Warned
+from mutinfo.matrix._kernels import KERNELS, N_CLASSES, Prepared, Warned
 from mutinfo.matrix._plan import prepare
 
 __all__ = ["PairPlan"]
@@ -37,11 +37,11 @@ def _chunk(
     """MI of each pair ``(i, j)``, ``i < j`` (randomness is per column or pair)."""
     ii, jj = pairs[:, 0], pairs[:, 1]
     cls = prep.column_class
-    code = cls[ii] * 4 + cls[jj]
+    code = cls[ii] * N_CLASSES + cls[jj]
     values = np.empty(ii.size)
     warned: list[Warned] = []
     for c in np.unique(code).tolist():
-        kernel, method = prep.route[(c // 4, c % 4)]
+        kernel, method = prep.route[divmod(c, N_CLASSES)]
         sel = np.flatnonzero(code == c)
         values[sel] = KERNELS[kernel](prep, method, ii[sel], jj[sel], warned)
     return values, warned

@@ -33,5 +33,7 @@ def rounded_gaussian_mi(rho: float, levels: int = 9, scale: float = 2.0) -> floa
 
 if __name__ == "__main__":
     for r in (0.5, 0.9):
-        print(f"rho={r}: I(Q(X); Q(Y)) = {rounded_gaussian_mi(r):.6f} nats "
-              f"(unquantised {-0.5 * math.log(1 - r * r):.6f})")
+        print(
+            f"rho={r}: I(Q(X); Q(Y)) = {rounded_gaussian_mi(r):.6f} nats "
+            f"(unquantised {-0.5 * math.log(1 - r * r):.6f})"
+        )
