@@ -83,6 +83,14 @@ def rank_features(
         ties share the order of the columns); with ``pvalues``, ``p_value``, and
         with ``fdr``, ``q_value``.
 
+    Notes
+    -----
+    The values are MI of column pairs ``(X_j, y)``, computed by the matrix
+    planner of :func:`mutinfo.mi_matrix` (each column prepared once, fast
+    kernels where they apply, the registered estimator otherwise) on the shared
+    executor, with per-column and per-pair random streams. Estimates are not
+    clipped: an irrelevant feature can score slightly below zero.
+
     Examples
     --------
     >>> import numpy as np

@@ -252,6 +252,11 @@ def forward_selection(
     (Fleuret 2004); ``jmim`` = min (I(X_j; Y) + C_j) (Bennasar et al. 2015).
     Estimates are not clipped, so a score can be slightly negative.
 
+    Relevance and redundancy are MI of column pairs and run on the matrix
+    planner of :func:`mutinfo.mi_matrix`; ``C_j`` runs there too (as pairs
+    given ``X_j``) where the method estimates CMI for the kinds of the columns,
+    and otherwise comes from the chain rule ``I(X_k, X_j; Y) - I(X_j; Y)``.
+
     Examples
     --------
     >>> import numpy as np
