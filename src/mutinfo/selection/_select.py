@@ -214,8 +214,7 @@ def forward_selection(
         feature (:func:`mutinfo.independence_test`; the target permuted within
         strata of discrete, or among neighbours of continuous, selected
         features) has a p-value above ``alpha``. Needs a method that estimates
-        CMI for the kinds of the data (``"auto"`` does for all-discrete and
-        all-continuous tables; ``"gaussian_copula"`` for mixed ones).
+        CMI for the kinds of the data (``"auto"`` has one for every mix).
     n_permutations : int, default=1000
         Permutations of each test for ``alpha``.
     base : float, default=math.e

@@ -6,7 +6,6 @@ from typing import Any
 
 import numpy as np
 
-from mutinfo.exceptions import UnsupportedMeasureError
 from mutinfo.selection._terms import TermCache, resolve_method
 
 __all__ = ["relevance_p_value"]
@@ -36,19 +35,9 @@ def relevance_p_value(
     z = join(*(cache.features[k] for k in given)) if given else None
     variables = [x, y] if z is None else [x, y, z]
     measure = "mi" if z is None else "cmi"
-    try:
-        method, params = resolve_method(
-            cache.method, measure, dict(cache.params), variables
-        )
-    except UnsupportedMeasureError as exc:
-        kinds = ", ".join(v.kind for v in variables)
-        raise UnsupportedMeasureError(
-            f"Testing the significance of feature {x.labels[0]!r} given the "
-            f"selected features needs a CMI estimator for their kinds ({kinds}), "
-            "and method='auto' has none for this mix. Pass "
-            "method='gaussian_copula' (which handles discrete and continuous "
-            "columns), or stop by 'k' or 'threshold' instead of 'alpha'."
-        ) from exc
+    method, params = resolve_method(
+        cache.method, measure, dict(cache.params), variables
+    )
     discrete: tuple[Any, ...] = (list(x.discrete), list(y.discrete))
     if z is not None:
         discrete = (*discrete, list(z.discrete))
