@@ -61,6 +61,17 @@ def test_paths_agree_exactly(kind: str, d: int, metric: str) -> None:
             np.testing.assert_array_equal(got, ref, err_msg=f"{algorithm} {strict}")
 
 
+@pytest.mark.parametrize("d", [6, 8])
+def test_grid_counts_in_higher_dimension(d: int) -> None:
+    pts = sample("rounded", 400, d, seed=d)
+    radius = kth_neighbors(pts, 3, algorithm="brute")[0][:, -1]
+    for strict in (True, False):
+        want = count_within(pts, radius, strict=strict, algorithm="brute")
+        for algorithm in ("grid", "tree"):
+            got = count_within(pts, radius, strict=strict, algorithm=algorithm)
+            np.testing.assert_array_equal(got, want)
+
+
 def test_brute_matches_definition() -> None:
     pts = sample("rounded", 80, 2, seed=0)
     r = np.random.default_rng(1).uniform(0, 1, 80)
@@ -132,13 +143,16 @@ def test_duplicates_give_zero_distance_without_self() -> None:
 def test_choose_algorithm(monkeypatch: pytest.MonkeyPatch) -> None:
     assert choose_algorithm(10, 5, task="knn") == "brute"
     assert choose_algorithm(10**5, 1, task="count") == "sorted"
-    assert choose_algorithm(10**5, 4, task="knn") == "tree"
+    assert choose_algorithm(10**5, 5, task="knn") == "tree"
+    assert choose_algorithm(10**5, 9, task="count") == "tree"
     assert choose_algorithm(10**6, 2, task="knn") == "grid"
     # Without numba loaded, a small one-off search stays on the tree ...
     monkeypatch.setattr(_neighbors, "compiled_ready", lambda: False)
     monkeypatch.setattr(_neighbors, "_searched", 0)
     assert choose_algorithm(10**5, 2, task="knn") == "tree"
-    assert choose_algorithm(10**5, 3, task="count") == "tree"
+    assert choose_algorithm(10**4, 3, task="count") == "tree"
+    # Counts in 2-D or more gain more per point: the grid pays sooner.
+    assert choose_algorithm(10**5, 3, task="count") == "grid"
     # ... until the process has searched enough points to repay loading numba.
     monkeypatch.setattr(_neighbors, "_searched", _neighbors.GRID_BREAK_EVEN)
     assert choose_algorithm(10**5, 2, task="knn") == "grid"
