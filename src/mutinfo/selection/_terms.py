@@ -18,7 +18,6 @@ do not depend on how the work is run.
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -39,10 +38,7 @@ from mutinfo.exceptions import (
 )
 from mutinfo.selection._pairs import PairPlan
 
-__all__ = ["KINDS", "TermCache", "column"]
-
-#: The kinds of terms, in the order their batches are keyed.
-KINDS: tuple[str, ...] = ("relevance", "redundancy", "conditional_relevance")
+__all__ = ["TermCache", "column", "resolve_method"]
 
 
 def column(data: Variable, j: int) -> Variable:
@@ -319,8 +315,3 @@ class TermCache:
                 self._methods[key] = name
                 self.computed[key[0]] += 1
         return np.array([self._values[key] for key in keys], dtype=np.float64)
-
-
-def to_unit(values: NDArray[np.float64], base: float) -> NDArray[np.float64]:
-    """Convert nats to the unit of ``base``."""
-    return values / math.log(base)
