@@ -145,9 +145,34 @@ def test_glob_patterns_select_registered_tasks() -> None:
 class _FakeNeural(Estimator):
     name = "smile"
     measures: ClassVar[tuple[str, ...]] = ("mi",)
+    calls: ClassVar[list[int]] = []
 
     def _mi(self, x: Any, y: Any, rng: np.random.Generator) -> Estimate:
+        self.calls.append(x.n_samples)
         return Estimate(0.0)
+
+
+class _FakeClassical(_FakeNeural):
+    name = "fake_classical"
+    calls: ClassVar[list[int]] = []
+
+
+def test_warm_up_call_for_classical_methods_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _registry.names()
+    monkeypatch.setitem(_registry._FAMILIES, "smile", _FakeNeural)
+    monkeypatch.setitem(_registry._FAMILIES, "fake_classical", _FakeClassical)
+    _FakeNeural.calls.clear()
+    _FakeClassical.calls.clear()
+    frame = bench.run(
+        "gaussian-d1-rho0", ["smile", "fake_classical"], n=[50, 60], seeds=2
+    )
+    assert set(frame["seeds"]) == {2}
+    # Neural training is never run twice; a classical method gets one untimed
+    # warm-up call (imports, compilation) on its first sample.
+    assert _FakeNeural.calls == [50, 50, 60, 60]
+    assert _FakeClassical.calls == [50, 50, 50, 60, 60]
 
 
 def test_neural_methods_run_only_when_named(monkeypatch: pytest.MonkeyPatch) -> None:
