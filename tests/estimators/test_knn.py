@@ -183,7 +183,7 @@ def test_local_values_average_to_the_estimate() -> None:
 def test_constant_variable_gives_zero_with_warning() -> None:
     x, y = gaussian_pair(300, 0.7)
     const = np.full(300, 3.0)
-    with pytest.warns(DataWarning, match=r"constant.*carries no information"):
+    with pytest.warns(DataWarning, match=r"constant.*no information"):
         res = KSG(rng=0).mi(const, y)
     assert res.value == 0.0
     assert np.all(res.local == 0.0)
@@ -197,7 +197,7 @@ def test_constant_columns_are_left_out() -> None:
     x, y = gaussian_pair(400, 0.7)
     const = np.full(400, -1.0)
     base = KSG(noise=0.0).mi(x, y)
-    with pytest.warns(DataWarning, match="left out"):
+    with pytest.warns(DataWarning, match="leaves them out"):
         wide = KSG(noise=0.0).mi(np.column_stack([x, const]), y)
     assert wide.value == base.value
     # Conditioning on a constant: I(X; Y | c) = I(X; Y).

@@ -19,34 +19,23 @@ from mutinfo._registry import register
 from mutinfo._result import Result
 from mutinfo._validation import Bool, Interval, Options, Param, Variable
 from mutinfo.estimators._base import Estimate, Estimator
+from mutinfo.estimators._guards import drop_constant, warn_ties
 from mutinfo.estimators.mixed import gao_cmi, gao_mi
 from mutinfo.exceptions import (
-    DataWarning,
     InvalidDataError,
     UnsupportedMeasureError,
-    warn,
 )
 
 __all__ = ["KL", "KSG", "MixedKSG"]
 
-_TIE_FRACTION = 0.1
+#: What the tie warning recommends instead.
+_TIES_ADVICE = (
+    "'mixed_ksg' (Gao et al.'s estimator for tied or mixed data) or a discrete method"
+)
 
 
 def _warn_ties(v: Variable, method: str) -> None:
-    for j in range(v.n_features):
-        column = v.values[:, j]
-        if v.discrete[j] or column.min() == column.max():
-            continue  # constant columns have their own warning
-        repeated = 1.0 - np.unique(column).size / v.n_samples
-        if repeated > _TIE_FRACTION:
-            warn(
-                f"Column {v.labels[j] if v.labels else j!r} of {v.name!r} has "
-                f"{repeated:.0%} repeated values; method {method!r} breaks the ties "
-                "with tiny noise, which biases kNN estimates. Consider a discrete "
-                "method, or 'mixed_ksg' once the data's ties are discrete components.",
-                DataWarning,
-            )
-            return
+    warn_ties(v, method, better=_TIES_ADVICE)
 
 
 def _prepare(
@@ -70,30 +59,8 @@ def _varying(v: Variable, method: str) -> Variable | None:
     A constant column carries no information, so MI and CMI do not depend on
     it; keeping it would only feed the tie-breaking noise to the estimator.
     """
-    constant = v.values.min(axis=0) == v.values.max(axis=0)
-    if not constant.any():
-        return v
-    names = [v.labels[j] if v.labels else j for j in np.flatnonzero(constant)]
-    if constant.all():
-        note = f"so {v.name!r} carries no information"
-    else:
-        note = "so those columns are left out"
-    warn(
-        f"Column(s) {', '.join(map(repr, names))} of {v.name!r} are constant, "
-        f"{note}; method {method!r} treats a constant as independent of "
-        "everything.",
-        DataWarning,
-    )
-    if constant.all():
-        return None
-    keep = ~constant
-    return Variable(
-        name=v.name,
-        values=v.values[:, keep],
-        discrete=tuple(d for d, kp in zip(v.discrete, keep, strict=True) if kp),
-        labels=tuple(lab for lab, kp in zip(v.labels, keep, strict=False) if kp),
-        coded=tuple(c for c, kp in zip(v.coded, keep, strict=False) if kp),
-    )
+    kept = drop_constant(v, method)
+    return kept if kept.n_features else None
 
 
 def _log_unit_ball(d: int, metric: str) -> float:
