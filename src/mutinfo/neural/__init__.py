@@ -44,6 +44,12 @@ from mutinfo.neural.critics import (
     SeparableCritic,
     make_critic,
 )
+from mutinfo.neural.itl import (
+    cauchy_schwarz_divergence,
+    cauchy_schwarz_mi,
+    information_potential,
+    renyi_quadratic_entropy,
+)
 from mutinfo.neural.losses import (
     BALoss,
     CLUBLoss,
@@ -56,8 +62,7 @@ from mutinfo.neural.losses import (
     SMILELoss,
 )
 
-# Further neural tools (for example the differentiable ITL measures of
-# ``mutinfo.neural.itl``) add their imports and names here.
+# Further neural tools add their imports and names here.
 
 __all__ = [
     "BALoss",
@@ -73,13 +78,17 @@ __all__ = [
     "SMILELoss",
     "SeparableCritic",
     "ba_bound",
+    "cauchy_schwarz_divergence",
+    "cauchy_schwarz_mi",
     "club_bound",
     "dv_bound",
     "estimate",
     "infonce_bound",
+    "information_potential",
     "js_bound",
     "make_critic",
     "nwj_bound",
+    "renyi_quadratic_entropy",
     "smile_bound",
     "tuba_bound",
 ]
