@@ -148,7 +148,8 @@ def resolve(measure: str, variables: list[Variable]) -> str:
 
     The rule:
 
-    - every column discrete -> ``"plugin"``;
+    - every column discrete -> ``"plugin"`` (``"binning"``, which passes labels
+      to the plug-in entropies, for ``total_correlation``);
     - every column continuous -> ``"kl"`` for entropies; for MI and CMI
       ``"mixed_ksg"`` (Gao et al.'s estimator, exact on ties) when some
       non-constant column has more than 10 % repeated values (:data:`TIE_FRACTION`;
@@ -158,6 +159,8 @@ def resolve(measure: str, variables: list[Variable]) -> str:
     """
     _load()
     if all(v.is_discrete for v in variables):
+        if measure == "total_correlation" and "binning" in _FAMILIES:
+            return "binning"  # passes labels through to the plug-in entropies
         return "plugin"
     if all(v.is_continuous for v in variables):
         if measure in ("entropy", "conditional_entropy"):

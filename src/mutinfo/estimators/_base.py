@@ -40,6 +40,7 @@ MEASURES: dict[str, tuple[str, ...]] = {
     "conditional_entropy": ("x", "z"),
     "mi": ("x", "y"),
     "cmi": ("x", "y", "z"),
+    "total_correlation": ("x",),  # among the columns of x
 }
 
 

@@ -21,6 +21,7 @@ from mutinfo._validation import (
 )
 from mutinfo.estimators._base import Estimate, Estimator
 from mutinfo.estimators._guards import column_label, drop_constant
+from mutinfo.estimators._total import total_correlation
 from mutinfo.exceptions import InvalidDataError, InvalidParameterError
 
 __all__ = ["Binning", "DiscreteFamily", "bin_column", "discrete_families"]
@@ -162,7 +163,7 @@ class Binning(Estimator):
     name = "binning"
     summary = "Bin continuous columns, then apply any discrete estimator."
     reference = "Paninski (2003) doi:10.1162/089976603321780272"
-    measures = ("entropy", "conditional_entropy", "mi", "cmi")
+    measures = ("entropy", "conditional_entropy", "mi", "cmi", "total_correlation")
     kinds = ("discrete", "continuous")
     parameters = {
         "rule": Param("equal_width", Options(RULES), "How bin edges are chosen."),
@@ -230,8 +231,21 @@ class Binning(Estimator):
                 return Estimate(0.0, np.zeros(v[0].n_samples))
             if measure == "cmi" and v[2].n_features == 0:
                 measure, v = "mi", v[:2]
-        binned = [self._bin(var) for var in v]
         inner = _registry.get(self.estimator)(rng=rng)
+        if measure == "total_correlation":
+            varying = drop_constant(v[0], self.name)
+            if varying.n_features < 2:
+                return Estimate(0.0, np.zeros(varying.n_samples))
+            x, _ = self._bin(varying)
+
+            def entropy(c: Variable) -> tuple[float, Array | None]:
+                res = inner.compute("entropy", [c])
+                return res.value, res.local
+
+            est = total_correlation(x, self.name, entropy)
+            est.extras["estimator"] = self.estimator
+            return est
+        binned = [self._bin(var) for var in v]
         res = inner.compute(measure, [b for b, _ in binned])
         value, local = res.value, res.local
         if measure in ("entropy", "conditional_entropy"):

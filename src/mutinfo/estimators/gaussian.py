@@ -18,6 +18,7 @@ from mutinfo._registry import register
 from mutinfo._validation import Bool, Param, Variable
 from mutinfo.estimators._base import Estimate, Estimator, join
 from mutinfo.estimators._guards import continuous_only, drop_constant, need_samples
+from mutinfo.estimators._total import total_correlation
 from mutinfo.exceptions import InvalidDataError
 
 __all__ = ["Gaussian", "gaussian_entropy"]
@@ -116,7 +117,8 @@ class Gaussian(Estimator):
     """Gaussian entropy, MI and CMI from the sample covariance (closed form).
 
     ``H(X) = 0.5 ln det(2 pi e S_X)``, ``I(X;Y) = H(X) + H(Y) - H(X,Y)`` and
-    ``I(X;Y|Z) = H(X,Z) + H(Y,Z) - H(Z) - H(X,Y,Z)``, with ``S`` the unbiased
+    ``I(X;Y|Z) = H(X,Z) + H(Y,Z) - H(Z) - H(X,Y,Z)`` (and the total correlation
+    of the columns of X, ``sum_j H(X_j) - H(X)``), with ``S`` the unbiased
     sample covariance and, by default, the exact finite-sample bias correction of
     each log-determinant (Ince et al. 2017), which makes every term unbiased for
     Gaussian data. X, Y and Z may be multivariate.
@@ -162,7 +164,7 @@ class Gaussian(Estimator):
     name = "gaussian"
     summary = "Gaussian closed-form entropy, MI and CMI from the covariance."
     reference = "Ince et al. (2017) doi:10.1002/hbm.23471 (bias correction)"
-    measures = ("entropy", "conditional_entropy", "mi", "cmi")
+    measures = ("entropy", "conditional_entropy", "mi", "cmi", "total_correlation")
     kinds = ("continuous",)
     parameters = {
         "bias_correction": Param(True, Bool(), "Analytic finite-sample correction."),
@@ -210,6 +212,13 @@ class Gaussian(Estimator):
         hy, ly = self._h(y)
         hxy, lxy = self._h(x, y)
         return Estimate(hx + hy - hxy, lx + ly - lxy)
+
+    def _other(
+        self, measure: str, v: list[Variable], rng: np.random.Generator
+    ) -> Estimate:
+        if measure != "total_correlation":
+            return super()._other(measure, v, rng)
+        return total_correlation(v[0], self.name, self._h)
 
     def _cmi(
         self, x: Variable, y: Variable, z: Variable, rng: np.random.Generator

@@ -21,6 +21,7 @@ from mutinfo.estimators._guards import (
     need_samples,
     standardized,
 )
+from mutinfo.estimators._total import total_correlation
 from mutinfo.itl import BANDWIDTH, cs_qmi
 
 __all__ = ["KDE", "CauchySchwarz"]
@@ -87,7 +88,7 @@ class KDE(Estimator):
     name = "kernel"
     summary = "Leave-one-out Gaussian KDE entropy, MI and CMI (O(n^2))."
     reference = "Moon, Rajagopalan & Lall (1995) doi:10.1103/PhysRevE.52.2318"
-    measures = ("entropy", "conditional_entropy", "mi", "cmi")
+    measures = ("entropy", "conditional_entropy", "mi", "cmi", "total_correlation")
     kinds = ("continuous",)
     parameters = {"bandwidth": replace(BANDWIDTH, default="scott")}
 
@@ -129,6 +130,16 @@ class KDE(Estimator):
         hy, ly = self._h([y], h)
         hxy, lxy = self._h([x, y], h)
         return Estimate(hx + hy - hxy, lx + ly - lxy, {"bandwidth": h})
+
+    def _other(
+        self, measure: str, v: list[Variable], rng: np.random.Generator
+    ) -> Estimate:
+        if measure != "total_correlation":
+            return super()._other(measure, v, rng)
+        h = self._width_for(v[0])
+        est = total_correlation(v[0], self.name, lambda c: self._h([c], h))
+        est.extras["bandwidth"] = h
+        return est
 
     def _cmi(
         self, x: Variable, y: Variable, z: Variable, rng: np.random.Generator

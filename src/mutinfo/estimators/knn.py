@@ -145,7 +145,7 @@ class KSG(Estimator):
     name = "ksg"
     summary = "Kraskov-Stögbauer-Grassberger kNN MI (algorithms 1, 2) and CMI."
     reference = "Kraskov, Stögbauer & Grassberger (2004) doi:10.1103/PhysRevE.69.066138"
-    measures = ("mi", "cmi")
+    measures = ("mi", "cmi", "total_correlation")
     kinds = ("continuous",)
     parameters = {
         "n_neighbors": _COMMON["n_neighbors"],
@@ -220,6 +220,36 @@ class KSG(Estimator):
             else count_within(bz, eps, strict=True, algorithm=alg)
         )
         local = digamma(k) - digamma(nxz + 1) - digamma(nyz + 1) + digamma(nz + 1)
+        return Estimate(float(local.mean()), local)
+
+    def _other(
+        self, measure: str, v: list[Variable], rng: np.random.Generator
+    ) -> Estimate:
+        """Total correlation of the columns of x (Kraskov et al. 2004, eq. 22).
+
+        ``TC = psi(k) + (m - 1) psi(n) - < sum_j psi(n_j + 1) >`` over the m
+        columns, with ``n_j`` the strict count in column j within the joint
+        k-th neighbour distance (algorithm 1).
+        """
+        if measure != "total_correlation":
+            return super()._other(measure, v, rng)
+        if self.variant != 1:
+            raise UnsupportedMeasureError(
+                "KSG total correlation uses algorithm 1; pass variant=1."
+            )
+        n = v[0].n_samples
+        x = _varying(v[0], self.name)
+        if x is None or x.n_features < 2:
+            return Estimate(0.0, np.zeros(n))
+        (b,) = self._blocks([x], rng)
+        k, m = int(self.n_neighbors), b.shape[1]
+        alg = str(self.algorithm)
+        eps = kth_neighbors(b, k, algorithm=alg)[0][:, -1]
+        local = np.full(n, digamma(k) + (m - 1) * digamma(n))
+        for j in range(m):
+            local -= digamma(
+                count_within(b[:, [j]], eps, strict=True, algorithm=alg) + 1
+            )
         return Estimate(float(local.mean()), local)
 
 
