@@ -446,3 +446,13 @@ def test_sorted_count_with_given_order_equals_without():
             sorted_count(values, radius, strict=strict, order=order),
             sorted_count(values, radius, strict=strict),
         )
+
+
+def test_many_warned_pairs_are_summarised():
+    x = _correlated(100, 12, 17)
+    x[:, 0] = 1.0  # constant: 11 pairs, all in one tile
+    with pytest.warns(DataWarning) as record:
+        m = mt.mi_matrix(x, method="gaussian")
+    messages = [str(w.message) for w in record]
+    assert any("6 more pairs of one tile" in msg for msg in messages)
+    assert (m.mi.iloc[0, 1:] == 0).all()

@@ -270,15 +270,30 @@ def mi_matrix(
         if callback is not None:
             callback(already + done, len(tiles))
 
-    if tile_store is None:
-        batches = [todo]
+    slots = workers
+    if client is not None:
+        slots = max(1, sum(client.nthreads().values()))
+    if client is not None and tile_store is None:
+        batches = [todo]  # one submission: the data travel to the workers once
     else:
-        slots = workers
-        if client is not None:
-            slots = max(1, sum(client.nthreads().values()))
+        # Finished tiles are folded into the output batch by batch, so memory is
+        # the output plus the tiles in flight.
         step = max(1, 2 * slots)
         batches = [todo[k : k + step] for k in range(0, len(todo), step)]
+    mi = np.full((p, p), np.nan)
+    pv = None if n_perm is None else np.full((p, p), np.nan)
     warned: list[Warned] = list(prep.notes)
+
+    def fold(out: TileOut) -> None:
+        a0, b0 = ranges[out.tile[0]][0], ranges[out.tile[1]][0]
+        _fold(mi, a0, b0, out.values)
+        if pv is not None and out.p_values is not None:
+            _fold(pv, a0, b0, out.p_values)
+        warned.extend(out.warned)
+
+    for out in finished.values():
+        fold(out)
+    finished.clear()
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
@@ -294,34 +309,19 @@ def mi_matrix(
                     progress=report,
                 )
                 for out in results:
-                    finished[out.tile] = out
                     if tile_store is not None:
                         tile_store.write(out)
+                    fold(out)
+                del results
                 already += len(batch)
     finally:
         close()
     warned.extend((w.category, str(w.message)) for w in caught)
-    for out in finished.values():
-        warned.extend(out.warned)
-
-    scale = 1.0 / math.log(base)
-    mi = np.full((p, p), np.nan)
-    pv = None if n_perm is None else np.full((p, p), np.nan)
-    for (a, b), out in finished.items():
-        (a0, a1), (b0, b1) = ranges[a], ranges[b]
-        mi[a0:a1, b0:b1] = np.where(np.isnan(out.values), mi[a0:a1, b0:b1], out.values)
-        if pv is not None and out.p_values is not None:
-            pv[a0:a1, b0:b1] = np.where(
-                np.isnan(out.p_values), pv[a0:a1, b0:b1], out.p_values
-            )
-    lower = np.tril_indices(p, k=-1)
-    mi[lower] = mi.T[lower]
-    mi *= scale
+    mi *= 1.0 / math.log(base)
     method_names = _method_grid(prep)
     index = pd.Index(names)
     p_frame = q_frame = None
     if pv is not None:
-        pv[lower] = pv.T[lower]
         p_frame = pd.DataFrame(pv, index=index, columns=index)
         if fdr is not None:
             from mutinfo.stats import fdr as adjust
@@ -329,7 +329,7 @@ def mi_matrix(
             upper = np.triu_indices(p, k=1)
             q = np.full((p, p), np.nan)
             q[upper] = adjust(pv[upper], method=fdr)
-            q[lower] = q.T[lower]
+            q.T[upper] = q[upper]
             q_frame = pd.DataFrame(q, index=index, columns=index)
     _emit(warned, p * (p - 1) // 2)
     return MIMatrix(
@@ -343,6 +343,17 @@ def mi_matrix(
     )
 
 
+def _fold(target: np.ndarray, a0: int, b0: int, values: np.ndarray) -> None:
+    """Write a tile's pairs ``i < j`` into ``target`` and their mirror images."""
+    rows = np.arange(a0, a0 + values.shape[0])[:, None]
+    cols = np.arange(b0, b0 + values.shape[1])[None, :]
+    upper = rows < cols
+    block = target[a0 : a0 + values.shape[0], b0 : b0 + values.shape[1]]
+    block[upper] = values[upper]
+    mirror = target[b0 : b0 + values.shape[1], a0 : a0 + values.shape[0]]
+    mirror[upper.T] = values.T[upper.T]
+
+
 def _method_grid(prep: Prepared) -> np.ndarray:
     """Return the method name of every pair, by class lookup (vectorised)."""
     cls = prep.column_class
@@ -350,6 +361,9 @@ def _method_grid(prep: Prepared) -> np.ndarray:
     lookup[:] = ""
     for (a, b), (_, name) in prep.route.items():
         lookup[a * N_CLASSES + b] = name
-    grid = lookup[cls[:, None] * N_CLASSES + cls[None, :]]
+    p = cls.size
+    grid = np.empty((p, p), dtype=object)
+    for r in range(0, p, 1024):  # row blocks: no p x p index array
+        grid[r : r + 1024] = lookup[cls[r : r + 1024, None] * N_CLASSES + cls[None, :]]
     np.fill_diagonal(grid, "")
     return np.asarray(grid, dtype=object)

@@ -49,6 +49,28 @@ STREAM_COLUMN, STREAM_PAIR, STREAM_TEST = 0, 1, 2
 _COLLINEAR = 2e-12
 
 
+#: Pairs of one kernel call whose warnings are spelled out; the rest are counted.
+_SPELLED = 5
+
+
+def _first(
+    flagged: NDArray[np.intp],
+    warned: list[Warned],
+    category: type[Warning],
+    method: str,
+) -> NDArray[np.intp]:
+    """Return the first few flagged pairs, and count the others in one warning."""
+    if flagged.size > _SPELLED:
+        warned.append(
+            (
+                category,
+                f"{flagged.size - _SPELLED} more pairs of one tile had "
+                f"{category.__name__}s like the ones shown (method {method!r}).",
+            )
+        )
+    return flagged[:_SPELLED]
+
+
 def pair_rng(entropy: int, stream: int, index: int) -> np.random.Generator:
     """Return the generator of item ``index`` of ``stream`` (per item, not tile)."""
     return np.random.default_rng(
@@ -134,7 +156,7 @@ def _gauss(
     infinite = (gap <= _COLLINEAR) & ~dead
     value[infinite] = np.inf
     names = [c.name for c in prep.columns]
-    for k in np.flatnonzero(dead):
+    for k in _first(np.flatnonzero(dead), warned, DataWarning, method):
         which = ii[k] if constant[ii[k]] else jj[k]
         warned.append(
             (
@@ -143,7 +165,7 @@ def _gauss(
                 f"method {method!r} gives MI 0 for its pairs.",
             )
         )
-    for k in np.flatnonzero(infinite):
+    for k in _first(np.flatnonzero(infinite), warned, DataWarning, method):
         warned.append(
             (
                 DataWarning,
@@ -250,7 +272,7 @@ def _count(
         bias = (k - kxz[ii] - kxz[jj] + kz) / (2.0 * n)
     flagged = n < _MIN_PER_CELL * k
     names = [col.name for col in prep.columns]
-    for q in np.flatnonzero(flagged):
+    for q in _first(np.flatnonzero(flagged), warned, BiasWarning, method):
         warned.append(
             (
                 BiasWarning,
