@@ -308,3 +308,46 @@ def test_plot_without_matplotlib(
     monkeypatch.setitem(sys.modules, "matplotlib", None)
     with pytest.raises(MissingDependencyError, match=r'pip install "mutinfo\[plot\]"'):
         bench.plot(small, tmp_path / "bench.png")
+
+
+def test_method_parameters_and_estimator_objects() -> None:
+    from mutinfo.estimators import KSG
+
+    frame = bench.run(
+        "gaussian-d1-rho0.9",
+        ["ksg", "ksg:n_neighbors=8", KSG(n_neighbors=8), "ksg:variant=2:n_neighbors=5"],
+        n=300,
+        seeds=2,
+    )
+    est = frame.set_index("method")["estimate"]
+    assert list(est.index) == sorted(
+        [
+            "ksg",
+            "ksg:n_neighbors=8",
+            "KSG(n_neighbors=8)",
+            "ksg:variant=2:n_neighbors=5",
+        ]
+    )
+    # The same settings and the same per-item seeds give the same numbers.
+    assert est["ksg:n_neighbors=8"] == est["KSG(n_neighbors=8)"]
+    assert est["ksg:n_neighbors=8"] != est["ksg"]
+
+
+@pytest.mark.parametrize(
+    ("methods", "match"),
+    [
+        (
+            ["ksg:n_neighbours=5"],
+            r"Cannot read the method 'ksg:n_neighbours=5'.*"
+            r"Did you mean 'n_neighbors'",
+        ),
+        (["ksg:n_neighbors"], r"expected name:key=value"),
+        (["ksg:n_neighbors=0"], r"'n_neighbors' parameter of KSG\(\) must be"),
+        (["sklearn:n_neighbors=5"], r"peer method 'sklearn' takes no parameters"),
+        ([3.5], r"'methods' parameter of bench.run\(\) must hold method names"),
+        ([], r"'methods' parameter of bench.run\(\) is empty"),
+    ],
+)
+def test_method_spec_errors(methods: list[Any], match: str) -> None:
+    with pytest.raises(InvalidParameterError, match=match):
+        bench.run("gaussian-d1-rho0.5", methods, n=100, seeds=1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import fnmatch
 import logging
 import math
@@ -29,6 +30,8 @@ from mutinfo.exceptions import (
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from mutinfo.estimators._base import Estimator
 
 __all__ = [
     "COLUMNS",
@@ -72,8 +75,8 @@ def is_neural(name: str) -> bool:
     return bool(getattr(cls, "neural", False)) or ".neural" in cls.__module__
 
 
-def _is_slow(method: str) -> bool:
-    return method not in PEERS and is_neural(method)
+def _is_slow(method: _Method) -> bool:
+    return method.name not in PEERS and is_neural(method.name)
 
 
 def default_methods() -> list[str]:
@@ -82,34 +85,96 @@ def default_methods() -> list[str]:
     return ours + available_peers()
 
 
-def resolve_methods(methods: str | Iterable[str] | None) -> list[str]:
-    """Validate method names (registry names or peers); ``None`` for the default."""
+@dataclass(frozen=True)
+class _Method:
+    """One column of the benchmark: a label, its family and its settings."""
+
+    label: str  # what the table shows: "ksg", "ksg:n_neighbors=5", "KSG(...)"
+    name: str  # registry name or peer name
+    estimator: Estimator | None = None  # configured object; None for defaults
+
+
+def resolve_methods(methods: str | Estimator | Iterable[Any] | None) -> list[str]:
+    """Validate methods and return their labels; ``None`` for the default.
+
+    Examples
+    --------
+    >>> from mutinfo.bench._runner import resolve_methods
+    >>> resolve_methods(["ksg", "ksg:n_neighbors=5"])
+    ['ksg', 'ksg:n_neighbors=5']
+    """
+    return [m.label for m in _resolve_methods(methods)]
+
+
+def _resolve_methods(methods: str | Estimator | Iterable[Any] | None) -> list[_Method]:
+    from mutinfo.estimators._base import Estimator
+
     if methods is None:
-        return default_methods()
-    if isinstance(methods, str):
-        methods = [methods]
+        return [_Method(name, name) for name in default_methods()]
+    items: Iterable[Any] = (
+        [methods] if isinstance(methods, str | Estimator) else methods
+    )
+    out: dict[str, _Method] = {}
+    for item in items:
+        if isinstance(item, Estimator):
+            method = _Method(repr(item), item.name, item)
+        elif isinstance(item, str):
+            method = _parse_method(item)
+        else:
+            raise InvalidParameterError(
+                "The 'methods' parameter of bench.run() must hold method names or "
+                f"estimator objects. Got {item!r} instead."
+            )
+        _check_method(method.name)
+        out.setdefault(method.label, method)
+    if not out:
+        raise InvalidParameterError("The 'methods' parameter of bench.run() is empty.")
+    return list(out.values())
+
+
+def _parse_method(text: str) -> _Method:
+    """Parse ``"name"`` or ``"name:key=value:key=value"`` (method parameters)."""
+    name, _, rest = text.partition(":")
+    _check_method(name)
+    if not rest:
+        return _Method(text, name)
+    if name in PEERS:
+        raise InvalidParameterError(
+            f"The peer method {name!r} takes no parameters; got {text!r}."
+        )
+    cls = _registry.get(name)
+    params: dict[str, Any] = {}
+    for part in rest.split(":"):
+        key, eq, value = part.partition("=")
+        if not eq or key not in cls.parameters:
+            valid = ", ".join(repr(k) for k in cls.parameters) or "none"
+            raise InvalidParameterError(
+                f"Cannot read the method {text!r}: expected name:key=value with a "
+                f"parameter of {name!r} ({valid}); got {part!r}."
+                f"{suggest(key, cls.parameters)}"
+            )
+        params[key] = cls.parameters[key].constraint.convert(value)
+    return _Method(text, name, cls(**params))
+
+
+def _check_method(name: str) -> None:
     known = [*_registry.names(), *PEERS]
-    out: list[str] = []
-    for name in methods:
-        if name not in known:
-            raise InvalidParameterError(
-                f"Unknown method {name!r} for bench. Valid methods: "
-                f"{', '.join(repr(k) for k in sorted(known))}.{suggest(name, known)}"
-            )
-        if name in PEERS and name not in available_peers():
-            raise InvalidParameterError(
-                f"The peer method {name!r} needs the package "
-                f"{PEERS[name].package!r}, which is not installed: "
-                'pip install "mutinfo[sklearn]".'
-            )
-        if name in _registry.names() and "mi" not in _registry.get(name).measures:
-            raise InvalidParameterError(
-                f"Method {name!r} does not estimate 'mi', so bench cannot run it. "
-                f"Methods that do: {', '.join(_registry.families_supporting('mi'))}."
-            )
-        if name not in out:
-            out.append(name)
-    return out
+    if name not in known:
+        raise InvalidParameterError(
+            f"Unknown method {name!r} for bench. Valid methods: "
+            f"{', '.join(repr(k) for k in sorted(known))}.{suggest(name, known)}"
+        )
+    if name in PEERS and name not in available_peers():
+        raise InvalidParameterError(
+            f"The peer method {name!r} needs the package "
+            f"{PEERS[name].package!r}, which is not installed: "
+            'pip install "mutinfo[sklearn]".'
+        )
+    if name in _registry.names() and "mi" not in _registry.get(name).measures:
+        raise InvalidParameterError(
+            f"Method {name!r} does not estimate 'mi', so bench cannot run it. "
+            f"Methods that do: {', '.join(_registry.families_supporting('mi'))}."
+        )
 
 
 def resolve_tasks(
@@ -166,10 +231,10 @@ def _needs(kind: str) -> str:
     return "discrete" if kind == "discrete" else "continuous"
 
 
-def _applies(method: str, task: TaskLike) -> bool:
-    if method in PEERS:
-        return PEERS[method].applies(task)
-    kinds = _registry.get(method).kinds
+def _applies(method: _Method, task: TaskLike) -> bool:
+    if method.name in PEERS:
+        return PEERS[method.name].applies(task)
+    kinds = _registry.get(method.name).kinds
     return _needs(task.kind_x) in kinds and _needs(task.kind_y) in kinds
 
 
@@ -187,7 +252,7 @@ def _check_count(value: Any, name: str, low: int = 1) -> int:
 
 
 def _one(
-    method: str,
+    method: _Method,
     task: TaskLike,
     x: NDArray[Any],
     y: NDArray[Any],
@@ -199,9 +264,15 @@ def _one(
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", MutinfoWarning)
-        if method in PEERS:
-            return PEERS[method].estimate(x, y, task, seed)
-        return estimate("mi", x, y, method=method, discrete=discrete, rng=seed).value
+        if method.name in PEERS:
+            return PEERS[method.name].estimate(x, y, task, seed)
+        if method.estimator is not None:
+            # A configured estimator, reseeded per item like the defaults.
+            est = copy.copy(method.estimator).set_params(rng=seed)
+            return estimate("mi", x, y, method=est, discrete=discrete).value
+        return estimate(
+            "mi", x, y, method=method.name, discrete=discrete, rng=seed
+        ).value
 
 
 @dataclass
@@ -213,7 +284,7 @@ class _Cell:
 @dataclass
 class _Bench:
     tasks: list[TaskLike]
-    methods: list[str]
+    methods: list[_Method]
     seeds: int
     entropy: int
     progress: Callable[[str], None] | None
@@ -228,7 +299,7 @@ class _Bench:
             applicable = [
                 m
                 for m in self.methods
-                if _applies(m, task) and (task.name, m) not in self.skipped
+                if _applies(m, task) and (task.name, m.label) not in self.skipped
             ]
             if not applicable:
                 continue
@@ -242,31 +313,32 @@ class _Bench:
                 x, y = task.sample(n, np.random.default_rng(data_seq))
                 method_seed = int(method_seq.generate_state(1)[0])
                 for method in applicable:
-                    if (task.name, method) in self.skipped:
+                    label = method.label
+                    if (task.name, label) in self.skipped:
                         continue
 
                     try:
-                        if method not in self.warm and not _is_slow(method):
+                        if label not in self.warm and not _is_slow(method):
                             # One untimed call first, so imports and compilation
                             # do not count as a method's time (not for neural
                             # methods: training dwarfs the import, and would
                             # run twice).
                             begin = time.perf_counter()
                             _one(method, task, x, y, discrete, method_seed)
-                            self.warm.add(method)
+                            self.warm.add(label)
                             self.warmup_seconds += time.perf_counter() - begin
                         start = time.perf_counter()
                         value = _one(method, task, x, y, discrete, method_seed)
                     except UnsupportedMeasureError as exc:
-                        self.skipped[(task.name, method)] = str(exc)
+                        self.skipped[(task.name, label)] = str(exc)
                         continue
                     except MutinfoError as exc:
                         logger.info(
-                            "bench: %s on %s at n=%d: %s", method, task.name, n, exc
+                            "bench: %s on %s at n=%d: %s", label, task.name, n, exc
                         )
                         continue
                     elapsed = time.perf_counter() - start
-                    cell = self.cells.setdefault((task.name, method, n), _Cell())
+                    cell = self.cells.setdefault((task.name, label, n), _Cell())
                     cell.values.append(float(value))
                     cell.seconds.append(elapsed)
 
@@ -306,7 +378,7 @@ class _Bench:
 
 def run(
     tasks: str | TaskLike | Iterable[str | TaskLike] | None = None,
-    methods: str | Iterable[str] | None = None,
+    methods: str | Estimator | Iterable[str | Estimator] | None = None,
     *,
     n: int | Sequence[int] | None = None,
     seeds: int | None = None,
@@ -325,8 +397,11 @@ def run(
         ``mutual_information``, ``dim_x``, ``dim_y``, ``kind_x``, ``kind_y`` and
         ``sample(n, rng)``). Default: the quick selection with ``quick=True``,
         otherwise every registered task but the high-MI staircase.
-    methods : str or iterable of str, optional
-        Registry names and installed peers (``"sklearn"``). Default: every
+    methods : str, Estimator or iterable of them, optional
+        Registry names and installed peers (``"sklearn"``), a name with
+        parameters (``"ksg:n_neighbors=5"``, several joined by ``:``), or
+        estimator objects (``KSG(n_neighbors=5)``); the table labels them as
+        given (objects by their repr). Each is reseeded per item. Default: every
         registered classical method that estimates MI, plus the installed
         peers; neural methods run only when named. A method runs on the tasks
         whose data kinds it declares; one that then refuses a task (for
@@ -381,7 +456,7 @@ def run(
     True
     """
     task_list = resolve_tasks(tasks, quick=quick)
-    method_list = resolve_methods(methods)
+    method_list = _resolve_methods(methods)
     n_seeds = (
         _check_count(3 if quick else 5, "seeds")
         if seeds is None

@@ -110,8 +110,9 @@ def register(app: typer.Typer) -> None:
             typer.Option(
                 "--methods",
                 "-m",
-                help="Methods, comma-separated: registry names (mutinfo methods) "
-                "and installed peers (sklearn). Default: every classical MI "
+                help="Methods, comma-separated: registry names (mutinfo methods), "
+                "with parameters as name:key=value (ksg:n_neighbors=5), and "
+                "installed peers (sklearn). Default: every classical MI "
                 "method; neural ones run only when named.",
             ),
         ] = None,
