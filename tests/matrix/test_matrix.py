@@ -131,6 +131,33 @@ def test_plugin_cmi_by_strata_equals_estimator():
         assert m.mi.iloc[i, j] == pytest.approx(expected, rel=ROUNDING, abs=ROUNDING)
 
 
+@pytest.mark.parametrize(
+    "params",
+    [{"bins": 8}, {"rule": "equal_frequency", "bins": 5}, {"rule": "sturges"}],
+)
+def test_binning_counts_binned_columns_like_the_estimator(params):
+    from mutinfo.estimators import Binning
+
+    x = _correlated(1000, 5, 18)
+    x[:, 3] = 2.0
+    with pytest.warns(DataWarning, match="constant"):
+        m = mt.mi_matrix(x, method="binning", **params)
+    for i, j in _pairs(5):
+        if 3 in (i, j):
+            with pytest.warns(DataWarning, match="constant"):
+                expected = Binning(**params).mi(x[:, i], x[:, j]).value
+        else:
+            expected = Binning(**params).mi(x[:, i], x[:, j]).value
+        assert m.mi.iloc[i, j] == pytest.approx(expected, rel=ROUNDING, abs=ROUNDING)
+    z = np.round(x[:, :1])
+    given = mt.mi_matrix(x[:, [0, 1, 2]], z=z, method="binning", bins=6)
+    for i, j in _pairs(3):
+        expected = Binning(bins=6).cmi(x[:, i], x[:, j], z).value
+        assert given.mi.iloc[i, j] == pytest.approx(
+            expected, rel=ROUNDING, abs=ROUNDING
+        )
+
+
 def test_plugin_sub_blocks_equal_whole(monkeypatch):
     from mutinfo.matrix import _kernels
 

@@ -239,7 +239,9 @@ def mi_matrix(
     prep = prepare(
         table, method=method, params=method_params, entropy=seed or 0, workers=workers
     )
-    size = size_given or default_tile_size(p, {k for k, _ in prep.route.values()})
+    present = np.unique(prep.column_class).tolist()
+    used = {prep.route[(a, b)][0] for a in present for b in present}
+    size = size_given or default_tile_size(p, used)
     tile_store = None
     if store is not None:
         tile_store = TileStore(store, _fingerprint(prep, names, size, n_perm), seed)

@@ -20,13 +20,14 @@ from mutinfo._counting import counts, encode, entropy_from_counts
 from mutinfo._parallel import execute
 from mutinfo._validation import Variable, check_choice, check_params
 from mutinfo.estimators._base import Estimator
-from mutinfo.exceptions import InvalidParameterError
+from mutinfo.exceptions import DataWarning, InvalidParameterError
 from mutinfo.matrix._data import Table
 from mutinfo.matrix._kernels import (
     MAX_ONEHOT,
     N_CLASSES,
     STREAM_COLUMN,
     Prepared,
+    Warned,
     gauss_bias,
     gauss_scores,
     pair_rng,
@@ -39,6 +40,9 @@ _FAST: dict[str, tuple[str, frozenset[str]]] = {
     "gaussian": ("gauss", frozenset({"bias_correction"})),
     "gaussian_copula": ("gauss", frozenset({"bias_correction"})),
     "plugin": ("count", frozenset()),
+    # Binning bins each column on its own, then counts: the count kernel on the
+    # binned columns, when the discrete estimator is the plug-in.
+    "binning": ("count", frozenset({"rule", "bins", "estimator"})),
     "ksg": (
         "ksg",
         frozenset({"n_neighbors", "variant", "standardize", "noise", "algorithm"}),
@@ -118,7 +122,37 @@ def _fast_kernel(est: Estimator) -> str | None:
     if fast is None or type(est) is not _registry.get(est.name):
         return None
     kernel, honoured = fast
+    if est.name == "binning" and est.get_params()["estimator"] != "plugin":
+        return None
     return kernel if set(est.get_params()) - {"rng"} <= honoured else None
+
+
+def _binned(v: Variable, binner: Estimator | None, notes: list[Warned]) -> Variable:
+    """Bin ``v``'s continuous columns as the binning family does (None: as is)."""
+    if binner is None:
+        return v
+    from mutinfo.estimators.binning import bin_column
+
+    params = binner.get_params()
+    cols = []
+    for j in range(v.n_features):
+        column = v.values[:, j]
+        if column.min() == column.max():
+            notes.append(
+                (
+                    DataWarning,
+                    f"Column {v.labels[j] if v.labels else j!r} is constant, so it "
+                    "carries no information; method 'binning' gives MI 0 for its "
+                    "pairs.",
+                )
+            )
+            cols.append(np.zeros_like(column))
+        elif v.discrete[j]:
+            cols.append(column)
+        else:
+            codes, _ = bin_column(column, params["rule"], params["bins"])
+            cols.append(codes.astype(np.float64))
+    return Variable(v.name, np.column_stack(cols), (True,) * len(cols), v.labels, ())
 
 
 def _alphabet(v: Variable) -> tuple[np.ndarray, int]:
@@ -147,22 +181,23 @@ def prepare(
 
     # Column classes: discrete flag, and whether a one-hot count fits its alphabet.
     discrete = np.array([c.discrete[0] for c in table.columns], dtype=bool)
-    plugin_used = any(
-        _fast_kernel(estimators[m]) == "count" for m in set(names.values())
-    )
+    counted = [m for m in set(names.values()) if _fast_kernel(estimators[m]) == "count"]
+    plugin_used = bool(counted)
+    binner = estimators["binning"] if "binning" in counted else None
     codes = np.zeros((n, p), dtype=np.int64)
     sizes = np.ones(p, dtype=np.int64)
     small = np.zeros(p, dtype=bool)
     strata: list[np.ndarray] = [np.arange(n)]
     z_codes: np.ndarray | None = None
     z_states: int = 1
+    notes: list[Warned] = []
     if plugin_used:
         for j, col in enumerate(table.columns):
-            col_codes, kj = _alphabet(col)
+            col_codes, kj = _alphabet(_binned(col, binner, notes))
             if kj <= MAX_ONEHOT:
                 codes[:, j], sizes[j], small[j] = col_codes, kj, True
         if z is not None:
-            z_codes, z_states = encode(z.values)
+            z_codes, z_states = encode(_binned(z, binner, []).values)
             strata = [np.flatnonzero(z_codes == s) for s in range(z_states)]
     column_class = 2 * kinds + small.astype(np.int64)
 
@@ -184,6 +219,7 @@ def prepare(
             route[(ci, cj)] = (kernel, name)
 
     prep = Prepared(
+        notes=notes,
         measure=measure,
         n_samples=n,
         n_columns=p,
