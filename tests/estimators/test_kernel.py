@@ -193,3 +193,14 @@ def test_front_door_and_errors() -> None:
         itl.information_potential(np.ones(10))
     with pytest.warns(DataWarning, match="constant"):
         assert CauchySchwarz().mi(x, np.zeros(200)).value == 0.0
+
+
+def test_loo_density_far_points_use_log_domain() -> None:
+    # Points 1000 widths apart: plain kernel sums underflow to 0; the log-domain
+    # fallback keeps the exact value -d^2 / (2 s^2) + log-normaliser.
+    pts = np.array([[0.0], [1000.0], [2000.0]])
+    out = loo_log_density(pts, 1.0)
+    norm = -0.5 * math.log(2 * math.pi)
+    expected_end = -0.5 * 1000.0**2 + norm - math.log(2.0)
+    mid = np.logaddexp(-0.5 * 1000.0**2, -0.5 * 1000.0**2) + norm - math.log(2.0)
+    np.testing.assert_allclose(out, [expected_end, mid, expected_end], rtol=1e-12)
