@@ -7,13 +7,16 @@ terms (Brown, Pocock, Zhao & Luján 2012):
 - redundancy ``I(X_j; X_k)`` (symmetric: stored once per unordered pair),
 - conditional relevance ``I(X_j; Y | X_k)``.
 
-:class:`TermCache` estimates a batch of missing terms through the estimator
+:class:`TermCache` estimates a batch of missing terms at once and never
+estimates a term twice. Relevance and redundancy are MI of column pairs of the
+table ``[X, y]`` and run on the matrix planner (:mod:`mutinfo.selection._pairs`);
+conditional relevance runs there as pairs given ``X_k`` where the method
+estimates CMI for the kinds, and otherwise term by term through the estimator
 protocol (a registry name, ``"auto"`` resolved per term from the kinds of its
-columns, or an estimator object) and never estimates a term twice. Each term
-gets its own random stream, derived from the root entropy and the term's
-position in its batch, and batches run on the shared executor
-(:func:`mutinfo._parallel.execute`: local threads or a Dask client), so results
-do not depend on how the work is run.
+columns, or an estimator object), directly or by the chain rule. Randomness is
+per column, pair or term, from the root entropy, and batches run on the shared
+executor (:func:`mutinfo._parallel.execute`: local threads or a Dask client),
+so results do not depend on how the work is run.
 """
 
 from __future__ import annotations
