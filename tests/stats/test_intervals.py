@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import math
+import warnings
 from statistics import NormalDist
 
 import numpy as np
@@ -49,9 +51,17 @@ def _channel_mi(flip: float = 0.3, k: int = 8) -> float:
 @pytest.mark.parametrize("scheme", ["bootstrap", "bca", "subsample", "analytic"])
 def test_schemes_run_and_bracket_the_estimate(scheme):
     x, y = _channel(400, 0)
-    ci = mt.confidence_interval(
-        x, y, method="plugin", scheme=scheme, n_resamples=200, rng=0
+    # BCa needs quantiles far in the tail when the bias is large against the
+    # spread; it says so.
+    expect = (
+        pytest.warns(ResamplingWarning, match="beyond their range")
+        if scheme == "bca"
+        else contextlib.nullcontext()
     )
+    with expect:
+        ci = mt.confidence_interval(
+            x, y, method="plugin", scheme=scheme, n_resamples=200, rng=0
+        )
     assert ci.scheme == scheme
     assert ci.method == "plugin"
     assert ci.low < ci.high
@@ -87,8 +97,10 @@ def test_measure_is_inferred():
 @pytest.mark.parametrize("scheme", ["bca", "subsample"])
 def test_identical_for_any_n_jobs(scheme):
     x, y = _channel(200, 3)
-    a = mt.confidence_interval(x, y, scheme=scheme, n_resamples=40, rng=4)
-    b = mt.confidence_interval(x, y, scheme=scheme, n_resamples=40, rng=4, n_jobs=2)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", mt.MutinfoWarning)
+        a = mt.confidence_interval(x, y, scheme=scheme, n_resamples=40, rng=4)
+        b = mt.confidence_interval(x, y, scheme=scheme, n_resamples=40, rng=4, n_jobs=2)
     assert a == b
 
 
