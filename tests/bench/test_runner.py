@@ -185,6 +185,19 @@ def test_neural_methods_run_only_when_named(monkeypatch: pytest.MonkeyPatch) -> 
     assert not _runner.is_neural("ksg")
 
 
+def test_families_that_declare_slow_are_not_run_by_default(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    class _Slow(_FakeNeural):
+        name = "slow_kernel_thing"
+        slow: ClassVar[bool] = True
+
+    _registry.names()
+    monkeypatch.setitem(_registry._FAMILIES, "slow_kernel_thing", _Slow)
+    assert _runner.is_neural("slow_kernel_thing")
+    assert "slow_kernel_thing" not in bench.default_methods()
+
+
 def test_default_methods_cover_every_classical_mi_method() -> None:
     default = bench.default_methods()
     for name in _registry.families_supporting("mi"):

@@ -68,11 +68,19 @@ _NEURAL_NAMES = frozenset({"mine", "dv", "nwj", "infonce", "js", "smile"})
 
 
 def is_neural(name: str) -> bool:
-    """Return whether the registered method ``name`` trains a neural network."""
+    """Return whether the registered method ``name`` trains a model.
+
+    True for the neural families (by name or module) and for any family that
+    declares ``slow = True``, as the neural estimators do; these run in the
+    bench only when named.
+    """
     if name in _NEURAL_NAMES:
         return True
     cls = _registry.get(name)
-    return bool(getattr(cls, "neural", False)) or ".neural" in cls.__module__
+    return (
+        bool(getattr(cls, "slow", False) or getattr(cls, "neural", False))
+        or ".neural" in cls.__module__
+    )
 
 
 def _is_slow(method: _Method) -> bool:
