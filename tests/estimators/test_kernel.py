@@ -14,7 +14,12 @@ import mutinfo as mt
 from mutinfo import itl
 from mutinfo._kernels import BLOCK_ELEMENTS, loo_log_density
 from mutinfo.estimators import KDE, CauchySchwarz
-from mutinfo.exceptions import DataWarning, InvalidDataError, InvalidParameterError
+from mutinfo.exceptions import (
+    BiasWarning,
+    DataWarning,
+    InvalidDataError,
+    InvalidParameterError,
+)
 
 NPEET_COV = np.array([[4.0, 3.0, 1.0], [3.0, 4.0, 1.0], [1.0, 1.0, 2.0]])
 
@@ -204,3 +209,10 @@ def test_loo_density_far_points_use_log_domain() -> None:
     expected_end = -0.5 * 1000.0**2 + norm - math.log(2.0)
     mid = np.logaddexp(-0.5 * 1000.0**2, -0.5 * 1000.0**2) + norm - math.log(2.0)
     np.testing.assert_allclose(out, [expected_end, mid, expected_end], rtol=1e-12)
+
+
+def test_kde_warns_in_high_dimension() -> None:
+    g = np.random.default_rng(11)
+    x = g.standard_normal((200, 3))
+    with pytest.warns(BiasWarning, match="ksg"):
+        KDE().mi(x, x + g.standard_normal((200, 3)))

