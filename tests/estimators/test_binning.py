@@ -92,3 +92,12 @@ def test_errors_and_guards() -> None:
         Binning().entropy(np.ones(10))
     with pytest.warns(DataWarning, match="constant"):
         assert Binning().mi(x, np.ones(100)).value == 0.0
+
+
+def test_zero_width_bin_raises_for_entropy_only() -> None:
+    x = np.concatenate([np.linspace(0.0, 1.0, 50), np.full(50, 2.0)])
+    est = Binning(rule="equal_frequency", bins=4)
+    with pytest.raises(InvalidDataError, match="width"):
+        est.entropy(x)
+    y = x + np.random.default_rng(8).standard_normal(100)
+    assert np.isfinite(est.mi(x, y).value)

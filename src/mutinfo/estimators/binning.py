@@ -212,7 +212,8 @@ class Binning(Estimator):
                 )
             codes, widths = bin_column(column, self.rule, self.bins)
             cols.append(codes.astype(np.float64))
-            log_volume += np.log(widths)
+            with np.errstate(divide="ignore"):
+                log_volume += np.log(widths)
         binned = Variable(
             v.name,
             np.column_stack(cols),
@@ -250,6 +251,12 @@ class Binning(Estimator):
         value, local = res.value, res.local
         if measure in ("entropy", "conditional_entropy"):
             log_volume = binned[0][1]
+            if not np.isfinite(log_volume).all():
+                raise InvalidDataError(
+                    f"A bin of {v[0].name!r} holds a single repeated value (width "
+                    "0), so the differential entropy would be -inf. Use "
+                    "rule='equal_width', or a discrete method for tied data."
+                )
             value += float(log_volume.mean())
             local = None if local is None else local + log_volume
         extras = {**res.extras, "estimator": self.estimator}
