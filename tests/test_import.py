@@ -41,3 +41,19 @@ def test_python_m_mutinfo_runs() -> None:
         check=True,
     ).stdout
     assert out.startswith("mutinfo ")
+
+
+def test_registry_load_stays_light() -> None:
+    # Loading the registry imports every family module; none may pull heavy
+    # modules at import time (scipy.stats alone costs about a second).
+    code = (
+        "import sys, json, mutinfo as mt; mt.methods(); "
+        "mt.mi([0.1, 0.5, 0.3, 0.9, 0.7], [0.2, 0.4, 0.1, 0.8, 0.9], n_neighbors=2); "
+        "print(json.dumps(sorted(sys.modules)))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    loaded = set(json.loads(out))
+    heavy = {"scipy.stats", "pandas", "torch", "sklearn", "numba", "matplotlib"}
+    assert not loaded & heavy, loaded & heavy

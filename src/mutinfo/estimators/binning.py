@@ -7,7 +7,6 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.stats import rankdata
 
 from mutinfo import _registry
 from mutinfo._validation import (
@@ -80,6 +79,8 @@ def bin_column(
     n = column.size
     count = _sturges(n) if bins is None else int(bins)
     if rule == "equal_frequency":
+        from scipy.stats import rankdata  # lazy: scipy.stats costs ~1 s to import
+
         ranks = rankdata(column, method="min") - 1  # ties share a bin
         codes = (ranks * count // n).astype(np.int64)
         _, codes = np.unique(codes, return_inverse=True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 from scipy.special import ndtri
-from scipy.stats import rankdata
 
 from mutinfo._counting import counts, encode
 from mutinfo._registry import register
@@ -46,6 +45,8 @@ def copnorm(values: Array) -> Array:
     n = values.shape[0]
     if values.shape[1] == 0:
         return np.empty((n, 0))
+    from scipy.stats import rankdata  # lazy: scipy.stats costs ~1 s to import
+
     ranks = rankdata(values, axis=0, method="average")
     return np.asarray(ndtri(ranks / (n + 1.0)), dtype=np.float64)
 
