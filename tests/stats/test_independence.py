@@ -231,6 +231,8 @@ def test_errors():
     z = np.arange(20.0)
     with pytest.raises(InvalidParameterError, match="does not test conditional"):
         mt.independence_test(x, y, z, surrogate="permute")
+    with pytest.raises(InvalidParameterError, match="needs a discrete 'z'"):
+        mt.independence_test(x, y, z, surrogate="stratified")
     with pytest.raises(InvalidParameterError, match="needs 'z'"):
         mt.independence_test(x, y, surrogate="local")
     with pytest.raises(InvalidParameterError, match="Did you mean 'permute'"):

@@ -104,6 +104,14 @@ def _surrogate_maker(
         if name == "stratified":
             from mutinfo._counting import encode
 
+            if not z.is_discrete:
+                raise InvalidParameterError(
+                    "surrogate='stratified' permutes 'y' within each value of 'z' "
+                    f"and needs a discrete 'z'; got a {z.kind} 'z'. Use "
+                    "surrogate='local' (or 'auto'), or pass discrete=... to mark "
+                    "'z' as discrete."
+                )
+
             codes, _ = encode(z.as_discrete().values)
             index = functools.partial(sur.stratified_indices, codes)
         else:
