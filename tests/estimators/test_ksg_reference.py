@@ -223,3 +223,12 @@ def test_conditional_entropy_gaussian() -> None:
     # H(X|Z) = 0.5 log(2 pi e (1 - rho^2))
     truth = 0.5 * np.log(2 * np.pi * np.e * (1 - 0.64))
     assert mt.conditional_entropy(x, z, rng=0) == pytest.approx(truth, abs=0.05)
+
+
+def test_high_dimension_warns() -> None:
+    # benchmarks/ksg_dimension_bias.py: 3+3 dims at n=1000 is >10 % low.
+    x, y = gaussian_pair(1000, 0.5, seed=3, dim=3)
+    with pytest.warns(mt.BiasWarning, match="6 joint dimensions"):
+        mt.mi(x, y, rng=0)
+    big_x, big_y = gaussian_pair(5000, 0.5, seed=3, dim=3)
+    mt.mi(big_x, big_y, rng=0)  # n >= 4000: no warning (errors would fail here)

@@ -19,7 +19,7 @@ from mutinfo._registry import register
 from mutinfo._result import Result
 from mutinfo._validation import Bool, Interval, Options, Param, Variable
 from mutinfo.estimators._base import Estimate, Estimator
-from mutinfo.estimators._guards import drop_constant, warn_ties
+from mutinfo.estimators._guards import drop_constant, warn_dimension, warn_ties
 from mutinfo.estimators.mixed import gao_cmi, gao_mi
 from mutinfo.exceptions import (
     InvalidDataError,
@@ -174,6 +174,7 @@ class KSG(Estimator):
         if vx is None or vy is None:
             return Estimate(0.0, np.zeros(n))
         bx, by = self._blocks([vx, vy], rng)
+        warn_dimension(bx.shape[1] + by.shape[1], n, self.name)
         k = int(self.n_neighbors)
         alg = str(self.algorithm)
         dist, idx = kth_neighbors(np.hstack([bx, by]), k, algorithm=alg)
@@ -208,6 +209,7 @@ class KSG(Estimator):
             bz = np.empty((n, 0))
         else:
             bx, by, bz = self._blocks([vx, vy, vz], rng)
+        warn_dimension(bx.shape[1] + by.shape[1] + bz.shape[1], n, self.name)
         k = int(self.n_neighbors)
         alg = str(self.algorithm)
         dist, _ = kth_neighbors(np.hstack([bx, by, bz]), k, algorithm=alg)
