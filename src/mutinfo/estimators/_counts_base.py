@@ -17,7 +17,6 @@ a contingency table directly (:meth:`CountingEstimator.entropy_from_counts`,
 from __future__ import annotations
 
 import math
-import warnings
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, ClassVar
@@ -29,7 +28,7 @@ from mutinfo._counting import cardinalities, counts, encode
 from mutinfo._result import Result, check_base
 from mutinfo._validation import Variable
 from mutinfo.estimators._base import Estimate, Estimator
-from mutinfo.exceptions import BiasWarning, InvalidDataError
+from mutinfo.exceptions import BiasWarning, InvalidDataError, warn
 
 __all__ = ["Cells", "CountingEstimator", "Term"]
 
@@ -168,14 +167,13 @@ class CountingEstimator(Estimator):
         largest = max((c for _, c in tables), key=lambda c: c.occupied)
         n = largest.n
         if largest.occupied > _SPARSE_RATIO * n:
-            warnings.warn(
+            warn(
                 f"The {self.name!r} {_MEASURE_WORDS[measure]} estimate uses the table "
                 f"{largest.name} with {largest.occupied} occupied cells for "
                 f"n_samples={n}; with more than {_SPARSE_RATIO:g} occupied cells per "
                 "sample even bias-corrected estimates can be far off. Collect more "
                 "samples or coarsen the variables.",
                 BiasWarning,
-                stacklevel=6,
             )
 
     # ------------------------------------------------------------------ #

@@ -7,7 +7,6 @@ from the entropy identities. NSB lives in :mod:`mutinfo.estimators.nsb`.
 
 from __future__ import annotations
 
-import warnings
 from typing import ClassVar
 
 import numpy as np
@@ -26,7 +25,7 @@ from mutinfo.estimators._functionals import (
     grassberger_entropy,
     james_stein_entropy,
 )
-from mutinfo.exceptions import BiasWarning, InvalidDataError
+from mutinfo.exceptions import BiasWarning, InvalidDataError, warn
 
 __all__ = ["ChaoShen", "Grassberger", "JamesStein", "MillerMadow", "Plugin"]
 
@@ -93,7 +92,7 @@ class Plugin(CountingEstimator):
             / (2 * n)
         )
         if n < _MIN_PER_CELL * cells:
-            warnings.warn(
+            warn(
                 f"The {self.name!r} {_MEASURE_WORDS[measure]} estimate uses "
                 f"n_samples={n} for {cells} occupied joint cells (fewer than "
                 f"{_MIN_PER_CELL} per cell), so it is biased; the first-order "
@@ -101,7 +100,6 @@ class Plugin(CountingEstimator):
                 "method (for example 'miller_madow', 'grassberger' or 'nsb') or "
                 "more samples.",
                 BiasWarning,
-                stacklevel=6,
             )
 
 

@@ -11,7 +11,6 @@ only asks it for arbitrary batches of pairs instead of square tiles.
 from __future__ import annotations
 
 import functools
-import warnings
 from typing import Any
 
 import numpy as np
@@ -19,6 +18,7 @@ from numpy.typing import NDArray
 
 from mutinfo._parallel import execute, resolve_n_jobs
 from mutinfo._validation import Variable
+from mutinfo.exceptions import warn
 from mutinfo.matrix._data import Table
 from mutinfo.matrix._kernels import KERNELS, N_CLASSES, Prepared, Warned
 from mutinfo.matrix._plan import prepare
@@ -114,5 +114,5 @@ class PairPlan:
         for _, warned in results:
             seen.update(dict.fromkeys(warned))
         for category, message in seen:
-            warnings.warn(message, category, stacklevel=4)
+            warn(message, category)
         return np.concatenate([values for values, _ in results])
