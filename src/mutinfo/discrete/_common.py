@@ -7,9 +7,15 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from mutinfo._result import check_base
 from mutinfo.discrete._distribution import Distribution, RVs
-from mutinfo.discrete._measures import _check_dist, _groups, _h
+from mutinfo.discrete._measures import (
+    _check_dist,
+    _conditioning,
+    _groups,
+    _h,
+    _scale,
+    _shannon,
+)
 
 __all__ = ["gk_common_information"]
 
@@ -58,7 +64,7 @@ def gk_common_information(
 
     d = _check_dist(d)
     parts = _groups(d, rvs)
-    c = d.indices(crvs, "crvs") if crvs is not None else []
+    c = _conditioning(d, crvs)
     m = len(d)
     rows, cols, offset = [], [], m
     for g in parts:
@@ -69,7 +75,6 @@ def gk_common_information(
     r, q = np.concatenate(rows), np.concatenate(cols)
     graph = coo_matrix((np.ones(r.size), (r, q)), shape=(offset, offset))
     _, labels = connected_components(graph, directed=False)
-    p = np.bincount(labels[:m], weights=d.pmf)
-    p = p[p > 0]
-    value = float(-(p * np.log(p)).sum()) - _h(d, c)
-    return value / math.log(check_base(base)) + 0.0
+    p = np.asarray(np.bincount(labels[:m], weights=d.pmf), dtype=np.float64)
+    value = _shannon(p) - _h(d, c)
+    return _scale(value, base)

@@ -9,7 +9,7 @@ from numpy.typing import NDArray
 
 from mutinfo._result import check_base
 from mutinfo.discrete._distribution import Distribution, RVs
-from mutinfo.discrete._measures import _check_dist
+from mutinfo.discrete._measures import _check_dist, _shannon
 from mutinfo.exceptions import InvalidParameterError
 
 __all__ = ["cross_entropy", "jensen_shannon_divergence", "kl_divergence"]
@@ -33,6 +33,17 @@ def _aligned(
         np.array([pd.get(k, 0.0) for k in keys]),
         np.array([qd.get(k, 0.0) for k in keys]),
     )
+
+
+def _on_support(
+    p: Distribution, q: Distribution, rvs: RVs
+) -> tuple[NDArray[np.float64], NDArray[np.float64]] | None:
+    """Probabilities of p and q on p's support; ``None`` if q misses part of it."""
+    a, b = _aligned(p, q, rvs)
+    m = a > 0
+    if (b[m] == 0).any():
+        return None
+    return a[m], b[m]
 
 
 def kl_divergence(
@@ -65,11 +76,11 @@ def kl_divergence(
     0.207519
     """
     scale = 1.0 / math.log(check_base(base))
-    a, b = _aligned(p, q, rvs)
-    m = a > 0
-    if (b[m] == 0).any():
+    pair = _on_support(p, q, rvs)
+    if pair is None:
         return math.inf
-    return float((a[m] * (np.log(a[m]) - np.log(b[m]))).sum()) * scale
+    a, b = pair
+    return float((a * (np.log(a) - np.log(b))).sum()) * scale
 
 
 def cross_entropy(
@@ -85,11 +96,11 @@ def cross_entropy(
     1.0
     """
     scale = 1.0 / math.log(check_base(base))
-    a, b = _aligned(p, q, rvs)
-    m = a > 0
-    if (b[m] == 0).any():
+    pair = _on_support(p, q, rvs)
+    if pair is None:
         return math.inf
-    return float(-(a[m] * np.log(b[m])).sum()) * scale
+    a, b = pair
+    return float(-(a * np.log(b)).sum()) * scale
 
 
 def jensen_shannon_divergence(
@@ -139,10 +150,9 @@ def jensen_shannon_divergence(
         )
     scale = 1.0 / math.log(check_base(base))
     a, b = _aligned(p, q, rvs)
-
-    def h(v: NDArray[np.float64]) -> float:
-        v = v[v > 0]
-        return float(-(v * np.log(v)).sum())
-
-    mixed = h(w[0] * a + w[1] * b) - float(w[0]) * h(a) - float(w[1]) * h(b)
+    mixed = (
+        _shannon(w[0] * a + w[1] * b)
+        - float(w[0]) * _shannon(a)
+        - float(w[1]) * _shannon(b)
+    )
     return mixed * scale + 0.0

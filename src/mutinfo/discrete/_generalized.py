@@ -8,7 +8,7 @@ import numpy as np
 
 from mutinfo._result import check_base
 from mutinfo.discrete._distribution import Distribution, RVs
-from mutinfo.discrete._measures import _check_dist
+from mutinfo.discrete._measures import _check_dist, _shannon
 from mutinfo.exceptions import InvalidParameterError
 
 __all__ = ["renyi_entropy", "tsallis_entropy"]
@@ -64,7 +64,7 @@ def renyi_entropy(
     p = d.marginal_pmf(d.indices(rvs))
     p = p[p > 0]
     if a == 1:
-        value = float(-(p * np.log(p)).sum())
+        value = _shannon(p)
     elif math.isinf(a):
         value = -math.log(float(p.max()))
     else:
@@ -93,5 +93,5 @@ def tsallis_entropy(d: Distribution, order: float, rvs: RVs = None) -> float:
     p = d.marginal_pmf(d.indices(rvs))
     p = p[p > 0]
     if q == 1:
-        return float(-(p * np.log(p)).sum())
+        return _shannon(p)
     return (1.0 - float((p**q).sum())) / (q - 1.0)

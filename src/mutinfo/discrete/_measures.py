@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from itertools import combinations
 
 import numpy as np
+from numpy.typing import NDArray
 
 from mutinfo._result import check_base
 from mutinfo.discrete._distribution import Distribution, RVs
@@ -40,13 +41,22 @@ def _check_dist(d: object, name: str = "d") -> Distribution:
     return d
 
 
+def _shannon(p: NDArray[np.float64]) -> float:
+    """Shannon entropy in nats of the probability vector ``p`` (zeros ignored)."""
+    p = p[p > 0]
+    return float(-(p * np.log(p)).sum())
+
+
 def _h(d: Distribution, idx: Sequence[int]) -> float:
     """Entropy in nats of the marginal of columns ``idx``."""
     if not idx:
         return 0.0
-    p = d.marginal_pmf(sorted(set(idx)))
-    p = p[p > 0]
-    return float(-(p * np.log(p)).sum())
+    return _shannon(d.marginal_pmf(sorted(set(idx))))
+
+
+def _conditioning(d: Distribution, crvs: RVs) -> list[int]:
+    """Column indices of the conditioning variables ``crvs`` (none for ``None``)."""
+    return d.indices(crvs, "crvs") if crvs is not None else []
 
 
 def _groups(d: Distribution, rvs: Sequence[RVs] | None) -> list[list[int]]:
@@ -96,7 +106,7 @@ def entropy(
     """
     d = _check_dist(d)
     a = d.indices(rvs)
-    c = d.indices(crvs, "crvs") if crvs is not None else []
+    c = _conditioning(d, crvs)
     return _scale(_h(d, a + c) - _h(d, c), base)
 
 
@@ -138,7 +148,7 @@ def mutual_information(
     d = _check_dist(d)
     a = d.indices(rvs_a, "rvs_a")
     b = d.indices(rvs_b, "rvs_b")
-    c = d.indices(crvs, "crvs") if crvs is not None else []
+    c = _conditioning(d, crvs)
     value = _h(d, a + c) + _h(d, b + c) - _h(d, a + b + c) - _h(d, c)
     return _scale(value, base)
 
@@ -175,7 +185,7 @@ def total_correlation(
     """
     d = _check_dist(d)
     parts = _groups(d, rvs)
-    c = d.indices(crvs, "crvs") if crvs is not None else []
+    c = _conditioning(d, crvs)
     hc = _h(d, c)
     whole = [i for g in parts for i in g]
     value = sum(_h(d, g + c) - hc for g in parts) - (_h(d, whole + c) - hc)
@@ -199,7 +209,7 @@ def dual_total_correlation(
     """
     d = _check_dist(d)
     parts = _groups(d, rvs)
-    c = d.indices(crvs, "crvs") if crvs is not None else []
+    c = _conditioning(d, crvs)
     whole = [i for g in parts for i in g]
     h_all = _h(d, whole + c)
     value = h_all - _h(d, c)
@@ -234,7 +244,7 @@ def coinformation(
     """
     d = _check_dist(d)
     parts = _groups(d, rvs)
-    c = d.indices(crvs, "crvs") if crvs is not None else []
+    c = _conditioning(d, crvs)
     hc = _h(d, c)
     value = 0.0
     for size in range(1, len(parts) + 1):

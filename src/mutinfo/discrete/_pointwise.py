@@ -9,7 +9,7 @@ import numpy as np
 
 from mutinfo._result import check_base
 from mutinfo.discrete._distribution import Distribution, RVs
-from mutinfo.discrete._measures import _check_dist
+from mutinfo.discrete._measures import _check_dist, _conditioning
 
 __all__ = ["local_entropy", "pmi"]
 
@@ -50,7 +50,7 @@ def local_entropy(
     """
     d = _check_dist(d)
     a = d.indices(rvs)
-    c = d.indices(crvs, "crvs") if crvs is not None else []
+    c = _conditioning(d, crvs)
     values = -(_log_marginal(d, a + c) - _log_marginal(d, c))
     return _keyed(d, a + c, values / math.log(check_base(base)))
 
@@ -83,7 +83,7 @@ def pmi(
     d = _check_dist(d)
     a = d.indices(rvs_a, "rvs_a")
     b = d.indices(rvs_b, "rvs_b")
-    c = d.indices(crvs, "crvs") if crvs is not None else []
+    c = _conditioning(d, crvs)
     lm = _log_marginal
     values = lm(d, a + b + c) + lm(d, c) - lm(d, a + c) - lm(d, b + c)
     return _keyed(d, a + b + c, values / math.log(check_base(base)))
