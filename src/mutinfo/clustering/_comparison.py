@@ -41,6 +41,16 @@ def _normalizer(ha: float, hb: float, hab: float, average: str) -> float:
     return hab
 
 
+def _checked_table(
+    labels_a: Any, labels_b: Any, average: str, where: str
+) -> tuple[NDArray[np.int64], int, int]:
+    """Check ``average``; return the contingency table and both cluster counts."""
+    check_choice(average, "average", AVERAGES, where)
+    table = contingency_of(labels_a, labels_b)
+    rows, cols = (table.sum(axis=1) > 0).sum(), (table.sum(axis=0) > 0).sum()
+    return table, int(rows), int(cols)
+
+
 def normalized_mi(
     labels_a: Any, labels_b: Any, *, average: Average = "arithmetic"
 ) -> float:
@@ -74,9 +84,7 @@ def normalized_mi(
     >>> normalized_mi([0, 0, 1, 1], ["b", "b", "a", "a"])
     1.0
     """
-    check_choice(average, "average", AVERAGES, "normalized_mi()")
-    table = contingency_of(labels_a, labels_b)
-    rows, cols = (table.sum(axis=1) > 0).sum(), (table.sum(axis=0) > 0).sum()
+    table, rows, cols = _checked_table(labels_a, labels_b, average, "normalized_mi()")
     if rows == cols == 1:
         return 1.0
     ha, hb, mi = entropies(table)
@@ -192,9 +200,7 @@ def adjusted_mi(
     >>> round(adjusted_mi(a, b), 5)
     0.27821
     """
-    check_choice(average, "average", AVERAGES, "adjusted_mi()")
-    table = contingency_of(labels_a, labels_b)
-    rows, cols = (table.sum(axis=1) > 0).sum(), (table.sum(axis=0) > 0).sum()
+    table, rows, cols = _checked_table(labels_a, labels_b, average, "adjusted_mi()")
     n = int(table.sum())
     if rows == cols == 1 or rows == cols == n:
         return 1.0
