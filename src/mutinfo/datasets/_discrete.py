@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -166,19 +167,12 @@ def binary_symmetric(flip: float = 0.1, p: float = 0.5) -> Task:
     >>> round(datasets.binary_symmetric(flip=0.1).mutual_information, 6)
     0.368064
     """
-    where = "binary_symmetric()"
-    flip = check_number(flip, "flip", where, low=0, high=1)
-    p = check_number(p, "p", where, low=0, high=1)
-    task = discrete_channel(
-        [[1 - flip, flip], [flip, 1 - flip]],
-        [1 - p, p],
-        name=f"binary_symmetric-flip{flip:g}" + ("" if p == 0.5 else f"-p{p:g}"),
-    )
-    return _rename(
-        task,
+    return _binary_input_channel(
         "binary_symmetric",
-        {"flip": flip, "p": p},
-        f"x ~ Bernoulli({p:g}), y = x xor Bernoulli({flip:g})",
+        flip,
+        p,
+        lambda f: [[1 - f, f], [f, 1 - f]],
+        "x ~ Bernoulli({p:g}), y = x xor Bernoulli({flip:g})",
     )
 
 
@@ -203,19 +197,12 @@ def z_channel(flip: float = 0.5, p: float = 0.5) -> Task:
     >>> round(datasets.z_channel(flip=0.5).mutual_information, 6)
     0.215762
     """
-    where = "z_channel()"
-    flip = check_number(flip, "flip", where, low=0, high=1)
-    p = check_number(p, "p", where, low=0, high=1)
-    task = discrete_channel(
-        [[1.0, 0.0], [flip, 1 - flip]],
-        [1 - p, p],
-        name=f"z_channel-flip{flip:g}" + ("" if p == 0.5 else f"-p{p:g}"),
-    )
-    return _rename(
-        task,
+    return _binary_input_channel(
         "z_channel",
-        {"flip": flip, "p": p},
-        f"x ~ Bernoulli({p:g}); a 1 becomes 0 with probability {flip:g}",
+        flip,
+        p,
+        lambda f: [[1.0, 0.0], [f, 1 - f]],
+        "x ~ Bernoulli({p:g}); a 1 becomes 0 with probability {flip:g}",
     )
 
 
@@ -272,6 +259,31 @@ def random_channel(
             "channel": w.tolist(),
         },
         f"uniform x over {n_inputs} labels, Dirichlet({concentration:g}) channel rows",
+    )
+
+
+def _binary_input_channel(
+    family: str,
+    flip: float,
+    p: float,
+    channel: Callable[[float], list[list[float]]],
+    description: str,
+) -> Task:
+    """Build a two-input channel task from a flip probability and ``P(X = 1)``.
+
+    ``channel`` maps the checked ``flip`` to the 2x2 channel matrix;
+    ``description`` is formatted with the checked ``flip`` and ``p``.
+    """
+    where = f"{family}()"
+    flip = check_number(flip, "flip", where, low=0, high=1)
+    p = check_number(p, "p", where, low=0, high=1)
+    task = discrete_channel(
+        channel(flip),
+        [1 - p, p],
+        name=f"{family}-flip{flip:g}" + ("" if p == 0.5 else f"-p{p:g}"),
+    )
+    return _rename(
+        task, family, {"flip": flip, "p": p}, description.format(flip=flip, p=p)
     )
 
 

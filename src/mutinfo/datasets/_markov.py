@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from mutinfo.datasets._entropy import binary_entropy
 from mutinfo.datasets._task import Task, check_number
 
 __all__ = ["ar1", "markov_chain"]
@@ -59,10 +60,9 @@ def markov_chain(flip: float = 0.1, lag: int = 1) -> Task:
     flip = check_number(flip, "flip", where, low=0, high=1)
     lag = check_number(lag, "lag", where, low=1, integer=True)
     q = (1 - (1 - 2 * flip) ** lag) / 2
-    hb = -sum(v * math.log(v) for v in (q, 1 - q) if v > 0)
     return Task(
         name=f"markov-flip{flip:g}-lag{lag}",
-        mutual_information=math.log(2) - hb,
+        mutual_information=math.log(2) - binary_entropy(q),
         dim_x=1,
         dim_y=1,
         kind_x="discrete",

@@ -8,17 +8,10 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from mutinfo.datasets._entropy import binary_entropy, xlogx
 from mutinfo.datasets._task import Task, check_number
 
 __all__ = ["discrete_uniform", "gao_mixture", "ross"]
-
-
-def _xlogx(v: float) -> float:
-    return v * math.log(v) if v > 0 else 0.0
-
-
-def _hb(q: float) -> float:
-    return -_xlogx(q) - _xlogx(1 - q)
 
 
 @dataclass(frozen=True)
@@ -60,11 +53,7 @@ def ross(p: float = 0.5) -> Task:
     """
     p = check_number(p, "p", "ross()", low=0, high=1, low_open=True, high_open=True)
     mi = -0.5 * (
-        _xlogx(1 - p)
-        - (1 - p) * math.log(2)
-        + _xlogx(p)
-        - p * math.log(2)
-        - math.log(2)
+        xlogx(1 - p) - (1 - p) * math.log(2) + xlogx(p) - p * math.log(2) - math.log(2)
     ) - math.log(2)
     return Task(
         name=f"ross-p{p:g}",
@@ -189,9 +178,9 @@ def gao_mixture(rho: float = 0.9, flip: float = 0.1, weight: float = 0.5) -> Tas
         weight, "weight", where, low=0, high=1, low_open=True, high_open=True
     )
     mi = (
-        _hb(weight)
+        binary_entropy(weight)
         + weight * (-0.5 * math.log1p(-(rho**2)))
-        + (1 - weight) * (math.log(2) - _hb(flip))
+        + (1 - weight) * (math.log(2) - binary_entropy(flip))
     )
     suffix = (
         ""
