@@ -67,6 +67,18 @@ def _offdiag_logmeanexp(scores: torch.Tensor) -> torch.Tensor:
     return torch.logsumexp(masked.reshape(-1), dim=0) - math.log(b * (b - 1))
 
 
+def _check_clip(clip: float | None, where: str) -> float | None:
+    """Check that ``clip`` is None or a positive number (SMILE's ``tau``)."""
+    if clip is not None and (
+        isinstance(clip, bool) or not isinstance(clip, int | float) or not clip > 0
+    ):
+        raise InvalidParameterError(
+            f"The 'clip' parameter of {where} must be a positive float or "
+            f"None (no clipping). Got {clip!r} instead."
+        )
+    return clip
+
+
 def _offdiag_mean(values: torch.Tensor) -> torch.Tensor:
     """``mean_{i != j} values[i, j]``."""
     b = values.shape[0]
@@ -301,11 +313,7 @@ def smile_bound(scores: torch.Tensor, clip: float | None = 5.0) -> torch.Tensor:
     scores = _check_scores(scores)
     if clip is None:
         return dv_bound(scores)
-    if isinstance(clip, bool) or not isinstance(clip, int | float) or not clip > 0:
-        raise InvalidParameterError(
-            f"The 'clip' parameter of smile_bound() must be a positive float or "
-            f"None (no clipping). Got {clip!r} instead."
-        )
+    _check_clip(clip, "smile_bound()")
     clipped = torch.clamp(scores, -clip, clip)
     return scores.diagonal().mean() - _offdiag_logmeanexp(clipped)
 

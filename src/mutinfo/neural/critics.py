@@ -77,6 +77,27 @@ def _check_hidden(hidden: Any, where: str) -> tuple[int, ...]:
     return tuple(_check_dim(h, "hidden", where) for h in hidden)
 
 
+def _check_args(
+    where: str,
+    x_dim: Any,
+    y_dim: Any,
+    hidden: Any,
+    activation: str,
+    embed_dim: Any = 1,
+) -> tuple[int, int, tuple[int, ...], int]:
+    """Check a critic's constructor arguments, in the order of its signature.
+
+    Returns ``(x_dim, y_dim, hidden, embed_dim)``; a critic without
+    embeddings leaves ``embed_dim`` at its default and ignores it.
+    """
+    x_dim = _check_dim(x_dim, "x_dim", where)
+    y_dim = _check_dim(y_dim, "y_dim", where)
+    sizes = _check_hidden(hidden, where)
+    embed = _check_dim(embed_dim, "embed_dim", where)
+    check_choice(activation, "activation", list(ACTIVATIONS), where)
+    return x_dim, y_dim, sizes, embed
+
+
 def _linear(n_in: int, n_out: int, generator: torch.Generator) -> nn.Linear:
     """Return a linear layer initialised like PyTorch's default, from ``generator``."""
     layer: nn.Linear = nn.utils.skip_init(  # type: ignore[no-untyped-call]
@@ -103,6 +124,14 @@ def _mlp(
         width = h
     layers.append(_linear(width, n_out, generator))
     return nn.Sequential(*layers)
+
+
+def _all_pairs(x: torch.Tensor, y: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    """Return ``x_i`` and ``y_j`` for every pair ``(i, j)``, row-major, (B * B, d)."""
+    b = x.shape[0]
+    xs = x[:, None, :].expand(b, b, x.shape[1]).reshape(b * b, -1)
+    ys = y[None, :, :].expand(b, b, y.shape[1]).reshape(b * b, -1)
+    return xs, ys
 
 
 def _check_batch(x: torch.Tensor, y: torch.Tensor, x_dim: int, y_dim: int) -> None:
@@ -157,12 +186,9 @@ class SeparableCritic(nn.Module):
         rng: Any = None,
     ) -> None:
         super().__init__()
-        where = "SeparableCritic()"
-        self.x_dim = _check_dim(x_dim, "x_dim", where)
-        self.y_dim = _check_dim(y_dim, "y_dim", where)
-        sizes = _check_hidden(hidden, where)
-        embed = _check_dim(embed_dim, "embed_dim", where)
-        check_choice(activation, "activation", list(ACTIVATIONS), where)
+        self.x_dim, self.y_dim, sizes, embed = _check_args(
+            "SeparableCritic()", x_dim, y_dim, hidden, activation, embed_dim
+        )
         gen = torch_generator(rng)
         self.g = _mlp(self.x_dim, sizes, embed, activation, gen)
         self.h = _mlp(self.y_dim, sizes, embed, activation, gen)
@@ -210,11 +236,9 @@ class ConcatCritic(nn.Module):
         rng: Any = None,
     ) -> None:
         super().__init__()
-        where = "ConcatCritic()"
-        self.x_dim = _check_dim(x_dim, "x_dim", where)
-        self.y_dim = _check_dim(y_dim, "y_dim", where)
-        sizes = _check_hidden(hidden, where)
-        check_choice(activation, "activation", list(ACTIVATIONS), where)
+        self.x_dim, self.y_dim, sizes, _ = _check_args(
+            "ConcatCritic()", x_dim, y_dim, hidden, activation
+        )
         self.net = _mlp(
             self.x_dim + self.y_dim, sizes, 1, activation, torch_generator(rng)
         )
@@ -223,14 +247,8 @@ class ConcatCritic(nn.Module):
         """Return ``scores[i, j] = MLP([x_i, y_j])`` of shape (B, B)."""
         _check_batch(x, y, self.x_dim, self.y_dim)
         b = x.shape[0]
-        pairs = torch.cat(
-            [
-                x[:, None, :].expand(b, b, self.x_dim),
-                y[None, :, :].expand(b, b, self.y_dim),
-            ],
-            dim=2,
-        )
-        scores: torch.Tensor = self.net(pairs.reshape(b * b, -1)).reshape(b, b)
+        xs, ys = _all_pairs(x, y)
+        scores: torch.Tensor = self.net(torch.cat([xs, ys], dim=1)).reshape(b, b)
         return scores
 
 
@@ -273,12 +291,9 @@ class BilinearCritic(nn.Module):
         rng: Any = None,
     ) -> None:
         super().__init__()
-        where = "BilinearCritic()"
-        self.x_dim = _check_dim(x_dim, "x_dim", where)
-        self.y_dim = _check_dim(y_dim, "y_dim", where)
-        sizes = _check_hidden(hidden, where)
-        embed = _check_dim(embed_dim, "embed_dim", where)
-        check_choice(activation, "activation", list(ACTIVATIONS), where)
+        self.x_dim, self.y_dim, sizes, embed = _check_args(
+            "BilinearCritic()", x_dim, y_dim, hidden, activation, embed_dim
+        )
         gen = torch_generator(rng)
         self.g: nn.Module
         self.h: nn.Module

@@ -20,7 +20,9 @@ from torch import nn
 
 from mutinfo.exceptions import InvalidDataError, InvalidParameterError
 from mutinfo.neural.bounds import (
+    _check_clip,
     _check_scores,
+    _offdiag_logmeanexp,
     ba_bound,
     club_bound,
     dv_bound,
@@ -29,7 +31,7 @@ from mutinfo.neural.bounds import (
     nwj_bound,
     smile_bound,
 )
-from mutinfo.neural.critics import _check_hidden, _mlp, torch_generator
+from mutinfo.neural.critics import _all_pairs, _check_hidden, _mlp, torch_generator
 
 __all__ = [
     "BALoss",
@@ -169,10 +171,7 @@ class MINELoss(DVLoss):
             )
 
     def objective(self, scores: torch.Tensor) -> torch.Tensor:  # noqa: D102
-        b = scores.shape[0]
-        eye = torch.eye(b, dtype=torch.bool, device=scores.device)
-        marginal = scores.masked_fill(eye, -math.inf).reshape(-1)
-        log_mean_exp = torch.logsumexp(marginal, dim=0) - math.log(b * (b - 1))
+        log_mean_exp = _offdiag_logmeanexp(scores)
         # With M = mean exp f (off-diagonal) and A its moving average, kept as
         # logs: exp(log M - stop(log M)) has value 1 and gradient grad(M) / M;
         # times M / A it has gradient grad(M) / A, MINE's corrected gradient.
@@ -218,7 +217,14 @@ class InfoNCELoss(CriticLoss):
         return infonce_bound(scores)
 
 
-class JSLoss(CriticLoss):
+class _JSTrainedLoss(CriticLoss):
+    """Base of the losses that train with ``js_bound`` and report another bound."""
+
+    def objective(self, scores: torch.Tensor) -> torch.Tensor:
+        return _swap_gradient(self.reported(scores), js_bound(scores))
+
+
+class JSLoss(_JSTrainedLoss):
     """Jensen-Shannon loss: trains with ``js_bound``, returns ``-nwj_bound(f + 1)``.
 
     The Jensen-Shannon objective is not a number of nats, so the value of the
@@ -234,14 +240,11 @@ class JSLoss(CriticLoss):
     >>> loss(torch.randn(8, 1), torch.randn(8, 1)).backward()
     """
 
-    def objective(self, scores: torch.Tensor) -> torch.Tensor:  # noqa: D102
-        return _swap_gradient(self.reported(scores), js_bound(scores))
-
     def reported(self, scores: torch.Tensor) -> torch.Tensor:  # noqa: D102
         return nwj_bound(scores + 1.0)
 
 
-class SMILELoss(CriticLoss):
+class SMILELoss(_JSTrainedLoss):
     """SMILE loss: trains with ``js_bound``, returns ``-smile_bound(scores, clip)``.
 
     Song and Ermon's estimator: the critic is trained with the Jensen-Shannon
@@ -266,20 +269,18 @@ class SMILELoss(CriticLoss):
 
     def __init__(self, critic: nn.Module, clip: float | None = 5.0) -> None:
         super().__init__(critic)
-        if clip is not None and (
-            isinstance(clip, bool) or not isinstance(clip, int | float) or not clip > 0
-        ):
-            raise InvalidParameterError(
-                "The 'clip' parameter of SMILELoss() must be a positive float or "
-                f"None (no clipping). Got {clip!r} instead."
-            )
-        self.clip = clip
-
-    def objective(self, scores: torch.Tensor) -> torch.Tensor:  # noqa: D102
-        return _swap_gradient(self.reported(scores), js_bound(scores))
+        self.clip = _check_clip(clip, "SMILELoss()")
 
     def reported(self, scores: torch.Tensor) -> torch.Tensor:  # noqa: D102
         return smile_bound(scores, clip=self.clip)
+
+
+def _gaussian_log_pdf(
+    y: torch.Tensor, mean: torch.Tensor, log_scale: torch.Tensor
+) -> torch.Tensor:
+    """Elementwise ``log N(y; mean, exp(log_scale)^2)``, broadcasting the inputs."""
+    z = (y - mean) * torch.exp(-log_scale)
+    return -0.5 * z**2 - log_scale - 0.5 * math.log(2 * math.pi)
 
 
 class GaussianDecoder(nn.Module):
@@ -326,14 +327,14 @@ class GaussianDecoder(nn.Module):
     def forward(self, x: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
         """Return ``log q(y_i | x_i)`` for each row, shape (B,)."""
         mean, log_scale = self._params(x)
-        z = (y - mean) * torch.exp(-log_scale)
-        return (-0.5 * z**2 - log_scale - 0.5 * math.log(2 * math.pi)).sum(dim=1)
+        return _gaussian_log_pdf(y, mean, log_scale).sum(dim=1)
 
     def pairwise(self, x: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
         """Return ``log q(y_j | x_i)`` for every pair, shape (B, B)."""
         mean, log_scale = self._params(x)
-        z = (y[None, :, :] - mean[:, None, :]) * torch.exp(-log_scale)[:, None, :]
-        log_q = -0.5 * z**2 - log_scale[:, None, :] - 0.5 * math.log(2 * math.pi)
+        log_q = _gaussian_log_pdf(
+            y[None, :, :], mean[:, None, :], log_scale[:, None, :]
+        )
         return log_q.sum(dim=2)
 
 
@@ -440,8 +441,7 @@ class CLUBLoss(nn.Module):
             out: torch.Tensor = pairwise(x, y)
             return out
         b = x.shape[0]
-        xs = x[:, None, :].expand(b, b, x.shape[1]).reshape(b * b, -1)
-        ys = y[None, :, :].expand(b, b, y.shape[1]).reshape(b * b, -1)
+        xs, ys = _all_pairs(x, y)
         return _log_likelihood(self.decoder, xs, ys).reshape(b, b)
 
     def upper_bound(self, x: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
