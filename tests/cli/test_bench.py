@@ -8,12 +8,10 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from mutinfo import bench, datasets
-from mutinfo.cli.app import app
+from tests.cli.conftest import invoke
 
-runner = CliRunner()
 ARGS = [
     "bench",
     "--tasks",
@@ -27,11 +25,6 @@ ARGS = [
     "--rng",
     "3",
 ]
-
-
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_json_is_the_api_table() -> None:

@@ -8,12 +8,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from typer.testing import CliRunner
 
 import mutinfo as mt
 from mutinfo.cli.app import app
-
-runner = CliRunner()
+from tests.cli.conftest import invoke, runner, write_csv
 
 
 @pytest.fixture
@@ -30,14 +28,7 @@ def table(tmp_path: Path) -> Path:
         }
     )
     frame["echo"] = frame["word"].str.upper()
-    path = tmp_path / "data.csv"
-    frame.to_csv(path, index=False)
-    return path
-
-
-def invoke(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args), input=stdin)
-    return result.exit_code, result.stdout, result.stderr
+    return write_csv(frame, tmp_path)
 
 
 def test_mi_json_equals_api(table: Path) -> None:

@@ -8,12 +8,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from typer.testing import CliRunner
 
 import mutinfo as mt
 from mutinfo.cli.app import app
+from tests.cli.conftest import runner, write_csv
 
-runner = CliRunner()
 DISCRETE = ["plugin", "miller_madow", "grassberger", "nsb", "james_stein", "chao_shen"]
 
 
@@ -25,9 +24,7 @@ def words(tmp_path: Path) -> tuple[Path, pd.DataFrame]:
     frame = pd.DataFrame(
         {"word": word, "tag": tag, "colour": g.choice(["r", "g"], 600)}
     )
-    path = tmp_path / "words.csv"
-    frame.to_csv(path, index=False)
-    return path, frame
+    return write_csv(frame, tmp_path, "words.csv"), frame
 
 
 @pytest.mark.parametrize("method", DISCRETE)

@@ -8,12 +8,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from typer.testing import CliRunner
 
 import mutinfo as mt
-from mutinfo.cli.app import app
-
-runner = CliRunner()
+from tests.cli.conftest import invoke, write_csv
 
 
 @pytest.fixture
@@ -28,14 +25,7 @@ def table(tmp_path: Path) -> Path:
             "d": g.integers(0, 3, 400),
         }
     )
-    path = tmp_path / "data.csv"
-    frame.to_csv(path, index=False)
-    return path
-
-
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
+    return write_csv(frame, tmp_path)
 
 
 def test_json_equals_api(table: Path) -> None:

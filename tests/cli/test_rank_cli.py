@@ -8,13 +8,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from typer.testing import CliRunner
 
 import mutinfo as mt
-from mutinfo.cli.app import app
 from mutinfo.selection import forward_selection
-
-runner = CliRunner()
+from tests.cli.conftest import invoke, write_csv
 
 
 @pytest.fixture
@@ -31,14 +28,7 @@ def table(tmp_path: Path) -> Path:
             "label": np.array(["a", "b", "c"])[label],
         }
     )
-    path = tmp_path / "data.csv"
-    frame.to_csv(path, index=False)
-    return path
-
-
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
+    return write_csv(frame, tmp_path)
 
 
 def test_rank_json_equals_rank_features(table: Path) -> None:

@@ -8,12 +8,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from typer.testing import CliRunner
 
 import mutinfo as mt
-from mutinfo.cli.app import app
-
-runner = CliRunner()
+from tests.cli.conftest import invoke, write_csv
 
 
 @pytest.fixture
@@ -30,14 +27,7 @@ def table(tmp_path: Path) -> Path:
             "m": g.integers(0, 2, 200),
         }
     )
-    path = tmp_path / "data.csv"
-    frame.to_csv(path, index=False)
-    return path
-
-
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
+    return write_csv(frame, tmp_path)
 
 
 def test_test_json_equals_api(table: Path) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -33,6 +33,14 @@ class OutputFormat(StrEnum):
     csv = "csv"
 
 
+FileArg = Annotated[
+    str, typer.Argument(help="CSV or Parquet file; - reads CSV from stdin.")
+]
+XOpt = Annotated[str, typer.Option("--x", help="Column(s) of X, comma-separated.")]
+YOpt = Annotated[str, typer.Option("--y", help="Column(s) of Y, comma-separated.")]
+NJobsOpt = Annotated[
+    int | None, typer.Option("--n-jobs", help="Local threads (-1: every core).")
+]
 FormatOpt = Annotated[
     OutputFormat,
     typer.Option("--format", "-f", help="Output format: table, json or csv."),
@@ -145,6 +153,75 @@ def parse_method_params(args: list[str], method: str) -> dict[str, Any]:
         params[name] = constraint.convert(value_text)
         i += 1
     return params
+
+
+def estimation_options(
+    ctx: typer.Context,
+    *,
+    method: str,
+    base: str,
+    discrete: str,
+    nan_policy: str,
+    rng: int | None,
+) -> dict[str, Any]:
+    """Parse the shared estimation options into keyword arguments of the API.
+
+    Parameters
+    ----------
+    ctx : typer.Context
+        The command's context; its extra arguments are the method parameters.
+    method, base, discrete, nan_policy : str
+        The texts of ``--method``, ``--base``, ``--discrete`` and ``--nan-policy``.
+    rng : int or None
+        The seed of ``--rng``.
+
+    Returns
+    -------
+    dict
+        ``method``, ``base``, ``discrete``, ``nan_policy``, ``rng`` and the
+        method parameters, ready to pass to ``mt.estimate`` and its kin.
+
+    Raises
+    ------
+    typer.BadParameter, UsageError
+        When an option or a method parameter cannot be parsed (exit 2).
+    """
+    base_value = parse_base(base)
+    discrete_value = parse_discrete(discrete)
+    params = parse_method_params(list(ctx.args), method)
+    return {
+        "method": method,
+        "base": base_value,
+        "discrete": discrete_value,
+        "nan_policy": nan_policy,
+        "rng": rng,
+        **params,
+    }
+
+
+def read_variables(file: str, specs: Mapping[str, str | None]) -> dict[str, Any]:
+    """Read a table and select each variable's comma-separated columns.
+
+    Parameters
+    ----------
+    file : str
+        CSV or Parquet path; ``-`` reads CSV from stdin.
+    specs : Mapping of str to str or None
+        Variable name (``x``, ``y``, ``z``) to its columns; None skips it.
+
+    Returns
+    -------
+    dict
+        Variable name to its selected columns (errors name ``--<variable>``).
+    """
+    from mutinfo.io import read_table, select_columns, split_columns
+
+    frame = read_table(file)
+    return {
+        name: select_columns(frame, split_columns(spec), f"--{name}")
+        for name, spec in specs.items()
+        if spec is not None
+    }
 
 
 @contextlib.contextmanager

@@ -40,6 +40,25 @@ def emit_records(
         typer.echo("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)))
 
 
+def plain_records(frame: Any) -> list[dict[str, Any]]:
+    """Rows of a DataFrame as records with string keys and Python scalars.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The table to print; numpy scalars become Python ones (JSON output).
+
+    Returns
+    -------
+    list of dict
+        One record per row.
+    """
+    return [
+        {str(k): (v.item() if hasattr(v, "item") else v) for k, v in row.items()}
+        for row in frame.to_dict(orient="records")
+    ]
+
+
 def _cell(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:.6g}"

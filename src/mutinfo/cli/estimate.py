@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Mapping
+from typing import Annotated, Any
 
 import typer
 
@@ -11,23 +12,20 @@ from mutinfo.cli._options import (
     BaseOpt,
     DebugOpt,
     DiscreteOpt,
+    FileArg,
     FormatOpt,
     MethodOpt,
     NanOpt,
     OutputFormat,
     RngOpt,
+    XOpt,
+    YOpt,
+    estimation_options,
     handle_errors,
-    parse_base,
-    parse_discrete,
-    parse_method_params,
+    read_variables,
 )
 from mutinfo.cli._output import emit_records
 
-FileArg = Annotated[
-    str, typer.Argument(help="CSV or Parquet file; - reads CSV from stdin.")
-]
-XOpt = Annotated[str, typer.Option("--x", help="Column(s) of X, comma-separated.")]
-YOpt = Annotated[str, typer.Option("--y", help="Column(s) of Y, comma-separated.")]
 ZOpt = Annotated[str, typer.Option("--z", help="Column(s) of Z, comma-separated.")]
 CiOpt = Annotated[
     float | None,
@@ -50,64 +48,43 @@ NResamplesOpt = Annotated[
 ]
 
 
-def run_estimate(
-    ctx: typer.Context,
-    measure: str,
-    file: str,
-    columns: dict[str, str],
-    *,
-    method: str,
-    base: str,
-    discrete: str,
-    nan_policy: str,
-    rng: int | None,
-    fmt: OutputFormat,
-    debug: bool,
-    ci: float | None = None,
-    ci_scheme: str = "auto",
-    n_resamples: int = 1000,
-) -> None:
-    """Read the table, estimate ``measure`` and print the Result (and interval)."""
-    base_value = parse_base(base)
-    discrete_value = parse_discrete(discrete)
-    params = parse_method_params(list(ctx.args), method)
-    with handle_errors(debug):
-        import mutinfo as mt
-        from mutinfo.io import read_table, select_columns, split_columns
+def run_estimate(measure: str, args: Mapping[str, Any]) -> None:
+    """Read the table, estimate ``measure`` and print the Result (and interval).
 
-        frame = read_table(file)
-        data = {
-            name: select_columns(frame, split_columns(spec), f"--{name}")
-            for name, spec in columns.items()
-        }
-        result = mt.estimate(
-            measure,
-            data["x"],
-            data.get("y"),
-            data.get("z"),
-            method=method,
-            base=base_value,
-            discrete=discrete_value,
-            nan_policy=nan_policy,
-            rng=rng,
-            **params,
+    Parameters
+    ----------
+    measure : {"mi", "cmi", "entropy"}
+        What to estimate.
+    args : Mapping
+        The command's parameters by name (its ``locals()``): ``ctx``, ``file``,
+        the variables ``x`` (``y``, ``z``) it takes and the shared options.
+    """
+    options = estimation_options(
+        args["ctx"],
+        method=args["method"],
+        base=args["base"],
+        discrete=args["discrete"],
+        nan_policy=args["nan_policy"],
+        rng=args["rng"],
+    )
+    ci = args["ci"]
+    with handle_errors(args["debug"]):
+        import mutinfo as mt
+
+        data = read_variables(
+            args["file"], {name: args[name] for name in ("x", "y", "z") if name in args}
         )
+        variables = (data["x"], data.get("y"), data.get("z"))
+        result = mt.estimate(measure, *variables, **options)
         interval = None
         if ci is not None:
             interval = mt.confidence_interval(
-                data["x"],
-                data.get("y"),
-                data.get("z"),
+                *variables,
                 measure=measure,
-                method=method,
                 level=ci,
-                scheme=ci_scheme,
-                n_resamples=n_resamples,
-                base=base_value,
-                discrete=discrete_value,
-                nan_policy=nan_policy,
-                rng=rng,
-                **params,
+                scheme=args["ci_scheme"],
+                n_resamples=args["n_resamples"],
+                **options,
             )
     record = {
         "measure": result.measure,
@@ -123,7 +100,7 @@ def run_estimate(
             ci_low=interval.low, ci_high=interval.high, ci_scheme=interval.scheme
         )
         payload["ci"] = interval.to_dict()
-    emit_records([record], fmt, payload=payload)
+    emit_records([record], args["fmt"], payload=payload)
 
 
 def register(app: typer.Typer) -> None:
@@ -153,22 +130,7 @@ def register(app: typer.Typer) -> None:
 
         Example: mutinfo mi data.csv --x age --y income --method ksg --base 2
         """
-        run_estimate(
-            ctx,
-            "mi",
-            file,
-            {"x": x, "y": y},
-            method=method,
-            base=base,
-            discrete=discrete,
-            nan_policy=nan_policy,
-            rng=rng,
-            fmt=fmt,
-            debug=debug,
-            ci=ci,
-            ci_scheme=ci_scheme,
-            n_resamples=n_resamples,
-        )
+        run_estimate("mi", locals())
 
     @app.command(context_settings=METHOD_PARAMS_CONTEXT)
     def cmi(
@@ -192,22 +154,7 @@ def register(app: typer.Typer) -> None:
 
         Example: mutinfo cmi data.csv --x a --y b --z c,d --n-neighbors 5
         """
-        run_estimate(
-            ctx,
-            "cmi",
-            file,
-            {"x": x, "y": y, "z": z},
-            method=method,
-            base=base,
-            discrete=discrete,
-            nan_policy=nan_policy,
-            rng=rng,
-            fmt=fmt,
-            debug=debug,
-            ci=ci,
-            ci_scheme=ci_scheme,
-            n_resamples=n_resamples,
-        )
+        run_estimate("cmi", locals())
 
     @app.command(context_settings=METHOD_PARAMS_CONTEXT)
     def entropy(
@@ -229,19 +176,4 @@ def register(app: typer.Typer) -> None:
 
         Example: mutinfo entropy data.csv --x word --base 2
         """
-        run_estimate(
-            ctx,
-            "entropy",
-            file,
-            {"x": x},
-            method=method,
-            base=base,
-            discrete=discrete,
-            nan_policy=nan_policy,
-            rng=rng,
-            fmt=fmt,
-            debug=debug,
-            ci=ci,
-            ci_scheme=ci_scheme,
-            n_resamples=n_resamples,
-        )
+        run_estimate("entropy", locals())

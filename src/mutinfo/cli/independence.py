@@ -11,23 +11,21 @@ from mutinfo.cli._options import (
     BaseOpt,
     DebugOpt,
     DiscreteOpt,
+    FileArg,
     FormatOpt,
     MethodOpt,
     NanOpt,
+    NJobsOpt,
     OutputFormat,
     RngOpt,
+    XOpt,
+    YOpt,
+    estimation_options,
     handle_errors,
-    parse_base,
-    parse_discrete,
-    parse_method_params,
+    read_variables,
 )
 from mutinfo.cli._output import emit_records
 
-FileArg = Annotated[
-    str, typer.Argument(help="CSV or Parquet file; - reads CSV from stdin.")
-]
-XOpt = Annotated[str, typer.Option("--x", help="Column(s) of X, comma-separated.")]
-YOpt = Annotated[str, typer.Option("--y", help="Column(s) of Y, comma-separated.")]
 ZOpt = Annotated[
     str | None,
     typer.Option("--z", help="Conditioning column(s): test I(X; Y | Z) = 0."),
@@ -56,9 +54,6 @@ ShuffleOpt = Annotated[
     typer.Option(
         "--shuffle-neighbors", min=1, help="Candidates of the local permutation."
     ),
-]
-NJobsOpt = Annotated[
-    int | None, typer.Option("--n-jobs", help="Local threads (-1: every core).")
 ]
 
 
@@ -92,35 +87,28 @@ def register(app: typer.Typer) -> None:
 
         Example: mutinfo test data.csv --x a --y b --z c --n-permutations 999
         """
-        base_value = parse_base(base)
-        discrete_value = parse_discrete(discrete)
-        params = parse_method_params(list(ctx.args), method)
+        options = estimation_options(
+            ctx,
+            method=method,
+            base=base,
+            discrete=discrete,
+            nan_policy=nan_policy,
+            rng=rng,
+        )
         with handle_errors(debug):
             import mutinfo as mt
-            from mutinfo.io import read_table, select_columns, split_columns
 
-            frame = read_table(file)
-            specs = {"x": x, "y": y, "z": z}
-            data = {
-                name: select_columns(frame, split_columns(spec), f"--{name}")
-                for name, spec in specs.items()
-                if spec is not None
-            }
+            data = read_variables(file, {"x": x, "y": y, "z": z})
             result = mt.independence_test(
                 data["x"],
                 data["y"],
                 data.get("z"),
-                method=method,
                 n_permutations=n_permutations,
                 surrogate=surrogate,
                 block_length=block_length,
                 shuffle_neighbors=shuffle_neighbors,
-                base=base_value,
-                discrete=discrete_value,
-                nan_policy=nan_policy,
-                rng=rng,
                 n_jobs=n_jobs,
-                **params,
+                **options,
             )
         payload = result.to_dict()
         emit_records([payload], fmt, payload=payload)

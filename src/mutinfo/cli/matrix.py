@@ -12,21 +12,17 @@ from mutinfo.cli._options import (
     BaseOpt,
     DebugOpt,
     DiscreteOpt,
+    FileArg,
     FormatOpt,
     MethodOpt,
     NanOpt,
     OutputFormat,
     RngOpt,
+    estimation_options,
     handle_errors,
-    parse_base,
-    parse_discrete,
-    parse_method_params,
 )
-from mutinfo.cli._output import emit_records
+from mutinfo.cli._output import emit_records, plain_records
 
-FileArg = Annotated[
-    str, typer.Argument(help="CSV or Parquet file; - reads CSV from stdin.")
-]
 ColumnsOpt = Annotated[
     str | None,
     typer.Option("--columns", help="Columns, comma-separated (default: all)."),
@@ -149,9 +145,14 @@ def register(app: typer.Typer) -> None:
         Example: mutinfo matrix genes.csv --method gaussian_copula --pvalues
         --fdr bh -o pairs.parquet --plot heatmap.png --n-jobs -1
         """
-        base_value = parse_base(base)
-        discrete_value = parse_discrete(discrete)
-        params = parse_method_params(list(ctx.args), method)
+        options = estimation_options(
+            ctx,
+            method=method,
+            base=base,
+            discrete=discrete,
+            nan_policy=nan_policy,
+            rng=rng,
+        )
         if output is not None and output.suffix.lower() not in _SUFFIXES:
             raise typer.BadParameter(
                 f"expected a .parquet or .csv file, got {str(output)!r}",
@@ -173,19 +174,14 @@ def register(app: typer.Typer) -> None:
                 result = mt.mi_matrix(
                     data,
                     z=z_data,
-                    method=method,
                     pvalues=pvalues,
                     n_permutations=n_permutations,
                     fdr=fdr,
-                    base=base_value,
-                    discrete=discrete_value,
-                    nan_policy=nan_policy,
                     n_jobs=n_jobs,
                     client=client,
                     progress=progress,
-                    rng=rng,
                     store=store,
-                    **params,
+                    **options,
                 )
             finally:
                 if client is not None:
@@ -203,11 +199,7 @@ def register(app: typer.Typer) -> None:
                 err=True,
             )
             return
-        long = result.to_long()
-        records: list[dict[str, Any]] = [
-            {str(k): (v.item() if hasattr(v, "item") else v) for k, v in row.items()}
-            for row in long.to_dict(orient="records")
-        ]
+        records = plain_records(result.to_long())
         payload = {
             "measure": result.measure,
             "unit": result.unit,

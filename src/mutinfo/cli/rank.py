@@ -11,22 +11,19 @@ from mutinfo.cli._options import (
     BaseOpt,
     DebugOpt,
     DiscreteOpt,
+    FileArg,
     FormatOpt,
     MethodOpt,
     NanOpt,
+    NJobsOpt,
     OutputFormat,
     RngOpt,
+    estimation_options,
     handle_errors,
-    parse_base,
-    parse_discrete,
-    parse_method_params,
 )
-from mutinfo.cli._output import emit_records
+from mutinfo.cli._output import emit_records, plain_records
 from mutinfo.exceptions import InvalidParameterError
 
-FileArg = Annotated[
-    str, typer.Argument(help="CSV or Parquet file; - reads CSV from stdin.")
-]
 TargetOpt = Annotated[str, typer.Option("--target", help="The target column.")]
 ColumnsOpt = Annotated[
     str | None,
@@ -71,9 +68,6 @@ FdrOpt = Annotated[
     str | None,
     typer.Option("--fdr", help="Adjust --pvalues into q-values: bh, by, bonferroni."),
 ]
-NJobsOpt = Annotated[
-    int | None, typer.Option("--n-jobs", help="Local threads (-1: every core).")
-]
 
 
 def _records(
@@ -98,10 +92,7 @@ def _records(
     if criterion == "mi" and k is None and threshold is None and alpha is None:
         ranked = rank_features(X, y, **tests, **options)
         ranked["feature"] = ranked["feature"].astype(str)
-        records: list[dict[str, Any]] = [
-            {str(key): _plain(value) for key, value in row.items()}
-            for row in ranked.to_dict(orient="records")
-        ]
+        records = plain_records(ranked)
         return records, {"criterion": "mi", "target": target, "features": records}
     if tests["pvalues"]:
         raise InvalidParameterError(
@@ -145,11 +136,6 @@ def _records(
     return records, payload
 
 
-def _plain(value: Any) -> Any:
-    """Return Python scalars for numpy ones (JSON output)."""
-    return value.item() if hasattr(value, "item") else value
-
-
 def register(app: typer.Typer) -> None:
     """Add the ``rank`` command to ``app``."""
 
@@ -187,22 +173,18 @@ def register(app: typer.Typer) -> None:
 
         Example: mutinfo rank wine.csv --target cultivar --k 5 --criterion jmi
         """
-        base_value = parse_base(base)
-        discrete_value = parse_discrete(discrete)
-        params = parse_method_params(list(ctx.args), method)
+        options = estimation_options(
+            ctx,
+            method=method,
+            base=base,
+            discrete=discrete,
+            nan_policy=nan_policy,
+            rng=rng,
+        )
         with handle_errors(debug):
             from mutinfo.io import read_table
 
             frame = read_table(file)
-            options = {
-                "method": method,
-                "base": base_value,
-                "discrete": discrete_value,
-                "nan_policy": nan_policy,
-                "n_jobs": n_jobs,
-                "rng": rng,
-                **params,
-            }
             records, payload = _records(
                 frame,
                 target,
@@ -216,6 +198,6 @@ def register(app: typer.Typer) -> None:
                     "n_permutations": n_permutations,
                     "fdr": fdr,
                 },
-                options=options,
+                options={**options, "n_jobs": n_jobs},
             )
         emit_records(records, fmt, payload=payload)
