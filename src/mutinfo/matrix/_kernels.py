@@ -136,6 +136,15 @@ def gauss_scores(
     return np.ascontiguousarray(scores.T), constant
 
 
+def _constant_warning(name: str, method: str) -> Warned:
+    """Return the DataWarning of the pairs of a constant column (their MI is 0)."""
+    return (
+        DataWarning,
+        f"Column {name!r} is constant, so it carries no information; "
+        f"method {method!r} gives MI 0 for its pairs.",
+    )
+
+
 def _gauss(
     prep: Prepared,
     method: str,
@@ -158,13 +167,7 @@ def _gauss(
     names = [c.name for c in prep.columns]
     for k in _first(np.flatnonzero(dead), warned, DataWarning, method):
         which = ii[k] if constant[ii[k]] else jj[k]
-        warned.append(
-            (
-                DataWarning,
-                f"Column {names[which]!r} is constant, so it carries no information; "
-                f"method {method!r} gives MI 0 for its pairs.",
-            )
-        )
+        warned.append(_constant_warning(names[which], method))
     for k in _first(np.flatnonzero(infinite), warned, DataWarning, method):
         warned.append(
             (
@@ -329,13 +332,7 @@ def _ksg(
     for q, (i, j) in enumerate(zip(ii.tolist(), jj.tolist(), strict=True)):
         if constant[i] or constant[j]:
             which = names[i] if constant[i] else names[j]
-            warned.append(
-                (
-                    DataWarning,
-                    f"Column {which!r} is constant, so it carries no information; "
-                    f"method {method!r} gives MI 0 for its pairs.",
-                )
-            )
+            warned.append(_constant_warning(which, method))
             out[q] = 0.0
             continue
         if "order" in prep.ksg:

@@ -42,6 +42,11 @@ def _z(level: float) -> float:
     return NormalDist().inv_cdf(0.5 + level / 2.0)
 
 
+def _normal(centre: float, se: float, level: float) -> tuple[float, float]:
+    """Normal-approximation interval ``centre +/- z * se`` at ``level``."""
+    return centre - _z(level) * se, centre + _z(level) * se
+
+
 # --------------------------------------------------------------------------- #
 # Plug-in family: delta method around the Miller-Madow-corrected value
 # --------------------------------------------------------------------------- #
@@ -93,8 +98,7 @@ def _plugin_rule(
     se = _plugin_se(measure, variables, result)
     if bias is None or se is None:
         return None
-    centre = result.value - bias
-    return centre - _z(level) * se, centre + _z(level) * se
+    return _normal(result.value - bias, se, level)
 
 
 def _corrected_rule(
@@ -108,7 +112,7 @@ def _corrected_rule(
     se = _plugin_se(measure, variables, result)
     if se is None:
         return None
-    return result.value - _z(level) * se, result.value + _z(level) * se
+    return _normal(result.value, se, level)
 
 
 # --------------------------------------------------------------------------- #
@@ -134,8 +138,7 @@ def _gaussian_rule(
         if estimator.name != "gaussian":
             return None  # a copula entropy is not a Gaussian entropy
         d = variables[0].n_features
-        se = math.sqrt(d / (2.0 * n))
-        return result.value - c * se, result.value + c * se
+        return _normal(result.value, math.sqrt(d / (2.0 * n)), level)
     if measure not in ("mi", "cmi") or any(v.n_features != 1 for v in variables[:2]):
         return None
     if not all(v.is_continuous for v in variables):
@@ -166,7 +169,7 @@ def _posterior_rule(
     std = result.extras.get("std")
     if not isinstance(std, int | float) or not math.isfinite(std):
         return None
-    return result.value - _z(level) * std, result.value + _z(level) * std
+    return _normal(result.value, std, level)
 
 
 register_analytic("plugin", _plugin_rule)
