@@ -53,40 +53,15 @@ def test_every_method_on_string_columns(
 
 def test_alphabet_size_option(words: tuple[Path, pd.DataFrame]) -> None:
     path, frame = words
-    result = runner.invoke(
-        app,
-        [
-            "entropy",
-            str(path),
-            "--x",
-            "word",
-            "--method",
-            "nsb",
-            "--alphabet-size",
-            "3",
-            "--format",
-            "json",
-        ],
-    )
+    nsb = ["entropy", str(path), "--x", "word", "--method", "nsb", "--alphabet-size"]
+    result = runner.invoke(app, [*nsb, "3", "--format", "json"])
     assert result.exit_code == 0, result.stderr
     payload = json.loads(result.stdout)
     expected = mt.estimate("entropy", frame["word"], method="nsb", alphabet_size=3)
     assert payload["value"] == pytest.approx(expected.value, abs=1e-12)
     assert payload["params"] == {"alphabet_size": 3}
     assert payload["extras"]["std"] == pytest.approx(expected.extras["std"])
-    bad = runner.invoke(
-        app,
-        [
-            "entropy",
-            str(path),
-            "--x",
-            "word",
-            "--method",
-            "nsb",
-            "--alphabet-size",
-            "2",
-        ],
-    )
+    bad = runner.invoke(app, [*nsb, "2"])
     assert bad.exit_code == 1
     assert "alphabet_size" in bad.stderr
     assert bad.stdout == ""
