@@ -201,9 +201,11 @@ def test_families_that_declare_slow_are_not_run_by_default(
 def test_default_methods_cover_every_classical_mi_method() -> None:
     default = bench.default_methods()
     for name in _registry.families_supporting("mi"):
-        if not _runner.is_neural(name):
+        if not _runner.is_neural(name) and _registry.get(name).shannon:
             assert name in default
     assert "kl" not in default  # entropy only
+    # Quadratic (non-Shannon) MI is not compared with Shannon ground truth.
+    assert "cauchy_schwarz" not in default
 
 
 def test_quick_chooses_sizes_within_the_budget(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -88,8 +88,16 @@ def _is_slow(method: _Method) -> bool:
 
 
 def default_methods() -> list[str]:
-    """Return the registered classical MI methods plus the installed peers."""
-    ours = [name for name in _registry.families_supporting("mi") if not is_neural(name)]
+    """Return the registered classical Shannon MI methods plus the installed peers.
+
+    Families that declare ``shannon = False`` (quadratic MI) estimate another
+    quantity than the tasks' ground truth; they run only when named.
+    """
+    ours = [
+        name
+        for name in _registry.families_supporting("mi")
+        if not is_neural(name) and _registry.get(name).shannon
+    ]
     return ours + available_peers()
 
 

@@ -78,6 +78,9 @@ class Estimator:
     measures: ClassVar[tuple[str, ...]] = ()
     kinds: ClassVar[tuple[str, ...]] = ("continuous",)
     parameters: ClassVar[Mapping[str, Param]] = {}
+    #: False for families whose value is not Shannon information (for example
+    #: quadratic MI); benchmarks against Shannon ground truth skip them.
+    shannon: ClassVar[bool] = True
 
     def __init__(self, *, rng: Any = None, **params: Any) -> None:
         check_rng(rng)

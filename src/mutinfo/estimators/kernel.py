@@ -214,6 +214,7 @@ class CauchySchwarz(Estimator):
     """
 
     name = "cauchy_schwarz"
+    shannon = False  # quadratic (Renyi-2 type) MI: not comparable to Shannon truth
     summary = "Cauchy-Schwarz quadratic MI (ITL, Parzen windows, O(n^2))."
     reference = "Principe (2010), Information Theoretic Learning, Springer"
     measures = ("mi",)
