@@ -15,6 +15,7 @@ from statistics import NormalDist
 from typing import TYPE_CHECKING
 
 import numpy as np
+from numpy.typing import NDArray
 
 from mutinfo._result import Result
 
@@ -48,42 +49,46 @@ def _normal(centre: float, se: float, level: float) -> tuple[float, float]:
 
 
 # --------------------------------------------------------------------------- #
-# Plug-in family: delta method around the Miller-Madow-corrected value
+# Plug-in family: Miller-Madow-corrected value +/- z * jackknife standard error
 # --------------------------------------------------------------------------- #
-def _states(*variables: Variable) -> int:
+def _clogc(c: NDArray[np.float64]) -> NDArray[np.float64]:
+    """``c log c`` with ``0 log 0 = 0``, for counts ``c >= 0``."""
+    return c * np.log(np.maximum(c, 1.0))
+
+
+def _plugin_bias_and_se(
+    measure: str, variables: list[Variable]
+) -> tuple[float, float] | None:
+    """Miller's first-order bias and the jackknife SE of a plug-in measure, nats.
+
+    The measure is a signed sum of plug-in joint entropies
+    (:data:`~mutinfo.estimators._counts_base._IDENTITIES`). Each entropy of
+    ``K`` occupied cells is biased by ``-(K - 1) / (2 n)`` (Miller 1955), which
+    sums to the bias of the measure, e.g. ``(K_xy - K_x - K_y + 1) / (2 n)``
+    for MI. Deleting row ``i`` lowers the count ``c`` of its cell by one, so
+    every delete-one entropy follows from the full table in closed form,
+    ``log(n - 1) - (S - c log c + (c - 1) log(c - 1)) / (n - 1)`` with
+    ``S = sum c log c``, and the delete-one jackknife variance
+    ``(n - 1) / n * sum_i (I_(i) - mean I_(.))^2`` costs O(n).
+    """
     from mutinfo._counting import encode
+    from mutinfo.estimators._counts_base import _IDENTITIES
 
-    return encode(*(v.as_discrete().values for v in variables))[1]
-
-
-def _first_order_bias(measure: str, v: list[Variable]) -> float | None:
-    """Miller's first-order bias (plug-in minus truth) of a plug-in measure, nats."""
-    n = v[0].n_samples
-    if measure == "entropy":
-        return -(_states(v[0]) - 1) / (2 * n)
-    if measure == "conditional_entropy":
-        return -(_states(v[0], v[1]) - _states(v[1])) / (2 * n)
-    if measure == "mi":
-        return (_states(v[0], v[1]) - _states(v[0]) - _states(v[1]) + 1) / (2 * n)
-    if measure == "cmi":
-        return (
-            _states(*v) - _states(v[0], v[2]) - _states(v[1], v[2]) + _states(v[2])
-        ) / (2 * n)
-    return None
-
-
-def _plugin_se(measure: str, variables: list[Variable], result: Result) -> float | None:
-    """Delta-method standard error: std of the plug-in local values / sqrt(n)."""
-    local = result.local
-    if local is None or result.method != "plugin":
-        from mutinfo.estimators.discrete import Plugin
-
-        if measure not in Plugin.measures:
-            return None
-        local = Plugin().compute(measure, variables).local
-    if local is None or local.size < 2:
+    terms = _IDENTITIES.get(measure)
+    n = variables[0].n_samples
+    if terms is None or n < 3:
         return None
-    return float(np.std(local, ddof=1) / math.sqrt(local.size))
+    bias = 0.0
+    left_out = np.zeros(n)
+    for sign, joined in terms:
+        codes, k = encode(*(variables[i].as_discrete().values for i in joined))
+        bias -= sign * (k - 1) / (2 * n)
+        c = np.bincount(codes, minlength=k).astype(np.float64)
+        own = c[codes]
+        s_minus = float(_clogc(c).sum()) - _clogc(own) + _clogc(own - 1.0)
+        left_out += sign * (math.log(n - 1) - s_minus / (n - 1))
+    spread = left_out - left_out.mean()
+    return bias, math.sqrt((n - 1) / n * float(spread @ spread))
 
 
 def _plugin_rule(
@@ -93,11 +98,23 @@ def _plugin_rule(
     result: Result,
     level: float,
 ) -> tuple[float, float] | None:
-    """Plug-in: ``value - bias +/- z sd(local) / sqrt(n)`` (bias-aware delta)."""
-    bias = _first_order_bias(measure, variables)
-    se = _plugin_se(measure, variables, result)
-    if bias is None or se is None:
+    """Plug-in: ``value - bias +/- z * se_jackknife`` (bias-aware).
+
+    Centred on the Miller-Madow-corrected value. The standard error is the
+    delete-one jackknife's of the plug-in: to first order it equals the delta
+    method's ``sd(local) / sqrt(n)``, but it also carries the second-order
+    variance (the randomness of the quadratic term whose mean is the
+    Miller-Madow bias, and of the occupied cells), which the delta method
+    misses when the joint table holds few samples per cell, and by the
+    Efron-Stein inequality it does not underestimate the variance on average.
+    On an 8-symbol channel at n = 300 (64 cells, about 5 samples per cell) the
+    delta-method SE was 10% short of the estimate's spread and covered 0.92;
+    the jackknife SE covers 0.96 (docs/uncertainty.md).
+    """
+    terms = _plugin_bias_and_se(measure, variables)
+    if terms is None:
         return None
+    bias, se = terms
     return _normal(result.value - bias, se, level)
 
 
@@ -108,11 +125,11 @@ def _corrected_rule(
     result: Result,
     level: float,
 ) -> tuple[float, float] | None:
-    """Corrected plug-in families: ``value +/- z sd(plug-in local) / sqrt(n)``."""
-    se = _plugin_se(measure, variables, result)
-    if se is None:
+    """Corrected plug-in families: ``value +/- z * se_jackknife(plug-in)``."""
+    terms = _plugin_bias_and_se(measure, variables)
+    if terms is None:
         return None
-    return _normal(result.value, se, level)
+    return _normal(result.value, terms[1], level)
 
 
 # --------------------------------------------------------------------------- #

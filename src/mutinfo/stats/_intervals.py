@@ -154,9 +154,10 @@ def confidence_interval(
           factor, from size ``m`` to ``n``), is put around the full estimate:
           ``[est - s q_hi, est - s q_lo]`` with ``q`` the quantiles of the
           centred subsample estimates (Politis and Romano 1994);
-        - ``"analytic"``: a closed form where the family has one: the plug-in
-          delta method around the Miller-Madow-corrected value
-          (``plugin``, ``miller_madow``), Fisher's z for ``gaussian`` and
+        - ``"analytic"``: a closed form where the family has one: a normal
+          interval around the Miller-Madow-corrected value with the plug-in's
+          delete-one jackknife standard error (``plugin``, ``miller_madow``;
+          to first order the delta method), Fisher's z for ``gaussian`` and
           ``gaussian_copula`` MI of one pair (or one partial correlation), the
           posterior standard deviation of ``nsb``;
         - ``"auto"``: per method, the scheme the calibration benchmark measured
