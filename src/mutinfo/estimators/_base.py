@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 import numpy as np
 from numpy.typing import NDArray
 
-from mutinfo._result import Result, check_base, unit_name
+from mutinfo._result import Result, check_base
 from mutinfo._validation import (
     Param,
     Variable,
@@ -241,21 +241,21 @@ class Estimator:
         variables = [self._adapt(v) for v in variables]
         rng = check_rng(self.rng)
         est = self._dispatch(measure, variables, rng)
-        scale = 1.0 / math.log(base)
-        extras = dict(est.extras)
-        for key in ("std", "stderr"):  # extras that carry the unit of the value
-            if isinstance(extras.get(key), int | float):
-                extras[key] = extras[key] * scale
-        return Result(
-            value=est.value * scale,
-            unit=unit_name(base),
+        return self._wrap(measure, est, n, base)
+
+    def _wrap(self, measure: str, est: Estimate, n: int, base: float) -> Result:
+        """Wrap nats in a Result; ``Result.to`` converts value, local and extras."""
+        nats = Result(
+            value=est.value,
+            unit="nats",
             measure=measure,
             method=self.name,
             n_samples=n,
             params=self._params,
-            extras=extras,
-            local=None if est.local is None else est.local * scale,
+            extras=est.extras,
+            local=est.local,
         )
+        return nats if base == math.e else nats.to(base)
 
     def _describe_settings(self) -> str:
         return ", ".join(f"{k}={v!r}" for k, v in self._params.items()) or "defaults"
@@ -324,9 +324,3 @@ class Estimator:
         self, measure: str, v: list[Variable], rng: np.random.Generator
     ) -> Estimate:
         raise NotImplementedError
-
-    def __getstate__(self) -> dict[str, Any]:
-        return dict(self.__dict__)
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__dict__.update(state)

@@ -217,19 +217,6 @@ class CountingEstimator(Estimator):
     # ------------------------------------------------------------------ #
     # Counts and tables given directly
     # ------------------------------------------------------------------ #
-    def _wrap(self, measure: str, est: Estimate, n: int, base: float) -> Result:
-        """Wrap nats in a Result and convert it (with its extras) to ``base``."""
-        nats = Result(
-            value=est.value,
-            unit="nats",
-            measure=measure,
-            method=self.name,
-            n_samples=n,
-            params=self._params,
-            extras=est.extras,
-        )
-        return nats if base == math.e else nats.to(base)
-
     def entropy_from_counts(self, counts: ArrayLike, *, base: float = math.e) -> Result:
         """Estimate the entropy from the counts of a histogram.
 
