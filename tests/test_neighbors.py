@@ -122,6 +122,63 @@ def test_paths_agree_on_arbitrary_ties(pts: np.ndarray, k: int, strict: bool) ->
         np.testing.assert_array_equal(got, ref)
 
 
+def _ksg_counts_reference(x: np.ndarray, y: np.ndarray, k: int) -> tuple:
+    joint = np.column_stack([x, y])
+    eps = kth_neighbors(joint, k, algorithm="brute")[0][:, -1]
+    return (
+        count_within(x[:, None], eps, strict=True, algorithm="brute"),
+        count_within(y[:, None], eps, strict=True, algorithm="brute"),
+    )
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("k", [1, 3, 4, 7])  # k <= 3: register path; k > 3: array path
+def test_fused_ksg_counts_equal_the_brute_force_definition(kind: str, k: int) -> None:
+    from mutinfo._neighbors._pairs import ksg_counts
+
+    pts = sample(kind, 700, 2, seed=k)
+    x, y = pts[:, 1], pts[:, 0]  # "constant_column": a constant y
+    for per_cell in (0.5, 2.0, 50.0):
+        got = ksg_counts(x, np.argsort(x), y, np.argsort(y, kind="stable"), k, per_cell)
+        want = _ksg_counts_reference(x, y, k)
+        np.testing.assert_array_equal(got[0], want[0])
+        np.testing.assert_array_equal(got[1], want[1])
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    pts=arrays(
+        np.float64,
+        st.tuples(st.integers(6, 90), st.just(2)),
+        elements=st.sampled_from([-1.5, -0.1, 0.0, 0.1, 0.2, 0.3, 0.7, 2.0, 1e3]),
+    ),
+    k=st.integers(1, 5),
+)
+def test_fused_ksg_counts_on_arbitrary_ties(pts: np.ndarray, k: int) -> None:
+    from mutinfo._neighbors._pairs import PER_CELL, ksg_counts
+
+    x, y = pts[:, 0], pts[:, 1]
+    got = ksg_counts(x, np.argsort(x), y, np.argsort(y), k, PER_CELL)
+    want = _ksg_counts_reference(x, y, k)
+    np.testing.assert_array_equal(got[0], want[0])
+    np.testing.assert_array_equal(got[1], want[1])
+
+
+@pytest.mark.parametrize("strict", [True, False])
+def test_sorted_count_windows_overflow_and_infinite_radii(strict: bool) -> None:
+    # Radii far wider than the sampled search window finish by galloping;
+    # infinite and zero radii are exact too.
+    g = np.random.default_rng(21)
+    x = np.sort(np.round(g.standard_normal(3000), 2))
+    radius = np.where(g.uniform(size=3000) < 0.02, 5.0, 0.001)
+    radius[::97] = np.inf
+    radius[::89] = 0.0
+    want = count_within(x[:, None], radius, strict=strict, algorithm="brute")
+    np.testing.assert_array_equal(
+        sorted_count(x, radius, strict=strict, compiled=True), want
+    )
+
+
 @pytest.mark.parametrize("algorithm", ["grid", "tree", "brute", "sorted"])
 def test_zero_radius(algorithm: str) -> None:
     pts = np.array([[0.0], [0.0], [1.0], [1.0], [1.0], [2.0]] * 20)

@@ -12,8 +12,9 @@ Paths (``algorithm=``):
   k-th distance is provably final. Compiled with numba on first use (cached on
   disk). Fast in low dimension.
 - ``"tree"``: scipy's ``cKDTree`` with ``workers`` threads; any dimension.
-- ``"sorted"``: one-dimensional counts by galloping search on the sorted values
-  (numba, or a vectorised numpy fallback).
+- ``"sorted"``: one-dimensional counts by binary searches on the sorted values
+  (numba, or a vectorised numpy fallback). :mod:`._pairs` fuses a 2-D KSG
+  pair's radius search and counts for columns sorted in advance (matrices).
 - ``"brute"``: all pairwise distances in row chunks; the reference definition.
 - ``"auto"``: ``"brute"`` for tiny samples, ``"sorted"`` for 1-D counts,
   ``"grid"`` for kNN in dimension at most :data:`GRID_MAX_DIM` and for counts
@@ -54,6 +55,8 @@ __all__ = [
     "METRICS",
     "choose_algorithm",
     "count_within",
+    "grid_pays",
+    "have_numba",
     "kth_neighbors",
     "minkowski_p",
 ]
@@ -85,7 +88,8 @@ def compiled_ready() -> bool:
     return "numba" in sys.modules
 
 
-def _grid_pays(n: int, break_even: int) -> bool:
+def grid_pays(n: int, break_even: int) -> bool:
+    """Return whether searching ``n`` more points repays loading numba."""
     return have_numba() and (compiled_ready() or _searched + n >= break_even)
 
 
@@ -139,10 +143,10 @@ def choose_algorithm(n: int, d: int, *, task: Literal["knn", "count"]) -> str:
         return "brute"
     if d == 1 and task == "count":
         return "sorted"
-    if task == "knn" and d <= GRID_MAX_DIM and _grid_pays(n, GRID_BREAK_EVEN):
+    if task == "knn" and d <= GRID_MAX_DIM and grid_pays(n, GRID_BREAK_EVEN):
         return "grid"
     # Multi-dimensional counts gain ~10x more per point than kNN searches.
-    if task == "count" and d <= GRID_MAX_DIM_COUNT and _grid_pays(n, _COUNT_BREAK_EVEN):
+    if task == "count" and d <= GRID_MAX_DIM_COUNT and grid_pays(n, _COUNT_BREAK_EVEN):
         return "grid"
     return "tree"
 

@@ -67,7 +67,7 @@ def brute_count(
     for rows in _chunks(n):
         d = pairwise(points, rows, euclid=euclid)
         own = np.arange(rows.start, rows.stop)
-        d[own - rows.start, own] = np.inf
+        d[own - rows.start, own] = np.nan  # never within, even an infinite radius
         r = radius[rows, None]
         out[rows] = (d < r).sum(axis=1) if strict else (d <= r).sum(axis=1)
     return out

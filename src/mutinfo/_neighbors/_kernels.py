@@ -265,24 +265,70 @@ def _run_start(xs, p, start, r, strict):  # type: ignore[no-untyped-def]
 
 
 @njit(cache=True, nogil=True)  # type: ignore[misc]
+def _window(xs, rs, strict):  # type: ignore[no-untyped-def]
+    """Return a power-of-two search window: twice the widest run of 32 samples."""
+    n = xs.shape[0]
+    widest = 1
+    for p in range(0, n, max(1, n // 32)):
+        r = rs[p]
+        if _within(0.0, r, strict):
+            widest = max(widest, _run_end(xs, p, p, r, strict) - p)
+            widest = max(widest, p - _run_start(xs, p, p, r, strict))
+    width = 16
+    while width < 2 * widest and width < n:
+        width *= 2
+    return width
+
+
+@njit(cache=True, nogil=True)  # type: ignore[misc]
 def sorted_count(xs, rs, strict):  # type: ignore[no-untyped-def]
     """1-D counts on sorted values ``xs`` with radii ``rs`` (same order).
 
     ``|xs[q] - xs[p]|`` is monotone in ``q`` on each side of ``p``, so the
     points within the radius form a run around ``p``. Its ends are found by
-    galloping from the previous point's ends, which are usually close.
+    branch-free binary searches over a window on each side of ``p`` (padded
+    with infinities), run for a block of points in lockstep so that their
+    memory loads overlap; a run that fills its window is finished by
+    galloping, so the window size changes the speed only.
     """
     n = xs.shape[0]
+    width = _window(xs, rs, strict)
+    pad = np.empty(n + 2 * width)
+    pad[:width] = -np.inf
+    pad[width : width + n] = xs
+    pad[width + n :] = np.inf
     out = np.zeros(n, np.int64)
-    right = 0
-    left = 0
-    for p in range(n):
-        r = rs[p]
-        if not _within(0.0, r, strict):
-            continue
-        right = _run_end(xs, p, right, r, strict)
-        left = _run_start(xs, p, left, r, strict)
-        out[p] = right - left
+    lanes = 16
+    right = np.empty(lanes, np.int64)
+    left = np.empty(lanes, np.int64)
+    for block in range(0, n, lanes):
+        size = min(lanes, n - block)
+        for lane in range(size):
+            right[lane] = block + lane + width
+            left[lane] = block + lane + width
+        half = width // 2
+        while half >= 1:
+            for lane in range(size):
+                p = block + lane
+                x0 = xs[p]
+                r = rs[p]
+                up = right[lane] + half
+                right[lane] = up if _within(pad[up] - x0, r, strict) else right[lane]
+                down = left[lane] - half
+                left[lane] = down if _within(x0 - pad[down], r, strict) else left[lane]
+            half //= 2
+        for lane in range(size):
+            p = block + lane
+            r = rs[p]
+            if not _within(0.0, r, strict):
+                continue
+            hi = min(right[lane] - width, n - 1)
+            lo = max(left[lane] - width, 0)
+            if hi == p + width - 1:
+                hi = _run_end(xs, p, hi, r, strict)
+            if lo == p - width + 1:
+                lo = _run_start(xs, p, lo, r, strict)
+            out[p] = hi - lo
     return out
 
 

@@ -378,9 +378,32 @@ def _prepare_ksg(
     if z is None and params["variant"] == 1:
         from scipy.special import digamma
 
-        # Each column is sorted once for the 1-D neighbour counts of all its pairs.
-        prep.ksg["order"] = np.argsort(block, axis=0, kind="stable")
+        # Each column is sorted once for the neighbour work of all its pairs;
+        # Fortran order keeps each column contiguous for the compiled kernel.
+        prep.ksg["block"] = np.asfortranarray(block)
+        prep.ksg["order"] = np.asfortranarray(np.argsort(block, axis=0, kind="stable"))
         prep.ksg["digamma"] = digamma(np.arange(n + 2, dtype=np.float64))
+        used = int(np.count_nonzero([int(kinds[j]) in ksg_kinds for j in range(p)]))
+        points = n * used * (used - 1) // 2
+        prep.ksg["fused"] = _fused_pays(str(params["algorithm"]), points)
+
+
+def _fused_pays(algorithm: str, points: int) -> bool:
+    """Return whether KSG pairs run the fused kernel (:mod:`mutinfo._neighbors._pairs`).
+
+    It gives the same counts as every search path, so this is a speed choice:
+    always with ``algorithm="grid"``, with ``"auto"`` when numba is loaded
+    already or the matrix searches enough points to repay loading it (the rule
+    of :func:`mutinfo._neighbors.choose_algorithm`), never with ``"tree"`` or
+    ``"brute"`` (the user asked for that search).
+    """
+    from mutinfo import _neighbors
+
+    if not _neighbors.have_numba() or algorithm not in ("auto", "grid"):
+        return False
+    return algorithm == "grid" or _neighbors.grid_pays(
+        points, _neighbors.GRID_BREAK_EVEN
+    )
 
 
 def probe(prep: Prepared) -> None:
