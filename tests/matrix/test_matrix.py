@@ -217,6 +217,10 @@ def test_mixed_table_auto_records_method_per_pair():
     names = list(frame.columns)
     assert set(m.methods.to_numpy().ravel()) == {"", "ksg", "mixed_ksg", "plugin"}
     assert m.methods.loc["c1", "tied"] == "mixed_ksg"  # the auto rule for ties
+    assert m.methods_used == ["ksg", "mixed_ksg", "plugin"]
+    # One byte a pair (categorical codes), not an object pointer.
+    assert all(isinstance(t, pd.CategoricalDtype) for t in m.methods.dtypes)
+    assert m.methods.memory_usage(index=False).sum() < 5 * 5 + 5 * 200
     for i, j in _pairs(5):
         x, y = frame.iloc[:, [i]], frame.iloc[:, [j]]
         variables = mt._api.gather("mi", x, y)

@@ -57,6 +57,7 @@ __all__ = [
     "count_within",
     "grid_pays",
     "have_numba",
+    "ksg_counts",
     "kth_neighbors",
     "minkowski_p",
 ]
@@ -310,3 +311,75 @@ def count_within(
     from mutinfo._neighbors._tree import tree_count
 
     return tree_count(points, radius, strict=strict, euclid=euclid, workers=workers)
+
+
+def ksg_counts(
+    x: NDArray[np.float64],
+    y: NDArray[np.float64],
+    k: int,
+    *,
+    algorithm: str = "auto",
+    orders: tuple[NDArray[np.intp], NDArray[np.intp]] | None = None,
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """Return KSG (algorithm 1) marginal counts for a pair of 1-D variables.
+
+    For each row ``i``, ``eps_i`` is the distance to its k-th nearest other row
+    of the joint ``(x, y)`` under the maximum norm, and the counts are
+    ``#{j != i : |x_j - x_i| < eps_i}`` and the same in ``y``. When the grid
+    path is chosen (as :func:`choose_algorithm` rules for a 2-D kNN search),
+    one compiled call does the radius search and both counts
+    (:mod:`._pairs`); otherwise :func:`kth_neighbors` and :func:`count_within`
+    do. Every path gives identical counts.
+
+    Parameters
+    ----------
+    x, y : ndarray of shape (n,)
+    k : int
+        Number of neighbours, ``1 <= k < n``.
+    algorithm : {'auto', 'grid', 'tree', 'brute'}, default='auto'
+    orders : tuple of two ndarrays of shape (n,), optional
+        ``np.argsort`` of ``x`` and of ``y`` (any sort kind), when the caller
+        has them (an all-pairs matrix sorts each column once).
+
+    Returns
+    -------
+    nx, ny : ndarray of int64, shape (n,)
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> x = np.array([0.0, 1.0, 2.0, 4.0])
+    >>> nx, ny = ksg_counts(x, -x, 1)
+    >>> nx.tolist(), ny.tolist()
+    ([0, 0, 0, 0], [0, 0, 0, 0])
+    """
+    x = np.ascontiguousarray(x, dtype=np.float64)
+    y = np.ascontiguousarray(y, dtype=np.float64)
+    n = x.shape[0]
+    if algorithm == "auto":
+        algorithm = choose_algorithm(n, 2, task="knn")
+    if algorithm == "grid" and have_numba() and 1 <= k < n:
+        from mutinfo._neighbors._pairs import PER_CELL
+        from mutinfo._neighbors._pairs import ksg_counts as fused
+
+        _record(n)
+        ox, oy = orders if orders is not None else (np.argsort(x), np.argsort(y))
+        nx, ny = fused(
+            x,
+            np.ascontiguousarray(ox, dtype=np.int64),
+            y,
+            np.ascontiguousarray(oy, dtype=np.int64),
+            int(k),
+            PER_CELL,
+        )
+        return nx, ny
+    eps = kth_neighbors(np.column_stack([x, y]), k, algorithm=algorithm)[0][:, -1]
+    counts = []
+    for v, order in zip((x, y), orders or (None, None), strict=True):
+        if order is None:
+            counts.append(count_within(v[:, None], eps, strict=True))
+        else:
+            from mutinfo._neighbors._sorted import sorted_count
+
+            counts.append(sorted_count(v, eps, strict=True, order=order))
+    return counts[0], counts[1]

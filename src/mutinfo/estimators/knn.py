@@ -14,7 +14,7 @@ from numpy.typing import NDArray
 from scipy.special import digamma, gammaln
 
 from mutinfo._counting import counts, encode
-from mutinfo._neighbors import METRICS, count_within, kth_neighbors
+from mutinfo._neighbors import METRICS, count_within, ksg_counts, kth_neighbors
 from mutinfo._registry import register
 from mutinfo._result import Result
 from mutinfo._validation import Bool, Interval, Options, Param, Variable
@@ -177,6 +177,10 @@ class KSG(Estimator):
         warn_dimension(bx.shape[1] + by.shape[1], n, self.name)
         k = int(self.n_neighbors)
         alg = str(self.algorithm)
+        if self.variant == 1 and bx.shape[1] == by.shape[1] == 1:
+            nx, ny = ksg_counts(bx[:, 0], by[:, 0], k, algorithm=alg)
+            local = digamma(k) + digamma(n) - digamma(nx + 1) - digamma(ny + 1)
+            return Estimate(float(local.mean()), local)
         dist, idx = kth_neighbors(np.hstack([bx, by]), k, algorithm=alg)
         if self.variant == 1:
             eps = dist[:, -1]

@@ -349,28 +349,22 @@ def _ksg1(prep: Prepared, est: Estimator, i: int, j: int) -> float:
     The same numbers as :class:`mutinfo.estimators.KSG` (joint k-th neighbour
     radius under the maximum norm, strict 1-D counts, the digamma sum in row
     order), except that the argsort of each column is reused across its
-    pairs; with ``prep.ksg["fused"]`` the neighbour work is one compiled call
-    (:func:`mutinfo._neighbors._pairs.ksg_counts`). The tests check the values
-    are bit-identical to the registered estimator's.
+    pairs (:func:`mutinfo._neighbors.ksg_counts`; with ``prep.ksg["fused"]``
+    one compiled call per pair). The tests check the values are bit-identical
+    to the registered estimator's.
     """
     block, order, psi = prep.ksg["block"], prep.ksg["order"], prep.ksg["digamma"]
     params = est.get_params()
     k, n = int(params["n_neighbors"]), prep.n_samples
-    if prep.ksg["fused"]:
-        from mutinfo._neighbors._pairs import PER_CELL, ksg_counts
+    from mutinfo._neighbors import ksg_counts
 
-        nx, ny = ksg_counts(
-            block[:, i], order[:, i], block[:, j], order[:, j], k, PER_CELL
-        )
-    else:
-        from mutinfo._neighbors import kth_neighbors
-        from mutinfo._neighbors._sorted import sorted_count
-
-        joint = np.column_stack([block[:, i], block[:, j]])
-        dist, _ = kth_neighbors(joint, k, algorithm=str(params["algorithm"]))
-        eps = dist[:, -1]
-        nx = sorted_count(block[:, i], eps, strict=True, order=order[:, i])
-        ny = sorted_count(block[:, j], eps, strict=True, order=order[:, j])
+    nx, ny = ksg_counts(
+        block[:, i],
+        block[:, j],
+        k,
+        algorithm="grid" if prep.ksg["fused"] else str(params["algorithm"]),
+        orders=(order[:, i], order[:, j]),
+    )
     local = psi[k] + psi[n] - psi[nx + 1] - psi[ny + 1]
     return float(local.mean())
 

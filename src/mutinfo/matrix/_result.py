@@ -31,7 +31,7 @@ class MIMatrix:
         when ``fdr`` was not given.
     methods : pandas.DataFrame
         The resolved registry name of the estimator used for each pair (the
-        diagonal holds an empty string).
+        diagonal holds an empty string); categorical columns, one byte a pair.
     measure : str
         ``"mi"``, or ``"cmi"`` when a conditioning ``z`` was given.
     unit : str
@@ -60,6 +60,19 @@ class MIMatrix:
     n_samples: int
 
     @property
+    def methods_used(self) -> list[str]:
+        """The registry names of the estimators that ran, sorted."""
+        from pandas import CategoricalDtype
+
+        dtypes = set(self.methods.dtypes)
+        if len(dtypes) == 1 and isinstance(first := dtypes.pop(), CategoricalDtype):
+            # mi_matrix's categories are exactly the methods that ran
+            used = set(first.categories)
+        else:
+            used = set(np.unique(self.methods.to_numpy(dtype=object)))
+        return sorted(m for m in used if m)
+
+    @property
     def columns(self) -> list[Any]:
         """The column names, in matrix order."""
         return list(self.mi.columns)
@@ -82,7 +95,7 @@ class MIMatrix:
             "x": names[iu],
             "y": names[ju],
             "mi": self.mi.to_numpy()[iu, ju],
-            "method": self.methods.to_numpy()[iu, ju],
+            "method": self.methods.to_numpy(dtype=object)[iu, ju],
         }
         if self.p_values is not None:
             frame["p_value"] = self.p_values.to_numpy()[iu, ju]
@@ -97,7 +110,7 @@ class MIMatrix:
             extra += ", with p-values"
         if self.q_values is not None:
             extra += " and q-values"
-        used = sorted({m for m in np.unique(self.methods.to_numpy()) if m})
+        used = self.methods_used
         return (
             f"MIMatrix({p} x {p} {self.measure} in {self.unit}, "
             f"n_samples={self.n_samples}, methods={used}{extra})"

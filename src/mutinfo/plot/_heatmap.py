@@ -142,7 +142,7 @@ def heatmap(
                         fontsize=7,
                         color="k" if bright else "w",
                     )
-    used = sorted({m for m in np.unique(matrix.methods.to_numpy()) if m})
+    used = matrix.methods_used
     ax.set_title(f"{matrix.measure} ({matrix.unit}), {', '.join(used)}")
     fig.tight_layout()
     if path is not None:
