@@ -167,3 +167,39 @@ def test_demo_writes_reports(tmp_path: Path) -> None:
     assert report["ranking"]
     assert report["ground_truth"]
     assert (out_dir / "report.md").read_text().startswith("# mutinfo demo")
+
+
+def test_console_script_prints_mutinfo_warnings_on_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sys
+    import warnings
+
+    from mutinfo.cli.app import main
+
+    g = np.random.default_rng(0)
+    path = tmp_path / "small.csv"
+    pd.DataFrame({"a": g.integers(0, 3, 30), "b": g.integers(0, 3, 30)}).to_csv(
+        path, index=False
+    )
+    monkeypatch.setattr(
+        sys, "argv", ["mutinfo", "mi", str(path), "--x", "a", "--y", "b"]
+    )
+    before = warnings.showwarning
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")
+        with pytest.raises(SystemExit) as exit_info:
+            main()
+    assert exit_info.value.code == 0
+    assert warnings.showwarning is before  # restored
+    err = capsys.readouterr().err
+    assert err.startswith(
+        "warning: BiasWarning: The 'plugin' mi estimate uses n_samples=30"
+    )
+    assert "typer" not in err
+    assert ".py:" not in err
+    # Other libraries' warnings keep the standard format.
+    from mutinfo.cli.app import _show_warning
+
+    _show_warning("plain", UserWarning, "lib.py", 7)
+    assert "lib.py:7: UserWarning: plain" in capsys.readouterr().err

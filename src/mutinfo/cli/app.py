@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import importlib
-from typing import Annotated
+import sys
+import warnings
+from typing import Annotated, TextIO
 
 import typer
 
@@ -51,6 +53,34 @@ for _module in _COMMANDS:
     importlib.import_module(_module).register(app)
 
 
+def _show_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: TextIO | None = None,
+    line: str | None = None,
+) -> None:
+    """Print mutinfo's own warnings as one line, without a source location.
+
+    In a script a warning points at the user's calling line; from the command
+    line that line would be inside Typer, so only the class and message are
+    shown. Other libraries' warnings keep the standard format.
+    """
+    from mutinfo.exceptions import MutinfoWarning
+
+    if issubclass(category, MutinfoWarning):
+        print(f"warning: {category.__name__}: {message}", file=file or sys.stderr)
+    else:
+        text = warnings.formatwarning(message, category, filename, lineno, line)
+        (file or sys.stderr).write(text)
+
+
 def main() -> None:
     """Entry point of the ``mutinfo`` console script."""
-    app()
+    previous = warnings.showwarning
+    warnings.showwarning = _show_warning
+    try:
+        app()
+    finally:
+        warnings.showwarning = previous
