@@ -19,7 +19,11 @@ Parts (``--part fpr|power|coverage|all``):
     +/- 0.02 at 0.95), each resampling interval with 100 resamples
     (``--reps``, ``--res-reps``, ``--knn-reps``, ``--n-resamples`` change it).
     On 2 cores the resampling rows take about 10 minutes with ``--n-jobs 2``;
-    ``--schemes analytic`` runs the analytic rows alone in under a minute.
+    ``--schemes analytic`` runs the analytic rows alone in under a minute;
+    ``--methods grassberger,nsb`` picks rows by method. The bias-corrected
+    discrete families (grassberger, james_stein, chao_shen) are measured with
+    their analytic rule (auto) and with subsampling; NSB MI (no posterior sd
+    for MI) with subsampling, its auto scheme.
 
 ``--quick`` runs small versions (a few hundred replicates) for a smoke test.
 Replicates run on the shared executor (processes); replicate ``i`` draws from
@@ -218,6 +222,7 @@ def part_coverage(
     sizes: tuple[int, ...],
     n_resamples: int,
     schemes: tuple[str, ...] = (),
+    methods: tuple[str, ...] = (),
 ) -> None:
     gauss = datasets.gaussian(rho=0.5)
     chan = _channel_task(0.5)
@@ -240,6 +245,14 @@ def part_coverage(
         ("gaussian rho=0.5", gauss, "gaussian", "bca", res_reps, sizes),
         ("gaussian rho=0.5", gauss, "ksg", "bootstrap", knn_reps, small),
         ("gaussian rho=0.5", gauss, "ksg", "bca", knn_reps, small),
+        # Bias-corrected discrete families: analytic (auto) against subsampling.
+        ("channel 8 eps=0.5", chan, "grassberger", "analytic", reps, sizes),
+        ("channel 8 eps=0.5", chan, "james_stein", "analytic", reps, sizes),
+        ("channel 8 eps=0.5", chan, "chao_shen", "analytic", reps, sizes),
+        ("channel 8 eps=0.5", chan, "grassberger", "subsample", res_reps, sizes),
+        ("channel 8 eps=0.5", chan, "james_stein", "subsample", res_reps, sizes),
+        ("channel 8 eps=0.5", chan, "chao_shen", "subsample", res_reps, sizes),
+        ("channel 8 eps=0.5", chan, "nsb", "subsample", knn_reps, small),
     ]
     print(
         f"\n(c) Coverage of 95% intervals (target 0.93-0.97); n_resamples={n_resamples}"
@@ -251,6 +264,8 @@ def part_coverage(
     registered = {m.name for m in mt.methods()}
     for label, task, method, scheme, count, row_sizes in rows:
         if method not in registered or (schemes and scheme not in schemes):
+            continue
+        if methods and method not in methods:
             continue
         for size in row_sizes:
             start = time.perf_counter()
@@ -306,6 +321,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--schemes", default="", help="coverage rows of these schemes only (a,b)"
     )
+    parser.add_argument(
+        "--methods", default="", help="coverage rows of these methods only (a,b)"
+    )
     args = parser.parse_args(argv)
     fpr_reps, power_reps, reps, res_reps, knn_reps, n_res = (
         (300, 100, 100, 50, 50, 100) if args.quick else (2000, 300, 500, 500, 500, 100)
@@ -326,6 +344,7 @@ def main(argv: list[str] | None = None) -> None:
             sizes,
             n_res,
             tuple(filter(None, args.schemes.split(","))),
+            tuple(filter(None, args.methods.split(","))),
         ),
         "power": lambda: part_power(power_reps, args.n_jobs),
     }

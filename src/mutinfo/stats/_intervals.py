@@ -36,6 +36,8 @@ SCHEMES: tuple[str, ...] = ("auto", "bootstrap", "bca", "subsample", "analytic")
 AUTO_SCHEMES: dict[str, str] = {
     "plugin": "analytic",
     "miller_madow": "analytic",
+    "grassberger": "analytic",
+    "james_stein": "analytic",
     "nsb": "analytic",
     "gaussian": "analytic",
     "gaussian_copula": "analytic",
@@ -155,14 +157,16 @@ def confidence_interval(
           ``[est - s q_hi, est - s q_lo]`` with ``q`` the quantiles of the
           centred subsample estimates (Politis and Romano 1994);
         - ``"analytic"``: a closed form where the family has one: a normal
-          interval around the Miller-Madow-corrected value with the plug-in's
-          delete-one jackknife standard error (``plugin``, ``miller_madow``;
-          to first order the delta method), Fisher's z for ``gaussian`` and
-          ``gaussian_copula`` MI of one pair (or one partial correlation), the
-          posterior standard deviation of ``nsb``;
+          interval with the plug-in's delete-one jackknife standard error (to
+          first order the delta method) around the Miller-Madow-corrected value
+          (``plugin``) or the family's own value (``miller_madow``,
+          ``grassberger``, ``james_stein``, ``chao_shen``), Fisher's z for
+          ``gaussian`` and ``gaussian_copula`` MI of one pair (or one partial
+          correlation), the posterior standard deviation of ``nsb`` (entropy;
+          NSB MI and CMI subsample);
         - ``"auto"``: per method, the scheme the calibration benchmark measured
-          to cover (:data:`AUTO_SCHEMES`): analytic for the families above and
-          subsampling for every other family.
+          to cover (:data:`AUTO_SCHEMES`): analytic for the families above
+          except ``chao_shen``, and subsampling for every other family.
     n_resamples : int, default=1000
         Number of resamples (ignored by ``"analytic"``).
     subsample_size : int, optional
