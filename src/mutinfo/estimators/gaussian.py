@@ -21,7 +21,7 @@ from mutinfo.estimators._guards import continuous_only, drop_constant, need_samp
 from mutinfo.estimators._total import total_correlation
 from mutinfo.exceptions import InvalidDataError
 
-__all__ = ["Gaussian", "gaussian_entropy"]
+__all__ = ["Gaussian", "gaussian_entropy", "pair_bias"]
 
 _LOG_2PI = math.log(2.0 * math.pi)
 #: Smallest eigenvalue of the correlation matrix accepted as full rank.
@@ -42,6 +42,20 @@ def entropy_bias(d: int, n: int) -> float:
         0.5 * d * (math.log(2.0) - math.log(n - 1.0))
         + 0.5 * digamma((n - i) / 2.0).sum()
     )
+
+
+def pair_bias(dz: int, n: int) -> float:
+    """Bias correction of a 1-D x 1-D Gaussian (C)MI given ``dz`` Z columns (nats).
+
+    ``I(X;Y|Z) = H(XZ) + H(YZ) - H(Z) - H(XYZ)``, so the correction is
+    ``2 b(1 + dz) - b(dz) - b(2 + dz)`` with ``b`` the entropy bias of
+    :func:`entropy_bias`.
+    """
+
+    def b(d: int) -> float:
+        return 0.0 if d == 0 else entropy_bias(d, n)
+
+    return 2.0 * b(1 + dz) - b(dz) - b(2 + dz)
 
 
 def gaussian_entropy(

@@ -102,21 +102,6 @@ class Prepared:
 # --------------------------------------------------------------------------- #
 # gauss
 # --------------------------------------------------------------------------- #
-def gauss_bias(dz: int, n: int) -> float:
-    """Bias correction of a 1-D x 1-D Gaussian (C)MI given ``dz`` Z columns (nats).
-
-    ``I(X;Y|Z) = H(XZ) + H(YZ) - H(Z) - H(XYZ)``, so the correction is
-    ``2 b(1 + dz) - b(dz) - b(2 + dz)`` with ``b`` the entropy bias of
-    :func:`mutinfo.estimators.gaussian.entropy_bias`.
-    """
-    from mutinfo.estimators.gaussian import entropy_bias
-
-    def b(d: int) -> float:
-        return 0.0 if d == 0 else entropy_bias(d, n)
-
-    return 2.0 * b(1 + dz) - b(dz) - b(2 + dz)
-
-
 def gauss_scores(
     values: NDArray[np.float64], z: NDArray[np.float64] | None
 ) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:

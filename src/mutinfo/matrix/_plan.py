@@ -28,7 +28,6 @@ from mutinfo.matrix._kernels import (
     STREAM_COLUMN,
     Prepared,
     Warned,
-    gauss_bias,
     gauss_scores,
     pair_rng,
 )
@@ -293,6 +292,7 @@ def _prepare_gauss(
     workers: int,
 ) -> None:
     from mutinfo.estimators.copula import copnorm
+    from mutinfo.estimators.gaussian import pair_bias
 
     n = table.n_samples
     cont = [j for j, c in enumerate(table.columns) if not c.discrete[0]]
@@ -317,7 +317,7 @@ def _prepare_gauss(
         scores[cont] = scores_c
         constant[cont] = constant_c
         dz = 0 if zz is None else zz.shape[1]
-        bias = gauss_bias(dz, n) if est.get_params()["bias_correction"] else 0.0
+        bias = pair_bias(dz, n) if est.get_params()["bias_correction"] else 0.0
         prep.gauss[name] = {"scores": scores, "constant": constant, "bias": bias}
 
 

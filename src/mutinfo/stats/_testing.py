@@ -20,6 +20,7 @@ from mutinfo.exceptions import (
 )
 from mutinfo.stats import _surrogates as sur
 from mutinfo.stats._common import check_int, statistic
+from mutinfo.stats._fast_null import NullStatistic, null_statistic
 
 if TYPE_CHECKING:
     from mutinfo.estimators._base import Estimator
@@ -31,6 +32,9 @@ __all__ = ["independence_test"]
 _TIE_RTOL = 1e-10
 
 
+Index = Callable[[np.random.Generator], NDArray[np.intp]]
+
+
 def _null_item(
     _item: int,
     rng: np.random.Generator,
@@ -38,20 +42,28 @@ def _null_item(
     estimator: Estimator,
     measure: str,
     variables: list[Variable],
-    make_y: Callable[[np.random.Generator], Variable],
+    make_y: Callable[[np.random.Generator], Variable] | None,
+    index: Index | None,
+    fast: NullStatistic | None,
 ) -> float:
-    """One draw of the null: a surrogate ``y`` and the statistic on it."""
-    y = make_y(rng)
+    """One draw of the null: a surrogate ``y`` and the statistic on it.
+
+    An index surrogate draws the row index of ``y``; the family's prepared
+    null statistic (:mod:`._fast_null`) evaluates it when it can, the
+    estimator on the surrogate otherwise.
+    """
+    if index is None:
+        assert make_y is not None
+        y = make_y(rng)
+    else:
+        rows = index(rng)
+        if fast is not None:
+            value = fast(rows)
+            if value is not None:
+                return value
+        y = variables[1].take(rows)
     new = [variables[0], y, *variables[2:]]
     return statistic(estimator, measure, new, rng)
-
-
-def _take(
-    y: Variable,
-    index: Callable[[np.random.Generator], NDArray[np.intp]],
-    rng: np.random.Generator,
-) -> Variable:
-    return y.take(index(rng))
 
 
 def _call_user(
@@ -75,14 +87,18 @@ def _surrogate_maker(
     *,
     block_length: int | None,
     shuffle_neighbors: int,
-) -> tuple[str, Callable[[np.random.Generator], Variable]]:
-    """Resolve ``surrogate`` to its name and a function ``rng -> y_surrogate``."""
+) -> tuple[str, Callable[[np.random.Generator], Variable] | None, Index | None]:
+    """Resolve ``surrogate`` to its name and ``rng -> y_surrogate`` or ``rng -> index``.
+
+    A callable surrogate gives the first (the third is None); the built-in
+    surrogates give a row index of ``y`` (the second is None).
+    """
     y = variables[1]
     z = variables[2] if len(variables) > 2 else None
     n = y.n_samples
     if callable(surrogate):
         name = getattr(surrogate, "__name__", type(surrogate).__name__)
-        return name, functools.partial(_call_user, y, surrogate)
+        return name, functools.partial(_call_user, y, surrogate), None
     name = check_choice(surrogate, "surrogate", sur.SURROGATES, "independence_test()")
     if name == "auto":
         name = "permute" if z is None else ("stratified" if z.is_discrete else "local")
@@ -128,7 +144,7 @@ def _surrogate_maker(
             index = functools.partial(sur.block_indices, n, length)
         else:
             index = functools.partial(sur.circular_indices, n, length)
-    return name, functools.partial(_take, y, index)
+    return name, None, index
 
 
 def _permutation(n: int, rng: np.random.Generator) -> NDArray[np.intp]:
@@ -266,17 +282,24 @@ def independence_test(
     variables = gather(measure, x, y, z, discrete=discrete, nan_policy=nan_policy)
     check_rng(rng)
     estimator = make_estimator(method, measure, method_params, variables, rng)
-    name, make_y = _surrogate_maker(
+    name, make_y, index = _surrogate_maker(
         surrogate, variables, block_length=block_length, shuffle_neighbors=shuffle
     )
     observed = estimator.compute(measure, variables).value
     entropy = entropy_of(rng)
+    fast = None
+    if index is not None:
+        # Its own stream: spawn keys of one element are the surrogates'.
+        prep = np.random.default_rng(np.random.SeedSequence(entropy, spawn_key=(0, 1)))
+        fast = null_statistic(estimator, measure, variables, prep)
     func = functools.partial(
         _null_item,
         estimator=estimator,
         measure=measure,
         variables=variables,
         make_y=make_y,
+        index=index,
+        fast=fast,
     )
     null = np.asarray(
         execute(

@@ -1,0 +1,265 @@
+"""Permutation nulls without re-estimating from scratch: one kernel per family.
+
+An index surrogate (permute, stratified, local, block, circular) only reorders
+or resamples the rows of ``y``; ``x`` and ``z`` stay as they are. A family's
+null kernel prepares, once per test, everything that does not depend on the
+order of ``y``, and then gives the statistic of ``(x, y[index], z)`` from a
+row index, equal to the full estimator's value up to floating-point rounding
+(the tests check each kernel against the estimator):
+
+- counting families (plugin, Miller-Madow, Grassberger, James-Stein,
+  Chao-Shen, NSB): the entropy terms of the identity that do not involve
+  ``y`` are computed once; the others are re-counted from integer codes
+  (one ``bincount``) and passed to the family's own entropy of counts;
+- ``gaussian`` and ``gaussian_copula`` MI of two continuous columns: the
+  centred, unit-norm (rank-normal) scores are computed once, and a
+  permutation's correlation is one dot product;
+- ``ksg`` (algorithm 1) MI of two continuous columns: columns standardised,
+  given their tie-breaking noise and sorted once; a permutation's sort of
+  ``y`` is the inverse permutation applied to it, so a draw costs the fused
+  neighbour kernel alone.
+
+A kernel returns None for an index it cannot handle exactly (an index that
+repeats rows, where ranks, duplicates or per-column alphabets change), and the
+caller then runs the estimator on the surrogate as usual. Families register
+their kernel with :func:`register_null_kernel`; :func:`null_statistic`
+returns the prepared statistic, or None for the generic path.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+from numpy.typing import NDArray
+
+if TYPE_CHECKING:
+    from mutinfo._validation import Variable
+    from mutinfo.estimators._base import Estimator
+    from mutinfo.estimators._counts_base import CountingEstimator
+
+__all__ = ["NullStatistic", "null_statistic", "register_null_kernel"]
+
+#: ``index -> statistic in nats``, or None where the index needs the estimator.
+NullStatistic = Callable[[NDArray[np.intp]], "float | None"]
+#: ``(estimator, measure, variables, rng) -> NullStatistic`` or None.
+NullKernel = Callable[
+    ["Estimator", str, "list[Variable]", np.random.Generator], "NullStatistic | None"
+]
+
+_KERNELS: dict[str, NullKernel] = {}
+
+#: Largest joint alphabet re-counted by ``bincount`` (beyond it, ``np.unique``).
+_BINCOUNT_CELLS = 1 << 22
+
+
+def register_null_kernel(name: str, kernel: NullKernel) -> NullKernel:
+    """Register the null kernel of the family called ``name``."""
+    _KERNELS[name] = kernel
+    return kernel
+
+
+def null_statistic(
+    estimator: Estimator,
+    measure: str,
+    variables: list[Variable],
+    rng: np.random.Generator,
+) -> NullStatistic | None:
+    """Return the prepared null statistic of ``estimator``, or None.
+
+    ``rng`` seeds what the preparation draws (KSG's tie-breaking noise).
+    """
+    from mutinfo.estimators._counts_base import CountingEstimator
+
+    if isinstance(estimator, CountingEstimator):
+        return _counting(estimator, measure, variables)
+    kernel = _KERNELS.get(estimator.name)
+    return None if kernel is None else kernel(estimator, measure, variables, rng)
+
+
+def _is_permutation(index: NDArray[np.intp], n: int) -> bool:
+    return index.shape == (n,) and bool(np.bincount(index, minlength=n).max() == 1)
+
+
+# --------------------------------------------------------------------------- #
+# Counting families
+# --------------------------------------------------------------------------- #
+@dataclass(frozen=True)
+class _Recount:
+    """One entropy term that involves ``y``: re-counted for each index."""
+
+    sign: int
+    other: NDArray[np.int64]  # joint code of the term's other variables
+    cells_other: int  # alphabet of ``other``
+    cells_y: int  # alphabet of y's codes
+    sizes: tuple[int, ...]  # per-column observed alphabets (unchanged by a permutation)
+    name: str
+
+
+@dataclass(frozen=True)
+class _CountingNull:
+    estimator: CountingEstimator
+    fixed: float  # the terms without y
+    terms: tuple[_Recount, ...]
+    y_codes: NDArray[np.int64]
+
+    def __call__(self, index: NDArray[np.intp]) -> float | None:
+        from mutinfo.estimators._counts_base import Cells
+
+        n = self.y_codes.shape[0]
+        if not _is_permutation(index, n):
+            return None  # y's observed alphabets may shrink: the estimator decides
+        y = self.y_codes[index]
+        value = self.fixed
+        for t in self.terms:
+            joint = t.other * t.cells_y + y
+            cells = t.cells_other * t.cells_y
+            if cells <= _BINCOUNT_CELLS:
+                counts = np.bincount(joint, minlength=cells)
+                counts = counts[counts > 0]
+            else:
+                counts = np.unique(joint, return_counts=True)[1]
+            table = Cells(counts.astype(np.int64), column_sizes=t.sizes, name=t.name)
+            value += t.sign * self.estimator._term(table).value
+        return value
+
+
+def _counting(
+    estimator: CountingEstimator, measure: str, variables: list[Variable]
+) -> NullStatistic | None:
+    from mutinfo._counting import encode
+    from mutinfo.estimators._counts_base import _IDENTITIES, Cells
+
+    identity = _IDENTITIES.get(measure)
+    if identity is None or any(not v.is_discrete for v in variables):
+        return None
+    y_codes, cells_y = encode(variables[1].values)
+    n = y_codes.shape[0]
+    fixed = 0.0
+    terms: list[_Recount] = []
+    for sign, joined in identity:
+        full = Cells.from_variables(*(variables[i] for i in joined))
+        if 1 not in joined:
+            fixed += sign * estimator._term(full).value
+            continue
+        others = [variables[i].values for i in joined if i != 1]
+        other, cells_other = encode(*others) if others else (np.zeros(n, np.int64), 1)
+        terms.append(
+            _Recount(sign, other, cells_other, cells_y, full.column_sizes, full.name)
+        )
+    return _CountingNull(estimator, fixed, tuple(terms), y_codes)
+
+
+# --------------------------------------------------------------------------- #
+# Gaussian and Gaussian-copula MI of two columns
+# --------------------------------------------------------------------------- #
+@dataclass(frozen=True)
+class _CorrelationNull:
+    x: NDArray[np.float64]  # centred, unit norm
+    y: NDArray[np.float64]
+    bias: float
+
+    def __call__(self, index: NDArray[np.intp]) -> float | None:
+        if not _is_permutation(index, self.y.shape[0]):
+            return None  # repeated rows change the mean, the norm and the ranks
+        r = abs(float(self.x @ self.y[index]))
+        if 1.0 - r <= 2e-12:
+            return None  # collinear: the estimator reports it
+        return -0.5 * math.log((1.0 - r) * (1.0 + r)) - self.bias
+
+
+def _unit(values: NDArray[np.float64]) -> NDArray[np.float64] | None:
+    centred = values - values.mean()
+    norm = math.sqrt(float(centred @ centred))
+    return None if norm == 0.0 else centred / norm
+
+
+def _correlation(
+    estimator: Estimator,
+    measure: str,
+    variables: list[Variable],
+    rng: np.random.Generator,
+) -> NullStatistic | None:
+    from mutinfo.estimators.gaussian import pair_bias
+
+    if measure != "mi" or any(
+        v.n_features != 1 or not v.is_continuous for v in variables
+    ):
+        return None
+    x, y = variables[0].values, variables[1].values
+    if estimator.name == "gaussian_copula":
+        from mutinfo.estimators.copula import copnorm
+
+        x, y = copnorm(x), copnorm(y)
+    ux, uy = _unit(x[:, 0]), _unit(y[:, 0])
+    if ux is None or uy is None:
+        return None  # a constant column: the estimator warns and gives 0
+    n = x.shape[0]
+    bias = pair_bias(0, n) if estimator.get_params()["bias_correction"] else 0.0
+    return _CorrelationNull(ux, uy, bias)
+
+
+# --------------------------------------------------------------------------- #
+# KSG (algorithm 1) MI of two columns
+# --------------------------------------------------------------------------- #
+@dataclass(frozen=True)
+class _KSGNull:
+    x: NDArray[np.float64]
+    x_order: NDArray[np.intp]
+    y: NDArray[np.float64]
+    y_order: NDArray[np.intp]
+    k: int
+    algorithm: str
+
+    def __call__(self, index: NDArray[np.intp]) -> float | None:
+        from scipy.special import digamma
+
+        from mutinfo._neighbors import ksg_counts
+
+        n = self.x.shape[0]
+        if not _is_permutation(index, n):
+            return None  # duplicated rows would be neighbours at distance 0
+        # Row t of the surrogate is row index[t] of y, so y's sort order maps
+        # through the inverse permutation: no new sort.
+        inverse = np.empty(n, dtype=np.intp)
+        inverse[index] = np.arange(n)
+        orders = (self.x_order, inverse[self.y_order])
+        nx, ny = ksg_counts(
+            self.x, self.y[index], self.k, algorithm=self.algorithm, orders=orders
+        )
+        local = digamma(self.k) + digamma(n) - digamma(nx + 1) - digamma(ny + 1)
+        return float(local.mean())
+
+
+def _ksg(
+    estimator: Estimator,
+    measure: str,
+    variables: list[Variable],
+    rng: np.random.Generator,
+) -> NullStatistic | None:
+    from mutinfo.estimators.knn import _prepare
+
+    params = estimator.get_params()
+    if (
+        measure != "mi"
+        or params["variant"] != 1
+        or any(v.n_features != 1 or not v.is_continuous for v in variables)
+        or any(np.ptp(v.values) == 0 for v in variables)
+    ):
+        return None
+    x, y = (
+        _prepare(v, standardize=params["standardize"], noise=params["noise"], rng=rng)[
+            :, 0
+        ]
+        for v in variables[:2]
+    )
+    k, algorithm = int(params["n_neighbors"]), str(params["algorithm"])
+    return _KSGNull(x, np.argsort(x), y, np.argsort(y), k, algorithm)
+
+
+for _name in ("gaussian", "gaussian_copula"):
+    register_null_kernel(_name, _correlation)
+register_null_kernel("ksg", _ksg)

@@ -1,0 +1,136 @@
+"""Prepared permutation nulls equal the estimator on the surrogate."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+
+import mutinfo as mt
+from mutinfo._api import gather
+from mutinfo._registry import get
+from mutinfo.exceptions import MutinfoWarning
+from mutinfo.stats import _fast_null, _testing
+from mutinfo.stats import _surrogates as sur
+from mutinfo.stats._common import statistic
+
+COUNTING = ["plugin", "miller_madow", "grassberger", "james_stein", "chao_shen", "nsb"]
+
+
+def _discrete(n: int, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    g = np.random.default_rng(seed)
+    z = g.integers(0, 3, n)
+    x = (z + g.integers(0, 3, n)) % 4
+    y = (x + z + g.integers(0, 2, n)) % 5
+    return x, y, z
+
+
+def _check(method: str, measure: str, args: tuple, index, **params) -> None:
+    variables = gather(measure, *args)
+    est = get(method)(**params)
+    fast = _fast_null.null_statistic(est, measure, variables, np.random.default_rng(0))
+    assert fast is not None
+    for seed in range(4):
+        rows = index(np.random.default_rng(seed))
+        new = [variables[0], variables[1].take(rows), *variables[2:]]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", MutinfoWarning)
+            want = statistic(est, measure, new, np.random.default_rng(seed))
+        assert fast(rows) == pytest.approx(want, rel=1e-12, abs=1e-12)
+
+
+@pytest.mark.parametrize("method", COUNTING)
+def test_counting_families_mi_and_stratified_cmi(method: str) -> None:
+    x, y, z = _discrete(400, 1)
+    _check(method, "mi", (x, y), lambda g: g.permutation(400))
+    codes = np.asarray(z)
+    _check(method, "cmi", (x, y, z), lambda g: sur.stratified_indices(codes, g))
+
+
+@pytest.mark.parametrize("method", ["gaussian", "gaussian_copula"])
+def test_correlation_families(method: str) -> None:
+    g = np.random.default_rng(2)
+    x = g.standard_normal(300)
+    y = np.round(0.4 * x + g.standard_normal(300), 1)  # ties: average ranks
+    _check(method, "mi", (x, y), lambda r: r.permutation(300))
+    _check(method, "mi", (x, y), lambda r: sur.block_indices(300, 7, r))
+    _check(
+        method,
+        "mi",
+        (x, y),
+        lambda r: sur.circular_indices(300, 7, r),
+        bias_correction=False,
+    )
+
+
+def test_ksg_without_noise_equals_the_estimator() -> None:
+    g = np.random.default_rng(3)
+    x = g.standard_normal(500)
+    y = x**2 + g.standard_normal(500)
+    for k in (1, 3, 6):
+        _check(
+            "ksg", "mi", (x, y), lambda r: r.permutation(500), n_neighbors=k, noise=0.0
+        )
+
+
+def test_repeated_rows_and_unsupported_cases_use_the_estimator() -> None:
+    g = np.random.default_rng(4)
+    x, y = g.standard_normal(200), g.standard_normal(200)
+    repeated = np.r_[np.arange(199), 0]
+    rng = np.random.default_rng(0)
+    for method in ("gaussian", "gaussian_copula", "ksg"):
+        fast = _fast_null.null_statistic(get(method)(), "mi", gather("mi", x, y), rng)
+        assert fast is not None
+        assert fast(repeated) is None
+    xd, yd, _ = _discrete(200, 5)
+    fast = _fast_null.null_statistic(get("plugin")(), "mi", gather("mi", xd, yd), rng)
+    assert fast(repeated) is None
+    # Two-column y, CMI for the correlation families, KSG algorithm 2, KL: no kernel.
+    two = np.column_stack([x, y])
+    assert (
+        _fast_null.null_statistic(get("gaussian")(), "mi", gather("mi", x, two), rng)
+        is None
+    )
+    assert (
+        _fast_null.null_statistic(get("ksg")(variant=2), "mi", gather("mi", x, y), rng)
+        is None
+    )
+    z = g.standard_normal(200)
+    assert (
+        _fast_null.null_statistic(get("ksg")(), "cmi", gather("cmi", x, y, z), rng)
+        is None
+    )
+    constant = np.ones(200)
+    assert (
+        _fast_null.null_statistic(
+            get("gaussian")(), "mi", gather("mi", x, constant), rng
+        )
+        is None
+    )
+
+
+@pytest.mark.parametrize(
+    ("method", "data"),
+    [
+        ("plugin", "discrete"),
+        ("gaussian_copula", "continuous"),
+        ("ksg", "continuous"),
+    ],
+)
+def test_independence_test_equals_the_generic_path(method, data, monkeypatch) -> None:
+    if data == "discrete":
+        x, y, _ = _discrete(300, 6)
+    else:
+        g = np.random.default_rng(6)
+        x = g.standard_normal(300)
+        y = 0.2 * x + g.standard_normal(300)
+    params = {"noise": 0.0} if method == "ksg" else {}
+    fast = mt.independence_test(x, y, method=method, n_permutations=60, rng=1, **params)
+    monkeypatch.setattr(_testing, "null_statistic", lambda *a: None)
+    slow = mt.independence_test(x, y, method=method, n_permutations=60, rng=1, **params)
+    np.testing.assert_allclose(
+        fast.null_distribution, slow.null_distribution, rtol=1e-12, atol=1e-12
+    )
+    assert fast.p_value == slow.p_value
+    assert fast.statistic == slow.statistic
