@@ -17,8 +17,11 @@ or searching for cell edges:
 - the counts are binary searches along each sorted column
   (:func:`._kernels.sorted_count`).
 
-Imports numba; loaded on first use by :func:`kernel`, compiled on first call
-and cached on disk; the GIL is released, so threads run pairs in parallel.
+Imports numba; loaded on first use (:func:`mutinfo._neighbors.ksg_counts`),
+compiled on first call and cached on disk; the GIL is released, so threads run
+pairs in parallel. numba's disk cache is keyed on this file alone: after
+editing :func:`._kernels.sorted_count` in a source checkout, touch this file
+too (an installed release rewrites every file, so it always recompiles).
 """
 
 from __future__ import annotations
