@@ -145,6 +145,22 @@ def test_fused_ksg_counts_equal_the_brute_force_definition(kind: str, k: int) ->
         np.testing.assert_array_equal(got[1], want[1])
 
 
+def test_fused_ksg_counts_with_a_block_of_ties() -> None:
+    # Half the rows share one x value: its cells are all at distance 0 in x, and
+    # the search must cross them in x without widening in y (it did, and became
+    # quadratic: 7 s at 1e5 rows).
+    from mutinfo._neighbors._pairs import PER_CELL, ksg_counts
+
+    g = np.random.default_rng(30)
+    x = np.where(g.uniform(size=2000) < 0.5, 0.0, g.standard_normal(2000))
+    y = g.standard_normal(2000)
+    for a, b in ((x, y), (y, x)):
+        got = ksg_counts(a, np.argsort(a), b, np.argsort(b), 3, PER_CELL)
+        want = _ksg_counts_reference(a, b, 3)
+        np.testing.assert_array_equal(got[0], want[0])
+        np.testing.assert_array_equal(got[1], want[1])
+
+
 @settings(max_examples=40, deadline=None)
 @given(
     pts=arrays(

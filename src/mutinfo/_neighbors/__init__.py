@@ -125,6 +125,16 @@ def _check(
         )
 
 
+def _check_k(k: object, n: int, where: str) -> int:
+    if isinstance(k, bool) or not isinstance(k, int | np.integer) or not 1 <= k < n:
+        raise InvalidParameterError(
+            f"The 'k' parameter of {where}() must be an int in [1, n - 1] = "
+            f"[1, {n - 1}] for n={n} points. Got {k!r} instead; use fewer "
+            "neighbours or more samples."
+        )
+    return int(k)
+
+
 def choose_algorithm(n: int, d: int, *, task: Literal["knn", "count"]) -> str:
     """Return the path ``algorithm="auto"`` takes for ``n`` points in ``d`` dimensions.
 
@@ -202,13 +212,7 @@ def kth_neighbors(
     points = np.ascontiguousarray(points, dtype=np.float64)
     _check(points, metric, algorithm, "kth_neighbors")
     n, d = points.shape
-    if isinstance(k, bool) or not isinstance(k, int | np.integer) or not 1 <= k < n:
-        raise InvalidParameterError(
-            f"The 'k' parameter of kth_neighbors() must be an int in [1, n - 1] = "
-            f"[1, {n - 1}] for n={n} points. Got {k!r} instead; use fewer "
-            "neighbours or more samples."
-        )
-    k = int(k)
+    k = _check_k(k, n, "kth_neighbors")
     euclid = metric == "euclidean"
     if algorithm == "auto":
         algorithm = choose_algorithm(n, d, task="knn")
@@ -356,9 +360,10 @@ def ksg_counts(
     x = np.ascontiguousarray(x, dtype=np.float64)
     y = np.ascontiguousarray(y, dtype=np.float64)
     n = x.shape[0]
+    k = _check_k(k, n, "ksg_counts")
     if algorithm == "auto":
         algorithm = choose_algorithm(n, 2, task="knn")
-    if algorithm == "grid" and have_numba() and 1 <= k < n:
+    if algorithm == "grid" and have_numba():
         from mutinfo._neighbors._pairs import PER_CELL
         from mutinfo._neighbors._pairs import ksg_counts as fused
 

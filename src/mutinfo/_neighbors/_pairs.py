@@ -11,9 +11,12 @@ or searching for cell edges:
   each column, and the cell edges are sorted values, so the grid is built by
   one counting sort;
 - a row of cells is one contiguous run of the bucketed points, so a search
-  scans three runs for the 3 x 3 block, then rings until the k-th distance
-  found is no larger than the distance to any cell left out (only the radius
-  is needed, never which points, so a distance equal to that bound is final);
+  scans three runs for the 3 x 3 block, then grows the box one strip at a
+  time on its nearest side until the k-th distance found is no larger than
+  the distance to any cell left out (only the radius is needed, never which
+  points, so a distance equal to that bound is final); growing one side at a
+  time keeps a block of tied values in one column, whose cells are all at
+  distance 0 in that column, from widening the search in the other;
 - the counts are binary searches along each sorted column
   (:func:`._kernels.sorted_count`).
 
@@ -77,17 +80,6 @@ def _offer(px, py, lo, hi, x0, y0, bd):  # type: ignore[no-untyped-def]
 def _offer_cells(px, py, start, m, a, lo, hi, x0, y0, bd):  # type: ignore[no-untyped-def]
     """Offer cells ``(a, lo..hi)``: one contiguous run of bucketed points."""
     _offer(px, py, start[a * m + lo], start[a * m + hi + 1], x0, y0, bd)
-
-
-@njit(cache=True, nogil=True, inline="always")  # type: ignore[misc]
-def _gap(xe, c, r, m, v):  # type: ignore[no-untyped-def]
-    """Distance from ``v`` (in cell ``c``) to every cell more than ``r`` away."""
-    g = np.inf
-    if c - r >= 1:
-        g = v - xe[c - r]
-    if c + r + 1 < m:
-        g = min(g, xe[c + r + 1] - v)
-    return g
 
 
 @njit(cache=True, nogil=True)  # type: ignore[misc]
@@ -156,29 +148,39 @@ def ksg_counts(x, ox, y, oy, k, per_cell):  # type: ignore[no-untyped-def]
                 x0 = px[s]
                 y0 = py[s]
                 bd[:] = np.inf
+                lo0 = max(c0 - 1, 0)
+                hi0 = min(c0 + 1, m - 1)
                 lo1 = max(c1 - 1, 0)
                 hi1 = min(c1 + 1, m - 1)
-                for a in range(max(c0 - 1, 0), min(c0 + 1, m - 1) + 1):
+                for a in range(lo0, hi0 + 1):
                     _offer_cells(px, py, start, m, a, lo1, hi1, x0, y0, bd)
-                r = 1
-                g = min(_gap(xe, c0, r, m, x0), _gap(ye, c1, r, m, y0))
-                while bd[k] > g:
-                    r += 1
-                    lo0 = c0 - r
-                    hi0 = c0 + r
-                    lo1 = max(c1 - r, 0)
-                    hi1 = min(c1 + r, m - 1)
-                    for a in range(max(lo0, 0), min(hi0, m - 1) + 1):
-                        if a in (lo0, hi0):
-                            _offer_cells(px, py, start, m, a, lo1, hi1, x0, y0, bd)
-                            continue
-                        if c1 - r >= 0:
+                while True:
+                    # Distance to the unvisited cells on each side of the box
+                    # (infinite where the box reaches the grid's edge).
+                    left = x0 - xe[lo0] if lo0 > 0 else np.inf
+                    right = xe[hi0 + 1] - x0 if hi0 + 1 < m else np.inf
+                    down = y0 - ye[lo1] if lo1 > 0 else np.inf
+                    up = ye[hi1 + 1] - y0 if hi1 + 1 < m else np.inf
+                    g = min(min(left, right), min(down, up))
+                    if bd[k] <= g:
+                        break  # final (also once the box is the whole grid)
+                    # Grow the box by one strip on its nearest side only: a
+                    # block of ties in one column then costs a strip as
+                    # narrow as the other column allows, not a square ring.
+                    if g == left:
+                        lo0 -= 1
+                        _offer_cells(px, py, start, m, lo0, lo1, hi1, x0, y0, bd)
+                    elif g == right:
+                        hi0 += 1
+                        _offer_cells(px, py, start, m, hi0, lo1, hi1, x0, y0, bd)
+                    elif g == down:
+                        lo1 -= 1
+                        for a in range(lo0, hi0 + 1):
                             _offer_cells(px, py, start, m, a, lo1, lo1, x0, y0, bd)
-                        if c1 + r < m:
+                    else:
+                        hi1 += 1
+                        for a in range(lo0, hi0 + 1):
                             _offer_cells(px, py, start, m, a, hi1, hi1, x0, y0, bd)
-                    if lo0 <= 0 and hi0 >= m - 1 and c1 - r <= 0 and c1 + r >= m - 1:
-                        break
-                    g = min(_gap(xe, c0, r, m, x0), _gap(ye, c1, r, m, y0))
                 eps_x[pos[s]] = bd[k]
     eps_y = np.empty(n)
     for p in range(n):

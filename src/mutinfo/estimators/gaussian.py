@@ -21,11 +21,21 @@ from mutinfo.estimators._guards import continuous_only, drop_constant, need_samp
 from mutinfo.estimators._total import total_correlation
 from mutinfo.exceptions import InvalidDataError
 
-__all__ = ["Gaussian", "gaussian_entropy", "pair_bias"]
+__all__ = [
+    "COLLINEAR",
+    "Gaussian",
+    "correlation_mi",
+    "gaussian_entropy",
+    "pair_bias",
+    "unit_scores",
+]
 
 _LOG_2PI = math.log(2.0 * math.pi)
 #: Smallest eigenvalue of the correlation matrix accepted as full rank.
 _RANK_TOL = 1e-12
+#: Below this, ``1 - |r|`` means linearly dependent columns (infinite MI); the
+#: same scale as :data:`_RANK_TOL` on the smallest eigenvalue.
+COLLINEAR = 2e-12
 
 
 def entropy_bias(d: int, n: int) -> float:
@@ -56,6 +66,43 @@ def pair_bias(dz: int, n: int) -> float:
         return 0.0 if d == 0 else entropy_bias(d, n)
 
     return 2.0 * b(1 + dz) - b(dz) - b(2 + dz)
+
+
+def unit_scores(
+    values: NDArray[np.float64], z: NDArray[np.float64] | None
+) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
+    """Return unit-norm residuals of each column (on Z and a constant), as rows.
+
+    Row ``j`` of the result is column ``j`` centred (or residualised on ``z``)
+    and scaled to unit norm, so the dot product of two rows is their (partial)
+    correlation; constant columns get zeros and ``True`` in the flags.
+    """
+    if z is None or z.shape[1] == 0:
+        resid = values - values.mean(axis=0)
+    else:
+        design = np.column_stack([np.ones(z.shape[0]), z])
+        coef, *_ = np.linalg.lstsq(design, values, rcond=None)
+        resid = values - design @ coef
+    constant = np.all(values == values[:1], axis=0)
+    norm = np.sqrt((resid**2).sum(axis=0))
+    norm[constant | (norm == 0)] = 1.0
+    scores = resid / norm
+    scores[:, constant] = 0.0
+    return np.ascontiguousarray(scores.T), constant
+
+
+def correlation_mi(r: NDArray[np.float64], bias: float) -> NDArray[np.float64]:
+    """Return ``-1/2 ln(1 - r^2) - bias`` per (partial) correlation, in nats.
+
+    Correlations within :data:`COLLINEAR` of +-1 (linearly dependent columns)
+    give ``inf``.
+    """
+    a = np.abs(r)
+    gap = 1.0 - a
+    with np.errstate(divide="ignore", invalid="ignore"):
+        value = -0.5 * np.log(gap * (1.0 + a)) - bias
+    value[gap <= COLLINEAR] = np.inf
+    return np.asarray(value, dtype=np.float64)
 
 
 def gaussian_entropy(

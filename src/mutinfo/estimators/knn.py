@@ -53,6 +53,26 @@ def _prepare(
     return x
 
 
+def ksg1_local(
+    nx: NDArray[np.int64],
+    ny: NDArray[np.int64],
+    k: int,
+    n: int,
+    psi: NDArray[np.float64] | None = None,
+) -> NDArray[np.float64]:
+    """Return KSG algorithm 1's local values from the marginal counts (nats).
+
+    ``psi(k) + psi(n) - psi(nx + 1) - psi(ny + 1)``; ``psi`` may be a table
+    of ``digamma(0..n+1)`` (the same numbers, looked up).
+    """
+    if psi is None:
+        return np.asarray(
+            digamma(k) + digamma(n) - digamma(nx + 1) - digamma(ny + 1),
+            dtype=np.float64,
+        )
+    return np.asarray(psi[k] + psi[n] - psi[nx + 1] - psi[ny + 1], dtype=np.float64)
+
+
 def _varying(v: Variable, method: str) -> Variable | None:
     """Drop constant columns of ``v`` (with a warning); None if all are constant.
 
@@ -179,14 +199,14 @@ class KSG(Estimator):
         alg = str(self.algorithm)
         if self.variant == 1 and bx.shape[1] == by.shape[1] == 1:
             nx, ny = ksg_counts(bx[:, 0], by[:, 0], k, algorithm=alg)
-            local = digamma(k) + digamma(n) - digamma(nx + 1) - digamma(ny + 1)
+            local = ksg1_local(nx, ny, k, n)
             return Estimate(float(local.mean()), local)
         dist, idx = kth_neighbors(np.hstack([bx, by]), k, algorithm=alg)
         if self.variant == 1:
             eps = dist[:, -1]
             nx = count_within(bx, eps, strict=True, algorithm=alg)
             ny = count_within(by, eps, strict=True, algorithm=alg)
-            local = digamma(k) + digamma(n) - digamma(nx + 1) - digamma(ny + 1)
+            local = ksg1_local(nx, ny, k, n)
         else:
             ex = np.abs(bx[idx] - bx[:, None, :]).max(axis=(1, 2))
             ey = np.abs(by[idx] - by[:, None, :]).max(axis=(1, 2))

@@ -30,6 +30,7 @@ from numpy.typing import NDArray
 
 from mutinfo._validation import Variable
 from mutinfo.estimators._base import Estimator
+from mutinfo.estimators.gaussian import correlation_mi
 from mutinfo.exceptions import BiasWarning, DataWarning
 
 __all__ = ["KERNELS", "N_CLASSES", "Prepared", "Warned", "pair_rng"]
@@ -43,10 +44,6 @@ N_CLASSES = 6
 
 #: Random streams of a run: SeedSequence(entropy, spawn_key=(stream, index)).
 STREAM_COLUMN, STREAM_PAIR, STREAM_TEST = 0, 1, 2
-
-#: Below this, ``1 - |r|`` means linearly dependent columns (infinite Gaussian
-#: MI); the Gaussian family uses the same 1e-12 on the smallest eigenvalue.
-_COLLINEAR = 2e-12
 
 
 #: Pairs of one kernel call whose warnings are spelled out; the rest are counted.
@@ -102,25 +99,6 @@ class Prepared:
 # --------------------------------------------------------------------------- #
 # gauss
 # --------------------------------------------------------------------------- #
-def gauss_scores(
-    values: NDArray[np.float64], z: NDArray[np.float64] | None
-) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
-    """Unit-norm residuals of each column (on Z and a constant), as rows, and flags."""
-    if z is None or z.shape[1] == 0:
-        resid = values - values.mean(axis=0)
-    else:
-        design = np.column_stack([np.ones(z.shape[0]), z])
-        coef, *_ = np.linalg.lstsq(design, values, rcond=None)
-        resid = values - design @ coef
-    constant = np.all(values == values[:1], axis=0)
-    norm = np.sqrt((resid**2).sum(axis=0))
-    norm[constant | (norm == 0)] = 1.0
-    scores = resid / norm
-    scores[:, constant] = 0.0
-    # Stored transposed: a tile reads whole rows (columns of the data).
-    return np.ascontiguousarray(scores.T), constant
-
-
 def _constant_warning(name: str, method: str) -> Warned:
     """Return the DataWarning of the pairs of a constant column (their MI is 0)."""
     return (
@@ -142,13 +120,10 @@ def _gauss(
     rows, ri = np.unique(ii, return_inverse=True)
     cols, cj = np.unique(jj, return_inverse=True)
     r = (scores[rows] @ scores[cols].T)[ri, cj]
-    gap = 1.0 - np.abs(r)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        value = -0.5 * np.log(gap * (1.0 + np.abs(r))) - bias
+    value = correlation_mi(r, bias)
     dead = constant[ii] | constant[jj]
+    infinite = np.isinf(value) & ~dead
     value[dead] = 0.0
-    infinite = (gap <= _COLLINEAR) & ~dead
-    value[infinite] = np.inf
     names = [c.name for c in prep.columns]
     for k in _first(np.flatnonzero(dead), warned, DataWarning, method):
         which = ii[k] if constant[ii[k]] else jj[k]
@@ -342,6 +317,7 @@ def _ksg1(prep: Prepared, est: Estimator, i: int, j: int) -> float:
     params = est.get_params()
     k, n = int(params["n_neighbors"]), prep.n_samples
     from mutinfo._neighbors import ksg_counts
+    from mutinfo.estimators.knn import ksg1_local
 
     nx, ny = ksg_counts(
         block[:, i],
@@ -350,8 +326,7 @@ def _ksg1(prep: Prepared, est: Estimator, i: int, j: int) -> float:
         algorithm="grid" if prep.ksg["fused"] else str(params["algorithm"]),
         orders=(order[:, i], order[:, j]),
     )
-    local = psi[k] + psi[n] - psi[nx + 1] - psi[ny + 1]
-    return float(local.mean())
+    return float(ksg1_local(nx, ny, k, n, psi).mean())
 
 
 def _generic(

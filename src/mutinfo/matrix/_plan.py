@@ -28,7 +28,6 @@ from mutinfo.matrix._kernels import (
     STREAM_COLUMN,
     Prepared,
     Warned,
-    gauss_scores,
     pair_rng,
 )
 
@@ -292,7 +291,7 @@ def _prepare_gauss(
     workers: int,
 ) -> None:
     from mutinfo.estimators.copula import copnorm
-    from mutinfo.estimators.gaussian import pair_bias
+    from mutinfo.estimators.gaussian import pair_bias, unit_scores
 
     n = table.n_samples
     cont = [j for j, c in enumerate(table.columns) if not c.discrete[0]]
@@ -311,7 +310,7 @@ def _prepare_gauss(
             continue
         values = _copnorm_columns(raw, workers) if name == "gaussian_copula" else raw
         zz = None if zv is None else (copnorm(zv) if name == "gaussian_copula" else zv)
-        scores_c, constant_c = gauss_scores(values, zz)
+        scores_c, constant_c = unit_scores(values, zz)
         scores = np.zeros((len(table.columns), n))
         constant = np.zeros(len(table.columns), dtype=bool)
         scores[cont] = scores_c
@@ -333,7 +332,7 @@ def _prepare_ksg(
     est = estimators["ksg"]
     params = est.get_params()
     n, p = table.n_samples, len(table.columns)
-    block = np.zeros((n, p))
+    block = np.zeros((n, p), order="F")  # columns contiguous for the kernels
     constant = np.zeros(p, dtype=bool)
     kinds = prep.column_class // 2
     ksg_kinds = {k for pair, name in names.items() if name == est.name for k in pair}
@@ -378,10 +377,12 @@ def _prepare_ksg(
     if z is None and params["variant"] == 1:
         from scipy.special import digamma
 
-        # Each column is sorted once for the neighbour work of all its pairs;
-        # Fortran order keeps each column contiguous for the compiled kernel.
-        prep.ksg["block"] = np.asfortranarray(block)
-        prep.ksg["order"] = np.asfortranarray(np.argsort(block, axis=0, kind="stable"))
+        # Each column is sorted once for the neighbour work of all its pairs,
+        # into a Fortran array: contiguous columns for the kernels, no copy.
+        order = np.empty((n, p), dtype=np.int64, order="F")
+        for c in range(p):
+            order[:, c] = np.argsort(block[:, c], kind="stable")
+        prep.ksg["order"] = order
         prep.ksg["digamma"] = digamma(np.arange(n + 2, dtype=np.float64))
         used = int(np.count_nonzero([int(kinds[j]) in ksg_kinds for j in range(p)]))
         points = n * used * (used - 1) // 2

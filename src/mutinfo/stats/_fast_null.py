@@ -4,8 +4,7 @@ An index surrogate (permute, stratified, local, block, circular) only reorders
 or resamples the rows of ``y``; ``x`` and ``z`` stay as they are. A family's
 null kernel prepares, once per test, everything that does not depend on the
 order of ``y``, and then gives the statistic of ``(x, y[index], z)`` from a
-row index, equal to the full estimator's value up to floating-point rounding
-(the tests check each kernel against the estimator):
+row index:
 
 - counting families (plugin, Miller-Madow, Grassberger, James-Stein,
   Chao-Shen, NSB): the entropy terms of the identity that do not involve
@@ -13,17 +12,27 @@ row index, equal to the full estimator's value up to floating-point rounding
   (one ``bincount``) and passed to the family's own entropy of counts;
 - ``gaussian`` and ``gaussian_copula`` MI of two continuous columns: the
   centred, unit-norm (rank-normal) scores are computed once, and a
-  permutation's correlation is one dot product;
-- ``ksg`` (algorithm 1) MI of two continuous columns: columns standardised,
-  given their tie-breaking noise and sorted once; a permutation's sort of
-  ``y`` is the inverse permutation applied to it, so a draw costs the fused
-  neighbour kernel alone.
+  permutation's correlation is one dot product.
 
-A kernel returns None for an index it cannot handle exactly (an index that
-repeats rows, where ranks, duplicates or per-column alphabets change), and the
-caller then runs the estimator on the surrogate as usual. Families register
-their kernel with :func:`register_null_kernel`; :func:`null_statistic`
-returns the prepared statistic, or None for the generic path.
+These equal the estimator on the surrogate up to floating-point rounding (the
+tests check each kernel against the estimator). The third kind prepares the
+data itself, so its statistics are the estimator's on the prepared columns:
+
+- ``ksg`` (algorithm 1) MI of two continuous columns: the columns are
+  standardised and given their tie-breaking noise once, exactly as the
+  estimator does for the observed value (from the estimator's own ``rng``), and
+  sorted once; a permutation's sort of ``y`` is the inverse permutation
+  applied to it, so a draw costs the fused neighbour kernel alone. The test's
+  observed value is this kernel's value at the identity (equal to the
+  estimate for a seeded estimator), so observed and null values come from the
+  same prepared columns and the permutation test stays exact; re-estimating
+  each surrogate would standardise and perturb every surrogate afresh.
+
+A kernel returns None for an index it cannot handle (an index that repeats
+rows, where ranks, duplicates or per-column alphabets change), and the caller
+then runs the estimator on the surrogate as usual. Families register their
+kernel with :func:`register_null_kernel`; :func:`null_statistic` returns the
+prepared statistic, or None for the generic path.
 """
 
 from __future__ import annotations
@@ -31,7 +40,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 from numpy.typing import NDArray
@@ -45,10 +54,8 @@ __all__ = ["NullStatistic", "null_statistic", "register_null_kernel"]
 
 #: ``index -> statistic in nats``, or None where the index needs the estimator.
 NullStatistic = Callable[[NDArray[np.intp]], "float | None"]
-#: ``(estimator, measure, variables, rng) -> NullStatistic`` or None.
-NullKernel = Callable[
-    ["Estimator", str, "list[Variable]", np.random.Generator], "NullStatistic | None"
-]
+#: ``(estimator, measure, variables) -> NullStatistic`` or None.
+NullKernel = Callable[["Estimator", str, "list[Variable]"], "NullStatistic | None"]
 
 _KERNELS: dict[str, NullKernel] = {}
 
@@ -63,21 +70,25 @@ def register_null_kernel(name: str, kernel: NullKernel) -> NullKernel:
 
 
 def null_statistic(
-    estimator: Estimator,
-    measure: str,
-    variables: list[Variable],
-    rng: np.random.Generator,
+    estimator: Estimator, measure: str, variables: list[Variable]
 ) -> NullStatistic | None:
     """Return the prepared null statistic of ``estimator``, or None.
 
-    ``rng`` seeds what the preparation draws (KSG's tie-breaking noise).
+    A statistic with ``defines_observed = True`` (KSG) also gives the test's
+    observed value, at the identity index.
     """
     from mutinfo.estimators._counts_base import CountingEstimator
 
     if isinstance(estimator, CountingEstimator):
-        return _counting(estimator, measure, variables)
+        # Only for families that keep the shared identities and term recipe.
+        kind = type(estimator)
+        if kind._dispatch is CountingEstimator._dispatch and (
+            kind._combine is CountingEstimator._combine
+        ):
+            return _counting(estimator, measure, variables)
+        return None
     kernel = _KERNELS.get(estimator.name)
-    return None if kernel is None else kernel(estimator, measure, variables, rng)
+    return None if kernel is None else kernel(estimator, measure, variables)
 
 
 def _is_permutation(index: NDArray[np.intp], n: int) -> bool:
@@ -163,43 +174,34 @@ class _CorrelationNull:
     bias: float
 
     def __call__(self, index: NDArray[np.intp]) -> float | None:
+        from mutinfo.estimators.gaussian import correlation_mi
+
         if not _is_permutation(index, self.y.shape[0]):
             return None  # repeated rows change the mean, the norm and the ranks
-        r = abs(float(self.x @ self.y[index]))
-        if 1.0 - r <= 2e-12:
-            return None  # collinear: the estimator reports it
-        return -0.5 * math.log((1.0 - r) * (1.0 + r)) - self.bias
-
-
-def _unit(values: NDArray[np.float64]) -> NDArray[np.float64] | None:
-    centred = values - values.mean()
-    norm = math.sqrt(float(centred @ centred))
-    return None if norm == 0.0 else centred / norm
+        value = float(correlation_mi(np.array([self.x @ self.y[index]]), self.bias)[0])
+        return None if math.isinf(value) else value  # collinear: the estimator's
 
 
 def _correlation(
-    estimator: Estimator,
-    measure: str,
-    variables: list[Variable],
-    rng: np.random.Generator,
+    estimator: Estimator, measure: str, variables: list[Variable]
 ) -> NullStatistic | None:
-    from mutinfo.estimators.gaussian import pair_bias
+    from mutinfo.estimators.gaussian import pair_bias, unit_scores
 
     if measure != "mi" or any(
         v.n_features != 1 or not v.is_continuous for v in variables
     ):
         return None
-    x, y = variables[0].values, variables[1].values
+    values = np.column_stack([variables[0].values, variables[1].values])
     if estimator.name == "gaussian_copula":
         from mutinfo.estimators.copula import copnorm
 
-        x, y = copnorm(x), copnorm(y)
-    ux, uy = _unit(x[:, 0]), _unit(y[:, 0])
-    if ux is None or uy is None:
+        values = copnorm(values)
+    scores, constant = unit_scores(values, None)
+    if constant.any():
         return None  # a constant column: the estimator warns and gives 0
-    n = x.shape[0]
+    n = values.shape[0]
     bias = pair_bias(0, n) if estimator.get_params()["bias_correction"] else 0.0
-    return _CorrelationNull(ux, uy, bias)
+    return _CorrelationNull(scores[0], scores[1], bias)
 
 
 # --------------------------------------------------------------------------- #
@@ -214,10 +216,12 @@ class _KSGNull:
     k: int
     algorithm: str
 
-    def __call__(self, index: NDArray[np.intp]) -> float | None:
-        from scipy.special import digamma
+    #: The observed value is this statistic at the identity index.
+    defines_observed: ClassVar[bool] = True
 
+    def __call__(self, index: NDArray[np.intp]) -> float | None:
         from mutinfo._neighbors import ksg_counts
+        from mutinfo.estimators.knn import ksg1_local
 
         n = self.x.shape[0]
         if not _is_permutation(index, n):
@@ -230,16 +234,13 @@ class _KSGNull:
         nx, ny = ksg_counts(
             self.x, self.y[index], self.k, algorithm=self.algorithm, orders=orders
         )
-        local = digamma(self.k) + digamma(n) - digamma(nx + 1) - digamma(ny + 1)
-        return float(local.mean())
+        return float(ksg1_local(nx, ny, self.k, n).mean())
 
 
 def _ksg(
-    estimator: Estimator,
-    measure: str,
-    variables: list[Variable],
-    rng: np.random.Generator,
+    estimator: Estimator, measure: str, variables: list[Variable]
 ) -> NullStatistic | None:
+    from mutinfo._validation import check_rng
     from mutinfo.estimators.knn import _prepare
 
     params = estimator.get_params()
@@ -250,14 +251,17 @@ def _ksg(
         or any(np.ptp(v.values) == 0 for v in variables)
     ):
         return None
+    # The estimator's own stream, drawn in its order (x, then y): a seeded
+    # estimator's observed value is reproduced bit for bit.
+    rng = check_rng(estimator.rng)
     x, y = (
-        _prepare(v, standardize=params["standardize"], noise=params["noise"], rng=rng)[
-            :, 0
-        ]
+        _prepare(v, standardize=params["standardize"], noise=params["noise"], rng=rng)
         for v in variables[:2]
     )
     k, algorithm = int(params["n_neighbors"]), str(params["algorithm"])
-    return _KSGNull(x, np.argsort(x), y, np.argsort(y), k, algorithm)
+    return _KSGNull(
+        x[:, 0], np.argsort(x[:, 0]), y[:, 0], np.argsort(y[:, 0]), k, algorithm
+    )
 
 
 for _name in ("gaussian", "gaussian_copula"):

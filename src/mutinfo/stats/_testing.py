@@ -287,11 +287,11 @@ def independence_test(
     )
     observed = estimator.compute(measure, variables).value
     entropy = entropy_of(rng)
-    fast = None
-    if index is not None:
-        # Its own stream: spawn keys of one element are the surrogates'.
-        prep = np.random.default_rng(np.random.SeedSequence(entropy, spawn_key=(0, 1)))
-        fast = null_statistic(estimator, measure, variables, prep)
+    fast = None if index is None else null_statistic(estimator, measure, variables)
+    if fast is not None and getattr(fast, "defines_observed", False):
+        # Observed and null values from the same prepared columns (KSG).
+        identity = fast(np.arange(variables[1].n_samples, dtype=np.intp))
+        observed = observed if identity is None else identity
     func = functools.partial(
         _null_item,
         estimator=estimator,
