@@ -292,3 +292,14 @@ def test_numba_is_imported_lazily() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "False"  # the tree path never needs numba
+
+
+def test_fused_ksg_counts_stop_on_nan_instead_of_reading_past_the_grid() -> None:
+    # Validated data never holds NaN; the kernel must still stay in bounds.
+    from mutinfo._neighbors._pairs import PER_CELL, ksg_counts
+
+    g = np.random.default_rng(31)
+    x, y = g.standard_normal(500), g.standard_normal(500)
+    x[::50] = np.nan
+    nx, ny = ksg_counts(x, np.argsort(x), y, np.argsort(y), 3, PER_CELL)
+    assert nx.shape == ny.shape == (500,)

@@ -15,6 +15,11 @@ from mutinfo.stats import _fast_null, _testing
 from mutinfo.stats import _surrogates as sur
 from mutinfo.stats._common import statistic
 
+
+def _rng() -> np.random.Generator:
+    return np.random.default_rng(0)
+
+
 COUNTING = ["plugin", "miller_madow", "grassberger", "james_stein", "chao_shen", "nsb"]
 
 
@@ -29,7 +34,7 @@ def _discrete(n: int, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 def _check(method: str, measure: str, args: tuple, index, **params) -> None:
     variables = gather(measure, *args)
     est = get(method)(**params)
-    fast = _fast_null.null_statistic(est, measure, variables)
+    fast = _fast_null.null_statistic(est, measure, variables, _rng())
     assert fast is not None
     for seed in range(4):
         rows = index(np.random.default_rng(seed))
@@ -81,7 +86,7 @@ def test_ksg_null_is_ksg_on_the_prepared_columns(tied: bool) -> None:
     variables = gather("mi", x, y)
     for k, noise in ((1, 0.0), (3, 1e-10), (6, 0.0)):
         est = KSG(n_neighbors=k, noise=noise, rng=5)
-        fast = _fast_null.null_statistic(est, "mi", variables)
+        fast = _fast_null.null_statistic(est, "mi", variables, np.random.default_rng(5))
         assert fast is not None
         rng = np.random.default_rng(5)
         px, py = (
@@ -110,28 +115,38 @@ def test_repeated_rows_and_unsupported_cases_use_the_estimator() -> None:
     x, y = g.standard_normal(200), g.standard_normal(200)
     repeated = np.r_[np.arange(199), 0]
     for method in ("gaussian", "gaussian_copula", "ksg"):
-        fast = _fast_null.null_statistic(get(method)(), "mi", gather("mi", x, y))
+        fast = _fast_null.null_statistic(
+            get(method)(), "mi", gather("mi", x, y), _rng()
+        )
         assert fast is not None
         assert fast(repeated) is None
     xd, yd, _ = _discrete(200, 5)
-    fast = _fast_null.null_statistic(get("plugin")(), "mi", gather("mi", xd, yd))
+    fast = _fast_null.null_statistic(
+        get("plugin")(), "mi", gather("mi", xd, yd), _rng()
+    )
     assert fast(repeated) is None
     # Two-column y, CMI for the correlation families, KSG algorithm 2, KL: no kernel.
     two = np.column_stack([x, y])
     assert (
-        _fast_null.null_statistic(get("gaussian")(), "mi", gather("mi", x, two)) is None
+        _fast_null.null_statistic(get("gaussian")(), "mi", gather("mi", x, two), _rng())
+        is None
     )
     assert (
-        _fast_null.null_statistic(get("ksg")(variant=2), "mi", gather("mi", x, y))
+        _fast_null.null_statistic(
+            get("ksg")(variant=2), "mi", gather("mi", x, y), _rng()
+        )
         is None
     )
     z = g.standard_normal(200)
     assert (
-        _fast_null.null_statistic(get("ksg")(), "cmi", gather("cmi", x, y, z)) is None
+        _fast_null.null_statistic(get("ksg")(), "cmi", gather("cmi", x, y, z), _rng())
+        is None
     )
     constant = np.ones(200)
     assert (
-        _fast_null.null_statistic(get("gaussian")(), "mi", gather("mi", x, constant))
+        _fast_null.null_statistic(
+            get("gaussian")(), "mi", gather("mi", x, constant), _rng()
+        )
         is None
     )
 
@@ -160,3 +175,36 @@ def test_independence_test_equals_the_generic_path(method, data, monkeypatch) ->
     )
     assert fast.p_value == slow.p_value
     assert fast.statistic == slow.statistic
+
+
+def test_ksg_statistic_with_a_generator_rng_is_the_estimate() -> None:
+    from mutinfo.estimators import KSG
+
+    g = np.random.default_rng(5)
+    x = np.round(g.standard_normal(300), 1)
+    y = np.round(0.3 * x + g.standard_normal(300), 1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MutinfoWarning)  # ties
+        res = mt.independence_test(
+            x, y, method="ksg", n_permutations=9, rng=np.random.default_rng(1)
+        )
+        assert res.statistic == mt.mi(x, y, method="ksg", rng=np.random.default_rng(1))
+        est = KSG(rng=np.random.default_rng(3))
+        obj = mt.independence_test(x, y, method=est, n_permutations=9, rng=0)
+        assert obj.statistic == KSG(rng=np.random.default_rng(3)).mi(x, y).value
+
+
+def test_ksg_null_of_an_unseeded_estimator_follows_the_test_rng() -> None:
+    from mutinfo.estimators import KSG
+
+    g = np.random.default_rng(6)
+    x = np.round(g.standard_normal(200), 1)
+    y = np.round(g.standard_normal(200), 1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MutinfoWarning)
+        runs = [
+            mt.independence_test(x, y, method=KSG(), n_permutations=9, rng=0)
+            for _ in range(2)
+        ]
+    np.testing.assert_array_equal(runs[0].null_distribution, runs[1].null_distribution)
+    assert runs[0].statistic == runs[1].statistic

@@ -177,10 +177,12 @@ def ksg_counts(x, ox, y, oy, k, per_cell):  # type: ignore[no-untyped-def]
                         lo1 -= 1
                         for a in range(lo0, hi0 + 1):
                             _offer_cells(px, py, start, m, a, lo1, lo1, x0, y0, bd)
-                    else:
+                    elif g == up:
                         hi1 += 1
                         for a in range(lo0, hi0 + 1):
                             _offer_cells(px, py, start, m, a, hi1, hi1, x0, y0, bd)
+                    else:
+                        break  # NaN (never from validated data): stop, do not overrun
                 eps_x[pos[s]] = bd[k]
     eps_y = np.empty(n)
     for p in range(n):

@@ -20,9 +20,10 @@ data itself, so its statistics are the estimator's on the prepared columns:
 
 - ``ksg`` (algorithm 1) MI of two continuous columns: the columns are
   standardised and given their tie-breaking noise once, exactly as the
-  estimator does for the observed value (from the estimator's own ``rng``), and
-  sorted once; a permutation's sort of ``y`` is the inverse permutation
-  applied to it, so a draw costs the fused neighbour kernel alone. The test's
+  estimator does for the observed value (its ``rng`` stream replayed; the
+  test's own stream for an unseeded estimator), and sorted once; a
+  permutation's sort of ``y`` is the inverse permutation applied to it, so
+  a draw costs the fused neighbour kernel alone. The test's
   observed value is this kernel's value at the identity (equal to the
   estimate for a seeded estimator), so observed and null values come from the
   same prepared columns and the permutation test stays exact; re-estimating
@@ -54,8 +55,10 @@ __all__ = ["NullStatistic", "null_statistic", "register_null_kernel"]
 
 #: ``index -> statistic in nats``, or None where the index needs the estimator.
 NullStatistic = Callable[[NDArray[np.intp]], "float | None"]
-#: ``(estimator, measure, variables) -> NullStatistic`` or None.
-NullKernel = Callable[["Estimator", str, "list[Variable]"], "NullStatistic | None"]
+#: ``(estimator, measure, variables, rng) -> NullStatistic`` or None.
+NullKernel = Callable[
+    ["Estimator", str, "list[Variable]", np.random.Generator], "NullStatistic | None"
+]
 
 _KERNELS: dict[str, NullKernel] = {}
 
@@ -70,12 +73,17 @@ def register_null_kernel(name: str, kernel: NullKernel) -> NullKernel:
 
 
 def null_statistic(
-    estimator: Estimator, measure: str, variables: list[Variable]
+    estimator: Estimator,
+    measure: str,
+    variables: list[Variable],
+    rng: np.random.Generator,
 ) -> NullStatistic | None:
     """Return the prepared null statistic of ``estimator``, or None.
 
-    A statistic with ``defines_observed = True`` (KSG) also gives the test's
-    observed value, at the identity index.
+    ``rng`` is what the preparation draws from (KSG's tie-breaking noise): the
+    stream the estimator's own ``compute`` draws from, replayed, so that the
+    identity index reproduces the estimate. A statistic with
+    ``defines_observed = True`` (KSG) gives the test's observed value there.
     """
     from mutinfo.estimators._counts_base import CountingEstimator
 
@@ -88,7 +96,7 @@ def null_statistic(
             return _counting(estimator, measure, variables)
         return None
     kernel = _KERNELS.get(estimator.name)
-    return None if kernel is None else kernel(estimator, measure, variables)
+    return None if kernel is None else kernel(estimator, measure, variables, rng)
 
 
 def _is_permutation(index: NDArray[np.intp], n: int) -> bool:
@@ -183,7 +191,10 @@ class _CorrelationNull:
 
 
 def _correlation(
-    estimator: Estimator, measure: str, variables: list[Variable]
+    estimator: Estimator,
+    measure: str,
+    variables: list[Variable],
+    rng: np.random.Generator,
 ) -> NullStatistic | None:
     from mutinfo.estimators.gaussian import pair_bias, unit_scores
 
@@ -238,9 +249,11 @@ class _KSGNull:
 
 
 def _ksg(
-    estimator: Estimator, measure: str, variables: list[Variable]
+    estimator: Estimator,
+    measure: str,
+    variables: list[Variable],
+    rng: np.random.Generator,
 ) -> NullStatistic | None:
-    from mutinfo._validation import check_rng
     from mutinfo.estimators.knn import _prepare
 
     params = estimator.get_params()
@@ -251,9 +264,8 @@ def _ksg(
         or any(np.ptp(v.values) == 0 for v in variables)
     ):
         return None
-    # The estimator's own stream, drawn in its order (x, then y): a seeded
-    # estimator's observed value is reproduced bit for bit.
-    rng = check_rng(estimator.rng)
+    # Drawn in the estimator's order (x, then y): with the estimator's stream
+    # replayed, the identity index reproduces its estimate bit for bit.
     x, y = (
         _prepare(v, standardize=params["standardize"], noise=params["noise"], rng=rng)
         for v in variables[:2]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import functools
 import math
 from collections.abc import Callable
@@ -285,9 +286,22 @@ def independence_test(
     name, make_y, index = _surrogate_maker(
         surrogate, variables, block_length=block_length, shuffle_neighbors=shuffle
     )
+    # What the estimator's compute draws, replayed for a prepared null (KSG):
+    # a Generator's state is copied before compute advances it.
+    own = estimator.rng
+    replay = copy.deepcopy(own) if isinstance(own, np.random.Generator) else own
     observed = estimator.compute(measure, variables).value
     entropy = entropy_of(rng)
-    fast = None if index is None else null_statistic(estimator, measure, variables)
+    fast = None
+    if index is not None:
+        # An unseeded estimator's preparation comes from the test's stream, at
+        # the key after the last surrogate's.
+        stream = (
+            replay
+            if replay is not None
+            else np.random.SeedSequence(entropy, spawn_key=(n_perm,))
+        )
+        fast = null_statistic(estimator, measure, variables, check_rng(stream))
     if fast is not None and getattr(fast, "defines_observed", False):
         # Observed and null values from the same prepared columns (KSG).
         identity = fast(np.arange(variables[1].n_samples, dtype=np.intp))
