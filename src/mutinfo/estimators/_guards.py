@@ -82,12 +82,16 @@ def warn_ties(v: Variable, method: str, better: str) -> None:
     for j in range(v.n_features):
         if v.discrete[j]:
             continue
-        repeated = 1.0 - np.unique(v.values[:, j]).size / v.n_samples
+        distinct = np.unique(v.values[:, j]).size
+        repeated = 1.0 - distinct / v.n_samples
         if repeated > TIE_FRACTION:
+            label = column_label(v, j)
+            where = repr(label) if label == v.name else f"{label!r} of {v.name!r}"
             warn(
-                f"Column {column_label(v, j)!r} of {v.name!r} has {repeated:.0%} "
-                f"repeated values, which method {method!r} assumes away (it is for "
-                f"continuous densities). Use {better} for data with ties.",
+                f"Column {where} has {distinct} distinct values in {v.n_samples} "
+                f"rows ({repeated:.0%} repeated values), which method {method!r} "
+                f"assumes away (it is for continuous densities). Use {better} for "
+                "data with ties.",
                 DataWarning,
             )
             return
