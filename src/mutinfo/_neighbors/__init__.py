@@ -378,13 +378,13 @@ def ksg_counts(
             PER_CELL,
         )
         return nx, ny
-    eps = kth_neighbors(np.column_stack([x, y]), k, algorithm=algorithm)[0][:, -1]
-    counts = []
-    for v, order in zip((x, y), orders or (None, None), strict=True):
-        if order is None:
-            counts.append(count_within(v[:, None], eps, strict=True))
-        else:
-            from mutinfo._neighbors._sorted import sorted_count
+    from mutinfo._neighbors._sorted import sorted_count
 
-            counts.append(sorted_count(v, eps, strict=True, order=order))
-    return counts[0], counts[1]
+    eps = kth_neighbors(np.column_stack([x, y]), k, algorithm=algorithm)[0][:, -1]
+    # As count_within's "sorted" path: compiled only once numba is loaded.
+    compiled = have_numba() and compiled_ready()
+    given = orders if orders is not None else (None, None)
+    return (
+        sorted_count(x, eps, strict=True, compiled=compiled, order=given[0]),
+        sorted_count(y, eps, strict=True, compiled=compiled, order=given[1]),
+    )

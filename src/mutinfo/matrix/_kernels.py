@@ -28,9 +28,11 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from mutinfo._neighbors import ksg_counts
 from mutinfo._validation import Variable
 from mutinfo.estimators._base import Estimator
 from mutinfo.estimators.gaussian import correlation_mi
+from mutinfo.estimators.knn import ksg1_local
 from mutinfo.exceptions import BiasWarning, DataWarning
 
 __all__ = ["KERNELS", "N_CLASSES", "Prepared", "Warned", "pair_rng"]
@@ -316,9 +318,6 @@ def _ksg1(prep: Prepared, est: Estimator, i: int, j: int) -> float:
     block, order, psi = prep.ksg["block"], prep.ksg["order"], prep.ksg["digamma"]
     params = est.get_params()
     k, n = int(params["n_neighbors"]), prep.n_samples
-    from mutinfo._neighbors import ksg_counts
-    from mutinfo.estimators.knn import ksg1_local
-
     nx, ny = ksg_counts(
         block[:, i],
         block[:, j],

@@ -46,10 +46,15 @@ from typing import TYPE_CHECKING, ClassVar
 import numpy as np
 from numpy.typing import NDArray
 
+from mutinfo._counting import encode
+from mutinfo._neighbors import ksg_counts
+from mutinfo.estimators._counts_base import _IDENTITIES, Cells, CountingEstimator
+from mutinfo.estimators.gaussian import correlation_mi, pair_bias, unit_scores
+from mutinfo.estimators.knn import _prepare, ksg1_local
+
 if TYPE_CHECKING:
     from mutinfo._validation import Variable
     from mutinfo.estimators._base import Estimator
-    from mutinfo.estimators._counts_base import CountingEstimator
 
 __all__ = ["NullStatistic", "null_statistic", "register_null_kernel"]
 
@@ -85,8 +90,6 @@ def null_statistic(
     identity index reproduces the estimate. A statistic with
     ``defines_observed = True`` (KSG) gives the test's observed value there.
     """
-    from mutinfo.estimators._counts_base import CountingEstimator
-
     if isinstance(estimator, CountingEstimator):
         # Only for families that keep the shared identities and term recipe.
         kind = type(estimator)
@@ -126,8 +129,6 @@ class _CountingNull:
     y_codes: NDArray[np.int64]
 
     def __call__(self, index: NDArray[np.intp]) -> float | None:
-        from mutinfo.estimators._counts_base import Cells
-
         n = self.y_codes.shape[0]
         if not _is_permutation(index, n):
             return None  # y's observed alphabets may shrink: the estimator decides
@@ -149,9 +150,6 @@ class _CountingNull:
 def _counting(
     estimator: CountingEstimator, measure: str, variables: list[Variable]
 ) -> NullStatistic | None:
-    from mutinfo._counting import encode
-    from mutinfo.estimators._counts_base import _IDENTITIES, Cells
-
     identity = _IDENTITIES.get(measure)
     if identity is None or any(not v.is_discrete for v in variables):
         return None
@@ -182,8 +180,6 @@ class _CorrelationNull:
     bias: float
 
     def __call__(self, index: NDArray[np.intp]) -> float | None:
-        from mutinfo.estimators.gaussian import correlation_mi
-
         if not _is_permutation(index, self.y.shape[0]):
             return None  # repeated rows change the mean, the norm and the ranks
         value = float(correlation_mi(np.array([self.x @ self.y[index]]), self.bias)[0])
@@ -196,8 +192,6 @@ def _correlation(
     variables: list[Variable],
     rng: np.random.Generator,
 ) -> NullStatistic | None:
-    from mutinfo.estimators.gaussian import pair_bias, unit_scores
-
     if measure != "mi" or any(
         v.n_features != 1 or not v.is_continuous for v in variables
     ):
@@ -231,9 +225,6 @@ class _KSGNull:
     defines_observed: ClassVar[bool] = True
 
     def __call__(self, index: NDArray[np.intp]) -> float | None:
-        from mutinfo._neighbors import ksg_counts
-        from mutinfo.estimators.knn import ksg1_local
-
         n = self.x.shape[0]
         if not _is_permutation(index, n):
             return None  # duplicated rows would be neighbours at distance 0
@@ -254,8 +245,6 @@ def _ksg(
     variables: list[Variable],
     rng: np.random.Generator,
 ) -> NullStatistic | None:
-    from mutinfo.estimators.knn import _prepare
-
     params = estimator.get_params()
     if (
         measure != "mi"
