@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import mutinfo as mt
+from mutinfo import _measures, _registry
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
@@ -28,6 +29,20 @@ def test_page_examples_run(
     page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
+    # Pages may register families and declare measures (docs/extending.md):
+    # the registry and the measure table are restored after each page.
+    _registry.names()
+    families, measures = dict(_registry._FAMILIES), dict(_measures.MEASURES)
+    try:
+        _run_page(page)
+    finally:
+        _registry._FAMILIES.clear()
+        _registry._FAMILIES.update(families)
+        _measures.MEASURES.clear()
+        _measures.MEASURES.update(measures)
+
+
+def _run_page(page: Path) -> None:
     namespace: dict[str, object] = {"__name__": "__docs__"}
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
     for kind, code in _blocks(page):

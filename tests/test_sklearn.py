@@ -125,7 +125,7 @@ def test_bad_parameters_raise_at_fit() -> None:
     with pytest.raises(InvalidParameterError, match="'k' parameter"):
         MutualInfoSelector(k=0).fit(X, y)
     with pytest.raises(
-        InvalidParameterError, match="unexpected parameter 'n_neighbours'"
+        InvalidParameterError, match="takes no parameter 'n_neighbours'"
     ):
         MutualInfoSelector(k=2, method="ksg", method_params={"n_neighbours": 5}).fit(
             X, y

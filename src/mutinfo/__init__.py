@@ -17,7 +17,14 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from mutinfo._api import cmi, conditional_entropy, entropy, estimate, mi
+from mutinfo._api import (
+    cmi,
+    conditional_entropy,
+    entropy,
+    estimate,
+    estimator_for,
+    mi,
+)
 from mutinfo._registry import MethodInfo, methods
 from mutinfo._result import ConfidenceInterval, Result, TestResult
 from mutinfo.exceptions import (
@@ -37,6 +44,7 @@ if TYPE_CHECKING:
         datasets,
         discrete,
         estimators,
+        extend,
         itl,
         matrix,
         neural,  # noqa: F401 - lazy, and kept out of __all__ (needs torch)
@@ -72,7 +80,9 @@ __all__ = [
     "discrete",
     "entropy",
     "estimate",
+    "estimator_for",
     "estimators",
+    "extend",
     "independence_test",
     "itl",
     "matrix",
@@ -93,6 +103,7 @@ _LAZY_SUBMODULES = {
     "datasets",
     "discrete",
     "estimators",
+    "extend",
     "itl",
     "matrix",
     "neural",

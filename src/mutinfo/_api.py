@@ -9,77 +9,69 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from mutinfo import _registry
+from mutinfo._auto import make_estimator
+from mutinfo._measures import gather
 from mutinfo._result import Result, check_base
-from mutinfo._validation import Variable, check_choice, check_samples
-from mutinfo.exceptions import InvalidParameterError
 
 if TYPE_CHECKING:
     from mutinfo.estimators._base import Estimator
 
-__all__ = ["cmi", "conditional_entropy", "entropy", "estimate", "mi"]
+__all__ = [
+    "cmi",
+    "conditional_entropy",
+    "entropy",
+    "estimate",
+    "estimator_for",
+    "gather",
+    "make_estimator",
+    "mi",
+]
 
 
-def gather(
+def estimator_for(
     measure: str,
     x: Any,
     y: Any = None,
     z: Any = None,
     *,
+    method: Any = "auto",
     discrete: Any = "auto",
     nan_policy: str = "raise",
-) -> list[Variable]:
-    """Validate the variables that ``measure`` takes, in order."""
-    from mutinfo.estimators._base import MEASURES
-
-    check_choice(measure, "measure", list(MEASURES), "estimate()")
-    given = {"x": x, "y": y, "z": z}
-    wanted = MEASURES[measure]
-    for name in wanted:
-        if given[name] is None:
-            raise InvalidParameterError(
-                f"The measure {measure!r} needs {name!r}; got {name}=None."
-            )
-    for name in ("y", "z"):
-        if name not in wanted and given[name] is not None:
-            raise InvalidParameterError(
-                f"The measure {measure!r} takes {', '.join(map(repr, wanted))}; "
-                f"{name!r} was given too. Use a measure that takes it (for example "
-                f"'cmi' for a conditioning 'z')."
-            )
-    return check_samples(
-        {name: given[name] for name in wanted},
-        discrete=discrete,
-        nan_policy=nan_policy,
-    )
-
-
-def make_estimator(
-    method: Any,
-    measure: str,
-    params: dict[str, Any],
-    variables: list[Variable],
     rng: Any = None,
+    **method_params: Any,
 ) -> Estimator:
-    """Turn ``method`` (name, ``"auto"`` or estimator object) into an estimator."""
-    from mutinfo.estimators._base import Estimator
+    """Return the estimator that :func:`estimate` would run on this data.
 
-    if isinstance(method, Estimator):
-        if params:
-            raise InvalidParameterError(
-                f"Method parameters {sorted(params)} were given with an estimator "
-                f"object {method!r}; set them on the object instead."
-            )
-        return method
-    valid = ["auto", *_registry.names()]
-    check_choice(method, "method", valid, f"{measure}()")
-    name = _registry.resolve(measure, variables) if method == "auto" else method
-    cls = _registry.get(name)
-    where = f"{measure}(method={name!r})"
-    from mutinfo._validation import check_params
+    The public way for analysis code to compose measures: resolve ``method``
+    (a name, ``"auto"`` or an estimator object) and its parameters once, with
+    the same rule and the same errors as :func:`estimate`, then call the
+    estimator's ``estimate(measure, ...)`` (or ``mi``, ``cmi``, ...) on many
+    arrays of the same kind (lags, layers, surrogates).
 
-    check_params(params, cls.parameters, where)
-    return cls(rng=rng, **params)
+    Parameters
+    ----------
+    measure, x, y, z, method, discrete, nan_policy, rng, **method_params
+        As in :func:`estimate`; the data decide what ``"auto"`` picks.
+
+    Returns
+    -------
+    Estimator
+        A settings-only estimator object (``Result.method`` of its estimates
+        names the family).
+
+    Examples
+    --------
+    >>> import numpy as np, mutinfo as mt
+    >>> rng = np.random.default_rng(0)
+    >>> x, y, z = rng.normal(size=(3, 500))
+    >>> est = mt.estimator_for("cmi", x, y, z, n_neighbors=5, rng=0)
+    >>> est
+    KSG(n_neighbors=5, rng=0)
+    >>> round(est.cmi(x, x + y, z).value, 1) > 0
+    True
+    """
+    variables = gather(measure, x, y, z, discrete=discrete, nan_policy=nan_policy)
+    return make_estimator(method, measure, method_params, variables, rng)
 
 
 def estimate(

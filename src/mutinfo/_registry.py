@@ -1,25 +1,37 @@
-"""The registry: method name -> estimator family, ``methods()``, and the ``auto`` rule.
+"""The registry: a pure store of method name -> estimator family, and ``methods()``.
 
 Families register themselves with :func:`register` when their module is
-imported; :data:`_MODULES` lists the modules to import, so a new family adds
-one line here and nothing in the front door changes.
+imported. The store imports no family itself at import time: on first use it
+imports the built-in family modules listed in :data:`_MODULES` and the
+third-party ones advertised under the ``mutinfo.estimators`` entry-point group
+(see docs/extending.md). Which family ``method="auto"`` picks is decided in
+:mod:`mutinfo._auto`, not here.
 """
 
 from __future__ import annotations
 
 import importlib
+import logging
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, TypeVar
 
-from mutinfo.exceptions import InvalidParameterError, UnsupportedMeasureError
+from mutinfo._measures import MEASURES, Family
+from mutinfo.exceptions import InvalidParameterError, MutinfoWarning, warn
 
-if TYPE_CHECKING:
-    from mutinfo._validation import Variable
-    from mutinfo.estimators._base import Estimator
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "MethodInfo",
+    "families_supporting",
+    "get",
+    "methods",
+    "names",
+    "register",
+    "supported_measures",
+]
 
-__all__ = ["MethodInfo", "families_supporting", "get", "methods", "names", "register"]
+logger = logging.getLogger(__name__)
 
-#: Modules whose import registers estimator families (imported on first use).
+#: Built-in modules whose import registers estimator families (on first use).
 _MODULES: tuple[str, ...] = (
     "mutinfo.estimators.discrete",
     "mutinfo.estimators.knn",
@@ -32,24 +44,66 @@ _MODULES: tuple[str, ...] = (
     "mutinfo.estimators.binning",
 )
 
-_FAMILIES: dict[str, type[Estimator]] = {}
+#: Entry-point group through which other packages register families.
+ENTRY_POINT_GROUP = "mutinfo.estimators"
+
+_FAMILIES: dict[str, Any] = {}
 _loaded = False
 
+F = TypeVar("F")
 
-def register(cls: type[Estimator]) -> type[Estimator]:
-    """Class decorator: add an estimator family to the registry under ``cls.name``."""
-    if not cls.name:
-        raise InvalidParameterError(f"{cls.__name__} has no registry 'name'.")
-    _FAMILIES[cls.name] = cls
+
+def register(cls: F) -> F:
+    """Class decorator: add an estimator family to the registry under ``cls.name``.
+
+    Raises
+    ------
+    InvalidParameterError
+        For a class without a name, the reserved name ``"auto"``, or a measure
+        that was not declared.
+    """
+    name = getattr(cls, "name", "")
+    if not isinstance(name, str) or not name:
+        raise InvalidParameterError(
+            f"{getattr(cls, '__name__', cls)!r} has no registry 'name'; set the "
+            "class attribute name = '<method name>'."
+        )
+    if name == "auto":
+        raise InvalidParameterError(
+            "'auto' is reserved for the automatic choice; give the family "
+            "another registry name."
+        )
+    unknown = [m for m in getattr(cls, "measures", ()) if m not in MEASURES]
+    if unknown:
+        raise InvalidParameterError(
+            f"Family {name!r} lists undeclared measure(s) {unknown}; declare them "
+            "with mutinfo.extend.declare_measure first."
+        )
+    _FAMILIES[name] = cls
     return cls
+
+
+def _load_entry_points() -> None:
+    from importlib.metadata import entry_points
+
+    for point in entry_points(group=ENTRY_POINT_GROUP):
+        try:
+            point.load()
+        except Exception as exc:  # a broken plug-in must not break mutinfo
+            warn(
+                f"The estimator plug-in {point.name!r} ({point.value}) failed to "
+                f"load and is skipped: {type(exc).__name__}: {exc}",
+                MutinfoWarning,
+            )
 
 
 def _load() -> None:
     global _loaded
     if not _loaded:
+        _loaded = True
         for module in _MODULES:
             importlib.import_module(module)
-        _loaded = True
+        _load_entry_points()
 
 
 def names() -> list[str]:
@@ -58,16 +112,34 @@ def names() -> list[str]:
     return sorted(_FAMILIES)
 
 
-def get(name: str) -> type[Estimator]:
-    """Return the family registered as ``name``."""
+def get(name: str) -> type[Family]:
+    """Return the family registered as ``name`` (KeyError if none)."""
     _load()
-    return _FAMILIES[name]
+    family: type[Family] = _FAMILIES[name]
+    return family
+
+
+def supported_measures(family: Family | type[Family]) -> tuple[str, ...]:
+    """Measures ``family`` estimates: its own, plus those composed from them."""
+    native = tuple(family.measures)
+    if not family.composable:
+        return native
+    derived = tuple(
+        m.name
+        for m in MEASURES.values()
+        if m.name not in native
+        and m.compose is not None
+        and all(r in native for r in m.requires)
+    )
+    return native + derived
 
 
 def families_supporting(measure: str) -> list[str]:
-    """Return the names of the families that implement ``measure``."""
+    """Return the names of the families that estimate ``measure``."""
     _load()
-    return sorted(n for n, cls in _FAMILIES.items() if measure in cls.measures)
+    return sorted(
+        n for n, cls in _FAMILIES.items() if measure in supported_measures(cls)
+    )
 
 
 @dataclass(frozen=True)
@@ -101,8 +173,9 @@ def methods() -> list[MethodInfo]:
     Returns
     -------
     list of MethodInfo
-        Name, estimator class, measures, data kinds, parameters with their
-        defaults and the reference, sorted by name.
+        Name, estimator class, measures (its own and those composed from them),
+        data kinds, parameters with their defaults and the reference, sorted by
+        name.
 
     Examples
     --------
@@ -116,65 +189,10 @@ def methods() -> list[MethodInfo]:
             name=name,
             estimator=cls.__name__,
             summary=cls.summary,
-            measures=tuple(cls.measures),
+            measures=supported_measures(cls),
             kinds=tuple(cls.kinds),
             parameters={k: p.default for k, p in cls.parameters.items()},
             reference=cls.reference,
         )
         for name, cls in sorted(_FAMILIES.items())
     ]
-
-
-#: Fraction of repeated values above which a continuous column counts as tied.
-TIE_FRACTION = 0.1
-
-
-def heavily_tied(variables: list[Variable]) -> bool:
-    """Return whether a non-constant column has over :data:`TIE_FRACTION` repeats."""
-    import numpy as np
-
-    for v in variables:
-        for j in range(v.n_features):
-            column = v.values[:, j]
-            if column.min() == column.max():
-                continue
-            if 1.0 - np.unique(column).size / column.size > TIE_FRACTION:
-                return True
-    return False
-
-
-def resolve(measure: str, variables: list[Variable]) -> str:
-    """Apply the ``method="auto"`` rule (subject to change; recorded in every Result).
-
-    The rule:
-
-    - every column discrete -> ``"plugin"`` (``"binning"``, which passes labels
-      to the plug-in entropies, for ``total_correlation``);
-    - every column continuous -> ``"kl"`` for entropies; for MI and CMI
-      ``"mixed_ksg"`` (Gao et al.'s estimator, exact on ties) when some
-      non-constant column has more than 10 % repeated values (:data:`TIE_FRACTION`;
-      KSG's tie-breaking noise biases such data), else ``"ksg"``;
-    - a mix of discrete and continuous columns -> ``"mixed_ksg"`` where it is
-      registered and supports the measure.
-    """
-    _load()
-    if all(v.is_discrete for v in variables):
-        if measure == "total_correlation" and "binning" in _FAMILIES:
-            return "binning"  # passes labels through to the plug-in entropies
-        return "plugin"
-    if all(v.is_continuous for v in variables):
-        if measure in ("entropy", "conditional_entropy"):
-            return "kl"
-        mixed = _FAMILIES.get("mixed_ksg")
-        if mixed is not None and measure in mixed.measures and heavily_tied(variables):
-            return "mixed_ksg"
-        return "ksg"
-    mixed = _FAMILIES.get("mixed_ksg")
-    if mixed is not None and measure in mixed.measures:
-        return "mixed_ksg"
-    kinds = ", ".join(f"{v.name}: {v.kind}" for v in variables)
-    raise UnsupportedMeasureError(
-        f"method='auto' has no estimator yet for {measure!r} on a mix of discrete and "
-        f"continuous data ({kinds}). Pass method='plugin' to treat every column as "
-        "labels, or method='ksg' to treat every column as continuous numbers."
-    )

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from scipy.special import digamma
 
 import mutinfo as mt
-from mutinfo import _registry
+from mutinfo import _auto
 from mutinfo._validation import Variable
 from mutinfo.estimators import KSG, MixedKSG
 from mutinfo.exceptions import DataWarning, UnsupportedMeasureError
@@ -144,7 +144,7 @@ def test_auto_rule() -> None:
     with pytest.warns(DataWarning, match="repeated"):
         assert mt.estimate("entropy", xq, rng=0).method == "kl"
     v = [Variable("x", np.ones((10, 1)), (False,))]  # constant: not ties
-    assert not _registry.heavily_tied(v)
+    assert not _auto.heavily_tied(v)
 
 
 def test_errors_and_constant() -> None:

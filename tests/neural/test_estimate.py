@@ -304,7 +304,7 @@ def test_import_mutinfo_does_not_import_torch() -> None:
 def test_registry_contract_without_training(method: str) -> None:
     # The shared contract tests skip families marked slow; these are the parts
     # that need no training (the trained parts are tested above).
-    cls = mt.estimators.__dict__[mt._registry.get(method).__name__]
+    cls = getattr(mt.estimators, mt._registry.get(method).__name__)
     est = cls(rng=3)
     assert repr(est).startswith(cls.__name__)
     clone = cls(**est.get_params())

@@ -13,7 +13,7 @@ from mutinfo._registry import get
 from mutinfo.exceptions import MutinfoWarning
 from mutinfo.stats import _fast_null, _testing
 from mutinfo.stats import _surrogates as sur
-from mutinfo.stats._common import statistic
+from mutinfo.stats._common import statistic_of as statistic
 
 
 def _rng() -> np.random.Generator:

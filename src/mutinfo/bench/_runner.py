@@ -18,6 +18,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from mutinfo import _registry
+from mutinfo._auto import family
 from mutinfo._validation import suggest
 from mutinfo.bench._peers import PEERS, available_peers
 from mutinfo.datasets._interface import TaskLike
@@ -158,7 +159,7 @@ def _parse_method(text: str) -> _Method:
         raise InvalidParameterError(
             f"The peer method {name!r} takes no parameters; got {text!r}."
         )
-    cls = _registry.get(name)
+    cls = family(name)
     params: dict[str, Any] = {}
     for part in rest.split(":"):
         key, eq, value = part.partition("=")

@@ -115,13 +115,12 @@ def parse_method_params(args: list[str], method: str) -> dict[str, Any]:
     """
     from mutinfo import _registry
 
-    spec: dict[str, Any] = {}
-    if method != "auto" and method in _registry.names():
-        spec = dict(_registry.get(method).parameters)
-    else:
-        for name in _registry.names():
-            for key, param in _registry.get(name).parameters.items():
-                spec.setdefault(key, param)
+    known: dict[str, Any] = {}
+    for family_name in _registry.names():
+        for key, param in _registry.get(family_name).parameters.items():
+            known.setdefault(key, param)
+    explicit = method != "auto" and method in _registry.names()
+    spec = dict(_registry.get(method).parameters) if explicit else known
     params: dict[str, Any] = {}
     i = 0
     while i < len(args):
@@ -134,6 +133,10 @@ def parse_method_params(args: list[str], method: str) -> dict[str, Any]:
             key, value_text = key.split("=", 1)
         negated = key.startswith("no-") and key[3:].replace("-", "_") in spec
         name = (key[3:] if negated else key).replace("-", "_")
+        if explicit and name not in spec and name in known:
+            # Another family's parameter: passed on, so the estimate raises the
+            # resolver's error (the same text as from Python, exit 1).
+            spec[name] = known[name]
         if name not in spec:
             raise UsageError(
                 f"No such option: --{key} (method {method!r} takes: "

@@ -1,24 +1,59 @@
 """Estimator families: settings-only objects with ``entropy``, ``mi``, ``cmi`` methods.
 
-Each family registers under a method name (see :func:`mutinfo.methods`).
+Each family registers under a method name (see :func:`mutinfo.methods`). The
+family classes are imported on first access, so importing the base class (as
+the resolver does) loads no family.
 """
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from mutinfo.estimators._base import Estimator
-from mutinfo.estimators.binning import Binning
-from mutinfo.estimators.copula import GaussianCopula
-from mutinfo.estimators.discrete import (
-    ChaoShen,
-    Grassberger,
-    JamesStein,
-    MillerMadow,
-    Plugin,
-)
-from mutinfo.estimators.gaussian import Gaussian
-from mutinfo.estimators.kernel import KDE, CauchySchwarz
-from mutinfo.estimators.knn import KL, KSG, MixedKSG
-from mutinfo.estimators.neural import DV, JS, MINE, NWJ, SMILE, InfoNCE
-from mutinfo.estimators.nsb import NSB
-from mutinfo.estimators.spacing import Ebrahimi, Vasicek
+
+if TYPE_CHECKING:
+    from mutinfo.estimators.binning import Binning
+    from mutinfo.estimators.copula import GaussianCopula
+    from mutinfo.estimators.discrete import (
+        ChaoShen,
+        Grassberger,
+        JamesStein,
+        MillerMadow,
+        Plugin,
+    )
+    from mutinfo.estimators.gaussian import Gaussian
+    from mutinfo.estimators.kernel import KDE, CauchySchwarz
+    from mutinfo.estimators.knn import KL, KSG, MixedKSG
+    from mutinfo.estimators.neural import DV, JS, MINE, NWJ, SMILE, InfoNCE
+    from mutinfo.estimators.nsb import NSB
+    from mutinfo.estimators.spacing import Ebrahimi, Vasicek
+
+#: Public family class -> the module that defines (and registers) it.
+_CLASSES: dict[str, str] = {
+    "Binning": "binning",
+    "CauchySchwarz": "kernel",
+    "ChaoShen": "discrete",
+    "DV": "neural",
+    "Ebrahimi": "spacing",
+    "Gaussian": "gaussian",
+    "GaussianCopula": "copula",
+    "Grassberger": "discrete",
+    "InfoNCE": "neural",
+    "JS": "neural",
+    "JamesStein": "discrete",
+    "KDE": "kernel",
+    "KL": "knn",
+    "KSG": "knn",
+    "MINE": "neural",
+    "MillerMadow": "discrete",
+    "MixedKSG": "knn",
+    "NSB": "nsb",
+    "NWJ": "neural",
+    "Plugin": "discrete",
+    "SMILE": "neural",
+    "Vasicek": "spacing",
+}
 
 __all__ = [
     "DV",
@@ -45,3 +80,14 @@ __all__ = [
     "Plugin",
     "Vasicek",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _CLASSES.get(name)
+    if module is None:
+        raise AttributeError(f"module 'mutinfo.estimators' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"mutinfo.estimators.{module}"), name)
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

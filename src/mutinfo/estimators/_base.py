@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 import numpy as np
-from numpy.typing import NDArray
 
+from mutinfo import _registry
+from mutinfo._measures import MEASURES, RawEstimate, gather, get_measure, join
 from mutinfo._result import Result, check_base
 from mutinfo._validation import (
     Param,
@@ -32,36 +32,10 @@ from mutinfo.exceptions import (
     warn,
 )
 
-__all__ = ["MEASURES", "Estimate", "Estimator", "join"]
+__all__ = ["MEASURES", "Estimate", "Estimator", "RawEstimate", "join"]
 
-#: Measures of the front door, with the variables each one takes.
-MEASURES: dict[str, tuple[str, ...]] = {
-    "entropy": ("x",),
-    "conditional_entropy": ("x", "z"),
-    "mi": ("x", "y"),
-    "cmi": ("x", "y", "z"),
-    "total_correlation": ("x",),  # among the columns of x
-}
-
-
-@dataclass
-class Estimate:
-    """What a family's private method returns: nats, local values, extras."""
-
-    value: float
-    local: NDArray[np.float64] | None = None
-    extras: dict[str, Any] = field(default_factory=dict)
-
-
-def join(*variables: Variable) -> Variable:
-    """Concatenate variables column-wise into one joint variable."""
-    return Variable(
-        name="".join(v.name for v in variables),
-        values=np.hstack([v.values for v in variables]),
-        discrete=tuple(d for v in variables for d in v.discrete),
-        labels=tuple(lab for v in variables for lab in v.labels),
-        coded=tuple(c for v in variables for c in v.coded),
-    )
+#: Former name of :class:`RawEstimate` (kept for families written against it).
+Estimate = RawEstimate
 
 
 class Estimator:
@@ -81,6 +55,24 @@ class Estimator:
     #: False for families whose value is not Shannon information (for example
     #: quadratic MI); benchmarks against Shannon ground truth skip them.
     shannon: ClassVar[bool] = True
+
+    # What the layers above ask the family (instead of keeping tables of names).
+    #: Per-pair work releases the GIL (numpy/scipy/numba nogil), so threads scale.
+    thread_safe: ClassVar[bool] = False
+    #: Duplicated rows read as (infinitely) close neighbours: no bootstrap.
+    duplicate_sensitive: ClassVar[bool] = False
+    #: The interval scheme ``scheme="auto"`` uses, as measured to cover
+    #: (benchmarks/calibration.py, docs/uncertainty.md).
+    interval_scheme: ClassVar[str] = "subsample"
+    #: Name of the analytic interval rule in :mod:`mutinfo.stats` that applies
+    #: to this family (``None``: no analytic interval).
+    analytic_rule: ClassVar[str | None] = None
+    #: Whether measures composed from the family's own (``declare_measure``
+    #: with ``compose``) apply to it; False for families limited to one column.
+    composable: ClassVar[bool] = True
+    #: The matrix's fused pair kernel for this family and the parameters it
+    #: honours (``None``: pairs run through :meth:`compute`).
+    pair_kernel: ClassVar[tuple[str, frozenset[str]] | None] = None
 
     def __init__(self, *, rng: Any = None, **params: Any) -> None:
         check_rng(rng)
@@ -202,8 +194,6 @@ class Estimator:
         nan_policy: str = "raise",
     ) -> Result:
         """Validate the data and estimate ``measure`` (see :data:`MEASURES`)."""
-        from mutinfo._api import gather
-
         variables = gather(measure, x, y, z, discrete=discrete, nan_policy=nan_policy)
         return self.compute(measure, variables, base=base)
 
@@ -211,8 +201,20 @@ class Estimator:
     # Validated path (used by the front door, stats, matrices)
     # ------------------------------------------------------------------ #
     def supports(self, measure: str) -> bool:
-        """Return whether the family implements ``measure``."""
-        return measure in self.measures
+        """Return whether the family estimates ``measure`` (natively or composed)."""
+        return measure in _registry.supported_measures(self)
+
+    def fast_kernel(self) -> str | None:
+        """Return the matrix pair kernel that computes what :meth:`compute` does.
+
+        ``None`` when the family has none, when the object is a subclass (which
+        may change the estimate), or when a setting the kernel ignores differs.
+        """
+        declared = type(self).__dict__.get("pair_kernel")
+        if declared is None:
+            return None
+        kernel, honoured = declared
+        return kernel if set(self._params) <= honoured else None
 
     def min_samples(self) -> int:
         """Return the fewest samples the estimator accepts with these settings."""
@@ -224,9 +226,7 @@ class Estimator:
         """Estimate ``measure`` on validated variables and wrap it in a Result."""
         base = check_base(base)
         if not self.supports(measure):
-            from mutinfo._registry import families_supporting
-
-            others = ", ".join(repr(n) for n in families_supporting(measure))
+            others = ", ".join(repr(n) for n in _registry.families_supporting(measure))
             raise UnsupportedMeasureError(
                 f"Method {self.name!r} does not estimate {measure!r}. "
                 f"Methods that do: {others}."
@@ -243,7 +243,7 @@ class Estimator:
         est = self._dispatch(measure, variables, rng)
         return self._wrap(measure, est, n, base)
 
-    def _wrap(self, measure: str, est: Estimate, n: int, base: float) -> Result:
+    def _wrap(self, measure: str, est: RawEstimate, n: int, base: float) -> Result:
         """Wrap nats in a Result; ``Result.to`` converts value, local and extras."""
         nats = Result(
             value=est.value,
@@ -262,16 +262,20 @@ class Estimator:
 
     def _dispatch(
         self, measure: str, v: list[Variable], rng: np.random.Generator
-    ) -> Estimate:
-        if measure == "entropy":
-            return self._entropy(v[0], rng)
-        if measure == "conditional_entropy":
-            return self._conditional_entropy(v[0], v[1], rng)
-        if measure == "mi":
-            return self._mi(v[0], v[1], rng)
-        if measure == "cmi":
-            return self._cmi(v[0], v[1], v[2], rng)
-        return self._other(measure, v, rng)
+    ) -> RawEstimate:
+        """Call the measure's hook, or compose it from the measures it requires."""
+        declared = get_measure(measure)
+        hook = getattr(self, declared.hook, None)
+        if hook is not None and (measure in self.measures or declared.compose is None):
+            result: RawEstimate = hook(*v, rng)
+            return result
+        if declared.compose is None:
+            raise NotImplementedError(f"{type(self).__name__}.{declared.hook}")
+
+        def part(name: str, *variables: Variable) -> RawEstimate:
+            return self._dispatch(name, list(variables), rng)
+
+        return declared.compose(part, *v)
 
     def _adapt(self, v: Variable) -> Variable:
         """Reconcile a variable's kinds with what the family accepts."""
@@ -297,30 +301,15 @@ class Estimator:
         return v.as_continuous()
 
     # Hooks ---------------------------------------------------------------
-    def _entropy(self, x: Variable, rng: np.random.Generator) -> Estimate:
+    # One per declared measure (``_measures.MEASURES[m].hook``); a family
+    # implements those it lists in ``measures``.
+    def _entropy(self, x: Variable, rng: np.random.Generator) -> RawEstimate:
         raise NotImplementedError
 
-    def _conditional_entropy(
-        self, x: Variable, z: Variable, rng: np.random.Generator
-    ) -> Estimate:
-        joint = self._entropy(join(x, z), rng)
-        marginal = self._entropy(z, rng)
-        local = (
-            None
-            if joint.local is None or marginal.local is None
-            else joint.local - marginal.local
-        )
-        return Estimate(joint.value - marginal.value, local)
-
-    def _mi(self, x: Variable, y: Variable, rng: np.random.Generator) -> Estimate:
+    def _mi(self, x: Variable, y: Variable, rng: np.random.Generator) -> RawEstimate:
         raise NotImplementedError
 
     def _cmi(
         self, x: Variable, y: Variable, z: Variable, rng: np.random.Generator
-    ) -> Estimate:
-        raise NotImplementedError
-
-    def _other(
-        self, measure: str, v: list[Variable], rng: np.random.Generator
-    ) -> Estimate:
+    ) -> RawEstimate:
         raise NotImplementedError

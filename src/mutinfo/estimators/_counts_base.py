@@ -207,7 +207,7 @@ class CountingEstimator(Estimator):
         self, measure: str, v: list[Variable], rng: np.random.Generator
     ) -> Estimate:
         if measure not in _IDENTITIES:
-            return self._other(measure, v, rng)
+            return super()._dispatch(measure, v, rng)
         tables = [
             (sign, Cells.from_variables(*(v[i] for i in idx)))
             for sign, idx in _IDENTITIES[measure]

@@ -108,6 +108,10 @@ class GaussianCopula(Estimator):
     """
 
     name = "gaussian_copula"
+    thread_safe = True
+    interval_scheme = "analytic"
+    analytic_rule = "fisher_z"
+    pair_kernel = ("gauss", frozenset({"bias_correction"}))
     summary = "Gaussian-copula MI/CMI (rank-normal transform), discrete variants."
     reference = "Ince et al. (2017) doi:10.1002/hbm.23471"
     measures = ("mi", "cmi", "total_correlation")
@@ -191,19 +195,15 @@ class GaussianCopula(Estimator):
         value, local = self._group(x, y, np.empty((x.n_samples, 0)), None)
         return Estimate(value, local)
 
-    def _other(
-        self, measure: str, v: list[Variable], rng: np.random.Generator
-    ) -> Estimate:
-        if measure != "total_correlation":
-            return super()._other(measure, v, rng)
-        if not v[0].is_continuous:
+    def _total_correlation(self, x: Variable, rng: np.random.Generator) -> Estimate:
+        if not x.is_continuous:
             raise UnsupportedMeasureError(
                 f"Method {self.name!r} estimates the total correlation of continuous "
-                f"columns; {v[0].name!r} has discrete ones. Use 'binning' or a "
+                f"columns; {x.name!r} has discrete ones. Use 'binning' or a "
                 "discrete method for those."
             )
         return total_correlation(
-            v[0], self.name, lambda c: self._h(copnorm(c.values), c.name)
+            x, self.name, lambda c: self._h(copnorm(c.values), c.name)
         )
 
     def _cmi(

@@ -69,6 +69,10 @@ class Plugin(CountingEstimator):
     """
 
     name = "plugin"
+    thread_safe = True
+    interval_scheme = "analytic"
+    analytic_rule = "plugin_jackknife"
+    pair_kernel = ("count", frozenset())
     summary = "Plug-in (maximum-likelihood) entropies of empirical frequencies."
     reference = "Shannon (1948); bias: Miller (1955)."
     parameters: ClassVar[dict[str, Param]] = {}
@@ -127,6 +131,9 @@ class MillerMadow(CountingEstimator):
     """
 
     name = "miller_madow"
+    thread_safe = True
+    interval_scheme = "analytic"
+    analytic_rule = "corrected_jackknife"
     summary = "Plug-in entropies plus the first-order bias correction (K - 1) / 2n."
     reference = "Miller (1955); Madow (1948)."
     parameters: ClassVar[dict[str, Param]] = {}
@@ -167,6 +174,8 @@ class Grassberger(CountingEstimator):
     """
 
     name = "grassberger"
+    interval_scheme = "analytic"
+    analytic_rule = "corrected_jackknife"
     summary = "Grassberger (2003) bias-corrected entropies, G function of eq. 35."
     reference = "Grassberger, arXiv:physics/0307138 (2003), eq. 35."
     parameters: ClassVar[dict[str, Param]] = {}
@@ -210,6 +219,8 @@ class JamesStein(CountingEstimator):
     """
 
     name = "james_stein"
+    interval_scheme = "analytic"
+    analytic_rule = "corrected_jackknife"
     summary = "James-Stein shrinkage of frequencies towards uniform (Hausser-Strimmer)."
     reference = "Hausser & Strimmer, J. Mach. Learn. Res. 10:1469 (2009)."
     parameters: ClassVar[dict[str, Param]] = {"alphabet_size": ALPHABET_SIZE}
@@ -250,6 +261,7 @@ class ChaoShen(CountingEstimator):
     """
 
     name = "chao_shen"
+    analytic_rule = "corrected_jackknife"
     summary = "Chao-Shen coverage-adjusted Horvitz-Thompson entropies."
     reference = "Chao & Shen, Environ. Ecol. Stat. 10:429 (2003)."
     parameters: ClassVar[dict[str, Param]] = {}

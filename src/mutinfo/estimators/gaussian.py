@@ -223,6 +223,10 @@ class Gaussian(Estimator):
     """
 
     name = "gaussian"
+    thread_safe = True
+    interval_scheme = "analytic"
+    analytic_rule = "fisher_z"
+    pair_kernel = ("gauss", frozenset({"bias_correction"}))
     summary = "Gaussian closed-form entropy, MI and CMI from the covariance."
     reference = "Ince et al. (2017) doi:10.1002/hbm.23471 (bias correction)"
     measures = ("entropy", "conditional_entropy", "mi", "cmi", "total_correlation")
@@ -274,12 +278,8 @@ class Gaussian(Estimator):
         hxy, lxy = self._h(x, y)
         return Estimate(hx + hy - hxy, lx + ly - lxy)
 
-    def _other(
-        self, measure: str, v: list[Variable], rng: np.random.Generator
-    ) -> Estimate:
-        if measure != "total_correlation":
-            return super()._other(measure, v, rng)
-        return total_correlation(v[0], self.name, self._h)
+    def _total_correlation(self, x: Variable, rng: np.random.Generator) -> Estimate:
+        return total_correlation(x, self.name, self._h)
 
     def _cmi(
         self, x: Variable, y: Variable, z: Variable, rng: np.random.Generator

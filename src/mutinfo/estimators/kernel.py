@@ -90,6 +90,7 @@ class KDE(Estimator):
     """
 
     name = "kernel"
+    duplicate_sensitive = True
     summary = "Leave-one-out Gaussian KDE entropy, MI and CMI (O(n^2))."
     reference = "Moon, Rajagopalan & Lall (1995) doi:10.1103/PhysRevE.52.2318"
     measures = ("entropy", "conditional_entropy", "mi", "cmi", "total_correlation")
@@ -143,13 +144,9 @@ class KDE(Estimator):
         hxy, lxy = self._h([x, y], h)
         return Estimate(hx + hy - hxy, lx + ly - lxy, {"bandwidth": h})
 
-    def _other(
-        self, measure: str, v: list[Variable], rng: np.random.Generator
-    ) -> Estimate:
-        if measure != "total_correlation":
-            return super()._other(measure, v, rng)
-        h = self._width_for(v[0])
-        est = total_correlation(v[0], self.name, lambda c: self._h([c], h))
+    def _total_correlation(self, x: Variable, rng: np.random.Generator) -> Estimate:
+        h = self._width_for(x)
+        est = total_correlation(x, self.name, lambda c: self._h([c], h))
         est.extras["bandwidth"] = h
         return est
 

@@ -163,6 +163,12 @@ class KSG(Estimator):
     """
 
     name = "ksg"
+    thread_safe = True
+    duplicate_sensitive = True
+    pair_kernel = (
+        "ksg",
+        frozenset({"n_neighbors", "variant", "standardize", "noise", "algorithm"}),
+    )
     summary = "Kraskov-Stögbauer-Grassberger kNN MI (algorithms 1, 2) and CMI."
     reference = "Kraskov, Stögbauer & Grassberger (2004) doi:10.1103/PhysRevE.69.066138"
     measures = ("mi", "cmi", "total_correlation")
@@ -248,26 +254,22 @@ class KSG(Estimator):
         local = digamma(k) - digamma(nxz + 1) - digamma(nyz + 1) + digamma(nz + 1)
         return Estimate(float(local.mean()), local)
 
-    def _other(
-        self, measure: str, v: list[Variable], rng: np.random.Generator
-    ) -> Estimate:
+    def _total_correlation(self, x: Variable, rng: np.random.Generator) -> Estimate:
         """Total correlation of the columns of x (Kraskov et al. 2004, eq. 22).
 
         ``TC = psi(k) + (m - 1) psi(n) - < sum_j psi(n_j + 1) >`` over the m
         columns, with ``n_j`` the strict count in column j within the joint
         k-th neighbour distance (algorithm 1).
         """
-        if measure != "total_correlation":
-            return super()._other(measure, v, rng)
         if self.variant != 1:
             raise UnsupportedMeasureError(
                 "KSG total correlation uses algorithm 1; pass variant=1."
             )
-        n = v[0].n_samples
-        x = _varying(v[0], self.name)
-        if x is None or x.n_features < 2:
+        n = x.n_samples
+        varying = _varying(x, self.name)
+        if varying is None or varying.n_features < 2:
             return Estimate(0.0, np.zeros(n))
-        (b,) = self._blocks([x], rng)
+        (b,) = self._blocks([varying], rng)
         k, m = int(self.n_neighbors), b.shape[1]
         alg = str(self.algorithm)
         eps = kth_neighbors(b, k, algorithm=alg)[0][:, -1]
@@ -323,6 +325,8 @@ class KL(Estimator):
     """
 
     name = "kl"
+    thread_safe = True
+    duplicate_sensitive = True
     summary = "Kozachenko-Leonenko kNN differential entropy."
     reference = "Kozachenko & Leonenko (1987), Probl. Inf. Transm. 23:95-101"
     measures = ("entropy", "conditional_entropy")
@@ -415,6 +419,8 @@ class MixedKSG(Estimator):
     """
 
     name = "mixed_ksg"
+    thread_safe = True
+    duplicate_sensitive = True
     summary = "kNN MI/CMI for mixed and tied data (Ross 2014; Gao et al. 2017)."
     reference = "Ross (2014) doi:10.1371/journal.pone.0087357; Gao et al. (2017)"
     measures = ("mi", "cmi")

@@ -58,6 +58,8 @@ class NSB(CountingEstimator):
     """
 
     name = "nsb"
+    interval_scheme = "analytic"
+    analytic_rule = "posterior_sd"
     summary = "Nemenman-Shafee-Bialek Bayesian entropies with posterior std."
     reference = "Nemenman, Shafee & Bialek, NIPS 14 (2002)."
     parameters: ClassVar[dict[str, Param]] = {"alphabet_size": ALPHABET_SIZE}

@@ -111,6 +111,7 @@ class Vasicek(_Spacing):
     """
 
     name = "vasicek"
+    composable = False
     summary = "Vasicek m-spacing 1-D differential entropy."
     reference = "Vasicek (1976), J. R. Stat. Soc. B 38:54-59"
 
@@ -152,6 +153,7 @@ class Ebrahimi(_Spacing):
     """
 
     name = "ebrahimi"
+    composable = False
     summary = "Ebrahimi-Pflughoeft-Soofi corrected m-spacing 1-D entropy."
     reference = "Ebrahimi, Pflughoeft & Soofi (1994), Stat. Probab. Lett. 20:225-234"
 

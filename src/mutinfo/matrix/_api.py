@@ -27,11 +27,6 @@ if TYPE_CHECKING:
 
 __all__ = ["mi_matrix"]
 
-#: Methods whose per-pair work is numpy/scipy code that releases the GIL, so
-#: local threads scale; pairs of any other method run on local processes.
-_THREAD_SAFE = frozenset(
-    {"gaussian", "gaussian_copula", "plugin", "ksg", "kl", "mixed_ksg", "miller_madow"}
-)
 #: Distinct messages of one warning class shown in full before a summary line.
 _SHOWN = 5
 
@@ -260,10 +255,9 @@ def mi_matrix(
             finished[tile] = tile_store.read(tile, (a1 - a0, b1 - b0))
     todo = [t for t in tiles if t not in finished]
 
-    methods_used = set(prep.estimators)
-    backend: Literal["threads", "processes"] = (
-        "threads" if methods_used <= _THREAD_SAFE else "processes"
-    )
+    # Families whose per-pair work releases the GIL run on local threads.
+    threads = all(type(e).thread_safe for e in prep.estimators.values())
+    backend: Literal["threads", "processes"] = "threads" if threads else "processes"
     local_threads = client is None and (backend == "threads" or workers == 1)
     func = functools.partial(
         run_tile, prep=prep, size=size, capture=not local_threads, n_permutations=n_perm

@@ -15,10 +15,10 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from mutinfo import _registry
+from mutinfo._auto import auto_method, check_method, family, heavily_tied, route_params
 from mutinfo._counting import counts, encode, entropy_from_counts
 from mutinfo._parallel import execute
-from mutinfo._validation import Variable, check_choice, check_params
+from mutinfo._validation import Variable
 from mutinfo.estimators._base import Estimator
 from mutinfo.exceptions import DataWarning, InvalidParameterError
 from mutinfo.matrix._data import Table
@@ -33,21 +33,6 @@ from mutinfo.matrix._kernels import (
 
 __all__ = ["prepare"]
 
-#: Families whose fast kernel ignores no setting: (kernel, parameters it honours).
-_FAST: dict[str, tuple[str, frozenset[str]]] = {
-    "gaussian": ("gauss", frozenset({"bias_correction"})),
-    "gaussian_copula": ("gauss", frozenset({"bias_correction"})),
-    "plugin": ("count", frozenset()),
-    # Binning bins each column on its own, then counts: the count kernel on the
-    # binned columns, when the discrete estimator is the plug-in.
-    "binning": ("count", frozenset({"rule", "bins", "estimator"})),
-    "ksg": (
-        "ksg",
-        frozenset({"n_neighbors", "variant", "standardize", "noise", "algorithm"}),
-    ),
-}
-
-
 #: Kinds of column: continuous, discrete, continuous with heavy ties (the
 #: ``auto`` rule sends pairs with a heavily tied column to ``mixed_ksg``).
 CONTINUOUS, DISCRETE, TIED = 0, 1, 2
@@ -60,7 +45,7 @@ def column_kinds(table: Table) -> NDArray[np.int64]:
         if c.discrete[0]:
             kinds[j] = DISCRETE
         else:
-            kinds[j] = TIED if _registry.heavily_tied([c]) else CONTINUOUS
+            kinds[j] = TIED if heavily_tied([c]) else CONTINUOUS
     return kinds
 
 
@@ -83,46 +68,19 @@ def _estimators_for(
         if not method.supports(measure):
             method.compute(measure, [table.columns[0], table.columns[1]])
         return dict.fromkeys(combos, method.name), {method.name: method}
-    valid = ["auto", *_registry.names()]
-    check_choice(method, "method", valid, "mi_matrix()")
+    check_method(method)
     if method != "auto":
-        cls = _registry.get(method)
-        checked = check_params(params, cls.parameters, f"mi_matrix(method={method!r})")
-        return dict.fromkeys(combos, method), {method: cls(**checked)}
+        routed = route_params([method], params, auto=False)
+        return dict.fromkeys(combos, method), {method: family(method)(**routed[method])}
     example = {k: table.columns[int(np.flatnonzero(kinds == k)[0])] for k in present}
     names: dict[tuple[int, int], str] = {}
     for a, b in combos:
         variables = [example[a], example[b]]
         if table.z is not None:
             variables.append(table.z)
-        names[(a, b)] = _registry.resolve(measure, variables)
-    used = sorted(set(names.values()))
-    taken = {k for name in used for k in _registry.get(name).parameters}
-    unknown = sorted(set(params) - taken)
-    if unknown:
-        raise InvalidParameterError(
-            f"mi_matrix(method='auto') got parameter(s) {unknown} that none of the "
-            f"resolved methods ({', '.join(map(repr, used))}) takes. Pass "
-            "method=<name> to choose the estimator, or drop them."
-        )
-    estimators = {}
-    for name in used:
-        cls = _registry.get(name)
-        mine = {k: v for k, v in params.items() if k in cls.parameters}
-        estimators[name] = cls(
-            **check_params(mine, cls.parameters, f"mi_matrix(method={name!r})")
-        )
-    return names, estimators
-
-
-def _fast_kernel(est: Estimator) -> str | None:
-    fast = _FAST.get(est.name)
-    if fast is None or type(est) is not _registry.get(est.name):
-        return None
-    kernel, honoured = fast
-    if est.name == "binning" and est.get_params()["estimator"] != "plugin":
-        return None
-    return kernel if set(est.get_params()) - {"rng"} <= honoured else None
+        names[(a, b)] = auto_method(measure, variables)
+    routed = route_params(list(names.values()), params, auto=True)
+    return names, {name: family(name)(**mine) for name, mine in routed.items()}
 
 
 def _binned(v: Variable, binner: Estimator | None, notes: list[Warned]) -> Variable:
@@ -179,7 +137,7 @@ def prepare(
 
     # Column classes: discrete flag, and whether a one-hot count fits its alphabet.
     discrete = np.array([c.discrete[0] for c in table.columns], dtype=bool)
-    counted = [m for m in set(names.values()) if _fast_kernel(estimators[m]) == "count"]
+    counted = [m for m in set(names.values()) if estimators[m].fast_kernel() == "count"]
     plugin_used = bool(counted)
     binner = estimators["binning"] if "binning" in counted else None
     codes = np.zeros((n, p), dtype=np.int64)
@@ -207,7 +165,7 @@ def prepare(
                 continue
             di, dj = key[0] == DISCRETE, key[1] == DISCRETE
             name = names[key]
-            kernel = _fast_kernel(estimators[name]) or "generic"
+            kernel = estimators[name].fast_kernel() or "generic"
             if kernel == "gauss" and (di or dj or not z_continuous):
                 kernel = "generic"
             if kernel == "ksg" and (di or dj or not z_continuous or z_constant):
@@ -306,7 +264,7 @@ def _prepare_gauss(
         zv = z.values[:, keep]
     for name in sorted({v for k, v in names.items() if DISCRETE not in k}):
         est = estimators[name]
-        if _fast_kernel(est) != "gauss":
+        if est.fast_kernel() != "gauss":
             continue
         values = _copnorm_columns(raw, workers) if name == "gaussian_copula" else raw
         zz = None if zv is None else (copnorm(zv) if name == "gaussian_copula" else zv)

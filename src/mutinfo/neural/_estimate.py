@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from mutinfo import _registry
+from mutinfo._auto import family
 from mutinfo._result import Result
 from mutinfo._validation import check_choice
 from mutinfo.neural._train import BOUNDS
@@ -110,7 +110,7 @@ def estimate(
     ('smile', True)
     """
     check_choice(bound, "bound", sorted(BOUNDS), "neural.estimate()")
-    cls = _registry.get(bound)
+    cls = family(bound)
     estimator = cls(
         rng=rng,
         critic=critic,

@@ -25,11 +25,6 @@ from mutinfo.matrix._plan import prepare
 
 __all__ = ["PairPlan"]
 
-#: Families whose pair kernels release the GIL (as in mi_matrix).
-_THREAD_SAFE = frozenset(
-    {"gaussian", "gaussian_copula", "plugin", "ksg", "kl", "mixed_ksg", "miller_madow"}
-)
-
 
 def _chunk(
     pairs: NDArray[np.intp], _rng: np.random.Generator, *, prep: Prepared
@@ -101,13 +96,14 @@ class PairPlan:
         n_chunks = 1 if workers == 1 and self.client is None else 4 * max(workers, 2)
         chunks = [c for c in np.array_split(arr, n_chunks) if c.size]
         used = {name for _, name in self.prep.route.values()}
+        threads = all(type(self.prep.estimators[n]).thread_safe for n in used)
         results = execute(
             functools.partial(_chunk, prep=self.prep),
             chunks,
             entropy=0,  # unused: the prepared columns carry the random streams
             n_jobs=self.n_jobs,
             tile_size=1,
-            backend="threads" if used <= _THREAD_SAFE else "processes",
+            backend="threads" if threads else "processes",
             client=self.client,
         )
         seen: dict[Warned, None] = {}

@@ -29,13 +29,17 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from mutinfo import _registry
-from mutinfo._api import make_estimator
+from mutinfo._auto import (
+    auto_method,
+    family,
+    make_estimator,
+    route_params,
+    supports,
+)
 from mutinfo._parallel import entropy_of, execute, resolve_n_jobs
-from mutinfo._validation import Variable, suggest
+from mutinfo._validation import Variable
 from mutinfo.estimators._base import Estimator, join
 from mutinfo.exceptions import (
-    InvalidParameterError,
     MutinfoError,
     UnsupportedMeasureError,
 )
@@ -66,18 +70,17 @@ class _Job:
     params: tuple[tuple[str, Any], ...]
 
 
-def check_auto_params(params: dict[str, Any]) -> None:
-    """Reject ``method="auto"`` parameters that no registered family declares."""
-    known: set[str] = set()
-    for name in _registry.names():
-        known.update(_registry.get(name).parameters)
-    for key in params:
-        if key not in known:
-            raise InvalidParameterError(
-                f"method='auto' got the parameter {key!r}, which no estimator "
-                f"declares. Valid parameters: {', '.join(map(repr, sorted(known)))}."
-                f"{suggest(key, known)}"
-            )
+def check_auto_params(
+    params: dict[str, Any], features: list[Variable], target: Variable
+) -> None:
+    """Check ``method="auto"`` parameters as the one resolver does.
+
+    The families ``auto`` picks for the relevance terms ``I(X_j; Y)`` must take
+    every parameter (between them); the error is the front door's.
+    """
+    if params:
+        names = {auto_method("mi", [f, target]) for f in features}
+        route_params(sorted(names), params, auto=True)
 
 
 def resolve_method(
@@ -85,12 +88,13 @@ def resolve_method(
 ) -> tuple[Any, dict[str, Any]]:
     """Resolve ``"auto"`` for one term; keep the parameters its family declares.
 
-    Returns the estimator object or registry name, and its parameters.
+    Returns the estimator object or registry name, and its parameters (checked
+    up front by :func:`check_auto_params`).
     """
     if isinstance(method, Estimator) or method != "auto":
         return method, params
-    name = _registry.resolve(measure, vs)
-    declared = _registry.get(name).parameters
+    name = auto_method(measure, vs)
+    declared = family(name).parameters
     return name, {k: v for k, v in params.items() if k in declared}
 
 
@@ -164,7 +168,7 @@ class TermCache:
         self.target = target
         self.method = method
         if not isinstance(method, Estimator) and method == "auto":
-            check_auto_params(method_params or {})
+            check_auto_params(method_params or {}, features, target)
         self.params = tuple(sorted((method_params or {}).items()))
         self.entropy = entropy_of(rng)
         resolve_n_jobs(n_jobs)
@@ -211,10 +215,10 @@ class TermCache:
         name = self.method
         if name == "auto":
             try:
-                name = _registry.resolve("cmi", vs)
+                name = auto_method("cmi", vs)
             except UnsupportedMeasureError:
                 return False
-        return "cmi" in _registry.get(name).measures
+        return supports(name, "cmi")
 
     def _job(self, key: tuple[Any, ...]) -> _Job:
         kind = key[0]

@@ -14,10 +14,12 @@ random stream per permutation or resample.
 
 from __future__ import annotations
 
+import warnings
+from typing import Any
+
 from mutinfo.stats._analytic import ANALYTIC, register_analytic
 from mutinfo.stats._fdr import FDR_METHODS, fdr
 from mutinfo.stats._intervals import (
-    AUTO_SCHEMES,
     SCHEMES,
     auto_scheme,
     confidence_interval,
@@ -32,7 +34,6 @@ from mutinfo.stats._testing import independence_test
 
 __all__ = [
     "ANALYTIC",
-    "AUTO_SCHEMES",
     "FDR_METHODS",
     "SCHEMES",
     "SURROGATES",
@@ -45,3 +46,21 @@ __all__ = [
     "permute",
     "register_analytic",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "AUTO_SCHEMES":
+        warnings.warn(
+            "mutinfo.stats.AUTO_SCHEMES is deprecated and will be removed in the "
+            "next release: each family declares its scheme (interval_scheme), "
+            "and auto_scheme(estimator) returns it.",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        from mutinfo import _registry
+
+        return {
+            n: _registry.get(n).interval_scheme
+            for n in _registry.names()
+        }
+    raise AttributeError(f"module 'mutinfo.stats' has no attribute {name!r}")

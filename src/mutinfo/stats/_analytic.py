@@ -23,19 +23,35 @@ if TYPE_CHECKING:
     from mutinfo._validation import Variable
     from mutinfo.estimators._base import Estimator
 
-__all__ = ["ANALYTIC", "AnalyticRule", "register_analytic"]
+__all__ = ["ANALYTIC", "AnalyticRule", "register_analytic", "rule_for"]
 
 AnalyticRule = Callable[
     ["Estimator", str, "list[Variable]", Result, float], "tuple[float, float] | None"
 ]
 
-#: Registry name -> analytic rule.
+#: Rule name -> analytic rule. A family names its rule in its
+#: ``analytic_rule`` class attribute; a rule registered under a family's
+#: registry name applies to that family directly.
 ANALYTIC: dict[str, AnalyticRule] = {}
 
 
 def register_analytic(name: str, rule: AnalyticRule) -> AnalyticRule:
-    """Register the analytic interval rule of the family called ``name``."""
+    """Register an analytic interval rule under a rule or family name.
+
+    Families declare which rule applies to them (``analytic_rule =
+    "plugin_jackknife"``); registering under a family's registry name (for
+    example ``"ksg"``) gives that family a rule without editing it.
+    """
     ANALYTIC[name] = rule
+    return rule
+
+
+def rule_for(estimator: Estimator) -> AnalyticRule | None:
+    """Return the analytic rule that applies to ``estimator``, if any."""
+    rule = ANALYTIC.get(estimator.name)
+    declared = type(estimator).analytic_rule
+    if rule is None and declared is not None:
+        rule = ANALYTIC.get(declared)
     return rule
 
 
@@ -204,9 +220,8 @@ def _posterior_rule(
     return _normal(result.value, std, level)
 
 
-register_analytic("plugin", _plugin_rule)
-for _name in ("miller_madow", "grassberger", "james_stein", "chao_shen"):
-    register_analytic(_name, _corrected_rule)
-register_analytic("gaussian", _gaussian_rule)
-register_analytic("gaussian_copula", _gaussian_rule)
-register_analytic("nsb", _posterior_rule)
+# The rules, by the names families declare in their ``analytic_rule`` attribute.
+register_analytic("plugin_jackknife", _plugin_rule)
+register_analytic("corrected_jackknife", _corrected_rule)
+register_analytic("fisher_z", _gaussian_rule)
+register_analytic("posterior_sd", _posterior_rule)

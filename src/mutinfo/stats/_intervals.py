@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from numpy.typing import NDArray
 
+from mutinfo._auto import make_estimator
+from mutinfo._measures import gather
 from mutinfo._parallel import Progress, entropy_of, execute
 from mutinfo._result import ConfidenceInterval, check_base, unit_name
 from mutinfo._validation import Variable, check_choice, check_rng
@@ -21,50 +23,28 @@ from mutinfo.exceptions import (
     ResamplingWarning,
     warn,
 )
-from mutinfo.stats._analytic import ANALYTIC
-from mutinfo.stats._common import check_int, statistic
+from mutinfo.stats._analytic import ANALYTIC, rule_for
+from mutinfo.stats._common import check_int, statistic_of
 
 if TYPE_CHECKING:
     from mutinfo.estimators._base import Estimator
 
-__all__ = ["AUTO_SCHEMES", "SCHEMES", "auto_scheme", "confidence_interval"]
+__all__ = ["SCHEMES", "auto_scheme", "confidence_interval"]
 
 SCHEMES: tuple[str, ...] = ("auto", "bootstrap", "bca", "subsample", "analytic")
-
-#: The scheme ``scheme="auto"`` uses per method, as the calibration benchmark
-#: (benchmarks/calibration.py, docs/uncertainty.md) measured it to cover.
-AUTO_SCHEMES: dict[str, str] = {
-    "plugin": "analytic",
-    "miller_madow": "analytic",
-    "grassberger": "analytic",
-    "james_stein": "analytic",
-    "nsb": "analytic",
-    "gaussian": "analytic",
-    "gaussian_copula": "analytic",
-    "ksg": "subsample",
-    "mixed_ksg": "subsample",
-    "kl": "subsample",
-}
-
-#: Families that read duplicated rows as (infinitely) close neighbours.
-_DUPLICATE_SENSITIVE = frozenset({"ksg", "mixed_ksg", "kl", "kernel"})
 
 #: Groups of the delete-a-group jackknife that estimates the BCa acceleration.
 _JACKKNIFE_GROUPS = 100
 
 
-def _fallback(estimator: Estimator) -> str:
-    """Return the resampling scheme of a family without an analytic rule.
-
-    Subsampling for every family: the calibration benchmark measured it closer to
-    nominal than the bootstrap and BCa on the biased plug-in (docs/uncertainty.md),
-    and it never duplicates rows.
-    """
-    return "subsample"
-
-
 def auto_scheme(estimator: Estimator) -> str:
     """Return the scheme ``scheme="auto"`` picks for ``estimator``.
+
+    Each family declares it (``interval_scheme``) as the calibration benchmark
+    measured it to cover (benchmarks/calibration.py, docs/uncertainty.md):
+    analytic where a rule covers, subsampling otherwise (it never duplicates
+    rows, and measured closer to nominal than the bootstrap and BCa on the
+    biased plug-in).
 
     Examples
     --------
@@ -72,7 +52,7 @@ def auto_scheme(estimator: Estimator) -> str:
     >>> auto_scheme(KSG()), auto_scheme(Plugin())
     ('subsample', 'analytic')
     """
-    return AUTO_SCHEMES.get(estimator.name, _fallback(estimator))
+    return type(estimator).interval_scheme
 
 
 def _resample_item(
@@ -87,7 +67,7 @@ def _resample_item(
 ) -> float:
     n = variables[0].n_samples
     rows = rng.integers(0, n, size) if replace else rng.choice(n, size, replace=False)
-    return statistic(estimator, measure, [v.take(rows) for v in variables], rng)
+    return statistic_of(estimator, measure, [v.take(rows) for v in variables], rng)
 
 
 def _jackknife_item(
@@ -100,7 +80,7 @@ def _jackknife_item(
     labels: NDArray[np.intp],
 ) -> float:
     keep = labels != group
-    return statistic(estimator, measure, [v.take(keep) for v in variables], rng)
+    return statistic_of(estimator, measure, [v.take(keep) for v in variables], rng)
 
 
 def _percentile(
@@ -165,7 +145,7 @@ def confidence_interval(
           correlation), the posterior standard deviation of ``nsb`` (entropy;
           NSB MI and CMI subsample);
         - ``"auto"``: per method, the scheme the calibration benchmark measured
-          to cover (:data:`AUTO_SCHEMES`): analytic for the families above
+          to cover (each family's ``interval_scheme``): analytic for the families above
           except ``chao_shen``, and subsampling for every other family.
     n_resamples : int, default=1000
         Number of resamples (ignored by ``"analytic"``).
@@ -243,8 +223,6 @@ def confidence_interval(
     >>> ci.scheme, ci.method, round(ci.low, 2), round(ci.high, 2)
     ('analytic', 'plugin', 0.74, 0.83)
     """
-    from mutinfo._api import gather, make_estimator
-
     where = "confidence_interval()"
     base = check_base(base)
     if (
@@ -287,7 +265,7 @@ def confidence_interval(
         )
 
     if chosen == "analytic":
-        rule = ANALYTIC.get(estimator.name)
+        rule = rule_for(estimator)
         bounds = (
             None if rule is None else rule(estimator, measure, variables, result, level)
         )
@@ -301,9 +279,9 @@ def confidence_interval(
                 "Gaussian rule covers one x and one y column). Use scheme='auto', "
                 "'bca' or 'subsample'."
             )
-        chosen = _fallback(estimator)
+        chosen = "subsample"
 
-    if chosen in ("bootstrap", "bca") and estimator.name in _DUPLICATE_SENSITIVE:
+    if chosen in ("bootstrap", "bca") and type(estimator).duplicate_sensitive:
         warn(
             f"Bootstrap resamples repeat rows, which method {estimator.name!r} reads "
             "as neighbours at distance zero: the interval is biased upwards and "

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from numpy.typing import NDArray
 
+from mutinfo._auto import make_estimator
+from mutinfo._measures import gather
 from mutinfo._parallel import Progress, entropy_of, execute
 from mutinfo._result import TestResult, check_base, unit_name
 from mutinfo._validation import Variable, check_choice, check_rng
@@ -20,11 +22,11 @@ from mutinfo.exceptions import (
     MutinfoWarning,
 )
 from mutinfo.stats import _surrogates as sur
-from mutinfo.stats._common import check_int, statistic
+from mutinfo.stats._common import Statistic, check_int, check_statistic, statistic_of
 from mutinfo.stats._fast_null import NullStatistic, null_statistic
 
 if TYPE_CHECKING:
-    from mutinfo.estimators._base import Estimator
+    pass
 
 __all__ = ["independence_test"]
 
@@ -40,8 +42,7 @@ def _null_item(
     _item: int,
     rng: np.random.Generator,
     *,
-    estimator: Estimator,
-    measure: str,
+    stat: Statistic,
     variables: list[Variable],
     make_y: Callable[[np.random.Generator], Variable] | None,
     index: Index | None,
@@ -64,7 +65,7 @@ def _null_item(
                 return value
         y = variables[1].take(rows)
     new = [variables[0], y, *variables[2:]]
-    return statistic(estimator, measure, new, rng)
+    return stat(new, rng)
 
 
 def _call_user(
@@ -158,6 +159,7 @@ def independence_test(
     z: Any = None,
     *,
     method: Any = "auto",
+    statistic: Any = None,
     n_permutations: int = 1000,
     surrogate: Any = "auto",
     block_length: int | None = None,
@@ -189,6 +191,16 @@ def independence_test(
     method : str or Estimator, default='auto'
         A registry name, ``"auto"`` (see :func:`mutinfo.estimate`) or an
         estimator object.
+    statistic : None, str or callable, default=None
+        What is tested. ``None``: the MI (the CMI with ``z``) estimated by
+        ``method``. A measure name that takes ``x``, ``y`` (and ``z``), such
+        as ``"mi"`` or a measure declared with
+        :func:`mutinfo.extend.declare_measure`. Or any callable
+        ``statistic(x, y[, z][, rng=...]) -> float | Result`` in nats on the
+        validated values (1-D for one column; label codes for labels), for
+        example a transfer entropy or a PID atom: the surrogates of ``y`` and
+        the p-value are the same as for the built-in statistic. ``method``
+        and method parameters are then not taken.
     n_permutations : int, default=1000
         Number of surrogates. The smallest attainable p-value is
         ``1 / (1 + n_permutations)``; 999 or 99 give exact levels at 0.05.
@@ -269,8 +281,6 @@ def independence_test(
     >>> res.p_value, res.method, res.surrogate
     (0.01, 'plugin', 'permute')
     """
-    from mutinfo._api import gather, make_estimator
-
     where = "independence_test()"
     base = check_base(base)
     n_perm = check_int(n_permutations, "n_permutations", where, 1)
@@ -280,12 +290,30 @@ def independence_test(
     if not callable(surrogate):
         check_choice(surrogate, "surrogate", sur.SURROGATES, where)
     measure = "mi" if z is None else "cmi"
+    if isinstance(statistic, str):
+        measure, statistic = statistic, None
     variables = gather(measure, x, y, z, discrete=discrete, nan_policy=nan_policy)
     check_rng(rng)
-    estimator = make_estimator(method, measure, method_params, variables, rng)
     name, make_y, index = _surrogate_maker(
         surrogate, variables, block_length=block_length, shuffle_neighbors=shuffle
     )
+    if statistic is not None:
+        stat, label = check_statistic(statistic, method, method_params, where)
+        return _generic_test(
+            stat,
+            label,
+            variables,
+            name,
+            make_y,
+            index,
+            n_perm,
+            base,
+            rng,
+            n_jobs=n_jobs,
+            client=client,
+            progress=progress,
+        )
+    estimator = make_estimator(method, measure, method_params, variables, rng)
     # What the estimator's compute draws, replayed for a prepared null (KSG):
     # a Generator's state is copied before compute advances it.
     own = estimator.rng
@@ -308,8 +336,7 @@ def independence_test(
         observed = observed if identity is None else identity
     func = functools.partial(
         _null_item,
-        estimator=estimator,
-        measure=measure,
+        stat=functools.partial(statistic_of, estimator, measure),
         variables=variables,
         make_y=make_y,
         index=index,
@@ -327,6 +354,18 @@ def independence_test(
         ),
         dtype=np.float64,
     )
+    return _result(observed, null, n_perm, base, estimator.name, name)
+
+
+def _result(
+    observed: float,
+    null: NDArray[np.float64],
+    n_perm: int,
+    base: float,
+    method: str,
+    surrogate: str,
+) -> TestResult:
+    """Return the p-value ``(1 + #{null >= observed}) / (1 + n_perm)`` and moments."""
     tol = _TIE_RTOL * max(1.0, abs(observed))
     exceed = int(np.count_nonzero(null >= observed - tol))
     scale = 1.0 / math.log(base)
@@ -339,8 +378,51 @@ def independence_test(
         null_mean=null_mean * scale,
         null_std=null_std * scale,
         effective_value=(observed - null_mean) * scale,
-        method=estimator.name,
-        surrogate=name,
+        method=method,
+        surrogate=surrogate,
         unit=unit_name(base),
         null_distribution=null * scale,
     )
+
+
+def _generic_test(
+    stat: Statistic,
+    label: str,
+    variables: list[Variable],
+    surrogate: str,
+    make_y: Callable[[np.random.Generator], Variable] | None,
+    index: Index | None,
+    n_perm: int,
+    base: float,
+    rng: Any,
+    *,
+    n_jobs: int | None,
+    client: Any,
+    progress: Progress | None,
+) -> TestResult:
+    """Test with a user statistic: observed on the data, null on the surrogates."""
+    entropy = entropy_of(rng)
+    observed = stat(
+        variables, check_rng(np.random.SeedSequence(entropy, spawn_key=(n_perm,)))
+    )
+    func = functools.partial(
+        _null_item,
+        stat=stat,
+        variables=variables,
+        make_y=make_y,
+        index=index,
+        fast=None,
+    )
+    null = np.asarray(
+        execute(
+            func,
+            range(n_perm),
+            entropy=entropy,
+            n_jobs=n_jobs,
+            client=client,
+            progress=progress,
+            quiet=(MutinfoWarning,),
+        ),
+        dtype=np.float64,
+    )
+    return _result(observed, null, n_perm, base, label, surrogate)

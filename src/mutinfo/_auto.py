@@ -1,0 +1,187 @@
+"""The one resolver: ``method`` (name, ``"auto"`` or object) + parameters -> estimator.
+
+Every caller that takes ``method=`` and method parameters (the front door, the
+matrix, feature selection, the statistics, the benchmark and the CLI) goes
+through :func:`make_estimator` (one estimate) or :func:`route_params` (several
+families chosen per pair), so the same misuse gives the same error everywhere,
+naming the method and the parameter, never the calling function.
+
+The ``auto`` rule (:func:`auto_method`), subject to change and recorded in every
+``Result.method``:
+
+- every column discrete -> ``plugin`` (``binning``, which passes labels to the
+  plug-in entropies, for ``total_correlation``);
+- every column continuous -> ``kl`` for entropies; for the other measures
+  ``mixed_ksg`` (Gao et al.'s estimator, exact on ties) when a non-constant
+  column has more than 10 % repeated values (:data:`TIE_FRACTION`: KSG's
+  tie-breaking noise biases such data, benchmarks/ties in docs/estimators.md),
+  else ``ksg`` (the lowest worst-case error of the kNN families on the
+  registered low-dimensional tasks, docs/bench.md);
+- a mix of discrete and continuous columns -> ``mixed_ksg`` (Ross's estimator
+  for a discrete variable against a continuous one).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, cast
+
+import numpy as np
+
+from mutinfo import _registry
+from mutinfo._measures import get_measure
+from mutinfo._validation import Variable, check_choice, suggest
+from mutinfo.estimators._base import Estimator
+from mutinfo.estimators._guards import TIE_FRACTION
+from mutinfo.exceptions import InvalidParameterError, UnsupportedMeasureError
+
+__all__ = [
+    "TIE_FRACTION",
+    "auto_method",
+    "check_method",
+    "family",
+    "heavily_tied",
+    "make_estimator",
+    "route_params",
+    "supports",
+]
+
+
+def family(name: str) -> type[Estimator]:
+    """Return the registered estimator class ``name``."""
+    return cast("type[Estimator]", _registry.get(name))
+
+
+def heavily_tied(variables: Sequence[Variable]) -> bool:
+    """Return whether a non-constant column has over :data:`TIE_FRACTION` repeats."""
+    for v in variables:
+        for j in range(v.n_features):
+            column = v.values[:, j]
+            if column.min() == column.max():
+                continue
+            if 1.0 - np.unique(column).size / column.size > TIE_FRACTION:
+                return True
+    return False
+
+
+def auto_method(measure: str, variables: Sequence[Variable]) -> str:
+    """Apply the ``method="auto"`` rule (see the module docstring)."""
+    get_measure(measure)
+    if all(v.is_discrete for v in variables):
+        if measure == "total_correlation" and "binning" in _registry.names():
+            return "binning"  # passes labels through to the plug-in entropies
+        return "plugin"
+    if all(v.is_continuous for v in variables):
+        if measure in ("entropy", "conditional_entropy"):
+            return "kl"
+        if supports("mixed_ksg", measure) and heavily_tied(variables):
+            return "mixed_ksg"
+        return "ksg"
+    if supports("mixed_ksg", measure):
+        return "mixed_ksg"
+    kinds = ", ".join(f"{v.name}: {v.kind}" for v in variables)
+    raise UnsupportedMeasureError(
+        f"method='auto' has no estimator yet for {measure!r} on a mix of discrete and "
+        f"continuous data ({kinds}). Pass method='plugin' to treat every column as "
+        "labels, or method='ksg' to treat every column as continuous numbers."
+    )
+
+
+def supports(name: str, measure: str) -> bool:
+    """Return whether the registered family ``name`` estimates ``measure``."""
+    return name in _registry.names() and measure in _registry.supported_measures(
+        _registry.get(name)
+    )
+
+
+def check_method(method: Any) -> str:
+    """Validate a method name (``"auto"`` or registered): the one error for it."""
+    return check_choice(method, "method", ["auto", *_registry.names()], "the estimate")
+
+
+def _owners(key: str) -> list[str]:
+    return [n for n in _registry.names() if key in _registry.get(n).parameters]
+
+
+def _describe(name: str) -> str:
+    spec = _registry.get(name).parameters
+    return ", ".join(repr(k) for k in spec) or "none"
+
+
+def route_params(
+    names: Sequence[str], params: Mapping[str, Any], *, auto: bool
+) -> dict[str, dict[str, Any]]:
+    """Give each family in ``names`` the parameters it declares, validated.
+
+    ``names`` are the families that will run (one for a single estimate; one
+    per kind of pair for a matrix under ``auto``). A parameter that none of them
+    declares is an error that names the method(s) and the parameter; a value
+    that breaks its constraint is an error that names the method, the
+    parameter, the constraint and the value.
+    """
+    used = sorted(set(names))
+    for key in params:
+        if any(key in _registry.get(n).parameters for n in used):
+            continue
+        shown = ", ".join(map(repr, used))
+        owners = _owners(key)
+        if owners:
+            fix = (
+                f"{key!r} is a parameter of {', '.join(map(repr, owners))}: pass "
+                f"method=<one of them> to use it, or drop it."
+            )
+        else:
+            known = {k for n in _registry.names() for k in _registry.get(n).parameters}
+            fix = f"No registered method takes it.{suggest(key, known)}"
+        chosen = (
+            f"method='auto' chose {shown} for this data"
+            if auto
+            else f"Method {shown} was chosen"
+        )
+        valid = "; ".join(f"{n}: {_describe(n)}" for n in used)
+        raise InvalidParameterError(
+            f"{chosen}, which takes no parameter {key!r} (its parameters: "
+            f"{valid}). {fix}"
+        )
+    routed: dict[str, dict[str, Any]] = {}
+    for name in used:
+        spec = _registry.get(name).parameters
+        mine = {}
+        for key, value in params.items():
+            if key not in spec:
+                continue
+            if not spec[key].constraint.is_satisfied_by(value):
+                raise InvalidParameterError(
+                    f"The {key!r} parameter of method {name!r} must be "
+                    f"{spec[key].constraint.describe()}. Got {value!r} instead."
+                )
+            mine[key] = value
+        routed[name] = mine
+    return routed
+
+
+def make_estimator(
+    method: Any,
+    measure: str,
+    params: Mapping[str, Any],
+    variables: Sequence[Variable],
+    rng: Any = None,
+) -> Estimator:
+    """Turn ``method`` (name, ``"auto"`` or estimator object) into an estimator.
+
+    The only place that resolves ``method`` for one estimate; an estimator
+    object is used as is (its parameters belong on the object).
+    """
+    if isinstance(method, Estimator):
+        if params:
+            raise InvalidParameterError(
+                f"Method parameters {sorted(params)} were given with an estimator "
+                f"object {method!r}; set them on the object instead."
+            )
+        return method
+    check_method(method)
+    get_measure(measure)
+    auto = method == "auto"
+    name = auto_method(measure, variables) if auto else method
+    routed = route_params([name], params, auto=auto)
+    return family(name)(rng=rng, **routed[name])

@@ -1,0 +1,58 @@
+"""Extension points: new estimator families and new measures, without forking.
+
+Everything a family or a measure defined outside mutinfo needs, in one public
+module (see docs/extending.md):
+
+- :class:`Estimator`, :class:`RawEstimate`, :class:`Variable`: the base class, what
+  its private hooks return (nats), and the validated data they receive;
+- :func:`register_family`: add a family to the registry (a class decorator); a
+  family in another package can instead be advertised under the
+  ``mutinfo.estimators`` entry-point group, which mutinfo loads lazily;
+- :class:`Param` and the constraints :class:`Interval`, :class:`Options`,
+  :class:`Bool`, :class:`AnyOf`, :class:`IsNone`: declared parameters, checked
+  once with the same errors as the built-in families;
+- :func:`declare_measure`: a new measure, native to families that implement its
+  hook, or composed from measures they already estimate.
+
+Examples
+--------
+>>> from mutinfo.extend import declare_measure, register_family, Estimator
+>>> callable(register_family) and callable(declare_measure)
+True
+"""
+
+from __future__ import annotations
+
+from mutinfo._measures import MEASURES, Measure, RawEstimate, declare_measure, join
+from mutinfo._registry import ENTRY_POINT_GROUP
+from mutinfo._registry import register as register_family
+from mutinfo._validation import (
+    AnyOf,
+    Bool,
+    Constraint,
+    Interval,
+    IsNone,
+    Options,
+    Param,
+    Variable,
+)
+from mutinfo.estimators._base import Estimator
+
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "MEASURES",
+    "AnyOf",
+    "Bool",
+    "Constraint",
+    "Estimator",
+    "Interval",
+    "IsNone",
+    "Measure",
+    "Options",
+    "Param",
+    "RawEstimate",
+    "Variable",
+    "declare_measure",
+    "join",
+    "register_family",
+]
