@@ -59,8 +59,5 @@ def __getattr__(name: str) -> Any:
         )
         from mutinfo import _registry
 
-        return {
-            n: _registry.get(n).interval_scheme
-            for n in _registry.names()
-        }
+        return {n: _registry.get(n).interval_scheme for n in _registry.names()}
     raise AttributeError(f"module 'mutinfo.stats' has no attribute {name!r}")
