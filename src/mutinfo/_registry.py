@@ -30,6 +30,7 @@ _MODULES: tuple[str, ...] = (
     "mutinfo.estimators.kernel",
     "mutinfo.estimators.neural",
     "mutinfo.estimators.binning",
+    "mutinfo.estimators.atoms",
 )
 
 _FAMILIES: dict[str, type[Estimator]] = {}

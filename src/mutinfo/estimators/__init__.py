@@ -4,6 +4,7 @@ Each family registers under a method name (see :func:`mutinfo.methods`).
 """
 
 from mutinfo.estimators._base import Estimator
+from mutinfo.estimators.atoms import MixedAtoms
 from mutinfo.estimators.binning import Binning
 from mutinfo.estimators.copula import GaussianCopula
 from mutinfo.estimators.discrete import (
@@ -41,6 +42,7 @@ __all__ = [
     "InfoNCE",
     "JamesStein",
     "MillerMadow",
+    "MixedAtoms",
     "MixedKSG",
     "Plugin",
     "Vasicek",
