@@ -192,13 +192,14 @@ def main() -> None:
     parser.add_argument("--reps", type=int, default=3)
     parser.add_argument("--large", action="store_true", help="also n = 10^4")
     parser.add_argument("--tasks", nargs="*", help="substrings of task names")
+    parser.add_argument("--n", type=int, nargs="*", help="sample sizes to run")
     parser.add_argument("--rule", action="store_true", help="KSG vs copula by dim")
     args = parser.parse_args()
     warnings.simplefilter("ignore", MutinfoWarning)
     cases = registered_cases() + extra_cases()
     if args.tasks:
         cases = [c for c in cases if any(s in c.name for s in args.tasks)]
-    sizes = [1000, 10_000] if args.large else [1000]
+    sizes = args.n or ([1000, 10_000] if args.large else [1000])
     worst: dict[tuple[int, int, str], float] = {}
     for n in sizes:
         print(f"\nn = {n} ({args.reps} draws; mean error in nats, +- standard error)")
