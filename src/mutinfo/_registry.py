@@ -42,6 +42,7 @@ _MODULES: tuple[str, ...] = (
     "mutinfo.estimators.kernel",
     "mutinfo.estimators.neural",
     "mutinfo.estimators.binning",
+    "mutinfo.estimators.atoms",
 )
 
 #: Entry-point group through which other packages register families.

@@ -131,7 +131,7 @@ def test_errors() -> None:
     with pytest.raises(InvalidDataError, match="linearly dependent"):
         Gaussian().mi(x, np.column_stack([y, 2 * y]))
     with pytest.raises(InsufficientSamplesError, match="at least 4 samples"):
-        Gaussian().mi([0.1, 0.5, 0.3], [0.2, 0.9, 0.3])
+        Gaussian().mi([[0.1, 0.3], [0.5, 0.1], [0.3, 0.9]], [0.2, 0.9, 0.3])
     with pytest.raises(InvalidDataError, match="string labels"):
         Gaussian().mi(["a", "b", "a", "c"], [0.1, 0.2, 0.3, 0.4])
     with pytest.raises(InvalidParameterError, match="bias_correction"):
@@ -144,3 +144,13 @@ def test_discrete_columns_warn() -> None:
     with pytest.warns(DataWarning, match="as numbers"):
         value = Gaussian().mi(d, d + g.standard_normal(300)).value
     assert value > 0.3
+
+
+def test_gaussian_accepts_d_plus_one_samples() -> None:
+    # As GCMI: d + 1 rows give a full-rank covariance of d columns.
+    g = np.random.default_rng(0)
+    x = g.standard_normal((5, 3))  # joint with y: 4 columns, 5 rows
+    y = g.standard_normal((5, 1))
+    assert np.isfinite(mt.mi(x, y, method="gaussian"))
+    with pytest.raises(InsufficientSamplesError, match="at least 5 samples"):
+        mt.mi(x[:4], y[:4], method="gaussian")

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from mutinfo.estimators._base import Estimator
 
 if TYPE_CHECKING:
+    from mutinfo.estimators.atoms import MixedAtoms
     from mutinfo.estimators.binning import Binning
     from mutinfo.estimators.copula import GaussianCopula
     from mutinfo.estimators.discrete import (
@@ -47,6 +48,7 @@ _CLASSES: dict[str, str] = {
     "KSG": "knn",
     "MINE": "neural",
     "MillerMadow": "discrete",
+    "MixedAtoms": "atoms",
     "MixedKSG": "knn",
     "NSB": "nsb",
     "NWJ": "neural",
@@ -76,6 +78,7 @@ __all__ = [
     "InfoNCE",
     "JamesStein",
     "MillerMadow",
+    "MixedAtoms",
     "MixedKSG",
     "Plugin",
     "Vasicek",

@@ -250,7 +250,7 @@ class Gaussian(Estimator):
         joint = join(*vs) if len(vs) > 1 else vs[0]
         need_samples(
             joint.n_samples,
-            joint.n_features + 2,
+            joint.n_features + 1,  # full-rank covariance from d + 1 rows (GCMI)
             self.name,
             f"{joint.n_features} columns in {joint.name!r}",
         )

@@ -1,0 +1,155 @@
+"""The atom-aware mixed estimator (``mixed_atoms``): accuracy and reductions."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import mutinfo as mt
+from mutinfo import datasets
+from mutinfo._validation import Variable
+from mutinfo.estimators import KSG, MixedAtoms, MixedKSG
+from mutinfo.estimators.atoms import find_atoms
+from mutinfo.exceptions import InvalidParameterError
+
+REFERENCE = json.loads(
+    (
+        Path(__file__).parents[1] / "reference" / "values" / "zero_inflated_mi.json"
+    ).read_text()
+)
+
+
+def zero_inflated(
+    n: int, rho: float, q: float, seed: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Gaussian pair, each side set to 0 with probability q (independently)."""
+    g = np.random.default_rng(seed)
+    gx = g.standard_normal(n)
+    gy = rho * gx + math.sqrt(1 - rho**2) * g.standard_normal(n)
+    return np.where(g.random(n) < q, 0.0, gx), np.where(g.random(n) < q, 0.0, gy)
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_gao_mixture_within_003(seed: int) -> None:
+    # Issue 21 target: |error| <= 0.03 nats at n = 5000 (mixed_ksg: about -0.13).
+    task = datasets.gao_mixture()
+    x, y = task.sample(5000, rng=seed)
+    res = MixedAtoms(rng=seed).mi(x, y)
+    assert res.value == pytest.approx(task.mutual_information, abs=0.03)
+    assert res.extras["atoms"] == pytest.approx(0.5, abs=0.03)
+    assert res.local is not None
+    assert res.local.mean() == pytest.approx(res.value, abs=1e-12)
+
+
+@pytest.mark.parametrize("rho", [0.6, 0.9])
+def test_zero_inflated_within_003(rho: float) -> None:
+    # truth: tests/reference/scripts/zero_inflated_mi.py (quadrature of the density)
+    truth = REFERENCE[f"rho={rho},q=0.3"]
+    x, y = zero_inflated(5000, rho, 0.3, seed=3)
+    assert MixedAtoms(rng=0).mi(x, y).value == pytest.approx(truth, abs=0.03)
+
+
+def test_beats_gao_on_the_mixture() -> None:
+    task = datasets.gao_mixture()
+    x, y = task.sample(3000, rng=5)
+    truth = task.mutual_information
+    ours = abs(MixedAtoms(rng=0).mi(x, y).value - truth)
+    gao = abs(MixedKSG(variant="gao").mi(x, y).value - truth)
+    assert ours < gao / 3
+
+
+def test_reduces_to_ksg_on_continuous_data() -> None:
+    g = np.random.default_rng(0)
+    x = g.standard_normal((400, 2))
+    y = x[:, :1] + g.standard_normal((400, 1))
+    z = g.standard_normal(400)
+    for measure, args in (("mi", (x, y)), ("cmi", (x, y, z))):
+        ours = MixedAtoms(rng=7).estimate(measure, *args)
+        ksg = KSG(rng=7).estimate(measure, *args)
+        assert ours.value == ksg.value
+        np.testing.assert_array_equal(ours.local, ksg.local)
+
+
+def test_reduces_to_plugin_on_discrete_data() -> None:
+    g = np.random.default_rng(1)
+    x = g.integers(0, 4, 600)
+    y = (x + g.integers(0, 3, 600)) % 5
+    z = g.integers(0, 3, 600)
+    for measure, args in (("mi", (x, y)), ("cmi", (x, y, z))):
+        ours = MixedAtoms().estimate(measure, *args)
+        plug = mt.estimate(measure, *args, method="plugin")
+        assert ours.value == pytest.approx(plug.value, abs=1e-12)
+        np.testing.assert_allclose(ours.local, plug.local, atol=1e-12)
+
+
+def test_discrete_method_is_used_between_atoms() -> None:
+    g = np.random.default_rng(2)
+    x = g.integers(0, 6, 200)
+    y = (x + g.integers(0, 4, 200)) % 6
+    ours = MixedAtoms(discrete_method="miller_madow").mi(x, y).value
+    assert ours == pytest.approx(mt.mi(x, y, method="miller_madow"), abs=1e-12)
+
+
+def test_reduces_to_ross_on_discrete_vs_continuous() -> None:
+    g = np.random.default_rng(2)
+    x = g.integers(0, 3, 500)
+    y = x + g.uniform(0, 2, 500)
+    ours = MixedAtoms(rng=4).mi(x, y)
+    ross = MixedKSG(variant="ross", rng=4).mi(x, y)
+    assert ours.value == pytest.approx(ross.value, abs=1e-12)
+    # and with the arguments swapped
+    assert MixedAtoms(rng=4).mi(y, x).value == pytest.approx(ross.value, abs=1e-12)
+
+
+def test_quantisation_ties_are_not_atoms() -> None:
+    # many values, each with a small mass (534-ish distinct integers in 5000 rows)
+    g = np.random.default_rng(0)
+    col = np.round(120 * g.standard_normal(5000))[:, None]
+    atoms = find_atoms(Variable("x", col, (False,)), min_atom_mass=0.02, n_neighbors=3)
+    assert (atoms == -1).all()
+    # a point mass of 30 % is one atom, the rest stays continuous
+    col[:1500] = 0.0
+    atoms = find_atoms(Variable("x", col, (False,)), min_atom_mass=0.02, n_neighbors=3)
+    assert (atoms[:1500] == 0).all()
+    assert (atoms[1500:] == -1).mean() > 0.99
+
+
+def test_cmi_with_independent_conditioning() -> None:
+    # I(X; Y | Z) = I(X; Y) when Z is independent of (X, Y); Z zero-inflated too.
+    truth = REFERENCE["rho=0.9,q=0.3"]
+    x, y = zero_inflated(3000, 0.9, 0.3, seed=8)
+    z, _ = zero_inflated(3000, 0.0, 0.3, seed=9)
+    assert MixedAtoms(rng=0).cmi(x, y, z).value == pytest.approx(truth, abs=0.05)
+    labels = np.random.default_rng(10).integers(0, 2, 3000)
+    assert MixedAtoms(rng=0).cmi(x, y, labels).value == pytest.approx(truth, abs=0.05)
+
+
+def test_small_strata_are_skipped_and_reported() -> None:
+    # Joint pattern (atom on x[:, 0], atom on y[:, 0]) holds rows 97-99 only:
+    # too few for KSG (k = 3), so it adds 0 and its share is reported.
+    g = np.random.default_rng(0)
+    x = g.standard_normal((600, 2))
+    y = x + g.standard_normal((600, 2))
+    x[:100, 0] = 0.0
+    y[97:200, 0] = 0.0
+    res = MixedAtoms(rng=0).mi(x, y)
+    assert res.extras["skipped_mass"] == pytest.approx(3 / 600)
+    assert math.isfinite(res.value)
+
+
+@pytest.mark.parametrize(
+    ("params", "match"),
+    [
+        ({"min_atom_mass": 0.0}, "'min_atom_mass'"),
+        ({"min_atom_mass": 1.5}, "'min_atom_mass'"),
+        ({"discrete_method": "nsb"}, "'discrete_method'"),
+        ({"n_neighbors": 0}, "'n_neighbors'"),
+    ],
+)
+def test_bad_parameters(params: dict[str, object], match: str) -> None:
+    with pytest.raises(InvalidParameterError, match=match):
+        MixedAtoms(**params)  # type: ignore[arg-type]

@@ -1,0 +1,99 @@
+"""The measured family-choice rules of mutinfo._rules."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import mutinfo as mt
+from mutinfo import datasets
+from mutinfo._rules import (
+    CONTINUOUS_HIGH_DIM,
+    choose_continuous_family,
+    choose_discrete_family,
+)
+from mutinfo.exceptions import InvalidParameterError
+
+
+@pytest.mark.parametrize(
+    ("n", "cells", "family"),
+    [
+        (100, 1600, "james_stein"),  # 40 x 40 Zipf at N = 100: c = 0.06
+        (1000, 1600, "nsb"),  # c = 0.63
+        (100, 64, "grassberger"),  # 8 x 8 channel at N = 100: c = 1.6
+        (10_000, 1600, "grassberger"),
+        (300, 1000, "nsb"),  # boundary: c = 0.3 is NSB's
+        (299, 1000, "james_stein"),
+    ],
+)
+def test_discrete_rule_mi(n: int, cells: int, family: str) -> None:
+    assert choose_discrete_family("mi", n, cells) == family
+    assert choose_discrete_family("cmi", n, cells) == family
+
+
+@pytest.mark.parametrize(
+    ("n", "occupied", "family"),
+    [(100, 95, "chao_shen"), (300, 150, "nsb"), (10_000, 1000, "grassberger")],
+)
+def test_discrete_rule_entropy(n: int, occupied: int, family: str) -> None:
+    got = choose_discrete_family("entropy", n, 10**6, occupied=occupied)
+    assert got == family
+    # without 'occupied' the joint cardinality is used
+    assert choose_discrete_family("entropy", n, occupied) == family
+
+
+def test_discrete_rule_meets_the_targets_on_the_8x8_channel() -> None:
+    # bias <= 0.08 and RMSE <= 0.2 at N = 100 (issue 21), 20 draws
+    p = np.arange(8, 0, -1) / 36.0
+    joint = 0.6 * np.diag(p) + 0.4 * p[:, None] / 8
+    truth = float((joint * np.log(joint / np.outer(p, joint.sum(axis=0)))).sum())
+    g = np.random.default_rng(0)
+    errors = []
+    for _ in range(20):
+        x = g.choice(8, size=100, p=p)
+        y = np.where(g.random(100) < 0.6, x, g.integers(0, 8, 100))
+        cells = np.unique(x).size * np.unique(y).size
+        family = choose_discrete_family("mi", 100, cells)
+        errors.append(mt.mi(x, y, method=family) - truth)
+    e = np.array(errors)
+    assert abs(e.mean()) <= 0.08
+    assert np.sqrt((e**2).mean()) <= 0.2
+
+
+def test_continuous_rule() -> None:
+    assert choose_continuous_family("mi", 2000, 2) == "ksg"
+    assert choose_continuous_family("cmi", 2000, CONTINUOUS_HIGH_DIM - 1) == "ksg"
+    assert choose_continuous_family("mi", 2000, CONTINUOUS_HIGH_DIM) == (
+        "gaussian_copula"
+    )
+    assert choose_continuous_family("entropy", 2000, 50) == "kl"
+
+
+def test_rotated_sparse_25x25_within_01_with_the_rule() -> None:
+    # issue 21: 25 x 25 rotated sparse Gaussian at n = 2000, truth 1.022
+    task = datasets.gaussian_sparse(rho=0.8, dim_x=25, dim_y=25, n_interacting=2)
+    g = np.random.default_rng(1)
+    qx, _ = np.linalg.qr(g.standard_normal((25, 25)))
+    qy, _ = np.linalg.qr(g.standard_normal((25, 25)))
+    x, y = task.sample(2000, rng=2)
+    family = choose_continuous_family("mi", 2000, 50)
+    value = mt.mi(x @ qx, y @ qy, method=family)
+    assert value == pytest.approx(task.mutual_information, abs=0.1)
+
+
+@pytest.mark.parametrize(
+    ("call", "match"),
+    [
+        (lambda: choose_discrete_family("mutual", 10, 10), "'measure'"),
+        (lambda: choose_discrete_family("mi", 0, 10), "'n_samples'"),
+        (lambda: choose_discrete_family("mi", 10, 0), "'joint_cardinality'"),
+        (
+            lambda: choose_discrete_family("entropy", 10, 5, occupied=0),
+            "'occupied'",
+        ),
+        (lambda: choose_continuous_family("mi", 10, 0), "'joint_dim'"),
+    ],
+)
+def test_rules_reject_bad_input(call: object, match: str) -> None:
+    with pytest.raises(InvalidParameterError, match=match):
+        call()  # type: ignore[operator]
