@@ -216,9 +216,11 @@ def test_mixed_table_auto_records_method_per_pair():
     m = mt.mi_matrix(frame, rng=3)
     entropy = entropy_of(3)
     names = list(frame.columns)
-    assert set(m.methods.to_numpy().ravel()) == {"", "ksg", "mixed_ksg", "plugin"}
-    assert m.methods.loc["c1", "tied"] == "mixed_ksg"  # the auto rule for ties
-    assert m.methods_used == ["ksg", "mixed_ksg", "plugin"]
+    used = {"ksg", "mixed_atoms", "mixed_ksg", "plugin"}
+    assert set(m.methods.to_numpy().ravel()) == {"", *used}
+    assert m.methods.loc["c1", "tied"] == "mixed_atoms"  # the auto rule for ties
+    assert m.methods.loc["d1", "tied"] == "mixed_ksg"  # labels x continuous: Ross
+    assert m.methods_used == sorted(used)
     # One byte a pair (categorical codes), not an object pointer.
     assert all(isinstance(t, pd.CategoricalDtype) for t in m.methods.dtypes)
     assert m.methods.memory_usage(index=False).sum() < 5 * 5 + 5 * 200
@@ -227,8 +229,8 @@ def test_mixed_table_auto_records_method_per_pair():
         variables = mt._api.gather("mi", x, y)
         expected_method = _auto.auto_method("mi", variables)
         assert m.methods.iloc[i, j] == expected_method
-        if expected_method == "mixed_ksg":
-            est = _registry.get("mixed_ksg")(
+        if expected_method in ("mixed_ksg", "mixed_atoms"):
+            est = _registry.get(expected_method)(
                 rng=pair_rng(entropy, STREAM_PAIR, i * 5 + j)
             )
             expected = est.mi(x, y).value

@@ -43,6 +43,7 @@ their share of the rows is reported in ``Result.extras["skipped_mass"]``.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -50,10 +51,11 @@ from numpy.typing import NDArray
 
 from mutinfo._counting import counts, encode
 from mutinfo._registry import get, register
+from mutinfo._result import Result
 from mutinfo._validation import Bool, Interval, Options, Param, Variable
 from mutinfo.estimators._base import Estimate, Estimator
 from mutinfo.estimators.knn import _COMMON
-from mutinfo.exceptions import InvalidDataError
+from mutinfo.exceptions import DataWarning, InvalidDataError
 
 __all__ = ["MixedAtoms", "find_atoms"]
 
@@ -203,6 +205,20 @@ def _strata(codes: Codes, k: int) -> list[NDArray[np.intp]]:
     return [s for s in np.split(order, np.cumsum(c)[:-1]) if s.size]
 
 
+def _quiet_ties(est: Estimator, measure: str, vs: list[Variable]) -> Result:
+    """Run an inner kNN estimate without its tie warning.
+
+    The family has already split the atoms off; what repeats in the continuous
+    part are quantisation ties, which KSG's tie-breaking noise handles, so the
+    inner warning (advising a tie-aware method) would be wrong here.
+    """
+    with warnings.catch_warnings():
+        warnings.filterwarnings(
+            "ignore", message=".*repeated values", category=DataWarning
+        )
+        return est.compute(measure, vs)
+
+
 @register
 class MixedAtoms(Estimator):
     """Atom-aware MI and CMI: exact chain-rule pieces for atoms plus a continuum.
@@ -326,7 +342,7 @@ class MixedAtoms(Estimator):
             return None
         est = self._knn(family, rng)
         try:
-            res = est.compute("mi" if len(vs) == 2 else "cmi", vs)
+            res = _quiet_ties(est, "mi" if len(vs) == 2 else "cmi", vs)
         except InvalidDataError:  # Ross: every label occurs once
             return None
         return Estimate(res.value, res.local)
@@ -378,7 +394,7 @@ class MixedAtoms(Estimator):
     def _mi(self, x: Variable, y: Variable, rng: np.random.Generator) -> Estimate:
         px, py = self._part(x), self._part(y)
         if self._atom_free([px, py]):
-            res = self._knn("ksg", rng).compute("mi", [x, y])
+            res = _quiet_ties(self._knn("ksg", rng), "mi", [x, y])
             return Estimate(res.value, res.local, {"atoms": 0.0, "skipped_mass": 0.0})
         return self._finish(self._mi_parts(px, py, rng), [px, py])
 
@@ -387,7 +403,7 @@ class MixedAtoms(Estimator):
     ) -> Estimate:
         px, py, pz = self._part(x), self._part(y), self._part(z)
         if self._atom_free([px, py, pz]):
-            res = self._knn("ksg", rng).compute("cmi", [x, y, z])
+            res = _quiet_ties(self._knn("ksg", rng), "cmi", [x, y, z])
             return Estimate(res.value, res.local, {"atoms": 0.0, "skipped_mass": 0.0})
         n = x.n_samples
         total = _Sum(n)
