@@ -346,36 +346,58 @@ FLOAT_EXACT_INT = 2**53
 #: symbols, the 40 x 40 Zipf table (22-36 distinct values per column at N = 100).
 MAX_LABEL_VALUES = 100
 
-#: Share of the integers between the smallest and the largest value that must be
-#: missing for a column to look like a measurement; a (nearly) complete run of
-#: consecutive integers looks like the codes of a label column.
-MIN_GAP_SHARE = 0.1
+#: An integer column is a measurement when it has fewer than this share of the
+#: distinct values that ``n`` draws spread evenly over its range would give: its
+#: values concentrate like a density's. Label codes are spread evenly over
+#: ``0..K-1`` (or complete), whatever their frequencies.
+CONCENTRATION = 0.9
+
+#: ... or when the middle half of its rows (the interquartile range) covers less
+#: than this share of its range (an even spread covers about half). This catches
+#: measurements whose values are nearly all distinct (incomes, small samples).
+MIDDLE_HALF_SHARE = 1.0 / 3.0
 
 
 @dataclass(frozen=True)
 class IntegerSummary:
-    """What the integer rule looks at: distinct values and their range."""
+    """What the integer rule looks at: rows, distinct values and their range."""
 
+    n_samples: int
     n_distinct: int
     low: int
     high: int
+    middle_half: float = 0.0
 
     @property
     def span(self) -> int:
         """Number of integers from ``low`` to ``high`` inclusive."""
         return self.high - self.low + 1
 
+    @property
+    def even_distinct(self) -> float:
+        """Expected distinct values of ``n_samples`` uniform draws over the span."""
+        if self.span <= 1 or self.n_samples == 0:
+            return float(min(self.span, self.n_samples))
+        span = float(self.span)
+        return span * -math.expm1(self.n_samples * math.log1p(-1.0 / span))
+
 
 def summarize_integers(values: ArrayLike) -> IntegerSummary:
-    """Return the distinct-value count and range of a column of integers.
+    """Return the rows, distinct-value count and range of a column of integers.
 
     ``values`` may be an integer array or an object array of Python ints of any
     size (no float conversion takes place).
     """
-    uniques = np.unique(np.asarray(values))
+    array = np.asarray(values)
+    uniques = np.unique(array)
     if uniques.size == 0:
-        return IntegerSummary(0, 0, 0)
-    return IntegerSummary(int(uniques.size), int(uniques[0]), int(uniques[-1]))
+        return IntegerSummary(0, 0, 0, 0)
+    low, high = int(uniques[0]), int(uniques[-1])
+    middle = 0.0
+    if max(abs(low), abs(high)) <= FLOAT_EXACT_INT:
+        q25, q75 = np.quantile(array.astype(np.float64), [0.25, 0.75])
+        middle = float(q75 - q25)
+    return IntegerSummary(int(array.size), int(uniques.size), low, high, middle)
 
 
 def integer_column_is_discrete(values: ArrayLike) -> bool:
@@ -385,16 +407,22 @@ def integer_column_is_discrete(values: ArrayLike) -> bool:
     the column is read as **continuous** (a measurement recorded as integers) when
 
     - it has more than :data:`MAX_LABEL_VALUES` (100) distinct values, **and**
-    - at least :data:`MIN_GAP_SHARE` (10 %) of the integers between its smallest
-      and largest value never occur (measurement-like spacing, not a complete
-      run of codes ``0..K-1``), **and**
+    - its values concentrate like a density's: it has fewer than
+      :data:`CONCENTRATION` (90 %) of the distinct values that ``n`` draws spread
+      evenly over its range would give, or the middle half of its rows covers
+      less than :data:`MIDDLE_HALF_SHARE` (a third) of its range (label codes
+      are spread over ``0..K-1`` or complete; a measurement piles up near its
+      typical values), **and**
     - every value is within +-2**53 (larger integers are identifiers: they have
       no exact float64 and are never measurements here).
 
     Otherwise it is read as **labels**. A ratio of distinct values to ``n``
     cannot separate the cases (integers spanning -400..400 with 534 distinct
     values in 5,000 rows are a measurement; 22-36 distinct Zipf codes in 100 rows
-    are labels); an absolute count with the value structure can.
+    are labels); an absolute count with the value structure can. Known limits:
+    integers spread evenly over a wide range (uniform noise) read as labels, and
+    codes ranked by frequency with more than 100 distinct values read as a
+    measurement; pass ``discrete=`` for those.
 
     Parameters
     ----------
@@ -412,6 +440,8 @@ def integer_column_is_discrete(values: ArrayLike) -> bool:
     >>> rng = np.random.default_rng(0)
     >>> integer_column_is_discrete(rng.integers(0, 40, 100))  # codes
     True
+    >>> integer_column_is_discrete(rng.integers(0, 1000, 200))  # codes, undersampled
+    True
     >>> integer_column_is_discrete(np.round(100 * rng.normal(size=5000)))
     False
     """
@@ -423,7 +453,9 @@ def _integers_are_labels(summary: IntegerSummary) -> bool:
         return True
     if max(abs(summary.low), abs(summary.high)) > FLOAT_EXACT_INT:
         return True
-    return summary.n_distinct > (1.0 - MIN_GAP_SHARE) * summary.span
+    if summary.middle_half < MIDDLE_HALF_SHARE * (summary.high - summary.low):
+        return False
+    return summary.n_distinct >= CONCENTRATION * summary.even_distinct
 
 
 # --------------------------------------------------------------------------- #
@@ -477,7 +509,8 @@ def _from_sequence(obj: Sequence[Any], name: str) -> np.ndarray:
         and any(isinstance(v, list | tuple | np.ndarray) for v in arr)
     ):
         raise InvalidDataError(
-            f"The {name!r} parameter has rows of different lengths; pass a "
+            f"The {name!r} parameter could not be read as an array: its rows have "
+            "different lengths. Pass a "
             "rectangular array, list of lists, DataFrame or tensor."
         )
     return arr
@@ -746,8 +779,9 @@ def _warn_measurement(name: str, label: str, summary: IntegerSummary) -> None:
     warn(
         f"Integer column {where} has {summary.n_distinct} distinct values spanning "
         f"{summary.low}..{summary.high}, so discrete='auto' reads it as a continuous "
-        f"measurement (more than {MAX_LABEL_VALUES} distinct values with gaps "
-        f"between them). Pass discrete=True for {name!r} to read it as labels, or "
+        f"measurement (more than {MAX_LABEL_VALUES} distinct values, concentrated "
+        "like a density's rather than spread like codes). Pass discrete=True for "
+        f"{name!r} to read it as labels, or "
         "discrete=False to keep this reading without the warning.",
         DataWarning,
     )
@@ -896,7 +930,9 @@ def check_samples(
             if flags is not None:
                 want = flags[j]
             elif kind in ("int", "bigint"):
-                summary = summarize_integers(c) if c.size else IntegerSummary(0, 0, 0)
+                summary = (
+                    summarize_integers(c) if c.size else IntegerSummary(0, 0, 0, 0)
+                )
                 want = _integers_are_labels(summary)
                 if not want:
                     _warn_measurement(name, label, summary)
