@@ -6,6 +6,8 @@ helpers; none loops over samples in Python.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from numpy.typing import NDArray
 
@@ -23,16 +25,19 @@ __all__ = [
 _MAX_RADIX = 2**62
 
 
-def _factorize(column: NDArray[np.float64]) -> tuple[NDArray[np.int64], int]:
+def _factorize(column: NDArray[Any]) -> tuple[NDArray[np.int64], int]:
     """Codes in ``range(k)`` ordered like the values, and ``k``.
 
-    Whole numbers in a range not much wider than the column are counted in
-    O(n) with a bincount; anything else is sorted (``np.unique``).
+    ``column`` is float64 labels or int64 codes; both are compared exactly
+    (codes are never cast to float, whose 53-bit mantissa would merge codes
+    above 2**53). Whole numbers in a range not much wider than the column are
+    counted in O(n) with a bincount; anything else is sorted (``np.unique``).
     """
     n = column.shape[0]
     if n > 1024:
         lo, hi = column.min(), column.max()
-        if hi - lo <= 4 * n and np.array_equal(column, np.round(column)):
+        whole = column.dtype.kind in "iu" or np.array_equal(column, np.round(column))
+        if whole and float(hi) - float(lo) <= 4 * n:
             shifted = (column - lo).astype(np.int64)
             used = np.bincount(shifted, minlength=int(hi - lo) + 1) > 0
             remap = np.cumsum(used) - 1
@@ -74,11 +79,11 @@ def encode(*blocks: NDArray[np.float64]) -> tuple[NDArray[np.int64], int]:
         col_codes, k = _factorize(column)
         if radix * k >= _MAX_RADIX:
             # Compact before the mixed-radix product could overflow.
-            codes, radix = _factorize(codes.astype(np.float64))
+            codes, radix = _factorize(codes)
         codes = codes * k + col_codes
         radix *= k
     if radix > 4 * n + 16:
-        codes, radix = _factorize(codes.astype(np.float64))
+        codes, radix = _factorize(codes)
     else:
         used = np.bincount(codes, minlength=radix) > 0
         if not used.all():

@@ -14,12 +14,14 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import numpy as np
-from numpy.typing import NDArray
+from numpy.typing import ArrayLike, NDArray
 
 from mutinfo.exceptions import (
+    DataWarning,
     InsufficientSamplesError,
     InvalidDataError,
     InvalidParameterError,
+    warn,
 )
 
 __all__ = [
@@ -33,7 +35,9 @@ __all__ = [
     "check_choice",
     "check_rng",
     "check_samples",
+    "integer_column_is_discrete",
     "suggest",
+    "summarize_integers",
 ]
 
 NanPolicy = Literal["raise", "omit"]
@@ -267,7 +271,10 @@ class Variable:
     """A validated variable: ``values`` of shape (n, d) and a kind per column.
 
     Continuous columns hold float64 values. Discrete columns hold their numeric
-    labels as floats, or integer codes when the labels are not numbers.
+    labels as floats when float64 represents every label exactly (integers within
+    +-2**53, float labels), else integer codes ``0..k-1`` (``coded``: strings,
+    larger integers), so two rows share a value exactly when their labels are
+    equal.
     """
 
     name: str
@@ -328,70 +335,348 @@ def _module_of(obj: Any) -> str:
     return type(obj).__module__.split(".")[0]
 
 
-def _raw_columns(obj: Any, name: str) -> list[tuple[np.ndarray, bool | None, str]]:
-    """Split one input into 1-D columns with an automatic discreteness guess.
+# --------------------------------------------------------------------------- #
+# Integer columns: labels or measurements
+# --------------------------------------------------------------------------- #
+#: Integers beyond this magnitude have no exact float64; they are always labels.
+FLOAT_EXACT_INT = 2**53
 
-    Returns (column, auto_discrete, label) triples; ``auto_discrete`` is None
-    for object columns still to inspect.
+#: An integer column with at most this many distinct values is read as labels.
+#: Small alphabets stay labels: Likert scales, counts, an NSB alphabet of 100
+#: symbols, the 40 x 40 Zipf table (22-36 distinct values per column at N = 100).
+MAX_LABEL_VALUES = 100
+
+#: An integer column is a measurement when it has fewer than this share of the
+#: distinct values that ``n`` draws spread evenly over its range would give: its
+#: values concentrate like a density's. Label codes are spread evenly over
+#: ``0..K-1`` (or complete), whatever their frequencies.
+CONCENTRATION = 0.9
+
+#: ... or when the middle half of its rows (the interquartile range) covers less
+#: than this share of its range (an even spread covers about half). This catches
+#: measurements whose values are nearly all distinct (incomes, small samples).
+MIDDLE_HALF_SHARE = 1.0 / 3.0
+
+
+@dataclass(frozen=True)
+class IntegerSummary:
+    """What the integer rule looks at: rows, distinct values and their range."""
+
+    n_samples: int
+    n_distinct: int
+    low: int
+    high: int
+    middle_half: float = 0.0
+
+    @property
+    def span(self) -> int:
+        """Number of integers from ``low`` to ``high`` inclusive."""
+        return self.high - self.low + 1
+
+    @property
+    def even_distinct(self) -> float:
+        """Expected distinct values of ``n_samples`` uniform draws over the span."""
+        if self.span <= 1 or self.n_samples == 0:
+            return float(min(self.span, self.n_samples))
+        span = float(self.span)
+        return span * -math.expm1(self.n_samples * math.log1p(-1.0 / span))
+
+
+def summarize_integers(values: ArrayLike) -> IntegerSummary:
+    """Return the rows, distinct-value count and range of a column of integers.
+
+    ``values`` may be an integer array or an object array of Python ints of any
+    size (no float conversion takes place).
     """
+    array = np.asarray(values)
+    uniques = np.unique(array)
+    if uniques.size == 0:
+        return IntegerSummary(0, 0, 0, 0)
+    low, high = int(uniques[0]), int(uniques[-1])
+    middle = 0.0
+    if max(abs(low), abs(high)) <= FLOAT_EXACT_INT:
+        q25, q75 = np.quantile(array.astype(np.float64), [0.25, 0.75])
+        middle = float(q75 - q25)
+    return IntegerSummary(int(array.size), int(uniques.size), low, high, middle)
+
+
+def integer_column_is_discrete(values: ArrayLike) -> bool:
+    """Decide how ``discrete="auto"`` reads a column of integers: labels or numbers.
+
+    The rule (subject to change; measured cases in ``benchmarks/integer_rule.py``):
+    the column is read as **continuous** (a measurement recorded as integers) when
+
+    - it has more than :data:`MAX_LABEL_VALUES` (100) distinct values, **and**
+    - its values concentrate like a density's: it has fewer than
+      :data:`CONCENTRATION` (90 %) of the distinct values that ``n`` draws spread
+      evenly over its range would give, or the middle half of its rows covers
+      less than :data:`MIDDLE_HALF_SHARE` (a third) of its range (label codes
+      are spread over ``0..K-1`` or complete; a measurement piles up near its
+      typical values), **and**
+    - every value is within +-2**53 (larger integers are identifiers: they have
+      no exact float64 and are never measurements here).
+
+    Otherwise it is read as **labels**. A ratio of distinct values to ``n``
+    cannot separate the cases (integers spanning -400..400 with 534 distinct
+    values in 5,000 rows are a measurement; 22-36 distinct Zipf codes in 100 rows
+    are labels); an absolute count with the value structure can. Known limits:
+    integers spread evenly over a wide range (uniform noise) read as labels, and
+    codes ranked by frequency with more than 100 distinct values read as a
+    measurement; pass ``discrete=`` for those.
+
+    Parameters
+    ----------
+    values : array-like of int, shape (n_samples,)
+        One integer column without missing values (any size of integer).
+
+    Returns
+    -------
+    bool
+        True for labels (discrete), False for a continuous measurement.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> integer_column_is_discrete(rng.integers(0, 40, 100))  # codes
+    True
+    >>> integer_column_is_discrete(rng.integers(0, 1000, 200))  # codes, undersampled
+    True
+    >>> integer_column_is_discrete(np.round(100 * rng.normal(size=5000)))
+    False
+    """
+    return _integers_are_labels(summarize_integers(values))
+
+
+def _integers_are_labels(summary: IntegerSummary) -> bool:
+    if summary.n_distinct <= MAX_LABEL_VALUES:
+        return True
+    if max(abs(summary.low), abs(summary.high)) > FLOAT_EXACT_INT:
+        return True
+    if summary.middle_half < MIDDLE_HALF_SHARE * (summary.high - summary.low):
+        return False
+    return summary.n_distinct >= CONCENTRATION * summary.even_distinct
+
+
+# --------------------------------------------------------------------------- #
+# Raw columns
+# --------------------------------------------------------------------------- #
+# A raw column is (values, kind, label, missing) where kind is
+#   "float"  : float64 numbers (NaN missing)
+#   "int"    : an integer numpy array (no missing)
+#   "bigint" : object array of Python ints, some beyond 64 bits (None missing)
+#   "bool"   : booleans or categorical codes, always labels (float64, NaN missing)
+#   "label"  : object array of strings (None/NaN missing)
+RawColumn = tuple[np.ndarray, str, str, NDArray[np.bool_] | None]
+
+_INT_TYPES = (int, np.integer)
+_FLOAT_TYPES = (float, np.floating)
+
+
+def _from_torch(obj: Any, name: str) -> np.ndarray:
+    """Convert a tensor without importing torch (bfloat16/float16 via float32)."""
+    tensor = obj.detach().cpu()
+    if str(tensor.dtype) in ("torch.bfloat16", "torch.float16"):
+        tensor = tensor.float()  # float32 holds every bfloat16/float16 exactly
+    try:
+        return np.asarray(tensor.numpy())
+    except (TypeError, RuntimeError) as exc:
+        raise InvalidDataError(
+            f"The {name!r} parameter is a torch tensor of dtype {tensor.dtype}, which "
+            f"cannot be read as numbers ({exc}). Convert it first, for example "
+            "with tensor.double()."
+        ) from None
+
+
+def _from_sequence(obj: Sequence[Any], name: str) -> np.ndarray:
+    """Turn a list/tuple into an array without fixed-width strings or float ints.
+
+    ``np.asarray`` would store strings as ``n x longest`` characters and turn
+    Python ints beyond int64 into float64; an object array holds references.
+    """
+    try:
+        arr = np.asarray(obj, dtype=object)
+    except (ValueError, TypeError) as exc:
+        raise InvalidDataError(
+            f"The {name!r} parameter could not be read as an array ({exc}). "
+            "Pass a rectangular array, list of lists, DataFrame or tensor."
+        ) from None
+    if arr.ndim == 2 and arr.shape[1] > 0:
+        return arr
+    if (
+        arr.ndim == 1
+        and arr.size
+        and any(isinstance(v, list | tuple | np.ndarray) for v in arr)
+    ):
+        raise InvalidDataError(
+            f"The {name!r} parameter could not be read as an array: its rows have "
+            "different lengths. Pass a "
+            "rectangular array, list of lists, DataFrame or tensor."
+        )
+    return arr
+
+
+def _missing_mask(col: np.ndarray) -> NDArray[np.bool_]:
+    """Rows of an object column holding None, NaN, ``pandas.NA`` or ``NaT``."""
+    import pandas as pd
+
+    na, nat = pd.NA, pd.NaT
+
+    def missing(value: Any) -> bool:
+        if value is None or value is na or value is nat:
+            return True
+        return isinstance(value, float | np.floating) and bool(np.isnan(value))
+
+    return np.fromiter(map(missing, col), dtype=bool, count=col.size)
+
+
+def _int_array(values: Sequence[Any]) -> np.ndarray:
+    """Python/numpy ints as int64 or uint64 when they fit, else an object array."""
+    for dtype in (np.int64, np.uint64):
+        try:
+            return np.asarray(values, dtype=dtype)
+        except OverflowError:
+            continue
+    out = np.empty(len(values), dtype=object)
+    out[:] = [int(v) for v in values]
+    return out
+
+
+def _inspect_object(col: np.ndarray, name: str, label: str) -> RawColumn:
+    """Classify an object column: strings (labels), integers or other numbers."""
+    types = set(map(type, col))
+    if types <= {str, bytes}:
+        return col, "label", label, None
+    missing = _missing_mask(col)
+    present = col[~missing]
+    kinds = set(map(type, present))
+    miss = missing if missing.any() else None
+    if kinds <= {str, bytes}:
+        return col, "label", label, miss
+    if all(issubclass(t, bool | np.bool_) for t in kinds):
+        out = np.full(col.size, np.nan)
+        out[~missing] = np.asarray(present, dtype=np.float64)
+        return out, "bool", label, miss
+    if all(issubclass(t, (*_INT_TYPES, bool, np.bool_)) for t in kinds):
+        ints = _int_array(list(present))
+        if miss is None:
+            return ints, ("bigint" if ints.dtype == object else "int"), label, None
+        full = np.empty(col.size, dtype=object)
+        full[~missing] = [int(v) for v in present]
+        return full, "bigint", label, miss
+    numeric = all(
+        issubclass(t, numbers.Number) and not issubclass(t, complex) for t in kinds
+    )
+    if numeric:
+        out = np.full(col.size, np.nan)
+        try:
+            out[~missing] = np.asarray(present, dtype=np.float64)
+        except OverflowError:
+            big = next(v for v in present if isinstance(v, int) and abs(v) > 2**1000)
+            raise InvalidDataError(
+                f"Column {label!r} of {name!r} mixes fractions with integers too "
+                f"large for float64 (for example {_short(big)}). Make it all "
+                "integers (exact labels) or scale the numbers first."
+            ) from None
+        return out, "float", label, miss
+    if all(issubclass(t, str | bytes | numbers.Number) for t in kinds) and not any(
+        issubclass(t, complex) for t in kinds
+    ):
+        raise InvalidDataError(
+            f"Column {label!r} of {name!r} mixes strings and numbers. "
+            "Make it all strings (labels) or all numbers."
+        )
+    bad = next(
+        v
+        for v in present
+        if not isinstance(v, str | bytes | numbers.Number) or isinstance(v, complex)
+    )
+    raise InvalidDataError(
+        f"Column {label!r} of {name!r} holds values of type {type(bad).__name__} "
+        f"(for example {_short(bad)}), which are neither strings nor numbers. "
+        "Convert them first."
+    )
+
+
+def _short(value: Any, limit: int = 40) -> str:
+    """``repr`` of a value cut to ``limit`` characters (huge ints, long strings)."""
+    if isinstance(value, int) and value.bit_length() > 128:
+        return f"an integer of {len(str(abs(value)))} digits"
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _pandas_columns(obj: Any, name: str) -> list[RawColumn]:
+    import pandas as pd
+
+    frame = obj.to_frame() if isinstance(obj, pd.Series) else obj
+    if not isinstance(frame, pd.DataFrame):
+        raise InvalidParameterError(
+            f"The {name!r} parameter must be array-like (a numpy array, list, "
+            f"pandas or polars Series/DataFrame, or torch tensor). "
+            f"Got {type(obj).__name__} instead."
+        )
+    cols: list[RawColumn] = []
+    for label in frame.columns:
+        s = frame[label]
+        dtype = s.dtype
+        if isinstance(dtype, pd.CategoricalDtype):
+            codes = s.cat.codes.to_numpy().astype(np.float64)
+            miss = codes < 0
+            codes[miss] = np.nan
+            cols.append((codes, "bool", str(label), miss if miss.any() else None))
+        elif pd.api.types.is_bool_dtype(dtype) and not s.isna().any():
+            cols.append((s.to_numpy(dtype=np.float64), "bool", str(label), None))
+        elif pd.api.types.is_integer_dtype(dtype) and not s.isna().any():
+            ints = s.to_numpy()
+            if ints.dtype.kind not in "iu":
+                ints = _int_array(list(s))
+            cols.append((ints, "int", str(label), None))
+        elif pd.api.types.is_float_dtype(dtype):
+            arr = s.to_numpy(dtype=np.float64, na_value=np.nan)
+            cols.append((arr, "float", str(label), None))
+        else:  # strings, objects, nullable ints/bools with missing values
+            arr = s.to_numpy(dtype=object)
+            cols.append(_inspect_object(arr, name, str(label)))
+    return cols
+
+
+def _raw_columns(obj: Any, name: str) -> list[RawColumn]:
+    """Split one input into 1-D columns with their kind and missing mask."""
     module = _module_of(obj)
     if module == "torch":
-        obj = obj.detach().cpu().numpy()
+        obj = _from_torch(obj, name)
         module = "numpy"
     if module == "pandas":
-        import pandas as pd
-
-        frame = obj.to_frame() if isinstance(obj, pd.Series) else obj
-        if not isinstance(frame, pd.DataFrame):
-            raise InvalidParameterError(
-                f"The {name!r} parameter must be array-like (a numpy array, list, "
-                f"pandas or polars Series/DataFrame, or torch tensor). "
-                f"Got {type(obj).__name__} instead."
-            )
-        cols: list[tuple[np.ndarray, bool | None, str]] = []
-        for label in frame.columns:
-            s = frame[label]
-            dtype = s.dtype
-            if isinstance(dtype, pd.CategoricalDtype):
-                codes = s.cat.codes.to_numpy().astype(np.float64)
-                codes[codes < 0] = np.nan
-                cols.append((codes, True, str(label)))
-            elif pd.api.types.is_bool_dtype(dtype) or pd.api.types.is_integer_dtype(
-                dtype
-            ):
-                arr = s.to_numpy(dtype=np.float64, na_value=np.nan)
-                cols.append((arr, True, str(label)))
-            elif pd.api.types.is_float_dtype(dtype):
-                arr = s.to_numpy(dtype=np.float64, na_value=np.nan)
-                cols.append((arr, False, str(label)))
-            else:
-                arr = s.to_numpy(dtype=object)
-                cols.append((arr, None, str(label)))
-        return cols
+        return _pandas_columns(obj, name)
     if module == "polars":
         series = (
             [obj]
             if hasattr(obj, "to_list") and not hasattr(obj, "columns")
             else [obj[c] for c in obj.columns]
         )
-        out: list[tuple[np.ndarray, bool | None, str]] = []
+        out: list[RawColumn] = []
         for s in series:
             arr = s.to_numpy()
             out.extend(
-                (col, auto, str(s.name)) for col, auto, _ in _raw_columns(arr, name)
+                (col, kind, str(s.name), miss)
+                for col, kind, _, miss in _raw_columns(arr, name)
             )
         return out
-    try:
-        arr = np.asarray(obj)
-    except (ValueError, TypeError) as exc:
-        raise InvalidDataError(
-            f"The {name!r} parameter could not be read as an array ({exc}). "
-            "Pass a rectangular array, list of lists, DataFrame or tensor."
-        ) from None
+    if isinstance(obj, list | tuple):
+        arr = _from_sequence(obj, name)
+    else:
+        try:
+            arr = np.asarray(obj)
+        except (ValueError, TypeError) as exc:
+            raise InvalidDataError(
+                f"The {name!r} parameter could not be read as an array ({exc}). "
+                "Pass a rectangular array, list of lists, DataFrame or tensor."
+            ) from None
     if arr.ndim == 0:
         raise InvalidDataError(
             f"The {name!r} parameter must be array-like of shape (n_samples,) or "
-            f"(n_samples, n_features). Got a scalar {obj!r} instead."
+            f"(n_samples, n_features). Got a scalar {_short(obj)} instead."
         )
     if arr.ndim > 2:
         raise InvalidDataError(
@@ -401,16 +686,19 @@ def _raw_columns(obj: Any, name: str) -> list[tuple[np.ndarray, bool | None, str
         )
     if arr.ndim == 1:
         arr = arr[:, None]
-    result: list[tuple[np.ndarray, bool | None, str]] = []
+    result: list[RawColumn] = []
     for j in range(int(arr.shape[-1])):
         col = arr[:, j]
         kind = col.dtype.kind
-        if kind in "biu":
-            result.append((col, True, f"{name}[{j}]"))
+        label = f"{name}[{j}]"
+        if kind == "b":
+            result.append((col.astype(np.float64), "bool", label, None))
+        elif kind in "iu":
+            result.append((col, "int", label, None))
         elif kind == "f":
-            result.append((col.astype(np.float64), False, f"{name}[{j}]"))
+            result.append((col.astype(np.float64), "float", label, None))
         elif kind in "USO":
-            result.append((col.astype(object), None, f"{name}[{j}]"))
+            result.append(_inspect_object(col.astype(object), name, label))
         else:
             raise InvalidDataError(
                 f"The {name!r} parameter has column {j} of dtype {col.dtype}, which "
@@ -419,46 +707,83 @@ def _raw_columns(obj: Any, name: str) -> list[tuple[np.ndarray, bool | None, str
     return result
 
 
-def _is_missing(value: Any) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, float | np.floating):
-        return bool(np.isnan(value))
+def _shape_of(obj: Any, cols: list[RawColumn]) -> tuple[int, ...]:
+    """Return the input's shape for messages, without building an array."""
+    shape = getattr(obj, "shape", None)
+    if shape is not None and _module_of(obj) not in ("polars", "torch"):
+        return tuple(int(s) for s in shape)
+    n = cols[0][0].shape[0] if cols else 0
+    if isinstance(obj, list | tuple) and len(cols) == 1:
+        first = obj[0] if len(obj) else None
+        if not isinstance(first, list | tuple | np.ndarray):
+            return (n,)
+    return (n, len(cols))
+
+
+def _label_codes(col: np.ndarray) -> NDArray[np.float64]:
+    """Codes ``0..k-1`` of a label column, in sorted order where values compare.
+
+    Uses ``pandas.factorize`` (a hash table of the values), never a fixed-width
+    string array, so the memory is ``n`` codes plus the distinct values.
+    """
+    import pandas as pd
+
     try:
-        import pandas as pd
+        codes, _ = pd.factorize(col, sort=True)
+    except TypeError:  # values that do not compare (str and bytes)
+        codes, _ = pd.factorize(col, sort=False)
+    return np.asarray(codes, dtype=np.float64)
 
-        return value is pd.NA or value is pd.NaT
-    except ImportError:  # pragma: no cover - pandas is a core dependency
-        return False
+
+def _exact_discrete(col: np.ndarray, kind: str) -> tuple[NDArray[np.float64], bool]:
+    """Float64 values of a discrete column that keep every label distinct.
+
+    Returns the values and whether they are codes (``coded``) rather than the
+    labels themselves. Integers within +-2**53 are their own float64 values;
+    larger integers become order-preserving codes (exact: compared as integers).
+    """
+    if kind == "label":
+        return _label_codes(col), True
+    if kind in ("int", "bigint"):
+        summary = summarize_integers(col)
+        if max(abs(summary.low), abs(summary.high)) <= FLOAT_EXACT_INT:
+            return np.asarray(col, dtype=np.float64), False
+        if kind == "bigint":
+            return _label_codes(col), True
+        _, inverse = np.unique(col, return_inverse=True)
+        return inverse.reshape(-1).astype(np.float64), True
+    return np.array(col, dtype=np.float64), False
 
 
-def _inspect_object(col: np.ndarray, name: str, label: str) -> tuple[np.ndarray, bool]:
-    """Classify an object column: all strings (discrete) or all numbers."""
-    missing = np.fromiter((_is_missing(v) for v in col), dtype=bool, count=col.size)
-    present = col[~missing]
-    if all(isinstance(v, str | bytes) for v in present):
-        return col, True
-    if all(
-        isinstance(v, numbers.Number) and not isinstance(v, complex) for v in present
-    ):
-        out = np.full(col.size, np.nan)
-        out[~missing] = np.asarray(present, dtype=np.float64)
-        all_int = all(isinstance(v, numbers.Integral) for v in present)
-        return out, all_int
-    bad = [
-        v
-        for v in present
-        if not isinstance(v, str | bytes | numbers.Number) or isinstance(v, complex)
-    ]
-    if not bad:
+def _continuous(col: np.ndarray, kind: str, name: str, label: str) -> np.ndarray:
+    """Float64 values of a column read as numbers."""
+    if kind == "label":
         raise InvalidDataError(
-            f"Column {label!r} of {name!r} mixes strings and numbers. "
-            "Make it all strings (labels) or all numbers."
+            f"Column {label!r} of {name!r} holds strings, which cannot be "
+            f"continuous. Pass discrete=True for {name!r} or encode it."
         )
-    raise InvalidDataError(
-        f"Column {label!r} of {name!r} holds values of type {type(bad[0]).__name__} "
-        f"(for example {bad[0]!r}), which are neither strings nor numbers. "
-        "Convert them first."
+    try:
+        return np.array(col, dtype=np.float64)
+    except OverflowError:
+        big = max((v for v in col if v is not None), key=lambda v: abs(int(v)))
+        raise InvalidDataError(
+            f"Column {label!r} of {name!r} holds integers too large for float64 "
+            f"(for example {_short(big)}), which cannot be read as continuous "
+            f"numbers. Pass discrete=True for {name!r} to read them as exact labels, "
+            "or rescale them first."
+        ) from None
+
+
+def _warn_measurement(name: str, label: str, summary: IntegerSummary) -> None:
+    where = repr(name) if label in (name, f"{name}[0]") else f"{label!r} of {name!r}"
+    warn(
+        f"Integer column {where} has {summary.n_distinct} distinct values spanning "
+        f"{summary.low}..{summary.high}, so discrete='auto' reads it as a continuous "
+        f"measurement (more than {MAX_LABEL_VALUES} distinct values, concentrated "
+        "like a density's rather than spread like codes). Pass discrete=True for "
+        f"{name!r} to read it as labels, or "
+        "discrete=False to keep this reading without the warning.",
+        DataWarning,
     )
 
 
@@ -517,9 +842,12 @@ def check_samples(
     variables : mapping of str to array-like
         Names (``"x"``, ``"y"``, ``"z"``) to inputs of shape (n,) or (n, d).
     discrete : 'auto', bool or sequence, default='auto'
-        ``"auto"`` detects from dtype (integers, bools, strings and categoricals
-        are discrete, floats continuous); one bool for all variables; or one entry
-        per variable, a bool or a list of bools per column.
+        ``"auto"`` detects from dtype: bools, strings and categoricals are
+        discrete, floats continuous, and integers are labels unless they look
+        like a measurement (:func:`integer_column_is_discrete`; a
+        :class:`~mutinfo.exceptions.DataWarning` says when an integer column is
+        read as continuous). One bool for all variables; or one entry per
+        variable, a bool or a list of bools per column.
     nan_policy : {'raise', 'omit'}, default='raise'
         ``"omit"`` drops every row where any variable is missing.
     min_samples : int, default=1
@@ -528,11 +856,12 @@ def check_samples(
     Returns
     -------
     list of Variable
-        In the order given.
+        In the order given. Labels are exact: integers within +-2**53 keep their
+        values, larger integers, strings and other labels become integer codes.
     """
     check_choice(nan_policy, "nan_policy", NAN_POLICIES, "mutinfo")
     names = list(variables)
-    raw: list[list[tuple[np.ndarray, bool | None, str]]] = []
+    raw: list[list[RawColumn]] = []
     lengths: dict[str, tuple[int, ...]] = {}
     for name in names:
         obj = variables[name]
@@ -541,9 +870,8 @@ def check_samples(
                 f"The {name!r} parameter must be array-like. Got None instead."
             )
         cols = _raw_columns(obj, name)
-        shape = np.shape(obj) if _module_of(obj) not in ("polars", "torch") else ()
         n = cols[0][0].shape[0] if cols else 0
-        lengths[name] = tuple(shape) if shape else (n, len(cols))
+        lengths[name] = _shape_of(obj, cols)
         if not cols or n == 0:
             raise InvalidDataError(
                 f"The {name!r} parameter is empty (shape {lengths[name]}); "
@@ -559,26 +887,12 @@ def check_samples(
         )
     n = next(iter(ns.values()))
 
-    # Resolve kinds and missing values column by column.
-    prepared: list[list[tuple[np.ndarray, bool, str]]] = []
+    # Missing values, column by column.
     missing_any = np.zeros(n, dtype=bool)
     missing_report: list[tuple[str, str, int]] = []
-    for index, (name, cols) in enumerate(zip(names, raw, strict=True)):
-        flags = _discrete_flags(discrete, name, index, len(cols))
-        out_cols: list[tuple[np.ndarray, bool, str]] = []
-        for j, (col, auto, label) in enumerate(cols):
-            if auto is None:
-                col, auto = _inspect_object(col, name, label)
-            want = auto if flags is None else flags[j]
-            if col.dtype == object:
-                if not want:
-                    raise InvalidDataError(
-                        f"Column {label!r} of {name!r} holds strings, which cannot be "
-                        f"continuous. Pass discrete=True for {name!r} or encode it."
-                    )
-                miss = np.fromiter((_is_missing(v) for v in col), bool, count=n)
-            else:
-                col = col.astype(np.float64, copy=False)
+    for name, cols in zip(names, raw, strict=True):
+        for col, kind, label, miss in cols:
+            if kind == "float":
                 miss = np.isnan(col)
                 if np.isinf(col).any():
                     count = int(np.isinf(col).sum())
@@ -586,12 +900,9 @@ def check_samples(
                         f"Column {label!r} of {name!r} contains {count} infinite "
                         "value(s). Remove or clip them first."
                     )
-            if miss.any():
+            if miss is not None and miss.any():
                 missing_report.append((name, label, int(miss.sum())))
                 missing_any |= miss
-            out_cols.append((col, want, label))
-        prepared.append(out_cols)
-
     if missing_report:
         if nan_policy == "raise":
             name, label, count = missing_report[0]
@@ -600,28 +911,48 @@ def check_samples(
                 "value(s). Drop or impute them first, or pass nan_policy='omit' "
                 "(CLI: --nan-policy omit)."
             )
-        keep = ~missing_any
+        keep: NDArray[np.bool_] | None = ~missing_any
     else:
         keep = None
 
+    # Kinds and exact values, column by column.
     checked: list[Variable] = []
-    for name, pcols in zip(names, prepared, strict=True):
-        arrays = []
-        for col, _want, _label in pcols:
+    for index, (name, cols) in enumerate(zip(names, raw, strict=True)):
+        flags = _discrete_flags(discrete, name, index, len(cols))
+        arrays: list[np.ndarray] = []
+        wants: list[bool] = []
+        coded: list[bool] = []
+        for j, (col, kind, label, _miss) in enumerate(cols):
             c = col if keep is None else col[keep]
-            if c.dtype == object:
-                _, codes = np.unique(c.astype(str), return_inverse=True)
-                arrays.append(codes.astype(np.float64))
+            if kind == "bigint" and keep is not None:
+                c = _int_array(list(c))  # the rows left may fit int64
+                kind = "bigint" if c.dtype == object else "int"
+            if flags is not None:
+                want = flags[j]
+            elif kind in ("int", "bigint"):
+                summary = (
+                    summarize_integers(c) if c.size else IntegerSummary(0, 0, 0, 0)
+                )
+                want = _integers_are_labels(summary)
+                if not want:
+                    _warn_measurement(name, label, summary)
             else:
-                arrays.append(np.array(c, dtype=np.float64))
-        values = np.column_stack(arrays) if arrays else np.empty((0, 0))
+                want = kind in ("bool", "label")
+            if want:
+                values, is_code = _exact_discrete(c, kind)
+            else:
+                values, is_code = _continuous(c, kind, name, label), False
+            arrays.append(values)
+            wants.append(want)
+            coded.append(is_code)
+        values_2d = np.column_stack(arrays) if arrays else np.empty((0, 0))
         checked.append(
             Variable(
                 name=name,
-                values=values,
-                discrete=tuple(want for _, want, _ in pcols),
-                labels=tuple(label for _, _, label in pcols),
-                coded=tuple(col.dtype == object for col, _, _ in pcols),
+                values=values_2d,
+                discrete=tuple(wants),
+                labels=tuple(label for _, _, label, _ in cols),
+                coded=tuple(coded),
             )
         )
     n_left = checked[0].n_samples

@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
+from mutinfo._ties import TIE_FRACTION
 from mutinfo._validation import Variable
 from mutinfo.exceptions import (
     BiasWarning,
@@ -68,10 +69,6 @@ def need_samples(n: int, need: int, method: str, why: str) -> None:
             f"Method {method!r} needs at least {need} samples here ({why}); "
             f"got n_samples={n}. Use more samples or fewer columns."
         )
-
-
-#: Fraction of repeated values in a continuous column above which we warn.
-TIE_FRACTION = 0.1
 
 
 def warn_ties(v: Variable, method: str, better: str) -> None:
