@@ -28,8 +28,10 @@ __all__ = [
     "ATOM_MASS",
     "ATOM_MIN_COUNT",
     "TIE_FRACTION",
+    "TIE_MULTIPLICITY",
     "atom_fraction",
     "has_atoms",
+    "multiplicity",
     "repeated_fraction",
 ]
 
@@ -46,6 +48,18 @@ ATOM_MIN_COUNT = 5
 #: Fraction of repeated values (``1 - distinct / n``) above which a continuous
 #: column counts as tied, for warnings that an estimator assumes ties away.
 TIE_FRACTION = 0.1
+
+#: Row-weighted mean multiplicity of a column's values above which KSG's
+#: tie-breaking noise no longer helps and ``auto`` takes a tie-aware estimator:
+#: a row's nearest neighbours then sit in its own block of duplicates (distance
+#: ~1e-10). Measured on a Gaussian pair (rho 0.8, MI 0.511) rounded to 1 or 2
+#: decimals, mean of 3 seeds, KSG / mixed_atoms / mixed_ksg, by the column's
+#: multiplicity: 9.3 (1 decimal, n = 300): 0.53 / 1.29 / 0.87; 15 (2 decimals,
+#: n = 5000, and x100 as integers): 0.50 / 0.50 / 0.63; 30 (1 decimal, n =
+#: 1000): 0.76 / 0.82 / 0.80; 57 (1 decimal, n = 2000): 1.38 / 0.64 / 0.66; 57
+#: (2 decimals, n = 20,000): 0.51 / 0.51 / 0.79; 141 (1 decimal, n = 5000): 2.33
+#: / 0.57 / 0.58. The rounded pair's MI is below 0.511.
+TIE_MULTIPLICITY = 20.0
 
 
 def _value_counts(column: ArrayLike) -> tuple[NDArray[np.int64], int]:
@@ -176,3 +190,25 @@ def has_atoms(
         if atom_fraction(column, mass=mass, min_count=min_count) > 0.0:
             return True
     return False
+
+
+def multiplicity(values: ArrayLike) -> float:
+    """Return the row-weighted mean number of rows identical to a row (itself included).
+
+    ``sum_r c_r^2 / n`` over the distinct rows ``r`` of ``values`` (shape
+    ``(n,)`` or ``(n, d)``) with counts ``c_r``: 1 when every row is distinct,
+    ``n`` when all are equal. For a column, KSG breaks down when it
+    exceeds :data:`TIE_MULTIPLICITY` (see there).
+
+    Examples
+    --------
+    >>> multiplicity([[0, 0], [0, 0], [1, 2], [3, 4]])
+    1.5
+    """
+    a = np.asarray(values)
+    if a.ndim == 1:
+        a = a[:, None]
+    if a.shape[0] == 0:
+        return 0.0
+    _, counts = np.unique(a, axis=0, return_counts=True)
+    return float((counts.astype(np.float64) ** 2).sum() / a.shape[0])

@@ -210,7 +210,7 @@ def test_mixed_table_auto_records_method_per_pair():
             "d1": d,
             "c2": g.standard_normal(n),
             "d2": (d + g.integers(0, 2, n)) % 3,
-            "tied": np.round(d + g.standard_normal(n), 1),  # continuous, heavy ties
+            "tied": np.round(d + g.standard_normal(n)),  # continuous, heavy ties
         }
     )
     m = mt.mi_matrix(frame, rng=3)

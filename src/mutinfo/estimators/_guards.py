@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
-from mutinfo._ties import TIE_FRACTION
+from mutinfo._ties import TIE_FRACTION, TIE_MULTIPLICITY, multiplicity
 from mutinfo._validation import Variable
 from mutinfo.exceptions import (
     BiasWarning,
@@ -89,6 +89,39 @@ def warn_ties(v: Variable, method: str, better: str) -> None:
                 f"rows ({repeated:.0%} repeated values), which method {method!r} "
                 f"assumes away (it is for continuous densities). Use {better} for "
                 "data with ties.",
+                DataWarning,
+            )
+            return
+
+
+def warn_dense_ties(
+    v: Variable, method: str, better: str, limit: float = TIE_MULTIPLICITY
+) -> None:
+    """Warn when a column's ties defeat a kNN estimator's tie-breaking noise.
+
+    That is when a row shares its value with more than ``limit`` rows on average
+    (row-weighted): its nearest neighbours are then exact duplicates, and the
+    estimate is biased. For MI the joint space spreads a column's ties, so the
+    default is :data:`mutinfo._ties.TIE_MULTIPLICITY` (measured there); for the
+    entropy of one column, ``k`` itself. Finer quantisation (many values, few
+    rows each) is what the noise handles.
+    """
+    for j in range(v.n_features):
+        if v.discrete[j]:
+            continue
+        column = v.values[:, j]
+        shared = multiplicity(column)
+        if shared > limit:
+            distinct = np.unique(column).size
+            repeated = 1.0 - distinct / v.n_samples
+            label = column_label(v, j)
+            where = repr(label) if label == v.name else f"{label!r} of {v.name!r}"
+            warn(
+                f"Column {where} has {distinct} distinct values in {v.n_samples} "
+                f"rows ({repeated:.0%} repeated values; a row shares its value with "
+                f"{shared:.0f} rows on average), so the nearest neighbours of method "
+                f"{method!r} are exact duplicates and its tie-breaking noise does not "
+                f"help: the estimate is biased. Use {better} for such data.",
                 DataWarning,
             )
             return

@@ -19,7 +19,11 @@ from mutinfo._registry import register
 from mutinfo._result import Result
 from mutinfo._validation import Bool, Interval, Options, Param, Variable
 from mutinfo.estimators._base import Estimate, Estimator
-from mutinfo.estimators._guards import drop_constant, warn_dimension, warn_ties
+from mutinfo.estimators._guards import (
+    drop_constant,
+    warn_dense_ties,
+    warn_dimension,
+)
 from mutinfo.estimators.mixed import gao_cmi, gao_mi
 from mutinfo.exceptions import (
     InvalidDataError,
@@ -30,12 +34,16 @@ __all__ = ["KL", "KSG", "MixedKSG"]
 
 #: What the tie warning recommends instead.
 _TIES_ADVICE = (
-    "'mixed_ksg' (Gao et al.'s estimator for tied or mixed data) or a discrete method"
+    "'mixed_atoms' (atoms split off; what method='auto' picks for such data), "
+    "'mixed_ksg' (Gao et al.) or a discrete method"
 )
 
 
-def _warn_ties(v: Variable, method: str) -> None:
-    warn_ties(v, method, better=_TIES_ADVICE)
+def _warn_ties(v: Variable, method: str, limit: float | None = None) -> None:
+    if limit is None:
+        warn_dense_ties(v, method, better=_TIES_ADVICE)
+    else:
+        warn_dense_ties(v, method, better=_TIES_ADVICE, limit=limit)
 
 
 def _prepare(
@@ -342,7 +350,8 @@ class KL(Estimator):
         return int(self.n_neighbors) + 1
 
     def _entropy(self, x: Variable, rng: np.random.Generator) -> Estimate:
-        _warn_ties(x, self.name)
+        # One column's duplicates are its own neighbours: more than k of them.
+        _warn_ties(x, self.name, limit=float(self.n_neighbors))
         b = _prepare(x, standardize=False, noise=self.noise, rng=rng)
         k, (n, d) = int(self.n_neighbors), b.shape
         dist, _ = kth_neighbors(b, k, metric=self.metric, algorithm=self.algorithm)
