@@ -131,7 +131,10 @@ def mi_matrix(
         Column names (DataFrame) or indices (array) to include; default all
         (except those used as ``z``).
     z : array-like or list of column names, optional
-        Condition every pair on Z: the matrix holds ``I(X_i; X_j | Z)``.
+        Condition every pair on Z: the matrix holds ``I(X_i; X_j | Z)``. A
+        selected column that is also a column of Z (equal values, or labels
+        that relabel it) raises InvalidParameterError: its conditional MI with
+        every column is 0 by definition.
     method : str or Estimator, default='auto'
         A registry name, ``"auto"`` (per pair, by kinds) or an estimator object.
     pvalues : bool, default=False
