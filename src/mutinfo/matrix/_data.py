@@ -156,6 +156,10 @@ def read_table(
         )
         selected = _pick(data, names_all, wanted, "columns")
         names = wanted
+        if _module_of(data) == "pandas":
+            from mutinfo.io._tables import NA_FIX, warn_numeric_like_labels
+
+            warn_numeric_like_labels(data[[*wanted, *z_names]], NA_FIX)
     else:
         arr = _as_2d(data)
         if columns is None:
