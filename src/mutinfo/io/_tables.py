@@ -87,9 +87,13 @@ def numeric_like_labels(frame: pd.DataFrame) -> dict[str, list[str]]:
     import pandas as pd
 
     out: dict[str, list[str]] = {}
-    for name in frame.columns:
-        col = frame[name]
-        if not _is_text(col):
+    dtypes = list(frame.dtypes)
+    for k, name in enumerate(frame.columns):
+        dtype = dtypes[k]
+        if not (dtype.kind == "O" or isinstance(dtype, pd.StringDtype)):
+            continue  # numbers, bools, categoricals, dates: read as such
+        col = frame.iloc[:, k]
+        if str(name) in out:
             continue
         present = col.notna()
         if not present.any():

@@ -159,7 +159,8 @@ def read_table(
         if _module_of(data) == "pandas":
             from mutinfo.io._tables import NA_FIX, warn_numeric_like_labels
 
-            warn_numeric_like_labels(data[[*wanted, *z_names]], NA_FIX)
+            used = list(dict.fromkeys([*wanted, *z_names]))
+            warn_numeric_like_labels(data[used], NA_FIX)
     else:
         arr = _as_2d(data)
         if columns is None:
