@@ -115,3 +115,10 @@ def test_errors(table: Path) -> None:
     assert "needs pvalues=True" in err
     code, _, err = invoke("matrix", str(table), "--bogus", "1")
     assert code == 2
+    code, out, err = invoke("matrix", str(table), "-o", str(table))  # issue 23
+    assert code == 1
+    assert out == ""
+    assert "never overwrites its input" in err
+    code, out, err = invoke("matrix", str(table), "--store", str(table))
+    assert code == 1
+    assert "must be a folder" in err

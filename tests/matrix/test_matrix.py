@@ -441,6 +441,13 @@ def test_plugin_matrix_is_symmetric_and_equivariant(seed, order):
             "takes no parameter 'bias'",
         ),
         ({"n_jobs": 0}, InvalidParameterError, "'n_jobs'"),
+        # Issue 23: I(d0; c0 | d0) = 0 by definition (was -0.06 nats of noise).
+        (
+            {"columns": ["c0", "c1", "d0"], "z": ["d0", "c4"]},
+            InvalidParameterError,
+            r"'d0' \(Z column 'd0'\) of the matrix are also in 'z'",
+        ),
+        ({"store": 5}, InvalidParameterError, "'store' parameter .* folder path"),
     ],
 )
 def test_errors(kwargs, error, match):
@@ -457,6 +464,15 @@ def test_array_errors():
         mt.mi_matrix(np.zeros((10, 3)), columns=3.5)
     with pytest.raises(mt.InsufficientSamplesError):
         mt.mi_matrix(np.random.default_rng(0).normal(size=(3, 3)), method="ksg")
+    x = np.random.default_rng(1).normal(size=(50, 3))
+    z = np.column_stack([np.ones(50), x[:, 2]])  # column 2 given again as Z
+    with pytest.raises(InvalidParameterError, match=r"2 \(Z column 'z\[1\]'\)"):
+        mt.mi_matrix(x, z=z, method="gaussian")
+    labels = np.where(x[:, 0] > 0, "up", "down")  # a relabelling of Z's column
+    with pytest.raises(InvalidParameterError, match="also in 'z'"):
+        mt.mi_matrix(
+            pd.DataFrame({"s": labels, "t": x[:, 1]}), z=(x[:, 0] > 0).astype(int)
+        )
 
 
 @pytest.mark.parametrize("algorithm", ["grid", "tree", "brute"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from mutinfo.exceptions import InvalidDataError, InvalidParameterError
+from mutinfo.exceptions import InvalidParameterError
 from mutinfo.stats import _surrogates as sur
 from mutinfo.stats import block_permute, circular_shift, permute
 
@@ -35,7 +35,7 @@ def test_circular_indices_shift_range():
 
 
 def test_circular_needs_enough_samples():
-    with pytest.raises(InvalidDataError, match="needs n_samples >= 10"):
+    with pytest.raises(InvalidParameterError, match="needs n_samples >= 2 \\* "):
         sur.circular_indices(9, 5, np.random.default_rng(0))
 
 
@@ -83,3 +83,53 @@ def test_default_block_length():
 def test_public_surrogate_rejects_scalar():
     with pytest.raises(InvalidParameterError, match="Got a scalar"):
         permute(3.0)
+
+
+def test_block_length_that_leaves_no_surrogate_is_an_error():
+    # Issue 23, item 6: block_length >= n gave p = 1.0 for strongly dependent
+    # data (one block: every surrogate is the data itself).
+    import mutinfo as mt
+
+    g = np.random.default_rng(4)
+    x = g.normal(size=60)
+    y = x + 0.1 * g.normal(size=60)
+    for length in (60, 100, 30):  # 1, 1 and 2 blocks
+        with pytest.raises(
+            InvalidParameterError,
+            match=rf"block_length={length} and n_samples=60 .* block_length <= 29",
+        ):
+            mt.independence_test(
+                x, y, surrogate="block", block_length=length, n_permutations=9, rng=0
+            )
+    # The largest allowed length still finds the dependence.
+    res = mt.independence_test(
+        x, y, surrogate="block", block_length=29, n_permutations=19, rng=0
+    )
+    assert res.p_value <= 0.2
+    with pytest.raises(InvalidParameterError, match="block_length=30 and n_samples=60"):
+        mt.independence_test(
+            x, y, surrogate="circular", block_length=30, n_permutations=9, rng=0
+        )
+
+
+@pytest.mark.parametrize(
+    ("call", "match"),
+    [
+        (lambda: sur.block_indices(5, 5, np.random.default_rng(0)), "block_length=5"),
+        (lambda: sur.block_indices(2, 1, np.random.default_rng(0)), "At least 3"),
+        (lambda: block_permute(np.arange(8), 0, block_length=4), "block_length <= 3"),
+        (lambda: circular_shift(np.arange(8), 0, min_shift=4), "min_shift <= 3"),
+        (lambda: circular_shift(np.arange(2), 0), "At least 3 samples"),
+    ],
+)
+def test_degenerate_surrogate_schemes_raise(call, match):
+    with pytest.raises(InvalidParameterError, match=match):
+        call()
+
+
+def test_smallest_valid_lengths_make_distinct_surrogates():
+    rng = np.random.default_rng(6)
+    blocks = {tuple(sur.block_indices(9, 4, rng).tolist()) for _ in range(60)}
+    assert len(blocks) == 6  # 3 blocks: 3! orders
+    shifts = {int(sur.circular_indices(9, 4, rng)[0]) for _ in range(60)}
+    assert shifts == {4, 5}

@@ -34,10 +34,35 @@ class OutputFormat(StrEnum):
 
 
 FileArg = Annotated[
-    str, typer.Argument(help="CSV or Parquet file; - reads CSV from stdin.")
+    str, typer.Argument(help="CSV or Parquet file (UTF-8); - reads CSV from stdin.")
 ]
-XOpt = Annotated[str, typer.Option("--x", help="Column(s) of X, comma-separated.")]
-YOpt = Annotated[str, typer.Option("--y", help="Column(s) of Y, comma-separated.")]
+XOpt = Annotated[
+    str,
+    typer.Option(
+        "--x", help="Column(s) of X, comma-separated (a comma in a name: \\,)."
+    ),
+]
+YOpt = Annotated[
+    str,
+    typer.Option(
+        "--y", help="Column(s) of Y, comma-separated (a comma in a name: \\,)."
+    ),
+]
+NaValuesOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--na-values",
+        help="Cell values read as missing, comma-separated, e.g. '?,n/a' "
+        "(with --nan-policy omit to drop those rows).",
+    ),
+]
+ForceOpt = Annotated[
+    bool,
+    typer.Option(
+        "--force",
+        help="Write through a symbolic link at an output path (refused otherwise).",
+    ),
+]
 NJobsOpt = Annotated[
     int | None, typer.Option("--n-jobs", help="Local threads (-1: every core).")
 ]
@@ -202,7 +227,28 @@ def estimation_options(
     }
 
 
-def read_variables(file: str, specs: Mapping[str, str | None]) -> dict[str, Any]:
+def read_frame(file: str, na_values: str | None = None) -> Any:
+    """Read the command's table, with ``--na-values`` (comma-separated) as missing.
+
+    Parameters
+    ----------
+    file : str
+        CSV or Parquet path; ``-`` reads CSV from stdin.
+    na_values : str, optional
+        The text of ``--na-values``.
+
+    Returns
+    -------
+    pandas.DataFrame
+    """
+    from mutinfo.io import read_table, split_columns
+
+    return read_table(file, na_values=split_columns(na_values) or None)
+
+
+def read_variables(
+    file: str, specs: Mapping[str, str | None], na_values: str | None = None
+) -> dict[str, Any]:
     """Read a table and select each variable's comma-separated columns.
 
     Parameters
@@ -211,15 +257,17 @@ def read_variables(file: str, specs: Mapping[str, str | None]) -> dict[str, Any]
         CSV or Parquet path; ``-`` reads CSV from stdin.
     specs : Mapping of str to str or None
         Variable name (``x``, ``y``, ``z``) to its columns; None skips it.
+    na_values : str, optional
+        The text of ``--na-values``: cell values read as missing.
 
     Returns
     -------
     dict
         Variable name to its selected columns (errors name ``--<variable>``).
     """
-    from mutinfo.io import read_table, select_columns, split_columns
+    from mutinfo.io import select_columns, split_columns
 
-    frame = read_table(file)
+    frame = read_frame(file, na_values)
     return {
         name: select_columns(frame, split_columns(spec), f"--{name}")
         for name, spec in specs.items()

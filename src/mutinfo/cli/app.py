@@ -53,6 +53,10 @@ for _module in _COMMANDS:
     importlib.import_module(_module).register(app)
 
 
+#: mutinfo warnings already printed by this ``main()`` call.
+_SHOWN: set[str] = set()
+
+
 def _show_warning(
     message: Warning | str,
     category: type[Warning],
@@ -65,12 +69,17 @@ def _show_warning(
 
     In a script a warning points at the user's calling line; from the command
     line that line would be inside Typer, so only the class and message are
-    shown. Other libraries' warnings keep the standard format.
+    shown, each distinct message once. Other libraries' warnings keep the
+    standard format.
     """
     from mutinfo.exceptions import MutinfoWarning
 
     if issubclass(category, MutinfoWarning):
-        print(f"warning: {category.__name__}: {message}", file=file or sys.stderr)
+        line = f"warning: {category.__name__}: {message}"
+        if line in _SHOWN:  # the same finding from two steps (read, then use)
+            return
+        _SHOWN.add(line)
+        print(line, file=file or sys.stderr)
     else:
         text = warnings.formatwarning(message, category, filename, lineno, line)
         (file or sys.stderr).write(text)
@@ -80,6 +89,7 @@ def main() -> None:
     """Entry point of the ``mutinfo`` console script."""
     previous = warnings.showwarning
     warnings.showwarning = _show_warning
+    _SHOWN.clear()
     try:
         app()
     finally:

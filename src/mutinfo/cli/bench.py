@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
-from mutinfo.cli._options import DebugOpt, OutputFormat, handle_errors
+from mutinfo.cli._options import DebugOpt, ForceOpt, OutputFormat, handle_errors
 from mutinfo.cli._output import emit_records
 
 
@@ -144,6 +144,7 @@ def register(app: typer.Typer) -> None:
         list_tasks: Annotated[
             bool, typer.Option("--list-tasks", help="List the tasks and exit.")
         ] = False,
+        force: ForceOpt = False,
         debug: DebugOpt = False,
     ) -> None:
         """Run estimators over ground-truth tasks: bias, spread, error and time.
@@ -160,7 +161,10 @@ def register(app: typer.Typer) -> None:
                 _list_tasks(fmt)
                 return
             from mutinfo import bench as bench_api
+            from mutinfo.io import atomic_path, check_output
 
+            if plot is not None:
+                plot = check_output(plot, option="--plot", force=force)
             frame = bench_api.run(
                 _split(tasks),
                 _split(methods),
@@ -179,7 +183,8 @@ def register(app: typer.Typer) -> None:
                     err=True,
                 )
             if plot is not None:
-                bench_api.plot(frame, plot)
+                with atomic_path(plot) as tmp:
+                    bench_api.plot(frame, tmp)
         records = _records(frame)
         if fmt is BenchFormat.json:
             typer.echo(json.dumps(records, indent=2))

@@ -16,6 +16,7 @@ from mutinfo.cli._options import (
     FormatOpt,
     MethodOpt,
     NanOpt,
+    NaValuesOpt,
     OutputFormat,
     RngOpt,
     XOpt,
@@ -26,7 +27,12 @@ from mutinfo.cli._options import (
 )
 from mutinfo.cli._output import emit_records
 
-ZOpt = Annotated[str, typer.Option("--z", help="Column(s) of Z, comma-separated.")]
+ZOpt = Annotated[
+    str,
+    typer.Option(
+        "--z", help="Column(s) of Z, comma-separated (a comma in a name: \\,)."
+    ),
+]
 CiOpt = Annotated[
     float | None,
     typer.Option(
@@ -72,7 +78,9 @@ def run_estimate(measure: str, args: Mapping[str, Any]) -> None:
         import mutinfo as mt
 
         data = read_variables(
-            args["file"], {name: args[name] for name in ("x", "y", "z") if name in args}
+            args["file"],
+            {name: args[name] for name in ("x", "y", "z") if name in args},
+            args["na_values"],
         )
         variables = (data["x"], data.get("y"), data.get("z"))
         result = mt.estimate(measure, *variables, **options)
@@ -116,6 +124,7 @@ def register(app: typer.Typer) -> None:
         base: BaseOpt = "e",
         discrete: DiscreteOpt = "auto",
         nan_policy: NanOpt = "raise",
+        na_values: NaValuesOpt = None,
         rng: RngOpt = None,
         fmt: FormatOpt = OutputFormat.table,
         debug: DebugOpt = False,
@@ -143,6 +152,7 @@ def register(app: typer.Typer) -> None:
         base: BaseOpt = "e",
         discrete: DiscreteOpt = "auto",
         nan_policy: NanOpt = "raise",
+        na_values: NaValuesOpt = None,
         rng: RngOpt = None,
         fmt: FormatOpt = OutputFormat.table,
         debug: DebugOpt = False,
@@ -165,6 +175,7 @@ def register(app: typer.Typer) -> None:
         base: BaseOpt = "e",
         discrete: DiscreteOpt = "auto",
         nan_policy: NanOpt = "raise",
+        na_values: NaValuesOpt = None,
         rng: RngOpt = None,
         fmt: FormatOpt = OutputFormat.table,
         debug: DebugOpt = False,

@@ -15,6 +15,7 @@ from mutinfo.cli._options import (
     FormatOpt,
     MethodOpt,
     NanOpt,
+    NaValuesOpt,
     NJobsOpt,
     OutputFormat,
     RngOpt,
@@ -75,6 +76,7 @@ def register(app: typer.Typer) -> None:
         base: BaseOpt = "e",
         discrete: DiscreteOpt = "auto",
         nan_policy: NanOpt = "raise",
+        na_values: NaValuesOpt = None,
         rng: RngOpt = None,
         n_jobs: NJobsOpt = None,
         fmt: FormatOpt = OutputFormat.table,
@@ -98,7 +100,7 @@ def register(app: typer.Typer) -> None:
         with handle_errors(debug):
             import mutinfo as mt
 
-            data = read_variables(file, {"x": x, "y": y, "z": z})
+            data = read_variables(file, {"x": x, "y": y, "z": z}, na_values)
             result = mt.independence_test(
                 data["x"],
                 data["y"],

@@ -13,19 +13,25 @@ from mutinfo.cli._options import (
     DebugOpt,
     DiscreteOpt,
     FileArg,
+    ForceOpt,
     FormatOpt,
     MethodOpt,
     NanOpt,
+    NaValuesOpt,
     OutputFormat,
     RngOpt,
     estimation_options,
     handle_errors,
+    read_frame,
 )
 from mutinfo.cli._output import emit_records, plain_records
 
 ColumnsOpt = Annotated[
     str | None,
-    typer.Option("--columns", help="Columns, comma-separated (default: all)."),
+    typer.Option(
+        "--columns",
+        help="Columns, comma-separated (default: all; a comma in a name: \\,).",
+    ),
 ]
 ZOpt = Annotated[
     str | None,
@@ -90,9 +96,13 @@ def _client(address: str | None) -> Any:
 
 
 def _write(matrix: Any, path: Path, *, wide: bool) -> None:
+    """Write the pairs (or the square matrix) to ``path`` atomically."""
+    from mutinfo.io import atomic_path
+
     frame = matrix.mi if wide else matrix.to_long()
     if path.suffix.lower() == ".csv":
-        frame.to_csv(path, index=wide)
+        with atomic_path(path) as tmp:
+            frame.to_csv(tmp, index=wide)
         return
     import importlib.util
 
@@ -106,7 +116,33 @@ def _write(matrix: Any, path: Path, *, wide: bool) -> None:
         frame = frame.copy()
         frame.columns = [str(c) for c in frame.columns]
         frame.index = [str(c) for c in frame.index]
-    frame.to_parquet(path, index=wide)
+    with atomic_path(path) as tmp:
+        frame.to_parquet(tmp, index=wide)
+
+
+def _outputs(
+    file: str, output: Path | None, plot: Path | None, *, force: bool
+) -> tuple[Path | None, Path | None]:
+    """Check -o and --plot before any work: not an input, no link unless --force."""
+    from mutinfo.exceptions import InvalidParameterError
+    from mutinfo.io import check_output
+
+    out = (
+        None
+        if output is None
+        else check_output(output, option="--output", inputs=[file], force=force)
+    )
+    fig = (
+        None
+        if plot is None
+        else check_output(plot, option="--plot", inputs=[file], force=force)
+    )
+    if out is not None and fig is not None and out.resolve() == fig.resolve():
+        raise InvalidParameterError(
+            f"'--output' and '--plot' name the same file {str(output)!r}; give two "
+            "paths."
+        )
+    return out, fig
 
 
 def register(app: typer.Typer) -> None:
@@ -132,8 +168,10 @@ def register(app: typer.Typer) -> None:
         base: BaseOpt = "e",
         discrete: DiscreteOpt = "auto",
         nan_policy: NanOpt = "raise",
+        na_values: NaValuesOpt = None,
         rng: RngOpt = None,
         fmt: FormatOpt = OutputFormat.table,
+        force: ForceOpt = False,
         debug: DebugOpt = False,
     ) -> None:
         """All-pairs mutual information of the columns of a table.
@@ -141,6 +179,8 @@ def register(app: typer.Typer) -> None:
         Each pair gets the estimator for its kinds (recorded per pair). Prints one
         row per pair, or writes them with -o; --plot saves a clustered heatmap.
         Method parameters are options too, for example --n-neighbors 5.
+        Outputs are written atomically; an input file is never overwritten, and
+        a symbolic link at an output path is refused unless --force.
 
         Example: mutinfo matrix genes.csv --method gaussian_copula --pvalues
         --fdr bh -o pairs.parquet --plot heatmap.png --n-jobs -1
@@ -160,9 +200,10 @@ def register(app: typer.Typer) -> None:
             )
         with handle_errors(debug):
             import mutinfo as mt
-            from mutinfo.io import read_table, select_columns, split_columns
+            from mutinfo.io import select_columns, split_columns
 
-            frame = read_table(file)
+            output, plot = _outputs(file, output, plot, force=force)
+            frame = read_frame(file, na_values)
             z_names = split_columns(z)
             names = split_columns(columns) or [
                 c for c in frame.columns if c not in z_names
@@ -187,9 +228,11 @@ def register(app: typer.Typer) -> None:
                 if client is not None:
                     client.close()
             if plot is not None:
+                from mutinfo.io import atomic_path
                 from mutinfo.plot import heatmap
 
-                heatmap(result, plot)
+                with atomic_path(plot) as tmp:
+                    heatmap(result, tmp)
             if output is not None:
                 _write(result, output, wide=wide)
         if output is not None:

@@ -15,11 +15,13 @@ from mutinfo.cli._options import (
     FormatOpt,
     MethodOpt,
     NanOpt,
+    NaValuesOpt,
     NJobsOpt,
     OutputFormat,
     RngOpt,
     estimation_options,
     handle_errors,
+    read_frame,
 )
 from mutinfo.cli._output import emit_records, plain_records
 from mutinfo.exceptions import InvalidParameterError
@@ -28,7 +30,9 @@ TargetOpt = Annotated[str, typer.Option("--target", help="The target column.")]
 ColumnsOpt = Annotated[
     str | None,
     typer.Option(
-        "--columns", help="Feature columns, comma-separated (default: all others)."
+        "--columns",
+        help="Feature columns, comma-separated (default: all others; a comma in "
+        "a name: \\,).",
     ),
 ]
 KOpt = Annotated[
@@ -156,6 +160,7 @@ def register(app: typer.Typer) -> None:
         base: BaseOpt = "e",
         discrete: DiscreteOpt = "auto",
         nan_policy: NanOpt = "raise",
+        na_values: NaValuesOpt = None,
         n_jobs: NJobsOpt = None,
         rng: RngOpt = None,
         fmt: FormatOpt = OutputFormat.table,
@@ -182,9 +187,7 @@ def register(app: typer.Typer) -> None:
             rng=rng,
         )
         with handle_errors(debug):
-            from mutinfo.io import read_table
-
-            frame = read_table(file)
+            frame = read_frame(file, na_values)
             records, payload = _records(
                 frame,
                 target,

@@ -1,5 +1,12 @@
-"""Reading tables (CSV, Parquet) and selecting columns for the CLI and users."""
+"""Reading tables (CSV, Parquet), selecting columns, and writing outputs safely."""
 
 from mutinfo.io._tables import read_table, select_columns, split_columns
+from mutinfo.io._write import atomic_path, check_output
 
-__all__ = ["read_table", "select_columns", "split_columns"]
+__all__ = [
+    "atomic_path",
+    "check_output",
+    "read_table",
+    "select_columns",
+    "split_columns",
+]

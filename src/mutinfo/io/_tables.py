@@ -3,55 +3,267 @@
 from __future__ import annotations
 
 import importlib.util
+import io
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from mutinfo.exceptions import InvalidDataError, MissingDependencyError
+from mutinfo.exceptions import (
+    DataWarning,
+    InvalidDataError,
+    InvalidParameterError,
+    MissingDependencyError,
+    warn,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["read_table", "select_columns", "split_columns"]
+__all__ = ["numeric_like_labels", "read_table", "select_columns", "split_columns"]
+
+#: Offending values quoted in a warning before "and N more".
+_QUOTED = 5
 
 
-def read_table(path: str | Path) -> pd.DataFrame:
-    """Read a CSV or Parquet file into a DataFrame; ``"-"`` reads CSV from stdin.
+def _check_na_values(na_values: Any) -> list[str]:
+    if na_values is None:
+        return []
+    if isinstance(na_values, str):
+        return [na_values]
+    if isinstance(na_values, Sequence) and all(isinstance(v, str) for v in na_values):
+        return list(na_values)
+    raise InvalidParameterError(
+        "The 'na_values' parameter of read_table() must be a string or a list of "
+        f"strings (cell values read as missing, e.g. ['?', 'NA']). Got {na_values!r} "
+        "instead."
+    )
+
+
+def _not_utf8(
+    source: str, exc: UnicodeDecodeError, *, where: bool = False
+) -> InvalidDataError:
+    byte = exc.object[exc.start : exc.start + 1].hex()
+    at = f" at byte offset {exc.start}" if where else ""
+    return InvalidDataError(
+        f"{source} is not UTF-8 text: byte 0x{byte}{at} cannot be decoded. "
+        "Convert it to UTF-8 first, for example with 'iconv -f latin1 -t utf-8'."
+    )
+
+
+def _is_text(col: Any) -> bool:
+    import pandas as pd
+
+    return bool(col.dtype == object or isinstance(col.dtype, pd.StringDtype))
+
+
+def numeric_like_labels(frame: pd.DataFrame) -> dict[str, list[str]]:
+    """Text columns that are mostly numbers, with their values that are not.
+
+    One stray token (``?``, ``n/a``, ``-``) makes CSV readers keep a whole
+    numeric column as text, which mutinfo would then treat as discrete labels.
+    A text column is reported when at least half of its non-missing cells
+    parse as numbers and some do not.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The table.
+
+    Returns
+    -------
+    dict
+        Column name (as text) to its distinct non-numeric values, most frequent
+        first.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> numeric_like_labels(
+    ...     pd.DataFrame({"a": ["1.5", "?", "2"], "b": ["x", "y", "1"]})
+    ... )
+    {'a': ['?']}
+    """
+    import pandas as pd
+
+    out: dict[str, list[str]] = {}
+    dtypes = list(frame.dtypes)
+    for k, name in enumerate(frame.columns):
+        dtype = dtypes[k]
+        if not (dtype.kind == "O" or isinstance(dtype, pd.StringDtype)):
+            continue  # numbers, bools, categoricals, dates: read as such
+        col = frame.iloc[:, k]
+        if str(name) in out:
+            continue
+        present = col.notna()
+        if not present.any():
+            continue
+        text = col[present].astype(str)
+        parsed = pd.to_numeric(text.str.strip(), errors="coerce")
+        bad = parsed.isna()
+        if bad.any() and int((~bad).sum()) >= int(bad.sum()):
+            out[str(name)] = text[bad].value_counts().index.astype(str).tolist()
+    return out
+
+
+def warn_numeric_like_labels(frame: pd.DataFrame, fix: str) -> None:
+    """Warn (DataWarning) once per mostly-numeric text column, quoting its tokens.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The table.
+    fix : str
+        The remedy sentence; ``{tokens}`` is replaced by the tokens as a list.
+    """
+    for name, tokens in numeric_like_labels(frame).items():
+        shown = ", ".join(repr(t) for t in tokens[:_QUOTED])
+        more = f" and {len(tokens) - _QUOTED} more" if len(tokens) > _QUOTED else ""
+        warn(
+            f"Column {name!r} holds numbers and {len(tokens)} non-numeric value(s) "
+            f"({shown}{more}), so it is read as text: discrete labels, not numbers. "
+            + fix.format(tokens=tokens[:_QUOTED]),
+            DataWarning,
+        )
+
+
+#: Remedy of the warning, the same wherever a table is read (so a CLI run that
+#: reads a file and then builds a matrix from it prints it once).
+NA_FIX = (
+    "If they mark missing values, read the file with na_values={tokens!r} "
+    "(mutinfo.io.read_table or pandas.read_csv; CLI: --na-values) and choose a "
+    "nan_policy; otherwise fix those cells."
+)
+
+
+def _read_csv(source: Any, na_values: list[str], name: str) -> pd.DataFrame:
+    import pandas as pd
+
+    try:
+        return pd.read_csv(source, na_values=na_values or None, encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise _not_utf8(name, exc) from None
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as e:
+        first = str(e).strip().splitlines()[0] if str(e).strip() else repr(e)
+        raise InvalidDataError(f"{name} is not a readable CSV: {first}") from None
+
+
+def _stdin_text() -> str:
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is None:  # a text stream without bytes (some embedders)
+        return sys.stdin.read()
+    data = buffer.read()
+    try:
+        return str(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise _not_utf8("Standard input", exc, where=True) from None
+
+
+def _parquet_na(frame: pd.DataFrame, na_values: list[str]) -> pd.DataFrame:
+    """Read ``na_values`` cells of Parquet text columns as missing (then numbers)."""
+    import numpy as np
+    import pandas as pd
+
+    for name in frame.columns:
+        col = frame[name]
+        if not _is_text(col):
+            continue
+        col = col.astype(object).where(~col.isin(na_values), np.nan)
+        parsed = pd.to_numeric(col, errors="coerce")
+        frame[name] = parsed if parsed.notna().sum() == col.notna().sum() else col
+    return frame
+
+
+def read_table(path: str | Path, *, na_values: Any = None) -> pd.DataFrame:
+    r"""Read a CSV or Parquet file into a DataFrame; ``"-"`` reads CSV from stdin.
+
+    Text must be UTF-8. A text column whose cells are mostly numbers is
+    reported with a :class:`~mutinfo.exceptions.DataWarning` that quotes the
+    values that are not (one ``?`` keeps the whole column as text, which
+    mutinfo would treat as discrete labels): list them in ``na_values`` if they
+    mark missing values.
 
     Parameters
     ----------
     path : str or Path
         ``*.parquet`` / ``*.pq`` files need the ``parquet`` extra (pyarrow);
         anything else is read as CSV.
+    na_values : str or list of str, optional
+        Cell values read as missing, besides pandas' defaults (empty, ``NA``,
+        ``NaN``, ...); for Parquet, in text columns (which become numbers when
+        every other value is one).
 
     Returns
     -------
     pandas.DataFrame
+
+    Raises
+    ------
+    InvalidDataError
+        A missing file, text that is not UTF-8, or an unreadable CSV.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "t.csv"
+    >>> _ = path.write_text("a,b\n1.5,x\n?,y\n2.5,z\n")
+    >>> read_table(path, na_values=["?"])["a"].tolist()
+    [1.5, nan, 2.5]
     """
     import pandas as pd
 
+    tokens = _check_na_values(na_values)
     if str(path) == "-":
-        return pd.read_csv(sys.stdin)
-    p = Path(path)
-    if not p.exists():
-        raise InvalidDataError(f"File {str(p)!r} does not exist.")
-    if p.suffix.lower() in (".parquet", ".pq"):
-        if importlib.util.find_spec("pyarrow") is None:
-            raise MissingDependencyError(
-                "Reading Parquet files requires pyarrow: pip install 'mutinfo[parquet]'"
-            )
-        return pd.read_parquet(p)
-    try:
-        return pd.read_csv(p)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as e:
-        raise InvalidDataError(f"File {str(p)!r} is not a readable CSV: {e}") from None
+        frame = _read_csv(io.StringIO(_stdin_text()), tokens, "Standard input")
+    else:
+        p = Path(path)
+        if not p.exists():
+            raise InvalidDataError(f"File {str(p)!r} does not exist.")
+        if p.suffix.lower() in (".parquet", ".pq"):
+            if importlib.util.find_spec("pyarrow") is None:
+                raise MissingDependencyError(
+                    "Reading Parquet files requires pyarrow: "
+                    "pip install 'mutinfo[parquet]'"
+                )
+            frame = pd.read_parquet(p)
+            if tokens:
+                frame = _parquet_na(frame, tokens)
+        else:
+            frame = _read_csv(p, tokens, f"File {str(p)!r}")
+    warn_numeric_like_labels(frame, NA_FIX)
+    return frame
 
 
 def split_columns(spec: str | None) -> list[str]:
-    """Split a comma-separated column list (``"a,b"``) into names."""
+    r"""Split a comma-separated column list (``"a,b"``) into names.
+
+    A comma inside a name is written ``\,`` and a backslash ``\\``
+    (``"a\,b,c"`` is the two columns ``a,b`` and ``c``); spaces around names
+    are dropped.
+
+    Examples
+    --------
+    >>> split_columns("x, y")
+    ['x', 'y']
+    >>> split_columns(r"price\, EUR,qty")
+    ['price, EUR', 'qty']
+    """
     if not spec:
         return []
-    return [c.strip() for c in spec.split(",") if c.strip()]
+    names: list[str] = []
+    current: list[str] = []
+    chars = iter(spec)
+    for ch in chars:
+        if ch == "\\":
+            nxt = next(chars, "")
+            current.append(nxt if nxt in (",", "\\") else ch + nxt)
+        elif ch == ",":
+            names.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    names.append("".join(current))
+    return [c.strip() for c in names if c.strip()]
 
 
 def select_columns(
@@ -61,8 +273,11 @@ def select_columns(
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         available = ", ".join(map(str, frame.columns))
+        hint = ""
+        if any("," in str(c) for c in frame.columns):
+            hint = " Write a comma inside a column name as \\, (a\\,b)."
         raise InvalidDataError(
             f"Column(s) {', '.join(map(repr, missing))} given to {option} not found. "
-            f"Available columns: {available}."
+            f"Available columns: {available}.{hint}"
         )
     return frame[columns]

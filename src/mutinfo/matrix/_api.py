@@ -19,7 +19,7 @@ from mutinfo.matrix._kernels import N_CLASSES, Prepared, Warned
 from mutinfo.matrix._plan import default_tile_size, prepare, probe
 from mutinfo.matrix._progress import make_progress
 from mutinfo.matrix._result import MIMatrix
-from mutinfo.matrix._store import TileStore, data_digest
+from mutinfo.matrix._store import TileStore, check_store, data_digest
 from mutinfo.matrix._tiles import TileOut, block_ranges, run_tile, tile_grid
 
 if TYPE_CHECKING:
@@ -65,6 +65,7 @@ def _emit(warned: list[Warned], n_pairs: int) -> None:
 def _fingerprint(
     prep: Prepared, names: list[Any], size: int, n_permutations: int | None
 ) -> dict[str, Any]:
+    """Return what identifies a run in its store: data, kinds, methods, tiling."""
     arrays = [c.values for c in prep.columns]
     if prep.z is not None:
         arrays.append(prep.z.values)
@@ -73,6 +74,11 @@ def _fingerprint(
         "columns": [str(c) for c in names],
         "n_samples": prep.n_samples,
         "data": data_digest(*arrays),
+        "discrete": [bool(c.discrete[0]) for c in prep.columns],
+        "z_discrete": None if prep.z is None else [bool(d) for d in prep.z.discrete],
+        "routes": sorted(
+            f"{a},{b}:{kernel}:{name}" for (a, b), (kernel, name) in prep.route.items()
+        ),
         "estimators": {
             k: {p: repr(v) for p, v in e.get_params().items() if p != "rng"}
             for k, e in sorted(prep.estimators.items())
@@ -120,7 +126,10 @@ def mi_matrix(
         Column names (DataFrame) or indices (array) to include; default all
         (except those used as ``z``).
     z : array-like or list of column names, optional
-        Condition every pair on Z: the matrix holds ``I(X_i; X_j | Z)``.
+        Condition every pair on Z: the matrix holds ``I(X_i; X_j | Z)``. A
+        selected column that is also a column of Z (equal values, or labels
+        that relabel it) raises InvalidParameterError: its conditional MI with
+        every column is 0 by definition.
     method : str or Estimator, default='auto'
         A registry name, ``"auto"`` (per pair, by kinds) or an estimator object.
     pvalues : bool, default=False
@@ -152,7 +161,12 @@ def mi_matrix(
     store : path, optional
         A folder to stream finished tiles to (Parquet, needs pyarrow). Calling
         again with the same data, settings and folder resumes: finished tiles
-        are read back, only the rest is computed.
+        are verified and read back, only the rest is computed. The folder's
+        ``manifest.json`` identifies the matrix (data digest, columns and kinds,
+        methods and parameters, tiling, seed); each tile file carries the run's
+        id and a checksum of its pairs and values. A tile that fails any check
+        (another run's, rows missing, values altered, unreadable) stops the
+        call with an error naming the file; other files are ignored.
     tile_size : int, optional
         Columns per tile side; default from the number of columns only (8 to
         512). Memory is the output plus one tile per worker.
@@ -171,7 +185,8 @@ def mi_matrix(
     InvalidParameterError
         For a bad option, or a ``store`` folder that holds another run.
     InvalidDataError
-        For unusable data (see :func:`mutinfo.estimate`).
+        For unusable data (see :func:`mutinfo.estimate`), or a ``store`` tile
+        file that fails verification (the message names it).
 
     Notes
     -----
@@ -226,6 +241,8 @@ def mi_matrix(
                 f"{', '.join(map(repr, FDR_METHODS))}. Got {fdr!r} instead."
             )
     size_given = None if tile_size is None else _check_int(tile_size, "tile_size", 1)
+    if store is not None:
+        check_store(store)
     workers = 1 if client is not None else resolve_n_jobs(n_jobs)
 
     table = read_table(
@@ -240,19 +257,30 @@ def mi_matrix(
     present = np.unique(prep.column_class).tolist()
     used = {prep.route[(a, b)][0] for a in present for b in present}
     size = size_given or default_tile_size(p, used)
+    tiles = tile_grid(p, size)
+    ranges = block_ranges(p, size)
     tile_store = None
     if store is not None:
-        tile_store = TileStore(store, _fingerprint(prep, names, size, n_perm), seed)
+        grid = {
+            (a, b): (
+                (ranges[a][0], ranges[b][0]),
+                (_width(ranges[a]), _width(ranges[b])),
+            )
+            for a, b in tiles
+        }
+        tile_store = TileStore(
+            store,
+            _fingerprint(prep, names, size, n_perm),
+            seed,
+            grid=grid,
+            pvalues=n_perm is not None,
+        )
         prep.entropy = tile_store.entropy
     probe(prep)
 
-    tiles = tile_grid(p, size)
-    ranges = block_ranges(p, size)
     finished: dict[tuple[int, int], TileOut] = {}
     if tile_store is not None:
-        for tile in sorted(tile_store.done() & set(tiles)):
-            (a0, a1), (b0, b1) = ranges[tile[0]], ranges[tile[1]]
-            finished[tile] = tile_store.read(tile, (a1 - a0, b1 - b0))
+        finished = tile_store.load()
     todo = [t for t in tiles if t not in finished]
 
     # Families whose per-pair work releases the GIL run on local threads.
@@ -339,6 +367,10 @@ def mi_matrix(
         unit=unit_name(base),
         n_samples=prep.n_samples,
     )
+
+
+def _width(span: tuple[int, int]) -> int:
+    return span[1] - span[0]
 
 
 def _fold(target: np.ndarray, a0: int, b0: int, values: np.ndarray) -> None:

@@ -1,4 +1,15 @@
-"""Streaming finished tiles to Parquet, and resuming an interrupted run from them."""
+"""Streaming finished tiles to Parquet, and resuming an interrupted run from them.
+
+A store folder holds ``manifest.json`` (what the matrix is: the data's digest,
+the columns and their kinds, the methods and their parameters, the tiling and
+the root seed) and one ``tile-<a>-<b>.parquet`` file per finished tile. Every
+tile file carries, in its Parquet metadata, the id of the run that wrote it (a
+hash of the manifest), its tile index and a checksum of its pair ids and
+values. A tile is reused only when all of these match and its rows are exactly
+the tile's pairs; otherwise the run stops with an error that names the file.
+Files whose names are not tile names (temporary files of an interrupted write,
+notes, ...) are ignored.
+"""
 
 from __future__ import annotations
 
@@ -6,42 +17,103 @@ import hashlib
 import importlib.util
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
-from mutinfo.exceptions import InvalidParameterError, MissingDependencyError
+from mutinfo.exceptions import (
+    InvalidDataError,
+    InvalidParameterError,
+    MissingDependencyError,
+)
+from mutinfo.io._write import atomic_path
 from mutinfo.matrix._tiles import TileOut
 
-__all__ = ["TileStore", "data_digest"]
+__all__ = ["STORE_FORMAT", "TileStore", "check_store", "data_digest"]
 
 _MANIFEST = "manifest.json"
+_TILE_NAME = re.compile(r"tile-(\d+)-(\d+)\.parquet")
+#: Version of the folder layout; a folder of another version is another run.
+STORE_FORMAT = 2
+_RUN, _TILE, _SUM = b"mutinfo.run", b"mutinfo.tile", b"mutinfo.checksum"
 
 
 def data_digest(*arrays: np.ndarray) -> str:
     """Return a short hash of the data, so a store is never resumed on other data."""
     h = hashlib.blake2b(digest_size=16)
     for a in arrays:
-        h.update(str(a.shape).encode())
+        h.update(f"{a.shape}{a.dtype.str}".encode())
         h.update(np.ascontiguousarray(a).tobytes())
     return h.hexdigest()
 
 
-class TileStore:
-    """A folder of ``tile-<a>-<b>.parquet`` files plus a manifest of the run.
+def _checksum(run: str, tile: tuple[int, int], *arrays: np.ndarray) -> str:
+    """Hash of a tile's run, index, pair ids and values (little-endian bytes)."""
+    h = hashlib.blake2b(digest_size=16)
+    h.update(f"{run}:{tile[0]}:{tile[1]}".encode())
+    for a in arrays:
+        h.update(np.ascontiguousarray(a, dtype=a.dtype.newbyteorder("<")).tobytes())
+    return h.hexdigest()
 
-    Each finished tile is written atomically (to a temporary name, then
-    renamed), so an interruption leaves only whole tiles; a later call with the
-    same data and settings reads them back and computes only the rest.
+
+def _upper_pairs(
+    origin: tuple[int, int], shape: tuple[int, int]
+) -> tuple[NDArray[np.int32], NDArray[np.int32]]:
+    """Global column ids ``(i, j)``, ``i < j``, of a tile's pairs, row-major."""
+    rows, cols = np.indices(shape)
+    i = (rows + origin[0]).ravel().astype(np.int32)
+    j = (cols + origin[1]).ravel().astype(np.int32)
+    upper = i < j
+    return i[upper], j[upper]
+
+
+def check_store(path: Any) -> None:
+    """Raise unless ``path`` can name a store folder (a str or os.PathLike)."""
+    if isinstance(path, bool) or not isinstance(path, str | os.PathLike) or path == "":
+        raise InvalidParameterError(
+            "The 'store' parameter of mi_matrix() must be a folder path (str or "
+            f"os.PathLike). Got {path!r} of type {type(path).__name__} instead. "
+            "Pass store='tiles/' (created if missing) or store=None."
+        )
+
+
+class TileStore:
+    """A folder of verified ``tile-<a>-<b>.parquet`` files plus a manifest of the run.
+
+    Each finished tile is written atomically (to a temporary file in the same
+    folder, then renamed), so an interruption leaves only whole tiles; a later
+    call with the same data and settings verifies them, reads them back and
+    computes only the rest.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The folder (created if missing).
+    fingerprint : dict
+        What identifies the matrix (JSON-serialisable); compared with the
+        manifest's.
+    entropy : int or None
+        Root seed; None takes the manifest's, or a fresh one for a new folder.
+    grid : dict
+        Tile index ``(a, b)`` to ``(origin, shape)``: the first column of its
+        row and column blocks and its shape.
+    pvalues : bool
+        Whether tiles hold p-values.
     """
 
     def __init__(
         self,
-        path: str | os.PathLike[str],
+        path: Any,
         fingerprint: dict[str, Any],
         entropy: int | None,
+        *,
+        grid: dict[tuple[int, int], tuple[tuple[int, int], tuple[int, int]]],
+        pvalues: bool,
     ) -> None:
+        check_store(path)
         if importlib.util.find_spec("pyarrow") is None:
             raise MissingDependencyError(
                 "Streaming an MI matrix to Parquet ('store') requires pyarrow: "
@@ -54,14 +126,16 @@ class TileStore:
                 "file. Give a folder path (it is created if missing)."
             )
         self.path.mkdir(parents=True, exist_ok=True)
-        manifest = self.path / _MANIFEST
-        if manifest.exists():
-            saved = json.loads(manifest.read_text())
-            if saved.get("fingerprint") != fingerprint:
+        self.grid = grid
+        self.pvalues = pvalues
+        fingerprint = {"format": STORE_FORMAT, **fingerprint}
+        saved = self._read_manifest()
+        if saved is not None:
+            if saved["fingerprint"] != fingerprint:
                 raise InvalidParameterError(
                     f"The 'store' folder {str(self.path)!r} holds tiles of a "
-                    "different run (other data, columns, method or settings). Use "
-                    "another folder, or delete this one to start again."
+                    "different run (other data, columns, method, settings or "
+                    "tiling). Use another folder, or delete this one to start again."
                 )
             if entropy is not None and saved["entropy"] != entropy:
                 raise InvalidParameterError(
@@ -69,57 +143,180 @@ class TileStore:
                     "'rng' seed. Pass the same seed (or rng=None to reuse the "
                     "stored one), or use another folder."
                 )
-            self.entropy = int(saved["entropy"])
+            entropy = int(saved["entropy"])
+        elif entropy is None:
+            entropy = int(np.random.default_rng().integers(0, 2**63 - 1))
+        self.entropy = int(entropy)
+        self._manifest = {
+            "format": STORE_FORMAT,
+            "fingerprint": fingerprint,
+            "entropy": self.entropy,
+        }
+        text = json.dumps(self._manifest, sort_keys=True)
+        self.run = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+        self._manifest["run"] = self.run
+        self._has_manifest = saved is not None
+
+    # ------------------------------------------------------------------ #
+    def _read_manifest(self) -> dict[str, Any] | None:
+        manifest = self.path / _MANIFEST
+        if not manifest.exists():
+            return None
+        problem = None
+        try:
+            saved = json.loads(manifest.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            problem = f"cannot be read as JSON ({exc})"
         else:
-            if entropy is None:
-                entropy = int(np.random.default_rng().integers(0, 2**63 - 1))
-            self.entropy = entropy
-            tmp = manifest.with_suffix(".tmp")
-            tmp.write_text(
-                json.dumps({"fingerprint": fingerprint, "entropy": entropy}, indent=1)
+            if not (
+                isinstance(saved, dict)
+                and isinstance(saved.get("fingerprint"), dict)
+                and isinstance(saved.get("entropy"), int)
+            ):
+                problem = "is not a mutinfo store manifest"
+        if problem is not None:
+            raise InvalidDataError(
+                f"The 'store' folder {str(self.path)!r} has a {_MANIFEST} that "
+                f"{problem}. Use another folder, or delete this one to start again."
             )
-            os.replace(tmp, manifest)
+        return dict(saved)
+
+    def _write_manifest(self) -> None:
+        with atomic_path(self.path / _MANIFEST) as tmp:
+            tmp.write_text(json.dumps(self._manifest, indent=1), encoding="utf-8")
+        self._has_manifest = True
 
     def _file(self, tile: tuple[int, int]) -> Path:
         return self.path / f"tile-{tile[0]:05d}-{tile[1]:05d}.parquet"
 
-    def done(self) -> set[tuple[int, int]]:
-        """Tiles already on disk."""
-        out = set()
-        for f in self.path.glob("tile-*-*.parquet"):
-            _, a, b = f.stem.split("-")
-            out.add((int(a), int(b)))
+    def _refuse(self, path: Path, reason: str) -> InvalidDataError:
+        return InvalidDataError(
+            f"The 'store' folder {str(self.path)!r} holds {path.name}, which {reason}; "
+            "it is not reused. Delete that file to recompute the tile, or use another "
+            "folder (delete this one to start again)."
+        )
+
+    # ------------------------------------------------------------------ #
+    def load(self) -> dict[tuple[int, int], TileOut]:
+        """Verify and read every tile file in the folder; write the manifest.
+
+        Returns
+        -------
+        dict
+            The finished tiles by index.
+
+        Raises
+        ------
+        InvalidDataError
+            Naming the first tile file that is not a verified tile of this run.
+        """
+        found: dict[tuple[int, int], Path] = {}
+        for f in sorted(self.path.iterdir()):
+            m = _TILE_NAME.fullmatch(f.name)
+            if m is None:
+                continue  # not a tile name: temporary files, notes, ...
+            tile = (int(m[1]), int(m[2]))
+            if tile not in self.grid or f.name != self._file(tile).name:
+                raise self._refuse(
+                    f,
+                    f"is not a tile of this matrix ({len(self.grid)} tiles, named "
+                    "tile-AAAAA-BBBBB.parquet with AAAAA <= BBBBB)",
+                )
+            found[tile] = f
+        out = {tile: self._read(f, tile) for tile, f in found.items()}
+        if not self._has_manifest:
+            self._write_manifest()
         return out
 
     def write(self, out: TileOut) -> None:
-        """Write one finished tile atomically."""
-        import pandas as pd
+        """Write one finished tile atomically, with its run id and checksum."""
+        import pyarrow as pa
+        import pyarrow.parquet as pq
 
-        rows, cols = np.indices(out.values.shape)
-        frame = pd.DataFrame(
-            {
-                "row": rows.ravel().astype(np.int32),
-                "col": cols.ravel().astype(np.int32),
-                "mi": out.values.ravel(),
-            }
-        )
+        origin, shape = self.grid[out.tile]
+        i, j = _upper_pairs(origin, shape)
+        keep = (i - origin[0]).astype(np.intp), (j - origin[1]).astype(np.intp)
+        columns: dict[str, np.ndarray] = {
+            "i": i,
+            "j": j,
+            "mi": np.asarray(out.values[keep], dtype=np.float64),
+        }
         if out.p_values is not None:
-            frame["p_value"] = out.p_values.ravel()
-        target = self._file(out.tile)
-        tmp = target.with_name(target.name + ".tmp")
-        frame.to_parquet(tmp, index=False)
-        os.replace(tmp, target)
+            columns["p_value"] = np.asarray(out.p_values[keep], dtype=np.float64)
+        table = pa.table(columns)
+        meta = {
+            _RUN: self.run.encode(),
+            _TILE: f"{out.tile[0]},{out.tile[1]}".encode(),
+            _SUM: _checksum(self.run, out.tile, *columns.values()).encode(),
+        }
+        table = table.replace_schema_metadata(meta)
+        with atomic_path(self._file(out.tile)) as tmp:
+            pq.write_table(table, tmp)
 
-    def read(self, tile: tuple[int, int], shape: tuple[int, int]) -> TileOut:
-        """Read a finished tile back."""
-        import pandas as pd
+    def _read(self, path: Path, tile: tuple[int, int]) -> TileOut:
+        """Read a tile back, verifying it; raise naming the file otherwise."""
+        import pyarrow as pa
+        import pyarrow.parquet as pq
 
-        frame = pd.read_parquet(self._file(tile))
-        rows, cols = frame["row"].to_numpy(), frame["col"].to_numpy()
-        values = np.full(shape, np.nan)
-        values[rows, cols] = frame["mi"].to_numpy()
-        p_values = None
-        if "p_value" in frame.columns:
-            p_values = np.full(shape, np.nan)
-            p_values[rows, cols] = frame["p_value"].to_numpy()
-        return TileOut(tile=tile, values=values, p_values=p_values, warned=[])
+        try:
+            table = pq.read_table(path)
+        except (pa.ArrowException, OSError) as exc:
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+            raise self._refuse(
+                path, f"cannot be read as Parquet ({type(exc).__name__}: {first})"
+            ) from None
+        meta = table.schema.metadata or {}
+        if _RUN not in meta or _SUM not in meta or _TILE not in meta:
+            raise self._refuse(path, "has no mutinfo tile metadata (run id, checksum)")
+        if meta[_RUN].decode() != self.run:
+            raise self._refuse(
+                path,
+                "was written by another matrix run (other data, columns, method, "
+                "settings, tiling or seed)",
+            )
+        if meta[_TILE].decode() != f"{tile[0]},{tile[1]}":
+            raise self._refuse(
+                path, f"holds tile ({meta[_TILE].decode()}), not the one its name says"
+            )
+        names = ["i", "j", "mi", *(["p_value"] if self.pvalues else [])]
+        if table.column_names != names:
+            raise self._refuse(
+                path, f"has columns {table.column_names}; a tile has {names}"
+            )
+        origin, shape = self.grid[tile]
+        want_i, want_j = _upper_pairs(origin, shape)
+        if table.num_rows != want_i.size:
+            raise self._refuse(
+                path,
+                f"has {table.num_rows} rows where the tile has {want_i.size} pairs "
+                "(rows missing or added)",
+            )
+        arrays = {
+            name: table.column(name).to_numpy(zero_copy_only=False) for name in names
+        }
+        if not (
+            arrays["i"].dtype == np.int32
+            and arrays["j"].dtype == np.int32
+            and np.array_equal(arrays["i"], want_i)
+            and np.array_equal(arrays["j"], want_j)
+        ):
+            raise self._refuse(path, "lists other column pairs than the tile's")
+        values = [np.asarray(arrays[name], dtype=np.float64) for name in names[2:]]
+        if (
+            _checksum(self.run, tile, arrays["i"], arrays["j"], *values)
+            != meta[_SUM].decode()
+        ):
+            raise self._refuse(
+                path, "does not match its checksum (its values were altered or damaged)"
+            )
+        keep = (
+            (want_i - origin[0]).astype(np.intp),
+            (want_j - origin[1]).astype(np.intp),
+        )
+        block = np.full(shape, np.nan)
+        block[keep] = values[0]
+        p_block = None
+        if self.pvalues:
+            p_block = np.full(shape, np.nan)
+            p_block[keep] = values[1]
+        return TileOut(tile=tile, values=block, p_values=p_block, warned=[])

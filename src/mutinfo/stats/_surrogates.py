@@ -17,12 +17,13 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from mutinfo._validation import check_rng
-from mutinfo.exceptions import InvalidDataError, InvalidParameterError
+from mutinfo.exceptions import InvalidParameterError
 
 __all__ = [
     "SURROGATES",
     "block_indices",
     "block_permute",
+    "check_length",
     "circular_indices",
     "circular_shift",
     "default_block_length",
@@ -57,13 +58,58 @@ def default_block_length(n: int) -> int:
     return max(1, math.ceil(root))
 
 
+def check_length(n: int, length: int, scheme: str, name: str = "block_length") -> None:
+    """Raise unless ``scheme`` can make at least 2 surrogates other than the data.
+
+    A block permutation of ``ceil(n / length)`` blocks has ``blocks! - 1``
+    orders other than the data's own, a circular shift in ``[length, n -
+    length]`` has ``n - 2 * length + 1`` shifts: both need ``n >= 2 * length +
+    1``, that is ``length <= (n - 1) // 2``. With fewer surrogates the null
+    is one value (or the observed value itself) and every p-value is near 1
+    whatever the dependence.
+
+    Examples
+    --------
+    >>> check_length(100, 49, "block")
+    >>> check_length(100, 50, "block")
+    Traceback (most recent call last):
+    ...
+    mutinfo.exceptions.InvalidParameterError: surrogate='block' with block_length=50 ...
+    """
+    if n >= 2 * length + 1:
+        return
+    if scheme == "block":
+        blocks = -(-n // length)
+        others = math.factorial(blocks) - 1
+        made = (
+            f"cuts the rows into {blocks} block(s) ({others} order(s) other than "
+            "the data's own)"
+        )
+    else:
+        shifts = max(0, n - 2 * length + 1)
+        made = f"allows {shifts} shift(s) (from {length} to {n - length} rows)"
+    fix = (
+        f"Pass {name} <= {(n - 1) // 2}"
+        if n >= 3
+        else "At least 3 samples are needed; collect more data"
+    )
+    raise InvalidParameterError(
+        f"surrogate={scheme!r} with {name}={length} and n_samples={n} {made}, so it "
+        "cannot produce distinct surrogates (the p-value would be near 1 whatever "
+        f"the dependence); it needs n_samples >= 2 * {name} + 1. {fix}."
+    )
+
+
 def block_indices(
     n: int, block_length: int, rng: np.random.Generator
 ) -> NDArray[np.intp]:
     """Row order of a block permutation: consecutive blocks in a random order.
 
-    The last block may be shorter; every row appears exactly once.
+    The last block may be shorter; every row appears exactly once. Raises
+    :class:`~mutinfo.exceptions.InvalidParameterError` when fewer than 3 blocks
+    fit (:func:`check_length`).
     """
+    check_length(n, block_length, "block")
     starts = np.arange(0, n, block_length)
     order = rng.permutation(starts.size)
     return np.concatenate(
@@ -74,13 +120,12 @@ def block_indices(
 def circular_indices(
     n: int, min_shift: int, rng: np.random.Generator
 ) -> NDArray[np.intp]:
-    """Row order of a circular shift, uniform in ``[min_shift, n - min_shift]``."""
-    if n - 2 * min_shift < 0:
-        raise InvalidDataError(
-            f"A circular shift of at least block_length={min_shift} rows from both "
-            f"ends needs n_samples >= {2 * min_shift}; got n_samples={n}. "
-            "Pass a smaller 'block_length'."
-        )
+    """Row order of a circular shift, uniform in ``[min_shift, n - min_shift]``.
+
+    Raises :class:`~mutinfo.exceptions.InvalidParameterError` when fewer than 2
+    shifts fit (:func:`check_length`).
+    """
+    check_length(n, min_shift, "circular")
     shift = int(rng.integers(min_shift, n - min_shift + 1))
     return ((np.arange(n) + shift) % n).astype(np.intp)
 
@@ -185,6 +230,7 @@ def block_permute(
     arr = _as_array(y)
     n = arr.shape[0]
     length = default_block_length(n) if block_length is None else block_length
+    check_length(n, length, "block")
     return arr[block_indices(n, length, check_rng(rng))]
 
 
@@ -203,4 +249,5 @@ def circular_shift(
     [0, 1, 2, 3, 4]
     """
     arr = _as_array(y)
+    check_length(arr.shape[0], min_shift, "circular", "min_shift")
     return arr[circular_indices(arr.shape[0], min_shift, check_rng(rng))]
