@@ -24,10 +24,7 @@ import numpy as np
 
 import mutinfo as mt
 from mutinfo._ties import atom_fraction, has_atoms
-from mutinfo._validation import (
-    _integers_are_labels,
-    summarize_integers,
-)
+from mutinfo._validation import _integers_are_labels, summarize_integers
 from mutinfo.datasets import gao_mixture, load_wine
 
 RHO = 0.8

@@ -34,9 +34,10 @@ from typing import Any, cast
 
 from mutinfo import _registry
 from mutinfo._measures import get_measure
+from mutinfo._params import check_choice, suggest
 from mutinfo._rules import choose_continuous_family
 from mutinfo._ties import TIE_MULTIPLICITY, multiplicity
-from mutinfo._validation import Variable, check_choice, suggest
+from mutinfo._validation import Variable
 from mutinfo.estimators._base import Estimator
 from mutinfo.exceptions import InvalidParameterError, UnsupportedMeasureError
 

@@ -23,7 +23,8 @@ from typing import Any, ClassVar, Protocol
 import numpy as np
 from numpy.typing import NDArray
 
-from mutinfo._validation import Variable, check_choice, check_samples
+from mutinfo._params import check_choice
+from mutinfo._validation import Variable, check_samples
 from mutinfo.exceptions import InvalidParameterError
 
 __all__ = [

@@ -47,7 +47,7 @@ from typing import Any, Literal, TypeVar
 
 import numpy as np
 
-from mutinfo._validation import check_rng
+from mutinfo._params import check_rng
 from mutinfo.exceptions import InvalidParameterError, MissingDependencyError
 
 __all__ = ["entropy_of", "execute", "item_rng", "resolve_n_jobs"]

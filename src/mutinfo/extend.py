@@ -24,18 +24,10 @@ True
 from __future__ import annotations
 
 from mutinfo._measures import MEASURES, Measure, RawEstimate, declare_measure, join
+from mutinfo._params import AnyOf, Bool, Constraint, Interval, IsNone, Options, Param
 from mutinfo._registry import ENTRY_POINT_GROUP
 from mutinfo._registry import register as register_family
-from mutinfo._validation import (
-    AnyOf,
-    Bool,
-    Constraint,
-    Interval,
-    IsNone,
-    Options,
-    Param,
-    Variable,
-)
+from mutinfo._validation import Variable
 from mutinfo.estimators._base import Estimator
 
 __all__ = [

@@ -35,15 +35,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from mutinfo._kernels import RULES, bandwidth_rule, cross_sum, joint_sums, row_sums
+from mutinfo._params import AnyOf, Interval, Options, Param, check_params
 from mutinfo._result import check_base
-from mutinfo._validation import (
-    AnyOf,
-    Interval,
-    Options,
-    Param,
-    check_params,
-    check_samples,
-)
+from mutinfo._validation import check_samples
 from mutinfo.exceptions import InvalidDataError
 
 __all__ = [

@@ -19,7 +19,7 @@ from numpy.typing import NDArray
 
 from mutinfo import _registry
 from mutinfo._auto import family
-from mutinfo._validation import suggest
+from mutinfo._params import suggest
 from mutinfo.bench._peers import PEERS, available_peers
 from mutinfo.datasets._interface import TaskLike
 from mutinfo.exceptions import (

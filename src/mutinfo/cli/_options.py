@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
-from mutinfo._validation import Bool
+from mutinfo._params import Bool
 
 
 def _click_class(name: str) -> type[Exception]:

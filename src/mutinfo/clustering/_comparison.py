@@ -10,8 +10,8 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy.special import gammaln
 
+from mutinfo._params import check_choice
 from mutinfo._result import check_base
-from mutinfo._validation import check_choice
 from mutinfo.clustering._labels import contingency_of, entropies
 
 __all__ = [

@@ -24,8 +24,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from mutinfo._counting import counts, encode, entropy_from_counts
+from mutinfo._params import check_choice
 from mutinfo._result import check_base
-from mutinfo._validation import check_choice
 from mutinfo.clustering._comparison import AVERAGES, Average, _normalizer
 from mutinfo.exceptions import InvalidDataError, InvalidParameterError
 

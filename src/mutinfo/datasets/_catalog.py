@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from mutinfo._validation import suggest
+from mutinfo._params import suggest
 from mutinfo.datasets import _discrete, _gaussian, _markov, _mixed, _student, _uniform
 from mutinfo.datasets import _transforms as tr
 from mutinfo.datasets._task import Task

@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from mutinfo._validation import check_rng
+from mutinfo._params import check_rng
 from mutinfo.datasets._interface import Kind, Sampler
 from mutinfo.exceptions import InvalidParameterError
 

@@ -17,7 +17,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from mutinfo._counting import encode
-from mutinfo._validation import suggest
+from mutinfo._params import suggest
 from mutinfo.exceptions import InvalidDataError, InvalidParameterError
 
 __all__ = ["Distribution", "RVs"]

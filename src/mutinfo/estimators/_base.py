@@ -17,13 +17,9 @@ import numpy as np
 
 from mutinfo import _registry
 from mutinfo._measures import MEASURES, RawEstimate, gather, get_measure, join
+from mutinfo._params import Param, check_params, check_rng
 from mutinfo._result import Result, check_base
-from mutinfo._validation import (
-    Param,
-    Variable,
-    check_params,
-    check_rng,
-)
+from mutinfo._validation import Variable
 from mutinfo.exceptions import (
     DataWarning,
     InsufficientSamplesError,

@@ -50,9 +50,10 @@ import numpy as np
 from numpy.typing import NDArray
 
 from mutinfo._counting import counts, encode
+from mutinfo._params import Bool, Interval, Options, Param
 from mutinfo._registry import get, register
 from mutinfo._result import Result
-from mutinfo._validation import Bool, Interval, Options, Param, Variable
+from mutinfo._validation import Variable
 from mutinfo.estimators._base import Estimate, Estimator
 from mutinfo.estimators.knn import _COMMON
 from mutinfo.exceptions import DataWarning, InvalidDataError

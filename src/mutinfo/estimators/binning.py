@@ -9,15 +9,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from mutinfo import _registry
-from mutinfo._validation import (
-    AnyOf,
-    Constraint,
-    Interval,
-    IsNone,
-    Options,
-    Param,
-    Variable,
-)
+from mutinfo._params import AnyOf, Constraint, Interval, IsNone, Options, Param
+from mutinfo._validation import Variable
 from mutinfo.estimators._base import Estimate, Estimator
 from mutinfo.estimators._guards import column_label, drop_constant
 from mutinfo.estimators._total import total_correlation

@@ -7,8 +7,9 @@ from numpy.typing import NDArray
 from scipy.special import ndtri
 
 from mutinfo._counting import counts, encode
+from mutinfo._params import Bool, Param
 from mutinfo._registry import register
-from mutinfo._validation import Bool, Param, Variable
+from mutinfo._validation import Variable
 from mutinfo.estimators._base import Estimate, Estimator
 from mutinfo.estimators._guards import drop_constant, need_samples
 from mutinfo.estimators._total import total_correlation

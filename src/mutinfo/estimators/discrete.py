@@ -12,8 +12,8 @@ from typing import ClassVar
 import numpy as np
 
 from mutinfo._counting import entropy_from_counts
+from mutinfo._params import AnyOf, Interval, IsNone, Param
 from mutinfo._registry import register
-from mutinfo._validation import AnyOf, Interval, IsNone, Param
 from mutinfo.estimators._counts_base import (
     _MEASURE_WORDS,
     Cells,

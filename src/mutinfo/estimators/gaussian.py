@@ -14,8 +14,9 @@ from numpy.typing import NDArray
 from scipy.linalg import solve_triangular
 from scipy.special import digamma
 
+from mutinfo._params import Bool, Param
 from mutinfo._registry import register
-from mutinfo._validation import Bool, Param, Variable
+from mutinfo._validation import Variable
 from mutinfo.estimators._base import Estimate, Estimator, join
 from mutinfo.estimators._guards import continuous_only, drop_constant, need_samples
 from mutinfo.estimators._total import total_correlation

@@ -15,9 +15,10 @@ from scipy.special import digamma, gammaln
 
 from mutinfo._counting import counts, encode
 from mutinfo._neighbors import METRICS, count_within, ksg_counts, kth_neighbors
+from mutinfo._params import Bool, Interval, Options, Param
 from mutinfo._registry import register
 from mutinfo._result import Result
-from mutinfo._validation import Bool, Interval, Options, Param, Variable
+from mutinfo._validation import Variable
 from mutinfo.estimators._base import Estimate, Estimator
 from mutinfo.estimators._guards import (
     drop_constant,

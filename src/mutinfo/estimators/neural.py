@@ -17,17 +17,9 @@ from typing import Any, ClassVar
 
 import numpy as np
 
+from mutinfo._params import AnyOf, Bool, Constraint, Interval, IsNone, Options, Param
 from mutinfo._registry import register
-from mutinfo._validation import (
-    AnyOf,
-    Bool,
-    Constraint,
-    Interval,
-    IsNone,
-    Options,
-    Param,
-    Variable,
-)
+from mutinfo._validation import Variable
 from mutinfo.estimators._base import Estimate, Estimator
 
 __all__ = ["DV", "JS", "MINE", "NWJ", "SMILE", "InfoNCE", "NeuralEstimator"]

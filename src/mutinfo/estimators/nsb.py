@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from mutinfo._params import Param
 from mutinfo._registry import register
-from mutinfo._validation import Param
 from mutinfo.estimators._counts_base import Cells, CountingEstimator, Term
 from mutinfo.estimators._nsb_math import nsb_entropy
 from mutinfo.estimators.discrete import ALPHABET_SIZE

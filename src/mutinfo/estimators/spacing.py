@@ -7,8 +7,9 @@ import math
 import numpy as np
 from numpy.typing import NDArray
 
+from mutinfo._params import AnyOf, Interval, IsNone, Param
 from mutinfo._registry import register
-from mutinfo._validation import AnyOf, Interval, IsNone, Param, Variable
+from mutinfo._validation import Variable
 from mutinfo.estimators._base import Estimate, Estimator
 from mutinfo.estimators._guards import warn_ties
 from mutinfo.exceptions import InvalidDataError, InvalidParameterError

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import math
-import numbers
 import warnings
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any, Literal
@@ -12,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 
 from mutinfo._parallel import entropy_of, execute, resolve_n_jobs
+from mutinfo._params import AnyOf, Bool, Interval, IsNone, Options, validate_params
 from mutinfo._result import check_base, unit_name
 from mutinfo.exceptions import InvalidParameterError, warn
 from mutinfo.matrix._data import read_table
@@ -21,6 +21,7 @@ from mutinfo.matrix._progress import make_progress
 from mutinfo.matrix._result import MIMatrix
 from mutinfo.matrix._store import TileStore, check_store, data_digest
 from mutinfo.matrix._tiles import TileOut, block_ranges, run_tile, tile_grid
+from mutinfo.stats._fdr import FDR_METHODS
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -29,19 +30,6 @@ __all__ = ["mi_matrix"]
 
 #: Distinct messages of one warning class shown in full before a summary line.
 _SHOWN = 5
-
-
-def _check_int(value: Any, name: str, low: int) -> int:
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, numbers.Integral)
-        or value < low
-    ):
-        raise InvalidParameterError(
-            f"The {name!r} parameter of mi_matrix() must be an int >= {low}. "
-            f"Got {value!r} instead."
-        )
-    return int(value)
 
 
 def _emit(warned: list[Warned], n_pairs: int) -> None:
@@ -88,6 +76,14 @@ def _fingerprint(
     }
 
 
+@validate_params(
+    {
+        "pvalues": Bool(),
+        "n_permutations": Interval(int, 1, None),
+        "fdr": AnyOf((IsNone(), Options(FDR_METHODS))),
+        "tile_size": AnyOf((IsNone(), Interval(int, 1, None))),
+    }
+)
 def mi_matrix(
     data: Any,
     *,
@@ -221,26 +217,13 @@ def mi_matrix(
     import pandas as pd
 
     base = check_base(base)
-    if not isinstance(pvalues, bool):
+    n_perm = int(n_permutations) if pvalues else None
+    if fdr is not None and not pvalues:
         raise InvalidParameterError(
-            f"The 'pvalues' parameter of mi_matrix() must be a bool. Got {pvalues!r} "
-            "instead."
+            f"The 'fdr' parameter of mi_matrix() adjusts p-values, so it needs "
+            f"pvalues=True. Got fdr={fdr!r} with pvalues=False."
         )
-    n_perm = _check_int(n_permutations, "n_permutations", 1) if pvalues else None
-    if fdr is not None:
-        if not pvalues:
-            raise InvalidParameterError(
-                f"The 'fdr' parameter of mi_matrix() adjusts p-values, so it needs "
-                f"pvalues=True. Got fdr={fdr!r} with pvalues=False."
-            )
-        from mutinfo.stats import FDR_METHODS
-
-        if fdr not in FDR_METHODS:
-            raise InvalidParameterError(
-                f"The 'fdr' parameter of mi_matrix() must be None or one of "
-                f"{', '.join(map(repr, FDR_METHODS))}. Got {fdr!r} instead."
-            )
-    size_given = None if tile_size is None else _check_int(tile_size, "tile_size", 1)
+    size_given = None if tile_size is None else int(tile_size)
     if store is not None:
         check_store(store)
     workers = 1 if client is not None else resolve_n_jobs(n_jobs)

@@ -6,8 +6,8 @@ import math
 from typing import Any
 
 from mutinfo._auto import family
+from mutinfo._params import check_choice
 from mutinfo._result import Result
-from mutinfo._validation import check_choice
 from mutinfo.neural._train import BOUNDS
 
 __all__ = ["estimate"]

@@ -16,7 +16,7 @@ from typing import Any
 import torch
 from torch import nn
 
-from mutinfo._validation import check_choice, check_rng
+from mutinfo._params import check_choice, check_rng
 from mutinfo.exceptions import InvalidDataError, InvalidParameterError
 
 __all__ = [

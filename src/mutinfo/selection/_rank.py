@@ -7,12 +7,20 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from mutinfo._params import (
+    AnyOf,
+    Bool,
+    Interval,
+    IsNone,
+    Options,
+    validate_params,
+)
 from mutinfo._result import check_base
-from mutinfo._validation import check_choice
 from mutinfo.exceptions import InvalidParameterError
 from mutinfo.selection._data import check_features
 from mutinfo.selection._significance import relevance_p_value
 from mutinfo.selection._terms import TermCache
+from mutinfo.stats._fdr import FDR_METHODS
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -20,6 +28,13 @@ if TYPE_CHECKING:
 __all__ = ["rank_features"]
 
 
+@validate_params(
+    {
+        "pvalues": Bool(),
+        "n_permutations": Interval(int, 1, None),
+        "fdr": AnyOf((IsNone(), Options(FDR_METHODS))),
+    }
+)
 def rank_features(
     X: Any,
     y: Any,
@@ -108,25 +123,14 @@ def rank_features(
     """
     import pandas as pd
 
-    from mutinfo.stats import FDR_METHODS
     from mutinfo.stats import fdr as adjust
-    from mutinfo.stats._common import check_int
 
     base = check_base(base)
-    if not isinstance(pvalues, bool):
+    if fdr is not None and not pvalues:
         raise InvalidParameterError(
-            f"The 'pvalues' parameter of rank_features() must be a bool. "
-            f"Got {pvalues!r} instead."
+            "The 'fdr' parameter of rank_features() adjusts p-values, so it "
+            f"needs pvalues=True. Got fdr={fdr!r} with pvalues=False."
         )
-    if pvalues:
-        check_int(n_permutations, "n_permutations", "rank_features()", 1)
-    if fdr is not None:
-        if not pvalues:
-            raise InvalidParameterError(
-                "The 'fdr' parameter of rank_features() adjusts p-values, so it "
-                f"needs pvalues=True. Got fdr={fdr!r} with pvalues=False."
-            )
-        check_choice(fdr, "fdr", FDR_METHODS, "rank_features()")
     features, target, names = check_features(
         X, y, discrete=discrete, nan_policy=nan_policy
     )

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import functools
 import math
-import numbers
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,8 +14,14 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from mutinfo._params import (
+    AnyOf,
+    Interval,
+    IsNone,
+    Options,
+    validate_params,
+)
 from mutinfo._result import check_base, unit_name
-from mutinfo._validation import check_choice
 from mutinfo.exceptions import InvalidDataError, InvalidParameterError
 from mutinfo.selection._criteria import CRITERIA, Terms
 from mutinfo.selection._data import check_count, check_features, check_real
@@ -164,6 +169,15 @@ def _greedy(
     return selected, scores, selected + rest, stopped_by, p_values
 
 
+#: The declared constraints of forward_selection and select_features.
+_SELECTION_PARAMS = {
+    "criterion": Options(tuple(CRITERIA)),
+    "alpha": AnyOf((IsNone(), Interval(float, 0.0, 1.0, closed="neither"))),
+    "n_permutations": Interval(int, 1, None),
+}
+
+
+@validate_params(_SELECTION_PARAMS)
 def forward_selection(
     X: Any,
     y: Any,
@@ -267,25 +281,11 @@ def forward_selection(
     (0, 1)
     """
     base = check_base(base)
-    check_choice(criterion, "criterion", list(CRITERIA), "forward_selection()")
     threshold = check_real(threshold, "threshold")
     features, target, names = check_features(
         X, y, discrete=discrete, nan_policy=nan_policy
     )
     k = check_count(k, "k", len(features), allow_none=True)
-    if alpha is not None and (
-        isinstance(alpha, bool)
-        or not isinstance(alpha, numbers.Real)
-        or not 0 < alpha < 1
-    ):
-        raise InvalidParameterError(
-            "The 'alpha' parameter of forward_selection() must be None or a float "
-            f"in the range (0, 1). Got {alpha!r} instead."
-        )
-    if alpha is not None:
-        from mutinfo.stats._common import check_int
-
-        check_int(n_permutations, "n_permutations", "forward_selection()", 1)
     if k is None and threshold is None and alpha is None:
         raise InvalidParameterError(
             "Give 'k' (the number of features to select), a 'threshold' or an "
@@ -330,6 +330,7 @@ def forward_selection(
     )
 
 
+@validate_params(_SELECTION_PARAMS)
 def select_features(
     X: Any,
     y: Any,

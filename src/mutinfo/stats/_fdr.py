@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from mutinfo._validation import check_choice
+from mutinfo._params import Options, validate_params
 from mutinfo.exceptions import InvalidDataError
 
 __all__ = ["FDR_METHODS", "fdr"]
@@ -15,6 +15,7 @@ __all__ = ["FDR_METHODS", "fdr"]
 FDR_METHODS: tuple[str, ...] = ("bh", "by", "bonferroni")
 
 
+@validate_params({"method": Options(FDR_METHODS)})
 def fdr(p_values: Any, *, method: str = "bh") -> NDArray[np.float64]:
     """Adjust p-values for multiple testing; returns q-values of the same shape.
 
@@ -53,7 +54,6 @@ def fdr(p_values: Any, *, method: str = "bh") -> NDArray[np.float64]:
     >>> mt.stats.fdr([0.01, 0.2], method="bonferroni").tolist()
     [0.02, 0.4]
     """
-    check_choice(method, "method", FDR_METHODS, "fdr()")
     try:
         p = np.array(p_values, dtype=np.float64)
     except (TypeError, ValueError):

@@ -13,8 +13,9 @@ from numpy.typing import NDArray
 from mutinfo._auto import make_estimator
 from mutinfo._measures import gather
 from mutinfo._parallel import Progress, entropy_of, execute
+from mutinfo._params import Interval, Options, check_rng, validate_params
 from mutinfo._result import ConfidenceInterval, check_base, unit_name
-from mutinfo._validation import Variable, check_choice, check_rng
+from mutinfo._validation import Variable
 from mutinfo.exceptions import (
     BiasWarning,
     InsufficientSamplesError,
@@ -24,7 +25,7 @@ from mutinfo.exceptions import (
     warn,
 )
 from mutinfo.stats._analytic import ANALYTIC, rule_for
-from mutinfo.stats._common import check_int, statistic_of
+from mutinfo.stats._common import statistic_of
 
 if TYPE_CHECKING:
     from mutinfo.estimators._base import Estimator
@@ -90,6 +91,13 @@ def _percentile(
     return float(lo), float(hi)
 
 
+@validate_params(
+    {
+        "level": Interval(float, 0.0, 1.0, closed="neither"),
+        "scheme": Options(SCHEMES),
+        "n_resamples": Interval(int, 1, None),
+    }
+)
 def confidence_interval(
     x: Any,
     y: Any = None,
@@ -225,18 +233,7 @@ def confidence_interval(
     """
     where = "confidence_interval()"
     base = check_base(base)
-    if (
-        isinstance(level, bool)
-        or not isinstance(level, int | float)
-        or not 0.0 < float(level) < 1.0
-    ):
-        raise InvalidParameterError(
-            f"The 'level' parameter of {where} must be a float in the range (0, 1), "
-            f"for example 0.95. Got {level!r} instead."
-        )
-    level = float(level)
-    check_choice(scheme, "scheme", SCHEMES, where)
-    n_res = check_int(n_resamples, "n_resamples", where, 1)
+    level, n_res = float(level), int(n_resamples)
     if measure is None:
         measure = {
             (False, False): "entropy",

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from mutinfo._validation import check_rng
+from mutinfo._params import check_rng
 from mutinfo.exceptions import InvalidParameterError
 
 __all__ = [

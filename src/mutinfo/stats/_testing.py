@@ -14,15 +14,23 @@ from numpy.typing import NDArray
 from mutinfo._auto import make_estimator
 from mutinfo._measures import gather
 from mutinfo._parallel import Progress, entropy_of, execute
+from mutinfo._params import (
+    AnyOf,
+    Interval,
+    IsNone,
+    check_choice,
+    check_rng,
+    validate_params,
+)
 from mutinfo._result import TestResult, check_base, unit_name
-from mutinfo._validation import Variable, check_choice, check_rng
+from mutinfo._validation import Variable
 from mutinfo.exceptions import (
     InvalidDataError,
     InvalidParameterError,
     MutinfoWarning,
 )
 from mutinfo.stats import _surrogates as sur
-from mutinfo.stats._common import Statistic, check_int, check_statistic, statistic_of
+from mutinfo.stats._common import Statistic, check_statistic, statistic_of
 from mutinfo.stats._fast_null import NullStatistic, null_statistic
 
 if TYPE_CHECKING:
@@ -153,6 +161,13 @@ def _permutation(n: int, rng: np.random.Generator) -> NDArray[np.intp]:
     return rng.permutation(n).astype(np.intp)
 
 
+@validate_params(
+    {
+        "n_permutations": Interval(int, 1, None),
+        "shuffle_neighbors": Interval(int, 1, None),
+        "block_length": AnyOf((IsNone(), Interval(int, 1, None))),
+    }
+)
 def independence_test(
     x: Any,
     y: Any,
@@ -283,10 +298,9 @@ def independence_test(
     """
     where = "independence_test()"
     base = check_base(base)
-    n_perm = check_int(n_permutations, "n_permutations", where, 1)
-    shuffle = check_int(shuffle_neighbors, "shuffle_neighbors", where, 1)
+    n_perm, shuffle = int(n_permutations), int(shuffle_neighbors)
     if block_length is not None:
-        block_length = check_int(block_length, "block_length", where, 1)
+        block_length = int(block_length)
     if not callable(surrogate):
         check_choice(surrogate, "surrogate", sur.SURROGATES, where)
     measure = "mi" if z is None else "cmi"
