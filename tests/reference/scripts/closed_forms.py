@@ -48,7 +48,8 @@ def entry(v: mp.mpf, source: str) -> dict[str, object]:
     return {"value": float(v), "source": source}
 
 
-def main() -> None:
+def compute() -> dict[str, dict[str, object]]:
+    """Every entry of values/closed_forms.json."""
     npeet = [[4.0, 3.0, 1.0], [3.0, 4.0, 1.0], [1.0, 1.0, 2.0]]
     values = {
         f"gaussian_mi/{r}": entry(gaussian_mi(r), GAUSS)
@@ -69,8 +70,12 @@ def main() -> None:
     values["gaussian_entropy_1d"] = entry(
         mp.log(2 * mp.pi * mp.e) / 2, "h(N(0, 1)) = 1/2 ln(2 pi e) nats"
     )
+    return values
+
+
+def main() -> None:
     out = Path(__file__).parents[1] / "values" / "closed_forms.json"
-    out.write_text(json.dumps(values, indent=2, sort_keys=True) + "\n")
+    out.write_text(json.dumps(compute(), indent=2, sort_keys=True) + "\n")
     print(out.read_text())
 
 

@@ -53,7 +53,8 @@ def entry(v: mp.mpf, source: str) -> dict[str, object]:
     return {"value": float(v), "source": source}
 
 
-def main() -> None:
+def compute() -> dict[str, dict[str, object]]:
+    """Every entry of values/dataset_truths.json."""
     out: dict[str, dict[str, object]] = {}
     for rho in ("0.5", "0.75", "0.9", "0.99"):
         out[f"gaussian/rho={rho}"] = entry(gaussian(rho), "-1/2 ln(1 - rho^2)")
@@ -76,6 +77,11 @@ def main() -> None:
         gao_mixture("0.9", "0.1", "0.5"),
         "H_b(w) + w (-1/2 ln(1 - rho^2)) + (1 - w)(ln 2 - H_b(flip))",
     )
+    return out
+
+
+def main() -> None:
+    out = compute()
     path = Path(__file__).parents[1] / "values" / "dataset_truths.json"
     path.write_text(json.dumps(out, indent=2, sort_keys=True) + "\n")
     for key, e in out.items():

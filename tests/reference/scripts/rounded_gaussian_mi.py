@@ -40,13 +40,20 @@ SOURCE = (
 )
 
 
+def compute() -> dict[str, dict[str, object]]:
+    """Every entry of values/rounded_gaussian_mi.json."""
+    return {
+        f"rho={r}": {"value": rounded_gaussian_mi(r), "source": SOURCE}
+        for r in (0.5, 0.9)
+    }
+
+
 if __name__ == "__main__":
-    values = {}
-    for r in (0.5, 0.9):
-        mi = rounded_gaussian_mi(r)
-        values[f"rho={r}"] = {"value": mi, "source": SOURCE}
+    values = compute()
+    for key, entry in values.items():
+        r = float(key.split("=")[1])
         print(
-            f"rho={r}: I(Q(X); Q(Y)) = {mi:.6f} nats "
+            f"rho={r}: I(Q(X); Q(Y)) = {entry['value']:.6f} nats "
             f"(unquantised {-0.5 * math.log(1 - r * r):.6f})"
         )
     out = Path(__file__).parents[1] / "values" / "rounded_gaussian_mi.json"
