@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import pickle
 import warnings
 
@@ -14,9 +15,20 @@ from tests.conftest import registered_methods
 
 _FAST_N = 200
 
+#: The variables each measure takes; a measure that a family declares must be
+#: listed here (test_every_declared_measure_has_sample_data), so a new measure
+#: cannot skip the contract tests.
+_VARIABLES: dict[str, tuple[str, ...]] = {
+    "entropy": ("x",),
+    "conditional_entropy": ("x", "z"),
+    "mi": ("x", "y"),
+    "cmi": ("x", "y", "z"),
+    "total_correlation": ("x",),  # among the columns of x
+}
 
-def _sample(cls: type) -> dict[str, object]:
-    """Data of a kind the family accepts, for its first supported measure."""
+
+def _sample(cls: type, measure: str = "mi") -> dict[str, object]:
+    """Data of a kind the family accepts, for the variables of ``measure``."""
     g = np.random.default_rng(0)
     cont = g.normal(size=_FAST_N)
     disc = g.integers(0, 3, _FAST_N)
@@ -27,25 +39,31 @@ def _sample(cls: type) -> dict[str, object]:
         a, b = disc, cont + disc
     else:
         a, b = cont, cont + g.normal(size=_FAST_N)
-    return {
-        "x": a,
-        "y": b,
-        "z": g.normal(size=_FAST_N) if "continuous" in kinds else disc,
-    }
+    z = g.normal(size=_FAST_N) if "continuous" in kinds else g.integers(0, 2, _FAST_N)
+    data: dict[str, object] = {"x": a, "y": b, "z": z}
+    if measure == "total_correlation":
+        # Three columns, two of them dependent, of the kind the family takes.
+        data["x"] = np.column_stack([a, b, z])
+    return {name: data[name] for name in _VARIABLES[measure]}
 
 
-def _call(est: object, cls: type) -> mt.Result:
-    data = _sample(cls)
-    measure = cls.measures[0]
+def _call(est: object, cls: type, measure: str | None = None) -> mt.Result:
+    measure = measure or cls.measures[0]
+    data = _sample(cls, measure)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", mt.MutinfoWarning)
-        if measure == "entropy":
-            return est.entropy(data["x"])  # type: ignore[attr-defined,no-any-return]
-        if measure == "mi":
-            return est.mi(data["x"], data["y"])  # type: ignore[attr-defined,no-any-return]
-        if measure == "cmi":
-            return est.cmi(data["x"], data["y"], data["z"])  # type: ignore[attr-defined,no-any-return]
-        return est.estimate(measure, data["x"], data["y"])  # type: ignore[attr-defined,no-any-return]
+        return est.estimate(measure, **data)  # type: ignore[attr-defined,no-any-return]
+
+
+def _fast_families() -> list[str]:
+    return [
+        n for n in registered_methods() if not getattr(_registry.get(n), "slow", False)
+    ]
+
+
+def _family_measures() -> list[tuple[str, str]]:
+    """Every (family, measure) pair the registry declares (slow families left out)."""
+    return [(n, m) for n in _fast_families() for m in _registry.get(n).measures]
 
 
 @pytest.fixture(params=registered_methods())
@@ -73,27 +91,60 @@ def test_params_round_trip(family: type) -> None:
     assert est.set_params(**params) is est
 
 
-def test_deterministic_and_finite(family: type) -> None:
-    a = _call(family(rng=1), family)
-    b = _call(family(rng=1), family)
+@pytest.fixture(
+    params=_family_measures(), ids=[f"{n}-{m}" for n, m in _family_measures()]
+)
+def family_measure(request: pytest.FixtureRequest) -> tuple[type, str]:
+    name, measure = request.param
+    return _registry.get(name), measure
+
+
+def test_every_declared_measure_has_sample_data() -> None:
+    declared = {m for n in registered_methods() for m in _registry.get(n).measures}
+    assert declared <= set(_VARIABLES), sorted(declared - set(_VARIABLES))
+
+
+def test_deterministic_and_finite(family_measure: tuple[type, str]) -> None:
+    family, measure = family_measure
+    a = _call(family(rng=1), family, measure)
+    b = _call(family(rng=1), family, measure)
     assert a.value == b.value
     assert np.isfinite(a.value)
     assert a.method == family.name
+    assert a.measure == measure
+    assert a.unit == "nats"
+    assert a.n_samples == _FAST_N
 
 
-def test_inputs_unchanged(family: type) -> None:
-    data = _sample(family)
+def test_inputs_unchanged(family_measure: tuple[type, str]) -> None:
+    family, measure = family_measure
+    data = _sample(family, measure)
     before = {k: np.array(v, copy=True) for k, v in data.items()}
-    _call(family(rng=0), family)
-    for k, v in _sample(family).items():
+    est = family(rng=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", mt.MutinfoWarning)
+        est.estimate(measure, **data)
+    for k, v in data.items():
         np.testing.assert_array_equal(v, before[k])
 
 
-def test_pickle(family: type) -> None:
+def test_base_conversion(family_measure: tuple[type, str]) -> None:
+    family, measure = family_measure
+    data = _sample(family, measure)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", mt.MutinfoWarning)
+        nats = family(rng=4).estimate(measure, **data)
+        bits = family(rng=4).estimate(measure, **data, base=2)
+    assert bits.unit == "bits"
+    assert bits.value * math.log(2) == pytest.approx(nats.value, rel=1e-12, abs=1e-12)
+
+
+def test_pickle(family_measure: tuple[type, str]) -> None:
+    family, measure = family_measure
     est = family(rng=2)
     clone = pickle.loads(pickle.dumps(est))
     assert clone == est
-    assert _call(clone, family).value == _call(est, family).value
+    assert _call(clone, family, measure).value == _call(est, family, measure).value
 
 
 def test_bad_parameters_raise(family: type) -> None:
@@ -105,15 +156,22 @@ def test_bad_parameters_raise(family: type) -> None:
                 with pytest.raises(mt.InvalidParameterError, match=repr(name)):
                     family(**{name: bad})
                 break
+        else:  # without this the loop could pass having checked nothing
+            pytest.fail(f"No bad value to try for {family.__name__}'s {name!r}.")
 
 
 def test_unsupported_measure_is_clear(family: type) -> None:
-    missing = [m for m in ("entropy", "mi", "cmi") if m not in family.measures]
+    missing = [m for m in _VARIABLES if m not in family.measures]
+    if not missing:
+        pytest.skip(f"{family.__name__} estimates every measure")
+    columns = {
+        "x": [0.1, 0.2, 0.3, 0.4],
+        "y": [0.1, 0.3, 0.2, 0.4],
+        "z": [0.2, 0.1, 0.4, 0.3],
+    }
     for measure in missing:
+        data = {name: columns[name] for name in _VARIABLES[measure]}
+        if measure == "total_correlation":
+            data["x"] = np.column_stack([columns["x"], columns["y"]])
         with pytest.raises(mt.InvalidParameterError, match="does not estimate"):
-            family().estimate(
-                measure,
-                [0.1, 0.2, 0.3, 0.4],
-                [0.1, 0.3, 0.2, 0.4] if measure != "entropy" else None,
-                [0.2, 0.1, 0.4, 0.3] if measure == "cmi" else None,
-            )
+            family().estimate(measure, **data)

@@ -17,8 +17,31 @@ import pytest
 from scipy import integrate, stats
 
 from mutinfo import datasets
-from mutinfo.datasets._discrete import joint_mi
-from mutinfo.datasets._gaussian import gaussian_mi
+from tests import reference
+
+
+def gaussian_mi(cov: np.ndarray, dim_x: int) -> float:
+    """1/2 ln(|S_x| |S_y| / |S|): the test's own log-det, not mutinfo's."""
+    logdet = lambda c: np.linalg.slogdet(c)[1]  # noqa: E731
+    return 0.5 * float(
+        logdet(cov[:dim_x, :dim_x]) + logdet(cov[dim_x:, dim_x:]) - logdet(cov)
+    )
+
+
+def _entropy(p: np.ndarray) -> float:
+    p = p[p > 0]
+    return float(-(p * np.log(p)).sum())
+
+
+def joint_mi(joint: np.ndarray) -> float:
+    """H(X) + H(Y) - H(X, Y) of a joint probability table."""
+    return _entropy(joint.sum(1)) + _entropy(joint.sum(0)) - _entropy(joint.ravel())
+
+
+def _truth(key: str) -> float:
+    """tests/reference/values/dataset_truths.json (mpmath, from the definitions)."""
+    return float(reference.value("dataset_truths", key))
+
 
 GAUSSIAN_TASKS = [
     "gaussian-d1-rho0",
@@ -60,19 +83,14 @@ def test_staircase_truth_from_sample_covariance(mi: float) -> None:
 
 
 def test_gaussian_closed_forms_match_reference_values() -> None:
-    # REFERENCES.md: rho 0.5: 0.143841; 0.75: 0.413339; 0.9: 0.830366;
-    # 0.99: 1.958518; d=20, rho=0.5: 2.876821.
-    for rho, want in [
-        (0.5, 0.143841),
-        (0.75, 0.413339),
-        (0.9, 0.830366),
-        (0.99, 1.958518),
-    ]:
+    # REFERENCES.md quotes these to 6 digits: rho 0.5: 0.143841; 0.75: 0.413339;
+    # 0.9: 0.830366; 0.99: 1.958518; d=20, rho=0.5: 2.876821.
+    for rho in (0.5, 0.75, 0.9, 0.99):
         assert datasets.gaussian(rho=rho).mutual_information == pytest.approx(
-            want, abs=1e-6
+            _truth(f"gaussian/rho={rho}"), abs=1e-12
         )
     assert datasets.gaussian(rho=0.5, dim=20).mutual_information == pytest.approx(
-        2.876821, abs=1e-6
+        _truth("gaussian/rho=0.5/dim=20"), abs=1e-12
     )
     assert datasets.staircase(mi=4.0).mutual_information == 4.0
 
@@ -141,12 +159,7 @@ def test_channels_by_enumeration() -> None:
         )
     # REFERENCES.md: BSC flip q, uniform input: 1 - H_b(q) bits.
     bsc = datasets.binary_symmetric(flip=0.1).mutual_information / math.log(2)
-    assert bsc == pytest.approx(1 - 0.4689955935892812, abs=1e-12)
-
-
-def _entropy(p: np.ndarray) -> float:
-    p = p[p > 0]
-    return float(-(p * np.log(p)).sum())
+    assert bsc == pytest.approx(_truth("binary_symmetric/flip=0.1/bits"), abs=1e-12)
 
 
 @pytest.mark.parametrize("seed", [0, 1])
@@ -176,8 +189,8 @@ def test_markov_chain_by_matrix_power(lag: int) -> None:
     task = datasets.markov_chain(flip=flip, lag=lag)
     assert task.mutual_information == pytest.approx(joint_mi(joint), abs=1e-12)
     # REFERENCES.md bits: d=1 0.531004, d=2 0.319923, d=5 0.078903, d=10 0.008333.
-    bits = {1: 0.531004, 2: 0.319923, 5: 0.078903, 10: 0.008333}[lag]
-    assert task.mutual_information / math.log(2) == pytest.approx(bits, abs=1e-6)
+    bits = _truth(f"markov_chain/flip=0.1/lag={lag}/bits")
+    assert task.mutual_information / math.log(2) == pytest.approx(bits, abs=1e-12)
     x, y = task.sample(200_000, rng=lag)
     # P(x != y) = (1 - (1 - 2 flip)^lag) / 2; binomial sd <= 1.2e-3.
     assert np.mean(x != y) == pytest.approx(joint[0, 1] * 2, abs=6e-3)
@@ -214,9 +227,10 @@ def test_ross_truth_by_integration(p: float) -> None:
 
 def test_ross_reference_values() -> None:
     # REFERENCES.md: p = 0.5: 0.346574; p = 0.3 or 0.7: 0.3054.
-    assert datasets.ross(p=0.5).mutual_information == pytest.approx(0.346574, abs=1e-6)
-    assert datasets.ross(p=0.3).mutual_information == pytest.approx(0.3054, abs=1e-4)
-    assert datasets.ross(p=0.7).mutual_information == pytest.approx(0.3054, abs=1e-4)
+    for p in (0.5, 0.3, 0.7):
+        assert datasets.ross(p=p).mutual_information == pytest.approx(
+            _truth(f"ross/p={p}"), abs=1e-12
+        )
     x, y = datasets.ross(p=0.3).sample(100_000, rng=0)
     assert x.mean() == pytest.approx(0.3, abs=0.01)
     assert y[x == 0].min() >= -1
@@ -254,4 +268,6 @@ def test_gao_mixture_truth_by_monte_carlo() -> None:
     )
     se = log_ratio.std() / math.sqrt(len(log_ratio))
     assert log_ratio.mean() == pytest.approx(task.mutual_information, abs=5 * se)
-    assert task.mutual_information == pytest.approx(1.2924, abs=1e-4)
+    assert task.mutual_information == pytest.approx(
+        _truth("gao_mixture/rho=0.9/flip=0.1/weight=0.5"), abs=1e-12
+    )

@@ -315,8 +315,22 @@ def test_store_streams_tiles_and_resumes(tmp_path):
         mt.mi_matrix(frame, store=tmp_path / "file")
 
 
-def test_progress_bar_runs(capsys):
-    mt.mi_matrix(_table().iloc[:, 5:], progress=True)
+def test_progress_reports_every_tile_and_the_bar_shows_it(capsys):
+    frame = _table().iloc[:, 5:]  # 3 columns
+    seen: list[tuple[int, int]] = []
+    plain = mt.mi_matrix(frame, tile_size=1, progress=lambda d, t: seen.append((d, t)))
+    # Tiles of one column: the 6 blocks of the upper triangle, diagonal included.
+    assert {t for _, t in seen} == {6}
+    done = [d for d, _ in seen]
+    assert done == sorted(set(done))
+    assert done[-1] == 6
+    capsys.readouterr()
+    shown = mt.mi_matrix(frame, tile_size=1, progress=True)
+    out, err = capsys.readouterr()
+    assert out == ""  # the bar goes to stderr only
+    assert "mi_matrix" in err
+    assert "6/6" in err  # the text bar and tqdm both end on done/total
+    np.testing.assert_array_equal(shown.mi.to_numpy(), plain.mi.to_numpy())
 
 
 # --------------------------------------------------------------------------- #
