@@ -15,6 +15,7 @@ MODULES = [
     "mutinfo",
     "mutinfo.exceptions",
     "mutinfo.estimators",
+    "mutinfo.extend",
     "mutinfo.stats",
     "mutinfo.matrix",
     "mutinfo.selection",

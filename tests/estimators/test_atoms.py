@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 import math
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -15,12 +13,7 @@ from mutinfo._validation import Variable
 from mutinfo.estimators import KSG, MixedAtoms, MixedKSG
 from mutinfo.estimators.atoms import find_atoms
 from mutinfo.exceptions import InvalidParameterError
-
-REFERENCE = json.loads(
-    (
-        Path(__file__).parents[1] / "reference" / "values" / "zero_inflated_mi.json"
-    ).read_text()
-)
+from tests import reference
 
 
 def zero_inflated(
@@ -48,7 +41,7 @@ def test_gao_mixture_within_003(seed: int) -> None:
 @pytest.mark.parametrize("rho", [0.6, 0.9])
 def test_zero_inflated_within_003(rho: float) -> None:
     # truth: tests/reference/scripts/zero_inflated_mi.py (quadrature of the density)
-    truth = REFERENCE[f"rho={rho},q=0.3"]
+    truth = reference.value("zero_inflated_mi", f"rho={rho},q=0.3")
     x, y = zero_inflated(5000, rho, 0.3, seed=3)
     assert MixedAtoms(rng=0).mi(x, y).value == pytest.approx(truth, abs=0.03)
 
@@ -120,7 +113,7 @@ def test_quantisation_ties_are_not_atoms() -> None:
 
 def test_cmi_with_independent_conditioning() -> None:
     # I(X; Y | Z) = I(X; Y) when Z is independent of (X, Y); Z zero-inflated too.
-    truth = REFERENCE["rho=0.9,q=0.3"]
+    truth = reference.value("zero_inflated_mi", "rho=0.9,q=0.3")
     x, y = zero_inflated(3000, 0.9, 0.3, seed=8)
     z, _ = zero_inflated(3000, 0.0, 0.3, seed=9)
     assert MixedAtoms(rng=0).cmi(x, y, z).value == pytest.approx(truth, abs=0.05)
