@@ -210,7 +210,8 @@ def evaluate_similarity(
             human.append(float(score))
     covered = len(model)
     rho = float("nan")
-    if covered >= 2:
+    if covered >= 2 and np.ptp(model) > 0 and np.ptp(human) > 0:
+        # Spearman's rho is undefined when either side is constant (NaN then).
         rho = float(spearmanr(np.asarray(model), np.asarray(human)).statistic)
     return SimilarityResult(
         spearman=rho,
