@@ -53,6 +53,11 @@ class PMIVectorizer(TransformerMixin, BaseEstimator):  # type: ignore[misc]
         strings split on whitespace).
     handle_unknown : {'error', 'zero'}, default='error'
         An unknown word raises (``UnknownWordError``) or maps to a zero vector.
+    corpus : None, path or sequence, default=None
+        Where the vectors are learnt from. ``None``: ``fit(X)`` counts ``X``
+        itself. Given (a file path or documents), ``fit(X, y)`` ignores ``X``,
+        so the transformer can sit in a ``Pipeline`` whose samples are words
+        (``make_pipeline(PMIVectorizer(corpus=path), LogisticRegression())``).
     rng : None, int or numpy.random.Generator, default=None
         Starting vector of the sparse SVD.
 
@@ -82,6 +87,7 @@ class PMIVectorizer(TransformerMixin, BaseEstimator):  # type: ignore[misc]
         eig: float = 0.5,
         tokenizer: Any = None,
         handle_unknown: str = "error",
+        corpus: Any = None,
         rng: Any = None,
     ) -> None:
         self.dim = dim
@@ -92,16 +98,22 @@ class PMIVectorizer(TransformerMixin, BaseEstimator):  # type: ignore[misc]
         self.eig = eig
         self.tokenizer = tokenizer
         self.handle_unknown = handle_unknown
+        self.corpus = corpus
         self.rng = rng
 
     def fit(self, X: Any, y: Any = None) -> PMIVectorizer:
-        """Learn the vectors from a corpus ``X`` (documents), ``y`` ignored."""
+        """Learn the vectors from ``corpus``, or from ``X`` (documents) without it."""
         check_choice(
             self.handle_unknown, "handle_unknown", ("error", "zero"), "PMIVectorizer"
         )
-        documents = X
-        if self.tokenizer is None and len(X) and isinstance(X[0], str):
-            documents = [doc.split() for doc in X]
+        documents = X if self.corpus is None else self.corpus
+        if (
+            self.tokenizer is None
+            and isinstance(documents, list | tuple)
+            and documents
+            and isinstance(documents[0], str)
+        ):
+            documents = [doc.split() for doc in documents]
         counts, vocabulary = cooccurrence(
             documents,
             window=self.window,
