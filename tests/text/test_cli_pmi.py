@@ -30,22 +30,48 @@ def _corpus(tmp_path: Path) -> Path:
 def test_pmi_writes_the_api_vectors(tmp_path: Path):
     corpus = _corpus(tmp_path)
     out = tmp_path / "vectors.csv"
-    args = ["pmi", str(corpus), "--window", "2", "--min-count", "2", "--cds", "0.75",
-            "--shift", "2", "--dim", "3", "--rng", "0", "-o", str(out), "--format", "json"]
+    args = [
+        "pmi",
+        str(corpus),
+        "--window",
+        "2",
+        "--min-count",
+        "2",
+        "--cds",
+        "0.75",
+        "--shift",
+        "2",
+        "--dim",
+        "3",
+        "--rng",
+        "0",
+        "-o",
+        str(out),
+        "--format",
+        "json",
+    ]
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.stderr
     summary = json.loads(result.stdout)
     counts, vocab = text.cooccurrence(corpus, window=2, min_count=2)
-    expected = text.svd_embeddings(text.pmi(counts, positive=True, shift=2, cds=0.75), 3, rng=0)
+    expected = text.svd_embeddings(
+        text.pmi(counts, positive=True, shift=2, cds=0.75), 3, rng=0
+    )
     frame = pd.read_csv(out)
     assert frame["word"].tolist() == vocab
-    np.testing.assert_allclose(frame.drop(columns="word").to_numpy(), expected, atol=1e-12)
+    np.testing.assert_allclose(
+        frame.drop(columns="word").to_numpy(), expected, atol=1e-12
+    )
     assert summary["words"] == len(vocab)
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temp left
+    assert [
+        p.name for p in tmp_path.iterdir() if p.name.startswith(".")
+    ] == []  # no temp left
 
     pairs = tmp_path / "pairs.tsv"
     pairs.write_text("cat\tdog\t8\ncat\tmat\t2\nlog\tmat\t5\nzebra\tcat\t1\n")
-    result = runner.invoke(app, ["pmi-eval", str(out), "--pairs", str(pairs), "--format", "json"])
+    result = runner.invoke(
+        app, ["pmi-eval", str(out), "--pairs", str(pairs), "--format", "json"]
+    )
     assert result.exit_code == 0, result.stderr
     record = json.loads(result.stdout)[0]
     api = text.evaluate_similarity(text.Embeddings(expected, vocab), pairs)
@@ -64,12 +90,26 @@ def test_pmi_refuses_to_overwrite_its_input(tmp_path: Path):
 
 def test_pmi_data_errors_go_to_stderr(tmp_path: Path):
     corpus = _corpus(tmp_path)
-    result = runner.invoke(app, ["pmi", str(corpus), "--min-count", "1000", "-o", str(tmp_path / "v.csv")])
+    result = runner.invoke(
+        app, ["pmi", str(corpus), "--min-count", "1000", "-o", str(tmp_path / "v.csv")]
+    )
     assert result.exit_code == 1
     assert result.stdout == ""
     assert "removes every word" in result.stderr
     assert not (tmp_path / "v.csv").exists()
-    result = runner.invoke(app, ["pmi", str(corpus), "--dim", "500", "--min-count", "1", "-o", str(tmp_path / "v.csv")])
+    result = runner.invoke(
+        app,
+        [
+            "pmi",
+            str(corpus),
+            "--dim",
+            "500",
+            "--min-count",
+            "1",
+            "-o",
+            str(tmp_path / "v.csv"),
+        ],
+    )
     assert result.exit_code == 1
     assert "at most the vocabulary size" in result.stderr
     result = runner.invoke(app, ["pmi-eval", str(tmp_path / "missing.csv")])

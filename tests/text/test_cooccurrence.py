@@ -63,10 +63,14 @@ def brute_force(docs, window, direction, weighting, min_count, max_size):
     max_size=st.one_of(st.none(), st.integers(1, 6)),
     chunk_size=st.integers(1, 3),
 )
-def test_matches_brute_force(docs, window, direction, weighting, min_count, max_size, chunk_size):
+def test_matches_brute_force(
+    docs, window, direction, weighting, min_count, max_size, chunk_size
+):
     if sum(map(len, docs)) == 0:
         return
-    expected, vocab = brute_force(docs, window, direction, weighting, min_count, max_size)
+    expected, vocab = brute_force(
+        docs, window, direction, weighting, min_count, max_size
+    )
     if not vocab:
         with pytest.raises(InvalidDataError, match="removes every word"):
             cooccurrence(docs, window=window, min_count=min_count)
@@ -86,7 +90,7 @@ def test_matches_brute_force(docs, window, direction, weighting, min_count, max_
 
 
 def test_flat_stream_is_one_document_and_symmetric():
-    tokens = "a b a c b a".split()
+    tokens = ["a", "b", "a", "c", "b", "a"]
     counts, vocab = cooccurrence(tokens, window=2)
     expected, ev = brute_force([tokens], 2, "both", "none", 1, None)
     assert vocab == ev
@@ -160,7 +164,10 @@ def test_one_shot_iterator_without_subsample():
 @pytest.mark.parametrize(
     ("kwargs", "match"),
     [
-        ({"window": 0}, "'window' parameter of cooccurrence\\(\\) must be an int >= 1. Got 0"),
+        (
+            {"window": 0},
+            "'window' parameter of cooccurrence\\(\\) must be an int >= 1. Got 0",
+        ),
         ({"window": -2}, "'window'"),
         ({"min_count": 0}, "'min_count'"),
         ({"max_size": 0}, "'max_size'"),
@@ -196,8 +203,10 @@ def test_bad_corpora(tokens, match):
 
 
 def test_min_count_removing_every_word():
-    with pytest.raises(InvalidDataError, match="min_count=5 but the most frequent word occurs 2 times"):
-        cooccurrence("a b a".split(), min_count=5)
+    with pytest.raises(
+        InvalidDataError, match="min_count=5 but the most frequent word occurs 2 times"
+    ):
+        cooccurrence(["a", "b", "a"], min_count=5)
 
 
 def test_numpy_token_array():

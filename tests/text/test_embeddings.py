@@ -22,7 +22,9 @@ from mutinfo.text import (
 def test_sparse_solver_matches_dense_svd(monkeypatch):
     import mutinfo.text._svd as svd_module
 
-    monkeypatch.setattr(svd_module, "_DENSE_LIMIT", 20)  # force ARPACK on a small matrix
+    monkeypatch.setattr(
+        svd_module, "_DENSE_LIMIT", 20
+    )  # force ARPACK on a small matrix
     rng = np.random.default_rng(0)
     rows, cols = rng.integers(0, 100, size=(2, 1500))
     m = sp.csr_matrix((rng.random(1500), (rows, cols)), shape=(120, 100))
@@ -40,9 +42,13 @@ def test_sparse_solver_matches_dense_svd(monkeypatch):
 def test_eigenvalue_weighting(eig):
     m = np.diag([9.0, 4.0, 1.0])
     e = svd_embeddings(m, 2, eig=eig)
-    np.testing.assert_allclose(np.abs(e[:2, :2]), np.diag([9.0**eig, 4.0**eig]), atol=1e-12)
+    np.testing.assert_allclose(
+        np.abs(e[:2, :2]), np.diag([9.0**eig, 4.0**eig]), atol=1e-12
+    )
     c = svd_embeddings(m, 2, eig=eig, contexts=True)
-    np.testing.assert_allclose(e @ c.T, np.diag([9.0 ** (2 * eig), 4.0 ** (2 * eig), 0]), atol=1e-12)
+    np.testing.assert_allclose(
+        e @ c.T, np.diag([9.0 ** (2 * eig), 4.0 ** (2 * eig), 0]), atol=1e-12
+    )
 
 
 @pytest.mark.parametrize(
@@ -100,7 +106,9 @@ def test_bad_embeddings():
 
 def test_read_and_evaluate(tmp_path: Path):
     path = tmp_path / "pairs.tsv"
-    path.write_text("# comment\nMan\tking\t8\nman\tapple\t1\nwoman\tqueen\t9\nfoo\tman\t2\n")
+    path.write_text(
+        "# comment\nMan\tking\t8\nman\tapple\t1\nwoman\tqueen\t9\nfoo\tman\t2\n"
+    )
     pairs = read_similarity(path)
     assert pairs[0] == ("Man", "king", 8.0)
     result = evaluate_similarity(Embeddings(VECTORS, WORDS), path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 
 import numpy as np
@@ -87,7 +88,7 @@ def test_label_errors():
 
 
 def _empirical_bigrams(tokens):
-    pairs = Counter(zip(tokens[:-1], tokens[1:], strict=True))
+    pairs = Counter(itertools.pairwise(tokens))
     context = Counter(tokens[:-1])
     return {(prev, w): n / context[prev] for (prev, w), n in pairs.items()}
 
@@ -106,7 +107,9 @@ def test_pmi_language_model_with_exact_pmi_is_the_empirical_bigram_model():
             worst = max(worst, abs(p - emp.get((c, w), 0.0)))
     assert worst <= 1e-12
     held = tokens[:300]
-    expected = np.exp(-np.mean([np.log(emp[(a, b)]) for a, b in zip(held[:-1], held[1:], strict=True)]))
+    expected = np.exp(
+        -np.mean([np.log(emp[(a, b)]) for a, b in itertools.pairwise(held)])
+    )
     assert lm.perplexity(held) == pytest.approx(expected, rel=1e-12)
 
 
@@ -128,14 +131,14 @@ def test_low_rank_language_model_normalises_and_smooths():
 def test_language_model_errors():
     with pytest.raises(InvalidParameterError, match="not fitted"):
         PMILanguageModel().proba("a")
-    lm = PMILanguageModel().fit("a b a c".split())
+    lm = PMILanguageModel().fit(["a", "b", "a", "c"])
     with pytest.raises(UnknownWordError, match="'zzz'"):
         lm.proba("zzz")
     with pytest.raises(InvalidDataError, match="no adjacent pair"):
         lm.score(["zzz", "yyy"])
     with pytest.raises(InvalidParameterError, match="needs 'dim'"):
-        PMILanguageModel(positive=True).fit("a b a c".split())
-    counts, vocab = cooccurrence("a b a c".split(), window=1, direction="left")
+        PMILanguageModel(positive=True).fit(["a", "b", "a", "c"])
+    counts, vocab = cooccurrence(["a", "b", "a", "c"], window=1, direction="left")
     with pytest.raises(InvalidDataError, match="one row per vocabulary word"):
         PMILanguageModel().fit_counts(counts, vocab[:2])
 
@@ -159,9 +162,10 @@ def test_mmi_bidirectional():
     # MMI-bidi with lam equals the anti-LM ordering up to the constant log p(S).
     # log p(S|T) = log p(T|S) - log p(T) + log p(S), with p(S) = 0.2.
     backward = P_TS - P_T + np.log(0.2)
-    assert mmi_bidirectional_rerank(P_TS, backward, lam=0.5).tolist() == mmi_rerank(
-        P_TS, P_T, lam=0.5
-    ).tolist()
+    assert (
+        mmi_bidirectional_rerank(P_TS, backward, lam=0.5).tolist()
+        == mmi_rerank(P_TS, P_T, lam=0.5).tolist()
+    )
 
 
 def test_mmi_frame_groups():
@@ -185,12 +189,24 @@ def test_mmi_frame_groups():
 @pytest.mark.parametrize(
     ("call", "error", "match"),
     [
-        (lambda: mmi_rerank(P_TS, P_T[:1]), InvalidDataError, "length 2 and log_p_t of length 1"),
+        (
+            lambda: mmi_rerank(P_TS, P_T[:1]),
+            InvalidDataError,
+            "length 2 and log_p_t of length 1",
+        ),
         (lambda: mmi_rerank(P_TS, P_T, lam=-1), InvalidParameterError, "'lam'"),
-        (lambda: mmi_bidirectional_rerank(P_TS, P_T, lam=2), InvalidParameterError, "\\[0, 1\\]"),
+        (
+            lambda: mmi_bidirectional_rerank(P_TS, P_T, lam=2),
+            InvalidParameterError,
+            "\\[0, 1\\]",
+        ),
         (lambda: mmi_rerank([np.nan, 0.0], P_T), InvalidDataError, "NaN"),
         (lambda: mmi_rerank([], []), InvalidDataError, "non-empty"),
-        (lambda: mmi_rerank_frame(pd.DataFrame({"x": [1]})), InvalidDataError, "'log_p_t_given_s'"),
+        (
+            lambda: mmi_rerank_frame(pd.DataFrame({"x": [1]})),
+            InvalidDataError,
+            "'log_p_t_given_s'",
+        ),
         (lambda: mmi_rerank_frame([1, 2]), InvalidParameterError, "DataFrame"),
     ],
 )

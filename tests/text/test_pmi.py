@@ -21,7 +21,11 @@ LN2 = math.log(2)
 
 @pytest.mark.parametrize("kind", ["dense", "sparse", "frame"])
 def test_diagonal_counts_closed_forms(kind):
-    counts = {"dense": DIAG, "sparse": sp.csr_matrix(DIAG), "frame": pd.DataFrame(DIAG)}[kind]
+    counts = {
+        "dense": DIAG,
+        "sparse": sp.csr_matrix(DIAG),
+        "frame": pd.DataFrame(DIAG),
+    }[kind]
 
     def dense(m):
         if sp.issparse(m):
@@ -36,7 +40,9 @@ def test_diagonal_counts_closed_forms(kind):
     else:
         assert np.isneginf(dense(plain)[0, 1])
     assert np.all(dense(pmi(counts, positive=True, shift=2)) == 0)
-    np.testing.assert_allclose(dense(pmi(counts, positive=True, shift=1))[[0, 1], [0, 1]], LN2)
+    np.testing.assert_allclose(
+        dense(pmi(counts, positive=True, shift=1))[[0, 1], [0, 1]], LN2
+    )
     np.testing.assert_array_equal(dense(pmi(counts, cds=1.0)), dense(plain))
     assert type(plain) is type(counts)
 
@@ -104,7 +110,9 @@ def test_normalized_pmi():
     p = counts / counts.sum()
     expected = np.log(p / np.outer(p.sum(1), p.sum(0))) / -np.log(p)
     np.testing.assert_allclose(npmi, expected, rtol=1e-13)
-    np.testing.assert_allclose(normalized_pmi(sp.csr_matrix(counts)).toarray(), expected)
+    np.testing.assert_allclose(
+        normalized_pmi(sp.csr_matrix(counts)).toarray(), expected
+    )
     assert normalized_pmi(np.array([[5, 0], [0, 0]]))[0, 0] == 1.0
     assert np.all(np.abs(npmi) <= 1)
 
@@ -112,7 +120,9 @@ def test_normalized_pmi():
 def test_sparse_pmi_never_densifies():
     rng = np.random.default_rng(0)
     rows, cols = rng.integers(0, 200_000, size=(2, 5000))
-    big = sp.csr_matrix((rng.integers(1, 9, 5000), (rows, cols)), shape=(200_000, 200_000))
+    big = sp.csr_matrix(
+        (rng.integers(1, 9, 5000), (rows, cols)), shape=(200_000, 200_000)
+    )
     got = pmi(big, positive=True, cds=0.75)
     assert sp.issparse(got)
     assert got.nnz <= big.nnz
@@ -121,12 +131,22 @@ def test_sparse_pmi_never_densifies():
 @pytest.mark.parametrize(
     ("counts", "kwargs", "error", "match"),
     [
-        (np.array([[1, -1], [0, 2]]), {}, InvalidDataError, "negative counts \\(minimum -1\\)"),
+        (
+            np.array([[1, -1], [0, 2]]),
+            {},
+            InvalidDataError,
+            "negative counts \\(minimum -1\\)",
+        ),
         (np.zeros((2, 2)), {}, InvalidDataError, "no positive count"),
         (np.array([1, 2]), {}, InvalidDataError, "must be 2-D"),
         (np.array([[np.nan, 1]]), {}, InvalidDataError, "NaN or infinite"),
         (sp.csr_matrix(np.array([[1.0, -2.0]])), {}, InvalidDataError, "negative"),
-        (DIAG, {"shift": 0}, InvalidParameterError, "'shift' parameter of pmi\\(\\) must be a finite number > 0. Got 0"),
+        (
+            DIAG,
+            {"shift": 0},
+            InvalidParameterError,
+            "'shift' parameter of pmi\\(\\) must be a finite number > 0. Got 0",
+        ),
         (DIAG, {"shift": -1}, InvalidParameterError, "'shift'"),
         (DIAG, {"cds": 0}, InvalidParameterError, "'cds'"),
         ([["a", "b"]], {}, InvalidDataError, "could not be read as numbers"),

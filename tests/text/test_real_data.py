@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -14,7 +16,10 @@ def lee_counts():
     from gensim.test.utils import datapath
 
     return text.cooccurrence(
-        datapath("lee_background.cor"), window=2, min_count=2, tokenizer=text.simple_tokenize
+        datapath("lee_background.cor"),
+        window=2,
+        min_count=2,
+        tokenizer=text.simple_tokenize,
     )
 
 
@@ -23,7 +28,14 @@ def test_sppmi_svd_beats_raw_counts_on_wordsim(lee_counts):
     counts, vocab = lee_counts
     pairs = text.read_similarity(text.similarity_dataset("wordsim353"))
     # Raw co-occurrence rows (cosine of count vectors), for the words the set uses.
-    needed = sorted({vocab.index(w.lower()) for a, b, _ in pairs for w in (a, b) if w.lower() in vocab})
+    needed = sorted(
+        {
+            vocab.index(w.lower())
+            for a, b, _ in pairs
+            for w in (a, b)
+            if w.lower() in vocab
+        }
+    )
     raw_vectors = text.Embeddings(counts[needed].toarray(), [vocab[i] for i in needed])
     raw = text.evaluate_similarity(raw_vectors, pairs)
     matrix = text.pmi(counts, positive=True, shift=1, cds=0.75)
@@ -40,7 +52,7 @@ def test_pmi_language_model_on_lee(lee_counts):
     from gensim.test.utils import datapath
 
     path = datapath("lee_background.cor")
-    lines = open(path, encoding="utf-8").read().splitlines()
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
     train = [text.simple_tokenize(line) for line in lines[:250]]
     held = [text.simple_tokenize(line) for line in lines[250:]]
     exact = text.PMILanguageModel(min_count=2).fit(train)
@@ -70,7 +82,11 @@ def test_transformer_in_a_pipeline():
     np.testing.assert_allclose(vec.transform(words), pipe[0].transform(words))
     assert vec.get_feature_names_out().tolist() == ["pmi_svd0", "pmi_svd1", "pmi_svd2"]
     expected = text.svd_embeddings(
-        text.pmi(text.cooccurrence([d.split() for d in docs])[0], positive=True, cds=0.75), 3, rng=0
+        text.pmi(
+            text.cooccurrence([d.split() for d in docs])[0], positive=True, cds=0.75
+        ),
+        3,
+        rng=0,
     )
     np.testing.assert_allclose(vec.transform(["the"])[0], expected[0])
     with pytest.raises(KeyError, match="'zebra'"):

@@ -9,7 +9,13 @@ from typing import Annotated, Any
 
 import typer
 
-from mutinfo.cli._options import DebugOpt, FormatOpt, OutputFormat, RngOpt, handle_errors
+from mutinfo.cli._options import (
+    DebugOpt,
+    FormatOpt,
+    OutputFormat,
+    RngOpt,
+    handle_errors,
+)
 from mutinfo.cli._output import emit_records
 
 CorpusArg = Annotated[
@@ -19,7 +25,10 @@ VectorsArg = Annotated[
     Path, typer.Argument(help="Vectors written by `mutinfo pmi` (.parquet or .csv).")
 ]
 OutOpt = Annotated[
-    Path, typer.Option("--output", "-o", help="Write the vectors to FILE.parquet or FILE.csv.")
+    Path,
+    typer.Option(
+        "--output", "-o", help="Write the vectors to FILE.parquet or FILE.csv."
+    ),
 ]
 _SUFFIXES = (".parquet", ".pq", ".csv")
 
@@ -59,7 +68,9 @@ def _read_vectors(path: Path) -> Any:
 
     if not path.is_file():
         raise InvalidDataError(f"The vectors file {str(path)!r} does not exist.")
-    frame = pd.read_csv(path) if path.suffix.lower() == ".csv" else pd.read_parquet(path)
+    frame = (
+        pd.read_csv(path) if path.suffix.lower() == ".csv" else pd.read_parquet(path)
+    )
     return Embeddings.from_frame(frame)
 
 
@@ -70,7 +81,9 @@ def register(app: typer.Typer) -> None:
     def pmi(
         corpus: CorpusArg,
         output: OutOpt,
-        window: Annotated[int, typer.Option("--window", help="Co-occurrence window.")] = 2,
+        window: Annotated[
+            int, typer.Option("--window", help="Co-occurrence window.")
+        ] = 2,
         min_count: Annotated[
             int, typer.Option("--min-count", help="Drop rarer words.")
         ] = 5,
@@ -94,7 +107,8 @@ def register(app: typer.Typer) -> None:
             float | None, typer.Option("--subsample", help="word2vec threshold t.")
         ] = None,
         tokenizer: Annotated[
-            str, typer.Option("--tokenizer", help="whitespace or simple (lowercase words).")
+            str,
+            typer.Option("--tokenizer", help="whitespace or simple (lowercase words)."),
         ] = "whitespace",
         rng: RngOpt = None,
         fmt: FormatOpt = OutputFormat.table,

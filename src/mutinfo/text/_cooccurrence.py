@@ -50,8 +50,7 @@ class _Encoder:
             codes, uniques = pd.factorize(np.array(flat, dtype=object))
         except (TypeError, ValueError) as exc:
             raise InvalidDataError(
-                f"{_WHERE} could not read the tokens ({exc}). Tokens must be "
-                "strings."
+                f"{_WHERE} could not read the tokens ({exc}). Tokens must be strings."
             ) from None
         n_missing = int(np.count_nonzero(codes < 0))
         bad = [u for u in uniques if not isinstance(u, str)]

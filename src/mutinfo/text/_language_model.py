@@ -1,7 +1,8 @@
-"""A language model from a PMI matrix: p(w | c) ∝ p(w) exp(PMI(w, c)) (Melamud et al.)."""
+"""A language model from a PMI matrix: p(w | c) ∝ p(w) exp(PMI(w, c))."""
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import Any
 
@@ -98,7 +99,9 @@ class PMILanguageModel:
             f"min_count={self.min_count!r})"
         )
 
-    def fit(self, tokens: Any, *, tokenizer: Tokenizer | None = None) -> PMILanguageModel:
+    def fit(
+        self, tokens: Any, *, tokenizer: Tokenizer | None = None
+    ) -> PMILanguageModel:
         """Count (previous word, word) pairs of a corpus and build the model.
 
         ``tokens`` is anything :func:`cooccurrence` reads. Returns ``self``.
@@ -177,7 +180,9 @@ class PMILanguageModel:
         if self.dim is None:
             value = np.asarray(self.pmi_[words, contexts]).ravel()
             seen = np.asarray(self.pattern_[words, contexts]).ravel() > 0
-            out = self.log_prior_[words] + value - self.log_z_[contexts]
+            out: NDArray[np.float64] = (
+                self.log_prior_[words] + value - self.log_z_[contexts]
+            )
             out[~seen] = -np.inf
             return out
         dots = np.einsum(
@@ -204,7 +209,9 @@ class PMILanguageModel:
         """``p(w | context)`` for every vocabulary word ``w`` (sums to 1)."""
         return np.exp(self.log_proba(context))
 
-    def score(self, tokens: Any, *, tokenizer: Tokenizer | None = None) -> PerplexityResult:
+    def score(
+        self, tokens: Any, *, tokenizer: Tokenizer | None = None
+    ) -> PerplexityResult:
         """Perplexity of held-out text, predicting each word from the previous.
 
         Pairs with a word outside the vocabulary are skipped and counted in
@@ -219,7 +226,7 @@ class PMILanguageModel:
             for doc in chunk:
                 ids = [self.index_.get(t, -1) for t in doc]
                 n_pairs += max(len(ids) - 1, 0)
-                for prev, word in zip(ids[:-1], ids[1:], strict=True):
+                for prev, word in itertools.pairwise(ids):
                     if prev >= 0 and word >= 0:
                         contexts.append(prev)
                         words.append(word)
@@ -246,7 +253,7 @@ class PMILanguageModel:
 
 def _logsumexp(a: NDArray[np.float64], axis: int) -> NDArray[np.float64]:
     top = np.max(a, axis=axis, keepdims=True)
-    out: NDArray[np.float64] = (
-        np.log(np.sum(np.exp(a - top), axis=axis)) + np.squeeze(top, axis=axis)
+    out: NDArray[np.float64] = np.log(np.sum(np.exp(a - top), axis=axis)) + np.squeeze(
+        top, axis=axis
     )
     return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import numbers
 from typing import Any
 
@@ -29,13 +30,10 @@ def _scores(values: ArrayLike, name: str, where: str) -> NDArray[np.float64]:
 
 
 def _lam(lam: Any, where: str, *, upper: float | None) -> float:
-    ok = (
-        isinstance(lam, numbers.Real)
-        and not isinstance(lam, bool)
-        and np.isfinite(lam)
-        and lam >= 0
-        and (upper is None or lam <= upper)
-    )
+    ok = isinstance(lam, numbers.Real) and not isinstance(lam, bool)
+    if ok:
+        value = float(lam)
+        ok = math.isfinite(value) and value >= 0 and (upper is None or value <= upper)
     if not ok:
         rng = "[0, 1]" if upper is not None else ">= 0"
         raise InvalidParameterError(
@@ -94,7 +92,9 @@ def mmi_scores(
     [-0.235, 0.2939]
     """
     where = "mmi_scores()"
-    forward, prior = _pair(log_p_t_given_s, log_p_t, ("log_p_t_given_s", "log_p_t"), where)
+    forward, prior = _pair(
+        log_p_t_given_s, log_p_t, ("log_p_t_given_s", "log_p_t"), where
+    )
     weight = _lam(lam, where, upper=None)
     with np.errstate(invalid="ignore"):
         out = forward - weight * prior if weight else forward.copy()
@@ -107,7 +107,8 @@ def mmi_scores(
                 f"candidate ({out.size}); got shape {size.shape}."
             )
         out = out + float(gamma) * size
-    return out
+    result: NDArray[np.float64] = out
+    return result
 
 
 def _rank(scores: NDArray[np.float64]) -> NDArray[np.int64]:
@@ -249,9 +250,14 @@ def mmi_rerank_frame(
     --------
     >>> import numpy as np, pandas as pd
     >>> from mutinfo import text
-    >>> nbest = pd.DataFrame({"source": [0, 0], "candidate": ["a", "b"],
-    ...                       "log_p_t_given_s": np.log([0.5, 0.3]),
-    ...                       "log_p_t": np.log([0.4, 0.05])})
+    >>> nbest = pd.DataFrame(
+    ...     {
+    ...         "source": [0, 0],
+    ...         "candidate": ["a", "b"],
+    ...         "log_p_t_given_s": np.log([0.5, 0.3]),
+    ...         "log_p_t": np.log([0.4, 0.05]),
+    ...     }
+    ... )
     >>> text.mmi_rerank_frame(nbest, by="source")["candidate"].tolist()
     ['b', 'a']
     """

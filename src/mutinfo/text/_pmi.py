@@ -125,9 +125,7 @@ def pmi(
         out = matrix.copy()
         out.eliminate_zeros()
         rows = np.repeat(np.arange(out.shape[0]), np.diff(out.indptr))
-        out.data = (
-            np.log(out.data) - log_rows[rows] - log_cols[out.indices] - log_shift
-        )
+        out.data = np.log(out.data) - log_rows[rows] - log_cols[out.indices] - log_shift
         if positive:
             out.data[out.data <= 0] = 0.0
             out.eliminate_zeros()
@@ -180,9 +178,7 @@ def normalized_pmi(counts: Any) -> Any:
         joint.eliminate_zeros()
         denominator = np.log(total) - np.log(joint.data)
         with np.errstate(divide="ignore", invalid="ignore"):
-            values.data = np.where(
-                denominator > 0, values.data / denominator, 1.0
-            )
+            values.data = np.where(denominator > 0, values.data / denominator, 1.0)
         return _wrap(values, counts)
     with np.errstate(divide="ignore", invalid="ignore"):
         denominator = np.log(total) - np.log(matrix)

@@ -57,14 +57,13 @@ def similarity_dataset(name: str) -> Path:
         from gensim.test.utils import datapath
     except ImportError:
         raise MissingDependencyError(
-            "The bundled similarity sets come with gensim: "
-            'pip install "mutinfo[text]"'
+            'The bundled similarity sets come with gensim: pip install "mutinfo[text]"'
         ) from None
     return Path(datapath(_GENSIM_SETS[name]))
 
 
 def read_similarity(path: str | os.PathLike[str]) -> list[tuple[str, str, float]]:
-    """Read a word-similarity file: ``word1 word2 score`` per line.
+    r"""Read a word-similarity file: ``word1 word2 score`` per line.
 
     Fields are separated by a tab (or, without tabs, by whitespace); blank lines
     and lines starting with ``#`` are skipped. A name of a bundled set
@@ -189,8 +188,12 @@ def evaluate_similarity(
     --------
     >>> from mutinfo import text
     >>> emb = text.Embeddings([[1, 0], [1, 0.2], [0, 1]], ["cat", "tiger", "car"])
-    >>> pairs = [("cat", "tiger", 9.0), ("cat", "car", 1.0), ("tiger", "car", 2.0),
-    ...          ("cat", "zebra", 5.0)]
+    >>> pairs = [
+    ...     ("cat", "tiger", 9.0),
+    ...     ("cat", "car", 1.0),
+    ...     ("tiger", "car", 2.0),
+    ...     ("cat", "zebra", 5.0),
+    ... ]
     >>> r = text.evaluate_similarity(emb, pairs)
     >>> r.spearman, r.coverage
     (1.0, 0.75)

@@ -88,7 +88,8 @@ class Embeddings:
             ) from None
 
     def __getitem__(self, word: str) -> NDArray[np.float64]:
-        return self.vectors[self.row(word)]
+        vector: NDArray[np.float64] = self.vectors[self.row(word)]
+        return vector
 
     def similarity(self, a: str, b: str) -> float:
         """Cosine similarity of two words' vectors (0 for a zero vector)."""
@@ -116,8 +117,10 @@ class Embeddings:
         best = best[np.argsort(-scores[best], kind="stable")]
         return [(self.vocabulary[i], float(scores[i])) for i in best]
 
-    def nearest(self, query: str | ArrayLike, *, k: int = 10) -> list[tuple[str, float]]:
-        """The ``k`` words of highest cosine similarity to a word or a vector.
+    def nearest(
+        self, query: str | ArrayLike, *, k: int = 10
+    ) -> list[tuple[str, float]]:
+        """Return the ``k`` words of highest cosine similarity to a word or vector.
 
         A query word is excluded from its own neighbours. Returns
         ``[(word, cosine), ...]``, best first.
@@ -156,7 +159,7 @@ class Embeddings:
         return self._top(scores, [ia, ib, ic], k)
 
     def to_frame(self) -> Any:
-        """The vectors as a pandas DataFrame: column ``word``, then ``dim_0``..."""
+        """Return the vectors as a DataFrame: column ``word``, then ``dim_0``..."""
         import pandas as pd
 
         frame = pd.DataFrame(
