@@ -90,7 +90,7 @@ def read_similarity(path: str | os.PathLike[str]) -> list[tuple[str, str, float]
     >>> import pathlib, tempfile
     >>> from mutinfo import text
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "pairs.tsv"
-    >>> _ = p.write_text("# w1\\tw2\\tscore\\ntiger\\tcat\\t7.35\\n")
+    >>> _ = p.write_text("# w1\tw2\tscore\ntiger\tcat\t7.35\n")
     >>> text.read_similarity(p)
     [('tiger', 'cat', 7.35)]
     """
