@@ -50,6 +50,7 @@ if TYPE_CHECKING:
         neural,  # noqa: F401 - lazy, and kept out of __all__ (needs torch)
         selection,
         stats,
+        text,
     )
     from mutinfo.matrix import MIMatrix, mi_matrix
     from mutinfo.selection import rank_features, select_features
@@ -93,6 +94,7 @@ __all__ = [
     "select_features",
     "selection",
     "stats",
+    "text",
 ]
 
 # "neural" needs torch; it stays out of __all__ so `from mutinfo import *` never
@@ -109,6 +111,7 @@ _LAZY_SUBMODULES = {
     "neural",
     "selection",
     "stats",
+    "text",
 }
 
 #: Public functions that live in lazily imported subpackages.

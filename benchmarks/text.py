@@ -1,0 +1,210 @@
+"""mutinfo.text against a plain Counter loop and gensim's word2vec.
+
+Sections:
+  counting  co-occurrence counting, window 5, --tokens tokens (vocabulary
+            included), against a Python collections.Counter loop over the same
+            tokens, beside gensim word2vec's training time on the same tokens.
+  svd       PPMI + rank-100 SVD of a --vocab-word matrix with --nnz non-zeros
+            (time, peak RSS).
+  quality   WordSim-353 Spearman on gensim's lee_background.cor: raw counts,
+            PPMI, SPPMI, SVD, and word2vec (same corpus, same window), timed.
+
+Usage: python benchmarks/text.py [--section counting|svd|quality|all]
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import time
+from collections import Counter
+
+import numpy as np
+import scipy.sparse as sp
+
+from mutinfo import text
+
+
+def zipf_tokens(n: int, vocab: int, rng: np.random.Generator) -> list[str]:
+    p = 1.0 / np.arange(1, vocab + 1)
+    words = np.array([f"w{i}" for i in range(vocab)], dtype=object)
+    return list(words[rng.choice(vocab, size=n, p=p / p.sum())])
+
+
+def counter_loop(tokens: list[str], window: int) -> Counter:
+    counts: Counter = Counter()
+    n = len(tokens)
+    for i, a in enumerate(tokens):
+        for j in range(i + 1, min(i + window + 1, n)):
+            b = tokens[j]
+            counts[(a, b)] += 1
+            counts[(b, a)] += 1
+    return counts
+
+
+def word2vec_time(
+    sentences: list[list[str]], window: int, dim: int = 100
+) -> tuple[float, object]:
+    from gensim.models import Word2Vec
+
+    t = time.perf_counter()
+    model = Word2Vec(
+        sentences,
+        vector_size=dim,
+        window=window,
+        min_count=1,
+        sg=1,
+        negative=5,
+        workers=1,
+        seed=0,
+        epochs=5,
+    )
+    return time.perf_counter() - t, model
+
+
+def section_counting(n_tokens: int) -> None:
+    tokens = zipf_tokens(n_tokens, 50_000, np.random.default_rng(0))
+    text.cooccurrence(["warm", "up"], window=5)  # imports (pandas) outside the timing
+    t = time.perf_counter()
+    counts, vocab = text.cooccurrence(tokens, window=5)
+    ours = time.perf_counter() - t
+    t = time.perf_counter()
+    reference = counter_loop(tokens, 5)
+    loop = time.perf_counter() - t
+    index = {w: i for i, w in enumerate(vocab)}
+    for (a, b), c in list(reference.items())[:1000]:
+        assert counts[index[a], index[b]] == c
+    assert counts.sum() == sum(reference.values())
+    print(
+        f"counting window 5, {n_tokens:,} tokens: mutinfo {ours:.2f} s "
+        f"({n_tokens / ours / 1e6:.2f} M tokens/s), Counter loop {loop:.2f} s, "
+        f"speed-up {loop / ours:.1f}x"
+    )
+    try:
+        sentences = [tokens[i : i + 1000] for i in range(0, len(tokens), 1000)]
+        w2v, _ = word2vec_time(sentences, 5)
+        print(
+            "  gensim word2vec (skip-gram, 5 epochs, 1 worker) on the same tokens: "
+            f"{w2v:.1f} s"
+        )
+    except ImportError:
+        print("  gensim not installed: pip install 'mutinfo[text]'")
+
+
+def section_svd(vocab: int, nnz: int) -> None:
+    rng = np.random.default_rng(0)
+    p = 1.0 / np.arange(1, vocab + 1) ** 0.8
+    p /= p.sum()
+    rows = rng.choice(vocab, size=nnz, p=p)
+    cols = rng.choice(vocab, size=nnz, p=p)
+    counts = sp.csr_matrix(
+        (rng.integers(1, 20, size=nnz), (rows, cols)), shape=(vocab, vocab)
+    )
+    counts = counts + counts.T
+    t = time.perf_counter()
+    ppmi = text.pmi(counts, positive=True, cds=0.75)
+    t_pmi = time.perf_counter() - t
+    t = time.perf_counter()
+    vectors = text.svd_embeddings(ppmi, 100, rng=0)
+    t_svd = time.perf_counter() - t
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2
+    print(
+        f"PPMI + rank-100 SVD, {vocab:,} words, {counts.nnz:,} non-zeros: "
+        f"PPMI {t_pmi:.1f} s, "
+        f"SVD {t_svd:.1f} s, total {t_pmi + t_svd:.1f} s, peak RSS {peak:.2f} GB, "
+        f"vectors {vectors.shape}"
+    )
+
+
+def section_quality(window: int) -> None:
+    from pathlib import Path
+
+    from gensim.test.utils import datapath
+
+    lines = (
+        Path(datapath("lee_background.cor")).read_text(encoding="utf-8").splitlines()
+    )
+    docs = [text.simple_tokenize(line) for line in lines]
+    pairs = text.read_similarity(text.similarity_dataset("wordsim353"))
+    t = time.perf_counter()
+    counts, vocab = text.cooccurrence(docs, window=window, min_count=2)
+    t_count = time.perf_counter() - t
+    needed = sorted(
+        {
+            vocab.index(w.lower())
+            for a, b, _ in pairs
+            for w in (a, b)
+            if w.lower() in vocab
+        }
+    )
+    sub = [vocab[i] for i in needed]
+
+    def report(name: str, emb: text.Embeddings, seconds: float) -> None:
+        r = text.evaluate_similarity(emb, pairs)
+        print(
+            f"  {name:<34} rho {r.spearman:6.3f}  covered {r.n_covered}/{r.n_pairs}  "
+            f"{seconds:6.2f} s"
+        )
+
+    print(
+        f"WordSim-353 on lee_background.cor, window {window}, min_count 2, "
+        f"{len(vocab)} words"
+    )
+    report(
+        "raw co-occurrence rows",
+        text.Embeddings(counts[needed].toarray(), sub),
+        t_count,
+    )
+    for label, kwargs in [
+        ("PPMI", {}),
+        ("PPMI cds 0.75", {"cds": 0.75}),
+        ("SPPMI k=5 cds 0.75", {"cds": 0.75, "shift": 5}),
+    ]:
+        t = time.perf_counter()
+        m = text.pmi(counts, positive=True, **kwargs)
+        t_pmi = time.perf_counter() - t
+        report(
+            f"{label} rows", text.Embeddings(m[needed].toarray(), sub), t_count + t_pmi
+        )
+        t = time.perf_counter()
+        vectors = text.svd_embeddings(m, 100, rng=0)
+        report(
+            f"{label} SVD 100",
+            text.Embeddings(vectors, vocab),
+            t_count + t_pmi + time.perf_counter() - t,
+        )
+    kept = [[w for w in d if w in set(vocab)] for d in docs]
+    seconds, model = word2vec_time(kept, window)
+    wv = model.wv
+    report(
+        "gensim word2vec SGNS 100 (5 ep.)",
+        text.Embeddings(wv.vectors, list(wv.index_to_key)),
+        seconds,
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument(
+        "--section", default="all", choices=["counting", "svd", "quality", "all"]
+    )
+    parser.add_argument("--tokens", type=int, default=1_000_000)
+    parser.add_argument("--vocab", type=int, default=50_000)
+    parser.add_argument(
+        "--nnz",
+        type=int,
+        default=5_000_000,
+        help="random pairs drawn; the symmetrised matrix has about twice",
+    )
+    parser.add_argument("--window", type=int, default=2)
+    args = parser.parse_args()
+    if args.section in ("quality", "all"):
+        section_quality(args.window)
+    if args.section in ("counting", "all"):
+        section_counting(args.tokens)
+    if args.section in ("svd", "all"):
+        section_svd(args.vocab, args.nnz)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,177 @@
+"""Truncated SVD of a (sparse) PMI matrix and eigenvalue-weighted embeddings."""
+
+from __future__ import annotations
+
+import numbers
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from mutinfo._validation import check_rng
+from mutinfo.exceptions import InvalidDataError, InvalidParameterError
+from mutinfo.text._checks import check_int
+
+__all__ = ["svd_embeddings", "svd_factors"]
+
+#: Below this size (smaller side) a dense LAPACK SVD is used.
+_DENSE_LIMIT = 600
+
+
+def _as_matrix(matrix: Any, where: str) -> Any:
+    import scipy.sparse as sp
+
+    if sp.issparse(matrix):
+        out = sp.csr_matrix(matrix, dtype=np.float64)
+        values = out.data
+    else:
+        out = np.asarray(matrix, dtype=np.float64)
+        values = out
+    if out.ndim != 2 or min(out.shape) == 0:
+        raise InvalidDataError(
+            f"The 'matrix' parameter of {where} must be a non-empty 2-D matrix. "
+            f"Got shape {out.shape}."
+        )
+    if not np.all(np.isfinite(values)):
+        raise InvalidDataError(
+            f"The 'matrix' parameter of {where} has NaN or infinite entries (a "
+            "dense PMI matrix holds -inf for unobserved pairs). Factorise PPMI "
+            "(pmi(..., positive=True)) or a sparse PMI matrix, whose absent "
+            "entries count as 0."
+        )
+    return out
+
+
+def svd_factors(
+    matrix: Any, dim: int, *, rng: Any = None
+) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
+    """Rank-``dim`` truncated SVD ``matrix ~ U diag(s) Vt``, largest first.
+
+    Parameters
+    ----------
+    matrix : scipy.sparse matrix or array-like of shape (n_rows, n_cols)
+        Finite values; absent sparse entries are 0. Never densified when sparse
+        and large (ARPACK via ``scipy.sparse.linalg.svds``); a small matrix
+        (smaller side <= 600, or ``dim`` close to it) uses dense LAPACK.
+    dim : int
+        Rank, ``1 <= dim <= min(n_rows, n_cols)``.
+    rng : None, int or numpy.random.Generator, default=None
+        Starting vector of ARPACK (the result is unique up to signs, fixed here
+        so that the largest-magnitude entry of each column of ``U`` is positive).
+
+    Returns
+    -------
+    u : ndarray of shape (n_rows, dim)
+    s : ndarray of shape (dim,)
+        Singular values, descending.
+    vt : ndarray of shape (dim, n_cols)
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mutinfo import text
+    >>> u, s, vt = text.svd_factors(np.diag([3.0, 1.0, 2.0]), 2)
+    >>> s.tolist()
+    [3.0, 2.0]
+    """
+    where = "svd_factors()"
+    matrix = _as_matrix(matrix, where)
+    dim = check_int(dim, "dim", where)
+    limit = min(matrix.shape)
+    if dim > limit:
+        raise InvalidParameterError(
+            f"The 'dim' parameter of {where} must be at most the vocabulary size "
+            f"min{matrix.shape} = {limit} (the rank of the matrix cannot exceed "
+            f"it). Got {dim}. Lower 'dim'."
+        )
+    import scipy.sparse as sp
+
+    if limit <= _DENSE_LIMIT or dim >= limit - 1:
+        dense = matrix.toarray() if sp.issparse(matrix) else matrix
+        u, s, vt = np.linalg.svd(dense, full_matrices=False)
+        u, s, vt = u[:, :dim], s[:dim], vt[:dim]
+    else:
+        from scipy.sparse.linalg import svds
+
+        generator = check_rng(rng)
+        v0 = generator.standard_normal(limit)
+        u, s, vt = svds(matrix, k=dim, v0=v0)
+        order = np.argsort(-s, kind="stable")
+        u, s, vt = u[:, order], s[order], vt[order]
+    pivot = np.argmax(np.abs(u), axis=0)
+    signs = np.sign(u[pivot, np.arange(u.shape[1])])
+    signs[signs == 0] = 1.0
+    return (
+        np.ascontiguousarray(u * signs),
+        np.asarray(s, dtype=np.float64),
+        np.ascontiguousarray(vt * signs[:, None]),
+    )
+
+
+def svd_embeddings(
+    matrix: Any,
+    dim: int,
+    *,
+    eig: float = 0.5,
+    contexts: bool = False,
+    rng: Any = None,
+) -> NDArray[np.float64]:
+    """Row embeddings ``U_d diag(s_d)^eig`` from a rank-``dim`` SVD.
+
+    Levy, Goldberg and Dagan's SVD embeddings of a (shifted) PPMI matrix:
+    ``eig=1`` is the classic ``U S``, ``eig=0.5`` the symmetric split
+    (their best setting), ``eig=0`` the bare singular vectors.
+
+    Parameters
+    ----------
+    matrix : scipy.sparse matrix or array-like of shape (n_rows, n_cols)
+        Usually ``pmi(counts, positive=True, ...)``.
+    dim : int
+        Embedding dimension, at most the vocabulary size.
+    eig : float, default=0.5
+        Eigenvalue weighting exponent ``p`` (>= 0).
+    contexts : bool, default=False
+        Return the context (column) embeddings ``V_d diag(s_d)^eig`` instead.
+    rng : None, int or numpy.random.Generator, default=None
+        Starting vector of the sparse solver (see :func:`svd_factors`).
+
+    Returns
+    -------
+    ndarray of shape (n_rows, dim), or (n_cols, dim) with ``contexts=True``
+        Float64 vectors (unitless).
+
+    Raises
+    ------
+    InvalidParameterError
+        ``dim`` below 1 or above the vocabulary size, ``eig`` < 0.
+    InvalidDataError
+        NaN or infinite entries (for example a dense PMI matrix with -inf).
+
+    References
+    ----------
+    .. [1] O. Levy, Y. Goldberg and I. Dagan, "Improving distributional
+       similarity with lessons learned from word embeddings", TACL 3 (2015),
+       doi:10.1162/tacl_a_00134.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mutinfo import text
+    >>> e = text.svd_embeddings(np.diag([4.0, 1.0]), 1, eig=0.5)
+    >>> e.round(6).tolist()
+    [[2.0], [0.0]]
+    """
+    if (
+        isinstance(eig, bool)
+        or not isinstance(eig, numbers.Real)
+        or not np.isfinite(eig)
+        or eig < 0
+    ):
+        raise InvalidParameterError(
+            "The 'eig' parameter of svd_embeddings() must be a finite number >= 0 "
+            f"(0, 0.5 and 1 are the usual choices). Got {eig!r} instead."
+        )
+    u, s, vt = svd_factors(matrix, dim, rng=rng)
+    weight = s ** float(eig)
+    vectors = vt.T * weight if contexts else u * weight
+    return np.ascontiguousarray(vectors)

@@ -1,0 +1,138 @@
+"""SVD embeddings, vector queries, similarity evaluation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+
+from mutinfo.exceptions import InvalidDataError, InvalidParameterError
+from mutinfo.text import (
+    Embeddings,
+    UnknownWordError,
+    evaluate_similarity,
+    read_similarity,
+    svd_embeddings,
+    svd_factors,
+)
+
+
+def test_sparse_solver_matches_dense_svd(monkeypatch):
+    import mutinfo.text._svd as svd_module
+
+    monkeypatch.setattr(
+        svd_module, "_DENSE_LIMIT", 20
+    )  # force ARPACK on a small matrix
+    rng = np.random.default_rng(0)
+    rows, cols = rng.integers(0, 100, size=(2, 1500))
+    m = sp.csr_matrix((rng.random(1500), (rows, cols)), shape=(120, 100))
+    u, s, vt = svd_factors(m, 5, rng=0)
+    ref = np.linalg.svd(m.toarray(), compute_uv=False)[:5]
+    np.testing.assert_allclose(s, ref, rtol=1e-8)
+    recon = (u * s) @ vt
+    du, ds, dvt = np.linalg.svd(m.toarray(), full_matrices=False)
+    np.testing.assert_allclose(recon, (du[:, :5] * ds[:5]) @ dvt[:5], atol=1e-8)
+    again = svd_factors(m, 5, rng=0)
+    np.testing.assert_array_equal(u, again[0])
+
+
+@pytest.mark.parametrize("eig", [0.0, 0.5, 1.0])
+def test_eigenvalue_weighting(eig):
+    m = np.diag([9.0, 4.0, 1.0])
+    e = svd_embeddings(m, 2, eig=eig)
+    np.testing.assert_allclose(
+        np.abs(e[:2, :2]), np.diag([9.0**eig, 4.0**eig]), atol=1e-12
+    )
+    c = svd_embeddings(m, 2, eig=eig, contexts=True)
+    np.testing.assert_allclose(
+        e @ c.T, np.diag([9.0 ** (2 * eig), 4.0 ** (2 * eig), 0]), atol=1e-12
+    )
+
+
+@pytest.mark.parametrize(
+    ("dim", "kwargs", "error", "match"),
+    [
+        (4, {}, InvalidParameterError, "at most the vocabulary size min\\(3, 3\\) = 3"),
+        (0, {}, InvalidParameterError, "'dim'"),
+        (2, {"eig": -1}, InvalidParameterError, "'eig'"),
+    ],
+)
+def test_svd_bad_parameters(dim, kwargs, error, match):
+    with pytest.raises(error, match=match):
+        svd_embeddings(np.eye(3), dim, **kwargs)
+
+
+def test_svd_rejects_infinite_pmi():
+    with pytest.raises(InvalidDataError, match="positive=True"):
+        svd_embeddings(np.array([[1.0, -np.inf], [0.0, 1.0]]), 1)
+
+
+WORDS = ["man", "king", "woman", "queen", "apple"]
+VECTORS = [[1, 0, 0], [1, 1, 0], [0, 0, 1], [0, 1, 1], [1, -1, 0]]
+
+
+def test_queries():
+    emb = Embeddings(VECTORS, WORDS)
+    assert emb.similarity("man", "king") == pytest.approx(1 / np.sqrt(2))
+    assert [w for w, _ in emb.nearest("king", k=2)] == ["man", "queen"]
+    assert emb.nearest([1.0, 1.0, 0.0], k=1)[0][0] == "king"
+    assert emb.analogy("man", "king", "woman")[0][0] == "queen"
+    assert emb.analogy("man", "king", "woman", method="3cosmul")[0][0] == "queen"
+    assert len(emb.nearest("king", k=50)) == 4
+    np.testing.assert_array_equal(emb["queen"], [0, 1, 1])
+    back = Embeddings.from_frame(emb.to_frame())
+    assert back.vocabulary == WORDS
+    np.testing.assert_array_equal(back.vectors, emb.vectors)
+
+
+def test_unknown_word_is_a_key_error_naming_it():
+    emb = Embeddings(VECTORS, WORDS)
+    with pytest.raises(KeyError, match="'banana' is not in the vocabulary of 5 words"):
+        emb.nearest("banana")
+    with pytest.raises(UnknownWordError, match="'kinq'"):
+        emb.analogy("man", "kinq", "woman")
+
+
+def test_bad_embeddings():
+    with pytest.raises(InvalidDataError, match="one row per vocabulary word"):
+        Embeddings([[1.0, 2.0]], ["a", "b"])
+    with pytest.raises(InvalidDataError, match="repeated"):
+        Embeddings([[1.0], [2.0]], ["a", "a"])
+    with pytest.raises(InvalidParameterError, match="'method'"):
+        Embeddings(VECTORS, WORDS).analogy("man", "king", "woman", method="add")
+
+
+def test_read_and_evaluate(tmp_path: Path):
+    path = tmp_path / "pairs.tsv"
+    path.write_text(
+        "# comment\nMan\tking\t8\nman\tapple\t1\nwoman\tqueen\t9\nfoo\tman\t2\n"
+    )
+    pairs = read_similarity(path)
+    assert pairs[0] == ("Man", "king", 8.0)
+    result = evaluate_similarity(Embeddings(VECTORS, WORDS), path)
+    assert result.n_pairs == 4
+    assert result.n_covered == 3
+    assert result.coverage == 0.75
+    assert result.n_covered == 3
+    emb = Embeddings([[1, 0], [1, 0.5], [0, 1]], ["a", "b", "c"])
+    r = evaluate_similarity(emb, [("a", "b", 3.0), ("a", "c", 1.0), ("b", "c", 2.0)])
+    assert r.spearman == pytest.approx(1.0)
+    assert r.to_dict()["n_covered"] == 3
+
+
+@pytest.mark.parametrize(
+    ("content", "match"),
+    [
+        ("a\tb\n", "line 1 has 2 field\\(s\\); expected 3"),
+        ("# x\na\tb\tseven\n", "line 2, column 3: the score 'seven' is not a number"),
+        ("a\tb\tnan\n", "line 1, column 3: the score must be finite"),
+        ("# only comments\n", "no word pairs"),
+    ],
+)
+def test_bad_similarity_files(tmp_path: Path, content, match):
+    path = tmp_path / "bad.tsv"
+    path.write_text(content)
+    with pytest.raises(InvalidDataError, match=match):
+        read_similarity(path)
