@@ -27,6 +27,7 @@ MODULES = [
     "mutinfo.io",
     "mutinfo.plot",
     "mutinfo.sklearn",
+    "mutinfo.text",
     "mutinfo.neural",
 ]
 HEADING = re.compile(r"^## `(mutinfo(?:\.\w+)*)`\s*$")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -292,11 +293,15 @@ def _from_sequence(obj: Sequence[Any], name: str) -> np.ndarray:
     return arr
 
 
+#: Stands for pandas' NA and NaT when pandas is not loaded (matches nothing).
+_ABSENT = object()
+
+
 def _missing_mask(col: np.ndarray) -> NDArray[np.bool_]:
     """Rows of an object column holding None, NaN, ``pandas.NA`` or ``NaT``."""
-    import pandas as pd
-
-    na, nat = pd.NA, pd.NaT
+    # pandas' missing values exist only once pandas is loaded: never import it.
+    pd = sys.modules.get("pandas")
+    na, nat = (pd.NA, pd.NaT) if pd is not None else (_ABSENT, _ABSENT)
 
     def missing(value: Any) -> bool:
         if value is None or value is na or value is nat:

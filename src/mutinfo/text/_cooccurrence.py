@@ -8,7 +8,7 @@ from typing import Any, Literal
 import numpy as np
 from numpy.typing import NDArray
 
-from mutinfo._validation import check_choice, check_rng
+from mutinfo._params import check_choice, check_rng
 from mutinfo.exceptions import InvalidDataError, InvalidParameterError
 from mutinfo.text._checks import check_int, check_positive
 from mutinfo.text._corpus import Corpus, Tokenizer

@@ -50,7 +50,7 @@ def similarity_dataset(name: str) -> Path:
     'wordsim353.tsv'
     """
     if name not in _GENSIM_SETS:
-        from mutinfo._validation import check_choice
+        from mutinfo._params import check_choice
 
         check_choice(name, "name", tuple(_GENSIM_SETS), "similarity_dataset()")
     try:

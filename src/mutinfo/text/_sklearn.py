@@ -17,7 +17,7 @@ except ImportError:  # pragma: no cover - exercised only without scikit-learn
         "mutinfo.text.PMIVectorizer needs scikit-learn: pip install 'mutinfo[sklearn]'"
     ) from None
 
-from mutinfo._validation import check_choice
+from mutinfo._params import check_choice
 from mutinfo.text._cooccurrence import cooccurrence
 from mutinfo.text._pmi import pmi
 from mutinfo.text._svd import svd_embeddings

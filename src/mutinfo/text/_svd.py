@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from mutinfo._validation import check_rng
+from mutinfo._params import check_rng
 from mutinfo.exceptions import InvalidDataError, InvalidParameterError
 from mutinfo.text._checks import check_int
 

@@ -8,7 +8,7 @@ from typing import Any, Literal
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from mutinfo._validation import check_choice
+from mutinfo._params import check_choice
 from mutinfo.exceptions import InvalidDataError, InvalidParameterError, MutinfoError
 from mutinfo.text._checks import check_int
 
