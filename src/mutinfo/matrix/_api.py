@@ -14,7 +14,7 @@ from mutinfo._parallel import entropy_of, execute, resolve_n_jobs
 from mutinfo._params import AnyOf, Bool, Interval, IsNone, Options, validate_params
 from mutinfo._result import check_base, unit_name
 from mutinfo.exceptions import InvalidParameterError, warn
-from mutinfo.matrix._data import read_table
+from mutinfo.matrix._data import build_table
 from mutinfo.matrix._kernels import N_CLASSES, Prepared, Warned
 from mutinfo.matrix._plan import default_tile_size, prepare, probe
 from mutinfo.matrix._progress import make_progress
@@ -228,7 +228,7 @@ def mi_matrix(
         check_store(store)
     workers = 1 if client is not None else resolve_n_jobs(n_jobs)
 
-    table = read_table(
+    table = build_table(
         data, columns=columns, z=z, discrete=discrete, nan_policy=nan_policy
     )
     names = table.names

@@ -12,7 +12,7 @@ from numpy.typing import NDArray
 from mutinfo._validation import Variable, check_samples
 from mutinfo.exceptions import InvalidDataError, InvalidParameterError
 
-__all__ = ["Table", "read_table"]
+__all__ = ["Table", "build_table"]
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ class Table:
     columns: list[Variable]
     z: Variable | None
     #: All columns as one (n, p) block (``columns[j].values`` are views of it
-    #: when :func:`read_table` made the table); built from ``columns`` if omitted.
+    #: when :func:`build_table` made the table); built from ``columns`` if omitted.
     block: NDArray[np.float64] = field(default=None, repr=False)  # type: ignore[arg-type]
 
     def __post_init__(self) -> None:
@@ -121,7 +121,7 @@ def _refuse_columns_in_z(
         )
 
 
-def read_table(
+def build_table(
     data: Any,
     *,
     columns: Any = None,

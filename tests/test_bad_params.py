@@ -1,0 +1,199 @@
+"""Meta-test: every public function and CLI command rejects bad parameters alike.
+
+Public functions declare their scalar parameters with
+``mutinfo._params.validate_params``; this test walks the declarations, derives
+bad values from each constraint (a wrong type, out of range, an unknown name)
+and checks the error class and that the message names the parameter. The
+shared parameters of the front door (``method``, ``base``, ``discrete``,
+``nan_policy``, ``rng``) and the CLI options get the same treatment.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import mutinfo as mt
+from mutinfo import selection, stats
+from mutinfo._params import (
+    DECLARED,
+    AnyOf,
+    Bool,
+    Constraint,
+    Interval,
+    IsNone,
+    Options,
+)
+from mutinfo.exceptions import InvalidParameterError
+from tests.cli.conftest import invoke, write_csv
+
+_rng = np.random.default_rng(0)
+X1, Y1 = _rng.normal(size=40), _rng.normal(size=40)
+FRAME = pd.DataFrame({"a": X1, "b": Y1, "c": _rng.normal(size=40)})
+LABELS = _rng.integers(0, 2, 40)
+
+#: How to call each public function that declares parameters (valid data).
+RECIPES: dict[str, Callable[..., Any]] = {
+    "independence_test": lambda **kw: mt.independence_test(X1, Y1, **kw),
+    "confidence_interval": lambda **kw: mt.confidence_interval(X1, Y1, **kw),
+    "fdr": lambda **kw: stats.fdr([0.01, 0.2, 0.5], **kw),
+    "mi_matrix": lambda **kw: mt.mi_matrix(FRAME, **kw),
+    "rank_features": lambda **kw: mt.rank_features(FRAME, LABELS, **kw),
+    "select_features": lambda **kw: mt.select_features(FRAME, LABELS, k=1, **kw),
+    "forward_selection": lambda **kw: selection.forward_selection(
+        FRAME, LABELS, k=1, **kw
+    ),
+}
+FUNCTIONS: dict[str, Callable[..., Any]] = {
+    "independence_test": mt.independence_test,
+    "confidence_interval": mt.confidence_interval,
+    "fdr": stats.fdr,
+    "mi_matrix": mt.mi_matrix,
+    "rank_features": mt.rank_features,
+    "select_features": mt.select_features,
+    "forward_selection": selection.forward_selection,
+}
+
+
+def bad_values(constraint: Constraint) -> list[Any]:
+    """Values that break ``constraint``: a wrong type, out of range, unknown."""
+    candidates: list[Any] = ["not-a-value", object()]
+    if isinstance(constraint, Interval):
+        if constraint.kind is int:
+            candidates.append(1.5)
+        candidates.append(math.nan)
+        if constraint.low is not None:
+            candidates.append(constraint.kind(constraint.low) - 1)
+        if constraint.high is not None:
+            candidates.append(constraint.kind(constraint.high) + 1)
+    elif isinstance(constraint, Options):
+        candidates += ["no-such-choice", 12345]
+    elif isinstance(constraint, Bool):
+        candidates += ["yes", 1]
+    elif isinstance(constraint, AnyOf):
+        for inner in constraint.constraints:
+            if not isinstance(inner, IsNone):
+                candidates += bad_values(inner)
+    return [v for v in candidates if not constraint.is_satisfied_by(v)]
+
+
+def _cases() -> list[tuple[str, str, Any]]:
+    cases = []
+    for name, func in FUNCTIONS.items():
+        spec = getattr(func, DECLARED)
+        for param, constraint in spec.items():
+            values = bad_values(constraint)
+            assert values, f"no bad value derived for {name}({param}=...)"
+            cases += [(name, param, v) for v in values]
+    return cases
+
+
+def test_public_functions_declare_their_parameters() -> None:
+    for name, func in FUNCTIONS.items():
+        assert getattr(func, DECLARED, None), f"{name} declares no parameters"
+        assert name in RECIPES
+
+
+def test_bad_value_generator_finds_each_kind() -> None:
+    assert 0 in bad_values(Interval(int, 1, None))
+    assert 1.5 in bad_values(Interval(int, 1, None))
+    assert 2.0 in bad_values(Interval(float, 0.0, 1.0, closed="neither"))
+    assert "no-such-choice" in bad_values(Options(("a", "b")))
+    assert None not in bad_values(AnyOf((IsNone(), Interval(int, 1, None))))
+
+
+@pytest.mark.parametrize(
+    ("function", "param", "value"), _cases(), ids=lambda v: repr(v)[:30]
+)
+def test_declared_parameter_rejects_bad_value(
+    function: str, param: str, value: Any
+) -> None:
+    with pytest.raises(InvalidParameterError) as info:
+        RECIPES[function](**{param: value})
+    assert f"{param!r}" in str(info.value)
+
+
+FRONT_DOOR_BAD: dict[str, list[Any]] = {
+    "method": ["no-such-method", 3],
+    "base": [-1.0, 1.0, "two", 0],
+    "nan_policy": ["sometimes"],
+    "rng": ["seed", -1, 1.5],
+    "discrete": [3, "maybe"],
+}
+FRONT_DOOR: dict[str, Callable[..., Any]] = {
+    "entropy": lambda **kw: mt.entropy(X1, **kw),
+    "conditional_entropy": lambda **kw: mt.conditional_entropy(X1, Y1, **kw),
+    "mi": lambda **kw: mt.mi(X1, Y1, **kw),
+    "cmi": lambda **kw: mt.cmi(X1, Y1, FRAME["c"], **kw),
+    "estimate": lambda **kw: mt.estimate("mi", X1, Y1, **kw),
+    "estimator_for": lambda **kw: mt.estimator_for("mi", X1, Y1, **kw),
+    "independence_test": lambda **kw: mt.independence_test(
+        X1, Y1, n_permutations=5, **kw
+    ),
+    "confidence_interval": lambda **kw: mt.confidence_interval(
+        X1, Y1, n_resamples=5, **kw
+    ),
+    "mi_matrix": lambda **kw: mt.mi_matrix(FRAME, **kw),
+    "rank_features": lambda **kw: mt.rank_features(FRAME, LABELS, **kw),
+}
+_SKIP = {
+    # estimator_for returns an estimator: base is not one of its parameters.
+    ("estimator_for", "base"),
+}
+
+
+@pytest.mark.parametrize(
+    ("function", "param", "value"),
+    [
+        (f, p, v)
+        for f in FRONT_DOOR
+        for p, values in FRONT_DOOR_BAD.items()
+        for v in values
+        if (f, p) not in _SKIP
+    ],
+    ids=lambda v: repr(v)[:30],
+)
+def test_shared_parameter_rejects_bad_value(
+    function: str, param: str, value: Any
+) -> None:
+    with pytest.raises(InvalidParameterError) as info:
+        FRONT_DOOR[function](**{param: value})
+    assert f"{param!r}" in str(info.value)
+
+
+CLI_BAD = [
+    ("mi", ["--method", "no-such-method"], "method"),
+    ("mi", ["--base", "-1"], "base"),
+    ("mi", ["--nan-policy", "sometimes"], "nan"),
+    ("mi", ["--n-neighbors", "0"], "n_neighbors"),
+    ("entropy", ["--base", "one"], "base"),
+    ("test", ["--n-permutations", "0"], "n_permutations"),
+    ("test", ["--surrogate", "shuffle-ish"], "surrogate"),
+    ("matrix", ["--pvalues", "--n-permutations", "0"], "n_permutations"),
+    ("matrix", ["--method", "no-such-method"], "method"),
+    ("rank", ["--pvalues", "--n-permutations", "0"], "n_permutations"),
+]
+
+
+@pytest.mark.parametrize(("command", "options", "named"), CLI_BAD)
+def test_cli_rejects_bad_parameter(
+    command: str, options: list[str], named: str, tmp_path: Path
+) -> None:
+    path = write_csv(FRAME.assign(t=LABELS), tmp_path)
+    columns = {
+        "mi": ["--x", "a", "--y", "b"],
+        "entropy": ["--x", "a"],
+        "test": ["--x", "a", "--y", "b"],
+        "matrix": [],
+        "rank": ["--target", "t"],
+    }[command]
+    code, out, err = invoke(command, str(path), *columns, *options)
+    assert code in (1, 2)
+    text = (out + err).replace("-", "_").lower()
+    assert named.replace("-", "_") in text
