@@ -37,7 +37,7 @@ from mutinfo.exceptions import (
 
 __all__ = ["Cells", "CountingEstimator", "Term"]
 
-#: Largest total count accepted: every count and the total are exact in float64.
+#: Total counts must stay below this: every count and the total exact in float64.
 _MAX_TOTAL = float(2**53)
 
 #: Occupied joint cells above this fraction of n make any estimate unreliable.
@@ -254,7 +254,7 @@ class CountingEstimator(Estimator):
         ------
         InvalidDataError
             If counts are negative, not whole numbers, all zero, or total
-            more than 2**53.
+            2**53 or more.
         InsufficientSamplesError
             If they total fewer samples than the family needs (2 for the
             bias-corrected ones).
@@ -342,11 +342,11 @@ def _check_counts(obj: ArrayLike, name: str, *, ndim: int) -> NDArray[np.int64]:
         raise InvalidDataError(
             f"The {name!r} parameter sums to zero; at least one count is needed."
         )
-    if total > _MAX_TOTAL:
+    if total >= _MAX_TOTAL:
         raise InvalidDataError(
-            f"The {name!r} parameter totals {total:.3g} samples, more than 2**53 "
-            f"({_MAX_TOTAL:.3g}), the largest count float64 arithmetic holds "
-            "exactly (the estimators divide by the total). Pass counts of at "
-            "most 2**53 in total."
+            f"The {name!r} parameter totals {total:.3g} samples, not less than "
+            f"2**53 ({_MAX_TOTAL:.3g}), beyond which float64 arithmetic does not "
+            "hold every count exactly (the estimators divide by the total). Pass "
+            "counts that total less than 2**53."
         )
     return arr.astype(np.int64)
