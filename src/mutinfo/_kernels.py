@@ -20,8 +20,10 @@ __all__ = [
     "bandwidth_rule",
     "cross_sum",
     "joint_sums",
+    "log_cross_sum",
     "loo_log_density",
     "row_sums",
+    "unit_row_sums",
 ]
 
 Array = NDArray[np.float64]
@@ -33,6 +35,11 @@ RULES: tuple[str, ...] = ("scott", "silverman")
 
 #: Row sums below this are recomputed in the log domain.
 _TINY = 1e-250
+
+#: Largest distance from the centre, in kernel widths, at which squared
+#: distances are expanded as ``|a|^2 + |b|^2 - 2 a.b`` (absolute error about
+#: ``1e-16 * 1e12 = 1e-4`` squared widths); beyond it they are direct.
+_EXPAND_LIMIT = 1e6
 
 
 def bandwidth_rule(rule: str, n: int, d: int) -> float:
@@ -50,12 +57,45 @@ def bandwidth_rule(rule: str, n: int, d: int) -> float:
     return float(factor * n ** (-1.0 / (d + 4.0)))
 
 
+def _in_widths(a: Array, b: Array, s: float) -> tuple[Array, Array]:
+    """Return ``a`` and ``b`` shifted by one common centre and divided by ``s``.
+
+    Kernel values depend only on differences in units of the width, so the
+    sums are unchanged; but ``|u|^2 + |v|^2 - 2 u.v`` is accurate only when the
+    points are near the origin compared with their distances (at an offset of
+    1e8 spreads it loses every digit), and ``d^2 / s^2`` underflows or
+    overflows at extreme magnitudes where ``(d / s)^2`` does not.
+    """
+    centre = np.mean(a, axis=0) if a.shape[0] else np.zeros(a.shape[1])
+    with np.errstate(over="ignore"):
+        return (a - centre) / s, (b - centre) / s
+
+
 def _sq_dist_blocks(
     a: Array, b: Array, rows: int | None = None
 ) -> Iterator[tuple[int, int, Array]]:
-    """Yield ``(start, stop, D)`` with ``D[i, j] = |a[start + i] - b[j]|^2``."""
+    """Yield ``(start, stop, D)`` with ``D[i, j] = |a[start + i] - b[j]|^2``.
+
+    ``a`` and ``b`` should be centred and in units of the kernel width
+    (:func:`_in_widths`).
+    """
     n, m = a.shape[0], b.shape[0]
     step = rows or max(1, BLOCK_ELEMENTS // max(m, 1))
+    top = max(float(np.abs(a).max(initial=0.0)), float(np.abs(b).max(initial=0.0)))
+    if top > _EXPAND_LIMIT:
+        # Far-out points: the expansion would lose its digits or overflow, so
+        # take the differences directly (slower, d times the memory per row).
+        small = max(1, step // max(a.shape[1], 1))
+        for start in range(0, n, step):
+            stop = min(n, start + step)
+            d2 = np.empty((stop - start, m))
+            for s0 in range(start, stop, small):
+                s1 = min(stop, s0 + small)
+                with np.errstate(over="ignore"):
+                    diff = a[s0:s1, None, :] - b[None, :, :]
+                    d2[s0 - start : s1 - start] = (diff * diff).sum(axis=2)
+            yield start, stop, d2
+        return
     b2 = (b**2).sum(axis=1)
     for start in range(0, n, step):
         stop = min(n, start + step)
@@ -67,7 +107,7 @@ def _sq_dist_blocks(
 
 def _log_norm(d: int, s: float) -> float:
     """Log of the normalising constant of an isotropic Gaussian with std ``s``."""
-    return -0.5 * d * math.log(2.0 * math.pi * s * s)
+    return -0.5 * d * (math.log(2.0 * math.pi) + 2.0 * math.log(s))
 
 
 def loo_log_density(points: Array, s: float) -> Array:
@@ -87,8 +127,9 @@ def loo_log_density(points: Array, s: float) -> Array:
     """
     n, d = points.shape
     out = np.empty(n)
-    for start, stop, d2 in _sq_dist_blocks(points, points):
-        logk = -0.5 * d2 / (s * s)
+    u, _ = _in_widths(points, points, s)
+    for start, stop, d2 in _sq_dist_blocks(u, u):
+        logk = -0.5 * d2
         rows = np.arange(stop - start)
         logk[rows, rows + start] = -np.inf
         sums = np.exp(logk).sum(axis=1)
@@ -102,44 +143,62 @@ def loo_log_density(points: Array, s: float) -> Array:
     return out + _log_norm(d, s) - math.log(n - 1.0)
 
 
+def unit_row_sums(points: Array, s: float) -> Array:
+    """Return ``sum_j exp(-|x_i - x_j|^2 / (2 s^2))``, the diagonal included."""
+    out = np.empty(points.shape[0])
+    u, _ = _in_widths(points, points, s)
+    for start, stop, d2 in _sq_dist_blocks(u, u):
+        out[start:stop] = np.exp(-0.5 * d2).sum(axis=1)
+    return out
+
+
 def row_sums(points: Array, s: float) -> Array:
     """Return ``sum_j G_s(x_i - x_j)`` for each i (the diagonal included)."""
-    d = points.shape[1]
-    out = np.empty(points.shape[0])
-    for start, stop, d2 in _sq_dist_blocks(points, points):
-        out[start:stop] = np.exp(-0.5 * d2 / (s * s)).sum(axis=1)
-    return out * math.exp(_log_norm(d, s))
+    return unit_row_sums(points, s) * math.exp(_log_norm(points.shape[1], s))
+
+
+def log_cross_sum(a: Array, b: Array, s: float) -> float:
+    """Return ``log sum_ij G_s(a_i - b_j)`` (``-inf`` when every term underflows)."""
+    total = 0.0
+    ua, ub = _in_widths(a, b, s)
+    for _, _, d2 in _sq_dist_blocks(ua, ub):
+        total += float(np.exp(-0.5 * d2).sum())
+    if total == 0.0:
+        return -math.inf
+    return math.log(total) + _log_norm(a.shape[1], s)
 
 
 def cross_sum(a: Array, b: Array, s: float) -> float:
     """Return ``sum_ij G_s(a_i - b_j)``."""
-    total = 0.0
-    for _, _, d2 in _sq_dist_blocks(a, b):
-        total += float(np.exp(-0.5 * d2 / (s * s)).sum())
-    return total * math.exp(_log_norm(a.shape[1], s))
+    return math.exp(log_cross_sum(a, b, s))
 
 
 def joint_sums(x: Array, y: Array, sx: float, sy: float) -> tuple[float, Array, Array]:
-    """Return the sums of the Cauchy-Schwarz quadratic MI, in one pass.
+    """Return the unnormalised sums of the Cauchy-Schwarz quadratic MI, in one pass.
+
+    With ``k_s(d) = exp(-d^2 / (2 s^2))`` (the Gaussian kernel without its
+    normalising constant, which cancels in the CS-QMI):
 
     Returns
     -------
     joint : float
-        ``sum_ij G_sx(x_i - x_j) G_sy(y_i - y_j)``.
+        ``sum_ij k_sx(x_i - x_j) k_sy(y_i - y_j)``.
     rows_x, rows_y : ndarray of shape (n,)
-        ``sum_j G_sx(x_i - x_j)`` and the same for y.
+        ``sum_j k_sx(x_i - x_j)`` and the same for y.
     """
     n = x.shape[0]
     step = max(1, BLOCK_ELEMENTS // max(n, 1))
     rows_x, rows_y = np.empty(n), np.empty(n)
     joint = 0.0
-    cx = math.exp(_log_norm(x.shape[1], sx))
-    cy = math.exp(_log_norm(y.shape[1], sy))
-    blocks = zip(_sq_dist_blocks(x, x, step), _sq_dist_blocks(y, y, step), strict=True)
+    ux, _ = _in_widths(x, x, sx)
+    uy, _ = _in_widths(y, y, sy)
+    blocks = zip(
+        _sq_dist_blocks(ux, ux, step), _sq_dist_blocks(uy, uy, step), strict=True
+    )
     for (start, stop, dx), (_, _, dy) in blocks:
-        kx = np.exp(-0.5 * dx / (sx * sx))
-        ky = np.exp(-0.5 * dy / (sy * sy))
+        kx = np.exp(-0.5 * dx)
+        ky = np.exp(-0.5 * dy)
         rows_x[start:stop] = kx.sum(axis=1)
         rows_y[start:stop] = ky.sum(axis=1)
         joint += float((kx * ky).sum())
-    return joint * cx * cy, rows_x * cx, rows_y * cy
+    return joint, rows_x, rows_y

@@ -34,9 +34,16 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from mutinfo._kernels import RULES, bandwidth_rule, cross_sum, joint_sums, row_sums
+from mutinfo._kernels import (
+    RULES,
+    bandwidth_rule,
+    joint_sums,
+    log_cross_sum,
+    unit_row_sums,
+)
 from mutinfo._params import AnyOf, Interval, Options, Param, check_params
 from mutinfo._result import check_base
+from mutinfo._scaling import safe_std
 from mutinfo._validation import check_samples
 from mutinfo.exceptions import InvalidDataError
 
@@ -53,7 +60,7 @@ Array = NDArray[np.float64]
 #: The ``bandwidth`` parameter: a rule name or a positive kernel std.
 BANDWIDTH = Param(
     "silverman",
-    AnyOf((Options(RULES), Interval(float, 0, None, closed="neither"))),
+    AnyOf((Options(RULES), Interval(float, 0, math.inf, closed="neither"))),
     "Parzen kernel std, or a rule ('scott', 'silverman') for unit-variance data.",
 )
 
@@ -68,7 +75,10 @@ def kernel_width(bandwidth: Any, values: Array, d_rule: int | None = None) -> fl
     if not isinstance(bandwidth, str):
         return float(bandwidth)
     n, d = values.shape
-    scale = math.sqrt(float(values.var(axis=0).mean()))
+    std = safe_std(values)
+    top = float(std.max())
+    # the root mean variance, computed relative to the largest (no overflow)
+    scale = top * math.sqrt(float(((std / top) ** 2).mean())) if top > 0 else 0.0
     if scale == 0:
         raise InvalidDataError(
             "The data are constant, so a bandwidth rule gives width 0. Pass a "
@@ -82,9 +92,22 @@ def _arrays(where: str, bandwidth: Any, **data: Any) -> list[Array]:
     return [v.values for v in check_samples(data, discrete=False)]
 
 
-def _potential(values: Array, sigma: float) -> float:
-    n = values.shape[0]
-    return float(row_sums(values, sigma * math.sqrt(2.0)).sum() / (n * n))
+def _exp(v: float) -> float:
+    """``exp(v)``, ``inf`` instead of an OverflowError."""
+    return math.exp(v) if v < 709.0 else math.inf
+
+
+def _log_gauss_norm(d: int, s: float) -> float:
+    """Log of the normalising constant of an isotropic Gaussian with std ``s``."""
+    return -0.5 * d * (math.log(2.0 * math.pi) + 2.0 * math.log(s))
+
+
+def _log_potential(values: Array, sigma: float) -> float:
+    """``log V(X)``, computed in the log domain (any width is finite)."""
+    n, d = values.shape
+    s = sigma * math.sqrt(2.0)
+    total = float(unit_row_sums(values, s).sum())  # >= n: the diagonal terms
+    return math.log(total) + _log_gauss_norm(d, s) - 2.0 * math.log(n)
 
 
 def information_potential(x: Any, *, bandwidth: Any = "silverman") -> float:
@@ -114,7 +137,7 @@ def information_potential(x: Any, *, bandwidth: Any = "silverman") -> float:
     0.25
     """
     (a,) = _arrays("information_potential()", bandwidth, x=x)
-    return _potential(a, kernel_width(bandwidth, a))
+    return _exp(_log_potential(a, kernel_width(bandwidth, a)))
 
 
 def renyi_quadratic_entropy(
@@ -140,7 +163,8 @@ def renyi_quadratic_entropy(
     1.38
     """
     base = check_base(base)
-    return -math.log(information_potential(x, bandwidth=bandwidth)) / math.log(base)
+    (a,) = _arrays("renyi_quadratic_entropy()", bandwidth, x=x)
+    return -_log_potential(a, kernel_width(bandwidth, a)) / math.log(base)
 
 
 def cauchy_schwarz_divergence(
@@ -187,26 +211,42 @@ def cauchy_schwarz_divergence(
         )
     sigma = kernel_width(bandwidth, np.vstack([a, b]))
     s = sigma * math.sqrt(2.0)
-    vxy = cross_sum(a, b, s) / (a.shape[0] * b.shape[0])
-    value = (
-        math.log(_potential(a, sigma))
-        + math.log(_potential(b, sigma))
-        - 2.0 * math.log(vxy)
-    )
+    log_vxy = log_cross_sum(a, b, s) - math.log(a.shape[0] * b.shape[0])
+    if log_vxy == -math.inf:
+        raise InvalidDataError(
+            f"The samples x and y are more than about 38 kernel widths apart "
+            f"everywhere (bandwidth {sigma:.3g}), so their cross potential "
+            "underflows and the Cauchy-Schwarz divergence is +inf in floating "
+            "point. Pass a larger 'bandwidth'."
+        )
+    value = _log_potential(a, sigma) + _log_potential(b, sigma) - 2.0 * log_vxy
     return value / math.log(base)
 
 
 def cs_qmi(
     a: Array, b: Array, sigma_a: float, sigma_b: float
 ) -> tuple[float, dict[str, float]]:
-    """Cauchy-Schwarz quadratic MI (nats) of two blocks, and its potentials."""
+    """Cauchy-Schwarz quadratic MI (nats) of two blocks, and its potentials.
+
+    The kernels' normalising constants and the powers of n cancel in
+    ``log V_J + log V_X + log V_Y - 2 log V_C``, so the value is computed from
+    unnormalised sums, each at least n (the diagonal terms): it is finite for
+    any width, ``log n`` in the limit of tiny widths and 0 in that of huge ones.
+    """
     n = a.shape[0]
-    joint, ra, rb = joint_sums(a, b, sigma_a * math.sqrt(2.0), sigma_b * math.sqrt(2.0))
-    v_joint = joint / n**2
-    v_marg = float(ra.sum() * rb.sum()) / n**4
-    v_cross = float((ra * rb).sum()) / n**3
-    value = math.log(v_joint) + math.log(v_marg) - 2.0 * math.log(v_cross)
-    return value, {"v_joint": v_joint, "v_marginals": v_marg, "v_cross": v_cross}
+    sa, sb = sigma_a * math.sqrt(2.0), sigma_b * math.sqrt(2.0)
+    joint, ra, rb = joint_sums(a, b, sa, sb)
+    log_j, log_x, log_y = math.log(joint), math.log(ra.sum()), math.log(rb.sum())
+    log_c = math.log(float((ra * rb).sum()))
+    value = log_j + log_x + log_y - 2.0 * log_c
+    norm = _log_gauss_norm(a.shape[1], sa) + _log_gauss_norm(b.shape[1], sb)
+    log_n = math.log(n)
+    potentials = {
+        "v_joint": _exp(log_j + norm - 2.0 * log_n),
+        "v_marginals": _exp(log_x + log_y + norm - 4.0 * log_n),
+        "v_cross": _exp(log_c + norm - 3.0 * log_n),
+    }
+    return value, potentials
 
 
 def cauchy_schwarz_mi(

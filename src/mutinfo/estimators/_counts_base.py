@@ -28,9 +28,17 @@ from mutinfo._counting import cardinalities, counts, encode
 from mutinfo._result import Result, check_base
 from mutinfo._validation import Variable
 from mutinfo.estimators._base import Estimate, Estimator
-from mutinfo.exceptions import BiasWarning, InvalidDataError, warn
+from mutinfo.exceptions import (
+    BiasWarning,
+    InsufficientSamplesError,
+    InvalidDataError,
+    warn,
+)
 
 __all__ = ["Cells", "CountingEstimator", "Term"]
+
+#: Total counts must stay below this: every count and the total exact in float64.
+_MAX_TOTAL = float(2**53)
 
 #: Occupied joint cells above this fraction of n make any estimate unreliable.
 _SPARSE_RATIO = 0.5
@@ -217,6 +225,16 @@ class CountingEstimator(Estimator):
     # ------------------------------------------------------------------ #
     # Counts and tables given directly
     # ------------------------------------------------------------------ #
+    def _check_total(self, n: int, name: str) -> None:
+        """Raise when counts total fewer samples than the family needs."""
+        need = self.min_samples()
+        if n < need:
+            raise InsufficientSamplesError(
+                f"Method {self.name!r} needs at least {need} samples; the "
+                f"{name!r} parameter totals n_samples={n}. Pass the counts of more "
+                "samples, or use 'plugin' (whose entropy of one sample is 0)."
+            )
+
     def entropy_from_counts(self, counts: ArrayLike, *, base: float = math.e) -> Result:
         """Estimate the entropy from the counts of a histogram.
 
@@ -235,7 +253,11 @@ class CountingEstimator(Estimator):
         Raises
         ------
         InvalidDataError
-            If counts are negative, not whole numbers, or all zero.
+            If counts are negative, not whole numbers, all zero, or total
+            2**53 or more.
+        InsufficientSamplesError
+            If they total fewer samples than the family needs (2 for the
+            bias-corrected ones).
 
         Examples
         --------
@@ -247,6 +269,7 @@ class CountingEstimator(Estimator):
         c = _check_counts(counts, "counts", ndim=1)
         occupied = c[c > 0]
         cells = Cells(occupied, column_sizes=(int(c.size),), name="H(counts)")
+        self._check_total(cells.n, "counts")
         return self._wrap(
             "entropy", self._combine("entropy", [(1, cells)]), cells.n, base
         )
@@ -283,6 +306,7 @@ class CountingEstimator(Estimator):
         base = check_base(base)
         t = _check_counts(contingency, "contingency", ndim=2)
         rows, cols = t.shape
+        self._check_total(int(t.sum()), "contingency")
         row_sums, col_sums, cells = t.sum(axis=1), t.sum(axis=0), t.ravel()
         tables = [
             (1, Cells(row_sums[row_sums > 0], column_sizes=(rows,), name="H(x)")),
@@ -313,8 +337,16 @@ def _check_counts(obj: ArrayLike, name: str, *, ndim: int) -> NDArray[np.int64]:
             f"The {name!r} parameter must hold non-negative whole numbers; found "
             f"{arr[bad].ravel()[0]!r}. Pass counts, not frequencies."
         )
-    if arr.sum() <= 0:
+    total = float(arr.sum())
+    if total <= 0:
         raise InvalidDataError(
             f"The {name!r} parameter sums to zero; at least one count is needed."
+        )
+    if total >= _MAX_TOTAL:
+        raise InvalidDataError(
+            f"The {name!r} parameter totals {total:.3g} samples, not less than "
+            f"2**53 ({_MAX_TOTAL:.3g}), beyond which float64 arithmetic does not "
+            "hold every count exactly (the estimators divide by the total). Pass "
+            "counts that total less than 2**53."
         )
     return arr.astype(np.int64)

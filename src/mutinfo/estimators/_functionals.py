@@ -112,7 +112,8 @@ def chao_shen_entropy(c: NDArray[np.int64]) -> float:
         f1 = n - 1.0
     coverage = 1.0 - f1 / n
     pa = coverage * values / n
-    inclusion = -np.expm1(n * np.log1p(-pa))
+    with np.errstate(divide="ignore"):  # pa = 1 (one cell): log1p(-1) = -inf
+        inclusion = -np.expm1(n * np.log1p(-pa))
     return float(-(mult * pa * np.log(pa) / inclusion).sum())
 
 

@@ -8,6 +8,13 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
+from mutinfo._scaling import (
+    centre_exact,
+    ldexp_columns,
+    lost_resolution,
+    pow2_exponents,
+    safe_std,
+)
 from mutinfo._ties import TIE_FRACTION, TIE_MULTIPLICITY, multiplicity
 from mutinfo._validation import Variable
 from mutinfo.exceptions import (
@@ -19,9 +26,11 @@ from mutinfo.exceptions import (
 )
 
 __all__ = [
+    "centred",
     "column_label",
     "continuous_only",
     "drop_constant",
+    "heavy_tailed",
     "need_samples",
     "standardized",
     "warn_dimension",
@@ -151,18 +160,74 @@ def continuous_only(v: Variable, method: str, advice: str) -> Variable:
     return v.as_continuous()
 
 
-def standardized(v: Variable) -> tuple[NDArray[np.float64], float]:
+def centred(
+    v: Variable, method: str
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Return ``v``'s columns moved next to zero exactly, and their std.
+
+    A column far from zero is shifted by one of its own values where float64
+    subtraction is exact (:func:`mutinfo._scaling.centre_exact`), so no
+    difference between samples changes; the standard deviations are computed
+    without underflow or overflow at any magnitude
+    (:func:`mutinfo._scaling.safe_std`). A :class:`DataWarning` says when an
+    offset of more than ``1e12`` spreads had already rounded the data's
+    differences away before the estimator saw them (continuous columns only:
+    discrete labels are compared for equality, never subtracted).
+    """
+    values, centre = centre_exact(v.values)
+    std = safe_std(values)
+    lost = [j for j in lost_resolution(v.values, centre, std) if not v.discrete[int(j)]]
+    if lost:
+        j = int(lost[0])
+        loc = abs(float(centre[j])) or abs(float(np.median(v.values[:, j])))
+        step = float(np.spacing(loc))
+        warn(
+            f"Column {column_label(v, j)!r} of {v.name!r} lies near {loc:.3g} with "
+            f"a standard deviation of only {std[j]:.3g}: float64 rounds its values "
+            f"to steps of {step:.3g} ({step / std[j]:.2g} of the spread), so "
+            f"differences between samples were lost before method {method!r} saw "
+            "them and the estimate may be off. Subtract the offset before "
+            "converting the data to float (for example in integer or decimal "
+            "arithmetic).",
+            DataWarning,
+        )
+    return values, std
+
+
+#: ``std / (IQR / 1.349)`` above which a column counts as heavy-tailed (about
+#: 1 for Gaussian data, 0.78 uniform, 1.4 Laplace, 1.5 Student-t with 3 degrees
+#: of freedom; it grows without bound with n for 2 or fewer).
+HEAVY_TAIL_RATIO = 2.0
+
+
+def heavy_tailed(values: NDArray[np.float64]) -> NDArray[np.bool_]:
+    """Return per column whether its std exceeds ``HEAVY_TAIL_RATIO`` robust spreads.
+
+    The robust spread is ``IQR / 1.349`` (the std for Gaussian data). Computed
+    on a power-of-two rescaled copy, so it does not depend on the units.
+    Columns with IQR 0 (mostly ties) do not count.
+    """
+    unit = ldexp_columns(values, pow2_exponents(values))
+    q75, q25 = np.percentile(unit, [75.0, 25.0], axis=0)
+    iqr = (q75 - q25) / 1.349
+    return np.asarray((iqr > 0) & (unit.std(axis=0) > HEAVY_TAIL_RATIO * iqr))
+
+
+def standardized(v: Variable, method: str = "") -> tuple[NDArray[np.float64], float]:
     """Return ``v``'s columns scaled to unit variance and ``sum_j log std_j``.
 
-    Constant columns must have been removed (or rejected) first.
+    The columns are centred exactly first (:func:`centred`), so kernels see
+    differences at full precision whatever the offset, and the standard
+    deviations are computed safely at any magnitude. Constant columns must
+    have been removed (or rejected) first.
     """
-    std = v.values.std(axis=0)
+    values, std = centred(v, method)
     if np.any(std == 0):
         raise InvalidDataError(
             f"{v.name!r} has a constant column, so its differential entropy is "
             "-inf. Remove the constant column first."
         )
-    return v.values / std, float(np.log(std).sum())
+    return values / std, float(np.log(std).sum())
 
 
 #: Joint dimension from which kNN MI estimates are biased low at moderate n.

@@ -33,6 +33,9 @@ DATA_RULES: tuple[str, ...] = (
 )
 RULES: tuple[str, ...] = ("equal_width", "equal_frequency", *DATA_RULES)
 
+#: Most bins per column: the bin edges of one column fit in 80 MB.
+MAX_BINS = 10**7
+
 
 def _sturges(n: int) -> int:
     return math.ceil(math.log2(n)) + 1
@@ -83,10 +86,36 @@ def bin_column(
         edges = np.append(lower, column.max())
     else:
         spec: int | str = count if rule == "equal_width" else rule
+        if rule != "equal_width":
+            _check_rule_size(column, rule)
         edges = np.histogram_bin_edges(column, bins=spec)
         codes = np.searchsorted(edges[1:-1], column, side="right").astype(np.int64)
     widths = np.diff(edges)[codes]
     return codes, widths
+
+
+def _check_rule_size(column: Array, rule: str) -> None:
+    """Raise before numpy allocates the edges of a data rule's huge bin count.
+
+    A width rule (``'fd'``, ``'scott'``, ...) divides the range by a width from
+    the spread of the bulk, so a few far outliers ask for billions of bins.
+    """
+    import importlib
+
+    try:  # numpy's own width selectors (private; skip the check without them)
+        impl = importlib.import_module("numpy.lib._histograms_impl")
+        selectors: dict[str, Any] = impl._hist_bin_selectors
+    except (ImportError, AttributeError):  # pragma: no cover - other numpy layouts
+        return
+    lo, hi = float(column.min()), float(column.max())
+    width = float(selectors[rule](column, (lo, hi)))
+    if width > 0 and (hi - lo) / width > MAX_BINS:
+        raise InvalidDataError(
+            f"The 'rule' {rule!r} asks for about {(hi - lo) / width:.3g} bins for a "
+            f"column with range {hi - lo:.3g} (bin width {width:.3g}), more than "
+            f"{MAX_BINS:g}: far outliers or heavy tails. Use "
+            "rule='equal_frequency', or pass 'bins' with rule='equal_width'."
+        )
 
 
 class DiscreteFamily(Constraint):
@@ -127,7 +156,9 @@ class Binning(Estimator):
         ``'stone'``, ``'auto'``.
     bins : int or None, default=None
         Bins per column for the first two rules (None: Sturges,
-        ``ceil(log2 n) + 1``). Must be None for the data-driven rules.
+        ``ceil(log2 n) + 1``), at most ``10**7`` (the edges of a column are
+        held in memory). Must be None for the data-driven rules, which raise
+        when the data would ask for more.
     estimator : str, default='plugin'
         A registered discrete family.
 
@@ -163,7 +194,9 @@ class Binning(Estimator):
     parameters = {
         "rule": Param("equal_width", Options(RULES), "How bin edges are chosen."),
         "bins": Param(
-            None, AnyOf((Interval(int, 1, None), IsNone())), "Bins per column."
+            None,
+            AnyOf((Interval(int, 1, MAX_BINS), IsNone())),
+            "Bins per column (at most 10**7).",
         ),
         "estimator": Param(
             "plugin", DiscreteFamily(), "Discrete family applied to the bins."

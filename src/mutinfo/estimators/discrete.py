@@ -31,6 +31,9 @@ __all__ = ["ChaoShen", "Grassberger", "JamesStein", "MillerMadow", "Plugin"]
 
 _MAX_CELLS = 10**300  # James-Stein needs 1/K as a float
 _MIN_PER_CELL = 5  # the chi-square rule of thumb: at least 5 samples per cell
+#: Samples a bias-corrected family needs: a correction for one sample has
+#: nothing to correct against (Grassberger's gives 1.27 nats for one sample).
+_MIN_CORRECTED = 2
 
 #: Direction of the plug-in bias: entropies low, MI and CMI high.
 _DIRECTION = {"entropy": 1, "conditional_entropy": 1, "mi": -1, "cmi": -1}
@@ -138,6 +141,9 @@ class MillerMadow(CountingEstimator):
     reference = "Miller (1955); Madow (1948)."
     parameters: ClassVar[dict[str, Param]] = {}
 
+    def min_samples(self) -> int:  # noqa: D102
+        return _MIN_CORRECTED
+
     def _term(self, cells: Cells) -> Term:
         c = cells.counts
         shift = (cells.occupied - 1) / (2.0 * cells.n)
@@ -179,6 +185,9 @@ class Grassberger(CountingEstimator):
     summary = "Grassberger (2003) bias-corrected entropies, G function of eq. 35."
     reference = "Grassberger, arXiv:physics/0307138 (2003), eq. 35."
     parameters: ClassVar[dict[str, Param]] = {}
+
+    def min_samples(self) -> int:  # noqa: D102
+        return _MIN_CORRECTED
 
     def _term(self, cells: Cells) -> Term:
         return Term(grassberger_entropy(cells.counts))
@@ -225,6 +234,9 @@ class JamesStein(CountingEstimator):
     reference = "Hausser & Strimmer, J. Mach. Learn. Res. 10:1469 (2009)."
     parameters: ClassVar[dict[str, Param]] = {"alphabet_size": ALPHABET_SIZE}
 
+    def min_samples(self) -> int:  # noqa: D102
+        return _MIN_CORRECTED
+
     def _term(self, cells: Cells) -> Term:
         k = cells.alphabet(self.alphabet_size)
         if k > _MAX_CELLS:
@@ -265,6 +277,9 @@ class ChaoShen(CountingEstimator):
     summary = "Chao-Shen coverage-adjusted Horvitz-Thompson entropies."
     reference = "Chao & Shen, Environ. Ecol. Stat. 10:429 (2003)."
     parameters: ClassVar[dict[str, Param]] = {}
+
+    def min_samples(self) -> int:  # noqa: D102
+        return _MIN_CORRECTED
 
     def _term(self, cells: Cells) -> Term:
         return Term(chao_shen_entropy(cells.counts))

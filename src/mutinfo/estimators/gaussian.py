@@ -16,6 +16,7 @@ from scipy.special import digamma
 
 from mutinfo._params import Bool, Param
 from mutinfo._registry import register
+from mutinfo._scaling import ldexp_columns, pow2_exponents
 from mutinfo._validation import Variable
 from mutinfo.estimators._base import Estimate, Estimator, join
 from mutinfo.estimators._guards import continuous_only, drop_constant, need_samples
@@ -78,6 +79,10 @@ def unit_scores(
     and scaled to unit norm, so the dot product of two rows is their (partial)
     correlation; constant columns get zeros and ``True`` in the flags.
     """
+    # powers of two per column (exact) keep the squares of the norm finite
+    values = ldexp_columns(values, pow2_exponents(values))
+    if z is not None and z.shape[1]:
+        z = ldexp_columns(z, pow2_exponents(z))
     if z is None or z.shape[1] == 0:
         resid = values - values.mean(axis=0)
     else:
@@ -142,14 +147,18 @@ def gaussian_entropy(
     n, d = values.shape
     if d == 0:
         return 0.0, np.zeros(n)
-    centered = values - values.mean(axis=0)
-    std = np.sqrt((centered**2).sum(axis=0) / (n - 1.0))
-    if np.any(std == 0):
+    # A power of two per column (exact) first, so the squares of the std
+    # neither underflow nor overflow at any magnitude float64 holds.
+    exp = pow2_exponents(values)
+    unit = ldexp_columns(values, exp)
+    centered = unit - unit.mean(axis=0)
+    unit_std = np.sqrt((centered**2).sum(axis=0) / (n - 1.0))
+    if np.any(unit_std == 0):
         raise InvalidDataError(
             f"{name!r} has a constant column, so its differential entropy is -inf. "
             "Remove the constant column first."
         )
-    z = centered / std
+    z = centered / unit_std
     corr = (z.T @ z) / (n - 1.0)
     eig = np.linalg.eigvalsh(corr)
     if eig[0] <= _RANK_TOL * d:
@@ -159,7 +168,8 @@ def gaussian_entropy(
             "-inf and any MI involving them infinite. Remove duplicated or collinear "
             "columns."
         )
-    logdet = float(np.log(eig).sum() + 2.0 * np.log(std).sum())
+    log_std = np.log(unit_std) + exp * math.log(2.0)
+    logdet = float(np.log(eig).sum() + 2.0 * log_std.sum())
     value = 0.5 * d * (_LOG_2PI + 1.0) + 0.5 * logdet
     if bias_correction:
         value -= entropy_bias(d, n)

@@ -12,17 +12,21 @@ import numpy as np
 from numpy.typing import NDArray
 
 from mutinfo._kernels import bandwidth_rule, loo_log_density
+from mutinfo._params import Options, Param
 from mutinfo._registry import register
 from mutinfo._validation import Variable
 from mutinfo.estimators._base import Estimate, Estimator, join
 from mutinfo.estimators._guards import (
+    HEAVY_TAIL_RATIO,
     continuous_only,
     drop_constant,
+    heavy_tailed,
     need_samples,
     standardized,
 )
 from mutinfo.estimators._total import total_correlation
-from mutinfo.exceptions import BiasWarning, warn
+from mutinfo.estimators.copula import copnorm
+from mutinfo.exceptions import BiasWarning, InvalidParameterError, warn
 from mutinfo.itl import BANDWIDTH, cs_qmi
 
 __all__ = ["KDE", "CauchySchwarz"]
@@ -30,6 +34,20 @@ __all__ = ["KDE", "CauchySchwarz"]
 _ADVICE = "'mixed_ksg', 'gaussian_copula' or a discrete method"
 #: Joint dimension from which the KDE warns about its smoothing bias.
 _HIGH_DIM = 6
+#: Joint dimension from which the KDE MI is not even roughly right.
+_VERY_HIGH_DIM = 20
+
+_MARGINALS = Param(
+    "auto",
+    Options(("auto", "scale", "rank")),
+    "Column transform: 'scale' (unit variance), 'rank' (normal scores of the "
+    "ranks; MI, CMI and total correlation), 'auto' (rank for heavy tails).",
+)
+
+
+def _rank_normal(v: Variable) -> Variable:
+    """``v`` with every column replaced by the normal scores of its ranks."""
+    return replace(v, values=copnorm(v.values))
 
 
 def _width(bandwidth: float | str, n: int, d: int) -> float:
@@ -55,10 +73,27 @@ class KDE(Estimator):
         Kernel std ``h`` in units of each column's standard deviation, or a rule:
         ``'scott'`` ``n^(-1/(d+4))``, ``'silverman'``
         ``(4/(d+2))^(1/(d+4)) n^(-1/(d+4))``, with d the joint dimension.
+    marginals : {'auto', 'scale', 'rank'}, default='auto'
+        How columns are put on a common scale before smoothing. ``'scale'``:
+        divide by the standard deviation. ``'rank'``: replace each column by
+        the standard-normal quantiles of its ranks (as ``gaussian_copula``
+        does), which leaves MI, CMI and total correlation unchanged (they are
+        invariant under strictly increasing maps of each column) but gives the
+        kernel a bounded, bell-shaped marginal; not for entropies. ``'auto'``:
+        ``'rank'`` for MI, CMI and total correlation when a column is
+        heavy-tailed (std more than 2 interquartile spreads ``IQR / 1.349``),
+        else ``'scale'``. ``Result.extras["marginals"]`` records the choice.
 
     Notes
     -----
-    Units are nats before ``base`` conversion. As n grows at fixed ``h`` the
+    Units are nats before ``base`` conversion. With a Gaussian kernel the
+    leave-one-out density of an outlying sample is tiny (its log grows with
+    the squared distance in kernel widths), so on heavy-tailed data (Student-t
+    with 1 degree of freedom: -2.3 nats for the true 0.224 at n = 2000 with
+    ``'scale'``) the MI from scaled columns is far off; ranks give 0.21 there,
+    hence ``marginals='auto'``. The entropy cannot use ranks: on heavy-tailed
+    columns it warns (:class:`~mutinfo.exceptions.BiasWarning`) and ``'kl'`` is
+    the better choice. As n grows at fixed ``h`` the
     entropy estimate converges to the cross-entropy ``-E_p log(p * K_h)`` of
     the data against the kernel-smoothed density, not to ``H(p)``: entropy is
     biased upwards by O(h^2) and MI downwards (for a Gaussian with correlation
@@ -95,24 +130,66 @@ class KDE(Estimator):
     reference = "Moon, Rajagopalan & Lall (1995) doi:10.1103/PhysRevE.52.2318"
     measures = ("entropy", "conditional_entropy", "mi", "cmi", "total_correlation")
     kinds = ("continuous",)
-    parameters = {"bandwidth": replace(BANDWIDTH, default="scott")}
+    parameters = {
+        "bandwidth": replace(BANDWIDTH, default="scott"),
+        "marginals": _MARGINALS,
+    }
 
     def min_samples(self) -> int:  # noqa: D102
         return 3
+
+    def _ranked(self, vs: list[Variable]) -> tuple[list[Variable], str]:
+        """Apply the ``marginals`` rule to the variables of an invariant measure."""
+        mode = str(self.marginals)
+        if mode == "auto":
+            heavy = any(heavy_tailed(v.values).any() for v in vs if v.n_features)
+            mode = "rank" if heavy else "scale"
+        if mode == "rank":
+            return [_rank_normal(v) if v.n_features else v for v in vs], mode
+        return vs, mode
+
+    def _check_entropy(self, vs: list[Variable]) -> None:
+        """Refuse ranks for entropies; warn about heavy tails."""
+        if self.marginals == "rank":
+            raise InvalidParameterError(
+                f"The 'marginals' parameter of method {self.name!r} is 'rank', which "
+                "changes entropies (they are not invariant under the rank "
+                "transform); it applies to 'mi', 'cmi' and 'total_correlation'. "
+                "Pass marginals='scale' or 'auto' for an entropy."
+            )
+        for v in vs:
+            if heavy_tailed(v.values).any():
+                warn(
+                    f"{v.name!r} has a heavy-tailed column (standard deviation more "
+                    f"than {HEAVY_TAIL_RATIO:g} interquartile spreads), where the "
+                    f"leave-one-out kernel density of outlying samples is tiny and "
+                    f"method {self.name!r}'s entropy is unreliable. Use 'kl'.",
+                    BiasWarning,
+                )
+                return
 
     def _adapt(self, v: Variable) -> Variable:
         return continuous_only(v, self.name, _ADVICE)
 
     def _h(self, vs: list[Variable], h: float) -> tuple[float, NDArray[np.float64]]:
         joint = join(*vs) if len(vs) > 1 else vs[0]
-        values, log_scale = standardized(joint)
+        values, log_scale = standardized(joint, self.name)
         local = log_scale - loo_log_density(values, h)
         return float(local.mean()), local
 
     def _width_for(self, *vs: Variable) -> float:
         n, d = vs[0].n_samples, sum(v.n_features for v in vs)
         need_samples(n, 3, self.name, "a leave-one-out density needs 2 others")
-        if d >= _HIGH_DIM:
+        if d >= _VERY_HIGH_DIM:
+            warn(
+                f"Method {self.name!r} estimates a {d}-dimensional density by "
+                "kernel smoothing; there its MI is not even roughly right and can "
+                "be negative (measured: -3.3 nats for the true 1.02 of a rotated "
+                "25 + 25 sparse Gaussian at n = 2000). Use 'ksg', or "
+                "'gaussian_copula' for monotone dependence.",
+                BiasWarning,
+            )
+        elif d >= _HIGH_DIM:
             warn(
                 f"Method {self.name!r} estimates a {d}-dimensional density by "
                 "kernel smoothing, whose bias grows quickly with dimension "
@@ -123,31 +200,38 @@ class KDE(Estimator):
         return _width(self.bandwidth, n, d)
 
     def _entropy(self, x: Variable, rng: np.random.Generator) -> Estimate:
-        value, local = self._h([x], self._width_for(x))
-        return Estimate(value, local, {"bandwidth": self._width_for(x)})
+        self._check_entropy([x])
+        h = self._width_for(x)
+        value, local = self._h([x], h)
+        return Estimate(value, local, {"bandwidth": h, "marginals": "scale"})
 
     def _conditional_entropy(
         self, x: Variable, z: Variable, rng: np.random.Generator
     ) -> Estimate:
+        self._check_entropy([x, z])
         h = self._width_for(x, z)
         hxz, lxz = self._h([x, z], h)
         hz, lz = self._h([z], h)
-        return Estimate(hxz - hz, lxz - lz, {"bandwidth": h})
+        return Estimate(hxz - hz, lxz - lz, {"bandwidth": h, "marginals": "scale"})
 
     def _mi(self, x: Variable, y: Variable, rng: np.random.Generator) -> Estimate:
         x, y = drop_constant(x, self.name), drop_constant(y, self.name)
         if x.n_features == 0 or y.n_features == 0:
             return Estimate(0.0, np.zeros(x.n_samples))
+        (x, y), mode = self._ranked([x, y])
         h = self._width_for(x, y)
         hx, lx = self._h([x], h)
         hy, ly = self._h([y], h)
         hxy, lxy = self._h([x, y], h)
-        return Estimate(hx + hy - hxy, lx + ly - lxy, {"bandwidth": h})
+        extras = {"bandwidth": h, "marginals": mode}
+        return Estimate(hx + hy - hxy, lx + ly - lxy, extras)
 
     def _total_correlation(self, x: Variable, rng: np.random.Generator) -> Estimate:
+        (x,), mode = self._ranked([drop_constant(x, self.name)])
         h = self._width_for(x)
         est = total_correlation(x, self.name, lambda c: self._h([c], h))
         est.extras["bandwidth"] = h
+        est.extras["marginals"] = mode
         return est
 
     def _cmi(
@@ -159,12 +243,15 @@ class KDE(Estimator):
             return Estimate(0.0, np.zeros(x.n_samples))
         if z.n_features == 0:
             return self._mi(x, y, rng)
+        (x, y, z), mode = self._ranked([x, y, z])
         h = self._width_for(x, y, z)
         hxz, lxz = self._h([x, z], h)
         hyz, lyz = self._h([y, z], h)
         hz, lz = self._h([z], h)
         hxyz, lxyz = self._h([x, y, z], h)
-        return Estimate(hxz + hyz - hz - hxyz, lxz + lyz - lz - lxyz, {"bandwidth": h})
+        local = lxz + lyz - lz - lxyz
+        extras = {"bandwidth": h, "marginals": mode}
+        return Estimate(hxz + hyz - hz - hxyz, local, extras)
 
 
 @register
@@ -228,8 +315,8 @@ class CauchySchwarz(Estimator):
         x, y = drop_constant(x, self.name), drop_constant(y, self.name)
         if x.n_features == 0 or y.n_features == 0:
             return Estimate(0.0)
-        a, _ = standardized(x)
-        b, _ = standardized(y)
+        a, _ = standardized(x, self.name)
+        b, _ = standardized(y, self.name)
         sigma = _width(self.bandwidth, x.n_samples, x.n_features + y.n_features)
         value, potentials = cs_qmi(a, b, sigma, sigma)
         return Estimate(value, None, {"bandwidth": sigma, **potentials})

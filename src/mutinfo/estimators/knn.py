@@ -18,9 +18,12 @@ from mutinfo._neighbors import METRICS, count_within, ksg_counts, kth_neighbors
 from mutinfo._params import Bool, Interval, Options, Param
 from mutinfo._registry import register
 from mutinfo._result import Result
+from mutinfo._scaling import ldexp_columns, pow2_exponents
 from mutinfo._validation import Variable
 from mutinfo.estimators._base import Estimate, Estimator
 from mutinfo.estimators._guards import (
+    centred,
+    column_label,
     drop_constant,
     warn_dense_ties,
     warn_dimension,
@@ -48,17 +51,29 @@ def _warn_ties(v: Variable, method: str, limit: float | None = None) -> None:
 
 
 def _prepare(
-    v: Variable, *, standardize: bool, noise: float, rng: np.random.Generator
+    v: Variable,
+    *,
+    standardize: bool,
+    noise: float,
+    rng: np.random.Generator,
+    method: str = "ksg",
 ) -> NDArray[np.float64]:
-    """Copy a continuous block, scale it to unit variance, add tie-breaking noise."""
-    x = np.array(v.values, dtype=np.float64)
+    """Centre a continuous block exactly, scale it, add tie-breaking noise.
+
+    Columns far from zero are shifted exactly (:func:`centred`, which warns
+    when an offset had already rounded the data); ``standardize`` divides by
+    the standard deviation, computed safely at any magnitude. The noise has
+    std ``noise`` times each column's own standard deviation (1 for a
+    constant column), so it is the same fraction of the spread in any units
+    and at any offset.
+    """
+    x, std = centred(v, method)
+    spread = np.where(std > 0, std, 1.0)
     if standardize:
-        std = x.std(axis=0)
-        std[std == 0] = 1.0
-        x /= std
+        x /= spread
+        spread = np.ones_like(spread)
     if noise > 0:
-        scale = np.maximum(1.0, np.mean(np.abs(x), axis=0))
-        x += noise * scale * rng.standard_normal(x.shape)
+        x += (noise * spread) * rng.standard_normal(x.shape)
     return x
 
 
@@ -108,8 +123,8 @@ _COMMON = {
     ),
     "noise": Param(
         1e-10,
-        Interval(float, 0, None),
-        "Std of tie-breaking noise, relative to max(1, mean |x|); 0 turns it off.",
+        Interval(float, 0, 1),
+        "Std of tie-breaking noise in units of each column's std; 0: none.",
     ),
 }
 
@@ -136,8 +151,9 @@ class KSG(Estimator):
     standardize : bool, default=True
         Scale each column to unit variance first (as scikit-learn and JIDT do).
     noise : float, default=1e-10
-        Tie-breaking Gaussian noise, relative to ``max(1, mean |x|)`` per column,
-        drawn from ``rng``; 0 turns it off.
+        Std of the tie-breaking Gaussian noise in units of each column's
+        standard deviation (so the same in any units and at any offset), drawn
+        from ``rng``; at most 1, 0 turns it off.
     rng : None, int or numpy.random.Generator, default=None
         Seed of the noise.
     algorithm : {'auto', 'grid', 'tree', 'brute'}, default='auto'
@@ -199,7 +215,13 @@ class KSG(Estimator):
         for v in vs:
             _warn_ties(v, self.name)
         return [
-            _prepare(v, standardize=self.standardize, noise=self.noise, rng=rng)
+            _prepare(
+                v,
+                standardize=self.standardize,
+                noise=self.noise,
+                rng=rng,
+                method=self.name,
+            )
             for v in vs
         ]
 
@@ -304,8 +326,9 @@ class KL(Estimator):
         k.
     metric : {'euclidean', 'chebyshev'}, default='euclidean'
     noise : float, default=1e-10
-        Tie-breaking noise relative to ``max(1, mean |x|)``; 0 turns it off (then
-        duplicate rows raise an error, since their distance is 0).
+        Std of the tie-breaking noise in units of each column's standard
+        deviation; at most 1, 0 turns it off (then duplicate rows raise an
+        error, since their distance is 0).
     rng : None, int or numpy.random.Generator, default=None
     algorithm : {'auto', 'grid', 'tree', 'brute'}, default='auto'
         Neighbour-search path of :mod:`mutinfo._neighbors`: a compiled grid in
@@ -315,7 +338,11 @@ class KL(Estimator):
     Notes
     -----
     Units are nats before ``base`` conversion. Differential entropy depends on
-    the scale of X, so no standardisation is applied. The estimator is
+    the scale of X, so no standardisation is applied; the data are only
+    shifted exactly towards zero and multiplied by one power of two (exact),
+    so the estimate of ``a X + c`` is that of X plus ``d log |a|`` to rounding
+    (exactly for ``a`` a power of two), at any magnitude float64 holds.
+    Constant columns raise (their entropy is ``-inf``). The estimator is
     asymptotically unbiased; at finite n it is biased near boundaries of the
     support (for example uniform data) and in high dimension.
 
@@ -353,7 +380,22 @@ class KL(Estimator):
     def _entropy(self, x: Variable, rng: np.random.Generator) -> Estimate:
         # One column's duplicates are its own neighbours: more than k of them.
         _warn_ties(x, self.name, limit=float(self.n_neighbors))
-        b = _prepare(x, standardize=False, noise=self.noise, rng=rng)
+        values, std = centred(x, self.name)
+        if np.any(std == 0):
+            j = int(np.flatnonzero(std == 0)[0])
+            raise InvalidDataError(
+                f"Column {column_label(x, j)!r} of {x.name!r} is constant, so its "
+                "differential entropy is -inf (tie-breaking noise would only "
+                "report the noise's own scale). Remove the constant column, or "
+                "use a discrete method."
+            )
+        # One power of two for every column: exact, and it keeps the metric's
+        # geometry, so the estimate shifts by exactly d * e * log 2.
+        e = int(pow2_exponents(values).max())
+        b = ldexp_columns(values, np.full(values.shape[1], e, dtype=np.int64))
+        if self.noise > 0:
+            spread = np.ldexp(std, -e)
+            b += (self.noise * spread) * rng.standard_normal(b.shape)
         k, (n, d) = int(self.n_neighbors), b.shape
         dist, _ = kth_neighbors(b, k, metric=self.metric, algorithm=self.algorithm)
         eps = dist[:, -1]
@@ -364,7 +406,10 @@ class KL(Estimator):
                 "-inf. Keep the default noise, or use a discrete method."
             )
         local = (
-            digamma(n) - digamma(k) + _log_unit_ball(d, self.metric) + d * np.log(eps)
+            digamma(n)
+            - digamma(k)
+            + _log_unit_ball(d, self.metric)
+            + d * (np.log(eps) + e * math.log(2.0))
         )
         return Estimate(float(local.mean()), local)
 
@@ -393,7 +438,8 @@ class MixedKSG(Estimator):
     variant : {'auto', 'ross', 'gao'}, default='auto'
     standardize : bool, default=True
     noise : float, default=1e-10
-        Tie-breaking noise of the Ross variant; Gao's never adds noise.
+        Tie-breaking noise of the Ross variant, in units of each column's
+        standard deviation (at most 1); Gao's never adds noise.
     rng : None, int or numpy.random.Generator, default=None
     algorithm : {'auto', 'grid', 'tree', 'brute'}, default='auto'
         Neighbour-search path of :mod:`mutinfo._neighbors`: a compiled grid in
@@ -498,7 +544,13 @@ class MixedKSG(Estimator):
         varying = _varying(cont, self.name)
         if varying is None:
             return Estimate(0.0, np.zeros(n))
-        b = _prepare(varying, standardize=self.standardize, noise=self.noise, rng=rng)
+        b = _prepare(
+            varying,
+            standardize=self.standardize,
+            noise=self.noise,
+            rng=rng,
+            method=self.name,
+        )
         alg = str(self.algorithm)
         keep = c[codes] > 1
         if not keep.any():

@@ -22,8 +22,10 @@ KSG algorithm 1 and Frenzel-Pompe; on discrete data to plug-in estimates.
 Discrete columns are treated as labels: their codes are spread so far apart
 that samples with different labels are never within a kNN radius of each other
 (unless a label has k samples or fewer), so no order or spacing of the labels
-matters. Continuous columns are scaled to unit variance when
-``standardize=True`` and get **no** tie-breaking noise: ties are information.
+matters. Continuous columns far from zero are shifted exactly (no difference
+between samples changes), scaled to unit variance when ``standardize=True``
+(the std computed safely at any magnitude), and get **no** tie-breaking
+noise: ties are information.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ from mutinfo._counting import encode
 from mutinfo._neighbors import count_within, kth_neighbors
 from mutinfo._validation import Variable
 from mutinfo.estimators._base import Estimate
-from mutinfo.estimators._guards import drop_constant
+from mutinfo.estimators._guards import centred, drop_constant
 
 __all__ = ["gao_cmi", "gao_mi"]
 
@@ -51,15 +53,16 @@ def _embed(vs: list[Variable], standardize: bool) -> list[Array]:
     spread = 1.0
     for v in vs:
         cols: list[Array] = []
+        # exact shift of far-off columns, std safe at any magnitude
+        shifted, stds = centred(v, "mixed_ksg")
         for j in range(v.n_features):
-            col = np.array(v.values[:, j], dtype=np.float64)
             if v.discrete[j]:
-                codes, _ = encode(col[:, None])
+                codes, _ = encode(v.values[:, [j]])
                 cols.append(codes.astype(np.float64))
                 continue
-            if standardize:
-                std = col.std()
-                col = col / std if std > 0 else col
+            col = shifted[:, j]
+            if standardize and stds[j] > 0:
+                col = col / stds[j]
             spread = max(spread, float(col.max() - col.min()))
             cols.append(col)
         blocks.append(cols)

@@ -16,13 +16,21 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import numpy as np
+from numpy.typing import NDArray
 
 from mutinfo._params import AnyOf, Bool, Constraint, Interval, IsNone, Options, Param
 from mutinfo._registry import register
+from mutinfo._scaling import centre_exact, ldexp_columns, pow2_exponents
 from mutinfo._validation import Variable
 from mutinfo.estimators._base import Estimate, Estimator
 
 __all__ = ["DV", "JS", "MINE", "NWJ", "SMILE", "InfoNCE", "NeuralEstimator"]
+
+
+def _unit_magnitude(values: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Shift columns exactly towards zero, then scale each by a power of two."""
+    shifted, _ = centre_exact(values)
+    return ldexp_columns(shifted, pow2_exponents(shifted))
 
 
 @dataclass(frozen=True)
@@ -148,7 +156,11 @@ class NeuralEstimator(Estimator):
     def _mi(self, x: Variable, y: Variable, rng: np.random.Generator) -> Estimate:
         from mutinfo.neural._train import fit
 
-        result = fit(x.values, y.values, bound=self.name, rng=rng, **self._params)
+        # MI is invariant to shifts and scalings of each column: an exact shift
+        # and a power of two per column keep the training's standardisation
+        # finite at any magnitude (its std underflows below about 1e-162).
+        a, b = (_unit_magnitude(v.values) for v in (x, y))
+        result = fit(a, b, bound=self.name, rng=rng, **self._params)
         self.__dict__["critic_"] = result.critic
         extras: dict[str, Any] = {
             "stderr": result.stderr,

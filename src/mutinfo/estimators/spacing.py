@@ -11,7 +11,7 @@ from mutinfo._params import AnyOf, Interval, IsNone, Param
 from mutinfo._registry import register
 from mutinfo._validation import Variable
 from mutinfo.estimators._base import Estimate, Estimator
-from mutinfo.estimators._guards import warn_ties
+from mutinfo.estimators._guards import centred, warn_ties
 from mutinfo.exceptions import InvalidDataError, InvalidParameterError
 
 __all__ = ["Ebrahimi", "Vasicek"]
@@ -56,7 +56,9 @@ class _Spacing(Estimator):
                 "multivariate data."
             )
         warn_ties(x, self.name, "'kl' with tie-breaking noise, or a discrete method")
-        values = x.values[:, 0]
+        # An exact shift towards zero: the same spacings, and a warning when
+        # an offset had already rounded the data.
+        values = centred(x, self.name)[0][:, 0]
         n = values.size
         m = _window(self.window_length, n)
         order = np.argsort(values, kind="stable")

@@ -110,6 +110,31 @@ def _constant_warning(name: str, method: str) -> Warned:
     )
 
 
+#: Score values multiplied at once by :func:`pair_dots` (memory bound).
+_DOT_ELEMENTS = 1 << 20
+
+
+def pair_dots(
+    scores: NDArray[np.float64], ii: NDArray[np.intp], jj: NDArray[np.intp]
+) -> NDArray[np.float64]:
+    """Return ``scores[ii[k]] . scores[jj[k]]`` for every pair k, order-fixed.
+
+    Each pair's dot product is the same pairwise sum of the same n products,
+    whatever the other pairs of the tile: a blocked matrix product (BLAS GEMM)
+    would change its reduction order with the tile's shape, and the last bits
+    of the correlation with it. So a matrix is bit-identical for any
+    ``n_jobs`` or ``tile_size``.
+    """
+    n = scores.shape[1]
+    out = np.empty(ii.shape[0])
+    step = max(1, _DOT_ELEMENTS // max(n, 1))
+    for start in range(0, ii.shape[0], step):
+        a = scores[ii[start : start + step]]
+        a *= scores[jj[start : start + step]]
+        out[start : start + step] = a.sum(axis=1)
+    return out
+
+
 def _gauss(
     prep: Prepared,
     method: str,
@@ -119,9 +144,7 @@ def _gauss(
 ) -> NDArray[np.float64]:
     g = prep.gauss[method]
     scores, constant, bias = g["scores"], g["constant"], g["bias"]
-    rows, ri = np.unique(ii, return_inverse=True)
-    cols, cj = np.unique(jj, return_inverse=True)
-    r = (scores[rows] @ scores[cols].T)[ri, cj]
+    r = pair_dots(scores, ii, jj)
     value = correlation_mi(r, bias)
     dead = constant[ii] | constant[jj]
     infinite = np.isinf(value) & ~dead
