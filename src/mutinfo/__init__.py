@@ -40,6 +40,7 @@ if TYPE_CHECKING:
         itl,
         matrix,
         neural,  # noqa: F401 - lazy, and kept out of __all__ (needs torch)
+        pid,
         selection,
         stats,
     )
@@ -79,6 +80,7 @@ __all__ = [
     "methods",
     "mi",
     "mi_matrix",
+    "pid",
     "rank_features",
     "select_features",
     "selection",
@@ -96,6 +98,7 @@ _LAZY_SUBMODULES = {
     "itl",
     "matrix",
     "neural",
+    "pid",
     "selection",
     "stats",
 }

@@ -18,6 +18,7 @@ _COMMANDS: tuple[str, ...] = (
     "mutinfo.cli.independence",
     "mutinfo.cli.matrix",
     "mutinfo.cli.bench",
+    "mutinfo.cli.pid",
 )
 
 app = typer.Typer(
