@@ -23,15 +23,32 @@ def gates(tmp_path: Path) -> tuple[Path, pd.DataFrame]:
 
 def test_json_equals_api(gates: tuple[Path, pd.DataFrame]) -> None:
     path, frame = gates
-    code, out, err = invoke("pid", str(path), "--sources", "a,b", "--target", "y", "--measure", "imin", "--format", "json")
+    code, out, err = invoke(
+        "pid",
+        str(path),
+        "--sources",
+        "a,b",
+        "--target",
+        "y",
+        "--measure",
+        "imin",
+        "--format",
+        "json",
+    )
     assert code == 0, err
-    api = decompose_samples([frame["a"].to_numpy(), frame["b"].to_numpy()], frame["y"].to_numpy(), measure="imin")
+    api = decompose_samples(
+        [frame["a"].to_numpy(), frame["b"].to_numpy()],
+        frame["y"].to_numpy(),
+        measure="imin",
+    )
     assert json.loads(out) == json.loads(json.dumps(api.to_dict()))
 
 
 def test_table_and_three_sources(gates: tuple[Path, pd.DataFrame]) -> None:
     path, _ = gates
-    code, out, _ = invoke("pid", str(path), "--sources", "a,b,w", "--target", "y", "--measure", "mmi")
+    code, out, _ = invoke(
+        "pid", str(path), "--sources", "a,b,w", "--target", "y", "--measure", "mmi"
+    )
     assert code == 0
     assert out.splitlines()[0].split() == ["node", "atom", "redundancy"]
     assert len(out.splitlines()) == 1 + 18
@@ -40,8 +57,15 @@ def test_table_and_three_sources(gates: tuple[Path, pd.DataFrame]) -> None:
 def test_errors(gates: tuple[Path, pd.DataFrame]) -> None:
     path, _ = gates
     code, out, err = invoke("pid", str(path), "--sources", "a,zz", "--target", "y")
-    assert code == 1 and out == "" and "zz" in err
+    assert code == 1
+    assert out == ""
+    assert "zz" in err
     code, out, err = invoke("pid", str(path), "--sources", "a,y", "--target", "y")
-    assert code == 1 and out == "" and "target shares 'y'" in err
-    code, out, err = invoke("pid", str(path), "--sources", "a,b", "--target", "y", "--measure", "nope")
-    assert code == 1 and "Unknown PID measure" in err
+    assert code == 1
+    assert out == ""
+    assert "target shares 'y'" in err
+    code, out, err = invoke(
+        "pid", str(path), "--sources", "a,b", "--target", "y", "--measure", "nope"
+    )
+    assert code == 1
+    assert "Unknown PID measure" in err

@@ -50,7 +50,9 @@ TABLE = {
 
 def _random(shape: tuple[int, ...], seed: int) -> Distribution:
     rng = np.random.default_rng(seed)
-    return Distribution.from_array(rng.dirichlet(np.ones(math.prod(shape))).reshape(shape))
+    return Distribution.from_array(
+        rng.dirichlet(np.ones(math.prod(shape))).reshape(shape)
+    )
 
 
 def _needs(measure: str) -> None:
@@ -87,9 +89,7 @@ def _cases() -> list[dict[str, object]]:
     return list(json.loads(REF.read_text())["cases"])
 
 
-@pytest.mark.parametrize(
-    "case", _cases(), ids=lambda c: f"{c['name']}-{c['measure']}"
-)
+@pytest.mark.parametrize("case", _cases(), ids=lambda c: f"{c['name']}-{c['measure']}")
 def test_matches_dit(case: dict[str, object]) -> None:
     measure = str(case["measure"])
     _needs(measure)
@@ -202,7 +202,8 @@ def test_grouped_sources_and_names() -> None:
 def test_base_and_frame() -> None:
     bits = decompose(examples.and_(), ["x0", "x1"], "y", measure="imin")
     nats = decompose(examples.and_(), ["x0", "x1"], "y", measure="imin", base=math.e)
-    assert nats.unit == "nats" and bits.unit == "bits"
+    assert nats.unit == "nats"
+    assert bits.unit == "bits"
     assert nats.redundancy == pytest.approx(bits.redundancy * math.log(2))
     frame = bits.to_frame()
     assert list(frame.index) == ["{0}{1}", "{0}", "{1}", "{0:1}"]
@@ -221,7 +222,7 @@ def test_bad_input() -> None:
         Distribution({"00": 0.5, "11": 0.6})
     with pytest.raises(InvalidDataError, match="non-negative"):
         Distribution({"00": 1.5, "11": -0.5})
-    with pytest.raises(InvalidParameterError, match="mutinfo.discrete.Distribution"):
+    with pytest.raises(InvalidParameterError, match=r"mutinfo\.discrete\.Distribution"):
         decompose({"000": 1.0}, [0, 1], 2)  # type: ignore[arg-type]
     with pytest.raises(InvalidParameterError, match="target shares 'y'"):
         decompose(d, ["x0", "y"], "y")
@@ -249,7 +250,7 @@ def test_broja_limits(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(InvalidParameterError, match="for 2 sources"):
         decompose(examples.parity(4), [0, 1, 2], 3, measure="broja")
     monkeypatch.setattr(_broja, "MAX_CELLS", 10)
-    with pytest.raises(InvalidParameterError, match="16 variables.*limit is 10"):
+    with pytest.raises(InvalidParameterError, match=r"16 variables.*limit is 10"):
         decompose(examples.dyadic(), [0, 1], 2, measure="broja")
     monkeypatch.setattr(_broja, "MAX_CELLS", 20_000)
     monkeypatch.setattr(_broja, "GAP_TOL", -1.0)
@@ -268,7 +269,11 @@ def test_ccs_convergence_warning(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(_ccs, "_FIRST_TRY", 1)
     monkeypatch.setattr(_ccs, "_MAX_ITER", 1)
-    monkeypatch.setattr(_ccs, "_support", lambda p_s, maps, p_at: np.ones((p_s.size, p_at[0].shape[1]), dtype=bool))
+    monkeypatch.setattr(
+        _ccs,
+        "_support",
+        lambda p_s, maps, p_at: np.ones((p_s.size, p_at[0].shape[1]), dtype=bool),
+    )
     with pytest.warns(ConvergenceWarning, match="maximum-entropy fit"):
         decompose(examples.and_(), [0, 1], 2, measure="ccs")
 

@@ -26,12 +26,19 @@ def test_specificity_ambiguity(gate: str) -> None:
     d = getattr(examples, gate)()
     s, t = d.names[0], d.names[-1]
     pw = pointwise_information(d, s, t)
-    assert (pw.specificity >= 0).all() and (pw.ambiguity >= -1e-15).all()
+    assert (pw.specificity >= 0).all()
+    assert (pw.ambiguity >= -1e-15).all()
     assert np.allclose(pw.pmi, pw.specificity - pw.ambiguity)
     assert pw.entropy == pytest.approx(entropy(d, s, base=2))
     assert pw.conditional_entropy == pytest.approx(conditional_entropy(d, s, t, base=2))
     assert pw.mutual_information == pytest.approx(mutual_information(d, s, t, base=2))
-    assert list(pw.to_frame().columns) == ["outcome", "p", "specificity", "ambiguity", "pmi"]
+    assert list(pw.to_frame().columns) == [
+        "outcome",
+        "p",
+        "specificity",
+        "ambiguity",
+        "pmi",
+    ]
 
 
 @pytest.mark.parametrize("gate", ["and_", "xor", "copy", "unq", "dyadic"])
@@ -73,7 +80,9 @@ def test_decompose_samples() -> None:
     assert r.info["samples_per_cell"] == pytest.approx(500.0)
     two_d = decompose_samples(np.column_stack([x0, x1]), x0 & x1, measure="imin")
     assert two_d.atoms == r.atoms
-    grouped = decompose_samples([np.column_stack([x0, x1]), rng.integers(0, 2, 2000)], x0 ^ x1, measure="mmi")
+    grouped = decompose_samples(
+        [np.column_stack([x0, x1]), rng.integers(0, 2, 2000)], x0 ^ x1, measure="mmi"
+    )
     assert grouped.unique[0] == pytest.approx(1.0, abs=0.01)
 
 
@@ -89,9 +98,13 @@ def test_decompose_samples_warns_and_rejects() -> None:
 
 
 @pytest.mark.parametrize("strengths", [(1.0, 1.0), (1.0, 2.0), (2.0, 0.5)])
-def test_kay_phillips_modulation_has_no_unique_context(strengths: tuple[float, float]) -> None:
+def test_kay_phillips_modulation_has_no_unique_context(
+    strengths: tuple[float, float],
+) -> None:
     drive, context = strengths
-    table = kay_phillips(["modulatory", "additive"], measures=["imin"], drive=drive, context=context)
+    table = kay_phillips(
+        ["modulatory", "additive"], measures=["imin"], drive=drive, context=context
+    )
     mod = table[table.function == "modulatory"].iloc[0]
     add = table[table.function == "additive"].iloc[0]
     assert abs(mod.unique_context) < 1e-9

@@ -55,10 +55,9 @@ def register(app: typer.Typer) -> None:
         """
         base_value = parse_base(base)
         with handle_errors(debug):
+            from mutinfo.exceptions import InvalidParameterError
             from mutinfo.io import read_table, select_columns, split_columns
             from mutinfo.pid import decompose_samples
-
-            from mutinfo.exceptions import InvalidParameterError
 
             frame = read_table(file)
             names = split_columns(sources)

@@ -1,4 +1,4 @@
-"""I_broja (Bertschinger, Rauh, Olbrich, Jost & Ay 2014), two sources.
+r"""I_broja (Bertschinger, Rauh, Olbrich, Jost & Ay 2014), two sources.
 
 Unique information is the least conditional MI over the distributions ``Q``
 that keep both source-target marginals,
@@ -20,6 +20,7 @@ their difference is the optimality gap reported in ``PID.info``.
 
 from __future__ import annotations
 
+import importlib
 import math
 from typing import Any
 
@@ -52,8 +53,12 @@ class _Problem:
         b, kb = prep.codes((1,))
         t, kt = prep.target_codes()
         p = prep.p
-        self.p_at = np.bincount(a * kt + t, weights=p, minlength=ka * kt).reshape(ka, kt)
-        self.p_bt = np.bincount(b * kt + t, weights=p, minlength=kb * kt).reshape(kb, kt)
+        self.p_at = np.bincount(a * kt + t, weights=p, minlength=ka * kt).reshape(
+            ka, kt
+        )
+        self.p_bt = np.bincount(b * kt + t, weights=p, minlength=kb * kt).reshape(
+            kb, kt
+        )
         self.sizes = (ka, kb, kt)
         ok_a = self.p_at > 0
         ok_b = self.p_bt > 0
@@ -95,7 +100,7 @@ class _Problem:
         return q
 
     def lower_bound(self, lam: NDArray[np.float64], mu: NDArray[np.float64]) -> float:
-        """The Lagrange dual function at ``lam`` (per (a, t)), ``mu`` (per (b, t))."""
+        """Evaluate the Lagrange dual at ``lam`` (per (a, t)), ``mu`` (per (b, t))."""
         theta = lam[self.row_a] + mu[self.row_b]
         top = np.full(self.n_groups, -np.inf)
         np.maximum.at(top, self.group, theta)
@@ -104,9 +109,11 @@ class _Problem:
         return float(lam @ self.p_at.ravel() + mu @ self.p_bt.ravel() - lse.max())
 
 
-def _solve(problem: _Problem) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64], str]:
+def _solve(
+    problem: _Problem,
+) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64], str]:
     try:
-        import cvxpy as cp
+        cp: Any = importlib.import_module("cvxpy")
     except ImportError:  # pragma: no cover - exercised without the extra
         raise MissingDependencyError(
             "measure='broja' solves a convex program with cvxpy: "

@@ -74,7 +74,10 @@ def _support(
     offset += n_s
     b = np.concatenate(rhs)
     a_q = sparse.csr_matrix(
-        (np.ones(sum(r.size for r in rows)), (np.concatenate(rows), np.concatenate(cols))),
+        (
+            np.ones(sum(r.size for r in rows)),
+            (np.concatenate(rows), np.concatenate(cols)),
+        ),
         shape=(offset, n),
     )
     a_eq = sparse.hstack(
@@ -85,8 +88,13 @@ def _support(
     c = np.concatenate([np.zeros(n), -np.ones(n), [0.0]])
     bounds = [(0, None)] * n + [(0, 1)] * n + [(0, None)]
     res = linprog(
-        c, A_ub=a_ub, b_ub=np.zeros(n), A_eq=a_eq, b_eq=np.zeros(offset),
-        bounds=bounds, method="highs",
+        c,
+        A_ub=a_ub,
+        b_ub=np.zeros(n),
+        A_eq=a_eq,
+        b_eq=np.zeros(offset),
+        bounds=bounds,
+        method="highs",
     )
     if res.status != 0:  # pragma: no cover - the program is always feasible
         return np.ones((n_s, kt), dtype=bool)
@@ -145,18 +153,25 @@ def maxent(
     return q, it + more, error
 
 
-def _node(prep: Prepared, node: tuple[tuple[int, ...], ...]) -> tuple[float, int, float]:
+def _node(
+    prep: Prepared, node: tuple[tuple[int, ...], ...]
+) -> tuple[float, int, float]:
     if len(node) == 1:
         return float(prep.p @ prep.local_mi(node[0])), 0, 0.0
     union = tuple(sorted({i for part in node for i in part}))
     s, n_s = prep.codes(union)
     t, kt = prep.target_codes()
-    p_s = np.bincount(s, weights=prep.p, minlength=n_s)
-    maps, p_at = [], []
+    p_s = np.bincount(s, weights=prep.p, minlength=n_s).astype(np.float64)
+    maps: list[tuple[NDArray[np.int64], int]] = []
+    p_at: list[NDArray[np.float64]] = []
     for part in node:
         amap, ka = _to_cells(prep, s, n_s, part)
         a = amap[s]
-        p_at.append(np.bincount(a * kt + t, weights=prep.p, minlength=ka * kt).reshape(ka, kt))
+        p_at.append(
+            np.bincount(a * kt + t, weights=prep.p, minlength=ka * kt)
+            .astype(np.float64)
+            .reshape(ka, kt)
+        )
         maps.append((amap, ka))
     q, n_iter, error = maxent(p_s, maps, p_at)
     keep = q > 0

@@ -51,7 +51,7 @@ def kay_phillips_distribution(
     context: float = 1.0,
     correlation: float = 0.0,
 ) -> Distribution:
-    """The joint distribution of drive, context and output for one transfer function.
+    """Return the joint distribution of drive, context and output for one function.
 
     Parameters
     ----------
@@ -150,7 +150,9 @@ def kay_phillips(
     Examples
     --------
     >>> from mutinfo.pid import kay_phillips
-    >>> t = kay_phillips(["modulatory", "additive"], measures=["imin"], drive=1, context=1)
+    >>> t = kay_phillips(
+    ...     ["modulatory", "additive"], measures=["imin"], drive=1, context=1
+    ... )
     >>> t.round(3)[["function", "unique_drive", "unique_context"]].values.tolist()
     [['modulatory', 0.184, 0.0], ['additive', 0.0, 0.0]]
     """

@@ -125,7 +125,7 @@ def _antichains(n: int) -> list[Node]:
     return out
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def lattice(n_sources: int) -> Lattice:
     """Return the (cached) redundancy lattice of ``n_sources`` sources.
 

@@ -46,8 +46,7 @@ def imin(prep: Prepared, lat: Lattice) -> Redundancies:
     values = np.array(
         [
             float(
-                p_t
-                @ np.min([prep.specific_information(part) for part in node], axis=0)
+                p_t @ np.min([prep.specific_information(part) for part in node], axis=0)
             )
             for node in lat.nodes
         ]

@@ -95,7 +95,8 @@ class Prepared:
 
     def marginal(self, codes: NDArray[np.int64], k: int) -> NDArray[np.float64]:
         """Per row: the probability of the row's value of ``codes``."""
-        return np.bincount(codes, weights=self.p, minlength=k)[codes]
+        p = np.bincount(codes, weights=self.p, minlength=k).astype(np.float64)
+        return p[codes]
 
     def local_mi(self, sources: Sequence[int]) -> NDArray[np.float64]:
         """Per row: the pointwise MI ``log p(a, t) / (p(a) p(t))`` in nats."""
@@ -110,7 +111,7 @@ class Prepared:
         return self._local[key]
 
     def specific_information(self, sources: Sequence[int]) -> NDArray[np.float64]:
-        """``I(T = t; A)`` for every target outcome ``t`` (by code), in nats.
+        """Return ``I(T = t; A)`` for every target outcome ``t`` (by code), in nats.
 
         Williams & Beer's specific information
         ``sum_a p(a | t) log p(t | a) / p(t)``.

@@ -127,7 +127,7 @@ class PID:
         return len(self.sources)
 
     def __getitem__(self, node: str) -> float:
-        """The atom of ``node`` (for example ``pid["{0:1}"]``)."""
+        """Return the atom of ``node`` (for example ``pid["{0:1}"]``)."""
         try:
             return self.atoms[node]
         except KeyError:
@@ -190,7 +190,7 @@ class PID:
         return frame
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict (what ``mutinfo pid --format json`` prints)."""
+        """Return a JSON-ready dict (what ``mutinfo pid --format json`` prints)."""
         return {
             "measure": self.measure,
             "unit": self.unit,
@@ -199,7 +199,7 @@ class PID:
             "mutual_information": self.mutual_information,
             "atoms": dict(self.atoms),
             "redundancies": dict(self.redundancies),
-            "info": {k: v for k, v in self.info.items()},
+            "info": dict(self.info.items()),
         }
 
     def __repr__(self) -> str:

@@ -101,7 +101,9 @@ def decompose_samples(
         source_names.append(own)
         names += own
         columns += group
-    target_names = ["t" if len(target_cols) == 1 else f"t_{j}" for j in range(len(target_cols))]
+    target_names = [
+        "t" if len(target_cols) == 1 else f"t_{j}" for j in range(len(target_cols))
+    ]
     names += target_names
     columns += target_cols
     dist = Distribution.from_samples(*columns, names=names)

@@ -85,7 +85,11 @@ def main() -> None:
                         "atoms": atoms,
                     }
                 )
-                print(label, measure, {a: round(v, 6) for a, v in atoms.items()} if k == 2 else "")
+                print(
+                    label,
+                    measure,
+                    {a: round(v, 6) for a, v in atoms.items()} if k == 2 else "",
+                )
     payload = {
         "source": f"dit {dit.__version__} (PID_WB, PID_MMI, PID_CCS, PID_BROJA, PID_PM)",
         "unit": "bits",
