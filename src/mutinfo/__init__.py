@@ -48,6 +48,7 @@ if TYPE_CHECKING:
         itl,
         matrix,
         neural,  # noqa: F401 - lazy, and kept out of __all__ (needs torch)
+        pid,
         selection,
         stats,
         text,
@@ -90,6 +91,7 @@ __all__ = [
     "methods",
     "mi",
     "mi_matrix",
+    "pid",
     "rank_features",
     "select_features",
     "selection",
@@ -109,6 +111,7 @@ _LAZY_SUBMODULES = {
     "itl",
     "matrix",
     "neural",
+    "pid",
     "selection",
     "stats",
     "text",

@@ -19,6 +19,7 @@ _COMMANDS: tuple[str, ...] = (
     "mutinfo.cli.matrix",
     "mutinfo.cli.bench",
     "mutinfo.cli.pmi",
+    "mutinfo.cli.pid",
 )
 
 app = typer.Typer(
