@@ -25,6 +25,7 @@ MODULES = [
     "mutinfo.bench",
     "mutinfo.itl",
     "mutinfo.io",
+    "mutinfo.pid",
     "mutinfo.plot",
     "mutinfo.sklearn",
     "mutinfo.text",
