@@ -25,7 +25,7 @@ from mutinfo.exceptions import (
     warn,
 )
 from mutinfo.stats._analytic import ANALYTIC, rule_for
-from mutinfo.stats._common import statistic_of
+from mutinfo.stats._common import Statistic, check_statistic, statistic_of
 
 if TYPE_CHECKING:
     from mutinfo.estimators._base import Estimator
@@ -60,28 +60,26 @@ def _resample_item(
     _item: int,
     rng: np.random.Generator,
     *,
-    estimator: Estimator,
-    measure: str,
+    stat: Statistic,
     variables: list[Variable],
     size: int,
     replace: bool,
 ) -> float:
     n = variables[0].n_samples
     rows = rng.integers(0, n, size) if replace else rng.choice(n, size, replace=False)
-    return statistic_of(estimator, measure, [v.take(rows) for v in variables], rng)
+    return stat([v.take(rows) for v in variables], rng)
 
 
 def _jackknife_item(
     group: int,
     rng: np.random.Generator,
     *,
-    estimator: Estimator,
-    measure: str,
+    stat: Statistic,
     variables: list[Variable],
     labels: NDArray[np.intp],
 ) -> float:
     keep = labels != group
-    return statistic_of(estimator, measure, [v.take(keep) for v in variables], rng)
+    return stat([v.take(keep) for v in variables], rng)
 
 
 def _percentile(
@@ -105,6 +103,7 @@ def confidence_interval(
     *,
     measure: str | None = None,
     method: Any = "auto",
+    statistic: Any = None,
     level: float = 0.95,
     scheme: str = "auto",
     n_resamples: int = 1000,
@@ -130,6 +129,14 @@ def confidence_interval(
         x, y and z: CMI, x and z: conditional entropy).
     method : str or Estimator, default='auto'
         A registry name, ``"auto"`` or an estimator object.
+    statistic : None, str or callable, default=None
+        What the interval is for. ``None``: ``measure`` estimated by
+        ``method``. A declared measure name (as ``measure``). Or a callable
+        ``statistic(x, y[, z][, rng=...]) -> float | Result`` in nats on the
+        validated values (1-D for one column), for example a transfer entropy
+        or a PID atom: rows are resampled jointly, and ``scheme="auto"`` is
+        subsampling (it never repeats rows); ``"analytic"`` is not available.
+        ``method`` and method parameters are then not taken.
     level : float, default=0.95
         Confidence level, in (0, 1).
     scheme : {'auto', 'bootstrap', 'bca', 'subsample', 'analytic'}, default='auto'
@@ -234,6 +241,8 @@ def confidence_interval(
     where = "confidence_interval()"
     base = check_base(base)
     level, n_res = float(level), int(n_resamples)
+    if isinstance(statistic, str):
+        measure, statistic = statistic, None
     if measure is None:
         measure = {
             (False, False): "entropy",
@@ -241,12 +250,29 @@ def confidence_interval(
             (True, True): "cmi",
             (False, True): "conditional_entropy",
         }[(y is not None, z is not None)]
+    if statistic is not None and measure not in ("mi", "cmi"):
+        measure = "cmi" if z is not None else "mi"
     variables = gather(measure, x, y, z, discrete=discrete, nan_policy=nan_policy)
     check_rng(rng)
-    estimator = make_estimator(method, measure, method_params, variables, rng)
-    result = estimator.compute(measure, variables)
-    estimate = result.value
-    chosen = auto_scheme(estimator) if scheme == "auto" else scheme
+    estimator: Estimator | None = None
+    if statistic is not None:
+        stat, name = check_statistic(statistic, method, method_params, where)
+        estimate = stat(variables, check_rng(rng))
+        chosen = "subsample" if scheme == "auto" else scheme
+        least, duplicate_sensitive = 2, False
+        if chosen == "analytic":
+            raise InvalidParameterError(
+                f"scheme='analytic' has no rule for the statistic {name!r}. Use "
+                "scheme='auto' (subsampling), 'bca' or 'bootstrap'."
+            )
+    else:
+        estimator = make_estimator(method, measure, method_params, variables, rng)
+        result = estimator.compute(measure, variables)
+        estimate, name = result.value, estimator.name
+        stat = functools.partial(statistic_of, estimator, measure)
+        chosen = auto_scheme(estimator) if scheme == "auto" else scheme
+        least = estimator.min_samples()
+        duplicate_sensitive = type(estimator).duplicate_sensitive
     scale = 1.0 / math.log(base)
 
     def done(low: float, high: float, used: str, count: int) -> ConfidenceInterval:
@@ -255,13 +281,13 @@ def confidence_interval(
             high=high * scale,
             level=level,
             estimate=estimate * scale,
-            method=estimator.name,
+            method=name,
             scheme=used,
             n_resamples=count,
             unit=unit_name(base),
         )
 
-    if chosen == "analytic":
+    if chosen == "analytic" and estimator is not None:
         rule = rule_for(estimator)
         bounds = (
             None if rule is None else rule(estimator, measure, variables, result, level)
@@ -278,9 +304,9 @@ def confidence_interval(
             )
         chosen = "subsample"
 
-    if chosen in ("bootstrap", "bca") and type(estimator).duplicate_sensitive:
+    if chosen in ("bootstrap", "bca") and duplicate_sensitive:
         warn(
-            f"Bootstrap resamples repeat rows, which method {estimator.name!r} reads "
+            f"Bootstrap resamples repeat rows, which method {name!r} reads "
             "as neighbours at distance zero: the interval is biased upwards and "
             "does not cover. Use scheme='subsample' (what scheme='auto' picks).",
             BiasWarning,
@@ -289,7 +315,7 @@ def confidence_interval(
     n = variables[0].n_samples
     if chosen == "subsample":
         m = n // 2 if subsample_size is None else subsample_size
-        low_m = max(2, estimator.min_samples())
+        low_m = max(2, least)
         if (
             isinstance(m, bool)
             or not isinstance(m, int | np.integer)
@@ -298,12 +324,12 @@ def confidence_interval(
             if subsample_size is None:
                 raise InsufficientSamplesError(
                     f"Subsampling needs n_samples // 2 >= {low_m} for method "
-                    f"{estimator.name!r}; got n_samples={n}. Use more samples or "
+                    f"{name!r}; got n_samples={n}. Use more samples or "
                     "scheme='bca'."
                 )
             raise InvalidParameterError(
                 f"The 'subsample_size' parameter of {where} must be an int in the "
-                f"range [{low_m}, {n - 1}] for method {estimator.name!r} and "
+                f"range [{low_m}, {n - 1}] for method {name!r} and "
                 f"n_samples={n}. Got {subsample_size!r} instead."
             )
         size, replace = int(m), False
@@ -316,8 +342,7 @@ def confidence_interval(
     )
     func = functools.partial(
         _resample_item,
-        estimator=estimator,
-        measure=measure,
+        stat=stat,
         variables=variables,
         size=size,
         replace=replace,
@@ -356,8 +381,7 @@ def confidence_interval(
     labels = (check_rng(entropy).permutation(n) % groups).astype(np.intp)
     jack_func = functools.partial(
         _jackknife_item,
-        estimator=estimator,
-        measure=measure,
+        stat=stat,
         variables=variables,
         labels=labels,
     )
