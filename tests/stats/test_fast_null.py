@@ -76,7 +76,7 @@ def test_ksg_null_is_ksg_on_the_prepared_columns(tied: bool) -> None:
     # is KSG on those prepared columns with y permuted (no re-standardising, no
     # fresh noise), which is what keeps observed and null values comparable.
     from mutinfo.estimators import KSG
-    from mutinfo.estimators.knn import _prepare
+    from mutinfo.estimators.knn import prepare_columns
 
     g = np.random.default_rng(3)
     x = g.standard_normal(300)
@@ -90,7 +90,8 @@ def test_ksg_null_is_ksg_on_the_prepared_columns(tied: bool) -> None:
         assert fast is not None
         rng = np.random.default_rng(5)
         px, py = (
-            _prepare(v, standardize=True, noise=noise, rng=rng)[:, 0] for v in variables
+            prepare_columns(v, standardize=True, noise=noise, rng=rng)[:, 0]
+            for v in variables
         )
         plain = KSG(n_neighbors=k, noise=0.0, standardize=False)
         for seed in range(3):

@@ -55,7 +55,7 @@ from mutinfo._registry import get, register
 from mutinfo._result import Result
 from mutinfo._validation import Variable
 from mutinfo.estimators._base import Estimate, Estimator
-from mutinfo.estimators.knn import _COMMON
+from mutinfo.estimators.knn import KNN_PARAMETERS
 from mutinfo.exceptions import DataWarning, InvalidDataError
 
 __all__ = ["MixedAtoms", "find_atoms"]
@@ -292,7 +292,7 @@ class MixedAtoms(Estimator):
     measures = ("mi", "cmi")
     kinds = ("discrete", "continuous")
     parameters = {
-        "n_neighbors": _COMMON["n_neighbors"],
+        "n_neighbors": KNN_PARAMETERS["n_neighbors"],
         "min_atom_mass": Param(
             0.02,
             Interval(float, 0, 1, closed="right"),
@@ -302,8 +302,8 @@ class MixedAtoms(Estimator):
             "plugin", Options(DISCRETE_METHODS), "Family of the atom x atom term."
         ),
         "standardize": Param(True, Bool(), "Scale continuous columns first."),
-        "noise": _COMMON["noise"],
-        "algorithm": _COMMON["algorithm"],
+        "noise": KNN_PARAMETERS["noise"],
+        "algorithm": KNN_PARAMETERS["algorithm"],
     }
 
     def min_samples(self) -> int:  # noqa: D102

@@ -27,10 +27,17 @@ from mutinfo.estimators._functionals import (
 )
 from mutinfo.exceptions import BiasWarning, InvalidDataError, warn
 
-__all__ = ["ChaoShen", "Grassberger", "JamesStein", "MillerMadow", "Plugin"]
+__all__ = [
+    "MIN_PER_CELL",
+    "ChaoShen",
+    "Grassberger",
+    "JamesStein",
+    "MillerMadow",
+    "Plugin",
+]
 
 _MAX_CELLS = 10**300  # James-Stein needs 1/K as a float
-_MIN_PER_CELL = 5  # the chi-square rule of thumb: at least 5 samples per cell
+MIN_PER_CELL = 5  # the chi-square rule of thumb: at least 5 samples per cell
 #: Samples a bias-corrected family needs: a correction for one sample has
 #: nothing to correct against (Grassberger's gives 1.27 nats for one sample).
 _MIN_CORRECTED = 2
@@ -98,11 +105,11 @@ class Plugin(CountingEstimator):
             * sum(sign * (c.occupied - 1) for sign, c in tables)
             / (2 * n)
         )
-        if n < _MIN_PER_CELL * cells:
+        if n < MIN_PER_CELL * cells:
             warn(
                 f"The {self.name!r} {_MEASURE_WORDS[measure]} estimate uses "
                 f"n_samples={n} for {cells} occupied joint cells (fewer than "
-                f"{_MIN_PER_CELL} per cell), so it is biased; the first-order "
+                f"{MIN_PER_CELL} per cell), so it is biased; the first-order "
                 f"(Miller-Madow) bias alone is {bias:.3g} nats. Use a bias-corrected "
                 "method (for example 'miller_madow', 'grassberger' or 'nsb') or "
                 "more samples.",

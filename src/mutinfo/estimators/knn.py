@@ -34,7 +34,15 @@ from mutinfo.exceptions import (
     UnsupportedMeasureError,
 )
 
-__all__ = ["KL", "KSG", "MixedKSG"]
+__all__ = [
+    "KL",
+    "KNN_PARAMETERS",
+    "KSG",
+    "MixedKSG",
+    "ksg1_local",
+    "prepare_columns",
+    "warn_column_ties",
+]
 
 #: What the tie warning recommends instead.
 _TIES_ADVICE = (
@@ -43,14 +51,20 @@ _TIES_ADVICE = (
 )
 
 
-def _warn_ties(v: Variable, method: str, limit: float | None = None) -> None:
+def warn_column_ties(v: Variable, method: str, limit: float | None = None) -> None:
+    """Warn where ties in a column of ``v`` defeat the kNN tie-breaking noise.
+
+    The kNN families and the matrix's KSG kernel share this check, so a pair
+    warns the same way inside a matrix as alone; ``limit`` is the row-weighted
+    multiplicity above which the warning fires (default: the MI threshold).
+    """
     if limit is None:
         warn_dense_ties(v, method, better=_TIES_ADVICE)
     else:
         warn_dense_ties(v, method, better=_TIES_ADVICE, limit=limit)
 
 
-def _prepare(
+def prepare_columns(
     v: Variable,
     *,
     standardize: bool,
@@ -114,7 +128,7 @@ def _log_unit_ball(d: int, metric: str) -> float:
     return float(0.5 * d * math.log(math.pi) - gammaln(0.5 * d + 1.0))
 
 
-_COMMON = {
+KNN_PARAMETERS = {
     "n_neighbors": Param(3, Interval(int, 1, None), "Number of neighbours k."),
     "algorithm": Param(
         "auto",
@@ -199,11 +213,11 @@ class KSG(Estimator):
     measures = ("mi", "cmi", "total_correlation")
     kinds = ("continuous",)
     parameters = {
-        "n_neighbors": _COMMON["n_neighbors"],
+        "n_neighbors": KNN_PARAMETERS["n_neighbors"],
         "variant": Param(1, Options((1, 2)), "KSG algorithm 1 or 2."),
         "standardize": Param(True, Bool(), "Scale columns to unit variance."),
-        "noise": _COMMON["noise"],
-        "algorithm": _COMMON["algorithm"],
+        "noise": KNN_PARAMETERS["noise"],
+        "algorithm": KNN_PARAMETERS["algorithm"],
     }
 
     def min_samples(self) -> int:  # noqa: D102
@@ -213,9 +227,9 @@ class KSG(Estimator):
         self, vs: list[Variable], rng: np.random.Generator
     ) -> list[NDArray[np.float64]]:
         for v in vs:
-            _warn_ties(v, self.name)
+            warn_column_ties(v, self.name)
         return [
-            _prepare(
+            prepare_columns(
                 v,
                 standardize=self.standardize,
                 noise=self.noise,
@@ -368,10 +382,10 @@ class KL(Estimator):
     measures = ("entropy", "conditional_entropy")
     kinds = ("continuous",)
     parameters = {
-        "n_neighbors": _COMMON["n_neighbors"],
+        "n_neighbors": KNN_PARAMETERS["n_neighbors"],
         "metric": Param("euclidean", Options(METRICS), "Norm of the distances."),
-        "noise": _COMMON["noise"],
-        "algorithm": _COMMON["algorithm"],
+        "noise": KNN_PARAMETERS["noise"],
+        "algorithm": KNN_PARAMETERS["algorithm"],
     }
 
     def min_samples(self) -> int:  # noqa: D102
@@ -379,7 +393,7 @@ class KL(Estimator):
 
     def _entropy(self, x: Variable, rng: np.random.Generator) -> Estimate:
         # One column's duplicates are its own neighbours: more than k of them.
-        _warn_ties(x, self.name, limit=float(self.n_neighbors))
+        warn_column_ties(x, self.name, limit=float(self.n_neighbors))
         values, std = centred(x, self.name)
         if np.any(std == 0):
             j = int(np.flatnonzero(std == 0)[0])
@@ -482,13 +496,13 @@ class MixedKSG(Estimator):
     measures = ("mi", "cmi")
     kinds = ("discrete", "continuous")
     parameters = {
-        "n_neighbors": _COMMON["n_neighbors"],
+        "n_neighbors": KNN_PARAMETERS["n_neighbors"],
         "variant": Param(
             "auto", Options(("auto", "ross", "gao")), "Ross, Gao et al., or auto."
         ),
         "standardize": Param(True, Bool(), "Scale continuous columns first."),
-        "noise": _COMMON["noise"],
-        "algorithm": _COMMON["algorithm"],
+        "noise": KNN_PARAMETERS["noise"],
+        "algorithm": KNN_PARAMETERS["algorithm"],
     }
 
     def min_samples(self) -> int:  # noqa: D102
@@ -544,7 +558,7 @@ class MixedKSG(Estimator):
         varying = _varying(cont, self.name)
         if varying is None:
             return Estimate(0.0, np.zeros(n))
-        b = _prepare(
+        b = prepare_columns(
             varying,
             standardize=self.standardize,
             noise=self.noise,

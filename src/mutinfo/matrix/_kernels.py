@@ -240,7 +240,7 @@ def _count(
     jj: NDArray[np.intp],
     warned: list[Warned],
 ) -> NDArray[np.float64]:
-    from mutinfo.estimators.discrete import _MIN_PER_CELL
+    from mutinfo.estimators.discrete import MIN_PER_CELL
 
     c = prep.count
     n = prep.n_samples
@@ -258,7 +258,7 @@ def _count(
         hxz, kxz = c["entropy_xz"], c["states_xz"]
         value = hxz[ii] + hxz[jj] - h_joint - hz
         bias = (k - kxz[ii] - kxz[jj] + kz) / (2.0 * n)
-    flagged = n < _MIN_PER_CELL * k
+    flagged = n < MIN_PER_CELL * k
     names = [col.name for col in prep.columns]
     for q in _first(np.flatnonzero(flagged), warned, BiasWarning, method):
         warned.append(
@@ -266,7 +266,7 @@ def _count(
                 BiasWarning,
                 f"The {method!r} {prep.measure} estimate of {names[ii[q]]!r} and "
                 f"{names[jj[q]]!r} uses n_samples={n} for {k[q]} occupied joint "
-                f"cells (fewer than {_MIN_PER_CELL} per cell), so it is biased; the "
+                f"cells (fewer than {MIN_PER_CELL} per cell), so it is biased; the "
                 f"first-order (Miller-Madow) bias alone is {bias[q]:.3g} nats. Use a "
                 "bias-corrected method (for example 'miller_madow') or more samples.",
             )

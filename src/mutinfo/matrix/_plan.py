@@ -285,7 +285,7 @@ def _prepare_ksg(
     estimators: dict[str, Estimator],
     discrete: np.ndarray,
 ) -> None:
-    from mutinfo.estimators.knn import _prepare, _warn_ties
+    from mutinfo.estimators.knn import prepare_columns, warn_column_ties
 
     est = estimators["ksg"]
     params = est.get_params()
@@ -303,9 +303,9 @@ def _prepare_ksg(
         if int(kinds[j]) in ksg_kinds:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
-                _warn_ties(table.columns[j], est.name)
+                warn_column_ties(table.columns[j], est.name)
             prep.notes.extend((w.category, str(w.message)) for w in caught)
-        block[:, j] = _prepare(
+        block[:, j] = prepare_columns(
             table.columns[j],
             standardize=params["standardize"],
             noise=params["noise"],
@@ -322,7 +322,7 @@ def _prepare_ksg(
             tuple(lab for lab, k in zip(zvar.labels, varying, strict=False) if k),
             (),
         )
-        zb = _prepare(
+        zb = prepare_columns(
             zvar,
             standardize=params["standardize"],
             noise=params["noise"],

@@ -50,7 +50,7 @@ from mutinfo._counting import encode
 from mutinfo._neighbors import ksg_counts
 from mutinfo.estimators._counts_base import _IDENTITIES, Cells, CountingEstimator
 from mutinfo.estimators.gaussian import correlation_mi, pair_bias, unit_scores
-from mutinfo.estimators.knn import _prepare, ksg1_local
+from mutinfo.estimators.knn import ksg1_local, prepare_columns
 
 if TYPE_CHECKING:
     from mutinfo._validation import Variable
@@ -256,7 +256,9 @@ def _ksg(
     # Drawn in the estimator's order (x, then y): with the estimator's stream
     # replayed, the identity index reproduces its estimate bit for bit.
     x, y = (
-        _prepare(v, standardize=params["standardize"], noise=params["noise"], rng=rng)
+        prepare_columns(
+            v, standardize=params["standardize"], noise=params["noise"], rng=rng
+        )
         for v in variables[:2]
     )
     k, algorithm = int(params["n_neighbors"]), str(params["algorithm"])
