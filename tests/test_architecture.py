@@ -129,3 +129,12 @@ def test_registry_module_imports_no_family() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == "[]"
+
+
+def test_mixed_ksg_lives_beside_gao_with_a_deprecated_alias() -> None:
+    from mutinfo.estimators import MixedKSG
+    from mutinfo.estimators import knn, mixed
+
+    assert MixedKSG is mixed.MixedKSG
+    with pytest.warns(DeprecationWarning, match="moved to mutinfo.estimators.mixed"):
+        assert knn.MixedKSG is MixedKSG

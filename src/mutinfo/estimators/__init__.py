@@ -25,7 +25,8 @@ if TYPE_CHECKING:
     )
     from mutinfo.estimators.gaussian import Gaussian
     from mutinfo.estimators.kernel import KDE, CauchySchwarz
-    from mutinfo.estimators.knn import KL, KSG, MixedKSG
+    from mutinfo.estimators.knn import KL, KSG
+    from mutinfo.estimators.mixed import MixedKSG
     from mutinfo.estimators.neural import DV, JS, MINE, NWJ, SMILE, InfoNCE
     from mutinfo.estimators.nsb import NSB
     from mutinfo.estimators.spacing import Ebrahimi, Vasicek
@@ -49,7 +50,7 @@ _CLASSES: dict[str, str] = {
     "MINE": "neural",
     "MillerMadow": "discrete",
     "MixedAtoms": "atoms",
-    "MixedKSG": "knn",
+    "MixedKSG": "mixed",
     "NSB": "nsb",
     "NWJ": "neural",
     "Plugin": "discrete",

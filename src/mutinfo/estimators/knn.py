@@ -13,11 +13,9 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy.special import digamma, gammaln
 
-from mutinfo._counting import counts, encode
 from mutinfo._neighbors import METRICS, count_within, ksg_counts, kth_neighbors
 from mutinfo._params import Bool, Interval, Options, Param
 from mutinfo._registry import register
-from mutinfo._result import Result
 from mutinfo._scaling import ldexp_columns, pow2_exponents
 from mutinfo._validation import Variable
 from mutinfo.estimators._base import Estimate, Estimator
@@ -28,7 +26,6 @@ from mutinfo.estimators._guards import (
     warn_dense_ties,
     warn_dimension,
 )
-from mutinfo.estimators.mixed import gao_cmi, gao_mi
 from mutinfo.exceptions import (
     InvalidDataError,
     UnsupportedMeasureError,
@@ -38,9 +35,9 @@ __all__ = [
     "KL",
     "KNN_PARAMETERS",
     "KSG",
-    "MixedKSG",
     "ksg1_local",
     "prepare_columns",
+    "varying_columns",
     "warn_column_ties",
 ]
 
@@ -111,7 +108,7 @@ def ksg1_local(
     return np.asarray(psi[k] + psi[n] - psi[nx + 1] - psi[ny + 1], dtype=np.float64)
 
 
-def _varying(v: Variable, method: str) -> Variable | None:
+def varying_columns(v: Variable, method: str) -> Variable | None:
     """Drop constant columns of ``v`` (with a warning); None if all are constant.
 
     A constant column carries no information, so MI and CMI do not depend on
@@ -241,7 +238,7 @@ class KSG(Estimator):
 
     def _mi(self, x: Variable, y: Variable, rng: np.random.Generator) -> Estimate:
         n = x.n_samples
-        vx, vy = _varying(x, self.name), _varying(y, self.name)
+        vx, vy = varying_columns(x, self.name), varying_columns(y, self.name)
         if vx is None or vy is None:
             return Estimate(0.0, np.zeros(n))
         bx, by = self._blocks([vx, vy], rng)
@@ -275,7 +272,7 @@ class KSG(Estimator):
                 "for 'cmi'."
             )
         n = x.n_samples
-        vx, vy, vz = (_varying(v, self.name) for v in (x, y, z))
+        vx, vy, vz = (varying_columns(v, self.name) for v in (x, y, z))
         if vx is None or vy is None:
             return Estimate(0.0, np.zeros(n))
         if vz is None:
@@ -311,7 +308,7 @@ class KSG(Estimator):
                 "KSG total correlation uses algorithm 1; pass variant=1."
             )
         n = x.n_samples
-        varying = _varying(x, self.name)
+        varying = varying_columns(x, self.name)
         if varying is None or varying.n_features < 2:
             return Estimate(0.0, np.zeros(n))
         (b,) = self._blocks([varying], rng)
@@ -428,168 +425,20 @@ class KL(Estimator):
         return Estimate(float(local.mean()), local)
 
 
-@register
-class MixedKSG(Estimator):
-    """kNN MI and CMI for mixed data: Ross, and Gao et al. for ties and mixtures.
+def __getattr__(name: str) -> Any:
+    # Deprecated alias (one release): MixedKSG moved beside Gao et al.'s
+    # estimator in mutinfo.estimators.mixed, which imports this module; the
+    # alias resolves the new home by name, at access time only.
+    if name == "MixedKSG":
+        import importlib
+        import warnings
 
-    ``variant="ross"``: for sample i with label ``x_i``, ``d_i`` is the
-    distance (max norm) to its k-th neighbour among samples with the same label
-    and ``m_i`` the number of samples of any label closer than ``d_i``; then
-    ``I = psi(n) - <psi(n_{x_i})> + psi(k) - <psi(m_i)>``. Either argument may be
-    the discrete one; the continuous side may be multivariate.
-
-    ``variant="gao"``: Gao, Kannan, Oh and Viswanath's estimator for any mix of
-    discrete, continuous and tied columns, and Mesner and Shalizi's CMI with
-    mixed conditioning (:mod:`mutinfo.estimators.mixed`): exact duplicates are
-    atoms whose neighbour counts are taken at distance 0, and discrete columns
-    are labels. ``variant="auto"`` runs Ross for one discrete and one
-    continuous variable and Gao otherwise (and always for CMI).
-
-    Parameters
-    ----------
-    n_neighbors : int, default=3
-        k (reduced to ``n_x - 1`` within a label that has fewer samples).
-    variant : {'auto', 'ross', 'gao'}, default='auto'
-    standardize : bool, default=True
-    noise : float, default=1e-10
-        Tie-breaking noise of the Ross variant, in units of each column's
-        standard deviation (at most 1); Gao's never adds noise.
-    rng : None, int or numpy.random.Generator, default=None
-    algorithm : {'auto', 'grid', 'tree', 'brute'}, default='auto'
-        Neighbour-search path of :mod:`mutinfo._neighbors`: a compiled grid in
-        low dimension, scipy's cKDTree otherwise. Every path gives identical
-        results; only speed differs.
-
-    Notes
-    -----
-    Units are nats before ``base`` conversion. Samples whose label occurs once
-    carry no information about the continuous side and are left out, as in
-    scikit-learn.
-
-    References
-    ----------
-    .. [1] B. C. Ross, "Mutual information between discrete and continuous data
-       sets", PLoS ONE 9(2), e87357 (2014). doi:10.1371/journal.pone.0087357
-    .. [2] W. Gao, S. Kannan, S. Oh, P. Viswanath, "Estimating mutual
-       information for discrete-continuous mixtures", NeurIPS 2017.
-       arXiv:1709.06212
-    .. [3] O. C. Mesner, C. R. Shalizi, "Conditional mutual information
-       estimation for mixed, discrete and continuous data", IEEE Trans. Inf.
-       Theory 67, 464-484 (2021). arXiv:1912.03387
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from mutinfo.estimators import MixedKSG
-    >>> rng = np.random.default_rng(0)
-    >>> x = rng.integers(0, 2, 4000)
-    >>> y = rng.uniform(size=4000) + x  # truth log 2 = 0.693 (disjoint supports)
-    >>> round(MixedKSG(rng=0).mi(x, y).value, 1)
-    0.7
-    """
-
-    name = "mixed_ksg"
-    thread_safe = True
-    duplicate_sensitive = True
-    summary = "kNN MI/CMI for mixed and tied data (Ross 2014; Gao et al. 2017)."
-    reference = "Ross (2014) doi:10.1371/journal.pone.0087357; Gao et al. (2017)"
-    measures = ("mi", "cmi")
-    kinds = ("discrete", "continuous")
-    parameters = {
-        "n_neighbors": KNN_PARAMETERS["n_neighbors"],
-        "variant": Param(
-            "auto", Options(("auto", "ross", "gao")), "Ross, Gao et al., or auto."
-        ),
-        "standardize": Param(True, Bool(), "Scale continuous columns first."),
-        "noise": KNN_PARAMETERS["noise"],
-        "algorithm": KNN_PARAMETERS["algorithm"],
-    }
-
-    def min_samples(self) -> int:  # noqa: D102
-        return int(self.n_neighbors) + 1
-
-    def _mi(self, x: Variable, y: Variable, rng: np.random.Generator) -> Estimate:
-        one_each = {x.kind, y.kind} == {"discrete", "continuous"}
-        if self.variant == "gao" or (self.variant == "auto" and not one_each):
-            return gao_mi(x, y, **self._gao_settings())
-        return self._ross(x, y, rng)
-
-    def _cmi(
-        self, x: Variable, y: Variable, z: Variable, rng: np.random.Generator
-    ) -> Estimate:
-        return gao_cmi(x, y, z, **self._gao_settings())
-
-    def supports(self, measure: str) -> bool:  # noqa: D102
-        if measure == "cmi" and self.variant == "ross":
-            return False
-        return super().supports(measure)
-
-    def compute(  # noqa: D102
-        self, measure: str, variables: list[Variable], *, base: float = math.e
-    ) -> Result:
-        if measure == "cmi" and self.variant == "ross":
-            raise UnsupportedMeasureError(
-                "The Ross variant of 'mixed_ksg' estimates 'mi' only; use "
-                "variant='gao' (or 'auto') for 'cmi'."
-            )
-        return super().compute(measure, variables, base=base)
-
-    def _gao_settings(self) -> dict[str, Any]:
-        return {
-            "k": int(self.n_neighbors),
-            "standardize": bool(self.standardize),
-            "algorithm": str(self.algorithm),
-        }
-
-    def _ross(self, x: Variable, y: Variable, rng: np.random.Generator) -> Estimate:
-        if x.is_discrete and not y.is_discrete:
-            labels, cont = x, y
-        elif y.is_discrete and not x.is_discrete:
-            labels, cont = y, x
-        else:
-            raise UnsupportedMeasureError(
-                "The Ross variant of 'mixed_ksg' needs one discrete and one "
-                f"continuous variable; got x: {x.kind}, y: {y.kind}. Use "
-                "variant='gao' (or 'auto') for other mixes."
-            )
-        codes, n_labels = encode(labels.values)
-        c = counts(codes, n_labels)
-        n = codes.shape[0]
-        varying = _varying(cont, self.name)
-        if varying is None:
-            return Estimate(0.0, np.zeros(n))
-        b = prepare_columns(
-            varying,
-            standardize=self.standardize,
-            noise=self.noise,
-            rng=rng,
-            method=self.name,
+        warnings.warn(
+            "mutinfo.estimators.knn.MixedKSG moved to mutinfo.estimators.mixed; "
+            "import it from mutinfo.estimators (this alias goes in the next "
+            "release).",
+            DeprecationWarning,
+            stacklevel=2,
         )
-        alg = str(self.algorithm)
-        keep = c[codes] > 1
-        if not keep.any():
-            raise InvalidDataError(
-                "Every label of the discrete variable occurs once, so 'mixed_ksg' "
-                "has no neighbours to count. Use more samples per label."
-            )
-        radius = np.zeros(n)
-        k_used = np.zeros(n, dtype=np.int64)
-        by_label = np.argsort(codes, kind="stable")
-        ends = np.cumsum(c)
-        for label in np.flatnonzero(c > 1):
-            rows = by_label[ends[label] - c[label] : ends[label]]
-            k = min(int(self.n_neighbors), rows.size - 1)
-            dist, _ = kth_neighbors(b[rows], k, algorithm=alg)
-            radius[rows] = dist[:, -1]
-            k_used[rows] = k
-        # Ross's m_i counts the kept samples within d_i, the k-th neighbour
-        # included and i excluded: the strict count plus one (as scikit-learn).
-        m = count_within(b[keep], radius[keep], strict=True, algorithm=alg) + 1
-        nk = int(keep.sum())
-        kept = (
-            digamma(nk) - digamma(c[codes][keep]) + digamma(k_used[keep]) - digamma(m)
-        )
-        value = float(kept.mean())
-        if keep.all():
-            return Estimate(value, kept)
-        return Estimate(value, None)
+        return importlib.import_module("mutinfo.estimators.mixed").MixedKSG
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
