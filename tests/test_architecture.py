@@ -132,8 +132,7 @@ def test_registry_module_imports_no_family() -> None:
 
 
 def test_mixed_ksg_lives_beside_gao_with_a_deprecated_alias() -> None:
-    from mutinfo.estimators import MixedKSG
-    from mutinfo.estimators import knn, mixed
+    from mutinfo.estimators import MixedKSG, knn, mixed
 
     assert MixedKSG is mixed.MixedKSG
     with pytest.warns(DeprecationWarning, match="moved to mutinfo.estimators.mixed"):
