@@ -27,7 +27,7 @@ from numpy.typing import ArrayLike, NDArray
 from mutinfo._counting import cardinalities, counts, encode
 from mutinfo._result import Result, check_base
 from mutinfo._validation import Variable
-from mutinfo.estimators._base import Estimate, Estimator
+from mutinfo.estimators._base import Estimator, RawEstimate
 from mutinfo.exceptions import (
     BiasWarning,
     InsufficientSamplesError,
@@ -187,7 +187,7 @@ class CountingEstimator(Estimator):
     # ------------------------------------------------------------------ #
     # The identities
     # ------------------------------------------------------------------ #
-    def _combine(self, measure: str, tables: list[tuple[int, Cells]]) -> Estimate:
+    def _combine(self, measure: str, tables: list[tuple[int, Cells]]) -> RawEstimate:
         terms = [(sign, cells, self._term(cells)) for sign, cells in tables]
         value = float(sum(sign * t.value for sign, _, t in terms))
         local: NDArray[np.float64] | None = None
@@ -209,11 +209,11 @@ class CountingEstimator(Estimator):
                 next(iter(per_table.values())) if len(terms) == 1 else per_table
             )
         self._warn(measure, tables, value)
-        return Estimate(value, local, extras)
+        return RawEstimate(value, local, extras)
 
     def _dispatch(
         self, measure: str, v: list[Variable], rng: np.random.Generator
-    ) -> Estimate:
+    ) -> RawEstimate:
         if measure not in _IDENTITIES:
             return super()._dispatch(measure, v, rng)
         tables = [

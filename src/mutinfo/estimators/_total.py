@@ -12,7 +12,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from mutinfo._validation import Variable
-from mutinfo.estimators._base import Estimate
+from mutinfo.estimators._base import RawEstimate
 from mutinfo.estimators._guards import drop_constant
 
 __all__ = ["columns", "total_correlation"]
@@ -34,18 +34,18 @@ def columns(v: Variable) -> list[Variable]:
     ]
 
 
-def total_correlation(x: Variable, method: str, entropy: Entropy) -> Estimate:
+def total_correlation(x: Variable, method: str, entropy: Entropy) -> RawEstimate:
     """``sum_j H(X_j) - H(X)`` with ``entropy``; constant columns dropped (warned).
 
     Local values combine the entropies' local values where all have them.
     """
     x = drop_constant(x, method)
     if x.n_features < 2:
-        return Estimate(0.0, np.zeros(x.n_samples))
+        return RawEstimate(0.0, np.zeros(x.n_samples))
     joint, joint_local = entropy(x)
     value, local = -joint, None if joint_local is None else -joint_local
     for col in columns(x):
         h, h_local = entropy(col)
         value += h
         local = None if local is None or h_local is None else local + h_local
-    return Estimate(value, local)
+    return RawEstimate(value, local)

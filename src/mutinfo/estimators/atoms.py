@@ -54,7 +54,7 @@ from mutinfo._params import Bool, Interval, Options, Param
 from mutinfo._registry import get, register
 from mutinfo._result import Result
 from mutinfo._validation import Variable
-from mutinfo.estimators._base import Estimate, Estimator
+from mutinfo.estimators._base import Estimator, RawEstimate
 from mutinfo.estimators.knn import KNN_PARAMETERS
 from mutinfo.exceptions import DataWarning, InvalidDataError
 
@@ -179,7 +179,7 @@ class _Sum:
     def __post_init__(self) -> None:
         self.local: Array | None = np.zeros(self.n)
 
-    def add(self, rows: NDArray[np.intp], est: Estimate | None) -> None:
+    def add(self, rows: NDArray[np.intp], est: RawEstimate | None) -> None:
         if est is None:
             self.skipped += rows.size / self.n
             if self.local is not None:
@@ -337,7 +337,7 @@ class MixedAtoms(Estimator):
 
     def _piece(
         self, family: str, vs: list[Variable], rng: np.random.Generator
-    ) -> Estimate | None:
+    ) -> RawEstimate | None:
         """KSG or Ross on one stratum; None when it has too few rows."""
         if vs[0].n_samples <= int(self.n_neighbors):
             return None
@@ -346,7 +346,7 @@ class MixedAtoms(Estimator):
             res = _quiet_ties(est, "mi" if len(vs) == 2 else "cmi", vs)
         except InvalidDataError:  # Ross: every label occurs once
             return None
-        return Estimate(res.value, res.local)
+        return RawEstimate(res.value, res.local)
 
     def _mi_parts(self, x: _Part, y: _Part, rng: np.random.Generator) -> _Sum:
         n = x.var.n_samples
@@ -358,7 +358,7 @@ class MixedAtoms(Estimator):
         if kx > 1 and ky > 1:
             fam = get(str(self.discrete_method))()
             res = fam.compute("mi", [_labels(ax, "A_x"), _labels(ay, "A_y")])
-            out.add(every, Estimate(res.value, res.local))
+            out.add(every, RawEstimate(res.value, res.local))
         # I(A_X; Y | A_Y) and I(X; A_Y | A_X) by Ross within each pattern.
         for labels, part, k_labels in ((ax, y, kx), (ay, x, ky)):
             if k_labels < 2:
@@ -384,28 +384,32 @@ class MixedAtoms(Estimator):
     def _atom_free(parts: list[_Part]) -> bool:
         return all(bool((p.atoms < 0).all()) for p in parts)
 
-    def _finish(self, total: _Sum, parts: list[_Part]) -> Estimate:
+    def _finish(self, total: _Sum, parts: list[_Part]) -> RawEstimate:
         on_atom = np.any(np.hstack([p.atoms for p in parts]) >= 0, axis=1)
         extras = {
             "atoms": float(on_atom.mean()),
             "skipped_mass": float(total.skipped),
         }
-        return Estimate(float(total.value), total.local, extras)
+        return RawEstimate(float(total.value), total.local, extras)
 
-    def _mi(self, x: Variable, y: Variable, rng: np.random.Generator) -> Estimate:
+    def _mi(self, x: Variable, y: Variable, rng: np.random.Generator) -> RawEstimate:
         px, py = self._part(x), self._part(y)
         if self._atom_free([px, py]):
             res = _quiet_ties(self._knn("ksg", rng), "mi", [x, y])
-            return Estimate(res.value, res.local, {"atoms": 0.0, "skipped_mass": 0.0})
+            return RawEstimate(
+                res.value, res.local, {"atoms": 0.0, "skipped_mass": 0.0}
+            )
         return self._finish(self._mi_parts(px, py, rng), [px, py])
 
     def _cmi(
         self, x: Variable, y: Variable, z: Variable, rng: np.random.Generator
-    ) -> Estimate:
+    ) -> RawEstimate:
         px, py, pz = self._part(x), self._part(y), self._part(z)
         if self._atom_free([px, py, pz]):
             res = _quiet_ties(self._knn("ksg", rng), "cmi", [x, y, z])
-            return Estimate(res.value, res.local, {"atoms": 0.0, "skipped_mass": 0.0})
+            return RawEstimate(
+                res.value, res.local, {"atoms": 0.0, "skipped_mass": 0.0}
+            )
         n = x.n_samples
         total = _Sum(n)
         codes, k = pz.patterns()
@@ -418,7 +422,7 @@ class MixedAtoms(Estimator):
                 zc = _Part(cz.take(rows), np.full((rows.size, cz.n_features), -1))
                 part = self._mi_parts(sx, _join(sy, zc), rng)
                 part.add_scaled(-1.0, self._mi_parts(sx, zc, rng))
-            stratum = Estimate(part.value, part.local)
+            stratum = RawEstimate(part.value, part.local)
             total.add(rows, stratum)
             total.skipped += part.skipped * rows.size / n
         return self._finish(total, [px, py, pz])

@@ -11,7 +11,7 @@ from numpy.typing import NDArray
 from mutinfo import _registry
 from mutinfo._params import AnyOf, Constraint, Interval, IsNone, Options, Param
 from mutinfo._validation import Variable
-from mutinfo.estimators._base import Estimate, Estimator
+from mutinfo.estimators._base import Estimator, RawEstimate
 from mutinfo.estimators._guards import column_label, drop_constant
 from mutinfo.estimators._total import total_correlation
 from mutinfo.exceptions import InvalidDataError, InvalidParameterError
@@ -257,18 +257,18 @@ class Binning(Estimator):
 
     def _dispatch(
         self, measure: str, v: list[Variable], rng: np.random.Generator
-    ) -> Estimate:
+    ) -> RawEstimate:
         if measure in ("mi", "cmi"):
             v = [drop_constant(var, self.name) for var in v]
             if v[0].n_features == 0 or v[1].n_features == 0:
-                return Estimate(0.0, np.zeros(v[0].n_samples))
+                return RawEstimate(0.0, np.zeros(v[0].n_samples))
             if measure == "cmi" and v[2].n_features == 0:
                 measure, v = "mi", v[:2]
         inner = _registry.get(self.estimator)(rng=rng)
         if measure == "total_correlation":
             varying = drop_constant(v[0], self.name)
             if varying.n_features < 2:
-                return Estimate(0.0, np.zeros(varying.n_samples))
+                return RawEstimate(0.0, np.zeros(varying.n_samples))
             x, _ = self._bin(varying)
 
             def entropy(c: Variable) -> tuple[float, Array | None]:
@@ -292,4 +292,4 @@ class Binning(Estimator):
             value += float(log_volume.mean())
             local = None if local is None else local + log_volume
         extras = {**res.extras, "estimator": self.estimator}
-        return Estimate(value, local, extras)
+        return RawEstimate(value, local, extras)

@@ -10,7 +10,7 @@ from mutinfo._counting import counts, encode
 from mutinfo._params import Bool, Param
 from mutinfo._registry import register
 from mutinfo._validation import Variable
-from mutinfo.estimators._base import Estimate, Estimator
+from mutinfo.estimators._base import Estimator, RawEstimate
 from mutinfo.estimators._guards import drop_constant, need_samples
 from mutinfo.estimators._total import total_correlation
 from mutinfo.estimators.gaussian import gaussian_entropy
@@ -189,14 +189,14 @@ class GaussianCopula(Estimator):
         habc, labc = self._h(np.hstack([a, b, c]), "x, y and z")
         return hac + hbc - hc - habc, lac + lbc - lc - labc
 
-    def _mi(self, x: Variable, y: Variable, rng: np.random.Generator) -> Estimate:
+    def _mi(self, x: Variable, y: Variable, rng: np.random.Generator) -> RawEstimate:
         x, y = drop_constant(x, self.name), drop_constant(y, self.name)
         if x.n_features == 0 or y.n_features == 0:
-            return Estimate(0.0, np.zeros(x.n_samples))
+            return RawEstimate(0.0, np.zeros(x.n_samples))
         value, local = self._group(x, y, np.empty((x.n_samples, 0)), None)
-        return Estimate(value, local)
+        return RawEstimate(value, local)
 
-    def _total_correlation(self, x: Variable, rng: np.random.Generator) -> Estimate:
+    def _total_correlation(self, x: Variable, rng: np.random.Generator) -> RawEstimate:
         if not x.is_continuous:
             raise UnsupportedMeasureError(
                 f"Method {self.name!r} estimates the total correlation of continuous "
@@ -209,17 +209,17 @@ class GaussianCopula(Estimator):
 
     def _cmi(
         self, x: Variable, y: Variable, z: Variable, rng: np.random.Generator
-    ) -> Estimate:
+    ) -> RawEstimate:
         x, y = drop_constant(x, self.name), drop_constant(y, self.name)
         z = drop_constant(z, self.name)
         n = x.n_samples
         if x.n_features == 0 or y.n_features == 0:
-            return Estimate(0.0, np.zeros(n))
+            return RawEstimate(0.0, np.zeros(n))
         disc = np.array(z.discrete, dtype=bool)
         zc = z.values[:, ~disc]
         if not disc.any():
             value, local = self._group(x, y, zc, None)
-            return Estimate(value, local)
+            return RawEstimate(value, local)
         codes, k = encode(z.values[:, disc])
         sizes = counts(codes, k)
         value, local = 0.0, np.zeros(n)
@@ -228,4 +228,4 @@ class GaussianCopula(Estimator):
             vg, lg = self._group(x, y, zc, rows)
             value += sizes[label] / n * vg
             local[rows] = lg
-        return Estimate(value, local)
+        return RawEstimate(value, local)

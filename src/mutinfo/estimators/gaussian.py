@@ -18,7 +18,7 @@ from mutinfo._params import Bool, Param
 from mutinfo._registry import register
 from mutinfo._scaling import ldexp_columns, pow2_exponents
 from mutinfo._validation import Variable
-from mutinfo.estimators._base import Estimate, Estimator, join
+from mutinfo.estimators._base import Estimator, RawEstimate, join
 from mutinfo.estimators._guards import continuous_only, drop_constant, need_samples
 from mutinfo.estimators._total import total_correlation
 from mutinfo.exceptions import InvalidDataError
@@ -269,40 +269,40 @@ class Gaussian(Estimator):
             joint.values, bias_correction=self.bias_correction, name=joint.name
         )
 
-    def _entropy(self, x: Variable, rng: np.random.Generator) -> Estimate:
+    def _entropy(self, x: Variable, rng: np.random.Generator) -> RawEstimate:
         value, local = self._h(x)
-        return Estimate(value, local)
+        return RawEstimate(value, local)
 
     def _conditional_entropy(
         self, x: Variable, z: Variable, rng: np.random.Generator
-    ) -> Estimate:
+    ) -> RawEstimate:
         hxz, lxz = self._h(x, z)
         hz, lz = self._h(z)
-        return Estimate(hxz - hz, lxz - lz)
+        return RawEstimate(hxz - hz, lxz - lz)
 
-    def _mi(self, x: Variable, y: Variable, rng: np.random.Generator) -> Estimate:
+    def _mi(self, x: Variable, y: Variable, rng: np.random.Generator) -> RawEstimate:
         x, y = drop_constant(x, self.name), drop_constant(y, self.name)
         if x.n_features == 0 or y.n_features == 0:
-            return Estimate(0.0, np.zeros(x.n_samples))
+            return RawEstimate(0.0, np.zeros(x.n_samples))
         hx, lx = self._h(x)
         hy, ly = self._h(y)
         hxy, lxy = self._h(x, y)
-        return Estimate(hx + hy - hxy, lx + ly - lxy)
+        return RawEstimate(hx + hy - hxy, lx + ly - lxy)
 
-    def _total_correlation(self, x: Variable, rng: np.random.Generator) -> Estimate:
+    def _total_correlation(self, x: Variable, rng: np.random.Generator) -> RawEstimate:
         return total_correlation(x, self.name, self._h)
 
     def _cmi(
         self, x: Variable, y: Variable, z: Variable, rng: np.random.Generator
-    ) -> Estimate:
+    ) -> RawEstimate:
         x, y = drop_constant(x, self.name), drop_constant(y, self.name)
         z = drop_constant(z, self.name)
         if x.n_features == 0 or y.n_features == 0:
-            return Estimate(0.0, np.zeros(x.n_samples))
+            return RawEstimate(0.0, np.zeros(x.n_samples))
         if z.n_features == 0:
             return self._mi(x, y, rng)
         hxz, lxz = self._h(x, z)
         hyz, lyz = self._h(y, z)
         hz, lz = self._h(z)
         hxyz, lxyz = self._h(x, y, z)
-        return Estimate(hxz + hyz - hz - hxyz, lxz + lyz - lz - lxyz)
+        return RawEstimate(hxz + hyz - hz - hxyz, lxz + lyz - lz - lxyz)

@@ -15,7 +15,7 @@ from mutinfo._kernels import bandwidth_rule, loo_log_density
 from mutinfo._params import Options, Param
 from mutinfo._registry import register
 from mutinfo._validation import Variable
-from mutinfo.estimators._base import Estimate, Estimator, join
+from mutinfo.estimators._base import Estimator, RawEstimate, join
 from mutinfo.estimators._guards import (
     HEAVY_TAIL_RATIO,
     continuous_only,
@@ -199,34 +199,34 @@ class KDE(Estimator):
             )
         return _width(self.bandwidth, n, d)
 
-    def _entropy(self, x: Variable, rng: np.random.Generator) -> Estimate:
+    def _entropy(self, x: Variable, rng: np.random.Generator) -> RawEstimate:
         self._check_entropy([x])
         h = self._width_for(x)
         value, local = self._h([x], h)
-        return Estimate(value, local, {"bandwidth": h, "marginals": "scale"})
+        return RawEstimate(value, local, {"bandwidth": h, "marginals": "scale"})
 
     def _conditional_entropy(
         self, x: Variable, z: Variable, rng: np.random.Generator
-    ) -> Estimate:
+    ) -> RawEstimate:
         self._check_entropy([x, z])
         h = self._width_for(x, z)
         hxz, lxz = self._h([x, z], h)
         hz, lz = self._h([z], h)
-        return Estimate(hxz - hz, lxz - lz, {"bandwidth": h, "marginals": "scale"})
+        return RawEstimate(hxz - hz, lxz - lz, {"bandwidth": h, "marginals": "scale"})
 
-    def _mi(self, x: Variable, y: Variable, rng: np.random.Generator) -> Estimate:
+    def _mi(self, x: Variable, y: Variable, rng: np.random.Generator) -> RawEstimate:
         x, y = drop_constant(x, self.name), drop_constant(y, self.name)
         if x.n_features == 0 or y.n_features == 0:
-            return Estimate(0.0, np.zeros(x.n_samples))
+            return RawEstimate(0.0, np.zeros(x.n_samples))
         (x, y), mode = self._ranked([x, y])
         h = self._width_for(x, y)
         hx, lx = self._h([x], h)
         hy, ly = self._h([y], h)
         hxy, lxy = self._h([x, y], h)
         extras = {"bandwidth": h, "marginals": mode}
-        return Estimate(hx + hy - hxy, lx + ly - lxy, extras)
+        return RawEstimate(hx + hy - hxy, lx + ly - lxy, extras)
 
-    def _total_correlation(self, x: Variable, rng: np.random.Generator) -> Estimate:
+    def _total_correlation(self, x: Variable, rng: np.random.Generator) -> RawEstimate:
         (x,), mode = self._ranked([drop_constant(x, self.name)])
         h = self._width_for(x)
         est = total_correlation(x, self.name, lambda c: self._h([c], h))
@@ -236,11 +236,11 @@ class KDE(Estimator):
 
     def _cmi(
         self, x: Variable, y: Variable, z: Variable, rng: np.random.Generator
-    ) -> Estimate:
+    ) -> RawEstimate:
         x, y = drop_constant(x, self.name), drop_constant(y, self.name)
         z = drop_constant(z, self.name)
         if x.n_features == 0 or y.n_features == 0:
-            return Estimate(0.0, np.zeros(x.n_samples))
+            return RawEstimate(0.0, np.zeros(x.n_samples))
         if z.n_features == 0:
             return self._mi(x, y, rng)
         (x, y, z), mode = self._ranked([x, y, z])
@@ -251,7 +251,7 @@ class KDE(Estimator):
         hxyz, lxyz = self._h([x, y, z], h)
         local = lxz + lyz - lz - lxyz
         extras = {"bandwidth": h, "marginals": mode}
-        return Estimate(hxz + hyz - hz - hxyz, local, extras)
+        return RawEstimate(hxz + hyz - hz - hxyz, local, extras)
 
 
 @register
@@ -311,12 +311,12 @@ class CauchySchwarz(Estimator):
     def _adapt(self, v: Variable) -> Variable:
         return continuous_only(v, self.name, _ADVICE)
 
-    def _mi(self, x: Variable, y: Variable, rng: np.random.Generator) -> Estimate:
+    def _mi(self, x: Variable, y: Variable, rng: np.random.Generator) -> RawEstimate:
         x, y = drop_constant(x, self.name), drop_constant(y, self.name)
         if x.n_features == 0 or y.n_features == 0:
-            return Estimate(0.0)
+            return RawEstimate(0.0)
         a, _ = standardized(x, self.name)
         b, _ = standardized(y, self.name)
         sigma = _width(self.bandwidth, x.n_samples, x.n_features + y.n_features)
         value, potentials = cs_qmi(a, b, sigma, sigma)
-        return Estimate(value, None, {"bandwidth": sigma, **potentials})
+        return RawEstimate(value, None, {"bandwidth": sigma, **potentials})

@@ -18,7 +18,7 @@ from mutinfo._params import Bool, Interval, Options, Param
 from mutinfo._registry import register
 from mutinfo._scaling import ldexp_columns, pow2_exponents
 from mutinfo._validation import Variable
-from mutinfo.estimators._base import Estimate, Estimator
+from mutinfo.estimators._base import Estimator, RawEstimate
 from mutinfo.estimators._guards import (
     centred,
     column_label,
@@ -236,11 +236,11 @@ class KSG(Estimator):
             for v in vs
         ]
 
-    def _mi(self, x: Variable, y: Variable, rng: np.random.Generator) -> Estimate:
+    def _mi(self, x: Variable, y: Variable, rng: np.random.Generator) -> RawEstimate:
         n = x.n_samples
         vx, vy = varying_columns(x, self.name), varying_columns(y, self.name)
         if vx is None or vy is None:
-            return Estimate(0.0, np.zeros(n))
+            return RawEstimate(0.0, np.zeros(n))
         bx, by = self._blocks([vx, vy], rng)
         warn_dimension(bx.shape[1] + by.shape[1], n, self.name)
         k = int(self.n_neighbors)
@@ -248,7 +248,7 @@ class KSG(Estimator):
         if self.variant == 1 and bx.shape[1] == by.shape[1] == 1:
             nx, ny = ksg_counts(bx[:, 0], by[:, 0], k, algorithm=alg)
             local = ksg1_local(nx, ny, k, n)
-            return Estimate(float(local.mean()), local)
+            return RawEstimate(float(local.mean()), local)
         dist, idx = kth_neighbors(np.hstack([bx, by]), k, algorithm=alg)
         if self.variant == 1:
             eps = dist[:, -1]
@@ -261,11 +261,11 @@ class KSG(Estimator):
             nx = count_within(bx, ex, strict=False, algorithm=alg)
             ny = count_within(by, ey, strict=False, algorithm=alg)
             local = digamma(k) - 1.0 / k + digamma(n) - digamma(nx) - digamma(ny)
-        return Estimate(float(local.mean()), local)
+        return RawEstimate(float(local.mean()), local)
 
     def _cmi(
         self, x: Variable, y: Variable, z: Variable, rng: np.random.Generator
-    ) -> Estimate:
+    ) -> RawEstimate:
         if self.variant != 1:
             raise UnsupportedMeasureError(
                 "KSG variant=2 estimates 'mi' only; use variant=1 (Frenzel-Pompe) "
@@ -274,7 +274,7 @@ class KSG(Estimator):
         n = x.n_samples
         vx, vy, vz = (varying_columns(v, self.name) for v in (x, y, z))
         if vx is None or vy is None:
-            return Estimate(0.0, np.zeros(n))
+            return RawEstimate(0.0, np.zeros(n))
         if vz is None:
             # I(X; Y | constant) = I(X; Y): the Frenzel-Pompe sum with n_z = n - 1.
             bx, by = self._blocks([vx, vy], rng)
@@ -294,9 +294,9 @@ class KSG(Estimator):
             else count_within(bz, eps, strict=True, algorithm=alg)
         )
         local = digamma(k) - digamma(nxz + 1) - digamma(nyz + 1) + digamma(nz + 1)
-        return Estimate(float(local.mean()), local)
+        return RawEstimate(float(local.mean()), local)
 
-    def _total_correlation(self, x: Variable, rng: np.random.Generator) -> Estimate:
+    def _total_correlation(self, x: Variable, rng: np.random.Generator) -> RawEstimate:
         """Total correlation of the columns of x (Kraskov et al. 2004, eq. 22).
 
         ``TC = psi(k) + (m - 1) psi(n) - < sum_j psi(n_j + 1) >`` over the m
@@ -310,7 +310,7 @@ class KSG(Estimator):
         n = x.n_samples
         varying = varying_columns(x, self.name)
         if varying is None or varying.n_features < 2:
-            return Estimate(0.0, np.zeros(n))
+            return RawEstimate(0.0, np.zeros(n))
         (b,) = self._blocks([varying], rng)
         k, m = int(self.n_neighbors), b.shape[1]
         alg = str(self.algorithm)
@@ -320,7 +320,7 @@ class KSG(Estimator):
             local -= digamma(
                 count_within(b[:, [j]], eps, strict=True, algorithm=alg) + 1
             )
-        return Estimate(float(local.mean()), local)
+        return RawEstimate(float(local.mean()), local)
 
 
 @register
@@ -388,7 +388,7 @@ class KL(Estimator):
     def min_samples(self) -> int:  # noqa: D102
         return int(self.n_neighbors) + 1
 
-    def _entropy(self, x: Variable, rng: np.random.Generator) -> Estimate:
+    def _entropy(self, x: Variable, rng: np.random.Generator) -> RawEstimate:
         # One column's duplicates are its own neighbours: more than k of them.
         warn_column_ties(x, self.name, limit=float(self.n_neighbors))
         values, std = centred(x, self.name)
@@ -422,7 +422,7 @@ class KL(Estimator):
             + _log_unit_ball(d, self.metric)
             + d * (np.log(eps) + e * math.log(2.0))
         )
-        return Estimate(float(local.mean()), local)
+        return RawEstimate(float(local.mean()), local)
 
 
 def __getattr__(name: str) -> Any:

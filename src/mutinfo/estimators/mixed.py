@@ -43,7 +43,7 @@ from mutinfo._params import Bool, Options, Param
 from mutinfo._registry import register
 from mutinfo._result import Result
 from mutinfo._validation import Variable
-from mutinfo.estimators._base import Estimate, Estimator
+from mutinfo.estimators._base import Estimator, RawEstimate
 from mutinfo.estimators._guards import centred, drop_constant
 from mutinfo.estimators.knn import (
     KNN_PARAMETERS,
@@ -113,16 +113,16 @@ def _usable(vs: list[Variable], method: str) -> list[Variable] | None:
 
 def gao_mi(
     x: Variable, y: Variable, *, k: int, standardize: bool, algorithm: str
-) -> Estimate:
+) -> RawEstimate:
     """Gao et al.'s MI estimate (nats) with local values; see the module docstring."""
     n = x.n_samples
     kept = _usable([x, y], "mixed_ksg")
     if kept is None:
-        return Estimate(0.0, np.zeros(n))
+        return RawEstimate(0.0, np.zeros(n))
     bx, by = _embed(kept, standardize)
     k_i, (nx, ny) = _radius_counts(np.hstack([bx, by]), [bx, by], k, algorithm)
     local = digamma(k_i) + math.log(n) - digamma(nx) - digamma(ny)
-    return Estimate(float(local.mean()), local, {"atoms": int((k_i != k).sum())})
+    return RawEstimate(float(local.mean()), local, {"atoms": int((k_i != k).sum())})
 
 
 def gao_cmi(
@@ -133,12 +133,12 @@ def gao_cmi(
     k: int,
     standardize: bool,
     algorithm: str,
-) -> Estimate:
+) -> RawEstimate:
     """Mesner and Shalizi's mixed-data CMI estimate (nats) with local values."""
     n = x.n_samples
     kept = _usable([x, y, z], "mixed_ksg")
     if kept is None:
-        return Estimate(0.0, np.zeros(n))
+        return RawEstimate(0.0, np.zeros(n))
     if kept[2].n_features == 0:
         return gao_mi(
             kept[0], kept[1], k=k, standardize=standardize, algorithm=algorithm
@@ -151,7 +151,7 @@ def gao_cmi(
         algorithm,
     )
     local = digamma(k_i) - digamma(nxz) - digamma(nyz) + digamma(nz)
-    return Estimate(float(local.mean()), local, {"atoms": int((k_i != k).sum())})
+    return RawEstimate(float(local.mean()), local, {"atoms": int((k_i != k).sum())})
 
 
 @register
@@ -234,7 +234,7 @@ class MixedKSG(Estimator):
     def min_samples(self) -> int:
         return int(self.n_neighbors) + 1
 
-    def _mi(self, x: Variable, y: Variable, rng: np.random.Generator) -> Estimate:
+    def _mi(self, x: Variable, y: Variable, rng: np.random.Generator) -> RawEstimate:
         one_each = {x.kind, y.kind} == {"discrete", "continuous"}
         if self.variant == "gao" or (self.variant == "auto" and not one_each):
             return gao_mi(x, y, **self._gao_settings())
@@ -242,7 +242,7 @@ class MixedKSG(Estimator):
 
     def _cmi(
         self, x: Variable, y: Variable, z: Variable, rng: np.random.Generator
-    ) -> Estimate:
+    ) -> RawEstimate:
         return gao_cmi(x, y, z, **self._gao_settings())
 
     def supports(self, measure: str) -> bool:
@@ -267,7 +267,7 @@ class MixedKSG(Estimator):
             "algorithm": str(self.algorithm),
         }
 
-    def _ross(self, x: Variable, y: Variable, rng: np.random.Generator) -> Estimate:
+    def _ross(self, x: Variable, y: Variable, rng: np.random.Generator) -> RawEstimate:
         if x.is_discrete and not y.is_discrete:
             labels, cont = x, y
         elif y.is_discrete and not x.is_discrete:
@@ -283,7 +283,7 @@ class MixedKSG(Estimator):
         n = codes.shape[0]
         varying = varying_columns(cont, self.name)
         if varying is None:
-            return Estimate(0.0, np.zeros(n))
+            return RawEstimate(0.0, np.zeros(n))
         b = prepare_columns(
             varying,
             standardize=self.standardize,
@@ -317,5 +317,5 @@ class MixedKSG(Estimator):
         )
         value = float(kept.mean())
         if keep.all():
-            return Estimate(value, kept)
-        return Estimate(value, None)
+            return RawEstimate(value, kept)
+        return RawEstimate(value, None)

@@ -22,7 +22,7 @@ from mutinfo._params import AnyOf, Bool, Constraint, Interval, IsNone, Options, 
 from mutinfo._registry import register
 from mutinfo._scaling import centre_exact, ldexp_columns, pow2_exponents
 from mutinfo._validation import Variable
-from mutinfo.estimators._base import Estimate, Estimator
+from mutinfo.estimators._base import Estimator, RawEstimate
 
 __all__ = ["DV", "JS", "MINE", "NWJ", "SMILE", "InfoNCE", "NeuralEstimator"]
 
@@ -153,7 +153,7 @@ class NeuralEstimator(Estimator):
                 return n
             n += 1
 
-    def _mi(self, x: Variable, y: Variable, rng: np.random.Generator) -> Estimate:
+    def _mi(self, x: Variable, y: Variable, rng: np.random.Generator) -> RawEstimate:
         from mutinfo.neural._train import fit
 
         # MI is invariant to shifts and scalings of each column: an exact shift
@@ -172,7 +172,7 @@ class NeuralEstimator(Estimator):
             "n_val": result.n_val,
             "device": result.device,
         }
-        return Estimate(result.value, None, extras)
+        return RawEstimate(result.value, None, extras)
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)

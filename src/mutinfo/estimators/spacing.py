@@ -10,7 +10,7 @@ from numpy.typing import NDArray
 from mutinfo._params import AnyOf, Interval, IsNone, Param
 from mutinfo._registry import register
 from mutinfo._validation import Variable
-from mutinfo.estimators._base import Estimate, Estimator
+from mutinfo.estimators._base import Estimator, RawEstimate
 from mutinfo.estimators._guards import centred, warn_ties
 from mutinfo.exceptions import InvalidDataError, InvalidParameterError
 
@@ -48,7 +48,7 @@ class _Spacing(Estimator):
         """Return ``c_i`` of ``log(n / (c_i m) (X_(i+m) - X_(i-m)))``."""
         raise NotImplementedError
 
-    def _entropy(self, x: Variable, rng: np.random.Generator) -> Estimate:
+    def _entropy(self, x: Variable, rng: np.random.Generator) -> RawEstimate:
         if x.n_features != 1:
             raise InvalidDataError(
                 f"Method {self.name!r} estimates the entropy of one column; "
@@ -75,7 +75,7 @@ class _Spacing(Estimator):
         local_sorted = np.log(n / (self._weights(n, m) * m) * spacing)
         local = np.empty(n)
         local[order] = local_sorted
-        return Estimate(float(local.mean()), local)
+        return RawEstimate(float(local.mean()), local)
 
 
 @register
