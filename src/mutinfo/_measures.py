@@ -32,6 +32,7 @@ __all__ = [
     "Family",
     "Measure",
     "RawEstimate",
+    "columns",
     "declare_measure",
     "gather",
     "get_measure",
@@ -247,7 +248,8 @@ def _conditional_entropy(part: Part, x: Variable, z: Variable) -> RawEstimate:
     return _difference(part("entropy", join(x, z)), part("entropy", z))
 
 
-def _columns(v: Variable) -> list[Variable]:
+def columns(v: Variable) -> list[Variable]:
+    """Split a variable into one single-column variable per column."""
     return [
         Variable(
             str(v.labels[j]) if v.labels else f"{v.name}[{j}]",
@@ -265,7 +267,7 @@ def _total_correlation(part: Part, x: Variable) -> RawEstimate:
         return RawEstimate(0.0, np.zeros(x.n_samples))
     total = part("entropy", x)
     value, local = -total.value, None if total.local is None else -total.local
-    for col in _columns(x):
+    for col in columns(x):
         h = part("entropy", col)
         value += h.value
         local = None if local is None or h.local is None else local + h.local

@@ -11,6 +11,7 @@ from collections.abc import Callable
 import numpy as np
 from numpy.typing import NDArray
 
+from mutinfo._measures import columns
 from mutinfo._validation import Variable
 from mutinfo.estimators._base import RawEstimate
 from mutinfo.estimators._guards import drop_constant
@@ -18,20 +19,6 @@ from mutinfo.estimators._guards import drop_constant
 __all__ = ["columns", "total_correlation"]
 
 Entropy = Callable[[Variable], tuple[float, NDArray[np.float64] | None]]
-
-
-def columns(v: Variable) -> list[Variable]:
-    """Split a variable into one single-column variable per column."""
-    return [
-        Variable(
-            str(v.labels[j]) if v.labels else f"{v.name}[{j}]",
-            v.values[:, [j]],
-            (v.discrete[j],),
-            (v.labels[j],) if v.labels else (),
-            (v.coded[j],) if v.coded else (),
-        )
-        for j in range(v.n_features)
-    ]
 
 
 def total_correlation(x: Variable, method: str, entropy: Entropy) -> RawEstimate:

@@ -348,15 +348,44 @@ def independence_test(
         # Observed and null values from the same prepared columns (KSG).
         identity = fast(np.arange(variables[1].n_samples, dtype=np.intp))
         observed = observed if identity is None else identity
+    null = _null(
+        functools.partial(statistic_of, estimator, measure),
+        variables,
+        make_y,
+        index,
+        fast,
+        n_perm,
+        entropy,
+        n_jobs=n_jobs,
+        client=client,
+        progress=progress,
+    )
+    return _result(observed, null, n_perm, base, estimator.name, name)
+
+
+def _null(
+    stat: Statistic,
+    variables: list[Variable],
+    make_y: Callable[[np.random.Generator], Variable] | None,
+    index: Index | None,
+    fast: NullStatistic | None,
+    n_perm: int,
+    entropy: int,
+    *,
+    n_jobs: int | None,
+    client: Any,
+    progress: Progress | None,
+) -> NDArray[np.float64]:
+    """Return the statistic on ``n_perm`` surrogates, one stream per surrogate."""
     func = functools.partial(
         _null_item,
-        stat=functools.partial(statistic_of, estimator, measure),
+        stat=stat,
         variables=variables,
         make_y=make_y,
         index=index,
         fast=fast,
     )
-    null = np.asarray(
+    return np.asarray(
         execute(
             func,
             range(n_perm),
@@ -368,7 +397,6 @@ def independence_test(
         ),
         dtype=np.float64,
     )
-    return _result(observed, null, n_perm, base, estimator.name, name)
 
 
 def _result(
@@ -419,24 +447,16 @@ def _generic_test(
     observed = stat(
         variables, check_rng(np.random.SeedSequence(entropy, spawn_key=(n_perm,)))
     )
-    func = functools.partial(
-        _null_item,
-        stat=stat,
-        variables=variables,
-        make_y=make_y,
-        index=index,
-        fast=None,
-    )
-    null = np.asarray(
-        execute(
-            func,
-            range(n_perm),
-            entropy=entropy,
-            n_jobs=n_jobs,
-            client=client,
-            progress=progress,
-            quiet=(MutinfoWarning,),
-        ),
-        dtype=np.float64,
+    null = _null(
+        stat,
+        variables,
+        make_y,
+        index,
+        None,
+        n_perm,
+        entropy,
+        n_jobs=n_jobs,
+        client=client,
+        progress=progress,
     )
     return _result(observed, null, n_perm, base, label, surrogate)
