@@ -206,9 +206,16 @@ def multiplicity(values: ArrayLike) -> float:
     1.5
     """
     a = np.asarray(values)
-    if a.ndim == 1:
-        a = a[:, None]
+    if a.ndim == 2 and a.shape[1] == 1:
+        a = a[:, 0]
     if a.shape[0] == 0:
         return 0.0
-    _, counts = np.unique(a, axis=0, return_counts=True)
+    if a.ndim == 1:
+        # One column: a plain sort and its run lengths (np.unique with axis=0
+        # sorts rows as opaque records, about 10x slower on a KSG hot path).
+        s = np.sort(a)
+        starts = np.flatnonzero(np.concatenate(([True], s[1:] != s[:-1])))
+        counts = np.diff(np.append(starts, s.size))
+    else:
+        _, counts = np.unique(a, axis=0, return_counts=True)
     return float((counts.astype(np.float64) ** 2).sum() / a.shape[0])
