@@ -63,6 +63,11 @@ class Estimator:
     #: Name of the analytic interval rule in :mod:`mutinfo.stats` that applies
     #: to this family (``None``: no analytic interval).
     analytic_rule: ClassVar[str | None] = None
+    #: Name of the prepared permutation-null kernel in :mod:`mutinfo.stats` that
+    #: re-evaluates this family's statistic on a permuted index (``None``: the
+    #: estimator runs on every surrogate). Read from the class's own namespace,
+    #: so subclasses do not inherit it.
+    null_kernel: ClassVar[str | None] = None
     #: Whether measures composed from the family's own (``declare_measure``
     #: with ``compose``) apply to it; False for families limited to one column.
     composable: ClassVar[bool] = True

@@ -109,6 +109,7 @@ class GaussianCopula(Estimator):
     """
 
     name = "gaussian_copula"
+    null_kernel = "correlation"
     thread_safe = True
     interval_scheme = "analytic"
     analytic_rule = "fisher_z"

@@ -234,6 +234,7 @@ class Gaussian(Estimator):
     """
 
     name = "gaussian"
+    null_kernel = "correlation"
     thread_safe = True
     interval_scheme = "analytic"
     analytic_rule = "fisher_z"

@@ -199,6 +199,7 @@ class KSG(Estimator):
     """
 
     name = "ksg"
+    null_kernel = "ksg_1d"
     thread_safe = True
     duplicate_sensitive = True
     pair_kernel = (
