@@ -15,6 +15,7 @@ from mutinfo.estimators._base import Estimator
 if TYPE_CHECKING:
     from mutinfo.estimators.atoms import MixedAtoms
     from mutinfo.estimators.binning import Binning
+    from mutinfo.estimators.classifier import Classifier
     from mutinfo.estimators.copula import GaussianCopula
     from mutinfo.estimators.discrete import (
         ChaoShen,
@@ -35,6 +36,7 @@ _CLASSES: dict[str, str] = {
     "Binning": "binning",
     "CauchySchwarz": "kernel",
     "ChaoShen": "discrete",
+    "Classifier": "classifier",
     "DV": "neural",
     "Ebrahimi": "spacing",
     "Gaussian": "gaussian",
@@ -70,6 +72,7 @@ __all__ = [
     "Binning",
     "CauchySchwarz",
     "ChaoShen",
+    "Classifier",
     "Ebrahimi",
     "Estimator",
     "Gaussian",
