@@ -162,7 +162,7 @@ def mi_from_identification_error(error: float, k: int) -> float:
         if hi > 1e4:
             return math.inf
     mu = brentq(gap, 0.0, hi, xtol=1e-15, rtol=1e-14, maxiter=500)
-    return 0.5 * mu * mu
+    return 0.5 * float(mu) ** 2
 
 
 @validate_params({"error": Interval(float, 0, 1), "k": _K})

@@ -391,14 +391,15 @@ def amp(
 ) -> AMPRun:
     """Sample an instance of y = Phi s + noise and run Bayes-optimal AMP on it.
 
-    ``Phi`` has ``M = round(alpha n)`` rows and N(0, 1/n) entries. AMP with the
-    posterior-mean denoiser of the prior and the Onsager term::
+    ``Phi`` has ``M = round(alpha n)`` rows and N(0, 1/n) entries. AMP runs on
+    ``A = Phi / sqrt(alpha)`` (unit-norm columns) and ``y / sqrt(alpha)`` (noise
+    variance ``delta / alpha``) with the posterior-mean denoiser ``eta`` of the
+    prior and the Onsager term::
 
-        z_t = y - Phi x_t + z_{t-1} <eta'_{t-1}> / alpha
-        x_{t+1} = eta(x_t + Phi^T z_t / alpha; tau_t^2),  tau_t^2 = |z_t|^2 / M ... * n/M
+        z_t = y - A x_t + z_{t-1} <eta'_{t-1}> / alpha
+        x_{t+1} = eta(x_t + A^T z_t; tau_t^2),  tau_t^2 = |z_t|^2 / M
 
-    (written for ``A = Phi / sqrt(alpha)``, whose columns have unit norm).
-    ``mse[t]`` is ``|x_t - s|^2 / n``, ``state_evolution[t]`` the prediction
+        ``mse[t]`` is ``|x_t - s|^2 / n``, ``state_evolution[t]`` the prediction
     ``E_t`` of :func:`state_evolution`.
 
     Examples
