@@ -17,6 +17,7 @@ Run: ``python tests/reference/scripts/replica_bernoulli_gaussian.py``
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from pathlib import Path
@@ -40,7 +41,7 @@ def channel_mi(rho: float, snr: float) -> float:
     edges = [-40 * s, -10.0, 0.0, 10.0, 40 * s]
     h = sum(
         integrate.quad(minus_p_log_p, a, b, limit=500, epsabs=1e-14, epsrel=1e-12)[0]
-        for a, b in zip(edges[:-1], edges[1:], strict=True)
+        for a, b in itertools.pairwise(edges)
     )
     return h - 0.5 * math.log(2 * math.pi * math.e)
 
