@@ -20,7 +20,7 @@ import pandas as pd
 import pytest
 
 import mutinfo as mt
-from mutinfo import selection, stats
+from mutinfo import selection, stats, theory
 from mutinfo._params import (
     DECLARED,
     AnyOf,
@@ -49,6 +49,33 @@ RECIPES: dict[str, Callable[..., Any]] = {
     "forward_selection": lambda **kw: selection.forward_selection(
         FRAME, LABELS, k=1, **kw
     ),
+    "identification_error": lambda **kw: theory.identification_error(
+        **{"mi": 1.0, "k": 4, **kw}
+    ),
+    "mi_from_identification_error": lambda **kw: theory.mi_from_identification_error(
+        **{"error": 0.3, "k": 4, **kw}
+    ),
+    "fano_lower_bound": lambda **kw: theory.fano_lower_bound(
+        **{"error": 0.3, "k": 4, **kw}
+    ),
+    "identification_mi": lambda **kw: theory.identification_mi(
+        np.c_[X1, Y1], np.c_[Y1, X1], **{"k": 2, "n_trials": 2, **kw}
+    ),
+    "replica_mi": lambda **kw: theory.replica_mi(
+        "gaussian", **{"alpha": 1.0, "delta": 1.0, **kw}
+    ),
+    "replica_solution": lambda **kw: theory.replica_solution(
+        "gaussian", **{"alpha": 1.0, "delta": 1.0, **kw}
+    ),
+    "replica_potential": lambda **kw: theory.replica_potential(
+        "gaussian", 0.5, **{"alpha": 1.0, "delta": 1.0, **kw}
+    ),
+    "state_evolution": lambda **kw: theory.state_evolution(
+        "gaussian", **{"alpha": 1.0, "delta": 1.0, "n_iter": 2, **kw}
+    ),
+    "amp": lambda **kw: theory.amp(
+        "gaussian", **{"alpha": 1.0, "delta": 1.0, "n": 20, "n_iter": 2, **kw}
+    ),
 }
 FUNCTIONS: dict[str, Callable[..., Any]] = {
     "independence_test": mt.independence_test,
@@ -58,6 +85,15 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "rank_features": mt.rank_features,
     "select_features": mt.select_features,
     "forward_selection": selection.forward_selection,
+    "identification_error": theory.identification_error,
+    "mi_from_identification_error": theory.mi_from_identification_error,
+    "fano_lower_bound": theory.fano_lower_bound,
+    "identification_mi": theory.identification_mi,
+    "replica_mi": theory.replica_mi,
+    "replica_solution": theory.replica_solution,
+    "replica_potential": theory.replica_potential,
+    "state_evolution": theory.state_evolution,
+    "amp": theory.amp,
 }
 
 

@@ -44,6 +44,7 @@ _MODULES: tuple[str, ...] = (
     "mutinfo.estimators.neural",
     "mutinfo.estimators.binning",
     "mutinfo.estimators.atoms",
+    "mutinfo.estimators.classifier",
 )
 
 #: Entry-point group through which other packages register families.

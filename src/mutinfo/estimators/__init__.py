@@ -15,6 +15,7 @@ from mutinfo.estimators._base import Estimator
 if TYPE_CHECKING:
     from mutinfo.estimators.atoms import MixedAtoms
     from mutinfo.estimators.binning import Binning
+    from mutinfo.estimators.classifier import Classifier
     from mutinfo.estimators.copula import GaussianCopula
     from mutinfo.estimators.discrete import (
         ChaoShen,
@@ -36,6 +37,7 @@ _CLASSES: dict[str, str] = {
     "Binning": "binning",
     "CauchySchwarz": "kernel",
     "ChaoShen": "discrete",
+    "Classifier": "classifier",
     "DV": "neural",
     "Ebrahimi": "spacing",
     "Gaussian": "gaussian",
@@ -71,6 +73,7 @@ __all__ = [
     "Binning",
     "CauchySchwarz",
     "ChaoShen",
+    "Classifier",
     "Ebrahimi",
     "Estimator",
     "Gaussian",

@@ -1,0 +1,484 @@
+"""Classifier-based MI and CMI: density ratios from a probabilistic classifier.
+
+A classifier trained to tell joint samples ``(x_i, y_i)`` from samples of the
+product of the marginals ``(x_i, y_j)`` estimates the log density ratio
+``log p(x, y) / (p(x) p(y))`` through its log-odds; averaging the log-odds over
+held-out joint samples (the plug-in estimate) or plugging them into the
+Donsker-Varadhan representation gives I(X; Y). scikit-learn (the ``sklearn``
+extra) is imported when an estimate is computed.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import numpy as np
+from numpy.typing import NDArray
+
+from mutinfo._params import AnyOf, Constraint, Interval, Options, Param
+from mutinfo._registry import register
+from mutinfo._scaling import centre_exact, ldexp_columns, pow2_exponents
+from mutinfo._validation import Variable
+from mutinfo.estimators._base import Estimator, RawEstimate
+from mutinfo.exceptions import (
+    ConvergenceWarning,
+    InsufficientSamplesError,
+    MissingDependencyError,
+    MutinfoWarning,
+    warn,
+)
+
+__all__ = ["Classifier", "ClassifierFit", "log_ratio_estimates"]
+
+#: Fewest held-out (and training) rows accepted: below this the standard errors
+#: are meaningless.
+_MIN_ROWS = 20
+_BUILTIN = ("logistic", "gradient_boosting", "mlp")
+
+
+class ClippingWarning(MutinfoWarning):
+    """The classifier was over-confident: probabilities were clipped."""
+
+
+@dataclass(frozen=True)
+class _SklearnClassifier(Constraint):
+    """An object with ``fit`` and ``predict_proba`` (a scikit-learn classifier)."""
+
+    def is_satisfied_by(self, value: Any) -> bool:
+        return (
+            not isinstance(value, (str, type))
+            and callable(getattr(value, "fit", None))
+            and callable(getattr(value, "predict_proba", None))
+        )
+
+    def describe(self) -> str:
+        return "a classifier object with fit and predict_proba"
+
+
+def _sklearn() -> Any:
+    try:
+        import sklearn
+    except ImportError:  # pragma: no cover - exercised only without scikit-learn
+        raise MissingDependencyError(
+            "method='classifier' needs scikit-learn: pip install 'mutinfo[sklearn]'"
+        ) from None
+    return sklearn
+
+
+def _unit_magnitude(values: NDArray[np.float64]) -> NDArray[np.float64]:
+    shifted, _ = centre_exact(values)
+    return ldexp_columns(shifted, pow2_exponents(shifted))
+
+
+def _make_classifier(spec: Any, degree: int, c: float, seed: int) -> Any:
+    """Return a fresh (unfitted) classifier for ``spec``."""
+    _sklearn()
+    from sklearn.base import clone
+
+    if not isinstance(spec, str):
+        model = clone(spec)
+        if "random_state" in model.get_params():
+            model.set_params(random_state=seed)
+        return model
+    if spec == "logistic":
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.pipeline import make_pipeline
+        from sklearn.preprocessing import PolynomialFeatures, StandardScaler
+
+        return make_pipeline(
+            StandardScaler(),
+            PolynomialFeatures(degree=degree, include_bias=False),
+            StandardScaler(),
+            LogisticRegression(C=c, max_iter=1000, tol=1e-6),
+        )
+    if spec == "gradient_boosting":
+        from sklearn.ensemble import HistGradientBoostingClassifier
+        from sklearn.pipeline import make_pipeline
+        from sklearn.preprocessing import PolynomialFeatures, StandardScaler
+
+        # Each coordinate alone has the same law in both classes, so greedy
+        # axis-aligned splits on raw (x, y) find nothing: trees get the
+        # products too.
+        return make_pipeline(
+            StandardScaler(),
+            PolynomialFeatures(degree=degree, include_bias=False),
+            HistGradientBoostingClassifier(
+                early_stopping=True, min_samples_leaf=50, random_state=seed
+            ),
+        )
+    from sklearn.neural_network import MLPClassifier
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    return make_pipeline(
+        StandardScaler(),
+        MLPClassifier(
+            hidden_layer_sizes=(64, 64),
+            early_stopping=True,
+            max_iter=300,
+            random_state=seed,
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class ClassifierFit:
+    """Held-out log-odds of a trained joint-vs-product classifier (nats).
+
+    ``joint`` holds the prior-corrected log-odds ``T = log p/(1 - p) - log(n1/n0)``
+    on the held-out joint rows, ``product`` on the held-out product rows;
+    ``clipped`` is the fraction of held-out probabilities that were clipped.
+    """
+
+    joint: NDArray[np.float64]
+    product: NDArray[np.float64]
+    clipped: float
+    n_train: int
+    n_test: int
+
+
+def _pairs(
+    n: int, n_shifts: int, rng: np.random.Generator
+) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
+    """Row pairs (i, j), i != j, for product samples: shifts of a permutation."""
+    order = rng.permutation(n)
+    shifts = np.arange(1, n_shifts + 1)
+    a = np.tile(order, n_shifts)
+    b = order[(np.arange(n)[None, :] + shifts[:, None]) % n].ravel()
+    return a, b
+
+
+def fit_log_ratio(
+    a: NDArray[np.float64],
+    b: NDArray[np.float64],
+    *,
+    classifier: Any,
+    degree: int,
+    c: float,
+    test_fraction: float,
+    n_product: int,
+    clip: float,
+    rng: np.random.Generator,
+) -> ClassifierFit:
+    """Train on one split, return the held-out log-odds (see :class:`Classifier`)."""
+    n = a.shape[0]
+    n_test = round(test_fraction * n)
+    n_train = n - n_test
+    if min(n_test, n_train) < _MIN_ROWS:
+        raise InsufficientSamplesError(
+            f"Method 'classifier' needs at least {_MIN_ROWS} training and "
+            f"{_MIN_ROWS} held-out rows; got n_samples={n} with "
+            f"test_fraction={test_fraction}, i.e. {n_train} training and "
+            f"{n_test} held-out rows. Pass more samples or change 'test_fraction'."
+        )
+    perm = rng.permutation(n)
+    train, test = perm[:n_train], perm[n_train:]
+
+    def design(rows: NDArray[np.intp], shifts: int) -> tuple[Any, Any]:
+        i, j = _pairs(rows.size, shifts, rng)
+        joint = np.hstack([a[rows], b[rows]])
+        product = np.hstack([a[rows[i]], b[rows[j]]])
+        return joint, product
+
+    joint_tr, product_tr = design(train, 1)
+    features = np.vstack([joint_tr, product_tr])
+    labels = np.r_[np.ones(len(joint_tr)), np.zeros(len(product_tr))]
+    seed = int(rng.integers(2**31 - 1))
+    model = _make_classifier(classifier, degree, c, seed)
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        model.fit(features, labels)
+    if any("converge" in str(w.message).lower() for w in caught):
+        warn(
+            "The classifier did not converge; the MI estimate may be biased. "
+            "Pass more samples, a smaller 'C', or another 'classifier'.",
+            ConvergenceWarning,
+        )
+    prior = math.log(len(joint_tr) / len(product_tr))
+    joint_te, product_te = design(test, n_product)
+    return _held_out(model, joint_te, product_te, prior, clip, n_train, n_test)
+
+
+def _held_out(
+    model: Any,
+    joint: NDArray[np.float64],
+    product: NDArray[np.float64],
+    prior: float,
+    clip: float,
+    n_train: int,
+    n_test: int,
+) -> ClassifierFit:
+    """Clipped, prior-corrected log-odds on held-out rows; warns on clipping."""
+    column = list(model.classes_).index(1.0)
+
+    def log_odds(rows: NDArray[np.float64]) -> tuple[NDArray[np.float64], Any, Any]:
+        p = np.asarray(model.predict_proba(rows), dtype=np.float64)[:, column]
+        low, high = p < clip, p > 1.0 - clip
+        p = np.clip(p, clip, 1.0 - clip)
+        return np.log(p) - np.log1p(-p) - prior, low, high
+
+    t_joint, low_j, high_j = log_odds(joint)
+    t_product, low_p, high_p = log_odds(product)
+    total = t_joint.size + t_product.size
+    fraction = float(low_j.sum() + high_j.sum() + low_p.sum() + high_p.sum()) / total
+    # Clipping p from below on product rows changes exp(T) by at most clip: it
+    # cannot bias the estimates. Clipping joint rows, or any row from above,
+    # caps a log-odds the classifier claims is larger than log(1/clip).
+    biasing = float(low_j.sum() + high_j.sum() + high_p.sum()) / total
+    if biasing > 0:
+        warn(
+            f"The classifier is over-confident: {biasing:.2%} of the held-out "
+            f"probabilities were clipped to [clip, 1 - clip] with clip={clip:g} "
+            "on the side that biases the estimate. Use a more regularised "
+            "classifier (smaller 'C'), more samples, or a smaller 'clip'.",
+            ClippingWarning,
+        )
+    return ClassifierFit(t_joint, t_product, fraction, n_train, n_test)
+
+
+def log_ratio_estimates(fit: ClassifierFit) -> dict[str, float]:
+    """Plug-in and Donsker-Varadhan estimates and their standard errors (nats).
+
+    ``plugin = mean_P T`` with ``se = sd_P(T) / sqrt(n_P)``;
+    ``dv = mean_P T - log mean_Q exp(T)`` with the delta-method
+    ``se^2 = var_P(T) / n_P + var_Q(e^T) / (n_Q mean_Q(e^T)^2)``, where the
+    product rows are treated as independent (they share held-out rows, so this
+    slightly understates the second term).
+    """
+    tj, tp = fit.joint, fit.product
+    m = float(tp.max())
+    e = np.exp(tp - m)
+    mean_e = float(e.mean())
+    plugin = float(tj.mean())
+    var_p = float(tj.var(ddof=1))
+    dv = plugin - (m + math.log(mean_e))
+    se_plugin = math.sqrt(var_p / tj.size)
+    se_dv = math.sqrt(var_p / tj.size + float(e.var(ddof=1)) / (e.size * mean_e**2))
+    return {
+        "plugin": plugin,
+        "plugin_stderr": se_plugin,
+        "dv": dv,
+        "dv_stderr": se_dv,
+    }
+
+
+_POSITIVE_INT = Interval(int, 1, None)
+
+
+@register
+class Classifier(Estimator):
+    """Classifier-based MI: held-out log-odds of joint vs product samples, nats.
+
+    The rows are split once with ``rng`` into a training part and a held-out
+    part (``test_fraction``). In each part, joint samples ``(x_i, y_i)`` are set
+    against product-of-marginal samples ``(x_i, y_j)``, ``i != j``, made from
+    the rows of that same part (``y`` re-paired along shifts of a random
+    permutation: one pairing for training, ``n_product`` for evaluation). A
+    probabilistic classifier trained to separate the two gives the log density
+    ratio ``T(x, y) = log p / (1 - p) - log(n_joint / n_product)``; on the
+    held-out rows
+
+    - the plug-in (log-odds) estimate is ``I = mean_P T``,
+    - the Donsker-Varadhan estimate is ``I = mean_P T - log mean_Q exp(T)``,
+
+    both reported in ``Result.extras`` with their standard errors
+    (``plugin_stderr``, ``dv_stderr``; ``stderr`` is the reported one's);
+    ``report`` chooses which one is ``Result.value``. Neither is clipped at
+    zero: independent data give values scattered around 0, negative included.
+
+    Probabilities are clipped to ``[clip, 1 - clip]`` before the log-odds
+    (so ``|T| <= log((1 - clip) / clip)``, 13.8 nats at the default) and
+    ``extras["clipped_fraction"]`` records how many were. A ``ClippingWarning``
+    gives the fraction clipped on the side that can bias the estimates: joint
+    rows, or any row above ``1 - clip`` (a product row clipped from below
+    changes ``exp(T)`` by less than ``clip``, which is harmless).
+
+    The default classifier is logistic regression on standardised degree-2
+    polynomial features of the standardised ``(x, y)``: the log density ratio of
+    a Gaussian is quadratic, so it is well specified for Gaussian dependence.
+    ``"gradient_boosting"`` (HistGradientBoostingClassifier on the same
+    polynomial features: on raw coordinates, whose laws are equal in both
+    classes, greedy tree splits find nothing), ``"mlp"``
+    (MLPClassifier) or any scikit-learn-style object with ``fit`` and
+    ``predict_proba`` (cloned before fitting) can replace it.
+
+    CMI: ``cmi_variant="difference"`` gives ``I(X; Y | Z) = I(X; Y, Z) - I(X; Z)``
+    from two classifier estimates (CCMI's difference estimator), with
+    ``stderr = sqrt(se_1^2 + se_2^2)``. ``"knn"`` sets ``(x, y, z)`` against
+    samples of ``p(x | z) p(y | z) p(z)`` made by replacing ``y_i`` with the
+    ``y`` of the nearest neighbour of ``z_i`` (Euclidean, on standardised z)
+    among the other rows of the same split, CCMI's generative
+    conditional-marginal variant.
+
+    Requires scikit-learn (``pip install 'mutinfo[sklearn]'``).
+
+    References
+    ----------
+    .. [1] S. Mukherjee, H. Asnani, S. Kannan, CCMI: Classifier based
+       conditional mutual information estimation, UAI 2019. arXiv:1906.01824
+    .. [2] M. D. Donsker, S. R. S. Varadhan, Asymptotic evaluation of certain
+       Markov process expectations for large time, Comm. Pure Appl. Math. 1983.
+
+    Examples
+    --------
+    >>> import numpy as np, mutinfo as mt
+    >>> g = np.random.default_rng(0)
+    >>> x = g.normal(size=4000)
+    >>> y = 0.8 * x + 0.6 * g.normal(size=4000)  # I = 0.511 nats
+    >>> res = mt.estimate("mi", x, y, method="classifier", rng=0)
+    >>> abs(res.value - 0.511) < 0.06, sorted(res.extras)[:2]
+    (True, ['clipped_fraction', 'dv'])
+    """
+
+    name: ClassVar[str] = "classifier"
+    summary: ClassVar[str] = (
+        "held-out log-odds of a joint-vs-product classifier (DV / plug-in)"
+    )
+    reference: ClassVar[str] = "Mukherjee, Asnani & Kannan 2019 (CCMI)"
+    measures: ClassVar[tuple[str, ...]] = ("mi", "cmi")
+    kinds: ClassVar[tuple[str, ...]] = ("continuous",)
+    parameters: ClassVar[Mapping[str, Param]] = {
+        "classifier": Param(
+            "logistic",
+            AnyOf((Options(_BUILTIN), _SklearnClassifier())),
+            "'logistic' (polynomial logistic regression), 'gradient_boosting', "
+            "'mlp', or a classifier object with fit and predict_proba.",
+        ),
+        "report": Param(
+            "dv",
+            Options(("dv", "plugin")),
+            "Which held-out estimate is the value: Donsker-Varadhan or plug-in.",
+        ),
+        "degree": Param(
+            2, Interval(int, 1, 4), "Polynomial degree of the logistic features."
+        ),
+        "C": Param(
+            10.0,
+            Interval(float, 0, None, "neither"),
+            "Inverse L2 regularisation of the logistic regression.",
+        ),
+        "test_fraction": Param(
+            0.5, Interval(float, 0, 1, "neither"), "Fraction of rows held out."
+        ),
+        "n_product": Param(
+            5, _POSITIVE_INT, "Product pairings per held-out row (evaluation)."
+        ),
+        "clip": Param(
+            1e-6,
+            Interval(float, 0, 0.5, "neither"),
+            "Probabilities are clipped to [clip, 1 - clip].",
+        ),
+        "cmi_variant": Param(
+            "difference",
+            Options(("difference", "knn")),
+            "CMI as I(X; Y,Z) - I(X; Z), or against a kNN conditional sampler.",
+        ),
+    }
+    interval_scheme: ClassVar[str] = "subsample"
+
+    def min_samples(self) -> int:
+        """Smallest n with 20 training and 20 held-out rows."""
+        frac: float = self._params["test_fraction"]
+        n = _MIN_ROWS
+        while min(round(frac * n), n - round(frac * n)) < _MIN_ROWS:
+            n += 1
+        return n
+
+    def _fit(
+        self, a: NDArray[np.float64], b: NDArray[np.float64], rng: np.random.Generator
+    ) -> dict[str, Any]:
+        fit = fit_log_ratio(
+            _unit_magnitude(a),
+            _unit_magnitude(b),
+            classifier=self.classifier,
+            degree=self.degree,
+            c=self.C,
+            test_fraction=self.test_fraction,
+            n_product=self.n_product,
+            clip=self.clip,
+            rng=rng,
+        )
+        out: dict[str, Any] = log_ratio_estimates(fit)
+        out.update(clipped_fraction=fit.clipped, n_train=fit.n_train, n_test=fit.n_test)
+        return out
+
+    def _finish(self, parts: dict[str, Any]) -> RawEstimate:
+        key = self.report
+        extras = dict(parts)
+        extras["stderr"] = parts[f"{key}_stderr"]
+        return RawEstimate(float(parts[key]), None, extras)
+
+    def _mi(self, x: Variable, y: Variable, rng: np.random.Generator) -> RawEstimate:
+        return self._finish(self._fit(x.values, y.values, rng))
+
+    def _cmi(
+        self, x: Variable, y: Variable, z: Variable, rng: np.random.Generator
+    ) -> RawEstimate:
+        if self.cmi_variant == "knn":
+            return self._finish(self._knn_cmi(x.values, y.values, z.values, rng))
+        whole = self._fit(x.values, np.hstack([y.values, z.values]), rng)
+        part = self._fit(x.values, z.values, rng)
+        parts: dict[str, Any] = {}
+        for key in ("plugin", "dv"):
+            parts[key] = whole[key] - part[key]
+            parts[f"{key}_stderr"] = math.hypot(
+                whole[f"{key}_stderr"], part[f"{key}_stderr"]
+            )
+        parts["clipped_fraction"] = max(
+            whole["clipped_fraction"], part["clipped_fraction"]
+        )
+        parts["n_train"], parts["n_test"] = whole["n_train"], whole["n_test"]
+        return self._finish(parts)
+
+    def _knn_cmi(
+        self,
+        x: NDArray[np.float64],
+        y: NDArray[np.float64],
+        z: NDArray[np.float64],
+        rng: np.random.Generator,
+    ) -> dict[str, Any]:
+        """CCMI's generative variant with a 1-NN conditional sampler on z."""
+        from scipy.spatial import cKDTree
+
+        a, b, c = (_unit_magnitude(v) for v in (x, y, z))
+        c = c / np.where(c.std(axis=0) > 0, c.std(axis=0), 1.0)
+        n = a.shape[0]
+        n_test = round(self.test_fraction * n)
+        n_train = n - n_test
+        if min(n_test, n_train) < 2 * _MIN_ROWS:
+            raise InsufficientSamplesError(
+                f"cmi_variant='knn' needs at least {2 * _MIN_ROWS} training and "
+                f"{2 * _MIN_ROWS} held-out rows; got n_samples={n} with "
+                f"test_fraction={self.test_fraction}. Pass more samples."
+            )
+        perm = rng.permutation(n)
+
+        def split(rows: NDArray[np.intp]) -> tuple[Any, Any]:
+            # Half the rows are joint samples; the other half, with y taken
+            # from the row nearest in z within that half, sample p(x|z)p(y|z)p(z).
+            half = rows.size // 2
+            joint, other = rows[:half], rows[half:]
+            _, nn = cKDTree(c[other]).query(c[other], k=2)
+            donor = other[nn[:, 1]]
+            pos = np.hstack([a[joint], b[joint], c[joint]])
+            neg = np.hstack([a[other], b[donor], c[other]])
+            return pos, neg
+
+        pos_tr, neg_tr = split(perm[:n_train])
+        pos_te, neg_te = split(perm[n_train:])
+        seed = int(rng.integers(2**31 - 1))
+        model = _make_classifier(self.classifier, self.degree, self.C, seed)
+        model.fit(
+            np.vstack([pos_tr, neg_tr]),
+            np.r_[np.ones(len(pos_tr)), np.zeros(len(neg_tr))],
+        )
+        prior = math.log(len(pos_tr) / len(neg_tr))
+        fit = _held_out(model, pos_te, neg_te, prior, self.clip, n_train, n_test)
+        out: dict[str, Any] = log_ratio_estimates(fit)
+        out.update(clipped_fraction=fit.clipped, n_train=n_train, n_test=n_test)
+        return out
