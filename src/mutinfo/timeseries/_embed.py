@@ -16,7 +16,11 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from mutinfo.exceptions import InsufficientSamplesError, InvalidDataError, InvalidParameterError
+from mutinfo.exceptions import (
+    InsufficientSamplesError,
+    InvalidDataError,
+    InvalidParameterError,
+)
 
 __all__ = ["Embedding", "as_realisations", "check_lag", "embed", "window"]
 
@@ -25,7 +29,11 @@ NAN_POLICIES = ("raise", "omit")
 
 def check_lag(value: Any, name: str, where: str, *, low: int = 1) -> int:
     """Return ``value`` as an int >= ``low`` or raise naming the parameter."""
-    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < low:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | np.integer)
+        or value < low
+    ):
         raise InvalidParameterError(
             f"The {name!r} parameter of {where} must be an int in the range "
             f"[{low}, inf). Got {value!r} instead."
@@ -50,7 +58,8 @@ def _as_array(item: Any) -> NDArray[Any]:
     arr = np.asarray(item)
     if arr.ndim == 0:
         raise InvalidDataError(
-            f"A time series must be 1-D or 2-D (n_steps, n_features); got a scalar {item!r}."
+            "A time series must be 1-D or 2-D (n_steps, n_features); got a "
+            f"scalar {item!r}."
         )
     if arr.ndim == 1:
         arr = arr[:, None]
@@ -94,7 +103,7 @@ def as_realisations(data: Any, name: str) -> list[NDArray[Any]]:
 def window(
     series: NDArray[Any], offsets: Sequence[int], start: int, stop: int
 ) -> NDArray[Any]:
-    """Columns ``series[t + o]`` for ``t`` in ``[start, stop)``, one block per offset."""
+    """Columns ``series[t + o]``, ``t`` in ``[start, stop)``, a block per offset."""
     return np.concatenate([series[start + o : stop + o] for o in offsets], axis=1)
 
 
@@ -256,9 +265,9 @@ def embed(
     blocks = [out[key] for key in "fspc" if out[key] is not None]
     floats = [b for b in blocks if b is not None and b.dtype.kind == "f"]
     if floats:
-        bad = np.zeros(len(out["t"]), dtype=bool)  # type: ignore[arg-type]
-        for b in floats:
-            bad |= np.isnan(b).any(axis=1)
+        bad: NDArray[np.bool_] = np.any(
+            np.concatenate([np.isnan(b) for b in floats], axis=1), axis=1
+        )
         if bad.any():
             if nan_policy == "raise":
                 raise InvalidDataError(
@@ -266,7 +275,7 @@ def embed(
                     "embedded steps touch one). Remove or impute them first, or pass "
                     "nan_policy='omit' to drop the steps whose histories reach a NaN."
                 )
-            keep = ~bad
+            keep = np.logical_not(bad)
             out = {key: None if v is None else v[keep] for key, v in out.items()}
             if not keep.any():
                 raise InsufficientSamplesError(

@@ -146,7 +146,7 @@ def transfer_entropy(
 
     Parameters
     ----------
-    source, target : array-like of shape (n_steps,) or (n_steps, n_features), or a list of them
+    source, target : array-like of shape (n_steps,) or (n_steps, n_features), or list
         ``X`` and ``Y``; a list holds realisations (pooled, never embedded
         across their joins). Strings or objects are symbols (integer codes).
     k, l : int, default=1
@@ -575,7 +575,14 @@ def _predictive(
     d = rows.shape[1] // (2 * k)
     past, future = rows[:, : k * d], rows[:, k * d :]
     res = mt.estimate(
-        "mi", past, future, method=method, base=base, discrete=discrete, rng=rng, **params
+        "mi",
+        past,
+        future,
+        method=method,
+        base=base,
+        discrete=discrete,
+        rng=rng,
+        **params,
     )
     return _finish(res, "predictive_information", {"k": k}, len(rows))
 
@@ -759,7 +766,9 @@ def estimate(
 
     Parameters
     ----------
-    measure : {'te', 'ais', 'entropy_rate', 'lagged_mi', 'predictive_information', 'block_entropy', 'excess_entropy'}
+    measure : str
+        One of ``'te'``, ``'ais'``, ``'entropy_rate'``, ``'lagged_mi'``,
+        ``'predictive_information'``, ``'block_entropy'``, ``'excess_entropy'``.
         ``"te"``: :func:`transfer_entropy` (``x`` the source, ``y`` the
         target); ``"lagged_mi"``: :func:`lagged_mi` (``x`` the source, ``y`` the
         target or None); the others take ``x`` only: ``"ais"``
@@ -804,14 +813,25 @@ def estimate(
     }
     if measure == "te" and y is None:
         raise InvalidParameterError(
-            "ts.estimate('te', x, y) needs the source 'x' and the target 'y'; got y=None."
+            "ts.estimate('te', x, y) needs the source 'x' and the target 'y'; "
+            "got y=None."
         )
     if measure != "te" and cond is not None:
         raise InvalidParameterError(
-            f"The 'cond' parameter is taken by measure='te' only; got measure={measure!r}."
+            "The 'cond' parameter is taken by measure='te' only; got "
+            f"measure={measure!r}."
         )
-    if measure in ("ais", "entropy_rate", "predictive_information", "block_entropy",
-                   "excess_entropy") and y is not None:
+    if (
+        measure
+        in (
+            "ais",
+            "entropy_rate",
+            "predictive_information",
+            "block_entropy",
+            "excess_entropy",
+        )
+        and y is not None
+    ):
         raise InvalidParameterError(
             f"measure={measure!r} takes one series 'x'; got a 'y' too. Pass y=None."
         )
@@ -843,4 +863,3 @@ def estimate(
     if measure == "block_entropy":
         return _block(x, length, where=where, params=method_params, **common)
     return _excess(x, max_k, where=where, params=method_params, **common)
-

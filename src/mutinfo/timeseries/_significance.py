@@ -101,7 +101,7 @@ def transfer_entropy_test(
 
     Parameters
     ----------
-    source, target : array-like of shape (n_steps,) or (n_steps, n_features), or a list of them
+    source, target : array-like of shape (n_steps,) or (n_steps, n_features), or list
         ``X`` and ``Y`` (a list: realisations).
     k, l, delay, k_tau, l_tau, cond, cond_l, cond_delay
         Embedding, as in :func:`transfer_entropy`.
@@ -187,9 +187,7 @@ def transfer_entropy_test(
         (e.future.dtype, e.source_past.dtype, np.result_type(past)),
         discrete,
     )
-    x = np.concatenate(
-        [e.future.astype(np.float64), past.astype(np.float64)], axis=1
-    )
+    x = np.concatenate([e.future.astype(np.float64), past.astype(np.float64)], axis=1)
     return mt.independence_test(
         x,
         e.source_past.astype(np.float64),
