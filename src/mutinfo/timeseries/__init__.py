@@ -21,17 +21,25 @@ from mutinfo.timeseries._measures import (
     predictive_information,
     transfer_entropy,
 )
+from mutinfo.timeseries._separation import (
+    SeparationFit,
+    fit_separation,
+    mi_vs_separation,
+)
 from mutinfo.timeseries._significance import transfer_entropy_test
 
 __all__ = [
     "Embedding",
+    "SeparationFit",
     "active_information_storage",
     "block_entropy",
     "embed",
     "entropy_rate",
     "estimate",
     "excess_entropy",
+    "fit_separation",
     "lagged_mi",
+    "mi_vs_separation",
     "predictive_information",
     "transfer_entropy",
     "transfer_entropy_test",
