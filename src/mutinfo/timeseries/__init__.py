@@ -21,6 +21,7 @@ from mutinfo.timeseries._measures import (
     predictive_information,
     transfer_entropy,
 )
+from mutinfo.timeseries._rbn import rbn_information_dynamics, rbn_pairwise_mi
 from mutinfo.timeseries._separation import (
     SeparationFit,
     fit_separation,
@@ -41,6 +42,8 @@ __all__ = [
     "lagged_mi",
     "mi_vs_separation",
     "predictive_information",
+    "rbn_information_dynamics",
+    "rbn_pairwise_mi",
     "transfer_entropy",
     "transfer_entropy_test",
 ]
