@@ -29,6 +29,7 @@ MODULES = [
     "mutinfo.plot",
     "mutinfo.sklearn",
     "mutinfo.text",
+    "mutinfo.timeseries",
     "mutinfo.neural",
 ]
 HEADING = re.compile(r"^## `(mutinfo(?:\.\w+)*)`\s*$")

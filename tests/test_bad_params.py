@@ -21,6 +21,7 @@ import pytest
 
 import mutinfo as mt
 from mutinfo import selection, stats
+from mutinfo import timeseries as ts
 from mutinfo._params import (
     DECLARED,
     AnyOf,
@@ -49,6 +50,12 @@ RECIPES: dict[str, Callable[..., Any]] = {
     "forward_selection": lambda **kw: selection.forward_selection(
         FRAME, LABELS, k=1, **kw
     ),
+    "transfer_entropy": lambda **kw: ts.transfer_entropy(X1, Y1, **kw),
+    "transfer_entropy_test": lambda **kw: ts.transfer_entropy_test(X1, Y1, **kw),
+    "active_information_storage": lambda **kw: ts.active_information_storage(X1, **kw),
+    "entropy_rate": lambda **kw: ts.entropy_rate(X1, **kw),
+    "lagged_mi": lambda **kw: ts.lagged_mi(X1, **kw),
+    "mi_vs_separation": lambda **kw: ts.mi_vs_separation(LABELS, [1], **kw),
 }
 FUNCTIONS: dict[str, Callable[..., Any]] = {
     "independence_test": mt.independence_test,
@@ -58,6 +65,12 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "rank_features": mt.rank_features,
     "select_features": mt.select_features,
     "forward_selection": selection.forward_selection,
+    "transfer_entropy": ts.transfer_entropy,
+    "transfer_entropy_test": ts.transfer_entropy_test,
+    "active_information_storage": ts.active_information_storage,
+    "entropy_rate": ts.entropy_rate,
+    "lagged_mi": ts.lagged_mi,
+    "mi_vs_separation": ts.mi_vs_separation,
 }
 
 

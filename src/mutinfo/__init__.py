@@ -52,6 +52,7 @@ if TYPE_CHECKING:
         selection,
         stats,
         text,
+        timeseries,
     )
     from mutinfo.matrix import MIMatrix, mi_matrix
     from mutinfo.selection import rank_features, select_features
@@ -97,6 +98,7 @@ __all__ = [
     "selection",
     "stats",
     "text",
+    "timeseries",
 ]
 
 # "neural" needs torch; it stays out of __all__ so `from mutinfo import *` never
@@ -115,6 +117,7 @@ _LAZY_SUBMODULES = {
     "selection",
     "stats",
     "text",
+    "timeseries",
 }
 
 #: Public functions that live in lazily imported subpackages.
