@@ -30,6 +30,7 @@ MODULES = [
     "mutinfo.sklearn",
     "mutinfo.text",
     "mutinfo.theory",
+    "mutinfo.timeseries",
     "mutinfo.neural",
 ]
 HEADING = re.compile(r"^## `(mutinfo(?:\.\w+)*)`\s*$")

@@ -21,6 +21,7 @@ import pytest
 
 import mutinfo as mt
 from mutinfo import selection, stats, theory
+from mutinfo import timeseries as ts
 from mutinfo._params import (
     DECLARED,
     AnyOf,
@@ -76,6 +77,12 @@ RECIPES: dict[str, Callable[..., Any]] = {
     "amp": lambda **kw: theory.amp(
         "gaussian", **{"alpha": 1.0, "delta": 1.0, "n": 20, "n_iter": 2, **kw}
     ),
+    "transfer_entropy": lambda **kw: ts.transfer_entropy(X1, Y1, **kw),
+    "transfer_entropy_test": lambda **kw: ts.transfer_entropy_test(X1, Y1, **kw),
+    "active_information_storage": lambda **kw: ts.active_information_storage(X1, **kw),
+    "entropy_rate": lambda **kw: ts.entropy_rate(X1, **kw),
+    "lagged_mi": lambda **kw: ts.lagged_mi(X1, **kw),
+    "mi_vs_separation": lambda **kw: ts.mi_vs_separation(LABELS, [1], **kw),
 }
 FUNCTIONS: dict[str, Callable[..., Any]] = {
     "independence_test": mt.independence_test,
@@ -94,6 +101,12 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "replica_potential": theory.replica_potential,
     "state_evolution": theory.state_evolution,
     "amp": theory.amp,
+    "transfer_entropy": ts.transfer_entropy,
+    "transfer_entropy_test": ts.transfer_entropy_test,
+    "active_information_storage": ts.active_information_storage,
+    "entropy_rate": ts.entropy_rate,
+    "lagged_mi": ts.lagged_mi,
+    "mi_vs_separation": ts.mi_vs_separation,
 }
 
 

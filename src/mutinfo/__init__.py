@@ -53,6 +53,7 @@ if TYPE_CHECKING:
         stats,
         text,
         theory,
+        timeseries,
     )
     from mutinfo.matrix import MIMatrix, mi_matrix
     from mutinfo.selection import rank_features, select_features
@@ -99,6 +100,7 @@ __all__ = [
     "stats",
     "text",
     "theory",
+    "timeseries",
 ]
 
 # "neural" needs torch; it stays out of __all__ so `from mutinfo import *` never
@@ -118,6 +120,7 @@ _LAZY_SUBMODULES = {
     "stats",
     "text",
     "theory",
+    "timeseries",
 }
 
 #: Public functions that live in lazily imported subpackages.

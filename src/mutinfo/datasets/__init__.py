@@ -29,18 +29,31 @@ from mutinfo.datasets._interface import TaskLike
 from mutinfo.datasets._markov import ar1, markov_chain
 from mutinfo.datasets._mixed import discrete_uniform, gao_mixture, ross
 from mutinfo.datasets._real import load_wine
+from mutinfo.datasets._sequences import (
+    BooleanNetwork,
+    CoupledAR,
+    MarkovChain,
+    binary_markov_chain,
+    coupled_ar,
+    random_boolean_network,
+)
 from mutinfo.datasets._student import student_t
 from mutinfo.datasets._task import Task
 from mutinfo.datasets._transforms import asinh, half_cube, normal_cdf, spiral, wiggly
 from mutinfo.datasets._uniform import additive_uniform
 
 __all__ = [
+    "BooleanNetwork",
+    "CoupledAR",
+    "MarkovChain",
     "Task",
     "TaskLike",
     "additive_uniform",
     "ar1",
     "asinh",
+    "binary_markov_chain",
     "binary_symmetric",
+    "coupled_ar",
     "discrete_channel",
     "discrete_uniform",
     "gao_mixture",
@@ -53,6 +66,7 @@ __all__ = [
     "load_wine",
     "markov_chain",
     "normal_cdf",
+    "random_boolean_network",
     "random_channel",
     "register_task",
     "ross",

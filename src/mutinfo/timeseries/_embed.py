@@ -1,0 +1,338 @@
+"""Embedding of time series: histories of the target, the source and conditions.
+
+A series is 1-D ``(n_steps,)``, 2-D ``(n_steps, n_features)`` or a list of such
+arrays (realisations of the same process). Realisations are embedded one by
+one and their rows pooled, so no history ever spans the join of two
+realisations (as JIDT pools observations).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from mutinfo.exceptions import (
+    InsufficientSamplesError,
+    InvalidDataError,
+    InvalidParameterError,
+)
+
+__all__ = ["Embedding", "as_realisations", "check_lag", "embed", "window"]
+
+NAN_POLICIES = ("raise", "omit")
+
+
+def check_lag(value: Any, name: str, where: str, *, low: int = 1) -> int:
+    """Return ``value`` as an int >= ``low`` or raise naming the parameter."""
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | np.integer)
+        or value < low
+    ):
+        raise InvalidParameterError(
+            f"The {name!r} parameter of {where} must be an int in the range "
+            f"[{low}, inf). Got {value!r} instead."
+        )
+    return int(value)
+
+
+def _is_realisation_list(data: Any) -> bool:
+    if not isinstance(data, list | tuple) or len(data) == 0:
+        return False
+    return all(
+        isinstance(item, np.ndarray | list | tuple) or hasattr(item, "to_numpy")
+        for item in data
+    )
+
+
+def _as_array(item: Any) -> NDArray[Any]:
+    if hasattr(item, "to_numpy"):
+        item = item.to_numpy()
+    if isinstance(item, str):
+        item = list(item)
+    arr = np.asarray(item)
+    if arr.ndim == 0:
+        raise InvalidDataError(
+            "A time series must be 1-D or 2-D (n_steps, n_features); got a "
+            f"scalar {item!r}."
+        )
+    if arr.ndim == 1:
+        arr = arr[:, None]
+    if arr.ndim != 2:
+        raise InvalidDataError(
+            "A time series must be 1-D or 2-D (n_steps, n_features); got an array "
+            f"of shape {arr.shape}."
+        )
+    return arr
+
+
+def as_realisations(data: Any, name: str) -> list[NDArray[Any]]:
+    """Return ``data`` as a list of 2-D arrays (one per realisation).
+
+    Symbols (strings, objects) become integer codes shared by all
+    realisations; numbers keep their type (integers: discrete, floats:
+    continuous, as :func:`mutinfo.estimate` decides).
+    """
+    if isinstance(data, str):
+        data = list(data)
+    items = list(data) if _is_realisation_list(data) else [data]
+    arrays = [_as_array(item) for item in items]
+    widths = {a.shape[1] for a in arrays}
+    if len(widths) > 1:
+        raise InvalidDataError(
+            f"The realisations of {name!r} must have the same number of features; "
+            f"got widths {[a.shape[1] for a in arrays]}. Pass arrays of one width "
+            "(n_steps_i, n_features)."
+        )
+    if any(a.dtype.kind in "OUSb" for a in arrays):
+        if all(a.dtype.kind == "b" for a in arrays):
+            return [a.astype(np.int64) for a in arrays]
+        joined = np.concatenate([a.astype(str) for a in arrays])
+        _, codes = np.unique(joined, return_inverse=True)
+        codes = codes.reshape(joined.shape).astype(np.int64)
+        bounds = np.cumsum([0] + [len(a) for a in arrays])
+        return [codes[bounds[i] : bounds[i + 1]] for i in range(len(arrays))]
+    return arrays
+
+
+def window(
+    series: NDArray[Any], offsets: Sequence[int], start: int, stop: int
+) -> NDArray[Any]:
+    """Columns ``series[t + o]``, ``t`` in ``[start, stop)``, a block per offset."""
+    return np.concatenate([series[start + o : stop + o] for o in offsets], axis=1)
+
+
+def history_offsets(length: int, tau: int, first: int) -> list[int]:
+    """Offsets ``-first, -first - tau, ..., -first - (length - 1) tau``."""
+    return [-(first + j * tau) for j in range(length)]
+
+
+@dataclass(frozen=True)
+class Embedding:
+    """Embedded histories, rows pooled over realisations.
+
+    Attributes
+    ----------
+    future : numpy.ndarray of shape (n_rows, n_target_features)
+        ``Y_t``.
+    target_past : numpy.ndarray of shape (n_rows, k * n_target_features)
+        ``Y_{t-1}, Y_{t-1-k_tau}, ..., Y_{t-1-(k-1) k_tau}`` (empty when k = 0).
+    source_past : numpy.ndarray or None
+        ``X_{t-u}, X_{t-u-l_tau}, ...`` (``l`` lags), when a source is given.
+    cond_past : numpy.ndarray or None
+        The conditions' histories, when ``cond`` is given.
+    time : numpy.ndarray of shape (n_rows,)
+        ``t`` of each row within its realisation.
+    realisation : numpy.ndarray of shape (n_rows,)
+        Index of the realisation of each row.
+    """
+
+    future: NDArray[Any]
+    target_past: NDArray[Any]
+    source_past: NDArray[Any] | None
+    cond_past: NDArray[Any] | None
+    time: NDArray[np.int64]
+    realisation: NDArray[np.int64]
+    params: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def n_rows(self) -> int:
+        """Number of embedded time steps."""
+        return int(self.future.shape[0])
+
+
+def _check_pair(a: list[NDArray[Any]], b: list[NDArray[Any]], name: str) -> None:
+    if len(a) != len(b) or any(len(p) != len(q) for p, q in zip(a, b, strict=True)):
+        raise InvalidDataError(
+            f"{name!r} and 'target' must have the same realisations of the same "
+            f"lengths; got lengths {[len(q) for q in b]} and {[len(p) for p in a]}."
+        )
+
+
+def embed(
+    target: Any,
+    source: Any = None,
+    *,
+    k: int = 1,
+    k_tau: int = 1,
+    l: int = 1,  # noqa: E741
+    l_tau: int = 1,
+    delay: int = 1,
+    cond: Any = None,
+    cond_l: int = 1,
+    cond_delay: int = 1,
+    nan_policy: str = "raise",
+    where: str = "embed()",
+    min_k: int = 0,
+) -> Embedding:
+    """Embed the target's future and histories of the target, source and conditions.
+
+    For every ``t`` where all histories exist (in each realisation):
+    ``future = Y_t``, ``target_past = (Y_{t-1}, Y_{t-1-k_tau}, ...,
+    Y_{t-1-(k-1) k_tau})``, ``source_past = (X_{t-u}, X_{t-u-l_tau}, ...,
+    X_{t-u-(l-1) l_tau})`` with ``u = delay``, and ``cond_past = (Z_{t-v}, ...,
+    Z_{t-v-(cond_l-1)})`` with ``v = cond_delay``. Transfer entropy is then
+    ``I(future; source_past | target_past)``.
+
+    Parameters
+    ----------
+    target : array-like of shape (n_steps,) or (n_steps, n_features), or a list of them
+        The target series ``Y`` (a list: realisations, pooled, never joined).
+    source : same as target, optional
+        The source series ``X`` (the same realisations and lengths).
+    k, k_tau : int, default=1
+        Target history length (>= ``min_k``) and its embedding delay (>= 1).
+    l, l_tau : int, default=1
+        Source history length and its embedding delay (>= 1).
+    delay : int, default=1
+        Source-target delay ``u`` (>= 1).
+    cond : same as target, optional
+        Conditioning series (columns: several conditions), for conditional TE.
+    cond_l, cond_delay : int, default=1
+        History length and delay of the conditions.
+    nan_policy : {'raise', 'omit'}, default='raise'
+        ``'omit'`` drops every embedded row that touches a NaN (the gap and the
+        histories that reach into it); ``'raise'`` raises on any NaN.
+    where : str
+        Name of the calling function, for error messages.
+    min_k : int, default=0
+        Least allowed ``k``.
+
+    Returns
+    -------
+    Embedding
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mutinfo import timeseries as ts
+    >>> e = ts.embed(np.arange(6), np.arange(10, 16), k=2, delay=1)
+    >>> e.future[:, 0].tolist(), e.target_past.tolist()[0], e.source_past.tolist()[0]
+    ([2, 3, 4, 5], [1, 0], [11])
+    """
+    k = check_lag(k, "k", where, low=min_k)
+    k_tau = check_lag(k_tau, "k_tau", where)
+    l = check_lag(l, "l", where)  # noqa: E741
+    l_tau = check_lag(l_tau, "l_tau", where)
+    delay = check_lag(delay, "delay", where)
+    cond_l = check_lag(cond_l, "cond_l", where)
+    cond_delay = check_lag(cond_delay, "cond_delay", where)
+    if nan_policy not in NAN_POLICIES:
+        raise InvalidParameterError(
+            f"The 'nan_policy' parameter of {where} must be one of 'raise', 'omit'. "
+            f"Got {nan_policy!r} instead."
+        )
+    ys = as_realisations(target, "target")
+    xs = None if source is None else as_realisations(source, "source")
+    cs = None if cond is None else as_realisations(cond, "cond")
+    if xs is not None:
+        _check_pair(xs, ys, "source")
+    if cs is not None:
+        _check_pair(cs, ys, "cond")
+    t_off = history_offsets(k, k_tau, 1)
+    s_off = history_offsets(l, l_tau, delay)
+    c_off = history_offsets(cond_l, 1, cond_delay)
+    reach = max([0, *(-o for o in t_off)])
+    if xs is not None:
+        reach = max(reach, *(-o for o in s_off))
+    if cs is not None:
+        reach = max(reach, *(-o for o in c_off))
+    shortest = min(len(y) for y in ys)
+    if shortest <= reach:
+        raise InsufficientSamplesError(
+            f"{where} needs series longer than the embedding: with k={k}, "
+            f"k_tau={k_tau}, l={l}, l_tau={l_tau}, delay={delay} the first usable "
+            f"step is t={reach}, but a realisation has only {shortest} steps. Use "
+            "shorter histories or longer series."
+        )
+    parts: dict[str, list[NDArray[Any]]] = {n: [] for n in "fspctr"}
+    for i, y in enumerate(ys):
+        n = len(y)
+        parts["f"].append(y[reach:n])
+        parts["p"].append(window(y, t_off, reach, n) if k else y[reach:n, :0])
+        if xs is not None:
+            parts["s"].append(window(xs[i], s_off, reach, n))
+        if cs is not None:
+            parts["c"].append(window(cs[i], c_off, reach, n))
+        parts["t"].append(np.arange(reach, n, dtype=np.int64))
+        parts["r"].append(np.full(n - reach, i, dtype=np.int64))
+    out = {key: np.concatenate(v) if v else None for key, v in parts.items()}
+    blocks = [out[key] for key in "fspc" if out[key] is not None]
+    floats = [b for b in blocks if b is not None and b.dtype.kind == "f"]
+    if floats:
+        bad: NDArray[np.bool_] = np.any(
+            np.concatenate([np.isnan(b) for b in floats], axis=1), axis=1
+        )
+        if bad.any():
+            if nan_policy == "raise":
+                raise InvalidDataError(
+                    f"The series given to {where} contain NaN values ({int(bad.sum())} "
+                    "embedded steps touch one). Remove or impute them first, or pass "
+                    "nan_policy='omit' to drop the steps whose histories reach a NaN."
+                )
+            keep = np.logical_not(bad)
+            out = {key: None if v is None else v[keep] for key, v in out.items()}
+            if not keep.any():
+                raise InsufficientSamplesError(
+                    f"No step of the series given to {where} has a history free of NaN."
+                )
+    params = {
+        "k": k,
+        "k_tau": k_tau,
+        "l": l,
+        "l_tau": l_tau,
+        "delay": delay,
+        "n_realisations": len(ys),
+    }
+    if cs is not None:
+        params |= {"cond_l": cond_l, "cond_delay": cond_delay}
+    return Embedding(
+        future=out["f"],  # type: ignore[arg-type]
+        target_past=out["p"],  # type: ignore[arg-type]
+        source_past=out["s"],
+        cond_past=out["c"],
+        time=out["t"],  # type: ignore[arg-type]
+        realisation=out["r"],  # type: ignore[arg-type]
+        params=params,
+    )
+
+
+def blocks(
+    x: Any, length: int, *, where: str, start: int = 0, nan_policy: str = "raise"
+) -> NDArray[Any]:
+    """Rows ``(x_t, ..., x_{t+length-1})`` of every realisation, pooled.
+
+    ``start`` skips the first steps of each realisation (so several block
+    lengths can share one time range).
+    """
+    xs = as_realisations(x, "x")
+    shortest = min(len(a) for a in xs)
+    if shortest < start + length:
+        raise InsufficientSamplesError(
+            f"{where} needs series of at least {start + length} steps for blocks of "
+            f"length {length}; a realisation has only {shortest} steps."
+        )
+    out = np.concatenate(
+        [window(a, list(range(length)), start, len(a) - length + 1) for a in xs]
+    )
+    if out.dtype.kind == "f":
+        bad = np.isnan(out).any(axis=1)
+        if bad.any():
+            if nan_policy == "raise":
+                raise InvalidDataError(
+                    f"The series given to {where} contain NaN values. Remove or impute "
+                    "them first, or pass nan_policy='omit'."
+                )
+            out = out[~bad]
+    return out
+
+
+def log_spaced(max_distance: int, n: int = 20) -> list[int]:
+    """Distinct integers 1..max_distance spaced evenly in log."""
+    grid = np.unique(np.round(np.logspace(0, math.log10(max_distance), n)).astype(int))
+    return [int(d) for d in grid]

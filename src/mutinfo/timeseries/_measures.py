@@ -1,0 +1,865 @@
+"""Information dynamics measures composed from CMI / MI / entropy on embeddings.
+
+Every measure here is one call of :func:`mutinfo.estimate` on embedded
+histories, so every registered family that estimates the underlying measure
+works, with its own ``local`` values (one per embedded time step).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+from typing import Any
+
+import numpy as np
+
+import mutinfo as mt
+from mutinfo._params import Interval, Options, validate_params
+from mutinfo.exceptions import InvalidParameterError
+from mutinfo.timeseries._embed import blocks, embed
+
+__all__ = [
+    "MEASURES",
+    "active_information_storage",
+    "block_entropy",
+    "entropy_rate",
+    "estimate",
+    "excess_entropy",
+    "lagged_mi",
+    "predictive_information",
+    "transfer_entropy",
+]
+
+#: Measures of :func:`estimate`, with the front-door measure each composes.
+MEASURES: dict[str, str] = {
+    "te": "cmi",
+    "ais": "mi",
+    "entropy_rate": "conditional_entropy",
+    "lagged_mi": "mi",
+    "predictive_information": "mi",
+    "block_entropy": "entropy",
+    "excess_entropy": "entropy",
+}
+
+_LAGS = {
+    "k": Interval(int, 1, None),
+    "k_tau": Interval(int, 1, None),
+    "l": Interval(int, 1, None),
+    "l_tau": Interval(int, 1, None),
+    "delay": Interval(int, 1, None),
+}
+
+
+def _finish(
+    res: mt.Result, measure: str, params: dict[str, Any], n_rows: int
+) -> mt.Result:
+    """Relabel a front-door Result as the time-series measure it composes."""
+    return replace(
+        res,
+        measure=measure,
+        params={**dict(res.params), **params},
+        extras={**dict(res.extras), "composed": res.measure, "n_steps": n_rows},
+    )
+
+
+def _te(
+    source: Any,
+    target: Any,
+    *,
+    k: int,
+    k_tau: int,
+    l: int,  # noqa: E741
+    l_tau: int,
+    delay: int,
+    cond: Any,
+    cond_l: int,
+    cond_delay: int,
+    method: Any,
+    base: float,
+    discrete: Any,
+    nan_policy: str,
+    rng: Any,
+    where: str,
+    params: dict[str, Any],
+) -> mt.Result:
+    e = embed(
+        target,
+        source,
+        k=k,
+        k_tau=k_tau,
+        l=l,
+        l_tau=l_tau,
+        delay=delay,
+        cond=cond,
+        cond_l=cond_l,
+        cond_delay=cond_delay,
+        nan_policy=nan_policy,
+        where=where,
+        min_k=1,
+    )
+    past = e.target_past
+    if e.cond_past is not None:
+        past = np.concatenate([past, e.cond_past], axis=1)
+    res = mt.estimate(
+        "cmi",
+        e.future,
+        e.source_past,
+        past,
+        method=method,
+        base=base,
+        discrete=discrete,
+        rng=rng,
+        **params,
+    )
+    return _finish(res, "te", e.params, e.n_rows)
+
+
+@validate_params(_LAGS | {"cond_l": Interval(int, 1, None)})
+def transfer_entropy(
+    source: Any,
+    target: Any,
+    *,
+    k: int = 1,
+    l: int = 1,  # noqa: E741
+    delay: int = 1,
+    k_tau: int = 1,
+    l_tau: int = 1,
+    cond: Any = None,
+    cond_l: int = 1,
+    cond_delay: int = 1,
+    method: Any = "auto",
+    base: float = math.e,
+    discrete: Any = "auto",
+    nan_policy: str = "raise",
+    rng: Any = None,
+    **method_params: Any,
+) -> float:
+    """Transfer entropy from ``source`` to ``target`` (Schreiber 2000), in nats.
+
+    ``TE = I(Y_t ; X_{t-u}^{(l)} | Y_{t-1}^{(k)})``: the information the
+    source's past adds about the target's next value beyond the target's own
+    past. With ``cond``, the conditional (multivariate) TE also conditions on
+    the conditions' histories ``Z_{t-v}^{(cond_l)}``. Estimated as one CMI on
+    the embedded histories, so every family that estimates CMI works
+    (``"plugin"``, ``"miller_madow"``, ``"grassberger"``, ``"ksg"``,
+    ``"gaussian"``, ``"gaussian_copula"``, ``"binning"``, ...).
+
+    Parameters
+    ----------
+    source, target : array-like of shape (n_steps,) or (n_steps, n_features), or list
+        ``X`` and ``Y``; a list holds realisations (pooled, never embedded
+        across their joins). Strings or objects are symbols (integer codes).
+    k, l : int, default=1
+        Target and source history lengths.
+    delay : int, default=1
+        Source-target delay ``u`` (the source's latest value is ``X_{t-u}``).
+    k_tau, l_tau : int, default=1
+        Embedding delays of the target and source histories.
+    cond : array-like, optional
+        Conditioning series (conditional / multivariate TE).
+    cond_l, cond_delay : int, default=1
+        History length and delay of the conditions.
+    method : str or Estimator, default='auto'
+        A CMI method; ``"auto"`` as in :func:`mutinfo.estimate` (``"plugin"``
+        for discrete series, ``"ksg"`` for continuous ones; subject to change).
+    base : float, default=math.e
+        Logarithm base of the result.
+    discrete : bool or 'auto', default='auto'
+        As in :func:`mutinfo.estimate`.
+    nan_policy : {'raise', 'omit'}, default='raise'
+        ``'omit'`` drops the steps whose histories touch a NaN.
+    rng : None, int or numpy.random.Generator, default=None
+        Randomness of the estimator (KSG tie noise).
+    **method_params
+        Parameters of the method (``n_neighbors=4``, ...).
+
+    Returns
+    -------
+    float
+        The estimate (not clipped at zero).
+
+    See Also
+    --------
+    estimate : the same with a Result and per-step ``local`` values.
+    transfer_entropy_test : p-value from source surrogates.
+
+    References
+    ----------
+    .. [1] T. Schreiber, "Measuring information transfer", Phys. Rev. Lett. 85,
+       461 (2000), doi:10.1103/PhysRevLett.85.461.
+    .. [2] J. T. Lizier, "JIDT: an information-theoretic toolkit for studying
+       the dynamics of complex systems", Front. Robot. AI 1:11 (2014).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mutinfo import timeseries as ts
+    >>> rng = np.random.default_rng(0)
+    >>> x = rng.integers(0, 2, 10000)
+    >>> y = np.roll(x, 1)  # y copies x with delay 1
+    >>> round(ts.transfer_entropy(x, y, base=2), 3)
+    1.0
+    """
+    return _te(
+        source,
+        target,
+        k=k,
+        k_tau=k_tau,
+        l=l,
+        l_tau=l_tau,
+        delay=delay,
+        cond=cond,
+        cond_l=cond_l,
+        cond_delay=cond_delay,
+        method=method,
+        base=base,
+        discrete=discrete,
+        nan_policy=nan_policy,
+        rng=rng,
+        where="transfer_entropy()",
+        params=method_params,
+    ).value
+
+
+def _storage(
+    kind: str,
+    x: Any,
+    *,
+    k: int,
+    k_tau: int,
+    method: Any,
+    base: float,
+    discrete: Any,
+    nan_policy: str,
+    rng: Any,
+    where: str,
+    params: dict[str, Any],
+) -> mt.Result:
+    e = embed(x, k=k, k_tau=k_tau, nan_policy=nan_policy, where=where, min_k=1)
+    if kind == "ais":
+        res = mt.estimate(
+            "mi",
+            e.future,
+            e.target_past,
+            method=method,
+            base=base,
+            discrete=discrete,
+            rng=rng,
+            **params,
+        )
+    else:
+        res = mt.estimate(
+            "conditional_entropy",
+            e.future,
+            z=e.target_past,
+            method=method,
+            base=base,
+            discrete=discrete,
+            rng=rng,
+            **params,
+        )
+    keep = {"k": k, "k_tau": k_tau, "n_realisations": e.params["n_realisations"]}
+    return _finish(res, kind, keep, e.n_rows)
+
+
+@validate_params({"k": Interval(int, 1, None), "k_tau": Interval(int, 1, None)})
+def active_information_storage(
+    x: Any,
+    *,
+    k: int = 1,
+    k_tau: int = 1,
+    method: Any = "auto",
+    base: float = math.e,
+    discrete: Any = "auto",
+    nan_policy: str = "raise",
+    rng: Any = None,
+    **method_params: Any,
+) -> float:
+    """Active information storage ``A = I(X_t ; X_{t-1}^{(k)})`` (Lizier 2012), nats.
+
+    The information the past ``k`` values (delay ``k_tau``) hold about the
+    next one; with the entropy rate it splits the next value's entropy,
+    ``H(X_t) = A + H(X_t | X_{t-1}^{(k)})``.
+
+    Parameters
+    ----------
+    x : array-like of shape (n_steps,) or (n_steps, n_features), or a list of them
+        The series (a list: realisations).
+    k, k_tau : int, default=1
+        History length and embedding delay.
+    method, base, discrete, nan_policy, rng, **method_params
+        As in :func:`transfer_entropy` (an MI method).
+
+    Returns
+    -------
+    float
+
+    References
+    ----------
+    .. [1] J. T. Lizier, M. Prokopenko and A. Y. Zomaya, "Local measures of
+       information storage in complex distributed computation", Information
+       Sciences 208, 39-54 (2012), doi:10.1016/j.ins.2012.04.016.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mutinfo import timeseries as ts
+    >>> x = np.tile([0, 1], 500)  # period 2: the past fixes the next value
+    >>> round(ts.active_information_storage(x, k=1, base=2), 3)
+    1.0
+    """
+    return _storage(
+        "ais",
+        x,
+        k=k,
+        k_tau=k_tau,
+        method=method,
+        base=base,
+        discrete=discrete,
+        nan_policy=nan_policy,
+        rng=rng,
+        where="active_information_storage()",
+        params=method_params,
+    ).value
+
+
+@validate_params({"k": Interval(int, 1, None), "k_tau": Interval(int, 1, None)})
+def entropy_rate(
+    x: Any,
+    *,
+    k: int = 1,
+    k_tau: int = 1,
+    method: Any = "auto",
+    base: float = math.e,
+    discrete: Any = "auto",
+    nan_policy: str = "raise",
+    rng: Any = None,
+    **method_params: Any,
+) -> float:
+    """Entropy rate estimate ``h(k) = H(X_t | X_{t-1}^{(k)})``, nats per step.
+
+    For a Markov chain of order ``<= k`` this is its entropy rate
+    ``h = -sum_i pi_i sum_j P_ij log P_ij``; in general ``h(k)`` decreases to
+    the entropy rate as ``k`` grows (Cover & Thomas, Thm 4.2.1). For
+    continuous series it is the conditional differential entropy.
+
+    Parameters
+    ----------
+    x : array-like of shape (n_steps,) or (n_steps, n_features), or a list of them
+        The series.
+    k, k_tau : int, default=1
+        History length and embedding delay.
+    method, base, discrete, nan_policy, rng, **method_params
+        As in :func:`transfer_entropy` (a conditional-entropy method).
+
+    Returns
+    -------
+    float
+
+    References
+    ----------
+    .. [1] T. M. Cover and J. A. Thomas, Elements of Information Theory, 2nd
+       ed., Wiley (2006), ch. 4.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mutinfo import timeseries as ts
+    >>> rng = np.random.default_rng(0)
+    >>> x = rng.integers(0, 2, 20000)  # fair coin: 1 bit per step
+    >>> round(ts.entropy_rate(x, base=2), 3)
+    1.0
+    """
+    return _storage(
+        "entropy_rate",
+        x,
+        k=k,
+        k_tau=k_tau,
+        method=method,
+        base=base,
+        discrete=discrete,
+        nan_policy=nan_policy,
+        rng=rng,
+        where="entropy_rate()",
+        params=method_params,
+    ).value
+
+
+def _block(
+    x: Any,
+    length: int,
+    *,
+    method: Any,
+    base: float,
+    discrete: Any,
+    nan_policy: str,
+    rng: Any,
+    params: dict[str, Any],
+    where: str,
+) -> mt.Result:
+    rows = blocks(x, length, where=where, nan_policy=nan_policy)
+    res = mt.estimate(
+        "entropy", rows, method=method, base=base, discrete=discrete, rng=rng, **params
+    )
+    return _finish(res, "block_entropy", {"length": length}, len(rows))
+
+
+@validate_params({"length": Interval(int, 1, None)})
+def block_entropy(
+    x: Any,
+    length: int,
+    *,
+    method: Any = "auto",
+    base: float = math.e,
+    discrete: Any = "auto",
+    nan_policy: str = "raise",
+    rng: Any = None,
+    **method_params: Any,
+) -> float:
+    """Block entropy ``H(L) = H(X_t, ..., X_{t+L-1})``, in nats.
+
+    Parameters
+    ----------
+    x : array-like of shape (n_steps,) or (n_steps, n_features), or a list of them
+        The series.
+    length : int
+        Block length ``L`` (>= 1).
+    method, base, discrete, nan_policy, rng, **method_params
+        As in :func:`transfer_entropy` (an entropy method).
+
+    Returns
+    -------
+    float
+
+    References
+    ----------
+    .. [1] J. P. Crutchfield and D. P. Feldman, "Regularities unseen,
+       randomness observed: levels of entropy convergence", Chaos 13, 25
+       (2003), doi:10.1063/1.1530990.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mutinfo import timeseries as ts
+    >>> x = np.tile([0, 1], 500)
+    >>> [round(ts.block_entropy(x, L, base=2), 3) for L in (1, 2, 3)]
+    [1.0, 1.0, 1.0]
+    """
+    return _block(
+        x,
+        length,
+        method=method,
+        base=base,
+        discrete=discrete,
+        nan_policy=nan_policy,
+        rng=rng,
+        params=method_params,
+        where="block_entropy()",
+    ).value
+
+
+def _excess(
+    x: Any,
+    max_k: int,
+    *,
+    method: Any,
+    base: float,
+    discrete: Any,
+    nan_policy: str,
+    rng: Any,
+    params: dict[str, Any],
+    where: str,
+) -> mt.Result:
+    h = [0.0]
+    last = None
+    for length in range(1, max_k + 1):
+        last = _block(
+            x,
+            length,
+            method=method,
+            base=base,
+            discrete=discrete,
+            nan_policy=nan_policy,
+            rng=rng,
+            params=params,
+            where=where,
+        )
+        h.append(last.value)
+    assert last is not None
+    rate = h[max_k] - h[max_k - 1]
+    value = h[max_k] - max_k * rate
+    return mt.Result(
+        value=value,
+        unit=last.unit,
+        measure="excess_entropy",
+        method=last.method,
+        n_samples=last.n_samples,
+        params={**dict(last.params), "max_k": max_k},
+        extras={"block_entropies": tuple(h[1:]), "entropy_rate": rate},
+    )
+
+
+@validate_params({"max_k": Interval(int, 1, None)})
+def excess_entropy(
+    x: Any,
+    *,
+    max_k: int = 5,
+    method: Any = "auto",
+    base: float = math.e,
+    discrete: Any = "auto",
+    nan_policy: str = "raise",
+    rng: Any = None,
+    **method_params: Any,
+) -> float:
+    """Excess entropy ``E(L) = H(L) - L h(L)`` at ``L = max_k``, in nats.
+
+    With ``h(L) = H(L) - H(L-1)`` the block-entropy estimate of the entropy
+    rate, ``E(L) = sum_{m=1}^{L} (h(m) - h(L))`` increases to Crutchfield's
+    excess entropy ``E = sum_m (h(m) - h)`` (equal to the predictive
+    information ``I(past; future)``); for a Markov chain of order ``r`` it is
+    exact once ``max_k > r`` (order 1: ``E = I(X_t; X_{t+1})``).
+
+    Parameters
+    ----------
+    x : array-like of shape (n_steps,) or (n_steps, n_features), or a list of them
+        The series.
+    max_k : int, default=5
+        Largest block length ``L``.
+    method, base, discrete, nan_policy, rng, **method_params
+        As in :func:`block_entropy`.
+
+    Returns
+    -------
+    float
+
+    References
+    ----------
+    .. [1] J. P. Crutchfield and D. P. Feldman, "Regularities unseen,
+       randomness observed: levels of entropy convergence", Chaos 13, 25
+       (2003), doi:10.1063/1.1530990.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mutinfo import timeseries as ts
+    >>> x = np.tile([0, 1], 500)  # period 2: E = log 2, h = 0
+    >>> round(ts.excess_entropy(x, max_k=3, base=2), 3)
+    1.0
+    """
+    return _excess(
+        x,
+        max_k,
+        method=method,
+        base=base,
+        discrete=discrete,
+        nan_policy=nan_policy,
+        rng=rng,
+        params=method_params,
+        where="excess_entropy()",
+    ).value
+
+
+def _predictive(
+    x: Any,
+    k: int,
+    *,
+    method: Any,
+    base: float,
+    discrete: Any,
+    nan_policy: str,
+    rng: Any,
+    params: dict[str, Any],
+    where: str,
+) -> mt.Result:
+    rows = blocks(x, 2 * k, where=where, nan_policy=nan_policy)
+    d = rows.shape[1] // (2 * k)
+    past, future = rows[:, : k * d], rows[:, k * d :]
+    res = mt.estimate(
+        "mi",
+        past,
+        future,
+        method=method,
+        base=base,
+        discrete=discrete,
+        rng=rng,
+        **params,
+    )
+    return _finish(res, "predictive_information", {"k": k}, len(rows))
+
+
+@validate_params({"k": Interval(int, 1, None)})
+def predictive_information(
+    x: Any,
+    *,
+    k: int = 1,
+    method: Any = "auto",
+    base: float = math.e,
+    discrete: Any = "auto",
+    nan_policy: str = "raise",
+    rng: Any = None,
+    **method_params: Any,
+) -> float:
+    """Predictive information ``I(X_{t-k+1..t} ; X_{t+1..t+k})``, in nats.
+
+    The MI between ``k`` past and ``k`` future values (Bialek et al. 2001); it
+    increases to the excess entropy as ``k`` grows. Any MI family works.
+
+    Parameters
+    ----------
+    x : array-like of shape (n_steps,) or (n_steps, n_features), or a list of them
+        The series.
+    k : int, default=1
+        Length of the past and future blocks.
+    method, base, discrete, nan_policy, rng, **method_params
+        As in :func:`transfer_entropy` (an MI method).
+
+    Returns
+    -------
+    float
+
+    References
+    ----------
+    .. [1] W. Bialek, I. Nemenman and N. Tishby, "Predictability, complexity,
+       and learning", Neural Comput. 13, 2409 (2001).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mutinfo import timeseries as ts
+    >>> round(ts.predictive_information(np.tile([0, 1], 500), k=2, base=2), 3)
+    1.0
+    """
+    return _predictive(
+        x,
+        k,
+        method=method,
+        base=base,
+        discrete=discrete,
+        nan_policy=nan_policy,
+        rng=rng,
+        params=method_params,
+        where="predictive_information()",
+    ).value
+
+
+def _lagged(
+    source: Any,
+    target: Any,
+    delay: int,
+    *,
+    method: Any,
+    base: float,
+    discrete: Any,
+    nan_policy: str,
+    rng: Any,
+    params: dict[str, Any],
+    where: str,
+) -> mt.Result:
+    e = embed(
+        source if target is None else target,
+        source,
+        k=0,
+        delay=delay,
+        nan_policy=nan_policy,
+        where=where,
+    )
+    res = mt.estimate(
+        "mi",
+        e.source_past,
+        e.future,
+        method=method,
+        base=base,
+        discrete=discrete,
+        rng=rng,
+        **params,
+    )
+    keep = {"delay": delay, "n_realisations": e.params["n_realisations"]}
+    return _finish(res, "lagged_mi", keep, e.n_rows)
+
+
+@validate_params({"delay": Interval(int, 1, None)})
+def lagged_mi(
+    source: Any,
+    target: Any = None,
+    *,
+    delay: int = 1,
+    method: Any = "auto",
+    base: float = math.e,
+    discrete: Any = "auto",
+    nan_policy: str = "raise",
+    rng: Any = None,
+    **method_params: Any,
+) -> float:
+    """MI at a lag, ``I(X_{t-u} ; Y_t)``, in nats (``target=None``: ``Y = X``).
+
+    Parameters
+    ----------
+    source : array-like of shape (n_steps,) or (n_steps, n_features), or a list of them
+        ``X``.
+    target : same as source, optional
+        ``Y``; ``None`` gives the auto-information ``I(X_{t-u}; X_t)``.
+    delay : int, default=1
+        The lag ``u`` (>= 1).
+    method, base, discrete, nan_policy, rng, **method_params
+        As in :func:`transfer_entropy` (an MI method).
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mutinfo import timeseries as ts
+    >>> x = np.tile([0, 0, 1, 1], 250)
+    >>> [round(ts.lagged_mi(x, delay=d, base=2), 3) for d in (1, 2)]
+    [0.0, 1.0]
+    """
+    return _lagged(
+        source,
+        target,
+        delay,
+        method=method,
+        base=base,
+        discrete=discrete,
+        nan_policy=nan_policy,
+        rng=rng,
+        params=method_params,
+        where="lagged_mi()",
+    ).value
+
+
+@validate_params(
+    {"measure": Options(tuple(MEASURES))}
+    | _LAGS
+    | {"max_k": Interval(int, 1, None), "length": Interval(int, 1, None)}
+)
+def estimate(
+    measure: str,
+    x: Any,
+    y: Any = None,
+    *,
+    k: int = 1,
+    l: int = 1,  # noqa: E741
+    delay: int = 1,
+    k_tau: int = 1,
+    l_tau: int = 1,
+    cond: Any = None,
+    cond_l: int = 1,
+    cond_delay: int = 1,
+    max_k: int = 5,
+    length: int = 1,
+    method: Any = "auto",
+    base: float = math.e,
+    discrete: Any = "auto",
+    nan_policy: str = "raise",
+    rng: Any = None,
+    **method_params: Any,
+) -> mt.Result:
+    """Estimate a time-series measure and return a Result with per-step values.
+
+    ``Result.local`` holds the local (per-time-step) values where the family
+    has them (plug-in, Miller-Madow, KSG, Gaussian, Gaussian copula, binning):
+    one per embedded step, realisations in order, the step of each row given by
+    :func:`embed` (``Embedding.time``). Their mean is ``Result.value`` for the
+    plug-in, KSG and Gaussian families.
+
+    Parameters
+    ----------
+    measure : str
+        One of ``'te'``, ``'ais'``, ``'entropy_rate'``, ``'lagged_mi'``,
+        ``'predictive_information'``, ``'block_entropy'``, ``'excess_entropy'``.
+        ``"te"``: :func:`transfer_entropy` (``x`` the source, ``y`` the
+        target); ``"lagged_mi"``: :func:`lagged_mi` (``x`` the source, ``y`` the
+        target or None); the others take ``x`` only: ``"ais"``
+        (:func:`active_information_storage`), ``"entropy_rate"``,
+        ``"predictive_information"`` (block length ``k``), ``"block_entropy"``
+        (block ``length``), ``"excess_entropy"`` (``max_k``).
+    x, y : array-like of shape (n_steps,) or (n_steps, n_features), or a list of them
+        The series.
+    k, l, delay, k_tau, l_tau, cond, cond_l, cond_delay
+        Embedding, as in :func:`transfer_entropy`.
+    max_k : int, default=5
+        Largest block length of ``"excess_entropy"``.
+    length : int, default=1
+        Block length of ``"block_entropy"``.
+    method, base, discrete, nan_policy, rng, **method_params
+        As in :func:`mutinfo.estimate`.
+
+    Returns
+    -------
+    Result
+        ``measure`` the time-series measure, ``method`` the resolved family,
+        ``params`` the family's and the embedding's parameters, ``extras``
+        the composed front-door measure and the number of embedded steps.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mutinfo import timeseries as ts
+    >>> rng = np.random.default_rng(0)
+    >>> x = rng.integers(0, 2, 2000)
+    >>> y = np.roll(x, 1)
+    >>> res = ts.estimate("te", x, y, base=2)
+    >>> res.method, res.local.shape, bool(np.isclose(res.local.mean(), res.value))
+    ('plugin', (1999,), True)
+    """
+    common: dict[str, Any] = {
+        "method": method,
+        "base": base,
+        "discrete": discrete,
+        "nan_policy": nan_policy,
+        "rng": rng,
+    }
+    if measure == "te" and y is None:
+        raise InvalidParameterError(
+            "ts.estimate('te', x, y) needs the source 'x' and the target 'y'; "
+            "got y=None."
+        )
+    if measure != "te" and cond is not None:
+        raise InvalidParameterError(
+            "The 'cond' parameter is taken by measure='te' only; got "
+            f"measure={measure!r}."
+        )
+    if (
+        measure
+        in (
+            "ais",
+            "entropy_rate",
+            "predictive_information",
+            "block_entropy",
+            "excess_entropy",
+        )
+        and y is not None
+    ):
+        raise InvalidParameterError(
+            f"measure={measure!r} takes one series 'x'; got a 'y' too. Pass y=None."
+        )
+    where = f"estimate({measure!r})"
+    if measure == "te":
+        return _te(
+            x,
+            y,
+            k=k,
+            k_tau=k_tau,
+            l=l,
+            l_tau=l_tau,
+            delay=delay,
+            cond=cond,
+            cond_l=cond_l,
+            cond_delay=cond_delay,
+            where=where,
+            params=method_params,
+            **common,
+        )
+    if measure in ("ais", "entropy_rate"):
+        return _storage(
+            measure, x, k=k, k_tau=k_tau, where=where, params=method_params, **common
+        )
+    if measure == "lagged_mi":
+        return _lagged(x, y, delay, where=where, params=method_params, **common)
+    if measure == "predictive_information":
+        return _predictive(x, k, where=where, params=method_params, **common)
+    if measure == "block_entropy":
+        return _block(x, length, where=where, params=method_params, **common)
+    return _excess(x, max_k, where=where, params=method_params, **common)
