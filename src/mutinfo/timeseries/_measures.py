@@ -13,8 +13,9 @@ from typing import Any
 
 import numpy as np
 
-import mutinfo as mt
+from mutinfo import _api
 from mutinfo._params import Interval, Options, validate_params
+from mutinfo._result import Result
 from mutinfo.exceptions import InvalidParameterError
 from mutinfo.timeseries._embed import blocks, embed
 
@@ -50,9 +51,7 @@ _LAGS = {
 }
 
 
-def _finish(
-    res: mt.Result, measure: str, params: dict[str, Any], n_rows: int
-) -> mt.Result:
+def _finish(res: Result, measure: str, params: dict[str, Any], n_rows: int) -> Result:
     """Relabel a front-door Result as the time-series measure it composes."""
     return replace(
         res,
@@ -81,7 +80,7 @@ def _te(
     rng: Any,
     where: str,
     params: dict[str, Any],
-) -> mt.Result:
+) -> Result:
     e = embed(
         target,
         source,
@@ -100,7 +99,7 @@ def _te(
     past = e.target_past
     if e.cond_past is not None:
         past = np.concatenate([past, e.cond_past], axis=1)
-    res = mt.estimate(
+    res = _api.estimate(
         "cmi",
         e.future,
         e.source_past,
@@ -234,10 +233,10 @@ def _storage(
     rng: Any,
     where: str,
     params: dict[str, Any],
-) -> mt.Result:
+) -> Result:
     e = embed(x, k=k, k_tau=k_tau, nan_policy=nan_policy, where=where, min_k=1)
     if kind == "ais":
-        res = mt.estimate(
+        res = _api.estimate(
             "mi",
             e.future,
             e.target_past,
@@ -248,7 +247,7 @@ def _storage(
             **params,
         )
     else:
-        res = mt.estimate(
+        res = _api.estimate(
             "conditional_entropy",
             e.future,
             z=e.target_past,
@@ -396,9 +395,9 @@ def _block(
     rng: Any,
     params: dict[str, Any],
     where: str,
-) -> mt.Result:
+) -> Result:
     rows = blocks(x, length, where=where, nan_policy=nan_policy)
-    res = mt.estimate(
+    res = _api.estimate(
         "entropy", rows, method=method, base=base, discrete=discrete, rng=rng, **params
     )
     return _finish(res, "block_entropy", {"length": length}, len(rows))
@@ -469,7 +468,7 @@ def _excess(
     rng: Any,
     params: dict[str, Any],
     where: str,
-) -> mt.Result:
+) -> Result:
     h = [0.0]
     last = None
     for length in range(1, max_k + 1):
@@ -488,7 +487,7 @@ def _excess(
     assert last is not None
     rate = h[max_k] - h[max_k - 1]
     value = h[max_k] - max_k * rate
-    return mt.Result(
+    return Result(
         value=value,
         unit=last.unit,
         measure="excess_entropy",
@@ -570,11 +569,11 @@ def _predictive(
     rng: Any,
     params: dict[str, Any],
     where: str,
-) -> mt.Result:
+) -> Result:
     rows = blocks(x, 2 * k, where=where, nan_policy=nan_policy)
     d = rows.shape[1] // (2 * k)
     past, future = rows[:, : k * d], rows[:, k * d :]
-    res = mt.estimate(
+    res = _api.estimate(
         "mi",
         past,
         future,
@@ -654,7 +653,7 @@ def _lagged(
     rng: Any,
     params: dict[str, Any],
     where: str,
-) -> mt.Result:
+) -> Result:
     e = embed(
         source if target is None else target,
         source,
@@ -663,7 +662,7 @@ def _lagged(
         nan_policy=nan_policy,
         where=where,
     )
-    res = mt.estimate(
+    res = _api.estimate(
         "mi",
         e.source_past,
         e.future,
@@ -755,7 +754,7 @@ def estimate(
     nan_policy: str = "raise",
     rng: Any = None,
     **method_params: Any,
-) -> mt.Result:
+) -> Result:
     """Estimate a time-series measure and return a Result with per-step values.
 
     ``Result.local`` holds the local (per-time-step) values where the family

@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-import mutinfo as mt
 from mutinfo._params import Interval, check_rng, validate_params
 from mutinfo.datasets import random_boolean_network
 from mutinfo.exceptions import MutinfoWarning
+from mutinfo.matrix import mi_matrix
 from mutinfo.timeseries._measures import active_information_storage, transfer_entropy
 
 if TYPE_CHECKING:
@@ -95,7 +95,7 @@ def rbn_pairwise_mi(
             )
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", MutinfoWarning)
-                mat = mt.mi_matrix(table, method="plugin", discrete=True, base=base)
+                mat = mi_matrix(table, method="plugin", discrete=True, base=base)
             cross = np.asarray(mat.mi.to_numpy()[:n_nodes, n_nodes:], dtype=float)
             off = ~np.eye(n_nodes, dtype=bool)
             mean = float(cross[off].mean())

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-import mutinfo as mt
+from mutinfo._api import estimator_for
 from mutinfo._params import AnyOf, IsNone, Options, check_rng, validate_params
 from mutinfo.exceptions import (
     BiasWarning,
@@ -143,7 +143,7 @@ def mi_vs_separation(
     if method == "auto" and symbols and discrete in ("auto", True):
         method = "grassberger"
     a0, b0 = _pairs(seqs, ds[0])
-    est = mt.estimator_for(
+    est = estimator_for(
         "mi", a0, b0, method=method, discrete=discrete, rng=gen, **method_params
     )
     shuffled = [s[gen.permutation(len(s))] for s in seqs] if baseline else None

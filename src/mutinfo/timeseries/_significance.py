@@ -15,8 +15,10 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-import mutinfo as mt
+from mutinfo._api import estimator_for
 from mutinfo._params import AnyOf, Interval, IsNone, Options, validate_params
+from mutinfo._result import TestResult
+from mutinfo.stats import independence_test
 from mutinfo.timeseries._embed import embed
 
 __all__ = ["TE_SURROGATES", "transfer_entropy_test"]
@@ -87,7 +89,7 @@ def transfer_entropy_test(
     n_jobs: int | None = None,
     client: Any = None,
     **method_params: Any,
-) -> mt.TestResult:
+) -> TestResult:
     """Test TE = 0 against surrogates of the source that keep the target's history.
 
     The statistic is :func:`transfer_entropy` with the same embedding and
@@ -171,7 +173,7 @@ def transfer_entropy_test(
     past = e.target_past
     if e.cond_past is not None:
         past = np.concatenate([past, e.cond_past], axis=1)
-    estimator = mt.estimator_for(
+    estimator = estimator_for(
         "cmi",
         e.future,
         e.source_past,
@@ -188,7 +190,7 @@ def transfer_entropy_test(
         discrete,
     )
     x = np.concatenate([e.future.astype(np.float64), past.astype(np.float64)], axis=1)
-    return mt.independence_test(
+    return independence_test(
         x,
         e.source_past.astype(np.float64),
         statistic=statistic,
