@@ -10,7 +10,7 @@ from torch import nn
 
 from mutinfo._params import check_choice
 from mutinfo.exceptions import InvalidDataError
-from mutinfo.neural.critics import torch_generator
+from mutinfo.neural.critics import _linear, torch_generator
 from mutinfo.neural.objectives._common import (
     check_int,
     check_number,
@@ -183,19 +183,8 @@ class InformationDropout(nn.Module):
             prior_std, "prior_std", where, low=0.0, low_open=True
         )
         self.generator = torch_generator(rng)
-        self.linear = nn.Linear(in_features, out_features)
-        self.alpha_layer = nn.Linear(in_features, out_features)
-        with torch.no_grad():
-            for layer in (self.linear, self.alpha_layer):
-                bound = 1 / math.sqrt(in_features)
-                layer.weight.copy_(
-                    (torch.rand(layer.weight.shape, generator=self.generator) * 2 - 1)
-                    * bound
-                )
-                layer.bias.copy_(
-                    (torch.rand(layer.bias.shape, generator=self.generator) * 2 - 1)
-                    * bound
-                )
+        self.linear = _linear(in_features, out_features, self.generator)
+        self.alpha_layer = _linear(in_features, out_features, self.generator)
 
     def alpha(self, x: torch.Tensor) -> torch.Tensor:
         """``alpha(x) = 0.001 + max_alpha * sigmoid(V x)``."""

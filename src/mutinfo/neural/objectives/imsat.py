@@ -145,9 +145,10 @@ class IMSATLoss(nn.Module):
         Weight (>= 0) of the MI term against ``R_VAT``.
     eps_scale : float, default=0.25
         VAT radius as a multiple (> 0) of the k-th neighbour distance.
-    xi : float, default=1e-6
+    xi : float, default=1e-2
         Finite-difference step (> 0) of the power iteration, as a multiple of
-        the radius.
+        the radius (much smaller steps vanish in float32: the two softmax
+        outputs become equal and the gradient is zero).
     power_iterations : int, default=1
     rng : None, int or numpy.random.Generator, default=None
         Seed of the random directions (a private torch.Generator).
@@ -183,7 +184,7 @@ class IMSATLoss(nn.Module):
         mu: float = 4.0,
         lam: float = 0.1,
         eps_scale: float = 0.25,
-        xi: float = 1e-6,
+        xi: float = 1e-2,
         power_iterations: int = 1,
         rng: Any = None,
     ) -> None:
