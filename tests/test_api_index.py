@@ -30,6 +30,7 @@ MODULES = [
     "mutinfo.sklearn",
     "mutinfo.text",
     "mutinfo.neural",
+    "mutinfo.neural.objectives",
 ]
 HEADING = re.compile(r"^## `(mutinfo(?:\.\w+)*)`\s*$")
 ENTRY = re.compile(r"^- `(\w+)`")
