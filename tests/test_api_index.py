@@ -32,6 +32,7 @@ MODULES = [
     "mutinfo.theory",
     "mutinfo.timeseries",
     "mutinfo.neural",
+    "mutinfo.neural.objectives",
 ]
 HEADING = re.compile(r"^## `(mutinfo(?:\.\w+)*)`\s*$")
 ENTRY = re.compile(r"^- `(\w+)`")
