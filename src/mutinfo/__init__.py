@@ -54,6 +54,8 @@ if TYPE_CHECKING:
         text,
     )
     from mutinfo.matrix import MIMatrix, mi_matrix
+    # The subpackage mutinfo.report is a callable module: it forwards to this.
+    from mutinfo.report import report
     from mutinfo.selection import rank_features, select_features
     from mutinfo.stats import confidence_interval, independence_test
 
@@ -93,6 +95,7 @@ __all__ = [
     "mi_matrix",
     "pid",
     "rank_features",
+    "report",
     "select_features",
     "selection",
     "stats",
@@ -124,6 +127,7 @@ _LAZY_FUNCTIONS = {
     "independence_test": "mutinfo.stats",
     "mi_matrix": "mutinfo.matrix",
     "rank_features": "mutinfo.selection",
+    "report": "mutinfo.report",
     "select_features": "mutinfo.selection",
 }
 
