@@ -49,6 +49,7 @@ RECIPES: dict[str, Callable[..., Any]] = {
     "forward_selection": lambda **kw: selection.forward_selection(
         FRAME, LABELS, k=1, **kw
     ),
+    "report": lambda **kw: mt.report(FRAME, pvalues=False, max_intervals=0, **kw),
 }
 FUNCTIONS: dict[str, Callable[..., Any]] = {
     "independence_test": mt.independence_test,
@@ -58,6 +59,7 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "rank_features": mt.rank_features,
     "select_features": mt.select_features,
     "forward_selection": selection.forward_selection,
+    "report": mt.report,
 }
 
 
@@ -178,6 +180,7 @@ CLI_BAD = [
     ("matrix", ["--pvalues", "--n-permutations", "0"], "n_permutations"),
     ("matrix", ["--method", "no-such-method"], "method"),
     ("rank", ["--pvalues", "--n-permutations", "0"], "n_permutations"),
+    ("report", ["--n-permutations", "0"], "n_permutations"),
 ]
 
 
@@ -192,6 +195,7 @@ def test_cli_rejects_bad_parameter(
         "test": ["--x", "a", "--y", "b"],
         "matrix": [],
         "rank": ["--target", "t"],
+        "report": ["-o", str(tmp_path / "report.html")],
     }[command]
     code, out, err = invoke(command, str(path), *columns, *options)
     assert code in (1, 2)
