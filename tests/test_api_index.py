@@ -27,6 +27,7 @@ MODULES = [
     "mutinfo.io",
     "mutinfo.pid",
     "mutinfo.plot",
+    "mutinfo.report",
     "mutinfo.sklearn",
     "mutinfo.text",
     "mutinfo.neural",

@@ -54,6 +54,7 @@ if TYPE_CHECKING:
         text,
     )
     from mutinfo.matrix import MIMatrix, mi_matrix
+
     # The subpackage mutinfo.report is a callable module: it forwards to this.
     from mutinfo.report import report
     from mutinfo.selection import rank_features, select_features

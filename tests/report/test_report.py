@@ -65,7 +65,8 @@ def test_numbers_equal_the_public_functions(built: mt.report.Report) -> None:
         rng=seeds["matrix"],
     )
     pd.testing.assert_frame_equal(built.matrix.mi, matrix.mi)
-    assert built.matrix.q_values is not None and matrix.q_values is not None
+    assert built.matrix.q_values is not None
+    assert matrix.q_values is not None
     pd.testing.assert_frame_equal(built.matrix.q_values, matrix.q_values)
     for j, name in enumerate(frame.columns):
         expected = mt.estimate(
@@ -104,10 +105,15 @@ def test_numbers_equal_the_public_functions(built: mt.report.Report) -> None:
 
 def test_columns_get_their_kind_and_reason(built: mt.report.Report) -> None:
     kinds = dict(zip(built.columns["column"], built.columns["kind"], strict=True))
-    assert kinds == {"a": "continuous", "b": "continuous", HOSTILE: "continuous",
-                     "label": "labels"}
+    assert kinds == {
+        "a": "continuous",
+        "b": "continuous",
+        HOSTILE: "continuous",
+        "label": "labels",
+    }
     label = built.columns.set_index("column").loc["label"]
-    assert "text" in label["reason"] and "discrete" in label["override"]
+    assert "text" in label["reason"]
+    assert "discrete" in label["override"]
     rng = np.random.default_rng(0)
     frame = pd.DataFrame(
         {
@@ -118,13 +124,23 @@ def test_columns_get_their_kind_and_reason(built: mt.report.Report) -> None:
     )
     r = mt.report(frame, pvalues=False, max_intervals=0, method="plugin", rng=0)
     kinds = dict(zip(r.columns["column"], r.columns["kind"], strict=True))
-    assert kinds == {"measure": "integer measurement", "zeros": "atoms/ties",
-                     "codes": "labels"}
+    assert kinds == {
+        "measure": "integer measurement",
+        "zeros": "atoms/ties",
+        "codes": "labels",
+    }
     # the override reads it the other way
-    r = mt.report(frame, pvalues=False, max_intervals=0, method="plugin",
-                  discrete={"codes": False, "measure": True}, rng=0)
+    r = mt.report(
+        frame,
+        pvalues=False,
+        max_intervals=0,
+        method="plugin",
+        discrete={"codes": False, "measure": True},
+        rng=0,
+    )
     kinds = dict(zip(r.columns["column"], r.columns["kind"], strict=True))
-    assert kinds["codes"] == "atoms/ties" and kinds["measure"] == "labels"
+    assert kinds["codes"] == "atoms/ties"
+    assert kinds["measure"] == "labels"
     reasons = dict(zip(r.columns["column"], r.columns["reason"], strict=True))
     assert reasons["codes"].startswith("given as discrete=False")
 
@@ -134,7 +150,8 @@ def test_html_is_strict_complete_and_self_contained(page: str, tmp_path: Path) -
     root = _parse(text)
     ids = {s.get("id") for s in root.iter("section")}
     assert ids == {key for key, _ in SECTIONS}
-    assert not list(root.iter("script")) and not list(root.iter("link"))
+    assert not list(root.iter("script"))
+    assert not list(root.iter("link"))
     for element in root.iter():
         for attr in ("src", "href"):
             value = element.get(attr)
@@ -144,7 +161,9 @@ def test_html_is_strict_complete_and_self_contained(page: str, tmp_path: Path) -
     png = base64.b64decode(image.get("src", "").split(",", 1)[1])
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
     assert "<th>seconds</th>" in text  # timings, with timestamp=True
-    assert "http://" not in text and "https://" not in text and "@import" not in text
+    assert "http://" not in text
+    assert "https://" not in text
+    assert "@import" not in text
 
 
 def test_hostile_names_are_escaped(built: mt.report.Report, page: str) -> None:
@@ -154,7 +173,8 @@ def test_hostile_names_are_escaped(built: mt.report.Report, page: str) -> None:
     cells = [td.text for td in _parse(text).iter("td")]
     assert HOSTILE in cells  # shown as text, not markup
     markdown = built.to_markdown()
-    assert HOSTILE not in markdown and "&lt;script&gt;" in markdown
+    assert HOSTILE not in markdown
+    assert "&lt;script&gt;" in markdown
     assert json.loads(json.dumps(built.to_dict()))["columns"][2]["column"] == HOSTILE
 
 
@@ -175,7 +195,7 @@ def test_bad_input_is_reported_or_refused() -> None:
         mt.report(frame[["a"]], pvalues=False)
     with pytest.raises(InvalidDataError, match="'nope' given to target not found"):
         mt.report(frame, target="nope", pvalues=False)
-    with pytest.raises(InvalidParameterError, match="'discrete'.*'zz'"):
+    with pytest.raises(InvalidParameterError, match=r"'discrete'.*'zz'"):
         mt.report(frame, discrete={"zz": True}, pvalues=False)
     odd = frame[["a", "b"]].assign(gone=np.nan, same=1.0)
     r = mt.report(odd, pvalues=False, max_intervals=0, rng=0)
@@ -190,9 +210,17 @@ def test_bad_input_is_reported_or_refused() -> None:
 def test_big_tables_are_capped_with_a_note(tmp_path: Path) -> None:
     rng = np.random.default_rng(0)
     wide = pd.DataFrame(rng.normal(size=(60, 30)), columns=[f"c{i}" for i in range(30)])
-    r = mt.report(wide, method="gaussian", pvalues=False, max_pairs=5,
-                  max_intervals=0, max_heatmap=8, rng=0)
-    assert len(r.pairs) == 5 and r.n_pairs == 435
+    r = mt.report(
+        wide,
+        method="gaussian",
+        pvalues=False,
+        max_pairs=5,
+        max_intervals=0,
+        max_heatmap=8,
+        rng=0,
+    )
+    assert len(r.pairs) == 5
+    assert r.n_pairs == 435
     text = r.to_html(tmp_path / "wide.html", timestamp=False)
     assert (tmp_path / "wide.html").read_text(encoding="utf-8") == text
     assert "<th>seconds</th>" not in text
@@ -202,7 +230,8 @@ def test_big_tables_are_capped_with_a_note(tmp_path: Path) -> None:
 
 def test_report_is_the_function_and_the_module() -> None:
     module = importlib.import_module("mutinfo.report")
-    assert callable(mt.report) and callable(module)
+    assert callable(mt.report)
+    assert callable(module)
     r = module(_table(60)[["a", "b"]], pvalues=False, max_intervals=0, rng=0)
     assert isinstance(r, module.Report)
 
@@ -212,18 +241,24 @@ def test_cli_writes_once_and_never_over_its_input(tmp_path: Path) -> None:
     out = tmp_path / "r.html"
     args = ["report", str(path), "--target", "label", "--no-pvalues", "--rng", "0"]
     code, stdout, _ = invoke(*args, "-o", str(out), "--no-timestamp")
-    assert code == 0 and "Report written" in stdout
+    assert code == 0
+    assert "Report written" in stdout
     first = out.read_bytes()
     api = mt.report(pd.read_csv(path), target="label", pvalues=False, rng=0)
     assert first.decode("utf-8") == api.to_html(timestamp=False)
     code, stdout, err = invoke(*args, "-o", str(out))
-    assert code == 1 and stdout == "" and "exists; pass --force" in err
+    assert code == 1
+    assert stdout == ""
+    assert "exists; pass --force" in err
     code, _, _ = invoke(*args, "-o", str(out), "--force", "--no-timestamp")
-    assert code == 0 and out.read_bytes() == first
+    assert code == 0
+    assert out.read_bytes() == first
     code, _, err = invoke(*args, "-o", str(path), "--force")
-    assert code == 1 and "is an input" in err
+    assert code == 1
+    assert "is an input" in err
     code, _, err = invoke(*args, "-o", str(tmp_path / "r.txt"))
-    assert code == 1 and ".html, .md or .json" in err
+    assert code == 1
+    assert ".html, .md or .json" in err
     js = tmp_path / "r.json"
     code, _, _ = invoke(*args, "-o", str(js), "--no-timestamp")
     assert json.loads(js.read_text())["params"]["target"] == "label"

@@ -29,9 +29,7 @@ def register(app: typer.Typer) -> None:
         file: Annotated[str, typer.Argument(help="CSV or Parquet file (UTF-8).")],
         output: Annotated[
             Path,
-            typer.Option(
-                "--output", "-o", help="Where to write: .html, .md or .json."
-            ),
+            typer.Option("--output", "-o", help="Where to write: .html, .md or .json."),
         ] = Path("report.html"),
         target: Annotated[
             str | None, typer.Option("--target", help="Rank the others against it.")

@@ -27,7 +27,7 @@ __all__ = ["Report", "report"]
 
 
 class _CallableModule(types.ModuleType):
-    """This package, callable as :func:`report`.
+    """Make this package callable as :func:`report`.
 
     Importing ``mutinfo.report`` binds the package to ``mutinfo.report``,
     hiding the function of the same name that ``mt.report`` names; calling the

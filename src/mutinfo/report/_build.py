@@ -49,7 +49,7 @@ def _seeds(rng: Any) -> dict[str, int]:
 
 
 def item_rng(seed: int, index: int) -> np.random.Generator:
-    """The generator of item ``index`` (a column, a pair) of a seeded section."""
+    """Return the generator of item ``index`` (a column, a pair) of a seeded section."""
     return np.random.default_rng([seed, index])
 
 
@@ -205,9 +205,7 @@ class _Clock:
                 self.timings[name] = self.timings.get(name, 0.0) + (
                     time.perf_counter() - start
                 )
-        self.caught.extend(
-            (name, w.category.__name__, str(w.message)) for w in caught
-        )
+        self.caught.extend((name, w.category.__name__, str(w.message)) for w in caught)
 
 
 def _group_warnings(
@@ -255,7 +253,7 @@ def _pair_rows(
     n_jobs: int | None,
     clock: _Clock,
 ) -> tuple[pd.DataFrame, int]:
-    """The strongest pairs, with a confidence interval for the first ones."""
+    """Return the strongest pairs, with an interval for the first ones."""
     import mutinfo as mt
 
     long = matrix.to_long()
@@ -451,7 +449,9 @@ def report(
             miss = _missing(column)
             n_missing = int(miss.sum())
             if n_missing == len(column):
-                skipped.append({"column": str(name), "reason": "every value is missing"})
+                skipped.append(
+                    {"column": str(name), "reason": "every value is missing"}
+                )
                 continue
             if n_missing > MAX_MISSING * len(column):
                 skipped.append(

@@ -94,7 +94,7 @@ def _records(frame: pd.DataFrame | None) -> list[dict[str, Any]]:
 
 
 def _md(value: Any) -> str:
-    """A table cell of Markdown: pipes, HTML and newlines neutralised."""
+    """Return a Markdown table cell: pipes, HTML and newlines neutralised."""
     text = html.escape(str(value), quote=False)
     return text.replace("|", "\\|").replace("\n", " ").replace("`", "\\`")
 
@@ -293,7 +293,9 @@ class Report:
                 [r["column"], _num(r["entropy"]), r["entropy_method"]]
                 for r in self.columns.to_dict(orient="records")
             ]
-            return self._md_table(["column", f"entropy ({self.matrix.unit})", "method"], rows)
+            return self._md_table(
+                ["column", f"entropy ({self.matrix.unit})", "method"], rows
+            )
         if key == "matrix":
             return [
                 f"{self.n_pairs} pairs; methods used: "
@@ -305,10 +307,8 @@ class Report:
         if key == "target":
             if self.ranking is None:
                 return None
-            return self._md_table(*self._ranking_table()) + [
-                "",
-                *self._md_table(*self._selection_table()),
-            ]
+            ranking = self._md_table(*self._ranking_table())
+            return [*ranking, "", *self._md_table(*self._selection_table())]
         if key == "warnings":
             if not self.warnings:
                 return ["None."]
@@ -385,7 +385,7 @@ class Report:
 
     # ------------------------------------------------------------------ html
     def _heatmap_figure(self) -> tuple[str, str]:
-        """The clustered heatmap as a PNG data URI, and its caption."""
+        """Return the clustered heatmap as a PNG data URI, and its caption."""
         import matplotlib
         from matplotlib.figure import Figure
 
@@ -442,7 +442,9 @@ class Report:
         out.append("</tr></thead><tbody>")
         for row in rows:
             cells = [
-                f'<td class="num">{_esc(c)}</td>' if j in numeric else f"<td>{_esc(c)}</td>"
+                f'<td class="num">{_esc(c)}</td>'
+                if j in numeric
+                else f"<td>{_esc(c)}</td>"
                 for j, c in enumerate(row)
             ]
             out.append("<tr>" + "".join(cells) + "</tr>")
@@ -456,7 +458,13 @@ class Report:
                 for r in self.columns.to_dict(orient="records")
             ]
             body = self._html_table(
-                ["column", "kind", "why", "missing", "override (report(..., discrete=...))"],
+                [
+                    "column",
+                    "kind",
+                    "why",
+                    "missing",
+                    "override (report(..., discrete=...))",
+                ],
                 rows,
                 {3},
             )
@@ -469,7 +477,10 @@ class Report:
             if len(self.skipped):
                 body += "\n<p>Skipped columns:</p>\n" + self._html_table(
                     ["column", "reason"],
-                    [[s["column"], s["reason"]] for s in self.skipped.to_dict(orient="records")],
+                    [
+                        [s["column"], s["reason"]]
+                        for s in self.skipped.to_dict(orient="records")
+                    ],
                 )
             return body
         if key == "entropy":
@@ -493,8 +504,9 @@ class Report:
             )
         if key == "pairs":
             header, rows = self._pair_table()
-            return f'<p class="note">{_esc(self._pairs_note())}</p>\n' + self._html_table(
-                header, rows, set(range(2, len(header) - 1)) - {3}
+            return (
+                f'<p class="note">{_esc(self._pairs_note())}</p>\n'
+                + self._html_table(header, rows, set(range(2, len(header) - 1)) - {3})
             )
         if key == "target":
             if self.ranking is None:
@@ -527,7 +539,9 @@ class Report:
             rows = [[k, f"{v:.2f}"] for k, v in self.timings.items()]
             rows.append(["total", f"{total:.2f}"])
             return self._html_table(["part", "seconds"], rows, {1})
-        return self._html_table(["setting", "value"], self._repro_items())
+        return self._html_table(
+            ["setting", "value"], [list(item) for item in self._repro_items()]
+        )
 
     def to_html(
         self, path: str | os.PathLike[str] | None = None, *, timestamp: bool = True
@@ -586,7 +600,12 @@ class Report:
         footer = f"Made by mutinfo {_esc(__version__)}"
         if timestamp and self.created:
             footer += f" on {_esc(self.created)}"
-        parts += [f'<footer><p class="note">{footer}.</p></footer>', "</body>", "</html>", ""]
+        parts += [
+            f'<footer><p class="note">{footer}.</p></footer>',
+            "</body>",
+            "</html>",
+            "",
+        ]
         text = "\n".join(parts)
         if path is not None:
             from mutinfo.io import atomic_path, check_output
