@@ -10,6 +10,7 @@ shared parameters of the front door (``method``, ``base``, ``discrete``,
 
 from __future__ import annotations
 
+import importlib
 import math
 from collections.abc import Callable
 from pathlib import Path
@@ -49,7 +50,9 @@ RECIPES: dict[str, Callable[..., Any]] = {
     "forward_selection": lambda **kw: selection.forward_selection(
         FRAME, LABELS, k=1, **kw
     ),
-    "report": lambda **kw: mt.report(FRAME, pvalues=False, max_intervals=0, **kw),
+    "report": lambda **kw: mt.report(
+        FRAME, **{"pvalues": False, "max_intervals": 0, **kw}
+    ),
 }
 FUNCTIONS: dict[str, Callable[..., Any]] = {
     "independence_test": mt.independence_test,
@@ -59,7 +62,8 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "rank_features": mt.rank_features,
     "select_features": mt.select_features,
     "forward_selection": selection.forward_selection,
-    "report": mt.report,
+    # the function (mt.report is the callable subpackage once it is imported)
+    "report": importlib.import_module("mutinfo.report").report,
 }
 
 

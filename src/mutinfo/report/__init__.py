@@ -9,7 +9,8 @@
 callable, so ``mt.report(data)`` works whichever was imported first.
 
 >>> import mutinfo as mt
->>> r = mt.report(mt.datasets.load_wine().iloc[:, :3], pvalues=False, rng=0)
+>>> wine = mt.datasets.load_wine().iloc[:, :3]
+>>> r = mt.report(wine, pvalues=False, max_intervals=0, rng=0)
 >>> r.columns["kind"].tolist()
 ['continuous', 'continuous', 'continuous']
 """

@@ -142,7 +142,8 @@ class Report:
     Examples
     --------
     >>> import mutinfo as mt
-    >>> r = mt.report(mt.datasets.load_wine().iloc[:, :4], pvalues=False, rng=0)
+    >>> wine = mt.datasets.load_wine().iloc[:, :4]
+    >>> r = mt.report(wine, pvalues=False, max_intervals=0, rng=0)
     >>> r.n_pairs, len(r.pairs), r.matrix.unit
     (6, 6, 'nats')
     >>> sorted(r.to_dict())[:3]
