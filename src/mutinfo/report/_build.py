@@ -229,10 +229,11 @@ def _group_warnings(
 
 def _versions() -> dict[str, str]:
     import importlib.metadata
+    import sys
 
-    from mutinfo import __version__
-
-    out = {"mutinfo": __version__, "python": platform.python_version()}
+    # the package's own version, read without importing the package from below
+    version = str(getattr(sys.modules.get("mutinfo"), "__version__", "unknown"))
+    out = {"mutinfo": version, "python": platform.python_version()}
     for package in ("numpy", "scipy", "pandas", "matplotlib"):
         try:
             out[package] = importlib.metadata.version(package)
@@ -254,7 +255,7 @@ def _pair_rows(
     clock: _Clock,
 ) -> tuple[pd.DataFrame, int]:
     """Return the strongest pairs, with an interval for the first ones."""
-    import mutinfo as mt
+    from mutinfo.stats import confidence_interval
 
     long = matrix.to_long()
     total = len(long)
@@ -272,7 +273,7 @@ def _pair_rows(
                 schemes.append("")
                 continue
             pair = frame[[row["x"], row["y"]]].dropna()
-            ci = mt.confidence_interval(
+            ci = confidence_interval(
                 pair[row["x"]],
                 pair[row["y"]],
                 method=row["method"],
@@ -418,8 +419,10 @@ def report(
     """
     import pandas as pd
 
-    import mutinfo as mt
+    from mutinfo._api import estimate
     from mutinfo.io import select_columns
+    from mutinfo.matrix import mi_matrix
+    from mutinfo.selection import forward_selection, rank_features
 
     started = time.time()
     seeds = _seeds(rng)
@@ -505,7 +508,7 @@ def report(
     entropy_methods: list[str] = []
     with clock.section("entropy"):
         for j, name in enumerate(kept):
-            res = mt.estimate(
+            res = estimate(
                 "entropy",
                 frame[name].dropna(),
                 method=method,
@@ -521,7 +524,7 @@ def report(
     used = frame[kept]
     flag_list = [resolved[n] for n in kept]
     with clock.section("matrix"):
-        matrix = mt.mi_matrix(
+        matrix = mi_matrix(
             used,
             method=method,
             pvalues=pvalues,
@@ -554,7 +557,7 @@ def report(
         X, y = rows_ok[features], rows_ok[target]
         feature_flags = [resolved[n] for n in features]
         with clock.section("ranking"):
-            ranking = mt.rank_features(
+            ranking = rank_features(
                 X,
                 y,
                 method=method,
@@ -568,7 +571,7 @@ def report(
             )
         with clock.section("selection"):
             for criterion in CRITERIA:
-                selections[criterion] = mt.selection.forward_selection(
+                selections[criterion] = forward_selection(
                     X,
                     y,
                     k=min(k, len(features)),

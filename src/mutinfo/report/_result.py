@@ -567,8 +567,6 @@ class Report:
         str
             The HTML text.
         """
-        from mutinfo import __version__
-
         nav = " ".join(
             f'<a href="#{key}">{_esc(title)}</a>'
             for key, title in SECTIONS
@@ -598,7 +596,7 @@ class Report:
                 body,
                 "</section>",
             ]
-        footer = f"Made by mutinfo {_esc(__version__)}"
+        footer = f"Made by mutinfo {_esc(self.versions.get('mutinfo', ''))}"
         if timestamp and self.created:
             footer += f" on {_esc(self.created)}"
         parts += [
