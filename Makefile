@@ -26,6 +26,7 @@ $(VENV)/.installed-dev: pyproject.toml $(VENV)/.torch
 
 demo: $(VENV)/.installed-all
 	$(BIN)/mutinfo demo
+	$(BIN)/mutinfo report src/mutinfo/datasets/data/wine.csv --target cultivar --rng 0 --force -o mutinfo-demo/wine-report.html
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check src tests benchmarks docs

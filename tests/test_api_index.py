@@ -27,6 +27,7 @@ MODULES = [
     "mutinfo.io",
     "mutinfo.pid",
     "mutinfo.plot",
+    "mutinfo.reporting",
     "mutinfo.sklearn",
     "mutinfo.text",
     "mutinfo.theory",

@@ -10,6 +10,7 @@ shared parameters of the front door (``method``, ``base``, ``discrete``,
 
 from __future__ import annotations
 
+import importlib
 import math
 from collections.abc import Callable
 from pathlib import Path
@@ -83,6 +84,9 @@ RECIPES: dict[str, Callable[..., Any]] = {
     "entropy_rate": lambda **kw: ts.entropy_rate(X1, **kw),
     "lagged_mi": lambda **kw: ts.lagged_mi(X1, **kw),
     "mi_vs_separation": lambda **kw: ts.mi_vs_separation(LABELS, [1], **kw),
+    "report": lambda **kw: mt.report(
+        FRAME, **{"pvalues": False, "max_intervals": 0, **kw}
+    ),
 }
 FUNCTIONS: dict[str, Callable[..., Any]] = {
     "independence_test": mt.independence_test,
@@ -107,6 +111,7 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "entropy_rate": ts.entropy_rate,
     "lagged_mi": ts.lagged_mi,
     "mi_vs_separation": ts.mi_vs_separation,
+    "report": importlib.import_module("mutinfo.reporting").report,
 }
 
 
@@ -227,6 +232,7 @@ CLI_BAD = [
     ("matrix", ["--pvalues", "--n-permutations", "0"], "n_permutations"),
     ("matrix", ["--method", "no-such-method"], "method"),
     ("rank", ["--pvalues", "--n-permutations", "0"], "n_permutations"),
+    ("report", ["--n-permutations", "0"], "n_permutations"),
 ]
 
 
@@ -241,6 +247,7 @@ def test_cli_rejects_bad_parameter(
         "test": ["--x", "a", "--y", "b"],
         "matrix": [],
         "rank": ["--target", "t"],
+        "report": ["-o", str(tmp_path / "report.html")],
     }[command]
     code, out, err = invoke(command, str(path), *columns, *options)
     assert code in (1, 2)

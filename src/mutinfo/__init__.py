@@ -49,6 +49,7 @@ if TYPE_CHECKING:
         matrix,
         neural,  # noqa: F401 - lazy, and kept out of __all__ (needs torch)
         pid,
+        reporting,
         selection,
         stats,
         text,
@@ -56,6 +57,7 @@ if TYPE_CHECKING:
         timeseries,
     )
     from mutinfo.matrix import MIMatrix, mi_matrix
+    from mutinfo.reporting import report
     from mutinfo.selection import rank_features, select_features
     from mutinfo.stats import confidence_interval, independence_test
 
@@ -95,6 +97,8 @@ __all__ = [
     "mi_matrix",
     "pid",
     "rank_features",
+    "report",
+    "reporting",
     "select_features",
     "selection",
     "stats",
@@ -117,6 +121,7 @@ _LAZY_SUBMODULES = {
     "neural",
     "pid",
     "selection",
+    "reporting",
     "stats",
     "text",
     "theory",
@@ -130,6 +135,7 @@ _LAZY_FUNCTIONS = {
     "independence_test": "mutinfo.stats",
     "mi_matrix": "mutinfo.matrix",
     "rank_features": "mutinfo.selection",
+    "report": "mutinfo.reporting",
     "select_features": "mutinfo.selection",
 }
 

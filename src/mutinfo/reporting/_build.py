@@ -1,0 +1,616 @@
+"""``report``: run the public calls that describe a table's dependence structure."""
+
+from __future__ import annotations
+
+import math
+import platform
+import re
+import time
+import warnings
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from mutinfo._params import AnyOf, Bool, Interval, IsNone, Options, validate_params
+from mutinfo._ties import TIE_MULTIPLICITY, atom_fraction, multiplicity
+from mutinfo._validation import (
+    MAX_LABEL_VALUES,
+    check_samples,
+    summarize_integers,
+)
+from mutinfo.exceptions import InvalidDataError, InvalidParameterError
+from mutinfo.reporting._result import Report
+from mutinfo.stats import FDR_METHODS
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["report"]
+
+#: Criteria of the greedy selections shown with a target.
+CRITERIA: tuple[str, ...] = ("mrmr", "jmi")
+
+#: A column with more than this share of missing values is skipped.
+MAX_MISSING = 0.5
+
+#: Where each seed of a report goes (``Report.params["seeds"]``).
+SEED_NAMES: tuple[str, ...] = ("entropy", "matrix", "target", "intervals")
+
+
+def _seeds(rng: Any) -> dict[str, int]:
+    """Draw one integer seed per section from ``rng`` (recorded for reruns)."""
+    from mutinfo._params import check_rng
+
+    root = check_rng(rng)
+    draws = root.integers(0, 2**32, size=len(SEED_NAMES))
+    return {name: int(s) for name, s in zip(SEED_NAMES, draws, strict=True)}
+
+
+def item_rng(seed: int, index: int) -> np.random.Generator:
+    """Return the generator of item ``index`` (a column, a pair) of a seeded section."""
+    return np.random.default_rng([seed, index])
+
+
+def _frame(data: Any) -> pd.DataFrame:
+    import pandas as pd
+
+    if isinstance(data, pd.DataFrame):
+        frame = data
+    elif type(data).__module__.split(".")[0] == "polars":
+        frame = data.to_pandas()
+    else:
+        array = np.asarray(data, dtype=object) if not isinstance(data, dict) else None
+        if array is not None and array.ndim == 1:
+            raise InvalidDataError(
+                "The 'data' parameter of report() must be a table (a DataFrame or "
+                f"a 2-D array); got a 1-D array of shape {array.shape}. Pass "
+                "data[:, None] or a DataFrame with named columns."
+            )
+        frame = pd.DataFrame(data)
+    if frame.shape[0] == 0 or frame.shape[1] == 0:
+        raise InvalidDataError(
+            f"The 'data' parameter of report() is empty (shape {frame.shape}); a "
+            "report needs at least two rows and two columns."
+        )
+    if not frame.columns.is_unique:
+        dup = sorted({str(c) for c in frame.columns[frame.columns.duplicated()]})
+        raise InvalidDataError(
+            f"The 'data' parameter of report() has duplicate column names {dup}; "
+            "rename them first."
+        )
+    return frame
+
+
+def _missing(column: pd.Series) -> np.ndarray:
+    return np.asarray(column.isna().to_numpy(), dtype=bool)
+
+
+def _kind(
+    name: str, column: pd.Series, discrete: bool | str
+) -> tuple[str, str, bool, list[tuple[str, str]]]:
+    """Classify one column (no missing values) as mutinfo reads it.
+
+    Returns the kind (``labels``, ``continuous``, ``integer measurement``,
+    ``atoms/ties``), the reason in words, the discrete flag and the warnings
+    validation raised.
+    """
+    import pandas as pd
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        (var,) = check_samples({name: column}, discrete=discrete)
+    notes = [(w.category.__name__, str(w.message)) for w in caught]
+    is_discrete = bool(var.discrete[0])
+    values = var.values[:, 0]
+    dtype = column.dtype
+    integer = pd.api.types.is_integer_dtype(dtype)
+    if discrete is not True and discrete is not False:
+        given = ""
+    else:
+        given = "given as discrete=" + str(discrete) + "; "
+    if is_discrete:
+        distinct = int(np.unique(values).size)
+        if given:
+            why = f"{given}{distinct} distinct values"
+        elif integer:
+            why = (
+                f"integers with {distinct} distinct values (at most "
+                f"{MAX_LABEL_VALUES}, or spread like codes): read as labels"
+            )
+        elif pd.api.types.is_bool_dtype(dtype):
+            why = "true/false values"
+        elif isinstance(dtype, pd.CategoricalDtype):
+            why = f"a categorical column with {distinct} categories"
+        else:
+            why = f"text or other labels, {distinct} distinct values"
+        return "labels", why, True, notes
+    if integer and not given:
+        summary = summarize_integers(column.to_numpy())
+        why = (
+            f"{summary.n_distinct} distinct integers from {summary.low} to "
+            f"{summary.high}, concentrated like a measurement (more than "
+            f"{MAX_LABEL_VALUES} values): read as numbers"
+        )
+        return "integer measurement", why, False, notes
+    mult = multiplicity(values)
+    atoms = atom_fraction(values)
+    if mult > TIE_MULTIPLICITY:
+        why = (
+            f"{given}numbers whose values repeat heavily (a row shares its value "
+            f"with {mult:.0f} rows on average, above {TIE_MULTIPLICITY:.0f}): "
+            "method='auto' takes a tie-aware estimator"
+        )
+        return "atoms/ties", why, False, notes
+    if atoms > 0.0:
+        why = (
+            f"{given}numbers with point masses ({atoms:.0%} of the rows sit on "
+            "values that each hold at least 10% of them)"
+        )
+        return "atoms/ties", why, False, notes
+    distinct = int(np.unique(values).size)
+    kind_text = "integers" if integer else "floating-point numbers"
+    return "continuous", f"{given}{kind_text}, {distinct} distinct values", False, notes
+
+
+def _override(name: str, kind: str) -> str:
+    flag = "True" if kind != "labels" else "False"
+    what = "labels" if kind != "labels" else "numbers"
+    return f"discrete={{{name!r}: {flag}}} reads it as {what}"
+
+
+def _discrete_for(discrete: Any, names: list[Any]) -> dict[Any, bool | str]:
+    if isinstance(discrete, str) and discrete == "auto":
+        return dict.fromkeys(names, "auto")
+    if isinstance(discrete, bool | np.bool_):
+        return dict.fromkeys(names, bool(discrete))
+    if isinstance(discrete, Mapping):
+        unknown = [k for k in discrete if k not in names]
+        if unknown:
+            raise InvalidParameterError(
+                f"The 'discrete' parameter of report() names columns that are not "
+                f"in the table: {unknown}. Columns: {[str(n) for n in names][:20]}."
+            )
+        out: dict[Any, bool | str] = dict.fromkeys(names, "auto")
+        for key, value in discrete.items():
+            if not isinstance(value, bool | np.bool_):
+                raise InvalidParameterError(
+                    f"The 'discrete' parameter of report() maps column {key!r} to "
+                    f"{value!r}; each value must be True or False."
+                )
+            out[key] = bool(value)
+        return out
+    raise InvalidParameterError(
+        "The 'discrete' parameter of report() must be 'auto', a bool, or a "
+        f"mapping from column name to bool. Got {discrete!r} instead."
+    )
+
+
+class _Clock:
+    """Time each section; collect the warnings it raises."""
+
+    def __init__(self) -> None:
+        self.timings: dict[str, float] = {}
+        self.caught: list[tuple[str, str, str]] = []  # section, category, message
+
+    @contextmanager
+    def section(self, name: str) -> Iterator[None]:
+        start = time.perf_counter()
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                yield
+            finally:
+                self.timings[name] = self.timings.get(name, 0.0) + (
+                    time.perf_counter() - start
+                )
+        self.caught.extend((name, w.category.__name__, str(w.message)) for w in caught)
+
+
+def _group_warnings(
+    caught: list[tuple[str, str, str]], names: list[str]
+) -> dict[str, list[dict[str, str]]]:
+    """Group warnings by the column their message names (``table`` otherwise)."""
+    grouped: dict[str, list[dict[str, str]]] = {}
+    seen: set[tuple[str, str, str]] = set()
+    quoted = {n: re.compile(r"['\"]" + re.escape(n) + r"['\"]") for n in names}
+    for section, category, message in caught:
+        hits = [n for n in names if quoted[n].search(message)]
+        for key in hits or ["table"]:
+            if (key, category, message) in seen:
+                continue
+            seen.add((key, category, message))
+            grouped.setdefault(key, []).append(
+                {"section": section, "category": category, "message": message}
+            )
+    return grouped
+
+
+def _versions() -> dict[str, str]:
+    import importlib.metadata
+    import sys
+
+    # the package's own version, read without importing the package from below
+    version = str(getattr(sys.modules.get("mutinfo"), "__version__", "unknown"))
+    out = {"mutinfo": version, "python": platform.python_version()}
+    for package in ("numpy", "scipy", "pandas", "matplotlib"):
+        try:
+            out[package] = importlib.metadata.version(package)
+        except importlib.metadata.PackageNotFoundError:  # pragma: no cover
+            out[package] = "not installed"
+    return out
+
+
+def _pair_rows(
+    frame: pd.DataFrame,
+    matrix: Any,
+    *,
+    max_pairs: int,
+    max_intervals: int,
+    n_resamples: int,
+    discrete: Mapping[Any, bool],
+    seed: int,
+    n_jobs: int | None,
+    clock: _Clock,
+) -> tuple[pd.DataFrame, int]:
+    """Return the strongest pairs, with an interval for the first ones."""
+    from mutinfo.stats import confidence_interval
+
+    long = matrix.to_long()
+    total = len(long)
+    strength = long["mi"].to_numpy(dtype=np.float64)
+    # strongest first; NaN (a pair that could not be estimated) last
+    order = np.argsort(np.where(np.isnan(strength), np.inf, -strength), kind="stable")
+    top = long.iloc[order[:max_pairs]].reset_index(drop=True)
+    lows, highs, estimates, schemes = [], [], [], []
+    with clock.section("intervals"):
+        for k, row in top.iterrows():
+            if int(k) >= max_intervals or not np.isfinite(row["mi"]):  # type: ignore[call-overload]
+                lows.append(math.nan)
+                highs.append(math.nan)
+                estimates.append(math.nan)
+                schemes.append("")
+                continue
+            pair = frame[[row["x"], row["y"]]].dropna()
+            ci = confidence_interval(
+                pair[row["x"]],
+                pair[row["y"]],
+                method=row["method"],
+                n_resamples=n_resamples,
+                discrete=(discrete[row["x"]], discrete[row["y"]]),
+                rng=item_rng(seed, int(k)),  # type: ignore[call-overload]
+                n_jobs=n_jobs,
+            )
+            lows.append(ci.low)
+            highs.append(ci.high)
+            estimates.append(ci.estimate)
+            schemes.append(ci.scheme)
+    top["ci_estimate"] = estimates
+    top["ci_low"] = lows
+    top["ci_high"] = highs
+    top["ci_scheme"] = schemes
+    return top, total
+
+
+@validate_params(
+    {
+        "pvalues": Bool(),
+        "fdr": AnyOf((IsNone(), Options(FDR_METHODS))),
+        "n_permutations": Interval(int, 1, None),
+        "n_resamples": Interval(int, 2, None),
+        "max_pairs": Interval(int, 1, None),
+        "max_intervals": Interval(int, 0, None),
+        "max_heatmap": Interval(int, 2, None),
+        "k": Interval(int, 1, None),
+    }
+)
+def report(
+    data: Any,
+    *,
+    target: Any = None,
+    columns: Any = None,
+    method: Any = "auto",
+    pvalues: bool = True,
+    fdr: str | None = "bh",
+    rng: Any = None,
+    n_jobs: int | None = None,
+    client: Any = None,
+    discrete: Any = "auto",
+    n_permutations: int = 100,
+    n_resamples: int = 100,
+    max_pairs: int = 25,
+    max_intervals: int = 5,
+    max_heatmap: int = 40,
+    k: int = 10,
+    progress: bool | Callable[[int, int], None] = False,
+) -> Report:
+    """Describe what depends on what in a table, how strongly, and how surely.
+
+    Runs, on the usable columns of ``data``: the kind mutinfo assigns to each
+    column and why; the entropy of each column (:func:`mutinfo.estimate`); the
+    all-pairs MI matrix with permutation p-values and FDR q-values
+    (:func:`mutinfo.mi_matrix`); the strongest pairs with confidence intervals
+    (:func:`mutinfo.confidence_interval`); with ``target``, the features ranked
+    by ``I(X_j; target)`` (:func:`mutinfo.rank_features`) and greedy mRMR and
+    JMI selections (:func:`mutinfo.selection.forward_selection`). Every warning
+    is kept, grouped by column, with the time of each part. Render it with
+    :meth:`Report.to_html`, :meth:`Report.to_markdown` or :meth:`Report.to_dict`.
+
+    Parameters
+    ----------
+    data : DataFrame or array-like of shape (n_samples, n_columns)
+        The table (pandas or polars DataFrame, dict of columns, 2-D array).
+    target : column name, optional
+        A column to rank and select the other columns against.
+    columns : list of column names, optional
+        The columns to describe (default: all); ``target`` is always included.
+    method : str or Estimator, default='auto'
+        Estimator of the matrix, intervals, ranking and selections (per pair
+        from the column kinds with ``"auto"``; see :func:`mutinfo.mi_matrix`).
+    pvalues : bool, default=True
+        Permutation p-values of every pair (``n_permutations`` each) and of
+        every feature's relevance to ``target``.
+    fdr : {'bh', 'by', 'bonferroni'} or None, default='bh'
+        Adjust the p-values into q-values (:func:`mutinfo.stats.fdr`).
+    rng : None, int or numpy.random.Generator, default=None
+        Root of every random draw. Four seeds are drawn from it (entropy,
+        matrix, target, intervals; kept in ``Report.params["seeds"]``); item
+        ``i`` of a section (column ``i``, listed pair ``i``) draws from
+        ``numpy.random.default_rng([seed, i])``. The same ``rng`` gives the same
+        report.
+    n_jobs : int or None, default=None
+        Local workers of the matrix, the ranking, selections and intervals.
+    client : dask.distributed.Client, optional
+        Run the matrix and ranking on this Dask cluster.
+    discrete : 'auto', bool or mapping of column name to bool, default='auto'
+        Override the kind of columns (``{"zip": True}`` reads ``zip`` as labels).
+    n_permutations : int, default=100
+        Permutations per p-value (the smallest p-value is ``1 / 101``).
+    n_resamples : int, default=100
+        Resamples per confidence interval.
+    max_pairs : int, default=25
+        Pairs listed (strongest first); the rest are counted in a note.
+    max_intervals : int, default=5
+        Listed pairs that get a confidence interval.
+    max_heatmap : int, default=40
+        Columns drawn in the heatmap; a larger table shows the columns with the
+        strongest dependence and says so.
+    k : int, default=10
+        Features selected by mRMR and JMI (at most the number of features).
+    progress : bool or callable, default=False
+        Progress of the matrix (:func:`mutinfo.mi_matrix`'s ``progress``).
+
+    Returns
+    -------
+    Report
+        Tables (``columns``, ``skipped``, ``pairs``, ``ranking``), the
+        ``matrix`` (:class:`mutinfo.MIMatrix`), ``selections``, ``warnings``,
+        ``timings``, ``params`` and ``versions``.
+
+    Raises
+    ------
+    InvalidParameterError
+        For a bad option, a ``target`` or ``columns`` entry not in the table.
+    InvalidDataError
+        For an empty table, or fewer than two usable columns. A column that
+        cannot be used (every value missing, more than half missing, constant)
+        is listed in ``Report.skipped`` with the reason, not an error.
+
+    Notes
+    -----
+    Values are in nats and never clipped. Entropies of continuous columns are
+    differential entropies (they can be negative and change with the unit of
+    the column); of label columns, Shannon entropies. Rows with a missing value
+    in any used column are left out of the matrix, the ranking and the
+    selections (``nan_policy="omit"``); each entropy and interval uses the rows
+    where its own columns are present.
+
+    Examples
+    --------
+    >>> import mutinfo as mt
+    >>> wine = mt.datasets.load_wine()
+    >>> table = wine[["flavanoids", "proline", "hue", "cultivar"]]
+    >>> r = mt.report(table, target="cultivar", pvalues=False, max_intervals=0, rng=0)
+    >>> r.ranking["feature"].tolist()
+    ['flavanoids', 'proline', 'hue']
+    >>> r.to_markdown().splitlines()[0]
+    '# mutinfo report'
+    """
+    import pandas as pd
+
+    from mutinfo._api import estimate
+    from mutinfo.io import select_columns
+    from mutinfo.matrix import mi_matrix
+    from mutinfo.selection import forward_selection, rank_features
+
+    started = time.time()
+    seeds = _seeds(rng)
+    if fdr is not None and not pvalues:
+        fdr = None
+    frame = _frame(data)
+    names = list(frame.columns)
+    if target is not None:
+        select_columns(frame, [target], "target")
+    if columns is not None:
+        wanted = list(columns) if not isinstance(columns, str) else [columns]
+        select_columns(frame, wanted, "columns")
+        if target is not None and target not in wanted:
+            wanted.append(target)
+        names = [n for n in names if n in set(wanted)]
+    flags = _discrete_for(discrete, names)
+    clock = _Clock()
+
+    rows: list[dict[str, Any]] = []
+    skipped: list[dict[str, str]] = []
+    kept: list[Any] = []
+    resolved: dict[Any, bool] = {}
+    notes: list[tuple[str, str, str]] = []
+    with clock.section("columns"):
+        for name in names:
+            column = frame[name]
+            miss = _missing(column)
+            n_missing = int(miss.sum())
+            if n_missing == len(column):
+                skipped.append(
+                    {"column": str(name), "reason": "every value is missing"}
+                )
+                continue
+            if n_missing > MAX_MISSING * len(column):
+                skipped.append(
+                    {
+                        "column": str(name),
+                        "reason": f"{n_missing} of {len(column)} values are missing "
+                        f"(more than {MAX_MISSING:.0%}); impute them to include it",
+                    }
+                )
+                continue
+            present = column[~miss]
+            if present.nunique() < 2:
+                skipped.append(
+                    {
+                        "column": str(name),
+                        "reason": f"constant (every value is {present.iloc[0]!r}): "
+                        "it carries no information",
+                    }
+                )
+                continue
+            kind, why, is_discrete, raised = _kind(str(name), present, flags[name])
+            notes.extend(("columns", c, m) for c, m in raised)
+            resolved[name] = is_discrete
+            kept.append(name)
+            rows.append(
+                {
+                    "column": str(name),
+                    "kind": kind,
+                    "reason": why,
+                    "override": _override(str(name), kind),
+                    "missing": n_missing,
+                }
+            )
+    clock.caught.extend(notes)
+    if len(kept) < 2:
+        detail = "; ".join(f"{s['column']!r}: {s['reason']}" for s in skipped)
+        raise InvalidDataError(
+            f"A report needs at least two usable columns; got {len(kept)} "
+            f"({[str(n) for n in kept]})"
+            + (f", skipped {detail}" if detail else "")
+            + ". Pass a table with more columns."
+        )
+    if target is not None and target not in kept:
+        reason = next(s["reason"] for s in skipped if s["column"] == str(target))
+        raise InvalidDataError(
+            f"The target column {target!r} cannot be used: {reason}. Choose another "
+            "target."
+        )
+
+    entropies: list[float] = []
+    entropy_methods: list[str] = []
+    with clock.section("entropy"):
+        for j, name in enumerate(kept):
+            res = estimate(
+                "entropy",
+                frame[name].dropna(),
+                method=method,
+                discrete=resolved[name],
+                rng=item_rng(seeds["entropy"], j),
+            )
+            entropies.append(res.value)
+            entropy_methods.append(res.method)
+    table = pd.DataFrame(rows)
+    table["entropy"] = entropies
+    table["entropy_method"] = entropy_methods
+
+    used = frame[kept]
+    flag_list = [resolved[n] for n in kept]
+    with clock.section("matrix"):
+        matrix = mi_matrix(
+            used,
+            method=method,
+            pvalues=pvalues,
+            n_permutations=n_permutations,
+            fdr=fdr,
+            discrete=flag_list,
+            nan_policy="omit",
+            n_jobs=n_jobs,
+            client=client,
+            progress=progress,
+            rng=seeds["matrix"],
+        )
+    pairs, n_pairs = _pair_rows(
+        frame,
+        matrix,
+        max_pairs=max_pairs,
+        max_intervals=max_intervals,
+        n_resamples=n_resamples,
+        discrete=resolved,
+        seed=seeds["intervals"],
+        n_jobs=n_jobs,
+        clock=clock,
+    )
+
+    ranking = None
+    selections: dict[str, Any] = {}
+    if target is not None:
+        features = [n for n in kept if n != target]
+        rows_ok = used.dropna()
+        X, y = rows_ok[features], rows_ok[target]
+        feature_flags = [resolved[n] for n in features]
+        with clock.section("ranking"):
+            ranking = rank_features(
+                X,
+                y,
+                method=method,
+                pvalues=pvalues,
+                n_permutations=n_permutations,
+                fdr=fdr,
+                discrete=(feature_flags, resolved[target]),
+                n_jobs=n_jobs,
+                client=client,
+                rng=seeds["target"],
+            )
+        with clock.section("selection"):
+            for criterion in CRITERIA:
+                selections[criterion] = forward_selection(
+                    X,
+                    y,
+                    k=min(k, len(features)),
+                    criterion=criterion,
+                    method=method,
+                    discrete=(feature_flags, resolved[target]),
+                    n_jobs=n_jobs,
+                    client=client,
+                    rng=seeds["target"],
+                )
+
+    params = {
+        "target": None if target is None else str(target),
+        "columns": None if columns is None else [str(c) for c in names],
+        "method": method if isinstance(method, str) else repr(method),
+        "pvalues": pvalues,
+        "fdr": fdr,
+        "rng": rng if rng is None or isinstance(rng, int) else repr(rng),
+        "discrete": discrete if isinstance(discrete, str | bool) else dict(discrete),
+        "n_permutations": n_permutations,
+        "n_resamples": n_resamples,
+        "max_pairs": max_pairs,
+        "max_intervals": max_intervals,
+        "max_heatmap": max_heatmap,
+        "k": k,
+        "seeds": seeds,
+    }
+    return Report(
+        columns=table,
+        skipped=pd.DataFrame(skipped, columns=["column", "reason"]),
+        matrix=matrix,
+        pairs=pairs,
+        n_pairs=n_pairs,
+        ranking=ranking,
+        selections=selections,
+        warnings=_group_warnings(clock.caught, [str(n) for n in names]),
+        timings=dict(clock.timings),
+        params=params,
+        versions=_versions(),
+        n_rows=int(frame.shape[0]),
+        created=time.strftime("%Y-%m-%d %H:%M:%S %Z", time.localtime(started)),
+    )

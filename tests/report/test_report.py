@@ -1,0 +1,263 @@
+"""mt.report: its numbers are the public functions', its HTML is safe and complete."""
+
+from __future__ import annotations
+
+import base64
+import importlib
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import mutinfo as mt
+from mutinfo.exceptions import InvalidDataError, InvalidParameterError
+from mutinfo.reporting._build import item_rng
+from mutinfo.reporting._result import SECTIONS
+from tests.cli.conftest import invoke, write_csv
+
+HOSTILE = "<script>alert('x')</script>"
+FAST = {"n_permutations": 19, "n_resamples": 20, "max_intervals": 2, "k": 2}
+
+
+def _table(n: int = 150) -> pd.DataFrame:
+    rng = np.random.default_rng(1)
+    a = rng.normal(size=n)
+    label = (a + 0.5 * rng.normal(size=n) > 0).astype(int)
+    return pd.DataFrame(
+        {
+            "a": a,
+            "b": a + rng.normal(size=n),
+            HOSTILE: rng.normal(size=n),
+            "label": np.where(label == 1, "yes", "no"),
+        }
+    )
+
+
+@pytest.fixture(scope="module")
+def built() -> mt.report.Report:
+    return mt.report(_table(), target="label", rng=3, **FAST)
+
+
+@pytest.fixture(scope="module")
+def page(built: mt.report.Report) -> str:
+    return built.to_html()
+
+
+def _parse(text: str) -> ET.Element:
+    """Parse the page with a strict XML parser (the page is well-formed XHTML)."""
+    assert text.startswith("<!DOCTYPE html>\n")
+    return ET.fromstring(text.split("\n", 1)[1])
+
+
+def test_numbers_equal_the_public_functions(built: mt.report.Report) -> None:
+    frame = _table()
+    seeds = built.params["seeds"]
+    matrix = mt.mi_matrix(
+        frame,
+        pvalues=True,
+        n_permutations=19,
+        fdr="bh",
+        discrete=[False, False, False, True],
+        nan_policy="omit",
+        rng=seeds["matrix"],
+    )
+    pd.testing.assert_frame_equal(built.matrix.mi, matrix.mi)
+    assert built.matrix.q_values is not None
+    assert matrix.q_values is not None
+    pd.testing.assert_frame_equal(built.matrix.q_values, matrix.q_values)
+    for j, name in enumerate(frame.columns):
+        expected = mt.estimate(
+            "entropy",
+            frame[name],
+            discrete=name == "label",
+            rng=item_rng(seeds["entropy"], j),
+        ).value
+        assert built.columns["entropy"].iloc[j] == expected
+    first = built.pairs.iloc[0]
+    ci = mt.confidence_interval(
+        frame[first["x"]],
+        frame[first["y"]],
+        method=first["method"],
+        n_resamples=20,
+        discrete=(first["x"] == "label", first["y"] == "label"),
+        rng=item_rng(seeds["intervals"], 0),
+    )
+    assert (first["ci_low"], first["ci_high"]) == (ci.low, ci.high)
+    features = frame.drop(columns="label")
+    ranking = mt.rank_features(
+        features,
+        frame["label"],
+        pvalues=True,
+        n_permutations=19,
+        fdr="bh",
+        discrete=([False] * 3, True),
+        rng=seeds["target"],
+    )
+    pd.testing.assert_frame_equal(built.ranking, ranking)
+    jmi = mt.selection.forward_selection(
+        features, frame["label"], k=2, criterion="jmi", rng=seeds["target"]
+    )
+    assert built.selections["jmi"].features == jmi.features
+
+
+def test_columns_get_their_kind_and_reason(built: mt.report.Report) -> None:
+    kinds = dict(zip(built.columns["column"], built.columns["kind"], strict=True))
+    assert kinds == {
+        "a": "continuous",
+        "b": "continuous",
+        HOSTILE: "continuous",
+        "label": "labels",
+    }
+    label = built.columns.set_index("column").loc["label"]
+    assert "text" in label["reason"]
+    assert "discrete" in label["override"]
+    rng = np.random.default_rng(0)
+    frame = pd.DataFrame(
+        {
+            "measure": np.round(100 * rng.normal(size=400)).astype(int),
+            "zeros": np.where(rng.random(400) < 0.5, 0.0, rng.normal(size=400)),
+            "codes": rng.integers(0, 4, 400),
+        }
+    )
+    r = mt.report(frame, pvalues=False, max_intervals=0, method="plugin", rng=0)
+    kinds = dict(zip(r.columns["column"], r.columns["kind"], strict=True))
+    assert kinds == {
+        "measure": "integer measurement",
+        "zeros": "atoms/ties",
+        "codes": "labels",
+    }
+    # the override reads it the other way
+    r = mt.report(
+        frame,
+        pvalues=False,
+        max_intervals=0,
+        method="plugin",
+        discrete={"codes": False, "measure": True},
+        rng=0,
+    )
+    kinds = dict(zip(r.columns["column"], r.columns["kind"], strict=True))
+    assert kinds["codes"] == "atoms/ties"
+    assert kinds["measure"] == "labels"
+    reasons = dict(zip(r.columns["column"], r.columns["reason"], strict=True))
+    assert reasons["codes"].startswith("given as discrete=False")
+
+
+def test_html_is_strict_complete_and_self_contained(page: str, tmp_path: Path) -> None:
+    text = page
+    root = _parse(text)
+    ids = {s.get("id") for s in root.iter("section")}
+    assert ids == {key for key, _ in SECTIONS}
+    assert not list(root.iter("script"))
+    assert not list(root.iter("link"))
+    for element in root.iter():
+        for attr in ("src", "href"):
+            value = element.get(attr)
+            if value is not None:
+                assert value.startswith(("data:image/png;base64,", "#")), value
+    (image,) = list(root.iter("img"))
+    png = base64.b64decode(image.get("src", "").split(",", 1)[1])
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    assert "<th>seconds</th>" in text  # timings, with timestamp=True
+    assert "http://" not in text
+    assert "https://" not in text
+    assert "@import" not in text
+
+
+def test_hostile_names_are_escaped(built: mt.report.Report, page: str) -> None:
+    text = page
+    assert HOSTILE not in text
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in text
+    cells = [td.text for td in _parse(text).iter("td")]
+    assert HOSTILE in cells  # shown as text, not markup
+    markdown = built.to_markdown()
+    assert HOSTILE not in markdown
+    assert "&lt;script&gt;" in markdown
+    assert json.loads(json.dumps(built.to_dict()))["columns"][2]["column"] == HOSTILE
+
+
+def test_same_rng_same_bytes() -> None:
+    small = _table(80)[["a", "b", "label"]]
+    one = mt.report(small, rng=5, **FAST)
+    two = mt.report(small, rng=5, **FAST)
+    assert one.to_html(timestamp=False) == two.to_html(timestamp=False)
+    assert one.to_markdown(timestamp=False) == two.to_markdown(timestamp=False)
+    assert one.to_dict(timestamp=False) == two.to_dict(timestamp=False)
+
+
+def test_bad_input_is_reported_or_refused() -> None:
+    frame = _table(60)
+    with pytest.raises(InvalidDataError, match="empty"):
+        mt.report(pd.DataFrame())
+    with pytest.raises(InvalidDataError, match="at least two usable columns"):
+        mt.report(frame[["a"]], pvalues=False)
+    with pytest.raises(InvalidDataError, match="'nope' given to target not found"):
+        mt.report(frame, target="nope", pvalues=False)
+    with pytest.raises(InvalidParameterError, match=r"'discrete'.*'zz'"):
+        mt.report(frame, discrete={"zz": True}, pvalues=False)
+    odd = frame[["a", "b"]].assign(gone=np.nan, same=1.0)
+    r = mt.report(odd, pvalues=False, max_intervals=0, rng=0)
+    reasons = dict(zip(r.skipped["column"], r.skipped["reason"], strict=True))
+    assert reasons["gone"] == "every value is missing"
+    assert reasons["same"].startswith("constant")
+    assert "- skipped gone: every value is missing" in r.to_markdown()
+    with pytest.raises(InvalidDataError, match="target column 'gone'"):
+        mt.report(odd, target="gone", pvalues=False)
+
+
+def test_big_tables_are_capped_with_a_note(tmp_path: Path) -> None:
+    rng = np.random.default_rng(0)
+    wide = pd.DataFrame(rng.normal(size=(60, 30)), columns=[f"c{i}" for i in range(30)])
+    r = mt.report(
+        wide,
+        method="gaussian",
+        pvalues=False,
+        max_pairs=5,
+        max_intervals=0,
+        max_heatmap=8,
+        rng=0,
+    )
+    assert len(r.pairs) == 5
+    assert r.n_pairs == 435
+    text = r.to_html(tmp_path / "wide.html", timestamp=False)
+    assert (tmp_path / "wide.html").read_text(encoding="utf-8") == text
+    assert "<th>seconds</th>" not in text
+    assert "The 8 of 30 columns with the strongest dependence are drawn" in text
+    assert "the other 430 are in the matrix" in text
+
+
+def test_mt_report_is_the_function_of_the_reporting_subpackage() -> None:
+    module = importlib.import_module("mutinfo.reporting")
+    assert mt.report is module.report  # also after the subpackage is imported
+    r = mt.report(_table(60)[["a", "b"]], pvalues=False, max_intervals=0, rng=0)
+    assert isinstance(r, module.Report)
+
+
+def test_cli_writes_once_and_never_over_its_input(tmp_path: Path) -> None:
+    path = write_csv(_table(60)[["a", "label"]], tmp_path)
+    out = tmp_path / "r.html"
+    args = ["report", str(path), "--target", "label", "--no-pvalues", "--rng", "0"]
+    code, stdout, _ = invoke(*args, "-o", str(out), "--no-timestamp")
+    assert code == 0
+    assert "Report written" in stdout
+    first = out.read_bytes()
+    api = mt.report(pd.read_csv(path), target="label", pvalues=False, rng=0)
+    assert first.decode("utf-8") == api.to_html(timestamp=False)
+    code, stdout, err = invoke(*args, "-o", str(out))
+    assert code == 1
+    assert stdout == ""
+    assert "exists; pass --force" in err
+    code, _, _ = invoke(*args, "-o", str(out), "--force", "--no-timestamp")
+    assert code == 0
+    assert out.read_bytes() == first
+    code, _, err = invoke(*args, "-o", str(path), "--force")
+    assert code == 1
+    assert "is an input" in err
+    code, _, err = invoke(*args, "-o", str(tmp_path / "r.txt"))
+    assert code == 1
+    assert ".html, .md or .json" in err
+    js = tmp_path / "r.json"
+    code, _, _ = invoke(*args, "-o", str(js), "--no-timestamp")
+    assert json.loads(js.read_text())["params"]["target"] == "label"
