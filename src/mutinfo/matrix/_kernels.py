@@ -110,31 +110,6 @@ def _constant_warning(name: str, method: str) -> Warned:
     )
 
 
-#: Score values multiplied at once by :func:`pair_dots` (memory bound).
-_DOT_ELEMENTS = 1 << 20
-
-
-def pair_dots(
-    scores: NDArray[np.float64], ii: NDArray[np.intp], jj: NDArray[np.intp]
-) -> NDArray[np.float64]:
-    """Return ``scores[ii[k]] . scores[jj[k]]`` for every pair k, order-fixed.
-
-    Each pair's dot product is the same pairwise sum of the same n products,
-    whatever the other pairs of the tile: a blocked matrix product (BLAS GEMM)
-    would change its reduction order with the tile's shape, and the last bits
-    of the correlation with it. So a matrix is bit-identical for any
-    ``n_jobs`` or ``tile_size``.
-    """
-    n = scores.shape[1]
-    out = np.empty(ii.shape[0])
-    step = max(1, _DOT_ELEMENTS // max(n, 1))
-    for start in range(0, ii.shape[0], step):
-        a = scores[ii[start : start + step]]
-        a *= scores[jj[start : start + step]]
-        out[start : start + step] = a.sum(axis=1)
-    return out
-
-
 def _gauss(
     prep: Prepared,
     method: str,
@@ -144,7 +119,14 @@ def _gauss(
 ) -> NDArray[np.float64]:
     g = prep.gauss[method]
     scores, constant, bias = g["scores"], g["constant"], g["bias"]
-    r = pair_dots(scores, ii, jj)
+    # One matrix product per tile (BLAS): its blocking follows the tile's shape,
+    # so the last bits of r (about 1e-16; up to 6e-15 nats of MI measured) can
+    # differ between tilings and n_jobs. An order-fixed dot per pair made every
+    # tiling identical but the 5000 x 100 copula matrix 2.8x slower (0.51 ->
+    # 1.45 ms a pair): the bound is documented and tested instead.
+    rows, ri = np.unique(ii, return_inverse=True)
+    cols, cj = np.unique(jj, return_inverse=True)
+    r = (scores[rows] @ scores[cols].T)[ri, cj]
     value = correlation_mi(r, bias)
     dead = constant[ii] | constant[jj]
     infinite = np.isinf(value) & ~dead
