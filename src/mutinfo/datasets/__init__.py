@@ -31,6 +31,7 @@ from mutinfo.datasets._mixed import discrete_uniform, gao_mixture, ross
 from mutinfo.datasets._real import load_wine
 from mutinfo.datasets._student import student_t
 from mutinfo.datasets._task import Task
+from mutinfo.datasets._tishby import tishby_task
 from mutinfo.datasets._transforms import asinh, half_cube, normal_cdf, spiral, wiggly
 from mutinfo.datasets._uniform import additive_uniform
 
@@ -60,6 +61,7 @@ __all__ = [
     "staircase",
     "student_t",
     "tasks",
+    "tishby_task",
     "wiggly",
     "z_channel",
 ]
