@@ -20,6 +20,7 @@ _COMMANDS: tuple[str, ...] = (
     "mutinfo.cli.bench",
     "mutinfo.cli.pmi",
     "mutinfo.cli.pid",
+    "mutinfo.cli.infoplane",
 )
 
 app = typer.Typer(
