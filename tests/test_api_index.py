@@ -30,6 +30,7 @@ MODULES = [
     "mutinfo.sklearn",
     "mutinfo.text",
     "mutinfo.neural",
+    "mutinfo.neural.analysis",
 ]
 HEADING = re.compile(r"^## `(mutinfo(?:\.\w+)*)`\s*$")
 ENTRY = re.compile(r"^- `(\w+)`")

@@ -1,4 +1,4 @@
-"""``mutinfo infoplane``: train a small network, record it, write its information plane."""
+"""``mutinfo infoplane``: train a small network, write its information plane."""
 
 from __future__ import annotations
 
@@ -56,7 +56,7 @@ def register(app: typer.Typer) -> None:
         panel per method, needs matplotlib), atomically. Prints the frame's
         last recorded epoch.
 
-        Example: mutinfo infoplane --task tishby --activation relu --epochs 50 --out plane
+        Example: mutinfo infoplane --task tishby --activation relu --out plane
         """
         with handle_errors(debug):
             from mutinfo.io import atomic_path, check_output
@@ -91,7 +91,9 @@ def register(app: typer.Typer) -> None:
             if png_path is not None:
                 first = str(frame["method"].iloc[0])
                 with atomic_path(png_path) as tmp:
-                    plot_information_plane(frame, method=first).savefig(tmp, format="png")
+                    plot_information_plane(frame, method=first).savefig(
+                        tmp, format="png"
+                    )
             last = frame[frame["epoch"] == frame["epoch"].max()]
         typer.echo(last.drop(columns=["params"]).to_string(index=False))
         typer.echo(f"Written: {csv_path}" + (f", {png_path}" if png_path else ""))

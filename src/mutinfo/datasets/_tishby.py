@@ -15,7 +15,7 @@ TISHBY_LABEL_ONE_SHARE = {5: 0.0758, 6: 0.5758, 7: 0.9242}
 
 
 def tishby_task() -> tuple[NDArray[np.float64], NDArray[np.int64]]:
-    """The 4096 binary 12-bit inputs and surrogate binary labels.
+    """Return the 4096 binary 12-bit inputs and surrogate binary labels.
 
     Shwartz-Ziv & Tishby [1]_ trained a 12-10-7-5-4-3-2 network on all 4096
     patterns of 12 bits, labelled by a rule on a sphere whose generating code
@@ -53,7 +53,7 @@ def tishby_task() -> tuple[NDArray[np.float64], NDArray[np.int64]]:
     y = (popcount >= 8).astype(np.int64)
     for k, share in TISHBY_LABEL_ONE_SHARE.items():
         members = np.flatnonzero(popcount == k)
-        ones = int(round(share * comb(12, k)))
+        ones = round(share * comb(12, k))
         order = np.lexsort((members, score[members]))[::-1]  # largest score first
         y[members[order[:ones]]] = 1
     return x, y

@@ -91,11 +91,18 @@ def test_binned_edges_observed_versus_fixed() -> None:
     relu = np.array([[0.0], [0.5], [2.0], [4.0]])
     # observed range [0, 4] with 4 bins: 0, 0.5 -> bin 0; 2 -> 2; 4 -> 3
     assert bin_activations(relu, bins=4).ravel().tolist() == [0, 0, 2, 3]
-    assert bin_activations(relu, bins=2, edges=(0.0, 8.0)).ravel().tolist() == [0, 0, 0, 1]
+    assert bin_activations(relu, bins=2, edges=(0.0, 8.0)).ravel().tolist() == [
+        0,
+        0,
+        0,
+        1,
+    ]
     with pytest.raises(InvalidDataError, match="edges='observed'"):
         bin_activations(relu, edges=(-1.0, 1.0))  # never a fixed [-1, 1] for ReLU
     per_unit = np.c_[np.arange(4.0), 10 * np.arange(4.0)]
-    assert (bin_activations(per_unit, bins=4, edges="per_unit")[:, 1] == [0, 1, 2, 3]).all()
+    assert (
+        bin_activations(per_unit, bins=4, edges="per_unit")[:, 1] == [0, 1, 2, 3]
+    ).all()
     with pytest.raises(InvalidParameterError, match="'edges'"):
         bin_activations(relu, edges="fixed")
     with pytest.raises(InvalidParameterError, match="'bins'"):

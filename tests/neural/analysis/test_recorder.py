@@ -53,12 +53,22 @@ def test_hooks_removed_params_mode_and_rng_untouched() -> None:
 def test_schedule_and_files(tmp_path) -> None:
     assert log_schedule(10, 10) == list(range(10))
     sched = log_schedule(1000, 8)
-    assert sched[0] == 0 and sched[-1] == 999 and sched == sorted(set(sched))
+    assert sched[0] == 0
+    assert sched[-1] == 999
+    assert sched == sorted(set(sched))
     net = tishby_network(rng=0)
     probe = torch.ones(5, 12)
     for fmt in ("npz", "parquet"):
-        rec = Recorder(net, torch.nn.Tanh, probe=probe, epochs=[1], directory=tmp_path / fmt, fmt=fmt)
-        assert rec.maybe_record(1) and not rec.maybe_record(2)
+        rec = Recorder(
+            net,
+            torch.nn.Tanh,
+            probe=probe,
+            epochs=[1],
+            directory=tmp_path / fmt,
+            fmt=fmt,
+        )
+        assert rec.maybe_record(1)
+        assert not rec.maybe_record(2)
         back = Recorder.load(tmp_path / fmt)
         assert list(back) == [1]
         for layer, value in rec.numpy()[1].items():

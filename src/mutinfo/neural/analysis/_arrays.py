@@ -26,7 +26,9 @@ def as_numpy(activations: Any, name: str = "activations") -> NDArray[np.float64]
                 f"{name} must be a numeric array or tensor of shape (n_samples, "
                 f"n_units); got {type(activations).__name__} that is not numeric."
             ) from exc
-    return check_array(array.reshape(array.shape[0], -1) if array.ndim > 2 else array, name)
+    return check_array(
+        array.reshape(array.shape[0], -1) if array.ndim > 2 else array, name
+    )
 
 
 def check_array(array: NDArray[np.float64], name: str) -> NDArray[np.float64]:
@@ -54,9 +56,13 @@ def as_tensor(activations: Any, device: Any, name: str) -> torch.Tensor:
         tensor = activations.detach()
         target = tensor.device if device is None else torch.device(device)
         tensor = tensor.to(target, torch.float64)
-        tensor = tensor.reshape(tensor.shape[0], -1) if tensor.ndim > 1 else tensor[:, None]
+        tensor = (
+            tensor.reshape(tensor.shape[0], -1) if tensor.ndim > 1 else tensor[:, None]
+        )
         if tensor.shape[0] == 0:
-            raise InvalidDataError(f"{name} has no rows; got shape {tuple(tensor.shape)}.")
+            raise InvalidDataError(
+                f"{name} has no rows; got shape {tuple(tensor.shape)}."
+            )
         if not bool(torch.isfinite(tensor).all()):
             count = int((~torch.isfinite(tensor)).sum())
             raise InvalidDataError(

@@ -12,7 +12,12 @@ from numpy.typing import NDArray
 from mutinfo._api import estimate
 from mutinfo._counting import encode
 from mutinfo._params import Interval, Options, validate_params
-from mutinfo.exceptions import BiasWarning, InvalidDataError, InvalidParameterError, warn
+from mutinfo.exceptions import (
+    BiasWarning,
+    InvalidDataError,
+    InvalidParameterError,
+    warn,
+)
 from mutinfo.neural.analysis._arrays import as_numpy, check_labels
 
 __all__ = ["bin_activations", "binned_mi"]

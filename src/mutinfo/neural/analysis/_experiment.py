@@ -110,8 +110,9 @@ def run_information_plane(
     Examples
     --------
     >>> from mutinfo.neural.analysis import run_information_plane
-    >>> frame, rec = run_information_plane(epochs=1, n_points=2, bins=10,
-    ...                                    methods=("binning",), rng=0)
+    >>> frame, rec = run_information_plane(
+    ...     epochs=1, n_points=2, bins=10, methods=("binning",), rng=0
+    ... )
     >>> sorted(frame["epoch"].unique()), frame["layer"].unique().tolist()
     ([0, 1], ['act1', 'act2', 'act3', 'act4', 'act5'])
     """
@@ -130,12 +131,21 @@ def run_information_plane(
     xt = torch.as_tensor(x, dtype=torch.float32)
     act_type = torch.nn.Tanh if activation == "tanh" else torch.nn.ReLU
     recorder = Recorder(
-        model, act_type, probe=xt, epochs=log_schedule(epochs + 1, n_points),
+        model,
+        act_type,
+        probe=xt,
+        epochs=log_schedule(epochs + 1, n_points),
         directory=directory,
     )
     train_classifier(
-        model, xt[train], y[train], epochs=epochs, lr=lr, batch_size=batch_size,
-        recorder=recorder, rng=generator,
+        model,
+        xt[train],
+        y[train],
+        epochs=epochs,
+        lr=lr,
+        batch_size=batch_size,
+        recorder=recorder,
+        rng=generator,
     )
     frames = []
     for method in methods:
@@ -153,8 +163,18 @@ def run_information_plane(
         for epoch, layers in sorted(recorder.activations.items()):
             for index, (layer, t) in enumerate(layers.items()):
                 res = linear_probe(t, y, base=base, rng=0)
-                rows.append((epoch, layer, index, "I(T;Y)", res.value, res.unit,
-                             "linear_probe", f"accuracy={res.accuracy:.4f}"))
+                rows.append(
+                    (
+                        epoch,
+                        layer,
+                        index,
+                        "I(T;Y)",
+                        res.value,
+                        res.unit,
+                        "linear_probe",
+                        f"accuracy={res.accuracy:.4f}",
+                    )
+                )
         frames.append(pd.DataFrame(rows, columns=frames[0].columns if frames else None))
     frame = pd.concat(frames, ignore_index=True)
     frame.insert(0, "activation", activation)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 from typing import Any, Literal
 
-import numpy as np
 import torch
 
 from mutinfo._params import Interval, Options, validate_params
@@ -126,4 +125,3 @@ def kde_mi(
     if abs(value) < 1e-12:  # a constant layer: log n - log n up to rounding
         value = 0.0
     return value / math.log(base) if base != math.e else value
-

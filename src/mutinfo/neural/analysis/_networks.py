@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -28,7 +29,7 @@ def _seed(rng: Any) -> int:
 def mlp(
     sizes: Sequence[int], *, activation: str = "tanh", rng: Any = None
 ) -> nn.Sequential:
-    """A fully connected network ``sizes[0] -> ... -> sizes[-1]`` (logits out).
+    """Build a fully connected network ``sizes[0] -> ... -> sizes[-1]`` (logits).
 
     Hidden layers are ``fc{i}`` followed by ``act{i}`` (``tanh`` or ``relu``);
     the last linear layer ``out`` gives the logits. Weights are drawn from a
@@ -43,7 +44,7 @@ def mlp(
     """
     gen = torch.Generator().manual_seed(_seed(rng))
     parts: list[tuple[str, nn.Module]] = []
-    for i, (a, b) in enumerate(zip(sizes[:-1], sizes[1:], strict=True), start=1):
+    for i, (a, b) in enumerate(itertools.pairwise(sizes), start=1):
         layer = nn.Linear(a, b)
         bound = 1.0 / np.sqrt(a)
         with torch.no_grad():
@@ -57,7 +58,7 @@ def mlp(
 
 
 def tishby_network(*, activation: str = "tanh", rng: Any = None) -> nn.Sequential:
-    """The 12-10-7-5-4-3-2 network of Shwartz-Ziv & Tishby (tanh or ReLU).
+    """Build the 12-10-7-5-4-3-2 network of Shwartz-Ziv & Tishby (tanh or ReLU).
 
     Five hidden layers ``act1 .. act5`` of 10, 7, 5, 4 and 3 units and a
     2-unit logit output ``out`` (their last layer is a sigmoid/softmax: pass
@@ -139,9 +140,15 @@ def train_classifier(
     >>> len(losses)
     3
     """
-    xt = x if isinstance(x, torch.Tensor) else torch.as_tensor(np.asarray(x), dtype=torch.float32)
+    xt = (
+        x
+        if isinstance(x, torch.Tensor)
+        else torch.as_tensor(np.asarray(x), dtype=torch.float32)
+    )
     labels = check_labels(y, xt.shape[0], "y")
-    yt = torch.as_tensor(np.unique(labels, return_inverse=True)[1].reshape(-1), dtype=torch.long)
+    yt = torch.as_tensor(
+        np.unique(labels, return_inverse=True)[1].reshape(-1), dtype=torch.long
+    )
     params = list(model.parameters())
     if isinstance(optimizer, torch.optim.Optimizer):
         opt = optimizer

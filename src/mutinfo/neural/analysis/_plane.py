@@ -25,7 +25,16 @@ if TYPE_CHECKING:
 __all__ = ["information_plane", "plot_information_plane"]
 
 IXT, ITY, NEXT, TC = "I(X;T)", "I(T;Y)", "I(T;T_next)", "TC(T)"
-COLUMNS = ["epoch", "layer", "layer_index", "quantity", "value", "unit", "method", "params"]
+COLUMNS = [
+    "epoch",
+    "layer",
+    "layer_index",
+    "quantity",
+    "value",
+    "unit",
+    "method",
+    "params",
+]
 
 
 def _host(value: Any) -> NDArray[np.float64]:
@@ -55,7 +64,7 @@ def _activation_table(activations: Any) -> dict[int, dict[str, Any]]:
 
 
 def _check_layer(t: Any, epoch: int, layer: str, n: int | None) -> NDArray[np.float64]:
-    """The layer as a float64 host array, checked for NaN; or a tensor kept as is."""
+    """Return the layer as a float64 host array, checked for NaN and length."""
     array = _host(t)
     if not np.isfinite(array).all():
         count = int((~np.isfinite(array)).sum())
@@ -72,7 +81,9 @@ def _check_layer(t: Any, epoch: int, layer: str, n: int | None) -> NDArray[np.fl
     return array
 
 
-def _kde_ity(t: Any, y: NDArray[Any], noise_variance: float, bound: str, base: float) -> float:
+def _kde_ity(
+    t: Any, y: NDArray[Any], noise_variance: float, bound: str, base: float
+) -> float:
     """H(T) - sum_c p(c) H(T | Y=c) with the pairwise bound on each (Saxe et al.)."""
     value = kde_mi(t, noise_variance=noise_variance, bound=bound, base=base)  # type: ignore[arg-type]
     classes, counts = np.unique(y, return_counts=True)
@@ -86,7 +97,9 @@ def _kde_ity(t: Any, y: NDArray[Any], noise_variance: float, bound: str, base: f
 @validate_params(
     {
         "bins": Interval(int, 1, None),
-        "noise_variance": AnyOf((IsNone(), Interval(float, 0.0, None, closed="neither"))),
+        "noise_variance": AnyOf(
+            (IsNone(), Interval(float, 0.0, None, closed="neither"))
+        ),
         "successive": Bool(),
         "total_correlation": Bool(),
         "base": Interval(float, 1.0, None, closed="neither"),
@@ -208,7 +221,8 @@ def information_plane(
     xs = None if x is None else _host(x)
     if xs is not None and n is not None and xs.shape[0] != n:
         raise InvalidDataError(
-            f"x has {xs.shape[0]} rows but the activations have {n}; pass the probe set."
+            f"x has {xs.shape[0]} rows but the activations have {n}; "
+            "pass the probe set."
         )
     if name not in ("binning", "kde") and xs is None:
         raise InvalidParameterError(
@@ -218,10 +232,24 @@ def information_plane(
     rows: list[dict[str, Any]] = []
     family: dict[tuple[str, str], Any] = {}
 
-    def add(epoch: int, layer: str, index: int, quantity: str, value: float,
-            label: str, params: str) -> None:
-        rows.append(dict(zip(COLUMNS, (epoch, layer, index, quantity, float(value),
-                                       unit, label, params), strict=True)))
+    def add(
+        epoch: int,
+        layer: str,
+        index: int,
+        quantity: str,
+        value: float,
+        label: str,
+        params: str,
+    ) -> None:
+        rows.append(
+            dict(
+                zip(
+                    COLUMNS,
+                    (epoch, layer, index, quantity, float(value), unit, label, params),
+                    strict=True,
+                )
+            )
+        )
 
     def fam(key: str, target: str, a: Any, b: Any, m: Any, discrete: Any) -> Any:
         if (key, target) not in family:
@@ -230,8 +258,10 @@ def information_plane(
             )
         return family[(key, target)]
 
-    lm = label_method if label_method is not None else (
-        "mixed_ksg" if method == "ksg" else method
+    lm = (
+        label_method
+        if label_method is not None
+        else ("mixed_ksg" if method == "ksg" else method)
     )
     for epoch in sorted(table):
         layers = list(table[epoch].items())
@@ -240,49 +270,131 @@ def information_plane(
             constant = bool(np.all(t == t[0]))
             if name == "binning":
                 params = f"bins={bins}, edges={edges!r}"
-                add(epoch, layer, index, IXT, binned_mi(t, bins=bins, edges=edges, base=base), "binning", params)
+                add(
+                    epoch,
+                    layer,
+                    index,
+                    IXT,
+                    binned_mi(t, bins=bins, edges=edges, base=base),
+                    "binning",
+                    params,
+                )
                 if labels is not None:
-                    add(epoch, layer, index, ITY, binned_mi(t, labels, bins=bins, edges=edges, base=base), "binning", params)
+                    add(
+                        epoch,
+                        layer,
+                        index,
+                        ITY,
+                        binned_mi(t, labels, bins=bins, edges=edges, base=base),
+                        "binning",
+                        params,
+                    )
             elif name == "kde":
                 params = f"noise_variance={noise_variance:g}"
                 source = raw if hasattr(raw, "detach") else t  # stays on the device
                 for bound in ("upper", "lower"):
-                    add(epoch, layer, index, IXT, kde_mi(source, noise_variance=noise_variance, bound=bound, base=base), f"kde_{bound}", params)  # type: ignore[arg-type]
+                    add(
+                        epoch,
+                        layer,
+                        index,
+                        IXT,
+                        kde_mi(
+                            source,
+                            noise_variance=noise_variance,
+                            bound=bound,
+                            base=base,
+                        ),
+                        f"kde_{bound}",
+                        params,
+                    )  # type: ignore[arg-type]
                     if labels is not None:
-                        add(epoch, layer, index, ITY, _kde_ity(t, labels, noise_variance, bound, base), f"kde_{bound}", params)  # type: ignore[arg-type]
+                        add(
+                            epoch,
+                            layer,
+                            index,
+                            ITY,
+                            _kde_ity(t, labels, noise_variance, bound, base),
+                            f"kde_{bound}",
+                            params,
+                        )  # type: ignore[arg-type]
             else:
                 est = fam(layer, "x", xs, t, method, "auto")
-                params = ", ".join(f"{k}={v!r}" for k, v in est.get_params().items() if k != "rng")
+                params = ", ".join(
+                    f"{k}={v!r}" for k, v in est.get_params().items() if k != "rng"
+                )
                 value = 0.0 if constant else est.mi(xs, t).value / math.log(base)
                 add(epoch, layer, index, IXT, value, est.name, params)
                 if labels is not None:
                     est_y = fam(layer, "y", t, labels, lm, (False, True))
-                    value = 0.0 if constant else est_y.mi(t, labels).value / math.log(base)
+                    value = (
+                        0.0 if constant else est_y.mi(t, labels).value / math.log(base)
+                    )
                     add(epoch, layer, index, ITY, value, est_y.name, params)
             if total_correlation:
                 if name == "binning":
-                    codes = bin_activations(t, bins=bins, edges=edges).astype(np.float64)
+                    codes = bin_activations(t, bins=bins, edges=edges).astype(
+                        np.float64
+                    )
                     value = exact_discrete("total_correlation", codes, None, base=base)
-                    add(epoch, layer, index, TC, value, "binning", f"bins={bins}, edges={edges!r}")
+                    add(
+                        epoch,
+                        layer,
+                        index,
+                        TC,
+                        value,
+                        "binning",
+                        f"bins={bins}, edges={edges!r}",
+                    )
                 else:
-                    value = 0.0 if constant or t.shape[1] < 2 else estimate(
-                        "total_correlation", t, method=method, rng=rng, base=base, **method_params
-                    ).value
+                    value = (
+                        0.0
+                        if constant or t.shape[1] < 2
+                        else estimate(
+                            "total_correlation",
+                            t,
+                            method=method,
+                            rng=rng,
+                            base=base,
+                            **method_params,
+                        ).value
+                    )
                     add(epoch, layer, index, TC, value, name, "")
         if successive:
             for index in range(len(layers) - 1):
                 a, b = hosts[index], hosts[index + 1]
                 layer = layers[index][0]
                 if name == "binning":
-                    ca, _ = encode(bin_activations(a, bins=bins, edges=edges).astype(np.float64))
-                    cb, _ = encode(bin_activations(b, bins=bins, edges=edges).astype(np.float64))
+                    ca, _ = encode(
+                        bin_activations(a, bins=bins, edges=edges).astype(np.float64)
+                    )
+                    cb, _ = encode(
+                        bin_activations(b, bins=bins, edges=edges).astype(np.float64)
+                    )
                     value = exact_discrete("mi", ca, cb, base=base)
-                    add(epoch, layer, index, NEXT, value, "binning", f"bins={bins}, edges={edges!r}")
+                    add(
+                        epoch,
+                        layer,
+                        index,
+                        NEXT,
+                        value,
+                        "binning",
+                        f"bins={bins}, edges={edges!r}",
+                    )
                 else:
                     flat = bool(np.all(a == a[0]) or np.all(b == b[0]))
-                    value = 0.0 if flat else estimate(
-                        "mi", a, b, method=method, rng=rng, base=base, **method_params
-                    ).value
+                    value = (
+                        0.0
+                        if flat
+                        else estimate(
+                            "mi",
+                            a,
+                            b,
+                            method=method,
+                            rng=rng,
+                            base=base,
+                            **method_params,
+                        ).value
+                    )
                     add(epoch, layer, index, NEXT, value, name, "")
     return pd.DataFrame(rows, columns=COLUMNS)
 
@@ -325,16 +437,28 @@ def plot_information_plane(
         ) from exc
     chosen = method if method is not None else str(frame["method"].iloc[0])
     sub = frame[frame["method"] == chosen]
-    wide = sub.pivot_table(index=["layer_index", "layer", "epoch"], columns="quantity", values="value").reset_index()
+    wide = sub.pivot_table(
+        index=["layer_index", "layer", "epoch"], columns="quantity", values="value"
+    ).reset_index()
     if ITY not in wide:
-        raise InvalidDataError("The frame has no I(T;Y) rows: run information_plane with y.")
+        raise InvalidDataError(
+            "The frame has no I(T;Y) rows: run information_plane with y."
+        )
     unit = str(sub["unit"].iloc[0])
     fig, ax = plt.subplots(figsize=(5.5, 4.0))
     norm = plt.Normalize(float(wide["epoch"].min()), float(max(wide["epoch"].max(), 1)))
     for (_, layer), part in wide.groupby(["layer_index", "layer"], sort=True):
         part = part.sort_values("epoch")
         ax.plot(part[IXT], part[ITY], color="0.7", lw=0.8, zorder=1)
-        points = ax.scatter(part[IXT], part[ITY], c=part["epoch"], cmap="viridis", norm=norm, s=14, zorder=2)
+        points = ax.scatter(
+            part[IXT],
+            part[ITY],
+            c=part["epoch"],
+            cmap="viridis",
+            norm=norm,
+            s=14,
+            zorder=2,
+        )
         ax.annotate(str(layer), (part[IXT].iloc[-1], part[ITY].iloc[-1]), fontsize=7)
     fig.colorbar(points, ax=ax, label="epoch")
     ax.set_xlabel(f"I(X;T) [{unit}]")

@@ -56,7 +56,7 @@ def _unit(base: float) -> str:
 
 @validate_params({"base": Interval(float, 1.0, None, closed="neither")})
 def probe_bound(probabilities: Any, labels: Any, *, base: float = math.e) -> float:
-    """The MI lower bound H(Y) - cross-entropy of a probe's predictions.
+    """Return the MI lower bound H(Y) - cross-entropy of a probe's predictions.
 
     For any classifier q(y | t), I(T; Y) >= H(Y) - E[-log q(Y | T)] (the
     Barber-Agakov bound); H(Y) is the plug-in entropy of ``labels``. A perfect
@@ -102,7 +102,11 @@ def probe_bound(probabilities: Any, labels: Any, *, base: float = math.e) -> flo
 
 
 def _fit_softmax(
-    x: NDArray[np.float64], y: NDArray[np.int64], k: int, weight_decay: float, max_iter: int
+    x: NDArray[np.float64],
+    y: NDArray[np.int64],
+    k: int,
+    weight_decay: float,
+    max_iter: int,
 ) -> tuple[torch.Tensor, torch.Tensor]:
     """Multinomial logistic regression by L-BFGS (zero init: deterministic)."""
     xt, yt = torch.from_numpy(x), torch.from_numpy(y)
@@ -135,7 +139,7 @@ def linear_probe(
     *,
     test_size: float = 0.3,
     weight_decay: float = 1e-4,
-    max_iter: int = 200,
+    max_iter: int = 100,
     base: float = math.e,
     rng: Any = None,
 ) -> ProbeResult:
@@ -157,7 +161,7 @@ def linear_probe(
         Share of samples held out (random split from ``rng``).
     weight_decay : float, default=1e-4
         L2 penalty on the probe weights.
-    max_iter : int, default=200
+    max_iter : int, default=100
         L-BFGS iterations.
     base : float, default=e
         Logarithm base of CE, H(Y) and the bound.
@@ -188,7 +192,7 @@ def linear_probe(
     classes, y = np.unique(raw, return_inverse=True)
     y = y.astype(np.int64).reshape(-1)
     n = a.shape[0]
-    n_test = int(round(test_size * n))
+    n_test = round(test_size * n)
     if n_test < 1 or n - n_test < 2:
         raise InvalidDataError(
             f"linear_probe() needs at least 2 training and 1 test sample; got "
@@ -206,4 +210,6 @@ def linear_probe(
     acc = float(np.mean(np.argmax(logp, 1) == y[test]))
     h = entropy_from_counts(np.bincount(y[test]))
     lb = math.log(base)
-    return ProbeResult(acc, ce / lb, h / lb, (h - ce) / lb, _unit(base), n - n_test, n_test)
+    return ProbeResult(
+        acc, ce / lb, h / lb, (h - ce) / lb, _unit(base), n - n_test, n_test
+    )

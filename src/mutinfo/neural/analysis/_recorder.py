@@ -12,14 +12,15 @@ import torch
 from numpy.typing import NDArray
 from torch import nn
 
-from mutinfo._params import Interval, validate_params
-from mutinfo._params import suggest
+from mutinfo._params import Interval, suggest, validate_params
 from mutinfo.exceptions import InvalidDataError, InvalidParameterError
 
 __all__ = ["Recorder", "log_schedule"]
 
 
-@validate_params({"n_epochs": Interval(int, 1, None), "n_points": Interval(int, 1, None)})
+@validate_params(
+    {"n_epochs": Interval(int, 1, None), "n_points": Interval(int, 1, None)}
+)
 def log_schedule(n_epochs: int, n_points: int = 30) -> list[int]:
     """Epochs ``0 .. n_epochs - 1`` at about ``n_points`` log-spaced positions.
 
@@ -52,7 +53,7 @@ def log_schedule(n_epochs: int, n_points: int = 30) -> list[int]:
     if n_points == 1:
         return [n_epochs - 1]
     raw = np.logspace(0.0, math.log10(n_epochs), n_points) - 1.0
-    return sorted({int(round(v)) for v in raw} | {0, n_epochs - 1})
+    return sorted({round(v) for v in raw} | {0, n_epochs - 1})
 
 
 def _resolve_layers(
@@ -166,8 +167,10 @@ class Recorder:
         self.model = model
         self._modules = _resolve_layers(model, layers)
         self.layers = list(self._modules)
-        self.probe = probe if isinstance(probe, torch.Tensor) else torch.as_tensor(
-            np.asarray(probe), dtype=torch.float32
+        self.probe = (
+            probe
+            if isinstance(probe, torch.Tensor)
+            else torch.as_tensor(np.asarray(probe), dtype=torch.float32)
         )
         self.epochs = None if epochs is None else sorted({int(e) for e in epochs})
         self.directory = None if directory is None else Path(directory)
@@ -273,7 +276,9 @@ class Recorder:
                 import pandas as pd
 
                 columns = {
-                    f"{k}:{j}": a[:, j] for k, a in arrays.items() for j in range(a.shape[1])
+                    f"{k}:{j}": a[:, j]
+                    for k, a in arrays.items()
+                    for j in range(a.shape[1])
                 }
                 pd.DataFrame(columns).to_parquet(tmp, index=False)
 
@@ -296,7 +301,9 @@ class Recorder:
                 layers: dict[str, list[str]] = {}
                 for col in frame.columns:
                     layers.setdefault(col.rsplit(":", 1)[0], []).append(col)
-                out[epoch] = {k: frame[c].to_numpy(np.float64) for k, c in layers.items()}
+                out[epoch] = {
+                    k: frame[c].to_numpy(np.float64) for k, c in layers.items()
+                }
         if not out:
             raise InvalidDataError(
                 f"No recorded epochs (epoch_*.npz or epoch_*.parquet) in {directory}."

@@ -17,7 +17,9 @@ from mutinfo.neural.analysis._arrays import check_labels
 __all__ = ["MICallback", "MIScheduler", "output_label_mi"]
 
 
-def output_label_mi(model: torch.nn.Module, x: Any, y: Any, *, base: float = math.e) -> float:
+def output_label_mi(
+    model: torch.nn.Module, x: Any, y: Any, *, base: float = math.e
+) -> float:
     """I(predicted class; label) of a classifier on a probe set, plug-in, nats.
 
     The model's arg-max prediction on ``x`` (in eval mode, without gradients,
@@ -36,7 +38,11 @@ def output_label_mi(model: torch.nn.Module, x: Any, y: Any, *, base: float = mat
     >>> round(output_label_mi(net, x, (x[:, 0] > 0).long(), base=2), 6)
     1.0
     """
-    xt = x if isinstance(x, torch.Tensor) else torch.as_tensor(np.asarray(x), dtype=torch.float32)
+    xt = (
+        x
+        if isinstance(x, torch.Tensor)
+        else torch.as_tensor(np.asarray(x), dtype=torch.float32)
+    )
     labels = check_labels(y, xt.shape[0], "y")
     was_training = model.training
     try:
@@ -45,7 +51,9 @@ def output_label_mi(model: torch.nn.Module, x: Any, y: Any, *, base: float = mat
             pred = model(xt).argmax(dim=1).cpu().numpy()
     finally:
         model.train(was_training)
-    return float(estimate("mi", pred, labels, method="plugin", discrete=True, base=base).value)
+    return float(
+        estimate("mi", pred, labels, method="plugin", discrete=True, base=base).value
+    )
 
 
 class MIScheduler:
@@ -116,7 +124,9 @@ class MIScheduler:
         min_lr: float = 0.0,
     ) -> None:
         if rule == "reference" and (
-            reference is None or not isinstance(reference, int | float) or not reference > 0
+            reference is None
+            or not isinstance(reference, int | float)
+            or not reference > 0
         ):
             raise InvalidParameterError(
                 "The 'reference' parameter of MIScheduler(rule='reference') must "
@@ -155,7 +165,7 @@ class MIScheduler:
         return float(self.optimizer.param_groups[0]["lr"])
 
     def get_last_lr(self) -> list[float]:
-        """The current rate of each parameter group."""
+        """Return the current rate of each parameter group."""
         return [float(g["lr"]) for g in self.optimizer.param_groups]
 
     def state_dict(self) -> dict[str, Any]:
@@ -208,7 +218,11 @@ class MICallback:
         self.history: list[tuple[int, float, float]] = []
 
     def __call__(self, model: torch.nn.Module, epoch: int) -> float:
-        mi = self.measure(model) if self.measure else output_label_mi(model, self.x, self.y)
+        mi = (
+            self.measure(model)
+            if self.measure
+            else output_label_mi(model, self.x, self.y)
+        )
         lr = self.scheduler.step(mi)
         self.history.append((int(epoch), float(mi), lr))
         return lr
