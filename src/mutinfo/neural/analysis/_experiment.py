@@ -111,9 +111,9 @@ def run_information_plane(
     --------
     >>> from mutinfo.neural.analysis import run_information_plane
     >>> frame, rec = run_information_plane(
-    ...     epochs=1, n_points=2, bins=10, methods=("binning",), rng=0
+    ...     epochs=1, n_points=2, bins=2, methods=("binning",), rng=0
     ... )
-    >>> sorted(frame["epoch"].unique()), frame["layer"].unique().tolist()
+    >>> frame["epoch"].unique().tolist(), frame["layer"].unique().tolist()
     ([0, 1], ['act1', 'act2', 'act3', 'act4', 'act5'])
     """
     import pandas as pd

@@ -289,7 +289,7 @@ def information_plane(
                         "binning",
                         params,
                     )
-            elif name == "kde":
+            elif name == "kde" and noise_variance is not None:
                 params = f"noise_variance={noise_variance:g}"
                 source = raw if hasattr(raw, "detach") else t  # stays on the device
                 for bound in ("upper", "lower"):
@@ -428,6 +428,7 @@ def plot_information_plane(
     'I(X;T) [nats]'
     """
     try:
+        import matplotlib.colors
         import matplotlib.pyplot as plt
     except ImportError as exc:  # pragma: no cover - plot extra missing
         from mutinfo.exceptions import MissingDependencyError
@@ -446,7 +447,9 @@ def plot_information_plane(
         )
     unit = str(sub["unit"].iloc[0])
     fig, ax = plt.subplots(figsize=(5.5, 4.0))
-    norm = plt.Normalize(float(wide["epoch"].min()), float(max(wide["epoch"].max(), 1)))
+    norm = matplotlib.colors.Normalize(
+        float(wide["epoch"].min()), float(max(wide["epoch"].max(), 1))
+    )
     for (_, layer), part in wide.groupby(["layer_index", "layer"], sort=True):
         part = part.sort_values("epoch")
         ax.plot(part[IXT], part[ITY], color="0.7", lw=0.8, zorder=1)

@@ -271,7 +271,7 @@ class Recorder:
         with atomic_path(self._path(epoch)) as tmp:
             if self.fmt == "npz":
                 with open(tmp, "wb") as fh:
-                    np.savez(fh, **arrays)
+                    np.savez(fh, **arrays)  # type: ignore[arg-type]
             else:
                 import pandas as pd
 
