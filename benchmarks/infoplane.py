@@ -47,14 +47,12 @@ def best_of(f, repeat: int = 5) -> float:
 def speed() -> None:
     layer = np.tanh(np.random.default_rng(0).normal(size=(4096, 10)))
     tensor = torch.from_numpy(layer)
-    print(
-        f"kde_mi upper, 4096 x 10:  {best_of(lambda: kde_mi(tensor, noise_variance=0.1)):.3f} s"
-    )
+    kde = best_of(lambda: kde_mi(tensor, noise_variance=0.1))
+    print(f"kde_mi upper, 4096 x 10:  {kde:.3f} s")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        print(
-            f"binned_mi, 4096 x 10:     {1e3 * best_of(lambda: binned_mi(layer)):.1f} ms"
-        )
+        binned = best_of(lambda: binned_mi(layer))
+    print(f"binned_mi, 4096 x 10:     {1e3 * binned:.1f} ms")
 
 
 def overhead(epochs: int = 20, repeats: int = 3) -> None:
