@@ -34,6 +34,7 @@ MODULES = [
     "mutinfo.timeseries",
     "mutinfo.neural",
     "mutinfo.neural.objectives",
+    "mutinfo.neural.analysis",
 ]
 HEADING = re.compile(r"^## `(mutinfo(?:\.\w+)*)`\s*$")
 ENTRY = re.compile(r"^- `(\w+)`")

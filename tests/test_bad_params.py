@@ -114,6 +114,25 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "report": importlib.import_module("mutinfo.reporting").report,
 }
 
+try:  # the neural analysis functions need torch
+    from mutinfo.neural import analysis as nna
+except ImportError:  # pragma: no cover - torch missing
+    nna = None
+if nna is not None:
+    _LAYER = {0: {"h": X1[:, None]}}
+    RECIPES |= {
+        "kde_mi": lambda **kw: nna.kde_mi(X1[:, None], **{"noise_variance": 0.1, **kw}),
+        "binned_mi": lambda **kw: nna.binned_mi(X1[:, None], LABELS, **kw),
+        "linear_probe": lambda **kw: nna.linear_probe(X1[:, None], LABELS, **kw),
+        "information_plane": lambda **kw: nna.information_plane(_LAYER, **kw),
+    }
+    FUNCTIONS |= {
+        "kde_mi": nna.kde_mi,
+        "binned_mi": nna.binned_mi,
+        "linear_probe": nna.linear_probe,
+        "information_plane": nna.information_plane,
+    }
+
 
 def bad_values(constraint: Constraint) -> list[Any]:
     """Values that break ``constraint``: a wrong type, out of range, unknown."""

@@ -21,6 +21,7 @@ _COMMANDS: tuple[str, ...] = (
     "mutinfo.cli.pmi",
     "mutinfo.cli.pid",
     "mutinfo.cli.report",
+    "mutinfo.cli.infoplane",
 )
 
 app = typer.Typer(

@@ -39,6 +39,7 @@ from mutinfo.datasets._sequences import (
 )
 from mutinfo.datasets._student import student_t
 from mutinfo.datasets._task import Task
+from mutinfo.datasets._tishby import tishby_task
 from mutinfo.datasets._transforms import asinh, half_cube, normal_cdf, spiral, wiggly
 from mutinfo.datasets._uniform import additive_uniform
 
@@ -74,6 +75,7 @@ __all__ = [
     "staircase",
     "student_t",
     "tasks",
+    "tishby_task",
     "wiggly",
     "z_channel",
 ]

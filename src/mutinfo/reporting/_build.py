@@ -15,11 +15,7 @@ import numpy as np
 
 from mutinfo._params import AnyOf, Bool, Interval, IsNone, Options, validate_params
 from mutinfo._ties import TIE_MULTIPLICITY, atom_fraction, multiplicity
-from mutinfo._validation import (
-    MAX_LABEL_VALUES,
-    check_samples,
-    summarize_integers,
-)
+from mutinfo._validation import MAX_LABEL_VALUES, check_samples, summarize_integers
 from mutinfo.exceptions import InvalidDataError, InvalidParameterError
 from mutinfo.reporting._result import Report
 from mutinfo.stats import FDR_METHODS
