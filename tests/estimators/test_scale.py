@@ -315,7 +315,11 @@ def test_mi_invariant_to_scale_and_offset(
     x, y = pair(120, seed)
     ref = mt.mi(x, y, method=method, rng=seed)
     got = mt.mi(x * sx + offset * sx, y * sy - offset * sy, method=method, rng=seed)
-    assert got == pytest.approx(ref, abs=1e-3)
+    # Adding the offset rounds the data itself to offset * 2**-52 (1.5e-5 of
+    # the spread at 1e11): kNN counts may then move by one at a tie of
+    # distances, a change of order 1/n, before mutinfo sees the data.
+    rounding = abs(offset) * 2.0**-52
+    assert got == pytest.approx(ref, abs=1e-3 if rounding < 1e-8 else 3.0 / 120)
 
 
 @settings(max_examples=10, deadline=None)

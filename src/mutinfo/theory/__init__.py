@@ -11,7 +11,7 @@ Examples
 --------
 >>> from mutinfo import theory
 >>> round(theory.replica_mi("gaussian", alpha=1.0, delta=1.0), 6)
-0.281709
+0.290229
 """
 
 from __future__ import annotations
