@@ -126,6 +126,9 @@ class KDE(Estimator):
 
     name = "kernel"
     duplicate_sensitive = True
+    # Intervals: the finite-sample bias extrapolated away; the smoothing bias
+    # stays (the target says so; measured in docs/uncertainty.md).
+    interval_scheme = "extrapolate"
     summary = "Leave-one-out Gaussian KDE entropy, MI and CMI (O(n^2))."
     reference = "Moon, Rajagopalan & Lall (1995) doi:10.1103/PhysRevE.52.2318"
     measures = ("entropy", "conditional_entropy", "mi", "cmi", "total_correlation")
@@ -137,6 +140,25 @@ class KDE(Estimator):
 
     def min_samples(self) -> int:  # noqa: D102
         return 3
+
+    def interval_cover(  # noqa: D102
+        self, measure: str, variables: list[Variable]
+    ) -> tuple[str, str]:
+        target = f"{measure} of the kernel-smoothed densities"
+        if not isinstance(self.bandwidth, str):
+            return target, (
+                f"with a fixed bandwidth={self.bandwidth!r} the estimate converges "
+                "to the measure of the smoothed densities, not of the data's (MI "
+                "biased down by O(h^2)). Use 'ksg' for an interval of the measure "
+                "itself."
+            )
+        return target, (
+            f"the {self.bandwidth!r} width h ~ n**(-1/(d+4)) smooths the densities, "
+            "which lowers MI (raises entropy) by O(h^2), a bias no resampling "
+            "scheme removed: the intervals covered the MI itself 0.86 of the time "
+            "(Gaussian, rho = 0.6, n = 500; docs/uncertainty.md). Use 'ksg' for "
+            "an interval of the measure itself."
+        )
 
     def _ranked(self, vs: list[Variable]) -> tuple[list[Variable], str]:
         """Apply the ``marginals`` rule to the variables of an invariant measure."""

@@ -220,8 +220,41 @@ def _posterior_rule(
     return _normal(result.value, std, level)
 
 
+# --------------------------------------------------------------------------- #
+# Discretising families: the rule of the discrete family on the discretised data
+# --------------------------------------------------------------------------- #
+def _discretised_rule(
+    estimator: Estimator,
+    measure: str,
+    variables: list[Variable],
+    result: Result,
+    level: float,
+) -> tuple[float, float] | None:
+    """Families that discretise, then count: the counting family's own rule.
+
+    The family's ``interval_delegate(measure, variables)`` returns the discrete
+    family it applies and the discretised variables; that family's analytic
+    rule (for ``plugin``, the jackknife SE around the Miller-Madow-corrected
+    value) gives the interval, which treats the bins as fixed: it covers the
+    measure of the binned variables, not of the continuous ones (the family
+    declares so in ``interval_target``). On a Gaussian with rho = 0.6 at
+    n = 500 (Sturges bins) this covered 0.97 where subsampling around the
+    upward-biased estimate covered 0.80 (docs/uncertainty.md).
+    """
+    delegate = getattr(estimator, "interval_delegate", None)
+    found = None if delegate is None else delegate(measure, variables)
+    if found is None:
+        return None
+    inner, discretised = found
+    rule = rule_for(inner)
+    if rule is None:
+        return None
+    return rule(inner, measure, discretised, result, level)
+
+
 # The rules, by the names families declare in their ``analytic_rule`` attribute.
 register_analytic("plugin_jackknife", _plugin_rule)
 register_analytic("corrected_jackknife", _corrected_rule)
 register_analytic("fisher_z", _gaussian_rule)
 register_analytic("posterior_sd", _posterior_rule)
+register_analytic("discretised", _discretised_rule)
