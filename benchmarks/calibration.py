@@ -408,7 +408,7 @@ def _family_fpr_item(
 
 
 NEURAL = ("infonce", "nwj", "mine", "dv", "js", "smile")
-NEURAL_FAST = {"max_steps": 300, "hidden": (32,), "batch_size": 64}
+NEURAL_FAST = {"max_steps": 300, "hidden": 32, "batch_size": 16}
 
 
 def part_families(

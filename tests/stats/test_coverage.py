@@ -165,7 +165,7 @@ def test_coverage_binning_of_its_target(scheme: str, covers: bool) -> None:
 
 def test_auto_schemes_are_declared_by_the_families() -> None:
     assert auto_scheme(Binning()) == "analytic"
-    assert auto_scheme(KDE()) == "extrapolate"
+    assert auto_scheme(KDE()) == "subsample"
     assert auto_scheme(Vasicek()) == "extrapolate"
     assert auto_scheme(Ebrahimi()) == "subsample"
     assert auto_scheme(MixedKSG()) == "subsample"
@@ -203,6 +203,26 @@ def test_extrapolate_is_subsample_shifted_by_the_bias() -> None:
     assert sub.high - ext.high == pytest.approx(shift, rel=1e-9)
     assert shift > 0  # the binned plug-in is biased upwards at n = 200
     assert ext.estimate == sub.estimate
+
+
+def test_binning_jackknife_bias_is_the_brute_force_one() -> None:
+    from mutinfo._api import gather
+    from mutinfo.stats._analytic import _plugin_terms
+
+    rng = np.random.default_rng(0)
+    x = rng.integers(0, 5, 60)
+    y = (x + rng.integers(0, 2, 60)) % 5
+    _, se, jack = _plugin_terms("mi", gather("mi", x, y))
+    full = mt.mi(x, y, method="plugin")
+    loo = np.array(
+        [mt.mi(np.delete(x, i), np.delete(y, i), method="plugin") for i in range(60)]
+    )
+    assert jack == pytest.approx(59 * (loo.mean() - full), rel=1e-9)
+    assert se == pytest.approx(math.sqrt(59 / 60 * np.sum((loo - loo.mean()) ** 2)))
+    # binning on integer columns: the interval is the jackknife-centred one
+    ci = mt.confidence_interval(x, y, method="binning")
+    assert (ci.low + ci.high) / 2 == pytest.approx(full - jack, rel=1e-9)
+    assert ci.target == "mi"
 
 
 def test_extrapolated_bias_formula() -> None:
@@ -248,7 +268,7 @@ def test_coverage_kernel_of_its_target() -> None:
         reps=30,
         n_resamples=20,
     )
-    assert {ci.scheme for ci in cis} == {"extrapolate"}
+    assert {ci.scheme for ci in cis} == {"subsample"}
     assert {ci.target for ci in cis} == {"mi of the kernel-smoothed densities"}
     assert hits >= min_hits(30), f"kernel: {hits}/30 intervals cover"
 
@@ -274,7 +294,7 @@ def test_kernel_interval_is_labelled() -> None:
             x, y, method="kernel", bandwidth=0.5, n_resamples=5, rng=0
         )
     assert ci.target == "mi of the kernel-smoothed densities"
-    with pytest.warns(BiasWarning, match="covered the MI itself 0.86"):
+    with pytest.warns(BiasWarning, match="covered the MI itself 0.83-0.86"):
         ci = mt.confidence_interval(x, y, method="kernel", n_resamples=5, rng=0)
     assert ci.target == "mi of the kernel-smoothed densities"
 
@@ -286,6 +306,18 @@ def test_neural_bounds_declare_a_lower_bound() -> None:
     assert target == "a lower bound on mi"
     assert "critic" in caveat
     assert SMILE().interval_cover("mi", [])[0].startswith("the clipped")
+
+
+def test_mixed_ksg_on_atoms_is_labelled() -> None:
+    x, y = datasets.gao_mixture().sample(200, 0)
+    with pytest.warns(BiasWarning, match="Use 'mixed_atoms'"):
+        ci = mt.confidence_interval(x, y, method="mixed_ksg", n_resamples=5, rng=0)
+    assert ci.target == "mi with atoms read as neighbours (biased)"
+    x, y = datasets.ross(p=0.5).sample(200, 0)  # discrete x, atom-free y
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", BiasWarning)
+        ci = mt.confidence_interval(x, y, method="mixed_ksg", n_resamples=5, rng=0)
+    assert ci.target == "mi"
 
 
 def test_confidence_interval_target_defaults_for_old_records() -> None:

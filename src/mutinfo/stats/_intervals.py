@@ -50,11 +50,11 @@ def auto_scheme(estimator: Estimator) -> str:
 
     Each family declares it (``interval_scheme``) as the calibration benchmark
     measured it to cover (benchmarks/calibration.py, docs/uncertainty.md):
-    analytic where a rule covers; ``"extrapolate"`` (subsampling with the
-    bias extrapolated away) for families whose finite-sample bias is large
-    against their spread (``binning``, ``kernel``, ``vasicek``); plain
-    subsampling otherwise (it never duplicates rows, and measured closer to
-    nominal than the bootstrap and BCa on the biased plug-in).
+    analytic where a rule covers (``binning`` through its discrete family);
+    ``"extrapolate"`` (subsampling with the bias extrapolated away) where it
+    measured closer to nominal (``vasicek``); plain subsampling otherwise
+    (it never duplicates rows, and measured closer to nominal than the
+    bootstrap and BCa on the biased plug-in).
 
     Examples
     --------
@@ -200,8 +200,10 @@ def confidence_interval(
           NSB MI and CMI subsample);
         - ``"auto"``: per method, the scheme the calibration benchmark measured
           to cover (each family's ``interval_scheme``): analytic for the families above
-          except ``chao_shen``, ``"extrapolate"`` for ``binning``, ``kernel`` and
-          ``vasicek``, and subsampling for every other family.
+          except ``chao_shen``, and ``binning`` (the rule of its discrete
+          family on the binned variables, with the plug-in's jackknife bias:
+          an interval for the MI of the binned variables); ``"extrapolate"``
+          for ``vasicek``; subsampling for every other family.
     n_resamples : int, default=1000
         Number of resamples (ignored by ``"analytic"``).
     subsample_size : int, optional
@@ -247,7 +249,8 @@ def confidence_interval(
         the interval does not cover the measure asked for (``target`` differs
         from ``measure``): binning of continuous columns (it covers the MI of
         the binned variables), the neural bounds (a lower bound), ``kernel``
-        with a fixed bandwidth (the MI of the smoothed densities).
+        (the MI of the kernel-smoothed densities, measured to under-cover the
+        MI itself).
     ResamplingWarning
         When the BCa correction is undefined (every resample on one side of the
         estimate; the percentile interval is returned instead), or when it needs
