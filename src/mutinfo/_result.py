@@ -236,7 +236,13 @@ class TestResult:
 
 @dataclass(frozen=True)
 class ConfidenceInterval:
-    """A confidence interval for an estimate."""
+    """A confidence interval for an estimate.
+
+    ``target`` names the quantity the interval is built to cover: the measure
+    itself (``"mi"``, ``"entropy"``, ...), or what the family estimates in its
+    place, for example ``"mi of the binned variables"`` or ``"a lower bound on
+    mi"``; ``""`` where it is not recorded (intervals made before it existed).
+    """
 
     low: float
     high: float
@@ -246,6 +252,7 @@ class ConfidenceInterval:
     scheme: str
     n_resamples: int
     unit: str = "nats"
+    target: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dictionary."""
@@ -260,5 +267,6 @@ class ConfidenceInterval:
                 "scheme",
                 "n_resamples",
                 "unit",
+                "target",
             )
         }

@@ -68,6 +68,17 @@ class Estimator:
     #: estimator runs on every surrogate). Read from the class's own namespace,
     #: so subclasses do not inherit it.
     null_kernel: ClassVar[str | None] = None
+    #: What the family's confidence intervals cover, a template on the measure
+    #: name: ``"{measure}"`` (the measure itself) or what the family estimates
+    #: in its place (``"a lower bound on {measure}"``). Any other target makes
+    #: ``confidence_interval`` raise a BiasWarning quoting ``interval_caveat``.
+    interval_target: ClassVar[str] = "{measure}"
+    #: Why the interval does not cover the measure itself (the warning's text).
+    interval_caveat: ClassVar[str] = ""
+    #: Exponent ``a`` of the leading finite-sample bias ``c / n**a`` that the
+    #: ``"extrapolate"`` interval scheme removes (1: the counting and
+    #: spacing biases).
+    bias_rate: ClassVar[float] = 1.0
     #: Whether measures composed from the family's own (``declare_measure``
     #: with ``compose``) apply to it; False for families limited to one column.
     composable: ClassVar[bool] = True
@@ -220,6 +231,23 @@ class Estimator:
     def min_samples(self) -> int:
         """Return the fewest samples the estimator accepts with these settings."""
         return 1
+
+    def interval_cover(
+        self, measure: str, variables: list[Variable]
+    ) -> tuple[str, str]:
+        """Return what an interval of ``measure`` covers here, and why if not it.
+
+        ``(target, caveat)``: ``target`` from :attr:`interval_target`, and
+        ``caveat`` ``""`` when the target is the measure itself. Families whose
+        target depends on the data (binning: only continuous columns are
+        binned) override it.
+        """
+        target = self.interval_target.format(measure=measure)
+        return target, ("" if target == measure else self.interval_caveat)
+
+    def interval_bias_rate(self, measure: str, variables: list[Variable]) -> float:
+        """Return the exponent ``a`` of the estimate's leading bias ``c / n**a``."""
+        return float(self.bias_rate)
 
     def compute(
         self, measure: str, variables: list[Variable], *, base: float = math.e

@@ -138,6 +138,26 @@ class KDE(Estimator):
     def min_samples(self) -> int:  # noqa: D102
         return 3
 
+    def interval_cover(  # noqa: D102
+        self, measure: str, variables: list[Variable]
+    ) -> tuple[str, str]:
+        target = f"{measure} of the kernel-smoothed densities"
+        if not isinstance(self.bandwidth, str):
+            return target, (
+                f"with a fixed bandwidth={self.bandwidth!r} the estimate converges "
+                "to the measure of the smoothed densities, not of the data's (MI "
+                "biased down by O(h^2)). Use 'ksg' for an interval of the measure "
+                "itself."
+            )
+        return target, (
+            f"the {self.bandwidth!r} width h ~ n**(-1/(d+4)) smooths the densities, "
+            "which lowers MI (raises entropy) by O(h^2), a bias no resampling "
+            "scheme removed: on Gaussians at n = 500 the intervals covered the MI "
+            "itself 0.83-0.86 of the time at rho = 0.6 and 0.11 at rho = 0.9 "
+            "(docs/uncertainty.md). Use 'ksg' for an interval of the measure "
+            "itself."
+        )
+
     def _ranked(self, vs: list[Variable]) -> tuple[list[Variable], str]:
         """Apply the ``marginals`` rule to the variables of an invariant measure."""
         mode = str(self.marginals)

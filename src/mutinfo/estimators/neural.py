@@ -141,6 +141,12 @@ class NeuralEstimator(Estimator):
     parameters: ClassVar[Mapping[str, Param]] = _COMMON
     #: Trains a model: the registry contract tests leave it to tests/neural.
     slow: ClassVar[bool] = True
+    interval_target: ClassVar[str] = "a lower bound on {measure}"
+    interval_caveat: ClassVar[str] = (
+        "the held-out variational bound of a trained critic lies below the MI by "
+        "the critic's gap, which resampling does not measure. Use 'ksg' for an "
+        "interval of the MI itself on low-dimensional data."
+    )
 
     def min_samples(self) -> int:
         """Smallest n with ``batch_size`` training rows and two held-out blocks."""
@@ -317,6 +323,12 @@ class SMILE(NeuralEstimator):
     """
 
     name = "smile"
+    interval_target: ClassVar[str] = "the clipped Donsker-Varadhan value of {measure}"
+    interval_caveat: ClassVar[str] = (
+        "the clipped estimate is biased (down for a small clip) and is not a "
+        "bound, and the critic's gap is not measured by resampling. Use 'ksg' "
+        "for an interval of the MI itself on low-dimensional data."
+    )
     summary = "SMILE: JS-trained critic, clipped Donsker-Varadhan estimate (torch)."
     reference = (
         "J. Song, S. Ermon, Understanding the limitations of variational mutual "

@@ -114,6 +114,8 @@ class Vasicek(_Spacing):
     """
 
     name = "vasicek"
+    # Its downward bias is extrapolated away (docs/uncertainty.md).
+    interval_scheme = "extrapolate"
     composable = False
     summary = "Vasicek m-spacing 1-D differential entropy."
     reference = "Vasicek (1976), J. R. Stat. Soc. B 38:54-59"

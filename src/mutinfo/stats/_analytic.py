@@ -75,6 +75,14 @@ def _clogc(c: NDArray[np.float64]) -> NDArray[np.float64]:
 def _plugin_bias_and_se(
     measure: str, variables: list[Variable]
 ) -> tuple[float, float] | None:
+    """Miller's bias and the jackknife SE of a plug-in measure (see _plugin_terms)."""
+    terms = _plugin_terms(measure, variables)
+    return None if terms is None else terms[:2]
+
+
+def _plugin_terms(
+    measure: str, variables: list[Variable]
+) -> tuple[float, float, float] | None:
     """Miller's first-order bias and the jackknife SE of a plug-in measure, nats.
 
     The measure is a signed sum of plug-in joint entropies
@@ -85,7 +93,8 @@ def _plugin_bias_and_se(
     every delete-one entropy follows from the full table in closed form,
     ``log(n - 1) - (S - c log c + (c - 1) log(c - 1)) / (n - 1)`` with
     ``S = sum c log c``, and the delete-one jackknife variance
-    ``(n - 1) / n * sum_i (I_(i) - mean I_(.))^2`` costs O(n).
+    ``(n - 1) / n * sum_i (I_(i) - mean I_(.))^2`` costs O(n). The third
+    term is the jackknife's bias, ``(n - 1) (mean I_(.) - I)`` (Quenouille).
     """
     from mutinfo._counting import encode
     from mutinfo.estimators._counts_base import _IDENTITIES
@@ -94,17 +103,19 @@ def _plugin_bias_and_se(
     n = variables[0].n_samples
     if terms is None or n < 3:
         return None
-    bias = 0.0
+    bias, full = 0.0, 0.0
     left_out = np.zeros(n)
     for sign, joined in terms:
         codes, k = encode(*(variables[i].as_discrete().values for i in joined))
         bias -= sign * (k - 1) / (2 * n)
         c = np.bincount(codes, minlength=k).astype(np.float64)
         own = c[codes]
+        full += sign * (math.log(n) - float(_clogc(c).sum()) / n)
         s_minus = float(_clogc(c).sum()) - _clogc(own) + _clogc(own - 1.0)
         left_out += sign * (math.log(n - 1) - s_minus / (n - 1))
     spread = left_out - left_out.mean()
-    return bias, math.sqrt((n - 1) / n * float(spread @ spread))
+    se = math.sqrt((n - 1) / n * float(spread @ spread))
+    return bias, se, (n - 1) * (float(left_out.mean()) - full)
 
 
 def _plugin_rule(
@@ -220,8 +231,50 @@ def _posterior_rule(
     return _normal(result.value, std, level)
 
 
+# --------------------------------------------------------------------------- #
+# Discretising families: the rule of the discrete family on the discretised data
+# --------------------------------------------------------------------------- #
+def _discretised_rule(
+    estimator: Estimator,
+    measure: str,
+    variables: list[Variable],
+    result: Result,
+    level: float,
+) -> tuple[float, float] | None:
+    """Families that discretise, then count: the counting family's own rule.
+
+    The family's ``interval_delegate(measure, variables)`` returns the discrete
+    family it applies and the discretised variables. The interval treats the
+    bins as fixed: it covers the measure of the binned variables, not of the
+    continuous ones (the family declares so in ``interval_target``). For the
+    plug-in: ``value - b_jack +/- z * se_jack``, the delete-one jackknife's
+    bias and standard error (both O(n) from the counts). Binning leaves many
+    sparse cells in the tails, where Miller-Madow's ``(K - 1) / (2n)``
+    under-corrects: on Gaussians at n = 500 (Sturges bins, 100 cells) the
+    Miller-Madow centre covered the binned MI 0.80 at rho = 0.3, the
+    jackknife centre 0.95 (0.95-0.98 at rho = 0.3, 0.6, 0.9 and n = 2000;
+    docs/uncertainty.md). Other discrete families use their own rule.
+    """
+    delegate = getattr(estimator, "interval_delegate", None)
+    found = None if delegate is None else delegate(measure, variables)
+    if found is None:
+        return None
+    inner, discretised = found
+    if type(inner).analytic_rule == "plugin_jackknife":
+        terms = _plugin_terms(measure, discretised)
+        if terms is None:
+            return None
+        _, se, jack_bias = terms
+        return _normal(result.value - jack_bias, se, level)
+    rule = rule_for(inner)
+    if rule is None:
+        return None
+    return rule(inner, measure, discretised, result, level)
+
+
 # The rules, by the names families declare in their ``analytic_rule`` attribute.
 register_analytic("plugin_jackknife", _plugin_rule)
 register_analytic("corrected_jackknife", _corrected_rule)
 register_analytic("fisher_z", _gaussian_rule)
 register_analytic("posterior_sd", _posterior_rule)
+register_analytic("discretised", _discretised_rule)
