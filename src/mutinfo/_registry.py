@@ -41,7 +41,7 @@ _MODULES: tuple[str, ...] = (
     "mutinfo.estimators.nsb",
     "mutinfo.estimators.spacing",
     "mutinfo.estimators.kernel",
-    "mutinfo.estimators.neural",
+    "mutinfo.neural.families",
     "mutinfo.estimators.binning",
     "mutinfo.estimators.atoms",
     "mutinfo.estimators.classifier",

@@ -28,35 +28,36 @@ if TYPE_CHECKING:
     from mutinfo.estimators.kernel import KDE, CauchySchwarz
     from mutinfo.estimators.knn import KL, KSG
     from mutinfo.estimators.mixed import MixedKSG
-    from mutinfo.estimators.neural import DV, JS, MINE, NWJ, SMILE, InfoNCE
     from mutinfo.estimators.nsb import NSB
     from mutinfo.estimators.spacing import Ebrahimi, Vasicek
+    from mutinfo.neural.families import DV, JS, MINE, NWJ, SMILE, InfoNCE
 
-#: Public family class -> the module that defines (and registers) it.
+#: Public family class -> the module that defines (and registers) it (a name
+#: in this package, or a full module path).
 _CLASSES: dict[str, str] = {
     "Binning": "binning",
     "CauchySchwarz": "kernel",
     "ChaoShen": "discrete",
     "Classifier": "classifier",
-    "DV": "neural",
+    "DV": "mutinfo.neural.families",
     "Ebrahimi": "spacing",
     "Gaussian": "gaussian",
     "GaussianCopula": "copula",
     "Grassberger": "discrete",
-    "InfoNCE": "neural",
-    "JS": "neural",
+    "InfoNCE": "mutinfo.neural.families",
+    "JS": "mutinfo.neural.families",
     "JamesStein": "discrete",
     "KDE": "kernel",
     "KL": "knn",
     "KSG": "knn",
-    "MINE": "neural",
+    "MINE": "mutinfo.neural.families",
     "MillerMadow": "discrete",
     "MixedAtoms": "atoms",
     "MixedKSG": "mixed",
     "NSB": "nsb",
-    "NWJ": "neural",
+    "NWJ": "mutinfo.neural.families",
     "Plugin": "discrete",
-    "SMILE": "neural",
+    "SMILE": "mutinfo.neural.families",
     "Vasicek": "spacing",
 }
 
@@ -93,7 +94,8 @@ def __getattr__(name: str) -> Any:
     module = _CLASSES.get(name)
     if module is None:
         raise AttributeError(f"module 'mutinfo.estimators' has no attribute {name!r}")
-    return getattr(importlib.import_module(f"mutinfo.estimators.{module}"), name)
+    path = module if "." in module else f"mutinfo.estimators.{module}"
+    return getattr(importlib.import_module(path), name)
 
 
 def __dir__() -> list[str]:

@@ -13,6 +13,8 @@ learning-rate scheduler driven by I(output; label) (:class:`MIScheduler`,
 
 from __future__ import annotations
 
+# First: raises MissingDependencyError (with the install command) without torch.
+import mutinfo.neural._requires_torch  # noqa: F401
 from mutinfo.neural.analysis._binning import bin_activations, binned_mi
 from mutinfo.neural.analysis._experiment import load_digits_task, run_information_plane
 from mutinfo.neural.analysis._kde import kde_mi

@@ -11,6 +11,8 @@ Guide: docs/objectives.md.
 
 from __future__ import annotations
 
+# First: raises MissingDependencyError (with the install command) without torch.
+import mutinfo.neural._requires_torch  # noqa: F401
 from mutinfo.neural.objectives._common import ObjectiveOutput
 from mutinfo.neural.objectives.dim import DeepInfoMaxLoss
 from mutinfo.neural.objectives.dropout import (

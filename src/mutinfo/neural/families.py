@@ -1,4 +1,4 @@
-"""Neural MI estimators (torch extra): mine, dv, nwj, infonce, js and smile.
+"""Neural MI estimator families (torch extra): mine, dv, nwj, infonce, js and smile.
 
 Each family trains a critic on one split of the samples and reports a
 variational bound on the held-out split (see :func:`mutinfo.neural.estimate`).
@@ -23,6 +23,7 @@ from mutinfo._registry import register
 from mutinfo._scaling import centre_exact, ldexp_columns, pow2_exponents
 from mutinfo._validation import Variable
 from mutinfo.estimators._base import Estimator, RawEstimate
+from mutinfo.neural._torch import require_torch
 
 __all__ = ["DV", "JS", "MINE", "NWJ", "SMILE", "InfoNCE", "NeuralEstimator"]
 
@@ -160,6 +161,7 @@ class NeuralEstimator(Estimator):
             n += 1
 
     def _mi(self, x: Variable, y: Variable, rng: np.random.Generator) -> RawEstimate:
+        require_torch()  # a clear MissingDependencyError, not torch's ImportError
         from mutinfo.neural._train import fit
 
         # MI is invariant to shifts and scalings of each column: an exact shift
