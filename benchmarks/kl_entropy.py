@@ -41,7 +41,7 @@ def main() -> None:
     ap.add_argument("--n", type=int, nargs="+", default=[1000, 4000, 16000])
     ap.add_argument("--dims", type=int, nargs="+", default=[1, 2, 3, 4, 5, 6, 8])
     args = ap.parse_args()
-    names = list(ESTIMATORS) + ["scipy (1-D)"]
+    names = [*ESTIMATORS, "scipy (1-D)"]
     print("dist      d  n      " + "".join(f"{k:>20s}" for k in names))
     for dist in ("gaussian", "uniform"):
         for d in args.dims:

@@ -98,8 +98,8 @@ def test_weights_satisfy_the_constraints():
     g = np.vstack(
         [np.ones(10)]
         + [
-            gamma(np.arange(1, 11) + 2 * l / 8) / gamma(np.arange(1, 11))
-            for l in (1, 2)
+            gamma(np.arange(1, 11) + 2 * ell / 8) / gamma(np.arange(1, 11))
+            for ell in (1, 2)
         ]
     )
     null = np.linalg.svd(g)[2][3:]
@@ -139,7 +139,7 @@ def test_weighted_scale_equivariance_and_base():
 
 def test_bad_p_and_k_are_refused_clearly():
     x = np.random.default_rng(5).normal(size=(200, 8))
-    with pytest.raises(InvalidParameterError, match="'p'.*metric='minkowski'"):
+    with pytest.raises(InvalidParameterError, match=r"'p'.*metric='minkowski'"):
         KL(p=3).entropy(x)
     with pytest.raises(InvalidParameterError, match="needs the exponent 'p'"):
         WeightedKL(metric="minkowski").entropy(x)

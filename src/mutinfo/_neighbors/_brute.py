@@ -57,7 +57,7 @@ def brute_knn(
 def brute_knn_p(
     points: NDArray[np.float64], k: int, p: float
 ) -> tuple[NDArray[np.float64], NDArray[np.intp]]:
-    """k nearest neighbours under the Minkowski ``p`` norm (1 <= p < inf).
+    """Find the k nearest neighbours under the Minkowski ``p`` norm (1 <= p < inf).
 
     ``(sum_j |a_j - b_j|^p)^(1/p)`` with the powers summed in column order;
     ties broken by the smaller index.

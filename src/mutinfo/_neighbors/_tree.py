@@ -59,7 +59,7 @@ def _ball_counts(
 def tree_knn_p(
     points: NDArray[np.float64], k: int, p: float, *, workers: int
 ) -> tuple[NDArray[np.float64], NDArray[np.intp]]:
-    """k nearest neighbours under the Minkowski ``p`` norm, the point excluded.
+    """Find the k nearest neighbours under the Minkowski ``p`` norm, the point excluded.
 
     Distances are recomputed as the brute-force path does (powers summed in
     column order), so both paths return the same k-th distances.
