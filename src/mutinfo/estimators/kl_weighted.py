@@ -113,10 +113,10 @@ class WeightedKL(Estimator):
     Notes
     -----
     Units are nats before ``base`` conversion. Like KL, no standardisation is
-    applied (entropy depends on scale) and the estimate is biased near the
-    boundary of a bounded support (uniform data), which the weights do not
-    remove: they correct the smoothness bias of densities bounded away from
-    zero on their support interior (Gaussians, Student-t). Local values are
+    applied (entropy depends on scale). The weights target the smoothness bias;
+    the upward bias near the boundary of a bounded support (uniform data) is
+    reduced but not removed (measured on the unit 5-cube at n = 4000: +0.17
+    nats against plain KL's +0.36; benchmarks/kl_entropy.py). Local values are
     the per-sample weighted terms whose mean is the estimate.
 
     References
