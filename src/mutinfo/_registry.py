@@ -35,6 +35,7 @@ logger = logging.getLogger(__name__)
 _MODULES: tuple[str, ...] = (
     "mutinfo.estimators.discrete",
     "mutinfo.estimators.knn",
+    "mutinfo.estimators.kl_weighted",
     "mutinfo.estimators.mixed",
     "mutinfo.estimators.gaussian",
     "mutinfo.estimators.copula",

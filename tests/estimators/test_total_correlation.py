@@ -79,10 +79,28 @@ def test_guards_and_errors() -> None:
             np.column_stack([x[:, 0], np.arange(200) % 3]),
             discrete=([False, True],),
         )
-    with pytest.raises(UnsupportedMeasureError, match="variant=1"):
-        KSG(variant=2).estimate("total_correlation", x)
     with pytest.raises(InvalidParameterError, match="takes 'x'"):
         mt.estimate("total_correlation", x, x)
     with pytest.raises(UnsupportedMeasureError, match="does not estimate"):
         mt.estimate("total_correlation", x[:, 0], method="vasicek")
     assert math.isfinite(mt.estimate("total_correlation", x[:, :1], method="ksg").value)
+
+
+def test_ksg_algorithm_2_total_correlation() -> None:
+    # Two columns: algorithm 2's TC is its MI, term for term.
+    x2 = equicorrelated(600, 7)[:, :2]
+    tc = KSG(variant=2, rng=0).estimate("total_correlation", x2)
+    mi = KSG(variant=2, rng=0).mi(x2[:, 0], x2[:, 1])
+    assert tc.value == mi.value
+    np.testing.assert_array_equal(tc.local, mi.local)
+    # Three columns: the Gaussian closed form, and algorithm 1 on the same
+    # draws. Measured over 5 seeds at n = 4000: algorithm 2 +0.017 (sd 0.012),
+    # algorithm 1 +0.025 (sd 0.010); they differ by at most 0.03 per draw.
+    x = equicorrelated(4000, 1)
+    two = KSG(variant=2, rng=0).estimate("total_correlation", x).value
+    one = KSG(variant=1, rng=0).estimate("total_correlation", x).value
+    assert two == pytest.approx(TRUTH, abs=0.06)
+    assert two == pytest.approx(one, abs=0.03)
+    # Independent columns: near zero.
+    ind = np.random.default_rng(3).normal(size=(2000, 4))
+    assert abs(KSG(variant=2, rng=0).estimate("total_correlation", ind).value) < 0.03

@@ -125,6 +125,19 @@ def _check(
         )
 
 
+def _check_p(p: object, where: str) -> float:
+    ok = isinstance(p, int | float | np.integer | np.floating) and not isinstance(
+        p, bool
+    )
+    if not ok or not float(p) >= 1.0:  # type: ignore[arg-type]
+        raise InvalidParameterError(
+            f"The 'p' parameter of {where}() must be a float in [1, inf] (the "
+            f"Minkowski exponent). Got {p!r} instead; use 1 (Manhattan), 2 "
+            "(Euclidean) or inf (Chebyshev), or any value in between."
+        )
+    return float(p)  # type: ignore[arg-type]
+
+
 def _check_k(k: object, n: int, where: str) -> int:
     if isinstance(k, bool) or not isinstance(k, int | np.integer) or not 1 <= k < n:
         raise InvalidParameterError(
@@ -174,6 +187,7 @@ def kth_neighbors(
     metric: str = "chebyshev",
     algorithm: str = "auto",
     workers: int = 1,
+    p: float | None = None,
 ) -> tuple[NDArray[np.float64], NDArray[np.intp]]:
     """Return the distances and indices of each point's ``k`` nearest neighbours.
 
@@ -189,6 +203,11 @@ def kth_neighbors(
         Search path (see the module docstring).
     workers : int, default=1
         Threads for the tree path (-1: all cores).
+    p : float in [1, inf] or None, default=None
+        Minkowski exponent ``(sum_j |a_j - b_j|^p)^(1/p)``; overrides ``metric``
+        when given (``p=2`` is the Euclidean and ``p=inf`` the Chebyshev path,
+        bit for bit). Other values search with the tree (or, for
+        ``algorithm='brute'``, the brute-force) path.
 
     Returns
     -------
@@ -210,9 +229,23 @@ def kth_neighbors(
     ([3.0, 2.0, 3.0, 6.0], [1, 2])
     """
     points = np.ascontiguousarray(points, dtype=np.float64)
+    if p is not None:
+        p = _check_p(p, "kth_neighbors")
+        if p in (2.0, np.inf):
+            metric = "euclidean" if p == 2.0 else "chebyshev"
+            p = None
     _check(points, metric, algorithm, "kth_neighbors")
     n, d = points.shape
     k = _check_k(k, n, "kth_neighbors")
+    if p is not None:
+        _record(n)
+        if algorithm == "brute" or (algorithm == "auto" and n <= _BRUTE_MAX_N):
+            from mutinfo._neighbors._brute import brute_knn_p
+
+            return brute_knn_p(points, k, p)
+        from mutinfo._neighbors._tree import tree_knn_p
+
+        return tree_knn_p(points, k, p, workers=workers)
     euclid = metric == "euclidean"
     if algorithm == "auto":
         algorithm = choose_algorithm(n, d, task="knn")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["brute_count", "brute_knn", "pairwise"]
+__all__ = ["brute_count", "brute_knn", "brute_knn_p", "pairwise"]
 
 _CHUNK_ELEMENTS = 2**22
 
@@ -46,6 +46,31 @@ def brute_knn(
     idx = np.empty((n, k), dtype=np.intp)
     for rows in _chunks(n):
         d = pairwise(points, rows, euclid=euclid)
+        own = np.arange(rows.start, rows.stop)
+        d[own - rows.start, own] = np.inf
+        nearest = np.argsort(d, axis=1, kind="stable")[:, :k]
+        idx[rows] = nearest
+        dist[rows] = np.take_along_axis(d, nearest, axis=1)
+    return dist, idx
+
+
+def brute_knn_p(
+    points: NDArray[np.float64], k: int, p: float
+) -> tuple[NDArray[np.float64], NDArray[np.intp]]:
+    """Find the k nearest neighbours under the Minkowski ``p`` norm (1 <= p < inf).
+
+    ``(sum_j |a_j - b_j|^p)^(1/p)`` with the powers summed in column order;
+    ties broken by the smaller index.
+    """
+    n = points.shape[0]
+    dist = np.empty((n, k))
+    idx = np.empty((n, k), dtype=np.intp)
+    for rows in _chunks(n):
+        block = points[rows]
+        d = np.zeros((block.shape[0], n))
+        for j in range(points.shape[1]):
+            d += np.abs(points[None, :, j] - block[:, j, None]) ** p
+        d **= 1.0 / p
         own = np.arange(rows.start, rows.stop)
         d[own - rows.start, own] = np.inf
         nearest = np.argsort(d, axis=1, kind="stable")[:, :k]

@@ -6,7 +6,7 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy.spatial import cKDTree
 
-__all__ = ["tree_count", "tree_knn"]
+__all__ = ["tree_count", "tree_knn", "tree_knn_p"]
 
 #: Relative band around a Euclidean radius that is recounted exactly.
 _BAND = 1e-9
@@ -54,6 +54,33 @@ def _ball_counts(
         points, np.maximum(r, 0.0), p=p, return_length=True, workers=workers
     )
     return np.asarray(found, dtype=np.int64) - 1
+
+
+def tree_knn_p(
+    points: NDArray[np.float64], k: int, p: float, *, workers: int
+) -> tuple[NDArray[np.float64], NDArray[np.intp]]:
+    """Find the k nearest neighbours under the Minkowski ``p`` norm, the point excluded.
+
+    Distances are recomputed as the brute-force path does (powers summed in
+    column order), so both paths return the same k-th distances.
+    """
+    n = points.shape[0]
+    tree = cKDTree(points)
+    _, idx = tree.query(points, k=k + 1, p=p, workers=workers)
+    idx = np.asarray(idx).reshape(n, k + 1)
+    is_self = idx == np.arange(n)[:, None]
+    missing = ~is_self.any(axis=1)
+    is_self[missing, -1] = True
+    idx = idx[~is_self].reshape(n, k).astype(np.intp)
+    acc = np.zeros((n, k))
+    for j in range(points.shape[1]):
+        acc += np.abs(points[idx, j] - points[:, None, j]) ** p
+    dist = acc ** (1.0 / p)
+    order = np.argsort(dist, axis=1, kind="stable")
+    return (
+        np.take_along_axis(dist, order, axis=1),
+        np.take_along_axis(idx, order, axis=1),
+    )
 
 
 def tree_count(

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     )
     from mutinfo.estimators.gaussian import Gaussian
     from mutinfo.estimators.kernel import KDE, CauchySchwarz
+    from mutinfo.estimators.kl_weighted import WeightedKL
     from mutinfo.estimators.knn import KL, KSG
     from mutinfo.estimators.mixed import MixedKSG
     from mutinfo.estimators.nsb import NSB
@@ -59,6 +60,7 @@ _CLASSES: dict[str, str] = {
     "Plugin": "discrete",
     "SMILE": "mutinfo.neural.families",
     "Vasicek": "spacing",
+    "WeightedKL": "kl_weighted",
 }
 
 __all__ = [
@@ -87,6 +89,7 @@ __all__ = [
     "MixedKSG",
     "Plugin",
     "Vasicek",
+    "WeightedKL",
 ]
 
 

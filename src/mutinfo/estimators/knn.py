@@ -14,7 +14,7 @@ from numpy.typing import NDArray
 from scipy.special import digamma, gammaln
 
 from mutinfo._neighbors import METRICS, count_within, ksg_counts, kth_neighbors
-from mutinfo._params import Bool, Interval, Options, Param
+from mutinfo._params import AnyOf, Bool, Interval, IsNone, Options, Param
 from mutinfo._registry import register
 from mutinfo._scaling import ldexp_columns, pow2_exponents
 from mutinfo._validation import Variable
@@ -28,6 +28,7 @@ from mutinfo.estimators._guards import (
 )
 from mutinfo.exceptions import (
     InvalidDataError,
+    InvalidParameterError,
     UnsupportedMeasureError,
 )
 
@@ -35,7 +36,10 @@ __all__ = [
     "KL",
     "KNN_PARAMETERS",
     "KSG",
+    "knn_log_distances",
     "ksg1_local",
+    "log_unit_ball",
+    "minkowski_exponent",
     "prepare_columns",
     "varying_columns",
     "warn_column_ties",
@@ -118,11 +122,104 @@ def varying_columns(v: Variable, method: str) -> Variable | None:
     return kept if kept.n_features else None
 
 
-def _log_unit_ball(d: int, metric: str) -> float:
-    """Log-volume of the unit ball in ``d`` dimensions."""
-    if metric == "chebyshev":
+def log_unit_ball(d: int, p: float) -> float:
+    """Log-volume of the unit ball of the Minkowski ``p`` norm in ``d`` dimensions.
+
+    ``log V_{d,p} = d log(2 Gamma(1 + 1/p)) - log Gamma(1 + d/p)``; ``d log 2``
+    for ``p = inf`` (the cube), ``d/2 log(pi) - log Gamma(1 + d/2)`` for ``p = 2``.
+
+    Examples
+    --------
+    >>> round(log_unit_ball(2, 2.0), 6) == round(math.log(math.pi), 6)
+    True
+    >>> log_unit_ball(3, math.inf) == 3 * math.log(2.0)
+    True
+    >>> round(math.exp(log_unit_ball(2, 1.0)), 12)  # the diamond |a| + |b| <= 1
+    2.0
+    """
+    if math.isinf(p):
         return d * math.log(2.0)
-    return float(0.5 * d * math.log(math.pi) - gammaln(0.5 * d + 1.0))
+    if p == 2.0:
+        return float(0.5 * d * math.log(math.pi) - gammaln(0.5 * d + 1.0))
+    return float(d * (math.log(2.0) + gammaln(1.0 + 1.0 / p)) - gammaln(1.0 + d / p))
+
+
+def minkowski_exponent(metric: str, p: float | None) -> float:
+    """Return the Minkowski ``p`` a kNN entropy family's ``metric``/``p`` select.
+
+    ``metric='minkowski'`` needs ``p``; ``'euclidean'`` is ``p = 2`` and
+    ``'chebyshev'`` ``p = inf``, and ``p`` must then be left at None.
+
+    Raises
+    ------
+    InvalidParameterError
+        If ``p`` is missing for ``'minkowski'`` or given with another metric.
+    """
+    if metric == "minkowski":
+        if p is None:
+            raise InvalidParameterError(
+                "metric='minkowski' needs the exponent 'p' (a float in [1, inf]); "
+                "got p=None. Pass for example p=1 (Manhattan) or p=3."
+            )
+        return float(p)
+    if p is not None:
+        raise InvalidParameterError(
+            f"The 'p' parameter applies to metric='minkowski' only; got p={p!r} "
+            f"with metric={metric!r}. Pass metric='minkowski' with p, or leave "
+            "p=None."
+        )
+    return math.inf if metric == "chebyshev" else 2.0
+
+
+def knn_log_distances(
+    x: Variable,
+    k: int,
+    *,
+    p: float,
+    noise: float,
+    algorithm: str,
+    rng: np.random.Generator,
+    method: str,
+    orders: tuple[int, ...] | None = None,
+) -> NDArray[np.float64]:
+    """Log distances of each sample to its neighbours, in the data's units.
+
+    The shared front half of the kNN entropy families: ties warned, columns
+    shifted exactly towards zero and scaled by one power of two (exact), a
+    constant column or a zero distance refused, tie-breaking noise of std
+    ``noise`` times each column's std added. Returns an ``(n, len(orders))``
+    array of ``log rho_(j), i`` for the neighbour orders ``orders``
+    (1-based, default ``(k,)``) under the Minkowski ``p`` norm.
+    """
+    # One column's duplicates are its own neighbours: more than k of them.
+    warn_column_ties(x, method, limit=float(k))
+    values, std = centred(x, method)
+    if np.any(std == 0):
+        j = int(np.flatnonzero(std == 0)[0])
+        raise InvalidDataError(
+            f"Column {column_label(x, j)!r} of {x.name!r} is constant, so its "
+            "differential entropy is -inf (tie-breaking noise would only "
+            "report the noise's own scale). Remove the constant column, or "
+            "use a discrete method."
+        )
+    # One power of two for every column: exact, and it keeps the metric's
+    # geometry, so the estimate shifts by exactly d * e * log 2.
+    e = int(pow2_exponents(values).max())
+    b = ldexp_columns(values, np.full(values.shape[1], e, dtype=np.int64))
+    if noise > 0:
+        spread = np.ldexp(std, -e)
+        b += (noise * spread) * rng.standard_normal(b.shape)
+    dist, _ = kth_neighbors(b, k, p=p, algorithm=algorithm)
+    cols = [j - 1 for j in (orders if orders is not None else (k,))]
+    picked = dist[:, cols]
+    if np.any(picked == 0):
+        bad = int((picked == 0).any(axis=1).sum())
+        raise InvalidDataError(
+            f"{bad} samples of {x.name!r} have {min(orders or (k,))} or more exact "
+            "duplicates, so their kNN distance is 0 and the KL entropy is "
+            "-inf. Keep the default noise, or use a discrete method."
+        )
+    return np.asarray(np.log(picked) + e * math.log(2.0), dtype=np.float64)
 
 
 KNN_PARAMETERS = {
@@ -144,6 +241,8 @@ KNN_PARAMETERS = {
 class KSG(Estimator):
     """Kraskov-Stögbauer-Grassberger kNN mutual information (algorithms 1 and 2).
 
+    Total correlation of the columns of one variable uses either algorithm
+    (eqs. 22-23 of [1]; ``variant=2`` is JIDT's multi-information).
     Algorithm 1 (``variant=1``):
     ``I = psi(k) + psi(n) - < psi(n_x + 1) + psi(n_y + 1) >``, where ``n_x`` counts
     the points strictly closer in X than the k-th neighbour in the joint space
@@ -298,16 +397,16 @@ class KSG(Estimator):
         return RawEstimate(float(local.mean()), local)
 
     def _total_correlation(self, x: Variable, rng: np.random.Generator) -> RawEstimate:
-        """Total correlation of the columns of x (Kraskov et al. 2004, eq. 22).
+        """Total correlation of the columns of x (Kraskov et al. 2004, eqs. 22-23).
 
-        ``TC = psi(k) + (m - 1) psi(n) - < sum_j psi(n_j + 1) >`` over the m
-        columns, with ``n_j`` the strict count in column j within the joint
-        k-th neighbour distance (algorithm 1).
+        Algorithm 1: ``TC = psi(k) + (m - 1) psi(n) - < sum_j psi(n_j + 1) >``
+        over the m columns, with ``n_j`` the strict count in column j within
+        the joint k-th neighbour distance. Algorithm 2 (JIDT's
+        multi-information, ``variant=2``):
+        ``TC = psi(k) - (m - 1)/k + (m - 1) psi(n) - < sum_j psi(n_j) >`` with
+        ``n_j`` the non-strict count within column j's own radius, the largest
+        column-j distance among the k joint neighbours.
         """
-        if self.variant != 1:
-            raise UnsupportedMeasureError(
-                "KSG total correlation uses algorithm 1; pass variant=1."
-            )
         n = x.n_samples
         varying = varying_columns(x, self.name)
         if varying is None or varying.n_features < 2:
@@ -315,12 +414,20 @@ class KSG(Estimator):
         (b,) = self._blocks([varying], rng)
         k, m = int(self.n_neighbors), b.shape[1]
         alg = str(self.algorithm)
-        eps = kth_neighbors(b, k, algorithm=alg)[0][:, -1]
-        local = np.full(n, digamma(k) + (m - 1) * digamma(n))
+        dist, idx = kth_neighbors(b, k, algorithm=alg)
+        if self.variant == 1:
+            eps = dist[:, -1]
+            local = np.full(n, digamma(k) + (m - 1) * digamma(n))
+            for j in range(m):
+                local -= digamma(
+                    count_within(b[:, [j]], eps, strict=True, algorithm=alg) + 1
+                )
+            return RawEstimate(float(local.mean()), local)
+        local = np.full(n, digamma(k) - (m - 1) / k + (m - 1) * digamma(n))
         for j in range(m):
-            local -= digamma(
-                count_within(b[:, [j]], eps, strict=True, algorithm=alg) + 1
-            )
+            col = b[:, [j]]
+            eps_j = np.abs(col[idx, 0] - col).max(axis=1)
+            local -= digamma(count_within(col, eps_j, strict=False, algorithm=alg))
         return RawEstimate(float(local.mean()), local)
 
 
@@ -328,15 +435,22 @@ class KSG(Estimator):
 class KL(Estimator):
     """Kozachenko-Leonenko kNN estimator of differential entropy.
 
-    ``H = psi(n) - psi(k) + log V_d + (d / n) sum_i log eps_i``, where ``eps_i`` is
-    the distance from sample i to its k-th neighbour and ``V_d`` the volume of the
-    unit ball of the metric (``2^d`` for the max norm).
+    ``H = psi(n) - psi(k) + log V_{d,p} + (d / n) sum_i log eps_i``, where
+    ``eps_i`` is the distance from sample i to its k-th neighbour and
+    ``V_{d,p}`` the volume of the unit ball of the norm,
+    ``log V_{d,p} = d log(2 Gamma(1 + 1/p)) - log Gamma(1 + d/p)`` (``2^d``
+    for the max norm). The estimator is consistent under any p-norm; only its
+    finite-sample bias and variance depend on p.
 
     Parameters
     ----------
     n_neighbors : int, default=3
         k.
-    metric : {'euclidean', 'chebyshev'}, default='euclidean'
+    metric : {'euclidean', 'chebyshev', 'minkowski'}, default='euclidean'
+        Norm of the distances; ``'minkowski'`` takes its exponent from ``p``.
+    p : float in [1, inf] or None, default=None
+        Minkowski exponent for ``metric='minkowski'`` (1: Manhattan); None
+        with the other metrics.
     noise : float, default=1e-10
         Std of the tie-breaking noise in units of each column's standard
         deviation; at most 1, 0 turns it off (then duplicate rows raise an
@@ -381,7 +495,14 @@ class KL(Estimator):
     kinds = ("continuous",)
     parameters = {
         "n_neighbors": KNN_PARAMETERS["n_neighbors"],
-        "metric": Param("euclidean", Options(METRICS), "Norm of the distances."),
+        "metric": Param(
+            "euclidean", Options((*METRICS, "minkowski")), "Norm of the distances."
+        ),
+        "p": Param(
+            None,
+            AnyOf((IsNone(), Interval(float, 1, None))),
+            "Minkowski exponent for metric='minkowski'.",
+        ),
         "noise": KNN_PARAMETERS["noise"],
         "algorithm": KNN_PARAMETERS["algorithm"],
     }
@@ -390,39 +511,18 @@ class KL(Estimator):
         return int(self.n_neighbors) + 1
 
     def _entropy(self, x: Variable, rng: np.random.Generator) -> RawEstimate:
-        # One column's duplicates are its own neighbours: more than k of them.
-        warn_column_ties(x, self.name, limit=float(self.n_neighbors))
-        values, std = centred(x, self.name)
-        if np.any(std == 0):
-            j = int(np.flatnonzero(std == 0)[0])
-            raise InvalidDataError(
-                f"Column {column_label(x, j)!r} of {x.name!r} is constant, so its "
-                "differential entropy is -inf (tie-breaking noise would only "
-                "report the noise's own scale). Remove the constant column, or "
-                "use a discrete method."
-            )
-        # One power of two for every column: exact, and it keeps the metric's
-        # geometry, so the estimate shifts by exactly d * e * log 2.
-        e = int(pow2_exponents(values).max())
-        b = ldexp_columns(values, np.full(values.shape[1], e, dtype=np.int64))
-        if self.noise > 0:
-            spread = np.ldexp(std, -e)
-            b += (self.noise * spread) * rng.standard_normal(b.shape)
-        k, (n, d) = int(self.n_neighbors), b.shape
-        dist, _ = kth_neighbors(b, k, metric=self.metric, algorithm=self.algorithm)
-        eps = dist[:, -1]
-        if np.any(eps == 0):
-            raise InvalidDataError(
-                f"{int((eps == 0).sum())} samples of {x.name!r} have {k} or more "
-                "exact duplicates, so their kNN distance is 0 and the KL entropy is "
-                "-inf. Keep the default noise, or use a discrete method."
-            )
-        local = (
-            digamma(n)
-            - digamma(k)
-            + _log_unit_ball(d, self.metric)
-            + d * (np.log(eps) + e * math.log(2.0))
-        )
+        p = minkowski_exponent(self.metric, self.p)
+        k, (n, d) = int(self.n_neighbors), (x.n_samples, x.n_features)
+        log_eps = knn_log_distances(
+            x,
+            k,
+            p=p,
+            noise=self.noise,
+            algorithm=self.algorithm,
+            rng=rng,
+            method=self.name,
+        )[:, 0]
+        local = digamma(n) - digamma(k) + log_unit_ball(d, p) + d * log_eps
         return RawEstimate(float(local.mean()), local)
 
 
