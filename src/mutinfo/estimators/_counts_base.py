@@ -59,6 +59,32 @@ _MEASURE_WORDS = {
 }
 
 
+#: Good-Turing unseen mass above which warnings say no estimator can know it.
+UNSEEN_MASS = 0.5
+
+
+def unseen_mass_note(cells: Cells) -> str:
+    """Return a sentence on the unseen probability mass, or "" when it is small.
+
+    Good-Turing puts ``f1 / n`` of the probability on symbols never seen (``f1``:
+    symbols seen once). Above :data:`UNSEEN_MASS` no estimator can tell how many
+    such symbols there are (1,000 draws of 100,000 equiprobable symbols: plug-in
+    6.90 nats for a truth of 11.51), so the warning says what would help.
+    """
+    n = int(cells.counts.sum())
+    if n == 0:
+        return ""
+    unseen = float(np.count_nonzero(cells.counts == 1)) / n
+    if unseen <= UNSEEN_MASS:
+        return ""
+    return (
+        f" Good-Turing puts about {unseen:.0%} of the probability on values never "
+        f"seen in {cells.name}; no estimator can tell how many there are: give "
+        "'nsb' the alphabet size (method='nsb', alphabet_size=K) if you know it, "
+        "or collect more samples."
+    )
+
+
 class Cells:
     """One joint table: counts of its occupied cells and how it was made.
 
@@ -180,7 +206,7 @@ class CountingEstimator(Estimator):
                 f"{largest.name} with {largest.occupied} occupied cells for "
                 f"n_samples={n}; with more than {_SPARSE_RATIO:g} occupied cells per "
                 "sample even bias-corrected estimates can be far off. Collect more "
-                "samples or coarsen the variables.",
+                "samples or coarsen the variables." + unseen_mass_note(largest),
                 BiasWarning,
             )
 

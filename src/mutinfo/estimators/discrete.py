@@ -19,6 +19,7 @@ from mutinfo.estimators._counts_base import (
     Cells,
     CountingEstimator,
     Term,
+    unseen_mass_note,
 )
 from mutinfo.estimators._functionals import (
     chao_shen_entropy,
@@ -112,7 +113,7 @@ class Plugin(CountingEstimator):
                 f"{MIN_PER_CELL} per cell), so it is biased; the first-order "
                 f"(Miller-Madow) bias alone is {bias:.3g} nats. Use a bias-corrected "
                 "method (for example 'miller_madow', 'grassberger' or 'nsb') or "
-                "more samples.",
+                "more samples." + unseen_mass_note(largest),
                 BiasWarning,
             )
 
