@@ -25,6 +25,7 @@ from mutinfo.estimators._guards import (
     drop_constant,
     warn_dense_ties,
     warn_dimension,
+    warn_duplicate_rows,
 )
 from mutinfo.exceptions import (
     InvalidDataError,
@@ -325,6 +326,7 @@ class KSG(Estimator):
     ) -> list[NDArray[np.float64]]:
         for v in vs:
             warn_column_ties(v, self.name)
+        warn_duplicate_rows(vs, self.name)
         return [
             prepare_columns(
                 v,

@@ -1,0 +1,59 @@
+"""Review regressions: silent wrong numbers of the kNN families (v-review)."""
+
+import warnings
+
+import numpy as np
+import pytest
+
+import mutinfo as mt
+from mutinfo.exceptions import DataWarning
+
+
+def _gaussian_pair(n=600, seed=0):
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=n)
+    return x, x + rng.normal(size=n)  # I = 0.5 log 2 = 0.347 nats
+
+
+def test_ksg_warns_on_duplicated_rows():
+    # Every row twice: KSG reports about 3x the MI of the same data once.
+    x, y = _gaussian_pair()
+    once = mt.estimate("mi", x, y, method="ksg", rng=0).value
+    xx, yy = np.r_[x, x], np.r_[y, y]
+    with pytest.warns(DataWarning, match="repeat another row exactly"):
+        twice = mt.estimate("mi", xx, yy, rng=0)
+    assert twice.method == "ksg"
+    assert twice.value > 2 * once  # the bias the warning is about
+    with pytest.warns(DataWarning, match="repeat another row exactly"):
+        mt.estimate("cmi", xx, yy, xx + yy, method="ksg", rng=0)
+
+
+def test_no_duplicate_warning_on_distinct_or_quantised_rows():
+    x, y = _gaussian_pair(n=300)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", DataWarning)
+        mt.estimate("mi", x, y, method="ksg", rng=0)
+        # One decimal at n = 300: columns repeat, rows rarely (KSG is right).
+        mt.estimate("mi", np.round(x, 1), np.round(y, 1), method="ksg", rng=0)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="KL is not standardised, so the composed total correlation and "
+    "conditional entropy are not invariant to rescaling one column: TC of a "
+    "Gaussian triple (truth 0.271 nats, n=2000) is 0.340 as is but -2.92 "
+    "with columns scaled by (1, 100, 0.01)",
+)
+def test_kl_composed_measures_invariant_to_column_scales():
+    rng = np.random.default_rng(0)
+    cov = np.array([[1, 0.6, 0.3], [0.6, 1, 0.2], [0.3, 0.2, 1]])
+    data = rng.multivariate_normal(np.zeros(3), cov, 1000)
+    scaled = data * [1.0, 100.0, 0.01]
+    tc = mt.estimate("total_correlation", data, method="kl", rng=0).value
+    tc_scaled = mt.estimate("total_correlation", scaled, method="kl", rng=0).value
+    assert abs(tc_scaled - tc) < 0.1
+    h = mt.estimate("conditional_entropy", data[:, 0], z=data[:, 1], method="kl", rng=0)
+    h_scaled = mt.estimate(
+        "conditional_entropy", data[:, 0], z=1000 * data[:, 1], method="kl", rng=0
+    )
+    assert abs(h_scaled.value - h.value) < 0.1
