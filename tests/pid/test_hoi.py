@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import math
-from itertools import combinations
 from pathlib import Path
 
 import numpy as np
@@ -55,7 +54,8 @@ def test_exact_values_through_estimate(name: str) -> None:
         got = mt.estimate(measure, x, method="gaussian", bias_correction=False)
         assert got.value == pytest.approx(ref(name, idx, measure), abs=1e-10)
     h = pid.higher_order(x, method="gaussian", bias_correction=False, base=2)
-    assert h.unit == "bits" and h.n_variables == len(idx)
+    assert h.unit == "bits"
+    assert h.n_variables == len(idx)
     assert h.o_information == pytest.approx(
         ref(name, idx, "o_information") / math.log(2), abs=1e-10
     )
@@ -150,7 +150,8 @@ def test_permutation_pvalues() -> None:
     t2 = pid.multiplets(frame, 3, n_permutations=49, rng=7)
     pd.testing.assert_frame_equal(t1, t2)
     top = t1.iloc[0]
-    assert top["multiplet"] == ("a", "b", "c") and top["p_value"] == 0.02
+    assert top["multiplet"] == ("a", "b", "c")
+    assert top["p_value"] == 0.02
     assert top["p_value_fwer"] == 0.02
     noise = t1.set_index("multiplet").loc[[("d", "e", "f")]].iloc[0]
     assert noise["p_value_fwer"] > 0.05
@@ -159,7 +160,7 @@ def test_permutation_pvalues() -> None:
 
 def test_multiplets_bad_input() -> None:
     x = np.random.default_rng(0).normal(size=(50, 3))
-    with pytest.raises(InvalidParameterError, match="'order'.*at most the number"):
+    with pytest.raises(InvalidParameterError, match=r"'order'.*at most the number"):
         pid.multiplets(x, 4)
     with pytest.raises(InvalidParameterError, match="'measure'"):
         pid.multiplets(x, 3, measure="o_info")
@@ -177,7 +178,8 @@ def test_performance_4060_triplets() -> None:
     # 30 columns, all 4,060 triplets; the benchmark runs n = 10,000.
     x = np.random.default_rng(6).normal(size=(2000, 30))
     table = pid.multiplets(x, 3)
-    assert len(table) == 4060 and table["o_information"].abs().max() < 0.01
+    assert len(table) == 4060
+    assert table["o_information"].abs().max() < 0.01
 
 
 # --------------------------------------------------------------------------- #
@@ -195,7 +197,8 @@ def test_gaussian_mmi_closed_form(name: str) -> None:
     for node, v in r.atoms.items():
         assert v == pytest.approx(REF[f"mmi/{name}/{node}"]["value"], abs=1e-12)
     assert sum(r.atoms.values()) == pytest.approx(r.mutual_information, abs=1e-12)
-    assert min(r.unique) == 0.0 and r.synergy >= 0
+    assert min(r.unique) == 0.0
+    assert r.synergy >= 0
 
 
 def test_gaussian_mmi_from_samples_and_more_sources() -> None:
@@ -209,7 +212,8 @@ def test_gaussian_mmi_from_samples_and_more_sources() -> None:
         assert r[node] == pytest.approx(exact[node], abs=0.025)  # ~3 sd at n=20000
     c4 = np.eye(4) + 0.3
     r3 = pid.gaussian_mmi(c4, [0, 1, 2], 3, base=math.e)
-    assert len(r3.atoms) == 18 and r3.unit == "nats"
+    assert len(r3.atoms) == 18
+    assert r3.unit == "nats"
     assert sum(r3.atoms.values()) == pytest.approx(r3.mutual_information, abs=1e-12)
     grouped = pid.gaussian_mmi(c4, [[0, 1], 2], 3)
     assert grouped.sources == ("0,1", "2")
@@ -241,7 +245,8 @@ def test_atom_statistic_pvalues_and_interval() -> None:
     xor = mt.independence_test(
         x, x[:, 0] ^ x[:, 1], statistic=syn, n_permutations=49, rng=0
     )
-    assert xor.p_value == 0.02 and xor.statistic > 0.6
+    assert xor.p_value == 0.02
+    assert xor.statistic > 0.6
     null = mt.independence_test(
         x, rng.integers(0, 2, 300), statistic=syn, n_permutations=49, rng=0
     )
@@ -250,7 +255,8 @@ def test_atom_statistic_pvalues_and_interval() -> None:
         x, x[:, 0] ^ x[:, 1], statistic=syn, scheme="bootstrap", n_resamples=50, rng=0
     )
     # Around the plug-in atom (below ln 2 here: H(Y) of the sample is < 1 bit).
-    assert 0.5 < ci.low <= ci.estimate <= ci.high and ci.target == "pid_imin_{0:1}"
+    assert 0.5 < ci.low <= ci.estimate <= ci.high
+    assert ci.target == "pid_imin_{0:1}"
     with pytest.raises(InvalidParameterError, match="No atom"):
         pid.atom_statistic("{0:2}")(x, x[:, 0])
     with pytest.raises(InvalidParameterError, match="'measure'"):
@@ -267,4 +273,5 @@ def test_atom_significance_table() -> None:
     assert t.loc["{0}", "atom"] == pytest.approx(
         pid.decompose_samples([x0, x1], x0, measure="mmi")["{0}"], abs=1e-12
     )
-    assert t.loc["{0}", "p_value"] == 0.05 and t.loc["{0}", "low"] > 0.9
+    assert t.loc["{0}", "p_value"] == 0.05
+    assert t.loc["{0}", "low"] > 0.9

@@ -258,7 +258,7 @@ def _scores(method: str, arr: NDArray[Any], names: list[str]) -> NDArray[np.floa
             f"Column(s) {flat} are constant, so their Gaussian entropy is -inf. "
             "Remove them (their higher-order information with any set is 0)."
         )
-    return (values - values.mean(axis=0)) / std
+    return np.asarray((values - values.mean(axis=0)) / std, dtype=np.float64)
 
 
 def _logdets(corr: NDArray[np.float64], idx: NDArray[np.intp]) -> NDArray[np.float64]:
