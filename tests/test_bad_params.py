@@ -21,7 +21,7 @@ import pandas as pd
 import pytest
 
 import mutinfo as mt
-from mutinfo import selection, stats, theory
+from mutinfo import pid, selection, stats, theory
 from mutinfo import timeseries as ts
 from mutinfo._params import (
     DECLARED,
@@ -87,8 +87,22 @@ RECIPES: dict[str, Callable[..., Any]] = {
     "report": lambda **kw: mt.report(
         FRAME, **{"pvalues": False, "max_intervals": 0, **kw}
     ),
+    "higher_order": lambda **kw: pid.higher_order(FRAME, **kw),
+    "multiplets": lambda **kw: pid.multiplets(FRAME, **{"order": 2, **kw}),
+    "gaussian_mmi": lambda **kw: pid.gaussian_mmi(np.eye(3) + 0.5, [0, 1], 2, **kw),
+    "decompose_gaussian": lambda **kw: pid.decompose_gaussian([X1, Y1], X1 + Y1, **kw),
+    "atom_statistic": lambda **kw: pid.atom_statistic("{0:1}", **kw),
+    "atom_significance": lambda **kw: pid.atom_significance(
+        [LABELS, LABELS[::-1]], LABELS, **{"n_permutations": 1, "n_resamples": 0, **kw}
+    ),
 }
 FUNCTIONS: dict[str, Callable[..., Any]] = {
+    "higher_order": pid.higher_order,
+    "multiplets": pid.multiplets,
+    "gaussian_mmi": pid.gaussian_mmi,
+    "decompose_gaussian": pid.decompose_gaussian,
+    "atom_statistic": pid.atom_statistic,
+    "atom_significance": pid.atom_significance,
     "independence_test": mt.independence_test,
     "confidence_interval": mt.confidence_interval,
     "fdr": stats.fdr,

@@ -274,6 +274,48 @@ def _total_correlation(part: Part, x: Variable) -> RawEstimate:
     return RawEstimate(value, local)
 
 
+def _leave_one_out(part: Part, x: Variable) -> tuple[RawEstimate, list[RawEstimate]]:
+    """TC of all columns of ``x`` and of each set that leaves one column out."""
+    whole = part("total_correlation", x)
+    cols = columns(x)
+    if len(cols) < 2:
+        return whole, [RawEstimate(0.0, np.zeros(x.n_samples))]
+    rest = [
+        part("total_correlation", join(*(c for j, c in enumerate(cols) if j != i)))
+        for i in range(len(cols))
+    ]
+    return whole, rest
+
+
+def _combine(
+    whole: RawEstimate, weight: float, rest: list[RawEstimate], sign: float
+) -> RawEstimate:
+    """``weight * whole + sign * sum(rest)``, local values where all have them."""
+    value = weight * whole.value + sign * sum(r.value for r in rest)
+    local = None
+    if whole.local is not None and all(r.local is not None for r in rest):
+        local = weight * whole.local + sign * sum(r.local for r in rest)  # type: ignore[misc]
+    return RawEstimate(float(value), local)
+
+
+def _dual_total_correlation(part: Part, x: Variable) -> RawEstimate:
+    # DTC = H(X) - sum_i H(X_i | X_-i) = (k - 1) TC(X) - sum_i TC(X_-i)
+    whole, rest = _leave_one_out(part, x)
+    return _combine(whole, x.n_features - 1.0, rest, -1.0)
+
+
+def _o_information(part: Part, x: Variable) -> RawEstimate:
+    # Omega = TC - DTC = sum_i TC(X_-i) - (k - 2) TC(X)
+    whole, rest = _leave_one_out(part, x)
+    return _combine(whole, -(x.n_features - 2.0), rest, 1.0)
+
+
+def _s_information(part: Part, x: Variable) -> RawEstimate:
+    # Sigma = TC + DTC = k TC(X) - sum_i TC(X_-i)
+    whole, rest = _leave_one_out(part, x)
+    return _combine(whole, float(x.n_features), rest, -1.0)
+
+
 declare_measure("entropy", ("x",), symbol="H(X)", summary="entropy")
 declare_measure(
     "conditional_entropy",
@@ -292,4 +334,30 @@ declare_measure(
     summary="total correlation among the columns of x: sum_j H(X_j) - H(X)",
     requires=("entropy",),
     compose=_total_correlation,
+)
+declare_measure(
+    "dual_total_correlation",
+    ("x",),
+    symbol="DTC(X)",
+    summary="dual total correlation among the columns of x: "
+    "H(X) - sum_j H(X_j | X_-j) = (k - 1) TC(X) - sum_j TC(X_-j)",
+    requires=("total_correlation",),
+    compose=_dual_total_correlation,
+)
+declare_measure(
+    "o_information",
+    ("x",),
+    symbol="Omega(X)",
+    summary="O-information among the columns of x (Rosas et al. 2019): TC - DTC, "
+    "> 0 redundancy-dominated, < 0 synergy-dominated",
+    requires=("total_correlation",),
+    compose=_o_information,
+)
+declare_measure(
+    "s_information",
+    ("x",),
+    symbol="Sigma(X)",
+    summary="S-information among the columns of x (Rosas et al. 2019): TC + DTC",
+    requires=("total_correlation",),
+    compose=_s_information,
 )

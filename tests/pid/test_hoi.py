@@ -1,0 +1,277 @@
+"""Higher-order information of continuous samples and the Gaussian MMI PID.
+
+Exact values: tests/reference/values/hoi_gaussian.json, written by
+tests/reference/scripts/hoi_gaussian.py from Gaussian entropies (mpmath).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import mutinfo as mt
+from mutinfo import pid
+from mutinfo.exceptions import InvalidDataError, InvalidParameterError
+
+REF = json.loads(
+    (Path(__file__).parents[1] / "reference/values/hoi_gaussian.json").read_text()
+)
+COVS = {
+    "copies3": [[2.0, 1.0, 1.0], [1.0, 2.0, 1.0], [1.0, 1.0, 2.0]],
+    "sum3": [[1.0, 0.0, 1.0], [0.0, 1.0, 1.0], [1.0, 1.0, 2.25]],
+    "generic4": [
+        [1.0, 0.5, 0.3, -0.2],
+        [0.5, 2.0, 0.4, 0.1],
+        [0.3, 0.4, 1.5, 0.6],
+        [-0.2, 0.1, 0.6, 1.0],
+    ],
+}
+
+
+def exact_sample(cov: list[list[float]], n: int = 200, seed: int = 0) -> np.ndarray:
+    """Rows whose sample covariance (n - 1 denominator) is exactly ``cov``."""
+    c = np.asarray(cov)
+    z = np.random.default_rng(seed).normal(size=(n, len(c)))
+    z -= z.mean(axis=0)
+    w = np.linalg.cholesky(z.T @ z / (n - 1))
+    return z @ np.linalg.inv(w).T @ np.linalg.cholesky(c).T
+
+
+def ref(name: str, idx: tuple[int, ...], measure: str) -> float:
+    return float(REF[f"{name}/{'-'.join(map(str, idx))}/{measure}"]["value"])
+
+
+@pytest.mark.parametrize("name", list(COVS))
+def test_exact_values_through_estimate(name: str) -> None:
+    x = exact_sample(COVS[name])
+    idx = tuple(range(x.shape[1]))
+    for measure in pid.HOI_MEASURES:
+        got = mt.estimate(measure, x, method="gaussian", bias_correction=False)
+        assert got.value == pytest.approx(ref(name, idx, measure), abs=1e-10)
+    h = pid.higher_order(x, method="gaussian", bias_correction=False, base=2)
+    assert h.unit == "bits"
+    assert h.n_variables == len(idx)
+    assert h.o_information == pytest.approx(
+        ref(name, idx, "o_information") / math.log(2), abs=1e-10
+    )
+    assert h.s_information == pytest.approx(
+        h.total_correlation + h.dual_total_correlation, abs=1e-12
+    )
+
+
+def test_signs_redundancy_and_synergy() -> None:
+    assert ref("copies3", (0, 1, 2), "o_information") > 0
+    assert ref("sum3", (0, 1, 2), "o_information") < 0
+
+
+def test_multiplets_batched_path_is_exact() -> None:
+    x = exact_sample(COVS["generic4"])
+    for order in (3, 4):
+        table = pid.multiplets(x, order, method="gaussian", bias_correction=False)
+        assert len(table) == math.comb(4, order)
+        for _, row in table.iterrows():
+            idx = tuple(int(c) for c in row["multiplet"])
+            for measure in pid.HOI_MEASURES:
+                assert row[measure] == pytest.approx(
+                    ref("generic4", idx, measure), abs=1e-10
+                )
+        ranked = np.abs(table["o_information"].to_numpy())
+        assert np.all(np.diff(ranked) <= 0)
+
+
+@pytest.mark.parametrize("method", ["gaussian", "gaussian_copula"])
+def test_batched_path_equals_the_family(method: str) -> None:
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(300, 4)) @ rng.normal(size=(4, 4))
+    x[:, 2] = np.exp(x[:, 2])  # a monotone distortion the copula ignores
+    table = pid.multiplets(x, 3, method=method)
+    for _, row in table.iloc[:2].iterrows():
+        cols = [int(c) for c in row["multiplet"]]
+        for measure in ("o_information", "dual_total_correlation"):
+            want = mt.estimate(measure, x[:, cols], method=method).value
+            assert row[measure] == pytest.approx(want, abs=1e-10)
+
+
+def test_generic_path_equals_the_family() -> None:
+    rng = np.random.default_rng(2)
+    x = rng.normal(size=(150, 4))
+    x[:, 1] += x[:, 0]
+    frame = pd.DataFrame(x, columns=list("abcd"))
+    table = pid.multiplets(frame, 3, method="ksg", n_neighbors=4, rng=0)
+    assert table.attrs["method"] == "ksg"
+    row = table.set_index("multiplet").loc[[("a", "b", "c")]].iloc[0]
+    want = mt.estimate(
+        "o_information", x[:, :3], method="ksg", n_neighbors=4, rng=0
+    ).value
+    assert row["o_information"] == pytest.approx(want, abs=1e-12)
+
+
+def test_bias_corrected_estimates_near_truth() -> None:
+    rng = np.random.default_rng(3)
+    for name in ("copies3", "sum3"):
+        x = rng.multivariate_normal(np.zeros(3), COVS[name], size=4000)
+        for method in ("gaussian", "gaussian_copula"):
+            o = mt.estimate("o_information", x, method=method).value
+            assert o == pytest.approx(ref(name, (0, 1, 2), "o_information"), abs=0.02)
+    ksg = mt.estimate("o_information", x[:1500], method="ksg", rng=0).value
+    assert ksg == pytest.approx(ref("sum3", (0, 1, 2), "o_information"), abs=0.08)
+
+
+def test_copula_is_rank_invariant_and_base_converts() -> None:
+    rng = np.random.default_rng(4)
+    x = rng.multivariate_normal(np.zeros(3), COVS["copies3"], size=500)
+    a = pid.multiplets(x, 3)
+    b = pid.multiplets(np.c_[np.exp(x[:, 0]), x[:, 1] ** 3, x[:, 2]], 3, base=2)
+    assert b.attrs["unit"] == "bits"
+    assert b["o_information"].iloc[0] * math.log(2) == pytest.approx(
+        a["o_information"].iloc[0], abs=1e-12
+    )
+
+
+def test_permutation_pvalues() -> None:
+    rng = np.random.default_rng(5)
+    s = rng.normal(size=600)
+    frame = pd.DataFrame(
+        {
+            "a": s + rng.normal(size=600),
+            "b": s + rng.normal(size=600),
+            "c": s + rng.normal(size=600),
+            "d": rng.normal(size=600),
+            "e": rng.normal(size=600),
+            "f": rng.normal(size=600),
+        }
+    )
+    t1 = pid.multiplets(frame, 3, n_permutations=49, rng=7)
+    t2 = pid.multiplets(frame, 3, n_permutations=49, rng=7)
+    pd.testing.assert_frame_equal(t1, t2)
+    top = t1.iloc[0]
+    assert top["multiplet"] == ("a", "b", "c")
+    assert top["p_value"] == 0.02
+    assert top["p_value_fwer"] == 0.02
+    noise = t1.set_index("multiplet").loc[[("d", "e", "f")]].iloc[0]
+    assert noise["p_value_fwer"] > 0.05
+    assert np.all(t1["p_value_fwer"] >= t1["p_value"])
+
+
+def test_multiplets_bad_input() -> None:
+    x = np.random.default_rng(0).normal(size=(50, 3))
+    with pytest.raises(InvalidParameterError, match=r"'order'.*at most the number"):
+        pid.multiplets(x, 4)
+    with pytest.raises(InvalidParameterError, match="'measure'"):
+        pid.multiplets(x, 3, measure="o_info")
+    with pytest.raises(InvalidDataError, match="constant"):
+        pid.multiplets(np.c_[x, np.ones(50)], 3)
+    with pytest.raises(InvalidDataError, match="linearly dependent"):
+        pid.multiplets(np.c_[x[:, :2], x[:, 0] + x[:, 1]], 3, method="gaussian")
+    with pytest.raises(InvalidParameterError, match="not columns"):
+        pid.multiplets(pd.DataFrame(x, columns=list("abc")), 2, columns=["a", "z"])
+    with pytest.raises(InvalidDataError, match="at least 2 columns"):
+        pid.higher_order(x[:, 0])
+
+
+def test_performance_4060_triplets() -> None:
+    # 30 columns, all 4,060 triplets; the benchmark runs n = 10,000.
+    x = np.random.default_rng(6).normal(size=(2000, 30))
+    table = pid.multiplets(x, 3)
+    assert len(table) == 4060
+    assert table["o_information"].abs().max() < 0.01
+
+
+# --------------------------------------------------------------------------- #
+# MMI PID of Gaussian variables
+# --------------------------------------------------------------------------- #
+PID_CASES = {
+    "independent_sources": [[1.0, 0.0, 0.6], [0.0, 1.0, 0.6], [0.6, 0.6, 1.0]],
+    "correlated_sources": [[1.0, 0.4, 0.5], [0.4, 1.0, 0.3], [0.5, 0.3, 1.0]],
+}
+
+
+@pytest.mark.parametrize("name", list(PID_CASES))
+def test_gaussian_mmi_closed_form(name: str) -> None:
+    r = pid.gaussian_mmi(PID_CASES[name], [0, 1], 2)
+    for node, v in r.atoms.items():
+        assert v == pytest.approx(REF[f"mmi/{name}/{node}"]["value"], abs=1e-12)
+    assert sum(r.atoms.values()) == pytest.approx(r.mutual_information, abs=1e-12)
+    assert min(r.unique) == 0.0
+    assert r.synergy >= 0
+
+
+def test_gaussian_mmi_from_samples_and_more_sources() -> None:
+    rng = np.random.default_rng(8)
+    cov = np.array(PID_CASES["correlated_sources"])
+    x = rng.multivariate_normal(np.zeros(3), cov, size=20000)
+    r = pid.decompose_gaussian([x[:, 0], x[:, 1]], x[:, 2])
+    exact = pid.gaussian_mmi(cov, [0, 1], 2)
+    assert r.info["method"] == "gaussian"
+    for node in exact.atoms:
+        assert r[node] == pytest.approx(exact[node], abs=0.025)  # ~3 sd at n=20000
+    c4 = np.eye(4) + 0.3
+    r3 = pid.gaussian_mmi(c4, [0, 1, 2], 3, base=math.e)
+    assert len(r3.atoms) == 18
+    assert r3.unit == "nats"
+    assert sum(r3.atoms.values()) == pytest.approx(r3.mutual_information, abs=1e-12)
+    grouped = pid.gaussian_mmi(c4, [[0, 1], 2], 3)
+    assert grouped.sources == ("0,1", "2")
+
+
+def test_gaussian_mmi_bad_input() -> None:
+    cov = PID_CASES["independent_sources"]
+    with pytest.raises(InvalidParameterError, match="shares rows"):
+        pid.gaussian_mmi(cov, [0, 1], 1)
+    with pytest.raises(InvalidParameterError, match="2 to 4 sources"):
+        pid.gaussian_mmi(np.eye(6), [0, 1, 2, 3, 4], 5)
+    with pytest.raises(InvalidParameterError, match="indices"):
+        pid.gaussian_mmi(cov, [0, 7], 2)
+    with pytest.raises(InvalidDataError, match="positive definite"):
+        pid.gaussian_mmi(np.ones((3, 3)), [0, 1], 2)
+    with pytest.raises(InvalidDataError, match="symmetric"):
+        pid.gaussian_mmi(np.triu(np.ones((3, 3))), [0, 1], 2)
+    with pytest.raises(InvalidDataError, match="same number of rows"):
+        pid.decompose_gaussian([np.zeros(5), np.zeros(5)], np.zeros(4))
+
+
+# --------------------------------------------------------------------------- #
+# PID atoms with p-values and intervals through mutinfo.stats
+# --------------------------------------------------------------------------- #
+def test_atom_statistic_pvalues_and_interval() -> None:
+    rng = np.random.default_rng(9)
+    x = rng.integers(0, 2, (300, 2))
+    syn = pid.atom_statistic("{0:1}", measure="imin")
+    xor = mt.independence_test(
+        x, x[:, 0] ^ x[:, 1], statistic=syn, n_permutations=49, rng=0
+    )
+    assert xor.p_value == 0.02
+    assert xor.statistic > 0.6
+    null = mt.independence_test(
+        x, rng.integers(0, 2, 300), statistic=syn, n_permutations=49, rng=0
+    )
+    assert null.p_value > 0.05
+    ci = mt.confidence_interval(
+        x, x[:, 0] ^ x[:, 1], statistic=syn, scheme="bootstrap", n_resamples=50, rng=0
+    )
+    # Around the plug-in atom (below ln 2 here: H(Y) of the sample is < 1 bit).
+    assert 0.5 < ci.low <= ci.estimate <= ci.high
+    assert ci.target == "pid_imin_{0:1}"
+    with pytest.raises(InvalidParameterError, match="No atom"):
+        pid.atom_statistic("{0:2}")(x, x[:, 0])
+    with pytest.raises(InvalidParameterError, match="'measure'"):
+        pid.atom_statistic("{0:1}", measure="wb")
+
+
+def test_atom_significance_table() -> None:
+    rng = np.random.default_rng(10)
+    x0, x1 = rng.integers(0, 2, (2, 300))
+    t = pid.atom_significance(
+        [x0, x1], x0, measure="mmi", n_permutations=19, n_resamples=20, rng=0
+    )
+    assert list(t.index) == ["{0}{1}", "{0}", "{1}", "{0:1}"]
+    assert t.loc["{0}", "atom"] == pytest.approx(
+        pid.decompose_samples([x0, x1], x0, measure="mmi")["{0}"], abs=1e-12
+    )
+    assert t.loc["{0}", "p_value"] == 0.05
+    assert t.loc["{0}", "low"] > 0.9
