@@ -208,7 +208,7 @@ def kl_divergence(
             "duplicates or add noise smaller than the data's resolution."
         )
     value = d * float(np.mean(np.log(nu) - np.log(rho))) + math.log(m / (n - 1))
-    return value / log_base
+    return float(value / log_base)
 
 
 def _balanced(

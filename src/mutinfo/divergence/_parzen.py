@@ -80,7 +80,8 @@ def _log_parzen(
                 -sq / (2.0 * sigma * sigma), axis=1
             )
     norm = math.log(n_model) + 0.5 * d * np.log(2.0 * math.pi * sigmas * sigmas)
-    return out - norm[:, None]
+    result: NDArray[np.float64] = out - norm[:, None]
+    return result
 
 
 def _matrix(values: ArrayLike, name: str) -> NDArray[np.float64]:

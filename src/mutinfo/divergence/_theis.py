@@ -15,7 +15,9 @@ __all__ = ["mixture_argument"]
 
 def _log_normal(x: NDArray[np.float64], var: float) -> NDArray[np.float64]:
     d = x.shape[1]
-    return -0.5 * (d * math.log(2 * math.pi * var) + np.einsum("ij,ij->i", x, x) / var)
+    sq: NDArray[np.float64] = np.einsum("ij,ij->i", x, x)
+    out: NDArray[np.float64] = -0.5 * (d * math.log(2 * math.pi * var) + sq / var)
+    return out
 
 
 def _log_memorizer(
@@ -30,11 +32,12 @@ def _log_memorizer(
         - 2.0 * x @ centres.T
     )
     np.maximum(sq, 0.0, out=sq)
-    return (
+    out: NDArray[np.float64] = (
         logsumexp(-sq / (2 * eps * eps), axis=1)
         - math.log(centres.shape[0])
         - 0.5 * d * math.log(2 * math.pi * eps * eps)
     )
+    return out
 
 
 @validate_params(
