@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from mutinfo._api import estimate
 from mutinfo._neighbors import cross_kth_neighbors, kth_neighbors
 from mutinfo._params import Interval, Options, check_rng, validate_params
 from mutinfo._validation import check_samples
@@ -347,8 +348,6 @@ def jensen_shannon(
     >>> round(jensen_shannon(p, q, rng=0), 2)  # exact 0.5268 (quadrature)
     0.54
     """
-    import mutinfo as mt
-
     log_base = _check_base(base)
     generator = check_rng(rng)
     a, b = two_samples(
@@ -364,7 +363,7 @@ def jensen_shannon(
     labels = np.r_[
         np.ones(a.shape[0], dtype=np.int64), np.zeros(b.shape[0], dtype=np.int64)
     ]
-    res = mt.estimate(
+    res = estimate(
         "mi",
         labels,
         np.r_[a, b],
