@@ -20,6 +20,7 @@ MODULES = [
     "mutinfo.matrix",
     "mutinfo.selection",
     "mutinfo.discrete",
+    "mutinfo.divergence",
     "mutinfo.clustering",
     "mutinfo.datasets",
     "mutinfo.bench",

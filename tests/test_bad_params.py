@@ -21,7 +21,7 @@ import pandas as pd
 import pytest
 
 import mutinfo as mt
-from mutinfo import pid, selection, stats, theory
+from mutinfo import divergence, pid, selection, stats, theory
 from mutinfo import timeseries as ts
 from mutinfo._params import (
     DECLARED,
@@ -78,6 +78,15 @@ RECIPES: dict[str, Callable[..., Any]] = {
     "amp": lambda **kw: theory.amp(
         "gaussian", **{"alpha": 1.0, "delta": 1.0, "n": 20, "n_iter": 2, **kw}
     ),
+    "gaussian_kl": lambda **kw: divergence.gaussian_kl(0.0, 1.0, 1.0, 2.0, **kw),
+    "kl_divergence": lambda **kw: divergence.kl_divergence(X1, Y1, **kw),
+    "jensen_shannon": lambda **kw: divergence.jensen_shannon(X1, Y1, **kw),
+    "parzen_log_likelihood": lambda **kw: divergence.parzen_log_likelihood(
+        X1, Y1, **kw
+    ),
+    "mixture_argument": lambda **kw: divergence.mixture_argument(
+        **{"dim": 2, "n": 20, **kw}
+    ),
     "transfer_entropy": lambda **kw: ts.transfer_entropy(X1, Y1, **kw),
     "transfer_entropy_test": lambda **kw: ts.transfer_entropy_test(X1, Y1, **kw),
     "active_information_storage": lambda **kw: ts.active_information_storage(X1, **kw),
@@ -119,6 +128,11 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "replica_potential": theory.replica_potential,
     "state_evolution": theory.state_evolution,
     "amp": theory.amp,
+    "gaussian_kl": divergence.gaussian_kl,
+    "kl_divergence": divergence.kl_divergence,
+    "jensen_shannon": divergence.jensen_shannon,
+    "parzen_log_likelihood": divergence.parzen_log_likelihood,
+    "mixture_argument": divergence.mixture_argument,
     "transfer_entropy": ts.transfer_entropy,
     "transfer_entropy_test": ts.transfer_entropy_test,
     "active_information_storage": ts.active_information_storage,
