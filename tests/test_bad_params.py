@@ -252,6 +252,9 @@ CLI_BAD = [
     ("matrix", ["--method", "no-such-method"], "method"),
     ("rank", ["--pvalues", "--n-permutations", "0"], "n_permutations"),
     ("report", ["--n-permutations", "0"], "n_permutations"),
+    ("te", ["--pvalues", "--n-permutations", "0"], "n_permutations"),
+    ("te", ["--surrogate", "shuffle-ish", "--pvalues"], "surrogate"),
+    ("separation", ["--max-distance", "0"], "max_distance"),
 ]
 
 
@@ -267,6 +270,8 @@ def test_cli_rejects_bad_parameter(
         "matrix": [],
         "rank": ["--target", "t"],
         "report": ["-o", str(tmp_path / "report.html")],
+        "te": ["--source", "a", "--target", "b"],
+        "separation": ["--column", "t"],
     }[command]
     code, out, err = invoke(command, str(path), *columns, *options)
     assert code in (1, 2)
