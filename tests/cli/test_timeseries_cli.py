@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -69,13 +70,15 @@ def test_te_table_and_csv(table: Path) -> None:
     assert code == 0, err
     header, row = out.splitlines()
     assert header.split()[:4] == ["te", "unit", "method", "n_steps"]
-    assert "p_value" in header and "circular" in row
+    assert "p_value" in header
+    assert "circular" in row
     code, out, err = invoke(
         "te", str(table), "--source", "x", "--target", "y", "--format", "csv"
     )
     assert code == 0, err
-    got = pd.read_csv(__import__("io").StringIO(out))
-    assert got.loc[0, "method"] == "plugin" and got.loc[0, "n_steps"] == 599
+    got = pd.read_csv(io.StringIO(out))
+    assert got.loc[0, "method"] == "plugin"
+    assert got.loc[0, "n_steps"] == 599
 
 
 @pytest.mark.parametrize(
@@ -94,7 +97,8 @@ def test_te_errors_name_the_option(table: Path, options: list[str], named: str) 
     assert code in (1, 2)
     assert named in err
     if code == 1:
-        assert out == "" and len(err.strip().splitlines()) == 1
+        assert out == ""
+        assert len(err.strip().splitlines()) == 1
         assert "Traceback" not in err
 
 
@@ -108,7 +112,8 @@ def test_separation_json_equals_api(frame: pd.DataFrame, table: Path) -> None:
     expected = ts.mi_vs_separation(frame["s"].to_numpy(), [1, 2, 3, 4], rng=0)
     assert [r["mi"] for r in got["rows"]] == expected["mi"].tolist()
     assert [r["baseline"] for r in got["rows"]] == expected["baseline"].tolist()
-    assert got["method"] == "grassberger" and got["unit"] == "nats"
+    assert got["method"] == "grassberger"
+    assert got["unit"] == "nats"
     fit = ts.fit_separation(expected)
     assert got["fit"]["better"] == fit.better
     assert got["fit"]["exponent"] == fit.exponent
@@ -129,7 +134,7 @@ def test_separation_words_table_and_no_baseline(table: Path) -> None:
         "--format", "csv", "--rng", "0",
     )  # fmt: skip
     assert code == 0, err
-    got = pd.read_csv(__import__("io").StringIO(out))
+    got = pd.read_csv(io.StringIO(out))
     assert got["distance"].tolist() == [1, 2]
 
 
@@ -148,7 +153,7 @@ def test_separation_words_table_and_no_baseline(table: Path) -> None:
 def test_separation_errors_name_the_option(
     table: Path, options: list[str], named: str
 ) -> None:
-    code, out, err = invoke("separation", str(table), *options)
+    code, _out, err = invoke("separation", str(table), *options)
     assert code in (1, 2)
     assert named in err
     assert "Traceback" not in err

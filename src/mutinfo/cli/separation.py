@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import math
 from typing import Annotated, Any
 
 import typer
@@ -142,9 +141,7 @@ def register(app: typer.Typer) -> None:
             if isinstance(fit, str):
                 typer.echo(f"fit: none ({fit})")
             else:
-                xi = (
-                    "inf" if math.isinf(fit.decay_length) else f"{fit.decay_length:.4g}"
-                )
+                xi = f"{fit.decay_length:.4g}"  # inf prints as inf
                 typer.echo(
                     f"fit: {fit.better} fits better (power law exponent "
                     f"{fit.exponent:.4g}, rss {fit.rss_power:.4g}; exponential "
