@@ -107,7 +107,13 @@ def register(app: typer.Typer) -> None:
             nan_policy=nan_policy,
             rng=rng,
         )
-        embedding = {"k": k, "l": l, "delay": delay, "k_tau": k_tau, "l_tau": l_tau}
+        embedding: dict[str, Any] = {
+            "k": k,
+            "l": l,
+            "delay": delay,
+            "k_tau": k_tau,
+            "l_tau": l_tau,
+        }
         with handle_errors(debug):
             from mutinfo import timeseries as ts
 
