@@ -11,6 +11,7 @@ them (realisations, pooled and never embedded across their joins).
 from __future__ import annotations
 
 from mutinfo.timeseries._embed import Embedding, embed
+from mutinfo.timeseries._matrix import TEMatrix, te_matrix
 from mutinfo.timeseries._measures import (
     active_information_storage,
     block_entropy,
@@ -32,6 +33,7 @@ from mutinfo.timeseries._significance import transfer_entropy_test
 __all__ = [
     "Embedding",
     "SeparationFit",
+    "TEMatrix",
     "active_information_storage",
     "block_entropy",
     "embed",
@@ -44,6 +46,7 @@ __all__ = [
     "predictive_information",
     "rbn_information_dynamics",
     "rbn_pairwise_mi",
+    "te_matrix",
     "transfer_entropy",
     "transfer_entropy_test",
 ]
