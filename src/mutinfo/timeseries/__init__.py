@@ -22,6 +22,7 @@ from mutinfo.timeseries._measures import (
     predictive_information,
     transfer_entropy,
 )
+from mutinfo.timeseries._ordinal import ordinal_patterns
 from mutinfo.timeseries._rbn import rbn_information_dynamics, rbn_pairwise_mi
 from mutinfo.timeseries._separation import (
     SeparationFit,
@@ -43,6 +44,7 @@ __all__ = [
     "fit_separation",
     "lagged_mi",
     "mi_vs_separation",
+    "ordinal_patterns",
     "predictive_information",
     "rbn_information_dynamics",
     "rbn_pairwise_mi",
