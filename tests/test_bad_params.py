@@ -89,6 +89,8 @@ RECIPES: dict[str, Callable[..., Any]] = {
     ),
     "transfer_entropy": lambda **kw: ts.transfer_entropy(X1, Y1, **kw),
     "transfer_entropy_test": lambda **kw: ts.transfer_entropy_test(X1, Y1, **kw),
+    "te_matrix": lambda **kw: ts.te_matrix(FRAME, **kw),
+    "ordinal_patterns": lambda **kw: ts.ordinal_patterns(X1, **kw),
     "active_information_storage": lambda **kw: ts.active_information_storage(X1, **kw),
     "entropy_rate": lambda **kw: ts.entropy_rate(X1, **kw),
     "lagged_mi": lambda **kw: ts.lagged_mi(X1, **kw),
@@ -135,6 +137,8 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "mixture_argument": divergence.mixture_argument,
     "transfer_entropy": ts.transfer_entropy,
     "transfer_entropy_test": ts.transfer_entropy_test,
+    "te_matrix": ts.te_matrix,
+    "ordinal_patterns": ts.ordinal_patterns,
     "active_information_storage": ts.active_information_storage,
     "entropy_rate": ts.entropy_rate,
     "lagged_mi": ts.lagged_mi,
@@ -280,6 +284,9 @@ CLI_BAD = [
     ("matrix", ["--method", "no-such-method"], "method"),
     ("rank", ["--pvalues", "--n-permutations", "0"], "n_permutations"),
     ("report", ["--n-permutations", "0"], "n_permutations"),
+    ("te", ["--pvalues", "--n-permutations", "0"], "n_permutations"),
+    ("te", ["--surrogate", "shuffle-ish", "--pvalues"], "surrogate"),
+    ("separation", ["--max-distance", "0"], "max_distance"),
 ]
 
 
@@ -295,6 +302,8 @@ def test_cli_rejects_bad_parameter(
         "matrix": [],
         "rank": ["--target", "t"],
         "report": ["-o", str(tmp_path / "report.html")],
+        "te": ["--source", "a", "--target", "b"],
+        "separation": ["--column", "t"],
     }[command]
     code, out, err = invoke(command, str(path), *columns, *options)
     assert code in (1, 2)

@@ -22,6 +22,8 @@ _COMMANDS: tuple[str, ...] = (
     "mutinfo.cli.pid",
     "mutinfo.cli.report",
     "mutinfo.cli.infoplane",
+    "mutinfo.cli.te",
+    "mutinfo.cli.separation",
 )
 
 app = typer.Typer(

@@ -11,6 +11,7 @@ them (realisations, pooled and never embedded across their joins).
 from __future__ import annotations
 
 from mutinfo.timeseries._embed import Embedding, embed
+from mutinfo.timeseries._matrix import TEMatrix, te_matrix
 from mutinfo.timeseries._measures import (
     active_information_storage,
     block_entropy,
@@ -21,6 +22,7 @@ from mutinfo.timeseries._measures import (
     predictive_information,
     transfer_entropy,
 )
+from mutinfo.timeseries._ordinal import ordinal_patterns
 from mutinfo.timeseries._rbn import rbn_information_dynamics, rbn_pairwise_mi
 from mutinfo.timeseries._separation import (
     SeparationFit,
@@ -32,6 +34,7 @@ from mutinfo.timeseries._significance import transfer_entropy_test
 __all__ = [
     "Embedding",
     "SeparationFit",
+    "TEMatrix",
     "active_information_storage",
     "block_entropy",
     "embed",
@@ -41,9 +44,11 @@ __all__ = [
     "fit_separation",
     "lagged_mi",
     "mi_vs_separation",
+    "ordinal_patterns",
     "predictive_information",
     "rbn_information_dynamics",
     "rbn_pairwise_mi",
+    "te_matrix",
     "transfer_entropy",
     "transfer_entropy_test",
 ]

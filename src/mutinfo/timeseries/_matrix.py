@@ -1,0 +1,365 @@
+"""All-pairs transfer entropy of a multivariate series: a directed matrix.
+
+Each ordered pair (source, target) is one work item of
+:func:`mutinfo._parallel.execute`, with its own random stream, so the matrix
+does not depend on ``n_jobs``, the backend or a Dask ``client``.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from mutinfo._parallel import entropy_of, execute
+from mutinfo._params import AnyOf, Bool, Interval, IsNone, Options, validate_params
+from mutinfo.exceptions import InvalidDataError, InvalidParameterError
+from mutinfo.timeseries._embed import as_realisations
+from mutinfo.timeseries._measures import estimate
+from mutinfo.timeseries._significance import TE_SURROGATES, transfer_entropy_test
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["TEMatrix", "te_matrix"]
+
+
+@dataclass(frozen=True)
+class TEMatrix:
+    """Directed all-pairs transfer entropy, ``te.loc[source, target]``.
+
+    Attributes
+    ----------
+    te : pandas.DataFrame
+        ``TE(source -> target)`` in ``unit``, rows the sources and columns the
+        targets (not symmetric). The diagonal is NaN (not estimated).
+    p_values : pandas.DataFrame or None
+        Surrogate p-values of ``TE = 0`` (see
+        :func:`transfer_entropy_test`), or None when ``pvalues=False``.
+    q_values : pandas.DataFrame or None
+        False-discovery-rate adjusted p-values over every ordered pair
+        (:func:`mutinfo.stats.fdr`), or None without p-values or ``fdr``.
+    methods : pandas.DataFrame
+        The resolved estimator of each pair (the diagonal holds ``""``).
+    unit : str
+        ``"nats"``, ``"bits"`` or ``"log<base>"``.
+    n_steps : int
+        Embedded time steps per pair (pooled over realisations).
+    params : dict
+        The embedding (``k``, ``l``, ``delay``, ``k_tau``, ``l_tau``) and, with
+        p-values, ``n_permutations``, ``surrogate`` and ``fdr``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mutinfo import timeseries as ts
+    >>> rng = np.random.default_rng(0)
+    >>> a = rng.integers(0, 2, 2000)
+    >>> m = ts.te_matrix({"a": a, "b": np.roll(a, 1), "c": rng.integers(0, 2, 2000)})
+    >>> (
+    ...     m.te.round(2).loc["a", "b"],
+    ...     m.strongest(1)[["source", "target"]].values.tolist(),
+    ... )
+    (np.float64(0.69), [['a', 'b']])
+    """
+
+    te: pd.DataFrame
+    p_values: pd.DataFrame | None
+    q_values: pd.DataFrame | None
+    methods: pd.DataFrame
+    unit: str
+    n_steps: int
+    params: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def columns(self) -> list[Any]:
+        """The series names, in matrix order."""
+        return list(self.te.columns)
+
+    def to_long(self) -> pd.DataFrame:
+        """One row per ordered pair: ``source``, ``target``, ``te`` (and p/q, method).
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``source``, ``target``, ``te``, then ``p_value`` and
+            ``q_value`` where computed, and ``method``.
+        """
+        import pandas as pd
+
+        names = self.columns
+        te, pv, qv = (
+            None if f is None else f.to_numpy(dtype=np.float64)
+            for f in (self.te, self.p_values, self.q_values)
+        )
+        assert te is not None
+        rows = [(i, j) for i in range(len(names)) for j in range(len(names)) if i != j]
+        out: dict[str, Any] = {
+            "source": [names[i] for i, _ in rows],
+            "target": [names[j] for _, j in rows],
+            "te": [float(te[i, j]) for i, j in rows],
+        }
+        if pv is not None:
+            out["p_value"] = [float(pv[i, j]) for i, j in rows]
+        if qv is not None:
+            out["q_value"] = [float(qv[i, j]) for i, j in rows]
+        out["method"] = [str(self.methods.iat[i, j]) for i, j in rows]
+        return pd.DataFrame(out)
+
+    def strongest(self, n: int = 10) -> pd.DataFrame:
+        """Return the ``n`` ordered pairs with the largest TE (:meth:`to_long` rows).
+
+        Parameters
+        ----------
+        n : int, default=10
+            How many pairs.
+        """
+        frame = self.to_long().sort_values("te", ascending=False, kind="stable")
+        return frame.head(n).reset_index(drop=True)
+
+
+def _columns(data: Any) -> tuple[list[Any], list[list[NDArray[Any]]]]:
+    """Names and, per series, its realisations as 1-D arrays."""
+    import pandas as pd
+
+    if isinstance(data, dict):
+        data = pd.DataFrame(data)
+    parts = data if isinstance(data, list | tuple) else [data]
+    if not parts:
+        raise InvalidDataError("te_matrix() got no data; pass a (n_steps, p) table.")
+    frames = [p for p in parts if isinstance(p, pd.DataFrame)]
+    if frames and len(frames) != len(parts):
+        raise InvalidDataError(
+            "The realisations given to te_matrix() must all be DataFrames or all "
+            "arrays."
+        )
+    if frames:
+        names: list[Any] = list(frames[0].columns)
+        for f in frames[1:]:
+            if list(f.columns) != names:
+                raise InvalidDataError(
+                    "The realisations given to te_matrix() must have the same "
+                    f"columns; got {list(f.columns)} and {names}."
+                )
+        raw = [[f[c].to_numpy() for f in frames] for c in names]
+    else:
+        arrays = [np.asarray(p) for p in parts]
+        if any(a.ndim != 2 for a in arrays) or len({a.shape[1] for a in arrays}) > 1:
+            raise InvalidDataError(
+                "te_matrix() needs a 2-D (n_steps, n_series) array, a DataFrame, or "
+                "a list of them with the same columns (realisations); got shapes "
+                f"{[a.shape for a in arrays]}."
+            )
+        names = list(range(arrays[0].shape[1]))
+        raw = [[a[:, c] for a in arrays] for c in range(len(names))]
+    if len(names) < 2:
+        raise InvalidDataError(
+            f"te_matrix() needs at least 2 series (columns); got {len(names)}."
+        )
+    series = [
+        [r[:, 0] for r in as_realisations(cols, f"data[{name!r}]")]
+        for name, cols in zip(names, raw, strict=True)
+    ]
+    return names, series
+
+
+def _pair(
+    item: tuple[int, int],
+    rng: np.random.Generator,
+    *,
+    series: Sequence[list[NDArray[Any]]],
+    embedding: dict[str, Any],
+    options: dict[str, Any],
+    test: dict[str, Any] | None,
+) -> tuple[float, str, str, int, float]:
+    """TE of one ordered pair (and its p-value), seeded by the pair's stream."""
+    i, j = item
+    seed = int(rng.integers(2**63))
+    res = estimate("te", series[i], series[j], rng=seed, **embedding, **options)
+    p = math.nan
+    if test is not None:
+        p = transfer_entropy_test(
+            series[i], series[j], rng=seed, **embedding, **options, **test
+        ).p_value
+    return res.value, res.method, res.unit, int(res.extras["n_steps"]), p
+
+
+@validate_params(
+    {
+        "k": Interval(int, 1, None),
+        "l": Interval(int, 1, None),
+        "delay": Interval(int, 1, None),
+        "k_tau": Interval(int, 1, None),
+        "l_tau": Interval(int, 1, None),
+        "pvalues": Bool(),
+        "n_permutations": Interval(int, 1, None),
+        "surrogate": Options(TE_SURROGATES),
+        "fdr": AnyOf((IsNone(), Options(("bh", "by", "bonferroni")))),
+        "nan_policy": Options(("raise", "omit")),
+    }
+)
+def te_matrix(
+    data: Any,
+    *,
+    k: int = 1,
+    l: int = 1,  # noqa: E741
+    delay: int = 1,
+    k_tau: int = 1,
+    l_tau: int = 1,
+    method: Any = "auto",
+    pvalues: bool = False,
+    n_permutations: int = 199,
+    surrogate: str = "permute",
+    fdr: str | None = "bh",
+    base: float = math.e,
+    discrete: Any = "auto",
+    nan_policy: str = "raise",
+    rng: Any = None,
+    n_jobs: int | None = None,
+    client: Any = None,
+    **method_params: Any,
+) -> TEMatrix:
+    """Transfer entropy between every ordered pair of series: a directed matrix.
+
+    ``te.loc[X, Y] = TE(X -> Y) = I(Y_t ; X_{t-u}^{(l)} | Y_{t-1}^{(k)})``
+    (Schreiber 2000) for every pair of columns, each estimated by
+    :func:`transfer_entropy` with the same embedding and method; with
+    ``pvalues=True`` each pair also gets the surrogate p-value of
+    :func:`transfer_entropy_test` and the matrix the FDR q-values over all
+    ``p (p - 1)`` ordered pairs (:func:`mutinfo.stats.fdr`). This is pairwise
+    (bivariate) TE: a common driver or a chain ``X -> Z -> Y`` also gives
+    ``TE(X -> Y) > 0``; condition on the others with
+    ``transfer_entropy(cond=...)`` to separate them.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame, dict of 1-D arrays, array of shape (n_steps, p), or list
+        The series, one per column (rows are time steps); a list of tables
+        with the same columns holds realisations (pooled, never embedded
+        across their joins). String columns are symbols.
+    k, l, delay, k_tau, l_tau : int, default=1
+        Embedding, as in :func:`transfer_entropy`.
+    method : str or Estimator, default='auto'
+        A CMI method, resolved per pair as in :func:`transfer_entropy`.
+    pvalues : bool, default=False
+        Compute surrogate p-values (``n_permutations`` surrogates per pair).
+    n_permutations : int, default=199
+        Surrogates per pair.
+    surrogate : {'permute', 'block', 'circular'}, default='permute'
+        Surrogates of the source history (see :func:`transfer_entropy_test`).
+    fdr : {'bh', 'by', 'bonferroni'} or None, default='bh'
+        Multiple-testing adjustment of the p-values into ``q_values``.
+    base, discrete, nan_policy
+        As in :func:`transfer_entropy`.
+    rng : None, int or numpy.random.Generator, default=None
+        Root seed; every pair draws from its own stream, so the matrix does
+        not depend on ``n_jobs`` or ``client``.
+    n_jobs : int, optional
+        Local threads over the pairs (-1: every core).
+    client : dask.distributed.Client, optional
+        Run the pairs on a Dask cluster.
+    **method_params
+        Parameters of the method (``n_neighbors=4``, ...).
+
+    Returns
+    -------
+    TEMatrix
+        ``te``, ``p_values``, ``q_values``, ``methods`` (DataFrames indexed
+        by source rows and target columns), ``unit``, ``n_steps``, ``params``.
+
+    References
+    ----------
+    .. [1] T. Schreiber, "Measuring information transfer", Phys. Rev. Lett. 85,
+       461 (2000).
+    .. [2] Y. Benjamini and Y. Hochberg, J. R. Stat. Soc. B 57, 289-300 (1995).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mutinfo import datasets, timeseries as ts
+    >>> x, y = datasets.coupled_ar(0.5, 0.5, 0.5).sample(1000, rng=0)
+    >>> m = ts.te_matrix(
+    ...     {"x": x, "y": y}, method="gaussian", pvalues=True, n_permutations=19, rng=0
+    ... )
+    >>> m.p_values.loc["x", "y"], bool(m.te.loc["x", "y"] > m.te.loc["y", "x"])
+    (np.float64(0.05), True)
+    """
+    import pandas as pd
+
+    from mutinfo.stats import fdr as adjust
+
+    if client is not None and n_jobs is not None:
+        raise InvalidParameterError(
+            "Pass either 'n_jobs' (local threads) or 'client' (Dask) to "
+            "te_matrix(), not both."
+        )
+    names, series = _columns(data)
+    p = len(names)
+    pairs = [(i, j) for i in range(p) for j in range(p) if i != j]
+    embedding: dict[str, Any] = {
+        "k": k,
+        "l": l,
+        "delay": delay,
+        "k_tau": k_tau,
+        "l_tau": l_tau,
+    }
+    options = {
+        "method": method,
+        "base": base,
+        "discrete": discrete,
+        "nan_policy": nan_policy,
+        **method_params,
+    }
+    test = (
+        {"n_permutations": n_permutations, "surrogate": surrogate} if pvalues else None
+    )
+    func = functools.partial(
+        _pair, series=series, embedding=embedding, options=options, test=test
+    )
+    # Warnings raised in worker threads would be lost or repeated per pair:
+    # run, collect them, and re-issue each distinct one once.
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        out = execute(
+            func, pairs, entropy=entropy_of(rng), n_jobs=n_jobs, client=client
+        )
+    seen: set[tuple[type[Warning], str]] = set()
+    for w in caught:
+        key = (w.category, str(w.message))
+        if key not in seen:
+            seen.add(key)
+            warnings.warn(w.message, w.category, stacklevel=2)
+    te = np.full((p, p), np.nan)
+    pv = np.full((p, p), np.nan)
+    methods = np.full((p, p), "", dtype=object)
+    for (i, j), (value, name, _, _, pval) in zip(pairs, out, strict=True):
+        te[i, j], methods[i, j], pv[i, j] = value, name, pval
+    index = pd.Index(names)
+
+    def frame(values: NDArray[Any]) -> pd.DataFrame:
+        return pd.DataFrame(values, index=index.copy(), columns=index.copy())
+
+    q = None
+    if pvalues and fdr is not None:
+        off = ~np.eye(p, dtype=bool)
+        qv = np.full((p, p), np.nan)
+        qv[off] = adjust(pv[off], method=fdr)
+        q = frame(qv)
+    params: dict[str, Any] = dict(embedding)
+    if pvalues:
+        params |= {"n_permutations": n_permutations, "surrogate": surrogate, "fdr": fdr}
+    return TEMatrix(
+        te=frame(te),
+        p_values=frame(pv) if pvalues else None,
+        q_values=q,
+        methods=frame(methods),
+        unit=out[0][2],
+        n_steps=out[0][3],
+        params=params,
+    )
