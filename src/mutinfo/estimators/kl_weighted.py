@@ -14,11 +14,12 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy.special import digamma, gammaln
 
-from mutinfo._params import AnyOf, Interval, IsNone, Options, Param
+from mutinfo._params import Interval, Param
 from mutinfo._registry import register
 from mutinfo._validation import Variable
 from mutinfo.estimators._base import Estimator, RawEstimate
 from mutinfo.estimators.knn import (
+    KL_METRIC_PARAMETERS,
     KNN_PARAMETERS,
     knn_log_distances,
     log_unit_ball,
@@ -146,16 +147,7 @@ class WeightedKL(Estimator):
     kinds = ("continuous",)
     parameters = {
         "n_neighbors": Param(10, Interval(int, 1, None), "Highest neighbour order k."),
-        "metric": Param(
-            "euclidean",
-            Options(("chebyshev", "euclidean", "minkowski")),
-            "Norm of the distances.",
-        ),
-        "p": Param(
-            None,
-            AnyOf((IsNone(), Interval(float, 1, None))),
-            "Minkowski exponent for metric='minkowski'.",
-        ),
+        **KL_METRIC_PARAMETERS,
         "noise": KNN_PARAMETERS["noise"],
         "algorithm": KNN_PARAMETERS["algorithm"],
     }

@@ -35,6 +35,7 @@ from mutinfo.exceptions import (
 
 __all__ = [
     "KL",
+    "KL_METRIC_PARAMETERS",
     "KNN_PARAMETERS",
     "KSG",
     "knn_log_distances",
@@ -228,6 +229,18 @@ def knn_log_distances(
     shift = float(np.sum(e)) / b.shape[1] * math.log(2.0)
     return np.asarray(np.log(picked) + shift, dtype=np.float64)
 
+
+#: The norm of the kNN entropy families (shared by ``kl`` and ``kl_weighted``).
+KL_METRIC_PARAMETERS = {
+    "metric": Param(
+        "euclidean", Options((*METRICS, "minkowski")), "Norm of the distances."
+    ),
+    "p": Param(
+        None,
+        AnyOf((IsNone(), Interval(float, 1, None))),
+        "Minkowski exponent for metric='minkowski'.",
+    ),
+}
 
 KNN_PARAMETERS = {
     "n_neighbors": Param(3, Interval(int, 1, None), "Number of neighbours k."),
@@ -503,14 +516,7 @@ class KL(Estimator):
     kinds = ("continuous",)
     parameters = {
         "n_neighbors": KNN_PARAMETERS["n_neighbors"],
-        "metric": Param(
-            "euclidean", Options((*METRICS, "minkowski")), "Norm of the distances."
-        ),
-        "p": Param(
-            None,
-            AnyOf((IsNone(), Interval(float, 1, None))),
-            "Minkowski exponent for metric='minkowski'.",
-        ),
+        **KL_METRIC_PARAMETERS,
         "noise": KNN_PARAMETERS["noise"],
         "algorithm": KNN_PARAMETERS["algorithm"],
     }
