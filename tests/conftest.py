@@ -29,6 +29,7 @@ def gaussian_pair(
         return x[:, 0], y[:, 0]
     return x, y
 
+
 # The reference scripts regenerate tests/reference/values/ with tools that need
 # not be installed (dit, mpmath): they are run by hand, never collected.
 collect_ignore_glob = ["reference/scripts/*.py"]
