@@ -145,6 +145,13 @@ class Embedding:
         """Number of embedded time steps."""
         return int(self.future.shape[0])
 
+    @property
+    def conditioning(self) -> NDArray[Any]:
+        """The target's past, with the conditions' histories when given (TE's Z)."""
+        if self.cond_past is None:
+            return self.target_past
+        return np.concatenate([self.target_past, self.cond_past], axis=1)
+
 
 def _check_pair(a: list[NDArray[Any]], b: list[NDArray[Any]], name: str) -> None:
     if len(a) != len(b) or any(len(p) != len(q) for p, q in zip(a, b, strict=True)):

@@ -11,8 +11,6 @@ import math
 from dataclasses import replace
 from typing import Any
 
-import numpy as np
-
 from mutinfo import _api
 from mutinfo._params import Interval, Options, validate_params
 from mutinfo._result import Result
@@ -96,9 +94,7 @@ def _te(
         where=where,
         min_k=1,
     )
-    past = e.target_past
-    if e.cond_past is not None:
-        past = np.concatenate([past, e.cond_past], axis=1)
+    past = e.conditioning
     res = _api.estimate(
         "cmi",
         e.future,

@@ -170,9 +170,7 @@ def transfer_entropy_test(
         min_k=1,
     )
     assert e.source_past is not None
-    past = e.target_past
-    if e.cond_past is not None:
-        past = np.concatenate([past, e.cond_past], axis=1)
+    past = e.conditioning
     estimator = estimator_for(
         "cmi",
         e.future,
