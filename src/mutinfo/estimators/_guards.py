@@ -15,7 +15,14 @@ from mutinfo._scaling import (
     pow2_exponents,
     safe_std,
 )
-from mutinfo._ties import TIE_FRACTION, TIE_MULTIPLICITY, multiplicity
+from mutinfo._ties import (
+    TIE_FRACTION,
+    TIE_MULTIPLICITY,
+    multiplicity,
+    multiplicity_of,
+    repeated_share_of,
+    row_counts,
+)
 from mutinfo._validation import Variable
 from mutinfo.exceptions import (
     BiasWarning,
@@ -260,13 +267,6 @@ def warn_dimension(d: int, n: int, method: str) -> None:
         )
 
 
-def _repeated_share(values: NDArray[np.float64]) -> float:
-    """Share of rows equal to at least one other row (all columns)."""
-    a = values[:, 0] if values.shape[1] == 1 else values
-    _, counts = np.unique(a, axis=0, return_counts=True)
-    return float(counts[counts > 1].sum() / values.shape[0])
-
-
 def warn_duplicate_rows(vs: list[Variable], method: str) -> None:
     """Warn when whole rows of the joint sample repeat (duplicated records).
 
@@ -282,12 +282,15 @@ def warn_duplicate_rows(vs: list[Variable], method: str) -> None:
     n = joint.shape[0]
     if n == 0 or joint.shape[1] == 0:
         return
-    column_share = min(_repeated_share(joint[:, [j]]) for j in range(joint.shape[1]))
-    if column_share <= DUPLICATE_ROWS:
-        return
-    if any(multiplicity(joint[:, j]) > TIE_MULTIPLICITY for j in range(joint.shape[1])):
-        return  # dense ties: warn_dense_ties has said so, in its own words
-    share = _repeated_share(joint)
+    column_share = 1.0
+    for j in range(joint.shape[1]):  # one sort per column; continuous data stops at one
+        counts = row_counts(joint[:, j])
+        if repeated_share_of(counts) <= DUPLICATE_ROWS:
+            return
+        if multiplicity_of(counts) > TIE_MULTIPLICITY:
+            return  # dense ties: warn_dense_ties has said so, in its own words
+        column_share = min(column_share, repeated_share_of(counts))
+    share = repeated_share_of(row_counts(joint))
     if share > DUPLICATE_ROWS and share >= 0.5 * column_share:
         warn(
             f"{share:.0%} of the {n} rows repeat another row exactly in every "
