@@ -44,17 +44,20 @@ P_HMM = np.array([[0.8, 0.15, 0.05], [0.1, 0.7, 0.2], [0.3, 0.1, 0.6]])
 E_HMM = np.array([[0.9, 0.1], [0.2, 0.8], [0.5, 0.5]])
 
 
-def _hmm_brute(d: int) -> np.ndarray:
+def _hmm_brute(
+    d: int, p_mat: np.ndarray = P_HMM, e_mat: np.ndarray = E_HMM
+) -> np.ndarray:
     """P(X_0, X_d) summed over every hidden path s_0..s_d."""
-    vals, vecs = np.linalg.eig(P_HMM.T)
+    m = len(p_mat)
+    vals, vecs = np.linalg.eig(p_mat.T)
     pi = np.real(vecs[:, np.argmin(abs(vals - 1))])
     pi = pi / pi.sum()
-    joint = np.zeros((2, 2))
-    for path in itertools.product(range(3), repeat=d + 1):
+    joint = np.zeros((e_mat.shape[1],) * 2)
+    for path in itertools.product(range(m), repeat=d + 1):
         p = pi[path[0]]
         for s, t in itertools.pairwise(path):
-            p *= P_HMM[s, t]
-        joint += p * np.outer(E_HMM[path[0]], E_HMM[path[-1]])
+            p *= p_mat[s, t]
+        joint += p * np.outer(e_mat[path[0]], e_mat[path[-1]])
     return joint
 
 
@@ -118,6 +121,22 @@ def test_hmm_samples_follow_the_closed_form() -> None:
             hmm.mutual_information(d), abs=2e-3
         )
     np.testing.assert_array_equal(hmm.sample(50, rng=3), hmm.sample(50, rng=3))
+
+
+@pytest.mark.parametrize("lag", [1, 3])
+def test_registered_hidden_markov_task(lag: int) -> None:
+    from mutinfo.datasets._catalog import HIDDEN_MARKOV
+
+    task = datasets.get(f"hidden_markov-3x2-lag{lag}")
+    p_mat, e_mat = (np.array(v) for v in HIDDEN_MARKOV)
+    assert task.mutual_information == pytest.approx(
+        _mi(_hmm_brute(lag, p_mat, e_mat)), abs=1e-13
+    )
+    x, y = task.sample(100_000, rng=0)
+    # Independent pairs: plug-in sd ~ 5e-4, bias 5e-6.
+    assert _plugin_mi(x[:, 0], y[:, 0]) == pytest.approx(
+        task.mutual_information, abs=2e-3
+    )
 
 
 def test_hmm_bad_input() -> None:

@@ -10,13 +10,42 @@ from numpy.typing import ArrayLike, NDArray
 
 from mutinfo._params import check_rng
 from mutinfo.datasets._sequences import MarkovChain
-from mutinfo.datasets._task import check_number
+from mutinfo.datasets._task import Task, check_number
 from mutinfo.exceptions import InvalidParameterError
 
 __all__ = ["HiddenMarkovChain", "hidden_markov_chain", "joint_mi"]
 
 #: Block entropies enumerate every observed word: at most this many.
 _MAX_WORDS = 1 << 20
+
+
+@dataclass(frozen=True)
+class _PairSampler:
+    transition: NDArray[np.float64]
+    emission: NDArray[np.float64]
+    stationary: NDArray[np.float64]
+    lag: int
+
+    def __call__(
+        self, n: int, rng: np.random.Generator
+    ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+        # Simulates the hidden chain step by step from its stationary law, not
+        # from the closed-form pair table.
+        m, q = self.emission.shape
+
+        def draw(cum: NDArray[np.float64], top: int) -> NDArray[np.int64]:
+            u = rng.random(len(cum))
+            idx = np.minimum((u[:, None] >= cum).sum(axis=1), top - 1)
+            return np.asarray(idx, dtype=np.int64)
+
+        state = draw(np.broadcast_to(np.cumsum(self.stationary), (n, m)), m)
+        cum_e = np.cumsum(self.emission, axis=1)
+        x = draw(cum_e[state], q)
+        cum_p = np.cumsum(self.transition, axis=1)
+        for _ in range(self.lag):
+            state = draw(cum_p[state], m)
+        y = draw(cum_e[state], q)
+        return x.astype(np.int64)[:, None], y.astype(np.int64)[:, None]
 
 
 def joint_mi(joint: NDArray[np.float64]) -> float:
@@ -155,6 +184,49 @@ class HiddenMarkovChain:
             h_l1 = _entropy(self._forward(n - 1, start).sum(axis=1))
             lower += float(pi[i]) * (h_l - h_l1)
         return lower, upper
+
+    def task(self, distance: int, *, name: str | None = None) -> Task:
+        """Return the pairs ``(X_t, X_{t+d})`` as a :class:`Task` with the exact MI.
+
+        Parameters
+        ----------
+        distance : int
+            ``d`` (>= 1).
+        name : str, optional
+            Registry name (default ``"hidden_markov-{m}x{q}-lag{d}"``).
+
+        Examples
+        --------
+        >>> from mutinfo import datasets
+        >>> p, e = [[0.9, 0.1], [0.1, 0.9]], [[0.8, 0.2], [0.2, 0.8]]
+        >>> task = datasets.hidden_markov_chain(p, e).task(2)
+        >>> task.name, round(task.mutual_information, 4), task.sample(3, rng=0)[0].shape
+        ('hidden_markov-2x2-lag2', 0.0268, (3, 1))
+        """
+        d = int(
+            check_number(
+                distance, "distance", "HiddenMarkovChain.task()", low=1, integer=True
+            )
+        )
+        m, q = self.emission.shape
+        return Task(
+            name=name or f"hidden_markov-{m}x{q}-lag{d}",
+            mutual_information=self.mutual_information(d),
+            dim_x=1,
+            dim_y=1,
+            kind_x="discrete",
+            kind_y="discrete",
+            sampler=_PairSampler(
+                self.chain.transition, self.emission, self.chain.stationary, d
+            ),
+            family="hidden_markov",
+            params={
+                "transition": self.chain.transition.tolist(),
+                "emission": self.emission.tolist(),
+                "lag": d,
+            },
+            description=f"hidden Markov chain, {m} states, {q} symbols, (x_t, x_t+{d})",
+        )
 
     def sample_states(
         self, n_steps: int, *, rng: Any = None
