@@ -301,7 +301,9 @@ def strictly_local(
     Parameters
     ----------
     forbidden : list of str
-        Forbidden contiguous substrings, all of length ``k``.
+        Forbidden contiguous substrings, all of length ``k`` (no word-boundary
+        markers: a constraint applies anywhere in the string, not only at its
+        edges).
     alphabet : str, optional
         The symbols (default: those of the forbidden words).
 
