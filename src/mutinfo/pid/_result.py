@@ -88,7 +88,7 @@ class PID:
         The measure's redundancy ``I_cap`` of each node (the sum of the atoms
         at and below it), in ``unit``.
     measure : str
-        ``"imin"``, ``"mmi"``, ``"ccs"``, ``"broja"`` or ``"pm"``.
+        ``"imin"``, ``"mmi"``, ``"ccs"``, ``"broja"``, ``"dep"`` or ``"pm"``.
     unit : str
         ``"bits"``, ``"nats"`` or ``"log<base>"``.
     sources : tuple of str
