@@ -94,7 +94,7 @@ def test_table_and_csv(table: tuple[Path, pd.DataFrame]) -> None:
     )
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert [r["multiplet"] for r in rows][0] == "a,b"
+    assert rows[0]["multiplet"] == "a,b"
     assert len(rows) == 3
     api = multiplets(frame[["a", "b", "d"]], 2, measure="total_correlation")
     assert [float(r["total_correlation"]) for r in rows] == pytest.approx(

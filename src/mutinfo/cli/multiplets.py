@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Any
 
 import typer
@@ -66,14 +67,14 @@ PermOpt = Annotated[
 ]
 
 
-def _record(row: dict[str, Any]) -> dict[str, Any]:
+def _record(row: Mapping[Any, Any]) -> dict[str, Any]:
     """One printed row: the multiplet comma-joined, numbers as Python scalars."""
     out: dict[str, Any] = {}
     for key, value in row.items():
         if key == "multiplet":
-            out[key] = ",".join(str(c) for c in value)
+            out[str(key)] = ",".join(str(c) for c in value)
         else:
-            out[key] = value.item() if hasattr(value, "item") else value
+            out[str(key)] = value.item() if hasattr(value, "item") else value
     return out
 
 
