@@ -120,6 +120,8 @@ def test_pvalues_and_method_parameters(table: tuple[Path, pd.DataFrame]) -> None
         "9",
         "--rng",
         "3",
+        "--n-jobs",
+        "2",
         "-f",
         "json",
     )

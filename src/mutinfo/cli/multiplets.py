@@ -14,6 +14,7 @@ from mutinfo.cli._options import (
     FileArg,
     FormatOpt,
     NaValuesOpt,
+    NJobsOpt,
     OutputFormat,
     RngOpt,
     handle_errors,
@@ -92,6 +93,7 @@ def register(app: typer.Typer) -> None:
         top: TopOpt = None,
         pvalues: PvaluesOpt = False,
         n_permutations: PermOpt = 99,
+        n_jobs: NJobsOpt = None,
         base: BaseOpt = "e",
         na_values: NaValuesOpt = None,
         rng: RngOpt = None,
@@ -126,6 +128,7 @@ def register(app: typer.Typer) -> None:
                 n_permutations=n_permutations if pvalues else 0,
                 base=base_value,
                 rng=rng,
+                n_jobs=n_jobs,
                 **params,
             )
         shown = table if top is None else table.head(top)
