@@ -86,3 +86,19 @@ def test_atoms_consistent_and_non_negative(seed: int) -> None:
 def test_more_than_two_sources_is_a_clear_error() -> None:
     with pytest.raises(InvalidParameterError, match=r"measure='dep'.*2 sources"):
         decompose(examples.parity(4), [0, 1, 2], 3, measure="dep")
+
+
+def test_an_unconverged_fit_warns(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mutinfo.exceptions import ConvergenceWarning
+    from mutinfo.pid import _dep
+
+    real = _dep.maxent
+
+    def stopped(*args: object) -> tuple[object, int, float]:
+        q, n_iter, _ = real(*args)  # type: ignore[arg-type]
+        return q, n_iter, 1e-6
+
+    monkeypatch.setattr(_dep, "maxent", stopped)
+    with pytest.warns(ConvergenceWarning, match="I_dep.*1e-06"):
+        r = decompose(examples.and_(), [0, 1], 2, measure="dep")
+    assert r.info["marginal_error"] == 1e-6

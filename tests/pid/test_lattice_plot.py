@@ -90,3 +90,12 @@ def test_bad_arguments_are_clear_errors() -> None:
         pid_lattice(r, values="nodes")
     with pytest.raises(InvalidParameterError, match="draws a PID result"):
         pid_lattice(r.atoms)  # type: ignore[arg-type]
+
+
+def test_four_sources_are_drawn_unlabelled_by_default() -> None:
+    r = decompose(examples.giant_bit(5), [0, 1, 2, 3], 4, measure="mmi")
+    fig = r.plot()
+    ax = fig.axes[0]
+    assert len(ax.texts) == 0
+    assert len(np.asarray(ax.collections[0].get_array())) == 166
+    assert len(ax.lines) == len(lattice_layout(lattice(4))[1])
