@@ -354,6 +354,14 @@ def test_discrete_families_give_the_xor_o_information(method: str) -> None:
         assert (tc, dtc, o, s) == pytest.approx((1.0, 2.0, -1.0, 3.0), abs=1e-12)
 
 
+def test_auto_on_discrete_columns_composes_o_information() -> None:
+    # auto picks a discrete family for labels; it used to raise
+    # UnsupportedMeasureError for DTC, O- and S-information.
+    rows = np.array([[0, 0, 0], [0, 1, 1], [1, 0, 1], [1, 1, 0]] * 50)
+    o = mt.estimate("o_information", rows, base=2)
+    assert o.value == pytest.approx(-1.0, abs=1e-12)
+
+
 def test_multiplets_n_jobs_gives_identical_results() -> None:
     rng = np.random.default_rng(5)
     s = rng.normal(size=300)
