@@ -102,3 +102,23 @@ def test_an_unconverged_fit_warns(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.warns(ConvergenceWarning, match="I_dep.*1e-06"):
         r = decompose(examples.and_(), [0, 1], 2, measure="dep")
     assert r.info["marginal_error"] == 1e-6
+
+
+def test_dep_from_samples_and_the_command_line(tmp_path: Path) -> None:
+    import pandas as pd
+
+    from mutinfo.pid import decompose_samples
+    from tests.cli.conftest import invoke, write_csv
+
+    rng = np.random.default_rng(0)
+    a, b = rng.integers(0, 2, 400), rng.integers(0, 2, 400)
+    r = decompose_samples([a, b], a & b, measure="dep")
+    assert r.measure == "dep"
+    assert sum(r.atoms.values()) == pytest.approx(r.mutual_information, abs=1e-12)
+    path = write_csv(pd.DataFrame({"a": a, "b": b, "y": a & b}), tmp_path)
+    code, out, err = invoke(
+        "pid", str(path), "--sources", "a,b", "--target", "y", "--measure", "dep",
+        "-f", "json",
+    )  # fmt: skip
+    assert code == 0, err
+    assert json.loads(out)["atoms"] == pytest.approx(dict(r.atoms))
