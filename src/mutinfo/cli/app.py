@@ -20,6 +20,7 @@ _COMMANDS: tuple[str, ...] = (
     "mutinfo.cli.bench",
     "mutinfo.cli.pmi",
     "mutinfo.cli.pid",
+    "mutinfo.cli.multiplets",
     "mutinfo.cli.report",
     "mutinfo.cli.infoplane",
     "mutinfo.cli.te",
