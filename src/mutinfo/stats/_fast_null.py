@@ -303,8 +303,8 @@ def _kth_in_groups(
         left = pos - k + shift
         right = pos + shift
         ok = (shift <= k) & (left >= start) & (right < stop)
-        lo = values[np.clip(left, 0, n - 1)]
-        hi = values[np.clip(right, 0, n - 1)]
+        lo = values.take(left, mode="clip")
+        hi = values.take(right, mode="clip")
         reach = np.maximum(values - lo, hi - values)
         best = np.where(ok, np.minimum(best, reach), best)
     return best
