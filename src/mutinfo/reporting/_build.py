@@ -219,13 +219,14 @@ def report(
     """Describe what depends on what in a table, how strongly, and how surely.
 
     Runs, on the usable columns of ``data``: the kind mutinfo assigns to each
-    column and why; the entropy of each column (:func:`mutinfo.estimate`); the
-    all-pairs MI matrix with permutation p-values and FDR q-values
-    (:func:`mutinfo.mi_matrix`); the strongest pairs with confidence intervals
-    (:func:`mutinfo.confidence_interval`); with ``target``, the features ranked
-    by ``I(X_j; target)`` (:func:`mutinfo.rank_features`) and greedy mRMR and
-    JMI selections (:func:`mutinfo.selection.forward_selection`). Every warning
-    is kept, grouped by column, with the time of each part. Render it with
+    column and why (:func:`mutinfo.column_kinds`); the entropy of each column
+    (:func:`mutinfo.estimate`); the all-pairs MI matrix with permutation
+    p-values and FDR q-values (:func:`mutinfo.mi_matrix`); the strongest pairs
+    with confidence intervals (:func:`mutinfo.confidence_interval`); with
+    ``target``, the features ranked by ``I(X_j; target)``
+    (:func:`mutinfo.rank_features`) and greedy mRMR and JMI selections
+    (:func:`mutinfo.selection.forward_selection`). Every warning is kept,
+    grouped by column, with the time of each part. Render it with
     :meth:`Report.to_html`, :meth:`Report.to_markdown` or :meth:`Report.to_dict`.
 
     Parameters
