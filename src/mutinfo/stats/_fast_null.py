@@ -375,8 +375,8 @@ def _ross(
     if {x.kind, y.kind} != {"discrete", "continuous"}:
         return None  # Gao et al.'s variant
     labels, cont = (x, y) if x.is_discrete else (y, x)
-    if cont.n_features != 1:
-        return None
+    if cont.n_features != 1 or np.ptp(cont.values) == 0:
+        return None  # several columns, or a constant one (the estimator warns)
     codes, n_labels = encode(labels.values)
     c = counts(codes, n_labels)
     varying = varying_columns(cont, estimator.name)
