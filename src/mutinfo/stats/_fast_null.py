@@ -325,7 +325,8 @@ class _RossNull:
     def __call__(self, index: NDArray[np.intp]) -> float | None:
         from scipy.special import digamma
 
-        from mutinfo._neighbors import count_within
+        from mutinfo._neighbors import compiled_ready, count_within, have_numba
+        from mutinfo._neighbors._sorted import sorted_count
 
         n = self.codes.shape[0]
         if not _is_permutation(index, n):
@@ -350,7 +351,19 @@ class _RossNull:
         k_used[rows[multi]] = k_row[multi]
         # as MixedKSG._ross from here on, in the surrogate's row order
         keep = c[codes] > 1
-        m = count_within(b[keep], radius[keep], strict=True, algorithm=self.algorithm)
+        if self.algorithm == "auto" and keep.all():
+            # the sorted path count_within takes in 1-D, with the sort we have
+            m = sorted_count(
+                b[:, 0],
+                radius,
+                strict=True,
+                compiled=have_numba() and compiled_ready(),
+                order=order,
+            )
+        else:
+            m = count_within(
+                b[keep], radius[keep], strict=True, algorithm=self.algorithm
+            )
         m = m + 1
         nk = int(keep.sum())
         kept = (
