@@ -98,6 +98,7 @@ RECIPES: dict[str, Callable[..., Any]] = {
     "report": lambda **kw: mt.report(
         FRAME, **{"pvalues": False, "max_intervals": 0, **kw}
     ),
+    "column_kinds": lambda **kw: mt.column_kinds(FRAME, **kw),
     "higher_order": lambda **kw: pid.higher_order(FRAME, **kw),
     "multiplets": lambda **kw: pid.multiplets(FRAME, **{"order": 2, **kw}),
     "gaussian_mmi": lambda **kw: pid.gaussian_mmi(np.eye(3) + 0.5, [0, 1], 2, **kw),
@@ -144,6 +145,7 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "lagged_mi": ts.lagged_mi,
     "mi_vs_separation": ts.mi_vs_separation,
     "report": importlib.import_module("mutinfo.reporting").report,
+    "column_kinds": mt.column_kinds,
 }
 
 try:  # the neural analysis functions need torch

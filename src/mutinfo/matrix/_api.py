@@ -235,7 +235,12 @@ def mi_matrix(
     p = len(names)
     seed = None if rng is None and store is not None else entropy_of(rng)
     prep = prepare(
-        table, method=method, params=method_params, entropy=seed or 0, workers=workers
+        table,
+        method=method,
+        params=method_params,
+        entropy=seed or 0,
+        workers=workers,
+        draws=1 + (n_perm or 0),
     )
     present = np.unique(prep.column_class).tolist()
     used = {prep.route[(a, b)][0] for a in present for b in present}
