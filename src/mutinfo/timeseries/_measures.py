@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import Any
 
 from mutinfo import _api
+from mutinfo._neighbors._exclude import realisation_times, row_times
 from mutinfo._params import Interval, Options, validate_params
 from mutinfo._result import Result
 from mutinfo.exceptions import InvalidParameterError
@@ -47,6 +48,18 @@ _LAGS = {
     "l_tau": Interval(int, 1, None),
     "delay": Interval(int, 1, None),
 }
+
+
+def _times(e: Any, params: dict[str, Any]) -> Any:
+    """Row times for a Theiler window (``theiler=`` of the kNN families).
+
+    Each row's step within its realisation, realisations set apart by more
+    than the window, so the window never reaches across a join.
+    """
+    w = params.get("theiler")
+    if w is None or isinstance(w, bool) or not isinstance(w, int) or w < 0:
+        return row_times(None)  # the estimator reports a bad value itself
+    return row_times(realisation_times(e.time, e.realisation, w))
 
 
 def _finish(res: Result, measure: str, params: dict[str, Any], n_rows: int) -> Result:
@@ -95,17 +108,18 @@ def _te(
         min_k=1,
     )
     past = e.conditioning
-    res = _api.estimate(
-        "cmi",
-        e.future,
-        e.source_past,
-        past,
-        method=method,
-        base=base,
-        discrete=discrete,
-        rng=rng,
-        **params,
-    )
+    with _times(e, params):
+        res = _api.estimate(
+            "cmi",
+            e.future,
+            e.source_past,
+            past,
+            method=method,
+            base=base,
+            discrete=discrete,
+            rng=rng,
+            **params,
+        )
     return _finish(res, "te", e.params, e.n_rows)
 
 
@@ -231,28 +245,29 @@ def _storage(
     params: dict[str, Any],
 ) -> Result:
     e = embed(x, k=k, k_tau=k_tau, nan_policy=nan_policy, where=where, min_k=1)
-    if kind == "ais":
-        res = _api.estimate(
-            "mi",
-            e.future,
-            e.target_past,
-            method=method,
-            base=base,
-            discrete=discrete,
-            rng=rng,
-            **params,
-        )
-    else:
-        res = _api.estimate(
-            "conditional_entropy",
-            e.future,
-            z=e.target_past,
-            method=method,
-            base=base,
-            discrete=discrete,
-            rng=rng,
-            **params,
-        )
+    with _times(e, params):
+        if kind == "ais":
+            res = _api.estimate(
+                "mi",
+                e.future,
+                e.target_past,
+                method=method,
+                base=base,
+                discrete=discrete,
+                rng=rng,
+                **params,
+            )
+        else:
+            res = _api.estimate(
+                "conditional_entropy",
+                e.future,
+                z=e.target_past,
+                method=method,
+                base=base,
+                discrete=discrete,
+                rng=rng,
+                **params,
+            )
     keep = {"k": k, "k_tau": k_tau, "n_realisations": e.params["n_realisations"]}
     return _finish(res, kind, keep, e.n_rows)
 
