@@ -37,7 +37,7 @@ ColumnsOpt = Annotated[
     str | None,
     typer.Option(
         "--columns",
-        help="Series (columns), comma-separated (default: all; a comma in a name: \\,).",
+        help="Series, comma-separated (default: all; a comma in a name: \\,).",
     ),
 ]
 PvaluesOpt = Annotated[
@@ -92,7 +92,8 @@ def register(app: typer.Typer) -> None:
         runs every pair from one covariance matrix, and --surrogate analytic
         gives its F-test p-values without surrogates.
 
-        Example: mutinfo te-matrix prices.csv --method gaussian --k 2 --pvalues --surrogate analytic
+        Example: mutinfo te-matrix prices.csv --method gaussian --k 2 --pvalues
+        --surrogate analytic
         """
         options = estimation_options(
             ctx,
