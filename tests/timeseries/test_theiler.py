@@ -102,3 +102,17 @@ def test_window_longer_than_series_and_bad_values() -> None:
         ts.transfer_entropy(x, np.roll(x, 1), method="ksg", theiler=-1)
     with pytest.raises(InvalidParameterError, match="theiler"):
         kth_neighbors(np.zeros((5, 1)), 1, theiler=1.5)  # type: ignore[arg-type]
+
+
+def test_surrogate_test_uses_the_window_per_realisation() -> None:
+    g = np.random.default_rng(5)
+    x = g.standard_normal(400)
+    y = np.r_[0.0, x[:-1]] + 0.5 * g.standard_normal(400)
+    parts = ([x[:200], x[200:]], [y[:200], y[200:]])
+    res = ts.transfer_entropy_test(
+        *parts, method="ksg", theiler=3, n_permutations=9, rng=0, n_jobs=2
+    )
+    # The statistic is the estimate with the same window and realisations.
+    want = ts.transfer_entropy(*parts, method="ksg", theiler=3, rng=0)
+    assert res.statistic == pytest.approx(want, abs=1e-12)
+    assert res.p_value == pytest.approx(0.1)
