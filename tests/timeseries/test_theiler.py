@@ -116,3 +116,17 @@ def test_surrogate_test_uses_the_window_per_realisation() -> None:
     want = ts.transfer_entropy(*parts, method="ksg", theiler=3, rng=0)
     assert res.statistic == pytest.approx(want, abs=1e-12)
     assert res.p_value == pytest.approx(0.1)
+
+
+def test_fast_kernels_step_aside_for_a_window() -> None:
+    from mutinfo.estimators import KSG
+    from mutinfo.stats._fast_null import null_statistic
+
+    assert KSG().fast_kernel() == "ksg"  # the matrix kernel without a window
+    assert KSG(theiler=2).fast_kernel() is None
+    from mutinfo._validation import Variable
+
+    g = np.random.default_rng(6)
+    v = [Variable(n, g.standard_normal((50, 1)), (False,)) for n in "xy"]
+    assert null_statistic(KSG(), "mi", v, g) is not None
+    assert null_statistic(KSG(theiler=2), "mi", v, g) is None
