@@ -358,7 +358,7 @@ class KSG(Estimator):
         return int(self.n_neighbors) + 1
 
     def fast_kernel(self) -> str | None:
-        """Return the matrix pair kernel, which has no Theiler window (None with one)."""
+        """Return the matrix pair kernel (None with a window: it has none)."""
         return None if self.theiler is not None else super().fast_kernel()
 
     def _blocks(
