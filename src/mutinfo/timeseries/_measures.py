@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Any
 
 from mutinfo import _api
-from mutinfo._neighbors._exclude import realisation_times, row_times
+from mutinfo._neighbors._exclude import check_theiler, realisation_times, row_times
 from mutinfo._params import AnyOf, Interval, Options, validate_params
 from mutinfo._result import Result
 from mutinfo.exceptions import InvalidParameterError
@@ -56,7 +56,7 @@ _LAGS = {
 }
 
 
-def _times(e: Any, params: dict[str, Any]) -> Any:
+def _times(e: Any, params: dict[str, Any], where: str) -> Any:
     """Row times for a Theiler window (``theiler=`` of the kNN families).
 
     Each row's step within its realisation, realisations set apart by more
@@ -65,7 +65,11 @@ def _times(e: Any, params: dict[str, Any]) -> Any:
     w = params.get("theiler")
     if w is None or isinstance(w, bool) or not isinstance(w, int) or w < 0:
         return row_times(None)  # the estimator reports a bad value itself
-    return row_times(realisation_times(e.time, e.realisation, w))
+    times = realisation_times(e.time, e.realisation, w)
+    k = params.get("n_neighbors", 3)
+    if isinstance(k, int) and not isinstance(k, bool) and k >= 1:
+        check_theiler(w, times, k, where)  # names the caller, not the search
+    return row_times(times)
 
 
 def _history(
@@ -150,7 +154,7 @@ def _te(
         min_k=1,
     )
     past = e.conditioning
-    with _times(e, params):
+    with _times(e, params, where):
         res = _api.estimate(
             "cmi",
             e.future,
@@ -292,7 +296,7 @@ def _storage(
 ) -> Result:
     k, k_tau, chosen = _history(x, k, k_tau, params, nan_policy, where)
     e = embed(x, k=k, k_tau=k_tau, nan_policy=nan_policy, where=where, min_k=1)
-    with _times(e, params):
+    with _times(e, params, where):
         if kind == "ais":
             res = _api.estimate(
                 "mi",
