@@ -83,3 +83,28 @@ def test_errors_name_the_option(table: Path, options: list[str], named: str) -> 
         assert out == ""
         assert len(err.strip().splitlines()) == 1
         assert "Traceback" not in err
+
+
+def test_te_k_auto(frame: pd.DataFrame, table: Path) -> None:
+    code, out, err = invoke(
+        "te", str(table), "--source", "a", "--target", "b", "--method", "gaussian",
+        "--k", "auto", "--pvalues", "--n-permutations", "9", "--rng", "0",
+        "--format", "json",
+    )  # fmt: skip
+    assert code == 0, err
+    got = json.loads(out)
+    want = ts.estimate("te", frame[["a"]], frame[["b"]], k="auto", method="gaussian")
+    assert got["params"]["history"] == "ragwitz"
+    assert got["params"]["k"] == want.params["k"]
+    assert got["value"] == want.value
+    assert got["test"]["statistic"] == pytest.approx(want.value)
+    for bad, named in (("0", "--k"), ("x", "--k")):
+        code, _, err = invoke("te", str(table), "--source", "a", "--target", "b",
+                              "--k", bad)  # fmt: skip
+        assert code == 2
+        assert named in err
+    code, _, err = invoke(
+        "te", str(table), "--source", "a", "--target", "b", "--k-tau", "auto"
+    )
+    assert code == 1
+    assert "k_tau='auto'" in err
