@@ -90,3 +90,47 @@ def test_falls_back_or_refuses_cleanly() -> None:
     # NaN gaps: the per-pair path with its nan policy, as before.
     m = ts.te_matrix(x, method="gaussian", nan_policy="omit")
     assert np.isfinite(m.te.to_numpy()[~np.eye(3, dtype=bool)]).all()
+
+
+def test_surrogate_null_equals_the_per_pair_statistic() -> None:
+    import mutinfo as mt
+    from mutinfo.timeseries._linear import _prepare, surrogate_te
+
+    x = coupled(300, 3, seed=5)
+    series = [[x[:, c]] for c in range(3)]
+    prep = _prepare(series, k=2, k_tau=1, l=1, l_tau=1, delay=1)
+    assert prep is not None
+    orders = [np.random.default_rng(s).permutation(prep.n) for s in range(3)]
+    null = surrogate_te(prep, orders, bias=True)
+    for b, order in enumerate(orders):
+        for pair, (i, j) in enumerate(zip(prep.src, prep.tgt, strict=True)):
+            e = ts.embed(x[:, j], x[:, i], k=2)
+            want = mt.estimate(
+                "cmi", e.future, e.source_past[order], e.target_past, method="gaussian"
+            ).value
+            assert null[b, pair] == pytest.approx(want, abs=1e-10, rel=0)
+
+
+@pytest.mark.parametrize("surrogate", ["permute", "block", "circular"])
+def test_surrogate_p_values(surrogate: str) -> None:
+    x = coupled(400, 4, seed=6)
+    x[:, 3] = np.random.default_rng(7).standard_normal(400)  # no coupling
+    kw = {"method": "gaussian", "pvalues": True, "surrogate": surrogate, "rng": 0}
+    m = ts.te_matrix(x, n_permutations=19, **kw)
+    assert m.p_values is not None
+    assert m.p_values.iloc[0, 1] == m.p_values.iloc[1, 2] == 0.05  # the smallest
+    assert m.p_values.iloc[3, 0] > 0.05  # series 3 drives nothing
+    assert m.params["surrogate"] == surrogate
+    assert ts.te_matrix(x, n_permutations=19, **kw).p_values.equals(m.p_values)
+
+
+def test_surrogate_p_values_uniform_without_coupling() -> None:
+    g = np.random.default_rng(8)
+    x = g.standard_normal((400, 8))
+    for t in range(1, 400):
+        x[t] += 0.5 * x[t - 1]
+    m = ts.te_matrix(x, method="gaussian", pvalues=True, n_permutations=99, rng=1)
+    assert m.p_values is not None
+    pv = m.p_values.to_numpy()[~np.eye(8, dtype=bool)]
+    assert sps.kstest(pv, "uniform").pvalue > 0.01
+    assert 0.3 < pv.mean() < 0.7

@@ -264,7 +264,10 @@ def te_matrix(
     minutes. ``surrogate='analytic'`` then gives Granger's F-test p-values of
     the nested linear regressions, which need no surrogates (exact for
     Gaussian regression errors; asymptotically for autoregressive series);
-    surrogate p-values run pair by pair.
+    surrogate p-values take one matrix product per surrogate, each surrogate
+    order shared by all pairs (drawn from ``rng``; the per-pair path, taken
+    with a Dask ``client``, draws its own per pair, so the p-values differ
+    by sampling, not in distribution).
 
     Parameters
     ----------
@@ -383,8 +386,9 @@ def te_matrix(
             "surrogate='permute' (or 'block', 'circular') for other methods."
         )
     floats = all(a.dtype.kind == "f" for s in series for a in s)
-    if bias is not None and floats and (not pvalues or surrogate == "analytic"):
-        from mutinfo.timeseries._linear import gaussian_te_matrix
+    if bias is not None and floats and client is None:
+        from mutinfo._params import check_rng
+        from mutinfo.timeseries._linear import gaussian_te_matrix, surrogate_orders
 
         fast = gaussian_te_matrix(
             series,
@@ -394,6 +398,9 @@ def te_matrix(
             l_tau=l_tau,
             delay=delay,
             bias_correction=bias,
+            surrogates=None
+            if not pvalues or surrogate == "analytic"
+            else surrogate_orders(surrogate, n_permutations, check_rng(rng)),
         )
         if fast is not None:
             te_nats, pv_fast, n_rows = fast
