@@ -189,6 +189,7 @@ def kth_neighbors(
     algorithm: str = "auto",
     workers: int = 1,
     p: float | None = None,
+    theiler: int | None = None,
 ) -> tuple[NDArray[np.float64], NDArray[np.intp]]:
     """Return the distances and indices of each point's ``k`` nearest neighbours.
 
@@ -209,6 +210,10 @@ def kth_neighbors(
         when given (``p=2`` is the Euclidean and ``p=inf`` the Chebyshev path,
         bit for bit). Other values search with the tree (or, for
         ``algorithm='brute'``, the brute-force) path.
+    theiler : int or None, default=None
+        Theiler window ``w``: points with ``|t_i - t_j| <= w`` are not
+        neighbours, ``t`` the row times (``0..n-1``, or those set by
+        :func:`._exclude.row_times`); exact on every path (:mod:`._exclude`).
 
     Returns
     -------
@@ -238,6 +243,21 @@ def kth_neighbors(
     _check(points, metric, algorithm, "kth_neighbors")
     n, d = points.shape
     k = _check_k(k, n, "kth_neighbors")
+    if theiler is not None:
+        from mutinfo._neighbors import _exclude
+
+        times = _exclude.times_for(n, "kth_neighbors()")
+        w, excluded = _exclude.check_theiler(theiler, times, k, "kth_neighbors()")
+        return _exclude.excluded_knn(
+            points,
+            k,
+            w=w,
+            times=times,
+            excluded=excluded,
+            search=lambda kk: kth_neighbors(
+                points, kk, metric=metric, algorithm=algorithm, workers=workers, p=p
+            ),
+        )
     if p is not None:
         _record(n)
         if algorithm == "brute" or (algorithm == "auto" and n <= _BRUTE_MAX_N):
@@ -336,6 +356,7 @@ def count_within(
     metric: str = "chebyshev",
     algorithm: str = "auto",
     workers: int = 1,
+    theiler: int | None = None,
 ) -> NDArray[np.int64]:
     """Count, for each point, the other points within its own ``radius``.
 
@@ -351,6 +372,9 @@ def count_within(
         Search path; ``'sorted'`` needs ``d == 1``.
     workers : int, default=1
         Threads for the tree path (-1: all cores).
+    theiler : int or None, default=None
+        Theiler window, as in :func:`kth_neighbors`: points within ``w`` steps
+        in time are not counted.
 
     Returns
     -------
@@ -381,6 +405,22 @@ def count_within(
             f"({n},), one radius per point. Got shape {radius.shape} instead."
         )
     euclid = metric == "euclidean"
+    if theiler is not None:
+        from mutinfo._neighbors import _exclude
+
+        times = _exclude.times_for(n, "count_within()")
+        w, _ = _exclude.check_theiler(theiler, times, 0, "count_within()")
+        plain = count_within(
+            points,
+            radius,
+            strict=strict,
+            metric=metric,
+            algorithm=algorithm,
+            workers=workers,
+        )
+        return _exclude.excluded_count(
+            points, radius, plain, strict=strict, euclid=euclid, w=w, times=times
+        )
     if algorithm == "auto":
         algorithm = choose_algorithm(n, d, task="count")
     if d > 1:
@@ -420,6 +460,7 @@ def ksg_counts(
     *,
     algorithm: str = "auto",
     orders: tuple[NDArray[np.intp], NDArray[np.intp]] | None = None,
+    theiler: int | None = None,
 ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
     """Return KSG (algorithm 1) marginal counts for a pair of 1-D variables.
 
@@ -440,6 +481,9 @@ def ksg_counts(
     orders : tuple of two ndarrays of shape (n,), optional
         ``np.argsort`` of ``x`` and of ``y`` (any sort kind), when the caller
         has them (an all-pairs matrix sorts each column once).
+    theiler : int or None, default=None
+        Theiler window, as in :func:`kth_neighbors` (searched with
+        :func:`kth_neighbors` and :func:`count_within`, not the fused path).
 
     Returns
     -------
@@ -457,6 +501,15 @@ def ksg_counts(
     y = np.ascontiguousarray(y, dtype=np.float64)
     n = x.shape[0]
     k = _check_k(k, n, "ksg_counts")
+    if theiler is not None:
+        pts = np.column_stack([x, y])
+        eps = kth_neighbors(pts, k, algorithm=algorithm, theiler=theiler)[0][:, -1]
+        return tuple(  # type: ignore[return-value]
+            count_within(
+                pts[:, [j]], eps, strict=True, algorithm=algorithm, theiler=theiler
+            )
+            for j in (0, 1)
+        )
     if algorithm == "auto":
         algorithm = choose_algorithm(n, 2, task="knn")
     if algorithm == "grid" and have_numba():

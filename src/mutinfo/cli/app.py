@@ -25,6 +25,7 @@ _COMMANDS: tuple[str, ...] = (
     "mutinfo.cli.infoplane",
     "mutinfo.cli.te",
     "mutinfo.cli.separation",
+    "mutinfo.cli.te_matrix",
 )
 
 app = typer.Typer(
