@@ -42,9 +42,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any, cast
 
 from mutinfo import _registry
+from mutinfo._counting import encode
 from mutinfo._measures import get_measure
 from mutinfo._params import check_choice, suggest
-from mutinfo._counting import encode
 from mutinfo._rules import choose_continuous_family, choose_discrete_family
 from mutinfo._ties import TIE_MULTIPLICITY, multiplicity
 from mutinfo._validation import Variable
