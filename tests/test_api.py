@@ -50,8 +50,8 @@ def test_auto_rule_for_entropy() -> None:
 def test_resolve_rule_in_one_place() -> None:
     d = Variable("x", np.zeros((3, 1)), (True,))
     c = Variable("y", np.zeros((3, 1)), (False,))
-    assert _auto.auto_method("mi", [d, d]) == "grassberger"
-    assert _auto.auto_method("mi", [d, d], sampling=False) == "plugin"
+    assert _auto.auto_method("mi", [d, d]) == "plugin"  # matrix, selection
+    assert _auto.auto_method("mi", [d, d], sampling=True) == "grassberger"
     assert _auto.auto_method("mi", [c, c]) == "ksg"
     assert _auto.auto_method("cmi", [c, c, c]) == "ksg"
     assert _auto.auto_method("entropy", [c]) == "kl"

@@ -71,20 +71,20 @@ def test_same_misuse_same_error_everywhere(case: str) -> None:
         name: _message(call)
         for name, call in _python_entry_points(data, method, params).items()
     }
-    # The matrix resolves one family per kind of pair and keeps 'plugin' for
-    # labels; a single estimate picks the family by how well the table is
-    # sampled (here 'grassberger').
-    matrix_text = seen.pop("mi_matrix")[1]
+    # On labels the matrix and feature selection keep 'plugin' (they combine
+    # many terms); a single estimate picks the family by how well the table
+    # is sampled (here 'grassberger').
+    many = {name: seen.pop(name)[1] for name in ("mi_matrix", "rank_features")}
     messages = {text for _, text in seen.values()}
     assert len(messages) == 1, seen
     (text,) = messages
     key = next(iter(params))
     resolved = "grassberger" if method == "auto" else method
-    matrix_resolved = "plugin" if method == "auto" else method
-    assert repr(key) in matrix_text
-    assert repr(matrix_resolved) in matrix_text
-    if method != "auto":
-        assert matrix_text == text
+    for many_text in many.values():
+        assert repr(key) in many_text
+        assert repr("plugin" if method == "auto" else method) in many_text
+        if method != "auto":
+            assert many_text == text
     assert repr(key) in text
     assert repr(resolved) in text
     for caller in ("mi(", "mi_matrix", "rank_features", "independence_test"):

@@ -19,7 +19,8 @@ The ``auto`` rule (:func:`auto_method`), subject to change and recorded in every
   +0.23 nats, rule +0.04; 40 x 40 Zipf plug-in +1.16, rule +0.02; the
   evidence: ``benchmarks/discrete.py --rule``). ``plugin`` for one sample, and
   for ``total_correlation`` ``binning``, which passes labels to the plug-in
-  entropies;
+  entropies. This applies to one estimate (:func:`make_estimator`); the matrix
+  and feature selection, which combine many terms, keep ``plugin``;
 - every column continuous -> ``kl`` for entropies; for MI and CMI at a joint
   dimension of :data:`mutinfo._rules.CONTINUOUS_HIGH_DIM` (10) or more,
   ``gaussian_copula`` (its worst-case error over the registered tasks is below
@@ -110,13 +111,15 @@ def discrete_family(measure: str, variables: Sequence[Variable]) -> str:
 
 
 def auto_method(
-    measure: str, variables: Sequence[Variable], *, sampling: bool = True
+    measure: str, variables: Sequence[Variable], *, sampling: bool = False
 ) -> str:
     """Apply the ``method="auto"`` rule (see the module docstring).
 
-    ``sampling=False`` gives ``plugin`` for all-discrete data instead of the
-    family chosen by how well the table is sampled (for callers that resolve
-    one family for many pairs from an example pair, such as the matrix).
+    ``sampling=True`` (one estimate, :func:`make_estimator`) gives all-discrete
+    data the family :func:`discrete_family` picks from how well the table is
+    sampled; the default keeps ``plugin``, for callers that combine many terms
+    of one family (the matrix and feature selection, whose scores rely on the
+    plug-in identities across terms).
     """
     get_measure(measure)
     if all(v.is_discrete for v in variables):
@@ -242,6 +245,6 @@ def make_estimator(
     check_method(method)
     get_measure(measure)
     auto = method == "auto"
-    name = auto_method(measure, variables) if auto else method
+    name = auto_method(measure, variables, sampling=True) if auto else method
     routed = route_params([name], params, auto=auto)
     return family(name)(rng=rng, **routed[name])

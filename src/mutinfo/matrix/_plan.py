@@ -78,7 +78,7 @@ def _estimators_for(
         variables = [example[a], example[b]]
         if table.z is not None:
             variables.append(table.z)
-        names[(a, b)] = auto_method(measure, variables, sampling=False)
+        names[(a, b)] = auto_method(measure, variables)
     routed = route_params(list(names.values()), params, auto=True)
     return names, {name: family(name)(**mine) for name, mine in routed.items()}
 
