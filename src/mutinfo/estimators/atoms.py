@@ -362,13 +362,13 @@ class MixedAtoms(Estimator):
         # I(A_X; A_Y) by the discrete family.
         if kx > 1 and ky > 1:
             fam = get(str(self.discrete_method))()
-            labels = [_labels(ax, "A_x"), _labels(ay, "A_y")]
+            patterns = [_labels(ax, "A_x"), _labels(ay, "A_y")]
             if x.var.is_discrete and y.var.is_discrete:
-                res = fam.compute("mi", labels)
+                res = fam.compute("mi", patterns)
             else:
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore", BiasWarning)
-                    res = fam.compute("mi", labels)
+                    res = fam.compute("mi", patterns)
                 self._warn_many_atoms(ax, ay, n)
             out.add(every, RawEstimate(res.value, res.local))
         # I(A_X; Y | A_Y) and I(X; A_Y | A_X) by Ross within each pattern.
