@@ -17,6 +17,7 @@ Run:
     PYTHONPATH=src python benchmarks/accuracy.py --large         # also n = 10^4
     PYTHONPATH=src python benchmarks/accuracy.py --tasks gao zero --reps 5
     PYTHONPATH=src python benchmarks/accuracy.py --rule
+    PYTHONPATH=src python benchmarks/accuracy.py --reps 2 --table  # README table
 """
 
 from __future__ import annotations
@@ -161,6 +162,19 @@ def methods_for(case: Case) -> list[str]:
     return out
 
 
+#: Case name -> the families ``auto`` chose on its draws (filled by run_case).
+AUTO_CHOICE: dict[str, set[str]] = {}
+
+
+def _auto(case: Case) -> Callable[[np.ndarray, np.ndarray], float]:
+    def run(x: np.ndarray, y: np.ndarray) -> float:
+        res = mt.estimate("mi", x, y, rng=0)
+        AUTO_CHOICE.setdefault(case.name, set()).add(res.method)
+        return res.value
+
+    return run
+
+
 def run_case(case: Case, n: int, reps: int) -> dict[str, tuple[float, float, float]]:
     """Return method -> (mean error, standard error, seconds per call)."""
     n = case.fixed_n or n
@@ -169,6 +183,7 @@ def run_case(case: Case, n: int, reps: int) -> dict[str, tuple[float, float, flo
     calls: dict[str, Callable[[np.ndarray, np.ndarray], float]] = {
         m: (lambda x, y, m=m: mt.mi(x, y, method=m, rng=0)) for m in methods_for(case)
     }
+    calls["auto"] = _auto(case)
     peer = _sklearn(case)
     if peer is not None:
         calls["sklearn"] = peer
@@ -194,6 +209,11 @@ def main() -> None:
     parser.add_argument("--tasks", nargs="*", help="substrings of task names")
     parser.add_argument("--n", type=int, nargs="*", help="sample sizes to run")
     parser.add_argument("--rule", action="store_true", help="KSG vs copula by dim")
+    parser.add_argument(
+        "--table",
+        action="store_true",
+        help="also print the README's 'which estimator when' table (markdown)",
+    )
     args = parser.parse_args()
     warnings.simplefilter("ignore", MutinfoWarning)
     cases = registered_cases() + extra_cases()
@@ -201,6 +221,7 @@ def main() -> None:
         cases = [c for c in cases if any(s in c.name for s in args.tasks)]
     sizes = args.n or ([1000, 10_000] if args.large else [1000])
     worst: dict[tuple[int, int, str], float] = {}
+    rows: list[str] = []
     for n in sizes:
         print(f"\nn = {n} ({args.reps} draws; mean error in nats, +- standard error)")
         for case in cases:
@@ -219,11 +240,27 @@ def main() -> None:
                     res["auto"][1] + best[1][1]
                 )
                 print(f"    auto within noise of the best: {'yes' if ok else 'NO'}")
+                chosen = ", ".join(sorted(AUTO_CHOICE.get(case.name, ()))) or "?"
+                peer = res.get("sklearn")
+                rows.append(
+                    f"| {case.name} | {case.kind} | {shown} | {case.truth:.3f} | "
+                    f"`{chosen}` {res['auto'][0]:+.3f} | `{best[0]}` "
+                    f"{best[1][0]:+.3f} | "
+                    + (f"{peer[0]:+.3f}" if peer else "-")
+                    + f" | {'yes' if ok else 'no'} |"
+                )
             if case.kind == "continuous":
                 for fam in ("ksg", "gaussian_copula"):
                     if fam in res:
                         key = (case.dim, shown, fam)
                         worst[key] = max(worst.get(key, 0.0), abs(res[fam][0]))
+    if args.table:
+        print(
+            "\n| task | data | n | truth | `auto` (family) error | best family error"
+            " | scikit-learn error | auto within noise |"
+        )
+        print("|---|---|---|---|---|---|---|---|")
+        print("\n".join(rows))
     if args.rule:
         print("\nworst |error| over the continuous tasks, per joint dimension and n")
         for dim, n in sorted({(d, m) for d, m, _ in worst}):

@@ -14,6 +14,7 @@ exact value, and the mean time per call, for
 infomeasure's estimators run beside ours when it is installed.
 
 Run: ``PYTHONPATH=src python benchmarks/discrete.py [--draws 20]``; with
+``--auto`` only ``auto`` beside plug-in on the issue-21 channels; with
 ``--rule`` only the evidence table of ``mutinfo._rules.choose_discrete_family``
 (bias/RMSE per family and of the rule's choice against coverage).
 """
@@ -206,6 +207,36 @@ def rule_mi(draws: int, rng: np.random.Generator) -> None:
             _rule_row(f"{label} N={n}", n / float(np.mean(cells)), errors)
 
 
+def auto_table(draws: int, rng: np.random.Generator) -> None:
+    """Bias/RMSE of ``auto`` beside plug-in on the issue-21 channels."""
+    zipf = 1.0 / np.arange(1, 41)
+    cases = {
+        "8x8 channel": (np.arange(8, 0, -1) / 36.0, 0.6),
+        "zipf 40x40": (zipf / zipf.sum(), 0.5),
+    }
+    print("\nauto vs plug-in: bias/RMSE (nats), families auto chose")
+    for label, (p, keep) in cases.items():
+        k = p.size
+        joint = keep * np.diag(p) + (1 - keep) * p[:, None] / k
+        truth = float((joint * np.log(joint / np.outer(p, joint.sum(axis=0)))).sum())
+        for n in (100, 10_000):
+            auto, plug, chosen = [], [], set()
+            for _ in range(draws):
+                x = rng.choice(k, size=n, p=p)
+                y = np.where(rng.random(n) < keep, x, rng.integers(0, k, n))
+                res = mt.estimate("mi", x, y)
+                chosen.add(res.method)
+                auto.append(res.value - truth)
+                plug.append(mt.mi(x, y, method="plugin") - truth)
+            a, b = np.array(auto), np.array(plug)
+            print(
+                f"  {label} N={n:<6d} truth {truth:.3f} | plug-in {b.mean():+.3f}/"
+                f"{math.sqrt(float((b**2).mean())):.3f} | auto {a.mean():+.3f}/"
+                f"{math.sqrt(float((a**2).mean())):.3f} ({', '.join(sorted(chosen))})",
+                flush=True,
+            )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--draws", type=int, default=20)
@@ -213,12 +244,18 @@ def main() -> None:
     parser.add_argument(
         "--rule", action="store_true", help="only the MI rule's evidence table"
     )
+    parser.add_argument(
+        "--auto", action="store_true", help="only auto vs plug-in on the channels"
+    )
     args = parser.parse_args()
     rng = np.random.default_rng(0)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", mt.MutinfoWarning)
         if args.rule:
             rule_mi(args.draws, rng)
+            return
+        if args.auto:
+            auto_table(args.draws, rng)
             return
         zipf_mi(args.draws, rng)
         entropy_tables(args.draws, rng)

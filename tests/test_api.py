@@ -19,7 +19,7 @@ pytestmark = pytest.mark.filterwarnings("ignore::mutinfo.exceptions.BiasWarning"
 
 
 def test_readme_example_from_the_issue() -> None:
-    value = mt.mi([0, 1, 1, 0], [0, 1, 1, 1])
+    value = mt.mi([0, 1, 1, 0], [0, 1, 1, 1], method="plugin")
     # H(x) = ln 2, H(y) = H(1/4, 3/4), H(x, y) = H(1/4, 1/4, 1/2)
     hy = -(0.25 * math.log(0.25) + 0.75 * math.log(0.75))
     hxy = -(2 * 0.25 * math.log(0.25) + 0.5 * math.log(0.5))
@@ -29,7 +29,8 @@ def test_readme_example_from_the_issue() -> None:
 @pytest.mark.parametrize(
     ("x", "y", "method"),
     [
-        ([0, 1, 0, 1] * 10, [1, 1, 0, 0] * 10, "plugin"),
+        ([0, 1, 0, 1] * 10, [1, 1, 0, 0] * 10, "grassberger"),
+        (list(range(10)), list(range(10)), "james_stein"),
         (np.linspace(0, 1, 40), np.sin(np.linspace(0, 3, 40)), "ksg"),
         ([0, 1] * 20, np.linspace(0, 1, 40), "mixed_ksg"),
         (np.linspace(0, 1, 40), ["a", "b"] * 20, "mixed_ksg"),
@@ -41,13 +42,16 @@ def test_auto_resolution_is_recorded(x: object, y: object, method: str) -> None:
 
 def test_auto_rule_for_entropy() -> None:
     assert mt.estimate("entropy", np.linspace(0, 1, 30)).method == "kl"
-    assert mt.estimate("entropy", [1, 2, 3]).method == "plugin"
+    assert mt.estimate("entropy", [1, 2, 3]).method == "chao_shen"
+    assert mt.estimate("entropy", [1]).method == "plugin"
+    assert mt.estimate("entropy", [1, 2] * 20).method == "grassberger"
 
 
 def test_resolve_rule_in_one_place() -> None:
     d = Variable("x", np.zeros((3, 1)), (True,))
     c = Variable("y", np.zeros((3, 1)), (False,))
-    assert _auto.auto_method("mi", [d, d]) == "plugin"
+    assert _auto.auto_method("mi", [d, d]) == "plugin"  # matrix, selection
+    assert _auto.auto_method("mi", [d, d], sampling=True) == "grassberger"
     assert _auto.auto_method("mi", [c, c]) == "ksg"
     assert _auto.auto_method("cmi", [c, c, c]) == "ksg"
     assert _auto.auto_method("entropy", [c]) == "kl"
@@ -63,7 +67,7 @@ def test_mixed_auto_without_support_raises_clearly() -> None:
 
 def test_base_units() -> None:
     x, y = [0, 1, 1, 0], [0, 1, 1, 0]
-    res = mt.estimate("mi", x, y, base=2)
+    res = mt.estimate("mi", x, y, base=2, method="plugin")
     assert (res.value, res.unit) == (pytest.approx(1.0), "bits")
     assert mt.estimate("mi", x, y).unit == "nats"
     assert mt.estimate("mi", x, y, base=10).unit == "log10"

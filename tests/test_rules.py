@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pytest
 
@@ -12,6 +14,7 @@ from mutinfo._rules import (
     choose_continuous_family,
     choose_discrete_family,
 )
+from mutinfo._validation import Variable
 from mutinfo.exceptions import InvalidParameterError
 
 
@@ -97,3 +100,51 @@ def test_rotated_sparse_25x25_within_01_with_the_rule() -> None:
 def test_rules_reject_bad_input(call: object, match: str) -> None:
     with pytest.raises(InvalidParameterError, match=match):
         call()  # type: ignore[operator]
+
+
+# ---------------------------------------------------------------------- #
+# The rule inside auto (mutinfo._auto.discrete_family)
+# ---------------------------------------------------------------------- #
+def _labels(*columns: object) -> list[Variable]:
+    return [
+        Variable(f"v{i}", np.asarray(c, dtype=np.float64).reshape(-1, 1), (True,))
+        for i, c in enumerate(columns)
+    ]
+
+
+def test_auto_discrete_family_follows_the_rule() -> None:
+    from mutinfo._auto import discrete_family
+
+    g = np.random.default_rng(0)
+    zipf = 1.0 / np.arange(1, 41)
+    x = g.choice(40, size=100, p=zipf / zipf.sum())
+    y = np.where(g.random(100) < 0.5, x, g.integers(0, 40, 100))
+    assert discrete_family("mi", _labels(x, y)) == "james_stein"
+    with pytest.warns(mt.BiasWarning, match="'james_stein'"):  # and says so
+        assert mt.estimate("mi", x, y).method == "james_stein"
+    a, b = x % 4, y % 4  # 16 cells, 100 rows
+    assert discrete_family("mi", _labels(a, b)) == "grassberger"
+    assert discrete_family("cmi", _labels(a, b, x % 2)) == "grassberger"
+    assert discrete_family("entropy", _labels(np.arange(50))) == "chao_shen"
+    assert discrete_family("total_correlation", _labels(a, b)) == "plugin"
+    # one row: nothing to correct against
+    assert discrete_family("mi", _labels([1], [2])) == "plugin"
+    # NSB's range but no joint row repeats: James-Stein (NSB would raise)
+    assert discrete_family("mi", _labels([0, 1], [0, 1])) == "james_stein"
+
+
+def test_auto_on_tiny_labels_always_gives_a_number() -> None:
+    # the old rule (plug-in) gave a number for every input here; so must the new
+    g = np.random.default_rng(1)
+    for n in (1, 2, 3, 5, 8):
+        for k in (1, 2, 7):
+            x, y, z = (g.integers(0, k, n) for _ in range(3))
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", mt.MutinfoWarning)
+                values = [
+                    mt.mi(x, y),
+                    mt.cmi(x, y, z),
+                    mt.entropy(x),
+                    mt.conditional_entropy(x, y),
+                ]
+            assert all(np.isfinite(values)), (n, k, values)

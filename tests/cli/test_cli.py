@@ -59,11 +59,24 @@ def test_method_params_as_options(table: Path) -> None:
 
 
 def test_string_columns(table: Path) -> None:
-    code, out, _ = invoke("mi", str(table), "--x", "word", "--y", "echo", "-f", "json")
+    code, out, _ = invoke(
+        "mi",
+        str(table),
+        "--x",
+        "word",
+        "--y",
+        "echo",
+        "--method",
+        "plugin",
+        "-f",
+        "json",
+    )
     assert code == 0
     payload = json.loads(out)
     assert payload["method"] == "plugin"
-    assert payload["value"] == pytest.approx(mt.entropy(pd.read_csv(table)["word"]))
+    assert payload["value"] == pytest.approx(
+        mt.entropy(pd.read_csv(table)["word"], method="plugin")
+    )
 
 
 def test_cmi_and_entropy_and_multicolumn(table: Path) -> None:
@@ -85,7 +98,7 @@ def test_cmi_and_entropy_and_multicolumn(table: Path) -> None:
     assert json.loads(out)["measure"] == "cmi"
     code, out, _ = invoke("entropy", str(table), "--x", "word,tag", "-f", "json")
     assert code == 0
-    assert json.loads(out)["method"] == "plugin"
+    assert json.loads(out)["method"] == "grassberger"  # 500 rows, 6 cells
 
 
 def test_table_and_csv_formats(table: Path) -> None:
@@ -111,7 +124,7 @@ def test_parquet(table: Path, tmp_path: Path) -> None:
     pd.read_csv(table).to_parquet(pq)
     code, out, _ = invoke("mi", str(pq), "--x", "word", "--y", "tag", "-f", "json")
     assert code == 0
-    assert json.loads(out)["method"] == "plugin"
+    assert json.loads(out)["method"] == "grassberger"  # 500 rows, 6 cells
 
 
 @pytest.mark.parametrize(
@@ -183,7 +196,9 @@ def test_console_script_prints_mutinfo_warnings_on_one_line(
         path, index=False
     )
     monkeypatch.setattr(
-        sys, "argv", ["mutinfo", "mi", str(path), "--x", "a", "--y", "b"]
+        sys,
+        "argv",
+        ["mutinfo", "mi", str(path), "--x", "a", "--y", "b", "--method", "plugin"],
     )
     before = warnings.showwarning
     with warnings.catch_warnings():

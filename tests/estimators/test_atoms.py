@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 import pytest
@@ -109,6 +110,23 @@ def test_quantisation_ties_are_not_atoms() -> None:
     atoms = find_atoms(Variable("x", col, (False,)), min_atom_mass=0.02, n_neighbors=3)
     assert (atoms[:1500] == 0).all()
     assert (atoms[1500:] == -1).mean() > 0.99
+
+
+def test_many_small_atoms_warn() -> None:
+    # A Gaussian pair (MI 0.511) rounded to one decimal at n = 300: ~200 atom
+    # patterns for 300 rows; the plug-in term between them overshoots.
+    g = np.random.default_rng(0)
+    x = g.standard_normal(300)
+    y = 0.8 * x + 0.6 * g.standard_normal(300)
+    x, y = np.round(x, 1), np.round(y, 1)
+    with pytest.warns(mt.BiasWarning, match="'mixed_atoms' found .* atom patterns"):
+        MixedAtoms(rng=0).mi(x, y)
+    # Gao's mixture (3 x 3 patterns) stays quiet
+    task = datasets.gao_mixture()
+    gx, gy = task.sample(2000, rng=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", mt.BiasWarning)
+        MixedAtoms(rng=0).mi(gx, gy)
 
 
 def test_cmi_with_independent_conditioning() -> None:

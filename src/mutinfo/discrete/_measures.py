@@ -23,6 +23,7 @@ __all__ = [
     "conditional_entropy",
     "dual_total_correlation",
     "entropy",
+    "generalized_dual_total_correlation",
     "interaction_information",
     "mutual_information",
     "o_information",
@@ -278,12 +279,18 @@ def interaction_information(
 
 
 def o_information(
-    d: Distribution, rvs: Sequence[RVs] | None = None, *, base: float = math.e
+    d: Distribution,
+    rvs: Sequence[RVs] | None = None,
+    crvs: RVs = None,
+    *,
+    base: float = math.e,
 ) -> float:
     """O-information (Rosas et al. 2019): total minus dual total correlation.
 
     ``Omega = (n - 2) H(X) + sum_i [H(X_i) - H(X_-i)]``; positive when
-    redundancy dominates, negative when synergy does.
+    redundancy dominates, negative when synergy does. With ``crvs`` it is the
+    conditional O-information ``TC(X | C) - DTC(X | C)`` (every entropy
+    conditioned on ``C``; dit's ``o_information(d, rvs, crvs)``).
 
     Examples
     --------
@@ -292,14 +299,95 @@ def o_information(
     3.0
     >>> round(o_information(examples.parity(5), base=2), 10)
     -3.0
+    >>> d = examples.parity(5)  # given x2 the other four are a parity of 4
+    >>> round(o_information(d, ["x0", "x1", "x3", "x4"], "x2", base=2), 10)
+    -2.0
     """
     d = _check_dist(d)
     parts = _groups(d, rvs)
+    c = _conditioning(d, crvs)
+    hc = _h(d, c)
     whole = [i for g in parts for i in g]
-    value = (len(parts) - 2) * _h(d, whole)
+    value = (len(parts) - 2) * (_h(d, whole + c) - hc)
     for k, g in enumerate(parts):
         others = [i for j, o in enumerate(parts) if j != k for i in o]
-        value += _h(d, g) - _h(d, others)
+        value += _h(d, g + c) - _h(d, others + c)
+    return _scale(value, base)
+
+
+def generalized_dual_total_correlation(
+    d: Distribution,
+    order: int,
+    rvs: Sequence[RVs] | None = None,
+    crvs: RVs = None,
+    *,
+    base: float = math.e,
+) -> float:
+    """Sum of the information-diagram atoms shared by at least ``order`` parts.
+
+    Each atom of the parts ``X_1..X_n`` (given ``C``) is the co-information of
+    a subset ``S`` conditioned on the other parts and ``C``; this sums the atoms
+    with ``|S| >= order`` (dit's ``generalized_dual_total_correlation``).
+    Order 1 is the joint entropy ``H(X | C)``, order 2 the dual total
+    correlation, order ``n`` the co-information of all parts, and an order
+    above ``n`` gives 0. Cost: ``3^n`` entropy terms for ``n`` parts.
+
+    Parameters
+    ----------
+    d : Distribution
+        The joint distribution.
+    order : int
+        The least number of parts an atom must share (``>= 1``).
+    rvs : sequence of variables or variable groups, optional
+        The parts; default: every variable alone.
+    crvs : str, int, sequence or None, default=None
+        Conditioning variables.
+    base : float, default=math.e
+        Logarithm base.
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    InvalidParameterError
+        If ``order`` is not an int >= 1.
+
+    Examples
+    --------
+    >>> from mutinfo.discrete import examples, generalized_dual_total_correlation
+    >>> d = examples.parity(4)
+    >>> [round(generalized_dual_total_correlation(d, k, base=2), 10) for k in (1, 2, 4)]
+    [3.0, 3.0, 1.0]
+    """
+    if isinstance(order, bool) or not isinstance(order, int | np.integer) or order < 1:
+        raise InvalidParameterError(
+            f"The 'order' parameter must be an int >= 1 (the least number of parts "
+            f"an atom is shared by). Got {order!r} instead."
+        )
+    d = _check_dist(d)
+    parts = _groups(d, rvs)
+    c = _conditioning(d, crvs)
+    n = len(parts)
+    cache: dict[frozenset[int], float] = {}
+
+    def h(members: Sequence[int]) -> float:
+        """Entropy of the parts ``members`` together with ``C``."""
+        key = frozenset(members)
+        if key not in cache:
+            cache[key] = _h(d, [i for m in key for i in parts[m]] + c)
+        return cache[key]
+
+    value = 0.0
+    for size in range(int(order), n + 1):
+        for subset in combinations(range(n), size):
+            rest = [m for m in range(n) if m not in subset]
+            h_rest = h(rest)
+            # The atom: co-information of ``subset`` given the rest and C.
+            for k in range(1, size + 1):
+                for u in combinations(subset, k):
+                    value -= (-1) ** k * (h([*u, *rest]) - h_rest)
     return _scale(value, base)
 
 
@@ -307,6 +395,8 @@ def s_information(
     d: Distribution, rvs: Sequence[RVs] | None = None, *, base: float = math.e
 ) -> float:
     """S-information (Rosas et al. 2019): total plus dual total correlation.
+
+    See :func:`o_information` for the conditional O-information.
 
     Examples
     --------
