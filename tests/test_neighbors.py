@@ -248,6 +248,42 @@ def test_one_shot_search_does_not_import_numba() -> None:
     assert out.strip() == "False"
 
 
+def test_background_loader_same_counts() -> None:
+    # A fresh process: a large search starts loading numba in a thread and runs
+    # on the tree; once loaded, the same call runs compiled, with equal counts.
+    code = (
+        "import os, sys, numpy as np\n"
+        "from mutinfo._neighbors import _jit, choose_algorithm, ksg_counts\n"
+        "g = np.random.default_rng(1); x = g.normal(size=60000)\n"
+        "y = x + g.normal(size=60000)\n"
+        "assert choose_algorithm(60000, 2, task='knn') == 'tree'\n"
+        "first = ksg_counts(x, y, 3)\n"
+        "print(os.environ.get('MUTINFO_BACKGROUND_LOAD', '1'), "
+        "'numba' in sys.modules)\n"
+        "if _jit.wait_loaded():\n"
+        "    assert choose_algorithm(60000, 2, task='knn') == 'grid'\n"
+        "    second = ksg_counts(x, y, 3)\n"
+        "    tree = ksg_counts(x, y, 3, algorithm='tree')\n"
+        "    for a, b, c in zip(first, second, tree):\n"
+        "        assert np.array_equal(a, b) and np.array_equal(a, c)\n"
+        "    print('compared')\n"
+    )
+    import os
+
+    runs = {}
+    for flag in ("1", "0"):
+        env = dict(os.environ, MUTINFO_BACKGROUND_LOAD=flag)
+        runs[flag] = subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=env,
+        ).stdout.split()
+    assert runs["1"] == ["1", "True", "compared"]
+    assert runs["0"] == ["0", "False"]
+
+
 def test_without_numba(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(_jit, "_available", False)
     assert choose_algorithm(10**5, 2, task="knn") == "tree"
