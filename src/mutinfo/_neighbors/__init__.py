@@ -52,6 +52,7 @@ from numpy.typing import NDArray
 
 from mutinfo._neighbors import _jit
 from mutinfo._neighbors._jit import have_numba
+from mutinfo._neighbors._threads import kernel_threads, thread_limit
 from mutinfo.exceptions import InvalidParameterError
 
 __all__ = [
@@ -70,6 +71,7 @@ __all__ = [
     "ksg_counts",
     "kth_neighbors",
     "minkowski_p",
+    "thread_limit",
 ]
 
 Metric = Literal["chebyshev", "euclidean"]
@@ -97,6 +99,8 @@ JOIN_MIN = 100_000
 #: Longest wait for the loader, in seconds (a first-ever compilation takes
 #: longer; the search then goes on without it).
 _JOIN_TIMEOUT = 3.0
+#: Rows from which the fused KSG pair kernel splits its work over threads.
+_THREADED_MIN = 50_000
 #: Below this many points ``"auto"`` uses the brute-force path.
 _BRUTE_MAX_N = 64
 #: Points searched so far in this process (drives the ``"auto"`` choice only).
@@ -456,6 +460,7 @@ def ksg_counts(
     *,
     algorithm: str = "auto",
     orders: tuple[NDArray[np.intp], NDArray[np.intp]] | None = None,
+    workers: int | None = None,
 ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
     """Return KSG (algorithm 1) marginal counts for a pair of 1-D variables.
 
@@ -476,6 +481,11 @@ def ksg_counts(
     orders : tuple of two ndarrays of shape (n,), optional
         ``np.argsort`` of ``x`` and of ``y`` (any sort kind), when the caller
         has them (an all-pairs matrix sorts each column once).
+    workers : int or None, default=None
+        Threads (-1: all cores). None: all usable cores on the main thread,
+        one in other threads, capped by
+        :func:`mutinfo._neighbors._threads.thread_limit`. The counts do not
+        depend on it.
 
     Returns
     -------
@@ -501,8 +511,17 @@ def ksg_counts(
         from mutinfo._neighbors._pairs import ksg_counts as fused
 
         _record(n)
-        ox, oy = orders if orders is not None else (np.argsort(x), np.argsort(y))
-        nx, ny = fused(
+        threads = kernel_threads(workers) if n >= _THREADED_MIN else 1
+        if orders is not None:
+            ox, oy = orders
+        elif threads > 1:  # numpy's sort releases the GIL: both at once
+            from concurrent.futures import ThreadPoolExecutor
+
+            with ThreadPoolExecutor(2) as pool:
+                ox, oy = pool.map(np.argsort, (x, y))
+        else:
+            ox, oy = np.argsort(x), np.argsort(y)
+        args = (
             x,
             np.ascontiguousarray(ox, dtype=np.int64),
             y,
@@ -510,10 +529,20 @@ def ksg_counts(
             int(k),
             PER_CELL,
         )
+        if threads > 1:
+            from mutinfo._neighbors._pairs import ksg_counts_threaded
+
+            return ksg_counts_threaded(*args, threads)  # type: ignore[no-any-return]
+        nx, ny = fused(*args)
         return nx, ny
     from mutinfo._neighbors._sorted import sorted_count
 
-    eps = kth_neighbors(np.column_stack([x, y]), k, algorithm=algorithm)[0][:, -1]
+    eps = kth_neighbors(
+        np.column_stack([x, y]),
+        k,
+        algorithm=algorithm,
+        workers=kernel_threads(workers),
+    )[0][:, -1]
     # As count_within's "sorted" path: compiled only once numba is loaded.
     compiled = have_numba() and compiled_ready()
     given = orders if orders is not None else (None, None)

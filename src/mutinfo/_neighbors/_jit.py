@@ -98,6 +98,9 @@ def _load() -> None:
         order = np.arange(8, dtype=np.int64)
         _pairs.ksg_counts(x, order, y, np.argsort(y).astype(np.int64), 1, 2.0)
         _kernels.sorted_count(x, np.ones(8), True)
+        _pairs.ksg_counts_threaded(
+            x, order, y, np.argsort(y).astype(np.int64), 1, 2.0, 2
+        )
         # The general grid (kNN and counts in 2 to 8 dimensions), on one cell.
         for d in (2, 3):
             pts = np.column_stack([np.sin(x * (j + 1)) for j in range(d)])

@@ -14,6 +14,7 @@ from numpy.typing import NDArray
 from scipy.special import digamma, gammaln
 
 from mutinfo._neighbors import METRICS, count_within, ksg_counts, kth_neighbors
+from mutinfo._neighbors._threads import kernel_threads
 from mutinfo._params import AnyOf, Bool, Interval, IsNone, Options, Param
 from mutinfo._registry import register
 from mutinfo._scaling import ldexp_columns, pow2_exponents
@@ -216,7 +217,7 @@ def knn_log_distances(
     if noise > 0:
         spread = np.ldexp(std, -e)
         b += (noise * spread) * rng.standard_normal(b.shape)
-    dist, _ = kth_neighbors(b, k, p=p, algorithm=algorithm)
+    dist, _ = kth_neighbors(b, k, p=p, algorithm=algorithm, workers=kernel_threads())
     cols = [j - 1 for j in (orders if orders is not None else (k,))]
     picked = dist[:, cols]
     if np.any(picked == 0):
@@ -366,21 +367,22 @@ class KSG(Estimator):
         warn_dimension(bx.shape[1] + by.shape[1], n, self.name)
         k = int(self.n_neighbors)
         alg = str(self.algorithm)
+        w = kernel_threads()
         if self.variant == 1 and bx.shape[1] == by.shape[1] == 1:
-            nx, ny = ksg_counts(bx[:, 0], by[:, 0], k, algorithm=alg)
+            nx, ny = ksg_counts(bx[:, 0], by[:, 0], k, algorithm=alg, workers=None)
             local = ksg1_local(nx, ny, k, n)
             return RawEstimate(float(local.mean()), local)
-        dist, idx = kth_neighbors(np.hstack([bx, by]), k, algorithm=alg)
+        dist, idx = kth_neighbors(np.hstack([bx, by]), k, algorithm=alg, workers=w)
         if self.variant == 1:
             eps = dist[:, -1]
-            nx = count_within(bx, eps, strict=True, algorithm=alg)
-            ny = count_within(by, eps, strict=True, algorithm=alg)
+            nx = count_within(bx, eps, strict=True, algorithm=alg, workers=w)
+            ny = count_within(by, eps, strict=True, algorithm=alg, workers=w)
             local = ksg1_local(nx, ny, k, n)
         else:
             ex = np.abs(bx[idx] - bx[:, None, :]).max(axis=(1, 2))
             ey = np.abs(by[idx] - by[:, None, :]).max(axis=(1, 2))
-            nx = count_within(bx, ex, strict=False, algorithm=alg)
-            ny = count_within(by, ey, strict=False, algorithm=alg)
+            nx = count_within(bx, ex, strict=False, algorithm=alg, workers=w)
+            ny = count_within(by, ey, strict=False, algorithm=alg, workers=w)
             local = digamma(k) - 1.0 / k + digamma(n) - digamma(nx) - digamma(ny)
         return RawEstimate(float(local.mean()), local)
 
@@ -405,14 +407,19 @@ class KSG(Estimator):
         warn_dimension(bx.shape[1] + by.shape[1] + bz.shape[1], n, self.name)
         k = int(self.n_neighbors)
         alg = str(self.algorithm)
-        dist, _ = kth_neighbors(np.hstack([bx, by, bz]), k, algorithm=alg)
+        w = kernel_threads()
+        dist, _ = kth_neighbors(np.hstack([bx, by, bz]), k, algorithm=alg, workers=w)
         eps = dist[:, -1]
-        nxz = count_within(np.hstack([bx, bz]), eps, strict=True, algorithm=alg)
-        nyz = count_within(np.hstack([by, bz]), eps, strict=True, algorithm=alg)
+        nxz = count_within(
+            np.hstack([bx, bz]), eps, strict=True, algorithm=alg, workers=w
+        )
+        nyz = count_within(
+            np.hstack([by, bz]), eps, strict=True, algorithm=alg, workers=w
+        )
         nz = (
             np.full(n, n - 1)
             if bz.shape[1] == 0
-            else count_within(bz, eps, strict=True, algorithm=alg)
+            else count_within(bz, eps, strict=True, algorithm=alg, workers=w)
         )
         local = digamma(k) - digamma(nxz + 1) - digamma(nyz + 1) + digamma(nz + 1)
         return RawEstimate(float(local.mean()), local)
@@ -435,20 +442,24 @@ class KSG(Estimator):
         (b,) = self._blocks([varying], rng)
         k, m = int(self.n_neighbors), b.shape[1]
         alg = str(self.algorithm)
-        dist, idx = kth_neighbors(b, k, algorithm=alg)
+        w = kernel_threads()
+        dist, idx = kth_neighbors(b, k, algorithm=alg, workers=w)
         if self.variant == 1:
             eps = dist[:, -1]
             local = np.full(n, digamma(k) + (m - 1) * digamma(n))
             for j in range(m):
                 local -= digamma(
-                    count_within(b[:, [j]], eps, strict=True, algorithm=alg) + 1
+                    count_within(b[:, [j]], eps, strict=True, algorithm=alg, workers=w)
+                    + 1
                 )
             return RawEstimate(float(local.mean()), local)
         local = np.full(n, digamma(k) - (m - 1) / k + (m - 1) * digamma(n))
         for j in range(m):
             col = b[:, [j]]
             eps_j = np.abs(col[idx, 0] - col).max(axis=1)
-            local -= digamma(count_within(col, eps_j, strict=False, algorithm=alg))
+            local -= digamma(
+                count_within(col, eps_j, strict=False, algorithm=alg, workers=w)
+            )
         return RawEstimate(float(local.mean()), local)
 
 
