@@ -5,7 +5,8 @@ from the same run, per pair where the peer runs on a subset, and the ratio:
 
 - ``ksg``: 10,000 rows x 200 continuous columns, KSG (k = 3) over all 19,900
   pairs with the default ``n_jobs`` (every usable core), against
-  scikit-learn's ``mutual_info_regression`` over the upper triangle column by column (default ``n_jobs``) on the first
+  scikit-learn's ``mutual_info_regression`` over the upper triangle column
+  by column (default ``n_jobs``) on the first
   ``--peer-cols`` columns (the full loop takes about 16 minutes on a quiet
   2-core machine). Values of the shared pairs are compared (scikit-learn clips
   negative estimates at 0, so ours are clipped for the comparison only).
