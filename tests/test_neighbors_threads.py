@@ -51,3 +51,13 @@ def test_kernel_threads_limits(monkeypatch: pytest.MonkeyPatch) -> None:
     assert seen == [1]
     with pytest.raises(InvalidParameterError, match="positive int or None"):
         thread_limit(0)
+
+
+def test_auto_keeps_the_tree_when_loading_failed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from mutinfo._neighbors import _jit, choose_algorithm
+
+    monkeypatch.setattr(_jit, "failed", lambda: True)
+    assert choose_algorithm(10**6, 2, task="knn") == "tree"
+    assert choose_algorithm(10**6, 3, task="count") == "tree"

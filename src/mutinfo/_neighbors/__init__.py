@@ -118,7 +118,7 @@ def grid_pays(n: int, break_even: int) -> bool:
     When it does not yet, a search of :data:`BACKGROUND_MIN` points (or that
     many searched so far) starts loading numba in the background.
     """
-    if not have_numba():
+    if not have_numba() or _jit.failed():
         return False
     if compiled_ready() or _searched + n >= break_even:
         return True

@@ -36,6 +36,7 @@ from mutinfo.exceptions import MissingDependencyError
 
 __all__ = [
     "background_loading",
+    "failed",
     "have_numba",
     "kernels",
     "ready",
@@ -82,6 +83,11 @@ def ready() -> bool:
     if _done.is_set():
         return _error is None
     return _loader is None and "numba" in sys.modules
+
+
+def failed() -> bool:
+    """Return whether loading the kernels failed (``"auto"`` then keeps the tree)."""
+    return _done.is_set() and _error is not None
 
 
 def _load() -> None:
