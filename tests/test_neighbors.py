@@ -219,9 +219,16 @@ def test_choose_algorithm(monkeypatch: pytest.MonkeyPatch) -> None:
     assert choose_algorithm(10**5, 5, task="knn") == "tree"
     assert choose_algorithm(10**5, 9, task="count") == "tree"
     assert choose_algorithm(10**6, 2, task="knn") == "grid"
-    # Without numba loaded, a small one-off search stays on the tree ...
+    # Without numba loaded, a small one-off search stays on the tree (from
+    # BACKGROUND_MIN points numba loads in a thread meanwhile) ...
     monkeypatch.setattr(_neighbors, "compiled_ready", lambda: False)
     monkeypatch.setattr(_neighbors, "_searched", 0)
+    assert choose_algorithm(6 * 10**4, 2, task="knn") == "tree"
+    # ... a search of JOIN_MIN points waits for that loader and takes the grid ...
+    assert choose_algorithm(_neighbors.JOIN_MIN, 2, task="knn") == "grid"
+    # (a one-shot process with the loader off stays on the tree)
+    monkeypatch.setattr(_jit, "_background", False)
+    monkeypatch.setattr(_jit, "_loader", None)
     assert choose_algorithm(10**5, 2, task="knn") == "tree"
     assert choose_algorithm(10**4, 3, task="count") == "tree"
     # Counts in 2-D or more gain more per point: the grid pays sooner.

@@ -25,10 +25,11 @@ Paths (``algorithm=``):
   kNN search (about 20 for a 3-D count). So the first search of at least
   :data:`BACKGROUND_MIN` points (or once the process has searched that many)
   starts loading numba in a background thread (:mod:`._jit`) and runs on the
-  tree meanwhile; a search of at least :data:`JOIN_MIN` points then waits for
-  the loader (the estimate finishes on compiled counts), so that a process's
-  first 10^5-row KSG estimate costs about one numba load and every later one
-  runs compiled. A search that alone repays the load
+  tree meanwhile; a search of at least :data:`JOIN_MIN` points waits for the
+  loader instead (it competes with a tree search for the cores; a tree search
+  that cannot use the grid waits after it, so the estimate's counts run
+  compiled), so that a process's first 10^5-row KSG estimate costs about one
+  numba load and every later one runs compiled. A search that alone repays the load
   (:data:`GRID_BREAK_EVEN` points for kNN, a tenth of that for counts) loads
   numba at once. Every path gives identical results, so the choice only
   changes speed. A one-shot tool turns the background loader off
@@ -93,8 +94,8 @@ _COUNT_BREAK_EVEN = 40_000
 #: Points in one search (or searched so far) from which ``"auto"`` starts loading
 #: numba in the background while it searches on the tree.
 BACKGROUND_MIN = 50_000
-#: Points in one tree search after which the search waits for that loader (the
-#: estimate's remaining searches and counts then run compiled).
+#: Points in one search from which ``"auto"`` waits for that loader and takes the
+#: grid (a tree search this large, in more dimensions, waits after searching).
 JOIN_MIN = 100_000
 #: Longest wait for the loader, in seconds (a first-ever compilation takes
 #: longer; the search then goes on without it).
@@ -122,8 +123,10 @@ def grid_pays(n: int, break_even: int) -> bool:
         return False
     if compiled_ready() or _searched + n >= break_even:
         return True
-    if max(n, _searched + n) >= BACKGROUND_MIN:
-        _jit.start_loading()
+    if max(n, _searched + n) >= BACKGROUND_MIN and _jit.start_loading():
+        # A search this large waits for the loader: cheaper than searching on
+        # the tree meanwhile, since the load competes with it for the cores.
+        return n >= JOIN_MIN
     return False
 
 
@@ -506,12 +509,9 @@ def ksg_counts(
     if algorithm == "auto":
         algorithm = choose_algorithm(n, 2, task="knn")
     if algorithm == "grid" and have_numba():
-        _jit.kernels()  # waits for a background loader
-        from mutinfo._neighbors._pairs import PER_CELL
-        from mutinfo._neighbors._pairs import ksg_counts as fused
-
         _record(n)
         threads = kernel_threads(workers) if n >= _THREADED_MIN else 1
+        # Sort first: a background loader still running overlaps with it.
         if orders is not None:
             ox, oy = orders
         elif threads > 1:  # numpy's sort releases the GIL: both at once
@@ -521,6 +521,10 @@ def ksg_counts(
                 ox, oy = pool.map(np.argsort, (x, y))
         else:
             ox, oy = np.argsort(x), np.argsort(y)
+        _jit.kernels()  # waits for a background loader
+        from mutinfo._neighbors._pairs import PER_CELL
+        from mutinfo._neighbors._pairs import ksg_counts as fused
+
         args = (
             x,
             np.ascontiguousarray(ox, dtype=np.int64),
