@@ -15,6 +15,7 @@ from scipy.special import digamma, gammaln
 
 from mutinfo._neighbors import METRICS, count_within, ksg_counts, kth_neighbors
 from mutinfo._neighbors._exclude import allowed_n
+from mutinfo._neighbors._threads import kernel_threads
 from mutinfo._params import AnyOf, Bool, Interval, IsNone, Options, Param
 from mutinfo._registry import register
 from mutinfo._scaling import ldexp_columns, pow2_exponents
@@ -218,7 +219,9 @@ def knn_log_distances(
     if noise > 0:
         spread = np.ldexp(std, -e)
         b += (noise * spread) * rng.standard_normal(b.shape)
-    dist, _ = kth_neighbors(b, k, p=p, algorithm=algorithm, theiler=theiler)
+    dist, _ = kth_neighbors(
+        b, k, p=p, algorithm=algorithm, theiler=theiler, workers=kernel_threads()
+    )
     cols = [j - 1 for j in (orders if orders is not None else (k,))]
     picked = dist[:, cols]
     if np.any(picked == 0):
@@ -388,21 +391,32 @@ class KSG(Estimator):
         k = int(self.n_neighbors)
         alg = str(self.algorithm)
         tw = self.theiler
+        w = kernel_threads()
         if self.variant == 1 and bx.shape[1] == by.shape[1] == 1:
             nx, ny = ksg_counts(bx[:, 0], by[:, 0], k, algorithm=alg, theiler=tw)
             local = ksg1_local(nx, ny, k, allowed_n(n, tw, k, "KSG"))
             return RawEstimate(float(local.mean()), local)
-        dist, idx = kth_neighbors(np.hstack([bx, by]), k, algorithm=alg, theiler=tw)
+        dist, idx = kth_neighbors(
+            np.hstack([bx, by]), k, algorithm=alg, theiler=tw, workers=w
+        )
         if self.variant == 1:
             eps = dist[:, -1]
-            nx = count_within(bx, eps, strict=True, algorithm=alg, theiler=tw)
-            ny = count_within(by, eps, strict=True, algorithm=alg, theiler=tw)
+            nx = count_within(
+                bx, eps, strict=True, algorithm=alg, theiler=tw, workers=w
+            )
+            ny = count_within(
+                by, eps, strict=True, algorithm=alg, theiler=tw, workers=w
+            )
             local = ksg1_local(nx, ny, k, allowed_n(n, tw, k, "KSG"))
         else:
             ex = np.abs(bx[idx] - bx[:, None, :]).max(axis=(1, 2))
             ey = np.abs(by[idx] - by[:, None, :]).max(axis=(1, 2))
-            nx = count_within(bx, ex, strict=False, algorithm=alg, theiler=tw)
-            ny = count_within(by, ey, strict=False, algorithm=alg, theiler=tw)
+            nx = count_within(
+                bx, ex, strict=False, algorithm=alg, theiler=tw, workers=w
+            )
+            ny = count_within(
+                by, ey, strict=False, algorithm=alg, theiler=tw, workers=w
+            )
             nn = allowed_n(n, tw, k, "KSG")
             local = digamma(k) - 1.0 / k + digamma(nn) - digamma(nx) - digamma(ny)
         return RawEstimate(float(local.mean()), local)
@@ -429,18 +443,23 @@ class KSG(Estimator):
         k = int(self.n_neighbors)
         alg = str(self.algorithm)
         tw = self.theiler
-        dist, _ = kth_neighbors(np.hstack([bx, by, bz]), k, algorithm=alg, theiler=tw)
+        w = kernel_threads()
+        dist, _ = kth_neighbors(
+            np.hstack([bx, by, bz]), k, algorithm=alg, theiler=tw, workers=w
+        )
         eps = dist[:, -1]
         nxz = count_within(
-            np.hstack([bx, bz]), eps, strict=True, algorithm=alg, theiler=tw
+            np.hstack([bx, bz]), eps, strict=True, algorithm=alg, theiler=tw, workers=w
         )
         nyz = count_within(
-            np.hstack([by, bz]), eps, strict=True, algorithm=alg, theiler=tw
+            np.hstack([by, bz]), eps, strict=True, algorithm=alg, theiler=tw, workers=w
         )
         nz = (
             np.full(n, n - 1)
             if bz.shape[1] == 0
-            else count_within(bz, eps, strict=True, algorithm=alg, theiler=tw)
+            else count_within(
+                bz, eps, strict=True, algorithm=alg, theiler=tw, workers=w
+            )
         )
         local = digamma(k) - digamma(nxz + 1) - digamma(nyz + 1) + digamma(nz + 1)
         return RawEstimate(float(local.mean()), local)
@@ -464,14 +483,22 @@ class KSG(Estimator):
         k, m = int(self.n_neighbors), b.shape[1]
         alg = str(self.algorithm)
         tw = self.theiler
-        dist, idx = kth_neighbors(b, k, algorithm=alg, theiler=tw)
+        w = kernel_threads()
+        dist, idx = kth_neighbors(b, k, algorithm=alg, theiler=tw, workers=w)
         nn = allowed_n(n, tw, k, "KSG")
         if self.variant == 1:
             eps = dist[:, -1]
             local = np.full(n, digamma(k)) + (m - 1) * digamma(nn)
             for j in range(m):
                 local -= digamma(
-                    count_within(b[:, [j]], eps, strict=True, algorithm=alg, theiler=tw)
+                    count_within(
+                        b[:, [j]],
+                        eps,
+                        strict=True,
+                        algorithm=alg,
+                        theiler=tw,
+                        workers=w,
+                    )
                     + 1
                 )
             return RawEstimate(float(local.mean()), local)
@@ -480,7 +507,9 @@ class KSG(Estimator):
             col = b[:, [j]]
             eps_j = np.abs(col[idx, 0] - col).max(axis=1)
             local -= digamma(
-                count_within(col, eps_j, strict=False, algorithm=alg, theiler=tw)
+                count_within(
+                    col, eps_j, strict=False, algorithm=alg, theiler=tw, workers=w
+                )
             )
         return RawEstimate(float(local.mean()), local)
 
