@@ -61,3 +61,16 @@ def test_auto_keeps_the_tree_when_loading_failed(
     monkeypatch.setattr(_jit, "failed", lambda: True)
     assert choose_algorithm(10**6, 2, task="knn") == "tree"
     assert choose_algorithm(10**6, 3, task="count") == "tree"
+
+
+def test_ksg1_local_table_is_exact() -> None:
+    from scipy.special import digamma
+
+    from mutinfo.estimators.knn import ksg1_local
+
+    g = np.random.default_rng(0)
+    n = 5000
+    nx = g.integers(0, 40, n)  # a small range: the digamma table path
+    ny = g.integers(0, 40, n)
+    want = digamma(3) + digamma(n) - digamma(nx + 1) - digamma(ny + 1)
+    np.testing.assert_array_equal(ksg1_local(nx, ny, 3, n), want)

@@ -162,6 +162,13 @@ def _scatter(cell, ryo, xs, ys, fill, px, py, pos, lo, hi):  # type: ignore[no-u
 
 
 @njit(cache=True, nogil=True)  # type: ignore[misc]
+def _move(src, index, dst, lo, hi):  # type: ignore[no-untyped-def]
+    """``dst[index[p]] = src[p]`` for ``p`` in ``lo..hi-1``."""
+    for p in range(lo, hi):
+        dst[index[p]] = src[p]
+
+
+@njit(cache=True, nogil=True)  # type: ignore[misc]
 def _search(px, py, start, xe, ye, pos, k, row_lo, row_hi, eps_x):  # type: ignore[no-untyped-def]
     """Joint k-th neighbour radius of the points in cell rows ``row_lo..row_hi-1``.
 
@@ -338,7 +345,8 @@ def ksg_counts_threaded(
                 _spans(rows, 4 * threads),
             )
         )
-        eps_y = _radii_in_y(eps_x, ox, ry)
+        eps_y = np.empty(n)
+        list(pool.map(lambda sp: _move(eps_x, ryo, eps_y, *sp), spans))
         cx = np.empty(n, np.int64)
         cy = np.empty(n, np.int64)
         jobs = []
@@ -355,5 +363,12 @@ def ksg_counts_threaded(
                 jobs,
             )
         )
-    nx, ny = _unsort(cx, ox, cy, oy)
+        nx = np.empty(n, np.int64)
+        ny = np.empty(n, np.int64)
+        list(
+            pool.map(
+                lambda job: _move(*job[:3], *job[3]),
+                [(cx, ox, nx, sp) for sp in spans] + [(cy, oy, ny, sp) for sp in spans],
+            )
+        )
     return nx, ny
