@@ -74,3 +74,29 @@ def test_ksg1_local_table_is_exact() -> None:
     ny = g.integers(0, 40, n)
     want = digamma(3) + digamma(n) - digamma(nx + 1) - digamma(ny + 1)
     np.testing.assert_array_equal(ksg1_local(nx, ny, 3, n), want)
+
+
+@pytest.mark.skipif(not have_numba(), reason="numba not installed")
+@pytest.mark.parametrize("d", [2, 3])
+def test_threaded_grid_identical(d: int) -> None:
+    from mutinfo._neighbors import count_within, kth_neighbors
+
+    g = np.random.default_rng(d)
+    pts = g.standard_normal((60_000, d))
+    pts[:3000] = np.round(pts[:3000], 1)
+    for metric in ("chebyshev", "euclidean"):
+        dist, idx = kth_neighbors(pts, 3, metric=metric, algorithm="grid", workers=1)
+        r = dist[:, -1]
+        counts = count_within(pts, r, strict=True, metric=metric, algorithm="grid")
+        for workers in (3, -1):
+            d2, i2 = kth_neighbors(
+                pts, 3, metric=metric, algorithm="grid", workers=workers
+            )
+            np.testing.assert_array_equal(d2, dist)
+            np.testing.assert_array_equal(i2, idx)
+            c2 = count_within(
+                pts, r, strict=True, metric=metric, algorithm="grid", workers=workers
+            )
+            np.testing.assert_array_equal(c2, counts)
+        tree = count_within(pts, r, strict=True, metric=metric, algorithm="tree")
+        np.testing.assert_array_equal(tree, counts)

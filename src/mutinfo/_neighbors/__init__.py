@@ -244,7 +244,8 @@ def kth_neighbors(
     algorithm : {'auto', 'grid', 'tree', 'brute'}, default='auto'
         Search path (see the module docstring).
     workers : int, default=1
-        Threads for the tree path (-1: all cores).
+        Threads for the tree and grid paths (-1: all cores); the results do
+        not depend on it.
     p : float in [1, inf] or None, default=None
         Minkowski exponent ``(sum_j |a_j - b_j|^p)^(1/p)``; overrides ``metric``
         when given (``p=2`` is the Euclidean and ``p=inf`` the Chebyshev path,
@@ -301,7 +302,7 @@ def kth_neighbors(
     if algorithm == "grid":
         from mutinfo._neighbors._grid import grid_knn
 
-        return grid_knn(points, k, euclid=euclid)
+        return grid_knn(points, k, euclid=euclid, workers=workers)
     from mutinfo._neighbors._tree import tree_knn
 
     out = tree_knn(points, k, euclid=euclid, workers=workers)
@@ -393,7 +394,8 @@ def count_within(
     algorithm : {'auto', 'grid', 'tree', 'sorted', 'brute'}, default='auto'
         Search path; ``'sorted'`` needs ``d == 1``.
     workers : int, default=1
-        Threads for the tree path (-1: all cores).
+        Threads for the tree and grid paths (-1: all cores); the results do
+        not depend on it.
 
     Returns
     -------
@@ -450,7 +452,7 @@ def count_within(
     if algorithm == "grid":
         from mutinfo._neighbors._grid import grid_count
 
-        return grid_count(points, radius, strict=strict, euclid=euclid)
+        return grid_count(points, radius, strict=strict, euclid=euclid, workers=workers)
     from mutinfo._neighbors._tree import tree_count
 
     return tree_count(points, radius, strict=strict, euclid=euclid, workers=workers)
