@@ -14,12 +14,15 @@ from mutinfo.exceptions import InvalidParameterError
 
 
 @pytest.mark.skipif(not have_numba(), reason="numba not installed")
-def test_threaded_ksg_counts_identical() -> None:
+def test_threaded_ksg_counts_identical(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mutinfo import _neighbors
+
+    monkeypatch.setattr(_neighbors, "_THREADED_MIN", 1000)  # threads from 1000 rows
     g = np.random.default_rng(3)
-    n = 60_000  # above the size from which the pair kernel uses threads
+    n = 30_000
     x = g.standard_normal(n)
     y = 0.6 * x + 0.8 * g.standard_normal(n)
-    x[:5000] = np.round(x[:5000], 1)  # tied blocks widen some searches
+    x[:2500] = np.round(x[:2500], 1)  # tied blocks widen some searches
     want = ksg_counts(x, y, 3, algorithm="grid", workers=1)
     for workers in (2, 3, 7, -1):
         got = ksg_counts(x, y, 3, algorithm="grid", workers=workers)

@@ -100,8 +100,10 @@ JOIN_MIN = 100_000
 #: Longest wait for the loader, in seconds (a first-ever compilation takes
 #: longer; the search then goes on without it).
 _JOIN_TIMEOUT = 3.0
-#: Rows from which the fused KSG pair kernel splits its work over threads.
-_THREADED_MIN = 50_000
+#: Rows from which the fused KSG pair kernel splits its work over threads (below
+#: it the kernel takes under ~0.1 s, and on a busy machine the threads' seven
+#: hand-overs cost more than they save: measured at 1e5 rows, load average 15).
+_THREADED_MIN = 200_000
 #: Below this many points ``"auto"`` uses the brute-force path.
 _BRUTE_MAX_N = 64
 #: Points searched so far in this process (drives the ``"auto"`` choice only).
