@@ -14,12 +14,15 @@ from mutinfo.exceptions import InvalidParameterError
 
 
 @pytest.mark.skipif(not have_numba(), reason="numba not installed")
-def test_threaded_ksg_counts_identical() -> None:
+def test_threaded_ksg_counts_identical(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mutinfo import _neighbors
+
+    monkeypatch.setattr(_neighbors, "_THREADED_MIN", 1000)  # threads from 1000 rows
     g = np.random.default_rng(3)
-    n = 60_000  # above the size from which the pair kernel uses threads
+    n = 30_000
     x = g.standard_normal(n)
     y = 0.6 * x + 0.8 * g.standard_normal(n)
-    x[:5000] = np.round(x[:5000], 1)  # tied blocks widen some searches
+    x[:2500] = np.round(x[:2500], 1)  # tied blocks widen some searches
     want = ksg_counts(x, y, 3, algorithm="grid", workers=1)
     for workers in (2, 3, 7, -1):
         got = ksg_counts(x, y, 3, algorithm="grid", workers=workers)
@@ -61,3 +64,42 @@ def test_auto_keeps_the_tree_when_loading_failed(
     monkeypatch.setattr(_jit, "failed", lambda: True)
     assert choose_algorithm(10**6, 2, task="knn") == "tree"
     assert choose_algorithm(10**6, 3, task="count") == "tree"
+
+
+def test_ksg1_local_table_is_exact() -> None:
+    from scipy.special import digamma
+
+    from mutinfo.estimators.knn import ksg1_local
+
+    g = np.random.default_rng(0)
+    n = 5000
+    nx = g.integers(0, 40, n)  # a small range: the digamma table path
+    ny = g.integers(0, 40, n)
+    want = digamma(3) + digamma(n) - digamma(nx + 1) - digamma(ny + 1)
+    np.testing.assert_array_equal(ksg1_local(nx, ny, 3, n), want)
+
+
+@pytest.mark.skipif(not have_numba(), reason="numba not installed")
+@pytest.mark.parametrize("d", [2, 3])
+def test_threaded_grid_identical(d: int) -> None:
+    from mutinfo._neighbors import count_within, kth_neighbors
+
+    g = np.random.default_rng(d)
+    pts = g.standard_normal((60_000, d))
+    pts[:3000] = np.round(pts[:3000], 1)
+    for metric in ("chebyshev", "euclidean"):
+        dist, idx = kth_neighbors(pts, 3, metric=metric, algorithm="grid", workers=1)
+        r = dist[:, -1]
+        counts = count_within(pts, r, strict=True, metric=metric, algorithm="grid")
+        for workers in (3, -1):
+            d2, i2 = kth_neighbors(
+                pts, 3, metric=metric, algorithm="grid", workers=workers
+            )
+            np.testing.assert_array_equal(d2, dist)
+            np.testing.assert_array_equal(i2, idx)
+            c2 = count_within(
+                pts, r, strict=True, metric=metric, algorithm="grid", workers=workers
+            )
+            np.testing.assert_array_equal(c2, counts)
+        tree = count_within(pts, r, strict=True, metric=metric, algorithm="tree")
+        np.testing.assert_array_equal(tree, counts)

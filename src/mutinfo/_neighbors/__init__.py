@@ -100,8 +100,10 @@ JOIN_MIN = 100_000
 #: Longest wait for the loader, in seconds (a first-ever compilation takes
 #: longer; the search then goes on without it).
 _JOIN_TIMEOUT = 3.0
-#: Rows from which the fused KSG pair kernel splits its work over threads.
-_THREADED_MIN = 50_000
+#: Rows from which the fused KSG pair kernel splits its work over threads (below
+#: it the kernel takes under ~0.1 s, and on a busy machine the threads' seven
+#: hand-overs cost more than they save: measured at 1e5 rows, load average 15).
+_THREADED_MIN = 200_000
 #: Below this many points ``"auto"`` uses the brute-force path.
 _BRUTE_MAX_N = 64
 #: Points searched so far in this process (drives the ``"auto"`` choice only).
@@ -245,7 +247,8 @@ def kth_neighbors(
     algorithm : {'auto', 'grid', 'tree', 'brute'}, default='auto'
         Search path (see the module docstring).
     workers : int, default=1
-        Threads for the tree path (-1: all cores).
+        Threads for the tree and grid paths (-1: all cores); the results do
+        not depend on it.
     p : float in [1, inf] or None, default=None
         Minkowski exponent ``(sum_j |a_j - b_j|^p)^(1/p)``; overrides ``metric``
         when given (``p=2`` is the Euclidean and ``p=inf`` the Chebyshev path,
@@ -321,7 +324,7 @@ def kth_neighbors(
     if algorithm == "grid":
         from mutinfo._neighbors._grid import grid_knn
 
-        return grid_knn(points, k, euclid=euclid)
+        return grid_knn(points, k, euclid=euclid, workers=workers)
     from mutinfo._neighbors._tree import tree_knn
 
     out = tree_knn(points, k, euclid=euclid, workers=workers)
@@ -414,7 +417,8 @@ def count_within(
     algorithm : {'auto', 'grid', 'tree', 'sorted', 'brute'}, default='auto'
         Search path; ``'sorted'`` needs ``d == 1``.
     workers : int, default=1
-        Threads for the tree path (-1: all cores).
+        Threads for the tree and grid paths (-1: all cores); the results do
+        not depend on it.
     theiler : int or None, default=None
         Theiler window, as in :func:`kth_neighbors`: points within ``w`` steps
         in time are not counted.
@@ -490,7 +494,7 @@ def count_within(
     if algorithm == "grid":
         from mutinfo._neighbors._grid import grid_count
 
-        return grid_count(points, radius, strict=strict, euclid=euclid)
+        return grid_count(points, radius, strict=strict, euclid=euclid, workers=workers)
     from mutinfo._neighbors._tree import tree_count
 
     return tree_count(points, radius, strict=strict, euclid=euclid, workers=workers)

@@ -7,12 +7,15 @@ The numeric work runs in the compiled kernels of :mod:`._kernels`.
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
 
 from mutinfo._neighbors._jit import kernels
+from mutinfo._neighbors._threads import kernel_threads
 
 __all__ = ["Grid", "grid_count", "grid_knn"]
 
@@ -79,18 +82,76 @@ def build(points: NDArray[np.float64]) -> Grid:
     )
 
 
+#: Points from which a grid search splits its rows over threads.
+_THREADED_MIN = 50_000
+
+
+def _run_rows(fn: Callable[[int, int], None], n: int, workers: int) -> None:
+    """Run ``fn(first, last)`` over row spans, on ``workers`` threads when large.
+
+    Each row's result depends on that row alone, so any split gives the same
+    numbers.
+    """
+    if workers < 0:
+        workers = kernel_threads(workers)
+    if workers <= 1 or n < _THREADED_MIN:
+        fn(0, n)
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    parts = 4 * workers
+    cuts = [n * i // parts for i in range(parts + 1)]
+    with ThreadPoolExecutor(workers) as pool:
+        list(pool.map(lambda span: fn(*span), itertools.pairwise(cuts)))
+
+
 def grid_knn(
-    points: NDArray[np.float64], k: int, *, euclid: bool
+    points: NDArray[np.float64], k: int, *, euclid: bool, workers: int = 1
 ) -> tuple[NDArray[np.float64], NDArray[np.intp]]:
     """Find the k nearest neighbours; ties broken by the smaller index."""
     g = build(points)
+    n = points.shape[0]
+    dist = np.empty((n, k))
+    idx = np.empty((n, k), np.int64)
+    kern = kernels()
     if points.shape[1] == 2:
-        dist, idx = kernels().grid_knn2(
-            g.points, g.cells, g.start, g.order, g.edges, g.shape, k, euclid
+        _run_rows(
+            lambda a, b: kern.grid_knn2_rows(
+                g.points,
+                g.cells,
+                g.start,
+                g.order,
+                g.edges,
+                g.shape,
+                k,
+                euclid,
+                a,
+                b,
+                dist,
+                idx,
+            ),
+            n,
+            workers,
         )
     else:
-        dist, idx = kernels().grid_knn(
-            g.points, g.cells, g.start, g.order, g.edges, g.shape, g.strides, k, euclid
+        _run_rows(
+            lambda a, b: kern.grid_knn_rows(
+                g.points,
+                g.cells,
+                g.start,
+                g.order,
+                g.edges,
+                g.shape,
+                g.strides,
+                k,
+                euclid,
+                a,
+                b,
+                dist,
+                idx,
+            ),
+            n,
+            workers,
         )
     return dist, idx.astype(np.intp, copy=False)
 
@@ -101,11 +162,29 @@ def grid_count(
     *,
     strict: bool,
     euclid: bool,
+    workers: int = 1,
 ) -> NDArray[np.int64]:
     """Count the other points within each radius (``<`` if strict, else ``<=``)."""
     g = build(points)
     r = np.ascontiguousarray(radius[g.order], dtype=np.float64)
-    out: NDArray[np.int64] = kernels().grid_count(
-        g.points, g.start, g.order, g.edges, g.shape, g.strides, r, strict, euclid
+    out = np.empty(points.shape[0], np.int64)
+    kern = kernels()
+    _run_rows(
+        lambda a, b: kern.grid_count_rows(
+            g.points,
+            g.start,
+            g.order,
+            g.edges,
+            g.shape,
+            g.strides,
+            r,
+            strict,
+            euclid,
+            a,
+            b,
+            out,
+        ),
+        points.shape[0],
+        workers,
     )
     return out

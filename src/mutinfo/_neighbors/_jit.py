@@ -113,12 +113,19 @@ def _load() -> None:
             edges = np.tile([-np.inf, np.inf], (d, 1))
             one = np.ones(d, np.int64)
             spts, cc, start, order = _kernels.grid_build(pts, edges, one, one, 1)
+            dist = np.empty((8, 1))
+            idx = np.empty((8, 1), np.int64)
             if d == 2:
-                _kernels.grid_knn2(spts, cc, start, order, edges, one, 1, False)
+                _kernels.grid_knn2_rows(
+                    spts, cc, start, order, edges, one, 1, False, 0, 8, dist, idx
+                )
             else:
-                _kernels.grid_knn(spts, cc, start, order, edges, one, one, 1, False)
-            _kernels.grid_count(
-                spts, start, order, edges, one, one, np.ones(8), True, False
+                _kernels.grid_knn_rows(
+                    spts, cc, start, order, edges, one, one, 1, False, 0, 8, dist, idx
+                )
+            out = np.empty(8, np.int64)
+            _kernels.grid_count_rows(
+                spts, start, order, edges, one, one, np.ones(8), True, False, 0, 8, out
             )
     except BaseException as err:  # reported when the kernels are asked for
         _error = err

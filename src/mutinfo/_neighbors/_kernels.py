@@ -80,15 +80,25 @@ def grid_knn(pts, cc, start, order, edges, m, strides, k, euclid):  # type: igno
     ``pts`` and ``cc`` are sorted by cell; results are in the original order.
     Ties in distance are broken by the smaller original index.
     """
-    n, d = pts.shape
+    n = pts.shape[0]
     dist = np.empty((n, k))
     idx = np.empty((n, k), np.int64)
+    grid_knn_rows(pts, cc, start, order, edges, m, strides, k, euclid, 0, n, dist, idx)
+    return dist, idx
+
+
+@njit(cache=True, nogil=True)  # type: ignore[misc]
+def grid_knn_rows(
+    pts, cc, start, order, edges, m, strides, k, euclid, first, last, dist, idx
+):  # type: ignore[no-untyped-def]
+    """:func:`grid_knn` for the sorted points ``first..last-1``."""
+    n, d = pts.shape
     bd = np.empty(k)
     bi = np.empty(k, np.int64)
     lo = np.empty(d, np.int64)
     hi = np.empty(d, np.int64)
     cur = np.empty(d, np.int64)
-    for s in range(n):
+    for s in range(first, last):
         bd[:] = np.inf
         bi[:] = n
         r = 0
@@ -150,18 +160,29 @@ def grid_knn(pts, cc, start, order, edges, m, strides, k, euclid):  # type: igno
         for q in range(k):
             dist[o, q] = bd[q]
             idx[o, q] = bi[q]
-    return dist, idx
 
 
 @njit(cache=True, nogil=True)  # type: ignore[misc]
 def grid_count(pts, start, order, edges, m, strides, radius, strict, euclid):  # type: ignore[no-untyped-def]
     """Count the other points within each point's radius (sorted by cell)."""
-    n, d = pts.shape
+    n = pts.shape[0]
     out = np.empty(n, np.int64)
+    grid_count_rows(
+        pts, start, order, edges, m, strides, radius, strict, euclid, 0, n, out
+    )
+    return out
+
+
+@njit(cache=True, nogil=True)  # type: ignore[misc]
+def grid_count_rows(
+    pts, start, order, edges, m, strides, radius, strict, euclid, first, last, out
+):  # type: ignore[no-untyped-def]
+    """:func:`grid_count` for the sorted points ``first..last-1``."""
+    d = pts.shape[1]
     lo = np.empty(d, np.int64)
     hi = np.empty(d, np.int64)
     cur = np.empty(d, np.int64)
-    for s in range(n):
+    for s in range(first, last):
         r = radius[s]
         for j in range(d):
             x = pts[s, j]
@@ -190,7 +211,6 @@ def grid_count(pts, start, order, edges, m, strides, radius, strict, euclid):  #
             if j < 0:
                 break
         out[order[s]] = total
-    return out
 
 
 @njit(cache=True, nogil=True, inline="always")  # type: ignore[misc]
@@ -386,13 +406,21 @@ def grid_knn2(pts, cc, start, order, edges, m, k, euclid):  # type: ignore[no-un
     to ring search when fewer than k points were seen.
     """
     n = pts.shape[0]
-    m0 = m[0]
-    m1 = m[1]
     dist = np.empty((n, k))
     idx = np.empty((n, k), np.int64)
+    grid_knn2_rows(pts, cc, start, order, edges, m, k, euclid, 0, n, dist, idx)
+    return dist, idx
+
+
+@njit(cache=True, nogil=True)  # type: ignore[misc]
+def grid_knn2_rows(pts, cc, start, order, edges, m, k, euclid, first, last, dist, idx):  # type: ignore[no-untyped-def]
+    """:func:`grid_knn2` for the sorted points ``first..last-1``."""
+    n = pts.shape[0]
+    m0 = m[0]
+    m1 = m[1]
     bd = np.empty(k)
     bi = np.empty(k, np.int64)
-    for s in range(n):
+    for s in range(first, last):
         for q in range(k):
             bd[q] = np.inf
             bi[q] = n
@@ -460,7 +488,6 @@ def grid_knn2(pts, cc, start, order, edges, m, k, euclid):  # type: ignore[no-un
         for q in range(k):
             dist[o, q] = bd[q]
             idx[o, q] = bi[q]
-    return dist, idx
 
 
 @njit(cache=True, nogil=True)  # type: ignore[misc]

@@ -130,6 +130,45 @@ def _prepare(x, ox, y, oy, per_cell):  # type: ignore[no-untyped-def]
 
 
 @njit(cache=True, nogil=True)  # type: ignore[misc]
+def _gather(x, ox, y, oy, ry, xs, ys, lo, hi):  # type: ignore[no-untyped-def]
+    """Ranks in y and sorted columns for sort positions ``lo..hi-1``."""
+    for q in range(lo, hi):
+        ry[oy[q]] = q
+        xs[q] = x[ox[q]]
+        ys[q] = y[oy[q]]
+
+
+@njit(cache=True, nogil=True)  # type: ignore[misc]
+def _cells(ox, ry, m, cell, ryo, counts, lo, hi):  # type: ignore[no-untyped-def]
+    """Cells of x-ranks ``lo..hi-1`` (as :func:`_prepare`), counted per cell."""
+    n = ox.shape[0]
+    for p in range(lo, hi):
+        r = ry[ox[p]]
+        c = (p * m // n) * m + r * m // n
+        cell[p] = c
+        ryo[p] = r
+        counts[c] += 1
+
+
+@njit(cache=True, nogil=True)  # type: ignore[misc]
+def _scatter(cell, ryo, xs, ys, fill, px, py, pos, lo, hi):  # type: ignore[no-untyped-def]
+    """Bucket x-ranks ``lo..hi-1`` from their span's offsets ``fill`` (stable)."""
+    for p in range(lo, hi):
+        s = fill[cell[p]]
+        fill[cell[p]] += 1
+        px[s] = xs[p]
+        py[s] = ys[ryo[p]]
+        pos[s] = p
+
+
+@njit(cache=True, nogil=True)  # type: ignore[misc]
+def _move(src, index, dst, lo, hi):  # type: ignore[no-untyped-def]
+    """``dst[index[p]] = src[p]`` for ``p`` in ``lo..hi-1``."""
+    for p in range(lo, hi):
+        dst[index[p]] = src[p]
+
+
+@njit(cache=True, nogil=True)  # type: ignore[misc]
 def _search(px, py, start, xe, ye, pos, k, row_lo, row_hi, eps_x):  # type: ignore[no-untyped-def]
     """Joint k-th neighbour radius of the points in cell rows ``row_lo..row_hi-1``.
 
@@ -262,11 +301,42 @@ def ksg_counts_threaded(
     """
     from concurrent.futures import ThreadPoolExecutor
 
-    ry, xs, ys, xe, ye, start, px, py, pos = _prepare(x, ox, y, oy, per_cell)
     n = x.shape[0]
-    eps_x = np.empty(n)
-    rows = xe.shape[0]
     with ThreadPoolExecutor(threads) as pool:
+        # The bucketing of :func:`_prepare`, as a counting sort over spans of
+        # x-ranks (each span scatters from its own offsets: the same order).
+        ry = np.empty(n, np.int64)
+        xs = np.empty(n)
+        ys = np.empty(n)
+        spans = _spans(n, min(threads, 4))
+        list(pool.map(lambda sp: _gather(x, ox, y, oy, ry, xs, ys, *sp), spans))
+        m = max(1, int(np.sqrt(n / per_cell)))
+        firsts = (np.arange(m, dtype=np.int64) * n + m - 1) // m
+        xe = xs[firsts]
+        ye = ys[firsts]
+        cell = np.empty(n, np.int64)
+        ryo = np.empty(n, np.int64)
+        counts = np.zeros((len(spans), m * m), np.int64)
+        list(
+            pool.map(
+                lambda t: _cells(ox, ry, m, cell, ryo, counts[t], *spans[t]),
+                range(len(spans)),
+            )
+        )
+        start = np.zeros(m * m + 1, np.int64)
+        np.cumsum(counts.sum(axis=0), out=start[1:])
+        fills = start[:-1] + (np.cumsum(counts, axis=0) - counts)
+        px = np.empty(n)
+        py = np.empty(n)
+        pos = np.empty(n, np.int64)
+        list(
+            pool.map(
+                lambda t: _scatter(cell, ryo, xs, ys, fills[t], px, py, pos, *spans[t]),
+                range(len(spans)),
+            )
+        )
+        eps_x = np.empty(n)
+        rows = xe.shape[0]
         list(
             pool.map(
                 lambda span: _search(
@@ -275,7 +345,8 @@ def ksg_counts_threaded(
                 _spans(rows, 4 * threads),
             )
         )
-        eps_y = _radii_in_y(eps_x, ox, ry)
+        eps_y = np.empty(n)
+        list(pool.map(lambda sp: _move(eps_x, ryo, eps_y, *sp), spans))
         cx = np.empty(n, np.int64)
         cy = np.empty(n, np.int64)
         jobs = []
@@ -292,5 +363,12 @@ def ksg_counts_threaded(
                 jobs,
             )
         )
-    nx, ny = _unsort(cx, ox, cy, oy)
+        nx = np.empty(n, np.int64)
+        ny = np.empty(n, np.int64)
+        list(
+            pool.map(
+                lambda job: _move(*job[:3], *job[3]),
+                [(cx, ox, nx, sp) for sp in spans] + [(cy, oy, ny, sp) for sp in spans],
+            )
+        )
     return nx, ny

@@ -109,9 +109,16 @@ def ksg1_local(
     of ``digamma(0..n+1)`` (the same numbers, looked up).
     """
     if psi is None:
+        top = int(max(nx.max(initial=0), ny.max(initial=0))) + 2
+        if nx.size < 4 * top:
+            return np.asarray(
+                digamma(k) + digamma(n) - digamma(nx + 1) - digamma(ny + 1),
+                dtype=np.float64,
+            )
+        # Counts span a small range: digamma of each value once (same numbers).
+        table = digamma(np.arange(top, dtype=np.float64))
         return np.asarray(
-            digamma(k) + digamma(n) - digamma(nx + 1) - digamma(ny + 1),
-            dtype=np.float64,
+            digamma(k) + digamma(n) - table[nx + 1] - table[ny + 1], dtype=np.float64
         )
     return np.asarray(psi[k] + psi[n] - psi[nx + 1] - psi[ny + 1], dtype=np.float64)
 
