@@ -125,8 +125,9 @@ def estimate(
     ``chao_shen`` or ``grassberger``; see :mod:`mutinfo._auto`); all
     continuous -> ``kl`` for entropies and ``ksg`` for MI/CMI (``mixed_ksg``,
     Gao et al., when a column has over 10 % repeated values); a mix ->
-    ``mixed_ksg``. Estimates are never clipped at zero: a small negative MI means "indistinguishable from zero at
-    this sample size" and shows the estimator's bias.
+    ``mixed_ksg``. Estimates are never clipped at zero: a small negative MI
+    means "indistinguishable from zero at this sample size" and shows the
+    estimator's bias.
 
     Examples
     --------
