@@ -10,12 +10,25 @@ for scikit-learn at N > 1e5) in a warm process: a first call of
 kernels, as any process does once it has searched that many points (see
 ``mutinfo._neighbors``); a one-shot process is timed by ``cli_mi_time.py``.
 
+``--fresh`` times what a new user gets instead: for each of ``--rounds``
+rounds, one new interpreter runs ``mt.mi(x, y)`` (all defaults) four times
+on N = ``--fresh-n`` rows and another runs scikit-learn's estimate four
+times, the two alternating; it prints wall-clock and CPU seconds of calls
+1..4 (CPU counts every thread; ``import mutinfo`` and the scikit-learn
+import are printed apart). The compiled kernels must be cached on disk
+already: run ``python -c "from mutinfo._neighbors._jit import warm; warm()"``
+once first.
+
 Run: python benchmarks/ksg_vs_sklearn.py [--sizes 1e4,1e5,1e6] [--repeat 3]
+     python benchmarks/ksg_vs_sklearn.py --fresh [--fresh-n 1e5] [--rounds 3]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from functools import partial
@@ -75,12 +88,88 @@ def sklearn_mi(x: np.ndarray, y: np.ndarray) -> float:
     )
 
 
+#: What a fresh interpreter runs (``python -c``): the import, then four calls.
+CHILD = """
+import json, time
+t0, c0 = time.perf_counter(), time.process_time()
+if WHICH == "ours":
+    import mutinfo
+
+    def call(x, y):
+        return float(mutinfo.mi(x, y))
+else:
+    from sklearn.feature_selection import mutual_info_regression
+
+    def call(x, y):
+        return float(mutual_info_regression(x[:, None], y, n_neighbors=3)[0])
+out = {"import": (time.perf_counter() - t0, time.process_time() - c0)}
+import numpy as np
+g = np.random.default_rng(0)
+x = g.standard_normal(N)
+y = 0.6 * x + 0.8 * g.standard_normal(N)
+calls = []
+for _ in range(4):
+    t0, c0 = time.perf_counter(), time.process_time()
+    value = call(x, y)
+    calls.append((time.perf_counter() - t0, time.process_time() - c0, value))
+out["calls"] = calls
+print(json.dumps(out))
+"""
+
+
+def fresh(n: int, rounds: int) -> None:
+    """Alternate fresh interpreters for ours and scikit-learn; print calls 1..4."""
+    print(
+        f"fresh interpreters, N={n}, mt.mi(x, y) with defaults vs scikit-learn "
+        "mutual_info_regression (k=3); seconds wall (cpu, all threads)"
+    )
+    header = "".join(f"{'call ' + str(i + 1):>16}" for i in range(4))
+    print(f"{'round':>5} {'who':>8} {'import':>14}{header}")
+    ratios: list[list[float]] = []
+    for r in range(rounds):
+        rows = {}
+        for which in ("ours", "sklearn"):
+            code = f"WHICH = {which!r}\nN = {n}\n" + CHILD
+            res = subprocess.run(
+                [sys.executable, "-c", code],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            rows[which] = json.loads(res.stdout.strip().splitlines()[-1])
+            imp = rows[which]["import"]
+            cells = "".join(f"{w:>8.3f} ({c:.2f})" for w, c, _ in rows[which]["calls"])
+            print(f"{r + 1:>5} {which:>8} {imp[0]:>6.3f} ({imp[1]:.2f}){cells}")
+        sk = sorted(c[0] for c in rows["sklearn"]["calls"])[1]  # median-ish warm
+        ratios.append([c[0] / sk for c in rows["ours"]["calls"]])
+        first = [rows[w]["import"][0] + rows[w]["calls"][0][0] for w in rows]
+        print(
+            f"{'':>5} {'ours/sk':>8} {first[0] / first[1]:>13.2f}x"
+            + "".join(f"{q:>15.3f}x" for q in ratios[-1])
+            + "  (import column: import + call 1 each; calls: against "
+            "scikit-learn's second-fastest call)"
+        )
+    worst = [max(q[i] for q in ratios) for i in range(4)]
+    print(
+        "worst over rounds, ours / scikit-learn: call 1 "
+        f"{worst[0]:.2f}x (target <= 1.5x); calls 2-4 "
+        + ", ".join(f"{1 / q:.1f}x faster" for q in worst[1:])
+        + " (target >= 10x)"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1e4,1e5,1e6")
     parser.add_argument("--sizes-5d", default="1e4,1e5")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--fresh", action="store_true")
+    parser.add_argument("--fresh-n", default="1e5")
+    parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
+    if args.fresh:
+        fresh(int(float(args.fresh_n)), args.rounds)
+        return
 
     t0 = time.perf_counter()
     mt.mi(*pair(GRID_BREAK_EVEN, 1), method="ksg", rng=0)

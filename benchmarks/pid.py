@@ -3,7 +3,7 @@
     PYTHONPATH=src python benchmarks/pid.py [--repeat 3] [--no-dit]
 
 Cases (issue 17): a 2-source PID of a random distribution over alphabets
-8 x 8 x 8 (I_min, I_ccs; I_broja once cvxpy is imported) and a 4-source
+8 x 8 x 8 (I_min, I_ccs, I_dep; I_broja once cvxpy is imported) and a 4-source
 I_min / I_mmi over binary variables (the 166-node lattice). Each time is the
 best of ``--repeat`` runs; the first call's import of scipy.optimize or cvxpy
 is excluded by a warm-up call. Atoms are compared between the two libraries.
@@ -47,7 +47,7 @@ def main() -> None:
     if not args.no_dit:
         try:
             import dit
-            from dit.pid import PID_BROJA, PID_CCS, PID_MMI, PID_WB
+            from dit.pid import PID_BROJA, PID_CCS, PID_MMI, PID_WB, PID_dep
         except ImportError:
             print("dit is not installed: timing mutinfo only (pip install dit)")
             dit = None
@@ -57,6 +57,7 @@ def main() -> None:
         ("8x8x8", d3, [0, 1], 2, "imin"),
         ("8x8x8", d3, [0, 1], 2, "ccs"),
         ("8x8x8", d3, [0, 1], 2, "broja"),
+        ("8x8x8", d3, [0, 1], 2, "dep"),
         ("4 binary sources", d5, [0, 1, 2, 3], 4, "imin"),
         ("4 binary sources", d5, [0, 1, 2, 3], 4, "mmi"),
     ]
@@ -68,9 +69,13 @@ def main() -> None:
         )
         theirs, diff = float("nan"), float("nan")
         if dit is not None and (measure != "broja" or args.dit_broja):
-            cls = {"imin": PID_WB, "ccs": PID_CCS, "broja": PID_BROJA, "mmi": PID_MMI}[
-                measure
-            ]
+            cls = {
+                "imin": PID_WB,
+                "ccs": PID_CCS,
+                "broja": PID_BROJA,
+                "mmi": PID_MMI,
+                "dep": PID_dep,
+            }[measure]
             dd = dit.Distribution.from_ndarray(p3 if d is d3 else p5)
             k = len(sources)
             with warnings.catch_warnings():

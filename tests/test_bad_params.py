@@ -94,10 +94,12 @@ RECIPES: dict[str, Callable[..., Any]] = {
     "active_information_storage": lambda **kw: ts.active_information_storage(X1, **kw),
     "entropy_rate": lambda **kw: ts.entropy_rate(X1, **kw),
     "lagged_mi": lambda **kw: ts.lagged_mi(X1, **kw),
+    "ragwitz": lambda **kw: ts.ragwitz(X1, **{"max_k": 2, **kw}),
     "mi_vs_separation": lambda **kw: ts.mi_vs_separation(LABELS, [1], **kw),
     "report": lambda **kw: mt.report(
         FRAME, **{"pvalues": False, "max_intervals": 0, **kw}
     ),
+    "column_kinds": lambda **kw: mt.column_kinds(FRAME, **kw),
     "higher_order": lambda **kw: pid.higher_order(FRAME, **kw),
     "multiplets": lambda **kw: pid.multiplets(FRAME, **{"order": 2, **kw}),
     "gaussian_mmi": lambda **kw: pid.gaussian_mmi(np.eye(3) + 0.5, [0, 1], 2, **kw),
@@ -142,8 +144,10 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "active_information_storage": ts.active_information_storage,
     "entropy_rate": ts.entropy_rate,
     "lagged_mi": ts.lagged_mi,
+    "ragwitz": ts.ragwitz,
     "mi_vs_separation": ts.mi_vs_separation,
     "report": importlib.import_module("mutinfo.reporting").report,
+    "column_kinds": mt.column_kinds,
 }
 
 try:  # the neural analysis functions need torch

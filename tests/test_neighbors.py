@@ -219,9 +219,16 @@ def test_choose_algorithm(monkeypatch: pytest.MonkeyPatch) -> None:
     assert choose_algorithm(10**5, 5, task="knn") == "tree"
     assert choose_algorithm(10**5, 9, task="count") == "tree"
     assert choose_algorithm(10**6, 2, task="knn") == "grid"
-    # Without numba loaded, a small one-off search stays on the tree ...
+    # Without numba loaded, a small one-off search stays on the tree (from
+    # BACKGROUND_MIN points numba loads in a thread meanwhile) ...
     monkeypatch.setattr(_neighbors, "compiled_ready", lambda: False)
     monkeypatch.setattr(_neighbors, "_searched", 0)
+    assert choose_algorithm(6 * 10**4, 2, task="knn") == "tree"
+    # ... a search of JOIN_MIN points waits for that loader and takes the grid ...
+    assert choose_algorithm(_neighbors.JOIN_MIN, 2, task="knn") == "grid"
+    # (a one-shot process with the loader off stays on the tree)
+    monkeypatch.setattr(_jit, "_background", False)
+    monkeypatch.setattr(_jit, "_loader", None)
     assert choose_algorithm(10**5, 2, task="knn") == "tree"
     assert choose_algorithm(10**4, 3, task="count") == "tree"
     # Counts in 2-D or more gain more per point: the grid pays sooner.
@@ -246,6 +253,42 @@ def test_one_shot_search_does_not_import_numba() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "False"
+
+
+def test_background_loader_same_counts() -> None:
+    # A fresh process: a large search starts loading numba in a thread and runs
+    # on the tree; once loaded, the same call runs compiled, with equal counts.
+    code = (
+        "import os, sys, numpy as np\n"
+        "from mutinfo._neighbors import _jit, choose_algorithm, ksg_counts\n"
+        "g = np.random.default_rng(1); x = g.normal(size=60000)\n"
+        "y = x + g.normal(size=60000)\n"
+        "assert choose_algorithm(60000, 2, task='knn') == 'tree'\n"
+        "first = ksg_counts(x, y, 3)\n"
+        "print(os.environ.get('MUTINFO_BACKGROUND_LOAD', '1'), "
+        "'numba' in sys.modules)\n"
+        "if _jit.wait_loaded():\n"
+        "    assert choose_algorithm(60000, 2, task='knn') == 'grid'\n"
+        "    second = ksg_counts(x, y, 3)\n"
+        "    tree = ksg_counts(x, y, 3, algorithm='tree')\n"
+        "    for a, b, c in zip(first, second, tree):\n"
+        "        assert np.array_equal(a, b) and np.array_equal(a, c)\n"
+        "    print('compared')\n"
+    )
+    import os
+
+    runs = {}
+    for flag in ("1", "0"):
+        env = dict(os.environ, MUTINFO_BACKGROUND_LOAD=flag)
+        runs[flag] = subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=env,
+        ).stdout.split()
+    assert runs["1"] == ["1", "True", "compared"]
+    assert runs["0"] == ["0", "False"]
 
 
 def test_without_numba(monkeypatch: pytest.MonkeyPatch) -> None:

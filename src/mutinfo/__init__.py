@@ -57,6 +57,7 @@ if TYPE_CHECKING:
         theory,
         timeseries,
     )
+    from mutinfo.io import column_kinds
     from mutinfo.matrix import MIMatrix, mi_matrix
     from mutinfo.reporting import report
     from mutinfo.selection import rank_features, select_features
@@ -81,6 +82,7 @@ __all__ = [
     "bench",
     "clustering",
     "cmi",
+    "column_kinds",
     "conditional_entropy",
     "confidence_interval",
     "datasets",
@@ -133,6 +135,7 @@ _LAZY_SUBMODULES = {
 
 #: Public functions that live in lazily imported subpackages.
 _LAZY_FUNCTIONS = {
+    "column_kinds": "mutinfo.io",
     "MIMatrix": "mutinfo.matrix",
     "confidence_interval": "mutinfo.stats",
     "independence_test": "mutinfo.stats",

@@ -34,6 +34,7 @@ __all__ = [
     "RawEstimate",
     "columns",
     "declare_measure",
+    "derived",
     "gather",
     "get_measure",
     "join",
@@ -186,6 +187,35 @@ def declare_measure(
     )
     MEASURES[name] = measure
     return measure
+
+
+def derived(native: tuple[str, ...]) -> tuple[str, ...]:
+    """Measures composable from ``native`` ones, directly or through composed ones.
+
+    A measure is derived when each measure it ``requires`` is native or itself
+    derived, so a family estimating only ``entropy`` gets ``total_correlation``
+    and, through it, ``dual_total_correlation``, ``o_information`` and
+    ``s_information``. Returned in declaration order, without the native ones.
+
+    Examples
+    --------
+    >>> from mutinfo._measures import derived
+    >>> "o_information" in derived(("entropy",))
+    True
+    """
+    have = set(native)
+    grew = True
+    while grew:
+        grew = False
+        for m in MEASURES.values():
+            if (
+                m.name not in have
+                and m.compose is not None
+                and all(r in have for r in m.requires)
+            ):
+                have.add(m.name)
+                grew = True
+    return tuple(m for m in MEASURES if m in have and m not in native)
 
 
 def get_measure(name: str, where: str = "estimate()") -> Measure:

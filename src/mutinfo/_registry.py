@@ -15,7 +15,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from mutinfo._measures import MEASURES, Family
+from mutinfo._measures import MEASURES, Family, derived
 from mutinfo.exceptions import InvalidParameterError, MutinfoWarning, warn
 
 __all__ = [
@@ -128,14 +128,7 @@ def supported_measures(family: Family | type[Family]) -> tuple[str, ...]:
     native = tuple(family.measures)
     if not family.composable:
         return native
-    derived = tuple(
-        m.name
-        for m in MEASURES.values()
-        if m.name not in native
-        and m.compose is not None
-        and all(r in native for r in m.requires)
-    )
-    return native + derived
+    return native + derived(native)
 
 
 def families_supporting(measure: str) -> list[str]:

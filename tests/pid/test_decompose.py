@@ -21,7 +21,7 @@ from mutinfo.exceptions import (
 from mutinfo.pid import PID, decompose, lattice
 
 REF = Path(__file__).resolve().parents[1] / "reference" / "values" / "pid_dit.json"
-MEASURES = ["imin", "mmi", "ccs", "broja", "pm"]
+MEASURES = ["imin", "mmi", "ccs", "broja", "dep", "pm"]
 
 # REFERENCES.md table (bits): R, U0, U1, S.
 TABLE = {

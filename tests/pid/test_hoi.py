@@ -275,3 +275,112 @@ def test_atom_significance_table() -> None:
     )
     assert t.loc["{0}", "p_value"] == 0.05
     assert t.loc["{0}", "low"] > 0.9
+
+
+# --------------------------------------------------------------------------- #
+# Measures composed from composed measures, with every family
+# --------------------------------------------------------------------------- #
+COMPOSED = ("dual_total_correlation", "o_information", "s_information")
+
+
+def test_composed_from_composed_reaches_entropy_only_families() -> None:
+    from mutinfo import _registry
+    from mutinfo._measures import derived
+
+    assert derived(("entropy",)) == (
+        "conditional_entropy",
+        "total_correlation",
+        *COMPOSED,
+    )
+    assert derived(("mi",)) == ()
+    for measure in COMPOSED:
+        supporting = _registry.families_supporting(measure)
+        # kl and kl_weighted estimate entropy only; the plug-in family too.
+        for name in ("kl", "kl_weighted", "plugin", "miller_madow"):
+            assert name in supporting, (measure, name)
+        for name in supporting:
+            assert "total_correlation" in _registry.supported_measures(
+                _registry.get(name)
+            )
+
+
+@pytest.mark.parametrize("name", ["copies3", "sum3"])
+def test_kl_composed_measures_match_gaussian_closed_forms(name: str) -> None:
+    cov = np.asarray(COVS[name])
+    x = np.random.default_rng(1).multivariate_normal(np.zeros(3), cov, size=5000)
+    for measure in COMPOSED:
+        got = mt.estimate(measure, x, method="kl", rng=0)
+        assert got.method == "kl"
+        # KL's entropy bias at n = 5000 (3 neighbours) is a few hundredths of
+        # a nat per entropy; 7 entropies enter each measure.
+        assert got.value == pytest.approx(ref(name, (0, 1, 2), measure), abs=0.08)
+
+
+def test_kl_composition_is_the_combination_of_its_entropies() -> None:
+    x = (
+        np.random.default_rng(2).normal(size=(800, 3))
+        @ np.linalg.cholesky(np.asarray(COVS["copies3"])).T
+    )
+
+    def h(cols: list[int]) -> float:
+        return mt.estimate("entropy", x[:, cols], method="kl", rng=0).value
+
+    full = h([0, 1, 2])
+    tc = h([0]) + h([1]) + h([2]) - full
+    dtc = full - sum(full - h([j for j in range(3) if j != i]) for i in range(3))
+    expect = {
+        "dual_total_correlation": dtc,
+        "o_information": tc - dtc,
+        "s_information": tc + dtc,
+    }
+    for measure, value in expect.items():
+        got = mt.estimate(measure, x, method="kl", rng=0).value
+        # kl jitters the data by 1e-10 (noise=) with a fresh draw per entropy,
+        # so the sums agree to ~1e-8, not to rounding.
+        assert got == pytest.approx(value, abs=1e-6), measure
+
+
+@pytest.mark.parametrize("method", ["plugin", "miller_madow"])
+def test_discrete_families_give_the_xor_o_information(method: str) -> None:
+    # (x0, x1, x0 xor x1), each row equally often: TC = 1 bit, DTC = 2 bits.
+    rows = np.array([[0, 0, 0], [0, 1, 1], [1, 0, 1], [1, 1, 0]] * 50)
+    tc = mt.estimate("total_correlation", rows, method=method, base=2).value
+    dtc = mt.estimate("dual_total_correlation", rows, method=method, base=2).value
+    o = mt.estimate("o_information", rows, method=method, base=2).value
+    s = mt.estimate("s_information", rows, method=method, base=2).value
+    assert o == pytest.approx(tc - dtc, abs=1e-12)
+    assert s == pytest.approx(tc + dtc, abs=1e-12)
+    if method == "plugin":
+        assert (tc, dtc, o, s) == pytest.approx((1.0, 2.0, -1.0, 3.0), abs=1e-12)
+
+
+def test_auto_on_discrete_columns_composes_o_information() -> None:
+    # auto picks a discrete family for labels; it used to raise
+    # UnsupportedMeasureError for DTC, O- and S-information.
+    rows = np.array([[0, 0, 0], [0, 1, 1], [1, 0, 1], [1, 1, 0]] * 50)
+    o = mt.estimate("o_information", rows, base=2)
+    assert o.value == pytest.approx(-1.0, abs=1e-12)
+
+
+def test_multiplets_n_jobs_gives_identical_results() -> None:
+    rng = np.random.default_rng(5)
+    s = rng.normal(size=300)
+    frame = pd.DataFrame({c: s + rng.normal(size=300) for c in "abcd"})
+    frame["e"] = rng.normal(size=300)
+    # Batched path: the surrogates run in parallel.
+    one = pid.multiplets(frame, 3, n_permutations=19, rng=4)
+    two = pid.multiplets(frame, 3, n_permutations=19, rng=4, n_jobs=2)
+    pd.testing.assert_frame_equal(one, two)
+    # Per-subset path (ksg): the observed subsets and the surrogates too.
+    cols = ["a", "b", "c", "e"]
+    one = pid.multiplets(frame, 3, method="ksg", columns=cols, n_permutations=3, rng=4)
+    two = pid.multiplets(
+        frame, 3, method="ksg", columns=cols, n_permutations=3, rng=4, n_jobs=2
+    )
+    pd.testing.assert_frame_equal(one, two)
+    # The per-subset values are the front door's, up to KSG's 1e-10 jitter.
+    row = one[one["multiplet"] == ("a", "b", "c")].iloc[0]
+    direct = mt.estimate("o_information", frame[["a", "b", "c"]], method="ksg")
+    assert row["o_information"] == pytest.approx(direct.value, abs=1e-6)
+    with pytest.raises(InvalidParameterError, match="n_jobs"):
+        pid.multiplets(frame, 3, n_jobs=0)

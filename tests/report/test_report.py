@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import importlib
+import importlib.util
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -156,10 +157,19 @@ def test_html_is_strict_complete_and_self_contained(page: str, tmp_path: Path) -
         for attr in ("src", "href"):
             value = element.get(attr)
             if value is not None:
-                assert value.startswith(("data:image/png;base64,", "#")), value
+                assert value.startswith(("data:image/svg+xml;base64,", "#")), value
     (image,) = list(root.iter("img"))
-    png = base64.b64decode(image.get("src", "").split(",", 1)[1])
-    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    svg = ET.fromstring(base64.b64decode(image.get("src", "").split(",", 1)[1]))
+    assert svg.tag == "{http://www.w3.org/2000/svg}svg"
+    # one cell per pair of the 4 columns, each with its tooltip
+    cells = [r for r in svg.iter("{http://www.w3.org/2000/svg}rect") if len(r)]
+    assert len(cells) == 16
+    tips = [r[0].text or "" for r in cells]
+    assert all(" / " in t for t in tips)
+    assert any(HOSTILE in t for t in tips)  # escaped in the SVG: text again
+    for element in svg.iter():  # no script, link or embedded resource
+        assert not element.tag.endswith(("script", "image", "}a", "use"))
+        assert not any("href" in key for key in element.attrib)
     assert "<th>seconds</th>" in text  # timings, with timestamp=True
     assert "http://" not in text
     assert "https://" not in text
@@ -261,3 +271,62 @@ def test_cli_writes_once_and_never_over_its_input(tmp_path: Path) -> None:
     js = tmp_path / "r.json"
     code, _, _ = invoke(*args, "-o", str(js), "--no-timestamp")
     assert json.loads(js.read_text())["params"]["target"] == "label"
+
+
+def test_heatmap_colours_are_matplotlibs_viridis() -> None:
+    pytest.importorskip("matplotlib")
+    import matplotlib
+
+    from mutinfo.reporting._svg import viridis
+
+    cmap = matplotlib.colormaps["viridis"]
+    for t in np.linspace(0.0, 1.0, 41):
+        want = np.array(cmap(float(t))[:3])
+        got = np.array([int(viridis(t)[k : k + 2], 16) for k in (1, 3, 5)]) / 255
+        # ten linear pieces between the exact values: within 6% per channel
+        assert np.abs(got - want).max() < 0.06
+    assert viridis(0.0) == "#440154"
+    assert viridis(1.0) == "#fde725"
+
+
+def test_screenshot_script_says_when_there_is_no_chromium(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = Path(__file__).resolve().parents[2] / "benchmarks" / "report_screenshot.py"
+    spec = importlib.util.spec_from_file_location("report_screenshot", path)
+    assert spec is not None
+    assert spec.loader is not None
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    assert script.CANDIDATES[0] == "/usr/bin/chromium"
+    monkeypatch.setattr(script, "CANDIDATES", (str(tmp_path / "no-chromium"),))
+    monkeypatch.setattr("shutil.which", lambda name: None)
+    monkeypatch.setattr(
+        "sys.argv", ["report_screenshot.py", "-o", str(tmp_path / "s.png")]
+    )
+    assert script.main() == 0
+    assert "No headless Chromium found" in capsys.readouterr().out
+    assert not (tmp_path / "s.png").exists()
+
+
+def test_cli_bad_tables_fail_with_a_message_not_a_traceback(tmp_path: Path) -> None:
+    out = tmp_path / "r.html"
+    base = ["--no-pvalues", "--rng", "0", "-o", str(out)]
+    empty = tmp_path / "empty.csv"
+    empty.write_text("a,b\n", encoding="utf-8")
+    one = write_csv(_table(40)[["a"]], tmp_path, "one.csv")
+    gone = write_csv(_table(40)[["a", "b"]].assign(c=np.nan), tmp_path, "gone.csv")
+    for path, args, message in (
+        (empty, [], "empty"),
+        (one, [], "at least two usable columns"),
+        (gone, ["--target", "nope"], "'nope' given to target not found"),
+        (gone, ["--target", "c"], "target column 'c' cannot be used"),
+    ):
+        code, stdout, err = invoke("report", str(path), *args, *base)
+        assert code == 1, (path.name, stdout, err)
+        assert message in err, (path.name, err)
+        assert "Traceback" not in err
+        assert not out.exists()
+    code, _, err = invoke("report", str(gone), *base)
+    assert code == 0, err
+    assert "every value is missing" in out.read_text(encoding="utf-8")

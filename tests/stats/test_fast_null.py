@@ -209,3 +209,75 @@ def test_ksg_null_of_an_unseeded_estimator_follows_the_test_rng() -> None:
         ]
     np.testing.assert_array_equal(runs[0].null_distribution, runs[1].null_distribution)
     assert runs[0].statistic == runs[1].statistic
+
+
+@pytest.mark.filterwarnings("ignore::mutinfo.exceptions.DataWarning")
+@pytest.mark.parametrize(
+    ("tied", "singles"), [(False, True), (True, True), (False, False)]
+)
+def test_ross_null_is_mixed_ksg_on_the_prepared_column(
+    tied: bool, singles: bool
+) -> None:
+    # Ross's mixed KSG (labels and one continuous column): the column is
+    # prepared once; each null value is the estimator on that prepared column
+    # with y permuted, and at the identity the seeded estimate, bit for bit.
+    from mutinfo.estimators import MixedKSG
+    from mutinfo.estimators.knn import prepare_columns
+
+    g = np.random.default_rng(4)
+    labels = g.integers(0, 4, 300)
+    if singles:
+        labels[:2] = [7, 8]  # labels seen once are left out by the estimator
+    cont = labels + g.normal(size=300)
+    if tied:
+        cont = np.round(cont, 1)
+    for labels_first in (True, False):
+        pair = (labels, cont) if labels_first else (cont, labels)
+        flags = (labels_first, not labels_first)
+        variables = gather("mi", *pair, discrete=flags)
+        for k, noise in ((1, 0.0), (3, 1e-10), (5, 1e-10)):
+            est = MixedKSG(n_neighbors=k, noise=noise, rng=5)
+            fast = _fast_null.null_statistic(
+                est, "mi", variables, np.random.default_rng(5)
+            )
+            assert fast is not None
+            assert fast(np.arange(300)) == est.compute("mi", variables).value
+            side = variables[1] if labels_first else variables[0]
+            prepared = prepare_columns(
+                side, standardize=True, noise=noise, rng=np.random.default_rng(5)
+            )[:, 0]
+            plain = MixedKSG(n_neighbors=k, noise=0.0, standardize=False)
+            for seed in range(3):
+                rows = np.random.default_rng(seed).permutation(300)
+                if labels_first:
+                    want = plain.mi(labels, prepared[rows], discrete=(True, False))
+                else:
+                    want = plain.mi(prepared, labels[rows], discrete=(False, True))
+                assert fast(rows) == pytest.approx(want.value, rel=1e-12, abs=1e-12)
+    # Gao's variant, two label variables and a repeated-row index: the estimator
+    v = gather("mi", labels, cont, discrete=(True, False))
+    gao = MixedKSG(variant="gao")
+    assert _fast_null.null_statistic(gao, "mi", v, _rng()) is None
+    fast = _fast_null.null_statistic(MixedKSG(), "mi", v, _rng())
+    assert fast is not None
+    assert fast(np.zeros(300, dtype=np.intp)) is None
+
+
+def test_mixed_independence_test_uses_the_ross_kernel(monkeypatch) -> None:
+    g = np.random.default_rng(9)
+    labels = g.integers(0, 3, 200)
+    cont = 0.3 * labels + g.normal(size=200)
+    res = mt.independence_test(
+        cont, labels, discrete=(False, True), n_permutations=40, rng=2
+    )
+    assert res.method == "mixed_ksg"
+    assert res.statistic == mt.mi(cont, labels, discrete=(False, True), rng=2)
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("the estimator ran on a surrogate")
+
+    monkeypatch.setattr(_testing, "statistic_of", refuse)
+    again = mt.independence_test(
+        cont, labels, discrete=(False, True), n_permutations=40, rng=2
+    )
+    np.testing.assert_array_equal(again.null_distribution, res.null_distribution)

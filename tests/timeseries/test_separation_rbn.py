@@ -99,3 +99,15 @@ def test_rbn_studies_small_run() -> None:
     # K = 1: every node copies (or negates) one input, so TE given history is 0
     # or the plug-in's small positive bias, never negative.
     assert (dyn.te >= -1e-12).all()
+
+
+def test_shuffled_baseline_pools_realisations() -> None:
+    # Each realisation is constant (one all 0, one all 1): pooled pairs at any
+    # distance are dependent through the realisation (I(d) = ln 2), but the
+    # shuffled floor must be the floor of independent data. Shuffling each
+    # realisation on its own kept the dependence (baseline ln 2, which
+    # `fit_separation(subtract_baseline=True)` would then subtract as noise).
+    seqs = [np.zeros(4000, dtype=np.int64), np.ones(4000, dtype=np.int64)]
+    frame = ts.mi_vs_separation(seqs, [1, 5], method="plugin", rng=0)
+    assert np.allclose(frame["mi"], np.log(2), atol=1e-12)
+    assert np.all(np.abs(frame["baseline"]) < 2e-3)

@@ -19,14 +19,22 @@ Paths (``algorithm=``):
 - ``"auto"``: ``"brute"`` for tiny samples, ``"sorted"`` for 1-D counts,
   ``"grid"`` for kNN in dimension at most :data:`GRID_MAX_DIM` and for counts
   in dimension at most :data:`GRID_MAX_DIM_COUNT` when numba is installed and
-  loading it pays, ``"tree"`` otherwise. Loading numba and its cached kernels
-  costs about half a second once per process, which the grid repays at about
-  2 microseconds per point for a 2-D kNN search (about 20 for a 3-D count), so
-  ``"auto"`` takes the grid once numba is loaded, or once the process has
-  searched :data:`GRID_BREAK_EVEN` points for kNN (a tenth of that for counts),
-  this call included. Every path gives identical results, so the choice only
-  changes speed: a one-shot command on 10^5 rows stays on the tree and skips
-  the import; large or repeated work runs compiled.
+  loaded, ``"tree"`` otherwise. Loading numba and its cached kernels costs
+  about 0.5-1 s of one core once per process, more than a tree search of 10^5
+  points, which the grid repays at about 2 microseconds per point for a 2-D
+  kNN search (about 20 for a 3-D count). So the first search of at least
+  :data:`BACKGROUND_MIN` points (or once the process has searched that many)
+  starts loading numba in a background thread (:mod:`._jit`) and runs on the
+  tree meanwhile; a search of at least :data:`JOIN_MIN` points waits for the
+  loader instead (it competes with a tree search for the cores; a tree search
+  that cannot use the grid waits after it, so the estimate's counts run
+  compiled), so that a process's first 10^5-row KSG estimate costs about one
+  numba load and every later one runs compiled. A search that alone repays the load
+  (:data:`GRID_BREAK_EVEN` points for kNN, a tenth of that for counts) loads
+  numba at once. Every path gives identical results, so the choice only
+  changes speed. A one-shot tool turns the background loader off
+  (:func:`._jit.background_loading`, or ``MUTINFO_BACKGROUND_LOAD=0``): its
+  searches then stay on the tree unless they alone repay the load.
 
 Exactness: distances are ``max_j |a_j - b_j|`` (Chebyshev) or the square root
 of the squared differences summed in column order (Euclidean). Every path
@@ -38,20 +46,23 @@ grid and brute paths break ties by the smaller index.
 
 from __future__ import annotations
 
-import sys
 from typing import Literal
 
 import numpy as np
 from numpy.typing import NDArray
 
+from mutinfo._neighbors import _jit
 from mutinfo._neighbors._jit import have_numba
+from mutinfo._neighbors._threads import kernel_threads, thread_limit
 from mutinfo.exceptions import InvalidParameterError
 
 __all__ = [
     "ALGORITHMS",
+    "BACKGROUND_MIN",
     "GRID_BREAK_EVEN",
     "GRID_MAX_DIM",
     "GRID_MAX_DIM_COUNT",
+    "JOIN_MIN",
     "METRICS",
     "choose_algorithm",
     "count_within",
@@ -61,6 +72,7 @@ __all__ = [
     "ksg_counts",
     "kth_neighbors",
     "minkowski_p",
+    "thread_limit",
 ]
 
 Metric = Literal["chebyshev", "euclidean"]
@@ -79,6 +91,17 @@ GRID_BREAK_EVEN = 400_000
 #: The same for range counts in 2 or more dimensions (tree: ~20 us per point
 #: more than the grid in 3-D with KSG radii).
 _COUNT_BREAK_EVEN = 40_000
+#: Points in one search (or searched so far) from which ``"auto"`` starts loading
+#: numba in the background while it searches on the tree.
+BACKGROUND_MIN = 50_000
+#: Points in one search from which ``"auto"`` waits for that loader and takes the
+#: grid (a tree search this large, in more dimensions, waits after searching).
+JOIN_MIN = 100_000
+#: Longest wait for the loader, in seconds (a first-ever compilation takes
+#: longer; the search then goes on without it).
+_JOIN_TIMEOUT = 3.0
+#: Rows from which the fused KSG pair kernel splits its work over threads.
+_THREADED_MIN = 50_000
 #: Below this many points ``"auto"`` uses the brute-force path.
 _BRUTE_MAX_N = 64
 #: Points searched so far in this process (drives the ``"auto"`` choice only).
@@ -86,13 +109,31 @@ _searched = 0
 
 
 def compiled_ready() -> bool:
-    """Return whether numba is imported already (compiled kernels then cost no load)."""
-    return "numba" in sys.modules
+    """Return whether the compiled kernels are loaded (they then cost nothing more)."""
+    return _jit.ready()
 
 
 def grid_pays(n: int, break_even: int) -> bool:
-    """Return whether searching ``n`` more points repays loading numba."""
-    return have_numba() and (compiled_ready() or _searched + n >= break_even)
+    """Return whether searching ``n`` more points repays loading numba.
+
+    When it does not yet, a search of :data:`BACKGROUND_MIN` points (or that
+    many searched so far) starts loading numba in the background.
+    """
+    if not have_numba() or _jit.failed():
+        return False
+    if compiled_ready() or _searched + n >= break_even:
+        return True
+    if max(n, _searched + n) >= BACKGROUND_MIN and _jit.start_loading():
+        # A search this large waits for the loader: cheaper than searching on
+        # the tree meanwhile, since the load competes with it for the cores.
+        return n >= JOIN_MIN
+    return False
+
+
+def _join_loader(n: int) -> None:
+    """After a tree search of ``n`` points, wait for a running numba loader."""
+    if n >= JOIN_MIN and have_numba() and not compiled_ready():
+        _jit.wait_loaded(_JOIN_TIMEOUT)
 
 
 def minkowski_p(metric: str) -> float:
@@ -189,6 +230,7 @@ def kth_neighbors(
     algorithm: str = "auto",
     workers: int = 1,
     p: float | None = None,
+    theiler: int | None = None,
 ) -> tuple[NDArray[np.float64], NDArray[np.intp]]:
     """Return the distances and indices of each point's ``k`` nearest neighbours.
 
@@ -209,6 +251,10 @@ def kth_neighbors(
         when given (``p=2`` is the Euclidean and ``p=inf`` the Chebyshev path,
         bit for bit). Other values search with the tree (or, for
         ``algorithm='brute'``, the brute-force) path.
+    theiler : int or None, default=None
+        Theiler window ``w``: points with ``|t_i - t_j| <= w`` are not
+        neighbours, ``t`` the row times (``0..n-1``, or those set by
+        :func:`._exclude.row_times`); exact on every path (:mod:`._exclude`).
 
     Returns
     -------
@@ -238,6 +284,21 @@ def kth_neighbors(
     _check(points, metric, algorithm, "kth_neighbors")
     n, d = points.shape
     k = _check_k(k, n, "kth_neighbors")
+    if theiler is not None:
+        from mutinfo._neighbors import _exclude
+
+        times = _exclude.times_for(n, "kth_neighbors()")
+        w, excluded = _exclude.check_theiler(theiler, times, k, "kth_neighbors()")
+        return _exclude.excluded_knn(
+            points,
+            k,
+            w=w,
+            times=times,
+            excluded=excluded,
+            search=lambda kk: kth_neighbors(
+                points, kk, metric=metric, algorithm=algorithm, workers=workers, p=p
+            ),
+        )
     if p is not None:
         _record(n)
         if algorithm == "brute" or (algorithm == "auto" and n <= _BRUTE_MAX_N):
@@ -263,7 +324,9 @@ def kth_neighbors(
         return grid_knn(points, k, euclid=euclid)
     from mutinfo._neighbors._tree import tree_knn
 
-    return tree_knn(points, k, euclid=euclid, workers=workers)
+    out = tree_knn(points, k, euclid=euclid, workers=workers)
+    _join_loader(n)
+    return out
 
 
 def cross_kth_neighbors(
@@ -336,6 +399,7 @@ def count_within(
     metric: str = "chebyshev",
     algorithm: str = "auto",
     workers: int = 1,
+    theiler: int | None = None,
 ) -> NDArray[np.int64]:
     """Count, for each point, the other points within its own ``radius``.
 
@@ -351,6 +415,9 @@ def count_within(
         Search path; ``'sorted'`` needs ``d == 1``.
     workers : int, default=1
         Threads for the tree path (-1: all cores).
+    theiler : int or None, default=None
+        Theiler window, as in :func:`kth_neighbors`: points within ``w`` steps
+        in time are not counted.
 
     Returns
     -------
@@ -381,6 +448,22 @@ def count_within(
             f"({n},), one radius per point. Got shape {radius.shape} instead."
         )
     euclid = metric == "euclidean"
+    if theiler is not None:
+        from mutinfo._neighbors import _exclude
+
+        times = _exclude.times_for(n, "count_within()")
+        w, _ = _exclude.check_theiler(theiler, times, 0, "count_within()")
+        plain = count_within(
+            points,
+            radius,
+            strict=strict,
+            metric=metric,
+            algorithm=algorithm,
+            workers=workers,
+        )
+        return _exclude.excluded_count(
+            points, radius, plain, strict=strict, euclid=euclid, w=w, times=times
+        )
     if algorithm == "auto":
         algorithm = choose_algorithm(n, d, task="count")
     if d > 1:
@@ -420,6 +503,8 @@ def ksg_counts(
     *,
     algorithm: str = "auto",
     orders: tuple[NDArray[np.intp], NDArray[np.intp]] | None = None,
+    theiler: int | None = None,
+    workers: int | None = None,
 ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
     """Return KSG (algorithm 1) marginal counts for a pair of 1-D variables.
 
@@ -440,6 +525,14 @@ def ksg_counts(
     orders : tuple of two ndarrays of shape (n,), optional
         ``np.argsort`` of ``x`` and of ``y`` (any sort kind), when the caller
         has them (an all-pairs matrix sorts each column once).
+    theiler : int or None, default=None
+        Theiler window, as in :func:`kth_neighbors` (searched with
+        :func:`kth_neighbors` and :func:`count_within`, not the fused path).
+    workers : int or None, default=None
+        Threads (-1: all cores). None: all usable cores on the main thread,
+        one in other threads, capped by
+        :func:`mutinfo._neighbors._threads.thread_limit`. The counts do not
+        depend on it.
 
     Returns
     -------
@@ -457,15 +550,35 @@ def ksg_counts(
     y = np.ascontiguousarray(y, dtype=np.float64)
     n = x.shape[0]
     k = _check_k(k, n, "ksg_counts")
+    if theiler is not None:
+        pts = np.column_stack([x, y])
+        eps = kth_neighbors(pts, k, algorithm=algorithm, theiler=theiler)[0][:, -1]
+        return tuple(  # type: ignore[return-value]
+            count_within(
+                pts[:, [j]], eps, strict=True, algorithm=algorithm, theiler=theiler
+            )
+            for j in (0, 1)
+        )
     if algorithm == "auto":
         algorithm = choose_algorithm(n, 2, task="knn")
     if algorithm == "grid" and have_numba():
+        _record(n)
+        threads = kernel_threads(workers) if n >= _THREADED_MIN else 1
+        # Sort first: a background loader still running overlaps with it.
+        if orders is not None:
+            ox, oy = orders
+        elif threads > 1:  # numpy's sort releases the GIL: both at once
+            from concurrent.futures import ThreadPoolExecutor
+
+            with ThreadPoolExecutor(2) as pool:
+                ox, oy = pool.map(np.argsort, (x, y))
+        else:
+            ox, oy = np.argsort(x), np.argsort(y)
+        _jit.kernels()  # waits for a background loader
         from mutinfo._neighbors._pairs import PER_CELL
         from mutinfo._neighbors._pairs import ksg_counts as fused
 
-        _record(n)
-        ox, oy = orders if orders is not None else (np.argsort(x), np.argsort(y))
-        nx, ny = fused(
+        args = (
             x,
             np.ascontiguousarray(ox, dtype=np.int64),
             y,
@@ -473,10 +586,20 @@ def ksg_counts(
             int(k),
             PER_CELL,
         )
+        if threads > 1:
+            from mutinfo._neighbors._pairs import ksg_counts_threaded
+
+            return ksg_counts_threaded(*args, threads)  # type: ignore[no-any-return]
+        nx, ny = fused(*args)
         return nx, ny
     from mutinfo._neighbors._sorted import sorted_count
 
-    eps = kth_neighbors(np.column_stack([x, y]), k, algorithm=algorithm)[0][:, -1]
+    eps = kth_neighbors(
+        np.column_stack([x, y]),
+        k,
+        algorithm=algorithm,
+        workers=kernel_threads(workers),
+    )[0][:, -1]
     # As count_within's "sorted" path: compiled only once numba is loaded.
     compiled = have_numba() and compiled_ready()
     given = orders if orders is not None else (None, None)

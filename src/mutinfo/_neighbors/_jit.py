@@ -1,15 +1,58 @@
-"""Lazy access to the compiled kernels: numba is imported on first use only."""
+"""Lazy access to the compiled kernels, loaded on first use or in the background.
+
+numba is never imported with mutinfo. Loading it and the cached kernels costs
+about 0.5-1 s of one core once per process (measured on the project's 2-core
+machine), more than a tree search of 10^5 points, so :mod:`mutinfo._neighbors`
+starts :func:`start_loading` -- a daemon thread that imports numba and loads
+(or, with no cache on disk yet, compiles) the kernels -- when a process first
+does a large search, and keeps searching on scipy's tree meanwhile; a call
+large enough to repay the wait then joins the thread (:func:`wait_loaded`).
+Every later call takes the compiled path once :func:`ready` says so.
+
+Thread safety: only this thread imports the kernel modules while it runs;
+:func:`kernels` (the one way to reach them) waits for it first, so no two
+threads import numba or load a kernel at once. Imports elsewhere proceed in
+parallel under Python's per-module import locks, and a ``fork`` waits for the
+loader (a child forked mid-import would inherit a held import lock).
+
+Where the compiled code lives: numba caches each kernel next to its source,
+in ``mutinfo/_neighbors/__pycache__`` (``*.nbi`` index and ``*.nbc`` code,
+per Python version and CPU), or under ``NUMBA_CACHE_DIR`` when that is set.
+On a read-only install numba falls back to a per-user folder
+(``~/.cache/numba`` on Linux); if no folder is writable the kernels compile
+in every process (tens of seconds, in the background thread). :func:`warm`
+compiles them all once, e.g. after installing.
+"""
 
 from __future__ import annotations
 
 import importlib.util
+import os
+import sys
+import threading
 from types import ModuleType
 
 from mutinfo.exceptions import MissingDependencyError
 
-__all__ = ["have_numba", "kernels"]
+__all__ = [
+    "background_loading",
+    "failed",
+    "have_numba",
+    "kernels",
+    "ready",
+    "start_loading",
+    "wait_loaded",
+    "warm",
+]
 
 _available: bool | None = None
+#: Set by the loader thread once the kernels are imported and loaded.
+_done = threading.Event()
+_loader: threading.Thread | None = None
+_error: BaseException | None = None
+_lock = threading.Lock()
+#: ``MUTINFO_BACKGROUND_LOAD=0`` turns the background loader off (one-shot tools).
+_background = os.environ.get("MUTINFO_BACKGROUND_LOAD", "1") != "0"
 
 
 def have_numba() -> bool:
@@ -20,8 +63,109 @@ def have_numba() -> bool:
     return _available
 
 
+def background_loading(enabled: bool) -> None:
+    """Allow or forbid :func:`start_loading` in this process.
+
+    A one-shot command that does a single search turns it off: it would pay
+    for loading numba and never use it (the choice of path then counts only
+    the work at hand, see :func:`mutinfo._neighbors.choose_algorithm`).
+    """
+    global _background
+    _background = bool(enabled)
+
+
+def ready() -> bool:
+    """Return whether the compiled kernels can run now without waiting.
+
+    True once the loader has finished, or when numba was imported by the
+    process and no loader is running (the kernels then cost one cache read).
+    """
+    if _done.is_set():
+        return _error is None
+    return _loader is None and "numba" in sys.modules
+
+
+def failed() -> bool:
+    """Return whether loading the kernels failed (``"auto"`` then keeps the tree)."""
+    return _done.is_set() and _error is not None
+
+
+def _load() -> None:
+    """Import numba and the kernels; load (or compile) the signatures mutinfo uses."""
+    global _error
+    try:
+        import numpy as np
+
+        from mutinfo._neighbors import _kernels, _pairs
+
+        # The fused pair kernel and the 1-D counts first (2-D KSG, matrices).
+        x = np.arange(8.0)
+        y = np.sin(x)
+        order = np.arange(8, dtype=np.int64)
+        _pairs.ksg_counts(x, order, y, np.argsort(y).astype(np.int64), 1, 2.0)
+        _kernels.sorted_count(x, np.ones(8), True)
+        _pairs.ksg_counts_threaded(
+            x, order, y, np.argsort(y).astype(np.int64), 1, 2.0, 2
+        )
+        # The general grid (kNN and counts in 2 to 8 dimensions), on one cell.
+        for d in (2, 3):
+            pts = np.column_stack([np.sin(x * (j + 1)) for j in range(d)])
+            edges = np.tile([-np.inf, np.inf], (d, 1))
+            one = np.ones(d, np.int64)
+            spts, cc, start, order = _kernels.grid_build(pts, edges, one, one, 1)
+            if d == 2:
+                _kernels.grid_knn2(spts, cc, start, order, edges, one, 1, False)
+            else:
+                _kernels.grid_knn(spts, cc, start, order, edges, one, one, 1, False)
+            _kernels.grid_count(
+                spts, start, order, edges, one, one, np.ones(8), True, False
+            )
+    except BaseException as err:  # reported when the kernels are asked for
+        _error = err
+    finally:
+        _done.set()
+
+
+def _before_fork() -> None:
+    # A child forked while the loader holds an import lock would deadlock on it.
+    if _loader is not None and _loader.is_alive():
+        _done.wait()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(before=_before_fork)
+
+
+def start_loading() -> bool:
+    """Start loading numba and the kernels in a daemon thread (once per process).
+
+    Returns whether a loader is running or has finished; False when numba is
+    missing or background loading is off.
+    """
+    global _loader
+    if not have_numba() or not _background:
+        return _loader is not None
+    with _lock:
+        if _loader is None and not _done.is_set():
+            _loader = threading.Thread(
+                target=_load, name="mutinfo-numba-loader", daemon=True
+            )
+            _loader.start()
+    return True
+
+
+def wait_loaded(timeout: float | None = None) -> bool:
+    """Wait up to ``timeout`` seconds for a running loader; return :func:`ready`."""
+    if _loader is not None and threading.current_thread() is not _loader:
+        _done.wait(timeout)
+    return ready()
+
+
 def kernels() -> ModuleType:
     """Import and return :mod:`mutinfo._neighbors._kernels` (needs numba).
+
+    Waits for a background loader first, so the kernels are never loaded by
+    two threads at once.
 
     Raises
     ------
@@ -33,6 +177,28 @@ def kernels() -> ModuleType:
             "The 'grid' neighbour search needs numba: pip install numba "
             "(or pass algorithm='tree')."
         )
+    wait_loaded()
+    if _error is not None and threading.current_thread() is not _loader:
+        raise _error
     from mutinfo._neighbors import _kernels
 
     return _kernels
+
+
+def warm() -> None:
+    """Compile (or load) every kernel now, in this thread, and wait for it.
+
+    Run once after installing (``python -c "from mutinfo._neighbors._jit
+    import warm; warm()"``) so no process pays compilation; later processes
+    only load the cache.
+    """
+    if not have_numba():
+        raise MissingDependencyError(
+            "Warming the compiled kernels needs numba: pip install numba."
+        )
+    if start_loading():
+        wait_loaded()
+    else:
+        _load()
+    if _error is not None:
+        raise _error

@@ -281,28 +281,29 @@ def _window(xs, rs, strict):  # type: ignore[no-untyped-def]
 
 
 @njit(cache=True, nogil=True)  # type: ignore[misc]
-def sorted_count(xs, rs, strict):  # type: ignore[no-untyped-def]
-    """1-D counts on sorted values ``xs`` with radii ``rs`` (same order).
-
-    ``|xs[q] - xs[p]|`` is monotone in ``q`` on each side of ``p``, so the
-    points within the radius form a run around ``p``. Its ends are found by
-    branch-free binary searches over a window on each side of ``p`` (padded
-    with infinities), run for a block of points in lockstep so that their
-    memory loads overlap; a run that fills its window is finished by
-    galloping, so the window size changes the speed only.
-    """
+def sorted_pad(xs, rs, strict):  # type: ignore[no-untyped-def]
+    """Return :func:`sorted_count`'s search window and ``xs`` padded by infinities."""
     n = xs.shape[0]
     width = _window(xs, rs, strict)
     pad = np.empty(n + 2 * width)
     pad[:width] = -np.inf
     pad[width : width + n] = xs
     pad[width + n :] = np.inf
-    out = np.zeros(n, np.int64)
+    return width, pad
+
+
+@njit(cache=True, nogil=True)  # type: ignore[misc]
+def sorted_count_range(xs, rs, strict, width, pad, first, last, out):  # type: ignore[no-untyped-def]
+    """:func:`sorted_count` for the points ``first..last-1``, written into ``out``.
+
+    Each point's count depends on that point alone, so any split of the
+    points over threads gives the same counts.
+    """
     lanes = 16
     right = np.empty(lanes, np.int64)
     left = np.empty(lanes, np.int64)
-    for block in range(0, n, lanes):
-        size = min(lanes, n - block)
+    for block in range(first, last, lanes):
+        size = min(lanes, last - block)
         for lane in range(size):
             right[lane] = block + lane + width
             left[lane] = block + lane + width
@@ -321,14 +322,32 @@ def sorted_count(xs, rs, strict):  # type: ignore[no-untyped-def]
             p = block + lane
             r = rs[p]
             if not _within(0.0, r, strict):
+                out[p] = 0
                 continue
-            hi = min(right[lane] - width, n - 1)
+            hi = min(right[lane] - width, xs.shape[0] - 1)
             lo = max(left[lane] - width, 0)
             if hi == p + width - 1:
                 hi = _run_end(xs, p, hi, r, strict)
             if lo == p - width + 1:
                 lo = _run_start(xs, p, lo, r, strict)
             out[p] = hi - lo
+
+
+@njit(cache=True, nogil=True)  # type: ignore[misc]
+def sorted_count(xs, rs, strict):  # type: ignore[no-untyped-def]
+    """1-D counts on sorted values ``xs`` with radii ``rs`` (same order).
+
+    ``|xs[q] - xs[p]|`` is monotone in ``q`` on each side of ``p``, so the
+    points within the radius form a run around ``p``. Its ends are found by
+    branch-free binary searches over a window on each side of ``p`` (padded
+    with infinities), run for a block of points in lockstep so that their
+    memory loads overlap; a run that fills its window is finished by
+    galloping, so the window size changes the speed only.
+    """
+    n = xs.shape[0]
+    width, pad = sorted_pad(xs, rs, strict)
+    out = np.zeros(n, np.int64)
+    sorted_count_range(xs, rs, strict, width, pad, 0, n, out)
     return out
 
 

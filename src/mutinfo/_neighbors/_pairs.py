@@ -29,12 +29,19 @@ too (an installed release rewrites every file, so it always recompiles).
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 from numba import njit  # type: ignore[import-untyped]
+from numpy.typing import NDArray
 
-from mutinfo._neighbors._kernels import sorted_count
+from mutinfo._neighbors._kernels import (
+    sorted_count,
+    sorted_count_range,
+    sorted_pad,
+)
 
-__all__ = ["PER_CELL", "ksg_counts"]
+__all__ = ["PER_CELL", "ksg_counts", "ksg_counts_threaded"]
 
 #: Target points per grid cell (measured on 10^4-row pairs: 1.5 to 3 is the
 #: flat minimum of the search time).
@@ -83,26 +90,8 @@ def _offer_cells(px, py, start, m, a, lo, hi, x0, y0, bd):  # type: ignore[no-un
 
 
 @njit(cache=True, nogil=True)  # type: ignore[misc]
-def ksg_counts(x, ox, y, oy, k, per_cell):  # type: ignore[no-untyped-def]
-    """Strict marginal counts inside each point's joint k-th neighbour radius.
-
-    Parameters
-    ----------
-    x, y : float64 arrays of shape (n,)
-    ox, oy : int64 arrays of shape (n,)
-        Sort orders of ``x`` and ``y`` (any sort kind).
-    k : int
-        Neighbour rank, ``1 <= k < n``.
-    per_cell : float
-        Target number of points per grid cell.
-
-    Returns
-    -------
-    nx, ny : int64 arrays of shape (n,)
-        For each row ``i`` (original order), the number of other rows ``j``
-        with ``|x_j - x_i| < eps_i`` (and likewise in ``y``), where ``eps_i`` is
-        the distance to the k-th nearest other row under the maximum norm.
-    """
+def _prepare(x, ox, y, oy, per_cell):  # type: ignore[no-untyped-def]
+    """Sorted columns, rank-quantile cells and the points bucketed by cell."""
     n = x.shape[0]
     ry = np.empty(n, np.int64)
     xs = np.empty(n)
@@ -137,11 +126,21 @@ def ksg_counts(x, ox, y, oy, k, per_cell):  # type: ignore[no-untyped-def]
         px[s] = xs[p]
         py[s] = ys[ry[ox[p]]]
         pos[s] = p
-    eps_x = np.empty(n)
+    return ry, xs, ys, xe, ye, start, px, py, pos
+
+
+@njit(cache=True, nogil=True)  # type: ignore[misc]
+def _search(px, py, start, xe, ye, pos, k, row_lo, row_hi, eps_x):  # type: ignore[no-untyped-def]
+    """Joint k-th neighbour radius of the points in cell rows ``row_lo..row_hi-1``.
+
+    Writes ``eps_x[rank in x]``; every point's radius depends on that point
+    alone, so any split of the rows over threads gives the same radii.
+    """
+    m = xe.shape[0]
     # The point itself is among the candidates (distance 0), so the k-th
     # distance to the others is the (k + 1)-th smallest seen.
     bd = np.empty(max(k + 1, _SLOTS))
-    for c0 in range(m):
+    for c0 in range(row_lo, row_hi):
         for c1 in range(m):
             here = c0 * m + c1
             for s in range(start[here], start[here + 1]):
@@ -184,14 +183,114 @@ def ksg_counts(x, ox, y, oy, k, per_cell):  # type: ignore[no-untyped-def]
                     else:
                         break  # NaN (never from validated data): stop, do not overrun
                 eps_x[pos[s]] = bd[k]
+
+
+@njit(cache=True, nogil=True)  # type: ignore[misc]
+def _radii_in_y(eps_x, ox, ry):  # type: ignore[no-untyped-def]
+    """Reorder the radii from x's sort order to y's."""
+    n = eps_x.shape[0]
     eps_y = np.empty(n)
     for p in range(n):
         eps_y[ry[ox[p]]] = eps_x[p]
-    cx = sorted_count(xs, eps_x, True)
-    cy = sorted_count(ys, eps_y, True)
+    return eps_y
+
+
+@njit(cache=True, nogil=True)  # type: ignore[misc]
+def _unsort(cx, ox, cy, oy):  # type: ignore[no-untyped-def]
+    """Put the counts back from the sorted orders into the rows' order."""
+    n = cx.shape[0]
     nx = np.empty(n, np.int64)
     ny = np.empty(n, np.int64)
     for q in range(n):
         nx[ox[q]] = cx[q]
         ny[oy[q]] = cy[q]
+    return nx, ny
+
+
+@njit(cache=True, nogil=True)  # type: ignore[misc]
+def ksg_counts(x, ox, y, oy, k, per_cell):  # type: ignore[no-untyped-def]
+    """Strict marginal counts inside each point's joint k-th neighbour radius.
+
+    Parameters
+    ----------
+    x, y : float64 arrays of shape (n,)
+    ox, oy : int64 arrays of shape (n,)
+        Sort orders of ``x`` and ``y`` (any sort kind).
+    k : int
+        Neighbour rank, ``1 <= k < n``.
+    per_cell : float
+        Target number of points per grid cell.
+
+    Returns
+    -------
+    nx, ny : int64 arrays of shape (n,)
+        For each row ``i`` (original order), the number of other rows ``j``
+        with ``|x_j - x_i| < eps_i`` (and likewise in ``y``), where ``eps_i`` is
+        the distance to the k-th nearest other row under the maximum norm.
+    """
+    ry, xs, ys, xe, ye, start, px, py, pos = _prepare(x, ox, y, oy, per_cell)
+    eps_x = np.empty(x.shape[0])
+    _search(px, py, start, xe, ye, pos, k, 0, xe.shape[0], eps_x)
+    eps_y = _radii_in_y(eps_x, ox, ry)
+    cx = sorted_count(xs, eps_x, True)
+    cy = sorted_count(ys, eps_y, True)
+    return _unsort(cx, ox, cy, oy)
+
+
+def _spans(total: int, parts: int) -> list[tuple[int, int]]:
+    """Split ``range(total)`` into ``parts`` contiguous spans (none empty)."""
+    parts = max(1, min(parts, total))
+    cuts = [total * i // parts for i in range(parts + 1)]
+    return [(a, b) for a, b in itertools.pairwise(cuts) if b > a]
+
+
+def ksg_counts_threaded(
+    x: NDArray[np.float64],
+    ox: NDArray[np.int64],
+    y: NDArray[np.float64],
+    oy: NDArray[np.int64],
+    k: int,
+    per_cell: float,
+    threads: int,
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """:func:`ksg_counts` with the search and the counts split over ``threads``.
+
+    The kernels release the GIL; the rows of cells (search) and the sorted
+    points (counts) are cut into a few spans per thread. Each radius and
+    count depends on its own point alone, so the result is the same for any
+    number of threads, bit for bit.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    ry, xs, ys, xe, ye, start, px, py, pos = _prepare(x, ox, y, oy, per_cell)
+    n = x.shape[0]
+    eps_x = np.empty(n)
+    rows = xe.shape[0]
+    with ThreadPoolExecutor(threads) as pool:
+        list(
+            pool.map(
+                lambda span: _search(
+                    px, py, start, xe, ye, pos, k, span[0], span[1], eps_x
+                ),
+                _spans(rows, 4 * threads),
+            )
+        )
+        eps_y = _radii_in_y(eps_x, ox, ry)
+        cx = np.empty(n, np.int64)
+        cy = np.empty(n, np.int64)
+        jobs = []
+        for vals, eps, out in ((xs, eps_x, cx), (ys, eps_y, cy)):
+            width, pad = sorted_pad(vals, eps, True)
+            jobs += [
+                (vals, eps, width, pad, a, b, out) for a, b in _spans(n, 2 * threads)
+            ]
+        list(
+            pool.map(
+                lambda j: sorted_count_range(
+                    j[0], j[1], True, j[2], j[3], j[4], j[5], j[6]
+                ),
+                jobs,
+            )
+        )
+    nx, ny = _unsort(cx, ox, cy, oy)
     return nx, ny

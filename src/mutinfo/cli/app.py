@@ -20,10 +20,12 @@ _COMMANDS: tuple[str, ...] = (
     "mutinfo.cli.bench",
     "mutinfo.cli.pmi",
     "mutinfo.cli.pid",
+    "mutinfo.cli.multiplets",
     "mutinfo.cli.report",
     "mutinfo.cli.infoplane",
     "mutinfo.cli.te",
     "mutinfo.cli.separation",
+    "mutinfo.cli.te_matrix",
 )
 
 app = typer.Typer(

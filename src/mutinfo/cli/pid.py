@@ -23,7 +23,9 @@ SourcesOpt = Annotated[
 TargetOpt = Annotated[str, typer.Option("--target", help="The target column.")]
 MeasureOpt = Annotated[
     str,
-    typer.Option("--measure", help="Redundancy measure: ccs, imin, mmi, broja or pm."),
+    typer.Option(
+        "--measure", help="Redundancy measure: ccs, imin, mmi, broja, dep or pm."
+    ),
 ]
 PidBaseOpt = Annotated[
     str,

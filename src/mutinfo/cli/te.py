@@ -46,6 +46,45 @@ def _lag(name: str, text: str) -> Any:
 
 
 KOpt = Annotated[int, _lag("k", "Target history length k.")]
+
+
+def _is_lag(value: str) -> bool:
+    try:
+        _auto_lag(value)
+    except typer.BadParameter:
+        return False
+    return True
+
+
+def _auto_lag(value: str) -> int | str:
+    """``--k`` / ``--k-tau`` of ``te``: an integer >= 1, or ``auto`` (Ragwitz)."""
+    if value == "auto":
+        return value
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise typer.BadParameter(
+            f"{value!r} is neither an integer >= 1 nor 'auto' (Ragwitz's criterion)."
+        )
+    return number
+
+
+KAutoOpt = Annotated[
+    str,
+    typer.Option(
+        "--k",
+        help="Target history length k, or auto (Ragwitz's criterion).",
+    ),
+]
+KTauAutoOpt = Annotated[
+    str,
+    typer.Option(
+        "--k-tau",
+        help="Embedding delay of the target history, or auto (with --k auto).",
+    ),
+]
 LOpt = Annotated[int, _lag("l", "Source history length l.")]
 DelayOpt = Annotated[int, _lag("delay", "Source-target delay u (X_{t-u}).")]
 KTauOpt = Annotated[int, _lag("k-tau", "Embedding delay of the target history.")]
@@ -71,10 +110,10 @@ def register(app: typer.Typer) -> None:
         file: FileArg,
         source: SourceOpt,
         target: TargetOpt,
-        k: KOpt = 1,
+        k: KAutoOpt = "1",
         l: LOpt = 1,  # noqa: E741
         delay: DelayOpt = 1,
-        k_tau: KTauOpt = 1,
+        k_tau: KTauAutoOpt = "1",
         l_tau: LTauOpt = 1,
         cond: CondOpt = None,
         pvalues: PvaluesOpt = False,
@@ -107,11 +146,16 @@ def register(app: typer.Typer) -> None:
             nan_policy=nan_policy,
             rng=rng,
         )
+        try:
+            k_value, k_tau_value = _auto_lag(k), _auto_lag(k_tau)
+        except typer.BadParameter as err:
+            name = "--k" if not _is_lag(k) else "--k-tau"
+            raise typer.BadParameter(str(err), param_hint=f"'{name}'") from None
         embedding: dict[str, Any] = {
-            "k": k,
+            "k": k_value,
             "l": l,
             "delay": delay,
-            "k_tau": k_tau,
+            "k_tau": k_tau_value,
             "l_tau": l_tau,
         }
         with handle_errors(debug):
@@ -121,6 +165,8 @@ def register(app: typer.Typer) -> None:
             data = read_variables(file, specs, na_values)
             x, y, z = data["source"], data["target"], data.get("cond")
             res = ts.estimate("te", x, y, cond=z, **embedding, **options)
+            # k='auto': the test (and the record) use the history chosen.
+            embedding |= {"k": res.params["k"], "k_tau": res.params["k_tau"]}
             test = None
             if pvalues:
                 options.pop("nan_policy")

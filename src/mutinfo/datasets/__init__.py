@@ -11,6 +11,7 @@ information (nats) and draws samples::
     datasets.tasks()  # registered names; datasets.get(name) -> Task
 """
 
+from mutinfo.datasets._automata import ElementaryCA, elementary_ca
 from mutinfo.datasets._catalog import get, register_task, tasks
 from mutinfo.datasets._discrete import (
     binary_symmetric,
@@ -25,6 +26,8 @@ from mutinfo.datasets._gaussian import (
     gaussian_sparse,
     staircase,
 )
+from mutinfo.datasets._hidden import HiddenMarkovChain, hidden_markov_chain
+from mutinfo.datasets._hierarchical import HierarchicalProcess, hierarchical_process
 from mutinfo.datasets._interface import TaskLike
 from mutinfo.datasets._markov import ar1, markov_chain
 from mutinfo.datasets._mixed import discrete_uniform, gao_mixture, ross
@@ -38,6 +41,11 @@ from mutinfo.datasets._sequences import (
     random_boolean_network,
 )
 from mutinfo.datasets._student import student_t
+from mutinfo.datasets._subregular import (
+    SubregularLanguage,
+    strictly_local,
+    strictly_piecewise,
+)
 from mutinfo.datasets._task import Task
 from mutinfo.datasets._tishby import tishby_task
 from mutinfo.datasets._transforms import asinh, half_cube, normal_cdf, spiral, wiggly
@@ -46,7 +54,11 @@ from mutinfo.datasets._uniform import additive_uniform
 __all__ = [
     "BooleanNetwork",
     "CoupledAR",
+    "ElementaryCA",
+    "HiddenMarkovChain",
+    "HierarchicalProcess",
     "MarkovChain",
+    "SubregularLanguage",
     "Task",
     "TaskLike",
     "additive_uniform",
@@ -57,6 +69,7 @@ __all__ = [
     "coupled_ar",
     "discrete_channel",
     "discrete_uniform",
+    "elementary_ca",
     "gao_mixture",
     "gaussian",
     "gaussian_covariance",
@@ -64,6 +77,8 @@ __all__ = [
     "gaussian_sparse",
     "get",
     "half_cube",
+    "hidden_markov_chain",
+    "hierarchical_process",
     "load_wine",
     "markov_chain",
     "normal_cdf",
@@ -73,6 +88,8 @@ __all__ = [
     "ross",
     "spiral",
     "staircase",
+    "strictly_local",
+    "strictly_piecewise",
     "student_t",
     "tasks",
     "tishby_task",

@@ -6,7 +6,15 @@ from collections.abc import Callable
 from functools import partial
 
 from mutinfo._params import suggest
-from mutinfo.datasets import _discrete, _gaussian, _markov, _mixed, _student, _uniform
+from mutinfo.datasets import (
+    _discrete,
+    _gaussian,
+    _hidden,
+    _markov,
+    _mixed,
+    _student,
+    _uniform,
+)
 from mutinfo.datasets import _transforms as tr
 from mutinfo.datasets._task import Task
 from mutinfo.exceptions import InvalidParameterError
@@ -94,7 +102,19 @@ def _builtin() -> list[Callable[[], Task]]:
     out += [partial(_gaussian.staircase, mi=m, dim=20) for m in (2, 4, 6, 8, 10)]
     out += [partial(_markov.markov_chain, flip=0.1, lag=d) for d in (1, 2, 5)]
     out += [partial(_markov.ar1, coefficient=0.9, lag=d) for d in (1, 5)]
+    out += [partial(_hidden_markov_task, lag=d) for d in (1, 3)]
     return out
+
+
+#: The registered hidden Markov chain: three hidden states, two symbols.
+HIDDEN_MARKOV = (
+    [[0.9, 0.08, 0.02], [0.05, 0.9, 0.05], [0.1, 0.1, 0.8]],
+    [[0.85, 0.15], [0.5, 0.5], [0.1, 0.9]],
+)
+
+
+def _hidden_markov_task(lag: int) -> Task:
+    return _hidden.hidden_markov_chain(*HIDDEN_MARKOV).task(lag)
 
 
 def _transformed(transform: Callable[[Task], Task], base: Callable[[], Task]) -> Task:

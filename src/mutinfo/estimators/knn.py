@@ -14,6 +14,8 @@ from numpy.typing import NDArray
 from scipy.special import digamma, gammaln
 
 from mutinfo._neighbors import METRICS, count_within, ksg_counts, kth_neighbors
+from mutinfo._neighbors._exclude import allowed_n
+from mutinfo._neighbors._threads import kernel_threads
 from mutinfo._params import AnyOf, Bool, Interval, IsNone, Options, Param
 from mutinfo._registry import register
 from mutinfo._scaling import ldexp_columns, pow2_exponents
@@ -183,6 +185,7 @@ def knn_log_distances(
     rng: np.random.Generator,
     method: str,
     orders: tuple[int, ...] | None = None,
+    theiler: int | None = None,
 ) -> NDArray[np.float64]:
     """Log distances of each sample to its neighbours, in the data's units.
 
@@ -216,7 +219,9 @@ def knn_log_distances(
     if noise > 0:
         spread = np.ldexp(std, -e)
         b += (noise * spread) * rng.standard_normal(b.shape)
-    dist, _ = kth_neighbors(b, k, p=p, algorithm=algorithm)
+    dist, _ = kth_neighbors(
+        b, k, p=p, algorithm=algorithm, theiler=theiler, workers=kernel_threads()
+    )
     cols = [j - 1 for j in (orders if orders is not None else (k,))]
     picked = dist[:, cols]
     if np.any(picked == 0):
@@ -254,6 +259,11 @@ KNN_PARAMETERS = {
         Interval(float, 0, 1),
         "Std of tie-breaking noise in units of each column's std; 0: none.",
     ),
+    "theiler": Param(
+        None,
+        AnyOf((IsNone(), Interval(int, 0, None))),
+        "Theiler window: rows within this many time steps are not neighbours.",
+    ),
 }
 
 
@@ -290,6 +300,13 @@ class KSG(Estimator):
         Neighbour-search path of :mod:`mutinfo._neighbors`: a compiled grid in
         low dimension, scipy's cKDTree otherwise. Every path gives identical
         results; only speed differs.
+    theiler : int or None, default=None
+        Theiler window ``w``: rows ``i, j`` with ``|t_i - t_j| <= w`` are
+        not neighbours of each other (neither for the k-th distance nor in the
+        counts), ``t`` the row's time step (``0..n-1``; the time-series
+        functions pass each row's step within its realisation). For serially
+        dependent rows (embedded time series), so that temporal neighbours
+        do not pose as dependence.
 
     Notes
     -----
@@ -323,7 +340,9 @@ class KSG(Estimator):
     duplicate_sensitive = True
     pair_kernel = (
         "ksg",
-        frozenset({"n_neighbors", "variant", "standardize", "noise", "algorithm"}),
+        frozenset(
+            {"n_neighbors", "variant", "standardize", "noise", "algorithm", "theiler"}
+        ),
     )
     summary = "Kraskov-Stögbauer-Grassberger kNN MI (algorithms 1, 2) and CMI."
     reference = "Kraskov, Stögbauer & Grassberger (2004) doi:10.1103/PhysRevE.69.066138"
@@ -335,10 +354,15 @@ class KSG(Estimator):
         "standardize": Param(True, Bool(), "Scale columns to unit variance."),
         "noise": KNN_PARAMETERS["noise"],
         "algorithm": KNN_PARAMETERS["algorithm"],
+        "theiler": KNN_PARAMETERS["theiler"],
     }
 
     def min_samples(self) -> int:  # noqa: D102
         return int(self.n_neighbors) + 1
+
+    def fast_kernel(self) -> str | None:
+        """Return the matrix pair kernel (None with a window: it has none)."""
+        return None if self.theiler is not None else super().fast_kernel()
 
     def _blocks(
         self, vs: list[Variable], rng: np.random.Generator
@@ -366,22 +390,35 @@ class KSG(Estimator):
         warn_dimension(bx.shape[1] + by.shape[1], n, self.name)
         k = int(self.n_neighbors)
         alg = str(self.algorithm)
+        tw = self.theiler
+        w = kernel_threads()
         if self.variant == 1 and bx.shape[1] == by.shape[1] == 1:
-            nx, ny = ksg_counts(bx[:, 0], by[:, 0], k, algorithm=alg)
-            local = ksg1_local(nx, ny, k, n)
+            nx, ny = ksg_counts(bx[:, 0], by[:, 0], k, algorithm=alg, theiler=tw)
+            local = ksg1_local(nx, ny, k, allowed_n(n, tw, k, "KSG"))
             return RawEstimate(float(local.mean()), local)
-        dist, idx = kth_neighbors(np.hstack([bx, by]), k, algorithm=alg)
+        dist, idx = kth_neighbors(
+            np.hstack([bx, by]), k, algorithm=alg, theiler=tw, workers=w
+        )
         if self.variant == 1:
             eps = dist[:, -1]
-            nx = count_within(bx, eps, strict=True, algorithm=alg)
-            ny = count_within(by, eps, strict=True, algorithm=alg)
-            local = ksg1_local(nx, ny, k, n)
+            nx = count_within(
+                bx, eps, strict=True, algorithm=alg, theiler=tw, workers=w
+            )
+            ny = count_within(
+                by, eps, strict=True, algorithm=alg, theiler=tw, workers=w
+            )
+            local = ksg1_local(nx, ny, k, allowed_n(n, tw, k, "KSG"))
         else:
             ex = np.abs(bx[idx] - bx[:, None, :]).max(axis=(1, 2))
             ey = np.abs(by[idx] - by[:, None, :]).max(axis=(1, 2))
-            nx = count_within(bx, ex, strict=False, algorithm=alg)
-            ny = count_within(by, ey, strict=False, algorithm=alg)
-            local = digamma(k) - 1.0 / k + digamma(n) - digamma(nx) - digamma(ny)
+            nx = count_within(
+                bx, ex, strict=False, algorithm=alg, theiler=tw, workers=w
+            )
+            ny = count_within(
+                by, ey, strict=False, algorithm=alg, theiler=tw, workers=w
+            )
+            nn = allowed_n(n, tw, k, "KSG")
+            local = digamma(k) - 1.0 / k + digamma(nn) - digamma(nx) - digamma(ny)
         return RawEstimate(float(local.mean()), local)
 
     def _cmi(
@@ -405,14 +442,24 @@ class KSG(Estimator):
         warn_dimension(bx.shape[1] + by.shape[1] + bz.shape[1], n, self.name)
         k = int(self.n_neighbors)
         alg = str(self.algorithm)
-        dist, _ = kth_neighbors(np.hstack([bx, by, bz]), k, algorithm=alg)
+        tw = self.theiler
+        w = kernel_threads()
+        dist, _ = kth_neighbors(
+            np.hstack([bx, by, bz]), k, algorithm=alg, theiler=tw, workers=w
+        )
         eps = dist[:, -1]
-        nxz = count_within(np.hstack([bx, bz]), eps, strict=True, algorithm=alg)
-        nyz = count_within(np.hstack([by, bz]), eps, strict=True, algorithm=alg)
+        nxz = count_within(
+            np.hstack([bx, bz]), eps, strict=True, algorithm=alg, theiler=tw, workers=w
+        )
+        nyz = count_within(
+            np.hstack([by, bz]), eps, strict=True, algorithm=alg, theiler=tw, workers=w
+        )
         nz = (
             np.full(n, n - 1)
             if bz.shape[1] == 0
-            else count_within(bz, eps, strict=True, algorithm=alg)
+            else count_within(
+                bz, eps, strict=True, algorithm=alg, theiler=tw, workers=w
+            )
         )
         local = digamma(k) - digamma(nxz + 1) - digamma(nyz + 1) + digamma(nz + 1)
         return RawEstimate(float(local.mean()), local)
@@ -435,20 +482,35 @@ class KSG(Estimator):
         (b,) = self._blocks([varying], rng)
         k, m = int(self.n_neighbors), b.shape[1]
         alg = str(self.algorithm)
-        dist, idx = kth_neighbors(b, k, algorithm=alg)
+        tw = self.theiler
+        w = kernel_threads()
+        dist, idx = kth_neighbors(b, k, algorithm=alg, theiler=tw, workers=w)
+        nn = allowed_n(n, tw, k, "KSG")
         if self.variant == 1:
             eps = dist[:, -1]
-            local = np.full(n, digamma(k) + (m - 1) * digamma(n))
+            local = np.full(n, digamma(k)) + (m - 1) * digamma(nn)
             for j in range(m):
                 local -= digamma(
-                    count_within(b[:, [j]], eps, strict=True, algorithm=alg) + 1
+                    count_within(
+                        b[:, [j]],
+                        eps,
+                        strict=True,
+                        algorithm=alg,
+                        theiler=tw,
+                        workers=w,
+                    )
+                    + 1
                 )
             return RawEstimate(float(local.mean()), local)
-        local = np.full(n, digamma(k) - (m - 1) / k + (m - 1) * digamma(n))
+        local = np.full(n, digamma(k) - (m - 1) / k) + (m - 1) * digamma(nn)
         for j in range(m):
             col = b[:, [j]]
             eps_j = np.abs(col[idx, 0] - col).max(axis=1)
-            local -= digamma(count_within(col, eps_j, strict=False, algorithm=alg))
+            local -= digamma(
+                count_within(
+                    col, eps_j, strict=False, algorithm=alg, theiler=tw, workers=w
+                )
+            )
         return RawEstimate(float(local.mean()), local)
 
 
@@ -481,6 +543,9 @@ class KL(Estimator):
         Neighbour-search path of :mod:`mutinfo._neighbors`: a compiled grid in
         low dimension, scipy's cKDTree otherwise. Every path gives identical
         results; only speed differs.
+    theiler : int or None, default=None
+        Theiler window: rows within this many time steps are not neighbours
+        (as in :class:`KSG`).
 
     Notes
     -----
@@ -519,6 +584,7 @@ class KL(Estimator):
         **KL_METRIC_PARAMETERS,
         "noise": KNN_PARAMETERS["noise"],
         "algorithm": KNN_PARAMETERS["algorithm"],
+        "theiler": KNN_PARAMETERS["theiler"],
     }
 
     def min_samples(self) -> int:  # noqa: D102
@@ -535,8 +601,10 @@ class KL(Estimator):
             algorithm=self.algorithm,
             rng=rng,
             method=self.name,
+            theiler=self.theiler,
         )[:, 0]
-        local = digamma(n) - digamma(k) + log_unit_ball(d, p) + d * log_eps
+        nn = allowed_n(n, self.theiler, k, "KL")
+        local = digamma(nn) - digamma(k) + log_unit_ball(d, p) + d * log_eps
         return RawEstimate(float(local.mean()), local)
 
 

@@ -215,6 +215,7 @@ class MixedKSG(Estimator):
     """
 
     name = "mixed_ksg"
+    null_kernel = "ross_1d"
     thread_safe = True
     duplicate_sensitive = True
     summary = "kNN MI/CMI for mixed and tied data (Ross 2014; Gao et al. 2017)."

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
-from mutinfo._parallel import entropy_of, execute, resolve_n_jobs
+from mutinfo._neighbors._threads import kernel_threads
+from mutinfo._parallel import blas_limited, entropy_of, execute, resolve_n_jobs
 from mutinfo._params import AnyOf, Bool, Interval, IsNone, Options, validate_params
 from mutinfo._result import check_base, unit_name
 from mutinfo.exceptions import InvalidParameterError, warn
@@ -144,7 +145,12 @@ def mi_matrix(
     nan_policy : {'raise', 'omit'}, default='raise'
         ``"omit"`` drops every row with a missing value in a selected column or Z.
     n_jobs : int or None, default=None
-        Local workers (None: 1; -1: all cores). Ignored with ``client``.
+        Local workers (None: every usable core, or one when called from a
+        thread other than the main one, capped by
+        :func:`mutinfo._neighbors.thread_limit` or ``MUTINFO_NUM_THREADS``;
+        -1: all cores). The values do not depend on it. BLAS runs one thread
+        per worker meanwhile (threadpoolctl, when installed). Ignored with
+        ``client``.
     client : dask.distributed.Client, optional
         Run the tiles on this Dask cluster; the data travel to the workers once.
     progress : bool or callable, default=False
@@ -226,7 +232,14 @@ def mi_matrix(
     size_given = None if tile_size is None else int(tile_size)
     if store is not None:
         check_store(store)
-    workers = 1 if client is not None else resolve_n_jobs(n_jobs)
+    if client is not None:
+        workers = 1
+    elif n_jobs is None:
+        # All usable cores (one when called from a worker thread), capped by
+        # mutinfo._neighbors.thread_limit / MUTINFO_NUM_THREADS.
+        workers = kernel_threads(None)
+    else:
+        workers = resolve_n_jobs(n_jobs)
 
     table = build_table(
         data, columns=columns, z=z, discrete=discrete, nan_policy=nan_policy
@@ -235,7 +248,12 @@ def mi_matrix(
     p = len(names)
     seed = None if rng is None and store is not None else entropy_of(rng)
     prep = prepare(
-        table, method=method, params=method_params, entropy=seed or 0, workers=workers
+        table,
+        method=method,
+        params=method_params,
+        entropy=seed or 0,
+        workers=workers,
+        draws=1 + (n_perm or 0),
     )
     present = np.unique(prep.column_class).tolist()
     used = {prep.route[(a, b)][0] for a in present for b in present}
@@ -305,7 +323,7 @@ def mi_matrix(
         fold(out)
     finished.clear()
     try:
-        with warnings.catch_warnings(record=True) as caught:
+        with warnings.catch_warnings(record=True) as caught, blas_limited(workers):
             warnings.simplefilter("always")
             for batch in batches:
                 results = execute(

@@ -123,8 +123,13 @@ def prepare(
     params: dict[str, Any],
     entropy: int,
     workers: int = 1,
+    draws: int = 1,
 ) -> Prepared:
-    """Resolve methods, route pairs and prepare the columns of ``table``."""
+    """Resolve methods, route pairs and prepare the columns of ``table``.
+
+    ``draws`` is how many times each pair is estimated (1 + the permutations
+    of its p-value): it weighs whether compiled kernels repay their loading.
+    """
     measure = "mi" if table.z is None else "cmi"
     kinds = column_kinds(table)
     names, estimators = _estimators_for(method, measure, params, table, kinds)
@@ -218,7 +223,7 @@ def prepare(
                 states_xz=np.array([k for _, k in xz], dtype=np.int64),
             )
     if "ksg" in kernels_used:
-        _prepare_ksg(prep, table, names, estimators, discrete)
+        _prepare_ksg(prep, table, names, estimators, discrete, draws)
     return prep
 
 
@@ -284,6 +289,7 @@ def _prepare_ksg(
     names: dict[tuple[int, int], str],
     estimators: dict[str, Estimator],
     discrete: np.ndarray,
+    draws: int = 1,
 ) -> None:
     from mutinfo.estimators.knn import prepare_columns, warn_column_ties
 
@@ -343,7 +349,9 @@ def _prepare_ksg(
         prep.ksg["order"] = order
         prep.ksg["digamma"] = digamma(np.arange(n + 2, dtype=np.float64))
         used = int(np.count_nonzero([int(kinds[j]) in ksg_kinds for j in range(p)]))
-        points = n * used * (used - 1) // 2
+        # permutation nulls search the same points again (their kernels take
+        # the compiled path once the fused kernel has loaded it)
+        points = n * used * (used - 1) // 2 * draws
         prep.ksg["fused"] = _fused_pays(str(params["algorithm"]), points)
 
 

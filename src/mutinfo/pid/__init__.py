@@ -2,7 +2,7 @@
 
 :func:`decompose` splits the information that 2 to 4 sources carry about a
 target into the atoms of the redundancy lattice (Williams & Beer), under the
-redundancy measures I_min, I_mmi, I_ccs, I_broja and I_pm, on an explicit
+redundancy measures I_min, I_mmi, I_ccs, I_broja, I_dep and I_pm, on an explicit
 :class:`mutinfo.discrete.Distribution`; :func:`decompose_samples` does it for
 discrete samples. :func:`pointwise_information` splits pointwise MI into
 specificity and ambiguity (Finn & Lizier), and :func:`kay_phillips` compares

@@ -18,7 +18,7 @@ from mutinfo.pid._result import PID, PointwisePID
 
 __all__ = ["MEASURES", "Measure", "decompose"]
 
-Measure = Literal["imin", "mmi", "ccs", "broja", "pm"]
+Measure = Literal["imin", "mmi", "ccs", "broja", "dep", "pm"]
 
 
 def _ccs(prep: Prepared, lat: Lattice) -> Redundancies:
@@ -33,10 +33,17 @@ def _broja(prep: Prepared, lat: Lattice) -> Redundancies:
     return broja(prep, lat)
 
 
+def _dep(prep: Prepared, lat: Lattice) -> Redundancies:
+    from mutinfo.pid._dep import dep
+
+    return dep(prep, lat)
+
+
 #: Measure name -> function of (prepared distribution, lattice) -> redundancies.
 MEASURES: dict[str, Callable[[Prepared, Lattice], Redundancies]] = {
     "broja": _broja,
     "ccs": _ccs,
+    "dep": _dep,
     "imin": imin,
     "mmi": mmi,
     "pm": pm,
@@ -77,7 +84,7 @@ def decompose(
         variables forming one source.
     target : str, int or sequence
         The target variable(s); must not be among the sources.
-    measure : {"ccs", "imin", "mmi", "broja", "pm"}, default="ccs"
+    measure : {"ccs", "imin", "mmi", "broja", "dep", "pm"}, default="ccs"
         The redundancy measure:
 
         - ``"imin"``: Williams & Beer's ``I_min = sum_t p(t) min_A I(T=t; A)``.
@@ -89,6 +96,10 @@ def decompose(
         - ``"broja"``: Bertschinger et al.'s ``UI = min_{Q in Delta_P}
           I_Q(T; A | B)`` (two sources; needs the ``pid`` extra, cvxpy). Its
           certified optimality gap (nats) is ``PID.info["gap"]``.
+        - ``"dep"``: James, Emenheiser & Crutchfield's ``I_dep`` (two
+          sources): unique information is the least gain of ``I(A, B; T)``
+          over the edges of the dependency lattice that add the constraint
+          ``p(a, t)``, among maximum-entropy models of ``(A, B, T)``.
         - ``"pm"``: Finn & Lizier's ``I_pm``: pointwise ``min_A h(a) -
           min_A h(a | t)``, averaged; ``PID.pointwise`` holds the pointwise
           atoms.
@@ -107,7 +118,7 @@ def decompose(
     InvalidParameterError
         If ``dist`` is not a Distribution, a variable is unknown, the number
         of sources is not 2 to 4, the target is among the sources, the
-        measure is unknown, ``broja`` gets more than 2 sources or alphabets
+        measure is unknown, ``broja`` or ``dep`` gets more than 2 sources or alphabets
         whose program would exceed 20,000 variables.
     MissingDependencyError
         If ``measure="broja"`` and cvxpy is not installed.
@@ -115,13 +126,13 @@ def decompose(
     Warns
     -----
     ConvergenceWarning
-        If the ``broja`` program's gap exceeds 1e-6 nats or the ``ccs``
-        maximum-entropy fit stops short of its tolerance.
+        If the ``broja`` program's gap exceeds 1e-6 nats or the ``ccs`` or
+        ``dep`` maximum-entropy fit stops short of its tolerance.
 
     Notes
     -----
     The atoms sum to ``I(sources; target)``; for two sources ``R + U_i =
-    I(S_i; T)``. ``imin``, ``mmi`` and ``broja`` give non-negative atoms for
+    I(S_i; T)``. ``imin``, ``mmi``, ``broja`` and ``dep`` give non-negative atoms for
     two sources; ``ccs`` and ``pm`` may give negative (misinformative)
     atoms. Values are exact up to floating point (``ccs``: the maximum-entropy
     fit to 1e-13; ``broja``: the reported gap).
@@ -139,6 +150,9 @@ def decompose(
     .. [4] C. Finn and J. T. Lizier, "Pointwise partial information
        decomposition using the specificity and ambiguity lattices", Entropy
        20(4):297 (2018), doi:10.3390/e20040297.
+    .. [5] R. G. James, J. Emenheiser and J. P. Crutchfield, "Unique
+       information via dependency constraints", J. Phys. A 52(1):014002
+       (2018), doi:10.1088/1751-8121/aaed53.
 
     Examples
     --------

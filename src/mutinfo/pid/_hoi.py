@@ -18,19 +18,21 @@ all sub-matrices in batches.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from mutinfo import _api
-from mutinfo._params import Interval, Options, validate_params
+from mutinfo._parallel import execute, resolve_n_jobs
+from mutinfo._params import Interval, Options, check_rng, validate_params
 from mutinfo._result import check_base, unit_name
-from mutinfo.exceptions import InvalidDataError, InvalidParameterError
+from mutinfo.exceptions import InvalidDataError, InvalidParameterError, MutinfoWarning
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -298,24 +300,84 @@ def _fast_values(
     return _combine(np.concatenate(tc_parts), np.concatenate(loo_parts), k)
 
 
+def _subset_tc(
+    cols: tuple[int, ...], rng: np.random.Generator, *, est: Any, arr: NDArray[Any]
+) -> float:
+    """Return the TC (nats) of columns ``cols`` by a clone of ``est`` seeded by rng."""
+    params = est.get_params()
+    params["rng"] = rng
+    clone = type(est)(**params)
+    return float(clone.estimate("total_correlation", arr[:, list(cols)]).value)
+
+
 def _generic_values(
-    est: Any, arr: NDArray[Any], combos: NDArray[np.intp]
+    est: Any,
+    arr: NDArray[Any],
+    combos: NDArray[np.intp],
+    entropy: int,
+    n_jobs: int | None = None,
 ) -> dict[str, NDArray[np.float64]]:
+    """Return the four measures of each multiplet, every subset's TC estimated once.
+
+    Subset ``j`` (in sorted order) is estimated by a clone of ``est`` seeded by
+    ``item_rng(entropy, j)``, so the values do not depend on ``n_jobs``.
+    """
     k = combos.shape[1]
-    cache: dict[tuple[int, ...], float] = {}
-
-    def tc(cols: tuple[int, ...]) -> float:
-        if len(cols) < 2:
-            return 0.0
-        if cols not in cache:
-            cache[cols] = est.estimate("total_correlation", arr[:, list(cols)]).value
-        return cache[cols]
-
-    whole = np.array([tc(tuple(c)) for c in combos.tolist()])
-    loo = np.array(
-        [[tc(tuple(c[:i] + c[i + 1 :])) for i in range(k)] for c in combos.tolist()]
+    rows = [tuple(c) for c in combos.tolist()]
+    wanted = set(rows)
+    if k > 2:
+        wanted |= {c[:i] + c[i + 1 :] for c in rows for i in range(k)}
+    subsets = sorted(wanted)
+    backend: Literal["threads", "processes"] = (
+        "threads" if type(est).thread_safe else "processes"
     )
-    return _combine(whole, loo.reshape(len(combos), k), k)
+    tcs = execute(
+        functools.partial(_subset_tc, est=est, arr=arr),
+        subsets,
+        entropy=entropy,
+        n_jobs=n_jobs,
+        backend=backend,
+    )
+    cache = dict(zip(subsets, tcs, strict=True))
+    whole = np.array([cache[c] for c in rows])
+    if k > 2:
+        loo = np.array([[cache[c[:i] + c[i + 1 :]] for i in range(k)] for c in rows])
+    else:
+        loo = np.zeros((len(rows), k))
+    return _combine(whole, loo.reshape(len(rows), k), k)
+
+
+def _null_item(
+    _item: int,
+    rng: np.random.Generator,
+    *,
+    evaluate: Any,
+    table: NDArray[Any],
+    measure: str,
+) -> NDArray[np.float64]:
+    """``|measure|`` of every multiplet on one surrogate: each column permuted."""
+    values: dict[str, NDArray[np.float64]] = evaluate(rng.permuted(table, axis=0), rng)
+    return np.abs(values[measure])
+
+
+def _fast_evaluate(
+    table: NDArray[Any],
+    _rng: np.random.Generator,
+    *,
+    combos: NDArray[np.intp],
+    offsets: tuple[float, float],
+) -> dict[str, NDArray[np.float64]]:
+    return _fast_values(table, combos, offsets)
+
+
+def _generic_evaluate(
+    table: NDArray[Any],
+    rng: np.random.Generator,
+    *,
+    est: Any,
+    combos: NDArray[np.intp],
+) -> dict[str, NDArray[np.float64]]:
+    return _generic_values(est, table, combos, int(rng.integers(2**63)))
 
 
 @validate_params(
@@ -336,6 +398,7 @@ def multiplets(
     n_permutations: int = 0,
     base: float = math.e,
     rng: Any = None,
+    n_jobs: int | None = None,
     **method_params: Any,
 ) -> pd.DataFrame:
     """Higher-order information of every multiplet of ``order`` columns, ranked.
@@ -376,7 +439,13 @@ def multiplets(
         Logarithm base.
     rng : None, int or numpy.random.Generator, default=None
         Seeds the estimator and the surrogates; surrogate ``i`` draws from
-        ``SeedSequence(seed, spawn_key=(i,))``.
+        ``SeedSequence(seed, spawn_key=(i,))``. With a family other than the
+        batched two, subset ``j`` of the observed table gets its own seeded
+        clone of the estimator the same way.
+    n_jobs : int or None, default=None
+        Local workers for the surrogates and, with the per-subset families,
+        the observed subsets (threads for thread-safe families, processes
+        otherwise; -1: every core). Results are identical for any ``n_jobs``.
     **method_params
         Parameters of the method.
 
@@ -443,6 +512,8 @@ def multiplets(
             f"columns ({p}); got {order}. Pass a smaller order or more columns."
         )
     combos = np.array(list(combinations(range(p), order)), dtype=np.intp)
+    root = check_rng(rng)
+    resolve_n_jobs(n_jobs)  # a bad n_jobs fails before any work
     fast = (
         isinstance(method, str)
         and method in _FAST
@@ -459,23 +530,24 @@ def multiplets(
             _fast_tc_offset(method, arr, order - 1, params),
         )
         scores = _scores(method, arr, names)
-
-        def evaluate(table: NDArray[Any]) -> dict[str, NDArray[np.float64]]:
-            return _fast_values(table, combos, offsets)
-
+        evaluate: Any = functools.partial(
+            _fast_evaluate, combos=combos, offsets=offsets
+        )
         base_table: NDArray[Any] = scores
         method_name = method
+        values = _fast_values(scores, combos, offsets)
+        backend: Literal["threads", "processes"] = "threads"
     else:
         est = _api.estimator_for(
             "total_correlation", arr[:, :order], method=method, rng=rng, **method_params
         )
-
-        def evaluate(table: NDArray[Any]) -> dict[str, NDArray[np.float64]]:
-            return _generic_values(est, table, combos)
-
+        evaluate = functools.partial(_generic_evaluate, est=est, combos=combos)
         base_table = arr
         method_name = est.name
-    values = evaluate(base_table)
+        values = _generic_values(
+            est, arr, combos, int(root.integers(2**63)), n_jobs=n_jobs
+        )
+        backend = "threads" if type(est).thread_safe else "processes"
     scale = 1.0 / math.log(b)
     frame = pd.DataFrame(
         {"multiplet": [tuple(names[j] for j in c) for c in combos.tolist()]}
@@ -483,15 +555,24 @@ def multiplets(
     for m in HOI_MEASURES:
         frame[m] = values[m] * scale + 0.0
     if n_permutations:
-        seed = int(np.random.default_rng(rng).integers(2**63))
+        seed = int(root.integers(2**63))
         observed = np.abs(values[measure])
+        # Surrogate i draws from SeedSequence(seed, spawn_key=(i,)), whoever runs it.
+        nulls = execute(
+            functools.partial(
+                _null_item, evaluate=evaluate, table=base_table, measure=measure
+            ),
+            range(n_permutations),
+            entropy=seed,
+            n_jobs=n_jobs,
+            backend=backend,
+            quiet=(MutinfoWarning,),
+        )
+        # A relative tolerance so that ties in exact arithmetic count.
+        tol = 1e-12 * max(1.0, float(observed.max(initial=0.0)))
         exceed = np.zeros(len(combos))
         exceed_max = np.zeros(len(combos))
-        for i in range(n_permutations):
-            gen = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(i,)))
-            null = np.abs(evaluate(gen.permuted(base_table, axis=0))[measure])
-            # A relative tolerance so that ties in exact arithmetic count.
-            tol = 1e-12 * max(1.0, float(observed.max(initial=0.0)))
+        for null in nulls:
             exceed += null >= observed - tol
             exceed_max += null.max() >= observed - tol
         frame["p_value"] = (1.0 + exceed) / (1.0 + n_permutations)

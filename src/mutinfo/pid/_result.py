@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -88,7 +89,7 @@ class PID:
         The measure's redundancy ``I_cap`` of each node (the sum of the atoms
         at and below it), in ``unit``.
     measure : str
-        ``"imin"``, ``"mmi"``, ``"ccs"``, ``"broja"`` or ``"pm"``.
+        ``"imin"``, ``"mmi"``, ``"ccs"``, ``"broja"``, ``"dep"`` or ``"pm"``.
     unit : str
         ``"bits"``, ``"nats"`` or ``"log<base>"``.
     sources : tuple of str
@@ -188,6 +189,25 @@ class PID:
             target=self.target,
         )
         return frame
+
+    def plot(
+        self,
+        path: str | os.PathLike[str] | None = None,
+        **kwargs: Any,
+    ) -> Any:
+        """Draw the redundancy lattice with the atoms (plot extra).
+
+        The same as :func:`mutinfo.plot.pid_lattice` with this result; the
+        keyword arguments (``values``, ``ax``, ``cmap``, ``annotate``) are
+        passed on.
+
+        Returns
+        -------
+        matplotlib.figure.Figure
+        """
+        from mutinfo.plot import pid_lattice
+
+        return pid_lattice(self, path, **kwargs)
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict (what ``mutinfo pid --format json`` prints)."""

@@ -46,7 +46,7 @@ def decompose_samples(
         (several columns form one source); labels may be numbers or strings.
     target : array-like of shape (n_samples,) or (n_samples, n_columns)
         The target.
-    measure : {"ccs", "imin", "mmi", "broja", "pm"}, default="ccs"
+    measure : {"ccs", "imin", "mmi", "broja", "dep", "pm"}, default="ccs"
         The redundancy measure (see :func:`decompose`).
     base : float, default=2
         Logarithm base (2: bits).

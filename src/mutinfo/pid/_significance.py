@@ -42,7 +42,7 @@ def atom_statistic(node: str, *, measure: str = "ccs") -> Callable[..., float]:
     node : str
         A lattice node, for example ``"{0:1}"`` (synergy of two sources),
         ``"{0}"`` (unique information of source 0) or ``"{0}{1}"``.
-    measure : {"ccs", "imin", "mmi", "broja", "pm"}, default="ccs"
+    measure : {"ccs", "imin", "mmi", "broja", "dep", "pm"}, default="ccs"
         The redundancy measure.
 
     Returns
@@ -137,7 +137,7 @@ def atom_significance(
         2 to 4 discrete sources (one column each).
     target : array-like of shape (n_samples,)
         The discrete target.
-    measure : {"ccs", "imin", "mmi", "broja", "pm"}, default="ccs"
+    measure : {"ccs", "imin", "mmi", "broja", "dep", "pm"}, default="ccs"
         The redundancy measure.
     n_permutations : int, default=199
         Shuffled targets per atom.

@@ -13,10 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from mutinfo._params import AnyOf, Bool, Interval, IsNone, Options, validate_params
-from mutinfo._ties import TIE_MULTIPLICITY, atom_fraction, multiplicity
-from mutinfo._validation import MAX_LABEL_VALUES, check_samples, summarize_integers
-from mutinfo.exceptions import InvalidDataError, InvalidParameterError
+from mutinfo._params import validate_params
+from mutinfo.exceptions import InvalidDataError
+from mutinfo.extend import AnyOf, Bool, Interval, IsNone, Options
 from mutinfo.reporting._result import Report
 from mutinfo.stats import FDR_METHODS
 
@@ -77,110 +76,6 @@ def _frame(data: Any) -> pd.DataFrame:
             "rename them first."
         )
     return frame
-
-
-def _missing(column: pd.Series) -> np.ndarray:
-    return np.asarray(column.isna().to_numpy(), dtype=bool)
-
-
-def _kind(
-    name: str, column: pd.Series, discrete: bool | str
-) -> tuple[str, str, bool, list[tuple[str, str]]]:
-    """Classify one column (no missing values) as mutinfo reads it.
-
-    Returns the kind (``labels``, ``continuous``, ``integer measurement``,
-    ``atoms/ties``), the reason in words, the discrete flag and the warnings
-    validation raised.
-    """
-    import pandas as pd
-
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        (var,) = check_samples({name: column}, discrete=discrete)
-    notes = [(w.category.__name__, str(w.message)) for w in caught]
-    is_discrete = bool(var.discrete[0])
-    values = var.values[:, 0]
-    dtype = column.dtype
-    integer = pd.api.types.is_integer_dtype(dtype)
-    if discrete is not True and discrete is not False:
-        given = ""
-    else:
-        given = "given as discrete=" + str(discrete) + "; "
-    if is_discrete:
-        distinct = int(np.unique(values).size)
-        if given:
-            why = f"{given}{distinct} distinct values"
-        elif integer:
-            why = (
-                f"integers with {distinct} distinct values (at most "
-                f"{MAX_LABEL_VALUES}, or spread like codes): read as labels"
-            )
-        elif pd.api.types.is_bool_dtype(dtype):
-            why = "true/false values"
-        elif isinstance(dtype, pd.CategoricalDtype):
-            why = f"a categorical column with {distinct} categories"
-        else:
-            why = f"text or other labels, {distinct} distinct values"
-        return "labels", why, True, notes
-    if integer and not given:
-        summary = summarize_integers(column.to_numpy())
-        why = (
-            f"{summary.n_distinct} distinct integers from {summary.low} to "
-            f"{summary.high}, concentrated like a measurement (more than "
-            f"{MAX_LABEL_VALUES} values): read as numbers"
-        )
-        return "integer measurement", why, False, notes
-    mult = multiplicity(values)
-    atoms = atom_fraction(values)
-    if mult > TIE_MULTIPLICITY:
-        why = (
-            f"{given}numbers whose values repeat heavily (a row shares its value "
-            f"with {mult:.0f} rows on average, above {TIE_MULTIPLICITY:.0f}): "
-            "method='auto' takes a tie-aware estimator"
-        )
-        return "atoms/ties", why, False, notes
-    if atoms > 0.0:
-        why = (
-            f"{given}numbers with point masses ({atoms:.0%} of the rows sit on "
-            "values that each hold at least 10% of them)"
-        )
-        return "atoms/ties", why, False, notes
-    distinct = int(np.unique(values).size)
-    kind_text = "integers" if integer else "floating-point numbers"
-    return "continuous", f"{given}{kind_text}, {distinct} distinct values", False, notes
-
-
-def _override(name: str, kind: str) -> str:
-    flag = "True" if kind != "labels" else "False"
-    what = "labels" if kind != "labels" else "numbers"
-    return f"discrete={{{name!r}: {flag}}} reads it as {what}"
-
-
-def _discrete_for(discrete: Any, names: list[Any]) -> dict[Any, bool | str]:
-    if isinstance(discrete, str) and discrete == "auto":
-        return dict.fromkeys(names, "auto")
-    if isinstance(discrete, bool | np.bool_):
-        return dict.fromkeys(names, bool(discrete))
-    if isinstance(discrete, Mapping):
-        unknown = [k for k in discrete if k not in names]
-        if unknown:
-            raise InvalidParameterError(
-                f"The 'discrete' parameter of report() names columns that are not "
-                f"in the table: {unknown}. Columns: {[str(n) for n in names][:20]}."
-            )
-        out: dict[Any, bool | str] = dict.fromkeys(names, "auto")
-        for key, value in discrete.items():
-            if not isinstance(value, bool | np.bool_):
-                raise InvalidParameterError(
-                    f"The 'discrete' parameter of report() maps column {key!r} to "
-                    f"{value!r}; each value must be True or False."
-                )
-            out[key] = bool(value)
-        return out
-    raise InvalidParameterError(
-        "The 'discrete' parameter of report() must be 'auto', a bool, or a "
-        f"mapping from column name to bool. Got {discrete!r} instead."
-    )
 
 
 class _Clock:
@@ -324,13 +219,14 @@ def report(
     """Describe what depends on what in a table, how strongly, and how surely.
 
     Runs, on the usable columns of ``data``: the kind mutinfo assigns to each
-    column and why; the entropy of each column (:func:`mutinfo.estimate`); the
-    all-pairs MI matrix with permutation p-values and FDR q-values
-    (:func:`mutinfo.mi_matrix`); the strongest pairs with confidence intervals
-    (:func:`mutinfo.confidence_interval`); with ``target``, the features ranked
-    by ``I(X_j; target)`` (:func:`mutinfo.rank_features`) and greedy mRMR and
-    JMI selections (:func:`mutinfo.selection.forward_selection`). Every warning
-    is kept, grouped by column, with the time of each part. Render it with
+    column and why (:func:`mutinfo.column_kinds`); the entropy of each column
+    (:func:`mutinfo.estimate`); the all-pairs MI matrix with permutation
+    p-values and FDR q-values (:func:`mutinfo.mi_matrix`); the strongest pairs
+    with confidence intervals (:func:`mutinfo.confidence_interval`); with
+    ``target``, the features ranked by ``I(X_j; target)``
+    (:func:`mutinfo.rank_features`) and greedy mRMR and JMI selections
+    (:func:`mutinfo.selection.forward_selection`). Every warning is kept,
+    grouped by column, with the time of each part. Render it with
     :meth:`Report.to_html`, :meth:`Report.to_markdown` or :meth:`Report.to_dict`.
 
     Parameters
@@ -416,7 +312,7 @@ def report(
     import pandas as pd
 
     from mutinfo._api import estimate
-    from mutinfo.io import select_columns
+    from mutinfo.io import column_kinds, select_columns
     from mutinfo.matrix import mi_matrix
     from mutinfo.selection import forward_selection, rank_features
 
@@ -434,57 +330,31 @@ def report(
         if target is not None and target not in wanted:
             wanted.append(target)
         names = [n for n in names if n in set(wanted)]
-    flags = _discrete_for(discrete, names)
     clock = _Clock()
 
-    rows: list[dict[str, Any]] = []
-    skipped: list[dict[str, str]] = []
-    kept: list[Any] = []
-    resolved: dict[Any, bool] = {}
-    notes: list[tuple[str, str, str]] = []
     with clock.section("columns"):
-        for name in names:
-            column = frame[name]
-            miss = _missing(column)
-            n_missing = int(miss.sum())
-            if n_missing == len(column):
-                skipped.append(
-                    {"column": str(name), "reason": "every value is missing"}
-                )
-                continue
-            if n_missing > MAX_MISSING * len(column):
-                skipped.append(
-                    {
-                        "column": str(name),
-                        "reason": f"{n_missing} of {len(column)} values are missing "
-                        f"(more than {MAX_MISSING:.0%}); impute them to include it",
-                    }
-                )
-                continue
-            present = column[~miss]
-            if present.nunique() < 2:
-                skipped.append(
-                    {
-                        "column": str(name),
-                        "reason": f"constant (every value is {present.iloc[0]!r}): "
-                        "it carries no information",
-                    }
-                )
-                continue
-            kind, why, is_discrete, raised = _kind(str(name), present, flags[name])
-            notes.extend(("columns", c, m) for c, m in raised)
-            resolved[name] = is_discrete
-            kept.append(name)
-            rows.append(
-                {
-                    "column": str(name),
-                    "kind": kind,
-                    "reason": why,
-                    "override": _override(str(name), kind),
-                    "missing": n_missing,
-                }
-            )
-    clock.caught.extend(notes)
+        kinds = column_kinds(frame[names], discrete=discrete, max_missing=MAX_MISSING)
+    usable = kinds["kind"] != "unusable"
+    kept: list[Any] = list(kinds.loc[usable, "column"])
+    resolved: dict[Any, bool] = dict(
+        zip(kept, (bool(f) for f in kinds.loc[usable, "discrete"]), strict=True)
+    )
+    skipped = [
+        {"column": str(name), "reason": str(reason)}
+        for name, reason in zip(
+            kinds.loc[~usable, "column"], kinds.loc[~usable, "reason"], strict=True
+        )
+    ]
+    rows = [
+        {
+            "column": str(row["column"]),
+            "kind": str(row["kind"]),
+            "reason": str(row["reason"]),
+            "override": str(row["override"]),
+            "missing": int(row["missing"]),
+        }
+        for row in kinds.loc[usable].to_dict("records")
+    ]
     if len(kept) < 2:
         detail = "; ".join(f"{s['column']!r}: {s['reason']}" for s in skipped)
         raise InvalidDataError(

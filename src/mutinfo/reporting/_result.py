@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import base64
 import html
-import io
 import json
 import math
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -386,11 +385,9 @@ class Report:
 
     # ------------------------------------------------------------------ html
     def _heatmap_figure(self) -> tuple[str, str]:
-        """Return the clustered heatmap as a PNG data URI, and its caption."""
-        import matplotlib
-        from matplotlib.figure import Figure
-
-        from mutinfo.plot import cluster_order, heatmap
+        """Return the clustered heatmap as an SVG data URI, and its caption."""
+        from mutinfo.plot import cluster_order
+        from mutinfo.reporting._svg import heatmap_svg
 
         m = self.matrix
         values = m.mi.to_numpy(dtype=np.float64)
@@ -409,30 +406,24 @@ class Report:
             )
         sub = values[np.ix_(keep, keep)]
         order = keep[cluster_order(sub)]
-        names = m.mi.index[order]
-        shown = replace(
-            m,
-            mi=m.mi.loc[names, names],
-            p_values=None if m.p_values is None else m.p_values.loc[names, names],
-            q_values=None if m.q_values is None else m.q_values.loc[names, names],
-            methods=m.methods.loc[names, names],
+        stars_frame = m.q_values if m.q_values is not None else m.p_values
+        word = "q" if m.q_values is not None else "p"
+        stars = q_values = None
+        if stars_frame is not None:
+            q_values = stars_frame.to_numpy(dtype=np.float64)[np.ix_(order, order)]
+            stars = q_values < STAR_LEVEL
+            caption += f" A red star marks a pair with {word} < {STAR_LEVEL}."
+        caption += " Hover over a cell for its pair and value."
+        svg = heatmap_svg(
+            values[np.ix_(order, order)],
+            [str(m.mi.index[i]) for i in order],
+            stars=stars,
+            q_values=q_values,
+            q_name=word,
+            unit=str(m.unit),
         )
-        stars = shown.q_values if shown.q_values is not None else shown.p_values
-        side = min(3.0 + 0.35 * len(order), 20.0)
-        with matplotlib.rc_context({"svg.hashsalt": "mutinfo"}):
-            fig = Figure(figsize=(side + 1.5, side))
-            ax = fig.subplots()
-            heatmap(shown, order="given", ax=ax)
-            if stars is not None:
-                sig = stars.to_numpy(dtype=np.float64) < STAR_LEVEL
-                rr, cc = np.nonzero(sig)
-                ax.scatter(cc, rr, marker="*", s=18, c="red", linewidths=0)
-                word = "q" if shown.q_values is not None else "p"
-                caption += f" A red star marks a pair with {word} < {STAR_LEVEL}."
-            buffer = io.BytesIO()
-            fig.savefig(buffer, format="png", dpi=80, metadata={"Software": None})
-        data = base64.b64encode(buffer.getvalue()).decode("ascii")
-        return f"data:image/png;base64,{data}", caption
+        data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+        return f"data:image/svg+xml;base64,{data}", caption
 
     def _html_table(
         self, header: list[str], rows: list[list[Any]], numeric: set[int] | None = None
@@ -549,7 +540,7 @@ class Report:
     ) -> str:
         """Render the report as one self-contained HTML page.
 
-        The figure is an embedded PNG (a data URI); the page has no script and
+        The figure is an embedded SVG (a data URI); the page has no script and
         references no external file, font or style, so it works offline and
         without JavaScript. Every name and message from the data is escaped.
 

@@ -29,6 +29,14 @@ data itself, so its statistics are the estimator's on the prepared columns:
   same prepared columns and the permutation test stays exact; re-estimating
   each surrogate would standardise and perturb every surrogate afresh.
 
+- ``mixed_ksg`` (Ross's variant) MI of a label variable and one continuous
+  column: the column is prepared once (its noise replayed, as for KSG) and
+  sorted once; a permutation regroups the sorted values by label (a stable
+  sort of the labels), takes each point's k-th neighbour within its label
+  from the windows of consecutive values, and counts the radii with the
+  estimator's own neighbour count. The observed value is the kernel's at the
+  identity (the estimate, bit for bit).
+
 A kernel returns None for an index it cannot handle (an index that repeats
 rows, where ranks, duplicates or per-column alphabets change), and the caller
 then runs the estimator on the surrogate as usual. Families register their
@@ -252,6 +260,7 @@ def _ksg(
     if (
         measure != "mi"
         or params["variant"] != 1
+        or params.get("theiler") is not None
         or any(v.n_features != 1 or not v.is_continuous for v in variables)
         or any(np.ptp(v.values) == 0 for v in variables)
     ):
@@ -270,6 +279,143 @@ def _ksg(
     )
 
 
+# --------------------------------------------------------------------------- #
+# Ross's mixed KSG MI of one label variable and one continuous column
+# --------------------------------------------------------------------------- #
+def _kth_in_groups(
+    values: NDArray[np.float64],
+    start: NDArray[np.intp],
+    stop: NDArray[np.intp],
+    k: NDArray[np.int64],
+) -> NDArray[np.float64]:
+    """Distance of each point to its ``k``-th nearest other point of its group.
+
+    ``values`` holds the groups one after the other, each sorted; point ``i``
+    belongs to ``values[start[i]:stop[i]]``. In one dimension the ``k`` nearest
+    others of a point and the point itself fill a window of ``k + 1``
+    consecutive sorted values, so the distance is the least, over the windows
+    that hold the point, of its distance to the farther end: the same
+    differences ``|v_j - v_i|`` a tree search compares, bit for bit.
+    """
+    n = values.shape[0]
+    pos = np.arange(n)
+    best = np.full(n, np.inf)
+    for shift in range(int(k.max()) + 1 if n else 0):
+        left = pos - k + shift
+        right = pos + shift
+        ok = (shift <= k) & (left >= start) & (right < stop)
+        lo = values.take(left, mode="clip")
+        hi = values.take(right, mode="clip")
+        reach = np.maximum(values - lo, hi - values)
+        best = np.where(ok, np.minimum(best, reach), best)
+    return best
+
+
+@dataclass(frozen=True)
+class _RossNull:
+    codes: NDArray[np.int64]  # labels, row order
+    sizes: NDArray[np.int64]  # rows per label (unchanged by a permutation)
+    values: NDArray[np.float64]  # the prepared continuous column, shape (n, 1)
+    order: NDArray[np.intp]  # its argsort
+    labels_move: bool  # y is the label variable (else the continuous one)
+    k: int
+    algorithm: str
+
+    defines_observed: ClassVar[bool] = True
+
+    def __call__(self, index: NDArray[np.intp]) -> float | None:
+        from scipy.special import digamma
+
+        from mutinfo._neighbors import compiled_ready, count_within, have_numba
+        from mutinfo._neighbors._sorted import sorted_count
+
+        n = self.codes.shape[0]
+        if not _is_permutation(index, n):
+            return None  # repeated rows: the estimator decides
+        if self.labels_move:
+            codes, b, order = self.codes[index], self.values, self.order
+        else:
+            inverse = np.empty(n, dtype=np.intp)
+            inverse[index] = np.arange(n)
+            codes, b, order = self.codes, self.values[index], inverse[self.order]
+        c = self.sizes
+        # rows grouped by label, each group in increasing value
+        rows = order[np.argsort(codes[order], kind="stable")]
+        size = c[codes[rows]]
+        ends = np.cumsum(c)[codes[rows]]
+        k_row = np.minimum(self.k, size - 1)
+        dist = _kth_in_groups(b[rows, 0], ends - size, ends, k_row)
+        radius = np.zeros(n)
+        k_used = np.zeros(n, dtype=np.int64)
+        multi = size > 1
+        radius[rows[multi]] = dist[multi]
+        k_used[rows[multi]] = k_row[multi]
+        # as MixedKSG._ross from here on, in the surrogate's row order
+        keep = c[codes] > 1
+        if self.algorithm == "auto" and keep.all():
+            # the sorted path count_within takes in 1-D, with the sort we have
+            m = sorted_count(
+                b[:, 0],
+                radius,
+                strict=True,
+                compiled=have_numba() and compiled_ready(),
+                order=order,
+            )
+        else:
+            m = count_within(
+                b[keep], radius[keep], strict=True, algorithm=self.algorithm
+            )
+        m = m + 1
+        nk = int(keep.sum())
+        kept = (
+            digamma(nk) - digamma(c[codes][keep]) + digamma(k_used[keep]) - digamma(m)
+        )
+        return float(kept.mean())
+
+
+def _ross(
+    estimator: Estimator,
+    measure: str,
+    variables: list[Variable],
+    rng: np.random.Generator,
+) -> NullStatistic | None:
+    from mutinfo._counting import counts
+    from mutinfo.estimators.knn import varying_columns
+
+    params = estimator.get_params()
+    if measure != "mi" or params["variant"] not in ("auto", "ross"):
+        return None
+    x, y = variables[:2]
+    if {x.kind, y.kind} != {"discrete", "continuous"}:
+        return None  # Gao et al.'s variant
+    labels, cont = (x, y) if x.is_discrete else (y, x)
+    if cont.n_features != 1 or np.ptp(cont.values) == 0:
+        return None  # several columns, or a constant one (the estimator warns)
+    codes, n_labels = encode(labels.values)
+    c = counts(codes, n_labels)
+    varying = varying_columns(cont, estimator.name)
+    if varying is None or not (c[codes] > 1).any():
+        return None  # the estimator gives 0 or raises
+    # The estimator's draws, replayed: the same tie-breaking noise.
+    b = prepare_columns(
+        varying,
+        standardize=params["standardize"],
+        noise=params["noise"],
+        rng=rng,
+        method=estimator.name,
+    )
+    return _RossNull(
+        codes,
+        c,
+        b,
+        np.argsort(b[:, 0]),
+        labels is y,
+        int(params["n_neighbors"]),
+        str(params["algorithm"]),
+    )
+
+
 # The kernels, by the names families declare in their ``null_kernel`` attribute.
 register_null_kernel("correlation", _correlation)
 register_null_kernel("ksg_1d", _ksg)
+register_null_kernel("ross_1d", _ross)

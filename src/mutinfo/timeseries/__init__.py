@@ -11,6 +11,7 @@ them (realisations, pooled and never embedded across their joins).
 from __future__ import annotations
 
 from mutinfo.timeseries._embed import Embedding, embed
+from mutinfo.timeseries._history import HistoryChoice, ragwitz
 from mutinfo.timeseries._matrix import TEMatrix, te_matrix
 from mutinfo.timeseries._measures import (
     active_information_storage,
@@ -33,6 +34,7 @@ from mutinfo.timeseries._significance import transfer_entropy_test
 
 __all__ = [
     "Embedding",
+    "HistoryChoice",
     "SeparationFit",
     "TEMatrix",
     "active_information_storage",
@@ -46,6 +48,7 @@ __all__ = [
     "mi_vs_separation",
     "ordinal_patterns",
     "predictive_information",
+    "ragwitz",
     "rbn_information_dynamics",
     "rbn_pairwise_mi",
     "te_matrix",

@@ -19,6 +19,7 @@ from numpy.typing import NDArray
 
 from mutinfo._parallel import entropy_of, execute
 from mutinfo._params import AnyOf, Bool, Interval, IsNone, Options, validate_params
+from mutinfo._result import unit_name
 from mutinfo.exceptions import InvalidDataError, InvalidParameterError
 from mutinfo.timeseries._embed import as_realisations
 from mutinfo.timeseries._measures import estimate
@@ -27,7 +28,26 @@ from mutinfo.timeseries._significance import TE_SURROGATES, transfer_entropy_tes
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["TEMatrix", "te_matrix"]
+__all__ = ["MATRIX_TESTS", "TEMatrix", "te_matrix"]
+
+#: p-values of :func:`te_matrix`: the surrogates of :func:`transfer_entropy_test`,
+#: or Granger's F-test of the nested linear regressions (``method='gaussian'``).
+MATRIX_TESTS = (*TE_SURROGATES, "analytic")
+
+
+def _fast_gaussian(
+    method: Any, method_params: dict[str, Any], discrete: Any
+) -> bool | None:
+    """Return the ``bias_correction`` of a plain Gaussian method (None: another)."""
+    from mutinfo.estimators.gaussian import Gaussian
+
+    if discrete is True or set(method_params) - {"bias_correction"}:
+        return None
+    if isinstance(method, str) and method == "gaussian":
+        return bool(method_params.get("bias_correction", True))
+    if type(method) is Gaussian and not method_params:
+        return bool(method.get_params()["bias_correction"])
+    return None
 
 
 @dataclass(frozen=True)
@@ -199,7 +219,7 @@ def _pair(
         "l_tau": Interval(int, 1, None),
         "pvalues": Bool(),
         "n_permutations": Interval(int, 1, None),
-        "surrogate": Options(TE_SURROGATES),
+        "surrogate": Options(MATRIX_TESTS),
         "fdr": AnyOf((IsNone(), Options(("bh", "by", "bonferroni")))),
         "nan_policy": Options(("raise", "omit")),
     }
@@ -237,6 +257,18 @@ def te_matrix(
     ``TE(X -> Y) > 0``; condition on the others with
     ``transfer_entropy(cond=...)`` to separate them.
 
+    With ``method='gaussian'`` on float series without NaN, every pair comes
+    from one covariance matrix of all the series' embedded blocks (a batch of
+    small log-determinants, the same values as the per-pair path to rounding,
+    about 1e-13): 50 series of 10,000 steps take well under a second instead of
+    minutes. ``surrogate='analytic'`` then gives Granger's F-test p-values of
+    the nested linear regressions, which need no surrogates (exact for
+    Gaussian regression errors; asymptotically for autoregressive series);
+    surrogate p-values take one matrix product per surrogate, each surrogate
+    order shared by all pairs (drawn from ``rng``; the per-pair path, taken
+    with a Dask ``client``, draws its own per pair, so the p-values differ
+    by sampling, not in distribution).
+
     Parameters
     ----------
     data : pandas.DataFrame, dict of 1-D arrays, array of shape (n_steps, p), or list
@@ -251,8 +283,10 @@ def te_matrix(
         Compute surrogate p-values (``n_permutations`` surrogates per pair).
     n_permutations : int, default=199
         Surrogates per pair.
-    surrogate : {'permute', 'block', 'circular'}, default='permute'
-        Surrogates of the source history (see :func:`transfer_entropy_test`).
+    surrogate : {'permute', 'block', 'circular', 'analytic'}, default='permute'
+        Surrogates of the source history (see :func:`transfer_entropy_test`),
+        or ``'analytic'``: the F-test of the Gaussian family (``method='gaussian'``
+        only; no surrogates, ``n_permutations`` ignored).
     fdr : {'bh', 'by', 'bonferroni'} or None, default='bh'
         Multiple-testing adjustment of the p-values into ``q_values``.
     base, discrete, nan_policy
@@ -309,6 +343,78 @@ def te_matrix(
         "k_tau": k_tau,
         "l_tau": l_tau,
     }
+    index = pd.Index(names)
+
+    def frame(values: NDArray[Any]) -> pd.DataFrame:
+        return pd.DataFrame(values, index=index.copy(), columns=index.copy())
+
+    def finish(
+        te: NDArray[Any],
+        pv: NDArray[Any],
+        methods: NDArray[Any],
+        unit: str,
+        n_steps: int,
+    ) -> TEMatrix:
+        q = None
+        if pvalues and fdr is not None:
+            off = ~np.eye(p, dtype=bool)
+            qv = np.full((p, p), np.nan)
+            qv[off] = adjust(pv[off], method=fdr)
+            q = frame(qv)
+        params: dict[str, Any] = dict(embedding)
+        if pvalues:
+            params |= {
+                "n_permutations": n_permutations,
+                "surrogate": surrogate,
+                "fdr": fdr,
+            }
+        return TEMatrix(
+            te=frame(te),
+            p_values=frame(pv) if pvalues else None,
+            q_values=q,
+            methods=frame(methods),
+            unit=unit,
+            n_steps=n_steps,
+            params=params,
+        )
+
+    bias = _fast_gaussian(method, method_params, discrete)
+    if surrogate == "analytic" and pvalues and bias is None:
+        raise InvalidParameterError(
+            "surrogate='analytic' of te_matrix() is the F-test of the Gaussian "
+            f"family and needs method='gaussian'; got method={method!r}. Use "
+            "surrogate='permute' (or 'block', 'circular') for other methods."
+        )
+    floats = all(a.dtype.kind == "f" for s in series for a in s)
+    if bias is not None and floats and client is None:
+        from mutinfo._params import check_rng
+        from mutinfo.timeseries._linear import gaussian_te_matrix, surrogate_orders
+
+        fast = gaussian_te_matrix(
+            series,
+            k=k,
+            k_tau=k_tau,
+            l=l,
+            l_tau=l_tau,
+            delay=delay,
+            bias_correction=bias,
+            surrogates=None
+            if not pvalues or surrogate == "analytic"
+            else surrogate_orders(surrogate, n_permutations, check_rng(rng)),
+        )
+        if fast is not None:
+            te_nats, pv_fast, n_rows = fast
+            methods = np.full((p, p), "gaussian", dtype=object)
+            np.fill_diagonal(methods, "")
+            return finish(
+                te_nats / math.log(base), pv_fast, methods, unit_name(base), n_rows
+            )
+    if pvalues and surrogate == "analytic":
+        raise InvalidDataError(
+            "surrogate='analytic' of te_matrix() needs float series without NaN, "
+            "constant or linearly dependent columns (the F-test's regressions); "
+            "clean the data, or use surrogate='permute'."
+        )
     options = {
         "method": method,
         "base": base,
@@ -340,26 +446,4 @@ def te_matrix(
     methods = np.full((p, p), "", dtype=object)
     for (i, j), (value, name, _, _, pval) in zip(pairs, out, strict=True):
         te[i, j], methods[i, j], pv[i, j] = value, name, pval
-    index = pd.Index(names)
-
-    def frame(values: NDArray[Any]) -> pd.DataFrame:
-        return pd.DataFrame(values, index=index.copy(), columns=index.copy())
-
-    q = None
-    if pvalues and fdr is not None:
-        off = ~np.eye(p, dtype=bool)
-        qv = np.full((p, p), np.nan)
-        qv[off] = adjust(pv[off], method=fdr)
-        q = frame(qv)
-    params: dict[str, Any] = dict(embedding)
-    if pvalues:
-        params |= {"n_permutations": n_permutations, "surrogate": surrogate, "fdr": fdr}
-    return TEMatrix(
-        te=frame(te),
-        p_values=frame(pv) if pvalues else None,
-        q_values=q,
-        methods=frame(methods),
-        unit=out[0][2],
-        n_steps=out[0][3],
-        params=params,
-    )
+    return finish(te, pv, methods, out[0][2], out[0][3])

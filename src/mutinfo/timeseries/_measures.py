@@ -12,7 +12,8 @@ from dataclasses import replace
 from typing import Any
 
 from mutinfo import _api
-from mutinfo._params import Interval, Options, validate_params
+from mutinfo._neighbors._exclude import check_theiler, realisation_times, row_times
+from mutinfo._params import AnyOf, Interval, Options, validate_params
 from mutinfo._result import Result
 from mutinfo.exceptions import InvalidParameterError
 from mutinfo.timeseries._embed import blocks, embed
@@ -40,13 +41,70 @@ MEASURES: dict[str, str] = {
     "excess_entropy": "entropy",
 }
 
+#: ``k='auto'``: the longest history and (``k_tau='auto'``) delay tried.
+AUTO_MAX_K = 6
+AUTO_MAX_TAU = 4
+
+_AUTO = AnyOf((Interval(int, 1, None), Options(("auto",))))
+
 _LAGS = {
-    "k": Interval(int, 1, None),
-    "k_tau": Interval(int, 1, None),
+    "k": _AUTO,
+    "k_tau": _AUTO,
     "l": Interval(int, 1, None),
     "l_tau": Interval(int, 1, None),
     "delay": Interval(int, 1, None),
 }
+
+
+def _times(e: Any, params: dict[str, Any], where: str) -> Any:
+    """Row times for a Theiler window (``theiler=`` of the kNN families).
+
+    Each row's step within its realisation, realisations set apart by more
+    than the window, so the window never reaches across a join.
+    """
+    w = params.get("theiler")
+    if w is None or isinstance(w, bool) or not isinstance(w, int) or w < 0:
+        return row_times(None)  # the estimator reports a bad value itself
+    times = realisation_times(e.time, e.realisation, w)
+    k = params.get("n_neighbors", 3)
+    if isinstance(k, int) and not isinstance(k, bool) and k >= 1:
+        check_theiler(w, times, k, where)  # names the caller, not the search
+    return row_times(times)
+
+
+def _history(
+    x: Any, k: Any, k_tau: Any, params: dict[str, Any], nan_policy: str, where: str
+) -> tuple[int, int, dict[str, Any] | None]:
+    """Resolve ``k='auto'`` (and ``k_tau='auto'``) by Ragwitz's criterion."""
+    if k != "auto":
+        if k_tau == "auto":
+            raise InvalidParameterError(
+                f"k_tau='auto' of {where} is searched together with the history "
+                f"length; got k={k!r}. Pass k='auto' too, or an integer k_tau."
+            )
+        return k, k_tau, None
+    from mutinfo.timeseries._history import ragwitz
+
+    choice = ragwitz(
+        x,
+        max_k=AUTO_MAX_K,
+        max_tau=AUTO_MAX_TAU,
+        k_tau=None if k_tau == "auto" else k_tau,
+        theiler=params.get("theiler"),
+        nan_policy=nan_policy,
+    )
+    return choice.k, choice.k_tau, choice.to_dict()
+
+
+def _auto_finish(res: Result, chosen: dict[str, Any] | None) -> Result:
+    """Report an automatic history choice in ``params`` and ``extras``."""
+    if chosen is None:
+        return res
+    return replace(
+        res,
+        params={**dict(res.params), "history": "ragwitz"},
+        extras={**dict(res.extras), "history": chosen},
+    )
 
 
 def _finish(res: Result, measure: str, params: dict[str, Any], n_rows: int) -> Result:
@@ -63,8 +121,8 @@ def _te(
     source: Any,
     target: Any,
     *,
-    k: int,
-    k_tau: int,
+    k: Any,
+    k_tau: Any,
     l: int,  # noqa: E741
     l_tau: int,
     delay: int,
@@ -79,6 +137,7 @@ def _te(
     where: str,
     params: dict[str, Any],
 ) -> Result:
+    k, k_tau, chosen = _history(target, k, k_tau, params, nan_policy, where)
     e = embed(
         target,
         source,
@@ -95,18 +154,19 @@ def _te(
         min_k=1,
     )
     past = e.conditioning
-    res = _api.estimate(
-        "cmi",
-        e.future,
-        e.source_past,
-        past,
-        method=method,
-        base=base,
-        discrete=discrete,
-        rng=rng,
-        **params,
-    )
-    return _finish(res, "te", e.params, e.n_rows)
+    with _times(e, params, where):
+        res = _api.estimate(
+            "cmi",
+            e.future,
+            e.source_past,
+            past,
+            method=method,
+            base=base,
+            discrete=discrete,
+            rng=rng,
+            **params,
+        )
+    return _auto_finish(_finish(res, "te", e.params, e.n_rows), chosen)
 
 
 @validate_params(_LAGS | {"cond_l": Interval(int, 1, None)})
@@ -114,10 +174,10 @@ def transfer_entropy(
     source: Any,
     target: Any,
     *,
-    k: int = 1,
+    k: int | str = 1,
     l: int = 1,  # noqa: E741
     delay: int = 1,
-    k_tau: int = 1,
+    k_tau: int | str = 1,
     l_tau: int = 1,
     cond: Any = None,
     cond_l: int = 1,
@@ -145,11 +205,15 @@ def transfer_entropy(
         ``X`` and ``Y``; a list holds realisations (pooled, never embedded
         across their joins). Strings or objects are symbols (integer codes).
     k, l : int, default=1
-        Target and source history lengths.
+        Target and source history lengths; ``k='auto'`` chooses the target's
+        history by Ragwitz's criterion (:func:`ragwitz`, ``k = 1..6``;
+        continuous series), reported in the Result's ``params["k"]`` and
+        ``extras["history"]``.
     delay : int, default=1
         Source-target delay ``u`` (the source's latest value is ``X_{t-u}``).
     k_tau, l_tau : int, default=1
-        Embedding delays of the target and source histories.
+        Embedding delays of the target and source histories; ``k_tau='auto'``
+        (with ``k='auto'``) searches delays 1..4 too.
     cond : array-like, optional
         Conditioning series (conditional / multivariate TE).
     cond_l, cond_delay : int, default=1
@@ -220,8 +284,8 @@ def _storage(
     kind: str,
     x: Any,
     *,
-    k: int,
-    k_tau: int,
+    k: Any,
+    k_tau: Any,
     method: Any,
     base: float,
     discrete: Any,
@@ -230,39 +294,41 @@ def _storage(
     where: str,
     params: dict[str, Any],
 ) -> Result:
+    k, k_tau, chosen = _history(x, k, k_tau, params, nan_policy, where)
     e = embed(x, k=k, k_tau=k_tau, nan_policy=nan_policy, where=where, min_k=1)
-    if kind == "ais":
-        res = _api.estimate(
-            "mi",
-            e.future,
-            e.target_past,
-            method=method,
-            base=base,
-            discrete=discrete,
-            rng=rng,
-            **params,
-        )
-    else:
-        res = _api.estimate(
-            "conditional_entropy",
-            e.future,
-            z=e.target_past,
-            method=method,
-            base=base,
-            discrete=discrete,
-            rng=rng,
-            **params,
-        )
+    with _times(e, params, where):
+        if kind == "ais":
+            res = _api.estimate(
+                "mi",
+                e.future,
+                e.target_past,
+                method=method,
+                base=base,
+                discrete=discrete,
+                rng=rng,
+                **params,
+            )
+        else:
+            res = _api.estimate(
+                "conditional_entropy",
+                e.future,
+                z=e.target_past,
+                method=method,
+                base=base,
+                discrete=discrete,
+                rng=rng,
+                **params,
+            )
     keep = {"k": k, "k_tau": k_tau, "n_realisations": e.params["n_realisations"]}
-    return _finish(res, kind, keep, e.n_rows)
+    return _auto_finish(_finish(res, kind, keep, e.n_rows), chosen)
 
 
-@validate_params({"k": Interval(int, 1, None), "k_tau": Interval(int, 1, None)})
+@validate_params({"k": _AUTO, "k_tau": _AUTO})
 def active_information_storage(
     x: Any,
     *,
-    k: int = 1,
-    k_tau: int = 1,
+    k: int | str = 1,
+    k_tau: int | str = 1,
     method: Any = "auto",
     base: float = math.e,
     discrete: Any = "auto",
@@ -280,8 +346,9 @@ def active_information_storage(
     ----------
     x : array-like of shape (n_steps,) or (n_steps, n_features), or a list of them
         The series (a list: realisations).
-    k, k_tau : int, default=1
-        History length and embedding delay.
+    k, k_tau : int or 'auto', default=1
+        History length and embedding delay; ``'auto'`` as in
+        :func:`transfer_entropy` (Ragwitz's criterion).
     method, base, discrete, nan_policy, rng, **method_params
         As in :func:`transfer_entropy` (an MI method).
 
@@ -318,12 +385,12 @@ def active_information_storage(
     ).value
 
 
-@validate_params({"k": Interval(int, 1, None), "k_tau": Interval(int, 1, None)})
+@validate_params({"k": _AUTO, "k_tau": _AUTO})
 def entropy_rate(
     x: Any,
     *,
-    k: int = 1,
-    k_tau: int = 1,
+    k: int | str = 1,
+    k_tau: int | str = 1,
     method: Any = "auto",
     base: float = math.e,
     discrete: Any = "auto",
@@ -342,8 +409,9 @@ def entropy_rate(
     ----------
     x : array-like of shape (n_steps,) or (n_steps, n_features), or a list of them
         The series.
-    k, k_tau : int, default=1
-        History length and embedding delay.
+    k, k_tau : int or 'auto', default=1
+        History length and embedding delay; ``'auto'`` as in
+        :func:`transfer_entropy` (Ragwitz's criterion).
     method, base, discrete, nan_policy, rng, **method_params
         As in :func:`transfer_entropy` (a conditional-entropy method).
 
@@ -734,10 +802,10 @@ def estimate(
     x: Any,
     y: Any = None,
     *,
-    k: int = 1,
+    k: int | str = 1,
     l: int = 1,  # noqa: E741
     delay: int = 1,
-    k_tau: int = 1,
+    k_tau: int | str = 1,
     l_tau: int = 1,
     cond: Any = None,
     cond_l: int = 1,
@@ -773,7 +841,8 @@ def estimate(
     x, y : array-like of shape (n_steps,) or (n_steps, n_features), or a list of them
         The series.
     k, l, delay, k_tau, l_tau, cond, cond_l, cond_delay
-        Embedding, as in :func:`transfer_entropy`.
+        Embedding, as in :func:`transfer_entropy` (``k='auto'``: Ragwitz's
+        criterion, for ``'te'``, ``'ais'`` and ``'entropy_rate'``).
     max_k : int, default=5
         Largest block length of ``"excess_entropy"``.
     length : int, default=1
@@ -831,6 +900,11 @@ def estimate(
             f"measure={measure!r} takes one series 'x'; got a 'y' too. Pass y=None."
         )
     where = f"estimate({measure!r})"
+    if "auto" in (k, k_tau) and measure not in ("te", "ais", "entropy_rate"):
+        raise InvalidParameterError(
+            f"k='auto' and k_tau='auto' choose the history of measure='te', 'ais' "
+            f"and 'entropy_rate'; got measure={measure!r}. Pass integers."
+        )
     if measure == "te":
         return _te(
             x,
@@ -854,7 +928,7 @@ def estimate(
     if measure == "lagged_mi":
         return _lagged(x, y, delay, where=where, params=method_params, **common)
     if measure == "predictive_information":
-        return _predictive(x, k, where=where, params=method_params, **common)
+        return _predictive(x, int(k), where=where, params=method_params, **common)
     if measure == "block_entropy":
         return _block(x, length, where=where, params=method_params, **common)
     return _excess(x, max_k, where=where, params=method_params, **common)

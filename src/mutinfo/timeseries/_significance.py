@@ -16,6 +16,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from mutinfo._api import estimator_for
+from mutinfo._neighbors._exclude import realisation_times, row_times
 from mutinfo._params import AnyOf, Interval, IsNone, Options, validate_params
 from mutinfo._result import TestResult
 from mutinfo.stats import independence_test
@@ -37,11 +38,15 @@ class _TEStatistic:
         widths: tuple[int, int],
         dtypes: tuple[Any, Any, Any],
         discrete: Any,
+        times: NDArray[np.int64] | None = None,
     ) -> None:
         self.estimator = estimator
         self.widths = widths
         self.dtypes = dtypes
         self.discrete = discrete
+        # Row times of a Theiler window (kNN families), per realisation; set on
+        # every call, since surrogates may run in other threads.
+        self.times = times
         self.__name__ = "transfer_entropy"
 
     def __call__(self, x: NDArray[Any], y: NDArray[Any]) -> float:
@@ -49,7 +54,8 @@ class _TEStatistic:
         future = x[:, : self.widths[0]].astype(self.dtypes[0])
         past = x[:, self.widths[0] :].astype(self.dtypes[2])
         source = y.reshape(len(y), -1).astype(self.dtypes[1])
-        res = self.estimator.cmi(future, source, past, discrete=self.discrete)
+        with row_times(self.times):
+            res = self.estimator.cmi(future, source, past, discrete=self.discrete)
         return float(res.value)
 
 
@@ -181,11 +187,15 @@ def transfer_entropy_test(
         rng=rng,
         **method_params,
     )
+    w = method_params.get("theiler")
     statistic = _TEStatistic(
         estimator,
         (e.future.shape[1], e.source_past.shape[1]),
         (e.future.dtype, e.source_past.dtype, np.result_type(past)),
         discrete,
+        None
+        if not isinstance(w, int) or isinstance(w, bool) or w < 0
+        else realisation_times(e.time, e.realisation, w),
     )
     x = np.concatenate([e.future.astype(np.float64), past.astype(np.float64)], axis=1)
     return independence_test(
