@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from mutinfo._params import Interval, check_rng, validate_params
+from mutinfo._result import unit_name
 from mutinfo.datasets import random_boolean_network
 from mutinfo.exceptions import MutinfoWarning
 from mutinfo.matrix import mi_matrix
@@ -65,7 +66,8 @@ def rbn_pairwise_mi(
     -------
     pandas.DataFrame
         One row per network: ``k``, ``network``, ``mean_mi``, ``n_mean_mi``
-        (``N <I>``), ``sensitivity`` (``2 p (1 - p) K`` annealed).
+        (``N <I>``), ``sensitivity`` (``2 p (1 - p) K`` annealed);
+        ``attrs["unit"]``. :func:`mutinfo.plot.rbn_sweep` draws it.
 
     References
     ----------
@@ -108,7 +110,9 @@ def rbn_pairwise_mi(
                     "sensitivity": 2 * p * (1 - p) * int(kk),
                 }
             )
-    return pd.DataFrame(rows)
+    out = pd.DataFrame(rows)
+    out.attrs["unit"] = unit_name(base)
+    return out
 
 
 @validate_params(_STUDY | {"history": Interval(int, 1, None)})
@@ -151,7 +155,8 @@ def rbn_information_dynamics(
     -------
     pandas.DataFrame
         One row per network: ``k``, ``network``, ``ais``, ``te``,
-        ``sensitivity``.
+        ``sensitivity``; ``attrs["unit"]``. :func:`mutinfo.plot.rbn_sweep`
+        draws it.
 
     References
     ----------
@@ -204,4 +209,6 @@ def rbn_information_dynamics(
                     "sensitivity": 2 * p * (1 - p) * int(kk),
                 }
             )
-    return pd.DataFrame(rows)
+    out = pd.DataFrame(rows)
+    out.attrs["unit"] = unit_name(base)
+    return out
