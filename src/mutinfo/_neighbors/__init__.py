@@ -208,7 +208,7 @@ def kth_neighbors(
     k : int
         Number of neighbours, ``1 <= k < n``.
     metric : {'chebyshev', 'euclidean'}, default='chebyshev'
-    algorithm : {'auto', 'grid', 'tree', 'brute'}, default='auto'
+    algorithm : {'auto', 'grid', 'tree', 'brute', 'torch'}, default='auto'
         Search path (see the module docstring).
     workers : int, default=1
         Threads for the tree path (-1: all cores).
@@ -454,7 +454,7 @@ def ksg_counts(
     x, y : ndarray of shape (n,)
     k : int
         Number of neighbours, ``1 <= k < n``.
-    algorithm : {'auto', 'grid', 'tree', 'brute'}, default='auto'
+    algorithm : {'auto', 'grid', 'tree', 'brute', 'torch'}, default='auto'
     orders : tuple of two ndarrays of shape (n,), optional
         ``np.argsort`` of ``x`` and of ``y`` (any sort kind), when the caller
         has them (an all-pairs matrix sorts each column once).
