@@ -70,7 +70,7 @@ def test_torch_equals_brute_and_tree_exactly(kind: str, d: int, metric: str) -> 
         tree = kth_neighbors(pts, k, metric=metric, algorithm="tree")[0]
         np.testing.assert_array_equal(dist, tree)
     radius = ref_dist[:, -1]
-    radii = (radius, np.zeros(150), np.full(150, np.inf), radius * (1 + 1e-16))
+    radii = (radius, np.zeros(150), np.full(150, np.inf), -radius, radius * 1.5)
     for strict in (True, False):
         for r in radii:
             ref = count_within(pts, r, strict=strict, metric=metric, algorithm="brute")
@@ -99,6 +99,22 @@ def test_any_chunking_gives_the_same_result(metric: str) -> None:
             pts, radius, strict=True, euclid=euclid, memory_budget=budget
         )
         np.testing.assert_array_equal(got, ref)
+
+
+@pytest.mark.parametrize("strict", [True, False])
+def test_one_dimensional_counts_by_bisection(strict: bool) -> None:
+    # Max-norm 1-D counts bisect the sorted values: exact against the sorted path.
+    g = np.random.default_rng(11)
+    x = np.round(g.standard_cauchy((3001, 1)), 1)
+    r = np.abs(np.round(g.normal(size=3001), 1))
+    r[::50] = np.nan
+    want = count_within(x, r, strict=strict, algorithm="brute")
+    np.testing.assert_array_equal(
+        count_within(x, r, strict=strict, algorithm="torch"), want
+    )
+    np.testing.assert_array_equal(
+        count_within(x, r, strict=strict, algorithm="sorted"), want
+    )
 
 
 def test_squared_threshold_matches_the_rounded_root() -> None:

@@ -10,7 +10,8 @@ indices break ties by the smaller index, as the brute and grid paths do.
 
 Memory: the points, radii and outputs stay on the device; the rows are
 processed in chunks sized so that the working set stays within
-``memory_budget`` bytes (default :data:`MEMORY_BUDGET`, 2 GiB), on any device.
+``memory_budget`` bytes (default :data:`MEMORY_BUDGET`, 2 GiB, read at each
+call: reassign it to change the bound of every search), on any device.
 A budget too small for one row raises an error giving the minimum.
 
 Torch is imported inside the functions only: ``import mutinfo`` never loads it.
@@ -192,7 +193,9 @@ def _resident(n: int, d: int, k: int) -> int:
     return 8 * n * d + 8 * n + 16 * n * max(k, 1)
 
 
-def _chunk_rows(n: int, d: int, k: int, memory_budget: int) -> int:
+def _chunk_rows(n: int, d: int, k: int, memory_budget: int | None) -> int:
+    if memory_budget is None:
+        memory_budget = MEMORY_BUDGET
     if isinstance(memory_budget, bool) or not isinstance(
         memory_budget, int | np.integer
     ):
@@ -327,6 +330,8 @@ def _count(
     n = pts.shape[0]
     t, strict = _bound(radius, strict, euclid)
     bound = torch.from_numpy(np.ascontiguousarray(t)).to(pts.device)
+    if pts.shape[1] == 1 and not euclid:
+        return _count_sorted(pts[:, 0], bound, strict)
     out = torch.empty(n, dtype=torch.int64, device=pts.device)
     for a in range(0, n, rows):
         b = min(a + rows, n)
@@ -337,6 +342,49 @@ def _count(
         out[a:b] = (d < r).sum(dim=1) if strict else (d <= r).sum(dim=1)
         del d
     return np.asarray(out.cpu().numpy(), dtype=np.int64)
+
+
+def _first_false(
+    values: torch.Tensor, x: torch.Tensor, r: torch.Tensor, strict: bool
+) -> torch.Tensor:
+    """Per query, how many sorted ``values`` have ``v - x < r`` (``<=``: not strict).
+
+    ``v - x`` is computed as the brute force does and is non-decreasing in
+    ``v`` (rounding is monotone), so the holding entries are a prefix: a
+    bisection of ``log2(n)`` vectorised steps finds its length exactly.
+    """
+    import torch
+
+    n = values.shape[0]
+    lo = torch.zeros_like(x, dtype=torch.int64)
+    hi = torch.full_like(lo, n)
+    for _ in range(max(1, int(n).bit_length())):
+        active = lo < hi
+        mid = torch.div(lo + hi, 2, rounding_mode="floor")
+        v = values[mid.clamp(max=n - 1)] - x
+        holds = (v < r) if strict else (v <= r)
+        lo = torch.where(active & holds, mid + 1, lo)
+        hi = torch.where(active & ~holds, mid, hi)
+    return lo
+
+
+def _count_sorted(x: torch.Tensor, r: torch.Tensor, strict: bool) -> NDArray[np.int64]:
+    """1-D max-norm counts ``#{j != i : |x_j - x_i| < r_i}`` by bisection, O(n log n).
+
+    ``|x_j - x_i| < r`` is ``-r < x_j - x_i < r`` exactly (negation is
+    exact), so the count is a difference of two prefix lengths; the point
+    itself is taken off when it satisfies the test (``|0| < r``).
+    """
+    import torch
+
+    values = torch.sort(x).values
+    inside = _first_false(values, x, r, strict)
+    below = _first_false(values, x, -r, not strict)
+    zero = torch.zeros_like(r)
+    own = ((zero < r) if strict else (zero <= r)).to(torch.int64)
+    # An empty interval (r <= 0) gives a negative difference: no points.
+    counts = (inside - below).clamp_(min=0) - own
+    return np.asarray(counts.cpu().numpy(), dtype=np.int64)
 
 
 def _tensor(values: NDArray[np.float64], device: torch.device) -> torch.Tensor:
@@ -351,7 +399,7 @@ def torch_knn(
     *,
     euclid: bool,
     device: str | None = None,
-    memory_budget: int = MEMORY_BUDGET,
+    memory_budget: int | None = None,
 ) -> tuple[NDArray[np.float64], NDArray[np.intp]]:
     """Find each point's ``k`` nearest other points on ``device``.
 
@@ -363,8 +411,10 @@ def torch_knn(
         Euclidean (True) or maximum (False) norm.
     device : None, 'cpu', 'cuda' or 'cuda:<index>', default=None
         None: the CUDA device when present, else the CPU.
-    memory_budget : int, default=MEMORY_BUDGET
-        Bytes the search may hold on the device.
+    memory_budget : int or None, default=None
+        Bytes the search may hold on the device; None: the module's
+        :data:`MEMORY_BUDGET` at call time (2 GiB unless reassigned, which
+        sets it for every search, the estimators' included).
 
     Returns
     -------
@@ -386,7 +436,7 @@ def torch_count(
     strict: bool,
     euclid: bool,
     device: str | None = None,
-    memory_budget: int = MEMORY_BUDGET,
+    memory_budget: int | None = None,
 ) -> NDArray[np.int64]:
     """Count the other points within each point's radius, on ``device``.
 
@@ -405,7 +455,7 @@ def torch_ksg_counts(
     k: int,
     *,
     device: str | None = None,
-    memory_budget: int = MEMORY_BUDGET,
+    memory_budget: int | None = None,
 ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
     """KSG (algorithm 1) marginal counts of two 1-D variables, on ``device``.
 
