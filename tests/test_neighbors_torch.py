@@ -243,3 +243,14 @@ def test_bad_device_and_budget() -> None:
     with pytest.raises(InvalidParameterError, match=r"'algorithm' .*torch:gpu"):
         kth_neighbors(pts, 3, algorithm="torch:gpu")
     assert "torch" in _neighbors.ALGORITHMS
+
+
+@pytest.mark.parametrize("kind", ["normal", "duplicates"])
+def test_windowed_kth_distance_is_exact(kind: str) -> None:
+    # Windows that grow, rows that retry, a small budget (many chunks) and the
+    # brute-force fallback, against the NumPy brute force.
+    pts = sample(kind, 1200, 2, seed=5)
+    for k in (1, 5):
+        want = kth_neighbors(pts, k, algorithm="brute")[0][:, -1]
+        got = _torch._kth_chebyshev(torch.from_numpy(pts), k, 2**21)
+        np.testing.assert_array_equal(got.numpy(), want)
