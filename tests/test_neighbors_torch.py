@@ -189,12 +189,16 @@ def test_auto_takes_torch_only_with_cuda_and_large_work(
 ) -> None:
     n = _torch.TORCH_MIN_POINTS
     monkeypatch.setattr(_torch, "cuda_available", lambda: False)
-    assert choose_algorithm(n, 2, task="knn") != "torch"
+    assert choose_algorithm(n, 6, task="knn") != "torch"
     monkeypatch.setattr(_torch, "cuda_available", lambda: True)
-    assert choose_algorithm(n, 2, task="knn") == "torch"
-    assert choose_algorithm(n, 1, task="count") == "torch"
-    assert choose_algorithm(n - 1, 2, task="knn") != "torch"
-    assert choose_algorithm(50, 2, task="knn") == "brute"
+    assert choose_algorithm(n, 6, task="knn") == "torch"
+    assert choose_algorithm(n, 10, task="count") == "torch"
+    assert choose_algorithm(n - 1, 6, task="knn") != "torch"
+    # Where the CPU grid searches, it beats an O(n^2 d) brute force at any n.
+    assert choose_algorithm(10 * n, 4, task="knn") != "torch"
+    assert choose_algorithm(10 * n, 8, task="count") != "torch"
+    assert choose_algorithm(10 * n, 1, task="count") == "sorted"
+    assert choose_algorithm(50, 6, task="knn") == "brute"
 
 
 def test_cuda_availability_never_imports_torch(

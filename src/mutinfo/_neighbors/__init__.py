@@ -20,7 +20,7 @@ Paths (``algorithm=``):
   chunks bounded by a memory budget (:mod:`._torch`); ``"torch:<device>"``
   names the device (``"torch:cpu"``, ``"torch:cuda:1"``). ``"auto"`` takes it
   only when torch is imported, a CUDA device is present and the search is
-  large (:func:`._torch.torch_pays`).
+  large and above the grid's dimensions (:func:`._torch.torch_pays`).
 - ``"auto"``: ``"brute"`` for tiny samples, ``"sorted"`` for 1-D counts,
   ``"grid"`` for kNN in dimension at most :data:`GRID_MAX_DIM` and for counts
   in dimension at most :data:`GRID_MAX_DIM_COUNT` when numba is installed and

@@ -19,7 +19,8 @@ bisection; both are exact.
 
 Torch is imported inside the functions only: ``import mutinfo`` never loads it.
 ``"auto"`` takes this path only when torch is already imported, a CUDA device
-is present and the search is large (:func:`torch_pays`).
+is present and the search is large and above the CPU grid's dimensions
+(:func:`torch_pays`).
 """
 
 from __future__ import annotations
@@ -99,11 +100,14 @@ def cuda_available() -> bool:
 def torch_pays(n: int, d: int, task: str) -> bool:
     """Return whether ``"auto"`` should search ``n`` points on the CUDA device.
 
-    Only when torch is imported already, a CUDA device is present and the
-    search has at least :data:`TORCH_MIN_POINTS` points (any ``d``, any task).
+    Only when torch is imported already, a CUDA device is present, the search
+    has at least :data:`TORCH_MIN_POINTS` points, and the dimension is above
+    the CPU grid's (kNN ``d > 4``, counts ``d > 8``), where the CPU falls back
+    to the tree and the tree degrades: the brute force is O(n^2 d), which the
+    CPU grid beats in low dimension at any n.
     """
-    del d, task  # the same threshold for kNN and counts, in any dimension
-    return n >= TORCH_MIN_POINTS and cuda_available()
+    grid_max = 4 if task == "knn" else 8  # GRID_MAX_DIM, GRID_MAX_DIM_COUNT
+    return d > grid_max and n >= TORCH_MIN_POINTS and cuda_available()
 
 
 @dataclass(frozen=True)
