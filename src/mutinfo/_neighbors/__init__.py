@@ -16,6 +16,11 @@ Paths (``algorithm=``):
   (numba, or a vectorised numpy fallback). :mod:`._pairs` fuses a 2-D KSG
   pair's radius search and counts for columns sorted in advance (matrices).
 - ``"brute"``: all pairwise distances in row chunks; the reference definition.
+- ``"torch"``: the brute force with PyTorch on a GPU (or the CPU), in row
+  chunks bounded by a memory budget (:mod:`._torch`); ``"torch:<device>"``
+  names the device (``"torch:cpu"``, ``"torch:cuda:1"``). ``"auto"`` takes it
+  only when torch is imported, a CUDA device is present and the search is
+  large and above the grid's dimensions (:func:`._torch.torch_pays`).
 - ``"auto"``: ``"brute"`` for tiny samples, ``"sorted"`` for 1-D counts,
   ``"grid"`` for kNN in dimension at most :data:`GRID_MAX_DIM` and for counts
   in dimension at most :data:`GRID_MAX_DIM_COUNT` when numba is installed and
@@ -54,6 +59,7 @@ from numpy.typing import NDArray
 from mutinfo._neighbors import _jit
 from mutinfo._neighbors._jit import have_numba
 from mutinfo._neighbors._threads import kernel_threads, thread_limit
+from mutinfo._neighbors._torch import split_algorithm, torch_pays
 from mutinfo.exceptions import InvalidParameterError
 
 __all__ = [
@@ -76,9 +82,9 @@ __all__ = [
 ]
 
 Metric = Literal["chebyshev", "euclidean"]
-Algorithm = Literal["auto", "grid", "tree", "sorted", "brute"]
+Algorithm = Literal["auto", "grid", "tree", "sorted", "brute", "torch"]
 METRICS: tuple[str, ...] = ("chebyshev", "euclidean")
-ALGORITHMS: tuple[str, ...] = ("auto", "grid", "tree", "sorted", "brute")
+ALGORITHMS: tuple[str, ...] = ("auto", "grid", "tree", "sorted", "brute", "torch")
 #: Highest dimension for which ``"auto"`` picks the grid path.
 GRID_MAX_DIM = 4
 #: Highest dimension for which ``"auto"`` counts on the grid: with the radii KSG
@@ -162,7 +168,7 @@ def _check(
             f"The 'metric' parameter of {where}() must be one of "
             f"{', '.join(map(repr, METRICS))}. Got {metric!r} instead."
         )
-    if algorithm not in ALGORITHMS:
+    if algorithm not in ALGORITHMS and not split_algorithm(algorithm)[0]:
         raise InvalidParameterError(
             f"The 'algorithm' parameter of {where}() must be one of "
             f"{', '.join(map(repr, ALGORITHMS))}. Got {algorithm!r} instead."
@@ -209,6 +215,8 @@ def choose_algorithm(n: int, d: int, *, task: Literal["knn", "count"]) -> str:
     """
     if n <= _BRUTE_MAX_N:
         return "brute"
+    if torch_pays(n, d, task):  # torch imported, a CUDA device, a large search
+        return "torch"
     if d == 1 and task == "count":
         return "sorted"
     if task == "knn" and d <= GRID_MAX_DIM and grid_pays(n, GRID_BREAK_EVEN):
@@ -244,7 +252,7 @@ def kth_neighbors(
     k : int
         Number of neighbours, ``1 <= k < n``.
     metric : {'chebyshev', 'euclidean'}, default='chebyshev'
-    algorithm : {'auto', 'grid', 'tree', 'brute'}, default='auto'
+    algorithm : {'auto', 'grid', 'tree', 'brute', 'torch'}, default='auto'
         Search path (see the module docstring).
     workers : int, default=1
         Threads for the tree and grid paths (-1: all cores); the results do
@@ -315,6 +323,11 @@ def kth_neighbors(
     if algorithm == "auto":
         algorithm = choose_algorithm(n, d, task="knn")
     _record(n)
+    on_torch, device = split_algorithm(algorithm)
+    if on_torch:
+        from mutinfo._neighbors._torch import torch_knn
+
+        return torch_knn(points, k, euclid=euclid, device=device)
     if algorithm == "sorted":
         algorithm = "grid"  # in 1-D the grid is a sorted array
     if algorithm == "brute":
@@ -472,6 +485,11 @@ def count_within(
         algorithm = choose_algorithm(n, d, task="count")
     if d > 1:
         _record(n)
+    on_torch, device = split_algorithm(algorithm)
+    if on_torch:
+        from mutinfo._neighbors._torch import torch_count
+
+        return torch_count(points, radius, strict=strict, euclid=euclid, device=device)
     if algorithm == "sorted":
         if d != 1:
             raise InvalidParameterError(
@@ -525,7 +543,7 @@ def ksg_counts(
     x, y : ndarray of shape (n,)
     k : int
         Number of neighbours, ``1 <= k < n``.
-    algorithm : {'auto', 'grid', 'tree', 'brute'}, default='auto'
+    algorithm : {'auto', 'grid', 'tree', 'brute', 'torch'}, default='auto'
     orders : tuple of two ndarrays of shape (n,), optional
         ``np.argsort`` of ``x`` and of ``y`` (any sort kind), when the caller
         has them (an all-pairs matrix sorts each column once).
@@ -565,6 +583,12 @@ def ksg_counts(
         )
     if algorithm == "auto":
         algorithm = choose_algorithm(n, 2, task="knn")
+    on_torch, device = split_algorithm(algorithm)
+    if on_torch:
+        from mutinfo._neighbors._torch import torch_ksg_counts
+
+        _record(n)
+        return torch_ksg_counts(x, y, k, device=device)
     if algorithm == "grid" and have_numba():
         _record(n)
         threads = kernel_threads(workers) if n >= _THREADED_MIN else 1

@@ -257,7 +257,7 @@ class MixedAtoms(Estimator):
         Tie-breaking noise of the KSG and Ross pieces.
     rng : None, int or numpy.random.Generator, default=None
         Seed of the noise.
-    algorithm : {'auto', 'grid', 'tree', 'brute'}, default='auto'
+    algorithm : {'auto', 'grid', 'tree', 'brute', 'torch'}, default='auto'
         Neighbour-search path (results are identical; only speed differs).
 
     Notes

@@ -108,7 +108,7 @@ class WeightedKL(Estimator):
         Std of the tie-breaking noise in units of each column's standard
         deviation; 0 turns it off.
     rng : None, int or numpy.random.Generator, default=None
-    algorithm : {'auto', 'grid', 'tree', 'brute'}, default='auto'
+    algorithm : {'auto', 'grid', 'tree', 'brute', 'torch'}, default='auto'
         Neighbour-search path (results are identical; only speed differs).
 
     Notes

@@ -16,6 +16,7 @@ from scipy.special import digamma, gammaln
 from mutinfo._neighbors import METRICS, count_within, ksg_counts, kth_neighbors
 from mutinfo._neighbors._exclude import allowed_n
 from mutinfo._neighbors._threads import kernel_threads
+from mutinfo._neighbors._torch import DeviceSpec, neighbor_algorithm
 from mutinfo._params import AnyOf, Bool, Interval, IsNone, Options, Param
 from mutinfo._registry import register
 from mutinfo._scaling import ldexp_columns, pow2_exponents
@@ -258,8 +259,14 @@ KNN_PARAMETERS = {
     "n_neighbors": Param(3, Interval(int, 1, None), "Number of neighbours k."),
     "algorithm": Param(
         "auto",
-        Options(("auto", "grid", "tree", "brute")),
+        Options(("auto", "grid", "tree", "brute", "torch")),
         "Neighbour-search path (results are identical; only speed differs).",
+    ),
+    "device": Param(
+        None,
+        DeviceSpec(),
+        "Device of algorithm='torch': None (CUDA if present, else CPU), 'cpu', "
+        "'cuda' or 'cuda:<index>'.",
     ),
     "noise": Param(
         1e-10,
@@ -303,10 +310,14 @@ class KSG(Estimator):
         from ``rng``; at most 1, 0 turns it off.
     rng : None, int or numpy.random.Generator, default=None
         Seed of the noise.
-    algorithm : {'auto', 'grid', 'tree', 'brute'}, default='auto'
+    algorithm : {'auto', 'grid', 'tree', 'brute', 'torch'}, default='auto'
         Neighbour-search path of :mod:`mutinfo._neighbors`: a compiled grid in
-        low dimension, scipy's cKDTree otherwise. Every path gives identical
-        results; only speed differs.
+        low dimension, scipy's cKDTree otherwise, or ``'torch'``: chunked brute
+        force with PyTorch on a GPU. Every path gives identical results; only
+        speed differs.
+    device : None, 'cpu', 'cuda' or 'cuda:<index>', default=None
+        Where ``algorithm='torch'`` searches (None: CUDA if present, else the
+        CPU); a device with ``algorithm='auto'`` means the torch path there.
     theiler : int or None, default=None
         Theiler window ``w``: rows ``i, j`` with ``|t_i - t_j| <= w`` are
         not neighbours of each other (neither for the k-th distance nor in the
@@ -362,6 +373,7 @@ class KSG(Estimator):
         "noise": KNN_PARAMETERS["noise"],
         "algorithm": KNN_PARAMETERS["algorithm"],
         "theiler": KNN_PARAMETERS["theiler"],
+        "device": KNN_PARAMETERS["device"],
     }
 
     def min_samples(self) -> int:  # noqa: D102
@@ -396,7 +408,7 @@ class KSG(Estimator):
         bx, by = self._blocks([vx, vy], rng)
         warn_dimension(bx.shape[1] + by.shape[1], n, self.name)
         k = int(self.n_neighbors)
-        alg = str(self.algorithm)
+        alg = neighbor_algorithm(self.algorithm, self.device)
         tw = self.theiler
         w = kernel_threads()
         if self.variant == 1 and bx.shape[1] == by.shape[1] == 1:
@@ -448,7 +460,7 @@ class KSG(Estimator):
             bx, by, bz = self._blocks([vx, vy, vz], rng)
         warn_dimension(bx.shape[1] + by.shape[1] + bz.shape[1], n, self.name)
         k = int(self.n_neighbors)
-        alg = str(self.algorithm)
+        alg = neighbor_algorithm(self.algorithm, self.device)
         tw = self.theiler
         w = kernel_threads()
         dist, _ = kth_neighbors(
@@ -488,7 +500,7 @@ class KSG(Estimator):
             return RawEstimate(0.0, np.zeros(n))
         (b,) = self._blocks([varying], rng)
         k, m = int(self.n_neighbors), b.shape[1]
-        alg = str(self.algorithm)
+        alg = neighbor_algorithm(self.algorithm, self.device)
         tw = self.theiler
         w = kernel_threads()
         dist, idx = kth_neighbors(b, k, algorithm=alg, theiler=tw, workers=w)
@@ -546,10 +558,14 @@ class KL(Estimator):
         deviation; at most 1, 0 turns it off (then duplicate rows raise an
         error, since their distance is 0).
     rng : None, int or numpy.random.Generator, default=None
-    algorithm : {'auto', 'grid', 'tree', 'brute'}, default='auto'
+    algorithm : {'auto', 'grid', 'tree', 'brute', 'torch'}, default='auto'
         Neighbour-search path of :mod:`mutinfo._neighbors`: a compiled grid in
-        low dimension, scipy's cKDTree otherwise. Every path gives identical
-        results; only speed differs.
+        low dimension, scipy's cKDTree otherwise, or ``'torch'``: chunked brute
+        force with PyTorch on a GPU. Every path gives identical results; only
+        speed differs.
+    device : None, 'cpu', 'cuda' or 'cuda:<index>', default=None
+        Where ``algorithm='torch'`` searches (None: CUDA if present, else the
+        CPU); a device with ``algorithm='auto'`` means the torch path there.
     theiler : int or None, default=None
         Theiler window: rows within this many time steps are not neighbours
         (as in :class:`KSG`).
@@ -592,6 +608,7 @@ class KL(Estimator):
         "noise": KNN_PARAMETERS["noise"],
         "algorithm": KNN_PARAMETERS["algorithm"],
         "theiler": KNN_PARAMETERS["theiler"],
+        "device": KNN_PARAMETERS["device"],
     }
 
     def min_samples(self) -> int:  # noqa: D102
@@ -605,7 +622,7 @@ class KL(Estimator):
             k,
             p=p,
             noise=self.noise,
-            algorithm=self.algorithm,
+            algorithm=neighbor_algorithm(self.algorithm, self.device),
             rng=rng,
             method=self.name,
             theiler=self.theiler,

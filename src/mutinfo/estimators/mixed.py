@@ -39,6 +39,7 @@ from scipy.special import digamma
 
 from mutinfo._counting import counts, encode
 from mutinfo._neighbors import count_within, kth_neighbors
+from mutinfo._neighbors._torch import neighbor_algorithm
 from mutinfo._params import Bool, Options, Param
 from mutinfo._registry import register
 from mutinfo._result import Result
@@ -181,10 +182,14 @@ class MixedKSG(Estimator):
         Tie-breaking noise of the Ross variant, in units of each column's
         standard deviation (at most 1); Gao's never adds noise.
     rng : None, int or numpy.random.Generator, default=None
-    algorithm : {'auto', 'grid', 'tree', 'brute'}, default='auto'
+    algorithm : {'auto', 'grid', 'tree', 'brute', 'torch'}, default='auto'
         Neighbour-search path of :mod:`mutinfo._neighbors`: a compiled grid in
-        low dimension, scipy's cKDTree otherwise. Every path gives identical
-        results; only speed differs.
+        low dimension, scipy's cKDTree otherwise, or ``'torch'``: chunked brute
+        force with PyTorch on a GPU. Every path gives identical results; only
+        speed differs.
+    device : None, 'cpu', 'cuda' or 'cuda:<index>', default=None
+        Where ``algorithm='torch'`` searches (None: CUDA if present, else the
+        CPU); a device with ``algorithm='auto'`` means the torch path there.
 
     Notes
     -----
@@ -230,6 +235,7 @@ class MixedKSG(Estimator):
         "standardize": Param(True, Bool(), "Scale continuous columns first."),
         "noise": KNN_PARAMETERS["noise"],
         "algorithm": KNN_PARAMETERS["algorithm"],
+        "device": KNN_PARAMETERS["device"],
     }
 
     def min_samples(self) -> int:
@@ -284,7 +290,7 @@ class MixedKSG(Estimator):
         return {
             "k": int(self.n_neighbors),
             "standardize": bool(self.standardize),
-            "algorithm": str(self.algorithm),
+            "algorithm": neighbor_algorithm(self.algorithm, self.device),
         }
 
     def _ross(self, x: Variable, y: Variable, rng: np.random.Generator) -> RawEstimate:
@@ -311,7 +317,7 @@ class MixedKSG(Estimator):
             rng=rng,
             method=self.name,
         )
-        alg = str(self.algorithm)
+        alg = neighbor_algorithm(self.algorithm, self.device)
         keep = c[codes] > 1
         if not keep.any():
             raise InvalidDataError(
