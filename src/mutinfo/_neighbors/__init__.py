@@ -44,6 +44,7 @@ from typing import Literal
 import numpy as np
 from numpy.typing import NDArray
 
+from mutinfo._neighbors import _highdim
 from mutinfo._neighbors._jit import have_numba
 from mutinfo.exceptions import InvalidParameterError
 
@@ -176,6 +177,10 @@ def choose_algorithm(n: int, d: int, *, task: Literal["knn", "count"]) -> str:
     return "tree"
 
 
+def _highdim_pays(n: int, d: int, task: str) -> bool:
+    return _highdim.highdim_pays(n, d, task=task)
+
+
 def _record(n: int) -> None:
     global _searched
     _searched += n
@@ -250,6 +255,8 @@ def kth_neighbors(
     euclid = metric == "euclidean"
     if algorithm == "auto":
         algorithm = choose_algorithm(n, d, task="knn")
+        if algorithm == "tree" and not euclid and _highdim_pays(n, d, "knn"):
+            algorithm = "highdim"  # every pair, early exits: see ._highdim
     _record(n)
     if algorithm == "sorted":
         algorithm = "grid"  # in 1-D the grid is a sorted array
@@ -261,6 +268,8 @@ def kth_neighbors(
         from mutinfo._neighbors._grid import grid_knn
 
         return grid_knn(points, k, euclid=euclid)
+    if algorithm == "highdim":
+        return _highdim.highdim_knn(points, k, workers=workers)
     from mutinfo._neighbors._tree import tree_knn
 
     return tree_knn(points, k, euclid=euclid, workers=workers)
@@ -383,6 +392,8 @@ def count_within(
     euclid = metric == "euclidean"
     if algorithm == "auto":
         algorithm = choose_algorithm(n, d, task="count")
+        if algorithm == "tree" and not euclid and _highdim_pays(n, d, "count"):
+            algorithm = "highdim"  # every pair, early exits: see ._highdim
     if d > 1:
         _record(n)
     if algorithm == "sorted":
@@ -408,6 +419,8 @@ def count_within(
         from mutinfo._neighbors._grid import grid_count
 
         return grid_count(points, radius, strict=strict, euclid=euclid)
+    if algorithm == "highdim":
+        return _highdim.highdim_count(points, radius, strict=strict, workers=workers)
     from mutinfo._neighbors._tree import tree_count
 
     return tree_count(points, radius, strict=strict, euclid=euclid, workers=workers)
