@@ -16,6 +16,9 @@ Paths (``algorithm=``):
   (numba, or a vectorised numpy fallback). :mod:`._pairs` fuses a 2-D KSG
   pair's radius search and counts for columns sorted in advance (matrices).
 - ``"brute"``: all pairwise distances in row chunks; the reference definition.
+- every pair with early exits (:mod:`._highdim`, numba): what ``"auto"`` runs
+  instead of the tree for maximum-norm searches in high dimension, where a
+  tree prunes nothing (a 50-D KSG joint search at n = 10^4: 4x faster).
 - ``"auto"``: ``"brute"`` for tiny samples, ``"sorted"`` for 1-D counts,
   ``"grid"`` for kNN in dimension at most :data:`GRID_MAX_DIM` and for counts
   in dimension at most :data:`GRID_MAX_DIM_COUNT` when numba is installed and

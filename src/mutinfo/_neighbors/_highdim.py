@@ -40,12 +40,15 @@ __all__ = [
 ]
 
 #: Lowest dimension where ``"auto"`` takes this path over the tree for a kNN
-#: search (n = 10^4, 2-core machine: tree 1.6 s, this 1.2 s at d = 16; tree
-#: 7.1 s, this 1.8 s at d = 50).
-HIGHDIM_MIN_DIM_KNN = 16
-#: The same for range counts (with KSG radii: tree 2.0 s, this 0.9 s at
-#: d = 12; tree 26 s, this 1.3 s at d = 25). Up to 8 columns the grid counts.
-HIGHDIM_MIN_DIM_COUNT = 10
+#: search. Measured (CPU s, n = 10^4, a rotated Gaussian pair, 2 loaded cores):
+#: tree 0.72 / this 0.87 at d = 12, 1.23 / 1.16 at d = 16, 1.78 / 1.74 at
+#: d = 20, 7.1 / 1.8 at d = 50.
+HIGHDIM_MIN_DIM_KNN = 20
+#: The same for range counts with KSG radii (those of the joint of twice the
+#: dimension): tree 2.84 / this 0.62 at d = 8, 8.06 / 1.00 at d = 12, 16.5 /
+#: 1.13 at d = 20. Up to 8 columns ``"auto"`` counts on the grid when numba
+#: pays, so this starts above.
+HIGHDIM_MIN_DIM_COUNT = 9
 #: Points below which ``"auto"`` stays on the tree unless numba is loaded
 #: already (loading it costs about 0.7 s, more than the tree's extra time).
 HIGHDIM_MIN_N = 5_000
