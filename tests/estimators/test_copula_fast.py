@@ -67,3 +67,27 @@ def test_whitened_squares_match_the_triangular_solve(d: int) -> None:
     # the same bits with OpenBLAS (reciprocal of the diagonal); a BLAS that
     # divides may differ in the last place
     np.testing.assert_allclose(_whitened_squares(chol, z), want, rtol=1e-13, atol=0)
+
+
+@pytest.mark.parametrize("shape", [(1, 2), (7, 2), (8193, 3), (20000, 4), (50, 1)])
+def test_column_sums_add_in_numpy_order(shape: tuple[int, int]) -> None:
+    from mutinfo.estimators.gaussian import _column_sums
+
+    g = np.random.default_rng(shape[0])
+    values = g.standard_normal(shape) * 10.0 ** g.integers(-4, 4, shape[1])
+    for layout in (np.ascontiguousarray(values), np.asfortranarray(values)):
+        np.testing.assert_array_equal(_column_sums(layout), layout.sum(axis=0))
+
+
+def test_scale_columns_is_ldexp_bit_for_bit() -> None:
+    from mutinfo._scaling import ldexp_columns, pow2_exponents
+    from mutinfo.estimators.gaussian import _scale_columns
+
+    g = np.random.default_rng(2)
+    for scale in (1e-320, 1e-300, 1.0, 1e300):
+        values = g.standard_normal((500, 3)) * scale
+        values[1, 1] = 5e-324
+        exp = pow2_exponents(values)
+        np.testing.assert_array_equal(
+            _scale_columns(values, exp), ldexp_columns(values, exp)
+        )

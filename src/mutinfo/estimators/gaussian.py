@@ -151,9 +151,9 @@ def gaussian_entropy(
     # (In place on our own copy where the result is the same: fresh n x d
     # temporaries cost more than the arithmetic at n = 10^5.)
     exp = _column_exponents(values)
-    centered = ldexp_columns(values, exp)
-    centered -= centered.mean(axis=0)
-    unit_std = np.sqrt(np.square(centered).sum(axis=0) / (n - 1.0))
+    centered = _scale_columns(values, exp)
+    centered -= _column_sums(centered) / n  # = centered.mean(axis=0)
+    unit_std = np.sqrt(_column_sums(np.square(centered)) / (n - 1.0))
     if np.any(unit_std == 0):
         raise InvalidDataError(
             f"{name!r} has a constant column, so its differential entropy is -inf. "
@@ -176,7 +176,9 @@ def gaussian_entropy(
     if bias_correction:
         value -= entropy_bias(d, n)
     chol = np.linalg.cholesky(corr)
-    local = 0.5 * (d * _LOG_2PI + logdet + _whitened_squares(chol, z))
+    local = _whitened_squares(chol, z)  # then 0.5 (d ln 2 pi + logdet + it)
+    local += d * _LOG_2PI + logdet
+    local *= 0.5
     local += value - local.mean()
     return value, local
 
@@ -201,6 +203,37 @@ def _column_exponents(values: NDArray[np.float64]) -> NDArray[np.int64]:
     return np.asarray(exp, dtype=np.int64)
 
 
+def _column_sums(values: NDArray[np.float64]) -> NDArray[np.float64]:
+    """``values.sum(axis=0)``, bit for bit, without numpy's slow narrow case.
+
+    For a row-major array of 2-4 columns numpy sums each column one row after
+    the other (its inner loop runs along a row), one short loop call per row;
+    a cumulative sum per column adds in the same order in one call, several
+    times faster (tests/estimators/test_copula_fast.py checks the bits). Other
+    layouts (one column, column-major), whose columns numpy sums pairwise,
+    go to ``sum`` itself.
+    """
+    n, d = values.shape
+    if n and 2 <= d <= 4 and values.flags.c_contiguous:
+        return np.array([np.cumsum(values[:, j])[-1] for j in range(d)])
+    return np.asarray(values.sum(axis=0), dtype=np.float64)
+
+
+def _scale_columns(
+    values: NDArray[np.float64], exponents: NDArray[np.int64]
+) -> NDArray[np.float64]:
+    """:func:`~mutinfo._scaling.ldexp_columns` by a multiplication where exact.
+
+    ``x * 2**-e`` and ``ldexp(x, -e)`` are both the correctly rounded value of
+    ``x 2^-e``, so they agree bit for bit whenever ``2**-e`` is itself a normal
+    float64 (``|e| <= 1000`` here); numpy multiplies ten times faster than it
+    runs ``ldexp``. Beyond that, ``ldexp_columns``.
+    """
+    if exponents.size and int(np.max(np.abs(exponents))) > 1000:
+        return ldexp_columns(values, exponents)
+    return np.asarray(values * np.ldexp(1.0, -exponents), dtype=np.float64)
+
+
 def _whitened_squares(
     chol: NDArray[np.float64], z: NDArray[np.float64]
 ) -> NDArray[np.float64]:
@@ -213,13 +246,17 @@ def _whitened_squares(
     columns go to ``scipy.linalg.solve_triangular``.
     """
     d = chol.shape[0]
-    if d == 1:
+    if d <= 2:  # in place: w0 = z0 / L00, w1 = (z1 - L10 w0) / L11, w0^2 + w1^2
         w0 = z[:, 0] * (1.0 / chol[0, 0])
-        return np.asarray(w0**2, dtype=np.float64)
-    if d == 2:
-        w0 = z[:, 0] * (1.0 / chol[0, 0])
-        w1 = (z[:, 1] - chol[1, 0] * w0) * (1.0 / chol[1, 1])
-        return np.asarray(w0**2 + w1**2, dtype=np.float64)
+        if d == 2:
+            w1 = chol[1, 0] * w0
+            np.subtract(z[:, 1], w1, out=w1)
+            w1 *= 1.0 / chol[1, 1]
+            w1 *= w1
+        w0 *= w0
+        if d == 2:
+            w0 += w1
+        return w0
     from scipy.linalg import solve_triangular
 
     w = solve_triangular(chol, z.T, lower=True, check_finite=False)
