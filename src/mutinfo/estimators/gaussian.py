@@ -247,7 +247,7 @@ def _whitened_squares(
     """
     d = chol.shape[0]
     if d <= 2:  # in place: w0 = z0 / L00, w1 = (z1 - L10 w0) / L11, w0^2 + w1^2
-        w0 = z[:, 0] * (1.0 / chol[0, 0])
+        w0: NDArray[np.float64] = z[:, 0] * (1.0 / chol[0, 0])
         if d == 2:
             w1 = chol[1, 0] * w0
             np.subtract(z[:, 1], w1, out=w1)
