@@ -66,13 +66,13 @@ def copnorm(values: Array) -> Array:
 def _normal_scores(col: Array) -> Array:
     """``Phi^{-1}(rank / (n + 1))`` of one column, average ranks for ties."""
     n = col.shape[0]
-    if np.isnan(col).any():
+    order = np.argsort(col)
+    ordered = col[order]
+    if n and np.isnan(ordered[-1]):  # numpy sorts NaN last
         from scipy.stats import rankdata  # lazy: scipy.stats costs ~1 s to import
 
         ranks = rankdata(col, method="average")
         return np.asarray(ndtri(ranks / (n + 1.0)), dtype=np.float64)
-    order = np.argsort(col)
-    ordered = col[order]
     first = np.empty(n, dtype=bool)
     first[:1] = True
     np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
