@@ -8,9 +8,11 @@ numba for a one-shot search of this size) and with ``--algorithm grid``, first
 with an empty numba cache (a fresh ``NUMBA_CACHE_DIR``: the kernels compile)
 and then with the cached kernels. For comparison it times the same one-shot job
 done with pandas + scikit-learn's ``mutual_info_regression``, and a bare
-``python -c "import mutinfo"``.
+``python -c "import mutinfo"``. The command imports only its own module and
+reads an all-numeric CSV with pyarrow (no pandas import) when pyarrow is
+installed (``mutinfo.io._tables.read_numeric_csv``).
 
-Run: python benchmarks/cli_mi_time.py [--rows 100000] [--repeat 5]
+Run: python benchmarks/cli_mi_time.py [--rows 100000] [--repeat 5] [--no-grid]
 """
 
 from __future__ import annotations
@@ -56,6 +58,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument(
+        "--no-grid", action="store_true", help="skip the --algorithm grid runs"
+    )
     args = parser.parse_args()
     g = np.random.default_rng(0)
     a = g.standard_normal(args.rows)
@@ -90,8 +95,10 @@ def main() -> None:
         cold = timed(mi_cmd, env)
         warm = [timed(mi_cmd, env) for _ in range(args.repeat)]
         grid_cmd = [*mi_cmd, "--method", "ksg", "--algorithm", "grid"]
-        compile_run = timed(grid_cmd, env)  # empty numba cache: compiles kernels
-        grid = [timed(grid_cmd, env) for _ in range(args.repeat)]
+        compile_run, grid = None, []
+        if not args.no_grid:
+            compile_run = timed(grid_cmd, env)  # empty numba cache: compiles
+            grid = [timed(grid_cmd, env) for _ in range(args.repeat)]
         bare = [
             timed([sys.executable, "-c", "import mutinfo"], env)
             for _ in range(args.repeat)
@@ -105,11 +112,12 @@ def main() -> None:
         f"mutinfo mi (auto), first run ever: wall {cold[0]:.2f} s, CPU {cold[1]:.2f} s"
     )
     print(f"mutinfo mi (auto: tree, numba not loaded): {summary(warm)}")
-    print(
-        "mutinfo mi --algorithm grid, empty numba cache (compiles): "
-        f"wall {compile_run[0]:.2f} s, CPU {compile_run[1]:.2f} s"
-    )
-    print(f"mutinfo mi --algorithm grid (numba, cached kernels): {summary(grid)}")
+    if compile_run is not None:
+        print(
+            "mutinfo mi --algorithm grid, empty numba cache (compiles): "
+            f"wall {compile_run[0]:.2f} s, CPU {compile_run[1]:.2f} s"
+        )
+        print(f"mutinfo mi --algorithm grid (numba, cached kernels): {summary(grid)}")
     print(f"pandas + scikit-learn one-shot script: {summary(peer)}")
     print(f"python -c 'import mutinfo': {summary(bare)}")
     ratio = min(r[1] for r in peer) / min(r[1] for r in warm)

@@ -422,6 +422,37 @@ def _pandas_columns(obj: Any, name: str) -> list[RawColumn]:
     return cols
 
 
+#: pyarrow fixed-width number types read straight from their data buffer.
+_ARROW_NUMBERS = {
+    f"{sign}int{bits}": np.dtype(f"{sign}int{bits}")
+    for sign in ("", "u")
+    for bits in (8, 16, 32, 64)
+} | {"float": np.dtype(np.float32), "double": np.dtype(np.float64)}
+
+
+def _arrow_values(column: Any) -> np.ndarray:
+    """Return a pyarrow column as numpy, without importing pandas where it can.
+
+    Numbers without missing values are read from the data buffers (pyarrow's
+    ``to_numpy`` imports pandas, which costs a one-shot CLI call more than
+    the file); anything else goes through ``to_numpy`` (missing numbers as
+    NaN, text as objects).
+    """
+    dtype = _ARROW_NUMBERS.get(str(column.type))
+    if dtype is None or column.null_count:
+        return np.asarray(column.to_numpy())
+    parts = [
+        np.frombuffer(
+            chunk.buffers()[1],
+            dtype=dtype,
+            count=len(chunk),
+            offset=chunk.offset * dtype.itemsize,
+        )
+        for chunk in column.chunks
+    ]
+    return np.concatenate(parts) if parts else np.empty(0, dtype=dtype)
+
+
 def _raw_columns(obj: Any, name: str) -> list[RawColumn]:
     """Split one input into 1-D columns with their kind and missing mask."""
     module = _module_of(obj)
@@ -430,6 +461,12 @@ def _raw_columns(obj: Any, name: str) -> list[RawColumn]:
         module = "numpy"
     if module == "pandas":
         return _pandas_columns(obj, name)
+    if module == "pyarrow" and hasattr(obj, "column_names"):  # a Table
+        return [
+            (col, kind, str(label), miss)
+            for label, column in zip(obj.column_names, obj.columns, strict=True)
+            for col, kind, _, miss in _raw_columns(_arrow_values(column), name)
+        ]
     if module == "polars":
         series = (
             [obj]

@@ -21,6 +21,9 @@ Paths (``algorithm=``):
   names the device (``"torch:cpu"``, ``"torch:cuda:1"``). ``"auto"`` takes it
   only when torch is imported, a CUDA device is present and the search is
   large and above the grid's dimensions (:func:`._torch.torch_pays`).
+- every pair with early exits (:mod:`._highdim`, numba): what ``"auto"`` runs
+  instead of the tree for maximum-norm searches in high dimension, where a
+  tree prunes nothing (a 50-D KSG joint search at n = 10^4: 4x faster).
 - ``"auto"``: ``"brute"`` for tiny samples, ``"sorted"`` for 1-D counts,
   ``"grid"`` for kNN in dimension at most :data:`GRID_MAX_DIM` and for counts
   in dimension at most :data:`GRID_MAX_DIM_COUNT` when numba is installed and
@@ -56,7 +59,7 @@ from typing import Literal
 import numpy as np
 from numpy.typing import NDArray
 
-from mutinfo._neighbors import _jit
+from mutinfo._neighbors import _highdim, _jit
 from mutinfo._neighbors._jit import have_numba
 from mutinfo._neighbors._threads import kernel_threads, thread_limit
 from mutinfo._neighbors._torch import split_algorithm, torch_pays
@@ -227,6 +230,10 @@ def choose_algorithm(n: int, d: int, *, task: Literal["knn", "count"]) -> str:
     return "tree"
 
 
+def _highdim_pays(n: int, d: int, task: str) -> bool:
+    return _highdim.highdim_pays(n, d, task=task)
+
+
 def _record(n: int) -> None:
     global _searched
     _searched += n
@@ -322,6 +329,8 @@ def kth_neighbors(
     euclid = metric == "euclidean"
     if algorithm == "auto":
         algorithm = choose_algorithm(n, d, task="knn")
+        if algorithm == "tree" and not euclid and _highdim_pays(n, d, "knn"):
+            algorithm = "highdim"  # every pair, early exits: see ._highdim
     _record(n)
     on_torch, device = split_algorithm(algorithm)
     if on_torch:
@@ -338,6 +347,8 @@ def kth_neighbors(
         from mutinfo._neighbors._grid import grid_knn
 
         return grid_knn(points, k, euclid=euclid, workers=workers)
+    if algorithm == "highdim":
+        return _highdim.highdim_knn(points, k, workers=workers)
     from mutinfo._neighbors._tree import tree_knn
 
     out = tree_knn(points, k, euclid=euclid, workers=workers)
@@ -483,6 +494,8 @@ def count_within(
         )
     if algorithm == "auto":
         algorithm = choose_algorithm(n, d, task="count")
+        if algorithm == "tree" and not euclid and _highdim_pays(n, d, "count"):
+            algorithm = "highdim"  # every pair, early exits: see ._highdim
     if d > 1:
         _record(n)
     on_torch, device = split_algorithm(algorithm)
@@ -513,6 +526,8 @@ def count_within(
         from mutinfo._neighbors._grid import grid_count
 
         return grid_count(points, radius, strict=strict, euclid=euclid, workers=workers)
+    if algorithm == "highdim":
+        return _highdim.highdim_count(points, radius, strict=strict, workers=workers)
     from mutinfo._neighbors._tree import tree_count
 
     return tree_count(points, radius, strict=strict, euclid=euclid, workers=workers)

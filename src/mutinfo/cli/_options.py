@@ -138,6 +138,8 @@ def parse_method_params(args: list[str], method: str) -> dict[str, Any]:
     The parameter names and types come from the registry, so a new family's
     parameters work on the command line without touching the CLI.
     """
+    if not args:  # nothing to parse: leave loading the registry to the estimate
+        return {}
     from mutinfo import _registry
 
     known: dict[str, Any] = {}
@@ -247,7 +249,11 @@ def read_frame(file: str, na_values: str | None = None) -> Any:
 
 
 def read_variables(
-    file: str, specs: Mapping[str, str | None], na_values: str | None = None
+    file: str,
+    specs: Mapping[str, str | None],
+    na_values: str | None = None,
+    *,
+    arrow: bool = False,
 ) -> dict[str, Any]:
     """Read a table and select each variable's comma-separated columns.
 
@@ -260,6 +266,12 @@ def read_variables(
     na_values : str, optional
         The text of ``--na-values``: cell values read as missing.
 
+    arrow : bool
+        Read an all-numeric CSV with pyarrow instead of pandas where that gives
+        the same numbers (:func:`mutinfo.io._tables.read_numeric_csv`): the
+        variables are then pyarrow Tables, which every estimator accepts; for
+        one-shot estimates, where importing pandas costs more than the file.
+
     Returns
     -------
     dict
@@ -267,7 +279,13 @@ def read_variables(
     """
     from mutinfo.io import select_columns, split_columns
 
-    frame = read_frame(file, na_values)
+    frame = None
+    if arrow:
+        from mutinfo.io._tables import read_numeric_csv
+
+        frame = read_numeric_csv(file, na_values=split_columns(na_values) or None)
+    if frame is None:
+        frame = read_frame(file, na_values)
     return {
         name: select_columns(frame, split_columns(spec), f"--{name}")
         for name, spec in specs.items()

@@ -28,13 +28,26 @@ _COMMANDS: tuple[str, ...] = (
     "mutinfo.cli.te_matrix",
 )
 
-app = typer.Typer(
-    name="mutinfo",
-    help="Mutual information you can trust: estimates, tests and tools.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
+#: Each command's module, so a one-shot call imports only the module it runs
+#: (tests/cli/test_lazy_commands.py checks this against the registered names).
+COMMAND_MODULES: dict[str, str] = {
+    "mi": "mutinfo.cli.estimate",
+    "cmi": "mutinfo.cli.estimate",
+    "entropy": "mutinfo.cli.estimate",
+    "methods": "mutinfo.cli.methods",
+    "demo": "mutinfo.cli.demo",
+    "rank": "mutinfo.cli.rank",
+    "test": "mutinfo.cli.independence",
+    "matrix": "mutinfo.cli.matrix",
+    "bench": "mutinfo.cli.bench",
+    "pmi": "mutinfo.cli.pmi",
+    "pmi-eval": "mutinfo.cli.pmi",
+    "pid": "mutinfo.cli.pid",
+    "report": "mutinfo.cli.report",
+    "infoplane": "mutinfo.cli.infoplane",
+    "te": "mutinfo.cli.te",
+    "separation": "mutinfo.cli.separation",
+}
 
 
 def _version(value: bool) -> None:
@@ -45,7 +58,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def _root(
     version: Annotated[
         bool | None,
@@ -57,8 +69,52 @@ def _root(
     """Mutual information you can trust: estimates, tests and tools."""
 
 
-for _module in _COMMANDS:
-    importlib.import_module(_module).register(app)
+def build_app(modules: tuple[str, ...] = _COMMANDS) -> typer.Typer:
+    """Build the Typer application with the commands of ``modules`` registered.
+
+    Parameters
+    ----------
+    modules : tuple of str
+        Command modules (each has ``register(app)``); every command by default.
+
+    Returns
+    -------
+    typer.Typer
+    """
+    built = typer.Typer(
+        name="mutinfo",
+        help="Mutual information you can trust: estimates, tests and tools.",
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+    )
+    built.callback()(_root)
+    for module in modules:
+        importlib.import_module(module).register(built)
+    return built
+
+
+def _app_for(argv: list[str]) -> typer.Typer:
+    """Build the application for one command line: only its command's module.
+
+    Anything else (no command, ``--help``, ``--version``, an unknown name)
+    gets every command, so help and errors list them all.
+    """
+    module = COMMAND_MODULES.get(argv[0]) if argv else None
+    return build_app((module,)) if module is not None else build_app()
+
+
+_full_app: typer.Typer | None = None
+
+
+def __getattr__(name: str) -> typer.Typer:
+    """``app``: every command, built on first use (tests, documentation)."""
+    global _full_app
+    if name == "app":
+        if _full_app is None:
+            _full_app = build_app()
+        return _full_app
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 #: mutinfo warnings already printed by this ``main()`` call.
@@ -99,6 +155,6 @@ def main() -> None:
     warnings.showwarning = _show_warning
     _SHOWN.clear()
     try:
-        app()
+        _app_for(sys.argv[1:])()
     finally:
         warnings.showwarning = previous

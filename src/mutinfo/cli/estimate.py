@@ -81,6 +81,7 @@ def run_estimate(measure: str, args: Mapping[str, Any]) -> None:
             args["file"],
             {name: args[name] for name in ("x", "y", "z") if name in args},
             args["na_values"],
+            arrow=ci is None,  # intervals resample a pandas frame as before
         )
         variables = (data["x"], data.get("y"), data.get("z"))
         result = mt.estimate(measure, *variables, **options)

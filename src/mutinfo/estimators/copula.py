@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 from numpy.typing import NDArray
 from scipy.special import ndtri
@@ -37,19 +39,63 @@ def copnorm(values: Array) -> Array:
     ndarray of shape (n, d)
         ``Phi^{-1}(rank / (n + 1))`` column by column.
 
+    Notes
+    -----
+    One unstable sort per column (the SIMD one of numpy; ties are averaged, so
+    their order does not matter): a column without ties takes the quantiles of
+    ``1..n`` (computed once per ``n``) in its sort order, a column with ties
+    the quantiles of its average ranks. The ranks are the exact ones of
+    ``scipy.stats.rankdata(method="average")``, so the result is the same bits;
+    a column with NaN goes through ``rankdata`` itself. The result is
+    column-major, as ``rankdata(axis=0)`` returns it, so the sums taken of it
+    later add in the same order.
+
     Examples
     --------
     >>> import numpy as np
     >>> copnorm(np.array([[3.0], [1.0], [2.0]])).round(3).ravel().tolist()
     [0.674, -0.674, 0.0]
     """
-    n = values.shape[0]
-    if values.shape[1] == 0:
-        return np.empty((n, 0))
-    from scipy.stats import rankdata  # lazy: scipy.stats costs ~1 s to import
+    n, d = values.shape
+    out = np.empty((n, d), order="F")  # rankdata's layout: later sums alike
+    for j in range(d):
+        out[:, j] = _normal_scores(np.asarray(values[:, j], dtype=np.float64))
+    return out
 
-    ranks = rankdata(values, axis=0, method="average")
-    return np.asarray(ndtri(ranks / (n + 1.0)), dtype=np.float64)
+
+def _normal_scores(col: Array) -> Array:
+    """``Phi^{-1}(rank / (n + 1))`` of one column, average ranks for ties."""
+    n = col.shape[0]
+    order = np.argsort(col)
+    ordered = col[order]
+    if n and np.isnan(ordered[-1]):  # numpy sorts NaN last
+        from scipy.stats import rankdata  # lazy: scipy.stats costs ~1 s to import
+
+        ranks = rankdata(col, method="average")
+        return np.asarray(ndtri(ranks / (n + 1.0)), dtype=np.float64)
+    first = np.empty(n, dtype=bool)
+    first[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    out = np.empty(n)
+    if first.all():
+        out[order] = _rank_quantiles(n)
+        return out
+    # scipy's average rank: first ordinal rank of the run + (run length - 1) / 2
+    starts = np.flatnonzero(first)
+    runs = np.diff(starts, append=n)
+    ranks = (starts + 1.0) + (runs.astype(np.float64) - 1) / 2
+    out[order] = np.repeat(ndtri(ranks / (n + 1.0)), runs)
+    return out
+
+
+@functools.lru_cache(maxsize=4)
+def _rank_quantiles(n: int) -> Array:
+    """``Phi^{-1}(i / (n + 1))`` for ``i = 1..n`` (read-only, cached per ``n``)."""
+    grid = np.asarray(
+        ndtri(np.arange(1, n + 1, dtype=np.float64) / (n + 1.0)), dtype=np.float64
+    )
+    grid.setflags(write=False)
+    return grid
 
 
 @register
@@ -184,8 +230,11 @@ class GaussianCopula(Estimator):
             i_z, l_z = self._model_gd(z_only, codes, "z")
             return i_joint - i_z, l_joint - l_z
         a, b, c = copnorm(xv), copnorm(yv), copnorm(zv)
-        hac, lac = self._h(np.hstack([a, c]), "x and z")
-        hbc, lbc = self._h(np.hstack([b, c]), "y and z")
+        # hstack's row-major copy, which a single column without z needs not
+        ac = np.hstack([a, c]) if c.shape[1] else np.ascontiguousarray(a)
+        bc = np.hstack([b, c]) if c.shape[1] else np.ascontiguousarray(b)
+        hac, lac = self._h(ac, "x and z")
+        hbc, lbc = self._h(bc, "y and z")
         hc, lc = self._h(c, "z")
         habc, labc = self._h(np.hstack([a, b, c]), "x, y and z")
         return hac + hbc - hc - habc, lac + lbc - lc - labc
