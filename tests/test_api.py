@@ -93,6 +93,8 @@ def test_method_params_recorded() -> None:
         "standardize": True,
         "noise": 1e-10,
         "algorithm": "auto",
+        "theiler": None,
+        "device": None,
     }
     assert res.n_samples == 300
 

@@ -43,10 +43,12 @@ COMMAND_MODULES: dict[str, str] = {
     "pmi": "mutinfo.cli.pmi",
     "pmi-eval": "mutinfo.cli.pmi",
     "pid": "mutinfo.cli.pid",
+    "multiplets": "mutinfo.cli.multiplets",
     "report": "mutinfo.cli.report",
     "infoplane": "mutinfo.cli.infoplane",
     "te": "mutinfo.cli.te",
     "separation": "mutinfo.cli.separation",
+    "te-matrix": "mutinfo.cli.te_matrix",
 }
 
 
