@@ -11,10 +11,13 @@ import math
 from dataclasses import replace
 from typing import Any
 
+import numpy as np
+
 from mutinfo import _api
 from mutinfo._neighbors._exclude import check_theiler, realisation_times, row_times
 from mutinfo._params import AnyOf, Interval, Options, validate_params
 from mutinfo._result import Result
+from mutinfo._validation import MAX_LABEL_VALUES
 from mutinfo.exceptions import InvalidParameterError
 from mutinfo.timeseries._embed import blocks, embed
 
@@ -153,12 +156,22 @@ def _te(
         where=where,
         min_k=1,
     )
-    past = e.conditioning
+    future, source_past, past = e.future, e.source_past, e.conditioning
+    ranges = _column_ranges(method, discrete, (future, source_past, past))
+    if ranges is not None:
+        # One integer code per row of each block: the same joint counts (a
+        # bijection of each block's rows), so the same estimate and local
+        # values, counted without per-column validation and factorizing.
+        future, source_past, past = (
+            _row_codes(b, r)
+            for b, r in zip((future, source_past, past), ranges, strict=True)
+        )
+        discrete = True
     with _times(e, params, where):
         res = _api.estimate(
             "cmi",
-            e.future,
-            e.source_past,
+            future,
+            source_past,
             past,
             method=method,
             base=base,
@@ -167,6 +180,53 @@ def _te(
             **params,
         )
     return _auto_finish(_finish(res, "te", e.params, e.n_rows), chosen)
+
+
+#: Families whose estimate (and local values) depend only on the joint counts
+#: of each table, so relabelling the rows of a block by codes changes nothing.
+_COUNT_ONLY = frozenset({"plugin", "miller_madow", "grassberger"})
+
+
+def _column_ranges(
+    method: Any, discrete: Any, arrays: tuple[Any, ...]
+) -> list[list[tuple[int, int]]] | None:
+    """Each column's (min, max) when TE's blocks can be counted by row codes.
+
+    Needs a count-only family named explicitly, integer blocks, and every
+    column read as labels anyway: ``discrete=True``, or ``"auto"`` with at
+    most :data:`~mutinfo._validation.MAX_LABEL_VALUES` integers spanned per
+    column (so at most that many distinct values: labels by the integer rule).
+    ``None`` otherwise (the generic path).
+    """
+    if not isinstance(method, str) or method not in _COUNT_ONLY:
+        return None
+    if discrete is not True and not (isinstance(discrete, str) and discrete == "auto"):
+        return None
+    ranges = []
+    for a in arrays:
+        if a is None or a.ndim != 2 or a.dtype.kind not in "iu" or 0 in a.shape:
+            return None
+        cols = [a[:, j] for j in range(a.shape[1])]  # a column reduces fast
+        r = [(int(c.min()), int(c.max())) for c in cols]
+        if discrete == "auto" and any(hi - lo >= MAX_LABEL_VALUES for lo, hi in r):
+            return None
+        ranges.append(r)
+    return ranges
+
+
+def _row_codes(block: Any, ranges: list[tuple[int, int]]) -> Any:
+    """One int64 code per row of an integer block, equal exactly for equal rows."""
+    if block.shape[1] == 1:
+        return block[:, 0]
+    if math.prod(hi - lo + 1 for lo, hi in ranges) >= 2**62:
+        return block  # too many combinations for one int64 code: leave as is
+    codes = np.zeros(block.shape[0], dtype=np.int64)
+    for j, (lo, hi) in enumerate(ranges):
+        codes *= hi - lo + 1
+        codes += block[:, j]
+        if lo:
+            codes -= lo
+    return codes
 
 
 @validate_params(_LAGS | {"cond_l": Interval(int, 1, None)})
