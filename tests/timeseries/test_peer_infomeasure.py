@@ -16,6 +16,7 @@ import numpy as np
 import pytest
 
 from mutinfo import timeseries as ts
+from mutinfo.exceptions import BiasWarning
 
 REF = json.loads(
     (
@@ -100,3 +101,22 @@ def test_row_code_path_changes_nothing(method: str) -> None:
         np.testing.assert_array_equal(fast.local, slow.local)
     assert fast.method == slow.method
     assert dict(fast.params) == dict(slow.params)
+    assert dict(fast.extras) == dict(slow.extras)
+    assert (fast.n_samples, fast.unit) == (slow.n_samples, slow.unit)
+    in_bits = ts.estimate("te", x, y, k=3, l=2, method=method, base=2)
+    assert in_bits.value == slow.to(2).value
+
+
+@pytest.mark.filterwarnings("ignore::mutinfo.exceptions.BiasWarning")
+def test_row_code_path_negative_symbols_and_warning() -> None:
+    """Negative integer symbols; the sparse-table BiasWarning still comes."""
+    g = np.random.default_rng(4)
+    x = g.integers(-3, 2, 300)
+    y = -np.r_[0, x[:-1]] * 2 + g.integers(-1, 1, 300)
+    fast = ts.transfer_entropy(x, y, k=2, l=2, method="plugin")
+    slow = ts.transfer_entropy(
+        x.astype(float), y.astype(float), k=2, l=2, method="plugin", discrete=True
+    )
+    assert fast == slow
+    with pytest.warns(BiasWarning, match="occupied joint cells"):
+        ts.transfer_entropy(x, y, k=3, l=3, method="plugin")

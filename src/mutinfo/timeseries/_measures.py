@@ -162,10 +162,14 @@ def _te(
         # One integer code per row of each block: the same joint counts (a
         # bijection of each block's rows), so the same estimate and local
         # values, counted without per-column validation and factorizing.
-        future, source_past, past = (
+        codes = [
             _row_codes(b, r)
             for b, r in zip((future, source_past, past), ranges, strict=True)
-        )
+        ]
+        counted = _counted_cmi(codes, method, base, rng, params)
+        if counted is not None:
+            return _auto_finish(_finish(counted, "te", e.params, e.n_rows), chosen)
+        future, source_past, past = codes
         discrete = True
     with _times(e, params, where):
         res = _api.estimate(
@@ -227,6 +231,61 @@ def _row_codes(block: Any, ranges: list[tuple[int, int]]) -> Any:
         if lo:
             codes -= lo
     return codes
+
+
+def _dense(codes: Any) -> tuple[Any, int]:
+    """Order-preserving codes ``0..m-1`` of non-negative int64 codes, and ``m``."""
+    used = np.bincount(codes) > 0
+    m = int(np.count_nonzero(used))
+    if m == used.size:
+        return codes, m
+    return (np.cumsum(used) - 1)[codes], m
+
+
+def _counted_cmi(
+    codes: list[Any], method: str, base: float, rng: Any, params: dict[str, Any]
+) -> Result | None:
+    """Estimate a count-only family's CMI of row codes, counted by bincounts.
+
+    The tables of :class:`~mutinfo.estimators._counts_base.CountingEstimator`
+    (the same cells in the same order as its encoding: row codes and
+    ``encode`` both order rows lexicographically by column), combined and
+    wrapped by the estimator itself, so the Result is the front door's. ``None``
+    when the generic path must run (a 2-D block left uncoded, or too few
+    samples for the family: the front door raises its own error).
+    """
+    from mutinfo._auto import make_estimator
+    from mutinfo._validation import Variable
+    from mutinfo.estimators._counts_base import _IDENTITIES, Cells
+
+    if any(c.ndim != 1 for c in codes):
+        return None
+    n = codes[0].shape[0]
+    dense = []
+    for c in codes:
+        low = int(c.min())
+        dense.append(_dense(c - low if low else c))
+    names = ("x", "y", "z")
+    variables = [
+        Variable(name=nm, values=d.astype(np.float64)[:, None], discrete=(True,))
+        for nm, (d, _) in zip(names, dense, strict=True)
+    ]
+    estimator = make_estimator(method, "cmi", params, variables, rng)
+    if n < estimator.min_samples():
+        return None
+    tables = []
+    for sign, idx in _IDENTITIES["cmi"]:
+        joint, m = dense[idx[0]]
+        for i in idx[1:]:
+            joint = joint * dense[i][1] + dense[i][0]
+            m *= dense[i][1]
+        joint, m = _dense(joint) if len(idx) > 1 else (joint, m)
+        name = "H(" + ",".join(names[i] for i in idx) + ")"
+        tables.append(
+            (sign, Cells(np.bincount(joint, minlength=m), codes=joint, name=name))
+        )
+    raw = estimator._combine("cmi", tables)
+    return estimator._wrap("cmi", raw, n, base)
 
 
 @validate_params(_LAGS | {"cond_l": Interval(int, 1, None)})
