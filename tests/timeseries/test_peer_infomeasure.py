@@ -120,3 +120,30 @@ def test_row_code_path_negative_symbols_and_warning() -> None:
     assert fast == slow
     with pytest.warns(BiasWarning, match="occupied joint cells"):
         ts.transfer_entropy(x, y, k=3, l=3, method="plugin")
+
+
+@pytest.mark.filterwarnings("ignore::mutinfo.exceptions.BiasWarning")
+def test_row_code_path_resolves_auto_like_the_front_door() -> None:
+    """method='auto': the family the front door picks, and its Result."""
+    g = np.random.default_rng(5)
+    for n, alphabet in ((20_000, 2), (400, 6)):  # well / poorly sampled tables
+        x = g.integers(0, alphabet, n)
+        y = (np.r_[0, x[:-1]] + g.integers(0, 2, n)) % alphabet
+        fast = ts.estimate("te", x, y, k=2, l=2)
+        slow = ts.estimate("te", x.astype(float), y.astype(float), k=2, l=2,
+                           discrete=True)  # fmt: skip
+        assert fast.method == slow.method
+        assert fast.value == slow.value
+        assert dict(fast.extras) == dict(slow.extras)
+
+
+def test_row_code_path_wide_codes() -> None:
+    """Symbols spanning a wide range (sorted codes, not a bincount) agree too."""
+    g = np.random.default_rng(6)
+    x = g.integers(0, 3, 2000) * 10**12
+    y = np.r_[0, x[:-1]] + g.integers(0, 2, 2000)
+    fast = ts.transfer_entropy(x, y, k=2, l=2, method="plugin", discrete=True)
+    slow = ts.transfer_entropy(
+        x.astype(float), y.astype(float), k=2, l=2, method="plugin", discrete=True
+    )
+    assert fast == slow

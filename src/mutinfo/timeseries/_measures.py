@@ -166,7 +166,9 @@ def _te(
             _row_codes(b, r)
             for b, r in zip((future, source_past, past), ranges, strict=True)
         ]
-        counted = _counted_cmi(codes, method, base, rng, params)
+        counted = _counted_cmi(
+            codes, method, base, rng, params, (future, source_past, past), ranges
+        )
         if counted is not None:
             return _auto_finish(_finish(counted, "te", e.params, e.n_rows), chosen)
         future, source_past, past = codes
@@ -202,7 +204,7 @@ def _column_ranges(
     column (so at most that many distinct values: labels by the integer rule).
     ``None`` otherwise (the generic path).
     """
-    if not isinstance(method, str) or method not in _COUNT_ONLY:
+    if not isinstance(method, str) or method not in (*_COUNT_ONLY, "auto"):
         return None
     if discrete is not True and not (isinstance(discrete, str) and discrete == "auto"):
         return None
@@ -234,7 +236,14 @@ def _row_codes(block: Any, ranges: list[tuple[int, int]]) -> Any:
 
 
 def _dense(codes: Any) -> tuple[Any, int]:
-    """Order-preserving codes ``0..m-1`` of non-negative int64 codes, and ``m``."""
+    """Order-preserving codes ``0..m-1`` of non-negative int64 codes, and ``m``.
+
+    A bincount where the codes' range is not much wider than their number,
+    a sort (``np.unique``) otherwise.
+    """
+    if int(codes.max()) > 4 * codes.shape[0] + 16:
+        uniques, inverse = np.unique(codes, return_inverse=True)
+        return inverse.reshape(-1).astype(np.int64), int(uniques.size)
     used = np.bincount(codes) > 0
     m = int(np.count_nonzero(used))
     if m == used.size:
@@ -243,7 +252,13 @@ def _dense(codes: Any) -> tuple[Any, int]:
 
 
 def _counted_cmi(
-    codes: list[Any], method: str, base: float, rng: Any, params: dict[str, Any]
+    codes: list[Any],
+    method: str,
+    base: float,
+    rng: Any,
+    params: dict[str, Any],
+    blocks: tuple[Any, ...],
+    ranges: list[list[tuple[int, int]]],
 ) -> Result | None:
     """Estimate a count-only family's CMI of row codes, counted by bincounts.
 
@@ -251,10 +266,13 @@ def _counted_cmi(
     (the same cells in the same order as its encoding: row codes and
     ``encode`` both order rows lexicographically by column), combined and
     wrapped by the estimator itself, so the Result is the front door's. ``None``
-    when the generic path must run (a 2-D block left uncoded, or too few
-    samples for the family: the front door raises its own error).
+    when the generic path must run (a 2-D block left uncoded, too few samples
+    for the family: the front door raises its own error, or a family that is
+    not count-only). ``method="auto"`` (without method parameters) resolves
+    as the front door does, from the rows, every column's number of distinct
+    values and the number of distinct rows (:func:`mutinfo._auto.discrete_family`).
     """
-    from mutinfo._auto import make_estimator
+    from mutinfo._auto import discrete_family_of, make_estimator
     from mutinfo._validation import Variable
     from mutinfo.estimators._counts_base import _IDENTITIES, Cells
 
@@ -265,6 +283,28 @@ def _counted_cmi(
     for c in codes:
         low = int(c.min())
         dense.append(_dense(c - low if low else c))
+    tables = []
+    for sign, idx in _IDENTITIES["cmi"]:
+        joint, m = dense[idx[0]]
+        for i in idx[1:]:
+            if m * dense[i][1] >= 2**62:  # compact before the product overflows
+                joint, m = _dense(joint)
+            joint = joint * dense[i][1] + dense[i][0]
+            m *= dense[i][1]
+        joint, m = _dense(joint) if len(idx) > 1 else (joint, m)
+        tables.append((sign, idx, joint, m))
+    if method == "auto":
+        if params or n < 2:
+            return None
+        cells = 1
+        for block, cols in zip(blocks, ranges, strict=True):
+            for j, (lo, _) in enumerate(cols):
+                column = block[:, j] - lo if lo else block[:, j]
+                cells *= int(np.count_nonzero(np.bincount(column)))
+        occupied = next(m for _, idx, _, m in tables if len(idx) == 3)
+        method = discrete_family_of("cmi", n, cells, occupied)
+        if method not in _COUNT_ONLY:
+            return None
     names = ("x", "y", "z")
     variables = [
         Variable(name=nm, values=d.astype(np.float64)[:, None], discrete=(True,))
@@ -273,18 +313,18 @@ def _counted_cmi(
     estimator = make_estimator(method, "cmi", params, variables, rng)
     if n < estimator.min_samples():
         return None
-    tables = []
-    for sign, idx in _IDENTITIES["cmi"]:
-        joint, m = dense[idx[0]]
-        for i in idx[1:]:
-            joint = joint * dense[i][1] + dense[i][0]
-            m *= dense[i][1]
-        joint, m = _dense(joint) if len(idx) > 1 else (joint, m)
-        name = "H(" + ",".join(names[i] for i in idx) + ")"
-        tables.append(
-            (sign, Cells(np.bincount(joint, minlength=m), codes=joint, name=name))
+    cells_of = [
+        (
+            sign,
+            Cells(
+                np.bincount(joint, minlength=m),
+                codes=joint,
+                name="H(" + ",".join(names[i] for i in idx) + ")",
+            ),
         )
-    raw = estimator._combine("cmi", tables)
+        for sign, idx, joint, m in tables
+    ]
+    raw = estimator._combine("cmi", cells_of)
     return estimator._wrap("cmi", raw, n, base)
 
 
