@@ -273,7 +273,6 @@ def _counted_cmi(
     values and the number of distinct rows (:func:`mutinfo._auto.discrete_family`).
     """
     from mutinfo._auto import discrete_family_of, make_estimator
-    from mutinfo._validation import Variable
     from mutinfo.estimators._counts_base import _IDENTITIES, Cells
 
     if any(c.ndim != 1 for c in codes):
@@ -306,11 +305,8 @@ def _counted_cmi(
         if method not in _COUNT_ONLY:
             return None
     names = ("x", "y", "z")
-    variables = [
-        Variable(name=nm, values=d.astype(np.float64)[:, None], discrete=(True,))
-        for nm, (d, _) in zip(names, dense, strict=True)
-    ]
-    estimator = make_estimator(method, "cmi", params, variables, rng)
+    # A named family: make_estimator reads no data (only "auto" would).
+    estimator = make_estimator(method, "cmi", params, (), rng)
     if n < estimator.min_samples():
         return None
     cells_of = [
