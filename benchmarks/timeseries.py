@@ -12,15 +12,30 @@ Sections:
            Theiler window, and the 3-variable KSG CMI of the same columns.
   auto     k='auto' (Ragwitz criterion) on an AR(2) series of --ksg-steps steps:
            the k chosen and the time.
+  peer     ours beside infomeasure in the same run (skipped, with a message, when
+           infomeasure is not importable: it is no mutinfo dependency; install
+           it into a separate directory and put that on PYTHONPATH):
+           plug-in TE on --discrete-steps binary steps, k = l = 1 and 3; KSG TE
+           (k = l = 1, 4 neighbours) on --peer-ksg-steps steps; and our KSG TE
+           on --big-ksg-steps steps beside our 3-variable KSG CMI of the same
+           columns. Each pair of values is printed with its difference.
 
-Usage: python benchmarks/timeseries.py [--section matrix|theiler|auto|all]
+Usage: python benchmarks/timeseries.py [--section matrix|theiler|auto|peer|all]
+
+The peer section as run for docs/timeseries.md::
+
+    pip install --no-deps --target /tmp/impkgs infomeasure==0.6.3 sparse
+    PYTHONPATH=src:/tmp/impkgs python benchmarks/timeseries.py --section peer
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import time
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 
@@ -115,6 +130,82 @@ def auto(steps: int) -> None:
     print(f"  AIS {res.value:.4f} nats")
 
 
+def timed(f: Callable[[], Any], repeat: int = 1) -> tuple[float, Any]:
+    """Best wall time of ``repeat`` calls of ``f``, and its value."""
+    best, value = float("inf"), None
+    for _ in range(repeat):
+        t = time.perf_counter()
+        value = f()
+        best = min(best, time.perf_counter() - t)
+    return best, value
+
+
+def peer(discrete_steps: int, ksg_steps: int, big_ksg_steps: int) -> None:
+    if importlib.util.find_spec("infomeasure") is None:
+        print(
+            "peer: infomeasure is not importable; skipped. Install it outside the "
+            "environment (pip install --no-deps --target /tmp/impkgs "
+            "infomeasure==0.6.3 sparse) and run with PYTHONPATH=src:/tmp/impkgs."
+        )
+        return
+    import infomeasure as im
+
+    g = np.random.default_rng(5)
+    n = discrete_steps
+    x = g.integers(0, 2, n)
+    y = np.r_[0, x[:-1]] ^ (g.random(n) < 0.1).astype(np.int64)
+    ts.transfer_entropy(x[:2000], y[:2000], method="plugin")  # imports
+    for k in (1, 3):  # the peer's first calls (numba compilation)
+        im.transfer_entropy(
+            x[:2000], y[:2000], approach="discrete", dest_hist_len=k,
+            src_hist_len=k, base="e",
+        )  # fmt: skip
+    print(f"plug-in TE, {n} binary steps (ours best of 3, infomeasure one call):")
+    for k in (1, 3):
+        ours, v = timed(
+            lambda k=k: ts.transfer_entropy(x, y, k=k, l=k, method="plugin"), 3
+        )
+        theirs, w = timed(
+            lambda k=k: im.transfer_entropy(
+                x, y, approach="discrete", dest_hist_len=k, src_hist_len=k, base="e"
+            )
+        )
+        print(
+            f"  k = l = {k}: ours {ours:6.3f} s, infomeasure {theirs:6.2f} s, "
+            f"ratio {theirs / ours:5.1f}x; TE {v:.12f} vs {w:.12f} "
+            f"(|diff| {abs(v - w):.1e})"
+        )
+    n = ksg_steps
+    xc = g.standard_normal(n)
+    yc = np.r_[0.0, xc[:-1]] + 0.5 * g.standard_normal(n)
+    ts.transfer_entropy(xc[:500], yc[:500], method="ksg", rng=0)  # numba, kernels
+    im.transfer_entropy(xc[:500], yc[:500], approach="ksg", k=4, base="e")
+    kw: dict[str, Any] = {"n_neighbors": 4, "noise": 0.0, "standardize": False}
+    ours, v = timed(lambda: ts.transfer_entropy(xc, yc, method="ksg", **kw), 3)
+    theirs, w = timed(
+        lambda: im.transfer_entropy(
+            xc, yc, approach="ksg", k=4, noise_level=0, base="e"
+        )
+    )
+    print(f"KSG TE, {n} steps, k = l = 1, 4 neighbours, no noise, raw scale:")
+    print(
+        f"  ours {ours:6.3f} s, infomeasure {theirs:6.2f} s, ratio "
+        f"{theirs / ours:5.1f}x; TE {v:.12f} vs {w:.12f} (|diff| {abs(v - w):.1e})"
+    )
+    n = big_ksg_steps
+    xc = g.standard_normal(n)
+    yc = np.r_[0.0, xc[:-1]] + 0.5 * g.standard_normal(n)
+    rows = (yc[1:], xc[:-1], yc[:-1])
+    t_cmi, cmi = timed(lambda: mt.estimate("cmi", *rows, method="ksg", rng=0).value, 2)
+    t_te, te = timed(lambda: ts.transfer_entropy(xc, yc, method="ksg", rng=0), 2)
+    print(f"KSG, {n} steps, k = l = 1 (ours, best of 2):")
+    print(f"  3-variable KSG CMI {t_cmi:6.2f} s ({cmi:.6f} nats)")
+    print(
+        f"  TE                 {t_te:6.2f} s ({te:.6f} nats), "
+        f"{t_te / t_cmi:.2f}x the CMI time"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--section", default="all")
@@ -122,6 +213,9 @@ def main() -> None:
     parser.add_argument("--steps", type=int, default=10_000)
     parser.add_argument("--pairs", type=int, default=60)
     parser.add_argument("--ksg-steps", type=int, default=20_000)
+    parser.add_argument("--discrete-steps", type=int, default=1_000_000)
+    parser.add_argument("--peer-ksg-steps", type=int, default=20_000)
+    parser.add_argument("--big-ksg-steps", type=int, default=100_000)
     args = parser.parse_args()
     print(f"load average {os.getloadavg()[0]:.2f}, cores {os.cpu_count()}")
     if args.section in ("matrix", "all"):
@@ -130,6 +224,8 @@ def main() -> None:
         theiler(args.ksg_steps)
     if args.section in ("auto", "all"):
         auto(args.ksg_steps)
+    if args.section in ("peer", "all"):
+        peer(args.discrete_steps, args.peer_ksg_steps, args.big_ksg_steps)
 
 
 if __name__ == "__main__":

@@ -304,3 +304,23 @@ def test_identifiers_above_2_53_are_labels_however_many() -> None:
     rng = np.random.default_rng(3)
     ids = 2**60 + rng.normal(0, 1e12, 2000).astype(np.int64)
     assert integer_column_is_discrete(ids)
+
+
+def test_integer_summary_by_counts_equals_the_sort() -> None:
+    """The bincount summary of narrow integer ranges equals np.unique + np.quantile."""
+    from mutinfo._validation import IntegerSummary, summarize_integers
+
+    g = np.random.default_rng(0)
+    for i in range(600):
+        n = int(g.integers(1, 300))
+        low = int(g.integers(-1000, 1000))
+        if i % 3 == 0:
+            a = np.round(g.normal(low, 50, n)).astype(np.int32)
+        else:
+            a = g.integers(low, low + int(g.integers(1, 500)), n)
+        if i % 5 == 0 and a.min() >= 0:
+            a = a.astype(np.uint16)
+        u = np.unique(a)
+        q25, q75 = np.quantile(a.astype(np.float64), [0.25, 0.75])
+        want = IntegerSummary(a.size, u.size, int(u[0]), int(u[-1]), float(q75 - q25))
+        assert summarize_integers(a) == want

@@ -104,6 +104,15 @@ def discrete_family(measure: str, variables: Sequence[Variable]) -> str:
         for j in range(block.shape[1]):
             cells *= encode(block[:, [j]])[1]
     occupied = encode(*blocks)[1]
+    return discrete_family_of(measure, n, cells, occupied)
+
+
+def discrete_family_of(measure: str, n: int, cells: int, occupied: int) -> str:
+    """:func:`discrete_family` from its three numbers (for callers that count).
+
+    ``n >= 2`` rows, ``cells`` the product of every column's number of
+    distinct values, ``occupied`` the number of distinct rows.
+    """
     name = choose_discrete_family(measure, n, cells, occupied=occupied)
     if name == "nsb" and occupied == n:
         name = "james_stein"

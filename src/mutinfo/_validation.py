@@ -166,6 +166,10 @@ def summarize_integers(values: ArrayLike) -> IntegerSummary:
     size (no float conversion takes place).
     """
     array = np.asarray(values)
+    if array.dtype.kind in "iu" and array.size > 0:
+        low, high = int(array.min()), int(array.max())
+        if high - low <= 4 * array.size + 1024:
+            return _summarize_counted(array, low, high)
     uniques = np.unique(array)
     if uniques.size == 0:
         return IntegerSummary(0, 0, 0, 0)
@@ -175,6 +179,41 @@ def summarize_integers(values: ArrayLike) -> IntegerSummary:
         q25, q75 = np.quantile(array.astype(np.float64), [0.25, 0.75])
         middle = float(q75 - q25)
     return IntegerSummary(int(array.size), int(uniques.size), low, high, middle)
+
+
+def _quantile_of_counts(cum: NDArray[np.int64], low: int, q: float) -> float:
+    """``np.quantile(values, q)`` (linear) from the cumulative counts of values.
+
+    The same float64 steps as numpy's linear method (virtual index, floor and
+    the two-sided lerp), so the result equals ``np.quantile`` exactly.
+    """
+    n = int(cum[-1])
+    virtual = (n - 1) * q
+    below = math.floor(virtual)
+    above = below + 1
+    if virtual >= n - 1:
+        below = above = n - 1
+    gamma = virtual - below
+    a = float(low + int(np.searchsorted(cum, below, side="right")))
+    b = float(low + int(np.searchsorted(cum, above, side="right")))
+    diff = b - a
+    return b - diff * (1 - gamma) if gamma >= 0.5 else a + diff * gamma
+
+
+def _summarize_counted(array: NDArray[Any], low: int, high: int) -> IntegerSummary:
+    """:func:`summarize_integers` of integers in a narrow range, by a bincount.
+
+    O(n + range) instead of a sort; the same summary (tested against the sort).
+    """
+    counts = np.bincount((array.reshape(-1) - low).astype(np.intp))
+    distinct = int(np.count_nonzero(counts))
+    middle = 0.0
+    if max(abs(low), abs(high)) <= FLOAT_EXACT_INT:
+        cum = np.cumsum(counts)
+        middle = float(
+            _quantile_of_counts(cum, low, 0.75) - _quantile_of_counts(cum, low, 0.25)
+        )
+    return IntegerSummary(int(array.size), distinct, low, high, middle)
 
 
 def integer_column_is_discrete(values: ArrayLike) -> bool:

@@ -268,7 +268,10 @@ def embed(
             parts["c"].append(window(cs[i], c_off, reach, n))
         parts["t"].append(np.arange(reach, n, dtype=np.int64))
         parts["r"].append(np.full(n - reach, i, dtype=np.int64))
-    out = {key: np.concatenate(v) if v else None for key, v in parts.items()}
+    out = {  # one realisation: its blocks as they are (no copy)
+        key: (v[0] if len(v) == 1 else np.concatenate(v)) if v else None
+        for key, v in parts.items()
+    }
     blocks = [out[key] for key in "fspc" if out[key] is not None]
     floats = [b for b in blocks if b is not None and b.dtype.kind == "f"]
     if floats:

@@ -11,10 +11,13 @@ import math
 from dataclasses import replace
 from typing import Any
 
+import numpy as np
+
 from mutinfo import _api
 from mutinfo._neighbors._exclude import check_theiler, realisation_times, row_times
 from mutinfo._params import AnyOf, Interval, Options, validate_params
 from mutinfo._result import Result
+from mutinfo._validation import MAX_LABEL_VALUES
 from mutinfo.exceptions import InvalidParameterError
 from mutinfo.timeseries._embed import blocks, embed
 
@@ -153,12 +156,28 @@ def _te(
         where=where,
         min_k=1,
     )
-    past = e.conditioning
+    future, source_past, past = e.future, e.source_past, e.conditioning
+    ranges = _column_ranges(method, discrete, (future, source_past, past))
+    if ranges is not None:
+        # One integer code per row of each block: the same joint counts (a
+        # bijection of each block's rows), so the same estimate and local
+        # values, counted without per-column validation and factorizing.
+        codes = [
+            _row_codes(b, r)
+            for b, r in zip((future, source_past, past), ranges, strict=True)
+        ]
+        counted = _counted_cmi(
+            codes, method, base, rng, params, (future, source_past, past), ranges
+        )
+        if counted is not None:
+            return _auto_finish(_finish(counted, "te", e.params, e.n_rows), chosen)
+        future, source_past, past = codes
+        discrete = True
     with _times(e, params, where):
         res = _api.estimate(
             "cmi",
-            e.future,
-            e.source_past,
+            future,
+            source_past,
             past,
             method=method,
             base=base,
@@ -167,6 +186,142 @@ def _te(
             **params,
         )
     return _auto_finish(_finish(res, "te", e.params, e.n_rows), chosen)
+
+
+#: Families whose estimate (and local values) depend only on the joint counts
+#: of each table, so relabelling the rows of a block by codes changes nothing.
+_COUNT_ONLY = frozenset({"plugin", "miller_madow", "grassberger"})
+
+
+def _column_ranges(
+    method: Any, discrete: Any, arrays: tuple[Any, ...]
+) -> list[list[tuple[int, int]]] | None:
+    """Each column's (min, max) when TE's blocks can be counted by row codes.
+
+    Needs a count-only family named explicitly, integer blocks, and every
+    column read as labels anyway: ``discrete=True``, or ``"auto"`` with at
+    most :data:`~mutinfo._validation.MAX_LABEL_VALUES` integers spanned per
+    column (so at most that many distinct values: labels by the integer rule).
+    ``None`` otherwise (the generic path).
+    """
+    if not isinstance(method, str) or method not in (*_COUNT_ONLY, "auto"):
+        return None
+    if discrete is not True and not (isinstance(discrete, str) and discrete == "auto"):
+        return None
+    ranges = []
+    for a in arrays:
+        if a is None or a.ndim != 2 or a.dtype.kind not in "iu" or 0 in a.shape:
+            return None
+        cols = [a[:, j] for j in range(a.shape[1])]  # a column reduces fast
+        r = [(int(c.min()), int(c.max())) for c in cols]
+        if discrete == "auto" and any(hi - lo >= MAX_LABEL_VALUES for lo, hi in r):
+            return None
+        ranges.append(r)
+    return ranges
+
+
+def _row_codes(block: Any, ranges: list[tuple[int, int]]) -> Any:
+    """One int64 code per row of an integer block, equal exactly for equal rows."""
+    if block.shape[1] == 1:
+        return block[:, 0]
+    if math.prod(hi - lo + 1 for lo, hi in ranges) >= 2**62:
+        return block  # too many combinations for one int64 code: leave as is
+    codes = np.zeros(block.shape[0], dtype=np.int64)
+    for j, (lo, hi) in enumerate(ranges):
+        codes *= hi - lo + 1
+        codes += block[:, j]
+        if lo:
+            codes -= lo
+    return codes
+
+
+def _dense(codes: Any) -> tuple[Any, int]:
+    """Order-preserving codes ``0..m-1`` of non-negative int64 codes, and ``m``.
+
+    A bincount where the codes' range is not much wider than their number,
+    a sort (``np.unique``) otherwise.
+    """
+    if int(codes.max()) > 4 * codes.shape[0] + 16:
+        uniques, inverse = np.unique(codes, return_inverse=True)
+        return inverse.reshape(-1).astype(np.int64), int(uniques.size)
+    used = np.bincount(codes) > 0
+    m = int(np.count_nonzero(used))
+    if m == used.size:
+        return codes, m
+    return (np.cumsum(used) - 1)[codes], m
+
+
+def _counted_cmi(
+    codes: list[Any],
+    method: str,
+    base: float,
+    rng: Any,
+    params: dict[str, Any],
+    blocks: tuple[Any, ...],
+    ranges: list[list[tuple[int, int]]],
+) -> Result | None:
+    """Estimate a count-only family's CMI of row codes, counted by bincounts.
+
+    The tables of :class:`~mutinfo.estimators._counts_base.CountingEstimator`
+    (the same cells in the same order as its encoding: row codes and
+    ``encode`` both order rows lexicographically by column), combined and
+    wrapped by the estimator itself, so the Result is the front door's. ``None``
+    when the generic path must run (a 2-D block left uncoded, too few samples
+    for the family: the front door raises its own error, or a family that is
+    not count-only). ``method="auto"`` (without method parameters) resolves
+    as the front door does, from the rows, every column's number of distinct
+    values and the number of distinct rows (:func:`mutinfo._auto.discrete_family`).
+    """
+    from mutinfo._auto import discrete_family_of, make_estimator
+    from mutinfo.estimators._counts_base import _IDENTITIES, Cells
+
+    if any(c.ndim != 1 for c in codes):
+        return None
+    n = codes[0].shape[0]
+    dense = []
+    for c in codes:
+        low = int(c.min())
+        dense.append(_dense(c - low if low else c))
+    tables = []
+    for sign, idx in _IDENTITIES["cmi"]:
+        joint, m = dense[idx[0]]
+        for i in idx[1:]:
+            if m * dense[i][1] >= 2**62:  # compact before the product overflows
+                joint, m = _dense(joint)
+            joint = joint * dense[i][1] + dense[i][0]
+            m *= dense[i][1]
+        joint, m = _dense(joint) if len(idx) > 1 else (joint, m)
+        tables.append((sign, idx, joint, m))
+    if method == "auto":
+        if params or n < 2:
+            return None
+        cells = 1
+        for block, cols in zip(blocks, ranges, strict=True):
+            for j, (lo, _) in enumerate(cols):
+                column = block[:, j] - lo if lo else block[:, j]
+                cells *= int(np.count_nonzero(np.bincount(column)))
+        occupied = next(m for _, idx, _, m in tables if len(idx) == 3)
+        method = discrete_family_of("cmi", n, cells, occupied)
+        if method not in _COUNT_ONLY:
+            return None
+    names = ("x", "y", "z")
+    # A named family: make_estimator reads no data (only "auto" would).
+    estimator = make_estimator(method, "cmi", params, (), rng)
+    if n < estimator.min_samples():
+        return None
+    cells_of = [
+        (
+            sign,
+            Cells(
+                np.bincount(joint, minlength=m),
+                codes=joint,
+                name="H(" + ",".join(names[i] for i in idx) + ")",
+            ),
+        )
+        for sign, idx, joint, m in tables
+    ]
+    raw = estimator._combine("cmi", cells_of)
+    return estimator._wrap("cmi", raw, n, base)
 
 
 @validate_params(_LAGS | {"cond_l": Interval(int, 1, None)})
