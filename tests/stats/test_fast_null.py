@@ -281,3 +281,24 @@ def test_mixed_independence_test_uses_the_ross_kernel(monkeypatch) -> None:
         cont, labels, discrete=(False, True), n_permutations=40, rng=2
     )
     np.testing.assert_array_equal(again.null_distribution, res.null_distribution)
+
+
+def test_kernels_follow_the_settings_changed_from_their_defaults() -> None:
+    # A parameter left at its default changes nothing, so it must neither turn
+    # a kernel off (every KSG matrix went to the slow path when KSG gained
+    # `theiler` and `device`) nor let a kernel run with a setting it ignores.
+    from mutinfo.estimators.knn import KSG
+    from mutinfo.stats._fast_null import null_statistic
+
+    assert KSG().changed_params() == set()
+    assert KSG(n_neighbors=3, noise=1e-10).changed_params() == set()
+    assert KSG(n_neighbors=4).changed_params() == {"n_neighbors"}
+    assert KSG().fast_kernel() == "ksg"
+    assert KSG(theiler=2).fast_kernel() is None
+    rng = np.random.default_rng(0)
+    x, y = rng.normal(size=(2, 200))
+    est = KSG()
+    variables = gather("mi", x, y)
+    assert null_statistic(est, "mi", variables, np.random.default_rng(1)) is not None
+    windowed = KSG(theiler=2)
+    assert null_statistic(windowed, "mi", variables, np.random.default_rng(1)) is None

@@ -226,7 +226,25 @@ class Estimator:
         if declared is None:
             return None
         kernel, honoured = declared
-        return kernel if set(self._params) <= honoured else None
+        return kernel if self.changed_params() <= honoured else None
+
+    def changed_params(self) -> set[str]:
+        """Return the names of the parameters set away from their defaults.
+
+        What a fast kernel must honour: a parameter left at its default
+        changes nothing, so a family can gain parameters without silently
+        turning its kernels off (or on with a setting they would ignore).
+        """
+        out = set()
+        for name, value in self._params.items():
+            default = self.parameters[name].default
+            try:
+                same = bool(value == default) and type(value) is type(default)
+            except (TypeError, ValueError):  # arrays and the like
+                same = False
+            if not same:
+                out.add(name)
+        return out
 
     def min_samples(self) -> int:
         """Return the fewest samples the estimator accepts with these settings."""

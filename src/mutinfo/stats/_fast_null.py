@@ -74,14 +74,25 @@ NullKernel = Callable[
 ]
 
 _KERNELS: dict[str, NullKernel] = {}
+#: The estimator parameters each kernel reads (a parameter set away from its
+#: default that the kernel does not read sends the test through the estimator).
+_HONOURS: dict[str, frozenset[str] | None] = {}
 
 #: Largest joint alphabet re-counted by ``bincount`` (beyond it, ``np.unique``).
 _BINCOUNT_CELLS = 1 << 22
 
 
-def register_null_kernel(name: str, kernel: NullKernel) -> NullKernel:
-    """Register a null kernel under the name families declare (``null_kernel``)."""
+def register_null_kernel(
+    name: str, kernel: NullKernel, honours: frozenset[str] | None = None
+) -> NullKernel:
+    """Register a null kernel under the name families declare (``null_kernel``).
+
+    ``honours``: the estimator parameters the kernel reads; when any other
+    parameter is set away from its default the kernel is not used (None: the
+    kernel checks every setting itself).
+    """
     _KERNELS[name] = kernel
+    _HONOURS[name] = honours
     return kernel
 
 
@@ -110,7 +121,12 @@ def null_statistic(
     # change the estimate) runs the estimator instead.
     declared = type(estimator).__dict__.get("null_kernel")
     kernel = None if declared is None else _KERNELS.get(declared)
-    return None if kernel is None else kernel(estimator, measure, variables, rng)
+    if kernel is None:
+        return None
+    honours = _HONOURS.get(str(declared))
+    if honours is not None and not estimator.changed_params() <= honours:
+        return None
+    return kernel(estimator, measure, variables, rng)
 
 
 def _is_permutation(index: NDArray[np.intp], n: int) -> bool:
@@ -416,6 +432,9 @@ def _ross(
 
 
 # The kernels, by the names families declare in their ``null_kernel`` attribute.
-register_null_kernel("correlation", _correlation)
-register_null_kernel("ksg_1d", _ksg)
-register_null_kernel("ross_1d", _ross)
+_KNN_READ = frozenset(
+    {"n_neighbors", "variant", "standardize", "noise", "algorithm", "device"}
+)
+register_null_kernel("correlation", _correlation, frozenset({"bias_correction"}))
+register_null_kernel("ksg_1d", _ksg, _KNN_READ)
+register_null_kernel("ross_1d", _ross, _KNN_READ)
