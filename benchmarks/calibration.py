@@ -4,7 +4,7 @@ Run (full, the numbers in docs/uncertainty.md):
 
     PYTHONPATH=src python benchmarks/calibration.py --n-jobs 2
 
-Parts (``--part fpr|power|coverage|all``):
+Parts (``--part fpr|power|coverage|families|measures|issue|all``):
 
 (a) false-positive rate of ``mt.independence_test`` at alpha = 0.05 under
     independence (plugin, ksg, gaussian_copula) and under a true conditional
@@ -32,6 +32,16 @@ Parts (``--part fpr|power|coverage|all``):
     replicates, ``n_permutations=19``). The neural rows run 20 replicates with
     20 resamples (``--neural-reps``), each resample a fresh training: pass
     ``--methods infonce`` to run them (they are left out otherwise).
+
+(e) ``--part measures``: the new measures against closed forms at n = 500
+    (100 replicates, ``--family-reps``): transfer entropy and AIS of Gaussian
+    autoregressions (intervals on the embedded histories), PID atoms (Gaussian
+    MMI and a noisy AND gate), O-information, the classifier; permutation
+    false-positive rates (n = 200, 400 replicates). ``--methods infonce,nwj``
+    runs the neural rows (``--neural-reps`` replicates, 10 resamples);
+    ``--tasks ais9`` picks rows by task.
+``--part issue``: the table of issue 25 (binning, kernel, mixed_ksg, ksg at
+    n = 500, 100 replicates, default scheme) re-measured.
 
 ``--quick`` runs small versions (a few hundred replicates) for a smoke test.
 Replicates run on the shared executor (processes); replicate ``i`` draws from
@@ -621,6 +631,8 @@ def measure_truth(task: str) -> float:
         return var_transfer_entropy()
     if task == "ais":
         return -0.5 * math.log(1 - AR_COEF**2)
+    if task == "ais9":
+        return -0.5 * math.log(1 - 0.9**2)
     if task.startswith("pid-gauss"):
         exact = pid.gaussian_mmi(PID_COV, [0, 1], 2, base=math.e)
         return float(exact.atoms[task.split(":", 1)[1]])
@@ -646,6 +658,13 @@ def measure_data(task: str, n: int, rng: Any) -> tuple[Any, ...]:
     if task == "ais":
         series, _ = var_sample(n + 1, gen)  # the source alone: AR(1), a = 0.5
         e = ts.embed(series, k=1)
+        return e.future, e.target_past, None
+    if task == "ais9":  # AR(1) with coefficient 0.9, from its stationary law
+        from scipy.signal import lfilter
+
+        noise = gen.normal(size=n + 1)
+        noise[0] /= math.sqrt(1 - 0.9**2)
+        e = ts.embed(lfilter([1.0], [1.0, -0.9], noise), k=1)
         return e.future, e.target_past, None
     if task.startswith("pid-gauss"):
         z = gen.multivariate_normal(np.zeros(3), PID_COV, n)
@@ -727,7 +746,12 @@ NEURAL_TINY = {"max_steps": 300, "hidden": 32, "batch_size": 16}
 
 
 def part_measures(
-    reps: int, neural_reps: int, n_jobs: int, n_resamples: int, methods: tuple[str, ...]
+    reps: int,
+    neural_reps: int,
+    n_jobs: int,
+    n_resamples: int,
+    methods: tuple[str, ...],
+    tasks: tuple[str, ...] = (),
 ) -> None:
     n = 500
     # (label, task, method, scheme, n, params, replicate scale)
@@ -737,6 +761,9 @@ def part_measures(
         ("TE, coupled AR", "te", "ksg", "subsample", n, {}),
         ("AIS, AR(1)", "ais", "gaussian", "analytic", n, {}),
         ("AIS, AR(1)", "ais", "ksg", "subsample", n, {}),
+        ("AIS, AR(1) a=0.9", "ais9", "gaussian", "analytic", n, {}),
+        ("AIS, AR(1) a=0.9", "ais9", "gaussian", "subsample", n, {}),
+        ("AIS, AR(1) a=0.9", "ais9", "ksg", "subsample", n, {}),
         ("PID gauss, red", "pid-gauss:{0}{1}", "statistic", "subsample", n, {}),
         ("PID gauss, unq0", "pid-gauss:{0}", "statistic", "subsample", n, {}),
         ("PID gauss, syn", "pid-gauss:{0:1}", "statistic", "subsample", n, {}),
@@ -766,6 +793,8 @@ def part_measures(
     for label, task, method, scheme, size, params in rows:
         neural = method in NEURAL
         if (methods and method not in methods) or (neural and method not in methods):
+            continue
+        if tasks and task.split(":")[0] not in tasks:
             continue
         count = neural_reps if neural else reps
         res = n_resamples
@@ -818,7 +847,7 @@ def part_measures(
         ("O-info, independent columns", "oinfo", "gaussian_copula"),
         ("MI, independent normals", "gauss", "classifier"),
     ):
-        if methods and method not in methods:
+        if (methods and method not in methods) or (tasks and task not in tasks):
             continue
         count = fpr_reps // 2 if method == "classifier" else fpr_reps
         start = time.perf_counter()
@@ -919,6 +948,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--methods", default="", help="coverage rows of these methods only (a,b)"
     )
+    parser.add_argument(
+        "--tasks",
+        default="",
+        help="part measures: rows of these tasks only (te,ais,ais9,pid-gauss,"
+        "pid-and,oinfo,gauss)",
+    )
     args = parser.parse_args(argv)
     fpr_reps, power_reps, reps, res_reps, knn_reps, n_res = (
         (300, 100, 100, 50, 50, 100) if args.quick else (2000, 300, 500, 500, 500, 100)
@@ -955,6 +990,7 @@ def main(argv: list[str] | None = None) -> None:
             args.n_jobs,
             n_res,
             tuple(filter(None, args.methods.split(","))),
+            tuple(filter(None, args.tasks.split(","))),
         ),
         "issue": lambda: part_issue(args.family_reps, args.n_jobs, n_res),
     }
