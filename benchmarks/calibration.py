@@ -727,10 +727,10 @@ def _measure_fpr_item(
             e.future, e.target_past, method=method, n_permutations=19, rng=seed
         ).p_value
     if task == "pid-and":  # a target independent of the sources: every atom 0
-        x, y = gen.integers(0, 2, (n, 2)), gen.integers(0, 2, n)
+        bits, target = gen.integers(0, 2, (n, 2)), gen.integers(0, 2, n)
         syn = pid.atom_statistic("{0:1}", measure="mmi")
         return mt.independence_test(
-            x, y, statistic=syn, n_permutations=19, rng=seed
+            bits, target, statistic=syn, n_permutations=19, rng=seed
         ).p_value
     if task == "oinfo":  # independent columns: O-information 0
         table = gen.normal(size=(n, 3))
@@ -851,10 +851,10 @@ def part_measures(
             continue
         count = fpr_reps // 2 if method == "classifier" else fpr_reps
         start = time.perf_counter()
-        func = functools.partial(_measure_fpr_item, task=task, n=200, method=method)
+        fpr_func = functools.partial(_measure_fpr_item, task=task, n=200, method=method)
         p = np.array(
             execute(
-                func,
+                fpr_func,
                 range(count),
                 entropy=ENTROPY + 11,
                 n_jobs=n_jobs,
