@@ -3,9 +3,9 @@
 Small versions of ``benchmarks/calibration.py --part measures`` (the full
 table, at n = 500 and 100 replicates, is in docs/uncertainty.md): transfer
 entropy and active information storage against the closed forms of Gaussian
-autoregressions, PID atoms of Gaussian sources against Barrett's closed form,
-and the declarations of the statistics and families whose intervals cannot
-cover the measure itself. Each coverage check fails below the 0.1% quantile
+autoregressions, and the declarations of the statistics and families whose
+intervals cannot cover the measure itself (the I_mmi redundancy of a PID,
+the neural bounds). Each coverage check fails below the 0.1% quantile
 of Binomial(reps, 0.90) (see ``tests/stats/test_coverage.py``).
 """
 
