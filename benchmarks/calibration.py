@@ -4,7 +4,7 @@ Run (full, the numbers in docs/uncertainty.md):
 
     PYTHONPATH=src python benchmarks/calibration.py --n-jobs 2
 
-Parts (``--part fpr|power|coverage|all``):
+Parts (``--part fpr|power|coverage|families|measures|issue|all``):
 
 (a) false-positive rate of ``mt.independence_test`` at alpha = 0.05 under
     independence (plugin, ksg, gaussian_copula) and under a true conditional
@@ -32,6 +32,16 @@ Parts (``--part fpr|power|coverage|all``):
     replicates, ``n_permutations=19``). The neural rows run 20 replicates with
     20 resamples (``--neural-reps``), each resample a fresh training: pass
     ``--methods infonce`` to run them (they are left out otherwise).
+
+(e) ``--part measures``: the new measures against closed forms at n = 500
+    (100 replicates, ``--family-reps``): transfer entropy and AIS of Gaussian
+    autoregressions (intervals on the embedded histories), PID atoms (Gaussian
+    MMI and a noisy AND gate), O-information, the classifier; permutation
+    false-positive rates (n = 200, 400 replicates). ``--methods infonce,nwj``
+    runs the neural rows (``--neural-reps`` replicates, 10 resamples);
+    ``--tasks ais9`` picks rows by task.
+``--part issue``: the table of issue 25 (binning, kernel, mixed_ksg, ksg at
+    n = 500, 100 replicates, default scheme) re-measured.
 
 ``--quick`` runs small versions (a few hundred replicates) for a smoke test.
 Replicates run on the shared executor (processes); replicate ``i`` draws from
@@ -529,10 +539,392 @@ def part_families(
         )
 
 
+# --------------------------------------------------------------------------- #
+# (e) the new measures: transfer entropy, AIS, PID atoms, classifier,
+#     O-information, neural bounds
+# --------------------------------------------------------------------------- #
+#: Coupled Gaussian AR(1): x_t = A x_{t-1} + e_t, x = (source, target).
+VAR_A = ((0.5, 0.0), (0.5, 0.4))
+
+
+def var_sample(n: int, rng: Any, coupling: float = 0.5) -> tuple[Any, Any]:
+    """``n`` steps of the coupled AR(1) ``VAR_A`` (``coupling``: source -> target).
+
+    Starts from the stationary law, so every step has the same distribution.
+    """
+    from scipy.linalg import solve_discrete_lyapunov
+
+    gen = np.random.default_rng(rng)
+    a = np.array(VAR_A)
+    a[1, 0] = coupling
+    cov = solve_discrete_lyapunov(a, np.eye(2))
+    out = np.empty((n, 2))
+    out[0] = gen.multivariate_normal(np.zeros(2), cov)
+    noise = gen.normal(size=(n, 2))
+    for t in range(1, n):
+        out[t] = a @ out[t - 1] + noise[t]
+    return out[:, 0], out[:, 1]
+
+
+def var_transfer_entropy(coupling: float = 0.5) -> float:
+    """TE source -> target of ``VAR_A`` with k = l = 1, in nats (closed form).
+
+    ``TE = I(Y_t; X_{t-1} | Y_{t-1}) = 0.5 ln(Var(Y_t | Y_{t-1}) / 1)``: given
+    both pasts the target's residual is the unit innovation; given its own
+    past only, ``Var(Y_t) - Cov(Y_t, Y_{t-1})^2 / Var(Y_{t-1})`` from the
+    stationary covariance ``S = A S A' + I``.
+    """
+    from scipy.linalg import solve_discrete_lyapunov
+
+    a = np.array(VAR_A)
+    a[1, 0] = coupling
+    s = solve_discrete_lyapunov(a, np.eye(2))
+    lag1 = (a @ s)[1, 1]  # Cov(Y_t, Y_{t-1})
+    return 0.5 * math.log(s[1, 1] - lag1**2 / s[1, 1])
+
+
+AR_COEF = 0.5  # AIS of x_t = 0.5 x_{t-1} + e_t with k = 1: -ln(1 - 0.25) / 2
+PID_COV = np.array([[1.0, 0.3, 0.66], [0.3, 1.0, 0.5], [0.66, 0.5, 1.0]])
+OINFO_COV = np.array([[1.0, 0.5, 0.5], [0.5, 1.0, 0.5], [0.5, 0.5, 1.0]])
+NOISY_AND = 0.1  # flip probability of the AND gate's output
+
+
+def _noisy_and() -> Any:
+    from mutinfo.discrete import Distribution
+
+    pmf = {
+        (a, b, y): 0.25 * (1 - NOISY_AND if y == (a & b) else NOISY_AND)
+        for a in (0, 1)
+        for b in (0, 1)
+        for y in (0, 1)
+    }
+    return Distribution(pmf, ["x0", "x1", "y"])
+
+
+def _gauss_atom(node: str) -> Callable[..., float]:
+    return functools.partial(_gauss_atom_value, node=node)
+
+
+def _gauss_atom_value(x: Any, y: Any, *, node: str) -> float:
+    from mutinfo import pid
+
+    r = pid.decompose_gaussian([x[:, 0], x[:, 1]], y, method="gaussian", base=math.e)
+    return float(r.atoms[node])
+
+
+def _oinfo_truth(cov: Any) -> float:
+    """O-information of a Gaussian with unit variances: sum_i TC(-i) - (k-2) TC."""
+    k = len(cov)
+
+    def tc(idx: list[int]) -> float:
+        return -0.5 * float(np.linalg.slogdet(cov[np.ix_(idx, idx)])[1])
+
+    rest = sum(tc([j for j in range(k) if j != i]) for i in range(k))
+    return rest - (k - 2) * tc(list(range(k)))
+
+
+def measure_truth(task: str) -> float:
+    """The closed-form value of a task of part (e), in nats."""
+    from mutinfo import pid
+
+    if task == "te":
+        return var_transfer_entropy()
+    if task == "ais":
+        return -0.5 * math.log(1 - AR_COEF**2)
+    if task == "ais9":
+        return -0.5 * math.log(1 - 0.9**2)
+    if task.startswith("pid-gauss"):
+        exact = pid.gaussian_mmi(PID_COV, [0, 1], 2, base=math.e)
+        return float(exact.atoms[task.split(":", 1)[1]])
+    if task.startswith("pid-and"):
+        exact = pid.decompose(
+            _noisy_and(), ["x0", "x1"], "y", measure="mmi", base=math.e
+        )
+        return float(exact.atoms[task.split(":", 1)[1]])
+    if task == "oinfo":
+        return _oinfo_truth(OINFO_COV)
+    return -0.5 * math.log(1 - 0.6**2)  # gaussian rho = 0.6: classifier, neural
+
+
+def measure_data(task: str, n: int, rng: Any) -> tuple[Any, ...]:
+    """``(x, y, z)`` of a task of part (e); ``None`` where absent."""
+    from mutinfo import timeseries as ts
+
+    gen = np.random.default_rng(rng)
+    if task == "te":
+        source, target = var_sample(n + 1, gen)
+        e = ts.embed(target, source, k=1, l=1)
+        return e.future, e.source_past, e.target_past
+    if task == "ais":
+        series, _ = var_sample(n + 1, gen)  # the source alone: AR(1), a = 0.5
+        e = ts.embed(series, k=1)
+        return e.future, e.target_past, None
+    if task == "ais9":  # AR(1) with coefficient 0.9, from its stationary law
+        from scipy.signal import lfilter
+
+        noise = gen.normal(size=n + 1)
+        noise[0] /= math.sqrt(1 - 0.9**2)
+        e = ts.embed(lfilter([1.0], [1.0, -0.9], noise), k=1)
+        return e.future, e.target_past, None
+    if task.startswith("pid-gauss"):
+        z = gen.multivariate_normal(np.zeros(3), PID_COV, n)
+        return z[:, :2], z[:, 2], None
+    if task.startswith("pid-and"):
+        x = gen.integers(0, 2, (n, 2))
+        y = (x[:, 0] & x[:, 1]) ^ (gen.random(n) < NOISY_AND)
+        return x, y, None
+    if task == "oinfo":
+        return gen.multivariate_normal(np.zeros(3), OINFO_COV, n), None, None
+    x, y = datasets.gaussian(rho=0.6).sample(n, gen)
+    return x, y, None
+
+
+def _measure_item(
+    _i: int,
+    rng: np.random.Generator,
+    *,
+    task: str,
+    n: int,
+    method: str,
+    scheme: str,
+    n_resamples: int,
+    params: dict[str, Any],
+) -> tuple[float, float, float]:
+    _quiet()
+    x, y, z = measure_data(task, n, rng)
+    kw: dict[str, Any] = {"scheme": scheme, "n_resamples": n_resamples}
+    if task.startswith("pid-gauss"):
+        kw["statistic"] = _gauss_atom(task.split(":", 1)[1])
+    elif task.startswith("pid-and"):
+        from mutinfo import pid
+
+        kw["statistic"] = pid.atom_statistic(task.split(":", 1)[1], measure="mmi")
+    else:
+        kw.update(method=method, **params)
+    if task == "oinfo":
+        kw["measure"] = "o_information"
+    ci = mt.confidence_interval(x, y, z, rng=_seed(rng), **kw)
+    return ci.low, ci.high, ci.estimate
+
+
+def _measure_fpr_item(
+    _i: int, rng: np.random.Generator, *, task: str, n: int, method: str
+) -> float:
+    _quiet()
+    from mutinfo import pid
+    from mutinfo import timeseries as ts
+
+    gen = np.random.default_rng(rng)
+    seed = _seed(gen)
+    if task == "te":  # an uncoupled source: TE = 0
+        source, target = var_sample(n, gen, coupling=0.0)
+        return ts.transfer_entropy_test(
+            source, target, method=method, n_permutations=19, rng=seed
+        ).p_value
+    if task == "ais":  # white noise: AIS = 0
+        e = ts.embed(gen.normal(size=n + 1), k=1)
+        return mt.independence_test(
+            e.future, e.target_past, method=method, n_permutations=19, rng=seed
+        ).p_value
+    if task == "pid-and":  # a target independent of the sources: every atom 0
+        bits, target = gen.integers(0, 2, (n, 2)), gen.integers(0, 2, n)
+        syn = pid.atom_statistic("{0:1}", measure="mmi")
+        return mt.independence_test(
+            bits, target, statistic=syn, n_permutations=19, rng=seed
+        ).p_value
+    if task == "oinfo":  # independent columns: O-information 0
+        table = gen.normal(size=(n, 3))
+        frame = pid.multiplets(table, 3, method=method, n_permutations=19, rng=seed)
+        return float(frame["p_value"].iloc[0])
+    x, y = gen.normal(size=n), gen.normal(size=n)
+    return mt.independence_test(
+        x, y, method=method, n_permutations=19, rng=seed
+    ).p_value
+
+
+NEURAL_TINY = {"max_steps": 300, "hidden": 32, "batch_size": 16}
+
+
+def part_measures(
+    reps: int,
+    neural_reps: int,
+    n_jobs: int,
+    n_resamples: int,
+    methods: tuple[str, ...],
+    tasks: tuple[str, ...] = (),
+) -> None:
+    n = 500
+    # (label, task, method, scheme, n, params, replicate scale)
+    rows: list[tuple[str, str, str, str, int, dict[str, Any]]] = [
+        ("TE, coupled AR", "te", "gaussian", "analytic", n, {}),
+        ("TE, coupled AR", "te", "gaussian", "subsample", n, {}),
+        ("TE, coupled AR", "te", "ksg", "subsample", n, {}),
+        ("AIS, AR(1)", "ais", "gaussian", "analytic", n, {}),
+        ("AIS, AR(1)", "ais", "ksg", "subsample", n, {}),
+        ("AIS, AR(1) a=0.9", "ais9", "gaussian", "analytic", n, {}),
+        ("AIS, AR(1) a=0.9", "ais9", "gaussian", "subsample", n, {}),
+        ("AIS, AR(1) a=0.9", "ais9", "ksg", "subsample", n, {}),
+        ("PID gauss, red", "pid-gauss:{0}{1}", "statistic", "subsample", n, {}),
+        ("PID gauss, unq0", "pid-gauss:{0}", "statistic", "subsample", n, {}),
+        ("PID gauss, syn", "pid-gauss:{0:1}", "statistic", "subsample", n, {}),
+        ("PID gauss, syn", "pid-gauss:{0:1}", "statistic", "bootstrap", n, {}),
+        ("PID AND, red", "pid-and:{0}{1}", "statistic", "subsample", n, {}),
+        ("PID AND, syn", "pid-and:{0:1}", "statistic", "subsample", n, {}),
+        ("PID AND, syn", "pid-and:{0:1}", "statistic", "bootstrap", n, {}),
+        ("PID AND, syn", "pid-and:{0:1}", "statistic", "extrapolate", n, {}),
+        ("O-info gaussian", "oinfo", "gaussian_copula", "auto", n, {}),
+        ("O-info gaussian", "oinfo", "gaussian", "auto", n, {}),
+        ("O-info gaussian", "oinfo", "gaussian_copula", "extrapolate", n, {}),
+        ("gaussian rho=0.6", "gauss", "classifier", "auto", n, {}),
+    ]
+    rows += [
+        ("gaussian rho=0.6", "gauss", m, "auto", 400, NEURAL_TINY)
+        for m in ("infonce", "nwj")
+    ]
+    print(
+        f"\n(e) Coverage of 95% intervals of the new measures (target 0.90-0.99), "
+        f"n_resamples={n_resamples} ({min(n_resamples, 20)} for the classifier, "
+        f"10 for the neural rows: {neural_reps} replicates, {NEURAL_TINY})"
+    )
+    print(
+        f"{'task':<17}{'method':<16}{'scheme':<12}{'n':>4}{'reps':>5}{'truth':>7}"
+        f"{'coverage':>9}{'2 SE':>7}{'width':>7}{'bias':>8}{'below':>6}{'sec':>6}"
+    )
+    for label, task, method, scheme, size, params in rows:
+        neural = method in NEURAL
+        if (methods and method not in methods) or (neural and method not in methods):
+            continue
+        if tasks and task.split(":")[0] not in tasks:
+            continue
+        count = neural_reps if neural else reps
+        res = n_resamples
+        if method == "classifier":
+            res = min(n_resamples, 20)
+        if neural:
+            res = min(n_resamples, 10)
+        start = time.perf_counter()
+        func = functools.partial(
+            _measure_item,
+            task=task,
+            n=size,
+            method=method,
+            scheme=scheme,
+            n_resamples=res,
+            params=params,
+        )
+        out = np.array(
+            execute(
+                func,
+                range(count),
+                entropy=ENTROPY + 5 * size,
+                n_jobs=n_jobs,
+                backend="processes",
+            )
+        )
+        truth = measure_truth(task)
+        hit = (out[:, 0] <= truth) & (truth <= out[:, 1])
+        cov = float(hit.mean())
+        se = math.sqrt(max(cov * (1 - cov), 1e-12) / count)
+        below = float(np.mean(out[:, 1] < truth))  # intervals wholly below the truth
+        print(
+            f"{label:<17}{method:<16}{scheme:<12}{size:>4}{count:>5}{truth:>7.3f}"
+            f"{cov:>9.3f}{2 * se:>7.3f}{float(np.mean(out[:, 1] - out[:, 0])):>7.3f}"
+            f"{float(np.mean(out[:, 2])) - truth:>+8.3f}{below:>6.2f}"
+            f"{time.perf_counter() - start:>6.0f}",
+            flush=True,
+        )
+    fpr_reps = 400
+    print(
+        f"\n(e) Permutation false-positive rate at alpha={ALPHA}, n=200, {fpr_reps} "
+        f"replicates (2 SE = {2 * math.sqrt(ALPHA * (1 - ALPHA) / fpr_reps):.3f}), "
+        "n_permutations=19"
+    )
+    for label, task, method in (
+        ("TE, uncoupled AR (source permuted)", "te", "gaussian"),
+        ("TE, uncoupled AR (source permuted)", "te", "ksg"),
+        ("AIS, white noise", "ais", "ksg"),
+        ("PID AND synergy, independent target", "pid-and", "statistic"),
+        ("O-info, independent columns", "oinfo", "gaussian_copula"),
+        ("MI, independent normals", "gauss", "classifier"),
+    ):
+        if (methods and method not in methods) or (tasks and task not in tasks):
+            continue
+        count = fpr_reps // 2 if method == "classifier" else fpr_reps
+        start = time.perf_counter()
+        fpr_func = functools.partial(_measure_fpr_item, task=task, n=200, method=method)
+        p = np.array(
+            execute(
+                fpr_func,
+                range(count),
+                entropy=ENTROPY + 11,
+                n_jobs=n_jobs,
+                backend="processes",
+            )
+        )
+        print(
+            f"{label:<38}{method:<16}{count:>5}{float(np.mean(p <= ALPHA)):>8.4f}"
+            f"{time.perf_counter() - start:>6.0f}",
+            flush=True,
+        )
+
+
+# --------------------------------------------------------------------------- #
+# the table of issue 25, re-measured with the same settings
+# --------------------------------------------------------------------------- #
+def part_issue(reps: int, n_jobs: int, n_resamples: int) -> None:
+    n = 500
+    gauss, ross = datasets.gaussian(rho=0.6), datasets.ross(p=0.5)
+    print(
+        f"\nIssue 25's table: n={n}, {reps} replicates, 95% intervals, default "
+        f"scheme, n_resamples={n_resamples}; coverage of the true MI"
+    )
+    print(
+        f"{'family':<11}{'task':<22}{'scheme':<11}{'coverage':>9}{'width':>7}  target"
+    )
+    for label, task, method in (
+        ("gaussian rho=0.6", gauss, "binning"),
+        ("gaussian rho=0.6", gauss, "kernel"),
+        ("ross p=0.5", ross, "mixed_ksg"),
+        ("gaussian rho=0.6", gauss, "ksg"),
+    ):
+        func = functools.partial(
+            _cover_item,
+            task=task,
+            n=n,
+            method=method,
+            scheme="auto",
+            n_resamples=n_resamples,
+        )
+        bounds = np.array(
+            execute(
+                func,
+                range(reps),
+                entropy=ENTROPY + n,
+                n_jobs=n_jobs,
+                backend="processes",
+            )
+        )
+        truth = task.mutual_information
+        cov = float(np.mean((bounds[:, 0] <= truth) & (truth <= bounds[:, 1])))
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            x, y = task.sample(200, 0)
+            ci = mt.confidence_interval(x, y, method=method, n_resamples=2, rng=0)
+        warned = any(issubclass(w.category, mt.BiasWarning) for w in caught)
+        print(
+            f"{method:<11}{label:<22}{ci.scheme:<11}{cov:>9.3f}"
+            f"{float(np.mean(bounds[:, 1] - bounds[:, 0])):>7.3f}  {ci.target}"
+            f"{' (BiasWarning)' if warned else ''}",
+            flush=True,
+        )
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--part", default="all", choices=["fpr", "power", "coverage", "families", "all"]
+        "--part",
+        default="all",
+        choices=["fpr", "power", "coverage", "families", "measures", "issue", "all"],
     )
     parser.add_argument("--family-reps", type=int, default=100)
     parser.add_argument("--neural-reps", type=int, default=20)
@@ -555,6 +947,12 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument(
         "--methods", default="", help="coverage rows of these methods only (a,b)"
+    )
+    parser.add_argument(
+        "--tasks",
+        default="",
+        help="part measures: rows of these tasks only (te,ais,ais9,pid-gauss,"
+        "pid-and,oinfo,gauss)",
     )
     args = parser.parse_args(argv)
     fpr_reps, power_reps, reps, res_reps, knn_reps, n_res = (
@@ -586,6 +984,15 @@ def main(argv: list[str] | None = None) -> None:
             n_res,
             tuple(filter(None, args.methods.split(","))),
         ),
+        "measures": lambda: part_measures(
+            args.family_reps,
+            args.neural_reps,
+            args.n_jobs,
+            n_res,
+            tuple(filter(None, args.methods.split(","))),
+            tuple(filter(None, args.tasks.split(","))),
+        ),
+        "issue": lambda: part_issue(args.family_reps, args.n_jobs, n_res),
     }
     for name, run in parts.items():
         if args.part in (name, "all"):

@@ -166,7 +166,12 @@ def confidence_interval(
         validated values (1-D for one column), for example a transfer entropy
         or a PID atom: rows are resampled jointly, and ``scheme="auto"`` is
         subsampling (it never repeats rows); ``"analytic"`` is not available.
-        ``method`` and method parameters are then not taken.
+        ``method`` and method parameters are then not taken. A callable may
+        declare its interval as a family does, through attributes:
+        ``interval_scheme`` (what ``"auto"`` picks), ``interval_target`` and
+        ``interval_caveat`` (what the interval covers, when it is not the
+        statistic's population value; a non-empty caveat raises a
+        ``BiasWarning``) and ``bias_rate`` (for ``"extrapolate"``).
     level : float, default=0.95
         Confidence level, in (0, 1).
     scheme : {'auto', 'bootstrap', 'bca', 'subsample', 'extrapolate', \
@@ -312,9 +317,26 @@ def confidence_interval(
     if statistic is not None:
         stat, name = check_statistic(statistic, method, method_params, where)
         estimate = stat(variables, check_rng(rng))
-        chosen = "subsample" if scheme == "auto" else scheme
+        # A statistic declares its interval as a family does (attributes of
+        # the callable, e.g. pid.atom_statistic); by default subsampling, for
+        # the statistic itself.
+        declared = getattr(statistic, "interval_scheme", "subsample")
+        if declared not in ("subsample", "extrapolate", "bootstrap", "bca"):
+            raise InvalidParameterError(
+                f"The statistic {name!r} declares interval_scheme={declared!r}; it "
+                "must be 'subsample', 'extrapolate', 'bootstrap' or 'bca'. Fix the "
+                "attribute or pass scheme= explicitly."
+            )
+        chosen = declared if scheme == "auto" else scheme
         least, duplicate_sensitive = 2, False
-        target, caveat, rate = name, "", 1.0
+        target = str(getattr(statistic, "interval_target", name))
+        caveat = str(getattr(statistic, "interval_caveat", ""))
+        rate = float(getattr(statistic, "bias_rate", 1.0))
+        if caveat:
+            warn(
+                f"The interval of the statistic {name!r} covers {target}: {caveat}",
+                BiasWarning,
+            )
         if chosen == "analytic":
             raise InvalidParameterError(
                 f"scheme='analytic' has no rule for the statistic {name!r}. Use "
