@@ -39,9 +39,15 @@ def _edges_range(
         elif edges == "per_unit":
             lo, hi = a.min(axis=0), a.max(axis=0)
         else:
+            hint = (
+                " 'all_epochs' is an option of information_plane(), which sees "
+                "every epoch."
+                if edges == "all_epochs"
+                else ""
+            )
             raise InvalidParameterError(
                 "The 'edges' parameter must be 'observed', 'per_unit' or a "
-                f"(low, high) pair. Got {edges!r} instead."
+                f"(low, high) pair. Got {edges!r} instead.{hint}"
             )
         return lo, hi
     try:

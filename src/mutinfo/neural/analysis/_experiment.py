@@ -64,6 +64,7 @@ def run_information_plane(
     n_points: int = 20,
     methods: tuple[str, ...] = ("binning", "kde"),
     bins: int = 30,
+    edges: Any = "observed",
     noise_variance: float = 0.1,
     probes: bool = False,
     lr: float = 0.01,
@@ -90,6 +91,8 @@ def run_information_plane(
     methods : tuple of str, default=('binning', 'kde')
         Estimators of the plane (any :func:`information_plane` method).
     bins, noise_variance : see :func:`binned_mi` and :func:`kde_mi`
+    edges : 'observed', 'per_unit', 'all_epochs' or (low, high)
+        Binning range, see :func:`information_plane`.
     probes : bool, default=False
         Add a linear probe's bound (:func:`linear_probe`) per layer and epoch
         as quantity ``'I(T;Y)'`` with method ``'linear_probe'``.
@@ -152,6 +155,7 @@ def run_information_plane(
         params: dict[str, Any] = {"base": base}
         if method == "binning":
             params["bins"] = bins
+            params["edges"] = edges
         elif method == "kde":
             params["noise_variance"] = noise_variance
         else:
