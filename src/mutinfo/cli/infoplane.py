@@ -27,7 +27,7 @@ EdgesOpt = Annotated[
     typer.Option(
         "--edges",
         help="Binning range: observed (per epoch), per_unit, or all_epochs "
-        "(one range per layer over training, as Saxe et al.).",
+        "(one range per layer over training).",
     ),
 ]
 NoiseOpt = Annotated[

@@ -147,9 +147,9 @@ def information_plane(
         For ``method='binning'`` (and the binned I(T; T_next) and TC). Here
         ``edges`` may also be ``'all_epochs'``: one range per layer, its
         minimum and maximum over all recorded epochs, so the bins stay fixed
-        while training moves the activations (Saxe et al. binned ReLU layers
-        from 0 to the largest activation seen in training; ``'observed'``
-        rescales the bins at every epoch). The range is in ``params``.
+        while training moves the activations (``'observed'`` rescales the
+        bins at every epoch, which alone makes growing ReLU layers look
+        compressed). The range is in ``params``.
     noise_variance : float, optional
         Required for ``method='kde'``.
     label_method : str or estimator, optional
