@@ -13,6 +13,8 @@ Prints:
    "compression phase".
 
     python benchmarks/infoplane.py --epochs 300 --n-points 12 --seeds 3
+    python benchmarks/infoplane.py --epochs 300 --n-points 12 --seeds 2 \
+        --optimizer sgd --lr 0.1 --skip-speed
 """
 
 from __future__ import annotations
@@ -134,7 +136,7 @@ def overhead(epochs: int = 20, repeats: int = 3) -> None:
     )
 
 
-def saxe(epochs: int, n_points: int, seeds: int) -> None:
+def saxe(epochs: int, n_points: int, seeds: int, optimizer: str, lr: float) -> None:
     import pandas as pd
 
     rows = []
@@ -148,6 +150,8 @@ def saxe(epochs: int, n_points: int, seeds: int) -> None:
                     epochs=epochs,
                     n_points=n_points,
                     methods=("binning", "kde"),
+                    optimizer=optimizer,
+                    lr=lr,
                     rng=seed,
                 )
                 fixed = information_plane(
@@ -174,7 +178,10 @@ def saxe(epochs: int, n_points: int, seeds: int) -> None:
     summary = table.groupby(["activation", "method", "layer"])[
         ["peak", "final", "compression"]
     ].mean()
-    print(f"I(X;T) in bits, mean over {seeds} seeds, {epochs} epochs, Adam lr 0.01:")
+    print(
+        f"I(X;T) in bits, mean over {seeds} seeds, {epochs} epochs, "
+        f"{optimizer} lr {lr:g}:"
+    )
     print(summary.round(3).to_string())
 
 
@@ -183,13 +190,17 @@ def main() -> None:
     parser.add_argument("--epochs", type=int, default=300)
     parser.add_argument("--n-points", type=int, default=12)
     parser.add_argument("--seeds", type=int, default=3)
+    parser.add_argument("--optimizer", choices=("adam", "sgd"), default="adam")
+    parser.add_argument("--lr", type=float, default=0.01)
     parser.add_argument("--skip-saxe", action="store_true")
+    parser.add_argument("--skip-speed", action="store_true")
     args = parser.parse_args()
     torch.set_num_threads(1)
-    speed()
-    overhead()
+    if not args.skip_speed:
+        speed()
+        overhead()
     if not args.skip_saxe:
-        saxe(args.epochs, args.n_points, args.seeds)
+        saxe(args.epochs, args.n_points, args.seeds, args.optimizer, args.lr)
 
 
 if __name__ == "__main__":
