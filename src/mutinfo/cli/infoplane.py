@@ -22,6 +22,14 @@ MethodsOpt = Annotated[
     ),
 ]
 BinsOpt = Annotated[int, typer.Option("--bins", help="Bins per unit (binning).")]
+EdgesOpt = Annotated[
+    str,
+    typer.Option(
+        "--edges",
+        help="Binning range: observed (per epoch), per_unit, or all_epochs "
+        "(one range per layer over training).",
+    ),
+]
 NoiseOpt = Annotated[
     float, typer.Option("--noise-variance", help="Noise variance of the KDE bounds.")
 ]
@@ -44,6 +52,7 @@ def register(app: typer.Typer) -> None:
         n_points: PointsOpt = 20,
         methods: MethodsOpt = "binning,kde",
         bins: BinsOpt = 30,
+        edges: EdgesOpt = "observed",
         noise_variance: NoiseOpt = 0.1,
         probes: ProbesOpt = False,
         rng: SeedOpt = 0,
@@ -75,6 +84,7 @@ def register(app: typer.Typer) -> None:
                 n_points=n_points,
                 methods=tuple(m.strip() for m in methods.split(",") if m.strip()),
                 bins=bins,
+                edges=edges,
                 noise_variance=noise_variance,
                 probes=probes,
                 rng=rng,

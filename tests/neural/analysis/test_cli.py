@@ -29,6 +29,8 @@ def test_infoplane_writes_frame_and_plot(tmp_path: Path) -> None:
         "binning",
         "--bins",
         "10",
+        "--edges",
+        "all_epochs",
         "--out",
         str(out),
     )
@@ -36,6 +38,7 @@ def test_infoplane_writes_frame_and_plot(tmp_path: Path) -> None:
     frame = pd.read_csv(out / "plane.csv")
     assert set(frame["quantity"]) == {"I(X;T)", "I(T;Y)"}
     assert (frame["value"] <= 12).all()
+    assert frame["params"].str.contains("edges='all_epochs' (0, ", regex=False).all()
     assert (out / "plane.png").stat().st_size > 0
     assert "act5" in stdout
 

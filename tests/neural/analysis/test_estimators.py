@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 import pytest
@@ -112,3 +113,32 @@ def test_binned_edges_observed_versus_fixed() -> None:
 def test_binned_labels_of_wrong_length() -> None:
     with pytest.raises(InvalidDataError, match=r"shape \(4,\)"):
         binned_mi(np.zeros((4, 2)), [0, 1, 0])
+
+
+def test_binned_plugin_fast_path_equals_estimate_path() -> None:
+    """The plug-in shortcut of binned_mi gives mt.estimate's discrete value."""
+    from mutinfo._counting import encode
+    from mutinfo.neural.analysis._binning import exact_discrete
+
+    rng = np.random.default_rng(1)
+    # (d, bins): radix codes, and d=40 where 30**40 overflows int64 (encode)
+    for d, bins in ((10, 30), (3, 4), (40, 30)):
+        layer = np.tanh(rng.normal(size=(600, d)))
+        y = rng.integers(0, 3, 600)
+        symbols, _ = encode(bin_activations(layer, bins=bins).astype(np.float64))
+        for base in (2.0, math.e):
+            with warnings.catch_warnings():  # every sample in its own bin
+                warnings.simplefilter("ignore", BiasWarning)
+                ixt = binned_mi(layer, bins=bins, base=base)
+            assert ixt == pytest.approx(
+                exact_discrete("entropy", symbols, None, base=base), abs=1e-12
+            )
+            assert binned_mi(layer, y, bins=bins, base=base) == pytest.approx(
+                exact_discrete("mi", symbols, y, base=base), abs=1e-12
+            )
+    # another discrete family still goes through mt.estimate
+    layer = np.tanh(rng.normal(size=(300, 2)))
+    symbols, _ = encode(bin_activations(layer, bins=5).astype(np.float64))
+    assert binned_mi(layer, bins=5, method="miller_madow") == pytest.approx(
+        exact_discrete("entropy", symbols, None, method="miller_madow"), abs=1e-12
+    )

@@ -190,3 +190,23 @@ def test_callback_measures_output_label_mi_on_a_model() -> None:
     assert cb(net, 0) == 0.1
     assert cb(net, 1) == 0.05
     assert cb.history[1] == (1, pytest.approx(math.log(2)), 0.05)
+
+
+def test_all_epochs_edges_keep_the_bins_fixed_across_epochs() -> None:
+    """'all_epochs' bins every epoch of a layer over one range; 'observed' rescales."""
+    early = np.repeat([0.0, 0.5], 10)[:, None]  # small activations early on
+    late = np.repeat([0.0, 4.0], 10)[:, None]  # grown weights later
+    table = {0: {"h": early}, 1: {"h": late}}
+    fixed = information_plane(table, bins=4, edges="all_epochs", base=2)
+    # range (0, 4), 4 bins: 0 and 0.5 share bin 0 (0 bits); 0 and 4 differ (1 bit)
+    assert fixed["value"].tolist() == [0.0, 1.0]
+    assert (fixed["params"] == "bins=4, edges='all_epochs' (0, 4)").all()
+    observed = information_plane(table, bins=4, edges="observed", base=2)
+    assert observed["value"].tolist() == [1.0, 1.0]
+    # a layer constant over all epochs gives 0, never an error
+    flat = information_plane({0: {"h": np.ones((6, 2))}}, bins=3, edges="all_epochs")
+    assert flat["value"].tolist() == [0.0]
+    from mutinfo.neural.analysis import binned_mi
+
+    with pytest.raises(InvalidParameterError, match="information_plane"):
+        binned_mi(early, edges="all_epochs")

@@ -39,9 +39,15 @@ def _edges_range(
         elif edges == "per_unit":
             lo, hi = a.min(axis=0), a.max(axis=0)
         else:
+            hint = (
+                " 'all_epochs' is an option of information_plane(), which sees "
+                "every epoch."
+                if edges == "all_epochs"
+                else ""
+            )
             raise InvalidParameterError(
                 "The 'edges' parameter must be 'observed', 'per_unit' or a "
-                f"(low, high) pair. Got {edges!r} instead."
+                f"(low, high) pair. Got {edges!r} instead.{hint}"
             )
         return lo, hi
     try:
@@ -178,7 +184,7 @@ def binned_mi(
     1.0
     """
     a = as_numpy(activations)
-    codes, k = encode(bin_activations(a, bins=bins, edges=edges).astype(np.float64))
+    codes, k = row_codes(bin_activations(a, bins=bins, edges=edges), bins)
     n = a.shape[0]
     if labels is None:
         if k == n and n > 1:
@@ -188,9 +194,41 @@ def binned_mi(
                 "the layer computes. Use fewer bins or kde_mi().",
                 BiasWarning,
             )
+        if method == "plugin":
+            return _plugin_entropy(codes) / math.log(base)
         return exact_discrete("entropy", codes, None, method=method, base=base)
     y = check_labels(labels, n)
+    if method == "plugin":
+        _, yc = np.unique(y, return_inverse=True)
+        yc = yc.reshape(-1).astype(np.int64)
+        joint = codes * (int(yc.max()) + 1) + yc
+        value = _plugin_entropy(codes) + _plugin_entropy(yc) - _plugin_entropy(joint)
+        return value / math.log(base)
     return exact_discrete("mi", codes, y, method=method, base=base)
+
+
+def row_codes(binned: NDArray[np.int64], bins: int) -> tuple[NDArray[np.int64], int]:
+    """One integer symbol per row of bin indices and the number of distinct rows.
+
+    Rows are read as numbers in base ``bins`` when that fits in int64 (one
+    matrix-vector product), else encoded column by column (:func:`encode`).
+    Two rows get the same code exactly when all their bins are equal.
+    """
+    d = binned.shape[1]
+    if d * math.log2(max(bins, 2)) < 62:
+        radix = np.int64(bins) ** np.arange(d, dtype=np.int64)
+        raw = binned @ radix
+        _, inverse = np.unique(raw, return_inverse=True)
+        codes = inverse.reshape(-1).astype(np.int64)
+        return codes, int(codes.max()) + 1 if codes.size else 0
+    return encode(binned.astype(np.float64))
+
+
+def _plugin_entropy(codes: NDArray[np.int64]) -> float:
+    """Plug-in entropy (nats) of integer symbols: exact for the uniform probe set."""
+    counts = np.bincount(codes)
+    p = counts[counts > 0] / codes.shape[0]
+    return float(-(p * np.log(p)).sum()) + 0.0
 
 
 def exact_discrete(

@@ -54,6 +54,7 @@ def load_digits_task() -> tuple[np.ndarray, np.ndarray]:
         "noise_variance": Interval(float, 0.0, None, closed="neither"),
         "lr": Interval(float, 0.0, None, closed="neither"),
         "batch_size": Interval(int, 1, None),
+        "optimizer": Options(("adam", "sgd")),
     }
 )
 def run_information_plane(
@@ -64,10 +65,12 @@ def run_information_plane(
     n_points: int = 20,
     methods: tuple[str, ...] = ("binning", "kde"),
     bins: int = 30,
+    edges: Any = "observed",
     noise_variance: float = 0.1,
     probes: bool = False,
     lr: float = 0.01,
     batch_size: int = 256,
+    optimizer: str = "adam",
     directory: str | Path | None = None,
     base: float = 2.0,
     rng: Any = None,
@@ -90,10 +93,15 @@ def run_information_plane(
     methods : tuple of str, default=('binning', 'kde')
         Estimators of the plane (any :func:`information_plane` method).
     bins, noise_variance : see :func:`binned_mi` and :func:`kde_mi`
+    edges : 'observed', 'per_unit', 'all_epochs' or (low, high)
+        Binning range, see :func:`information_plane`.
     probes : bool, default=False
         Add a linear probe's bound (:func:`linear_probe`) per layer and epoch
         as quantity ``'I(T;Y)'`` with method ``'linear_probe'``.
     lr, batch_size : training settings
+    optimizer : {'adam', 'sgd'}, default='adam'
+        Plain SGD (no momentum) is what Shwartz-Ziv & Tishby and Saxe et al.
+        describe; see the reproduction page for both.
     directory : str or Path, optional
         Where the recorder writes one ``.npz`` per epoch.
     base : float, default=2
@@ -144,6 +152,7 @@ def run_information_plane(
         epochs=epochs,
         lr=lr,
         batch_size=batch_size,
+        optimizer=optimizer,
         recorder=recorder,
         rng=generator,
     )
@@ -152,6 +161,7 @@ def run_information_plane(
         params: dict[str, Any] = {"base": base}
         if method == "binning":
             params["bins"] = bins
+            params["edges"] = edges
         elif method == "kde":
             params["noise_variance"] = noise_variance
         else:

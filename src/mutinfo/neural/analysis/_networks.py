@@ -148,7 +148,7 @@ def train_classifier(
     labels = check_labels(y, xt.shape[0], "y")
     yt = torch.as_tensor(
         np.unique(labels, return_inverse=True)[1].reshape(-1), dtype=torch.long
-    )
+    ).to(xt.device)
     params = list(model.parameters())
     if isinstance(optimizer, torch.optim.Optimizer):
         opt = optimizer
@@ -168,16 +168,16 @@ def train_classifier(
     if recorder is not None:
         recorder.maybe_record(0)
     for epoch in range(1, epochs + 1):
-        order = torch.randperm(n, generator=gen)
-        total = 0.0
+        order = torch.randperm(n, generator=gen).to(xt.device)
+        total = torch.zeros((), device=xt.device)
         for start in range(0, n, batch_size):
             idx = order[start : start + batch_size]
             opt.zero_grad()
             loss = nn.functional.cross_entropy(model(xt[idx]), yt[idx])
             loss.backward()  # type: ignore[no-untyped-call]
             opt.step()
-            total += float(loss.detach()) * idx.shape[0]
-        losses.append(total / n)
+            total += loss.detach() * idx.shape[0]  # no host sync per batch
+        losses.append(float(total) / n)
         if recorder is not None:
             recorder.maybe_record(epoch)
         if callback is not None:

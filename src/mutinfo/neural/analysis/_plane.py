@@ -144,7 +144,12 @@ def information_plane(
         ...) or estimator object goes to ``mt.estimate`` with
         ``**method_params`` and ``rng``: I(X; T) = mi(x, T).
     bins, edges : see :func:`binned_mi`
-        For ``method='binning'`` (and the binned I(T; T_next) and TC).
+        For ``method='binning'`` (and the binned I(T; T_next) and TC). Here
+        ``edges`` may also be ``'all_epochs'``: one range per layer, its
+        minimum and maximum over all recorded epochs, so the bins stay fixed
+        while training moves the activations (``'observed'`` rescales the
+        bins at every epoch, which alone makes growing ReLU layers look
+        compressed). The range is in ``params``.
     noise_variance : float, optional
         Required for ``method='kde'``.
     label_method : str or estimator, optional
@@ -263,19 +268,40 @@ def information_plane(
         if label_method is not None
         else ("mixed_ksg" if method == "ksg" else method)
     )
+    ranges: dict[str, tuple[float, float]] = {}
+    if isinstance(edges, str) and edges == "all_epochs":
+        for epoch in sorted(table):
+            for layer, t in table[epoch].items():
+                host = _check_layer(t, epoch, layer, n)
+                lo, hi = ranges.get(layer, (math.inf, -math.inf))
+                ranges[layer] = (min(lo, float(host.min())), max(hi, float(host.max())))
+
+    def edges_of(layer: str) -> Any:
+        """Return the edges binning uses for ``layer`` (one range for all epochs)."""
+        if layer not in ranges:
+            return edges
+        lo, hi = ranges[layer]
+        return (lo, hi) if hi > lo else "observed"
+
+    def edges_text(layer: str) -> str:
+        if layer not in ranges:
+            return f"edges={edges!r}"
+        lo, hi = ranges[layer]
+        return f"edges='all_epochs' ({lo:.6g}, {hi:.6g})"
+
     for epoch in sorted(table):
         layers = list(table[epoch].items())
         hosts = [_check_layer(t, epoch, layer, n) for layer, t in layers]
         for index, ((layer, raw), t) in enumerate(zip(layers, hosts, strict=True)):
             constant = bool(np.all(t == t[0]))
             if name == "binning":
-                params = f"bins={bins}, edges={edges!r}"
+                params = f"bins={bins}, {edges_text(layer)}"
                 add(
                     epoch,
                     layer,
                     index,
                     IXT,
-                    binned_mi(t, bins=bins, edges=edges, base=base),
+                    binned_mi(t, bins=bins, edges=edges_of(layer), base=base),
                     "binning",
                     params,
                 )
@@ -285,7 +311,9 @@ def information_plane(
                         layer,
                         index,
                         ITY,
-                        binned_mi(t, labels, bins=bins, edges=edges, base=base),
+                        binned_mi(
+                            t, labels, bins=bins, edges=edges_of(layer), base=base
+                        ),
                         "binning",
                         params,
                     )
@@ -332,7 +360,7 @@ def information_plane(
                     add(epoch, layer, index, ITY, value, est_y.name, params)
             if total_correlation:
                 if name == "binning":
-                    codes = bin_activations(t, bins=bins, edges=edges).astype(
+                    codes = bin_activations(t, bins=bins, edges=edges_of(layer)).astype(
                         np.float64
                     )
                     value = exact_discrete("total_correlation", codes, None, base=base)
@@ -343,7 +371,7 @@ def information_plane(
                         TC,
                         value,
                         "binning",
-                        f"bins={bins}, edges={edges!r}",
+                        f"bins={bins}, {edges_text(layer)}",
                     )
                 else:
                     value = (
@@ -364,11 +392,16 @@ def information_plane(
                 a, b = hosts[index], hosts[index + 1]
                 layer = layers[index][0]
                 if name == "binning":
+                    nxt = layers[index + 1][0]
                     ca, _ = encode(
-                        bin_activations(a, bins=bins, edges=edges).astype(np.float64)
+                        bin_activations(a, bins=bins, edges=edges_of(layer)).astype(
+                            np.float64
+                        )
                     )
                     cb, _ = encode(
-                        bin_activations(b, bins=bins, edges=edges).astype(np.float64)
+                        bin_activations(b, bins=bins, edges=edges_of(nxt)).astype(
+                            np.float64
+                        )
                     )
                     value = exact_discrete("mi", ca, cb, base=base)
                     add(
@@ -378,7 +411,7 @@ def information_plane(
                         NEXT,
                         value,
                         "binning",
-                        f"bins={bins}, edges={edges!r}",
+                        f"bins={bins}, {edges_text(layer)}",
                     )
                 else:
                     flat = bool(np.all(a == a[0]) or np.all(b == b[0]))
