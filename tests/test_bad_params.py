@@ -161,12 +161,15 @@ if nna is not None:
         "binned_mi": lambda **kw: nna.binned_mi(X1[:, None], LABELS, **kw),
         "linear_probe": lambda **kw: nna.linear_probe(X1[:, None], LABELS, **kw),
         "information_plane": lambda **kw: nna.information_plane(_LAYER, **kw),
+        # every bad value is refused before any training starts
+        "run_information_plane": lambda **kw: nna.run_information_plane(**kw),
     }
     FUNCTIONS |= {
         "kde_mi": nna.kde_mi,
         "binned_mi": nna.binned_mi,
         "linear_probe": nna.linear_probe,
         "information_plane": nna.information_plane,
+        "run_information_plane": nna.run_information_plane,
     }
 
 
