@@ -101,6 +101,7 @@ def section_svd(vocab: int, nnz: int) -> None:
         (rng.integers(1, 20, size=nnz), (rows, cols)), shape=(vocab, vocab)
     )
     counts = counts + counts.T
+    print(f"  (sparse counts built; {counts.nnz:,} non-zeros)")
     t = time.perf_counter()
     ppmi = text.pmi(counts, positive=True, cds=0.75)
     t_pmi = time.perf_counter() - t
@@ -112,7 +113,7 @@ def section_svd(vocab: int, nnz: int) -> None:
         f"PPMI + rank-100 SVD, {vocab:,} words, {counts.nnz:,} non-zeros: "
         f"PPMI {t_pmi:.1f} s, "
         f"SVD {t_svd:.1f} s, total {t_pmi + t_svd:.1f} s, peak RSS {peak:.2f} GB, "
-        f"vectors {vectors.shape}"
+        f"vectors {vectors.shape} (PPMI non-zeros {ppmi.nnz:,})"
     )
 
 
@@ -197,7 +198,20 @@ def main() -> None:
         help="random pairs drawn; the symmetrised matrix has about twice",
     )
     parser.add_argument("--window", type=int, default=2)
+    parser.add_argument(
+        "--blas-threads",
+        type=int,
+        default=1,
+        help="BLAS threads (threadpoolctl); 1 by default: on a loaded 2-core "
+        "machine a 2-thread OpenBLAS spin-waits and made the SVD 20x slower",
+    )
     args = parser.parse_args()
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # threadpoolctl comes with scikit-learn
+        print("threadpoolctl not installed: BLAS threads left as they are")
+    else:
+        threadpool_limits(limits=args.blas_threads)
     if args.section in ("quality", "all"):
         section_quality(args.window)
     if args.section in ("counting", "all"):
