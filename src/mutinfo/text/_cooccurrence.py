@@ -88,14 +88,16 @@ def _pair_keys(
     uint32 keys when ``n * n`` fits (half the bytes to sort), else int64; the
     weight of each key only when the counts are weighted.
     """
-    dtype = np.uint32 if n * n <= np.iinfo(np.uint32).max else np.int64
+    dtype: type[np.unsignedinteger[Any]] | type[np.signedinteger[Any]] = (
+        np.uint32 if n * n <= np.iinfo(np.uint32).max else np.int64
+    )
     parts: list[NDArray[Any]] = []
     for d in range(1, len(weights) + 1):
         a, b = ids[:-d], ids[d:]
         ok = (a >= 0) & (b >= 0)
-        key = a[ok].astype(dtype)
-        key *= dtype(n)
-        key += b[ok].astype(dtype)
+        key: NDArray[Any] = a[ok].astype(dtype)
+        np.multiply(key, n, out=key, casting="unsafe")
+        np.add(key, b[ok].astype(dtype), out=key)
         parts.append(key)
     keys = np.concatenate(parts) if parts else np.zeros(0, dtype=dtype)
     if integral:
