@@ -152,7 +152,17 @@ def test_subsample_drops_frequent_words_reproducibly(tmp_path: Path):
 def test_subsample_needs_a_replayable_corpus():
     docs = iter([["a", "b"], ["a", "c"]])
     with pytest.raises(InvalidParameterError, match="two passes"):
-        cooccurrence(docs, subsample=0.1)
+        cooccurrence(docs, subsample=0.1, chunk_size=1)  # two chunks: two passes
+
+
+def test_subsample_of_a_one_chunk_iterator_is_one_pass():
+    docs = [["a", "b", "a", "c"] * 5, ["a", "c", "b"]]
+    one_shot, v1 = cooccurrence(iter(docs), window=2, subsample=0.05, rng=3)
+    # two chunks take the two-pass route; the same draws give the same counts
+    replayed, v2 = cooccurrence(docs, window=2, subsample=0.05, rng=3, chunk_size=1)
+    assert v1 == v2
+    assert (one_shot != replayed).nnz == 0
+    assert one_shot.sum() < cooccurrence(docs, window=2)[0].sum()
 
 
 def test_one_shot_iterator_without_subsample():

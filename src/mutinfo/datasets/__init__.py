@@ -31,7 +31,7 @@ from mutinfo.datasets._hierarchical import HierarchicalProcess, hierarchical_pro
 from mutinfo.datasets._interface import TaskLike
 from mutinfo.datasets._markov import ar1, markov_chain
 from mutinfo.datasets._mixed import discrete_uniform, gao_mixture, ross
-from mutinfo.datasets._real import load_wine
+from mutinfo.datasets._real import load_text, load_wine
 from mutinfo.datasets._sequences import (
     BooleanNetwork,
     CoupledAR,
@@ -79,6 +79,7 @@ __all__ = [
     "half_cube",
     "hidden_markov_chain",
     "hierarchical_process",
+    "load_text",
     "load_wine",
     "markov_chain",
     "normal_cdf",
