@@ -230,9 +230,11 @@ def _row_codes(block: Any, ranges: list[tuple[int, int]]) -> Any:
     codes = np.zeros(block.shape[0], dtype=np.int64)
     for j, (lo, hi) in enumerate(ranges):
         codes *= hi - lo + 1
-        codes += block[:, j]
-        if lo:
-            codes -= lo
+        column = block[:, j]
+        if column.dtype.kind == "u":  # uint64 + int64 has no integer result
+            codes += (column - column.dtype.type(lo)).astype(np.int64)
+        else:
+            codes += column.astype(np.int64, copy=False) - lo
     return codes
 
 
