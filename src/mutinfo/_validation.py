@@ -205,7 +205,10 @@ def _summarize_counted(array: NDArray[Any], low: int, high: int) -> IntegerSumma
 
     O(n + range) instead of a sort; the same summary (tested against the sort).
     """
-    counts = np.bincount((array.reshape(-1) - low).astype(np.intp))
+    flat = array.reshape(-1)
+    if flat.dtype.itemsize < 8:  # x - low wraps in int8/int16/int32 arithmetic
+        flat = flat.astype(np.int64)
+    counts = np.bincount((flat - low).astype(np.intp))
     distinct = int(np.count_nonzero(counts))
     middle = 0.0
     if max(abs(low), abs(high)) <= FLOAT_EXACT_INT:

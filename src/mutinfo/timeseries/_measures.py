@@ -223,15 +223,18 @@ def _column_ranges(
 def _row_codes(block: Any, ranges: list[tuple[int, int]]) -> Any:
     """One int64 code per row of an integer block, equal exactly for equal rows."""
     if block.shape[1] == 1:
-        return block[:, 0]
+        # int64: the joint codes multiply these (uint8 products wrapped silently)
+        return block[:, 0].astype(np.int64, copy=False)
     if math.prod(hi - lo + 1 for lo, hi in ranges) >= 2**62:
         return block  # too many combinations for one int64 code: leave as is
     codes = np.zeros(block.shape[0], dtype=np.int64)
     for j, (lo, hi) in enumerate(ranges):
         codes *= hi - lo + 1
-        codes += block[:, j]
-        if lo:
-            codes -= lo
+        column = block[:, j]
+        if column.dtype.kind == "u":  # uint64 + int64 has no integer result
+            codes += (column - column.dtype.type(lo)).astype(np.int64)
+        else:
+            codes += column.astype(np.int64, copy=False) - lo
     return codes
 
 
@@ -298,7 +301,7 @@ def _counted_cmi(
         cells = 1
         for block, cols in zip(blocks, ranges, strict=True):
             for j, (lo, _) in enumerate(cols):
-                column = block[:, j] - lo if lo else block[:, j]
+                column = block[:, j].astype(np.int64, copy=False) - lo
                 cells *= int(np.count_nonzero(np.bincount(column)))
         occupied = next(m for _, idx, _, m in tables if len(idx) == 3)
         method = discrete_family_of("cmi", n, cells, occupied)
