@@ -29,7 +29,7 @@ def test_readme_example_from_the_issue() -> None:
 @pytest.mark.parametrize(
     ("x", "y", "method"),
     [
-        ([0, 1, 0, 1] * 10, [1, 1, 0, 0] * 10, "grassberger"),
+        ([0, 1, 0, 1] * 10, [1, 1, 0, 0] * 10, "miller_madow"),  # 4 cells
         (list(range(10)), list(range(10)), "james_stein"),
         (np.linspace(0, 1, 40), np.sin(np.linspace(0, 3, 40)), "ksg"),
         ([0, 1] * 20, np.linspace(0, 1, 40), "mixed_ksg"),
@@ -51,7 +51,7 @@ def test_resolve_rule_in_one_place() -> None:
     d = Variable("x", np.zeros((3, 1)), (True,))
     c = Variable("y", np.zeros((3, 1)), (False,))
     assert _auto.auto_method("mi", [d, d]) == "plugin"  # matrix, selection
-    assert _auto.auto_method("mi", [d, d], sampling=True) == "grassberger"
+    assert _auto.auto_method("mi", [d, d], sampling=True) == "miller_madow"
     assert _auto.auto_method("mi", [c, c]) == "ksg"
     assert _auto.auto_method("cmi", [c, c, c]) == "ksg"
     assert _auto.auto_method("entropy", [c]) == "kl"

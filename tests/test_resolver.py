@@ -73,13 +73,13 @@ def test_same_misuse_same_error_everywhere(case: str) -> None:
     }
     # On labels the matrix and feature selection keep 'plugin' (they combine
     # many terms); a single estimate picks the family by how well the table
-    # is sampled (here 'grassberger').
+    # is sampled (here 'miller_madow': a small, well-sampled table).
     many = {name: seen.pop(name)[1] for name in ("mi_matrix", "rank_features")}
     messages = {text for _, text in seen.values()}
     assert len(messages) == 1, seen
     (text,) = messages
     key = next(iter(params))
-    resolved = "grassberger" if method == "auto" else method
+    resolved = "miller_madow" if method == "auto" else method
     for many_text in many.values():
         assert repr(key) in many_text
         assert repr("plugin" if method == "auto" else method) in many_text
@@ -93,7 +93,7 @@ def test_same_misuse_same_error_everywhere(case: str) -> None:
 
 def test_auto_parameter_message_names_the_fix() -> None:
     _, text = _message(lambda: mt.mi(DISCRETE["a"], DISCRETE["b"], n_neighbors=5))
-    assert text.startswith("method='auto' chose 'grassberger' for this data")
+    assert text.startswith("method='auto' chose 'miller_madow' for this data")
     assert "'ksg'" in text
     assert "pass method=" in text
 

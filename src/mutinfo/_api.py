@@ -122,7 +122,8 @@ def estimate(
     The ``"auto"`` rule (subject to change; the method that ran is always in
     ``Result.method``): all discrete -> a bias-corrected counting family
     chosen by how well the joint table is sampled (``james_stein``, ``nsb``,
-    ``chao_shen`` or ``grassberger``; see :mod:`mutinfo._auto`); all
+    ``chao_shen``, ``miller_madow`` or ``grassberger``; see
+    :mod:`mutinfo._auto`); all
     continuous -> ``kl`` for entropies and ``ksg`` for MI/CMI (``mixed_ksg``,
     Gao et al., when a column has over 10 % repeated values); a mix ->
     ``mixed_ksg``. Estimates are never clipped at zero: a small negative MI
@@ -134,7 +135,7 @@ def estimate(
     >>> import mutinfo as mt
     >>> res = mt.estimate("mi", [0, 1, 1, 0] * 5, [0, 1, 1, 0] * 5, base=2)
     >>> round(res.value, 3), res.unit, res.method  # 5 samples per cell
-    (0.998, 'bits', 'grassberger')
+    (1.036, 'bits', 'miller_madow')
     """
     base = check_base(base)
     variables = gather(measure, x, y, z, discrete=discrete, nan_policy=nan_policy)

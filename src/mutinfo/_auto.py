@@ -93,7 +93,7 @@ def discrete_family(measure: str, variables: Sequence[Variable]) -> str:
     ``plugin`` for fewer than two rows (a correction needs two) and for a
     measure the counting families do not estimate; ``james_stein`` where the
     rule says ``nsb`` but no joint row repeats (NSB's posterior is improper
-    there).
+    there), ``plugin`` for CMI in that case.
     """
     n = variables[0].n_samples
     if n < 2 or measure not in ("entropy", "conditional_entropy", "mi", "cmi"):
@@ -115,7 +115,10 @@ def discrete_family_of(measure: str, n: int, cells: int, occupied: int) -> str:
     """
     name = choose_discrete_family(measure, n, cells, occupied=occupied)
     if name == "nsb" and occupied == n:
-        name = "james_stein"
+        # NSB's posterior is improper without a repeated row; James-Stein
+        # shrinks CMI's strata towards independence, so CMI stays plug-in
+        # (which warns that the table is undersampled).
+        name = "plugin" if measure == "cmi" else "james_stein"
     return name if supports(name, measure) else "plugin"
 
 

@@ -14,6 +14,7 @@ __all__ = [
     "CONTINUOUS_HIGH_DIM",
     "ENTROPY_COVERAGE",
     "MI_COVERAGE",
+    "SMALL_TABLE",
     "choose_continuous_family",
     "choose_discrete_family",
 ]
@@ -24,6 +25,9 @@ MI_COVERAGE: tuple[float, float] = (0.3, 1.0)
 #: Samples per occupied cell that separate the entropy families: below the
 #: first, Chao-Shen; below the second, NSB; else Grassberger.
 ENTROPY_COVERAGE: tuple[float, float] = (1.3, 5.0)
+#: Largest joint table (cells) for which well-sampled MI/CMI gets Miller-Madow
+#: rather than Grassberger (see :func:`choose_discrete_family`).
+SMALL_TABLE = 16
 #: Joint dimension from which the Gaussian copula's worst-case error over the
 #: registered tasks is smaller than KSG's (at n from 10^3 to 10^4).
 CONTINUOUS_HIGH_DIM = 10
@@ -74,8 +78,8 @@ def choose_discrete_family(
     Returns
     -------
     str
-        A registry name: ``'james_stein'``, ``'nsb'``, ``'chao_shen'`` or
-        ``'grassberger'``.
+        A registry name: ``'james_stein'``, ``'nsb'``, ``'chao_shen'``,
+        ``'miller_madow'`` or ``'grassberger'``.
 
     Raises
     ------
@@ -96,6 +100,15 @@ def choose_discrete_family(
     ``c >= 4`` Grassberger is within 0.01 of the best everywhere and never
     worse than plug-in.
 
+    Two refinements, measured with ``benchmarks/discrete_small_tables.py``
+    (60 draws): tables of at most :data:`SMALL_TABLE` cells with ``c >= 1``
+    get Miller-Madow, since Grassberger's correction swings with the parity
+    of small counts (independent 2 x 2 at n = 20: RMSE Grassberger 0.113,
+    plug-in 0.044, Miller-Madow 0.035; XOR's CMI 2 x 2 x 2 at n = 40: 0.050,
+    0.040, 0.028); and CMI never gets James-Stein, which shrinks each stratum
+    of the condition towards independence (XOR's CMI at n = 100: bias -0.118
+    nats where NSB has -0.001), so NSB serves CMI below ``c = 1``.
+
     Entropies (``c = n_samples / occupied``): ``c < 1.3`` -> Chao-Shen,
     ``1.3 <= c < 5`` -> NSB, else Grassberger; measured (10 draws) on uniform
     and Zipf distributions over 1,000 symbols and a discretised Gaussian
@@ -109,6 +122,10 @@ def choose_discrete_family(
     'james_stein'
     >>> choose_discrete_family("mi", 10_000, 40 * 40)
     'grassberger'
+    >>> choose_discrete_family("mi", 20, 2 * 2)
+    'miller_madow'
+    >>> choose_discrete_family("cmi", 100, 40 * 40 * 4)
+    'nsb'
     >>> choose_discrete_family("entropy", 300, 1000, occupied=260)
     'chao_shen'
     """
@@ -123,9 +140,14 @@ def choose_discrete_family(
         return "nsb" if coverage < high else "grassberger"
     coverage = n_samples / joint_cardinality
     low, high = MI_COVERAGE
-    if coverage < low:
-        return "james_stein"
-    return "nsb" if coverage < high else "grassberger"
+    if coverage >= high:
+        # Small tables whose cells hold a handful of counts each: Grassberger's
+        # per-cell correction swings with the parity of the counts.
+        small = joint_cardinality <= SMALL_TABLE
+        return "miller_madow" if small else "grassberger"
+    if measure == "cmi":
+        return "nsb"  # James-Stein shrinks every stratum: off by 0.1-2 nats
+    return "james_stein" if coverage < low else "nsb"
 
 
 def choose_continuous_family(measure: str, n_samples: int, joint_dim: int) -> str:

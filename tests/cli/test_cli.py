@@ -124,7 +124,7 @@ def test_parquet(table: Path, tmp_path: Path) -> None:
     pd.read_csv(table).to_parquet(pq)
     code, out, _ = invoke("mi", str(pq), "--x", "word", "--y", "tag", "-f", "json")
     assert code == 0
-    assert json.loads(out)["method"] == "grassberger"  # 500 rows, 6 cells
+    assert json.loads(out)["method"] == "miller_madow"  # 500 rows, 6 cells
 
 
 @pytest.mark.parametrize(
