@@ -127,12 +127,18 @@ class _PolyLogistic:
         return self
 
     def predict_proba(self, rows: NDArray[np.float64]) -> NDArray[np.float64]:
+        from scipy.special import expit
+
         out = np.empty((rows.shape[0], 2))
         for start in range(0, rows.shape[0], _CHUNK):
             feats = self._expand(rows[start : start + _CHUNK])
             feats -= self.fmean_
             feats /= self.fscale_
-            out[start : start + _CHUNK] = self.model_.predict_proba(feats)
+            # Probabilities in float64 from the log-odds: float32 ones round
+            # to 1 past log-odds ~17 and are coarse near 1 - clip.
+            logit = self.model_.decision_function(feats).astype(np.float64)
+            out[start : start + _CHUNK, 1] = expit(logit)
+            out[start : start + _CHUNK, 0] = expit(-logit)
         return out
 
 
