@@ -73,6 +73,75 @@ def _unit_magnitude(values: NDArray[np.float64]) -> NDArray[np.float64]:
     return ldexp_columns(shifted, pow2_exponents(shifted))
 
 
+#: Rows per block when features are built for prediction (bounds the memory).
+_CHUNK = 20_000
+#: Held-out product rows are capped near this many: past it the DV term's
+#: standard error is already below the joint term's, and the classifier's
+#: predictions on them dominate the time (n = 1e5, 20 + 20 dimensions).
+_MAX_PRODUCT_ROWS = 100_000
+
+
+class _PolyLogistic:
+    """Logistic regression on standardised polynomial features of standardised rows.
+
+    The same model as ``StandardScaler -> PolynomialFeatures(include_bias=False)
+    -> StandardScaler -> LogisticRegression(C)``, with the features built in
+    float32 (the log-odds they give differ from float64 features by ~1e-6) and,
+    for prediction, in blocks of rows, so that n = 1e5 rows with 20 + 20
+    dimensions (860 features) stay fast and small.
+    """
+
+    def __init__(self, degree: int, c: float) -> None:
+        self.degree = degree
+        self.c = c
+
+    def _expand(self, rows: NDArray[np.float64]) -> NDArray[np.float32]:
+        from itertools import combinations_with_replacement
+
+        a = ((rows - self.mean_) / self.scale_).astype(np.float32)
+        blocks = [a]
+        d = a.shape[1]
+        for k in range(2, self.degree + 1):
+            idx = np.array(list(combinations_with_replacement(range(d), k)))
+            block = a[:, idx[:, 0]]
+            for col in range(1, k):
+                block *= a[:, idx[:, col]]
+            blocks.append(block)
+        return np.hstack(blocks) if len(blocks) > 1 else a
+
+    def fit(self, rows: NDArray[np.float64], labels: NDArray[np.float64]) -> Any:
+        from sklearn.linear_model import LogisticRegression
+
+        self.mean_ = rows.mean(axis=0)
+        scale = rows.std(axis=0)
+        self.scale_ = np.where(scale > 0, scale, 1.0)
+        feats = self._expand(rows)
+        self.fmean_ = feats.mean(axis=0, dtype=np.float64).astype(np.float32)
+        fscale = feats.std(axis=0, dtype=np.float64)
+        self.fscale_ = np.where(fscale > 0, fscale, 1.0).astype(np.float32)
+        feats -= self.fmean_
+        feats /= self.fscale_
+        self.model_ = LogisticRegression(C=self.c, max_iter=1000, tol=1e-6)
+        self.model_.fit(feats, labels)
+        self.classes_ = self.model_.classes_
+        return self
+
+    def predict_proba(self, rows: NDArray[np.float64]) -> NDArray[np.float64]:
+        from scipy.special import expit
+
+        out = np.empty((rows.shape[0], 2))
+        for start in range(0, rows.shape[0], _CHUNK):
+            feats = self._expand(rows[start : start + _CHUNK])
+            feats -= self.fmean_
+            feats /= self.fscale_
+            # Probabilities in float64 from the log-odds: float32 ones round
+            # to 1 past log-odds ~17 and are coarse near 1 - clip.
+            logit = self.model_.decision_function(feats).astype(np.float64)
+            out[start : start + _CHUNK, 1] = expit(logit)
+            out[start : start + _CHUNK, 0] = expit(-logit)
+        return out
+
+
 def _make_classifier(spec: Any, degree: int, c: float, seed: int) -> Any:
     """Return a fresh (unfitted) classifier for ``spec``."""
     _sklearn()
@@ -84,16 +153,7 @@ def _make_classifier(spec: Any, degree: int, c: float, seed: int) -> Any:
             model.set_params(random_state=seed)
         return model
     if spec == "logistic":
-        from sklearn.linear_model import LogisticRegression
-        from sklearn.pipeline import make_pipeline
-        from sklearn.preprocessing import PolynomialFeatures, StandardScaler
-
-        return make_pipeline(
-            StandardScaler(),
-            PolynomialFeatures(degree=degree, include_bias=False),
-            StandardScaler(),
-            LogisticRegression(C=c, max_iter=1000, tol=1e-6),
-        )
+        return _PolyLogistic(degree, c)
     if spec == "gradient_boosting":
         from sklearn.ensemble import HistGradientBoostingClassifier
         from sklearn.pipeline import make_pipeline
@@ -200,7 +260,8 @@ def fit_log_ratio(
             ConvergenceWarning,
         )
     prior = math.log(len(joint_tr) / len(product_tr))
-    joint_te, product_te = design(test, n_product)
+    pairings = min(n_product, max(1, _MAX_PRODUCT_ROWS // n_test))
+    joint_te, product_te = design(test, pairings)
     return _held_out(model, joint_te, product_te, prior, clip, n_train, n_test)
 
 
@@ -278,7 +339,9 @@ class Classifier(Estimator):
     part (``test_fraction``). In each part, joint samples ``(x_i, y_i)`` are set
     against product-of-marginal samples ``(x_i, y_j)``, ``i != j``, made from
     the rows of that same part (``y`` re-paired along shifts of a random
-    permutation: one pairing for training, ``n_product`` for evaluation). A
+    permutation: one pairing for training, ``n_product`` for evaluation, fewer
+    where ``n_product`` pairings would exceed 100,000 held-out product rows,
+    never fewer than one). A
     probabilistic classifier trained to separate the two gives the log density
     ratio ``T(x, y) = log p / (1 - p) - log(n_joint / n_product)``; on the
     held-out rows
@@ -301,6 +364,8 @@ class Classifier(Estimator):
     The default classifier is logistic regression on standardised degree-2
     polynomial features of the standardised ``(x, y)``: the log density ratio of
     a Gaussian is quadratic, so it is well specified for Gaussian dependence.
+    The features are built in float32 (blocks of rows for prediction), which
+    keeps n = 1e5 rows of 20 + 20 dimensions (860 features) to seconds.
     ``"gradient_boosting"`` (HistGradientBoostingClassifier on the same
     polynomial features: on raw coordinates, whose laws are equal in both
     classes, greedy tree splits find nothing), ``"mlp"``
