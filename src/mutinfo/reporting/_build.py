@@ -194,6 +194,7 @@ def _pair_rows(
         "max_intervals": Interval(int, 0, None),
         "max_heatmap": Interval(int, 2, None),
         "k": Interval(int, 1, None),
+        "stop_after": AnyOf((IsNone(), Interval(int, 1, None))),
     }
 )
 def report(
@@ -215,6 +216,7 @@ def report(
     max_heatmap: int = 40,
     k: int = 10,
     progress: bool | Callable[[int, int], None] = False,
+    stop_after: int | None = 10,
 ) -> Report:
     """Describe what depends on what in a table, how strongly, and how surely.
 
@@ -272,6 +274,13 @@ def report(
         Features selected by mRMR and JMI (at most the number of features).
     progress : bool or callable, default=False
         Progress of the matrix (:func:`mutinfo.mi_matrix`'s ``progress``).
+    stop_after : int or None, default=10
+        Sequential p-values of the matrix (Besag and Clifford 1991;
+        :func:`mutinfo.mi_matrix`'s ``stop_after``): a pair's permutations stop
+        at the ``stop_after``-th null value that reaches its estimate, with
+        p-value ``stop_after / draws``. An exact test; p-values of at most
+        ``stop_after / (n_permutations + 1)`` equal the full test's, larger
+        ones are coarser. None runs all ``n_permutations`` for every pair.
 
     Returns
     -------
@@ -395,6 +404,7 @@ def report(
             method=method,
             pvalues=pvalues,
             n_permutations=n_permutations,
+            stop_after=stop_after if pvalues else None,
             fdr=fdr,
             discrete=flag_list,
             nan_policy="omit",
@@ -458,6 +468,7 @@ def report(
         "rng": rng if rng is None or isinstance(rng, int) else repr(rng),
         "discrete": discrete if isinstance(discrete, str | bool) else dict(discrete),
         "n_permutations": n_permutations,
+        "stop_after": stop_after,
         "n_resamples": n_resamples,
         "max_pairs": max_pairs,
         "max_intervals": max_intervals,

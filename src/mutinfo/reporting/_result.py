@@ -264,6 +264,19 @@ class Report:
             f"; {n_ci} with a {self._level()} confidence interval "
             f"({self.params.get('n_resamples')} resamples)."
         )
+        if self.params.get("pvalues"):
+            n_perm = int(self.params.get("n_permutations", 0))
+            stop = self.params.get("stop_after")
+            if stop is None:
+                text += f" P-values: {n_perm} permutations per pair."
+            else:
+                text += (
+                    f" P-values: sequential permutation test (Besag and Clifford "
+                    f"1991), up to {n_perm} permutations per pair, stopped at the "
+                    f"{stop}th null value reaching the estimate (p = {stop} / "
+                    "draws); exact, and equal to the full test's up to "
+                    f"{stop / (n_perm + 1):.2g}."
+                )
         return text
 
     @staticmethod
