@@ -169,3 +169,36 @@ def test_report_uses_sequential_p_values_and_says_so() -> None:
     pd.testing.assert_frame_equal(r.matrix.p_values, matrix.p_values)
     assert "Besag and Clifford" in r.to_markdown()
     assert r.params["stop_after"] == 3
+
+
+def test_report_can_test_on_a_row_subsample_and_says_so() -> None:
+    from mutinfo.reporting._build import sample_test_rows
+
+    frame = _frame().drop(columns="code")
+    kw = {"n_permutations": 19, "n_resamples": 10, "max_intervals": 1}
+    r = mt.report(frame, rng=1, test_rows=60, stop_after=3, **kw)
+    seed = r.params["seeds"]["matrix"]
+    common = {
+        "discrete": [False, False, False, False, True],
+        "nan_policy": "omit",
+        "rng": seed,
+    }
+    # MI on every row, p- and q-values on the subsample, each the public function's
+    pd.testing.assert_frame_equal(r.matrix.mi, mt.mi_matrix(frame, **common).mi)
+    rows = sample_test_rows(len(frame), 60, seed)
+    assert rows.size == 60
+    tested = mt.mi_matrix(
+        frame.iloc[rows],
+        pvalues=True,
+        n_permutations=19,
+        stop_after=3,
+        fdr="bh",
+        **common,
+    )
+    assert r.matrix.q_values is not None
+    assert tested.q_values is not None
+    pd.testing.assert_frame_equal(r.matrix.q_values, tested.q_values)
+    assert "random subsample of 60 of the 150 rows" in r.to_markdown()
+    # a table no larger than test_rows is tested on every row
+    small = mt.report(frame, rng=1, test_rows=150, stop_after=3, **kw)
+    assert small.params["tested_rows"] is None

@@ -267,6 +267,14 @@ class Report:
         if self.params.get("pvalues"):
             n_perm = int(self.params.get("n_permutations", 0))
             stop = self.params.get("stop_after")
+            tested = self.params.get("tested_rows")
+            if tested is not None:
+                text += (
+                    f" P-values and q-values of the matrix on a random subsample of "
+                    f"{tested} of the {self.matrix.n_samples} rows (a valid test on "
+                    "those rows, with less power than on all rows); the MI values "
+                    "use every row."
+                )
             if stop is None:
                 text += f" P-values: {n_perm} permutations per pair."
             else:
