@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from mutinfo._params import validate_params
 from mutinfo.exceptions import InvalidDataError
@@ -185,7 +186,7 @@ def _pair_rows(
     return top, total
 
 
-def sample_test_rows(n_rows: int, size: int, seed: int) -> np.ndarray:
+def sample_test_rows(n_rows: int, size: int, seed: int) -> NDArray[np.intp]:
     """Return the sorted rows of the p-value subsample of a report.
 
     ``size`` of ``n_rows`` rows drawn without replacement by
@@ -197,7 +198,7 @@ def sample_test_rows(n_rows: int, size: int, seed: int) -> np.ndarray:
     True
     """
     pick = np.random.default_rng([seed, 1]).choice(n_rows, size, replace=False)
-    return np.sort(pick)
+    return np.sort(pick).astype(np.intp)
 
 
 @validate_params(
@@ -446,9 +447,9 @@ def report(
             assert test_rows is not None
             # The p-values on a random subsample of the complete rows: a valid
             # test on those rows (less power than on all of them).
-            rows = sample_test_rows(len(complete), test_rows, seeds["matrix"])
+            picked = sample_test_rows(len(complete), test_rows, seeds["matrix"])
             tested = mi_matrix(
-                complete.iloc[rows],
+                complete.iloc[picked],
                 pvalues=True,
                 stop_after=stop_after,
                 fdr=fdr,
