@@ -70,7 +70,7 @@ def main() -> None:
         "--stop-after", type=int, default=10, help="0: full permutation tests"
     )
     parser.add_argument(
-        "--test-rows", type=int, default=0, help="p-values on M rows (0: all)"
+        "--test-rows", type=int, default=2000, help="p-values on M rows (0: all)"
     )
     parser.add_argument("--skip-wine", action="store_true")
     args = parser.parse_args()

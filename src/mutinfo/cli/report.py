@@ -69,7 +69,7 @@ def register(app: typer.Typer) -> None:
                 help="Matrix p-values on a random subsample of this many rows "
                 "(0: all rows; the MI values use every row).",
             ),
-        ] = 0,
+        ] = 2000,
         rng: RngOpt = None,
         n_jobs: NJobsOpt = None,
         na_values: NaValuesOpt = None,
