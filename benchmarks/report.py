@@ -53,11 +53,15 @@ def timed(name: str, frame: pd.DataFrame, **kwargs: object) -> mt.report.Report:
     r.to_html(timestamp=False)
     html, html_cpu = time.perf_counter() - wall, time.process_time() - cpu
     parts = ", ".join(f"{k} {v:.2f}" for k, v in r.timings.items())
-    q = r.matrix.q_values
-    if q is not None:
+    pv, q = r.matrix.p_values, r.matrix.q_values
+    if pv is not None and q is not None:
         upper = np.triu_indices(q.shape[0], k=1)
-        hits = int(np.count_nonzero(q.to_numpy()[upper] < 0.05))
-        parts += f"; {hits} of {upper[0].size} pairs with q < 0.05"
+        hits = int(np.count_nonzero(pv.to_numpy()[upper] < 0.05))
+        qs = q.to_numpy()[upper]
+        parts += (
+            f"; {hits} of {upper[0].size} pairs with p < 0.05, "
+            f"{int(np.count_nonzero(qs < 0.1))} with q < 0.1 (least q {qs.min():.3f})"
+        )
     print(
         f"{name}: report {total:.2f} s wall, {total_cpu:.2f} s CPU ({parts}); "
         f"html {html:.2f} s wall, {html_cpu:.2f} s CPU",
