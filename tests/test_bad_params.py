@@ -291,6 +291,7 @@ CLI_BAD = [
     ("matrix", ["--method", "no-such-method"], "method"),
     ("rank", ["--pvalues", "--n-permutations", "0"], "n_permutations"),
     ("report", ["--n-permutations", "0"], "n_permutations"),
+    ("report", ["--stop-after", "-1"], "stop_after"),
     ("te", ["--pvalues", "--n-permutations", "0"], "n_permutations"),
     ("te", ["--surrogate", "shuffle-ish", "--pvalues"], "surrogate"),
     ("separation", ["--max-distance", "0"], "max_distance"),

@@ -183,6 +183,7 @@ def execute(
     client: Any = None,
     progress: Progress | None = None,
     quiet: tuple[type[Warning], ...] = (),
+    offset: int = 0,
 ) -> list[R]:
     """Run ``func(item, rng)`` over ``items`` and return the results in order.
 
@@ -215,11 +216,15 @@ def execute(
     quiet : tuple of Warning classes, default=()
         Warning categories to ignore while the items run (for example the
         bias warnings of thousands of null-distribution estimates).
+    offset : int, default=0
+        Stream index of the first item: ``items[i]`` gets the stream of index
+        ``offset + i``. A run split into consecutive calls (a sequential test
+        that stops early) draws exactly what one call over all items would.
 
     Returns
     -------
     list
-        ``[func(items[0], item_rng(entropy, 0)), func(items[1], ...), ...]``,
+        ``[func(items[0], item_rng(entropy, offset)), func(items[1], ...), ...]``,
         identical for any ``n_jobs``, ``tile_size``, ``backend`` or ``client``.
 
     Raises
@@ -251,11 +256,15 @@ def execute(
         return []
     tiles = _tiles(n_items, size)
     if client is not None:
-        return _execute_dask(func, items, tiles, entropy, client, progress, quiet)
+        return _execute_dask(
+            func, items, tiles, entropy, client, progress, quiet, offset
+        )
     if workers == 1 or len(tiles) == 1:
         out: list[R] = []
         for start, stop in tiles:
-            out.extend(_run_tile(func, items[start:stop], start, entropy, quiet))
+            out.extend(
+                _run_tile(func, items[start:stop], offset + start, entropy, quiet)
+            )
             if progress is not None:
                 progress(len(out), n_items)
         return out
@@ -266,9 +275,9 @@ def execute(
             for category in quiet:
                 warnings.simplefilter("ignore", category)
             with ThreadPoolExecutor(max_workers=workers) as pool:
-                return _collect(pool, func, items, tiles, entropy, (), progress)
+                return _collect(pool, func, items, tiles, entropy, (), progress, offset)
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        return _collect(pool, func, items, tiles, entropy, quiet, progress)
+        return _collect(pool, func, items, tiles, entropy, quiet, progress, offset)
 
 
 def _collect(
@@ -279,9 +288,10 @@ def _collect(
     entropy: int,
     quiet: tuple[type[Warning], ...],
     progress: Progress | None,
+    offset: int = 0,
 ) -> list[R]:
     futures: dict[Future[list[R]], int] = {
-        pool.submit(_run_tile, func, items[a:b], a, entropy, quiet): k
+        pool.submit(_run_tile, func, items[a:b], offset + a, entropy, quiet): k
         for k, (a, b) in enumerate(tiles)
     }
     results: list[list[R] | None] = [None] * len(tiles)
@@ -308,6 +318,7 @@ def _execute_dask(
     client: Any,
     progress: Progress | None,
     quiet: tuple[type[Warning], ...],
+    offset: int = 0,
 ) -> list[R]:
     try:
         from distributed import as_completed as dask_as_completed
@@ -321,7 +332,9 @@ def _execute_dask(
     # can cancel the next run's tasks ("lost dependencies").
     [func_future] = client.scatter([func], broadcast=True, hash=False)
     futures = [
-        client.submit(_run_tile, func_future, items[a:b], a, entropy, quiet, pure=False)
+        client.submit(
+            _run_tile, func_future, items[a:b], offset + a, entropy, quiet, pure=False
+        )
         for a, b in tiles
     ]
     index = {fut.key: k for k, fut in enumerate(futures)}

@@ -60,6 +60,7 @@ def test_numbers_equal_the_public_functions(built: mt.report.Report) -> None:
         frame,
         pvalues=True,
         n_permutations=19,
+        stop_after=10,  # the report's default: sequential p-values
         fdr="bh",
         discrete=[False, False, False, True],
         nan_policy="omit",

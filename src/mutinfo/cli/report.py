@@ -53,6 +53,23 @@ def register(app: typer.Typer) -> None:
         n_permutations: Annotated[
             int, typer.Option("--n-permutations", help="Permutations per p-value.")
         ] = 100,
+        stop_after: Annotated[
+            int,
+            typer.Option(
+                "--stop-after",
+                help="Sequential p-values (Besag-Clifford): stop a pair's "
+                "permutations at this many null values reaching its estimate "
+                "(0: run them all).",
+            ),
+        ] = 10,
+        test_rows: Annotated[
+            int,
+            typer.Option(
+                "--test-rows",
+                help="Matrix p-values on a random subsample of this many rows "
+                "(0: all rows; the MI values use every row).",
+            ),
+        ] = 2000,
         rng: RngOpt = None,
         n_jobs: NJobsOpt = None,
         na_values: NaValuesOpt = None,
@@ -114,6 +131,8 @@ def register(app: typer.Typer) -> None:
                 pvalues=pvalues,
                 fdr=None if fdr.lower() == "none" or not pvalues else fdr,
                 n_permutations=n_permutations,
+                stop_after=stop_after or None,
+                test_rows=test_rows or None,
                 rng=rng,
                 n_jobs=n_jobs,
                 progress=progress,

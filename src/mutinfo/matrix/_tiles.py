@@ -43,7 +43,14 @@ def tile_grid(p: int, size: int) -> list[tuple[int, int]]:
     return [(a, b) for a in range(m) for b in range(a, m)]
 
 
-def _p_value(prep: Prepared, method: str, i: int, j: int, n_permutations: int) -> float:
+def _p_value(
+    prep: Prepared,
+    method: str,
+    i: int,
+    j: int,
+    n_permutations: int,
+    stop_after: int | None = None,
+) -> float:
     from mutinfo.stats import independence_test
 
     cols = prep.columns
@@ -59,6 +66,7 @@ def _p_value(prep: Prepared, method: str, i: int, j: int, n_permutations: int) -
         None if z is None else z.values,
         method=est,
         n_permutations=n_permutations,
+        stop_after=stop_after,
         discrete=discrete,
         rng=pair_rng(prep.entropy, STREAM_TEST, i * prep.n_columns + j),
     )
@@ -73,6 +81,7 @@ def run_tile(
     size: int,
     capture: bool,
     n_permutations: int | None,
+    stop_after: int | None = None,
 ) -> TileOut:
     """Compute every pair ``i < j`` of ``tile`` (the executor's per-item function).
 
@@ -82,10 +91,10 @@ def run_tile(
     otherwise the caller records them around the whole run.
     """
     if not capture:
-        return _compute(tile, prep, size, n_permutations, [])
+        return _compute(tile, prep, size, n_permutations, [], stop_after)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        out = _compute(tile, prep, size, n_permutations, [])
+        out = _compute(tile, prep, size, n_permutations, [], stop_after)
     out.warned.extend((w.category, str(w.message)) for w in caught)
     return out
 
@@ -96,6 +105,7 @@ def _compute(
     size: int,
     n_permutations: int | None,
     warned: list[Warned],
+    stop_after: int | None = None,
 ) -> TileOut:
     p = prep.n_columns
     (a0, a1), (b0, b1) = block_ranges(p, size)[tile[0]], block_ranges(p, size)[tile[1]]
@@ -117,7 +127,7 @@ def _compute(
         if p_values is not None and n_permutations is not None:
             for q in sel.tolist():
                 p_values[q] = _p_value(
-                    prep, method, int(ii[q]), int(jj[q]), n_permutations
+                    prep, method, int(ii[q]), int(jj[q]), n_permutations, stop_after
                 )
     shape = (a1 - a0, b1 - b0)
     return TileOut(

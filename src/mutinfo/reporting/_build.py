@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import platform
 import re
@@ -12,6 +13,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from mutinfo._params import validate_params
 from mutinfo.exceptions import InvalidDataError
@@ -184,6 +186,21 @@ def _pair_rows(
     return top, total
 
 
+def sample_test_rows(n_rows: int, size: int, seed: int) -> NDArray[np.intp]:
+    """Return the sorted rows of the p-value subsample of a report.
+
+    ``size`` of ``n_rows`` rows drawn without replacement by
+    ``numpy.random.default_rng([seed, 1])``, ``seed`` being the matrix seed.
+
+    Examples
+    --------
+    >>> sample_test_rows(10, 3, 0).tolist() == sample_test_rows(10, 3, 0).tolist()
+    True
+    """
+    pick = np.random.default_rng([seed, 1]).choice(n_rows, size, replace=False)
+    return np.sort(pick).astype(np.intp)
+
+
 @validate_params(
     {
         "pvalues": Bool(),
@@ -194,6 +211,8 @@ def _pair_rows(
         "max_intervals": Interval(int, 0, None),
         "max_heatmap": Interval(int, 2, None),
         "k": Interval(int, 1, None),
+        "stop_after": AnyOf((IsNone(), Interval(int, 1, None))),
+        "test_rows": AnyOf((IsNone(), Interval(int, 10, None))),
     }
 )
 def report(
@@ -215,6 +234,8 @@ def report(
     max_heatmap: int = 40,
     k: int = 10,
     progress: bool | Callable[[int, int], None] = False,
+    stop_after: int | None = 10,
+    test_rows: int | None = 2000,
 ) -> Report:
     """Describe what depends on what in a table, how strongly, and how surely.
 
@@ -272,6 +293,22 @@ def report(
         Features selected by mRMR and JMI (at most the number of features).
     progress : bool or callable, default=False
         Progress of the matrix (:func:`mutinfo.mi_matrix`'s ``progress``).
+    stop_after : int or None, default=10
+        Sequential p-values of the matrix (Besag and Clifford 1991;
+        :func:`mutinfo.mi_matrix`'s ``stop_after``): a pair's permutations stop
+        at the ``stop_after``-th null value that reaches its estimate, with
+        p-value ``stop_after / draws``. An exact test; p-values of at most
+        ``stop_after / (n_permutations + 1)`` equal the full test's, larger
+        ones are coarser. None runs all ``n_permutations`` for every pair.
+    test_rows : int or None, default=2000
+        Compute the matrix's p-values and q-values on a random subsample of
+        this many complete rows when the table has more
+        (drawn by ``numpy.random.default_rng([matrix seed, 1])``); the MI values
+        still use every row. A valid test of each pair on the subsample, with
+        less power than on all rows; the page says so. None tests on all rows.
+        With ``stop_after`` this keeps a 10,000 x 50 table's report within
+        about a minute of CPU (``benchmarks/report.py --big``); the ranking's
+        p-values (with ``target``) use every row.
 
     Returns
     -------
@@ -390,19 +427,40 @@ def report(
     used = frame[kept]
     flag_list = [resolved[n] for n in kept]
     with clock.section("matrix"):
+        complete = used.dropna()
+        subsample = pvalues and test_rows is not None and len(complete) > test_rows
+        common = {
+            "method": method,
+            "n_permutations": n_permutations,
+            "discrete": flag_list,
+            "nan_policy": "omit",
+            "n_jobs": n_jobs,
+            "client": client,
+            "progress": progress,
+            "rng": seeds["matrix"],
+        }
         matrix = mi_matrix(
             used,
-            method=method,
-            pvalues=pvalues,
-            n_permutations=n_permutations,
-            fdr=fdr,
-            discrete=flag_list,
-            nan_policy="omit",
-            n_jobs=n_jobs,
-            client=client,
-            progress=progress,
-            rng=seeds["matrix"],
+            pvalues=pvalues and not subsample,
+            stop_after=stop_after if pvalues and not subsample else None,
+            fdr=fdr if pvalues and not subsample else None,
+            **common,
         )
+        if subsample:
+            assert test_rows is not None
+            # The p-values on a random subsample of the complete rows: a valid
+            # test on those rows (less power than on all of them).
+            picked = sample_test_rows(len(complete), test_rows, seeds["matrix"])
+            tested = mi_matrix(
+                complete.iloc[picked],
+                pvalues=True,
+                stop_after=stop_after,
+                fdr=fdr,
+                **common,
+            )
+            matrix = dataclasses.replace(
+                matrix, p_values=tested.p_values, q_values=tested.q_values
+            )
     pairs, n_pairs = _pair_rows(
         frame,
         matrix,
@@ -458,6 +516,9 @@ def report(
         "rng": rng if rng is None or isinstance(rng, int) else repr(rng),
         "discrete": discrete if isinstance(discrete, str | bool) else dict(discrete),
         "n_permutations": n_permutations,
+        "stop_after": stop_after,
+        "test_rows": test_rows,
+        "tested_rows": test_rows if subsample else None,
         "n_resamples": n_resamples,
         "max_pairs": max_pairs,
         "max_intervals": max_intervals,

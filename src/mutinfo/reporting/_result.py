@@ -264,6 +264,27 @@ class Report:
             f"; {n_ci} with a {self._level()} confidence interval "
             f"({self.params.get('n_resamples')} resamples)."
         )
+        if self.params.get("pvalues"):
+            n_perm = int(self.params.get("n_permutations", 0))
+            stop = self.params.get("stop_after")
+            tested = self.params.get("tested_rows")
+            if tested is not None:
+                text += (
+                    f" P-values and q-values of the matrix on a random subsample of "
+                    f"{tested} of the {self.matrix.n_samples} rows (a valid test on "
+                    "those rows, with less power than on all rows); the MI values "
+                    "use every row."
+                )
+            if stop is None:
+                text += f" P-values: {n_perm} permutations per pair."
+            else:
+                text += (
+                    f" P-values: sequential permutation test (Besag and Clifford "
+                    f"1991), up to {n_perm} permutations per pair, stopped at the "
+                    f"{stop}th null value reaching the estimate (p = {stop} / "
+                    "draws); exact, and equal to the full test's up to "
+                    f"{stop / (n_perm + 1):.2g}."
+                )
         return text
 
     @staticmethod

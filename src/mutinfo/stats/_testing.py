@@ -13,7 +13,7 @@ from numpy.typing import NDArray
 
 from mutinfo._auto import make_estimator
 from mutinfo._measures import gather
-from mutinfo._parallel import Progress, entropy_of, execute
+from mutinfo._parallel import Progress, entropy_of, execute, resolve_n_jobs
 from mutinfo._params import (
     AnyOf,
     Interval,
@@ -32,15 +32,16 @@ from mutinfo.exceptions import (
 from mutinfo.stats import _surrogates as sur
 from mutinfo.stats._common import Statistic, check_statistic, statistic_of
 from mutinfo.stats._fast_null import NullStatistic, null_statistic
+from mutinfo.stats._sequential import (
+    exceedances,
+    sequential_p_value,
+    stopping_draw,
+)
 
 if TYPE_CHECKING:
     pass
 
 __all__ = ["independence_test"]
-
-# Null values within this relative distance of the observed value count as ties
-# (>=): permuted data can reproduce the observed table up to rounding error.
-_TIE_RTOL = 1e-10
 
 
 Index = Callable[[np.random.Generator], NDArray[np.intp]]
@@ -166,6 +167,7 @@ def _permutation(n: int, rng: np.random.Generator) -> NDArray[np.intp]:
         "n_permutations": Interval(int, 1, None),
         "shuffle_neighbors": Interval(int, 1, None),
         "block_length": AnyOf((IsNone(), Interval(int, 1, None))),
+        "stop_after": AnyOf((IsNone(), Interval(int, 1, None))),
     }
 )
 def independence_test(
@@ -186,6 +188,7 @@ def independence_test(
     n_jobs: int | None = None,
     client: Any = None,
     progress: Progress | None = None,
+    stop_after: int | None = None,
     **method_params: Any,
 ) -> TestResult:
     """Test I(X; Y) = 0, or I(X; Y | Z) = 0, by permutations or surrogates.
@@ -256,6 +259,14 @@ def independence_test(
         Run the surrogates on this Dask cluster.
     progress : callable ``(done, total) -> None``, optional
         Called as the surrogates finish.
+    stop_after : int, optional
+        Sequential test (Besag and Clifford 1991): stop drawing once
+        ``stop_after`` surrogates have reached the statistic, with p-value
+        ``stop_after / draws``; a test that never stops gives the full test's
+        p-value, from the same draws. Still exact (valid at every level);
+        independent pairs cost about ``stop_after * (1 + ln(n_permutations /
+        stop_after))`` draws. ``n_permutations`` and ``null_distribution`` of
+        the result are the draws made. See :mod:`mutinfo.stats._sequential`.
     **method_params
         Parameters of the method (``n_neighbors=5``, ...).
 
@@ -285,6 +296,8 @@ def independence_test(
        AISTATS (2018).
     .. [2] B. Phipson and G. K. Smyth, "Permutation p-values should never be
        zero", Stat. Appl. Genet. Mol. Biol. 9 (2010), doi:10.2202/1544-6115.1585.
+    .. [3] J. Besag and P. Clifford, "Sequential Monte Carlo p-values",
+       Biometrika 78 (1991) 301-304, doi:10.1093/biomet/78.2.301.
 
     Examples
     --------
@@ -301,6 +314,7 @@ def independence_test(
     n_perm, shuffle = int(n_permutations), int(shuffle_neighbors)
     if block_length is not None:
         block_length = int(block_length)
+    stop = None if stop_after is None else int(stop_after)
     if not callable(surrogate):
         check_choice(surrogate, "surrogate", sur.SURROGATES, where)
     measure = "mi" if z is None else "cmi"
@@ -326,6 +340,7 @@ def independence_test(
             n_jobs=n_jobs,
             client=client,
             progress=progress,
+            stop_after=stop,
         )
     estimator = make_estimator(method, measure, method_params, variables, rng)
     # What the estimator's compute draws, replayed for a prepared null (KSG):
@@ -359,8 +374,10 @@ def independence_test(
         n_jobs=n_jobs,
         client=client,
         progress=progress,
+        observed=observed,
+        stop_after=stop,
     )
-    return _result(observed, null, n_perm, base, estimator.name, name)
+    return _result(observed, null, n_perm, base, estimator.name, name, stop)
 
 
 def _null(
@@ -375,8 +392,16 @@ def _null(
     n_jobs: int | None,
     client: Any,
     progress: Progress | None,
+    observed: float = 0.0,
+    stop_after: int | None = None,
 ) -> NDArray[np.float64]:
-    """Return the statistic on ``n_perm`` surrogates, one stream per surrogate."""
+    """Return the statistic on ``n_perm`` surrogates, one stream per surrogate.
+
+    With ``stop_after`` the surrogates are drawn in rounds and the draws end
+    at the ``stop_after``-th value that reaches ``observed`` (the rest of its
+    round is dropped): draw ``i`` uses stream ``i`` whatever the rounds, so
+    the result does not depend on ``n_jobs`` or ``client``.
+    """
     func = functools.partial(
         _null_item,
         stat=stat,
@@ -385,18 +410,50 @@ def _null(
         index=index,
         fast=fast,
     )
-    return np.asarray(
-        execute(
-            func,
-            range(n_perm),
-            entropy=entropy,
-            n_jobs=n_jobs,
-            client=client,
-            progress=progress,
-            quiet=(MutinfoWarning,),
-        ),
-        dtype=np.float64,
-    )
+
+    def draw(start: int, stop: int) -> NDArray[np.float64]:
+        return np.asarray(
+            execute(
+                func,
+                range(start, stop),
+                entropy=entropy,
+                n_jobs=n_jobs,
+                client=client,
+                quiet=(MutinfoWarning,),
+                offset=start,
+            ),
+            dtype=np.float64,
+        )
+
+    if stop_after is None:
+        return np.asarray(
+            execute(
+                func,
+                range(n_perm),
+                entropy=entropy,
+                n_jobs=n_jobs,
+                client=client,
+                progress=progress,
+                quiet=(MutinfoWarning,),
+            ),
+            dtype=np.float64,
+        )
+    # Rounds: the least number of draws that can stop, then growing rounds
+    # (at least one per worker) so that a long run costs few rounds.
+    workers = 1 if client is not None else resolve_n_jobs(n_jobs)
+    parts: list[NDArray[np.float64]] = []
+    done, size = 0, min(n_perm, max(stop_after, workers))
+    while done < n_perm:
+        parts.append(draw(done, min(n_perm, done + size)))
+        done += parts[-1].size
+        if progress is not None:
+            progress(done, n_perm)
+        null = np.concatenate(parts)
+        end = stopping_draw(null, observed, stop_after)
+        if end is not None:
+            return null[:end]
+        size = max(size, workers, done // 2)
+    return np.concatenate(parts) if parts else np.empty(0)
 
 
 def _result(
@@ -406,17 +463,26 @@ def _result(
     base: float,
     method: str,
     surrogate: str,
+    stop_after: int | None = None,
 ) -> TestResult:
-    """Return the p-value ``(1 + #{null >= observed}) / (1 + n_perm)`` and moments."""
-    tol = _TIE_RTOL * max(1.0, abs(observed))
-    exceed = int(np.count_nonzero(null >= observed - tol))
+    """Return the p-value ``(1 + #{null >= observed}) / (1 + n_perm)`` and moments.
+
+    With ``stop_after``, Besag and Clifford's sequential p-value of the draws
+    made (``null`` may be shorter than ``n_perm``).
+    """
+    if stop_after is None:
+        exceed = int(np.count_nonzero(exceedances(null, observed)))
+        p_value = (1 + exceed) / (1 + n_perm)
+    else:
+        p_value = sequential_p_value(null, observed, n_perm, stop_after)
+    drawn = int(null.size)
     scale = 1.0 / math.log(base)
     null_mean = float(null.mean())
-    null_std = float(null.std(ddof=1)) if n_perm > 1 else 0.0
+    null_std = float(null.std(ddof=1)) if drawn > 1 else 0.0
     return TestResult(
         statistic=observed * scale,
-        p_value=(1 + exceed) / (1 + n_perm),
-        n_permutations=n_perm,
+        p_value=p_value,
+        n_permutations=drawn,
         null_mean=null_mean * scale,
         null_std=null_std * scale,
         effective_value=(observed - null_mean) * scale,
@@ -441,6 +507,7 @@ def _generic_test(
     n_jobs: int | None,
     client: Any,
     progress: Progress | None,
+    stop_after: int | None = None,
 ) -> TestResult:
     """Test with a user statistic: observed on the data, null on the surrogates."""
     entropy = entropy_of(rng)
@@ -458,5 +525,7 @@ def _generic_test(
         n_jobs=n_jobs,
         client=client,
         progress=progress,
+        observed=observed,
+        stop_after=stop_after,
     )
-    return _result(observed, null, n_perm, base, label, surrogate)
+    return _result(observed, null, n_perm, base, label, surrogate, stop_after)
