@@ -16,7 +16,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from mutinfo._params import validate_params
-from mutinfo.exceptions import InvalidDataError
+from mutinfo.exceptions import InvalidDataError, ResamplingWarning
 from mutinfo.extend import AnyOf, Bool, Interval, IsNone, Options
 from mutinfo.reporting._result import Report
 from mutinfo.stats import FDR_METHODS
@@ -99,6 +99,42 @@ class _Clock:
                     time.perf_counter() - start
                 )
         self.caught.extend((name, w.category.__name__, str(w.message)) for w in caught)
+
+
+#: The FDR level the page marks (the heatmap's stars).
+_Q_LEVEL = 0.05
+
+
+def _warn_q_floor(matrix: Any, n_permutations: int) -> None:
+    """Warn when the permutation count keeps every q-value above the level.
+
+    No permutation p-value falls below ``1 / (n_permutations + 1)``; with many
+    pairs Benjamini-Hochberg then cannot bring any q-value under the level even
+    where every pair is dependent, and a page without a marked pair would read
+    as "nothing found" (1,225 pairs, 100 permutations, 225 at the floor: q 0.054).
+    """
+    p = np.asarray(matrix.p_values, dtype=np.float64)
+    q = np.asarray(matrix.q_values, dtype=np.float64)
+    upper = np.triu_indices_from(p, k=1)
+    p, q = p[upper], q[upper]
+    tested = np.isfinite(p)
+    if not tested.any() or np.nanmin(q) <= _Q_LEVEL:
+        return
+    floor = 1.0 / (n_permutations + 1)
+    at_floor = int(np.sum(p[tested] <= floor * (1 + 1e-9)))
+    if at_floor == 0:
+        return
+    m = int(tested.sum())
+    needed = math.ceil(m / (_Q_LEVEL * at_floor)) - 1
+    warnings.warn(
+        f"No pair reaches q < {_Q_LEVEL} although {at_floor} of {m} pairs have the "
+        f"smallest p-value {n_permutations} permutations can give (1/"
+        f"{n_permutations + 1}): with {m} pairs the q-values cannot go lower "
+        f"(smallest {float(np.nanmin(q)):.3g}). Pass n_permutations={needed} or more "
+        "to resolve them.",
+        ResamplingWarning,
+        stacklevel=2,
+    )
 
 
 def _group_warnings(
@@ -461,6 +497,8 @@ def report(
             matrix = dataclasses.replace(
                 matrix, p_values=tested.p_values, q_values=tested.q_values
             )
+        if pvalues and fdr is not None:
+            _warn_q_floor(matrix, n_permutations)
     pairs, n_pairs = _pair_rows(
         frame,
         matrix,
