@@ -340,17 +340,13 @@ def test_a_q_value_floor_from_too_few_permutations_is_named() -> None:
     g = np.random.default_rng(0)
     latent = g.normal(size=300)
     table = pd.DataFrame({f"c{j}": latent + 0.5 * g.normal(size=300) for j in range(6)})
-    r = mt.report(
-        table, method="gaussian", n_permutations=9, max_intervals=0, rng=0
-    )
+    r = mt.report(table, method="gaussian", n_permutations=9, max_intervals=0, rng=0)
     messages = [w["message"] for ws in r.warnings.values() for w in ws]
     hits = [m for m in messages if "No pair reaches q < 0.05" in m]
     assert len(hits) == 1, messages
     assert "15 of 15 pairs" in hits[0]
     assert "n_permutations=19 or more" in hits[0]
     # enough permutations: no such warning
-    r = mt.report(
-        table, method="gaussian", n_permutations=39, max_intervals=0, rng=0
-    )
+    r = mt.report(table, method="gaussian", n_permutations=39, max_intervals=0, rng=0)
     messages = [w["message"] for ws in r.warnings.values() for w in ws]
     assert not any("No pair reaches" in m for m in messages)
