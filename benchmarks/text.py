@@ -169,7 +169,7 @@ def section_quality(window: int, corpus: str = "lee") -> None:
     def report(name: str, emb: text.Embeddings, seconds: float) -> None:
         r = text.evaluate_similarity(emb, pairs)
         print(
-            f"  {name:<34} rho {r.spearman:6.3f}  covered {r.n_covered}/{r.n_pairs}  "
+            f"  {name:<38} rho {r.spearman:6.3f}  covered {r.n_covered}/{r.n_pairs}  "
             f"{seconds:6.2f} s"
         )
 
