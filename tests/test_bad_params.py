@@ -21,7 +21,7 @@ import pandas as pd
 import pytest
 
 import mutinfo as mt
-from mutinfo import divergence, pid, selection, stats, theory
+from mutinfo import divergence, pid, selection, stats, text, theory
 from mutinfo import timeseries as ts
 from mutinfo._params import (
     DECLARED,
@@ -108,6 +108,10 @@ RECIPES: dict[str, Callable[..., Any]] = {
     "atom_significance": lambda **kw: pid.atom_significance(
         [LABELS, LABELS[::-1]], LABELS, **{"n_permutations": 1, "n_resamples": 0, **kw}
     ),
+    "svd_factors": lambda **kw: text.svd_factors(np.diag([3.0, 2.0, 1.0]), 2, **kw),
+    "svd_embeddings": lambda **kw: text.svd_embeddings(
+        np.diag([3.0, 2.0, 1.0]), 2, **kw
+    ),
 }
 FUNCTIONS: dict[str, Callable[..., Any]] = {
     "higher_order": pid.higher_order,
@@ -148,6 +152,8 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "mi_vs_separation": ts.mi_vs_separation,
     "report": importlib.import_module("mutinfo.reporting").report,
     "column_kinds": mt.column_kinds,
+    "svd_factors": text.svd_factors,
+    "svd_embeddings": text.svd_embeddings,
 }
 
 try:  # the neural analysis functions need torch

@@ -136,3 +136,57 @@ def test_bad_similarity_files(tmp_path: Path, content, match):
     path.write_text(content)
     with pytest.raises(InvalidDataError, match=match):
         read_similarity(path)
+
+
+def _random_sparse(shape=(300, 250), nnz=4000, seed=0):
+    rng = np.random.default_rng(seed)
+    rows = rng.integers(0, shape[0], nnz)
+    cols = rng.integers(0, shape[1], nnz)
+    return sp.csr_matrix((rng.random(nnz), (rows, cols)), shape=shape)
+
+
+def test_randomized_solver_matches_svds(monkeypatch):
+    from scipy.sparse.linalg import svds
+
+    import mutinfo.text._svd as svd_module
+
+    monkeypatch.setattr(svd_module, "_DENSE_LIMIT", 20)  # force the sparse path
+    m = _random_sparse()
+    ref = np.sort(svds(m, k=10, v0=np.ones(250), tol=0)[1])[::-1]
+    u, s, vt = svd_factors(m, 10, solver="randomized", n_iter=30, rng=1)
+    np.testing.assert_allclose(s, ref, rtol=1e-6)
+    # orthonormal factors that reproduce the top-10 part of the matrix
+    np.testing.assert_allclose(u.T @ u, np.eye(10), atol=1e-10)
+    np.testing.assert_allclose(vt @ vt.T, np.eye(10), atol=1e-10)
+    np.testing.assert_allclose(u.T @ (m @ vt.T), np.diag(s), atol=1e-6)
+    # without power iterations the trailing values are visibly worse (not exact)
+    _, rough, _ = svd_factors(m, 10, solver="randomized", n_iter=0, rng=1)
+    assert np.max(np.abs(rough - ref) / ref) > 1e-3
+
+
+def test_randomized_solver_is_deterministic_under_rng(monkeypatch):
+    import mutinfo.text._svd as svd_module
+
+    monkeypatch.setattr(svd_module, "_DENSE_LIMIT", 20)
+    m = _random_sparse(seed=3)
+    a = svd_embeddings(m, 5, solver="randomized", n_iter=1, rng=7)
+    b = svd_embeddings(m, 5, solver="randomized", n_iter=1, rng=7)
+    c = svd_embeddings(m, 5, solver="randomized", n_iter=1, rng=8)
+    np.testing.assert_array_equal(a, b)
+    assert not np.array_equal(a, c)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"solver": "randomised"}, "'solver'.*Did you mean 'randomized'"),
+        ({"n_oversamples": -1}, "'n_oversamples' .*\\[0, inf\\)"),
+        ({"n_iter": 2.5}, "'n_iter' .*an int"),
+    ],
+)
+def test_solver_parameters_are_checked(kwargs, match):
+    m = np.diag([3.0, 2.0, 1.0])
+    with pytest.raises(InvalidParameterError, match=match):
+        svd_factors(m, 2, **kwargs)
+    with pytest.raises(InvalidParameterError, match=match):
+        svd_embeddings(m, 2, **kwargs)

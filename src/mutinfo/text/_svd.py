@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from mutinfo._params import check_rng
+from mutinfo._params import Interval, Options, check_rng, validate_params
 from mutinfo.exceptions import InvalidDataError, InvalidParameterError
 from mutinfo.text._checks import check_int
 
@@ -42,8 +42,51 @@ def _as_matrix(matrix: Any, where: str) -> Any:
     return out
 
 
+#: Declared constraints of the sparse-solver parameters (shared by both functions).
+_SOLVER_PARAMS = {
+    "solver": Options(("arpack", "randomized")),
+    "n_oversamples": Interval(int, 0, None),
+    "n_iter": Interval(int, 0, None),
+}
+
+
+def _randomized_svd(
+    matrix: Any,
+    dim: int,
+    n_oversamples: int,
+    n_iter: int,
+    generator: np.random.Generator,
+) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
+    """Halko-Martinsson-Tropp randomized SVD with ``n_iter`` power iterations.
+
+    Only products ``matrix @ X`` and ``matrix.T @ X`` with thin dense blocks
+    are formed, so a sparse matrix is never densified; each power iteration is
+    re-orthonormalised (QR) so that small singular values are not lost to
+    rounding (Halko et al. 2011, Algorithm 4.4).
+    """
+    import scipy.sparse as sp
+
+    size = min(dim + n_oversamples, *matrix.shape)
+    transposed = matrix.T.tocsr() if sp.issparse(matrix) else matrix.T
+    omega = generator.standard_normal((matrix.shape[1], size))
+    q, _ = np.linalg.qr(np.asarray(matrix @ omega))
+    for _ in range(n_iter):
+        q, _ = np.linalg.qr(np.asarray(transposed @ q))
+        q, _ = np.linalg.qr(np.asarray(matrix @ q))
+    small = np.asarray(transposed @ q).T  # Q^T A, shape (size, n_cols)
+    ub, s, vt = np.linalg.svd(small, full_matrices=False)
+    return q @ ub[:, :dim], s[:dim], vt[:dim]
+
+
+@validate_params(_SOLVER_PARAMS)
 def svd_factors(
-    matrix: Any, dim: int, *, rng: Any = None
+    matrix: Any,
+    dim: int,
+    *,
+    solver: str = "arpack",
+    n_oversamples: int = 10,
+    n_iter: int = 4,
+    rng: Any = None,
 ) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
     """Rank-``dim`` truncated SVD ``matrix ~ U diag(s) Vt``, largest first.
 
@@ -55,9 +98,23 @@ def svd_factors(
         (smaller side <= 600, or ``dim`` close to it) uses dense LAPACK.
     dim : int
         Rank, ``1 <= dim <= min(n_rows, n_cols)``.
+    solver : {"arpack", "randomized"}, default="arpack"
+        Solver of a large matrix. ``"arpack"`` (``scipy.sparse.linalg.svds``)
+        converges to machine precision; ``"randomized"`` is the randomized
+        range finder of Halko, Martinsson and Tropp [1]_ with ``n_iter`` power
+        iterations, much faster on a large sparse matrix and accurate to a
+        relative error that shrinks geometrically with ``n_iter``. Ignored
+        for a small matrix (dense LAPACK, exact).
+    n_oversamples : int, default=10
+        Extra random directions of the randomized solver (>= 0); the sketch
+        has ``dim + n_oversamples`` columns.
+    n_iter : int, default=4
+        Power iterations of the randomized solver (>= 0); more iterations
+        sharpen the trailing singular values when the spectrum decays slowly.
     rng : None, int or numpy.random.Generator, default=None
-        Starting vector of ARPACK (the result is unique up to signs, fixed here
-        so that the largest-magnitude entry of each column of ``U`` is positive).
+        Starting vector of ARPACK or the random test matrix of the randomized
+        solver (the result is unique up to signs, fixed here so that the
+        largest-magnitude entry of each column of ``U`` is positive).
 
     Returns
     -------
@@ -65,6 +122,12 @@ def svd_factors(
     s : ndarray of shape (dim,)
         Singular values, descending.
     vt : ndarray of shape (dim, n_cols)
+
+    References
+    ----------
+    .. [1] N. Halko, P.-G. Martinsson and J. A. Tropp, "Finding structure with
+       randomness: probabilistic algorithms for constructing approximate matrix
+       decompositions", SIAM Review 53(2) (2011), doi:10.1137/090771806.
 
     Examples
     --------
@@ -90,6 +153,8 @@ def svd_factors(
         dense = matrix.toarray() if sp.issparse(matrix) else matrix
         u, s, vt = np.linalg.svd(dense, full_matrices=False)
         u, s, vt = u[:, :dim], s[:dim], vt[:dim]
+    elif solver == "randomized":
+        u, s, vt = _randomized_svd(matrix, dim, n_oversamples, n_iter, check_rng(rng))
     else:
         from scipy.sparse.linalg import svds
 
@@ -108,12 +173,16 @@ def svd_factors(
     )
 
 
+@validate_params(_SOLVER_PARAMS)
 def svd_embeddings(
     matrix: Any,
     dim: int,
     *,
     eig: float = 0.5,
     contexts: bool = False,
+    solver: str = "arpack",
+    n_oversamples: int = 10,
+    n_iter: int = 4,
     rng: Any = None,
 ) -> NDArray[np.float64]:
     """Row embeddings ``U_d diag(s_d)^eig`` from a rank-``dim`` SVD.
@@ -132,8 +201,14 @@ def svd_embeddings(
         Eigenvalue weighting exponent ``p`` (>= 0).
     contexts : bool, default=False
         Return the context (column) embeddings ``V_d diag(s_d)^eig`` instead.
+    solver : {"arpack", "randomized"}, default="arpack"
+        Solver of a large matrix (see :func:`svd_factors`).
+    n_oversamples : int, default=10
+        Extra random directions of the randomized solver.
+    n_iter : int, default=4
+        Power iterations of the randomized solver.
     rng : None, int or numpy.random.Generator, default=None
-        Starting vector of the sparse solver (see :func:`svd_factors`).
+        Random start of the sparse solver (see :func:`svd_factors`).
 
     Returns
     -------
@@ -171,7 +246,14 @@ def svd_embeddings(
             "The 'eig' parameter of svd_embeddings() must be a finite number >= 0 "
             f"(0, 0.5 and 1 are the usual choices). Got {eig!r} instead."
         )
-    u, s, vt = svd_factors(matrix, dim, rng=rng)
+    u, s, vt = svd_factors(
+        matrix,
+        dim,
+        solver=solver,
+        n_oversamples=n_oversamples,
+        n_iter=n_iter,
+        rng=rng,
+    )
     weight = s ** float(eig)
     vectors = vt.T * weight if contexts else u * weight
     return np.ascontiguousarray(vectors)
