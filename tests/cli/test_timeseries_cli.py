@@ -77,7 +77,7 @@ def test_te_table_and_csv(table: Path) -> None:
     )
     assert code == 0, err
     got = pd.read_csv(io.StringIO(out))
-    assert got.loc[0, "method"] == "grassberger"
+    assert got.loc[0, "method"] == "miller_madow"  # binary, 8 cells
     assert got.loc[0, "n_steps"] == 599
 
 

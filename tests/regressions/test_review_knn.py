@@ -53,3 +53,15 @@ def test_kl_composed_measures_invariant_to_column_scales():
         "conditional_entropy", data[:, 0], z=1000 * data[:, 1], method="kl", rng=0
     )
     assert abs(h_scaled.value - h.value) < 0.1
+
+
+def test_kl_entropy_does_not_move_with_the_location() -> None:
+    # KL scaled each column by a power of two taken from max|x| after exact
+    # centring, which only happens for large offsets: an offset of 1000 on
+    # N(0, 1) columns flipped one column's exponent (relative scale 2x) and
+    # moved the entropy by 0.009 nats. The exponents now come from the spread.
+    from mutinfo.estimators.knn import KL
+
+    x = np.random.default_rng(187).normal(size=(150, 2))
+    ref = KL(rng=187).entropy(x).value
+    assert abs(KL(rng=187).entropy(x + 1000.0).value - ref) < 1e-9

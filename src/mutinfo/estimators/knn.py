@@ -19,7 +19,7 @@ from mutinfo._neighbors._threads import kernel_threads
 from mutinfo._neighbors._torch import DeviceSpec, neighbor_algorithm
 from mutinfo._params import AnyOf, Bool, Interval, IsNone, Options, Param
 from mutinfo._registry import register
-from mutinfo._scaling import ldexp_columns, pow2_exponents
+from mutinfo._scaling import ldexp_columns
 from mutinfo._validation import Variable
 from mutinfo.estimators._base import Estimator, RawEstimate
 from mutinfo.estimators._guards import (
@@ -222,7 +222,11 @@ def knn_log_distances(
     # another, the joint search was dominated by it: KL total correlation -2.92
     # for 0.27), and the entropy of the scaled columns shifts back by exactly
     # sum_j e_j log 2 (spread over the d log distances below).
-    e = pow2_exponents(values)
+    # The exponents come from the spread, not from max|x|: the column's
+    # location (which exact centring only removes when the offset is large)
+    # must not change the relative scale of the columns (an offset of 1000 on
+    # N(0, 1) columns flipped one exponent and moved the entropy by 0.009 nats).
+    e = np.asarray(np.frexp(std)[1], dtype=np.int64)
     b = ldexp_columns(values, e)
     if noise > 0:
         spread = np.ldexp(std, -e)

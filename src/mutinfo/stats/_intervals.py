@@ -295,7 +295,7 @@ def confidence_interval(
     >>> y = np.where(rng.random(2000) < 0.8, x, rng.integers(0, 4, 2000))
     >>> ci = mt.confidence_interval(x, y, rng=0)
     >>> ci.scheme, ci.method, round(ci.low, 2), round(ci.high, 2)
-    ('analytic', 'grassberger', 0.74, 0.83)
+    ('analytic', 'miller_madow', 0.74, 0.83)
     """
     where = "confidence_interval()"
     base = check_base(base)

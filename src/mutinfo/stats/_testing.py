@@ -307,7 +307,7 @@ def independence_test(
     >>> y = (x + rng.integers(0, 2, 300)) % 3
     >>> res = mt.independence_test(x, y, n_permutations=99, rng=0)
     >>> res.p_value, res.method, res.surrogate
-    (0.01, 'grassberger', 'permute')
+    (0.01, 'miller_madow', 'permute')
     """
     where = "independence_test()"
     base = check_base(base)

@@ -934,7 +934,7 @@ def lagged_mi(
     >>> from mutinfo import timeseries as ts
     >>> x = np.tile([0, 0, 1, 1], 250)
     >>> [round(ts.lagged_mi(x, delay=d, base=2), 3) for d in (1, 2)]
-    [0.001, 1.0]
+    [-0.001, 1.001]
     """
     return _lagged(
         source,
