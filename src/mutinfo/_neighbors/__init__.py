@@ -230,10 +230,6 @@ def choose_algorithm(n: int, d: int, *, task: Literal["knn", "count"]) -> str:
     return "tree"
 
 
-def _highdim_pays(n: int, d: int, task: str) -> bool:
-    return _highdim.highdim_pays(n, d, task=task)
-
-
 def _record(n: int) -> None:
     global _searched
     _searched += n
@@ -329,7 +325,11 @@ def kth_neighbors(
     euclid = metric == "euclidean"
     if algorithm == "auto":
         algorithm = choose_algorithm(n, d, task="knn")
-        if algorithm == "tree" and not euclid and _highdim_pays(n, d, "knn"):
+        if (
+            algorithm == "tree"
+            and not euclid
+            and _highdim.highdim_pays(n, d, task="knn")
+        ):
             algorithm = "highdim"  # every pair, early exits: see ._highdim
     _record(n)
     on_torch, device = split_algorithm(algorithm)
@@ -494,7 +494,11 @@ def count_within(
         )
     if algorithm == "auto":
         algorithm = choose_algorithm(n, d, task="count")
-        if algorithm == "tree" and not euclid and _highdim_pays(n, d, "count"):
+        if (
+            algorithm == "tree"
+            and not euclid
+            and _highdim.highdim_pays(n, d, task="count")
+        ):
             algorithm = "highdim"  # every pair, early exits: see ._highdim
     if d > 1:
         _record(n)

@@ -186,7 +186,7 @@ class Binning(Estimator):
     """
 
     name = "binning"
-    pair_kernel = ("count", frozenset({"rule", "bins", "estimator"}))
+    pair_kernel = ("count", frozenset({"rule", "bins"}))
     summary = "Bin continuous columns, then apply any discrete estimator."
     reference = "Paninski (2003) doi:10.1162/089976603321780272"
     measures = ("entropy", "conditional_entropy", "mi", "cmi", "total_correlation")
@@ -287,10 +287,6 @@ class Binning(Estimator):
             v.coded,
         )
         return binned, log_volume
-
-    def fast_kernel(self) -> str | None:
-        """Return the count kernel when the bins go to the plug-in, else None."""
-        return super().fast_kernel() if self.estimator == "plugin" else None
 
     def _dispatch(
         self, measure: str, v: list[Variable], rng: np.random.Generator

@@ -362,9 +362,7 @@ class KSG(Estimator):
     duplicate_sensitive = True
     pair_kernel = (
         "ksg",
-        frozenset(
-            {"n_neighbors", "variant", "standardize", "noise", "algorithm", "theiler"}
-        ),
+        frozenset({"n_neighbors", "variant", "standardize", "noise", "algorithm"}),
     )
     summary = "Kraskov-Stögbauer-Grassberger kNN MI (algorithms 1, 2) and CMI."
     reference = "Kraskov, Stögbauer & Grassberger (2004) doi:10.1103/PhysRevE.69.066138"
@@ -382,10 +380,6 @@ class KSG(Estimator):
 
     def min_samples(self) -> int:  # noqa: D102
         return int(self.n_neighbors) + 1
-
-    def fast_kernel(self) -> str | None:
-        """Return the matrix pair kernel (None with a window: it has none)."""
-        return None if self.theiler is not None else super().fast_kernel()
 
     def _blocks(
         self, vs: list[Variable], rng: np.random.Generator

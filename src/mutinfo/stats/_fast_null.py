@@ -276,7 +276,6 @@ def _ksg(
     if (
         measure != "mi"
         or params["variant"] != 1
-        or params.get("theiler") is not None
         or any(v.n_features != 1 or not v.is_continuous for v in variables)
         or any(np.ptp(v.values) == 0 for v in variables)
     ):
