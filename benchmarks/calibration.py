@@ -77,6 +77,19 @@ ALPHA = 0.05
 ENTROPY = 2026
 
 
+def _replicates(func: Any, count: int, entropy: int, n_jobs: int) -> np.ndarray:
+    """Run ``func`` on replicates ``0..count-1`` in processes; one row each."""
+    return np.array(
+        execute(func, range(count), entropy=entropy, n_jobs=n_jobs, backend="processes")
+    )
+
+
+def _coverage(bounds: np.ndarray, truth: float) -> tuple[float, float]:
+    """Share of ``[low, high]`` rows (first two columns) covering ``truth``, its SE."""
+    cov = float(np.mean((bounds[:, 0] <= truth) & (truth <= bounds[:, 1])))
+    return cov, math.sqrt(max(cov * (1 - cov), 1e-12) / len(bounds))
+
+
 def _quiet() -> None:
     warnings.simplefilter("ignore", MutinfoWarning)
 
@@ -130,11 +143,7 @@ def part_fpr(reps: int, n_jobs: int) -> None:
     for label, kind, n, method in rows:
         start = time.perf_counter()
         func = functools.partial(_fpr_item, kind=kind, n=n, method=method, n_perm=19)
-        p = np.array(
-            execute(
-                func, range(reps), entropy=ENTROPY, n_jobs=n_jobs, backend="processes"
-            )
-        )
+        p = _replicates(func, reps, ENTROPY, n_jobs)
         rate = float(np.mean(p <= ALPHA))
         se = math.sqrt(rate * (1 - rate) / reps)
         jitter = np.random.default_rng(0).random(reps) / 20
@@ -183,15 +192,7 @@ def part_power(reps: int, n_jobs: int) -> None:
         ("y = 0.5 x^2 + noise", "quadratic", 200),
     ):
         func = functools.partial(_power_item, kind=kind, n=n, n_perm=99)
-        p = np.array(
-            execute(
-                func,
-                range(reps),
-                entropy=ENTROPY + 1,
-                n_jobs=n_jobs,
-                backend="processes",
-            )
-        )
+        p = _replicates(func, reps, ENTROPY + 1, n_jobs)
         power = (p <= ALPHA).mean(axis=0)
         print(f"{label:<34}{n:>6}" + "".join(f"{v:>13.3f}" for v in power))
 
@@ -295,19 +296,9 @@ def part_coverage(
                 scheme=scheme,
                 n_resamples=n_resamples,
             )
-            bounds = np.array(
-                execute(
-                    func,
-                    range(count),
-                    entropy=ENTROPY + size,
-                    n_jobs=n_jobs,
-                    backend="processes",
-                )
-            )
+            bounds = _replicates(func, count, ENTROPY + size, n_jobs)
             truth = task.mutual_information
-            hit = (bounds[:, 0] <= truth) & (truth <= bounds[:, 1])
-            cov = float(hit.mean())
-            se = math.sqrt(max(cov * (1 - cov), 1e-12) / count)
+            cov, se = _coverage(bounds, truth)
             width = float(np.mean(bounds[:, 1] - bounds[:, 0]))
             print(
                 f"{label:<20}{method:<17}{scheme:<11}{size:>6}{count:>6}"
@@ -476,19 +467,9 @@ def part_families(
             n_resamples=min(n_resamples, 20) if neural else n_resamples,
             params=params,
         )
-        out = np.array(
-            execute(
-                func,
-                range(count),
-                entropy=ENTROPY + n,
-                n_jobs=n_jobs,
-                backend="processes",
-            )
-        )
+        out = _replicates(func, count, ENTROPY + n, n_jobs)
         truth = task.mutual_information
-        hit = (out[:, 0] <= truth) & (truth <= out[:, 1])
-        cov = float(hit.mean())
-        se = math.sqrt(max(cov * (1 - cov), 1e-12) / count)
+        cov, se = _coverage(out, truth)
         own = ""
         if not np.isnan(out[:, 3]).all():  # binned or kernel-smoothed MI
             own = (
@@ -523,15 +504,7 @@ def part_families(
             continue
         start = time.perf_counter()
         func = functools.partial(_family_fpr_item, kind=kind, n=200, method=method)
-        p = np.array(
-            execute(
-                func,
-                range(fpr_reps),
-                entropy=ENTROPY + 7,
-                n_jobs=n_jobs,
-                backend="processes",
-            )
-        )
+        p = _replicates(func, fpr_reps, ENTROPY + 7, n_jobs)
         print(
             f"{method:<13}{kind:<12}{float(np.mean(p <= ALPHA)):>8.4f}"
             f"{time.perf_counter() - start:>6.0f}",
@@ -812,19 +785,9 @@ def part_measures(
             n_resamples=res,
             params=params,
         )
-        out = np.array(
-            execute(
-                func,
-                range(count),
-                entropy=ENTROPY + 5 * size,
-                n_jobs=n_jobs,
-                backend="processes",
-            )
-        )
+        out = _replicates(func, count, ENTROPY + 5 * size, n_jobs)
         truth = measure_truth(task)
-        hit = (out[:, 0] <= truth) & (truth <= out[:, 1])
-        cov = float(hit.mean())
-        se = math.sqrt(max(cov * (1 - cov), 1e-12) / count)
+        cov, se = _coverage(out, truth)
         below = float(np.mean(out[:, 1] < truth))  # intervals wholly below the truth
         print(
             f"{label:<17}{method:<16}{scheme:<12}{size:>4}{count:>5}{truth:>7.3f}"
@@ -852,15 +815,7 @@ def part_measures(
         count = fpr_reps // 2 if method == "classifier" else fpr_reps
         start = time.perf_counter()
         fpr_func = functools.partial(_measure_fpr_item, task=task, n=200, method=method)
-        p = np.array(
-            execute(
-                fpr_func,
-                range(count),
-                entropy=ENTROPY + 11,
-                n_jobs=n_jobs,
-                backend="processes",
-            )
-        )
+        p = _replicates(fpr_func, count, ENTROPY + 11, n_jobs)
         print(
             f"{label:<38}{method:<16}{count:>5}{float(np.mean(p <= ALPHA)):>8.4f}"
             f"{time.perf_counter() - start:>6.0f}",
@@ -895,15 +850,7 @@ def part_issue(reps: int, n_jobs: int, n_resamples: int) -> None:
             scheme="auto",
             n_resamples=n_resamples,
         )
-        bounds = np.array(
-            execute(
-                func,
-                range(reps),
-                entropy=ENTROPY + n,
-                n_jobs=n_jobs,
-                backend="processes",
-            )
-        )
+        bounds = _replicates(func, reps, ENTROPY + n, n_jobs)
         truth = task.mutual_information
         cov = float(np.mean((bounds[:, 0] <= truth) & (truth <= bounds[:, 1])))
         with warnings.catch_warnings(record=True) as caught:
