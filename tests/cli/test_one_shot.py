@@ -117,7 +117,7 @@ def test_one_shot_mi_imports_neither_pandas_nor_other_commands(
         "print(sorted(m for m in sys.modules if m == 'pandas' or "
         "m.startswith('mutinfo.cli.') and m not in "
         "('mutinfo.cli.app', 'mutinfo.cli.estimate', 'mutinfo.cli._options', "
-        "'mutinfo.cli._output')))\n"
+        "'mutinfo.cli._output', 'mutinfo.cli._common')))\n"
     )
     src = str(Path(mt.__file__).parents[1])
     out = subprocess.run(
