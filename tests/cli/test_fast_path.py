@@ -142,3 +142,15 @@ def test_one_shot_process_imports_no_typer(tmp_path: Path) -> None:
     table, exit_code, modules = out.rsplit("\n", 3)[:3]
     assert (exit_code, modules) == ("0", "[]")
     assert table == invoke("mi", str(path), "--x", "a", "--y", "b")[1].rstrip("\n")
+
+
+def test_entry_point_leaves_the_rest_to_typer(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from mutinfo.cli import main
+
+    monkeypatch.setattr(sys, "argv", ["mutinfo", "--version"])
+    with pytest.raises(SystemExit) as exit_info:
+        main()
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out == f"mutinfo {mt.__version__}\n"
