@@ -63,15 +63,19 @@ def have_numba() -> bool:
     return _available
 
 
-def background_loading(enabled: bool) -> None:
-    """Allow or forbid :func:`start_loading` in this process.
+def background_loading(enabled: bool) -> bool:
+    """Allow or forbid :func:`start_loading` in this process; return the old setting.
 
     A one-shot command that does a single search turns it off: it would pay
     for loading numba and never use it (the choice of path then counts only
     the work at hand, see :func:`mutinfo._neighbors.choose_algorithm`).
+    ``mutinfo mi`` (``cmi``, ``entropy``) without ``--ci`` does so for its one
+    estimate and restores the setting after it.
     """
     global _background
+    previous = _background
     _background = bool(enabled)
+    return previous
 
 
 def ready() -> bool:
