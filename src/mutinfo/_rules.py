@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 __all__ = [
+    "CMI_COVERAGE",
     "CONTINUOUS_HIGH_DIM",
     "ENTROPY_COVERAGE",
     "MI_COVERAGE",
@@ -19,9 +20,11 @@ __all__ = [
     "choose_discrete_family",
 ]
 
-#: Samples per cell (n / joint cardinality) that separate the MI/CMI families:
-#: below the first, James-Stein; below the second, NSB; else Grassberger.
-MI_COVERAGE: tuple[float, float] = (0.3, 1.0)
+#: Samples per cell (n / joint cardinality) below which MI gets
+#: ``dirichlet_product``, and CMI (and total correlation) ``nsb``; Grassberger
+#: (Miller-Madow for small tables) above.
+MI_COVERAGE: float = 2.0
+CMI_COVERAGE: float = 1.0
 #: Samples per occupied cell that separate the entropy families: below the
 #: first, Chao-Shen; below the second, NSB; else Grassberger.
 ENTROPY_COVERAGE: tuple[float, float] = (1.3, 5.0)
@@ -58,6 +61,7 @@ def choose_discrete_family(
     joint_cardinality: int,
     *,
     occupied: int | None = None,
+    functional: bool = False,
 ) -> str:
     """Pick the discrete family with the smallest measured worst-case RMSE.
 
@@ -139,15 +143,18 @@ def choose_discrete_family(
             return "chao_shen"
         return "nsb" if coverage < high else "grassberger"
     coverage = n_samples / joint_cardinality
-    low, high = MI_COVERAGE
-    if coverage >= high:
-        # Small tables whose cells hold a handful of counts each: Grassberger's
-        # per-cell correction swings with the parity of the counts.
-        small = joint_cardinality <= SMALL_TABLE
-        return "miller_madow" if small else "grassberger"
-    if measure == "cmi":
-        return "nsb"  # James-Stein shrinks every stratum: off by 0.1-2 nats
-    return "james_stein" if coverage < low else "nsb"
+    small = joint_cardinality <= SMALL_TABLE
+    if measure == "mi":
+        # Small tables keep Miller-Madow from one sample per cell on; a
+        # functional table defeats a prior centred on independence.
+        limit = CMI_COVERAGE if small else MI_COVERAGE
+        if coverage < limit and not functional:
+            return "dirichlet_product"
+    elif coverage < CMI_COVERAGE:
+        return "nsb"  # shrinking every stratum is off by 0.1-2 nats
+    # Small tables whose cells hold a handful of counts each: Grassberger's
+    # per-cell correction swings with the parity of the counts.
+    return "miller_madow" if small else "grassberger"
 
 
 def choose_continuous_family(measure: str, n_samples: int, joint_dim: int) -> str:
