@@ -8,8 +8,9 @@ must not invent or lose information:
 - Zipf 40 x 40: p(x) ~ 1/x; Y = X w.p. 0.5, else uniform (truth 1.016);
 - uniform 20 x 20 channel, Y = X w.p. 0.3 (truth 0.400);
 - independent tables (truth 0): 8 x 8, Zipf x Zipf 40 x 40, uniform 40 x 40;
-- near-deterministic tables: uniform 20 with Y = X w.p. 0.9 (truth 2.402), and
-  the Zipf-40 copy Y = X (truth H(X) = 3.038), the prior's weak spot.
+- near-deterministic tables: uniform 20 with Y = X w.p. 0.9 (truth 2.402), the
+  Zipf-40 copy Y = X (truth H(X) = 3.038) and a band channel on 100 values,
+  Y = X + U{0, 1, 2} mod 100 (truth ln(100 / 3) = 3.507): the prior's weak spot.
 
 With ``--small``: 4 x 4 uniform channels with Y = X w.p. 0.8, 0.9, 0.95 at
 n = 20 and 30 (1.25-1.9 samples per cell), where Miller-Madow beats
@@ -65,6 +66,8 @@ CASES: dict[str, np.ndarray] = {
     "independent 40x40": np.full((40, 40), 1 / 1600),
     "uniform 20, Y = X w.p. 0.9": _channel(np.full(20, 1 / 20), 0.9),
     "zipf 40 copy": _channel(_zipf(40), 1.0),
+    "band 100, Y = X+U{0,1,2}": sum(np.roll(np.eye(100), s, axis=1) for s in range(3))
+    / 300,
 }
 
 

@@ -186,15 +186,17 @@ class DirichletProduct(Estimator):
     -----
     Units are nats before ``base`` conversion; MI only, no local values.
     Measured (``benchmarks/discrete_mi_bayes.py``, 300 draws, N = 100): bias /
-    RMSE -0.057 / 0.130 nats on the 8 x 8 channel (James-Stein -0.003 /
-    0.123), +0.049 / 0.176 on the 40 x 40 Zipf channel (James-Stein +0.028 /
-    0.245) and about 0 on independent tables, where James-Stein is off by up
+    RMSE -0.068 / 0.147 nats on the 8 x 8 channel (James-Stein -0.006 /
+    0.126), +0.062 / 0.176 on the 40 x 40 Zipf channel (James-Stein +0.039 /
+    0.227) and about 0 on independent tables, where James-Stein is off by up
     to -0.31. The prior's pull towards independence biases it low on
-    near-deterministic tables with many unseen values (a 40-symbol Zipf copy
-    channel at N = 100: -0.70 nats, where Grassberger has -0.01) and by a few
-    hundredths of a nat on well-sampled dependent tables, where ``auto`` uses
-    Grassberger. A :class:`~mutinfo.exceptions.BiasWarning` is raised when the
-    joint table has more than ``n / 2`` occupied cells.
+    near-deterministic tables with many values: the 40-symbol Zipf copy
+    channel at N = 100 gives -0.69 nats (Grassberger -0.003), a band channel
+    ``Y = X + U{0, 1, 2} mod 100`` at N = 100 gives -1.75 (plug-in +0.17,
+    NSB +0.12, James-Stein -3.08); on well-sampled dependent tables, where
+    ``auto`` uses Grassberger, it stays a few hundredths of a nat low. A
+    :class:`~mutinfo.exceptions.BiasWarning` is raised when the joint table
+    has more than ``n / 2`` occupied cells.
 
     References
     ----------
@@ -248,7 +250,9 @@ class DirichletProduct(Estimator):
                 f"The {self.name!r} mi estimate uses the table {cells.name} with "
                 f"{cells.occupied} occupied cells for n_samples={n}; with more "
                 f"than {_SPARSE_RATIO:g} occupied cells per sample it leans on "
-                "its prior (independence) and can be off by tenths of a nat. "
+                "its prior (independence) and can be off by tenths of a nat, and "
+                "by more than a nat when one variable nearly determines the other "
+                "over many values (there 'nsb' or 'grassberger' do better). "
                 "Collect more samples or coarsen the variables."
                 + unseen_mass_note(cells),
                 BiasWarning,
