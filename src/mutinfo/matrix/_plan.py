@@ -287,9 +287,9 @@ def _pair_families(
 
     :func:`mutinfo._auto.discrete_family` of the pair (and Z): the rule reads
     the rows and the product of the columns' numbers of distinct values, so it
-    is evaluated once per distinct product; only where it picks NSB does the
-    pair's own joint table matter (no repeated row: James-Stein for MI,
-    plug-in for CMI), and that is checked pair by pair.
+    is evaluated once per distinct product; only where it picks NSB or
+    ``dirichlet_product`` does the pair's own joint table matter (a repeated
+    row, a functional table), and there it runs again pair by pair.
     """
     n = table.n_samples
     position = np.full(discrete.size, -1, dtype=np.intp)
@@ -311,16 +311,28 @@ def _pair_families(
                 names.append(name)
             grid[a, b] = names.index(name)
     codes = grid[inverse[:, None], inverse[None, :]]
-    if "nsb" in names:
-        nsb = names.index("nsb")
-        fallback = "plugin" if measure == "cmi" else "james_stein"
-        if fallback not in names:
-            names.append(fallback)
+    # Families whose choice also reads the pair's own table: NSB (no repeated
+    # row -> plug-in) and, for MI, dirichlet_product (a functional table ->
+    # Grassberger or Miller-Madow). The rule runs again with the pair's counts.
+    table_dependent = [
+        names.index(m) for m in ("nsb", "dirichlet_product") if m in names
+    ]
+    if table_dependent:
         blocks = [] if table.z is None else [table.z.values]
-        for a, b in zip(*np.nonzero(np.triu(codes == nsb, k=1)), strict=True):
+        pending = np.isin(codes, table_dependent) & np.triu(
+            np.ones(codes.shape, dtype=bool), k=1
+        )
+        for a, b in zip(*np.nonzero(pending), strict=True):
             x, y = table.columns[where[a]], table.columns[where[b]]
-            if encode(x.values, y.values, *blocks)[1] == n:  # no joint row repeats
-                codes[a, b] = codes[b, a] = names.index(fallback)
+            occupied = encode(x.values, y.values, *blocks)[1]
+            ka, kb = int(k[a]), int(k[b])
+            functional = measure == "mi" and occupied == max(ka, kb)
+            name = discrete_family_of(
+                measure, n, ka * kb * z_cells, occupied, functional=functional
+            )
+            if name not in names:
+                names.append(name)
+            codes[a, b] = codes[b, a] = names.index(name)
     return PairFamilies(names=names, position=position, codes=codes)
 
 
