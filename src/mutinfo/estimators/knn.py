@@ -20,6 +20,7 @@ from mutinfo._neighbors._torch import DeviceSpec, neighbor_algorithm
 from mutinfo._params import AnyOf, Bool, Interval, IsNone, Options, Param
 from mutinfo._registry import register
 from mutinfo._scaling import ldexp_columns
+from mutinfo._ties import repeated_fraction
 from mutinfo._validation import Variable
 from mutinfo.estimators._base import Estimator, RawEstimate
 from mutinfo.estimators._guards import (
@@ -31,9 +32,11 @@ from mutinfo.estimators._guards import (
     warn_duplicate_rows,
 )
 from mutinfo.exceptions import (
+    DataWarning,
     InvalidDataError,
     InvalidParameterError,
     UnsupportedMeasureError,
+    warn,
 )
 
 __all__ = [
@@ -48,6 +51,7 @@ __all__ = [
     "prepare_columns",
     "varying_columns",
     "warn_column_ties",
+    "warn_noiseless_ties",
 ]
 
 #: What the tie warning recommends instead.
@@ -68,6 +72,42 @@ def warn_column_ties(v: Variable, method: str, limit: float | None = None) -> No
         warn_dense_ties(v, method, better=_TIES_ADVICE)
     else:
         warn_dense_ties(v, method, better=_TIES_ADVICE, limit=limit)
+
+
+#: Share of repeated values above which ``noise=0`` warns: without the noise,
+#: tied values make tied distances, and the strict counts of KSG and Ross then
+#: miss the samples on the radius. Measured on a Gaussian pair (rho 0.8, MI
+#: 0.511, n = 2000) rounded to 3 decimals (22 % repeated values): KSG 0.514
+#: against 0.507 with the default noise, Ross (a 3-label cut of x against the
+#: rounded y) 0.458 against 0.338; 2 decimals (77 %): 0.562 / 0.490 and 1.468 /
+#: 0.314, above H(labels) = 1.009, the most the MI can be.
+NOISELESS_TIE_FRACTION = 0.01
+
+
+def warn_noiseless_ties(v: Variable, method: str, better: str = _TIES_ADVICE) -> None:
+    """Warn where ``noise=0`` leaves ties in a continuous column of ``v``.
+
+    The default tie-breaking noise makes every distance distinct; with
+    ``noise=0`` a column whose values repeat (more than
+    :data:`NOISELESS_TIE_FRACTION` of its rows) gives zero and tied kNN
+    distances, and the estimate is biased by any amount (upwards
+    for MI).
+    """
+    for j in range(v.n_features):
+        if v.discrete[j]:
+            continue
+        share = repeated_fraction(v.values[:, j])
+        if share > NOISELESS_TIE_FRACTION:
+            label = column_label(v, j)
+            where = repr(label) if label == v.name else f"{label!r} of {v.name!r}"
+            warn(
+                f"Column {where} has {share:.0%} repeated values and method "
+                f"{method!r} runs with noise=0, so its kNN distances tie "
+                "(or are 0) and the estimate is biased, by any amount. Keep the "
+                f"default tie-breaking noise, or use {better} for such data.",
+                DataWarning,
+            )
+            return
 
 
 def prepare_columns(
@@ -386,6 +426,8 @@ class KSG(Estimator):
     ) -> list[NDArray[np.float64]]:
         for v in vs:
             warn_column_ties(v, self.name)
+            if self.noise == 0:
+                warn_noiseless_ties(v, self.name)
         warn_duplicate_rows(vs, self.name)
         return [
             prepare_columns(
