@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from mutinfo import divergence as dv
+from mutinfo.exceptions import DataWarning
 
 
 @pytest.mark.parametrize("factor", [1e-6, 1e6])
@@ -28,3 +29,15 @@ def test_kl_divergence_of_comparable_columns_is_unchanged_by_the_scaling():
     assert dv.kl_divergence(p * 8.0, q * 8.0) == pytest.approx(
         dv.kl_divergence(p, q), abs=1e-12
     )
+
+
+def test_jensen_shannon_of_copied_rows_warns():
+    # JS of a sample with itself read -0.17 nats (exactly 0 for the
+    # distributions) without a warning: the copies are each other's neighbours
+    # with the other label.
+    rng = np.random.default_rng(2)
+    p = rng.normal(size=(400, 2))
+    with pytest.warns(DataWarning, match="repeat another row"):
+        value = dv.jensen_shannon(p, p.copy(), rng=0)
+    assert value < -0.1  # the bias it warns of
+    dv.jensen_shannon(p, rng.normal(size=(400, 2)), rng=0)  # distinct rows: quiet
