@@ -950,6 +950,54 @@ def lagged_mi(
     ).value
 
 
+#: The embedding parameters each measure of :func:`estimate` reads (with
+#: their defaults); any other one set to a non-default value is an error.
+_TAKES: dict[str, tuple[str, ...]] = {
+    "te": ("k", "l", "delay", "k_tau", "l_tau", "cond_l", "cond_delay"),
+    "ais": ("k", "k_tau"),
+    "entropy_rate": ("k", "k_tau"),
+    "lagged_mi": ("delay",),
+    "predictive_information": ("k",),
+    "block_entropy": ("length",),
+    "excess_entropy": ("max_k",),
+}
+_DEFAULTS: dict[str, Any] = {
+    "k": 1,
+    "l": 1,
+    "delay": 1,
+    "k_tau": 1,
+    "l_tau": 1,
+    "cond_l": 1,
+    "cond_delay": 1,
+    "max_k": 5,
+    "length": 1,
+}
+
+
+def _check_unused(measure: str, given: dict[str, Any]) -> None:
+    """Refuse an embedding parameter that ``measure`` does not read.
+
+    ``estimate("block_entropy", x, k=3)`` returned the block entropy of length
+    1 (``length`` is its parameter), a plausible slip that gave a wrong number
+    without a word.
+    """
+    takes = _TAKES.get(measure)
+    if takes is None:
+        return  # an unknown measure gets its own error below
+    unused = [
+        name
+        for name, value in given.items()
+        if name not in takes and value != _DEFAULTS[name]
+    ]
+    if unused:
+        shown = ", ".join(f"{name}={given[name]!r}" for name in unused)
+        raise InvalidParameterError(
+            f"estimate({measure!r}) does not use {shown}: it would be ignored. "
+            f"measure={measure!r} takes {', '.join(repr(t) for t in takes)}; "
+            "drop the others or pass the parameter the measure reads."
+        )
+
+
 @validate_params(
     {"measure": Options(tuple(MEASURES))}
     | _LAGS
@@ -1063,6 +1111,20 @@ def estimate(
             f"k='auto' and k_tau='auto' choose the history of measure='te', 'ais' "
             f"and 'entropy_rate'; got measure={measure!r}. Pass integers."
         )
+    _check_unused(
+        measure,
+        {
+            "k": k,
+            "l": l,
+            "delay": delay,
+            "k_tau": k_tau,
+            "l_tau": l_tau,
+            "cond_l": cond_l,
+            "cond_delay": cond_delay,
+            "max_k": max_k,
+            "length": length,
+        },
+    )
     if measure == "te":
         return _te(
             x,
