@@ -400,7 +400,11 @@ def _prepare_ksg(
     discrete: np.ndarray,
     draws: int = 1,
 ) -> None:
-    from mutinfo.estimators.knn import prepare_columns, warn_column_ties
+    from mutinfo.estimators.knn import (
+        prepare_columns,
+        warn_column_ties,
+        warn_noiseless_ties,
+    )
 
     est = estimators["ksg"]
     params = est.get_params()
@@ -419,6 +423,8 @@ def _prepare_ksg(
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
                 warn_column_ties(table.columns[j], est.name)
+                if not params["noise"]:
+                    warn_noiseless_ties(table.columns[j], est.name)
             prep.notes.extend((w.category, str(w.message)) for w in caught)
         block[:, j] = prepare_columns(
             table.columns[j],
