@@ -312,27 +312,38 @@ def sorted_pad(xs, rs, strict):  # type: ignore[no-untyped-def]
     return width, pad
 
 
-@njit(cache=True, nogil=True)  # type: ignore[misc]
-def sorted_count_range(xs, rs, strict, width, pad, first, last, out):  # type: ignore[no-untyped-def]
-    """:func:`sorted_count` for the points ``first..last-1``, written into ``out``.
+#: Points searched in lockstep by :func:`sorted_count_range` (8 to 16 measured
+#: equally fast; their memory loads overlap).
+_LANES = 16
 
-    Each point's count depends on that point alone, so any split of the
-    points over threads gives the same counts.
+
+@njit(cache=True, nogil=True, inline="always")  # type: ignore[misc]
+def _count_lanes(xs, rs, strict, width, pad, first, last, out):  # type: ignore[no-untyped-def]
+    """:func:`sorted_count_range`, inlined with ``strict`` a constant.
+
+    Every block runs all ``_LANES`` lanes (a short last block repeats its last
+    point, whose result is not written), with each lane's value and radius
+    held in a small array: a fixed trip count with no reloads, which LLVM
+    unrolls (about twice as fast as a loop over the block's own size).
     """
-    lanes = 16
-    right = np.empty(lanes, np.int64)
-    left = np.empty(lanes, np.int64)
-    for block in range(first, last, lanes):
-        size = min(lanes, last - block)
-        for lane in range(size):
-            right[lane] = block + lane + width
-            left[lane] = block + lane + width
+    right = np.empty(_LANES, np.int64)
+    left = np.empty(_LANES, np.int64)
+    xv = np.empty(_LANES)
+    rv = np.empty(_LANES)
+    n = xs.shape[0]
+    for block in range(first, last, _LANES):
+        size = min(_LANES, last - block)
+        for lane in range(_LANES):
+            p = min(block + lane, last - 1)
+            right[lane] = p + width
+            left[lane] = p + width
+            xv[lane] = xs[p]
+            rv[lane] = rs[p]
         half = width // 2
         while half >= 1:
-            for lane in range(size):
-                p = block + lane
-                x0 = xs[p]
-                r = rs[p]
+            for lane in range(_LANES):
+                x0 = xv[lane]
+                r = rv[lane]
                 up = right[lane] + half
                 right[lane] = up if _within(pad[up] - x0, r, strict) else right[lane]
                 down = left[lane] - half
@@ -340,17 +351,30 @@ def sorted_count_range(xs, rs, strict, width, pad, first, last, out):  # type: i
             half //= 2
         for lane in range(size):
             p = block + lane
-            r = rs[p]
+            r = rv[lane]
             if not _within(0.0, r, strict):
                 out[p] = 0
                 continue
-            hi = min(right[lane] - width, xs.shape[0] - 1)
+            hi = min(right[lane] - width, n - 1)
             lo = max(left[lane] - width, 0)
             if hi == p + width - 1:
                 hi = _run_end(xs, p, hi, r, strict)
             if lo == p - width + 1:
                 lo = _run_start(xs, p, lo, r, strict)
             out[p] = hi - lo
+
+
+@njit(cache=True, nogil=True)  # type: ignore[misc]
+def sorted_count_range(xs, rs, strict, width, pad, first, last, out):  # type: ignore[no-untyped-def]
+    """:func:`sorted_count` for the points ``first..last-1``, written into ``out``.
+
+    Each point's count depends on that point alone, so any split of the
+    points over threads gives the same counts.
+    """
+    if strict:
+        _count_lanes(xs, rs, True, width, pad, first, last, out)
+    else:
+        _count_lanes(xs, rs, False, width, pad, first, last, out)
 
 
 @njit(cache=True, nogil=True)  # type: ignore[misc]
