@@ -180,6 +180,48 @@ def test_fused_ksg_counts_on_arbitrary_ties(pts: np.ndarray, k: int) -> None:
     np.testing.assert_array_equal(got[1], want[1])
 
 
+@pytest.mark.skipif(not _jit.have_numba(), reason="numba not installed")
+def test_compiled_argsort_sorts_hostile_values() -> None:
+    # Keys keep the top 64 - log2(n) bits of each value: values agreeing there
+    # are fixed by an insertion sort, or (over budget) numpy sorts instead.
+    from mutinfo._neighbors._kernels import argsort_values
+
+    g = np.random.default_rng(40)
+    cases = [
+        g.standard_normal(5000),
+        np.round(g.standard_normal(5000), 1),  # heavy ties
+        1.0 + 1e-13 * g.standard_normal(5000),  # all agree in the key: fallback
+        np.concatenate([g.standard_normal(3000), 5.0 + 1e-12 * g.uniform(size=50)]),
+        np.array([0.0, -0.0, 3.0, -3.0, 1e308, -1e308, 5e-324, -5e-324, 0.0]),
+        np.array([2.5]),
+        np.empty(0),
+    ]
+    for x in cases:
+        order = argsort_values(x)
+        assert order.dtype == np.int64
+        np.testing.assert_array_equal(np.sort(order), np.arange(x.size))
+        np.testing.assert_array_equal(x[order], np.sort(x))
+
+
+@pytest.mark.skipif(not _jit.have_numba(), reason="numba not installed")
+def test_ksg_counts_same_with_the_compiled_argsort(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from mutinfo._neighbors import ksg_counts
+
+    monkeypatch.setattr(_neighbors, "_FAST_SORT_MIN", 100)
+    g = np.random.default_rng(41)
+    x = g.standard_normal(4000)
+    y = 0.6 * x + 0.8 * g.standard_normal(4000)
+    y[:400] = np.round(y[:400], 1)  # tied values may come in any order
+    orders = (np.argsort(x, kind="stable"), np.argsort(y, kind="stable"))
+    want = ksg_counts(x, y, 3, algorithm="grid", orders=orders)
+    assert _neighbors.compiled_ready()  # the next call sorts with the kernels
+    got = ksg_counts(x, y, 3, algorithm="grid")
+    np.testing.assert_array_equal(got[0], want[0])
+    np.testing.assert_array_equal(got[1], want[1])
+
+
 @pytest.mark.parametrize("strict", [True, False])
 def test_sorted_count_windows_overflow_and_infinite_radii(strict: bool) -> None:
     # Radii far wider than the sampled search window finish by galloping;

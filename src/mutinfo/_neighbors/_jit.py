@@ -108,6 +108,7 @@ def _load() -> None:
         order = np.arange(8, dtype=np.int64)
         _pairs.ksg_counts(x, order, y, np.argsort(y).astype(np.int64), 1, 2.0)
         _kernels.sorted_count(x, np.ones(8), True)
+        _kernels.argsort_values(y)
         _pairs.ksg_counts_threaded(
             x, order, y, np.argsort(y).astype(np.int64), 1, 2.0, 2
         )

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 from numba import njit  # type: ignore[import-untyped]
+from numpy.typing import NDArray
 
 # Relative safety margins against rounding in the cell arithmetic. They only
 # make a search visit a cell more; they never change a result.
@@ -312,27 +313,38 @@ def sorted_pad(xs, rs, strict):  # type: ignore[no-untyped-def]
     return width, pad
 
 
-@njit(cache=True, nogil=True)  # type: ignore[misc]
-def sorted_count_range(xs, rs, strict, width, pad, first, last, out):  # type: ignore[no-untyped-def]
-    """:func:`sorted_count` for the points ``first..last-1``, written into ``out``.
+#: Points searched in lockstep by :func:`sorted_count_range` (8 to 16 measured
+#: equally fast; their memory loads overlap).
+_LANES = 16
 
-    Each point's count depends on that point alone, so any split of the
-    points over threads gives the same counts.
+
+@njit(cache=True, nogil=True, inline="always")  # type: ignore[misc]
+def _count_lanes(xs, rs, strict, width, pad, first, last, out):  # type: ignore[no-untyped-def]
+    """:func:`sorted_count_range`, inlined with ``strict`` a constant.
+
+    Every block runs all ``_LANES`` lanes (a short last block repeats its last
+    point, whose result is not written), with each lane's value and radius
+    held in a small array: a fixed trip count with no reloads, which LLVM
+    unrolls (about twice as fast as a loop over the block's own size).
     """
-    lanes = 16
-    right = np.empty(lanes, np.int64)
-    left = np.empty(lanes, np.int64)
-    for block in range(first, last, lanes):
-        size = min(lanes, last - block)
-        for lane in range(size):
-            right[lane] = block + lane + width
-            left[lane] = block + lane + width
+    right = np.empty(_LANES, np.int64)
+    left = np.empty(_LANES, np.int64)
+    xv = np.empty(_LANES)
+    rv = np.empty(_LANES)
+    n = xs.shape[0]
+    for block in range(first, last, _LANES):
+        size = min(_LANES, last - block)
+        for lane in range(_LANES):
+            p = min(block + lane, last - 1)
+            right[lane] = p + width
+            left[lane] = p + width
+            xv[lane] = xs[p]
+            rv[lane] = rs[p]
         half = width // 2
         while half >= 1:
-            for lane in range(size):
-                p = block + lane
-                x0 = xs[p]
-                r = rs[p]
+            for lane in range(_LANES):
+                x0 = xv[lane]
+                r = rv[lane]
                 up = right[lane] + half
                 right[lane] = up if _within(pad[up] - x0, r, strict) else right[lane]
                 down = left[lane] - half
@@ -340,17 +352,30 @@ def sorted_count_range(xs, rs, strict, width, pad, first, last, out):  # type: i
             half //= 2
         for lane in range(size):
             p = block + lane
-            r = rs[p]
+            r = rv[lane]
             if not _within(0.0, r, strict):
                 out[p] = 0
                 continue
-            hi = min(right[lane] - width, xs.shape[0] - 1)
+            hi = min(right[lane] - width, n - 1)
             lo = max(left[lane] - width, 0)
             if hi == p + width - 1:
                 hi = _run_end(xs, p, hi, r, strict)
             if lo == p - width + 1:
                 lo = _run_start(xs, p, lo, r, strict)
             out[p] = hi - lo
+
+
+@njit(cache=True, nogil=True)  # type: ignore[misc]
+def sorted_count_range(xs, rs, strict, width, pad, first, last, out):  # type: ignore[no-untyped-def]
+    """:func:`sorted_count` for the points ``first..last-1``, written into ``out``.
+
+    Each point's count depends on that point alone, so any split of the
+    points over threads gives the same counts.
+    """
+    if strict:
+        _count_lanes(xs, rs, True, width, pad, first, last, out)
+    else:
+        _count_lanes(xs, rs, False, width, pad, first, last, out)
 
 
 @njit(cache=True, nogil=True)  # type: ignore[misc]
@@ -512,3 +537,79 @@ def grid_build(points, edges, m, strides, n_cells):  # type: ignore[no-untyped-d
             spts[s, j] = points[i, j]
             scc[s, j] = coords[i, j]
     return spts, scc, start, order
+
+
+@njit(cache=True, nogil=True)  # type: ignore[misc]
+def _sort_keys(x, shift):  # type: ignore[no-untyped-def]
+    """Unsigned keys ordered as ``x``, low ``shift`` bits replaced by the row.
+
+    The float's bits are mapped to an unsigned integer of the same order
+    (negatives inverted, the sign bit set on the others); its top
+    ``64 - shift`` bits keep the order, the bottom ``shift`` bits hold the
+    row index.
+    """
+    n = x.shape[0]
+    out = np.empty(n, np.uint64)
+    top = np.uint64(1) << np.uint64(63)
+    sh = np.uint64(shift)
+    bits = x.view(np.uint64)
+    for i in range(n):
+        b = bits[i]
+        t = ~b if b & top else b | top
+        out[i] = ((t >> sh) << sh) | np.uint64(i)
+    return out
+
+
+@njit(cache=True, nogil=True)  # type: ignore[misc]
+def _sort_fix(keys, x, shift, budget):  # type: ignore[no-untyped-def]
+    """Rows from the sorted :func:`_sort_keys`, runs of equal key tops sorted by ``x``.
+
+    Values whose keys share the top bits may be out of order (they were
+    ordered by row); an insertion sort on the full values fixes each such
+    run. Returns an empty array when that costs more than ``budget`` moves
+    (many distinct values agreeing in their top bits).
+    """
+    n = keys.shape[0]
+    sh = np.uint64(shift)
+    mask = (np.uint64(1) << sh) - np.uint64(1)
+    order = np.empty(n, np.int64)
+    if n == 0:
+        return order
+    order[0] = np.int64(keys[0] & mask)
+    work = 0
+    for i in range(1, n):
+        o = np.int64(keys[i] & mask)
+        order[i] = o
+        head = keys[i] >> sh
+        if head != keys[i - 1] >> sh:
+            continue
+        v = x[o]
+        j = i
+        while j > 0 and keys[j - 1] >> sh == head and x[order[j - 1]] > v:
+            order[j] = order[j - 1]
+            j -= 1
+            work += 1
+        order[j] = o
+        if work > budget:
+            return np.empty(0, np.int64)
+    return order
+
+
+def argsort_values(x: NDArray[np.float64]) -> NDArray[np.int64]:
+    """``np.argsort(x)`` (ties in any order) for finite float64 values, faster.
+
+    numpy's sort of 64-bit integers is vectorised, its argsort is not: the
+    values are sorted as integer keys carrying their row
+    (:func:`_sort_keys`), then runs that the key's truncation left unordered
+    are fixed (:func:`_sort_fix`); where that would cost more than ``4 n``
+    moves, ``np.argsort`` runs instead. Measured at 1e7 normal values: 0.27 s
+    CPU against 0.88 s for ``np.argsort``.
+    """
+    n = x.shape[0]
+    shift = max(1, (n - 1).bit_length())
+    keys = _sort_keys(x, shift)
+    keys.sort()
+    order: NDArray[np.int64] = _sort_fix(keys, x, shift, 4 * n)
+    if order.shape[0] != n:
+        return np.argsort(x).astype(np.int64)
+    return order
