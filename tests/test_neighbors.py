@@ -12,7 +12,14 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from mutinfo import _neighbors
-from mutinfo._neighbors import _jit, choose_algorithm, count_within, kth_neighbors
+from mutinfo._neighbors import (
+    _grid,
+    _jit,
+    choose_algorithm,
+    count_within,
+    kth_neighbors,
+    kth_radius,
+)
 from mutinfo._neighbors._sorted import sorted_count
 from mutinfo.exceptions import InvalidParameterError, MissingDependencyError
 
@@ -50,6 +57,9 @@ def test_paths_agree_exactly(kind: str, d: int, metric: str) -> None:
     np.testing.assert_array_equal(
         kth_neighbors(pts, k, metric=metric, algorithm="grid")[1], ref_idx
     )
+    for algorithm in ("auto", "grid", "tree", "brute"):
+        got = kth_radius(pts, k, metric=metric, algorithm=algorithm)
+        np.testing.assert_array_equal(got, ref_dist[:, -1], err_msg=algorithm)
     radius = ref_dist[:, -1]
     algorithms = ["grid", "tree"] + (["sorted"] if d == 1 else [])
     for strict in (True, False):
@@ -117,9 +127,25 @@ def test_paths_agree_on_arbitrary_ties(pts: np.ndarray, k: int, strict: bool) ->
         np.testing.assert_array_equal(dist, ref_dist)
         got = count_within(pts, radius, strict=strict, algorithm=algorithm)
         np.testing.assert_array_equal(got, ref)
+    np.testing.assert_array_equal(kth_radius(pts, k, algorithm="grid"), radius)
     if pts.shape[1] == 1:
         got = count_within(pts, radius, strict=strict, algorithm="sorted")
         np.testing.assert_array_equal(got, ref)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("k", [1, 3, 4, 9])  # k <= 3: register path; k > 3: array path
+def test_3d_kth_radius_equals_the_brute_force_definition(
+    kind: str, k: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Enough points for a grid of many cells, so the box grows face by face.
+    pts = sample(kind, 3000, 3, seed=k)
+    pts[:, 2] += 0.8 * pts[:, 0]  # dependence: cells filled unevenly
+    want = kth_neighbors(pts, k, algorithm="brute")[0][:, -1]
+    np.testing.assert_array_equal(kth_radius(pts, k, algorithm="grid"), want)
+    monkeypatch.setattr(_grid, "_THREADED_MIN", 0)  # rows split over threads
+    got = kth_radius(pts, k, algorithm="grid", workers=2)
+    np.testing.assert_array_equal(got, want)
 
 
 def _ksg_counts_reference(x: np.ndarray, y: np.ndarray, k: int) -> tuple:

@@ -123,6 +123,9 @@ def _load() -> None:
                 _kernels.grid_knn_rows(
                     spts, cc, start, order, edges, one, one, 1, False, 0, 8, dist, idx
                 )
+                _kernels.grid_kth3_rows(
+                    spts, cc, start, order, edges, one, 1, 0, 8, np.empty(8)
+                )
             out = np.empty(8, np.int64)
             _kernels.grid_count_rows(
                 spts, start, order, edges, one, one, np.ones(8), True, False, 0, 8, out

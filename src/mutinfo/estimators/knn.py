@@ -13,7 +13,13 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy.special import digamma, gammaln
 
-from mutinfo._neighbors import METRICS, count_within, ksg_counts, kth_neighbors
+from mutinfo._neighbors import (
+    METRICS,
+    count_within,
+    ksg_counts,
+    kth_neighbors,
+    kth_radius,
+)
 from mutinfo._neighbors._exclude import allowed_n
 from mutinfo._neighbors._threads import kernel_threads
 from mutinfo._neighbors._torch import DeviceSpec, neighbor_algorithm
@@ -461,10 +467,9 @@ class KSG(Estimator):
         alg = neighbor_algorithm(self.algorithm, self.device)
         tw = self.theiler
         w = kernel_threads()
-        dist, _ = kth_neighbors(
+        eps = kth_radius(
             np.hstack([bx, by, bz]), k, algorithm=alg, theiler=tw, workers=w
         )
-        eps = dist[:, -1]
         nxz = count_within(
             np.hstack([bx, bz]), eps, strict=True, algorithm=alg, theiler=tw, workers=w
         )
