@@ -691,3 +691,38 @@ def grid_kth3_rows(pts, cc, start, order, edges, m, k, first, last, eps):  # typ
             else:
                 break  # NaN (never from validated data): stop, do not overrun
         eps[order[s]] = bd[k]
+
+
+@njit(cache=True, nogil=True)  # type: ignore[misc]
+def grid_count2_rows(pts, start, order, edges, m, radius, strict, first, last, out):  # type: ignore[no-untyped-def]
+    """:func:`grid_count_rows` for two dimensions under the maximum norm.
+
+    Each row of cells of the query box is one run of the bucketed points,
+    counted by a branch-free loop (a comparison summed per point).
+    """
+    m0 = m[0]
+    m1 = m[1]
+    for s in range(first, last):
+        r = radius[s]
+        x0 = pts[s, 0]
+        y0 = pts[s, 1]
+        pad0 = (abs(x0) + r) * _PAD
+        pad1 = (abs(y0) + r) * _PAD
+        lo0 = _cell_of(edges, 0, m0, x0 - r - pad0)
+        hi0 = _cell_of(edges, 0, m0, x0 + r + pad0)
+        lo1 = _cell_of(edges, 1, m1, y0 - r - pad1)
+        hi1 = _cell_of(edges, 1, m1, y0 + r + pad1)
+        total = 0
+        for a in range(lo0, hi0 + 1):
+            lo = start[a * m1 + lo1]
+            hi = start[a * m1 + hi1 + 1]
+            if strict:
+                for t in range(lo, hi):
+                    total += max(abs(pts[t, 0] - x0), abs(pts[t, 1] - y0)) < r
+            else:
+                for t in range(lo, hi):
+                    total += max(abs(pts[t, 0] - x0), abs(pts[t, 1] - y0)) <= r
+        # The point itself (distance 0) was counted when 0 is within r.
+        if r > 0.0 or (not strict and r == 0.0):
+            total -= 1
+        out[order[s]] = total
