@@ -483,7 +483,11 @@ class KSG(Estimator):
                 bz, eps, strict=True, algorithm=alg, theiler=tw, workers=w
             )
         )
-        local = digamma(k) - digamma(nxz + 1) - digamma(nyz + 1) + digamma(nz + 1)
+        # Counts are below n: digamma of each value in range once (at most n + 1
+        # evaluations instead of 3n; the same numbers, looked up).
+        top = int(max(nxz.max(initial=0), nyz.max(initial=0), nz.max(initial=0))) + 2
+        table = digamma(np.arange(top, dtype=np.float64))
+        local = digamma(k) - table[nxz + 1] - table[nyz + 1] + table[nz + 1]
         return RawEstimate(float(local.mean()), local)
 
     def _total_correlation(self, x: Variable, rng: np.random.Generator) -> RawEstimate:
