@@ -134,18 +134,35 @@ def test_paths_agree_on_arbitrary_ties(pts: np.ndarray, k: int, strict: bool) ->
 
 
 @pytest.mark.parametrize("kind", KINDS)
-@pytest.mark.parametrize("k", [1, 3, 4, 9])  # k <= 3: register path; k > 3: array path
 def test_3d_kth_radius_equals_the_brute_force_definition(
-    kind: str, k: int, monkeypatch: pytest.MonkeyPatch
+    kind: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Enough points for a grid of many cells, so the box grows face by face.
-    pts = sample(kind, 3000, 3, seed=k)
+    pts = sample(kind, 1000, 3, seed=7)
     pts[:, 2] += 0.8 * pts[:, 0]  # dependence: cells filled unevenly
-    want = kth_neighbors(pts, k, algorithm="brute")[0][:, -1]
-    np.testing.assert_array_equal(kth_radius(pts, k, algorithm="grid"), want)
+    for k in (1, 4, 9):
+        want = kth_neighbors(pts, k, algorithm="brute")[0][:, -1]
+        np.testing.assert_array_equal(kth_radius(pts, k, algorithm="grid"), want)
     monkeypatch.setattr(_grid, "_THREADED_MIN", 0)  # rows split over threads
-    got = kth_radius(pts, k, algorithm="grid", workers=2)
+    got = kth_radius(pts, k, algorithm="grid", workers=3)
     np.testing.assert_array_equal(got, want)
+
+
+@pytest.mark.parametrize("strict", [True, False])
+def test_2d_grid_counts_split_over_threads(
+    strict: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The 2-D max-norm count kernel finds its boxes' cells 16 points at a time:
+    # any split of the rows (here over threads, mid-block) gives the same counts.
+    pts = sample("rounded", 1201, 2, seed=11)
+    radius = kth_neighbors(pts, 5, algorithm="brute")[0][:, -1]
+    want = count_within(pts, radius, strict=strict, algorithm="brute")
+    monkeypatch.setattr(_grid, "_THREADED_MIN", 0)
+    for workers in (1, 3):
+        got = count_within(
+            pts, radius, strict=strict, algorithm="grid", workers=workers
+        )
+        np.testing.assert_array_equal(got, want)
 
 
 def _ksg_counts_reference(x: np.ndarray, y: np.ndarray, k: int) -> tuple:
