@@ -252,3 +252,23 @@ def test_cmi_local_values_equal_the_brute_force_formula() -> None:
     nxz, nyz, nz = (digamma(c + 1) for c in counts)
     want = digamma(4) - nxz - nyz + nz
     np.testing.assert_array_equal(res.local, want)
+
+
+def test_3d_radius_paths_agree_for_mi_and_total_correlation() -> None:
+    # MI of a 2-D and a 1-D block and TC of three columns take the joint radius
+    # from kth_radius (the grid keeps distances only): every path agrees exactly.
+    g = np.random.default_rng(7)
+    x = g.standard_normal((400, 3))
+    x[:, 2] += x[:, 0] - 0.5 * x[:, 1]
+    a, b = x[:, :2], x[:, 2:]
+    for variant in (1, 2):
+        values = {
+            alg: (
+                KSG(variant=variant, algorithm=alg, rng=0).mi(a, b).value,
+                KSG(variant=variant, algorithm=alg, rng=0)
+                .estimate("total_correlation", x)
+                .value,
+            )
+            for alg in ("grid", "tree", "brute")
+        }
+        assert values["grid"] == values["tree"] == values["brute"]

@@ -419,11 +419,9 @@ class KSG(Estimator):
             nx, ny = ksg_counts(bx[:, 0], by[:, 0], k, algorithm=alg, theiler=tw)
             local = ksg1_local(nx, ny, k, allowed_n(n, tw, k, "KSG"))
             return RawEstimate(float(local.mean()), local)
-        dist, idx = kth_neighbors(
-            np.hstack([bx, by]), k, algorithm=alg, theiler=tw, workers=w
-        )
+        joint = np.hstack([bx, by])
         if self.variant == 1:
-            eps = dist[:, -1]
+            eps = kth_radius(joint, k, algorithm=alg, theiler=tw, workers=w)
             nx = count_within(
                 bx, eps, strict=True, algorithm=alg, theiler=tw, workers=w
             )
@@ -432,6 +430,7 @@ class KSG(Estimator):
             )
             local = ksg1_local(nx, ny, k, allowed_n(n, tw, k, "KSG"))
         else:
+            _, idx = kth_neighbors(joint, k, algorithm=alg, theiler=tw, workers=w)
             ex = np.abs(bx[idx] - bx[:, None, :]).max(axis=(1, 2))
             ey = np.abs(by[idx] - by[:, None, :]).max(axis=(1, 2))
             nx = count_within(
@@ -510,10 +509,9 @@ class KSG(Estimator):
         alg = neighbor_algorithm(self.algorithm, self.device)
         tw = self.theiler
         w = kernel_threads()
-        dist, idx = kth_neighbors(b, k, algorithm=alg, theiler=tw, workers=w)
         nn = allowed_n(n, tw, k, "KSG")
         if self.variant == 1:
-            eps = dist[:, -1]
+            eps = kth_radius(b, k, algorithm=alg, theiler=tw, workers=w)
             local = np.full(n, digamma(k)) + (m - 1) * digamma(nn)
             for j in range(m):
                 local -= digamma(
@@ -528,6 +526,7 @@ class KSG(Estimator):
                     + 1
                 )
             return RawEstimate(float(local.mean()), local)
+        _, idx = kth_neighbors(b, k, algorithm=alg, theiler=tw, workers=w)
         local = np.full(n, digamma(k) - (m - 1) / k) + (m - 1) * digamma(nn)
         for j in range(m):
             col = b[:, [j]]
