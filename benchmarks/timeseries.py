@@ -12,6 +12,10 @@ Sections:
            Theiler window, and the 3-variable KSG CMI of the same columns.
   auto     k='auto' (Ragwitz criterion) on an AR(2) series of --ksg-steps steps:
            the k chosen and the time.
+  counted  AIS and entropy rate (plug-in, k = 3) of --discrete-steps binary
+           steps: integer series (counted by row codes, as TE) beside the same
+           symbols as floats read as labels (the generic front-door path), in
+           the same run, with both values.
   peer     ours beside infomeasure in the same run (skipped, with a message, when
            infomeasure is not importable: it is no mutinfo dependency; install
            it into a separate directory and put that on PYTHONPATH):
@@ -20,7 +24,7 @@ Sections:
            on --big-ksg-steps steps beside our 3-variable KSG CMI of the same
            columns. Each pair of values is printed with its difference.
 
-Usage: python benchmarks/timeseries.py [--section matrix|theiler|auto|peer|all]
+Usage: python benchmarks/timeseries.py [--section matrix|theiler|auto|counted|peer|all]
 
 The peer section as run for docs/timeseries.md::
 
@@ -151,6 +155,26 @@ def timed_cpu(f: Callable[[], Any], repeat: int = 1) -> tuple[float, float, Any]
     return best, cpu, value
 
 
+def counted(steps: int) -> None:
+    g = np.random.default_rng(6)
+    x = (np.cumsum(g.random(steps) < 0.2) % 2).astype(np.int64)  # a sticky chain
+    labels = x.astype(np.float64)
+    ts.estimate("ais", x[:1000], k=3, method="plugin")  # imports
+    print(f"plug-in, {steps} binary steps, k = 3 (best of 3):")
+    for measure in ("ais", "entropy_rate"):
+        fast, v = timed(lambda m=measure: ts.estimate(m, x, k=3, method="plugin"), 3)
+        slow, w = timed(
+            lambda m=measure: ts.estimate(
+                m, labels, k=3, method="plugin", discrete=True
+            ),
+            3,
+        )
+        print(
+            f"  {measure:<12} counted {fast:6.3f} s, generic {slow:6.3f} s "
+            f"({slow / fast:4.1f}x); {v.value:.12f} vs {w.value:.12f}"
+        )
+
+
 def peer(discrete_steps: int, ksg_steps: int, big_ksg_steps: int) -> None:
     if importlib.util.find_spec("infomeasure") is None:
         print(
@@ -247,6 +271,8 @@ def main() -> None:
         theiler(args.ksg_steps)
     if args.section in ("auto", "all"):
         auto(args.ksg_steps)
+    if args.section in ("counted", "all"):
+        counted(args.discrete_steps)
     if args.section in ("peer", "all"):
         peer(args.discrete_steps, args.peer_ksg_steps, args.big_ksg_steps)
 
