@@ -120,15 +120,21 @@ def _load() -> None:
             spts, cc, start, order = _kernels.grid_build(pts, edges, one, one, 1)
             dist = np.empty((8, 1))
             idx = np.empty((8, 1), np.int64)
+            out = np.empty(8, np.int64)
             if d == 2:
                 _kernels.grid_knn2_rows(
                     spts, cc, start, order, edges, one, 1, False, 0, 8, dist, idx
+                )
+                _kernels.grid_count2_rows(
+                    spts, start, order, edges, one, np.ones(8), True, 0, 8, out
                 )
             else:
                 _kernels.grid_knn_rows(
                     spts, cc, start, order, edges, one, one, 1, False, 0, 8, dist, idx
                 )
-            out = np.empty(8, np.int64)
+                _kernels.grid_kth3_rows(
+                    spts, cc, start, order, edges, one, 1, 0, 8, np.empty(8)
+                )
             _kernels.grid_count_rows(
                 spts, start, order, edges, one, one, np.ones(8), True, False, 0, 8, out
             )
