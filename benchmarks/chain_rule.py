@@ -63,7 +63,7 @@ def main() -> None:
     cols = ["flavanoids", "proline", "color_intensity", "alcohol"]
     y, a, b, z = (wine[c].to_numpy() for c in cols)
     for method in CONTINUOUS:
-        _row(method, y, a, b, z, rng=0)
+        _row(method, y, a, b, z, rng=0, discrete=False)
 
 
 if __name__ == "__main__":
