@@ -40,6 +40,12 @@ Parts (``--part fpr|power|coverage|families|measures|issue|all``):
     false-positive rates (n = 200, 400 replicates). ``--methods infonce,nwj``
     runs the neural rows (``--neural-reps`` replicates, 10 resamples);
     ``--tasks ais9`` picks rows by task.
+(f) ``--part series``: intervals of series measures
+    (``ts.confidence_interval``) at n = 500 steps against closed forms: AIS of
+    Gaussian AR(1) with a = 0.5 and 0.9, the lag-2 MI at a = 0.9, TE of two
+    ``datasets.coupled_ar`` processes; the ``block`` scheme (auto) beside the
+    independent-row schemes. 200 replicates for ``gaussian``, 100 for ``ksg``
+    (twice and once ``--family-reps``), ``--tasks ais9,te9`` picks rows.
 ``--part issue``: the table of issue 25 (binning, kernel, mixed_ksg, ksg at
     n = 500, 100 replicates, default scheme) re-measured.
 
@@ -824,6 +830,117 @@ def part_measures(
 
 
 # --------------------------------------------------------------------------- #
+# (f) series measures: intervals that resample blocks of embedded time steps
+# --------------------------------------------------------------------------- #
+#: (task, truth): AIS (k = 1) of AR(1) x_t = a x_{t-1} + e is -ln(1 - a^2) / 2,
+#: the lag-2 MI -ln(1 - a^4) / 2; TE from datasets.coupled_ar's closed form.
+SERIES_TASKS = ("ais5", "ais9", "lag9", "te", "te9")
+
+
+def series_process(task: str) -> Any:
+    """The ``datasets.coupled_ar`` process of a task of part (f)."""
+    if task == "te":
+        return datasets.coupled_ar(0.5, 0.4, 0.5)  # VAR_A of part (e)
+    if task == "te9":
+        return datasets.coupled_ar(0.9, 0.8, 0.3)  # strong memory
+    return datasets.coupled_ar(0.5 if task == "ais5" else 0.9, 0.5, 0.0)
+
+
+def series_truth(task: str) -> float:
+    """The closed-form value of a task of part (f), in nats."""
+    proc = series_process(task)
+    if task.startswith("te"):
+        return float(proc.transfer_entropy(k=1, l=1))
+    a = proc.a
+    return -0.5 * math.log(1 - a ** (4 if task == "lag9" else 2))
+
+
+def _series_item(
+    _i: int,
+    rng: np.random.Generator,
+    *,
+    task: str,
+    n: int,
+    method: str,
+    scheme: str,
+    n_resamples: int,
+) -> tuple[float, float, float]:
+    _quiet()
+    from mutinfo import timeseries as ts
+
+    x, y = series_process(task).sample(n + 2, rng=rng)
+    kw: dict[str, Any] = {
+        "method": method,
+        "scheme": scheme,
+        "n_resamples": n_resamples,
+        "rng": _seed(rng),
+    }
+    if task.startswith("te"):
+        ci = ts.confidence_interval("te", x[1:], y[1:], **kw)
+    elif task == "lag9":
+        ci = ts.confidence_interval("lagged_mi", x[:-1], delay=2, **kw)
+    else:
+        ci = ts.confidence_interval("ais", x[1:], **kw)
+    return ci.low, ci.high, ci.estimate
+
+
+def part_series(
+    reps: int, n_jobs: int, n_resamples: int, tasks: tuple[str, ...] = ()
+) -> None:
+    n = 500
+    rows = [
+        (task, method, scheme, reps if method == "gaussian" else reps // 2)
+        for task in SERIES_TASKS
+        for method, scheme in (
+            ("gaussian", "block"),
+            ("gaussian", "analytic"),
+            ("ksg", "block"),
+            ("ksg", "subsample"),
+        )
+        # KSG subsampling of AIS was measured in part (e)
+        if (method, scheme) != ("ksg", "subsample") or task.startswith("te")
+    ]
+    labels = {
+        "ais5": "AIS, AR(1) a=0.5",
+        "ais9": "AIS, AR(1) a=0.9",
+        "lag9": "lag-2 MI, a=0.9",
+        "te": "TE, AR .5/.4 c.5",
+        "te9": "TE, AR .9/.8 c.3",
+    }
+    print(
+        f"\n(f) Coverage of 95% series intervals (ts.confidence_interval), "
+        f"n={n} steps, n_resamples={n_resamples}; 'block' is the auto scheme"
+    )
+    print(
+        f"{'task':<18}{'method':<10}{'scheme':<11}{'reps':>5}{'truth':>7}"
+        f"{'coverage':>9}{'2 SE':>7}{'width':>7}{'bias':>8}{'below':>6}{'sec':>6}"
+    )
+    for task, method, scheme, count in rows:
+        if tasks and task not in tasks:
+            continue
+        start = time.perf_counter()
+        func = functools.partial(
+            _series_item,
+            task=task,
+            n=n,
+            method=method,
+            scheme=scheme,
+            n_resamples=n_resamples,
+        )
+        out = _replicates(func, count, ENTROPY + 13, n_jobs)
+        truth = series_truth(task)
+        cov, se = _coverage(out, truth)
+        print(
+            f"{labels[task]:<18}{method:<10}{scheme:<11}{count:>5}{truth:>7.3f}"
+            f"{cov:>9.3f}{2 * se:>7.3f}{float(np.mean(out[:, 1] - out[:, 0])):>7.3f}"
+            f"{float(np.mean(out[:, 2])) - truth:>+8.3f}"
+            f"{float(np.mean(out[:, 1] < truth)):>6.2f}"
+            f"{time.perf_counter() - start:>6.0f}",
+            flush=True,
+        )
+
+
+# --------------------------------------------------------------------------- #
 # the table of issue 25, re-measured with the same settings
 # --------------------------------------------------------------------------- #
 def part_issue(reps: int, n_jobs: int, n_resamples: int) -> None:
@@ -871,7 +988,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--part",
         default="all",
-        choices=["fpr", "power", "coverage", "families", "measures", "issue", "all"],
+        choices=[
+            "fpr",
+            "power",
+            "coverage",
+            "families",
+            "measures",
+            "series",
+            "issue",
+            "all",
+        ],
     )
     parser.add_argument("--family-reps", type=int, default=100)
     parser.add_argument("--neural-reps", type=int, default=20)
@@ -937,6 +1063,12 @@ def main(argv: list[str] | None = None) -> None:
             args.n_jobs,
             n_res,
             tuple(filter(None, args.methods.split(","))),
+            tuple(filter(None, args.tasks.split(","))),
+        ),
+        "series": lambda: part_series(
+            2 * args.family_reps,
+            args.n_jobs,
+            n_res,
             tuple(filter(None, args.tasks.split(","))),
         ),
         "issue": lambda: part_issue(args.family_reps, args.n_jobs, n_res),
