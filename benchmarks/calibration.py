@@ -483,9 +483,9 @@ def part_families(
             )
         with warnings.catch_warnings(record=True):
             warnings.simplefilter("ignore")
-            x, y = task.sample(60, 0)
+            x, y = task.sample(400 if neural else 60, 0)  # neural: min_samples
             target = mt.confidence_interval(
-                x, y, method=method, n_resamples=2, rng=0, **params
+                x, y, method=method, n_resamples=1 if neural else 2, rng=0, **params
             ).target
         print(
             f"{label:<18}{method:<13}{scheme:<12}{count:>5}{cov:>9.3f}{2 * se:>7.3f}"

@@ -133,7 +133,7 @@ def test_series_interval_errors_and_warnings() -> None:
         ts.confidence_interval("lagged_mi", x, k="auto")
     # the stats layer takes the scheme for rows in time order directly
     e = ts.embed(x, k=1)
-    with pytest.warns(ResamplingWarning, match="25 blocks of 20 rows"):
+    with pytest.warns(ResamplingWarning, match="memory of 20 rows"):
         ci = mt.confidence_interval(
             e.future,
             e.target_past,

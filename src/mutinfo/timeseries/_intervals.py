@@ -72,7 +72,8 @@ def confidence_interval(
     ``scheme="auto"`` therefore resamples blocks of consecutive steps
     (``"block"``: half of ``B`` blocks, drawn without replacement, the block
     length from the data by the Politis-White rule applied to the estimate's
-    local values; see :func:`mutinfo.confidence_interval`). The other schemes
+    local values; a Student-t interval, as for batch means; see
+    :func:`mutinfo.confidence_interval`). The other schemes
     are available as for independent rows.
 
     Parameters
@@ -96,7 +97,8 @@ def confidence_interval(
     n_resamples : int, default=1000
         Number of resamples.
     block_length : int, optional
-        Embedded steps per block; default from the data (Politis-White).
+        Embedded steps per block; default from the data (three Politis-White
+        lengths of the local values, see :func:`mutinfo.confidence_interval`).
     base, discrete, nan_policy, rng, n_jobs, client, **method_params
         As in :func:`mutinfo.confidence_interval`.
 
@@ -118,8 +120,9 @@ def confidence_interval(
     Warns
     -----
     ResamplingWarning
-        For ``"block"`` with fewer than 50 blocks: long memory against the
-        series' length, where the interval is measured to be too narrow.
+        For ``"block"`` when the series is shorter than 50 Politis-White
+        lengths: long memory against the series' length, where the interval
+        is measured to be too narrow.
     BiasWarning
         When the family's interval covers something other than the measure
         (as in :func:`mutinfo.confidence_interval`).
@@ -146,7 +149,7 @@ def confidence_interval(
     >>> x = lfilter([1.0], [1.0, -0.5], rng.normal(size=3000))  # AIS 0.144 nats
     >>> ci = ts.confidence_interval("ais", x, method="gaussian", n_resamples=200, rng=0)
     >>> ci.scheme, ci.target, round(ci.low, 3), round(ci.high, 3)
-    ('block', 'ais', 0.122, 0.162)
+    ('block', 'ais', 0.121, 0.163)
     """
     where = f"ts.confidence_interval({measure!r})"
     if "theiler" in method_params:
