@@ -37,7 +37,9 @@ Parts (``--part fpr|power|coverage|families|measures|issue|all``):
     (100 replicates, ``--family-reps``): transfer entropy and AIS of Gaussian
     autoregressions (intervals on the embedded histories), PID atoms (Gaussian
     MMI and a noisy AND gate), O-information, the classifier; permutation
-    false-positive rates (n = 200, 400 replicates). ``--methods infonce,nwj``
+    false-positive rates (n = 200, 400 replicates, ``--fpr-reps``; the TE
+    rates in docs/uncertainty.md from ``--tasks te --fpr-reps 2000``).
+    ``--methods infonce,nwj``
     runs the neural rows (``--neural-reps`` replicates, 10 resamples);
     ``--tasks ais9`` picks rows by task.
 (f) ``--part series``: intervals of series measures
@@ -731,6 +733,7 @@ def part_measures(
     n_resamples: int,
     methods: tuple[str, ...],
     tasks: tuple[str, ...] = (),
+    fpr_reps: int = 400,
 ) -> None:
     n = 500
     # (label, task, method, scheme, n, params, replicate scale)
@@ -802,7 +805,6 @@ def part_measures(
             f"{time.perf_counter() - start:>6.0f}",
             flush=True,
         )
-    fpr_reps = 400
     print(
         f"\n(e) Permutation false-positive rate at alpha={ALPHA}, n=200, {fpr_reps} "
         f"replicates (2 SE = {2 * math.sqrt(ALPHA * (1 - ALPHA) / fpr_reps):.3f}), "
@@ -1000,6 +1002,9 @@ def main(argv: list[str] | None = None) -> None:
         ],
     )
     parser.add_argument("--family-reps", type=int, default=100)
+    parser.add_argument(
+        "--fpr-reps", type=int, default=400, help="part measures: FPR replicates"
+    )
     parser.add_argument("--neural-reps", type=int, default=20)
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--n-jobs", type=int, default=1)
@@ -1064,6 +1069,7 @@ def main(argv: list[str] | None = None) -> None:
             n_res,
             tuple(filter(None, args.methods.split(","))),
             tuple(filter(None, args.tasks.split(","))),
+            args.fpr_reps,
         ),
         "series": lambda: part_series(
             2 * args.family_reps,
