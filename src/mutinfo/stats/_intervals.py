@@ -488,7 +488,7 @@ def confidence_interval(
             warn(
                 f"scheme='block' found a memory of {memory:.0f} rows "
                 f"(Politis-White) in {n} rows, fewer than {FEW_BLOCKS} such "
-                "spans: the interval is likely too narrow (it covered about 0.89 "
+                "spans: the interval is likely too narrow (it covered 0.88-0.89 "
                 "of 95% on a Gaussian AR(1) with coefficient 0.9 at 500 steps, "
                 "docs/uncertainty.md). Use a longer series.",
                 ResamplingWarning,
