@@ -110,13 +110,24 @@ def discrete_family(measure: str, variables: Sequence[Variable]) -> str:
             cells *= encode(block[:, [j]])[1]
     occupied = encode(*blocks)[1]
     functional = False
+    sizes = None
     if measure == "mi":
-        functional = occupied == max(encode(b)[1] for b in blocks)
-    return discrete_family_of(measure, n, cells, occupied, functional=functional)
+        kx, ky = (encode(b)[1] for b in blocks)
+        sizes = (kx, ky)
+        functional = occupied == max(sizes)
+    return discrete_family_of(
+        measure, n, cells, occupied, functional=functional, sizes=sizes
+    )
 
 
 def discrete_family_of(
-    measure: str, n: int, cells: int, occupied: int, *, functional: bool = False
+    measure: str,
+    n: int,
+    cells: int,
+    occupied: int,
+    *,
+    functional: bool = False,
+    sizes: tuple[int, int] | None = None,
 ) -> str:
     """:func:`discrete_family` from its numbers (for callers that count).
 
@@ -125,7 +136,7 @@ def discrete_family_of(
     whether (for MI) one variable's observed values determine the other's.
     """
     name = choose_discrete_family(
-        measure, n, cells, occupied=occupied, functional=functional
+        measure, n, cells, occupied=occupied, functional=functional, sizes=sizes
     )
     if name == "nsb" and occupied == n:
         # NSB's posterior is improper without a repeated row; James-Stein

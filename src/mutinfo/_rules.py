@@ -8,6 +8,8 @@ the evidence. The rules are subject to change as the measurements improve.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 __all__ = [
@@ -15,6 +17,7 @@ __all__ = [
     "CONTINUOUS_HIGH_DIM",
     "ENTROPY_COVERAGE",
     "MI_COVERAGE",
+    "MI_MANY_VALUES",
     "SMALL_TABLE",
     "choose_continuous_family",
     "choose_discrete_family",
@@ -25,6 +28,11 @@ __all__ = [
 #: (Miller-Madow for small tables) above.
 MI_COVERAGE: float = 2.0
 CMI_COVERAGE: float = 1.0
+#: Fewest observed values of *each* variable for MI to get ``dirichlet_product``
+#: (both variables many-valued); a many-valued feature against a few classes
+#: gets Grassberger at any coverage, since the product-centred prior flattens
+#: its smooth dependence to about zero.
+MI_MANY_VALUES = 10
 #: Samples per occupied cell that separate the entropy families: below the
 #: first, Chao-Shen; below the second, NSB; else Grassberger.
 ENTROPY_COVERAGE: tuple[float, float] = (1.3, 5.0)
@@ -62,6 +70,7 @@ def choose_discrete_family(
     *,
     occupied: int | None = None,
     functional: bool = False,
+    sizes: tuple[int, int] | None = None,
 ) -> str:
     """Pick the discrete family with the smallest measured worst-case RMSE.
 
@@ -82,6 +91,10 @@ def choose_discrete_family(
         For MI: whether the table is functional, one variable's observed
         values determining the other's (as many occupied cells as the larger
         variable has values).
+    sizes : tuple of (int, int) or None, default=None
+        For MI: the observed numbers of distinct values of X and of Y (their
+        product is ``joint_cardinality``). None reads the table as square
+        (each variable with ``isqrt(joint_cardinality)`` values).
 
     Returns
     -------
@@ -164,9 +177,18 @@ def choose_discrete_family(
     small = joint_cardinality <= SMALL_TABLE
     if measure == "mi":
         # Small tables keep Miller-Madow from one sample per cell on; a
-        # functional table defeats a prior centred on independence.
+        # functional table defeats a prior centred on independence, and so
+        # does the smooth dependence of a many-valued variable on a few-valued
+        # one (unless the table is small).
         limit = CMI_COVERAGE if small else MI_COVERAGE
-        if coverage < limit and not functional:
+        if sizes is None:
+            fewer = math.isqrt(joint_cardinality)
+        else:
+            _check(measure, n_samples, sizes[0], "sizes[0]")
+            _check(measure, n_samples, sizes[1], "sizes[1]")
+            fewer = min(sizes)
+        many = small or fewer >= MI_MANY_VALUES
+        if coverage < limit and many and not functional:
             return "dirichlet_product"
     elif coverage < CMI_COVERAGE:
         return "nsb"  # shrinking every stratum is off by 0.1-2 nats
