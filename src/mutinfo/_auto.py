@@ -13,16 +13,18 @@ The ``auto`` rule (:func:`auto_method`), subject to change and recorded in every
   :func:`mutinfo._rules.choose_discrete_family` picks from how well the joint
   table is sampled (:func:`discrete_family`): for MI, ``dirichlet_product``
   below 2 samples per cell of the full joint table (product of the observed
-  numbers of values; below 1 for tables of at most 16 cells, and never for a
-  functional table, where one variable's values determine the other's), for
-  CMI ``nsb`` below 1, else ``grassberger`` (``miller_madow`` for small
-  tables); for entropies, by samples per occupied cell, ``chao_shen`` below
-  1.3, ``nsb`` below 5, else ``grassberger`` (bias / RMSE on the issue-21
-  channels, N = 100, 300 draws: 8 x 8 plug-in +0.24 / 0.27 nats, rule
-  -0.07 / 0.15; 40 x 40 Zipf plug-in +1.18 / 1.19, rule +0.06 / 0.18; the
-  evidence: ``benchmarks/discrete.py --rule`` and
-  ``benchmarks/discrete_mi_bayes.py``). ``plugin`` for one sample, and
-  for ``total_correlation`` ``binning``, which passes labels to the plug-in
+  numbers of values; below 1 for tables of at most 16 cells) when both
+  variables have at least 10 observed values (a many-valued feature against
+  a few classes gets Grassberger), never for a functional table, where one
+  variable's values determine the other's; for CMI ``nsb`` below 1, else
+  ``grassberger`` (``miller_madow`` for small tables); for entropies, by
+  samples per occupied cell, ``chao_shen`` below 1.3, ``nsb`` below 5, else
+  ``grassberger`` (bias / RMSE on the issue-21 channels, N = 100, 300 draws:
+  8 x 8 plug-in +0.24 / 0.27 nats, rule +0.06 / 0.16; 40 x 40 Zipf plug-in
+  +1.18 / 1.19, rule +0.06 / 0.18; the evidence:
+  ``benchmarks/discrete.py --rule``, ``benchmarks/discrete_mi_bayes.py`` and
+  ``benchmarks/discrete_mi_rule.py``). ``plugin`` for one sample, and for
+  ``total_correlation`` ``binning``, which passes labels to the plug-in
   entropies. This applies to one estimate (:func:`make_estimator`); the matrix
   and feature selection, which combine many terms, keep ``plugin``;
 - every column continuous -> ``kl`` for entropies; for MI and CMI at a joint
@@ -98,7 +100,8 @@ def discrete_family(measure: str, variables: Sequence[Variable]) -> str:
     measure the counting families do not estimate, and where the rule says
     ``nsb`` but no joint row repeats (NSB's posterior is improper there). For
     MI it also tells the rule whether the table is functional (as many
-    occupied cells as the larger variable has values).
+    occupied cells as the larger variable has values) and the two variables'
+    numbers of distinct values.
     """
     n = variables[0].n_samples
     if n < 2 or measure not in ("entropy", "conditional_entropy", "mi", "cmi"):
