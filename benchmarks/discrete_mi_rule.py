@@ -202,9 +202,12 @@ def main() -> None:
                 )
                 for m, e in errs.items():
                     rmse = math.sqrt(float(np.mean(np.square(e))))
-                    if not rmse <= worst[m][0]:  # a failure (nan) is the worst
+                    if math.isnan(worst[m][0]):
+                        continue  # a failure (nan) stays the worst
+                    if not rmse <= worst[m][0]:
                         worst[m] = (rmse, f"{name} n={n}")
-    print(f"\nworst RMSE over these cases ({time.perf_counter() - start:.0f} s):")
+    seconds = time.perf_counter() - start
+    print(f"\nworst RMSE over these cases ({seconds:.0f} s; nan: a failed draw):")
     for m, (rmse, where) in worst.items():
         print(f"  {m:18s} {rmse:.3f}  ({where})")
     if args.save:
