@@ -211,7 +211,9 @@ def rule_mi(draws: int, rng: np.random.Generator) -> None:
                 for m in RULE_METHODS:
                     errors[m].append(mt.mi(x, y, method=m) - truth)
                 functional = len(np.unique(x * k + y)) == max(kx, ky)
-                chosen = choose_discrete_family("mi", n, kc, functional=functional)
+                chosen = choose_discrete_family(
+                    "mi", n, kc, functional=functional, sizes=(kx, ky)
+                )
                 errors["rule"].append(mt.mi(x, y, method=chosen) - truth)
             _rule_row(f"{label} N={n}", n / float(np.mean(cells)), errors)
 

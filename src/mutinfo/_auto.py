@@ -13,18 +13,21 @@ The ``auto`` rule (:func:`auto_method`), subject to change and recorded in every
   :func:`mutinfo._rules.choose_discrete_family` picks from how well the joint
   table is sampled (:func:`discrete_family`): for MI, ``dirichlet_product``
   below 2 samples per cell of the full joint table (product of the observed
-  numbers of values; below 1 for tables of at most 16 cells, and never for a
-  functional table, where one variable's values determine the other's), for
-  CMI ``nsb`` below 1, else ``grassberger`` (``miller_madow`` for small
-  tables); for entropies, by samples per occupied cell, ``chao_shen`` below
-  1.3, ``nsb`` below 5, else ``grassberger`` (bias / RMSE on the issue-21
-  channels, N = 100, 300 draws: 8 x 8 plug-in +0.24 / 0.27 nats, rule
-  -0.07 / 0.15; 40 x 40 Zipf plug-in +1.18 / 1.19, rule +0.06 / 0.18; the
-  evidence: ``benchmarks/discrete.py --rule`` and
-  ``benchmarks/discrete_mi_bayes.py``). ``plugin`` for one sample, and
-  for ``total_correlation`` ``binning``, which passes labels to the plug-in
-  entropies. This applies to one estimate (:func:`make_estimator`); the matrix
-  and feature selection, which combine many terms, keep ``plugin``;
+  numbers of values; below 1 for tables of at most 16 cells) when both
+  variables have at least 10 observed values (a many-valued feature against
+  a few classes gets Grassberger), never for a functional table, where one
+  variable's values determine the other's; for CMI ``nsb`` below 1, else
+  ``grassberger`` (``miller_madow`` for small tables); for entropies, by
+  samples per occupied cell, ``chao_shen`` below 1.3, ``nsb`` below 5, else
+  ``grassberger`` (bias / RMSE on the issue-21 channels, N = 100, 300 draws:
+  8 x 8 plug-in +0.24 / 0.27 nats, rule +0.06 / 0.16; 40 x 40 Zipf plug-in
+  +1.18 / 1.19, rule +0.06 / 0.18; the evidence:
+  ``benchmarks/discrete.py --rule``, ``benchmarks/discrete_mi_bayes.py`` and
+  ``benchmarks/discrete_mi_rule.py``). ``plugin`` for one sample, and for
+  ``total_correlation`` ``binning``, which passes labels to the plug-in
+  entropies. This applies to one estimate (:func:`make_estimator`) and to each
+  pair of :func:`mutinfo.mi_matrix` (per pair, the same choice); feature
+  selection, which combines many terms, keeps ``plugin``;
 - every column continuous -> ``kl`` for entropies; for MI and CMI at a joint
   dimension of :data:`mutinfo._rules.CONTINUOUS_HIGH_DIM` (10) or more,
   ``gaussian_copula`` (its worst-case error over the registered tasks is below
@@ -98,7 +101,8 @@ def discrete_family(measure: str, variables: Sequence[Variable]) -> str:
     measure the counting families do not estimate, and where the rule says
     ``nsb`` but no joint row repeats (NSB's posterior is improper there). For
     MI it also tells the rule whether the table is functional (as many
-    occupied cells as the larger variable has values).
+    occupied cells as the larger variable has values) and the two variables'
+    numbers of distinct values.
     """
     n = variables[0].n_samples
     if n < 2 or measure not in ("entropy", "conditional_entropy", "mi", "cmi"):
@@ -110,13 +114,24 @@ def discrete_family(measure: str, variables: Sequence[Variable]) -> str:
             cells *= encode(block[:, [j]])[1]
     occupied = encode(*blocks)[1]
     functional = False
+    sizes = None
     if measure == "mi":
-        functional = occupied == max(encode(b)[1] for b in blocks)
-    return discrete_family_of(measure, n, cells, occupied, functional=functional)
+        kx, ky = (encode(b)[1] for b in blocks)
+        sizes = (kx, ky)
+        functional = occupied == max(sizes)
+    return discrete_family_of(
+        measure, n, cells, occupied, functional=functional, sizes=sizes
+    )
 
 
 def discrete_family_of(
-    measure: str, n: int, cells: int, occupied: int, *, functional: bool = False
+    measure: str,
+    n: int,
+    cells: int,
+    occupied: int,
+    *,
+    functional: bool = False,
+    sizes: tuple[int, int] | None = None,
 ) -> str:
     """:func:`discrete_family` from its numbers (for callers that count).
 
@@ -125,7 +140,7 @@ def discrete_family_of(
     whether (for MI) one variable's observed values determine the other's.
     """
     name = choose_discrete_family(
-        measure, n, cells, occupied=occupied, functional=functional
+        measure, n, cells, occupied=occupied, functional=functional, sizes=sizes
     )
     if name == "nsb" and occupied == n:
         # NSB's posterior is improper without a repeated row; James-Stein
@@ -143,8 +158,9 @@ def auto_method(
     ``sampling=True`` (one estimate, :func:`make_estimator`) gives all-discrete
     data the family :func:`discrete_family` picks from how well the table is
     sampled; the default keeps ``plugin``, for callers that combine many terms
-    of one family (the matrix and feature selection, whose scores rely on the
-    plug-in identities across terms).
+    of one family (feature selection, whose scores rely on the plug-in
+    identities across terms). The matrix resolves its pairs of label columns
+    itself, pair by pair (``mutinfo.matrix._plan``), with the same rule.
     """
     get_measure(measure)
     if all(v.is_discrete for v in variables):

@@ -306,7 +306,11 @@ def _pair_families(
     for a, ka in enumerate(sizes.tolist()):
         for b, kb in enumerate(sizes.tolist()):
             cells = ka * kb * z_cells
-            name = discrete_family_of(measure, n, cells, 0) if n >= 2 else "plugin"
+            name = (
+                discrete_family_of(measure, n, cells, 0, sizes=(ka, kb))
+                if n >= 2
+                else "plugin"
+            )
             if name not in names:
                 names.append(name)
             grid[a, b] = names.index(name)
@@ -328,7 +332,12 @@ def _pair_families(
             ka, kb = int(k[a]), int(k[b])
             functional = measure == "mi" and occupied == max(ka, kb)
             name = discrete_family_of(
-                measure, n, ka * kb * z_cells, occupied, functional=functional
+                measure,
+                n,
+                ka * kb * z_cells,
+                occupied,
+                functional=functional,
+                sizes=(ka, kb),
             )
             if name not in names:
                 names.append(name)
