@@ -104,6 +104,8 @@ def _load() -> None:
         order = np.arange(8, dtype=np.int64)
         _pairs.ksg_counts(x, order, y, np.argsort(y).astype(np.int64), 1, 2.0)
         _kernels.sorted_count(x, np.ones(8), True)
+        # Per-label radii of Ross's mixed KSG (labels and one column).
+        _kernels.grouped_kth(x, order % 2, order, np.array([4, 4]), 1)
         _pairs.ksg_counts_threaded(
             x, order, y, np.argsort(y).astype(np.int64), 1, 2.0, 2
         )
