@@ -51,6 +51,8 @@ _done = threading.Event()
 _loader: threading.Thread | None = None
 _error: BaseException | None = None
 _lock = threading.Lock()
+#: The kernel module, once the loader has finished without error.
+_module: ModuleType | None = None
 #: ``MUTINFO_BACKGROUND_LOAD=0`` turns the background loader off (one-shot tools).
 _background = os.environ.get("MUTINFO_BACKGROUND_LOAD", "1") != "0"
 
@@ -181,16 +183,21 @@ def kernels() -> ModuleType:
     MissingDependencyError
         If numba is not installed.
     """
+    global _module
     if not have_numba():
         raise MissingDependencyError(
             "The 'grid' neighbour search needs numba: pip install numba "
             "(or pass algorithm='tree')."
         )
+    if _module is not None:  # loaded: skip the lock (per-permutation calls)
+        return _module
     wait_loaded()
     if _error is not None and threading.current_thread() is not _loader:
         raise _error
     from mutinfo._neighbors import _kernels
 
+    if _done.is_set() and _error is None:
+        _module = _kernels
     return _kernels
 
 

@@ -53,6 +53,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 from numpy.typing import NDArray
+from scipy.special import digamma
 
 from mutinfo._counting import encode
 from mutinfo._neighbors import ksg_counts
@@ -247,6 +248,7 @@ class _KSGNull:
     y_order: NDArray[np.intp]
     k: int
     algorithm: str
+    psi: NDArray[np.float64]  # digamma(0 .. n + 1)
 
     #: The observed value is this statistic at the identity index.
     defines_observed: ClassVar[bool] = True
@@ -263,7 +265,7 @@ class _KSGNull:
         nx, ny = ksg_counts(
             self.x, self.y[index], self.k, algorithm=self.algorithm, orders=orders
         )
-        return float(ksg1_local(nx, ny, self.k, n).mean())
+        return float(ksg1_local(nx, ny, self.k, n, self.psi).mean())
 
 
 def _ksg(
@@ -290,7 +292,13 @@ def _ksg(
     )
     k, algorithm = int(params["n_neighbors"]), str(params["algorithm"])
     return _KSGNull(
-        x[:, 0], np.argsort(x[:, 0]), y[:, 0], np.argsort(y[:, 0]), k, algorithm
+        x[:, 0],
+        np.argsort(x[:, 0]),
+        y[:, 0],
+        np.argsort(y[:, 0]),
+        k,
+        algorithm,
+        digamma(np.arange(x.shape[0] + 2, dtype=np.float64)),
     )
 
 
@@ -353,8 +361,6 @@ def _ross(
     variables: list[Variable],
     rng: np.random.Generator,
 ) -> NullStatistic | None:
-    from scipy.special import digamma
-
     from mutinfo._counting import counts
     from mutinfo.estimators.knn import varying_columns
 

@@ -159,7 +159,7 @@ def _surrogate_maker(
 
 
 def _permutation(n: int, rng: np.random.Generator) -> NDArray[np.intp]:
-    return rng.permutation(n).astype(np.intp)
+    return rng.permutation(n).astype(np.intp, copy=False)
 
 
 @validate_params(
