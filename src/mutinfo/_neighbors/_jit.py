@@ -189,14 +189,14 @@ def kernels() -> ModuleType:
             "The 'grid' neighbour search needs numba: pip install numba "
             "(or pass algorithm='tree')."
         )
-    if _module is not None:  # loaded: skip the lock (per-permutation calls)
-        return _module
+    if _module is not None and (_loader is None or _done.is_set()):
+        return _module  # loaded and no loader running: no wait (called per draw)
     wait_loaded()
     if _error is not None and threading.current_thread() is not _loader:
         raise _error
     from mutinfo._neighbors import _kernels
 
-    if _done.is_set() and _error is None:
+    if _error is None and (_loader is None or _done.is_set()):
         _module = _kernels
     return _kernels
 
