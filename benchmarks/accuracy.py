@@ -36,7 +36,14 @@ from mutinfo import datasets
 from mutinfo.exceptions import MutinfoWarning
 
 CONTINUOUS = ["ksg", "gaussian_copula", "mixed_ksg", "mixed_atoms", "kernel"]
-DISCRETE = ["plugin", "miller_madow", "grassberger", "james_stein", "nsb"]
+DISCRETE = [
+    "plugin",
+    "miller_madow",
+    "grassberger",
+    "james_stein",
+    "nsb",
+    "dirichlet_product",
+]
 MIXED = ["mixed_ksg", "mixed_atoms", "ksg"]
 
 

@@ -37,9 +37,17 @@ Parts (``--part fpr|power|coverage|families|measures|issue|all``):
     (100 replicates, ``--family-reps``): transfer entropy and AIS of Gaussian
     autoregressions (intervals on the embedded histories), PID atoms (Gaussian
     MMI and a noisy AND gate), O-information, the classifier; permutation
-    false-positive rates (n = 200, 400 replicates). ``--methods infonce,nwj``
+    false-positive rates (n = 200, 400 replicates, ``--fpr-reps``; the TE
+    rates in docs/uncertainty.md from ``--tasks te --fpr-reps 2000``).
+    ``--methods infonce,nwj``
     runs the neural rows (``--neural-reps`` replicates, 10 resamples);
     ``--tasks ais9`` picks rows by task.
+(f) ``--part series``: intervals of series measures
+    (``ts.confidence_interval``) at n = 500 steps against closed forms: AIS of
+    Gaussian AR(1) with a = 0.5 and 0.9, the lag-2 MI at a = 0.9, TE of two
+    ``datasets.coupled_ar`` processes; the ``block`` scheme (auto) beside the
+    independent-row schemes. 200 replicates for ``gaussian``, 100 for ``ksg``
+    (twice and once ``--family-reps``), ``--tasks ais9,te9`` picks rows.
 ``--part issue``: the table of issue 25 (binning, kernel, mixed_ksg, ksg at
     n = 500, 100 replicates, default scheme) re-measured.
 
@@ -477,9 +485,9 @@ def part_families(
             )
         with warnings.catch_warnings(record=True):
             warnings.simplefilter("ignore")
-            x, y = task.sample(60, 0)
+            x, y = task.sample(400 if neural else 60, 0)  # neural: min_samples
             target = mt.confidence_interval(
-                x, y, method=method, n_resamples=2, rng=0, **params
+                x, y, method=method, n_resamples=1 if neural else 2, rng=0, **params
             ).target
         print(
             f"{label:<18}{method:<13}{scheme:<12}{count:>5}{cov:>9.3f}{2 * se:>7.3f}"
@@ -725,6 +733,7 @@ def part_measures(
     n_resamples: int,
     methods: tuple[str, ...],
     tasks: tuple[str, ...] = (),
+    fpr_reps: int = 400,
 ) -> None:
     n = 500
     # (label, task, method, scheme, n, params, replicate scale)
@@ -796,7 +805,6 @@ def part_measures(
             f"{time.perf_counter() - start:>6.0f}",
             flush=True,
         )
-    fpr_reps = 400
     print(
         f"\n(e) Permutation false-positive rate at alpha={ALPHA}, n=200, {fpr_reps} "
         f"replicates (2 SE = {2 * math.sqrt(ALPHA * (1 - ALPHA) / fpr_reps):.3f}), "
@@ -818,6 +826,117 @@ def part_measures(
         p = _replicates(fpr_func, count, ENTROPY + 11, n_jobs)
         print(
             f"{label:<38}{method:<16}{count:>5}{float(np.mean(p <= ALPHA)):>8.4f}"
+            f"{time.perf_counter() - start:>6.0f}",
+            flush=True,
+        )
+
+
+# --------------------------------------------------------------------------- #
+# (f) series measures: intervals that resample blocks of embedded time steps
+# --------------------------------------------------------------------------- #
+#: (task, truth): AIS (k = 1) of AR(1) x_t = a x_{t-1} + e is -ln(1 - a^2) / 2,
+#: the lag-2 MI -ln(1 - a^4) / 2; TE from datasets.coupled_ar's closed form.
+SERIES_TASKS = ("ais5", "ais9", "lag9", "te", "te9")
+
+
+def series_process(task: str) -> Any:
+    """The ``datasets.coupled_ar`` process of a task of part (f)."""
+    if task == "te":
+        return datasets.coupled_ar(0.5, 0.4, 0.5)  # VAR_A of part (e)
+    if task == "te9":
+        return datasets.coupled_ar(0.9, 0.8, 0.3)  # strong memory
+    return datasets.coupled_ar(0.5 if task == "ais5" else 0.9, 0.5, 0.0)
+
+
+def series_truth(task: str) -> float:
+    """The closed-form value of a task of part (f), in nats."""
+    proc = series_process(task)
+    if task.startswith("te"):
+        return float(proc.transfer_entropy(k=1, l=1))
+    a = proc.a
+    return -0.5 * math.log(1 - a ** (4 if task == "lag9" else 2))
+
+
+def _series_item(
+    _i: int,
+    rng: np.random.Generator,
+    *,
+    task: str,
+    n: int,
+    method: str,
+    scheme: str,
+    n_resamples: int,
+) -> tuple[float, float, float]:
+    _quiet()
+    from mutinfo import timeseries as ts
+
+    x, y = series_process(task).sample(n + 2, rng=rng)
+    kw: dict[str, Any] = {
+        "method": method,
+        "scheme": scheme,
+        "n_resamples": n_resamples,
+        "rng": _seed(rng),
+    }
+    if task.startswith("te"):
+        ci = ts.confidence_interval("te", x[1:], y[1:], **kw)
+    elif task == "lag9":
+        ci = ts.confidence_interval("lagged_mi", x[:-1], delay=2, **kw)
+    else:
+        ci = ts.confidence_interval("ais", x[1:], **kw)
+    return ci.low, ci.high, ci.estimate
+
+
+def part_series(
+    reps: int, n_jobs: int, n_resamples: int, tasks: tuple[str, ...] = ()
+) -> None:
+    n = 500
+    rows = [
+        (task, method, scheme, reps if method == "gaussian" else reps // 2)
+        for task in SERIES_TASKS
+        for method, scheme in (
+            ("gaussian", "block"),
+            ("gaussian", "analytic"),
+            ("ksg", "block"),
+            ("ksg", "subsample"),
+        )
+        # KSG subsampling of AIS was measured in part (e)
+        if (method, scheme) != ("ksg", "subsample") or task.startswith("te")
+    ]
+    labels = {
+        "ais5": "AIS, AR(1) a=0.5",
+        "ais9": "AIS, AR(1) a=0.9",
+        "lag9": "lag-2 MI, a=0.9",
+        "te": "TE, AR .5/.4 c.5",
+        "te9": "TE, AR .9/.8 c.3",
+    }
+    print(
+        f"\n(f) Coverage of 95% series intervals (ts.confidence_interval), "
+        f"n={n} steps, n_resamples={n_resamples}; 'block' is the auto scheme"
+    )
+    print(
+        f"{'task':<18}{'method':<10}{'scheme':<11}{'reps':>5}{'truth':>7}"
+        f"{'coverage':>9}{'2 SE':>7}{'width':>7}{'bias':>8}{'below':>6}{'sec':>6}"
+    )
+    for task, method, scheme, count in rows:
+        if tasks and task not in tasks:
+            continue
+        start = time.perf_counter()
+        func = functools.partial(
+            _series_item,
+            task=task,
+            n=n,
+            method=method,
+            scheme=scheme,
+            n_resamples=n_resamples,
+        )
+        out = _replicates(func, count, ENTROPY + 13, n_jobs)
+        truth = series_truth(task)
+        cov, se = _coverage(out, truth)
+        print(
+            f"{labels[task]:<18}{method:<10}{scheme:<11}{count:>5}{truth:>7.3f}"
+            f"{cov:>9.3f}{2 * se:>7.3f}{float(np.mean(out[:, 1] - out[:, 0])):>7.3f}"
+            f"{float(np.mean(out[:, 2])) - truth:>+8.3f}"
+            f"{float(np.mean(out[:, 1] < truth)):>6.2f}"
             f"{time.perf_counter() - start:>6.0f}",
             flush=True,
         )
@@ -871,9 +990,21 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--part",
         default="all",
-        choices=["fpr", "power", "coverage", "families", "measures", "issue", "all"],
+        choices=[
+            "fpr",
+            "power",
+            "coverage",
+            "families",
+            "measures",
+            "series",
+            "issue",
+            "all",
+        ],
     )
     parser.add_argument("--family-reps", type=int, default=100)
+    parser.add_argument(
+        "--fpr-reps", type=int, default=400, help="part measures: FPR replicates"
+    )
     parser.add_argument("--neural-reps", type=int, default=20)
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--n-jobs", type=int, default=1)
@@ -937,6 +1068,13 @@ def main(argv: list[str] | None = None) -> None:
             args.n_jobs,
             n_res,
             tuple(filter(None, args.methods.split(","))),
+            tuple(filter(None, args.tasks.split(","))),
+            args.fpr_reps,
+        ),
+        "series": lambda: part_series(
+            2 * args.family_reps,
+            args.n_jobs,
+            n_res,
             tuple(filter(None, args.tasks.split(","))),
         ),
         "issue": lambda: part_issue(args.family_reps, args.n_jobs, n_res),

@@ -161,12 +161,19 @@ def large_counts(rng: np.random.Generator) -> None:
         print(f"  {method:12s} {value:.4f}  time {time.perf_counter() - start:6.2f} s")
 
 
-RULE_METHODS = ["plugin", "miller_madow", "grassberger", "james_stein", "nsb"]
+RULE_METHODS = [
+    "plugin",
+    "miller_madow",
+    "grassberger",
+    "james_stein",
+    "nsb",
+    "dirichlet_product",
+]
 
 
 def _rule_row(label: str, ratio: float, errors: dict[str, list[float]]) -> None:
     cells = " ".join(
-        f"{m[:8]} {np.mean(e):+.3f}/{math.sqrt(float(np.mean(np.square(e)))):.3f}"
+        f"{m[:9]} {np.mean(e):+.3f}/{math.sqrt(float(np.mean(np.square(e)))):.3f}"
         for m, e in errors.items()
     )
     print(f"  {label:22s} c={ratio:7.2f} | {cells}", flush=True)
@@ -198,11 +205,13 @@ def rule_mi(draws: int, rng: np.random.Generator) -> None:
             for _ in range(draws):
                 x = rng.choice(k, size=n, p=p)
                 y = np.where(rng.random(n) < keep, x, rng.integers(0, k, n))
-                kc = len(np.unique(x)) * len(np.unique(y))
+                kx, ky = len(np.unique(x)), len(np.unique(y))
+                kc = kx * ky
                 cells.append(kc)
                 for m in RULE_METHODS:
                     errors[m].append(mt.mi(x, y, method=m) - truth)
-                chosen = choose_discrete_family("mi", n, kc)
+                functional = len(np.unique(x * k + y)) == max(kx, ky)
+                chosen = choose_discrete_family("mi", n, kc, functional=functional)
                 errors["rule"].append(mt.mi(x, y, method=chosen) - truth)
             _rule_row(f"{label} N={n}", n / float(np.mean(cells)), errors)
 

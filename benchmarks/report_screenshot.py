@@ -42,7 +42,18 @@ def wine_page(path: Path) -> None:
 
 
 def screenshot(browser: str, page: Path, out: Path, *, height: int) -> None:
-    """Save a PNG of ``page`` as ``browser`` renders it, 1280 pixels wide."""
+    """Save a PNG of ``page`` as ``browser`` renders it, 1280 pixels wide.
+
+    The browser gets a fresh, empty profile and no background networking (no
+    update checks, sync or QUIC), so it touches nothing beyond the page.
+    """
+    with tempfile.TemporaryDirectory() as profile:
+        _run_browser(browser, page, out, height=height, profile=profile)
+
+
+def _run_browser(
+    browser: str, page: Path, out: Path, *, height: int, profile: str
+) -> None:
     subprocess.run(
         [
             browser,
@@ -50,6 +61,12 @@ def screenshot(browser: str, page: Path, out: Path, *, height: int) -> None:
             "--disable-gpu",
             "--no-sandbox",
             "--hide-scrollbars",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={profile}",
             f"--screenshot={out.resolve()}",
             f"--window-size=1280,{height}",
             page.resolve().as_uri(),

@@ -30,7 +30,8 @@ def test_readme_example_from_the_issue() -> None:
     ("x", "y", "method"),
     [
         ([0, 1, 0, 1] * 10, [1, 1, 0, 0] * 10, "miller_madow"),  # 4 cells
-        (list(range(10)), list(range(10)), "james_stein"),
+        (list(range(10)), list(range(10)), "grassberger"),  # functional table
+        (list(range(6)) * 2, [0, 1, 2, 3] * 3, "dirichlet_product"),
         (np.linspace(0, 1, 40), np.sin(np.linspace(0, 3, 40)), "ksg"),
         ([0, 1] * 20, np.linspace(0, 1, 40), "mixed_ksg"),
         (np.linspace(0, 1, 40), ["a", "b"] * 20, "mixed_ksg"),

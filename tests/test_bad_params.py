@@ -94,6 +94,9 @@ RECIPES: dict[str, Callable[..., Any]] = {
     "active_information_storage": lambda **kw: ts.active_information_storage(X1, **kw),
     "entropy_rate": lambda **kw: ts.entropy_rate(X1, **kw),
     "lagged_mi": lambda **kw: ts.lagged_mi(X1, **kw),
+    "ts_confidence_interval": lambda **kw: ts.confidence_interval(
+        **{"measure": "ais", "x": X1, "n_resamples": 2, **kw}
+    ),
     "ragwitz": lambda **kw: ts.ragwitz(X1, **{"max_k": 2, **kw}),
     "mi_vs_separation": lambda **kw: ts.mi_vs_separation(LABELS, [1], **kw),
     "report": lambda **kw: mt.report(
@@ -148,6 +151,7 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "active_information_storage": ts.active_information_storage,
     "entropy_rate": ts.entropy_rate,
     "lagged_mi": ts.lagged_mi,
+    "ts_confidence_interval": ts.confidence_interval,
     "ragwitz": ts.ragwitz,
     "mi_vs_separation": ts.mi_vs_separation,
     "report": importlib.import_module("mutinfo.reporting").report,

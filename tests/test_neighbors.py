@@ -12,7 +12,14 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from mutinfo import _neighbors
-from mutinfo._neighbors import _jit, choose_algorithm, count_within, kth_neighbors
+from mutinfo._neighbors import (
+    _grid,
+    _jit,
+    choose_algorithm,
+    count_within,
+    kth_neighbors,
+    kth_radius,
+)
 from mutinfo._neighbors._sorted import sorted_count
 from mutinfo.exceptions import InvalidParameterError, MissingDependencyError
 
@@ -50,6 +57,9 @@ def test_paths_agree_exactly(kind: str, d: int, metric: str) -> None:
     np.testing.assert_array_equal(
         kth_neighbors(pts, k, metric=metric, algorithm="grid")[1], ref_idx
     )
+    for algorithm in ("auto", "grid", "tree", "brute"):
+        got = kth_radius(pts, k, metric=metric, algorithm=algorithm)
+        np.testing.assert_array_equal(got, ref_dist[:, -1], err_msg=algorithm)
     radius = ref_dist[:, -1]
     algorithms = ["grid", "tree"] + (["sorted"] if d == 1 else [])
     for strict in (True, False):
@@ -117,9 +127,42 @@ def test_paths_agree_on_arbitrary_ties(pts: np.ndarray, k: int, strict: bool) ->
         np.testing.assert_array_equal(dist, ref_dist)
         got = count_within(pts, radius, strict=strict, algorithm=algorithm)
         np.testing.assert_array_equal(got, ref)
+    np.testing.assert_array_equal(kth_radius(pts, k, algorithm="grid"), radius)
     if pts.shape[1] == 1:
         got = count_within(pts, radius, strict=strict, algorithm="sorted")
         np.testing.assert_array_equal(got, ref)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_3d_kth_radius_equals_the_brute_force_definition(
+    kind: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Enough points for a grid of many cells, so the box grows face by face.
+    pts = sample(kind, 1000, 3, seed=7)
+    pts[:, 2] += 0.8 * pts[:, 0]  # dependence: cells filled unevenly
+    for k in (1, 4, 9):
+        want = kth_neighbors(pts, k, algorithm="brute")[0][:, -1]
+        np.testing.assert_array_equal(kth_radius(pts, k, algorithm="grid"), want)
+    monkeypatch.setattr(_grid, "_THREADED_MIN", 0)  # rows split over threads
+    got = kth_radius(pts, k, algorithm="grid", workers=3)
+    np.testing.assert_array_equal(got, want)
+
+
+@pytest.mark.parametrize("strict", [True, False])
+def test_2d_grid_counts_split_over_threads(
+    strict: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The 2-D max-norm count kernel finds its boxes' cells 16 points at a time:
+    # any split of the rows (here over threads, mid-block) gives the same counts.
+    pts = sample("rounded", 1201, 2, seed=11)
+    radius = kth_neighbors(pts, 5, algorithm="brute")[0][:, -1]
+    want = count_within(pts, radius, strict=strict, algorithm="brute")
+    monkeypatch.setattr(_grid, "_THREADED_MIN", 0)
+    for workers in (1, 3):
+        got = count_within(
+            pts, radius, strict=strict, algorithm="grid", workers=workers
+        )
+        np.testing.assert_array_equal(got, want)
 
 
 def _ksg_counts_reference(x: np.ndarray, y: np.ndarray, k: int) -> tuple:
@@ -176,6 +219,48 @@ def test_fused_ksg_counts_on_arbitrary_ties(pts: np.ndarray, k: int) -> None:
     x, y = pts[:, 0], pts[:, 1]
     got = ksg_counts(x, np.argsort(x), y, np.argsort(y), k, PER_CELL)
     want = _ksg_counts_reference(x, y, k)
+    np.testing.assert_array_equal(got[0], want[0])
+    np.testing.assert_array_equal(got[1], want[1])
+
+
+@pytest.mark.skipif(not _jit.have_numba(), reason="numba not installed")
+def test_compiled_argsort_sorts_hostile_values() -> None:
+    # Keys keep the top 64 - log2(n) bits of each value: values agreeing there
+    # are fixed by an insertion sort, or (over budget) numpy sorts instead.
+    from mutinfo._neighbors._kernels import argsort_values
+
+    g = np.random.default_rng(40)
+    cases = [
+        g.standard_normal(5000),
+        np.round(g.standard_normal(5000), 1),  # heavy ties
+        1.0 + 1e-13 * g.standard_normal(5000),  # all agree in the key: fallback
+        np.concatenate([g.standard_normal(3000), 5.0 + 1e-12 * g.uniform(size=50)]),
+        np.array([0.0, -0.0, 3.0, -3.0, 1e308, -1e308, 5e-324, -5e-324, 0.0]),
+        np.array([2.5]),
+        np.empty(0),
+    ]
+    for x in cases:
+        order = argsort_values(x)
+        assert order.dtype == np.int64
+        np.testing.assert_array_equal(np.sort(order), np.arange(x.size))
+        np.testing.assert_array_equal(x[order], np.sort(x))
+
+
+@pytest.mark.skipif(not _jit.have_numba(), reason="numba not installed")
+def test_ksg_counts_same_with_the_compiled_argsort(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from mutinfo._neighbors import ksg_counts
+
+    monkeypatch.setattr(_neighbors, "_FAST_SORT_MIN", 100)
+    g = np.random.default_rng(41)
+    x = g.standard_normal(4000)
+    y = 0.6 * x + 0.8 * g.standard_normal(4000)
+    y[:400] = np.round(y[:400], 1)  # tied values may come in any order
+    orders = (np.argsort(x, kind="stable"), np.argsort(y, kind="stable"))
+    want = ksg_counts(x, y, 3, algorithm="grid", orders=orders)
+    assert _neighbors.compiled_ready()  # the next call sorts with the kernels
+    got = ksg_counts(x, y, 3, algorithm="grid")
     np.testing.assert_array_equal(got[0], want[0])
     np.testing.assert_array_equal(got[1], want[1])
 

@@ -66,6 +66,7 @@ def _script(stem: str) -> Any:
         ("closed_forms", {}),
         ("dataset_truths", {}),
         ("discrete_entropy", {"nsb_cases": False}),  # NSB integrals take minutes
+        ("dirichlet_product_mi", {}),
     ],
 )  # rounded_gaussian_mi is left out: scipy's bivariate CDF takes seconds
 def test_scripts_reproduce_their_values(stem: str, kwargs: dict[str, Any]) -> None:

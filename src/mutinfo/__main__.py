@@ -1,5 +1,5 @@
 """``python -m mutinfo`` runs the command-line interface."""
 
-from mutinfo.cli.app import main
+from mutinfo.cli import main
 
 main()

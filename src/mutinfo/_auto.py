@@ -11,13 +11,17 @@ The ``auto`` rule (:func:`auto_method`), subject to change and recorded in every
 
 - every column discrete -> the bias-corrected family that
   :func:`mutinfo._rules.choose_discrete_family` picks from how well the joint
-  table is sampled (:func:`discrete_family`): for MI and CMI, ``james_stein``
-  below 0.3 samples per cell of the full joint table (product of the observed
-  numbers of values), ``nsb`` below 1, else ``grassberger``; for entropies, by
-  samples per occupied cell, ``chao_shen`` below 1.3, ``nsb`` below 5, else
-  ``grassberger`` (errors on the issue-21 channels, N = 100: 8 x 8 plug-in
-  +0.23 nats, rule +0.04; 40 x 40 Zipf plug-in +1.16, rule +0.02; the
-  evidence: ``benchmarks/discrete.py --rule``). ``plugin`` for one sample, and
+  table is sampled (:func:`discrete_family`): for MI, ``dirichlet_product``
+  below 2 samples per cell of the full joint table (product of the observed
+  numbers of values; below 1 for tables of at most 16 cells, and never for a
+  functional table, where one variable's values determine the other's), for
+  CMI ``nsb`` below 1, else ``grassberger`` (``miller_madow`` for small
+  tables); for entropies, by samples per occupied cell, ``chao_shen`` below
+  1.3, ``nsb`` below 5, else ``grassberger`` (bias / RMSE on the issue-21
+  channels, N = 100, 300 draws: 8 x 8 plug-in +0.24 / 0.27 nats, rule
+  -0.07 / 0.15; 40 x 40 Zipf plug-in +1.18 / 1.19, rule +0.06 / 0.18; the
+  evidence: ``benchmarks/discrete.py --rule`` and
+  ``benchmarks/discrete_mi_bayes.py``). ``plugin`` for one sample, and
   for ``total_correlation`` ``binning``, which passes labels to the plug-in
   entropies. This applies to one estimate (:func:`make_estimator`); the matrix
   and feature selection, which combine many terms, keep ``plugin``;
@@ -91,9 +95,10 @@ def discrete_family(measure: str, variables: Sequence[Variable]) -> str:
     product of the observed numbers of distinct values of every column (the
     full joint table) and the number of distinct rows (its occupied cells).
     ``plugin`` for fewer than two rows (a correction needs two) and for a
-    measure the counting families do not estimate; ``james_stein`` where the
-    rule says ``nsb`` but no joint row repeats (NSB's posterior is improper
-    there), ``plugin`` for CMI in that case.
+    measure the counting families do not estimate, and where the rule says
+    ``nsb`` but no joint row repeats (NSB's posterior is improper there). For
+    MI it also tells the rule whether the table is functional (as many
+    occupied cells as the larger variable has values).
     """
     n = variables[0].n_samples
     if n < 2 or measure not in ("entropy", "conditional_entropy", "mi", "cmi"):
@@ -104,21 +109,29 @@ def discrete_family(measure: str, variables: Sequence[Variable]) -> str:
         for j in range(block.shape[1]):
             cells *= encode(block[:, [j]])[1]
     occupied = encode(*blocks)[1]
-    return discrete_family_of(measure, n, cells, occupied)
+    functional = False
+    if measure == "mi":
+        functional = occupied == max(encode(b)[1] for b in blocks)
+    return discrete_family_of(measure, n, cells, occupied, functional=functional)
 
 
-def discrete_family_of(measure: str, n: int, cells: int, occupied: int) -> str:
-    """:func:`discrete_family` from its three numbers (for callers that count).
+def discrete_family_of(
+    measure: str, n: int, cells: int, occupied: int, *, functional: bool = False
+) -> str:
+    """:func:`discrete_family` from its numbers (for callers that count).
 
     ``n >= 2`` rows, ``cells`` the product of every column's number of
-    distinct values, ``occupied`` the number of distinct rows.
+    distinct values, ``occupied`` the number of distinct rows, ``functional``
+    whether (for MI) one variable's observed values determine the other's.
     """
-    name = choose_discrete_family(measure, n, cells, occupied=occupied)
+    name = choose_discrete_family(
+        measure, n, cells, occupied=occupied, functional=functional
+    )
     if name == "nsb" and occupied == n:
         # NSB's posterior is improper without a repeated row; James-Stein
-        # shrinks CMI's strata towards independence, so CMI stays plug-in
-        # (which warns that the table is undersampled).
-        name = "plugin" if measure == "cmi" else "james_stein"
+        # would shrink CMI's strata towards independence, so CMI stays
+        # plug-in (which warns that the table is undersampled).
+        name = "plugin"
     return name if supports(name, measure) else "plugin"
 
 

@@ -40,6 +40,7 @@ _MODULES: tuple[str, ...] = (
     "mutinfo.estimators.gaussian",
     "mutinfo.estimators.copula",
     "mutinfo.estimators.nsb",
+    "mutinfo.estimators.dirichlet",
     "mutinfo.estimators.spacing",
     "mutinfo.estimators.kernel",
     "mutinfo.neural.families",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 __all__ = [
+    "CMI_COVERAGE",
     "CONTINUOUS_HIGH_DIM",
     "ENTROPY_COVERAGE",
     "MI_COVERAGE",
@@ -19,9 +20,11 @@ __all__ = [
     "choose_discrete_family",
 ]
 
-#: Samples per cell (n / joint cardinality) that separate the MI/CMI families:
-#: below the first, James-Stein; below the second, NSB; else Grassberger.
-MI_COVERAGE: tuple[float, float] = (0.3, 1.0)
+#: Samples per cell (n / joint cardinality) below which MI gets
+#: ``dirichlet_product``, and CMI (and total correlation) ``nsb``; Grassberger
+#: (Miller-Madow for small tables) above.
+MI_COVERAGE: float = 2.0
+CMI_COVERAGE: float = 1.0
 #: Samples per occupied cell that separate the entropy families: below the
 #: first, Chao-Shen; below the second, NSB; else Grassberger.
 ENTROPY_COVERAGE: tuple[float, float] = (1.3, 5.0)
@@ -58,6 +61,7 @@ def choose_discrete_family(
     joint_cardinality: int,
     *,
     occupied: int | None = None,
+    functional: bool = False,
 ) -> str:
     """Pick the discrete family with the smallest measured worst-case RMSE.
 
@@ -74,11 +78,15 @@ def choose_discrete_family(
     occupied : int or None, default=None
         Number of occupied cells of that table (distinct observed rows). The
         entropy rule uses it (``joint_cardinality`` when None).
+    functional : bool, default=False
+        For MI: whether the table is functional, one variable's observed
+        values determining the other's (as many occupied cells as the larger
+        variable has values).
 
     Returns
     -------
     str
-        A registry name: ``'james_stein'``, ``'nsb'``, ``'chao_shen'``,
+        A registry name: ``'dirichlet_product'``, ``'nsb'``, ``'chao_shen'``,
         ``'miller_madow'`` or ``'grassberger'``.
 
     Raises
@@ -88,26 +96,38 @@ def choose_discrete_family(
 
     Notes
     -----
-    MI and CMI (coverage ``c = n_samples / joint_cardinality``):
-    ``c < 0.3`` -> James-Stein, ``0.3 <= c < 1`` -> NSB, else Grassberger.
-    Measured (12 draws per cell; ``benchmarks/discrete.py --rule``) on an
+    MI and CMI (coverage ``c = n_samples / joint_cardinality``): MI gets
+    ``dirichlet_product`` for ``c < 2`` unless the table is functional, CMI
+    (and total correlation) ``nsb`` for ``c < 1``, else Grassberger.
+    Measured (60 draws per cell; ``benchmarks/discrete.py --rule``) on an
     8 x 8 channel (p(x) ~ 8..1, Y = X w.p. 0.6), a 40 x 40 Zipf channel
     (Y = X w.p. 0.5) and a 20 x 20 uniform channel (Y = X w.p. 0.3) at
-    N = 100 ... 10^4. Worst RMSE over the cases with ``c < 0.3``:
-    James-Stein 0.25 (NSB 0.71, Grassberger 0.86);
-    ``0.3 <= c < 1``: NSB 0.13 (James-Stein 0.32 on Zipf, Grassberger 0.21);
-    ``c >= 1``: Grassberger 0.14 (James-Stein 0.18, NSB 0.19), and at
-    ``c >= 4`` Grassberger is within 0.01 of the best everywhere and never
-    worse than plug-in.
+    N = 100 ... 10^4, bias / RMSE in nats. Below ``c = 2``
+    ``dirichlet_product`` has the smallest or near-smallest RMSE on each
+    (8 x 8 at N = 100: 0.153, James-Stein 0.128, Grassberger 0.165; Zipf at
+    N = 100 / 300 / 3000: 0.162 / 0.172 / 0.043, James-Stein 0.225 / 0.348 /
+    0.183, NSB 0.710 / 0.310 / 0.064; uniform 20 x 20 at N = 100 / 300:
+    0.174 / 0.066, James-Stein 0.255 / 0.105) and about zero on independent
+    tables (James-Stein -0.31 on independent Zipf 40 x 40 at N = 100;
+    ``benchmarks/discrete_mi_bayes.py``). From ``c = 2`` on Grassberger is as
+    good or better (within 0.003 of the best at ``c >= 4.7``, never worse
+    than plug-in), while ``dirichlet_product`` keeps a bias of -0.01 to -0.05.
+    A functional table defeats its prior, centred on independence (Zipf-40
+    copy Y = X at N = 100: -0.69 nats, Grassberger -0.003), so it goes to
+    Grassberger. CMI stays with NSB, since shrinking every stratum of the
+    condition towards independence is off by 0.1-2 nats (James-Stein on
+    XOR's CMI at n = 100: -0.118; the product-centred prior per stratum:
+    -0.25 on an 8 x 8 x 8 chain at n = 100).
 
     Two refinements, measured with ``benchmarks/discrete_small_tables.py``
     (60 draws): tables of at most :data:`SMALL_TABLE` cells with ``c >= 1``
     get Miller-Madow, since Grassberger's correction swings with the parity
     of small counts (independent 2 x 2 at n = 20: RMSE Grassberger 0.113,
     plug-in 0.044, Miller-Madow 0.035; XOR's CMI 2 x 2 x 2 at n = 40: 0.050,
-    0.040, 0.028); and CMI never gets James-Stein, which shrinks each stratum
-    of the condition towards independence (XOR's CMI at n = 100: bias -0.118
-    nats where NSB has -0.001), so NSB serves CMI below ``c = 1``.
+    0.040, 0.028), and so does MI there, where ``dirichlet_product`` loses
+    on strongly dependent 4 x 4 tables (Y = X w.p. 0.8-0.95, n = 20-30:
+    RMSE 0.20-0.33 against Miller-Madow's 0.14-0.28;
+    ``benchmarks/discrete_mi_bayes.py --small``).
 
     Entropies (``c = n_samples / occupied``): ``c < 1.3`` -> Chao-Shen,
     ``1.3 <= c < 5`` -> NSB, else Grassberger; measured (10 draws) on uniform
@@ -119,7 +139,9 @@ def choose_discrete_family(
     Examples
     --------
     >>> choose_discrete_family("mi", 100, 40 * 40)
-    'james_stein'
+    'dirichlet_product'
+    >>> choose_discrete_family("mi", 100, 40 * 40, functional=True)
+    'grassberger'
     >>> choose_discrete_family("mi", 10_000, 40 * 40)
     'grassberger'
     >>> choose_discrete_family("mi", 20, 2 * 2)
@@ -139,15 +161,18 @@ def choose_discrete_family(
             return "chao_shen"
         return "nsb" if coverage < high else "grassberger"
     coverage = n_samples / joint_cardinality
-    low, high = MI_COVERAGE
-    if coverage >= high:
-        # Small tables whose cells hold a handful of counts each: Grassberger's
-        # per-cell correction swings with the parity of the counts.
-        small = joint_cardinality <= SMALL_TABLE
-        return "miller_madow" if small else "grassberger"
-    if measure == "cmi":
-        return "nsb"  # James-Stein shrinks every stratum: off by 0.1-2 nats
-    return "james_stein" if coverage < low else "nsb"
+    small = joint_cardinality <= SMALL_TABLE
+    if measure == "mi":
+        # Small tables keep Miller-Madow from one sample per cell on; a
+        # functional table defeats a prior centred on independence.
+        limit = CMI_COVERAGE if small else MI_COVERAGE
+        if coverage < limit and not functional:
+            return "dirichlet_product"
+    elif coverage < CMI_COVERAGE:
+        return "nsb"  # shrinking every stratum is off by 0.1-2 nats
+    # Small tables whose cells hold a handful of counts each: Grassberger's
+    # per-cell correction swings with the parity of the counts.
+    return "miller_madow" if small else "grassberger"
 
 
 def choose_continuous_family(measure: str, n_samples: int, joint_dim: int) -> str:

@@ -117,7 +117,7 @@ def test_one_shot_mi_imports_neither_pandas_nor_other_commands(
         "print(sorted(m for m in sys.modules if m == 'pandas' or "
         "m.startswith('mutinfo.cli.') and m not in "
         "('mutinfo.cli.app', 'mutinfo.cli.estimate', 'mutinfo.cli._options', "
-        "'mutinfo.cli._output')))\n"
+        "'mutinfo.cli._output', 'mutinfo.cli._common')))\n"
     )
     src = str(Path(mt.__file__).parents[1])
     out = subprocess.run(
@@ -134,3 +134,49 @@ def test_one_shot_mi_imports_neither_pandas_nor_other_commands(
     )
     assert code_ == 0
     assert json.loads(payload) == json.loads(stdout)
+
+
+def test_one_shot_mi_does_not_load_numba(tmp_path: Path) -> None:
+    # A single estimate at BACKGROUND_MIN rows or more would start the numba
+    # loader (about 0.5 s of CPU) that it never uses; the command keeps to the
+    # tree and restores the process's setting afterwards.
+    from mutinfo._neighbors import BACKGROUND_MIN, _jit
+
+    n = BACKGROUND_MIN + 1000
+    g = np.random.default_rng(0)
+    a = g.standard_normal(n)
+    path = tmp_path / "big.csv"
+    np.savetxt(
+        path,
+        np.column_stack([a, a + g.standard_normal(n)]),
+        delimiter=",",
+        header="a,b",
+        comments="",
+    )
+    code = (
+        "import sys\n"
+        f"sys.argv = ['mutinfo', 'mi', {str(path)!r}, '--x', 'a', '--y', 'b', "
+        "'--format', 'json']\n"
+        "from mutinfo.cli.app import main\n"
+        "from mutinfo._neighbors import _jit\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('numba' in sys.modules, _jit._background)\n"
+    )
+    src = str(Path(mt.__file__).parents[1])
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PYTHONPATH": src, "PATH": ""},
+    ).stdout
+    payload, extra = out.strip().rsplit("\n", 1)
+    assert json.loads(payload)["method"] == "ksg"
+    assert extra == "False True"
+    before = _jit._background
+    code_, _, _ = invoke("mi", str(path), "--x", "a", "--y", "b")
+    assert code_ == 0
+    assert _jit._background == before

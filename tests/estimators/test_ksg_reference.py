@@ -13,6 +13,7 @@ import pytest
 from scipy.special import digamma
 
 import mutinfo as mt
+from mutinfo._neighbors import count_within, kth_neighbors
 from mutinfo.estimators import KL, KSG
 from tests import reference
 from tests.conftest import gaussian_pair
@@ -231,3 +232,43 @@ def test_high_dimension_warns() -> None:
         mt.mi(x, y, rng=0)
     big_x, big_y = gaussian_pair(5000, 0.5, seed=3, dim=3)
     mt.mi(big_x, big_y, rng=0)  # n >= 4000: no warning (errors would fail here)
+
+
+def test_cmi_local_values_equal_the_brute_force_formula() -> None:
+    # digamma is looked up in a table (the same numbers); the grid's 3-D radius
+    # search keeps distances only (the same radii).
+    g = np.random.default_rng(6)
+    n = 1000
+    z = g.standard_normal((n, 1))
+    x = z + g.standard_normal((n, 1))
+    y = z + x + g.standard_normal((n, 1))
+    est = KSG(n_neighbors=4, noise=0, standardize=False, algorithm="grid")
+    res = est.cmi(x, y, z)
+    eps = kth_neighbors(np.hstack([x, y, z]), 4, algorithm="brute")[0][:, -1]
+    counts = [
+        count_within(b, eps, strict=True, algorithm="brute")
+        for b in (np.hstack([x, z]), np.hstack([y, z]), z)
+    ]
+    nxz, nyz, nz = (digamma(c + 1) for c in counts)
+    want = digamma(4) - nxz - nyz + nz
+    np.testing.assert_array_equal(res.local, want)
+
+
+def test_3d_radius_paths_agree_for_mi_and_total_correlation() -> None:
+    # MI of a 2-D and a 1-D block and TC of three columns take the joint radius
+    # from kth_radius (the grid keeps distances only): every path agrees exactly.
+    g = np.random.default_rng(7)
+    x = g.standard_normal((400, 3))
+    x[:, 2] += x[:, 0] - 0.5 * x[:, 1]
+    a, b = x[:, :2], x[:, 2:]
+    for variant in (1, 2):
+        values = {
+            alg: (
+                KSG(variant=variant, algorithm=alg, rng=0).mi(a, b).value,
+                KSG(variant=variant, algorithm=alg, rng=0)
+                .estimate("total_correlation", x)
+                .value,
+            )
+            for alg in ("grid", "tree", "brute")
+        }
+        assert values["grid"] == values["tree"] == values["brute"]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import math
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -109,7 +111,7 @@ def test_plugin_counting_equals_estimator_with_labels_and_large_alphabets():
         }
     )
     with pytest.warns(BiasWarning):
-        m = mt.mi_matrix(frame)
+        m = mt.mi_matrix(frame, method="plugin")
     for i, j in _pairs(5):
         x, y = frame.iloc[:, i], frame.iloc[:, j]
         if "wide" in (frame.columns[i], frame.columns[j]):
@@ -120,12 +122,42 @@ def test_plugin_counting_equals_estimator_with_labels_and_large_alphabets():
         assert m.mi.iloc[i, j] == pytest.approx(expected, rel=ROUNDING, abs=ROUNDING)
 
 
+@pytest.mark.parametrize("conditional", [False, True])
+def test_auto_gives_each_label_pair_the_family_of_estimate(conditional):
+    """Under auto, a pair of label columns gets what mt.estimate gives it alone.
+
+    Alphabets from 2 to 300 values at n = 60 span the rule's regions:
+    Miller-Madow (small well-sampled tables), Grassberger, NSB, James-Stein
+    (and, for CMI, plug-in where no joint row repeats); the 300-value column
+    is beyond the one-hot limit (generic path).
+    """
+    g = np.random.default_rng(12)
+    n = 60
+    frame = pd.DataFrame({f"c{a}": g.integers(0, a, n) for a in (2, 3, 4, 8, 40, 300)})
+    frame["y"] = (frame["c4"] + g.integers(0, 2, n)) % 4
+    z = g.integers(0, 3, n) if conditional else None
+    measure = "cmi" if conditional else "mi"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", BiasWarning)
+        m = mt.mi_matrix(frame, z=z, discrete=True)
+        seen = set()
+        for a, b in itertools.permutations(frame.columns, 2):
+            args = (frame[a], frame[b]) if z is None else (frame[a], frame[b], z)
+            r = mt.estimate(measure, *args, discrete=True)
+            assert m.methods.loc[a, b] == r.method, (a, b)
+            assert m.mi.loc[a, b] == pytest.approx(r.value, rel=1e-12, abs=1e-12)
+            seen.add(r.method)
+    # the alphabets span at least three of the rule's regions (whatever they are)
+    assert len(seen) >= 3, seen
+    assert m.methods_used == sorted(seen)
+
+
 def test_plugin_cmi_by_strata_equals_estimator():
     g = np.random.default_rng(6)
     n = 2000
     z = g.integers(0, 3, n)
     x = np.column_stack([(z + g.integers(0, 2, n)) % 3 for _ in range(4)])
-    m = mt.mi_matrix(x, z=z)
+    m = mt.mi_matrix(x, z=z, method="plugin")
     for i, j in _pairs(4):
         expected = Plugin().cmi(x[:, i], x[:, j], z).value
         assert m.mi.iloc[i, j] == pytest.approx(expected, rel=ROUNDING, abs=ROUNDING)
@@ -216,7 +248,7 @@ def test_mixed_table_auto_records_method_per_pair():
     m = mt.mi_matrix(frame, rng=3)
     entropy = entropy_of(3)
     names = list(frame.columns)
-    used = {"ksg", "mixed_atoms", "mixed_ksg", "plugin"}
+    used = {"ksg", "mixed_atoms", "mixed_ksg", "miller_madow"}
     assert set(m.methods.to_numpy().ravel()) == {"", *used}
     assert m.methods.loc["c1", "tied"] == "mixed_atoms"  # the auto rule for ties
     assert m.methods.loc["d1", "tied"] == "mixed_ksg"  # labels x continuous: Ross
@@ -227,15 +259,15 @@ def test_mixed_table_auto_records_method_per_pair():
     for i, j in _pairs(5):
         x, y = frame.iloc[:, [i]], frame.iloc[:, [j]]
         variables = mt._api.gather("mi", x, y)
-        expected_method = _auto.auto_method("mi", variables)
+        expected_method = _auto.auto_method("mi", variables, sampling=True)
         assert m.methods.iloc[i, j] == expected_method
         if expected_method in ("mixed_ksg", "mixed_atoms"):
             est = _registry.get(expected_method)(
                 rng=pair_rng(entropy, STREAM_PAIR, i * 5 + j)
             )
             expected = est.mi(x, y).value
-        elif expected_method == "plugin":
-            expected = Plugin().mi(x, y).value
+        elif expected_method == "miller_madow":  # d1, d2: 3 x 3 cells, n = 600
+            expected = _registry.get("miller_madow")().mi(x, y).value
         else:
             expected = KSG(rng=0).mi(x, y).value
         assert m.mi.loc[names[i], names[j]] == pytest.approx(expected, abs=1e-12)
@@ -394,7 +426,7 @@ def test_result_shape_and_long_form():
 
 def test_z_given_as_column_names_and_nan_policy():
     frame = _table()
-    m = mt.mi_matrix(frame[["d0", "d1", "d2"]], z=["d2"])
+    m = mt.mi_matrix(frame[["d0", "d1", "d2"]], z=["d2"], method="plugin")
     assert m.columns == ["d0", "d1"]
     assert m.measure == "cmi"
     expected = Plugin().cmi(frame.d0, frame.d1, frame.d2).value
@@ -414,9 +446,9 @@ def test_z_given_as_column_names_and_nan_policy():
 )
 def test_plugin_matrix_is_symmetric_and_equivariant(seed, order):
     x = np.random.default_rng(seed).integers(0, 3, size=(200, 4))
-    m = mt.mi_matrix(x).mi.to_numpy()
+    m = mt.mi_matrix(x, method="plugin").mi.to_numpy()
     np.testing.assert_array_equal(m, m.T)
-    shuffled = mt.mi_matrix(x[:, list(order)]).mi.to_numpy()
+    shuffled = mt.mi_matrix(x[:, list(order)], method="plugin").mi.to_numpy()
     np.testing.assert_allclose(shuffled, m[np.ix_(order, order)], atol=1e-12)
     upper = m[np.triu_indices(4, 1)]
     assert (upper >= -1e-12).all()

@@ -17,7 +17,7 @@ from numpy.typing import NDArray
 from mutinfo._neighbors._jit import kernels
 from mutinfo._neighbors._threads import kernel_threads
 
-__all__ = ["Grid", "grid_count", "grid_knn"]
+__all__ = ["Grid", "grid_count", "grid_knn", "grid_kth"]
 
 #: Target number of points per cell.
 _POINTS_PER_CELL = 2.0
@@ -52,13 +52,13 @@ def _cells_per_dim(caps: list[int], target: float) -> list[int]:
     return m
 
 
-def build(points: NDArray[np.float64]) -> Grid:
-    """Bucket ``points`` into a quantile grid of about ``n / 2`` cells."""
+def build(points: NDArray[np.float64], per_cell: float = _POINTS_PER_CELL) -> Grid:
+    """Bucket ``points`` into a quantile grid of about ``n / per_cell`` cells."""
     n, d = points.shape
     step = max(1, n // _EDGE_SAMPLE)
     samples = [np.sort(points[::step, j]) for j in range(d)]
     caps = [int(np.count_nonzero(np.diff(s)) + 1) for s in samples]
-    m = _cells_per_dim(caps, n / _POINTS_PER_CELL)
+    m = _cells_per_dim(caps, n / per_cell)
     edges = np.full((d, max(m) + 1), np.inf)
     edges[:, 0] = -np.inf
     for j in range(d):
@@ -156,6 +156,40 @@ def grid_knn(
     return dist, idx.astype(np.intp, copy=False)
 
 
+#: Target points per cell of the 3-D k-th distance search (:func:`grid_kth`):
+#: small cells, since the box grows one face at a time (measured at 2e4 points,
+#: k = 4: 0.25 to 1 within 10%, 4 points per cell 1.5x slower).
+KTH3_PER_CELL = 0.5
+
+
+def grid_kth(
+    points: NDArray[np.float64], k: int, *, workers: int = 1
+) -> NDArray[np.float64]:
+    """Return each 3-D point's k-th neighbour distance under the maximum norm.
+
+    The distance alone (:func:`._kernels.grid_kth3_rows`): the same numbers as
+    ``grid_knn(points, k, euclid=False)[0][:, -1]``.
+    """
+    g = build(points, KTH3_PER_CELL)
+    n = points.shape[0]
+    eps = np.empty(n)
+    kern = kernels()
+    _run_rows(
+        lambda a, b: kern.grid_kth3_rows(
+            g.points, g.cells, g.start, g.order, g.edges, g.shape, k, a, b, eps
+        ),
+        n,
+        workers,
+    )
+    return eps
+
+
+#: Target points per cell of the 2-D max-norm counts (:func:`grid_count`): the
+#: branch-free run scan makes a point cheaper than a row of cells (measured at
+#: 2e4 points with KSG radii: 2 to 8 within 15%, 4 near the minimum).
+COUNT2_PER_CELL = 4.0
+
+
 def grid_count(
     points: NDArray[np.float64],
     radius: NDArray[np.float64],
@@ -165,10 +199,20 @@ def grid_count(
     workers: int = 1,
 ) -> NDArray[np.int64]:
     """Count the other points within each radius (``<`` if strict, else ``<=``)."""
-    g = build(points)
+    two = points.shape[1] == 2 and not euclid
+    g = build(points, COUNT2_PER_CELL if two else _POINTS_PER_CELL)
     r = np.ascontiguousarray(radius[g.order], dtype=np.float64)
     out = np.empty(points.shape[0], np.int64)
     kern = kernels()
+    if two:
+        _run_rows(
+            lambda a, b: kern.grid_count2_rows(
+                g.points, g.start, g.order, g.edges, g.shape, r, strict, a, b, out
+            ),
+            points.shape[0],
+            workers,
+        )
+        return out
     _run_rows(
         lambda a, b: kern.grid_count_rows(
             g.points,

@@ -65,15 +65,19 @@ def have_numba() -> bool:
     return _available
 
 
-def background_loading(enabled: bool) -> None:
-    """Allow or forbid :func:`start_loading` in this process.
+def background_loading(enabled: bool) -> bool:
+    """Allow or forbid :func:`start_loading` in this process; return the old setting.
 
     A one-shot command that does a single search turns it off: it would pay
     for loading numba and never use it (the choice of path then counts only
     the work at hand, see :func:`mutinfo._neighbors.choose_algorithm`).
+    ``mutinfo mi`` (``cmi``, ``entropy``) without ``--ci`` does so for its one
+    estimate and restores the setting after it.
     """
     global _background
+    previous = _background
     _background = bool(enabled)
+    return previous
 
 
 def ready() -> bool:
@@ -106,6 +110,7 @@ def _load() -> None:
         order = np.arange(8, dtype=np.int64)
         _pairs.ksg_counts(x, order, y, np.argsort(y).astype(np.int64), 1, 2.0)
         _kernels.sorted_count(x, np.ones(8), True)
+        _kernels.argsort_values(y)
         # Per-label radii of Ross's mixed KSG (labels and one column).
         _kernels.grouped_kth(x, order % 2, order, np.array([4, 4]), 1)
         _pairs.ksg_counts_threaded(
@@ -119,15 +124,21 @@ def _load() -> None:
             spts, cc, start, order = _kernels.grid_build(pts, edges, one, one, 1)
             dist = np.empty((8, 1))
             idx = np.empty((8, 1), np.int64)
+            out = np.empty(8, np.int64)
             if d == 2:
                 _kernels.grid_knn2_rows(
                     spts, cc, start, order, edges, one, 1, False, 0, 8, dist, idx
+                )
+                _kernels.grid_count2_rows(
+                    spts, start, order, edges, one, np.ones(8), True, 0, 8, out
                 )
             else:
                 _kernels.grid_knn_rows(
                     spts, cc, start, order, edges, one, one, 1, False, 0, 8, dist, idx
                 )
-            out = np.empty(8, np.int64)
+                _kernels.grid_kth3_rows(
+                    spts, cc, start, order, edges, one, 1, 0, 8, np.empty(8)
+                )
             _kernels.grid_count_rows(
                 spts, start, order, edges, one, one, np.ones(8), True, False, 0, 8, out
             )

@@ -5,12 +5,44 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+import sys
 from collections.abc import Mapping, Sequence
+from enum import StrEnum
 from typing import Any
 
-import typer
 
-from mutinfo.cli._options import OutputFormat
+class OutputFormat(StrEnum):
+    """What ``--format`` accepts."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+#: Click's pattern of the ANSI style codes ``echo`` strips off a non-terminal.
+_ANSI = re.compile(r"\033\[[;?0-9]*[a-zA-Z]")
+
+
+def echo(text: str, *, nl: bool = True) -> None:
+    """Print ``text`` to standard output as ``typer.echo`` does.
+
+    Through Typer when it is loaded (every command it runs); the one-shot path
+    (:mod:`mutinfo.cli._fast`) runs without Typer and writes what Click's
+    ``echo`` writes for text: the line, style codes stripped unless standard
+    output is a terminal, then a flush.
+    """
+    typer = sys.modules.get("typer")
+    if typer is not None:
+        typer.echo(text, nl=nl)
+        return
+    out = text + "\n" if nl else text
+    stream = sys.stdout
+    if out:
+        if not stream.isatty():
+            out = _ANSI.sub("", out)
+        stream.write(out)
+    stream.flush()
 
 
 def emit_records(
@@ -18,9 +50,7 @@ def emit_records(
 ) -> None:
     """Print records as an aligned table, JSON (``payload`` if given) or CSV."""
     if fmt is OutputFormat.json:
-        typer.echo(
-            json.dumps(payload if payload is not None else list(records), indent=2)
-        )
+        echo(json.dumps(payload if payload is not None else list(records), indent=2))
         return
     if not records:
         return
@@ -31,13 +61,13 @@ def emit_records(
         writer.writeheader()
         for rec in records:
             writer.writerow({k: _cell(rec.get(k)) for k in columns})
-        typer.echo(buf.getvalue(), nl=False)
+        echo(buf.getvalue(), nl=False)
         return
     cells = [[_cell(rec.get(k)) for k in columns] for rec in records]
     widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
-    typer.echo("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)))
+    echo("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)))
     for row in cells:
-        typer.echo("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)))
+        echo("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)))
 
 
 def plain_records(frame: Any) -> list[dict[str, Any]]:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import importlib
 import sys
-import warnings
-from typing import Annotated, TextIO
+from typing import Annotated
 
 import typer
+
+from mutinfo.cli._common import _show_warning as _show_warning
+from mutinfo.cli._common import cli_warnings
 
 #: Command modules; each has ``register(app)``.
 _COMMANDS: tuple[str, ...] = (
@@ -119,44 +121,12 @@ def __getattr__(name: str) -> typer.Typer:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-#: mutinfo warnings already printed by this ``main()`` call.
-_SHOWN: set[str] = set()
-
-
-def _show_warning(
-    message: Warning | str,
-    category: type[Warning],
-    filename: str,
-    lineno: int,
-    file: TextIO | None = None,
-    line: str | None = None,
-) -> None:
-    """Print mutinfo's own warnings as one line, without a source location.
-
-    In a script a warning points at the user's calling line; from the command
-    line that line would be inside Typer, so only the class and message are
-    shown, each distinct message once. Other libraries' warnings keep the
-    standard format.
-    """
-    from mutinfo.exceptions import MutinfoWarning
-
-    if issubclass(category, MutinfoWarning):
-        line = f"warning: {category.__name__}: {message}"
-        if line in _SHOWN:  # the same finding from two steps (read, then use)
-            return
-        _SHOWN.add(line)
-        print(line, file=file or sys.stderr)
-    else:
-        text = warnings.formatwarning(message, category, filename, lineno, line)
-        (file or sys.stderr).write(text)
-
-
 def main() -> None:
-    """Entry point of the ``mutinfo`` console script."""
-    previous = warnings.showwarning
-    warnings.showwarning = _show_warning
-    _SHOWN.clear()
-    try:
+    """Run the Typer application on ``sys.argv`` (every command, help, errors).
+
+    The ``mutinfo`` console script and ``python -m mutinfo`` enter through
+    :func:`mutinfo.cli.main`, which serves the common one-shot estimates
+    without Typer (:mod:`mutinfo.cli._fast`) and calls this for the rest.
+    """
+    with cli_warnings():
         _app_for(sys.argv[1:])()
-    finally:
-        warnings.showwarning = previous

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
+from mutinfo.cli._common import run_estimate
 from mutinfo.cli._options import (
     METHOD_PARAMS_CONTEXT,
     BaseOpt,
@@ -21,11 +21,7 @@ from mutinfo.cli._options import (
     RngOpt,
     XOpt,
     YOpt,
-    estimation_options,
-    handle_errors,
-    read_variables,
 )
-from mutinfo.cli._output import emit_records
 
 ZOpt = Annotated[
     str,
@@ -52,64 +48,6 @@ CiSchemeOpt = Annotated[
 NResamplesOpt = Annotated[
     int, typer.Option("--n-resamples", min=1, help="Resamples of the interval.")
 ]
-
-
-def run_estimate(measure: str, args: Mapping[str, Any]) -> None:
-    """Read the table, estimate ``measure`` and print the Result (and interval).
-
-    Parameters
-    ----------
-    measure : {"mi", "cmi", "entropy"}
-        What to estimate.
-    args : Mapping
-        The command's parameters by name (its ``locals()``): ``ctx``, ``file``,
-        the variables ``x`` (``y``, ``z``) it takes and the shared options.
-    """
-    options = estimation_options(
-        args["ctx"],
-        method=args["method"],
-        base=args["base"],
-        discrete=args["discrete"],
-        nan_policy=args["nan_policy"],
-        rng=args["rng"],
-    )
-    ci = args["ci"]
-    with handle_errors(args["debug"]):
-        import mutinfo as mt
-
-        data = read_variables(
-            args["file"],
-            {name: args[name] for name in ("x", "y", "z") if name in args},
-            args["na_values"],
-            arrow=ci is None,  # intervals resample a pandas frame as before
-        )
-        variables = (data["x"], data.get("y"), data.get("z"))
-        result = mt.estimate(measure, *variables, **options)
-        interval = None
-        if ci is not None:
-            interval = mt.confidence_interval(
-                *variables,
-                measure=measure,
-                level=ci,
-                scheme=args["ci_scheme"],
-                n_resamples=args["n_resamples"],
-                **options,
-            )
-    record = {
-        "measure": result.measure,
-        "value": result.value,
-        "unit": result.unit,
-        "method": result.method,
-        "n_samples": result.n_samples,
-        "params": dict(result.params),
-    }
-    payload = result.to_dict()
-    if interval is not None:
-        record.update(
-            ci_low=interval.low, ci_high=interval.high, ci_scheme=interval.scheme
-        )
-        payload["ci"] = interval.to_dict()
-    emit_records([record], args["fmt"], payload=payload)
 
 
 def register(app: typer.Typer) -> None:

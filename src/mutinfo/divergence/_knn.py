@@ -11,8 +11,16 @@ from numpy.typing import ArrayLike, NDArray
 from mutinfo._api import estimate
 from mutinfo._neighbors import cross_kth_neighbors, kth_neighbors
 from mutinfo._params import Interval, Options, check_rng, validate_params
+from mutinfo._scaling import centre_exact, ldexp_columns, safe_std
+from mutinfo._ties import repeated_share_of, row_counts
 from mutinfo._validation import check_samples
-from mutinfo.exceptions import InsufficientSamplesError, InvalidDataError
+from mutinfo.estimators._guards import DUPLICATE_ROWS
+from mutinfo.exceptions import (
+    DataWarning,
+    InsufficientSamplesError,
+    InvalidDataError,
+    warn,
+)
 
 __all__ = ["gaussian_kl", "jensen_shannon", "kl_divergence", "two_samples"]
 
@@ -49,6 +57,30 @@ def two_samples(
             "or lower 'n_neighbors'."
         )
     return a, b
+
+
+def _common_scale(
+    a: NDArray[np.float64], b: NDArray[np.float64]
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Bring the columns of two samples to comparable spreads, by one exact map.
+
+    KL is invariant under any invertible map applied to both samples, but a kNN
+    search is not: with one column in micrometres and another in metres the
+    neighbours follow one column only, while the estimator still multiplies the
+    log distance ratio by ``d`` (N(0, I) against N(e_1, I), 0.50 nats, read
+    1.11 with the second column scaled by 1e-6 and 0.055 with it scaled by
+    1e6). Both samples are shifted by the same exact offset (Sterbenz) and
+    each column is scaled by the power of two that brings its pooled spread
+    within a factor ``sqrt(2)`` of the columns' median spread. The map is the
+    same for ``p`` and ``q`` and exact, and leaves columns of comparable
+    spread as they are (every estimate on such data is unchanged).
+    """
+    pooled, _ = centre_exact(np.vstack([a, b]))
+    std = safe_std(pooled)
+    scales = np.log2(np.where(std > 0, std, 1.0))
+    e = np.rint(scales - np.median(scales[std > 0]) if np.any(std > 0) else scales)
+    pooled = ldexp_columns(pooled, np.asarray(e, dtype=np.int64))
+    return pooled[: a.shape[0]], pooled[a.shape[0] :]
 
 
 @validate_params({"base": _BASE})
@@ -141,12 +173,15 @@ def kl_divergence(
     ``KL = (d / n) sum_i log(nu_k(i) / rho_k(i)) + log(m / (n - 1))``.
 
     The ball volumes of the two kNN density estimates cancel, so any norm
-    works. It is consistent (asymptotically unbiased) for continuous densities;
-    at finite ``n`` its bias grows with the dimension and where ``q`` has little
-    mass under ``p``. The direction matters: ``kl_divergence(p, q)`` is large
-    when ``q`` misses mass of ``p`` (mode covering, what maximum likelihood
-    minimises); ``kl_divergence(q, p)`` when ``q`` puts mass where ``p`` has
-    none (what poor samples show). Not clipped at zero: small negative values
+    works. Both samples are first shifted and rescaled per column by one exact
+    map (powers of two, :func:`_common_scale`), so the estimate does not depend
+    on the columns' units or offsets. It is consistent (asymptotically
+    unbiased) for continuous densities; at finite ``n`` its bias grows with
+    the dimension and where ``q`` has little mass under ``p``. The direction
+    matters: ``kl_divergence(p, q)`` is large when ``q`` misses mass of ``p``
+    (mode covering, what maximum likelihood minimises); ``kl_divergence(q,
+    p)`` when ``q`` puts mass where ``p`` has none (what poor samples show).
+    Not clipped at zero: small negative values
     are sampling error around 0.
 
     Parameters
@@ -195,6 +230,7 @@ def kl_divergence(
     log_base = _check_base(base)
     k = n_neighbors
     a, b = two_samples(p, q, min_p=k + 1, min_q=k, where="kl_divergence()")
+    a, b = _common_scale(a, b)
     n, d = a.shape
     m = b.shape[0]
     rho = kth_neighbors(a, k, metric=metric)[0][:, -1]
@@ -281,6 +317,28 @@ def _classifier_js(
     )
 
 
+def _warn_shared_rows(a: NDArray[np.float64], b: NDArray[np.float64]) -> None:
+    """Warn when rows of the pooled sample repeat exactly (copies across p and q).
+
+    A row of ``q`` that copies a row of ``p`` (a model that memorises its
+    training data) is its twin's nearest neighbour with the other label, so
+    the kNN estimate of ``I(X; L)`` drops below zero: JS of a sample with
+    itself read -0.17 nats, with 10 % of ``q`` copied from ``p`` -0.013 (both
+    exactly 0 for the distributions), without a warning.
+    """
+    share = repeated_share_of(row_counts(np.vstack([a, b])))
+    if share > DUPLICATE_ROWS:
+        warn(
+            f"{share:.0%} of the pooled rows of p and q repeat another row exactly "
+            "(q copying rows of p, or quantised data), so the kNN estimate of "
+            "jensen_shannon() counts the copies as neighbours with the other "
+            "label and is biased (below 0 where q copies p: -0.17 nats for a "
+            "sample against itself). Drop the duplicated rows, or use "
+            "method='classifier'.",
+            DataWarning,
+        )
+
+
 @validate_params(
     {
         "method": Options(("knn", "classifier")),
@@ -360,6 +418,7 @@ def jensen_shannon(
     if method == "classifier":
         return _classifier_js(a, b, classifier, generator) / log_base
     a, b = _balanced(a, b, generator)
+    _warn_shared_rows(a, b)
     labels = np.r_[
         np.ones(a.shape[0], dtype=np.int64), np.zeros(b.shape[0], dtype=np.int64)
     ]

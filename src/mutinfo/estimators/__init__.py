@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from mutinfo.estimators.binning import Binning
     from mutinfo.estimators.classifier import Classifier
     from mutinfo.estimators.copula import GaussianCopula
+    from mutinfo.estimators.dirichlet import DirichletProduct
     from mutinfo.estimators.discrete import (
         ChaoShen,
         Grassberger,
@@ -41,6 +42,7 @@ _CLASSES: dict[str, str] = {
     "ChaoShen": "discrete",
     "Classifier": "classifier",
     "DV": "mutinfo.neural.families",
+    "DirichletProduct": "dirichlet",
     "Ebrahimi": "spacing",
     "Gaussian": "gaussian",
     "GaussianCopula": "copula",
@@ -77,6 +79,7 @@ __all__ = [
     "CauchySchwarz",
     "ChaoShen",
     "Classifier",
+    "DirichletProduct",
     "Ebrahimi",
     "Estimator",
     "Gaussian",

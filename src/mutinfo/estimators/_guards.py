@@ -18,6 +18,7 @@ from mutinfo._scaling import (
 from mutinfo._ties import (
     TIE_FRACTION,
     TIE_MULTIPLICITY,
+    atom_fraction,
     multiplicity,
     multiplicity_of,
     repeated_share_of,
@@ -112,6 +113,34 @@ def warn_ties(v: Variable, method: str, better: str) -> None:
                 f"rows ({repeated:.0%} repeated values), which method {method!r} "
                 f"assumes away (it is for continuous densities). Use {better} for "
                 "data with ties.",
+                DataWarning,
+            )
+            return
+
+
+def warn_entropy_atoms(v: Variable, method: str) -> None:
+    """Warn when a continuous column of ``v`` has atoms, for a differential entropy.
+
+    A value held by a share of the rows (:func:`mutinfo._ties.atom_fraction`)
+    is a point mass, whose differential entropy is -inf; a smoothing or binning
+    estimator still returns a finite number, set by its bandwidth or bin
+    width (30 % zeros in exponential data: 'kernel' 0.94, 'binning' 0.79 nats,
+    against 'kl', which warns).
+    """
+    for j in range(v.n_features):
+        column = v.values[:, j]
+        if v.discrete[j] or column.size == 0 or column.min() == column.max():
+            continue
+        share = atom_fraction(column)
+        if share > 0:
+            label = column_label(v, j)
+            where = repr(label) if label == v.name else f"{label!r} of {v.name!r}"
+            warn(
+                f"Column {where} has atoms ({share:.0%} of its rows sit on values "
+                "shared by at least 10% of the rows), so its differential entropy "
+                f"is -inf; method {method!r} returns the entropy of a smoothed or "
+                "binned version, set by its bandwidth or bins. Pass discrete=True "
+                "for the entropy of the values, or model the atoms separately.",
                 DataWarning,
             )
             return

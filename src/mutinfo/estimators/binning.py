@@ -12,7 +12,11 @@ from mutinfo import _registry
 from mutinfo._params import AnyOf, Constraint, Interval, IsNone, Options, Param
 from mutinfo._validation import Variable
 from mutinfo.estimators._base import Estimator, RawEstimate
-from mutinfo.estimators._guards import column_label, drop_constant
+from mutinfo.estimators._guards import (
+    column_label,
+    drop_constant,
+    warn_entropy_atoms,
+)
 from mutinfo.estimators._total import total_correlation
 from mutinfo.exceptions import InvalidDataError, InvalidParameterError
 
@@ -322,6 +326,7 @@ class Binning(Estimator):
                     "0), so the differential entropy would be -inf. Use "
                     "rule='equal_width', or a discrete method for tied data."
                 )
+            warn_entropy_atoms(v[0], self.name)
             value += float(log_volume.mean())
             local = None if local is None else local + log_volume
         extras = {**res.extras, "estimator": self.estimator}

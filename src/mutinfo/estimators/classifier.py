@@ -24,6 +24,7 @@ from mutinfo._scaling import centre_exact, ldexp_columns, pow2_exponents
 from mutinfo._validation import Variable
 from mutinfo.estimators._base import Estimator, RawEstimate
 from mutinfo.exceptions import (
+    BiasWarning,
     ConvergenceWarning,
     InsufficientSamplesError,
     MissingDependencyError,
@@ -330,6 +331,11 @@ def log_ratio_estimates(fit: ClassifierFit) -> dict[str, float]:
 
 _POSITIVE_INT = Interval(int, 1, None)
 
+#: Standard errors below zero from which an estimate is reported as overfit
+#: (20 + 20 dimensions, n = 3000, degree 2: -2.50 nats with stderr 0.27 for a
+#: truth of 0.862, silently, before this warning).
+NEGATIVE_Z = 3.0
+
 
 @register
 class Classifier(Estimator):
@@ -476,7 +482,21 @@ class Classifier(Estimator):
         key = self.report
         extras = dict(parts)
         extras["stderr"] = parts[f"{key}_stderr"]
-        return RawEstimate(float(parts[key]), None, extras)
+        value = float(parts[key])
+        if value < -NEGATIVE_Z * extras["stderr"]:
+            # MI is never negative: a held-out value this far below zero means
+            # the fitted log-odds do not generalise (overfitting), not noise.
+            warn(
+                f"The classifier's held-out {key!r} estimate is {value:.3g} nats, "
+                f"{-value / extras['stderr']:.1f} standard errors below zero: the "
+                "classifier overfit its training rows, so its log-odds do not "
+                "hold on the held-out rows and the value is far below the MI "
+                f"(the mean held-out log-odds read {parts['plugin']:.3g}). Use a "
+                "simpler classifier (degree=1, a smaller 'C'), more samples, or "
+                "another family (e.g. 'gaussian_copula' or 'ksg').",
+                BiasWarning,
+            )
+        return RawEstimate(value, None, extras)
 
     def _mi(self, x: Variable, y: Variable, rng: np.random.Generator) -> RawEstimate:
         return self._finish(self._fit(x.values, y.values, rng))

@@ -188,6 +188,7 @@ class Grassberger(CountingEstimator):
     """
 
     name = "grassberger"
+    thread_safe = True
     interval_scheme = "analytic"
     analytic_rule = "corrected_jackknife"
     summary = "Grassberger (2003) bias-corrected entropies, G function of eq. 35."
@@ -236,6 +237,7 @@ class JamesStein(CountingEstimator):
     """
 
     name = "james_stein"
+    thread_safe = True
     interval_scheme = "analytic"
     analytic_rule = "corrected_jackknife"
     summary = "James-Stein shrinkage of frequencies towards uniform (Hausser-Strimmer)."
@@ -281,6 +283,7 @@ class ChaoShen(CountingEstimator):
     """
 
     name = "chao_shen"
+    thread_safe = True
     analytic_rule = "corrected_jackknife"
     summary = "Chao-Shen coverage-adjusted Horvitz-Thompson entropies."
     reference = "Chao & Shen, Environ. Ecol. Stat. 10:429 (2003)."

@@ -23,6 +23,7 @@ from mutinfo.estimators._guards import (
     heavy_tailed,
     need_samples,
     standardized,
+    warn_entropy_atoms,
 )
 from mutinfo.estimators._total import total_correlation
 from mutinfo.estimators.copula import copnorm
@@ -177,6 +178,7 @@ class KDE(Estimator):
                 "transform); it applies to 'mi', 'cmi' and 'total_correlation'. "
                 "Pass marginals='scale' or 'auto' for an entropy."
             )
+        warn_entropy_atoms(vs[0], self.name)
         for v in vs:
             if heavy_tailed(v.values).any():
                 warn(

@@ -56,6 +56,7 @@ from mutinfo.estimators.knn import (
     KNN_PARAMETERS,
     prepare_columns,
     varying_columns,
+    warn_noiseless_ties,
 )
 from mutinfo.exceptions import InvalidDataError, UnsupportedMeasureError
 
@@ -316,6 +317,10 @@ class MixedKSG(Estimator):
         varying = varying_columns(cont, self.name)
         if varying is None:
             return RawEstimate(0.0, np.zeros(n))
+        if self.noise == 0:
+            warn_noiseless_ties(
+                varying, self.name, "variant='gao' (ties as atoms) or 'mixed_atoms'"
+            )
         b = prepare_columns(
             varying,
             standardize=self.standardize,

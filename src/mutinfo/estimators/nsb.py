@@ -58,6 +58,7 @@ class NSB(CountingEstimator):
     """
 
     name = "nsb"
+    thread_safe = True
     interval_scheme = "analytic"
     analytic_rule = "posterior_sd"
     summary = "Nemenman-Shafee-Bialek Bayesian entropies with posterior std."

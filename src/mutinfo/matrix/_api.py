@@ -76,6 +76,12 @@ def _fingerprint(
             k: {p: repr(v) for p, v in e.get_params().items() if p != "rng"}
             for k, e in sorted(prep.estimators.items())
         },
+        "families": None
+        if prep.families is None
+        else {
+            "names": prep.families.names,
+            "codes": data_digest(prep.families.codes),
+        },
         "tile_size": size,
         "n_permutations": n_permutations,
         **({} if stop_after is None else {"stop_after": stop_after}),
@@ -115,7 +121,9 @@ def mi_matrix(
     """Estimate the mutual information of every pair of columns of a table.
 
     Each pair gets the estimator for its kinds (``method="auto"``: the registry
-    rule of :func:`mutinfo.estimate`), recorded per pair in ``.methods``. Fast
+    rule of :func:`mutinfo.estimate`, including, for a pair of label columns,
+    the counting family chosen by how well its table is sampled), recorded
+    per pair in ``.methods``. Fast
     paths are chosen automatically and give the registered estimator's numbers:
     ``gaussian`` and ``gaussian_copula`` for all pairs as matrix algebra,
     ``plugin`` by joint counting of one-hot blocks, ``ksg`` with each column
@@ -280,6 +288,7 @@ def mi_matrix(
         entropy=seed or 0,
         workers=workers,
         draws=1 + (n_perm or 0),
+        sampling=True,
     )
     present = np.unique(prep.column_class).tolist()
     used = {prep.route[(a, b)][0] for a in present for b in present}
@@ -432,15 +441,30 @@ def _method_frame(prep: Prepared, index: pd.Index) -> pd.DataFrame:
         for (a, b), (_, name) in prep.route.items()
         if size[a] and size[b] and (a != b or size[a] >= 2)
     }
+    fam = prep.families
+    discrete = np.array([c.discrete[0] for c in prep.columns], dtype=bool)
+    pair_codes = None
+    if fam is not None and "plugin" in used:
+        # pairs of discrete columns: the family auto gave each pair
+        present = fam.codes[np.triu_indices(fam.codes.shape[0], k=1)]
+        used.discard("plugin")
+        used.update(fam.names[c] for c in np.unique(present).tolist())
     categories = ["", *sorted(used)]  # exactly the methods that ran
     lookup = np.zeros(N_CLASSES * N_CLASSES, dtype=np.int8)
     for (a, b), (_, name) in prep.route.items():
         if name in used:
             lookup[a * N_CLASSES + b] = categories.index(name)
+    if fam is not None:
+        remap = np.array(
+            [categories.index(n) if n in used else 0 for n in fam.names], dtype=np.int8
+        )
+        pair_codes = remap[fam.codes]
     dtype = pd.CategoricalDtype(categories)
     columns = {}
     for c in range(cls.size):
         codes = lookup[cls * N_CLASSES + cls[c]]
+        if fam is not None and pair_codes is not None and discrete[c]:
+            codes[discrete] = pair_codes[fam.position[c], fam.position[discrete]]
         codes[c] = 0
         columns[c] = pd.Categorical.from_codes(codes, dtype=dtype)
     frame = pd.DataFrame(columns, index=index, copy=False)

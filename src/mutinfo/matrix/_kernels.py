@@ -5,9 +5,14 @@
   for CMI, scaled to unit norm); a tile is one matrix product giving every
   (partial) correlation ``r``, and ``I = -0.5 ln(1 - r^2)`` minus the analytic
   bias correction of :mod:`mutinfo.estimators.gaussian`.
-- ``count``: plug-in MI/CMI of discrete pairs by joint counting: one-hot
-  blocks multiplied give every contingency table of the tile at once (per
-  stratum of Z for CMI), and ``sum c ln c`` is summed per pair.
+- ``count``: MI/CMI of discrete pairs by joint counting: one-hot blocks
+  multiplied give every contingency table of the tile at once (per stratum of
+  Z for CMI), and ``sum c ln c`` is summed per pair (plug-in). Under
+  ``method="auto"`` each pair gets the counting family that ``auto`` gives
+  the same pair in :func:`mutinfo.estimate` (:class:`PairFamilies`):
+  Miller-Madow and Grassberger from the same tables (a second table of
+  ``c G(c)`` for Grassberger), NSB and James-Stein through the registered
+  estimator, pair by pair.
 - ``ksg``: the registered KSG estimator per pair, on columns standardised and
   given their tie-breaking noise once per column.
 - ``generic``: the registered estimator per pair, through the estimator
@@ -35,7 +40,7 @@ from mutinfo.estimators.gaussian import correlation_mi
 from mutinfo.estimators.knn import ksg1_local
 from mutinfo.exceptions import BiasWarning, DataWarning
 
-__all__ = ["KERNELS", "N_CLASSES", "Prepared", "Warned", "pair_rng"]
+__all__ = ["KERNELS", "N_CLASSES", "PairFamilies", "Prepared", "Warned", "pair_rng"]
 
 #: ``(warning class, message)`` collected in a tile, emitted once by the caller.
 Warned = tuple[type[Warning], str]
@@ -78,6 +83,31 @@ def pair_rng(entropy: int, stream: int, index: int) -> np.random.Generator:
 
 
 @dataclass
+class PairFamilies:
+    """The counting family ``auto`` gives each pair of discrete columns.
+
+    ``names[codes[position[i], position[j]]]`` is the family of columns ``i``
+    and ``j`` (both discrete, ``position`` -1 for the others): the one
+    :func:`mutinfo._auto.discrete_family` picks for the pair on its own, from
+    the rows, the product of the columns' (and Z's) numbers of distinct values
+    and, where NSB is picked, whether any joint row repeats.
+    """
+
+    names: list[str]
+    position: NDArray[np.intp]
+    codes: NDArray[np.int8]
+
+    def of(self, i: int, j: int) -> str:
+        """Family of the pair ``(i, j)`` of discrete columns."""
+        return self.names[int(self.codes[self.position[i], self.position[j]])]
+
+    def codes_of(self, ii: NDArray[np.intp], jj: NDArray[np.intp]) -> NDArray[np.int8]:
+        """Family codes (indices into ``names``) of the pairs ``(ii, jj)``."""
+        out: NDArray[np.int8] = self.codes[self.position[ii], self.position[jj]]
+        return out
+
+
+@dataclass
 class Prepared:
     """Everything a tile reads: columns prepared once, shared read-only."""
 
@@ -96,6 +126,19 @@ class Prepared:
     gauss: dict[str, Any] = field(default_factory=dict)
     count: dict[str, Any] = field(default_factory=dict)
     ksg: dict[str, Any] = field(default_factory=dict)
+    #: Per-pair counting families of ``auto`` (None: the route's method).
+    families: PairFamilies | None = None
+
+    def pair_method(self, i: int, j: int, method: str) -> str:
+        """Return the method of pair ``(i, j)``, whose route gives ``method``."""
+        if (
+            self.families is not None
+            and method == "plugin"
+            and self.columns[i].discrete[0]
+            and self.columns[j].discrete[0]
+        ):
+            return self.families.of(i, j)
+        return method
 
 
 # --------------------------------------------------------------------------- #
@@ -182,11 +225,18 @@ def _sub_blocks(sizes: NDArray[np.int64]) -> list[tuple[int, int]]:
 
 
 def _joint_terms(
-    prep: Prepared, rows: NDArray[np.intp], cols: NDArray[np.intp]
+    prep: Prepared,
+    rows: NDArray[np.intp],
+    cols: NDArray[np.intp],
+    table_name: str = "clogc",
 ) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
-    """Return ``sum c ln c`` and occupied cells of every (row, col) joint table."""
+    """Return ``sum f(c)`` and occupied cells of every (row, col) joint table.
+
+    ``f`` is tabulated in ``prep.count[table_name]``: ``c ln c`` (plug-in) or
+    ``c G(c)`` (Grassberger), indexed by the count ``c``.
+    """
     c = prep.count
-    codes, sizes, table = c["codes"], c["sizes"], c["clogc"]
+    codes, sizes, table = c["codes"], c["sizes"], c[table_name]
     strata: list[NDArray[np.intp]] = c["strata"]
     dtype = np.float32 if prep.n_samples < 2**24 else np.float64
     s_out = np.zeros((rows.size, cols.size))
@@ -222,24 +272,81 @@ def _count(
     jj: NDArray[np.intp],
     warned: list[Warned],
 ) -> NDArray[np.float64]:
-    from mutinfo.estimators.discrete import MIN_PER_CELL
-
     c = prep.count
     n = prep.n_samples
     rows, ri = np.unique(ii, return_inverse=True)
     cols, cj = np.unique(jj, return_inverse=True)
     s, k = _joint_terms(prep, rows, cols)
     s, k = s[ri, cj], k[ri, cj]
-    h_joint = math.log(n) - s / n
+    value = _from_joint(prep, "entropy", s, ii, jj)
     if prep.measure == "mi":
-        h, kk = c["entropy"], c["sizes"]
-        value = h[ii] + h[jj] - h_joint
+        kk = c["sizes"]
         bias = (k - kk[ii] - kk[jj] + 1) / (2.0 * n)
     else:
-        hz, kz = c["entropy_z"], c["states_z"]
-        hxz, kxz = c["entropy_xz"], c["states_xz"]
-        value = hxz[ii] + hxz[jj] - h_joint - hz
+        kz, kxz = c["states_z"], c["states_xz"]
         bias = (k - kxz[ii] - kxz[jj] + kz) / (2.0 * n)
+    if prep.families is None or method != "plugin":
+        _warn_plugin(prep, method, ii, jj, k, bias, warned)
+        return np.asarray(value, dtype=np.float64)
+    fam = prep.families.codes_of(ii, jj)
+    for code in np.unique(fam).tolist():
+        name = prep.families.names[code]
+        sel = np.flatnonzero(fam == code)
+        if name == "plugin":
+            _warn_plugin(prep, name, ii[sel], jj[sel], k[sel], bias[sel], warned)
+        elif name == "miller_madow":
+            value[sel] -= bias[sel]  # each table's (K - 1) / 2n, K occupied
+            _warn_sparse(prep, name, ii[sel], jj[sel], k[sel], warned)
+        elif name == "grassberger":
+            value[sel] = _grassberger(prep, ii[sel], jj[sel])
+            _warn_sparse(prep, name, ii[sel], jj[sel], k[sel], warned)
+        else:  # nsb, james_stein: the registered estimator, pair by pair
+            value[sel] = _registered(prep, prep.estimators[name], ii[sel], jj[sel])
+    return np.asarray(value, dtype=np.float64)
+
+
+def _from_joint(
+    prep: Prepared,
+    prefix: str,
+    s: NDArray[np.float64],
+    ii: NDArray[np.intp],
+    jj: NDArray[np.intp],
+) -> NDArray[np.float64]:
+    """MI/CMI from the joint sums ``s`` and the marginal entropies ``prefix*``."""
+    c = prep.count
+    h_joint = math.log(prep.n_samples) - s / prep.n_samples
+    if prep.measure == "mi":
+        h = c[prefix]
+        out: NDArray[np.float64] = h[ii] + h[jj] - h_joint
+        return out
+    hxz = c[prefix + "_xz"]
+    out = hxz[ii] + hxz[jj] - h_joint - c[prefix + "_z"]
+    return out
+
+
+def _grassberger(
+    prep: Prepared, ii: NDArray[np.intp], jj: NDArray[np.intp]
+) -> NDArray[np.float64]:
+    """Grassberger MI/CMI of the pairs: ``c G(c)`` summed over the joint tables."""
+    rows, ri = np.unique(ii, return_inverse=True)
+    cols, cj = np.unique(jj, return_inverse=True)
+    s, _ = _joint_terms(prep, rows, cols, "cgc")
+    return _from_joint(prep, "grassberger", s[ri, cj], ii, jj)
+
+
+def _warn_plugin(
+    prep: Prepared,
+    method: str,
+    ii: NDArray[np.intp],
+    jj: NDArray[np.intp],
+    k: NDArray[np.int64],
+    bias: NDArray[np.float64],
+    warned: list[Warned],
+) -> None:
+    """Warn as plug-in does: fewer than 5 samples per occupied joint cell."""
+    from mutinfo.estimators.discrete import MIN_PER_CELL
+
+    n = prep.n_samples
     flagged = n < MIN_PER_CELL * k
     names = [col.name for col in prep.columns]
     for q in _first(np.flatnonzero(flagged), warned, BiasWarning, method):
@@ -253,7 +360,33 @@ def _count(
                 "bias-corrected method (for example 'miller_madow') or more samples.",
             )
         )
-    return np.asarray(value, dtype=np.float64)
+
+
+def _warn_sparse(
+    prep: Prepared,
+    method: str,
+    ii: NDArray[np.intp],
+    jj: NDArray[np.intp],
+    k: NDArray[np.int64],
+    warned: list[Warned],
+) -> None:
+    """Warn as corrected families do: more occupied joint cells than n / 2."""
+    from mutinfo.estimators._counts_base import _SPARSE_RATIO
+
+    n = prep.n_samples
+    names = [col.name for col in prep.columns]
+    flagged = k > _SPARSE_RATIO * n
+    for q in _first(np.flatnonzero(flagged), warned, BiasWarning, method):
+        warned.append(
+            (
+                BiasWarning,
+                f"The {method!r} {prep.measure} estimate of {names[ii[q]]!r} and "
+                f"{names[jj[q]]!r} uses n_samples={n} for {k[q]} occupied joint "
+                f"cells; with more than {_SPARSE_RATIO:g} occupied cells per sample "
+                "even bias-corrected estimates can be far off. Collect more samples "
+                "or coarsen the variables.",
+            )
+        )
 
 
 # --------------------------------------------------------------------------- #
@@ -333,6 +466,22 @@ def _ksg1(prep: Prepared, est: Estimator, i: int, j: int) -> float:
     return float(ksg1_local(nx, ny, k, n, psi).mean())
 
 
+def _registered(
+    prep: Prepared,
+    template: Estimator,
+    ii: NDArray[np.intp],
+    jj: NDArray[np.intp],
+) -> NDArray[np.float64]:
+    """``template`` on each pair, with the pair's own random stream."""
+    p = prep.n_columns
+    out = np.empty(ii.size)
+    for q, (i, j) in enumerate(zip(ii.tolist(), jj.tolist(), strict=True)):
+        est = copy.copy(template)
+        est.rng = pair_rng(prep.entropy, STREAM_PAIR, i * p + j)
+        out[q] = est.compute(prep.measure, _pair_variables(prep, i, j)).value
+    return out
+
+
 def _generic(
     prep: Prepared,
     method: str,
@@ -340,13 +489,15 @@ def _generic(
     jj: NDArray[np.intp],
     warned: list[Warned],
 ) -> NDArray[np.float64]:
-    template = prep.estimators[method]
-    p = prep.n_columns
+    if prep.families is None or method != "plugin":
+        return _registered(prep, prep.estimators[method], ii, jj)
+    # discrete pairs too wide to count by one-hot blocks, under auto
     out = np.empty(ii.size)
-    for q, (i, j) in enumerate(zip(ii.tolist(), jj.tolist(), strict=True)):
-        est = copy.copy(template)
-        est.rng = pair_rng(prep.entropy, STREAM_PAIR, i * p + j)
-        out[q] = est.compute(prep.measure, _pair_variables(prep, i, j)).value
+    pairs = zip(ii.tolist(), jj.tolist(), strict=True)
+    methods = np.array([prep.pair_method(i, j, method) for i, j in pairs])
+    for name in np.unique(methods).tolist():
+        sel = np.flatnonzero(methods == name)
+        out[sel] = _registered(prep, prep.estimators[name], ii[sel], jj[sel])
     return out
 
 

@@ -15,7 +15,14 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from mutinfo._auto import auto_method, check_method, family, heavily_tied, route_params
+from mutinfo._auto import (
+    auto_method,
+    check_method,
+    discrete_family_of,
+    family,
+    heavily_tied,
+    route_params,
+)
 from mutinfo._counting import counts, encode, entropy_from_counts
 from mutinfo._parallel import execute
 from mutinfo._validation import Variable
@@ -26,6 +33,7 @@ from mutinfo.matrix._kernels import (
     MAX_ONEHOT,
     N_CLASSES,
     STREAM_COLUMN,
+    PairFamilies,
     Prepared,
     Warned,
     pair_rng,
@@ -124,11 +132,16 @@ def prepare(
     entropy: int,
     workers: int = 1,
     draws: int = 1,
+    sampling: bool = False,
 ) -> Prepared:
     """Resolve methods, route pairs and prepare the columns of ``table``.
 
     ``draws`` is how many times each pair is estimated (1 + the permutations
     of its p-value): it weighs whether compiled kernels repay their loading.
+    ``sampling=True`` with ``method="auto"`` gives each pair of discrete
+    columns the counting family ``auto`` gives it in :func:`mutinfo.estimate`
+    (by how well its table is sampled); otherwise such pairs get ``plugin``
+    (feature selection, whose scores combine plug-in terms).
     """
     measure = "mi" if table.z is None else "cmi"
     kinds = column_kinds(table)
@@ -152,10 +165,15 @@ def prepare(
     z_codes: np.ndarray | None = None
     z_states: int = 1
     notes: list[Warned] = []
-    if plugin_used:
+    families = (
+        sampling and method == "auto" and names.get((DISCRETE, DISCRETE)) == "plugin"
+    )
+    alphabet = np.ones(p, dtype=np.int64)
+    if plugin_used or families:
         for j, col in enumerate(table.columns):
             col_codes, kj = _alphabet(_binned(col, binner, notes))
-            if kj <= MAX_ONEHOT:
+            alphabet[j] = kj
+            if plugin_used and kj <= MAX_ONEHOT:
                 codes[:, j], sizes[j], small[j] = col_codes, kj, True
         if z is not None:
             z_codes, z_states = encode(_binned(z, binner, []).values)
@@ -191,6 +209,11 @@ def prepare(
         route=route,
         column_class=column_class,
     )
+    if families:
+        prep.families = _pair_families(table, measure, discrete, alphabet)
+        for name in prep.families.names:
+            if name not in estimators:
+                estimators[name] = family(name)()
     kernels_used = {k for k, _ in route.values()}
     if "gauss" in kernels_used:
         _prepare_gauss(prep, table, names, estimators, workers)
@@ -208,6 +231,8 @@ def prepare(
             "strata": strata,
             "entropy": entropies,
         }
+        if prep.families is not None and "grassberger" in prep.families.names:
+            _prepare_grassberger(prep, p, z_codes, z_states)
         if z_codes is not None:
             xz = [
                 encode(
@@ -225,6 +250,90 @@ def prepare(
     if "ksg" in kernels_used:
         _prepare_ksg(prep, table, names, estimators, discrete, draws)
     return prep
+
+
+def _prepare_grassberger(
+    prep: Prepared, p: int, z_codes: NDArray[np.int64] | None, z_states: int
+) -> None:
+    """Tables of the Grassberger pairs: ``c G(c)`` and the marginal entropies."""
+    from mutinfo.estimators._functionals import grassberger_entropy, grassberger_g
+
+    c = prep.count
+    n = prep.n_samples
+    table = np.zeros(n + 1)
+    c_range = np.arange(1, n + 1, dtype=np.int64)
+    table[1:] = c_range * grassberger_g(c_range)
+    c["cgc"] = table
+    codes, sizes = c["codes"], c["sizes"]
+    c["grassberger"] = np.array(
+        [grassberger_entropy(counts(codes[:, j], int(sizes[j]))) for j in range(p)]
+    )
+    if z_codes is not None:
+        zc = z_codes[:, None].astype(np.float64)
+        xz = [encode(codes[:, [j]].astype(np.float64), zc) for j in range(p)]
+        c["grassberger_z"] = grassberger_entropy(counts(z_codes, z_states))
+        c["grassberger_xz"] = np.array(
+            [grassberger_entropy(counts(a, k)) for a, k in xz]
+        )
+
+
+def _pair_families(
+    table: Table,
+    measure: str,
+    discrete: NDArray[np.bool_],
+    alphabet: NDArray[np.int64],
+) -> PairFamilies:
+    """Return the family ``auto`` gives each pair of discrete columns on its own.
+
+    :func:`mutinfo._auto.discrete_family` of the pair (and Z): the rule reads
+    the rows and the product of the columns' numbers of distinct values, so it
+    is evaluated once per distinct product; only where it picks NSB or
+    ``dirichlet_product`` does the pair's own joint table matter (a repeated
+    row, a functional table), and there it runs again pair by pair.
+    """
+    n = table.n_samples
+    position = np.full(discrete.size, -1, dtype=np.intp)
+    where = np.flatnonzero(discrete)
+    position[where] = np.arange(where.size)
+    z_cells = 1
+    if table.z is not None:
+        for j in range(table.z.n_features):
+            z_cells *= encode(table.z.values[:, [j]])[1]
+    k = alphabet[where]
+    sizes, inverse = np.unique(k, return_inverse=True)
+    names: list[str] = []
+    grid = np.zeros((sizes.size, sizes.size), dtype=np.int8)
+    for a, ka in enumerate(sizes.tolist()):
+        for b, kb in enumerate(sizes.tolist()):
+            cells = ka * kb * z_cells
+            name = discrete_family_of(measure, n, cells, 0) if n >= 2 else "plugin"
+            if name not in names:
+                names.append(name)
+            grid[a, b] = names.index(name)
+    codes = grid[inverse[:, None], inverse[None, :]]
+    # Families whose choice also reads the pair's own table: NSB (no repeated
+    # row -> plug-in) and, for MI, dirichlet_product (a functional table ->
+    # Grassberger or Miller-Madow). The rule runs again with the pair's counts.
+    table_dependent = [
+        names.index(m) for m in ("nsb", "dirichlet_product") if m in names
+    ]
+    if table_dependent:
+        blocks = [] if table.z is None else [table.z.values]
+        pending = np.isin(codes, table_dependent) & np.triu(
+            np.ones(codes.shape, dtype=bool), k=1
+        )
+        for a, b in zip(*np.nonzero(pending), strict=True):
+            x, y = table.columns[where[a]], table.columns[where[b]]
+            occupied = encode(x.values, y.values, *blocks)[1]
+            ka, kb = int(k[a]), int(k[b])
+            functional = measure == "mi" and occupied == max(ka, kb)
+            name = discrete_family_of(
+                measure, n, ka * kb * z_cells, occupied, functional=functional
+            )
+            if name not in names:
+                names.append(name)
+            codes[a, b] = codes[b, a] = names.index(name)
+    return PairFamilies(names=names, position=position, codes=codes)
 
 
 def _copnorm_chunk(
@@ -291,7 +400,11 @@ def _prepare_ksg(
     discrete: np.ndarray,
     draws: int = 1,
 ) -> None:
-    from mutinfo.estimators.knn import prepare_columns, warn_column_ties
+    from mutinfo.estimators.knn import (
+        prepare_columns,
+        warn_column_ties,
+        warn_noiseless_ties,
+    )
 
     est = estimators["ksg"]
     params = est.get_params()
@@ -310,6 +423,8 @@ def _prepare_ksg(
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
                 warn_column_ties(table.columns[j], est.name)
+                if not params["noise"]:
+                    warn_noiseless_ties(table.columns[j], est.name)
             prep.notes.extend((w.category, str(w.message)) for w in caught)
         block[:, j] = prepare_columns(
             table.columns[j],

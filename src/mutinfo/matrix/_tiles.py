@@ -54,7 +54,7 @@ def _p_value(
     from mutinfo.stats import independence_test
 
     cols = prep.columns
-    est = copy.copy(prep.estimators[method])
+    est = copy.copy(prep.estimators[prep.pair_method(i, j, method)])
     est.rng = pair_rng(prep.entropy, STREAM_PAIR, i * prep.n_columns + j)
     z = prep.z
     discrete: tuple[object, ...] = (cols[i].discrete[0], cols[j].discrete[0])

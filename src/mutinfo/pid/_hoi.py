@@ -32,7 +32,14 @@ from mutinfo import _api
 from mutinfo._parallel import execute, resolve_n_jobs
 from mutinfo._params import Interval, Options, check_rng, validate_params
 from mutinfo._result import check_base, unit_name
-from mutinfo.exceptions import InvalidDataError, InvalidParameterError, MutinfoWarning
+from mutinfo._ties import atom_fraction
+from mutinfo.exceptions import (
+    DataWarning,
+    InvalidDataError,
+    InvalidParameterError,
+    MutinfoWarning,
+    warn,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -182,6 +189,7 @@ def higher_order(
     est = _api.estimator_for(
         "total_correlation", arr, method=method, rng=rng, **method_params
     )
+    _warn_atoms(arr, [str(j) for j in range(k)], est.name)
     tc = est.estimate("total_correlation", arr).value
     loo = [
         est.estimate("total_correlation", np.delete(arr, i, axis=1)).value
@@ -198,6 +206,37 @@ def higher_order(
         n_samples=int(arr.shape[0]),
         n_variables=k,
     )
+
+
+def _warn_atoms(arr: NDArray[Any], names: Sequence[str], method: str) -> None:
+    """Warn where a float column has atoms under a Gaussian or copula method.
+
+    Both see only the correlations of the (rank-normalised) columns. A column
+    with a few well-sampled values (0/1 stored as floats, say) is continuous
+    to the validation, so nothing refused it, but its average ranks make a few
+    normal scores and the Gaussian model misses what is not correlation: three
+    0/1 float columns with C = A xor B read total correlation 0.0 and
+    O-information 0.0 (exactly 0.693 and -0.693 nats), silently, where the
+    same columns as integers raise for a discrete method.
+    """
+    if method not in _FAST or arr.dtype.kind != "f" or arr.shape[0] == 0:
+        return
+    atoms = []
+    for j in range(arr.shape[1]):
+        col = arr[:, j]
+        if np.all(np.isfinite(col)) and col.min() < col.max() and atom_fraction(col):
+            atoms.append(names[j])
+    if atoms:
+        shown = ", ".join(repr(a) for a in atoms[:5])
+        shown += ", ..." if len(atoms) > 5 else ""
+        warn(
+            f"Column(s) {shown} hold atoms (values shared by at least 10% of the "
+            f"rows), which method {method!r} reduces to their correlations: "
+            "dependence between such variables that is not correlation (XOR) "
+            "reads 0. If they are labels, pass them as integers with "
+            "method='plugin' (or another discrete method), or use method='binning'.",
+            DataWarning,
+        )
 
 
 def _table(data: Any, columns: Sequence[Any] | None) -> tuple[NDArray[Any], list[str]]:
@@ -529,6 +568,7 @@ def multiplets(
             _fast_tc_offset(method, arr, order, params),
             _fast_tc_offset(method, arr, order - 1, params),
         )
+        _warn_atoms(arr, names, method)
         scores = _scores(method, arr, names)
         evaluate: Any = functools.partial(
             _fast_evaluate, combos=combos, offsets=offsets

@@ -3,6 +3,8 @@
 - :func:`independence_test`: permutation and surrogate tests of zero MI or CMI;
 - :func:`confidence_interval`: bootstrap, BCa, subsampling and analytic
   intervals;
+- :func:`politis_white`: the data-driven block length of ``scheme="block"``
+  (intervals on rows in time order);
 - :func:`fdr`: Benjamini-Hochberg (and -Yekutieli) and Bonferroni adjustments;
 - surrogate functions ``(y, rng) -> y_surrogate``: :func:`permute`,
   :func:`block_permute`, :func:`circular_shift`;
@@ -18,6 +20,7 @@ import warnings
 from typing import Any
 
 from mutinfo.stats._analytic import ANALYTIC, register_analytic
+from mutinfo.stats._blocks import politis_white
 from mutinfo.stats._fdr import FDR_METHODS, fdr
 from mutinfo.stats._intervals import (
     SCHEMES,
@@ -44,6 +47,7 @@ __all__ = [
     "fdr",
     "independence_test",
     "permute",
+    "politis_white",
     "register_analytic",
 ]
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from mutinfo.timeseries._embed import Embedding, embed
 from mutinfo.timeseries._history import HistoryChoice, ragwitz
+from mutinfo.timeseries._intervals import confidence_interval
 from mutinfo.timeseries._matrix import TEMatrix, te_matrix
 from mutinfo.timeseries._measures import (
     active_information_storage,
@@ -39,6 +40,7 @@ __all__ = [
     "TEMatrix",
     "active_information_storage",
     "block_entropy",
+    "confidence_interval",
     "embed",
     "entropy_rate",
     "estimate",

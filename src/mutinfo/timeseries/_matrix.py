@@ -22,7 +22,7 @@ from mutinfo._params import AnyOf, Bool, Interval, IsNone, Options, validate_par
 from mutinfo._result import unit_name
 from mutinfo.exceptions import InvalidDataError, InvalidParameterError
 from mutinfo.timeseries._embed import as_realisations
-from mutinfo.timeseries._measures import estimate
+from mutinfo.timeseries._measures import _AUTO, _history, estimate
 from mutinfo.timeseries._significance import TE_SURROGATES, transfer_entropy_test
 
 if TYPE_CHECKING:
@@ -70,7 +70,8 @@ class TEMatrix:
     unit : str
         ``"nats"``, ``"bits"`` or ``"log<base>"``.
     n_steps : int
-        Embedded time steps per pair (pooled over realisations).
+        Embedded time steps per pair (pooled over realisations); with
+        ``k='auto'``, the fewest over the pairs (longer histories embed fewer).
     params : dict
         The embedding (``k``, ``l``, ``delay``, ``k_tau``, ``l_tau``) and, with
         p-values, ``n_permutations``, ``surrogate`` and ``fdr``.
@@ -195,12 +196,17 @@ def _pair(
     *,
     series: Sequence[list[NDArray[Any]]],
     embedding: dict[str, Any],
+    histories: Sequence[dict[str, int]],
     options: dict[str, Any],
     test: dict[str, Any] | None,
 ) -> tuple[float, str, str, int, float]:
-    """TE of one ordered pair (and its p-value), seeded by the pair's stream."""
+    """TE of one ordered pair (and its p-value), seeded by the pair's stream.
+
+    ``histories[j]``: the target's ``k`` and ``k_tau`` (chosen once per target).
+    """
     i, j = item
     seed = int(rng.integers(2**63))
+    embedding = {**embedding, **histories[j]}
     res = estimate("te", series[i], series[j], rng=seed, **embedding, **options)
     p = math.nan
     if test is not None:
@@ -212,10 +218,10 @@ def _pair(
 
 @validate_params(
     {
-        "k": Interval(int, 1, None),
+        "k": _AUTO,
         "l": Interval(int, 1, None),
         "delay": Interval(int, 1, None),
-        "k_tau": Interval(int, 1, None),
+        "k_tau": _AUTO,
         "l_tau": Interval(int, 1, None),
         "pvalues": Bool(),
         "n_permutations": Interval(int, 1, None),
@@ -227,10 +233,10 @@ def _pair(
 def te_matrix(
     data: Any,
     *,
-    k: int = 1,
+    k: int | str = 1,
     l: int = 1,  # noqa: E741
     delay: int = 1,
-    k_tau: int = 1,
+    k_tau: int | str = 1,
     l_tau: int = 1,
     method: Any = "auto",
     pvalues: bool = False,
@@ -276,7 +282,11 @@ def te_matrix(
         with the same columns holds realisations (pooled, never embedded
         across their joins). String columns are symbols.
     k, l, delay, k_tau, l_tau : int, default=1
-        Embedding, as in :func:`transfer_entropy`.
+        Embedding, as in :func:`transfer_entropy`. ``k='auto'`` (and
+        ``k_tau='auto'``) chooses each target's history once by Ragwitz's
+        criterion (:func:`ragwitz`), as :func:`transfer_entropy` would for that
+        target, and uses it for every pair into that target; the choices are
+        in ``params['history']`` (``{target: {'k': ..., 'k_tau': ...}}``).
     method : str or Estimator, default='auto'
         A CMI method, resolved per pair as in :func:`transfer_entropy`.
     pvalues : bool, default=False
@@ -343,6 +353,15 @@ def te_matrix(
         "k_tau": k_tau,
         "l_tau": l_tau,
     }
+    # Each target's history (k, k_tau), chosen once for all its sources.
+    histories = [
+        _history(s, k, k_tau, method_params, nan_policy, "te_matrix()") for s in series
+    ]
+    chosen = {
+        name: {"k": h[0], "k_tau": h[1]}
+        for name, h in zip(names, histories, strict=True)
+        if h[2] is not None
+    }
     index = pd.Index(names)
 
     def frame(values: NDArray[Any]) -> pd.DataFrame:
@@ -362,6 +381,8 @@ def te_matrix(
             qv[off] = adjust(pv[off], method=fdr)
             q = frame(qv)
         params: dict[str, Any] = dict(embedding)
+        if chosen:
+            params["history"] = chosen
         if pvalues:
             params |= {
                 "n_permutations": n_permutations,
@@ -390,18 +411,35 @@ def te_matrix(
         from mutinfo._params import check_rng
         from mutinfo.timeseries._linear import gaussian_te_matrix, surrogate_orders
 
-        fast = gaussian_te_matrix(
-            series,
-            k=k,
-            k_tau=k_tau,
-            l=l,
-            l_tau=l_tau,
-            delay=delay,
-            bias_correction=bias,
-            surrogates=None
+        orders = (
+            None
             if not pvalues or surrogate == "analytic"
-            else surrogate_orders(surrogate, n_permutations, check_rng(rng)),
+            else surrogate_orders(surrogate, n_permutations, check_rng(rng))
         )
+        # One batch per distinct target history (one batch when k is given),
+        # each giving the columns of the targets with that history.
+        fast: tuple[NDArray[Any], NDArray[Any], int] | None = None
+        for hk, htau in sorted({(h[0], h[1]) for h in histories}):
+            part = gaussian_te_matrix(
+                series,
+                k=hk,
+                k_tau=htau,
+                l=l,
+                l_tau=l_tau,
+                delay=delay,
+                bias_correction=bias,
+                surrogates=orders,
+            )
+            if part is None:
+                fast = None
+                break
+            cols = [j for j, h in enumerate(histories) if (h[0], h[1]) == (hk, htau)]
+            if fast is None:
+                fast = part
+            te_all, pv_all, rows_all = fast
+            te_all[:, cols] = part[0][:, cols]
+            pv_all[:, cols] = part[1][:, cols]
+            fast = (te_all, pv_all, min(rows_all, part[2]))
         if fast is not None:
             te_nats, pv_fast, n_rows = fast
             methods = np.full((p, p), "gaussian", dtype=object)
@@ -426,7 +464,12 @@ def te_matrix(
         {"n_permutations": n_permutations, "surrogate": surrogate} if pvalues else None
     )
     func = functools.partial(
-        _pair, series=series, embedding=embedding, options=options, test=test
+        _pair,
+        series=series,
+        embedding=embedding,
+        histories=[{"k": h[0], "k_tau": h[1]} for h in histories],
+        options=options,
+        test=test,
     )
     # Warnings raised in worker threads would be lost or repeated per pair:
     # run, collect them, and re-issue each distinct one once.
@@ -446,4 +489,4 @@ def te_matrix(
     methods = np.full((p, p), "", dtype=object)
     for (i, j), (value, name, _, _, pval) in zip(pairs, out, strict=True):
         te[i, j], methods[i, j], pv[i, j] = value, name, pval
-    return finish(te, pv, methods, out[0][2], out[0][3])
+    return finish(te, pv, methods, out[0][2], min(o[3] for o in out))

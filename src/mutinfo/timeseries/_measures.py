@@ -166,8 +166,8 @@ def _te(
             _row_codes(b, r)
             for b, r in zip((future, source_past, past), ranges, strict=True)
         ]
-        counted = _counted_cmi(
-            codes, method, base, rng, params, (future, source_past, past), ranges
+        counted = _counted(
+            "cmi", codes, method, base, rng, params, (future, source_past, past), ranges
         )
         if counted is not None:
             return _auto_finish(_finish(counted, "te", e.params, e.n_rows), chosen)
@@ -187,6 +187,14 @@ def _te(
         )
     return _auto_finish(_finish(res, "te", e.params, e.n_rows), chosen)
 
+
+#: The variables of each measure counted by :func:`_counted` (the front door's
+#: names, which label the tables in warnings).
+_VARIABLES = {
+    "cmi": ("x", "y", "z"),
+    "mi": ("x", "y"),
+    "conditional_entropy": ("x", "z"),
+}
 
 #: Families whose estimate (and local values) depend only on the joint counts
 #: of each table, so relabelling the rows of a block by codes changes nothing.
@@ -254,7 +262,8 @@ def _dense(codes: Any) -> tuple[Any, int]:
     return (np.cumsum(used) - 1)[codes], m
 
 
-def _counted_cmi(
+def _counted(
+    measure: str,
     codes: list[Any],
     method: str,
     base: float,
@@ -263,8 +272,10 @@ def _counted_cmi(
     blocks: tuple[Any, ...],
     ranges: list[list[tuple[int, int]]],
 ) -> Result | None:
-    """Estimate a count-only family's CMI of row codes, counted by bincounts.
+    """Estimate a count-only family's ``measure`` of row codes, by bincounts.
 
+    ``measure`` is ``"cmi"`` (TE), ``"mi"`` (AIS) or ``"conditional_entropy"``
+    (entropy rate), ``codes`` one row code per block in the measure's order.
     The tables of :class:`~mutinfo.estimators._counts_base.CountingEstimator`
     (the same cells in the same order as its encoding: row codes and
     ``encode`` both order rows lexicographically by column), combined and
@@ -286,7 +297,7 @@ def _counted_cmi(
         low = int(c.min())
         dense.append(_dense(c - low if low else c))
     tables = []
-    for sign, idx in _IDENTITIES["cmi"]:
+    for sign, idx in _IDENTITIES[measure]:
         joint, m = dense[idx[0]]
         for i in idx[1:]:
             if m * dense[i][1] >= 2**62:  # compact before the product overflows
@@ -303,13 +314,13 @@ def _counted_cmi(
             for j, (lo, _) in enumerate(cols):
                 column = block[:, j].astype(np.int64, copy=False) - lo
                 cells *= int(np.count_nonzero(np.bincount(column)))
-        occupied = next(m for _, idx, _, m in tables if len(idx) == 3)
-        method = discrete_family_of("cmi", n, cells, occupied)
+        occupied = next(m for _, idx, _, m in tables if len(idx) == len(codes))
+        method = discrete_family_of(measure, n, cells, occupied)
         if method not in _COUNT_ONLY:
             return None
-    names = ("x", "y", "z")
+    names = _VARIABLES[measure]
     # A named family: make_estimator reads no data (only "auto" would).
-    estimator = make_estimator(method, "cmi", params, (), rng)
+    estimator = make_estimator(method, measure, params, (), rng)
     if n < estimator.min_samples():
         return None
     cells_of = [
@@ -323,8 +334,8 @@ def _counted_cmi(
         )
         for sign, idx, joint, m in tables
     ]
-    raw = estimator._combine("cmi", cells_of)
-    return estimator._wrap("cmi", raw, n, base)
+    raw = estimator._combine(measure, cells_of)
+    return estimator._wrap(measure, raw, n, base)
 
 
 @validate_params(_LAGS | {"cond_l": Interval(int, 1, None)})
@@ -454,6 +465,16 @@ def _storage(
 ) -> Result:
     k, k_tau, chosen = _history(x, k, k_tau, params, nan_policy, where)
     e = embed(x, k=k, k_tau=k_tau, nan_policy=nan_policy, where=where, min_k=1)
+    keep = {"k": k, "k_tau": k_tau, "n_realisations": e.params["n_realisations"]}
+    measure = "mi" if kind == "ais" else "conditional_entropy"
+    pair = (e.future, e.target_past)
+    ranges = _column_ranges(method, discrete, pair)
+    if ranges is not None:
+        # As TE: one integer code per row of each block, counted by bincounts.
+        codes = [_row_codes(b, r) for b, r in zip(pair, ranges, strict=True)]
+        counted = _counted(measure, codes, method, base, rng, params, pair, ranges)
+        if counted is not None:
+            return _auto_finish(_finish(counted, kind, keep, e.n_rows), chosen)
     with _times(e, params, where):
         if kind == "ais":
             res = _api.estimate(
@@ -477,7 +498,6 @@ def _storage(
                 rng=rng,
                 **params,
             )
-    keep = {"k": k, "k_tau": k_tau, "n_realisations": e.params["n_realisations"]}
     return _auto_finish(_finish(res, kind, keep, e.n_rows), chosen)
 
 
@@ -950,6 +970,54 @@ def lagged_mi(
     ).value
 
 
+#: The embedding parameters each measure of :func:`estimate` reads (with
+#: their defaults); any other one set to a non-default value is an error.
+_TAKES: dict[str, tuple[str, ...]] = {
+    "te": ("k", "l", "delay", "k_tau", "l_tau", "cond_l", "cond_delay"),
+    "ais": ("k", "k_tau"),
+    "entropy_rate": ("k", "k_tau"),
+    "lagged_mi": ("delay",),
+    "predictive_information": ("k",),
+    "block_entropy": ("length",),
+    "excess_entropy": ("max_k",),
+}
+_DEFAULTS: dict[str, Any] = {
+    "k": 1,
+    "l": 1,
+    "delay": 1,
+    "k_tau": 1,
+    "l_tau": 1,
+    "cond_l": 1,
+    "cond_delay": 1,
+    "max_k": 5,
+    "length": 1,
+}
+
+
+def _check_unused(measure: str, given: dict[str, Any]) -> None:
+    """Refuse an embedding parameter that ``measure`` does not read.
+
+    ``estimate("block_entropy", x, k=3)`` returned the block entropy of length
+    1 (``length`` is its parameter), a plausible slip that gave a wrong number
+    without a word.
+    """
+    takes = _TAKES.get(measure)
+    if takes is None:
+        return  # an unknown measure gets its own error below
+    unused = [
+        name
+        for name, value in given.items()
+        if name not in takes and value != _DEFAULTS[name]
+    ]
+    if unused:
+        shown = ", ".join(f"{name}={given[name]!r}" for name in unused)
+        raise InvalidParameterError(
+            f"estimate({measure!r}) does not use {shown}: it would be ignored. "
+            f"measure={measure!r} takes {', '.join(repr(t) for t in takes)}; "
+            "drop the others or pass the parameter the measure reads."
+        )
+
+
 @validate_params(
     {"measure": Options(tuple(MEASURES))}
     | _LAGS
@@ -1063,6 +1131,20 @@ def estimate(
             f"k='auto' and k_tau='auto' choose the history of measure='te', 'ais' "
             f"and 'entropy_rate'; got measure={measure!r}. Pass integers."
         )
+    _check_unused(
+        measure,
+        {
+            "k": k,
+            "l": l,
+            "delay": delay,
+            "k_tau": k_tau,
+            "l_tau": l_tau,
+            "cond_l": cond_l,
+            "cond_delay": cond_delay,
+            "max_k": max_k,
+            "length": length,
+        },
+    )
     if measure == "te":
         return _te(
             x,

@@ -1,0 +1,260 @@
+"""Posterior-mean MI under a Dirichlet prior centred on independence.
+
+The joint distribution of two discrete variables gets a Dirichlet prior whose
+mean is the product of the (Jeffreys-smoothed) marginal frequencies and whose
+concentration maximises the evidence (empirical Bayes); the estimate is the
+posterior mean of the mutual information, in closed form (Wolpert & Wolf 1995;
+Hutter 2002). An undersampled table is pulled towards independence by as much
+as the data allow, so independent tables give about zero and strongly dependent
+ones keep their dependence.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import ClassVar
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy.optimize import brentq
+from scipy.special import digamma, gammaln
+
+from mutinfo._params import Param
+from mutinfo._registry import register
+from mutinfo._validation import Variable
+from mutinfo.estimators._base import Estimator, RawEstimate
+from mutinfo.estimators._counts_base import _SPARSE_RATIO, Cells, unseen_mass_note
+from mutinfo.estimators.discrete import ALPHABET_SIZE
+from mutinfo.exceptions import BiasWarning, warn
+
+__all__ = ["DirichletProduct", "dirichlet_product_mi"]
+
+#: Pseudo-count per value of the marginals that centre the prior (Jeffreys).
+_MARGINAL_PSEUDOCOUNT = 0.5
+#: Range of ``ln a`` searched for the evidence maximum, and the grid step.
+_LOG_CONCENTRATION = (math.log(1e-3), math.log(1e10))
+_GRID_STEP = 0.5
+
+
+def _g(alpha: NDArray[np.float64]) -> NDArray[np.float64]:
+    """``alpha * psi(alpha + 1)``: the summand of a Dirichlet's mean entropy."""
+    out: NDArray[np.float64] = alpha * digamma(alpha + 1.0)
+    return out
+
+
+def _marginal(
+    counts: NDArray[np.int64], size: int, n: int
+) -> tuple[NDArray[np.float64], float, int]:
+    """Smoothed frequencies of the seen values, of each unseen one, and #unseen."""
+    norm = n + _MARGINAL_PSEUDOCOUNT * size
+    seen = np.asarray((counts + _MARGINAL_PSEUDOCOUNT) / norm, dtype=np.float64)
+    return seen, _MARGINAL_PSEUDOCOUNT / norm, size - counts.size
+
+
+def _profile(
+    seen: NDArray[np.float64], unseen: float, n_unseen: int
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Distinct prior frequencies of one marginal and how many values have each."""
+    values, mult = np.unique(seen, return_counts=True)
+    if n_unseen:
+        values = np.append(values, unseen)
+        mult = np.append(mult, n_unseen)
+    return values, mult.astype(np.float64)
+
+
+def dirichlet_product_mi(
+    table: NDArray[np.int64],
+    rows: NDArray[np.int64],
+    cols: NDArray[np.int64],
+    x_counts: NDArray[np.int64],
+    y_counts: NDArray[np.int64],
+    x_size: int,
+    y_size: int,
+) -> tuple[float, float]:
+    """Posterior-mean MI (nats) and the evidence-maximising concentration.
+
+    Parameters
+    ----------
+    table : ndarray of int64
+        Counts of the occupied joint cells.
+    rows, cols : ndarray of int64
+        The X value and Y value (indices into ``x_counts`` and ``y_counts``)
+        of every occupied cell.
+    x_counts, y_counts : ndarray of int64
+        Counts of the observed values of X and of Y.
+    x_size, y_size : int
+        Number of possible values of X and of Y (at least the observed ones).
+
+    Returns
+    -------
+    mi : float
+        ``E[I(X; Y) | counts]`` under the posterior ``Dirichlet(a q + n_xy)``.
+    concentration : float
+        The ``a`` that maximises the Dirichlet-multinomial evidence.
+
+    Notes
+    -----
+    The prior mean is ``q_xy = q_x q_y`` with ``q_x = (n_x + 1/2) / (n + K_x / 2)``
+    over the ``K_x`` possible values (likewise ``q_y``). The evidence of ``a`` is
+    ``ln G(a) - ln G(a + n) + sum_xy [ln G(a q_xy + n_xy) - ln G(a q_xy)]``
+    (empty cells add nothing); it is maximised over ``ln a`` on a grid from
+    ``10^-3`` to ``10^10`` (step 0.5), refined by Brent's root of its slope
+    ``psi(a) - psi(a + n) + sum_xy q_xy (psi(a q_xy + n_xy) - psi(a q_xy))``.
+    With ``alpha = a q + n`` and ``A = a + n``, the mean entropy of a Dirichlet is
+    ``psi(A + 1) - sum alpha psi(alpha + 1) / A`` (Wolpert & Wolf 1995), and
+    the marginals of a Dirichlet are Dirichlet, so
+    ``E[I] = psi(A + 1) - (G_x + G_y - G_xy) / A`` with
+    ``G = sum alpha psi(alpha + 1)`` over each table's cells. The empty
+    cells of the joint enter ``G_xy`` through the distinct values of ``q_x`` and
+    ``q_y`` (at most about ``sqrt(2 n)`` each), so huge alphabets cost nothing.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> one = np.array([5, 5], dtype=np.int64)
+    >>> mi, a = dirichlet_product_mi(
+    ...     np.array([5, 5]), np.array([0, 1]), np.array([0, 1]), one, one, 2, 2
+    ... )
+    >>> round(mi, 4), round(a, 4)
+    (0.5234, 0.9434)
+    """
+    n = int(table.sum())
+    qx, ux, kx_unseen = _marginal(x_counts, x_size, n)
+    qy, uy, ky_unseen = _marginal(y_counts, y_size, n)
+    q = qx[rows] * qy[cols]
+    t = table.astype(np.float64)
+
+    def neg_evidence(log_a: float) -> float:
+        a = math.exp(log_a)
+        aq = a * q
+        occupied = float((gammaln(aq + t) - gammaln(aq)).sum())
+        return -(float(gammaln(a) - gammaln(a + n)) + occupied)
+
+    def slope(log_a: float) -> float:
+        a = math.exp(log_a)
+        aq = a * q
+        occupied = float((q * (digamma(aq + t) - digamma(aq))).sum())
+        return float(digamma(a) - digamma(a + n)) + occupied
+
+    lo, hi = _LOG_CONCENTRATION
+    grid = np.arange(lo, hi + _GRID_STEP / 2, _GRID_STEP)
+    scores = np.array([neg_evidence(float(s)) for s in grid])
+    best = int(np.argmin(scores))
+    log_a = float(grid[best])
+    if 0 < best < grid.size - 1:
+        # The evidence peaks between the neighbours: its slope changes sign.
+        left, right = float(grid[best - 1]), float(grid[best + 1])
+        if slope(left) > 0 > slope(right):
+            log_a = float(brentq(slope, left, right, xtol=1e-13, rtol=1e-13))
+    a = math.exp(log_a)
+    big_a = a + n
+
+    gx = float(_g(a * qx + x_counts).sum()) + kx_unseen * float(_g(np.array(a * ux)))
+    gy = float(_g(a * qy + y_counts).sum()) + ky_unseen * float(_g(np.array(a * uy)))
+    vx, mx = _profile(qx, ux, kx_unseen)
+    vy, my = _profile(qy, uy, ky_unseen)
+    every_cell = float((mx[:, None] * my[None, :] * _g(a * np.outer(vx, vy))).sum())
+    aq = a * q
+    gxy = every_cell - float(_g(aq).sum()) + float(_g(aq + t).sum())
+    mi = float(digamma(big_a + 1.0)) - (gx + gy - gxy) / big_a
+    return mi, a
+
+
+@register
+class DirichletProduct(Estimator):
+    """Bayesian MI under a Dirichlet prior centred on the product of the marginals.
+
+    The joint table gets the prior ``Dirichlet(a q_x q_y)``, with ``q_x`` and
+    ``q_y`` the marginal frequencies smoothed by half a count per value
+    (Jeffreys) and the concentration ``a`` chosen by maximising the evidence
+    (empirical Bayes); the estimate is the posterior mean of ``I(X; Y)`` in
+    closed form (Wolpert & Wolf 1995; Hutter 2002). The data decide how far an
+    undersampled table is pulled towards independence: independent tables get
+    a large ``a`` and an estimate near zero, strongly dependent ones a small
+    ``a``. ``Result.extras["concentration"]`` holds ``a``.
+
+    Parameters
+    ----------
+    alphabet_size : int or None, default=None
+        Number of possible values of every column; a variable of ``d``
+        columns then has ``alphabet_size ** d`` values. None: the product of
+        the observed numbers of values of its columns (as ``james_stein``).
+    rng : None, int or Generator, default=None
+        Unused (the estimator is deterministic).
+
+    Notes
+    -----
+    Units are nats before ``base`` conversion; MI only, no local values.
+    Measured (``benchmarks/discrete_mi_bayes.py``, 300 draws, N = 100): bias /
+    RMSE -0.068 / 0.147 nats on the 8 x 8 channel (James-Stein -0.006 /
+    0.126), +0.062 / 0.176 on the 40 x 40 Zipf channel (James-Stein +0.039 /
+    0.227) and about 0 on independent tables, where James-Stein is off by up
+    to -0.31. The prior's pull towards independence biases it low on
+    near-deterministic tables with many values: the 40-symbol Zipf copy
+    channel at N = 100 gives -0.69 nats (Grassberger -0.003), a band channel
+    ``Y = X + U{0, 1, 2} mod 100`` at N = 100 gives -1.75 (plug-in +0.17,
+    NSB +0.12, James-Stein -3.08); on well-sampled dependent tables, where
+    ``auto`` uses Grassberger, it stays a few hundredths of a nat low. A
+    :class:`~mutinfo.exceptions.BiasWarning` is raised when the joint table
+    has more than ``n / 2`` occupied cells.
+
+    References
+    ----------
+    .. [1] D. H. Wolpert, D. R. Wolf, "Estimating functions of probability
+       distributions from a finite set of samples", Phys. Rev. E 52:6841 (1995).
+    .. [2] M. Hutter, "Distribution of mutual information", NIPS 14 (2002).
+
+    Examples
+    --------
+    >>> from mutinfo.estimators import DirichletProduct
+    >>> res = DirichletProduct().mi([0, 0, 1, 1] * 5, [0, 0, 1, 1] * 5)
+    >>> round(res.value, 3), round(res.extras["concentration"], 3)
+    (0.612, 0.654)
+    """
+
+    name = "dirichlet_product"
+    kinds: ClassVar[tuple[str, ...]] = ("discrete",)
+    measures: ClassVar[tuple[str, ...]] = ("mi",)
+    thread_safe = True
+    summary = (
+        "Posterior-mean MI under an empirical-Bayes Dirichlet prior centred "
+        "on the product of the marginals."
+    )
+    reference = "Wolpert & Wolf, Phys. Rev. E 52:6841 (1995); Hutter, NIPS 14 (2002)."
+    parameters: ClassVar[dict[str, Param]] = {"alphabet_size": ALPHABET_SIZE}
+
+    def min_samples(self) -> int:  # noqa: D102
+        return 2
+
+    def _mi(self, x: Variable, y: Variable, rng: np.random.Generator) -> RawEstimate:
+        cx, cy = Cells.from_variables(x), Cells.from_variables(y)
+        assert cx.codes is not None  # built from samples
+        assert cy.codes is not None
+        ky = cy.occupied
+        joint, table = np.unique(cx.codes * ky + cy.codes, return_counts=True)
+        mi, a = dirichlet_product_mi(
+            table.astype(np.int64),
+            joint // ky,
+            joint % ky,
+            cx.counts,
+            cy.counts,
+            cx.alphabet(self.alphabet_size),
+            cy.alphabet(self.alphabet_size),
+        )
+        cells = Cells(
+            table.astype(np.int64), name=f"H({x.name},{y.name})"
+        )  # for the warning
+        n = cells.n
+        if cells.occupied > _SPARSE_RATIO * n:
+            warn(
+                f"The {self.name!r} mi estimate uses the table {cells.name} with "
+                f"{cells.occupied} occupied cells for n_samples={n}; with more "
+                f"than {_SPARSE_RATIO:g} occupied cells per sample it leans on "
+                "its prior (independence) and can be off by tenths of a nat, and "
+                "by more than a nat when one variable nearly determines the other "
+                "over many values (there 'nsb' or 'grassberger' do better). "
+                "Collect more samples or coarsen the variables."
+                + unseen_mass_note(cells),
+                BiasWarning,
+            )
+        return RawEstimate(mi, None, {"concentration": a})
