@@ -431,3 +431,30 @@ def test_fused_ksg_counts_stop_on_nan_instead_of_reading_past_the_grid() -> None
     x[::50] = np.nan
     nx, ny = ksg_counts(x, np.argsort(x), y, np.argsort(y), 3, PER_CELL)
     assert nx.shape == ny.shape == (500,)
+
+
+@pytest.mark.parametrize("kind", ["normal", "integers", "rounded", "cauchy"])
+def test_grouped_kth_is_each_groups_tree_search(kind: str) -> None:
+    # Ross's mixed KSG radii: the compiled and the vectorised windows give the
+    # k-th distance a tree search within each group gives, bit for bit.
+    from mutinfo._neighbors._sorted import grouped_kth
+
+    g = np.random.default_rng(7)
+    values = sample(kind, 400, 1, 3)[:, 0]
+    codes = g.integers(0, 5, 400)
+    codes[:3] = 5, 6, 6  # a label seen once, one seen twice
+    sizes = np.bincount(codes)
+    for k in (1, 3, 8):
+        want = np.zeros(400)
+        want_k = np.zeros(400, dtype=np.int64)
+        for label in np.flatnonzero(sizes > 1):
+            rows = np.flatnonzero(codes == label)
+            kk = min(k, rows.size - 1)
+            want[rows] = kth_neighbors(values[rows, None], kk, algorithm="tree")[0][
+                :, -1
+            ]
+            want_k[rows] = kk
+        for compiled in (False, True):
+            radius, k_used = grouped_kth(values, codes, sizes, k, compiled=compiled)
+            np.testing.assert_array_equal(radius, want)
+            np.testing.assert_array_equal(k_used, want_k)

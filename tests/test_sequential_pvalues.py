@@ -176,7 +176,7 @@ def test_report_can_test_on_a_row_subsample_and_says_so() -> None:
 
     frame = _frame().drop(columns="code")
     kw = {"n_permutations": 19, "n_resamples": 10, "max_intervals": 1}
-    r = mt.report(frame, rng=1, test_rows=60, stop_after=3, **kw)
+    r = mt.report(frame, target="label", k=1, rng=1, test_rows=60, stop_after=3, **kw)
     seed = r.params["seeds"]["matrix"]
     common = {
         "discrete": [False, False, False, False, True],
@@ -199,6 +199,31 @@ def test_report_can_test_on_a_row_subsample_and_says_so() -> None:
     assert tested.q_values is not None
     pd.testing.assert_frame_equal(r.matrix.q_values, tested.q_values)
     assert "random subsample of 60 of the 150 rows" in r.to_markdown()
+    # the ranking likewise: MI on every row, p- and q-values on the same rows
+    features, label = frame.drop(columns="label"), frame["label"]
+    ranked = {
+        "discrete": ([False] * 4, True),
+        "rng": r.params["seeds"]["target"],
+        "n_permutations": 19,
+    }
+    assert r.ranking is not None
+    pd.testing.assert_frame_equal(
+        r.ranking[["feature", "mi", "method", "rank"]],
+        mt.rank_features(features, label, **ranked),
+    )
+    on_rows = mt.rank_features(
+        features.iloc[rows],
+        label.iloc[rows],
+        pvalues=True,
+        stop_after=3,
+        fdr="bh",
+        **ranked,
+    ).set_index("feature")
+    for column in ("p_value", "q_value"):
+        np.testing.assert_array_equal(
+            r.ranking[column], on_rows.loc[r.ranking["feature"], column]
+        )
+    assert "the matrix and the ranking on a random subsample" in r.to_markdown()
     # a table no larger than test_rows is tested on every row
     small = mt.report(frame, rng=1, test_rows=150, stop_after=3, **kw)
     assert small.params["tested_rows"] is None

@@ -162,3 +162,24 @@ def test_errors_and_constant() -> None:
         assert GAO.mi(x, np.zeros(50)).value == 0.0
     with pytest.warns(DataWarning, match="constant"):
         assert GAO.cmi(x, y, np.zeros(50)).value == pytest.approx(GAO.mi(x, y).value)
+
+
+@pytest.mark.filterwarnings("ignore::mutinfo.exceptions.DataWarning")
+@pytest.mark.parametrize("tied", [False, True])
+def test_ross_sorted_windows_equal_the_tree_search(tied: bool) -> None:
+    # One continuous column: "auto" takes each label's k-th neighbours from
+    # windows of sorted values; a tree search per label gives the same estimate.
+    g = np.random.default_rng(11)
+    labels = g.integers(0, 4, 500)
+    labels[:2] = 9, 10  # labels seen once are left out
+    cont = labels + g.normal(size=500)
+    if tied:
+        cont = np.round(cont, 1)
+    for k in (1, 3, 7):
+        for pair, flags in (
+            ((labels, cont), (True, False)),
+            ((cont, labels), (False, True)),
+        ):
+            auto = MixedKSG(n_neighbors=k, rng=2).mi(*pair, discrete=flags).value
+            tree = MixedKSG(n_neighbors=k, rng=2, algorithm="tree")
+            assert auto == tree.mi(*pair, discrete=flags).value

@@ -94,6 +94,7 @@ def test_numbers_equal_the_public_functions(built: mt.report.Report) -> None:
         frame["label"],
         pvalues=True,
         n_permutations=19,
+        stop_after=10,  # sequential, as the matrix's
         fdr="bh",
         discrete=([False] * 3, True),
         rng=seeds["target"],

@@ -106,6 +106,29 @@ def test_p_values_and_q_values() -> None:
     assert "p_value" not in mt.rank_features(X, y).columns
 
 
+def test_sequential_p_values_are_the_full_tests_where_small() -> None:
+    # Besag-Clifford: a feature whose test never stops keeps the full test's
+    # p-value (same draws); a stopped one has p = stop_after / draws >= 3 / 59.
+    rng = np.random.default_rng(6)
+    y = rng.integers(0, 2, 300)
+    X = np.column_stack(
+        [y ^ (rng.uniform(size=300) < 0.2), rng.integers(0, 3, (300, 4))]
+    )
+    kw = {"pvalues": True, "n_permutations": 59, "rng": 2}
+    full = mt.rank_features(X, y, **kw).set_index("feature")["p_value"]
+    seq = mt.rank_features(X, y, stop_after=3, **kw).set_index("feature")["p_value"]
+    small = full <= 3 / 60
+    assert small.loc[0]
+    assert seq.loc[0] == full.loc[0] == pytest.approx(1 / 60)
+    pd.testing.assert_series_equal(seq[small], full[small])
+    assert (seq[~small] >= 3 / 59).all()
+    assert (~small).sum() >= 3
+    with pytest.raises(InvalidParameterError, match="needs pvalues=True"):
+        mt.rank_features(X, y, stop_after=3)
+    with pytest.raises(InvalidParameterError, match="'stop_after' parameter"):
+        mt.rank_features(X, y, pvalues=True, stop_after=0)
+
+
 def test_p_value_errors() -> None:
     X, y = np.zeros((10, 2), dtype=int), np.arange(10) % 2
     with pytest.raises(InvalidParameterError, match="'pvalues' parameter"):

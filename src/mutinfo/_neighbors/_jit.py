@@ -51,6 +51,8 @@ _done = threading.Event()
 _loader: threading.Thread | None = None
 _error: BaseException | None = None
 _lock = threading.Lock()
+#: The kernel module, once the loader has finished without error.
+_module: ModuleType | None = None
 #: ``MUTINFO_BACKGROUND_LOAD=0`` turns the background loader off (one-shot tools).
 _background = os.environ.get("MUTINFO_BACKGROUND_LOAD", "1") != "0"
 
@@ -109,6 +111,8 @@ def _load() -> None:
         _pairs.ksg_counts(x, order, y, np.argsort(y).astype(np.int64), 1, 2.0)
         _kernels.sorted_count(x, np.ones(8), True)
         _kernels.argsort_values(y)
+        # Per-label radii of Ross's mixed KSG (labels and one column).
+        _kernels.grouped_kth(x, order % 2, order, np.array([4, 4]), 1)
         _pairs.ksg_counts_threaded(
             x, order, y, np.argsort(y).astype(np.int64), 1, 2.0, 2
         )
@@ -190,16 +194,21 @@ def kernels() -> ModuleType:
     MissingDependencyError
         If numba is not installed.
     """
+    global _module
     if not have_numba():
         raise MissingDependencyError(
             "The 'grid' neighbour search needs numba: pip install numba "
             "(or pass algorithm='tree')."
         )
+    if _module is not None and (_loader is None or _done.is_set()):
+        return _module  # loaded and no loader running: no wait (called per draw)
     wait_loaded()
     if _error is not None and threading.current_thread() is not _loader:
         raise _error
     from mutinfo._neighbors import _kernels
 
+    if _error is None and (_loader is None or _done.is_set()):
+        _module = _kernels
     return _kernels
 
 

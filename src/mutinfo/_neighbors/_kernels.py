@@ -856,3 +856,52 @@ def grid_count2_rows(pts, start, order, edges, m, radius, strict, first, last, o
             if r > 0.0 or (not strict and r == 0.0):
                 total -= 1
             out[order[s]] = total
+
+
+@njit(cache=True, nogil=True)  # type: ignore[misc]
+def grouped_kth(values, codes, order, sizes, k):  # type: ignore[no-untyped-def]
+    """1-D distance of each point to its k-th nearest other point of its group.
+
+    ``codes`` gives each point's group and ``sizes`` the points per group;
+    ``order`` sorts ``values``. The points are bucketed by group in the order
+    of ``order`` (a stable counting sort), so each group's values are sorted;
+    the ``k`` nearest others of a point and the point itself then fill a window
+    of ``k + 1`` consecutive values, and the distance is the least, over the
+    windows that hold the point, of its distance to the farther end (the same
+    differences a tree search compares). A group of ``m >= 2`` points uses
+    ``min(k, m - 1)`` (returned per point); a point alone in its group gets
+    radius 0 and ``k`` 0.
+    """
+    n = values.shape[0]
+    n_groups = sizes.shape[0]
+    start = np.zeros(n_groups + 1, np.int64)
+    for g in range(n_groups):
+        start[g + 1] = start[g] + sizes[g]
+    pos = start[:-1].copy()
+    rows = np.empty(n, np.int64)
+    for t in range(n):
+        r = order[t]
+        g = codes[r]
+        rows[pos[g]] = r
+        pos[g] += 1
+    radius = np.zeros(n)
+    k_used = np.zeros(n, np.int64)
+    for g in range(n_groups):
+        s = start[g]
+        e = start[g + 1]
+        if e - s < 2:
+            continue
+        kk = min(k, e - s - 1)
+        for p in range(s, e):
+            v = values[rows[p]]
+            best = np.inf
+            for shift in range(kk + 1):
+                left = p - kk + shift
+                right = p + shift
+                if left >= s and right < e:
+                    reach = max(v - values[rows[left]], values[rows[right]] - v)
+                    if reach < best:
+                        best = reach
+            radius[rows[p]] = best
+            k_used[rows[p]] = kk
+    return radius, k_used

@@ -1,8 +1,10 @@
-"""Sorted-array counts for one-dimensional points.
+"""Sorted-array counts and per-group k-th neighbours of one-dimensional points.
 
 The points within ``r`` of ``x_i`` form a run of the sorted values; its ends
 are found with the same comparison as the brute-force definition
-(``|x_j - x_i| < r``), so boundary cases agree exactly.
+(``|x_j - x_i| < r``), so boundary cases agree exactly. Likewise the ``k``
+nearest others of a point within its group fill a window of ``k + 1``
+consecutive sorted values of the group (:func:`grouped_kth`).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from numpy.typing import NDArray
 
 from mutinfo._neighbors._jit import have_numba, kernels
 
-__all__ = ["sorted_count"]
+__all__ = ["grouped_kth", "sorted_count"]
 
 
 def _within(
@@ -102,3 +104,106 @@ def sorted_count(
     out = np.empty_like(sorted_counts)
     out[order] = sorted_counts
     return out
+
+
+def _kth_in_groups(
+    values: NDArray[np.float64],
+    start: NDArray[np.intp],
+    stop: NDArray[np.intp],
+    k: NDArray[np.int64],
+) -> NDArray[np.float64]:
+    """Vectorised :func:`grouped_kth` on values already grouped and sorted.
+
+    ``values`` holds the groups one after the other, each sorted; point ``i``
+    belongs to ``values[start[i]:stop[i]]``. The distance is the least, over
+    the windows of ``k + 1`` consecutive values that hold the point, of its
+    distance to the farther end.
+    """
+    n = values.shape[0]
+    pos = np.arange(n)
+    best = np.full(n, np.inf)
+    for shift in range(int(k.max()) + 1 if n else 0):
+        left = pos - k + shift
+        right = pos + shift
+        ok = (shift <= k) & (left >= start) & (right < stop)
+        lo = values.take(left, mode="clip")
+        hi = values.take(right, mode="clip")
+        reach = np.maximum(values - lo, hi - values)
+        best = np.where(ok, np.minimum(best, reach), best)
+    return best
+
+
+def grouped_kth(
+    values: NDArray[np.float64],
+    codes: NDArray[np.int64],
+    sizes: NDArray[np.int64],
+    k: int,
+    *,
+    order: NDArray[np.intp] | None = None,
+    compiled: bool | None = None,
+) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
+    """Distance of each point to its k-th nearest other point of the same group.
+
+    The max-norm kNN radius of Ross's mixed KSG in one dimension: the same
+    differences ``|x_j - x_i|`` a tree or grid search compares, so the same
+    numbers bit for bit (``tests/test_neighbors.py``).
+
+    Parameters
+    ----------
+    values : ndarray of shape (n,)
+    codes : ndarray of int64, shape (n,)
+        Group of each point, ``0 .. len(sizes) - 1``.
+    sizes : ndarray of int64
+        Points per group (``np.bincount(codes)``).
+    k : int
+        Neighbours; a group of ``m`` points uses ``min(k, m - 1)``.
+    order : ndarray of shape (n,), optional
+        An ``np.argsort(values)`` (any sort kind) when the caller has it.
+    compiled : bool or None, default=None
+        Use the numba kernel (None: when numba is installed).
+
+    Returns
+    -------
+    radius : ndarray of shape (n,)
+        0 for a point alone in its group.
+    k_used : ndarray of int64, shape (n,)
+        ``min(k, m - 1)`` per point (0 alone).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> r, kk = grouped_kth(
+    ...     np.array([0.0, 1.0, 3.0, 7.0]),
+    ...     np.array([0, 0, 0, 1]),
+    ...     np.array([3, 1]),
+    ...     2,
+    ...     compiled=False,
+    ... )
+    >>> r.tolist(), kk.tolist()
+    ([3.0, 2.0, 3.0, 0.0], [2, 2, 2, 0])
+    """
+    if order is None:
+        order = np.argsort(values)
+    use_numba = have_numba() if compiled is None else compiled
+    if use_numba:
+        radius, k_used = kernels().grouped_kth(
+            np.ascontiguousarray(values, dtype=np.float64),
+            np.ascontiguousarray(codes, dtype=np.int64),
+            np.ascontiguousarray(order, dtype=np.int64),
+            np.ascontiguousarray(sizes, dtype=np.int64),
+            int(k),
+        )
+        return radius, k_used
+    n = values.shape[0]
+    # rows grouped by code, each group in increasing value (a stable sort)
+    rows = order[np.argsort(codes[order], kind="stable")]
+    size = sizes[codes[rows]]
+    ends = np.cumsum(sizes)[codes[rows]]
+    k_row = np.minimum(int(k), size - 1)
+    dist = _kth_in_groups(values[rows], ends - size, ends, k_row)
+    radius = np.zeros(n)
+    k_used = np.zeros(n, dtype=np.int64)
+    multi = size > 1
+    radius[rows[multi]] = dist[multi]
+    k_used[rows[multi]] = k_row[multi]
+    return radius, k_used

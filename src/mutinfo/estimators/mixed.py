@@ -38,7 +38,13 @@ from numpy.typing import NDArray
 from scipy.special import digamma
 
 from mutinfo._counting import counts, encode
-from mutinfo._neighbors import count_within, kth_neighbors
+from mutinfo._neighbors import (
+    compiled_ready,
+    count_within,
+    have_numba,
+    kth_neighbors,
+)
+from mutinfo._neighbors._sorted import grouped_kth
 from mutinfo._neighbors._torch import neighbor_algorithm
 from mutinfo._params import Bool, Options, Param
 from mutinfo._registry import register
@@ -329,16 +335,27 @@ class MixedKSG(Estimator):
                 "Every label of the discrete variable occurs once, so 'mixed_ksg' "
                 "has no neighbours to count. Use more samples per label."
             )
-        radius = np.zeros(n)
-        k_used = np.zeros(n, dtype=np.int64)
-        by_label = np.argsort(codes, kind="stable")
-        ends = np.cumsum(c)
-        for label in np.flatnonzero(c > 1):
-            rows = by_label[ends[label] - c[label] : ends[label]]
-            k = min(int(self.n_neighbors), rows.size - 1)
-            dist, _ = kth_neighbors(b[rows], k, algorithm=alg)
-            radius[rows] = dist[:, -1]
-            k_used[rows] = k
+        if b.shape[1] == 1 and alg == "auto":
+            # One column: each label's k-th neighbours are a window of its
+            # sorted values (the same distances a tree search compares).
+            radius, k_used = grouped_kth(
+                b[:, 0],
+                codes,
+                c,
+                int(self.n_neighbors),
+                compiled=have_numba() and compiled_ready(),
+            )
+        else:
+            radius = np.zeros(n)
+            k_used = np.zeros(n, dtype=np.int64)
+            by_label = np.argsort(codes, kind="stable")
+            ends = np.cumsum(c)
+            for label in np.flatnonzero(c > 1):
+                rows = by_label[ends[label] - c[label] : ends[label]]
+                k = min(int(self.n_neighbors), rows.size - 1)
+                dist, _ = kth_neighbors(b[rows], k, algorithm=alg)
+                radius[rows] = dist[:, -1]
+                k_used[rows] = k
         # Ross's m_i counts the kept samples within d_i, the k-th neighbour
         # included and i excluded: the strict count plus one (as scikit-learn).
         m = count_within(b[keep], radius[keep], strict=True, algorithm=alg) + 1

@@ -330,8 +330,9 @@ def report(
     progress : bool or callable, default=False
         Progress of the matrix (:func:`mutinfo.mi_matrix`'s ``progress``).
     stop_after : int or None, default=10
-        Sequential p-values of the matrix (Besag and Clifford 1991;
-        :func:`mutinfo.mi_matrix`'s ``stop_after``): a pair's permutations stop
+        Sequential p-values of the matrix and the ranking (Besag and Clifford
+        1991; the ``stop_after`` of :func:`mutinfo.mi_matrix` and
+        :func:`mutinfo.rank_features`): a pair's permutations stop
         at the ``stop_after``-th null value that reaches its estimate, with
         p-value ``stop_after / draws``. An exact test; p-values of at most
         ``stop_after / (n_permutations + 1)`` equal the full test's, larger
@@ -342,9 +343,11 @@ def report(
         (drawn by ``numpy.random.default_rng([matrix seed, 1])``); the MI values
         still use every row. A valid test of each pair on the subsample, with
         less power than on all rows; the page says so. None tests on all rows.
-        With ``stop_after`` this keeps a 10,000 x 50 table's report within
-        about a minute of CPU (``benchmarks/report.py --big``); the ranking's
-        p-values (with ``target``) use every row.
+        With ``target`` the ranking's p-values and q-values come from the same
+        subsample (:func:`mutinfo.rank_features` on those rows, with
+        ``stop_after``); its MI values use every row. With ``stop_after`` this
+        keeps a 10,000 x 50 table's report within about half a minute of CPU
+        (``benchmarks/report.py --big``).
 
     Returns
     -------
@@ -482,6 +485,7 @@ def report(
             fdr=fdr if pvalues and not subsample else None,
             **common,
         )
+        picked = np.arange(0)
         if subsample:
             assert test_rows is not None
             # The p-values on a random subsample of the complete rows: a valid
@@ -519,18 +523,37 @@ def report(
         X, y = rows_ok[features], rows_ok[target]
         feature_flags = [resolved[n] for n in features]
         with clock.section("ranking"):
+            ranked = {
+                "method": method,
+                "n_permutations": n_permutations,
+                "discrete": (feature_flags, resolved[target]),
+                "n_jobs": n_jobs,
+                "client": client,
+                "rng": seeds["target"],
+            }
             ranking = rank_features(
                 X,
                 y,
-                method=method,
-                pvalues=pvalues,
-                n_permutations=n_permutations,
-                fdr=fdr,
-                discrete=(feature_flags, resolved[target]),
-                n_jobs=n_jobs,
-                client=client,
-                rng=seeds["target"],
+                pvalues=pvalues and not subsample,
+                stop_after=stop_after if pvalues and not subsample else None,
+                fdr=fdr if pvalues and not subsample else None,
+                **ranked,
             )
+            if subsample:
+                # The p-values on the matrix's subsample of the complete rows.
+                on_rows = rank_features(
+                    X.iloc[picked],
+                    y.iloc[picked],
+                    pvalues=True,
+                    stop_after=stop_after,
+                    fdr=fdr,
+                    **ranked,
+                ).set_index("feature")
+                for column in ("p_value", "q_value"):
+                    if column in on_rows:
+                        ranking[column] = on_rows.loc[
+                            ranking["feature"], column
+                        ].to_numpy()
         with clock.section("selection"):
             for criterion in CRITERIA:
                 selections[criterion] = forward_selection(

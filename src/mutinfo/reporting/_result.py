@@ -268,19 +268,22 @@ class Report:
             n_perm = int(self.params.get("n_permutations", 0))
             stop = self.params.get("stop_after")
             tested = self.params.get("tested_rows")
+            ranked = self.ranking is not None
+            what = "the matrix and the ranking" if ranked else "the matrix"
+            item = "pair or feature" if ranked else "pair"
             if tested is not None:
                 text += (
-                    f" P-values and q-values of the matrix on a random subsample of "
+                    f" P-values and q-values of {what} on a random subsample of "
                     f"{tested} of the {self.matrix.n_samples} rows (a valid test on "
                     "those rows, with less power than on all rows); the MI values "
                     "use every row."
                 )
             if stop is None:
-                text += f" P-values: {n_perm} permutations per pair."
+                text += f" P-values: {n_perm} permutations per {item}."
             else:
                 text += (
                     f" P-values: sequential permutation test (Besag and Clifford "
-                    f"1991), up to {n_perm} permutations per pair, stopped at the "
+                    f"1991), up to {n_perm} permutations per {item}, stopped at the "
                     f"{stop}th null value reaching the estimate (p = {stop} / "
                     "draws); exact, and equal to the full test's up to "
                     f"{stop / (n_perm + 1):.2g}."

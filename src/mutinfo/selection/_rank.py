@@ -33,6 +33,7 @@ __all__ = ["rank_features"]
         "pvalues": Bool(),
         "n_permutations": Interval(int, 1, None),
         "fdr": AnyOf((IsNone(), Options(FDR_METHODS))),
+        "stop_after": AnyOf((IsNone(), Interval(int, 1, None))),
     }
 )
 def rank_features(
@@ -49,6 +50,7 @@ def rank_features(
     n_jobs: int | None = None,
     client: Any = None,
     rng: Any = None,
+    stop_after: int | None = None,
     **method_params: Any,
 ) -> pd.DataFrame:
     """Rank features by their mutual information with a target, I(X_j; Y).
@@ -86,6 +88,14 @@ def rank_features(
         Run the estimates on this Dask cluster instead (results are identical).
     rng : None, int or numpy.random.Generator, default=None
         Root of every random draw; each feature gets its own stream.
+    stop_after : int, optional
+        Sequential p-values (Besag and Clifford 1991; needs ``pvalues=True``):
+        a feature's permutations stop once ``stop_after`` null values have
+        reached its estimate, with p-value ``stop_after / draws``. Exact like
+        the full test; p-values of at most ``stop_after / (n_permutations +
+        1)`` equal the full test's, from the same draws, and an irrelevant
+        feature costs about ``stop_after * (1 + ln(n_permutations /
+        stop_after))`` permutations. See :func:`mutinfo.independence_test`.
     **method_params
         Parameters of a named method.
 
@@ -126,6 +136,12 @@ def rank_features(
     from mutinfo.stats import fdr as adjust
 
     base = check_base(base)
+    if stop_after is not None and not pvalues:
+        raise InvalidParameterError(
+            "The 'stop_after' parameter of rank_features() stops the permutations "
+            f"of the p-values, so it needs pvalues=True. Got stop_after={stop_after} "
+            "with pvalues=False."
+        )
     if fdr is not None and not pvalues:
         raise InvalidParameterError(
             "The 'fdr' parameter of rank_features() adjusts p-values, so it "
@@ -157,7 +173,13 @@ def rank_features(
     if pvalues:
         p = np.array(
             [
-                relevance_p_value(cache, int(j), [], n_permutations=n_permutations)
+                relevance_p_value(
+                    cache,
+                    int(j),
+                    [],
+                    n_permutations=n_permutations,
+                    stop_after=None if stop_after is None else int(stop_after),
+                )
                 for j in order
             ]
         )

@@ -20,6 +20,7 @@ def relevance_p_value(
     given: list[int],
     *,
     n_permutations: int,
+    stop_after: int | None = None,
 ) -> float:
     """p-value of ``I(X_j; Y) = 0``, or of ``I(X_j; Y | X_given) = 0``.
 
@@ -27,6 +28,8 @@ def relevance_p_value(
     permuted, or, given features, permuted within strata of discrete ones or
     locally among neighbours of continuous ones (Runge 2018). Feature ``j``'s
     test draws from its own stream, so p-values do not depend on ``n_jobs``.
+    ``stop_after``: Besag and Clifford's sequential test (see
+    :func:`mutinfo.independence_test`).
     """
     from mutinfo.estimators._base import join
     from mutinfo.stats import independence_test
@@ -48,6 +51,7 @@ def relevance_p_value(
         None if z is None else z.values,
         method=method,
         n_permutations=n_permutations,
+        stop_after=stop_after,
         discrete=discrete,
         rng=np.random.default_rng(seed),
         n_jobs=cache.n_jobs,

@@ -53,6 +53,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 from numpy.typing import NDArray
+from scipy.special import digamma
 
 from mutinfo._counting import encode
 from mutinfo._neighbors import ksg_counts
@@ -247,6 +248,7 @@ class _KSGNull:
     y_order: NDArray[np.intp]
     k: int
     algorithm: str
+    psi: NDArray[np.float64]  # digamma(0 .. n + 1)
 
     #: The observed value is this statistic at the identity index.
     defines_observed: ClassVar[bool] = True
@@ -263,7 +265,7 @@ class _KSGNull:
         nx, ny = ksg_counts(
             self.x, self.y[index], self.k, algorithm=self.algorithm, orders=orders
         )
-        return float(ksg1_local(nx, ny, self.k, n).mean())
+        return float(ksg1_local(nx, ny, self.k, n, self.psi).mean())
 
 
 def _ksg(
@@ -290,42 +292,19 @@ def _ksg(
     )
     k, algorithm = int(params["n_neighbors"]), str(params["algorithm"])
     return _KSGNull(
-        x[:, 0], np.argsort(x[:, 0]), y[:, 0], np.argsort(y[:, 0]), k, algorithm
+        x[:, 0],
+        np.argsort(x[:, 0]),
+        y[:, 0],
+        np.argsort(y[:, 0]),
+        k,
+        algorithm,
+        digamma(np.arange(x.shape[0] + 2, dtype=np.float64)),
     )
 
 
 # --------------------------------------------------------------------------- #
 # Ross's mixed KSG MI of one label variable and one continuous column
 # --------------------------------------------------------------------------- #
-def _kth_in_groups(
-    values: NDArray[np.float64],
-    start: NDArray[np.intp],
-    stop: NDArray[np.intp],
-    k: NDArray[np.int64],
-) -> NDArray[np.float64]:
-    """Distance of each point to its ``k``-th nearest other point of its group.
-
-    ``values`` holds the groups one after the other, each sorted; point ``i``
-    belongs to ``values[start[i]:stop[i]]``. In one dimension the ``k`` nearest
-    others of a point and the point itself fill a window of ``k + 1``
-    consecutive sorted values, so the distance is the least, over the windows
-    that hold the point, of its distance to the farther end: the same
-    differences ``|v_j - v_i|`` a tree search compares, bit for bit.
-    """
-    n = values.shape[0]
-    pos = np.arange(n)
-    best = np.full(n, np.inf)
-    for shift in range(int(k.max()) + 1 if n else 0):
-        left = pos - k + shift
-        right = pos + shift
-        ok = (shift <= k) & (left >= start) & (right < stop)
-        lo = values.take(left, mode="clip")
-        hi = values.take(right, mode="clip")
-        reach = np.maximum(values - lo, hi - values)
-        best = np.where(ok, np.minimum(best, reach), best)
-    return best
-
-
 @dataclass(frozen=True)
 class _RossNull:
     codes: NDArray[np.int64]  # labels, row order
@@ -335,14 +314,13 @@ class _RossNull:
     labels_move: bool  # y is the label variable (else the continuous one)
     k: int
     algorithm: str
+    psi: NDArray[np.float64]  # digamma(0 .. n + 1)
 
     defines_observed: ClassVar[bool] = True
 
     def __call__(self, index: NDArray[np.intp]) -> float | None:
-        from scipy.special import digamma
-
         from mutinfo._neighbors import compiled_ready, count_within, have_numba
-        from mutinfo._neighbors._sorted import sorted_count
+        from mutinfo._neighbors._sorted import grouped_kth, sorted_count
 
         n = self.codes.shape[0]
         if not _is_permutation(index, n):
@@ -354,27 +332,17 @@ class _RossNull:
             inverse[index] = np.arange(n)
             codes, b, order = self.codes, self.values[index], inverse[self.order]
         c = self.sizes
-        # rows grouped by label, each group in increasing value
-        rows = order[np.argsort(codes[order], kind="stable")]
-        size = c[codes[rows]]
-        ends = np.cumsum(c)[codes[rows]]
-        k_row = np.minimum(self.k, size - 1)
-        dist = _kth_in_groups(b[rows, 0], ends - size, ends, k_row)
-        radius = np.zeros(n)
-        k_used = np.zeros(n, dtype=np.int64)
-        multi = size > 1
-        radius[rows[multi]] = dist[multi]
-        k_used[rows[multi]] = k_row[multi]
+        compiled = have_numba() and compiled_ready()
+        radius, k_used = grouped_kth(
+            b[:, 0], codes, c, self.k, order=order, compiled=compiled
+        )
         # as MixedKSG._ross from here on, in the surrogate's row order
-        keep = c[codes] > 1
+        size = c[codes]
+        keep = size > 1
         if self.algorithm == "auto" and keep.all():
             # the sorted path count_within takes in 1-D, with the sort we have
             m = sorted_count(
-                b[:, 0],
-                radius,
-                strict=True,
-                compiled=have_numba() and compiled_ready(),
-                order=order,
+                b[:, 0], radius, strict=True, compiled=compiled, order=order
             )
         else:
             m = count_within(
@@ -382,9 +350,8 @@ class _RossNull:
             )
         m = m + 1
         nk = int(keep.sum())
-        kept = (
-            digamma(nk) - digamma(c[codes][keep]) + digamma(k_used[keep]) - digamma(m)
-        )
+        psi = self.psi  # digamma(0 .. n + 1): the same numbers, looked up
+        kept = psi[nk] - psi[size[keep]] + psi[k_used[keep]] - psi[m]
         return float(kept.mean())
 
 
@@ -427,6 +394,7 @@ def _ross(
         labels is y,
         int(params["n_neighbors"]),
         str(params["algorithm"]),
+        digamma(np.arange(codes.shape[0] + 2, dtype=np.float64)),
     )
 
 
