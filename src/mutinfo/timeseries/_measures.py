@@ -315,7 +315,13 @@ def _counted(
                 column = block[:, j].astype(np.int64, copy=False) - lo
                 cells *= int(np.count_nonzero(np.bincount(column)))
         occupied = next(m for _, idx, _, m in tables if len(idx) == len(codes))
-        method = discrete_family_of(measure, n, cells, occupied)
+        functional, sizes = False, None
+        if measure == "mi":  # the rule also reads the two variables' sizes
+            sizes = (dense[0][1], dense[1][1])
+            functional = occupied == max(sizes)
+        method = discrete_family_of(
+            measure, n, cells, occupied, functional=functional, sizes=sizes
+        )
         if method not in _COUNT_ONLY:
             return None
     names = _VARIABLES[measure]
