@@ -33,3 +33,18 @@ def gaussian_pair(
 # The reference scripts regenerate tests/reference/values/ with tools that need
 # not be installed (dit, mpmath): they are run by hand, never collected.
 collect_ignore_glob = ["reference/scripts/*.py"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _kernels_loaded_first() -> None:
+    """Load numba's kernels before any test, never beside one.
+
+    numba enters ``warnings.catch_warnings`` thousands of times while it loads
+    (or, on a fresh clone, compiles) the kernels, and that state is
+    process-wide: a background load overlapping a ``pytest.warns`` block can
+    make it miss the warning. Loading here keeps every test's warnings its own.
+    """
+    from mutinfo._neighbors import _jit
+
+    if _jit.start_loading():
+        _jit.wait_loaded()

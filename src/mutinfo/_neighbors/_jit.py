@@ -15,6 +15,16 @@ threads import numba or load a kernel at once. Imports elsewhere proceed in
 parallel under Python's per-module import locks, and a ``fork`` waits for the
 loader (a child forked mid-import would inherit a held import lock).
 
+Warnings: numba enters ``warnings.catch_warnings`` thousands of times while it
+loads or compiles, and before Python 3.14 that state is global to the process,
+not per thread: a block on another thread that records warnings meanwhile can
+lose them (``pytest.warns`` saw "DID NOT WARN"), or a filter set meanwhile
+can be undone. :func:`mutinfo.extend.recorded_warnings` waits for a running
+loader (:func:`settle`) on entry and on exit, so no load overlaps either edge
+of its block; mutinfo's own recording blocks (the matrix, the report, the
+time-series matrix) use it. Code that records warnings around a large
+mutinfo call can do the same, or set ``MUTINFO_BACKGROUND_LOAD=0``.
+
 Where the compiled code lives: numba caches each kernel next to its source,
 in ``mutinfo/_neighbors/__pycache__`` (``*.nbi`` index and ``*.nbc`` code,
 per Python version and CPU), or under ``NUMBA_CACHE_DIR`` when that is set.
@@ -40,6 +50,7 @@ __all__ = [
     "have_numba",
     "kernels",
     "ready",
+    "settle",
     "start_loading",
     "wait_loaded",
     "warm",
@@ -181,6 +192,16 @@ def wait_loaded(timeout: float | None = None) -> bool:
     if _loader is not None and threading.current_thread() is not _loader:
         _done.wait(timeout)
     return ready()
+
+
+def settle() -> None:
+    """Wait for a running loader to finish (no-op from the loader itself)."""
+    if (
+        _loader is not None
+        and threading.current_thread() is not _loader
+        and not _done.is_set()
+    ):
+        _done.wait()
 
 
 def kernels() -> ModuleType:

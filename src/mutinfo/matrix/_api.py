@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import math
-import warnings
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -15,6 +14,7 @@ from mutinfo._parallel import blas_limited, entropy_of, execute, resolve_n_jobs
 from mutinfo._params import AnyOf, Bool, Interval, IsNone, Options, validate_params
 from mutinfo._result import check_base, unit_name
 from mutinfo.exceptions import InvalidParameterError, warn
+from mutinfo.extend import recorded_warnings
 from mutinfo.matrix._data import build_table
 from mutinfo.matrix._kernels import N_CLASSES, Prepared, Warned
 from mutinfo.matrix._plan import default_tile_size, prepare, probe
@@ -363,8 +363,7 @@ def mi_matrix(
         fold(out)
     finished.clear()
     try:
-        with warnings.catch_warnings(record=True) as caught, blas_limited(workers):
-            warnings.simplefilter("always")
+        with recorded_warnings() as caught, blas_limited(workers):
             for batch in batches:
                 results = execute(
                     func,

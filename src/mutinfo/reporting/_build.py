@@ -17,7 +17,7 @@ from numpy.typing import NDArray
 
 from mutinfo._params import validate_params
 from mutinfo.exceptions import InvalidDataError, ResamplingWarning
-from mutinfo.extend import AnyOf, Bool, Interval, IsNone, Options
+from mutinfo.extend import AnyOf, Bool, Interval, IsNone, Options, recorded_warnings
 from mutinfo.reporting._result import Report
 from mutinfo.stats import FDR_METHODS
 
@@ -90,8 +90,7 @@ class _Clock:
     @contextmanager
     def section(self, name: str) -> Iterator[None]:
         start = time.perf_counter()
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
+        with recorded_warnings() as caught:
             try:
                 yield
             finally:

@@ -21,6 +21,7 @@ from mutinfo._parallel import entropy_of, execute
 from mutinfo._params import AnyOf, Bool, Interval, IsNone, Options, validate_params
 from mutinfo._result import unit_name
 from mutinfo.exceptions import InvalidDataError, InvalidParameterError
+from mutinfo.extend import recorded_warnings
 from mutinfo.timeseries._embed import as_realisations
 from mutinfo.timeseries._measures import _AUTO, _history, estimate
 from mutinfo.timeseries._significance import TE_SURROGATES, transfer_entropy_test
@@ -473,8 +474,7 @@ def te_matrix(
     )
     # Warnings raised in worker threads would be lost or repeated per pair:
     # run, collect them, and re-issue each distinct one once.
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
+    with recorded_warnings() as caught:
         out = execute(
             func, pairs, entropy=entropy_of(rng), n_jobs=n_jobs, client=client
         )
