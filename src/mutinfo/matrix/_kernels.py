@@ -334,6 +334,29 @@ def _grassberger(
     return _from_joint(prep, "grassberger", s[ri, cj], ii, jj)
 
 
+def _warn_tables(
+    prep: Prepared,
+    method: str,
+    ii: NDArray[np.intp],
+    jj: NDArray[np.intp],
+    k: NDArray[np.int64],
+    flagged: NDArray[np.bool_],
+    why: Callable[[int], str],
+    warned: list[Warned],
+) -> None:
+    """BiasWarnings of the flagged pairs (the first few spelled out, ``why(q)``)."""
+    names = [col.name for col in prep.columns]
+    for q in _first(np.flatnonzero(flagged), warned, BiasWarning, method):
+        warned.append(
+            (
+                BiasWarning,
+                f"The {method!r} {prep.measure} estimate of {names[ii[q]]!r} and "
+                f"{names[jj[q]]!r} uses n_samples={prep.n_samples} for {k[q]} "
+                f"occupied joint cells{why(q)}",
+            )
+        )
+
+
 def _warn_plugin(
     prep: Prepared,
     method: str,
@@ -346,20 +369,15 @@ def _warn_plugin(
     """Warn as plug-in does: fewer than 5 samples per occupied joint cell."""
     from mutinfo.estimators.discrete import MIN_PER_CELL
 
-    n = prep.n_samples
-    flagged = n < MIN_PER_CELL * k
-    names = [col.name for col in prep.columns]
-    for q in _first(np.flatnonzero(flagged), warned, BiasWarning, method):
-        warned.append(
-            (
-                BiasWarning,
-                f"The {method!r} {prep.measure} estimate of {names[ii[q]]!r} and "
-                f"{names[jj[q]]!r} uses n_samples={n} for {k[q]} occupied joint "
-                f"cells (fewer than {MIN_PER_CELL} per cell), so it is biased; the "
-                f"first-order (Miller-Madow) bias alone is {bias[q]:.3g} nats. Use a "
-                "bias-corrected method (for example 'miller_madow') or more samples.",
-            )
+    def why(q: int) -> str:
+        return (
+            f" (fewer than {MIN_PER_CELL} per cell), so it is biased; the "
+            f"first-order (Miller-Madow) bias alone is {bias[q]:.3g} nats. Use a "
+            "bias-corrected method (for example 'miller_madow') or more samples."
         )
+
+    flagged = prep.n_samples < MIN_PER_CELL * k
+    _warn_tables(prep, method, ii, jj, k, flagged, why, warned)
 
 
 def _warn_sparse(
@@ -373,20 +391,15 @@ def _warn_sparse(
     """Warn as corrected families do: more occupied joint cells than n / 2."""
     from mutinfo.estimators._counts_base import _SPARSE_RATIO
 
-    n = prep.n_samples
-    names = [col.name for col in prep.columns]
-    flagged = k > _SPARSE_RATIO * n
-    for q in _first(np.flatnonzero(flagged), warned, BiasWarning, method):
-        warned.append(
-            (
-                BiasWarning,
-                f"The {method!r} {prep.measure} estimate of {names[ii[q]]!r} and "
-                f"{names[jj[q]]!r} uses n_samples={n} for {k[q]} occupied joint "
-                f"cells; with more than {_SPARSE_RATIO:g} occupied cells per sample "
-                "even bias-corrected estimates can be far off. Collect more samples "
-                "or coarsen the variables.",
-            )
+    def why(_q: int) -> str:
+        return (
+            f"; with more than {_SPARSE_RATIO:g} occupied cells per sample even "
+            "bias-corrected estimates can be far off. Collect more samples or "
+            "coarsen the variables."
         )
+
+    flagged = k > _SPARSE_RATIO * prep.n_samples
+    _warn_tables(prep, method, ii, jj, k, flagged, why, warned)
 
 
 # --------------------------------------------------------------------------- #
