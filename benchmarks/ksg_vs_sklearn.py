@@ -214,7 +214,7 @@ def main() -> None:
         f"{'N':>9} {'mutinfo s':>10} {'(cpu)':>7} {'estimate':>9} {'cKDTree s':>10} "
         f"{'(cpu)':>7} {'estimate':>9} {'ratio':>6}"
     )
-    for n in (int(float(s)) for s in args.sizes_5d.split(",")):
+    for n in (int(float(s)) for s in args.sizes_5d.split(",") if s.strip()):
         x, y = pair(n, 5)
         ours_t, ours_c, ours = best_time(partial(ours_mi, x, y), args.repeat)
         kd_t, kd_c, kd = best_time(partial(plain_ckdtree_ksg, x, y), 1)
