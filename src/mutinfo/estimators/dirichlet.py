@@ -16,7 +16,6 @@ from typing import ClassVar
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.optimize import brentq
 from scipy.special import digamma, gammaln
 
 from mutinfo._params import Param
@@ -145,6 +144,8 @@ def dirichlet_product_mi(
         # The evidence peaks between the neighbours: its slope changes sign.
         left, right = float(grid[best - 1]), float(grid[best + 1])
         if slope(left) > 0 > slope(right):
+            from scipy.optimize import brentq  # lazy: scipy.optimize costs ~0.2 s
+
             log_a = float(brentq(slope, left, right, xtol=1e-13, rtol=1e-13))
     a = math.exp(log_a)
     big_a = a + n
