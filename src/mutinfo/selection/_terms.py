@@ -84,16 +84,24 @@ def check_auto_params(
 
 
 def resolve_method(
-    method: Any, measure: str, params: dict[str, Any], vs: list[Variable]
+    method: Any,
+    measure: str,
+    params: dict[str, Any],
+    vs: list[Variable],
+    *,
+    sampling: bool = False,
 ) -> tuple[Any, dict[str, Any]]:
     """Resolve ``"auto"`` for one term; keep the parameters its family declares.
 
+    ``sampling=True`` gives labels the counting family :func:`mutinfo.estimate`
+    gives the term (by how well its table is sampled); the default keeps
+    ``plugin`` on labels (the permutation tests' statistic).
     Returns the estimator object or registry name, and its parameters (checked
     up front by :func:`check_auto_params`).
     """
     if isinstance(method, Estimator) or method != "auto":
         return method, params
-    name = auto_method(measure, vs)
+    name = auto_method(measure, vs, sampling=sampling)
     declared = family(name).parameters
     return name, {k: v for k, v in params.items() if k in declared}
 
@@ -106,7 +114,7 @@ def _make(
     rng: np.random.Generator,
 ) -> Estimator:
     """Build the estimator of one term, seeded with the term's own stream."""
-    method, params = resolve_method(method, measure, params, vs)
+    method, params = resolve_method(method, measure, params, vs, sampling=True)
     if isinstance(method, Estimator):
         settings = method.get_params()
         settings["rng"] = rng
