@@ -12,8 +12,10 @@ estimates a term twice. Relevance and redundancy are MI of column pairs of the
 table ``[X, y]`` and run on the matrix planner (:mod:`mutinfo.selection._pairs`);
 conditional relevance runs there as pairs given ``X_k`` where the method
 estimates CMI for the kinds, and otherwise term by term through the estimator
-protocol (a registry name, ``"auto"`` resolved per term from the kinds of its
-columns, or an estimator object), directly or by the chain rule. Randomness is
+protocol (a registry name, ``"auto"`` resolved per term as
+:func:`mutinfo.estimate` resolves it, so terms of labels get the counting
+family suited to how well their own table is sampled, or an estimator object),
+directly or by the chain rule. Randomness is
 per column, pair or term, from the root entropy, and batches run on the shared
 executor (:func:`mutinfo._parallel.execute`: local threads or a Dask client),
 so results do not depend on how the work is run.
@@ -140,8 +142,8 @@ class TermCache:
     target : Variable
         The validated target.
     method : str or Estimator
-        ``"auto"`` (resolved per term from the kinds of its columns), a
-        registry name, or an estimator object.
+        ``"auto"`` (resolved per term as :func:`mutinfo.estimate` resolves
+        it), a registry name, or an estimator object.
     method_params : dict
         Parameters of a named method.
     rng : None, int or numpy.random.Generator
