@@ -351,3 +351,27 @@ def test_a_q_value_floor_from_too_few_permutations_is_named() -> None:
     r = mt.report(table, method="gaussian", n_permutations=39, max_intervals=0, rng=0)
     messages = [w["message"] for ws in r.warnings.values() for w in ws]
     assert not any("No pair reaches" in m for m in messages)
+
+
+def test_ranking_of_labels_equals_the_pairs_table() -> None:
+    # Under auto, a label feature against a label target gets the family
+    # mt.estimate gives the pair, in the ranking as in the pairs table.
+    rng = np.random.default_rng(0)
+    n = 300
+    y = rng.integers(0, 3, n)
+    frame = pd.DataFrame(
+        {
+            "target": y,
+            "a": (y + rng.integers(0, 2, n)) % 3,
+            "many": rng.integers(0, 40, n),
+            "b": rng.integers(0, 2, n),
+        }
+    )
+    with mt.extend.recorded_warnings():
+        r = mt.report(frame, target="target", pvalues=False, max_intervals=0, rng=0)
+    pairs = r.pairs[r.pairs["x"] == "target"].set_index("y")
+    ranking = r.ranking.set_index("feature")
+    for name in ("a", "many", "b"):
+        assert ranking.loc[name, "mi"] == pairs.loc[name, "mi"]
+        assert ranking.loc[name, "method"] == pairs.loc[name, "method"]
+    assert ranking.loc["many", "method"] == "grassberger"  # not plugin

@@ -75,9 +75,8 @@ def test_jmi_scores_equal_their_closed_form_on_discrete_data() -> None:
     # Plug-in terms obey the chain rule exactly, so the JMI score of the second
     # pick is the plug-in I(x1; y | x0) and JMIM's is I(x0, x1; y).
     X, y = xor_data()
-    jmi = forward_selection(X, y, k=2, criterion="jmi", base=2)
-    jmim = forward_selection(X, y, k=2, criterion="jmim", base=2)
-    # feature selection keeps the plug-in on labels under auto
+    jmi = forward_selection(X, y, k=2, criterion="jmi", base=2, method="plugin")
+    jmim = forward_selection(X, y, k=2, criterion="jmim", base=2, method="plugin")
     cmi = mt.cmi(X[:, 1], y, X[:, 0], base=2, method="plugin")
     joint = mt.mi(X[:, :2], y, base=2, method="plugin")
     assert jmi.scores[1] == pytest.approx(cmi, abs=1e-12)
@@ -109,7 +108,10 @@ def test_selection_reports_ranking_relevance_and_unit() -> None:
     assert sorted(nats.ranking) == list(range(1, 7))
     assert [nats.ranking[j] for j in nats.indices] == [1, 2, 3]
     assert nats.stopped_by == "k"
-    assert set(nats.methods.values()) == {"plugin"}
+    # auto: each relevance term gets the family mt.estimate gives the pair
+    assert dict(nats.methods) == {
+        j: mt.estimate("mi", X[:, j], y).method for j in range(6)
+    }
 
 
 def test_threshold_stops_when_the_gain_is_small() -> None:
@@ -162,7 +164,7 @@ def test_dataframe_names_and_mixed_kinds() -> None:
     assert dict(sel.methods) == {
         "signal": "mixed_ksg",
         "copy": "mixed_ksg",
-        "code": "plugin",
+        "code": mt.estimate("mi", frame["code"], label).method,
         "noise": "mixed_ksg",
     }
     assert select_features(frame, label, k=1, criterion="mi", rng=0) == [
@@ -234,7 +236,7 @@ def test_matrix_fast_paths_give_the_registered_estimates() -> None:
     # counting, batched copula algebra); values equal the per-pair estimator.
     X, y = xor_data(n=500)
     sel = forward_selection(X, y, k=3, criterion="mrmr")
-    expected = [mt.mi(X[:, j], y, method="plugin") for j in range(X.shape[1])]
+    expected = [mt.mi(X[:, j], y) for j in range(X.shape[1])]
     np.testing.assert_allclose(sel.relevance, expected, rtol=0, atol=1e-12)
     Xc, yc = redundant_data(n=600)
     ranked = mt.rank_features(Xc, yc, method="gaussian_copula").sort_values("feature")
@@ -268,11 +270,14 @@ def test_chain_rule_equals_direct_cmi_for_plugin(
     data = Variable("X", X.astype(np.float64), (True,) * X.shape[1])
     features = [column(data, j) for j in range(X.shape[1])]
     target = Variable("y", y[:, None].astype(np.float64), (True,))
-    direct = TermCache(features, target).conditional_relevance([1, 2, 3], 0)
-    chained = TermCache(features, target)
+    direct = TermCache(features, target, method="plugin")
+    chained = TermCache(features, target, method="plugin")
     monkeypatch.setattr(chained, "_direct_cmi", lambda j, k: False)
     np.testing.assert_allclose(
-        chained.conditional_relevance([1, 2, 3], 0), direct, rtol=0, atol=1e-12
+        chained.conditional_relevance([1, 2, 3], 0),
+        direct.conditional_relevance([1, 2, 3], 0),
+        rtol=0,
+        atol=1e-12,
     )
     assert chained.method_of(("conditional_relevance", 1, 0)) == "plugin (chain rule)"
 

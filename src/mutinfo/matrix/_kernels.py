@@ -96,6 +96,12 @@ class PairFamilies:
     names: list[str]
     position: NDArray[np.intp]
     codes: NDArray[np.int8]
+    #: Pairs (upper triangle of ``codes``) whose family still depends on their
+    #: own joint table, left for :func:`mutinfo.matrix._plan.refine_families`
+    #: (plans that ask for a few pairs, such as feature selection); None: none.
+    pending: NDArray[np.bool_] | None = None
+    #: Distinct values of each discrete column, by ``position`` (with pending).
+    sizes: NDArray[np.int64] | None = None
 
     def of(self, i: int, j: int) -> str:
         """Family of the pair ``(i, j)`` of discrete columns."""

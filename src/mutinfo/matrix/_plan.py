@@ -39,7 +39,7 @@ from mutinfo.matrix._kernels import (
     pair_rng,
 )
 
-__all__ = ["prepare"]
+__all__ = ["prepare", "refine_families"]
 
 #: Kinds of column: continuous, discrete, continuous with heavy ties (the
 #: ``auto`` rule sends pairs with a heavily tied column to ``mixed_ksg``).
@@ -133,6 +133,7 @@ def prepare(
     workers: int = 1,
     draws: int = 1,
     sampling: bool = False,
+    lazy_families: bool = False,
 ) -> Prepared:
     """Resolve methods, route pairs and prepare the columns of ``table``.
 
@@ -142,6 +143,9 @@ def prepare(
     columns the counting family ``auto`` gives it in :func:`mutinfo.estimate`
     (by how well its table is sampled); otherwise such pairs get ``plugin``
     (feature selection, whose scores combine plug-in terms).
+    ``lazy_families=True`` leaves the families that read a pair's own table
+    to :func:`refine_families`, for the pairs a caller asks for (feature
+    selection asks for a few of the table's pairs).
     """
     measure = "mi" if table.z is None else "cmi"
     kinds = column_kinds(table)
@@ -210,7 +214,9 @@ def prepare(
         column_class=column_class,
     )
     if families:
-        prep.families = _pair_families(table, measure, discrete, alphabet)
+        prep.families = _pair_families(
+            table, measure, discrete, alphabet, lazy=lazy_families
+        )
         for name in prep.families.names:
             if name not in estimators:
                 estimators[name] = family(name)()
@@ -282,6 +288,8 @@ def _pair_families(
     measure: str,
     discrete: NDArray[np.bool_],
     alphabet: NDArray[np.int64],
+    *,
+    lazy: bool = False,
 ) -> PairFamilies:
     """Return the family ``auto`` gives each pair of discrete columns on its own.
 
@@ -321,28 +329,79 @@ def _pair_families(
     table_dependent = [
         names.index(m) for m in ("nsb", "dirichlet_product") if m in names
     ]
+    fam = PairFamilies(names=names, position=position, codes=codes)
     if table_dependent:
-        blocks = [] if table.z is None else [table.z.values]
-        pending = np.isin(codes, table_dependent) & np.triu(
+        fam.pending = np.isin(codes, table_dependent) & np.triu(
             np.ones(codes.shape, dtype=bool), k=1
         )
-        for a, b in zip(*np.nonzero(pending), strict=True):
-            x, y = table.columns[where[a]], table.columns[where[b]]
-            occupied = encode(x.values, y.values, *blocks)[1]
-            ka, kb = int(k[a]), int(k[b])
-            functional = measure == "mi" and occupied == max(ka, kb)
-            name = discrete_family_of(
-                measure,
-                n,
-                ka * kb * z_cells,
-                occupied,
-                functional=functional,
-                sizes=(ka, kb),
-            )
-            if name not in names:
-                names.append(name)
-            codes[a, b] = codes[b, a] = names.index(name)
-    return PairFamilies(names=names, position=position, codes=codes)
+        fam.sizes = k
+        if lazy:
+            # Every family the pair's own table can lead to is known now, so
+            # the columns are prepared for it (Grassberger's tables).
+            outcomes = ["plugin"]
+            if "dirichlet_product" in names:
+                outcomes += ["grassberger", "miller_madow"]
+            names.extend(m for m in outcomes if m not in names)
+        else:
+            rows, cols = np.nonzero(fam.pending)
+            _refine(fam, table, measure, where[rows], where[cols])
+            fam.pending = fam.sizes = None
+    return fam
+
+
+def _refine(
+    fam: PairFamilies,
+    table: Table | Prepared,
+    measure: str,
+    ii: NDArray[np.intp],
+    jj: NDArray[np.intp],
+) -> None:
+    """Run the rule again with the own table of each pending pair ``(ii, jj)``."""
+    pending, sizes = fam.pending, fam.sizes
+    if pending is None or sizes is None:
+        return
+    n = table.n_samples
+    blocks = [] if table.z is None else [table.z.values]
+    z_cells = 1
+    if table.z is not None:
+        for j in range(table.z.n_features):
+            z_cells *= encode(table.z.values[:, [j]])[1]
+    for i, j in zip(ii.tolist(), jj.tolist(), strict=True):
+        a, b = sorted((int(fam.position[i]), int(fam.position[j])))
+        if a < 0 or not pending[a, b]:
+            continue
+        x, y = table.columns[i], table.columns[j]
+        occupied = encode(x.values, y.values, *blocks)[1]
+        ka, kb = int(sizes[a]), int(sizes[b])
+        functional = measure == "mi" and occupied == max(ka, kb)
+        name = discrete_family_of(
+            measure,
+            n,
+            ka * kb * z_cells,
+            occupied,
+            functional=functional,
+            sizes=(ka, kb),
+        )
+        if name not in fam.names:
+            fam.names.append(name)
+        fam.codes[a, b] = fam.codes[b, a] = fam.names.index(name)
+        pending[a, b] = False
+
+
+def refine_families(prep: Prepared, ii: NDArray[np.intp], jj: NDArray[np.intp]) -> None:
+    """Settle the families of the pairs ``(ii, jj)`` of a ``lazy_families`` plan.
+
+    The rule runs again with each pending pair's own joint table, as
+    :func:`prepare` does for every pair without ``lazy_families``; a family
+    that ran no pair before gets its estimator.
+    """
+    fam = prep.families
+    if fam is None or fam.pending is None:
+        return
+    _refine(fam, prep, prep.measure, ii, jj)
+    for name in fam.names:
+        if name not in prep.estimators:
+            prep.estimators[name] = family(name)()
 
 
 def _copnorm_chunk(

@@ -21,7 +21,7 @@ from mutinfo._validation import Variable
 from mutinfo.exceptions import warn
 from mutinfo.matrix._data import Table
 from mutinfo.matrix._kernels import KERNELS, N_CLASSES, Prepared, Warned
-from mutinfo.matrix._plan import prepare
+from mutinfo.matrix._plan import prepare, refine_families
 
 __all__ = ["PairPlan"]
 
@@ -46,7 +46,11 @@ class PairPlan:
     """Columns ``features + [target]`` prepared once for MI of any pairs.
 
     With ``given``, the plan estimates the CMI of the pairs given that
-    variable instead (``I(X_i; X_j | given)``).
+    variable instead (``I(X_i; X_j | given)``). Under ``method="auto"`` each
+    pair of label columns gets the counting family :func:`mutinfo.estimate`
+    gives that pair (and ``given``) on its own, chosen by how well its table is
+    sampled (:func:`mutinfo._auto.discrete_family`), as in
+    :func:`mutinfo.mi_matrix`.
     """
 
     def __init__(
@@ -77,6 +81,8 @@ class PairPlan:
             method=method,
             params=params,
             entropy=entropy,
+            sampling=True,
+            lazy_families=True,
         )
         self.target = len(features)
         self.n_jobs = n_jobs
@@ -85,13 +91,16 @@ class PairPlan:
     def method(self, i: int, j: int) -> str:
         """Registry name of the method that estimates the pair ``(i, j)``."""
         cls = self.prep.column_class
-        return self.prep.route[(int(cls[i]), int(cls[j]))][1]
+        name = self.prep.route[(int(cls[i]), int(cls[j]))][1]
+        refine_families(self.prep, np.array([i]), np.array([j]))
+        return self.prep.pair_method(i, j, name)
 
     def mi(self, pairs: list[tuple[int, int]]) -> NDArray[np.float64]:
         """MI (or CMI) in nats of each pair of column indices (the target is ``d``)."""
         if not pairs:
             return np.empty(0)
         arr = np.sort(np.asarray(pairs, dtype=np.intp), axis=1)
+        refine_families(self.prep, arr[:, 0], arr[:, 1])
         workers = 1 if self.client is not None else resolve_n_jobs(self.n_jobs)
         n_chunks = 1 if workers == 1 and self.client is None else 4 * max(workers, 2)
         chunks = [c for c in np.array_split(arr, n_chunks) if c.size]

@@ -63,9 +63,11 @@ def rank_features(
     y : array-like of shape (n_samples,)
         Target, discrete or continuous.
     method : str or Estimator, default='auto'
-        ``"auto"`` picks an estimator per feature from the kinds of the feature
-        and the target (recorded in the ``method`` column), a registry name, or
-        an estimator object.
+        ``"auto"`` picks, per feature, the estimator :func:`mutinfo.estimate`
+        picks for ``I(X_j; Y)`` (recorded in the ``method`` column): for
+        labels, the counting family suited to how well the pair's table is
+        sampled; a registry name (``"plugin"``: the plug-in MI of labels, as
+        scikit-learn's ``mutual_info_classif``), or an estimator object.
     pvalues : bool, default=False
         Add a permutation p-value of ``I(X_j; Y) = 0`` per feature
         (:func:`mutinfo.independence_test`, the target permuted).
@@ -110,7 +112,11 @@ def rank_features(
 
     Notes
     -----
-    The values are MI of column pairs ``(X_j, y)``, computed by the matrix
+    Under ``"auto"`` each value equals ``mutinfo.estimate("mi", X_j, y)``
+    (value and method), so a many-valued label column is not ranked above an
+    informative one by the plug-in's bias (about ``(k - 1) / 2n`` nats for
+    ``k`` values against a binary target). The values are MI of column pairs
+    ``(X_j, y)``, computed by the matrix
     planner of :func:`mutinfo.mi_matrix` (each column prepared once, fast
     kernels where they apply, the registered estimator otherwise) on the shared
     executor, with per-column and per-pair random streams. Estimates are not
@@ -124,9 +130,12 @@ def rank_features(
     >>> X = rng.integers(0, 2, size=(1000, 3))
     >>> ranked = mt.rank_features(X, X[:, 2], base=2)
     >>> ranked["feature"].tolist()[0], round(float(ranked["mi"].iloc[0]), 3)
-    (2, 1.0)
+    (2, 1.001)
     >>> ranked["method"].tolist()
-    ['plugin', 'plugin', 'plugin']
+    ['miller_madow', 'miller_madow', 'miller_madow']
+    >>> plug_in = mt.rank_features(X, X[:, 2], base=2, method="plugin")
+    >>> round(float(plug_in["mi"].iloc[0]), 3)
+    1.0
     >>> tested = mt.rank_features(X, X[:, 2], pvalues=True, n_permutations=99, fdr="bh")
     >>> tested["p_value"].tolist()[0], tested["q_value"].tolist()[0]
     (0.01, 0.03)

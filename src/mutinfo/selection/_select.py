@@ -216,8 +216,10 @@ def forward_selection(
     criterion : {'mrmr', 'mrmr_quotient', 'jmi', 'cmim', 'jmim', 'mi'}, default='mrmr'
         Selection criterion (see Notes).
     method : str or Estimator, default='auto'
-        Estimator of every term: ``"auto"`` picks one per term from the kinds of
-        its columns (see :func:`mutinfo.estimate`), a registry name, or an
+        Estimator of every term: ``"auto"`` picks for each term the estimator
+        :func:`mutinfo.estimate` picks for it (for labels, the counting family
+        suited to how well that term's own table is sampled), a registry name
+        (``"plugin"``: plug-in terms, which obey the chain rule exactly), or an
         estimator object.
     threshold : float or None, default=None
         Stop when the best candidate's score is below this value (in the unit
@@ -264,6 +266,18 @@ def forward_selection(
     1e-3 nats); ``jmi`` = mean C_j (Yang & Moody 1999); ``cmim`` = min C_j
     (Fleuret 2004); ``jmim`` = min (I(X_j; Y) + C_j) (Bennasar et al. 2015).
     Estimates are not clipped, so a score can be slightly negative.
+
+    Under ``"auto"``, terms of labels are bias-corrected term by term (each
+    by the family the rule picks for its own table), so an undersampled
+    many-valued column does not score its plug-in bias: with ``k`` values its
+    plug-in relevance against a binary target is about ``(k - 1) / 2n`` nats
+    even when it is noise. Miller-Madow and Grassberger terms obey the chain
+    rule as the plug-in's do; across families, a score combines terms
+    corrected each for its own table. A column with a different value in every
+    row (a row ID) remains a case no counting estimator identifies: its MI
+    with any target is that target's entropy under every entropy-based family
+    (``mutinfo.estimate`` gives the same, with a ``BiasWarning``), so drop
+    such columns before selecting.
 
     Relevance and redundancy are MI of column pairs and run on the matrix
     planner of :func:`mutinfo.mi_matrix`; ``C_j`` runs there too (as pairs

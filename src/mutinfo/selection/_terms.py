@@ -12,8 +12,10 @@ estimates a term twice. Relevance and redundancy are MI of column pairs of the
 table ``[X, y]`` and run on the matrix planner (:mod:`mutinfo.selection._pairs`);
 conditional relevance runs there as pairs given ``X_k`` where the method
 estimates CMI for the kinds, and otherwise term by term through the estimator
-protocol (a registry name, ``"auto"`` resolved per term from the kinds of its
-columns, or an estimator object), directly or by the chain rule. Randomness is
+protocol (a registry name, ``"auto"`` resolved per term as
+:func:`mutinfo.estimate` resolves it, so terms of labels get the counting
+family suited to how well their own table is sampled, or an estimator object),
+directly or by the chain rule. Randomness is
 per column, pair or term, from the root entropy, and batches run on the shared
 executor (:func:`mutinfo._parallel.execute`: local threads or a Dask client),
 so results do not depend on how the work is run.
@@ -84,16 +86,24 @@ def check_auto_params(
 
 
 def resolve_method(
-    method: Any, measure: str, params: dict[str, Any], vs: list[Variable]
+    method: Any,
+    measure: str,
+    params: dict[str, Any],
+    vs: list[Variable],
+    *,
+    sampling: bool = False,
 ) -> tuple[Any, dict[str, Any]]:
     """Resolve ``"auto"`` for one term; keep the parameters its family declares.
 
+    ``sampling=True`` gives labels the counting family :func:`mutinfo.estimate`
+    gives the term (by how well its table is sampled); the default keeps
+    ``plugin`` on labels (the permutation tests' statistic).
     Returns the estimator object or registry name, and its parameters (checked
     up front by :func:`check_auto_params`).
     """
     if isinstance(method, Estimator) or method != "auto":
         return method, params
-    name = auto_method(measure, vs)
+    name = auto_method(measure, vs, sampling=sampling)
     declared = family(name).parameters
     return name, {k: v for k, v in params.items() if k in declared}
 
@@ -106,7 +116,7 @@ def _make(
     rng: np.random.Generator,
 ) -> Estimator:
     """Build the estimator of one term, seeded with the term's own stream."""
-    method, params = resolve_method(method, measure, params, vs)
+    method, params = resolve_method(method, measure, params, vs, sampling=True)
     if isinstance(method, Estimator):
         settings = method.get_params()
         settings["rng"] = rng
@@ -132,8 +142,8 @@ class TermCache:
     target : Variable
         The validated target.
     method : str or Estimator
-        ``"auto"`` (resolved per term from the kinds of its columns), a
-        registry name, or an estimator object.
+        ``"auto"`` (resolved per term as :func:`mutinfo.estimate` resolves
+        it), a registry name, or an estimator object.
     method_params : dict
         Parameters of a named method.
     rng : None, int or numpy.random.Generator
