@@ -48,6 +48,7 @@ FAMILIES = [
 ]
 COVERAGES = (0.1, 0.25, 0.5, 1.0, 2.0, 4.0)
 SQUARE_N = (100, 300, 1000, 3000, 10_000)
+SINGLETON_N = (50, 100, 300, 1000)
 
 
 def _mi(joint: np.ndarray) -> float:
@@ -110,12 +111,20 @@ def cases() -> dict[str, tuple[str, np.ndarray]]:
     out["indep zipf 40x40"] = ("independent", np.outer(_zipf(40), _zipf(40)))
     out["indep ord 50x3"] = ("independent", ordinal(50, 3, 0.0))
     out["indep unif 20x20"] = ("independent", np.full((20, 20), 1 / 400))
+    # Nearly every value of X seen once (row IDs, codes unique to their row).
+    out["indep unif 1000x2"] = ("singletons", np.full((1000, 2), 1 / 2000))
+    out["indep unif 1000x5"] = ("singletons", np.full((1000, 5), 1 / 5000))
+    out["ord k=500 m=2 s=2"] = ("singletons", ordinal(500, 2, 2.0))
+    out["ord k=500 m=3 s=1"] = ("singletons", ordinal(500, 3, 1.0))
+    out["ord k=200 m=3 s=0.6"] = ("singletons", ordinal(200, 3, 0.6))
     return out
 
 
 def sizes_for(group: str, joint: np.ndarray) -> list[int]:
     if group == "square":
         return list(SQUARE_N)
+    if group == "singletons":
+        return list(SINGLETON_N)
     return sorted({max(20, round(c * joint.size)) for c in COVERAGES})
 
 

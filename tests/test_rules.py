@@ -44,7 +44,9 @@ def test_discrete_rule_mi(n: int, cells: int, family: str) -> None:
     [
         (178, (53, 3), "grassberger"),  # Wine's magnesium x cultivar
         (100, (50, 3), "grassberger"),
-        (20, (100, 5), "grassberger"),  # c = 0.04: still a few classes
+        (20, (16, 5), "grassberger"),  # c = 0.25: still a few classes
+        (500, (500, 2), "dirichlet_product"),  # a row ID: every value seen once
+        (100, (90, 3), "dirichlet_product"),  # nearly all singletons (< 1.2 each)
         (100, (9, 40), "grassberger"),
         (100, (10, 40), "dirichlet_product"),  # both many-valued
         (100, (38, 36), "dirichlet_product"),  # Zipf 40 x 40 at N = 100
@@ -256,3 +258,18 @@ def test_auto_on_tiny_labels_always_gives_a_number() -> None:
                     mt.conditional_entropy(x, y),
                 ]
             assert all(np.isfinite(values)), (n, k, values)
+
+
+def test_auto_reads_a_row_id_as_carrying_no_information() -> None:
+    # A row ID against a binary label: Grassberger read H(y) = 0.692 nats and
+    # rank_features put the ID first; nearly every value seen once is not
+    # identifiable, and the product-centred prior reads it as independent.
+    g = np.random.default_rng(3)
+    y = g.integers(0, 2, 500)
+    with pytest.warns(mt.BiasWarning):
+        r = mt.estimate("mi", np.arange(500), y)
+    assert r.method == "dirichlet_product"
+    assert abs(r.value) < 0.01
+    with pytest.warns(mt.BiasWarning):
+        copy = mt.estimate("mi", np.arange(500), np.arange(500))
+    assert copy.method == "grassberger"  # a one-to-one table stays functional
