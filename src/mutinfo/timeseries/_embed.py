@@ -92,12 +92,36 @@ def as_realisations(data: Any, name: str) -> list[NDArray[Any]]:
     if any(a.dtype.kind in "OUSb" for a in arrays):
         if all(a.dtype.kind == "b" for a in arrays):
             return [a.astype(np.int64) for a in arrays]
+        _check_missing_symbols(arrays, name)
         joined = np.concatenate([a.astype(str) for a in arrays])
         _, codes = np.unique(joined, return_inverse=True)
         codes = codes.reshape(joined.shape).astype(np.int64)
         bounds = np.cumsum([0] + [len(a) for a in arrays])
         return [codes[bounds[i] : bounds[i + 1]] for i in range(len(arrays))]
     return arrays
+
+
+def _check_missing_symbols(arrays: list[NDArray[Any]], name: str) -> None:
+    """Refuse missing values (None, NaN, NA) among the symbols of ``name``.
+
+    Symbols become codes through their text, so a missing value read as the
+    symbol ``"None"`` or ``"nan"``: an extra state, with no error under
+    ``nan_policy='raise'`` (a fair coin with 30% None had an entropy rate of
+    1.096 nats instead of 0.693, where :func:`mutinfo.estimate` refuses the
+    column).
+    """
+    import pandas as pd
+
+    missing = sum(
+        int(np.count_nonzero(pd.isna(a))) for a in arrays if a.dtype.kind == "O"
+    )
+    if missing:
+        raise InvalidDataError(
+            f"The series {name!r} holds {missing} missing value(s) (None, NaN or NA) "
+            "among its symbols; a missing value is not a symbol, and "
+            "nan_policy='omit' drops NaN from numeric series only. Drop or impute "
+            "them first, or give them a symbol of their own (e.g. 'missing')."
+        )
 
 
 def window(

@@ -238,12 +238,31 @@ def _row_codes(block: Any, ranges: list[tuple[int, int]]) -> Any:
     codes = np.zeros(block.shape[0], dtype=np.int64)
     for j, (lo, hi) in enumerate(ranges):
         codes *= hi - lo + 1
-        column = block[:, j]
-        if column.dtype.kind == "u":  # uint64 + int64 has no integer result
-            codes += (column - column.dtype.type(lo)).astype(np.int64)
-        else:
-            codes += column.astype(np.int64, copy=False) - lo
+        codes += _shifted(block[:, j], lo)
     return codes
+
+
+def _shifted(column: Any, lo: int) -> Any:
+    """``column - lo`` as int64, exact for every integer dtype (uint64 included).
+
+    The difference is taken in the column's own dtype, where it cannot wrap
+    (``lo`` is the column's minimum): a uint64 column's ``lo`` above the int64
+    range raised an OverflowError when subtracted from an int64 copy.
+    """
+    if column.dtype.kind == "u":  # uint64 + int64 has no integer result
+        return (column - column.dtype.type(lo)).astype(np.int64)
+    return column.astype(np.int64, copy=False) - lo
+
+
+def _distinct(column: Any, lo: int, hi: int) -> int:
+    """Count the distinct values of an integer column spanning ``lo..hi``.
+
+    A bincount where the span is not much wider than the column, a sort
+    otherwise (a bincount over codes 10^12 apart asked for terabytes).
+    """
+    if hi - lo > 4 * column.shape[0] + 16:
+        return int(np.unique(column).size)
+    return int(np.count_nonzero(np.bincount(_shifted(column, lo))))
 
 
 def _dense(codes: Any) -> tuple[Any, int]:
@@ -252,7 +271,8 @@ def _dense(codes: Any) -> tuple[Any, int]:
     A bincount where the codes' range is not much wider than their number,
     a sort (``np.unique``) otherwise.
     """
-    if int(codes.max()) > 4 * codes.shape[0] + 16:
+    # (negative codes: int64 codes of a column spanning more than 2**63)
+    if int(codes.max()) > 4 * codes.shape[0] + 16 or int(codes.min()) < 0:
         uniques, inverse = np.unique(codes, return_inverse=True)
         return inverse.reshape(-1).astype(np.int64), int(uniques.size)
     used = np.bincount(codes) > 0
@@ -311,9 +331,8 @@ def _counted(
             return None
         cells = 1
         for block, cols in zip(blocks, ranges, strict=True):
-            for j, (lo, _) in enumerate(cols):
-                column = block[:, j].astype(np.int64, copy=False) - lo
-                cells *= int(np.count_nonzero(np.bincount(column)))
+            for j, (lo, hi) in enumerate(cols):
+                cells *= _distinct(block[:, j], lo, hi)
         occupied = next(m for _, idx, _, m in tables if len(idx) == len(codes))
         functional, sizes = False, None
         if measure == "mi":  # the rule also reads the two variables' sizes

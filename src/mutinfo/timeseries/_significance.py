@@ -30,19 +30,25 @@ TE_SURROGATES = ("permute", "block", "circular")
 
 
 class _TEStatistic:
-    """``statistic(x, y)`` of the test: TE from the columns of ``x`` and ``y``."""
+    """``statistic(x, y)`` of the test: TE of the embedded rows ``x`` and ``y`` index.
+
+    ``x`` and ``y`` of the test are row numbers (one float column each): ``x``
+    picks the rows of the target's future and past (never reordered), ``y``,
+    which the surrogates reorder, the rows of the source's history. The blocks
+    themselves stay in their own dtypes: passing their values through the
+    test's float64 columns rounded integer codes above 2**53 (codes 2**60 + 0,
+    1, 2 all became 2**60, so the test read TE 0.0 with p = 1.0).
+    """
 
     def __init__(
         self,
         estimator: Any,
-        widths: tuple[int, int],
-        dtypes: tuple[Any, Any, Any],
+        blocks: tuple[NDArray[Any], NDArray[Any], NDArray[Any]],
         discrete: Any,
         times: NDArray[np.int64] | None = None,
     ) -> None:
         self.estimator = estimator
-        self.widths = widths
-        self.dtypes = dtypes
+        self.future, self.source, self.past = blocks
         self.discrete = discrete
         # Row times of a Theiler window (kNN families), per realisation; set on
         # every call, since surrogates may run in other threads.
@@ -50,10 +56,10 @@ class _TEStatistic:
         self.__name__ = "transfer_entropy"
 
     def __call__(self, x: NDArray[Any], y: NDArray[Any]) -> float:
-        x = x.reshape(len(x), -1)
-        future = x[:, : self.widths[0]].astype(self.dtypes[0])
-        past = x[:, self.widths[0] :].astype(self.dtypes[2])
-        source = y.reshape(len(y), -1).astype(self.dtypes[1])
+        rows = np.asarray(x, dtype=np.float64).reshape(-1).astype(np.intp)
+        source_rows = np.asarray(y, dtype=np.float64).reshape(-1).astype(np.intp)
+        future, past = self.future[rows], self.past[rows]
+        source = self.source[source_rows]
         with row_times(self.times):
             res = self.estimator.cmi(future, source, past, discrete=self.discrete)
         return float(res.value)
@@ -190,17 +196,18 @@ def transfer_entropy_test(
     w = method_params.get("theiler")
     statistic = _TEStatistic(
         estimator,
-        (e.future.shape[1], e.source_past.shape[1]),
-        (e.future.dtype, e.source_past.dtype, np.result_type(past)),
+        (e.future, e.source_past, past),
         discrete,
         None
         if not isinstance(w, int) or isinstance(w, bool) or w < 0
         else realisation_times(e.time, e.realisation, w),
     )
-    x = np.concatenate([e.future.astype(np.float64), past.astype(np.float64)], axis=1)
+    # The test reorders row numbers of the source's history (exact in float64
+    # up to 2**53 rows); the statistic reads the blocks by those numbers.
+    rows = np.arange(e.n_rows, dtype=np.float64)
     return independence_test(
-        x,
-        e.source_past.astype(np.float64),
+        rows,
+        rows.copy(),
         statistic=statistic,
         surrogate=surrogate,
         n_permutations=n_permutations,
