@@ -22,7 +22,7 @@ from mutinfo.exceptions import (
     InvalidParameterError,
 )
 
-__all__ = ["Embedding", "as_realisations", "check_lag", "embed", "window"]
+__all__ = ["Embedding", "as_realisations", "check_lag", "embed", "join", "window"]
 
 NAN_POLICIES = ("raise", "omit")
 
@@ -90,8 +90,10 @@ def as_realisations(data: Any, name: str) -> list[NDArray[Any]]:
             "(n_steps_i, n_features)."
         )
     if any(a.dtype.kind in "OUSb" for a in arrays):
-        if all(a.dtype.kind == "b" for a in arrays):
-            return [a.astype(np.int64) for a in arrays]
+        if all(a.dtype.kind in "biu" for a in arrays):
+            # booleans are the integers 0 and 1 (as text, True and 1 were
+            # two symbols when realisations mixed bool and int arrays)
+            return [a.astype(np.int64) if a.dtype.kind == "b" else a for a in arrays]
         _check_missing_symbols(arrays, name)
         joined = np.concatenate([a.astype(str) for a in arrays])
         _, codes = np.unique(joined, return_inverse=True)
@@ -122,6 +124,23 @@ def _check_missing_symbols(arrays: list[NDArray[Any]], name: str) -> None:
             "nan_policy='omit' drops NaN from numeric series only. Drop or impute "
             "them first, or give them a symbol of their own (e.g. 'missing')."
         )
+
+
+def join(parts: Sequence[NDArray[Any]], axis: int = 0) -> NDArray[Any]:
+    """``np.concatenate`` that keeps signed and unsigned integer blocks integer.
+
+    NumPy promotes int64 with uint64 to float64, which turned label blocks
+    (a uint64 condition beside an int64 target history, or realisations of
+    the two dtypes) into continuous columns (``method='auto'`` then took
+    ``mixed_ksg``) and rounded codes above 2**53. Such blocks become int64
+    when every unsigned value fits, as they do for any practical code.
+    """
+    kinds = {p.dtype.kind for p in parts}
+    if kinds == {"i", "u"} and np.result_type(*parts).kind == "f":
+        fits = all(p.dtype.kind == "i" or p.size == 0 or p.max() < 2**63 for p in parts)
+        if fits:
+            parts = [p.astype(np.int64, copy=False) for p in parts]
+    return np.concatenate(parts, axis=axis)
 
 
 def window(
@@ -174,7 +193,7 @@ class Embedding:
         """The target's past, with the conditions' histories when given (TE's Z)."""
         if self.cond_past is None:
             return self.target_past
-        return np.concatenate([self.target_past, self.cond_past], axis=1)
+        return join([self.target_past, self.cond_past], axis=1)
 
 
 def _check_pair(a: list[NDArray[Any]], b: list[NDArray[Any]], name: str) -> None:
@@ -293,7 +312,7 @@ def embed(
         parts["t"].append(np.arange(reach, n, dtype=np.int64))
         parts["r"].append(np.full(n - reach, i, dtype=np.int64))
     out = {  # one realisation: its blocks as they are (no copy)
-        key: (v[0] if len(v) == 1 else np.concatenate(v)) if v else None
+        key: (v[0] if len(v) == 1 else join(v)) if v else None
         for key, v in parts.items()
     }
     blocks = [out[key] for key in "fspc" if out[key] is not None]
@@ -351,9 +370,7 @@ def blocks(
             f"{where} needs series of at least {start + length} steps for blocks of "
             f"length {length}; a realisation has only {shortest} steps."
         )
-    out = np.concatenate(
-        [window(a, list(range(length)), start, len(a) - length + 1) for a in xs]
-    )
+    out = join([window(a, list(range(length)), start, len(a) - length + 1) for a in xs])
     if out.dtype.kind == "f":
         bad = np.isnan(out).any(axis=1)
         if bad.any():

@@ -16,7 +16,7 @@ from mutinfo.exceptions import (
     InsufficientSamplesError,
     InvalidParameterError,
 )
-from mutinfo.timeseries._embed import as_realisations, log_spaced
+from mutinfo.timeseries._embed import as_realisations, join, log_spaced
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -55,8 +55,8 @@ def _distances(distances: Any, n: int) -> list[int]:
 
 
 def _pairs(seqs: list[Any], d: int) -> tuple[Any, Any]:
-    a = np.concatenate([s[:-d] for s in seqs])
-    b = np.concatenate([s[d:] for s in seqs])
+    a = join([s[:-d] for s in seqs])
+    b = join([s[d:] for s in seqs])
     return a, b
 
 
@@ -175,7 +175,7 @@ def _shuffle_pooled(seqs: list[Any], gen: np.random.Generator) -> list[Any]:
     drawn from realisations with different compositions stay dependent (true
     I(d) > 0 in the shuffled data); a pooled permutation leaves none.
     """
-    pooled = np.concatenate(seqs)
+    pooled = join(seqs)
     pooled = pooled[gen.permutation(len(pooled))]
     cuts = np.cumsum([len(s) for s in seqs])[:-1]
     return list(np.split(pooled, cuts))
