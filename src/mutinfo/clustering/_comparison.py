@@ -169,7 +169,10 @@ def adjusted_mi(
     with the cluster sizes fixed (:func:`expected_mi`); agrees with
     scikit-learn's ``adjusted_mutual_info_score`` (Vinh, Epps & Bailey 2010).
     Like scikit-learn, two single-cluster labelings or two all-singleton
-    labelings give 1.0, and a single cluster on one side only gives 0.0.
+    labelings give 1.0, and a single cluster on one side only gives 0.0. One
+    side all singletons (the other not) gives 0.0: every permutation then has
+    ``I = E[I]`` (scikit-learn returns rounding noise there, up to 1.33 with
+    ``average='min'``).
 
     Parameters
     ----------
@@ -206,6 +209,11 @@ def adjusted_mi(
         return 1.0
     if rows == 1 or cols == 1:
         return 0.0  # one side has a single cluster: I = E[I] = 0 exactly
+    if rows == n or cols == n:
+        # One side puts every sample in its own cluster, so every permutation
+        # gives I = H(other side): I = E[I] exactly, and with average='min' the
+        # normaliser is E[I] too (0 / 0, which rounding made 0.5 or 1.33).
+        return 0.0
     ha, hb, mi = entropies(table)
     emi = expected_mi(table)
     normalizer = _normalizer(ha, hb, ha + hb - mi, average)

@@ -8,6 +8,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from mutinfo._counting import contingency, encode, entropy_from_counts
+from mutinfo.discrete._distribution import missing_labels
 from mutinfo.exceptions import InvalidDataError
 
 __all__ = ["check_labels", "contingency_of", "entropies"]
@@ -29,11 +30,25 @@ def check_labels(labels: Any, name: str) -> NDArray[np.int64]:
         )
     if arr.size == 0:
         raise InvalidDataError(f"The {name!r} parameter is empty; give labels.")
-    if arr.dtype.kind == "f" and np.isnan(arr).any():
+    missing = missing_labels(arr)
+    if missing:
         raise InvalidDataError(
-            f"The {name!r} parameter contains NaN; every sample needs a label."
+            f"The {name!r} parameter contains NaN or other missing labels (None, "
+            f"pandas.NA): {missing} of {arr.size}; every sample needs a label. Drop "
+            "those samples from both labelings, or give them a cluster of their own "
+            "(for example -1)."
         )
-    _, codes = np.unique(arr, return_inverse=True)
+    try:
+        _, codes = np.unique(arr, return_inverse=True)
+    except TypeError:
+        # Labels that do not compare (1 and "a" in an object array): the
+        # comparison only needs equal labels to share a code, not an order.
+        index: dict[Any, int] = {}
+        codes = np.fromiter(
+            (index.setdefault(v, len(index)) for v in arr.tolist()),
+            dtype=np.int64,
+            count=arr.size,
+        )
     return codes.reshape(-1).astype(np.int64)
 
 

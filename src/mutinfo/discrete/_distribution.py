@@ -18,6 +18,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from mutinfo._counting import encode
 from mutinfo._params import suggest
+from mutinfo._validation import _missing_mask
 from mutinfo.exceptions import InvalidDataError, InvalidParameterError
 
 __all__ = ["Distribution", "RVs"]
@@ -28,6 +29,47 @@ RVs = str | int | Sequence[str | int] | None
 _TOL = 1e-9
 
 
+def missing_labels(column: NDArray[Any]) -> int:
+    """Count the missing labels (NaN, NaT, None, ``pandas.NA``) of a 1-D column."""
+    kind = column.dtype.kind
+    if kind in "fc":
+        return int(np.isnan(column).sum())
+    if kind in "mM":
+        return int(np.isnat(column).sum())
+    if kind == "O":
+        return int(_missing_mask(column).sum())
+    return 0
+
+
+def label_codes(column: Any, where: str) -> tuple[NDArray[np.int64], tuple[Any, ...]]:
+    """Return integer codes ``0..k-1`` of a 1-D label column and its ``k`` labels.
+
+    Missing values (NaN, NaT, None, ``pandas.NA``) are refused: counted as one
+    more label they would silently add a category.
+    """
+    c = np.asarray(column)
+    if c.ndim != 1:
+        raise InvalidDataError(
+            f"{where} must be 1-D (one label per sample); got shape {c.shape}. "
+            "Pass each column separately."
+        )
+    missing = missing_labels(c)
+    if missing:
+        raise InvalidDataError(
+            f"{where} has {missing} missing value(s) (NaN, None or pandas.NA) among "
+            f"{c.size} labels; every sample needs a label. Drop those rows first, "
+            "or give the missing ones a label of their own (for example -1)."
+        )
+    try:
+        uniques, inverse = np.unique(c, return_inverse=True)
+    except TypeError:
+        raise InvalidDataError(
+            f"{where} mixes labels that cannot be compared (for example strings "
+            "and numbers); make them one type."
+        ) from None
+    return inverse.reshape(-1).astype(np.int64), tuple(uniques.tolist())
+
+
 def _as_outcome(outcome: Any) -> tuple[Hashable, ...]:
     if isinstance(outcome, tuple):
         return outcome
@@ -36,6 +78,14 @@ def _as_outcome(outcome: Any) -> tuple[Hashable, ...]:
     if isinstance(outcome, list):
         return tuple(outcome)
     return (outcome,)
+
+
+def _is_real(value: Any) -> bool:
+    try:
+        float(value)
+    except (TypeError, ValueError):
+        return False
+    return True
 
 
 class Distribution:
@@ -100,7 +150,14 @@ class Distribution:
                 f"outcomes of lengths {sorted(lengths)}."
             )
         d = lengths.pop()
-        probs = np.array([float(p) for p in pmf.values()], dtype=np.float64)
+        try:
+            probs = np.array([float(p) for p in pmf.values()], dtype=np.float64)
+        except (TypeError, ValueError):
+            bad = next(p for p in pmf.values() if not _is_real(p))
+            raise InvalidDataError(
+                "The probabilities of 'pmf' must be real numbers; got "
+                f"{bad!r} ({type(bad).__name__})."
+            ) from None
         labels: list[tuple[Hashable, ...]] = []
         codes = np.empty((len(outcomes), d), dtype=np.int64)
         for j in range(d):
@@ -203,7 +260,8 @@ class Distribution:
         Raises
         ------
         InvalidDataError
-            If no variable is given, lengths differ, or a variable is not 1-D.
+            If no variable is given, lengths differ, a variable is not 1-D, or
+            a label is missing (NaN, None, ``pandas.NA``).
 
         Examples
         --------
@@ -229,15 +287,9 @@ class Distribution:
             )
         codes_cols, alphabets = [], []
         for i, c in enumerate(columns):
-            try:
-                uniques, inverse = np.unique(c, return_inverse=True)
-            except TypeError:
-                raise InvalidDataError(
-                    f"Variable {i} of from_samples mixes labels that cannot be "
-                    "compared (for example strings and numbers); make them one type."
-                ) from None
-            codes_cols.append(inverse.reshape(-1).astype(np.int64))
-            alphabets.append(tuple(uniques.tolist()))
+            codes_i, alphabet = label_codes(c, f"Variable {i} of from_samples")
+            codes_cols.append(codes_i)
+            alphabets.append(alphabet)
         codes = np.column_stack(codes_cols)
         joint, k = encode(codes.astype(np.float64))
         counts = np.bincount(joint, minlength=k).astype(np.float64)
@@ -341,8 +393,29 @@ class Distribution:
         return int(self._probs.size)
 
     def __getitem__(self, outcome: Any) -> float:
-        """Return the probability of ``outcome`` (0 if it is not in the support)."""
-        key = _as_outcome(outcome)
+        """Return the probability of ``outcome`` (0 if it is not in the support).
+
+        ``outcome`` is a tuple with one label per variable; of a one-variable
+        distribution it may be the label itself (``d["ab"]``).
+
+        Raises
+        ------
+        InvalidParameterError
+            If ``outcome`` does not have one label per variable.
+        """
+        if self.n_variables == 1 and not (
+            isinstance(outcome, tuple) and len(outcome) == 1
+        ):
+            # One variable: the key is its label, even a string of several
+            # characters ("ab") or a tuple (a label of a coalesced variable).
+            key: tuple[Hashable, ...] = (outcome,)
+        else:
+            key = _as_outcome(outcome)
+        if len(key) != self.n_variables:
+            raise InvalidParameterError(
+                f"An outcome of this distribution has one label per variable "
+                f"({self.n_variables}: {self._names!r}); got {outcome!r}."
+            )
         for o, p in zip(self.outcomes, self._probs.tolist(), strict=True):
             if o == key:
                 return float(p)
@@ -379,7 +452,7 @@ class Distribution:
         """
         if rvs is None:
             return list(range(self.n_variables))
-        items = [rvs] if isinstance(rvs, str | int) else list(rvs)
+        items = [rvs] if isinstance(rvs, str | int | np.integer) else list(rvs)
         out: list[int] = []
         for item in items:
             if isinstance(item, bool):

@@ -15,6 +15,7 @@ from mutinfo._result import check_base, unit_name
 from mutinfo.exceptions import InvalidDataError, InvalidParameterError
 from mutinfo.pid._lattice import MAX_SOURCES, lattice
 from mutinfo.pid._result import PID
+from mutinfo.pid._samples import source_columns
 
 __all__ = ["decompose_gaussian", "gaussian_mmi"]
 
@@ -160,11 +161,22 @@ def gaussian_mmi(
             f"The target of gaussian_mmi() shares rows {clash} with the sources; "
             "a target among the sources has no meaningful decomposition."
         )
-    eig = np.linalg.eigvalsh(s)
-    if eig[0] <= 1e-12 * max(eig[-1], 1.0):
+    var = np.diag(s)
+    if not np.all(np.isfinite(s)) or not np.all(var > 0):
         raise InvalidDataError(
-            "The 'cov' parameter of gaussian_mmi() must be positive definite; its "
-            f"smallest eigenvalue is {eig[0]:.3g}. Remove collinear variables."
+            "The 'cov' parameter of gaussian_mmi() must be finite with positive "
+            f"variances on its diagonal; got diagonal {var.tolist()}."
+        )
+    # Every MI is invariant to the scale of each variable: test and use the
+    # correlation matrix, so that units (1e-13, or 1e7 beside 1) do not matter.
+    sd = np.sqrt(var)
+    s = s / np.outer(sd, sd)
+    eig = np.linalg.eigvalsh(s)
+    if eig[0] <= 1e-12 * eig[-1]:
+        raise InvalidDataError(
+            "The 'cov' parameter of gaussian_mmi() must be positive definite; the "
+            f"smallest eigenvalue of its correlation matrix is {eig[0]:.3g}. Remove "
+            "collinear variables."
         )
 
     def logdet(rows: list[int]) -> float:
@@ -206,8 +218,9 @@ def decompose_gaussian(
 
     Parameters
     ----------
-    sources : sequence of array-like
-        2 to 4 sources, each of shape (n_samples,) or (n_samples, d_i).
+    sources : sequence of array-like, or DataFrame
+        2 to 4 sources, each of shape (n_samples,) or (n_samples, d_i); a
+        DataFrame gives one source per column.
     target : array-like of shape (n_samples,) or (n_samples, d_t)
         The target.
     method : str or Estimator, default="gaussian"
@@ -255,7 +268,7 @@ def decompose_gaussian(
     (0.32, 0.59)
     """
     b = check_base(base)
-    blocks = [np.asarray(s) for s in sources]
+    blocks = [np.asarray(s) for s in source_columns(sources)]
     _check_count(len(blocks), "decompose_gaussian()")
     blocks = [s.reshape(len(s), -1) if s.ndim == 1 else s for s in blocks]
     tt = np.asarray(target)

@@ -258,9 +258,23 @@ def _table(data: Any, columns: Sequence[Any] | None) -> tuple[NDArray[Any], list
             "The 'data' parameter of multiplets() must be a table (DataFrame) or a "
             f"2-D array of shape (n_samples, n_columns); got shape {arr.shape}."
         )
-    names = [str(j) for j in range(arr.shape[1])]
+    p = arr.shape[1]
+    names = [str(j) for j in range(p)]
     if columns is not None:
-        idx = [int(c) for c in columns]
+        bad = [
+            c
+            for c in columns
+            if isinstance(c, bool | np.bool_)
+            or not isinstance(c, int | np.integer)
+            or not -p <= int(c) < p
+        ]
+        if bad:
+            raise InvalidParameterError(
+                "The 'columns' parameter of multiplets() must hold integer column "
+                f"indices from 0 to {p - 1} for an array of {p} columns; got "
+                f"{bad!r}. Pass a DataFrame to select columns by name."
+            )
+        idx = [int(c) % p for c in columns]
         arr, names = arr[:, idx], [names[i] for i in idx]
     return arr, names
 
@@ -282,7 +296,21 @@ def _fast_tc_offset(
 
 
 def _scores(method: str, arr: NDArray[Any], names: list[str]) -> NDArray[np.float64]:
-    values = np.asarray(arr, dtype=np.float64)
+    try:
+        values = np.asarray(arr, dtype=np.float64)
+    except (TypeError, ValueError):
+        text = []
+        for j in range(arr.shape[1]):
+            try:
+                np.asarray(arr[:, j], dtype=np.float64)
+            except (TypeError, ValueError):
+                text.append(names[j])
+        raise InvalidDataError(
+            f"Method {method!r} of multiplets() needs numeric columns; column(s) "
+            f"{text} hold labels that are not numbers. Encode them as integers "
+            "with a discrete method (method='plugin'), or drop them with "
+            "'columns'."
+        ) from None
     if not np.all(np.isfinite(values)):
         raise InvalidDataError(
             "multiplets() needs finite values; the table has NaN or infinite "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -30,6 +31,17 @@ def _columns(x: ArrayLike, name: str) -> list[np.ndarray]:
     )
 
 
+def source_columns(sources: Any) -> list[Any]:
+    """Return the sources as a list: a DataFrame gives one source per column.
+
+    Iterating a DataFrame yields its column names, which were then read as
+    0-d "sources".
+    """
+    if hasattr(sources, "columns") and hasattr(sources, "iloc"):
+        return [sources.iloc[:, j].to_numpy() for j in range(sources.shape[1])]
+    return list(sources)
+
+
 def decompose_samples(
     sources: Sequence[ArrayLike],
     target: ArrayLike,
@@ -41,9 +53,10 @@ def decompose_samples(
 
     Parameters
     ----------
-    sources : sequence of array-like
+    sources : sequence of array-like, 2-D array or DataFrame
         2 to 4 sources, each of shape (n_samples,) or (n_samples, n_columns)
         (several columns form one source); labels may be numbers or strings.
+        A 2-D array or a DataFrame gives one source per column.
     target : array-like of shape (n_samples,) or (n_samples, n_columns)
         The target.
     measure : {"ccs", "imin", "mmi", "broja", "dep", "pm"}, default="ccs"
@@ -91,7 +104,9 @@ def decompose_samples(
     if isinstance(sources, np.ndarray) and sources.ndim == 2:
         groups = [[sources[:, j]] for j in range(sources.shape[1])]
     else:
-        groups = [_columns(s, f"sources[{i}]") for i, s in enumerate(sources)]
+        groups = [
+            _columns(s, f"sources[{i}]") for i, s in enumerate(source_columns(sources))
+        ]
     target_cols = _columns(target, "target")
     names: list[str] = []
     columns: list[np.ndarray] = []

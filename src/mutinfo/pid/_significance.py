@@ -11,15 +11,22 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from mutinfo._params import Interval, Options, validate_params
-from mutinfo.exceptions import BiasWarning, InvalidParameterError
+from mutinfo.discrete._distribution import label_codes
+from mutinfo.exceptions import BiasWarning, InvalidDataError, InvalidParameterError
 from mutinfo.pid._decompose import MEASURES
 from mutinfo.pid._lattice import MAX_SOURCES, lattice
-from mutinfo.pid._samples import decompose_samples
+from mutinfo.pid._samples import decompose_samples, source_columns
 
 if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = ["atom_significance", "atom_statistic"]
+
+
+def _one_column(values: ArrayLike) -> NDArray[Any]:
+    """Return a 1-D column; an (n, 1) array is read as its column."""
+    arr = np.asarray(values)
+    return arr[:, 0] if arr.ndim == 2 and arr.shape[1] == 1 else arr
 
 
 def _sources(x: NDArray[Any]) -> list[NDArray[Any]]:
@@ -144,8 +151,9 @@ def atom_significance(
 
     Parameters
     ----------
-    sources : sequence of array-like of shape (n_samples,)
-        2 to 4 discrete sources (one column each).
+    sources : sequence of array-like of shape (n_samples,), or DataFrame
+        2 to 4 discrete sources (one column each; a DataFrame gives one source
+        per column).
     target : array-like of shape (n_samples,)
         The discrete target.
     measure : {"ccs", "imin", "mmi", "broja", "dep", "pm"}, default="ccs"
@@ -202,8 +210,22 @@ def atom_significance(
 
     from mutinfo.stats import confidence_interval, independence_test
 
-    x = np.column_stack([np.asarray(s).ravel() for s in sources])
-    y = np.asarray(target).ravel()
+    # Integer codes per variable: stacking the raw labels would promote them to
+    # one dtype, and float64 merges integer labels above 2**53 (2**60 + {0, 1}
+    # beside a float source read as one value: synergy 0 instead of 1 bit).
+    where = "of atom_significance()"
+    codes = [
+        label_codes(_one_column(s), f"Source {i} {where}")[0]
+        for i, s in enumerate(source_columns(sources))
+    ]
+    y = label_codes(_one_column(target), f"The target {where}")[0]
+    sizes = [c.size for c in codes]
+    if len(set(sizes)) > 1 or (codes and sizes[0] != y.size):
+        raise InvalidDataError(
+            f"The sources and the target {where} must have the same number of "
+            f"samples; got sources of {sizes} and a target of {y.size}."
+        )
+    x = np.column_stack(codes) if codes else np.empty((y.size, 0), dtype=np.int64)
     if not 2 <= x.shape[1] <= MAX_SOURCES:
         raise InvalidParameterError(
             f"atom_significance() decomposes 2 to {MAX_SOURCES} sources; got "
