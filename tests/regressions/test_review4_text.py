@@ -51,6 +51,19 @@ def test_pmi_of_a_csr_matrix_with_duplicate_entries():
     assert matrix.nnz == 8
 
 
+def test_local_pmi_rejects_missing_labels():
+    # NaN was one more symbol (local PMI log 2 for every sample) while the
+    # plugin estimator, whose .local these values are documented to be, raises.
+    with pytest.raises(InvalidDataError, match=r"'x'.*missing"):
+        text.local_pmi([1.0, np.nan, 1.0, 2.0], [1, 2, 1, 2])
+    with pytest.raises(InvalidDataError, match=r"'y'.*missing"):
+        text.local_pmi(["a", "b", "a", "b"], np.array([1, None, 1, 2], dtype=object))
+    x, y = ["a", "b", "a", "c", "b", "a"], [1, 2, 1, 1, 2, 2]
+    table = np.array([[2.0, 1.0], [0.0, 2.0], [1.0, 0.0]])  # rows a, b, c
+    rows, cols = [0, 1, 0, 2, 1, 0], [0, 1, 0, 0, 1, 1]
+    assert np.allclose(text.local_pmi(x, y), _brute_pmi(table)[rows, cols])
+
+
 def test_label_indicator_with_duplicate_entries_is_rejected():
     # Two stored 1s of one cell are a 2: it passed the 0/1 check and counted 4
     # co-occurrences in Y^T Y.
