@@ -48,7 +48,11 @@ def check_counts(counts: Any, where: str) -> Any:
     import scipy.sparse as sp
 
     if sp.issparse(counts):
-        matrix = sp.csr_matrix(counts, dtype=np.float64)
+        # A copy in canonical form: a CSR matrix may hold one cell in several
+        # stored entries (summed by toarray()); the PMI of each entry alone
+        # was log(5) where the cell holds 10.
+        matrix = sp.csr_matrix(counts, dtype=np.float64, copy=True)
+        matrix.sum_duplicates()
         values = matrix.data
     else:
         try:

@@ -159,7 +159,7 @@ class Corpus:
             if chunk:
                 yield chunk
             return
-        documents: Iterable[Any] = self.documents if self.documents else ()
+        documents: Iterable[Any] = self.documents if self.documents is not None else ()
         chunk = []
         for index, document in enumerate(documents):
             chunk.append(self._tokens(document, index))

@@ -18,7 +18,8 @@ def _indicator(labels: Any, where: str) -> Any:
     import scipy.sparse as sp
 
     if sp.issparse(labels):
-        matrix = sp.csr_matrix(labels, dtype=np.float64)
+        matrix = sp.csr_matrix(labels, dtype=np.float64, copy=True)
+        matrix.sum_duplicates()  # one stored entry per cell before the 0/1 check
         values = matrix.data
     else:
         matrix = np.asarray(labels, dtype=np.float64)

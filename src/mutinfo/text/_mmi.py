@@ -99,14 +99,24 @@ def mmi_scores(
     with np.errstate(invalid="ignore"):
         out = forward - weight * prior if weight else forward.copy()
     out[np.isneginf(forward)] = -np.inf
+    if (
+        isinstance(gamma, bool)
+        or not isinstance(gamma, numbers.Real)
+        or not math.isfinite(float(gamma))
+    ):
+        raise InvalidParameterError(
+            f"The 'gamma' parameter of {where} must be a finite number (the "
+            f"length bonus per token). Got {gamma!r} instead."
+        )
     if lengths is not None:
         size = np.asarray(lengths, dtype=np.float64)
-        if size.shape != out.shape:
+        if size.shape != out.shape or not np.all(np.isfinite(size)):
             raise InvalidDataError(
-                f"The 'lengths' parameter of {where} must have one entry per "
-                f"candidate ({out.size}); got shape {size.shape}."
+                f"The 'lengths' parameter of {where} must hold one finite length "
+                f"per candidate ({out.size}); got shape {size.shape}."
             )
-        out = out + float(gamma) * size
+        if gamma:
+            out = out + float(gamma) * size
     result: NDArray[np.float64] = out
     return result
 
@@ -204,10 +214,24 @@ def mmi_bidirectional_rerank(
         log_p_t_given_s, log_p_s_given_t, ("log_p_t_given_s", "log_p_s_given_t"), where
     )
     weight = _lam(lam, where, upper=1.0)
-    with np.errstate(invalid="ignore"):
-        scores = (1.0 - weight) * forward + weight * backward
-    scores[np.isnan(scores)] = -np.inf
-    return _rank(scores)
+    return _rank(_bidirectional(forward, backward, weight))
+
+
+def _bidirectional(
+    forward: NDArray[np.float64], backward: NDArray[np.float64], weight: float
+) -> NDArray[np.float64]:
+    """``(1 - lam) forward + lam backward``, a term of weight 0 left out.
+
+    ``0 * -inf`` is NaN in floating point: at ``lam=1`` a candidate with
+    ``log p(T|S) = -inf`` was ranked last although the forward model has no
+    weight (and likewise the backward model at ``lam=0``).
+    """
+    scores = np.zeros_like(forward)
+    if weight < 1.0:
+        scores += (1.0 - weight) * forward
+    if weight > 0.0:
+        scores += weight * backward
+    return scores
 
 
 def mmi_rerank_frame(
@@ -279,10 +303,10 @@ def mmi_rerank_frame(
             )
     out = frame.copy()
     if backward is not None:
-        weight = _lam(lam, "mmi_rerank_frame()", upper=1.0)
-        out["mmi"] = (1.0 - weight) * out[forward].to_numpy(float) + weight * out[
-            backward
-        ].to_numpy(float)
+        where = "mmi_rerank_frame()"
+        weight = _lam(lam, where, upper=1.0)
+        fwd, bwd = _pair(out[forward], out[backward], (forward, backward), where)
+        out["mmi"] = _bidirectional(fwd, bwd, weight)
     else:
         out["mmi"] = mmi_scores(out[forward], out[prior], lam=lam)
     keys = out[by] if by is not None else pd.Series(0, index=out.index)

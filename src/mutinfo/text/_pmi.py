@@ -218,6 +218,16 @@ def local_pmi(x: ArrayLike, y: ArrayLike) -> NDArray[np.float64]:
             "local_pmi() needs two non-empty 1-D label sequences of the same "
             f"length; got shapes {xs.shape} and {ys.shape}."
         )
+    for name, labels in (("x", xs), ("y", ys)):
+        missing = np.asarray(pd.isna(labels), dtype=bool)
+        if missing.any():
+            # A NaN label was one more symbol here, where the plugin estimator
+            # whose .local these values are documented to be raises.
+            raise InvalidDataError(
+                f"The {name!r} parameter of local_pmi() contains "
+                f"{int(missing.sum())} NaN or missing label(s) (first at index "
+                f"{int(np.argmax(missing))}). Drop or impute them first."
+            )
     cx, ux = pd.factorize(xs, use_na_sentinel=False)
     cy, uy = pd.factorize(ys, use_na_sentinel=False)
     table = contingency(cx.astype(np.int64), cy.astype(np.int64), len(ux), len(uy))

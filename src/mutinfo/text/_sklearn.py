@@ -108,6 +108,15 @@ class PMIVectorizer(TransformerMixin, BaseEstimator):  # type: ignore[misc]
         )
         documents = X if self.corpus is None else self.corpus
         if (
+            not isinstance(documents, str)
+            and hasattr(documents, "tolist")
+            and getattr(documents, "ndim", None) == 1
+        ):
+            # A column of document strings (ndarray, pandas Series), as a
+            # Pipeline passes it: read as one token stream it made each whole
+            # document a single "word".
+            documents = documents.tolist()
+        if (
             self.tokenizer is None
             and isinstance(documents, list | tuple)
             and documents

@@ -22,6 +22,24 @@ class UnknownWordError(MutinfoError, KeyError):
         return str(self.args[0]) if self.args else ""
 
 
+def _unit_rows(array: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Rows scaled to unit Euclidean norm (zero rows stay zero).
+
+    Each row is first divided by its largest absolute entry, so the squares
+    neither overflow (entries above about 1e154 made the norm inf and every
+    cosine 0) nor underflow (entries below about 1e-162 made it 0).
+    """
+    if array.size == 0:
+        return array.copy()
+    top = np.max(np.abs(array), axis=1, keepdims=True)
+    scaled = np.divide(array, top, out=np.zeros_like(array), where=top > 0)
+    norms = np.linalg.norm(scaled, axis=1, keepdims=True)
+    out: NDArray[np.float64] = np.divide(
+        scaled, norms, out=np.zeros_like(scaled), where=norms > 0
+    )
+    return out
+
+
 class Embeddings:
     """Word vectors and their vocabulary, with cosine queries.
 
@@ -59,8 +77,7 @@ class Embeddings:
         self.index: dict[str, int] = {w: i for i, w in enumerate(words)}
         if len(self.index) != len(words):
             raise InvalidDataError("Embeddings vocabulary has repeated words.")
-        norms = np.linalg.norm(array, axis=1, keepdims=True)
-        self._unit = np.divide(array, norms, out=np.zeros_like(array), where=norms > 0)
+        self._unit = _unit_rows(array)
 
     def __repr__(self) -> str:
         return f"Embeddings(n_words={len(self.vocabulary)}, dim={self.dim})"
@@ -104,8 +121,7 @@ class Embeddings:
             raise InvalidParameterError(
                 f"A query vector must have shape ({self.dim},); got {vector.shape}."
             )
-        norm = np.linalg.norm(vector)
-        return (vector / norm if norm > 0 else vector), []
+        return _unit_rows(vector[None, :])[0], []
 
     def _top(
         self, scores: NDArray[np.float64], exclude: list[int], k: int

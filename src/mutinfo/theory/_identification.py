@@ -281,6 +281,15 @@ def identification_mi(
             "x and y must have the same number of samples; got "
             f"x.shape={a.shape} and y.shape={b.shape}."
         )
+    for name, values in (("x", a), ("y", b)):
+        if values.size and not np.all(np.isfinite(values)):
+            bad = int(np.sum(~np.isfinite(values)))
+            raise InvalidDataError(
+                f"The {name!r} parameter of identification_mi() contains {bad} NaN "
+                "or infinite value(s); they were fitted and matched silently (a "
+                "NaN response is never the nearest). Drop or impute those rows "
+                "first."
+            )
     n = a.shape[0]
     n_test = round(test_fraction * n)
     n_train = n - n_test

@@ -88,4 +88,24 @@ def check_labels(labels: Any, n: int, name: str = "labels") -> NDArray[Any]:
             f"{array.shape}. Pass the labels of the same probe set as the "
             "activations."
         )
+    import pandas as pd
+
+    missing = np.asarray(pd.isna(array), dtype=bool)
+    if missing.any():
+        # A NaN label was one more class for the plug-in (0.14 nats where the
+        # other families raised); None made np.unique raise a TypeError.
+        raise InvalidDataError(
+            f"{name} contains {int(missing.sum())} missing label(s) (NaN or None, "
+            f"first at row {int(np.argmax(missing))}). Drop those samples or give "
+            "them a label of their own."
+        )
+    if array.dtype == object:
+        try:
+            np.unique(array)
+        except TypeError:
+            kinds = sorted({type(v).__name__ for v in array.tolist()})
+            raise InvalidDataError(
+                f"{name} mixes label types ({', '.join(kinds)}) that cannot be "
+                "compared. Make every label a string, or every label a number."
+            ) from None
     return array

@@ -105,6 +105,14 @@ def bin_activations(
     """
     a = as_numpy(activations)
     lo, hi = _edges_range(a, edges)
+    # One power of two brings the values to magnitude < 1, exactly, so the
+    # width hi - lo cannot overflow (a range of [-1e308, 1e308] had width inf
+    # and put every sample in bin 0).
+    top = max(
+        float(np.max(np.abs(a))), float(np.max(np.abs(lo))), float(np.max(np.abs(hi)))
+    )
+    e = int(np.frexp(top)[1]) if top > 0 else 0
+    a, lo, hi = np.ldexp(a, -e), np.ldexp(lo, -e), np.ldexp(hi, -e)
     width = np.where(hi > lo, hi - lo, 1.0)
     codes = np.floor((a - lo) / width * bins).astype(np.int64)
     return np.clip(codes, 0, bins - 1)
