@@ -54,7 +54,7 @@ from mutinfo._counting import encode
 from mutinfo._measures import get_measure
 from mutinfo._params import check_choice, suggest
 from mutinfo._rules import choose_continuous_family, choose_discrete_family
-from mutinfo._ties import TIE_MULTIPLICITY, multiplicity
+from mutinfo._ties import TIE_MULTIPLICITY, column_ties
 from mutinfo._validation import Variable
 from mutinfo.estimators._base import Estimator
 from mutinfo.exceptions import InvalidParameterError, UnsupportedMeasureError
@@ -85,7 +85,7 @@ def heavily_tied(variables: Sequence[Variable]) -> bool:
     matrix classifies its columns with the same test, one column at a time.
     """
     return any(
-        multiplicity(v.values[:, j]) > TIE_MULTIPLICITY
+        column_ties(v, j)[0] > TIE_MULTIPLICITY
         for v in variables
         for j in range(v.n_features)
     )

@@ -94,8 +94,19 @@ def centre_exact(values: Array) -> tuple[Array, Array]:
     centre = np.zeros(d)
     if n == 0:
         return out, centre
-    mid = np.partition(out, (n - 1) // 2, axis=0)[(n - 1) // 2]
     lo, hi = out.min(axis=0), out.max(axis=0)
+    # Only a column of one sign spanning at most a factor 4 can pass the tests
+    # below (lo >= mid / 2 > 0 and hi <= 2 mid, or the mirror): the median
+    # (a partition) is found for those alone, none on data around zero.
+    mid = np.zeros(d)
+    maybe = np.flatnonzero(
+        ((lo > 0) & (hi <= 4.0 * lo)) | ((hi < 0) & (lo >= 4.0 * hi))
+    )
+    if maybe.size:
+        part = np.partition(
+            out if maybe.size == d else out[:, maybe], (n - 1) // 2, axis=0
+        )
+        mid[maybe] = part[(n - 1) // 2]
     pos = (mid > 0) & (lo >= 0.5 * mid) & (hi <= 2.0 * mid)
     neg = (mid < 0) & (hi <= 0.5 * mid) & (lo >= 2.0 * mid)
     use = (pos | neg) & np.isfinite(mid)
@@ -143,7 +154,18 @@ def lost_resolution(values: Array, centre: Array, spread: Array) -> NDArray[np.i
     >>> lost_resolution(x, off, safe_std(c)).tolist()
     [0]
     """
-    loc = np.where(centre != 0, np.abs(centre), np.abs(np.median(values, axis=0)))
+    loc = np.abs(np.asarray(centre, dtype=np.float64))
+    # The median only where it can matter: |median| <= max |x|, so a column
+    # whose largest magnitude is within the ratio of its spread cannot qualify
+    # (skips a partition of every column on ordinary data).
+    need = np.flatnonzero(np.asarray(centre) == 0)
+    if need.size and values.shape[0]:
+        sub = values if need.size == values.shape[1] else values[:, need]
+        top = np.maximum(sub.max(axis=0), -sub.min(axis=0))
+        with np.errstate(over="ignore"):  # a huge spread: inf, still a bound
+            need = need[~(top <= MAX_OFFSET_RATIO * spread[need])]
+        if need.size:
+            loc[need] = np.abs(np.median(values[:, need], axis=0))
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = loc / spread
     return np.flatnonzero((spread > 0) & (ratio > MAX_OFFSET_RATIO))

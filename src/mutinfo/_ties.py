@@ -21,6 +21,8 @@ The measured cases are printed by ``python benchmarks/integer_rule.py --ties``.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
@@ -30,12 +32,14 @@ __all__ = [
     "TIE_FRACTION",
     "TIE_MULTIPLICITY",
     "atom_fraction",
+    "column_ties",
     "has_atoms",
     "multiplicity",
     "multiplicity_of",
     "repeated_fraction",
     "repeated_share_of",
     "row_counts",
+    "tie_summary",
 ]
 
 #: Share of the rows one value must hold to count as an atom (a point mass).
@@ -247,3 +251,43 @@ def repeated_share_of(counts: NDArray[np.int64]) -> float:
     """Return the share of rows equal to at least one other row, from row counts."""
     n = int(counts.sum())
     return 0.0 if n == 0 else float(counts[counts > 1].sum() / n)
+
+
+def tie_summary(column: ArrayLike) -> tuple[float, float]:
+    """Return :func:`multiplicity` and :func:`repeated_share_of` of one column.
+
+    One sort; a column of distinct values (continuous data) gives ``(1.0,
+    0.0)`` without building its counts.
+
+    Examples
+    --------
+    >>> tie_summary([3.0, 1.0, 3.0])
+    (1.6666666666666667, 0.6666666666666666)
+    """
+    a = np.asarray(column)
+    if a.ndim != 1:
+        raise ValueError(f"tie_summary takes one column of shape (n,); got {a.shape}.")
+    if a.size == 0:
+        return 0.0, 0.0
+    s = np.sort(a)
+    fresh = s[1:] != s[:-1]
+    if fresh.all():
+        return 1.0, 0.0
+    starts = np.flatnonzero(np.concatenate(([True], fresh)))
+    counts = np.diff(np.append(starts, s.size)).astype(np.int64)
+    return multiplicity_of(counts), repeated_share_of(counts)
+
+
+def column_ties(variable: Any, j: int) -> tuple[float, float]:
+    """:func:`tie_summary` of column ``j`` of a validated variable, computed once.
+
+    ``variable`` is a :class:`mutinfo._validation.Variable` (its ``values``
+    and ``memo``); the resolver and the estimators' guards each ask for the
+    same columns' ties, which cost a sort of the column each time.
+    """
+    key = ("ties", int(j))
+    hit: tuple[float, float] | None = variable.memo.get(key)
+    if hit is None:
+        hit = tie_summary(variable.values[:, j])
+        variable.memo[key] = hit
+    return hit

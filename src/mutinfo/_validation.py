@@ -59,6 +59,13 @@ class Variable:
     discrete: tuple[bool, ...]
     labels: tuple[Any, ...] = field(default=(), compare=False)
     coded: tuple[bool, ...] = field(default=(), compare=False)
+    #: Summaries of ``values`` computed once per variable (e.g. each column's
+    #: ties, which the resolver and several guards read): ``values`` is never
+    #: written after validation, so they stay true for the variable's life
+    #: (not an ``__init__`` argument: ``dataclasses.replace`` starts afresh).
+    memo: dict[Any, Any] = field(
+        default_factory=dict, init=False, compare=False, repr=False, hash=False
+    )
 
     @property
     def n_samples(self) -> int:

@@ -19,8 +19,7 @@ from mutinfo._ties import (
     TIE_FRACTION,
     TIE_MULTIPLICITY,
     atom_fraction,
-    multiplicity,
-    multiplicity_of,
+    column_ties,
     repeated_share_of,
     row_counts,
 )
@@ -161,9 +160,9 @@ def warn_dense_ties(
     for j in range(v.n_features):
         if v.discrete[j]:
             continue
-        column = v.values[:, j]
-        shared = multiplicity(column)
+        shared = column_ties(v, j)[0]
         if shared > limit:
+            column = v.values[:, j]
             distinct = np.unique(column).size
             repeated = 1.0 - distinct / v.n_samples
             label = column_label(v, j)
@@ -307,18 +306,20 @@ def warn_duplicate_rows(vs: list[Variable], method: str) -> None:
     the least repeated column; columns tied densely enough for
     :func:`warn_dense_ties` are left to that warning.
     """
-    joint = np.hstack([v.values for v in vs]).astype(np.float64, copy=False)
-    n = joint.shape[0]
-    if n == 0 or joint.shape[1] == 0:
+    n = vs[0].n_samples if vs else 0
+    if n == 0 or sum(v.n_features for v in vs) == 0:
         return
     column_share = 1.0
-    for j in range(joint.shape[1]):  # one sort per column; continuous data stops at one
-        counts = row_counts(joint[:, j])
-        if repeated_share_of(counts) <= DUPLICATE_ROWS:
+    # One sort per column (shared with the resolver's and warn_dense_ties'
+    # checks through column_ties); continuous data stops at the first.
+    for var, j in ((u, i) for u in vs for i in range(u.n_features)):
+        shared, repeated = column_ties(var, j)
+        if repeated <= DUPLICATE_ROWS:
             return
-        if multiplicity_of(counts) > TIE_MULTIPLICITY:
+        if shared > TIE_MULTIPLICITY:
             return  # dense ties: warn_dense_ties has said so, in its own words
-        column_share = min(column_share, repeated_share_of(counts))
+        column_share = min(column_share, repeated)
+    joint = np.hstack([v.values for v in vs]).astype(np.float64, copy=False)
     share = repeated_share_of(row_counts(joint))
     if share > DUPLICATE_ROWS and share >= 0.5 * column_share:
         warn(
