@@ -142,16 +142,72 @@ NA_FIX = (
 )
 
 
-def _read_csv(source: Any, na_values: list[str], name: str) -> pd.DataFrame:
+def _whole_with_gaps(frame: pd.DataFrame) -> list[int]:
+    """Positions of float columns with missing cells whose other values are whole.
+
+    A reader turns an integer column with one empty cell (or Parquet null) into
+    float64: its labels would then be read as numbers, and integers beyond
+    2**53 are rounded (2**60 + 1 becomes 2**60).
+    """
+    import numpy as np
+
+    out: list[int] = []
+    for k, dtype in enumerate(frame.dtypes):
+        if dtype != np.float64:
+            continue
+        values = frame.iloc[:, k].to_numpy()
+        present = values[~np.isnan(values)]
+        if 0 < present.size < values.size and bool(
+            np.all(np.isfinite(present) & (present == np.floor(present)))
+        ):
+            out.append(k)
+    return out
+
+
+def _restore_integers(frame: pd.DataFrame, nullable: Any) -> pd.DataFrame:
+    """Give integer columns with missing cells back their exact integer values.
+
+    ``nullable`` reads the same table with pandas' nullable dtypes (called only
+    when a float column with missing cells holds whole numbers); a column it
+    reads as integers replaces the float one (``Int64`` or ``UInt64``, missing
+    cells as ``pandas.NA``), so mutinfo reads the column as integers, as it
+    would without the missing cells.
+    """
     import pandas as pd
 
+    positions = _whole_with_gaps(frame)
+    if not positions:
+        return frame
+    exact = nullable()
+    if exact.shape != frame.shape or list(exact.columns) != list(frame.columns):
+        return frame  # pragma: no cover - the same reader on the same bytes
+    frame = frame.copy()
+    for k in positions:
+        column = exact.iloc[:, k]
+        if pd.api.types.is_integer_dtype(column.dtype):
+            frame.isetitem(k, column)
+    return frame
+
+
+def _read_csv(source: Path | str, na_values: list[str], name: str) -> pd.DataFrame:
+    """Read a CSV file (a Path) or CSV text (a str, from stdin)."""
+    import pandas as pd
+
+    def read(**options: Any) -> pd.DataFrame:
+        text = io.StringIO(source) if isinstance(source, str) else source
+        frame: pd.DataFrame = pd.read_csv(
+            text, na_values=na_values or None, encoding="utf-8", **options
+        )
+        return frame
+
     try:
-        return pd.read_csv(source, na_values=na_values or None, encoding="utf-8")
+        frame = read()
     except UnicodeDecodeError as exc:
         raise _not_utf8(name, exc) from None
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as e:
         first = str(e).strip().splitlines()[0] if str(e).strip() else repr(e)
         raise InvalidDataError(f"{name} is not a readable CSV: {first}") from None
+    return _restore_integers(frame, lambda: read(dtype_backend="numpy_nullable"))
 
 
 def _stdin_text() -> str:
@@ -187,7 +243,10 @@ def read_table(path: str | Path, *, na_values: Any = None) -> pd.DataFrame:
     reported with a :class:`~mutinfo.exceptions.DataWarning` that quotes the
     values that are not (one ``?`` keeps the whole column as text, which
     mutinfo would treat as discrete labels): list them in ``na_values`` if they
-    mark missing values.
+    mark missing values. An integer column with missing cells stays integers
+    (``Int64``, missing as ``pandas.NA``), where pandas alone would make it
+    float64: its values keep their kind (labels stay labels) and integers
+    beyond 2**53 keep their exact values.
 
     Parameters
     ----------
@@ -220,7 +279,7 @@ def read_table(path: str | Path, *, na_values: Any = None) -> pd.DataFrame:
 
     tokens = _check_na_values(na_values)
     if str(path) == "-":
-        frame = _read_csv(io.StringIO(_stdin_text()), tokens, "Standard input")
+        frame = _read_csv(_stdin_text(), tokens, "Standard input")
     else:
         p = Path(path)
         if not p.exists():
@@ -231,7 +290,10 @@ def read_table(path: str | Path, *, na_values: Any = None) -> pd.DataFrame:
                     "Reading Parquet files requires pyarrow: "
                     "pip install 'mutinfo[parquet]'"
                 )
-            frame = pd.read_parquet(p)
+            frame = _restore_integers(
+                pd.read_parquet(p),
+                lambda: pd.read_parquet(p, dtype_backend="numpy_nullable"),
+            )
             if tokens:
                 frame = _parquet_na(frame, tokens)
         else:

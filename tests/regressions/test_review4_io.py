@@ -1,0 +1,138 @@
+"""Review regressions (h4-rev-io): tables read from files, the CLI, reports."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+import mutinfo as mt
+from mutinfo.cli.app import app
+from mutinfo.io import read_table
+
+runner = CliRunner()
+
+
+def _cli(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), input=stdin)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def _labels(n: int = 400, seed: int = 2) -> pd.DataFrame:
+    """Two 4-label integer columns, b = a + {0, 1} mod 4 (MI about log 2)."""
+    rng = np.random.default_rng(seed)
+    a = rng.integers(0, 4, n)
+    return pd.DataFrame({"a": a, "b": (a + rng.integers(0, 2, n)) % 4})
+
+
+def _with_blank(frame: pd.DataFrame, column: str, row: int = 5) -> pd.DataFrame:
+    out = frame.astype(object)
+    out.loc[row, column] = None
+    return out
+
+
+# -- an integer column with one missing cell stays integers ----------------------
+
+
+def test_csv_integer_labels_with_a_blank_cell_stay_labels(tmp_path: Path) -> None:
+    # One empty cell made pandas read the column as float64: the labels
+    # became "atoms/ties" numbers, the entropy -20.13 nats (kl) instead of
+    # 1.39 (grassberger) and the MI went to mixed_ksg.
+    frame = _labels()
+    path = tmp_path / "t.csv"
+    _with_blank(frame, "a").to_csv(path, index=False)
+    table = read_table(path)
+    kinds = mt.column_kinds(table)
+    assert kinds.loc[0, "kind"] == "labels"
+    assert kinds.loc[0, "missing"] == 1
+    kept = frame.drop(index=5)
+    want = mt.estimate("entropy", kept["a"])
+    got = mt.estimate("entropy", table["a"], nan_policy="omit")
+    assert got.method == want.method == "grassberger"
+    assert got.value == pytest.approx(want.value, abs=1e-12)
+    code, out, err = _cli(
+        "entropy", str(path), "--x", "a", "--nan-policy", "omit", "--format", "json"
+    )
+    assert code == 0, err
+    assert json.loads(out)["value"] == pytest.approx(want.value, abs=1e-12)
+    mi = mt.estimate("mi", table["a"], table["b"], nan_policy="omit", rng=0)
+    assert mi.method == mt.estimate("mi", kept["a"], kept["b"]).method
+
+
+def test_csv_on_stdin_keeps_integers_with_a_blank_cell() -> None:
+    text = _with_blank(_labels(), "a").to_csv(index=False)
+    code, out, err = _cli(
+        "entropy", "-", "--x", "a", "--nan-policy", "omit", "-f", "json", stdin=text
+    )
+    assert code == 0, err
+    assert json.loads(out)["method"] == "grassberger"
+
+
+def _big_codes(n: int = 400, seed: int = 5) -> tuple[list[int | None], np.ndarray]:
+    rng = np.random.default_rng(seed)
+    y = rng.integers(0, 3, n)
+    codes: list[int | None] = [2**60 + int(v) for v in y]
+    codes[7] = None
+    return codes, y
+
+
+def test_csv_integer_codes_above_2_53_with_a_blank_cell(tmp_path: Path) -> None:
+    # 2**60 + {0, 1, 2} with one empty cell went through float64: one value,
+    # MI 0 (mixed_ksg, "constant") where the codes give 1.10065 (miller_madow).
+    codes, y = _big_codes()
+    path = tmp_path / "t.csv"
+    pd.DataFrame({"code": pd.array(codes, dtype="Int64"), "y": y}).to_csv(
+        path, index=False
+    )
+    table = read_table(path)
+    assert table["code"].dropna().nunique() == 3
+    assert int(table["code"].iloc[0]) == codes[0]
+    res = mt.estimate("mi", table["code"], table["y"], nan_policy="omit")
+    assert res.method == "miller_madow"
+    assert res.value == pytest.approx(1.10065, abs=1e-5)
+
+
+def test_parquet_without_pandas_metadata_keeps_integers_with_nulls(
+    tmp_path: Path,
+) -> None:
+    # A Parquet int64 column with a null (written by pyarrow, Spark, DuckDB:
+    # no pandas metadata) came back as float64: the same rounding as CSV.
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    codes, y = _big_codes()
+    path = tmp_path / "t.parquet"
+    pq.write_table(
+        pa.table({"code": pa.array(codes, pa.int64()), "y": pa.array(y)}), path
+    )
+    table = read_table(path)
+    assert table["code"].dropna().nunique() == 3
+    code, out, err = _cli(
+        "mi",
+        str(path),
+        "--x",
+        "code",
+        "--y",
+        "y",
+        "--nan-policy",
+        "omit",
+        "-f",
+        "json",
+    )
+    assert code == 0, err
+    record = json.loads(out)
+    assert record["method"] == "miller_madow"
+    assert record["value"] == pytest.approx(1.10065, abs=1e-5)
+
+
+def test_float_columns_with_gaps_stay_float(tmp_path: Path) -> None:
+    # Only integer text is restored: "1.0" with a blank cell stays float64.
+    path = tmp_path / "t.csv"
+    path.write_text("a,b\n1.0,1\n,2\n3.0,3\n2.5,4\n")
+    path2 = tmp_path / "u.csv"
+    path2.write_text("a,b\n1.0,1\n,2\n3.0,3\n")
+    assert read_table(path)["a"].dtype == np.float64
+    assert read_table(path2)["a"].dtype == np.float64
