@@ -136,3 +136,67 @@ def test_float_columns_with_gaps_stay_float(tmp_path: Path) -> None:
     path2.write_text("a,b\n1.0,1\n,2\n3.0,3\n")
     assert read_table(path)["a"].dtype == np.float64
     assert read_table(path2)["a"].dtype == np.float64
+
+
+# -- a row-ID column --------------------------------------------------------------
+
+
+def _with_id(n: int = 300, seed: int = 0) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    a = rng.integers(0, 3, n)
+    b = rng.normal(size=n)
+    return pd.DataFrame(
+        {
+            "a": a,
+            "b": b,
+            "c": rng.integers(0, 1000, n),  # 272 of 300 values distinct
+            "id": np.arange(1, n + 1),
+            "y": a + (b > 0),
+        }
+    )
+
+
+def test_report_skips_a_row_id_column(tmp_path: Path) -> None:
+    # A table with a row ID (1..n) and a float column: the report (and `mutinfo
+    # report`) failed with "Every label of the discrete variable occurs once"
+    # (Ross's mixed_ksg on b against id) without naming a column; c (272
+    # distinct values in 300 rows) read -0.215 nats against b.
+    table = _with_id()
+    kinds = mt.column_kinds(table).set_index("column")
+    assert kinds.loc["id", "kind"] == "unusable"
+    assert kinds.loc["c", "kind"] == "unusable"
+    assert kinds.loc["id", "discrete"] is None
+    assert "300 distinct labels in 300 rows" in kinds.loc["id", "reason"]
+    assert kinds.loc["id", "override"] == "discrete={'id': False} reads it as numbers"
+    assert kinds.loc["a", "kind"] == "labels"
+    r = mt.report(table, target="y", pvalues=False, max_intervals=1, rng=0)
+    assert r.skipped["column"].tolist() == ["c", "id"]
+    assert r.ranking["feature"].tolist()[:2] == ["a", "b"]
+    path = tmp_path / "t.csv"
+    table.to_csv(path, index=False)
+    out = tmp_path / "r.json"
+    code, _, err = _cli(
+        "report", str(path), "--target", "y", "--no-pvalues", "-o", str(out)
+    )
+    assert code == 0, err
+    assert [s["column"] for s in json.loads(out.read_text())["skipped"]] == [
+        "c",
+        "id",
+    ]
+    # read as numbers on request, the ID is a column like another
+    numbers = mt.column_kinds(table, discrete={"id": False}).set_index("column")
+    assert numbers.loc["id", "kind"] != "unusable"
+
+
+def test_matrix_error_names_the_pair(tmp_path: Path) -> None:
+    # `mutinfo matrix` / `rank --criterion mrmr` on such a table stop on the
+    # pair (b, id); the one-line error now says which columns.
+    path = tmp_path / "t.csv"
+    _with_id().to_csv(path, index=False)
+    code, out, err = _cli("matrix", str(path), "--rng", "0")
+    assert code == 1
+    assert out == ""
+    assert err.startswith("mutinfo: Columns 'b' and 'id': Every label")
+    assert "discrete=False" in err
+    with pytest.raises(mt.InvalidDataError, match="Columns 'b' and 'id'"):
+        mt.mi_matrix(_with_id()[["b", "id"]], rng=0)
