@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
+    "formatted_numbers",
     "numeric_like_labels",
     "read_numeric_csv",
     "read_table",
@@ -112,8 +114,70 @@ def numeric_like_labels(frame: pd.DataFrame) -> dict[str, list[str]]:
     return out
 
 
+#: A number written with thousands separators, a currency or a percent sign.
+_FORMATTED = re.compile(
+    r"^\s*[-+]?\s*[$\u20ac\u00a3\u00a5]?\s*[-+]?"
+    r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?\s*%?\s*$"
+)
+
+
+def formatted_numbers(frame: pd.DataFrame) -> dict[str, list[str]]:
+    """Text columns of numbers written with thousands separators, currency or ``%``.
+
+    ``"1,234"``, ``"$5"`` or ``"12.5%"`` are text to a CSV reader, so such a
+    column would be read as discrete labels. A text column is reported when
+    at least half of its non-missing cells are numbers, some of them written
+    that way.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The table.
+
+    Returns
+    -------
+    dict
+        Column name (as text) to its formatted values, most frequent first.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"a": ["1,234", "56", "7,890"], "b": ["x", "y", "1"]})
+    >>> formatted_numbers(table)
+    {'a': ['1,234', '7,890']}
+    """
+    import pandas as pd
+
+    out: dict[str, list[str]] = {}
+    dtypes = list(frame.dtypes)
+    for k, name in enumerate(frame.columns):
+        dtype = dtypes[k]
+        if not (dtype.kind == "O" or isinstance(dtype, pd.StringDtype)):
+            continue
+        col = frame.iloc[:, k]
+        present = col.notna()
+        if str(name) in out or not present.any():
+            continue
+        text = col[present].astype(str)
+        plain = pd.to_numeric(text.str.strip(), errors="coerce").notna()
+        formatted = ~plain & text.str.match(_FORMATTED)
+        if formatted.any() and int((plain | formatted).sum()) * 2 >= text.size:
+            out[str(name)] = text[formatted].value_counts().index.astype(str).tolist()
+    return out
+
+
+#: Remedy of the warning on formatted numbers.
+FORMAT_FIX = (
+    "Write them as plain numbers (pandas.read_csv(..., thousands=',') reads '1,234' "
+    "as 1234), or drop the currency and percent signs, to read them as numbers."
+)
+
+
 def warn_numeric_like_labels(frame: pd.DataFrame, fix: str) -> None:
     """Warn (DataWarning) once per mostly-numeric text column, quoting its tokens.
+
+    A column of numbers written with thousands separators, currency or percent
+    signs (:func:`formatted_numbers`) gets its own warning.
 
     Parameters
     ----------
@@ -122,7 +186,19 @@ def warn_numeric_like_labels(frame: pd.DataFrame, fix: str) -> None:
     fix : str
         The remedy sentence; ``{tokens}`` is replaced by the tokens as a list.
     """
+    formatted = formatted_numbers(frame)
+    for name, tokens in formatted.items():
+        shown = ", ".join(repr(t) for t in tokens[:_QUOTED])
+        more = f" and {len(tokens) - _QUOTED} more" if len(tokens) > _QUOTED else ""
+        warn(
+            f"Column {name!r} holds numbers written with thousands separators, "
+            f"currency or percent signs ({shown}{more}), so it is read as text: "
+            f"discrete labels, not numbers. {FORMAT_FIX}",
+            DataWarning,
+        )
     for name, tokens in numeric_like_labels(frame).items():
+        if name in formatted:
+            continue
         shown = ", ".join(repr(t) for t in tokens[:_QUOTED])
         more = f" and {len(tokens) - _QUOTED} more" if len(tokens) > _QUOTED else ""
         warn(
