@@ -250,3 +250,49 @@ def test_thousands_separators_are_reported(
     as_numbers = pd.read_csv(path, thousands=",")
     value = mt.mi(as_numbers["income"], as_numbers["y"], discrete=(False, True), rng=0)
     assert value == pytest.approx(0.6862, abs=1e-3)
+
+
+# -- a column named twice -----------------------------------------------------------
+
+
+def _xy(n: int = 200, seed: int = 0) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=n)
+    return pd.DataFrame(
+        {"x": x, "y": x + rng.normal(size=n), "lab": (x > 0).astype(int)}
+    )
+
+
+def test_dataframe_with_a_repeated_column_name() -> None:
+    # `mutinfo mi --x x,x` and `rank --columns x,x,y` printed a raw traceback
+    # (AttributeError: 'DataFrame' object has no attribute 'dtype'), and so
+    # did mt.mi / rank_features on such a DataFrame.
+    table = _xy()
+    twice = table[["x", "x"]]
+    assert mt.mi(twice, table["y"], rng=0) == pytest.approx(
+        mt.mi(table[["x"]].to_numpy()[:, [0, 0]], table["y"].to_numpy(), rng=0)
+    )
+    ranked = mt.rank_features(table[["x", "x", "y"]], table["lab"], rng=0)
+    assert ranked["feature"].tolist() == ["x", "x", "y"]
+
+
+def test_cli_refuses_a_column_given_twice_or_the_target_as_feature(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "t.csv"
+    _xy().to_csv(path, index=False)
+    for args, option in (
+        (("mi", "--x", "x,x", "--y", "y"), "--x"),
+        (("rank", "--target", "lab", "--columns", "x,x,y"), "--columns"),
+    ):
+        code, out, err = _cli(args[0], str(path), *args[1:])
+        assert code == 1
+        assert out == ""
+        assert err == f"mutinfo: Column(s) 'x' given twice to {option}; " + (
+            "list each column once.\n"
+        )
+    # `rank --columns lab,x --target lab` ranked the target as its own
+    # feature (MI 0.695 = H(lab), second): now an error.
+    code, out, err = _cli("rank", str(path), "--target", "lab", "--columns", "lab,x")
+    assert code == 1
+    assert err.startswith("mutinfo: --columns lists the target column 'lab'")

@@ -490,7 +490,7 @@ def split_columns(spec: str | None) -> list[str]:
 
 
 def select_columns(frame: Any, columns: list[str], option: str) -> Any:
-    """Return ``frame[columns]``, or raise naming the missing columns and the option.
+    """Return ``frame[columns]``; raise naming missing or repeated columns, the option.
 
     ``frame`` is a pandas DataFrame or a pyarrow Table (from
     :func:`read_numeric_csv`).
@@ -505,6 +505,12 @@ def select_columns(frame: Any, columns: list[str], option: str) -> Any:
         raise InvalidDataError(
             f"Column(s) {', '.join(map(repr, missing))} given to {option} not found. "
             f"Available columns: {available}.{hint}"
+        )
+    twice = sorted({str(c) for c in columns if columns.count(c) > 1})
+    if twice:
+        raise InvalidDataError(
+            f"Column(s) {', '.join(map(repr, twice))} given twice to {option}; "
+            "list each column once."
         )
     if hasattr(frame, "column_names"):
         return frame.select(columns)
