@@ -18,6 +18,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from mutinfo._counting import encode
 from mutinfo._params import suggest
+from mutinfo._validation import _missing_mask
 from mutinfo.exceptions import InvalidDataError, InvalidParameterError
 
 __all__ = ["Distribution", "RVs"]
@@ -203,7 +204,8 @@ class Distribution:
         Raises
         ------
         InvalidDataError
-            If no variable is given, lengths differ, or a variable is not 1-D.
+            If no variable is given, lengths differ, a variable is not 1-D or
+            holds missing values (NaN, None, NA).
 
         Examples
         --------
@@ -229,6 +231,21 @@ class Distribution:
             )
         codes_cols, alphabets = [], []
         for i, c in enumerate(columns):
+            if c.dtype.kind == "f":
+                missing = int(np.count_nonzero(np.isnan(c)))
+            elif c.dtype.kind == "O":
+                missing = int(np.count_nonzero(_missing_mask(c)))
+            else:
+                missing = 0
+            if missing:
+                # np.unique makes every NaN one label: a missing value would
+                # be counted as an outcome of its own
+                raise InvalidDataError(
+                    f"Variable {i} of from_samples holds {missing} missing "
+                    "value(s) (NaN, None or NA); a missing value is not a label. "
+                    "Drop the rows with a missing value first, or give them a "
+                    "label of their own (e.g. 'missing')."
+                )
             try:
                 uniques, inverse = np.unique(c, return_inverse=True)
             except TypeError:
