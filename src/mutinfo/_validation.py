@@ -447,8 +447,8 @@ def _pandas_columns(obj: Any, name: str) -> list[RawColumn]:
             f"Got {type(obj).__name__} instead."
         )
     cols: list[RawColumn] = []
-    for label in frame.columns:
-        s = frame[label]
+    for position, label in enumerate(frame.columns):
+        s = frame.iloc[:, position]  # by position: names may repeat
         dtype = s.dtype
         if isinstance(dtype, pd.CategoricalDtype):
             codes = s.cat.codes.to_numpy().astype(np.float64)

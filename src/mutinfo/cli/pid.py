@@ -57,7 +57,7 @@ def register(app: typer.Typer) -> None:
         """
         base_value = parse_base(base)
         with handle_errors(debug):
-            from mutinfo.exceptions import InvalidParameterError
+            from mutinfo.exceptions import InvalidDataError, InvalidParameterError
             from mutinfo.io import read_table, select_columns, split_columns
             from mutinfo.pid import decompose_samples
 
@@ -71,6 +71,13 @@ def register(app: typer.Typer) -> None:
                 )
             src = select_columns(frame, names, "--sources")
             tgt = select_columns(frame, split_columns(target), "--target")
+            for column in (*names, *tgt.columns):
+                missing = int(frame[column].isna().sum())
+                if missing:
+                    raise InvalidDataError(
+                        f"Column {column!r} holds {missing} missing value(s); a "
+                        "missing value is not a label. Drop those rows first."
+                    )
             result = decompose_samples(
                 [src[c].to_numpy() for c in names],
                 tgt.iloc[:, 0].to_numpy() if tgt.shape[1] == 1 else tgt.to_numpy(),

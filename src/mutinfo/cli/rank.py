@@ -92,6 +92,12 @@ def _records(
 
     y = select_columns(frame, [target], "--target")[target]
     names = split_columns(columns) or [c for c in frame.columns if c != target]
+    if target in names:
+        raise InvalidParameterError(
+            f"--columns lists the target column {target!r}: it would be ranked as "
+            "its own feature. Leave it out (without --columns every other column "
+            "is a feature)."
+        )
     X = select_columns(frame, names, "--columns")
     if criterion == "mi" and k is None and threshold is None and alpha is None:
         ranked = rank_features(X, y, **tests, **options)

@@ -332,8 +332,10 @@ class MixedKSG(Estimator):
         keep = c[codes] > 1
         if not keep.any():
             raise InvalidDataError(
-                "Every label of the discrete variable occurs once, so 'mixed_ksg' "
-                "has no neighbours to count. Use more samples per label."
+                "Every label of the discrete variable occurs once (like a row "
+                "identifier), so 'mixed_ksg' has no neighbours to count. Leave it "
+                "out, read it as numbers if it is a measurement (discrete=False), "
+                "or use more samples per label."
             )
         if b.shape[1] == 1 and alg == "auto":
             # One column: each label's k-th neighbours are a window of its

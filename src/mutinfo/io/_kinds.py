@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from mutinfo._params import Interval, validate_params
+from mutinfo._rules import MI_SINGLETONS
 from mutinfo._ties import TIE_MULTIPLICITY, atom_fraction, multiplicity
 from mutinfo._validation import MAX_LABEL_VALUES, check_samples, summarize_integers
 from mutinfo.exceptions import (
@@ -88,6 +89,14 @@ def _flags(discrete: Any, names: list[Any]) -> dict[Any, bool | str]:
         "The 'discrete' parameter of column_kinds() must be 'auto', a bool, or a "
         f"mapping from column name to bool. Got {discrete!r} instead."
     )
+
+
+#: Reason of a label column with nearly every value its own (``MI_SINGLETONS``).
+_IDENTIFIER = (
+    "{distinct} distinct labels in {n} rows: nearly every value is its own (like "
+    "a row identifier), so its MI with another column cannot be estimated from "
+    "this sample; group its values to include it"
+)
 
 
 def _override(name: Any, kind: str) -> str:
@@ -174,8 +183,12 @@ def column_kinds(
       tie-aware estimator;
     - ``continuous``: other numbers;
     - ``unusable``: every value missing, more than ``max_missing`` of them
-      missing, or constant: such a column carries no information, and
-      :func:`mutinfo.report` skips it with this reason.
+      missing, or constant: such a column carries no information; or labels
+      with nearly every value its own (fewer than
+      :data:`mutinfo._rules.MI_SINGLETONS`, 1.2, rows per distinct value: a
+      row identifier, a free-text field), whose MI with another column
+      cannot be estimated from the sample. :func:`mutinfo.report` skips such
+      a column with this reason.
 
     The kind is decided on the rows where the column is present. The
     validation warnings a column would raise (an integer column read as
@@ -247,17 +260,25 @@ def column_kinds(
             value = present.iloc[0]
             value = value.item() if isinstance(value, np.generic) else value
             reason = f"constant (every value is {value!r}): it carries no information"
+        override = ""
         if reason:
             kind, flag = "unusable", None
         else:
             kind, reason, flag = _classify(name, present, flags[name])
+            override = _override(name, kind)
+            distinct = int(present.nunique())
+            if kind == "labels" and present.size < MI_SINGLETONS * distinct:
+                kind, flag = "unusable", None
+                reason = _IDENTIFIER.format(distinct=distinct, n=present.size)
+                numeric = pd.api.types.is_numeric_dtype(present.dtype)
+                override = _override(name, "labels") if numeric else ""
         rows.append(
             {
                 "column": name,
                 "kind": kind,
                 "discrete": flag,
                 "reason": reason,
-                "override": _override(name, kind),
+                "override": override,
                 "missing": n_missing,
             }
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
+    "formatted_numbers",
     "numeric_like_labels",
     "read_numeric_csv",
     "read_table",
@@ -112,8 +114,70 @@ def numeric_like_labels(frame: pd.DataFrame) -> dict[str, list[str]]:
     return out
 
 
+#: A number written with thousands separators, a currency or a percent sign.
+_FORMATTED = re.compile(
+    r"^\s*[-+]?\s*[$\u20ac\u00a3\u00a5]?\s*[-+]?"
+    r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?\s*%?\s*$"
+)
+
+
+def formatted_numbers(frame: pd.DataFrame) -> dict[str, list[str]]:
+    """Text columns of numbers written with thousands separators, currency or ``%``.
+
+    ``"1,234"``, ``"$5"`` or ``"12.5%"`` are text to a CSV reader, so such a
+    column would be read as discrete labels. A text column is reported when
+    at least half of its non-missing cells are numbers, some of them written
+    that way.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The table.
+
+    Returns
+    -------
+    dict
+        Column name (as text) to its formatted values, most frequent first.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"a": ["1,234", "56", "7,890"], "b": ["x", "y", "1"]})
+    >>> formatted_numbers(table)
+    {'a': ['1,234', '7,890']}
+    """
+    import pandas as pd
+
+    out: dict[str, list[str]] = {}
+    dtypes = list(frame.dtypes)
+    for k, name in enumerate(frame.columns):
+        dtype = dtypes[k]
+        if not (dtype.kind == "O" or isinstance(dtype, pd.StringDtype)):
+            continue
+        col = frame.iloc[:, k]
+        present = col.notna()
+        if str(name) in out or not present.any():
+            continue
+        text = col[present].astype(str)
+        plain = pd.to_numeric(text.str.strip(), errors="coerce").notna()
+        formatted = ~plain & text.str.match(_FORMATTED)
+        if formatted.any() and int((plain | formatted).sum()) * 2 >= text.size:
+            out[str(name)] = text[formatted].value_counts().index.astype(str).tolist()
+    return out
+
+
+#: Remedy of the warning on formatted numbers.
+FORMAT_FIX = (
+    "Write them as plain numbers (pandas.read_csv(..., thousands=',') reads '1,234' "
+    "as 1234), or drop the currency and percent signs, to read them as numbers."
+)
+
+
 def warn_numeric_like_labels(frame: pd.DataFrame, fix: str) -> None:
     """Warn (DataWarning) once per mostly-numeric text column, quoting its tokens.
+
+    A column of numbers written with thousands separators, currency or percent
+    signs (:func:`formatted_numbers`) gets its own warning.
 
     Parameters
     ----------
@@ -122,7 +186,19 @@ def warn_numeric_like_labels(frame: pd.DataFrame, fix: str) -> None:
     fix : str
         The remedy sentence; ``{tokens}`` is replaced by the tokens as a list.
     """
+    formatted = formatted_numbers(frame)
+    for name, tokens in formatted.items():
+        shown = ", ".join(repr(t) for t in tokens[:_QUOTED])
+        more = f" and {len(tokens) - _QUOTED} more" if len(tokens) > _QUOTED else ""
+        warn(
+            f"Column {name!r} holds numbers written with thousands separators, "
+            f"currency or percent signs ({shown}{more}), so it is read as text: "
+            f"discrete labels, not numbers. {FORMAT_FIX}",
+            DataWarning,
+        )
     for name, tokens in numeric_like_labels(frame).items():
+        if name in formatted:
+            continue
         shown = ", ".join(repr(t) for t in tokens[:_QUOTED])
         more = f" and {len(tokens) - _QUOTED} more" if len(tokens) > _QUOTED else ""
         warn(
@@ -142,16 +218,72 @@ NA_FIX = (
 )
 
 
-def _read_csv(source: Any, na_values: list[str], name: str) -> pd.DataFrame:
+def _whole_with_gaps(frame: pd.DataFrame) -> list[int]:
+    """Positions of float columns with missing cells whose other values are whole.
+
+    A reader turns an integer column with one empty cell (or Parquet null) into
+    float64: its labels would then be read as numbers, and integers beyond
+    2**53 are rounded (2**60 + 1 becomes 2**60).
+    """
+    import numpy as np
+
+    out: list[int] = []
+    for k, dtype in enumerate(frame.dtypes):
+        if dtype != np.float64:
+            continue
+        values = frame.iloc[:, k].to_numpy()
+        present = values[~np.isnan(values)]
+        if 0 < present.size < values.size and bool(
+            np.all(np.isfinite(present) & (present == np.floor(present)))
+        ):
+            out.append(k)
+    return out
+
+
+def _restore_integers(frame: pd.DataFrame, nullable: Any) -> pd.DataFrame:
+    """Give integer columns with missing cells back their exact integer values.
+
+    ``nullable`` reads the same table with pandas' nullable dtypes (called only
+    when a float column with missing cells holds whole numbers); a column it
+    reads as integers replaces the float one (``Int64`` or ``UInt64``, missing
+    cells as ``pandas.NA``), so mutinfo reads the column as integers, as it
+    would without the missing cells.
+    """
     import pandas as pd
 
+    positions = _whole_with_gaps(frame)
+    if not positions:
+        return frame
+    exact = nullable()
+    if exact.shape != frame.shape or list(exact.columns) != list(frame.columns):
+        return frame  # pragma: no cover - the same reader on the same bytes
+    frame = frame.copy()
+    for k in positions:
+        column = exact.iloc[:, k]
+        if pd.api.types.is_integer_dtype(column.dtype):
+            frame.isetitem(k, column)
+    return frame
+
+
+def _read_csv(source: Path | str, na_values: list[str], name: str) -> pd.DataFrame:
+    """Read a CSV file (a Path) or CSV text (a str, from stdin)."""
+    import pandas as pd
+
+    def read(**options: Any) -> pd.DataFrame:
+        text = io.StringIO(source) if isinstance(source, str) else source
+        frame: pd.DataFrame = pd.read_csv(
+            text, na_values=na_values or None, encoding="utf-8", **options
+        )
+        return frame
+
     try:
-        return pd.read_csv(source, na_values=na_values or None, encoding="utf-8")
+        frame = read()
     except UnicodeDecodeError as exc:
         raise _not_utf8(name, exc) from None
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as e:
         first = str(e).strip().splitlines()[0] if str(e).strip() else repr(e)
         raise InvalidDataError(f"{name} is not a readable CSV: {first}") from None
+    return _restore_integers(frame, lambda: read(dtype_backend="numpy_nullable"))
 
 
 def _stdin_text() -> str:
@@ -187,7 +319,10 @@ def read_table(path: str | Path, *, na_values: Any = None) -> pd.DataFrame:
     reported with a :class:`~mutinfo.exceptions.DataWarning` that quotes the
     values that are not (one ``?`` keeps the whole column as text, which
     mutinfo would treat as discrete labels): list them in ``na_values`` if they
-    mark missing values.
+    mark missing values. An integer column with missing cells stays integers
+    (``Int64``, missing as ``pandas.NA``), where pandas alone would make it
+    float64: its values keep their kind (labels stay labels) and integers
+    beyond 2**53 keep their exact values.
 
     Parameters
     ----------
@@ -220,7 +355,7 @@ def read_table(path: str | Path, *, na_values: Any = None) -> pd.DataFrame:
 
     tokens = _check_na_values(na_values)
     if str(path) == "-":
-        frame = _read_csv(io.StringIO(_stdin_text()), tokens, "Standard input")
+        frame = _read_csv(_stdin_text(), tokens, "Standard input")
     else:
         p = Path(path)
         if not p.exists():
@@ -231,7 +366,10 @@ def read_table(path: str | Path, *, na_values: Any = None) -> pd.DataFrame:
                     "Reading Parquet files requires pyarrow: "
                     "pip install 'mutinfo[parquet]'"
                 )
-            frame = pd.read_parquet(p)
+            frame = _restore_integers(
+                pd.read_parquet(p),
+                lambda: pd.read_parquet(p, dtype_backend="numpy_nullable"),
+            )
             if tokens:
                 frame = _parquet_na(frame, tokens)
         else:
@@ -352,7 +490,7 @@ def split_columns(spec: str | None) -> list[str]:
 
 
 def select_columns(frame: Any, columns: list[str], option: str) -> Any:
-    """Return ``frame[columns]``, or raise naming the missing columns and the option.
+    """Return ``frame[columns]``; raise naming missing or repeated columns, the option.
 
     ``frame`` is a pandas DataFrame or a pyarrow Table (from
     :func:`read_numeric_csv`).
@@ -367,6 +505,12 @@ def select_columns(frame: Any, columns: list[str], option: str) -> Any:
         raise InvalidDataError(
             f"Column(s) {', '.join(map(repr, missing))} given to {option} not found. "
             f"Available columns: {available}.{hint}"
+        )
+    twice = sorted({str(c) for c in columns if columns.count(c) > 1})
+    if twice:
+        raise InvalidDataError(
+            f"Column(s) {', '.join(map(repr, twice))} given twice to {option}; "
+            "list each column once."
         )
     if hasattr(frame, "column_names"):
         return frame.select(columns)

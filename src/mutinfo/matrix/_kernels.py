@@ -38,7 +38,7 @@ from mutinfo._validation import Variable
 from mutinfo.estimators._base import Estimator
 from mutinfo.estimators.gaussian import correlation_mi
 from mutinfo.estimators.knn import ksg1_local
-from mutinfo.exceptions import BiasWarning, DataWarning
+from mutinfo.exceptions import BiasWarning, DataWarning, InvalidDataError
 
 __all__ = ["KERNELS", "N_CLASSES", "PairFamilies", "Prepared", "Warned", "pair_rng"]
 
@@ -497,8 +497,20 @@ def _registered(
     for q, (i, j) in enumerate(zip(ii.tolist(), jj.tolist(), strict=True)):
         est = copy.copy(template)
         est.rng = pair_rng(prep.entropy, STREAM_PAIR, i * p + j)
-        out[q] = est.compute(prep.measure, _pair_variables(prep, i, j)).value
+        try:
+            out[q] = est.compute(prep.measure, _pair_variables(prep, i, j)).value
+        except InvalidDataError as exc:
+            raise pair_error(prep, i, j, exc) from exc
     return out
+
+
+def pair_error(prep: Prepared, i: int, j: int, exc: InvalidDataError) -> Exception:
+    """``exc`` of the pair of columns ``i`` and ``j``, its message naming them.
+
+    One pair of many: the estimator's own message names only ``x`` and ``y``.
+    """
+    pair = f"{prep.columns[i].name!r} and {prep.columns[j].name!r}"
+    return type(exc)(f"Columns {pair}: {exc}")
 
 
 def _generic(

@@ -27,7 +27,7 @@ from mutinfo._counting import counts, encode, entropy_from_counts
 from mutinfo._parallel import execute
 from mutinfo._validation import Variable
 from mutinfo.estimators._base import Estimator
-from mutinfo.exceptions import DataWarning, InvalidParameterError
+from mutinfo.exceptions import DataWarning, InvalidDataError, InvalidParameterError
 from mutinfo.matrix._data import Table
 from mutinfo.matrix._kernels import (
     MAX_ONEHOT,
@@ -36,6 +36,7 @@ from mutinfo.matrix._kernels import (
     PairFamilies,
     Prepared,
     Warned,
+    pair_error,
     pair_rng,
 )
 
@@ -582,7 +583,10 @@ def probe(prep: Prepared) -> None:
                 warnings.simplefilter("ignore")
                 est = copy.copy(prep.estimators[name])
                 est.rng = 0
-                est.compute(prep.measure, variables)
+                try:
+                    est.compute(prep.measure, variables)
+                except InvalidDataError as exc:
+                    raise pair_error(prep, i, j, exc) from exc
 
 
 def default_tile_size(p: int, kernels: set[str]) -> int:

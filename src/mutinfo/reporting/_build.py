@@ -362,7 +362,9 @@ def report(
     InvalidDataError
         For an empty table, or fewer than two usable columns. A column that
         cannot be used (every value missing, more than half missing, constant)
-        is listed in ``Report.skipped`` with the reason, not an error.
+        is listed in ``Report.skipped`` with the reason, not an error; so is
+        a label column with nearly every value its own, such as a row ID
+        (:func:`mutinfo.column_kinds`).
 
     Notes
     -----
