@@ -563,7 +563,9 @@ def _raw_columns(obj: Any, name: str) -> list[RawColumn]:
         elif kind in "iu":
             result.append((col, "int", label, None))
         elif kind == "f":
-            result.append((col.astype(np.float64), "float", label, None))
+            # No copy here: the column is only read until it is copied into
+            # the validated variable (one copy of a large column, not three).
+            result.append((col.astype(np.float64, copy=False), "float", label, None))
         elif kind in "USO":
             result.append(_inspect_object(col.astype(object), name, label))
         else:
@@ -614,7 +616,7 @@ def _exact_discrete(col: np.ndarray, kind: str) -> tuple[NDArray[np.float64], bo
     if kind in ("int", "bigint"):
         summary = summarize_integers(col)
         if max(abs(summary.low), abs(summary.high)) <= FLOAT_EXACT_INT:
-            return np.asarray(col, dtype=np.float64), False
+            return np.array(col, dtype=np.float64), False
         if kind == "bigint":
             return _label_codes(col), True
         _, inverse = np.unique(col, return_inverse=True)
@@ -812,7 +814,10 @@ def check_samples(
             arrays.append(values)
             wants.append(want)
             coded.append(is_code)
-        values_2d = np.column_stack(arrays) if arrays else np.empty((0, 0))
+        if len(arrays) == 1:  # each array below is the variable's own copy
+            values_2d = arrays[0].reshape(-1, 1)
+        else:
+            values_2d = np.column_stack(arrays) if arrays else np.empty((0, 0))
         checked.append(
             Variable(
                 name=name,

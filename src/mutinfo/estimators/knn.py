@@ -210,11 +210,14 @@ def ksg1_local(
                 digamma(k) + digamma(n) - digamma(nx + 1) - digamma(ny + 1),
                 dtype=np.float64,
             )
-        # Counts span a small range: digamma of each value once (same numbers).
-        table = digamma(np.arange(top, dtype=np.float64))
-        return np.asarray(
-            digamma(k) + digamma(n) - table[nx + 1] - table[ny + 1], dtype=np.float64
-        )
+        # Counts span a small range: digamma of each value once (same numbers,
+        # same order of operations: (psi(k) + psi(n) - psi(nx + 1)) - psi(ny + 1),
+        # computed in place, which saves three passes over n values).
+        shifted = digamma(np.arange(top, dtype=np.float64))[1:]
+        out = np.take(shifted, nx)
+        np.subtract(digamma(k) + digamma(n), out, out=out)
+        out -= np.take(shifted, ny)
+        return out
     return np.asarray(psi[k] + psi[n] - psi[nx + 1] - psi[ny + 1], dtype=np.float64)
 
 
