@@ -71,6 +71,33 @@ def _as_array(item: Any) -> NDArray[Any]:
     return arr
 
 
+def _nullable_integers(item: Any) -> bool:
+    """Whether ``item`` is pandas data of nullable integers (``Int64``, ...)."""
+    dtypes = getattr(item, "dtypes", None)
+    if dtypes is None or not hasattr(item, "to_numpy"):
+        return False
+    found = list(dtypes) if hasattr(dtypes, "__iter__") else [dtypes]
+    return bool(found) and all(
+        getattr(d, "kind", "") in "iu"
+        and getattr(d, "na_value", None) is not None
+        and not isinstance(d, np.dtype)
+        for d in found
+    )
+
+
+def integer_gaps(data: Any) -> bool:
+    """Whether ``data`` (a series or a list of realisations) is nullable integers.
+
+    pandas gives a column of integers with a blank cell the dtype ``Int64``
+    (mutinfo's table reader keeps it so), and ``to_numpy`` turns it into
+    float64 with NaN: after ``nan_policy='omit'`` drops those steps the rest
+    are whole numbers, which must stay labels as they were (read as floats,
+    ``method='auto'`` took them for a continuous series).
+    """
+    items = list(data) if _is_realisation_list(data) else [data]
+    return bool(items) and all(_nullable_integers(item) for item in items)
+
+
 def as_realisations(data: Any, name: str) -> list[NDArray[Any]]:
     """Return ``data`` as a list of 2-D arrays (one per realisation).
 
@@ -334,6 +361,18 @@ def embed(
                 raise InsufficientSamplesError(
                     f"No step of the series given to {where} has a history free of NaN."
                 )
+    # Nullable integer series: back to integers once their NaN steps are gone.
+    whole = {"f": target, "p": target, "s": source, "c": cond}
+    for key, data in whole.items():
+        block = out[key]
+        if (
+            block is not None
+            and block.dtype.kind == "f"
+            and data is not None
+            and integer_gaps(data)
+            and np.isfinite(block).all()
+        ):
+            out[key] = block.astype(np.int64)
     params = {
         "k": k,
         "k_tau": k_tau,

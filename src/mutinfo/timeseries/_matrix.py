@@ -22,7 +22,7 @@ from mutinfo._params import AnyOf, Bool, Interval, IsNone, Options, validate_par
 from mutinfo._result import unit_name
 from mutinfo.exceptions import InvalidDataError, InvalidParameterError
 from mutinfo.extend import recorded_warnings
-from mutinfo.timeseries._embed import as_realisations
+from mutinfo.timeseries._embed import as_realisations, integer_gaps
 from mutinfo.timeseries._measures import _AUTO, _history, estimate
 from mutinfo.timeseries._significance import TE_SURROGATES, transfer_entropy_test
 
@@ -184,10 +184,15 @@ def _columns(data: Any) -> tuple[list[Any], list[list[NDArray[Any]]]]:
         raise InvalidDataError(
             f"te_matrix() needs at least 2 series (columns); got {len(names)}."
         )
-    series = [
+    series: list[list[Any]] = [
         [r[:, 0] for r in as_realisations(cols, f"data[{name!r}]")]
         for name, cols in zip(names, raw, strict=True)
     ]
+    if frames:  # nullable integers keep their dtype: labels once NaN steps go
+        for index, c in enumerate(names):
+            columns = [f[c].reset_index(drop=True) for f in frames]
+            if integer_gaps(columns):
+                series[index] = columns
     return names, series
 
 
