@@ -10,7 +10,6 @@ import typer
 from mutinfo.cli._options import (
     DebugOpt,
     MethodOpt,
-    NaValuesOpt,
     NJobsOpt,
     RngOpt,
     handle_errors,
@@ -72,7 +71,15 @@ def register(app: typer.Typer) -> None:
         ] = 2000,
         rng: RngOpt = None,
         n_jobs: NJobsOpt = None,
-        na_values: NaValuesOpt = None,
+        na_values: Annotated[
+            str | None,
+            typer.Option(
+                "--na-values",
+                help="Cell values read as missing, comma-separated, e.g. '?,n/a' "
+                "(the report leaves out the rows missing a column wherever that "
+                "column is used, and says how many).",
+            ),
+        ] = None,
         timestamp: Annotated[
             bool,
             typer.Option(
