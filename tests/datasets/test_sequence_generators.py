@@ -223,7 +223,9 @@ def test_hierarchical_bad_input() -> None:
         datasets.hierarchical_process(np.eye(2), depth=30)
     with pytest.raises(InvalidParameterError, match="'root' parameter"):
         datasets.hierarchical_process(np.eye(2), root=[0.5, 0.6])
-    proc = datasets.hierarchical_process(np.eye(2), depth=3)
+    with pytest.raises(InvalidParameterError, match="closed classes"):
+        datasets.hierarchical_process(np.eye(2), depth=3)  # root law ambiguous
+    proc = datasets.hierarchical_process(np.eye(2), depth=3, root=[0.5, 0.5])
     with pytest.raises(InvalidParameterError, match="'distance' parameter"):
         proc.mutual_information(8)
 

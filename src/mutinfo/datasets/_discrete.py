@@ -42,10 +42,22 @@ def joint_mi(joint: ArrayLike) -> float:
 def categorical_draw(
     probs: NDArray[np.float64], rows: NDArray[np.intp], rng: np.random.Generator
 ) -> NDArray[np.int64]:
-    """Draw one label per sample from ``probs[rows[i]]`` (rows are distributions)."""
+    """Draw one label per sample from ``probs[rows[i]]`` (rows are distributions).
+
+    Label ``i`` is the number of cumulative probabilities of its row at or
+    below a uniform ``u_i``, found by a binary search per row: memory stays
+    O(n + size of ``probs``) (an (n, n_labels) comparison took 460 MB for
+    5e4 draws over 1000 labels).
+    """
     cum = np.cumsum(probs, axis=1)
     u = rng.random(len(rows))
-    labels = (u[:, None] >= cum[rows]).sum(axis=1)
+    labels = np.empty(len(rows), dtype=np.int64)
+    order = np.argsort(rows, kind="stable")
+    bounds = np.searchsorted(rows[order], np.arange(probs.shape[0] + 1))
+    for r in range(probs.shape[0]):
+        idx = order[bounds[r] : bounds[r + 1]]
+        if len(idx):
+            labels[idx] = np.searchsorted(cum[r], u[idx], side="right")
     out: NDArray[np.int64] = np.minimum(labels, probs.shape[1] - 1).astype(np.int64)
     return out
 

@@ -285,7 +285,9 @@ def staircase(mi: float = 2.0, dim: int = 20) -> Task:
     Parameters
     ----------
     mi : float, default=2.0
-        The target MI in nats, > 0.
+        The target MI in nats, > 0, at most 14 nats per pair (``mi / dim``):
+        beyond that float64 cannot hold the correlation and a clear error is
+        raised.
     dim : int, default=20
 
     Returns
@@ -307,6 +309,18 @@ def staircase(mi: float = 2.0, dim: int = 20) -> Task:
     mi = check_number(mi, "mi", where, low=0, low_open=True)
     dim = check_number(dim, "dim", where, low=1, integer=True)
     rho = math.sqrt(-math.expm1(-2 * mi / dim))
+    # 1 - rho**2 = exp(-2 mi / dim) is rounded through rho: above about 14 nats
+    # per pair the sampled pairs no longer carry ``mi`` (15 -> 14.9993, 18.5 ->
+    # 18.0218), and above about 18.7 rho rounds to 1.
+    sampled = -0.5 * dim * (math.log1p(-rho) + math.log1p(rho)) if rho < 1 else math.inf
+    if abs(sampled - mi) > 1e-6 * mi:
+        raise InvalidParameterError(
+            f"The 'mi' parameter of {where} is too large for dim={dim}: "
+            f"mi / dim = {mi / dim:.4g} nats per pair needs a correlation that "
+            f"float64 rounds (the sampled pairs would carry {sampled:.6g} nats, "
+            f"not {mi:g}). Use at most 14 nats per pair: dim >= "
+            f"{math.ceil(mi / 14)} for mi={mi:g}."
+        )
     task = gaussian_covariance(
         _cross(dim, dim, rho * np.eye(dim)),
         dim,

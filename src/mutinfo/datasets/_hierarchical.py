@@ -210,7 +210,7 @@ def hierarchical_process(
     [0.1155, 0.0077, 0.0006]
     """
     where = "hierarchical_process()"
-    chain = MarkovChain.from_matrix(transition)
+    chain = MarkovChain.from_matrix(transition, stationary=False)
     b = int(check_number(branching, "branching", where, low=2, integer=True))
     depth_ = int(check_number(depth, "depth", where, low=1, integer=True))
     if b**depth_ > 1 << 24:
@@ -220,7 +220,7 @@ def hierarchical_process(
             f"{int(24 * math.log(2) / math.log(b))}."
         )
     if root is None:
-        r = chain.stationary
+        r = chain.stationary  # raises without a unique stationary law
     else:
         r = np.asarray(root, dtype=np.float64)
         q = chain.transition.shape[0]

@@ -53,10 +53,18 @@ class MarkovChain:
 
     @property
     def stationary(self) -> NDArray[np.float64]:
-        """The stationary distribution ``pi`` (``pi P = pi``)."""
-        vals, vecs = np.linalg.eig(self.transition.T)
-        v = np.real(vecs[:, np.argmin(np.abs(vals - 1.0))])
-        return np.asarray(v / v.sum(), dtype=np.float64)
+        """The stationary distribution ``pi`` (``pi P = pi``).
+
+        Computed on the chain's one closed class by the Grassmann-Taksar-Heyman
+        elimination, which subtracts nothing (exact to rounding even when the
+        chain barely moves); transient states get 0.
+
+        Raises
+        ------
+        InvalidParameterError
+            If the chain has several closed classes (no unique stationary law).
+        """
+        return _stationary(self.transition)
 
     @property
     def entropy_rate(self) -> float:
@@ -65,7 +73,12 @@ class MarkovChain:
         return -_xlogy(pi[:, None] * p, p)
 
     def mutual_information(self, distance: int) -> float:
-        """``I(X_t; X_{t+d}) = sum_ij pi_i (P^d)_ij log((P^d)_ij / pi_j)``, nats."""
+        """``I(X_t; X_{t+d}) = sum_ij pi_i (P^d)_ij log((P^d)_ij / pi_j)``, nats.
+
+        Computed from the deviation ``P^d - 1 pi = (P - 1 pi)^d`` (``d >= 1``),
+        so the value keeps its relative accuracy as it decays with ``d``
+        (no floor at 1e-16, never negative); ``H(X_t)`` at ``d = 0``.
+        """
         d = check_number(
             distance,
             "distance",
@@ -74,9 +87,10 @@ class MarkovChain:
             integer=True,
         )
         pi = self.stationary
-        pd_ = np.linalg.matrix_power(self.transition, int(d))
-        joint = pi[:, None] * pd_
-        return _xlogy(joint, pd_ / pi[None, :])
+        if d == 0:
+            return -_xlogy(pi, pi)
+        dev = np.linalg.matrix_power(self.transition - pi[None, :], int(d))
+        return mi_from_deviation(pi, pi, pi[:, None] * dev)
 
     def sample(self, n_steps: int, *, rng: Any = None) -> NDArray[np.int64]:
         """Draw ``n_steps`` symbols, started from the stationary distribution.
@@ -117,8 +131,17 @@ class MarkovChain:
         return out
 
     @classmethod
-    def from_matrix(cls, transition: ArrayLike) -> MarkovChain:
-        """Validate a row-stochastic matrix and return the chain."""
+    def from_matrix(
+        cls, transition: ArrayLike, *, stationary: bool = True
+    ) -> MarkovChain:
+        """Validate a row-stochastic matrix and return the chain.
+
+        With ``stationary`` (the default) the chain must also have a unique
+        stationary law (one closed class), which every quantity of a
+        stationary chain needs; a substitution matrix that is only applied
+        from a given start law (:func:`hierarchical_process` with ``root``)
+        passes ``stationary=False``.
+        """
         p = np.asarray(transition, dtype=np.float64)
         if p.ndim != 2 or p.shape[0] != p.shape[1] or p.shape[0] < 1:
             raise InvalidParameterError(
@@ -130,7 +153,87 @@ class MarkovChain:
                 "The 'transition' parameter of MarkovChain must have non-negative rows "
                 f"that sum to 1; got row sums {np.round(p.sum(axis=1), 6).tolist()}."
             )
-        return cls(p)
+        chain = cls(p)
+        if stationary:
+            _stationary(p)  # raises for a chain without a unique stationary law
+        return chain
+
+
+def _closed_classes(p: NDArray[np.float64]) -> list[NDArray[np.intp]]:
+    """Return the closed communicating classes of a chain (exact, from ``P > 0``)."""
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    n_comp, label = connected_components(
+        csr_matrix(p > 0), directed=True, connection="strong"
+    )
+    rows, cols = np.nonzero(p > 0)
+    leaks = np.zeros(n_comp, dtype=bool)
+    leaks[label[rows][label[rows] != label[cols]]] = True
+    return [np.flatnonzero(label == c) for c in range(n_comp) if not leaks[c]]
+
+
+def _stationary(p: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Return the unique stationary law, by GTH elimination on the closed class."""
+    closed = _closed_classes(p)
+    if len(closed) != 1:
+        sets = [c.tolist() for c in closed]
+        raise InvalidParameterError(
+            "The 'transition' parameter of MarkovChain has no unique stationary "
+            f"distribution: its states split into {len(closed)} closed classes "
+            f"{sets} that never reach each other. Give a chain in which one class "
+            "of states can be reached from every state (for example a small "
+            "probability of moving between the classes)."
+        )
+    idx = closed[0]
+    a = p[np.ix_(idx, idx)].astype(np.float64, copy=True)
+    n = len(idx)
+    # Grassmann, Taksar & Heyman (1985): censor the states one by one; only
+    # sums and products of non-negative numbers, no cancellation.
+    for k in range(n - 1, 0, -1):
+        total = a[k, :k].sum()
+        a[:k, k] /= total
+        a[:k, :k] += np.outer(a[:k, k], a[k, :k])
+    law = np.zeros(n)
+    law[0] = 1.0
+    for k in range(1, n):
+        law[k] = law[:k] @ a[:k, k]
+    out = np.zeros(len(p))
+    out[idx] = law / law.sum()
+    return out
+
+
+def _relative_entropy_terms(r: NDArray[np.float64]) -> NDArray[np.float64]:
+    # (1 + r) ln(1 + r) - r >= 0, by its series for small |r| (the direct form
+    # loses the r**2 / 2 to cancellation), 1 at r = -1.
+    out = np.empty_like(r)
+    small = np.abs(r) < 1e-2
+    rs = r[small]
+    series = np.zeros_like(rs)
+    for n in range(9, 1, -1):
+        series = rs * (series + (-1) ** n / (n * (n - 1)))
+    out[small] = rs * series
+    rb = r[~small]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        direct = (1 + rb) * np.log1p(rb) - rb
+    out[~small] = np.where(rb > -1, direct, 1.0)
+    return out
+
+
+def mi_from_deviation(
+    px: NDArray[np.float64], py: NDArray[np.float64], dev: NDArray[np.float64]
+) -> float:
+    """``I`` (nats) of the joint table ``px py' + dev`` from its deviation ``dev``.
+
+    ``sum p ln(p / q) = sum q [(1 + r) ln(1 + r) - r]`` with ``q = px py'`` and
+    ``r = dev / q`` (``dev`` sums to 0): every term is non-negative and small
+    deviations keep their relative accuracy, where the table itself would
+    round them away.
+    """
+    keep = np.outer(px > 0, py > 0)
+    q = np.outer(px, py)[keep]
+    r = dev[keep] / q
+    return float(np.sum(q * _relative_entropy_terms(r)))
 
 
 def binary_markov_chain(p01: float, p10: float | None = None) -> MarkovChain:
@@ -243,7 +346,7 @@ class CoupledAR:
         Parameters
         ----------
         k, l, delay : int, default=1
-            Target and source history lengths and the delay ``u``.
+            Target and source history lengths and the delay ``u``, each >= 1.
         direction : {'x->y', 'y->x'}, default='x->y'
             Source and target.
 
@@ -258,6 +361,10 @@ class CoupledAR:
                 "The 'direction' parameter of CoupledAR.transfer_entropy() must be one "
                 f"of 'x->y', 'y->x'. Got {direction!r} instead."
             )
+        where = "CoupledAR.transfer_entropy()"
+        k = int(check_number(k, "k", where, low=1, integer=True))
+        l = int(check_number(l, "l", where, low=1, integer=True))  # noqa: E741
+        delay = int(check_number(delay, "delay", where, low=1, integer=True))
         src, tgt = (0, 1) if direction == "x->y" else (1, 0)
         s_lags = [delay + j for j in range(l)]
         t_lags = [1 + j for j in range(k)]

@@ -26,6 +26,57 @@ def _digamma(v: float) -> float:
     return float(digamma(v))
 
 
+#: Above this ``dof / 2`` the difference of entropies cancels: at dof = 1e5 it
+#: returned -8.9e-11 (truth 5.0e-11), at dof = 1e15 3.55 nats (truth 5e-31).
+_DIRECT_MAX_HALF_DOF = 8.0
+
+#: ``c_k = -2 k B_2k`` for k = 1..9: ``phi''(z) = -1/(2 z^2) + sum_k c_k z^-(2k+1)``
+#: asymptotically, ``phi(z) = z psi(z) - ln G(z)`` (B the Bernoulli numbers).
+_PHI2_SERIES = (
+    -1 / 3,
+    2 / 15,
+    -1 / 7,
+    4 / 15,
+    -50 / 66,
+    12 * 691 / 2730,
+    -14 * 7 / 6,
+    16 * 3617 / 510,
+    -18 * 43867 / 798,
+)
+
+
+def _minus_phi2(z: float) -> float:
+    # -phi''(z) = -(psi'(z) + z psi''(z)) for z > 8 by its asymptotic series
+    # (next term below 2e-13 relative), free of the cancellation of the sum.
+    out = 0.5 / z**2
+    for k, c in enumerate(_PHI2_SERIES, start=1):
+        out -= c * z ** -(2 * k + 1)
+    return out
+
+
+def _student_t_mi_large_dof(a: float, sx: float, sy: float) -> float:
+    # I = -[phi(a + sx + sy) - phi(a + sx) - phi(a + sy) + phi(a)] (the terms
+    # linear in psi(a) cancel): a mixed second difference, so
+    # I = int_0^(sx + sy) -phi''(a + t) K(t) dt with the trapezoid kernel
+    # K(t) = min(t, sx, sy, sx + sy - t) and no cancellation left. Scaled by
+    # a**2 so that quad's tolerances see numbers of order one.
+    from scipy.integrate import quad
+
+    lo, hi = min(sx, sy), max(sx, sy)
+    total = 0.0
+    for left, right in ((0.0, lo), (lo, hi), (hi, sx + sy)):
+        if right > left:
+            total += quad(
+                lambda t: a * a * _minus_phi2(a + t) * min(t, lo, sx + sy - t),
+                left,
+                right,
+                epsabs=0.0,
+                epsrel=1e-13,
+                limit=200,
+            )[0]
+    return total / (a * a)
+
+
 def student_t_mi(dof: float, dim_x: int, dim_y: int) -> float:
     """Return I(X; Y) in nats of a multivariate t with identity dispersion.
 
@@ -38,6 +89,8 @@ def student_t_mi(dof: float, dim_x: int, dim_y: int) -> float:
     >>> round(student_t_mi(1, 1, 1), 6)
     0.224171
     """
+    if dof / 2 > _DIRECT_MAX_HALF_DOF:
+        return _student_t_mi_large_dof(dof / 2, dim_x / 2, dim_y / 2)
     return (
         _entropy_excess(dof, dim_x)
         + _entropy_excess(dof, dim_y)
