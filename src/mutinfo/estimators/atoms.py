@@ -55,6 +55,7 @@ from mutinfo._registry import get, register
 from mutinfo._result import Result
 from mutinfo._validation import Variable
 from mutinfo.estimators._base import Estimator, RawEstimate
+from mutinfo.estimators._guards import drop_constant
 from mutinfo.estimators.knn import KNN_PARAMETERS
 from mutinfo.exceptions import BiasWarning, DataWarning, InvalidDataError, warn
 
@@ -211,17 +212,30 @@ def _strata(codes: Codes, k: int) -> list[NDArray[np.intp]]:
     return [s for s in np.split(order, np.cumsum(c)[:-1]) if s.size]
 
 
-def _quiet_ties(est: Estimator, measure: str, vs: list[Variable]) -> Result:
+def _quiet_ties(
+    est: Estimator, measure: str, vs: list[Variable], *, stratum: bool = False
+) -> Result:
     """Run an inner kNN estimate without its tie warning.
 
     The family has already split the atoms off; what repeats in the continuous
     part are quantisation ties, which KSG's tie-breaking noise handles, so the
     inner warning (advising a tie-aware method) would be wrong here.
+
+    ``stratum=True`` (a piece on the rows of one atom pattern) also silences
+    the constant-column warning: a value repeated too rarely to be an atom is
+    constant on its own stratum by construction (statsmodels' fair data: the
+    rating 1 of ``rate_marriage``, 1.6 % of the rows, warned that the whole
+    5-valued column "is constant"). A column constant on every row is
+    reported once by :meth:`MixedAtoms._warn_constant`.
     """
     with warnings.catch_warnings():
         warnings.filterwarnings(
             "ignore", message=".*repeated values", category=DataWarning
         )
+        if stratum:
+            warnings.filterwarnings(
+                "ignore", message=".*are constant, so they", category=DataWarning
+            )
         return est.compute(measure, vs)
 
 
@@ -348,7 +362,7 @@ class MixedAtoms(Estimator):
             return None
         est = self._knn(family, rng)
         try:
-            res = _quiet_ties(est, "mi" if len(vs) == 2 else "cmi", vs)
+            res = _quiet_ties(est, "mi" if len(vs) == 2 else "cmi", vs, stratum=True)
         except InvalidDataError:  # Ross: every label occurs once
             return None
         return RawEstimate(res.value, res.local)
@@ -426,7 +440,13 @@ class MixedAtoms(Estimator):
         }
         return RawEstimate(float(total.value), total.local, extras)
 
+    def _warn_constant(self, *vs: Variable) -> None:
+        """Warn, as the other families do, for a column constant on every row."""
+        for v in vs:
+            drop_constant(v, self.name)
+
     def _mi(self, x: Variable, y: Variable, rng: np.random.Generator) -> RawEstimate:
+        self._warn_constant(x, y)
         px, py = self._part(x), self._part(y)
         if self._atom_free([px, py]):
             res = _quiet_ties(self._knn("ksg", rng), "mi", [x, y])
@@ -438,6 +458,7 @@ class MixedAtoms(Estimator):
     def _cmi(
         self, x: Variable, y: Variable, z: Variable, rng: np.random.Generator
     ) -> RawEstimate:
+        self._warn_constant(x, y, z)
         px, py, pz = self._part(x), self._part(y), self._part(z)
         if self._atom_free([px, py, pz]):
             res = _quiet_ties(self._knn("ksg", rng), "cmi", [x, y, z])

@@ -68,6 +68,17 @@ _TIES_ADVICE = (
 )
 
 
+#: What the tie warning of the kNN entropy families recommends instead: the MI
+#: advice named 'mixed_atoms', which has no entropy, as "what method='auto'
+#: picks for such data", where auto had just picked 'kl' (anes96's party codes
+#: stored as floats: 'kl' -18.9 nats, 1.85 as labels).
+_ENTROPY_TIES_ADVICE = (
+    "discrete=True (or a discrete method such as method='grassberger'; a "
+    "variable with atoms has differential entropy -inf, which no finite kNN "
+    "estimate approaches)"
+)
+
+
 def warn_column_ties(v: Variable, method: str, limit: float | None = None) -> None:
     """Warn where ties in a column of ``v`` defeat the kNN tie-breaking noise.
 
@@ -304,7 +315,7 @@ def knn_log_distances(
     them is in the data's units (the entropy formulas use only that).
     """
     # One column's duplicates are its own neighbours: more than k of them.
-    warn_column_ties(x, method, limit=float(k))
+    warn_dense_ties(x, method, better=_ENTROPY_TIES_ADVICE, limit=float(k))
     values, std = centred(x, method)
     if np.any(std == 0):
         j = int(np.flatnonzero(std == 0)[0])

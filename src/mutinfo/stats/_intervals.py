@@ -11,7 +11,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from mutinfo._auto import make_estimator
-from mutinfo._measures import gather
+from mutinfo._measures import MEASURES, gather
 from mutinfo._parallel import Progress, entropy_of, execute
 from mutinfo._params import (
     AnyOf,
@@ -419,6 +419,13 @@ def confidence_interval(
     ('analytic', 'miller_madow', 0.74, 0.83)
     """
     where = "confidence_interval()"
+    if isinstance(x, str) and x in MEASURES:
+        # mt.estimate("mi", x, y) takes the measure first; this function does not.
+        raise InvalidParameterError(
+            f"The 'x' parameter of confidence_interval() must be array-like. Got "
+            f"the measure name {x!r} instead: pass the data first and the measure "
+            f"as a keyword, confidence_interval(x, y, z, measure={x!r})."
+        )
     base = check_base(base)
     level, n_res = float(level), int(n_resamples)
     if isinstance(statistic, str):
