@@ -123,3 +123,27 @@ def test_transfer_entropy_test_with_a_generator_does_not_depend_on_n_jobs() -> N
     for res in runs[1:]:
         assert res.statistic == runs[0].statistic
         np.testing.assert_array_equal(res.null_distribution, runs[0].null_distribution)
+
+
+def test_public_surrogates_refuse_bad_lengths() -> None:
+    # circular_shift(min_shift=0) drew shifts in [0, n], so 2 of 6 draws at
+    # n = 5 returned the data itself as its surrogate (min_shift=-1 alike);
+    # block_permute raised a raw ZeroDivisionError (0), ValueError (-1) or
+    # TypeError (2.5).
+    from mutinfo.exceptions import InvalidParameterError
+
+    y = np.arange(5)
+    for bad in (0, -1, 2.5, True):
+        with pytest.raises(InvalidParameterError, match="'min_shift' parameter"):
+            mt.stats.circular_shift(y, 0, min_shift=bad)
+        with pytest.raises(InvalidParameterError, match="'block_length' parameter"):
+            mt.stats.block_permute(y, 0, block_length=bad)
+    for seed in range(20):
+        assert mt.stats.circular_shift(y, seed).tolist() != y.tolist()
+    assert sorted(mt.stats.block_permute(y, 0, block_length=np.int64(2))) == [
+        0,
+        1,
+        2,
+        3,
+        4,
+    ]
