@@ -19,7 +19,7 @@ from mutinfo.matrix._kernels import (
     pair_rng,
 )
 
-__all__ = ["TileOut", "block_ranges", "run_tile", "tile_grid"]
+__all__ = ["TileOut", "block_ranges", "pair_p_value", "run_tile", "tile_grid"]
 
 
 @dataclass
@@ -43,32 +43,60 @@ def tile_grid(p: int, size: int) -> list[tuple[int, int]]:
     return [(a, b) for a in range(m) for b in range(a, m)]
 
 
-def _p_value(
+def pair_p_value(
     prep: Prepared,
-    method: str,
     i: int,
     j: int,
     n_permutations: int,
     stop_after: int | None = None,
+    *,
+    n_jobs: int | None = None,
+    client: object = None,
 ) -> float:
+    """Permutation p-value of the pair ``(i, j)``, ``i < j`` (``j`` is permuted).
+
+    The test's observed statistic is the pair's value from :data:`KERNELS`:
+    the registered estimator with the pair's stream (``STREAM_PAIR``), or, on
+    the ``ksg`` route, which standardises each column and adds its
+    tie-breaking noise once per column (``STREAM_COLUMN``), the prepared
+    estimator on those prepared columns. A fresh estimator on the raw columns
+    would draw other noise and, on tied columns, test another estimate than
+    the one reported.
+    """
     from mutinfo.stats import independence_test
 
+    cls = prep.column_class
+    kernel, method = prep.route[(int(cls[i]), int(cls[j]))]
     cols = prep.columns
-    est = copy.copy(prep.estimators[prep.pair_method(i, j, method)])
-    est.rng = pair_rng(prep.entropy, STREAM_PAIR, i * prep.n_columns + j)
+    x, y = cols[i].values, cols[j].values
     z = prep.z
     discrete: tuple[object, ...] = (cols[i].discrete[0], cols[j].discrete[0])
+    z_values = None if z is None else z.values
     if z is not None:
         discrete = (*discrete, list(z.discrete))
+    constant = prep.ksg.get("constant")
+    if kernel == "ksg" and constant is not None and not (constant[i] or constant[j]):
+        est = copy.copy(prep.ksg["estimator"])  # standardize=False, noise=0
+        block, kz = prep.ksg["block"], prep.ksg["z"]
+        x, y = block[:, [i]], block[:, [j]]
+        discrete = (False, False)
+        if kz is not None:
+            z_values = kz.values
+            discrete = (False, False, [False] * kz.n_features)
+    else:
+        est = copy.copy(prep.estimators[prep.pair_method(i, j, method)])
+    est.rng = pair_rng(prep.entropy, STREAM_PAIR, i * prep.n_columns + j)
     res = independence_test(
-        cols[i].values,
-        cols[j].values,
-        None if z is None else z.values,
+        x,
+        y,
+        z_values,
         method=est,
         n_permutations=n_permutations,
         stop_after=stop_after,
         discrete=discrete,
         rng=pair_rng(prep.entropy, STREAM_TEST, i * prep.n_columns + j),
+        n_jobs=n_jobs,
+        client=client,
     )
     return float(res.p_value)
 
@@ -126,8 +154,8 @@ def _compute(
         values[sel] = KERNELS[kernel](prep, method, ii[sel], jj[sel], warned)
         if p_values is not None and n_permutations is not None:
             for q in sel.tolist():
-                p_values[q] = _p_value(
-                    prep, method, int(ii[q]), int(jj[q]), n_permutations, stop_after
+                p_values[q] = pair_p_value(
+                    prep, int(ii[q]), int(jj[q]), n_permutations, stop_after
                 )
     shape = (a1 - a0, b1 - b0)
     return TileOut(

@@ -34,6 +34,22 @@ def relevance_p_value(
     from mutinfo.estimators._base import join
     from mutinfo.stats import independence_test
 
+    plan = None if given else cache.pair_plan()
+    if plan is not None:
+        # The test of the reported relevance: the plan's pair (j, target), with
+        # its prepared columns and streams (matrix p-values run the same test).
+        from mutinfo.matrix._tiles import pair_p_value
+
+        plan.method(j, plan.target)  # settles the pair's family, if pending
+        return pair_p_value(
+            plan.prep,
+            j,
+            plan.target,
+            n_permutations,
+            stop_after,
+            n_jobs=cache.n_jobs,
+            client=cache.client,
+        )
     x, y = cache.features[j], cache.target
     z = join(*(cache.features[k] for k in given)) if given else None
     variables = [x, y] if z is None else [x, y, z]

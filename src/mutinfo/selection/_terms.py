@@ -244,7 +244,7 @@ class TermCache:
             measure, vs = "mi", (join(f[key[1]], f[key[2]]), y)
         return _Job(measure, vs, self.method, self.params)
 
-    def _pair_plan(self) -> PairPlan | None:
+    def pair_plan(self) -> PairPlan | None:
         """Return the matrix plan of the MI pairs, or None where it does not apply."""
         if self._plan is None and not self._plan_failed:
             try:
@@ -264,7 +264,7 @@ class TermCache:
 
     def _get_pairs(self, missing: list[tuple[Any, ...]]) -> bool:
         """Estimate relevance and redundancy terms as matrix pairs, if possible."""
-        plan = self._pair_plan()
+        plan = self.pair_plan()
         if plan is None:
             return False
         d = len(self.features)

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from mutinfo._params import check_rng
+from mutinfo._params import AnyOf, Interval, IsNone, check_rng, validate_params
 from mutinfo.exceptions import InvalidParameterError
 
 __all__ = [
@@ -212,6 +212,7 @@ def permute(y: ArrayLike, rng: Any = None) -> NDArray[Any]:
     return arr[check_rng(rng).permutation(arr.shape[0])]
 
 
+@validate_params({"block_length": AnyOf((IsNone(), Interval(int, 1, None)))})
 def block_permute(
     y: ArrayLike, rng: Any = None, *, block_length: int | None = None
 ) -> NDArray[Any]:
@@ -234,6 +235,7 @@ def block_permute(
     return arr[block_indices(n, length, check_rng(rng))]
 
 
+@validate_params({"min_shift": Interval(int, 1, None)})
 def circular_shift(
     y: ArrayLike, rng: Any = None, *, min_shift: int = 1
 ) -> NDArray[Any]:

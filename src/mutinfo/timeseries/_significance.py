@@ -20,6 +20,7 @@ from mutinfo._neighbors._exclude import realisation_times, row_times
 from mutinfo._params import AnyOf, Interval, IsNone, Options, validate_params
 from mutinfo._result import TestResult
 from mutinfo.stats import independence_test
+from mutinfo.stats._common import clone
 from mutinfo.timeseries._embed import embed
 
 __all__ = ["TE_SURROGATES", "transfer_entropy_test"]
@@ -55,13 +56,20 @@ class _TEStatistic:
         self.times = times
         self.__name__ = "transfer_entropy"
 
-    def __call__(self, x: NDArray[Any], y: NDArray[Any]) -> float:
+    def __call__(
+        self, x: NDArray[Any], y: NDArray[Any], rng: np.random.Generator | None = None
+    ) -> float:
         rows = np.asarray(x, dtype=np.float64).reshape(-1).astype(np.intp)
         source_rows = np.asarray(y, dtype=np.float64).reshape(-1).astype(np.intp)
         future, past = self.future[rows], self.past[rows]
         source = self.source[source_rows]
+        estimator = self.estimator
+        if rng is not None and isinstance(estimator.rng, np.random.Generator):
+            # One Generator shared by the surrogates' threads would hand each
+            # its noise in the order the threads run: the item's own stream.
+            estimator = clone(estimator, rng)
         with row_times(self.times):
-            res = self.estimator.cmi(future, source, past, discrete=self.discrete)
+            res = estimator.cmi(future, source, past, discrete=self.discrete)
         return float(res.value)
 
 
