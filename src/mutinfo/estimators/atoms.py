@@ -13,8 +13,9 @@ that it is continuous there. ``A_X`` is a function of ``X``, so
 
 ``I(X; Y) = I(A_X; A_Y) + I(A_X; Y | A_Y) + I(X; A_Y | A_X) + I(X; Y | A_X, A_Y)``
 
-- ``I(A_X; A_Y)``: discrete x discrete, the ``discrete_method`` family
-  (plug-in by default) on the pattern codes;
+- ``I(A_X; A_Y)``: discrete x discrete, the ``discrete_method`` family on
+  the pattern codes (by default the family ``method='auto'`` gives labels
+  with that table);
 - ``I(A_X; Y | A_Y) = sum_b p(b) I(A_X; Y_c | A_Y = b)``: within each pattern of
   Y, the continuous columns ``Y_c`` of that pattern against the labels ``A_X``,
   by Ross's estimator (the atomic columns are constant there);
@@ -66,6 +67,7 @@ Codes = NDArray[np.int64]
 
 #: Discrete families the atom x atom term may use (all bias-corrected counts).
 DISCRETE_METHODS: tuple[str, ...] = (
+    "auto",
     "plugin",
     "miller_madow",
     "grassberger",
@@ -262,9 +264,11 @@ class MixedAtoms(Estimator):
         hold to count as an atom (it must also have more than ``n_neighbors``
         rows). Values repeated less often (quantisation ties) stay continuous
         and get KSG's tie-breaking noise.
-    discrete_method : {'plugin', 'miller_madow', 'grassberger', 'james_stein', \
-'chao_shen'}, default='plugin'
-        Family for the atom x atom term.
+    discrete_method : {'auto', 'plugin', 'miller_madow', 'grassberger', \
+'james_stein', 'chao_shen'}, default='auto'
+        Family for the atom x atom term; ``'auto'`` picks it as
+        ``method='auto'`` does for labels, from how well the table of atom
+        patterns is sampled.
     standardize : bool, default=True
         Scale continuous columns to unit variance within each piece.
     noise : float, default=1e-10
@@ -318,7 +322,9 @@ class MixedAtoms(Estimator):
             "Smallest share of rows of an atom of a continuous column.",
         ),
         "discrete_method": Param(
-            "plugin", Options(DISCRETE_METHODS), "Family of the atom x atom term."
+            "auto",
+            Options(DISCRETE_METHODS),
+            "Family of the atom x atom term ('auto': as for labels).",
         ),
         "standardize": Param(True, Bool(), "Scale continuous columns first."),
         "noise": KNN_PARAMETERS["noise"],
@@ -375,8 +381,8 @@ class MixedAtoms(Estimator):
         every = np.arange(n)
         # I(A_X; A_Y) by the discrete family.
         if kx > 1 and ky > 1:
-            fam = get(str(self.discrete_method))()
             patterns = [_labels(ax, "A_x"), _labels(ay, "A_y")]
+            fam = get(self._pattern_family(patterns))()
             if x.var.is_discrete and y.var.is_discrete:
                 res = fam.compute("mi", patterns)
             else:
@@ -405,6 +411,22 @@ class MixedAtoms(Estimator):
                 continue
             out.add(rows, self._piece("ksg", [cx.take(rows), cy.take(rows)], rng))
         return out
+
+    def _pattern_family(self, patterns: list[Variable]) -> str:
+        """The family of the atom x atom term: ``auto`` takes the labels' rule.
+
+        The pattern table is a table of labels, so ``auto`` picks the counting
+        family ``method='auto'`` gives labels with that table
+        (:func:`mutinfo._auto.discrete_family`: Miller-Madow, Grassberger or
+        ``dirichlet_product`` by how well it is sampled). Survey codes stored
+        as floats are all atoms: with the plug-in this term was biased up by
+        about ``(cells - 1) / 2n`` where the same codes as integers were not.
+        """
+        if self.discrete_method != "auto":
+            return str(self.discrete_method)
+        from mutinfo._auto import discrete_family
+
+        return discrete_family("mi", patterns)
 
     def _warn_many_atoms(self, ax: Codes, ay: Codes, n: int) -> None:
         """Warn when the atom patterns are too many for their discrete term.
