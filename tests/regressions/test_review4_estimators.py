@@ -80,3 +80,22 @@ def test_kernel_narrow_bandwidth_warns() -> None:
         for bw in ("scott", "silverman", 0.2):
             got = mt.mi(x, y, method="kernel", bandwidth=bw)
             assert got == pytest.approx(-0.5 * math.log(1 - 0.64), abs=0.12)
+
+
+# -- classifier: extras in the result's unit --------------------------------------
+
+
+@pytest.mark.parametrize("report", ["dv", "plugin"])
+def test_classifier_extras_follow_base(report: str) -> None:
+    # With base=2 the value and extras["stderr"] were bits but extras["dv"],
+    # ["plugin"] and their ["_stderr"] stayed nats: value 0.883 bits next to
+    # extras["dv"] = 0.612 and stderr 0.092 next to dv_stderr 0.064.
+    x, y = _gauss_pair(600, 0.8, 0)
+    nats = mt.estimate("mi", x, y, method="classifier", report=report, rng=0)
+    bits = mt.estimate("mi", x, y, method="classifier", report=report, rng=0, base=2)
+    assert bits.unit == "bits"
+    assert bits.value == bits.extras[report]
+    assert bits.extras["stderr"] == bits.extras[f"{report}_stderr"]
+    for key in ("plugin", "dv", "plugin_stderr", "dv_stderr", "stderr"):
+        assert bits.extras[key] == pytest.approx(nats.extras[key] / math.log(2))
+    assert bits.extras["clipped_fraction"] == nats.extras["clipped_fraction"]
