@@ -99,3 +99,21 @@ def test_classifier_extras_follow_base(report: str) -> None:
     for key in ("plugin", "dv", "plugin_stderr", "dv_stderr", "stderr"):
         assert bits.extras[key] == pytest.approx(nats.extras[key] / math.log(2))
     assert bits.extras["clipped_fraction"] == nats.extras["clipped_fraction"]
+
+
+# -- spacing entropies: the default window at the smallest n ----------------------
+
+
+@pytest.mark.parametrize("method", ["vasicek", "ebrahimi"])
+def test_spacing_default_window_small_n_names_sample_size(method: str) -> None:
+    # n = 3 or 4 passed min_samples (3), then the default window
+    # floor(sqrt(n) + 0.5) = 2 was refused as "'window_length' ... got 2. Pass a
+    # smaller window_length", a value the caller never passed.
+    x = np.array([0.1, 0.7, 1.9, 3.2])
+    for n in (3, 4):
+        with pytest.raises(mt.InsufficientSamplesError, match="at least 5 samples"):
+            mt.entropy(x[:n], method=method)
+    with pytest.raises(mt.InvalidParameterError, match="less than half"):
+        mt.entropy(np.arange(6.0), method=method, window_length=3)
+    u = np.random.default_rng(0).uniform(0.0, 2.0, 5)
+    assert math.isfinite(mt.entropy(u, method=method))
