@@ -89,6 +89,10 @@ def _jsonable(value: Any) -> Any:
     return repr(value)
 
 
+#: Scalar extras measured in the result's unit (converted by :meth:`Result.to`).
+_UNIT_EXTRAS = ("std", "stderr", "plugin", "plugin_stderr", "dv", "dv_stderr")
+
+
 @dataclass(frozen=True)
 class Result:
     """An estimate with its unit, method and provenance.
@@ -153,12 +157,13 @@ class Result:
         -------
         Result
             A converted copy; local values and extras that carry units are
-            converted too (``"std"``, ``"stderr"``).
+            converted too (``"std"``, ``"stderr"``, ``"term_std"``, and the
+            classifier family's ``"plugin"``, ``"dv"`` and their ``"_stderr"``).
         """
         new_base = check_base(base)
         factor = math.log(base_of_unit(self.unit)) / math.log(new_base)
         extras = dict(self.extras)
-        for key in ("std", "stderr"):
+        for key in _UNIT_EXTRAS:
             if isinstance(extras.get(key), int | float):
                 extras[key] = extras[key] * factor
         if isinstance(extras.get("term_std"), Mapping):  # NSB: sd per entropy term

@@ -98,6 +98,12 @@ def _rank_quantiles(n: int) -> Array:
     return grid
 
 
+def _varying(values: Array) -> Array:
+    """``values`` without its constant columns (the same array when none is)."""
+    constant = np.all(values == values[:1], axis=0)
+    return values[:, ~constant] if constant.any() else values
+
+
 @register
 class GaussianCopula(Estimator):
     """Gaussian-copula mutual information: ranks to normal quantiles, then Gaussian MI.
@@ -210,6 +216,14 @@ class GaussianCopula(Estimator):
         xv = x.values if rows is None else x.values[rows]
         yv = y.values if rows is None else y.values[rows]
         zv = zc if rows is None else zc[rows]
+        if rows is not None:
+            # Within one state of a discrete Z a column may be constant although
+            # it varies overall (drop_constant saw all rows): given that state
+            # it carries nothing, so it leaves the state's CMI (0 when x or y
+            # has no other column) instead of making an entropy -inf.
+            xv, yv, zv = (_varying(v) for v in (xv, yv, zv))
+            if xv.shape[1] == 0 or yv.shape[1] == 0:
+                return 0.0, np.zeros(xv.shape[0])
         if x.is_discrete and y.is_discrete:
             raise UnsupportedMeasureError(
                 f"Method {self.name!r} needs at least one of x and y continuous; both "

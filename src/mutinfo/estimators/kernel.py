@@ -37,6 +37,8 @@ _ADVICE = "'mixed_ksg', 'gaussian_copula' or a discrete method"
 _HIGH_DIM = 6
 #: Joint dimension from which the KDE MI is not even roughly right.
 _VERY_HIGH_DIM = 20
+#: A fixed width below this fraction of Scott's rule warns (undersmoothed).
+_NARROW = 0.1
 
 _MARGINALS = Param(
     "auto",
@@ -197,6 +199,15 @@ class KDE(Estimator):
         joint = join(*vs) if len(vs) > 1 else vs[0]
         values, log_scale = standardized(joint, self.name)
         local = log_scale - loo_log_density(values, h)
+        if not np.isfinite(local).all():
+            # (x_i - x_j) / h overflows: every other sample is "infinitely" many
+            # widths away, the density 0 and the entropy +inf (MI inf - inf).
+            raise InvalidParameterError(
+                f"The 'bandwidth' parameter of method {self.name!r} is {h:g} "
+                "standard deviations, so narrow that the leave-one-out kernel "
+                f"density of {joint.name!r} underflows to 0 (entropy +inf, MI "
+                "nan). Pass a wider bandwidth, or 'scott' or 'silverman'."
+            )
         return float(local.mean()), local
 
     def _width_for(self, *vs: Variable) -> float:
@@ -219,7 +230,20 @@ class KDE(Estimator):
                 "n = 1e4). Use 'ksg', or 'gaussian_copula' for monotone dependence.",
                 BiasWarning,
             )
-        return _width(self.bandwidth, n, d)
+        width = _width(self.bandwidth, n, d)
+        rule = bandwidth_rule("scott", n, d)
+        if width < _NARROW * rule:
+            warn(
+                f"The 'bandwidth' parameter of method {self.name!r} is {width:g} "
+                f"standard deviations, less than {_NARROW:g} of Scott's width "
+                f"{rule:.3g} for n={n} in {d} dimension(s): each leave-one-out "
+                "density is then carried by the nearest sample alone and the "
+                "estimate is dominated by sample spacings (measured on a "
+                "Gaussian pair with MI 0.51 at n = 500: -5.2 nats at bandwidth "
+                "0.03, -6585 at 0.001). Pass a wider bandwidth, or 'scott'.",
+                BiasWarning,
+            )
+        return width
 
     def _entropy(self, x: Variable, rng: np.random.Generator) -> RawEstimate:
         self._check_entropy([x])

@@ -42,7 +42,10 @@ class _Spacing(Estimator):
     parameters = {"window_length": _WINDOW}
 
     def min_samples(self) -> int:
-        return 3
+        # m < n / 2: the default m = floor(sqrt(n) + 0.5) is 2 at n = 3 and 4,
+        # so it needs 5 rows; an explicit m too large for n is refused by
+        # _window as a parameter error.
+        return 5 if self.window_length is None else 3
 
     def _weights(self, n: int, m: int) -> NDArray[np.float64]:
         """Return ``c_i`` of ``log(n / (c_i m) (X_(i+m) - X_(i-m)))``."""
