@@ -413,7 +413,7 @@ class MixedAtoms(Estimator):
         return out
 
     def _pattern_family(self, patterns: list[Variable]) -> str:
-        """The family of the atom x atom term: ``auto`` takes the labels' rule.
+        """Return the family of the atom x atom term (``auto``: the labels' rule).
 
         The pattern table is a table of labels, so ``auto`` picks the counting
         family ``method='auto'`` gives labels with that table
