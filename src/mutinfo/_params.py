@@ -22,6 +22,7 @@ import numpy as np
 from mutinfo.exceptions import InvalidParameterError
 
 __all__ = [
+    "MAX_PERMUTATIONS",
     "AnyOf",
     "Bool",
     "Constraint",
@@ -35,6 +36,12 @@ __all__ = [
     "suggest",
     "validate_params",
 ]
+
+
+#: Most surrogates one test may draw: its null distribution is held in memory
+#: (8 bytes each: 0.8 GB here) and each costs a re-estimate. 10**15 ran out of
+#: memory with a bare MemoryError while the surrogates' list was built.
+MAX_PERMUTATIONS = 10**8
 
 
 # --------------------------------------------------------------------------- #

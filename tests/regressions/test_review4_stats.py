@@ -147,3 +147,12 @@ def test_public_surrogates_refuse_bad_lengths() -> None:
         3,
         4,
     ]
+
+
+def test_a_huge_n_permutations_is_refused_by_name() -> None:
+    # 10**15 surrogates raised a bare MemoryError while their list was built.
+    x = np.arange(10.0)
+    with pytest.raises(mt.InvalidParameterError, match="n_permutations"):
+        mt.independence_test(x, x, n_permutations=10**15)
+    with pytest.raises(mt.InvalidParameterError, match="n_permutations"):
+        mt.mi_matrix(np.column_stack([x, x[::-1]]), n_permutations=10**15)

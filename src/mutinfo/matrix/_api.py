@@ -11,7 +11,15 @@ import numpy as np
 
 from mutinfo._neighbors._threads import kernel_threads
 from mutinfo._parallel import blas_limited, entropy_of, execute, resolve_n_jobs
-from mutinfo._params import AnyOf, Bool, Interval, IsNone, Options, validate_params
+from mutinfo._params import (
+    MAX_PERMUTATIONS,
+    AnyOf,
+    Bool,
+    Interval,
+    IsNone,
+    Options,
+    validate_params,
+)
 from mutinfo._result import check_base, unit_name
 from mutinfo.exceptions import InvalidParameterError, warn
 from mutinfo.extend import recorded_warnings
@@ -91,7 +99,7 @@ def _fingerprint(
 @validate_params(
     {
         "pvalues": Bool(),
-        "n_permutations": Interval(int, 1, None),
+        "n_permutations": Interval(int, 1, MAX_PERMUTATIONS),
         "fdr": AnyOf((IsNone(), Options(FDR_METHODS))),
         "tile_size": AnyOf((IsNone(), Interval(int, 1, None))),
         "stop_after": AnyOf((IsNone(), Interval(int, 1, None))),

@@ -30,7 +30,13 @@ from numpy.typing import ArrayLike, NDArray
 
 from mutinfo import _api
 from mutinfo._parallel import execute, resolve_n_jobs
-from mutinfo._params import Interval, Options, check_rng, validate_params
+from mutinfo._params import (
+    MAX_PERMUTATIONS,
+    Interval,
+    Options,
+    check_rng,
+    validate_params,
+)
 from mutinfo._result import check_base, unit_name
 from mutinfo._ties import atom_fraction
 from mutinfo.exceptions import (
@@ -451,7 +457,7 @@ def _generic_evaluate(
     {
         "order": Interval(int, 2, None),
         "measure": Options(HOI_MEASURES),
-        "n_permutations": Interval(int, 0, None),
+        "n_permutations": Interval(int, 0, MAX_PERMUTATIONS),
         "base": Interval(float, 0, None, closed="neither"),
     }
 )

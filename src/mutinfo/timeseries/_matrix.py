@@ -18,7 +18,15 @@ import numpy as np
 from numpy.typing import NDArray
 
 from mutinfo._parallel import entropy_of, execute
-from mutinfo._params import AnyOf, Bool, Interval, IsNone, Options, validate_params
+from mutinfo._params import (
+    MAX_PERMUTATIONS,
+    AnyOf,
+    Bool,
+    Interval,
+    IsNone,
+    Options,
+    validate_params,
+)
 from mutinfo._result import unit_name
 from mutinfo.exceptions import InvalidDataError, InvalidParameterError
 from mutinfo.extend import recorded_warnings
@@ -230,7 +238,7 @@ def _pair(
         "k_tau": _AUTO,
         "l_tau": Interval(int, 1, None),
         "pvalues": Bool(),
-        "n_permutations": Interval(int, 1, None),
+        "n_permutations": Interval(int, 1, MAX_PERMUTATIONS),
         "surrogate": Options(MATRIX_TESTS),
         "fdr": AnyOf((IsNone(), Options(("bh", "by", "bonferroni")))),
         "nan_policy": Options(("raise", "omit")),

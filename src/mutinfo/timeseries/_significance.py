@@ -17,7 +17,14 @@ from numpy.typing import NDArray
 
 from mutinfo._api import estimator_for
 from mutinfo._neighbors._exclude import realisation_times, row_times
-from mutinfo._params import AnyOf, Interval, IsNone, Options, validate_params
+from mutinfo._params import (
+    MAX_PERMUTATIONS,
+    AnyOf,
+    Interval,
+    IsNone,
+    Options,
+    validate_params,
+)
 from mutinfo._result import TestResult
 from mutinfo.stats import independence_test
 from mutinfo.stats._common import clone
@@ -81,7 +88,7 @@ class _TEStatistic:
         "k_tau": Interval(int, 1, None),
         "l_tau": Interval(int, 1, None),
         "cond_l": Interval(int, 1, None),
-        "n_permutations": Interval(int, 1, None),
+        "n_permutations": Interval(int, 1, MAX_PERMUTATIONS),
         "surrogate": Options(TE_SURROGATES),
         "block_length": AnyOf((IsNone(), Interval(int, 1, None))),
     }
