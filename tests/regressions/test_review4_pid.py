@@ -193,3 +193,11 @@ def test_multiplets_checks_array_columns() -> None:
     # A text column raised "could not convert string to float".
     with pytest.raises(InvalidDataError, match=r"numeric columns.*\['s'\]"):
         pid.multiplets(frame, 3)
+
+
+def test_condition_on_one_variable_given_as_a_one_tuple() -> None:
+    # ("1",) for one conditioning variable read as the label ("1",): "probability 0".
+    d = Distribution({"00": 0.25, "01": 0.25, "11": 0.5}, names="xy")
+    expected = d.condition("y", "1").to_dict()
+    assert d.condition(["y"], ("1",)).to_dict() == expected
+    assert d.condition("y", ["1"]).to_dict() == expected

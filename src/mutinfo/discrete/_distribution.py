@@ -541,6 +541,13 @@ class Distribution:
         """
         cidx = self.indices(crvs, "crvs")
         value = _as_outcome(given) if len(cidx) > 1 else (given,)
+        if (
+            len(cidx) == 1
+            and isinstance(given, tuple | list)
+            and len(given) == 1
+            and given not in self._alphabets[cidx[0]]
+        ):
+            value = (given[0],)  # one label given as a 1-tuple, like several
         if len(value) != len(cidx):
             raise InvalidParameterError(
                 f"The 'given' parameter must hold one label per conditioning "
