@@ -384,7 +384,11 @@ class Classifier(Estimator):
     samples of ``p(x | z) p(y | z) p(z)`` made by replacing ``y_i`` with the
     ``y`` of the nearest neighbour of ``z_i`` (Euclidean, on standardised z)
     among the other rows of the same split, CCMI's generative
-    conditional-marginal variant.
+    conditional-marginal variant. The classifier must be able to express the
+    dependence: degree-2 features hold no ``x * y * z`` term, so a correlation
+    of x and y that changes with z (rho 0, 0.5, 0.9 over three values of z,
+    CMI 0.325) reads 0.110 nats at the default degree and 0.234 at
+    ``degree=3``; raise ``degree`` (or use a kNN family) for such data.
 
     Requires scikit-learn (``pip install 'mutinfo[sklearn]'``).
 
