@@ -730,6 +730,21 @@ def check_samples(
     """
     check_choice(nan_policy, "nan_policy", NAN_POLICIES, "mutinfo")
     names = list(variables)
+    if (
+        isinstance(discrete, Sequence)
+        and not isinstance(discrete, str)
+        and len(discrete) > len(names)
+    ):
+        # Extra entries were ignored: a per-column mask such as [False, True,
+        # False, True] for X was read as X=False, y=True.
+        raise InvalidParameterError(
+            f"The 'discrete' parameter has {len(discrete)} entries but there "
+            f"{'is' if len(names) == 1 else 'are'} {len(names)} variable(s) "
+            f"({', '.join(map(repr, names))}); give one entry per variable, each "
+            "'auto', a bool, or a list of bools with one per column (for example "
+            f"discrete=([False, True, ...], 'auto') for the columns of {names[0]!r}). "
+            f"Got {discrete!r} instead."
+        )
     raw: list[list[RawColumn]] = []
     lengths: dict[str, tuple[int, ...]] = {}
     for name in names:

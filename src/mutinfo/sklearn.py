@@ -12,7 +12,11 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from mutinfo.exceptions import DataWarning, MissingDependencyError
+from mutinfo.exceptions import (
+    DataWarning,
+    InvalidParameterError,
+    MissingDependencyError,
+)
 
 try:
     from sklearn.base import BaseEstimator
@@ -26,6 +30,36 @@ except ImportError:  # pragma: no cover - exercised only without scikit-learn
 from mutinfo.selection import Selection, forward_selection
 
 __all__ = ["MutualInfoSelector"]
+
+
+def _discrete_spec(discrete: Any, n_features: int) -> Any:
+    """Map the selector's ``discrete`` (scikit-learn's sense: about X) to mutinfo's.
+
+    A bool or a 1-D array (mask or indices) marks columns of ``X`` and leaves the
+    target "auto"; mutinfo's own ``discrete=True`` would also read a continuous
+    regression target as labels, which makes every feature score about 0.
+    """
+    if isinstance(discrete, bool | np.bool_):
+        return (bool(discrete), "auto")
+    if not isinstance(discrete, np.ndarray):
+        return discrete
+    flags = np.zeros(n_features, dtype=bool)
+    if discrete.ndim == 1 and discrete.dtype == bool and discrete.size == n_features:
+        flags = discrete.copy()
+    elif (
+        discrete.ndim == 1
+        and np.issubdtype(discrete.dtype, np.integer)
+        and np.all((discrete >= 0) & (discrete < n_features))
+    ):
+        flags[discrete] = True
+    else:
+        raise InvalidParameterError(
+            "The 'discrete' parameter of MutualInfoSelector, given as an array, must "
+            f"be a boolean mask of the {n_features} columns of X or an array of "
+            f"column indices in [0, {n_features - 1}]. Got an array of dtype "
+            f"{discrete.dtype} and shape {discrete.shape} instead."
+        )
+    return ([bool(f) for f in flags], "auto")
 
 
 class MutualInfoSelector(SelectorMixin, BaseEstimator):  # type: ignore[misc]
@@ -53,9 +87,14 @@ class MutualInfoSelector(SelectorMixin, BaseEstimator):  # type: ignore[misc]
         features is not significant at this level (a permutation test).
     n_permutations : int, default=1000
         Permutations of each test for ``alpha``.
-    discrete : 'auto', bool or tuple, default='auto'
-        Which columns are discrete (``"auto"``: integer, boolean, string and
-        categorical columns).
+    discrete : 'auto', bool, ndarray or tuple, default='auto'
+        Which columns of ``X`` are discrete (``"auto"``: integer, boolean,
+        string and categorical columns). As scikit-learn's
+        ``discrete_features``, a bool or a 1-D array (a boolean mask of the
+        columns, or their indices) is about ``X`` only; the target's kind
+        stays ``"auto"`` (labels for classification, continuous for
+        regression). A pair ``(X_entry, y_entry)`` sets both, as in
+        :func:`mutinfo.selection.forward_selection`.
     method_params : dict or None, default=None
         Parameters of a named method, for example ``{"n_neighbors": 5}``.
     n_jobs : int or None, default=None
@@ -172,7 +211,7 @@ class MutualInfoSelector(SelectorMixin, BaseEstimator):  # type: ignore[misc]
             alpha=self.alpha,
             n_permutations=self.n_permutations,
             base=math.e,
-            discrete=self.discrete,
+            discrete=_discrete_spec(self.discrete, n_features),
             n_jobs=self.n_jobs,
             rng=self.rng,
             **(self.method_params or {}),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import numbers
+from collections import Counter
 from typing import Any
 
 from mutinfo._validation import Variable, check_samples
@@ -50,6 +51,15 @@ def check_features(
             f"got n_samples={data.n_samples}."
         )
     names = feature_names(X, data.n_features)
+    twice = [name for name, count in Counter(names).items() if count > 1]
+    if twice:
+        # A name would stand for several columns: the selected 'a' could be
+        # either, and X[selected] would return both.
+        raise InvalidDataError(
+            f"The 'X' parameter has duplicated column names {twice}; a selected "
+            "name would not say which column it is. Rename the columns, or pass "
+            "X.to_numpy() to select by column index."
+        )
     features = [column(data, j) for j in range(data.n_features)]
     return features, target, names
 
