@@ -35,9 +35,14 @@ def record(**values: torch.Tensor | float) -> dict[str, float]:
 
 
 def check_tensor(
-    value: Any, name: str, where: str, *, ndim: int | tuple[int, ...] | None = None
+    value: Any,
+    name: str,
+    where: str,
+    *,
+    ndim: int | tuple[int, ...] | None = None,
+    allow_empty: bool = False,
 ) -> torch.Tensor:
-    """Check that ``value`` is a finite floating tensor of the given rank."""
+    """Check that ``value`` is a finite, non-empty floating tensor of the given rank."""
     if not isinstance(value, torch.Tensor):
         raise InvalidParameterError(
             f"The {name!r} input of {where} must be a torch.Tensor. Got "
@@ -49,6 +54,11 @@ def check_tensor(
         raise InvalidDataError(
             f"The {name!r} input of {where} must have {want} dimensions. Got "
             f"shape {tuple(value.shape)} instead."
+        )
+    if value.numel() == 0 and not allow_empty:
+        raise InvalidDataError(
+            f"The {name!r} input of {where} is empty (shape {tuple(value.shape)}), "
+            "so its mean would be NaN. Pass a non-empty tensor."
         )
     if not value.is_floating_point():
         raise InvalidDataError(

@@ -140,15 +140,20 @@ class MIExplorationBonus(nn.Module):
 
     def cells(self, states: torch.Tensor) -> torch.Tensor:
         """Flat grid-cell index of each state, shape (B,)."""
-        states = check_tensor(states, "states", "MIExplorationBonus", ndim=2)
+        states = check_tensor(
+            states, "states", "MIExplorationBonus", ndim=2, allow_empty=True
+        )
         if states.shape[1] != self.low.numel():
             raise InvalidDataError(
                 f"The 'states' input of MIExplorationBonus must have {self.low.numel()}"
                 f" columns (the grid's dimensions). Got shape {tuple(states.shape)}."
             )
         s = states.detach().to(torch.float64).cpu()
-        idx = torch.floor((s - self.low) / (self.high - self.low) * self.bins).long()
-        idx = torch.minimum(torch.clamp(idx, min=0), self.bins - 1)
+        pos = torch.floor((s - self.low) / (self.high - self.low) * self.bins)
+        # clamp before the integer cast: a float beyond 2**63 cast to int64 is
+        # undefined (it became the lowest cell for a state far above the grid)
+        top = (self.bins - 1).to(torch.float64)
+        idx = torch.minimum(torch.clamp(pos, min=0.0), top).long()
         return (idx * self.strides).sum(dim=1)
 
     def _latents(self, latents: Any, n: int) -> torch.Tensor:

@@ -141,7 +141,10 @@ class IMLoss(nn.Module):
         method = "plugin" if discrete is True else "auto"
         if discrete == "auto" and np.issubdtype(np.asarray(values).dtype, np.integer):
             method = "plugin"
-        return cls(decoder, float(mt.entropy(values, method=method)))
+        # discrete is passed on: discrete=False on integer codes means a
+        # continuous x (it was dropped, and 'auto' took the labels' plug-in)
+        entropy = mt.entropy(values, method=method, discrete=discrete)
+        return cls(decoder, float(entropy))
 
     def forward(self, y: torch.Tensor, x: torch.Tensor) -> ObjectiveOutput:
         """Return ``-bound`` for codes ``y`` and inputs ``x``, and the terms."""

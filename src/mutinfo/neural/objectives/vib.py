@@ -161,14 +161,33 @@ class VIBLoss(nn.Module):
         logits = check_tensor(logits, "logits", where, ndim=(2, 3))
         if logits.ndim == 2:
             logits = logits[None]
-        if target.is_floating_point() or target.shape != logits.shape[1:2]:
+        if (
+            not isinstance(target, torch.Tensor)
+            or target.is_floating_point()
+            or target.shape != logits.shape[1:2]
+        ):
+            got = (
+                f"dtype {target.dtype} and shape {tuple(target.shape)}"
+                if isinstance(target, torch.Tensor)
+                else type(target).__name__
+            )
             raise InvalidDataError(
-                f"The 'target' input of {where} must be integer labels of shape "
-                f"(B,) = ({logits.shape[1]},). Got dtype {target.dtype} and shape "
-                f"{tuple(target.shape)}."
+                f"The 'target' input of {where} must be an integer tensor of labels "
+                f"of shape (B,) = ({logits.shape[1]},). Got {got}."
             )
         kl = gaussian_kl(mu, logvar)
         s, b, k = logits.shape
+        if mu.shape[0] != b:
+            raise InvalidDataError(
+                f"The 'mu' and 'logvar' inputs of {where} must have one row per "
+                f"example of 'logits' (B = {b}). Got shape {tuple(mu.shape)}."
+            )
+        if bool((target < 0).any() or (target >= k).any()):
+            raise InvalidDataError(
+                f"The labels in 'target' of {where} must lie in [0, {k - 1}] (the "
+                f"{k} logits). Got values in [{int(target.min())}, "
+                f"{int(target.max())}]."
+            )
         ce = nn.functional.cross_entropy(
             logits.reshape(s * b, k), target.repeat(s).long()
         )
