@@ -32,6 +32,7 @@ __all__ = [
     "Variable",
     "check_samples",
     "integer_column_is_discrete",
+    "label_array",
     "summarize_integers",
 ]
 
@@ -358,6 +359,23 @@ def _missing_mask(col: np.ndarray) -> NDArray[np.bool_]:
         return isinstance(value, float | np.floating) and bool(np.isnan(value))
 
     return np.fromiter(map(missing, col), dtype=bool, count=col.size)
+
+
+def label_array(labels: Any) -> np.ndarray:
+    """``np.asarray(labels)`` that keeps the missing values of a list visible.
+
+    NumPy stores a list of strings with a float NaN in it as fixed-width text,
+    where the NaN becomes the string ``"nan"``: one more label to every check
+    that looks for NaN (``np.isnan``, ``pandas.isna``). Such a list is returned
+    as an object array instead, its NaN intact; any other input is returned as
+    ``np.asarray`` gives it.
+    """
+    arr = np.asarray(labels)
+    if arr.dtype.kind in "US" and isinstance(labels, list | tuple) and arr.size:
+        objects = np.asarray(labels, dtype=object)
+        if objects.shape == arr.shape and _missing_mask(objects.reshape(-1)).any():
+            return objects
+    return arr
 
 
 def _int_array(values: Sequence[Any]) -> np.ndarray:

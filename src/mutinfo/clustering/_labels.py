@@ -8,6 +8,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from mutinfo._counting import contingency, encode, entropy_from_counts
+from mutinfo._validation import label_array
 from mutinfo.discrete._distribution import missing_labels
 from mutinfo.exceptions import InvalidDataError
 
@@ -17,7 +18,7 @@ __all__ = ["check_labels", "contingency_of", "entropies"]
 def check_labels(labels: Any, name: str) -> NDArray[np.int64]:
     """Return integer codes of a 1-D labeling (numbers or strings)."""
     try:
-        arr = np.asarray(labels)
+        arr = label_array(labels)
     except (TypeError, ValueError):
         raise InvalidDataError(
             f"The {name!r} parameter must be a 1-D sequence of cluster labels. "

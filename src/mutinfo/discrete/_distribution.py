@@ -18,7 +18,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from mutinfo._counting import encode
 from mutinfo._params import suggest
-from mutinfo._validation import _missing_mask
+from mutinfo._validation import _missing_mask, label_array
 from mutinfo.exceptions import InvalidDataError, InvalidParameterError
 
 __all__ = ["Distribution", "RVs"]
@@ -47,7 +47,7 @@ def label_codes(column: Any, where: str) -> tuple[NDArray[np.int64], tuple[Any, 
     Missing values (NaN, NaT, None, ``pandas.NA``) are refused: counted as one
     more label they would silently add a category.
     """
-    c = np.asarray(column)
+    c = label_array(column)
     if c.ndim != 1:
         raise InvalidDataError(
             f"{where} must be 1-D (one label per sample); got shape {c.shape}. "
@@ -272,7 +272,7 @@ class Distribution:
         """
         if not variables:
             raise InvalidDataError("Distribution.from_samples needs a variable.")
-        columns = [np.asarray(v) for v in variables]
+        columns = [label_array(v) for v in variables]
         for i, c in enumerate(columns):
             if c.ndim != 1:
                 raise InvalidDataError(

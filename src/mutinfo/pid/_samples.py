@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
+from mutinfo._validation import label_array
 from mutinfo.discrete import Distribution
 from mutinfo.exceptions import BiasWarning, InvalidDataError, warn
 from mutinfo.pid._decompose import Measure, decompose
@@ -20,7 +21,7 @@ MIN_PER_CELL = 5
 
 
 def _columns(x: ArrayLike, name: str) -> list[np.ndarray]:
-    arr = np.asarray(x)
+    arr = label_array(x)
     if arr.ndim == 1:
         return [arr]
     if arr.ndim == 2:

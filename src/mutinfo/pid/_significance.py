@@ -11,6 +11,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from mutinfo._params import MAX_PERMUTATIONS, Interval, Options, validate_params
+from mutinfo._validation import label_array
 from mutinfo.discrete._distribution import label_codes
 from mutinfo.exceptions import BiasWarning, InvalidDataError, InvalidParameterError
 from mutinfo.pid._decompose import MEASURES
@@ -25,7 +26,7 @@ __all__ = ["atom_significance", "atom_statistic"]
 
 def _one_column(values: ArrayLike) -> NDArray[Any]:
     """Return a 1-D column; an (n, 1) array is read as its column."""
-    arr = np.asarray(values)
+    arr = label_array(values)
     return arr[:, 0] if arr.ndim == 2 and arr.shape[1] == 1 else arr
 
 

@@ -8,6 +8,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from mutinfo._counting import contingency
+from mutinfo._validation import label_array
 from mutinfo.exceptions import InvalidDataError
 from mutinfo.text._checks import check_counts, check_positive
 
@@ -212,7 +213,7 @@ def local_pmi(x: ArrayLike, y: ArrayLike) -> NDArray[np.float64]:
     """
     import pandas as pd
 
-    xs, ys = np.asarray(x), np.asarray(y)
+    xs, ys = label_array(x), label_array(y)
     if xs.ndim != 1 or ys.ndim != 1 or xs.shape != ys.shape or xs.size == 0:
         raise InvalidDataError(
             "local_pmi() needs two non-empty 1-D label sequences of the same "

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from mutinfo._validation import label_array
 from mutinfo.exceptions import (
     InsufficientSamplesError,
     InvalidDataError,
@@ -55,7 +56,7 @@ def _as_array(item: Any) -> NDArray[Any]:
         item = item.to_numpy()
     if isinstance(item, str):
         item = list(item)
-    arr = np.asarray(item)
+    arr = label_array(item)
     if arr.ndim == 0:
         raise InvalidDataError(
             "A time series must be 1-D or 2-D (n_steps, n_features); got a "

@@ -8,6 +8,7 @@ import numpy as np
 import torch
 from numpy.typing import NDArray
 
+from mutinfo._validation import label_array
 from mutinfo.exceptions import InvalidDataError
 
 
@@ -79,7 +80,7 @@ def check_labels(labels: Any, n: int, name: str = "labels") -> NDArray[Any]:
     """Return labels as a 1-D array of length ``n`` (a clear error otherwise)."""
     if isinstance(labels, torch.Tensor):
         labels = labels.detach().cpu().numpy()
-    array = np.asarray(labels)
+    array = label_array(labels)
     if array.ndim == 2 and array.shape[1] == 1:
         array = array[:, 0]
     if array.ndim != 1 or array.shape[0] != n:
