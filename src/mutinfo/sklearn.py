@@ -35,12 +35,20 @@ __all__ = ["MutualInfoSelector"]
 def _discrete_spec(discrete: Any, n_features: int) -> Any:
     """Map the selector's ``discrete`` (scikit-learn's sense: about X) to mutinfo's.
 
-    A bool or a 1-D array (mask or indices) marks columns of ``X`` and leaves the
+    A bool or a 1-D array or list (mask or indices) marks columns of ``X``, leaving the
     target "auto"; mutinfo's own ``discrete=True`` would also read a continuous
     regression target as labels, which makes every feature score about 0.
     """
     if isinstance(discrete, bool | np.bool_):
         return (bool(discrete), "auto")
+    if (
+        isinstance(discrete, list)
+        and discrete
+        and all(isinstance(e, bool | int | np.bool_ | np.integer) for e in discrete)
+    ):
+        # scikit-learn's array-like: a list mask or list of indices is about X
+        # (as a (X_entry, y_entry) pair, [False, True] read y as labels).
+        discrete = np.asarray(discrete)
     if not isinstance(discrete, np.ndarray):
         return discrete
     flags = np.zeros(n_features, dtype=bool)
@@ -87,11 +95,11 @@ class MutualInfoSelector(SelectorMixin, BaseEstimator):  # type: ignore[misc]
         features is not significant at this level (a permutation test).
     n_permutations : int, default=1000
         Permutations of each test for ``alpha``.
-    discrete : 'auto', bool, ndarray or tuple, default='auto'
+    discrete : 'auto', bool, list, ndarray or tuple, default='auto'
         Which columns of ``X`` are discrete (``"auto"``: integer, boolean,
         string and categorical columns). As scikit-learn's
-        ``discrete_features``, a bool or a 1-D array (a boolean mask of the
-        columns, or their indices) is about ``X`` only; the target's kind
+        ``discrete_features``, a bool or a 1-D array or list (a boolean mask
+        of the columns, or their indices) is about ``X`` only; the target's kind
         stays ``"auto"`` (labels for classification, continuous for
         regression). A pair ``(X_entry, y_entry)`` sets both, as in
         :func:`mutinfo.selection.forward_selection`.

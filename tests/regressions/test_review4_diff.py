@@ -58,3 +58,25 @@ def test_lists_of_plain_labels_still_work() -> None:
     assert d[("a", "u")] == pytest.approx(0.25)
     # strings and numbers in one list compare as text, as before
     assert adjusted_mi(["1", 2, "1", 2], [0, 1, 0, 1]) == pytest.approx(1.0)
+
+
+# --------------------------------------------------------------------------- #
+# MutualInfoSelector: scikit-learn's discrete_features is array-like, so a list
+# mask is about X as the array mask is. A two-entry list was taken for the
+# (X_entry, y_entry) pair instead: [False, True] read a regression target as
+# labels (every value its own label: an error, or scores about 0).
+# --------------------------------------------------------------------------- #
+def test_selector_list_mask_is_about_x_like_an_array_mask() -> None:
+    pytest.importorskip("sklearn")
+    from mutinfo.sklearn import MutualInfoSelector
+
+    rng = np.random.default_rng(0)
+    n = 300
+    X = np.column_stack([rng.normal(size=n), rng.integers(0, 4, n)]).astype(float)
+    y = X[:, 0] + 0.5 * X[:, 1] + 0.3 * rng.normal(size=n)
+    scores = [
+        MutualInfoSelector(k=2, discrete=d, rng=0).fit(X, y).scores_
+        for d in (np.array([False, True]), [False, True], [1])
+    ]
+    np.testing.assert_allclose(scores[1], scores[0])
+    np.testing.assert_allclose(scores[2], scores[0])  # a list of indices
