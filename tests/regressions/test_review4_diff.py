@@ -80,3 +80,27 @@ def test_selector_list_mask_is_about_x_like_an_array_mask() -> None:
     ]
     np.testing.assert_allclose(scores[1], scores[0])
     np.testing.assert_allclose(scores[2], scores[0])  # a list of indices
+
+
+# --------------------------------------------------------------------------- #
+# select_columns checked repeated and missing names with list.count / list
+# membership: p^2 comparisons, 35 s for the 40,000 columns of a wide table
+# (`mutinfo rank` selects every column by default).
+# --------------------------------------------------------------------------- #
+def test_select_columns_is_linear_in_the_number_of_columns() -> None:
+    import time
+
+    import pandas as pd
+
+    from mutinfo.io import select_columns
+
+    p = 30_000
+    frame = pd.DataFrame(np.zeros((2, p)), columns=[f"gene_{i}" for i in range(p)])
+    start = time.perf_counter()
+    out = select_columns(frame, list(frame.columns), "--columns")
+    assert out.shape == (2, p)
+    assert time.perf_counter() - start < 3.0  # about 0.05 s; p^2 scans took 15 s
+    with pytest.raises(InvalidDataError, match="'gene_1' given twice"):
+        select_columns(frame, ["gene_1", "gene_2", "gene_1"], "--columns")
+    with pytest.raises(InvalidDataError, match="'nope'"):
+        select_columns(frame, ["gene_1", "nope"], "--columns")
