@@ -132,24 +132,52 @@ def resolve_n_jobs(n_jobs: Any) -> int:
     return n if n > 0 else max(1, cores + 1 + n)
 
 
+#: A warning raised in a worker process: its class and message.
+Caught = tuple[type[Warning], str]
+
+
 def _run_tile(
     func: Callable[[Any, np.random.Generator], R],
     items: Sequence[Any],
     start: int,
     entropy: int,
     quiet: tuple[type[Warning], ...],
-) -> list[R]:
-    """Run ``func`` on ``items`` (indices ``start, start + 1, ...``): one tile."""
-    if not quiet:
-        return [
-            func(item, item_rng(entropy, start + j)) for j, item in enumerate(items)
-        ]
-    with warnings.catch_warnings():
-        for category in quiet:
-            warnings.simplefilter("ignore", category)
-        return [
-            func(item, item_rng(entropy, start + j)) for j, item in enumerate(items)
-        ]
+    caller: int | None = None,
+) -> tuple[list[R], list[Caught]]:
+    """Run ``func`` on ``items`` (indices ``start, start + 1, ...``): one tile.
+
+    ``caller``: the process id of the caller. A tile that runs in another
+    process (a process pool, a Dask worker process) records its warnings and
+    returns them, for the caller to raise: they would otherwise go to the
+    worker's stderr and never reach the caller. A tile on a thread of the
+    caller's process records nothing (its warnings reach the caller's filters
+    and handlers directly; recording would swap the process-wide warning state
+    under other threads).
+    """
+    record = caller is not None and os.getpid() != caller
+    with warnings.catch_warnings(record=True) if record else _no_record() as caught:
+        if record:
+            warnings.simplefilter("always")
+        with warnings.catch_warnings() if quiet else contextlib.nullcontext():
+            for category in quiet:
+                warnings.simplefilter("ignore", category)
+            out = [
+                func(item, item_rng(entropy, start + j)) for j, item in enumerate(items)
+            ]
+    return out, [(w.category, str(w.message)) for w in caught or ()]
+
+
+@contextlib.contextmanager
+def _no_record() -> Any:
+    yield None
+
+
+def _raise_caught(caught: list[Caught]) -> None:
+    """Raise the warnings recorded in worker processes, each distinct one once."""
+    from mutinfo.exceptions import warn
+
+    for category, message in dict.fromkeys(caught):
+        warn(message, category)
 
 
 def _tiles(n_items: int, tile_size: int) -> list[tuple[int, int]]:
@@ -215,7 +243,10 @@ def execute(
         of finished items and the total.
     quiet : tuple of Warning classes, default=()
         Warning categories to ignore while the items run (for example the
-        bias warnings of thousands of null-distribution estimates).
+        bias warnings of thousands of null-distribution estimates). Other
+        warnings of items run in worker processes (process pool, Dask worker
+        processes) are recorded there and raised here, each distinct one once;
+        on the caller's threads they are raised directly.
     offset : int, default=0
         Stream index of the first item: ``items[i]`` gets the stream of index
         ``offset + i``. A run split into consecutive calls (a sequential test
@@ -263,7 +294,7 @@ def execute(
         out: list[R] = []
         for start, stop in tiles:
             out.extend(
-                _run_tile(func, items[start:stop], offset + start, entropy, quiet)
+                _run_tile(func, items[start:stop], offset + start, entropy, quiet)[0]
             )
             if progress is not None:
                 progress(len(out), n_items)
@@ -290,11 +321,12 @@ def _collect(
     progress: Progress | None,
     offset: int = 0,
 ) -> list[R]:
-    futures: dict[Future[list[R]], int] = {
-        pool.submit(_run_tile, func, items[a:b], offset + a, entropy, quiet): k
+    caller = os.getpid()
+    futures: dict[Future[tuple[list[R], list[Caught]]], int] = {
+        pool.submit(_run_tile, func, items[a:b], offset + a, entropy, quiet, caller): k
         for k, (a, b) in enumerate(tiles)
     }
-    results: list[list[R] | None] = [None] * len(tiles)
+    results: list[tuple[list[R], list[Caught]] | None] = [None] * len(tiles)
     done = 0
     try:
         for fut in as_completed(futures):
@@ -307,7 +339,13 @@ def _collect(
         for fut in futures:
             fut.cancel()
         raise
-    return [r for tile in results for r in (tile or [])]
+    return _unpack(results)
+
+
+def _unpack(results: list[tuple[list[R], list[Caught]] | None]) -> list[R]:
+    """Concatenate the tiles' results; raise their recorded warnings once each."""
+    _raise_caught([w for tile in results if tile is not None for w in tile[1]])
+    return [r for tile in results if tile is not None for r in tile[0]]
 
 
 def _execute_dask(
@@ -333,12 +371,19 @@ def _execute_dask(
     [func_future] = client.scatter([func], broadcast=True, hash=False)
     futures = [
         client.submit(
-            _run_tile, func_future, items[a:b], offset + a, entropy, quiet, pure=False
+            _run_tile,
+            func_future,
+            items[a:b],
+            offset + a,
+            entropy,
+            quiet,
+            os.getpid(),
+            pure=False,
         )
         for a, b in tiles
     ]
     index = {fut.key: k for k, fut in enumerate(futures)}
-    results: list[list[R] | None] = [None] * len(tiles)
+    results: list[tuple[list[R], list[Caught]] | None] = [None] * len(tiles)
     done = 0
     try:
         for fut in dask_as_completed(futures):  # type: ignore[no-untyped-call]
@@ -350,4 +395,4 @@ def _execute_dask(
     finally:
         for fut in futures:
             fut.release()
-    return [r for tile in results for r in (tile or [])]
+    return _unpack(results)

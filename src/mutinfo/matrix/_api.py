@@ -288,12 +288,19 @@ def mi_matrix(
     )
     names = table.names
     p = len(names)
-    seed = None if rng is None and store is not None else entropy_of(rng)
+    seed: int | None = None
+    if rng is None and store is not None:
+        # The stored seed (or a fresh one), known before the columns are
+        # prepared: KSG draws each column's tie-breaking noise from it, so a
+        # resumed run must prepare them as the run that wrote the folder did.
+        seed = TileStore.stored_entropy(store)
+    if seed is None:
+        seed = entropy_of(rng)
     prep = prepare(
         table,
         method=method,
         params=method_params,
-        entropy=seed or 0,
+        entropy=seed,
         workers=workers,
         draws=1 + (n_perm or 0),
         sampling=True,
@@ -330,12 +337,10 @@ def mi_matrix(
     # Families whose per-pair work releases the GIL run on local threads.
     threads = all(type(e).thread_safe for e in prep.estimators.values())
     backend: Literal["threads", "processes"] = "threads" if threads else "processes"
-    local_threads = client is None and (backend == "threads" or workers == 1)
     func = functools.partial(
         run_tile,
         prep=prep,
         size=size,
-        capture=not local_threads,
         n_permutations=n_perm,
         stop_after=stop,
     )

@@ -157,6 +157,23 @@ class TileStore:
         self._manifest["run"] = self.run
         self._has_manifest = saved is not None
 
+    @classmethod
+    def stored_entropy(cls, path: Any) -> int | None:
+        """Return the root seed of the store at ``path``; None without a manifest.
+
+        The seed must be known before the columns are prepared (KSG draws each
+        column's tie-breaking noise from it), so a resumed ``rng=None`` run
+        prepares its columns exactly as the run that wrote the folder did.
+        """
+        check_store(path)
+        folder = Path(path)
+        if not (folder / _MANIFEST).is_file():
+            return None
+        store = cls.__new__(cls)
+        store.path = folder
+        saved = store._read_manifest()
+        return None if saved is None else int(saved["entropy"])
+
     # ------------------------------------------------------------------ #
     def _read_manifest(self) -> dict[str, Any] | None:
         manifest = self.path / _MANIFEST

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -107,7 +106,6 @@ def run_tile(
     *,
     prep: Prepared,
     size: int,
-    capture: bool,
     n_permutations: int | None,
     stop_after: int | None = None,
 ) -> TileOut:
@@ -115,16 +113,11 @@ def run_tile(
 
     Randomness is per pair (``pair_rng``), not per tile, so the executor's
     stream ``_rng`` is unused and the values do not depend on the tiling.
-    With ``capture`` the tile records its own warnings (worker processes, Dask);
-    otherwise the caller records them around the whole run.
+    Warnings are not recorded here: on the caller's threads they reach the
+    caller's recorder directly, and :func:`mutinfo._parallel.execute` brings
+    those of worker processes back.
     """
-    if not capture:
-        return _compute(tile, prep, size, n_permutations, [], stop_after)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        out = _compute(tile, prep, size, n_permutations, [], stop_after)
-    out.warned.extend((w.category, str(w.message)) for w in caught)
-    return out
+    return _compute(tile, prep, size, n_permutations, [], stop_after)
 
 
 def _compute(

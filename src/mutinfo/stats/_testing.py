@@ -349,6 +349,7 @@ def independence_test(
     own = estimator.rng
     replay = copy.deepcopy(own) if isinstance(own, np.random.Generator) else own
     observed = estimator.compute(measure, variables).value
+    _check_statistic(observed, estimator.name, measure)
     entropy = entropy_of(rng)
     fast = None
     if index is not None:
@@ -460,6 +461,21 @@ def _null(
     return np.concatenate(parts) if parts else np.empty(0)
 
 
+def _check_statistic(value: float, method: str, measure: str) -> None:
+    """Refuse a NaN estimate: compared with a null it would read as significant.
+
+    ``NaN >= x`` is False, so a NaN observed value (or NaN null values) would
+    count no exceedances and give the smallest p-value the permutations allow.
+    """
+    if math.isnan(value):
+        raise InvalidDataError(
+            f"Method {method!r} returned NaN for {measure!r} on these data, so a "
+            "permutation test has no statistic to compare with its null (its "
+            "p-value would read as the smallest possible). Check the estimator "
+            "(a plug-in family must return a number), or use another method."
+        )
+
+
 def _result(
     observed: float,
     null: NDArray[np.float64],
@@ -474,6 +490,14 @@ def _result(
     With ``stop_after``, Besag and Clifford's sequential p-value of the draws
     made (``null`` may be shorter than ``n_perm``).
     """
+    bad = int(np.count_nonzero(np.isnan(null)))
+    if bad:
+        raise InvalidDataError(
+            f"Method {method!r} returned NaN on {bad} of {null.size} surrogates "
+            f"({surrogate}), so the permutation test cannot count how many reach "
+            "the observed value. Check the estimator (a plug-in family must return "
+            "a number), or use another method."
+        )
     if stop_after is None:
         exceed = int(np.count_nonzero(exceedances(null, observed)))
         p_value = (1 + exceed) / (1 + n_perm)
