@@ -58,7 +58,12 @@ from mutinfo.estimators.knn import (
     varying_columns,
     warn_noiseless_ties,
 )
-from mutinfo.exceptions import InvalidDataError, UnsupportedMeasureError
+from mutinfo.exceptions import (
+    BiasWarning,
+    InvalidDataError,
+    UnsupportedMeasureError,
+    warn,
+)
 
 __all__ = ["gao_cmi", "gao_mi"]
 
@@ -117,6 +122,36 @@ def _usable(vs: list[Variable], method: str) -> list[Variable] | None:
     if any(v.n_features == 0 for v in kept[:2]):
         return None
     return kept
+
+
+#: Rows per observed label below which Gao et al.'s estimator is biased up: a
+#: label seen a few times puts its rows at kNN distance 0 from each other in
+#: every space that holds it. Independent labels against a continuous y given
+#: a continuous z, n = 200, 10 draws (MI bias in brackets, Ross's estimator):
+#: 5 rows per label +0.006 (+0.007), 3.3 +0.090 (-0.006), 2.0 +0.260 (+0.024).
+SPARSE_LABEL_ROWS = 5.0
+
+
+def _warn_sparse_labels(variables: list[Variable], measure: str) -> None:
+    """Warn when a variable's labels are too sparse for the Gao estimator."""
+    for v in variables:
+        cols = np.flatnonzero(np.asarray(v.discrete, dtype=bool))
+        if cols.size == 0:
+            continue
+        _, k = encode(v.values[:, cols])
+        n = v.n_samples
+        if k > 1 and n < SPARSE_LABEL_ROWS * k:
+            warn(
+                f"The labels of {v.name!r} take {k} values in {n} rows ("
+                f"{n / k:.1f} rows per value, fewer than {SPARSE_LABEL_ROWS:g}), so "
+                f"method 'mixed_ksg' counts their repeats as near neighbours and "
+                f"its {measure} is biased upwards (independent labels with 3.3 rows "
+                "per value: +0.09 nats, 2 rows: +0.26). Merge rare labels, read "
+                "the column as continuous (discrete=False) if it is a measurement, "
+                "or collect more samples.",
+                BiasWarning,
+            )
+            return
 
 
 def gao_mi(
@@ -270,12 +305,14 @@ class MixedKSG(Estimator):
     def _mi(self, x: Variable, y: Variable, rng: np.random.Generator) -> RawEstimate:
         one_each = {x.kind, y.kind} == {"discrete", "continuous"}
         if self.variant == "gao" or (self.variant == "auto" and not one_each):
+            _warn_sparse_labels([x, y], "mi")
             return gao_mi(x, y, **self._gao_settings())
         return self._ross(x, y, rng)
 
     def _cmi(
         self, x: Variable, y: Variable, z: Variable, rng: np.random.Generator
     ) -> RawEstimate:
+        _warn_sparse_labels([x, y, z], "cmi")
         return gao_cmi(x, y, z, **self._gao_settings())
 
     def supports(self, measure: str) -> bool:
