@@ -457,6 +457,10 @@ def _short(value: Any, limit: int = 40) -> str:
 def _pandas_columns(obj: Any, name: str) -> list[RawColumn]:
     import pandas as pd
 
+    if isinstance(obj, pd.api.extensions.ExtensionArray | pd.Index):
+        # ``df["col"].values`` of a string, nullable or categorical column
+        # (pandas 3 stores text as ArrowStringArray): read as that column.
+        obj = pd.Series(obj, name=name)
     frame = obj.to_frame() if isinstance(obj, pd.Series) else obj
     if not isinstance(frame, pd.DataFrame):
         raise InvalidParameterError(
