@@ -33,6 +33,7 @@ __all__ = [
     "check_samples",
     "integer_column_is_discrete",
     "label_array",
+    "missing_label_mask",
     "summarize_integers",
 ]
 
@@ -359,6 +360,22 @@ def _missing_mask(col: np.ndarray) -> NDArray[np.bool_]:
         return isinstance(value, float | np.floating) and bool(np.isnan(value))
 
     return np.fromiter(map(missing, col), dtype=bool, count=col.size)
+
+
+def missing_label_mask(column: np.ndarray) -> NDArray[np.bool_]:
+    """Cells of a label array that are missing (NaN, NaT, None, ``pandas.NA``).
+
+    Any dtype and shape: numbers by ``isnan``, dates by ``isnat``, objects
+    cell by cell; text and integers have no missing cells.
+    """
+    kind = column.dtype.kind
+    if kind in "fc":
+        return np.asarray(np.isnan(column), dtype=bool)
+    if kind in "mM":
+        return np.asarray(np.isnat(column), dtype=bool)
+    if kind == "O":
+        return _missing_mask(column.reshape(-1)).reshape(column.shape)
+    return np.zeros(column.shape, dtype=bool)
 
 
 def label_array(labels: Any) -> np.ndarray:

@@ -8,8 +8,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from mutinfo._counting import contingency, encode, entropy_from_counts
-from mutinfo._validation import label_array
-from mutinfo.discrete._distribution import missing_labels
+from mutinfo._validation import label_array, missing_label_mask
 from mutinfo.exceptions import InvalidDataError
 
 __all__ = ["check_labels", "contingency_of", "entropies"]
@@ -31,7 +30,7 @@ def check_labels(labels: Any, name: str) -> NDArray[np.int64]:
         )
     if arr.size == 0:
         raise InvalidDataError(f"The {name!r} parameter is empty; give labels.")
-    missing = missing_labels(arr)
+    missing = int(missing_label_mask(arr).sum())
     if missing:
         raise InvalidDataError(
             f"The {name!r} parameter contains NaN or other missing labels (None, "

@@ -18,7 +18,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from mutinfo._counting import encode
 from mutinfo._params import suggest
-from mutinfo._validation import _missing_mask, label_array
+from mutinfo._validation import label_array, missing_label_mask
 from mutinfo.exceptions import InvalidDataError, InvalidParameterError
 
 __all__ = ["Distribution", "RVs"]
@@ -31,14 +31,7 @@ _TOL = 1e-9
 
 def missing_labels(column: NDArray[Any]) -> int:
     """Count the missing labels (NaN, NaT, None, ``pandas.NA``) of a 1-D column."""
-    kind = column.dtype.kind
-    if kind in "fc":
-        return int(np.isnan(column).sum())
-    if kind in "mM":
-        return int(np.isnat(column).sum())
-    if kind == "O":
-        return int(_missing_mask(column).sum())
-    return 0
+    return int(missing_label_mask(column).sum())
 
 
 def label_codes(column: Any, where: str) -> tuple[NDArray[np.int64], tuple[Any, ...]]:

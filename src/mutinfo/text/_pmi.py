@@ -8,7 +8,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from mutinfo._counting import contingency
-from mutinfo._validation import label_array
+from mutinfo._validation import label_array, missing_label_mask
 from mutinfo.exceptions import InvalidDataError
 from mutinfo.text._checks import check_counts, check_positive
 
@@ -220,7 +220,7 @@ def local_pmi(x: ArrayLike, y: ArrayLike) -> NDArray[np.float64]:
             f"length; got shapes {xs.shape} and {ys.shape}."
         )
     for name, labels in (("x", xs), ("y", ys)):
-        missing = np.asarray(pd.isna(labels), dtype=bool)
+        missing = missing_label_mask(labels)
         if missing.any():
             # A NaN label was one more symbol here, where the plugin estimator
             # whose .local these values are documented to be raises.

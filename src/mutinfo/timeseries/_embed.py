@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from mutinfo._validation import label_array
+from mutinfo._validation import label_array, missing_label_mask
 from mutinfo.exceptions import (
     InsufficientSamplesError,
     InvalidDataError,
@@ -140,10 +140,10 @@ def _check_missing_symbols(arrays: list[NDArray[Any]], name: str) -> None:
     1.096 nats instead of 0.693, where :func:`mutinfo.estimate` refuses the
     column).
     """
-    import pandas as pd
-
     missing = sum(
-        int(np.count_nonzero(pd.isna(a))) for a in arrays if a.dtype.kind == "O"
+        int(np.count_nonzero(missing_label_mask(a)))
+        for a in arrays
+        if a.dtype.kind == "O"
     )
     if missing:
         raise InvalidDataError(

@@ -8,7 +8,7 @@ import numpy as np
 import torch
 from numpy.typing import NDArray
 
-from mutinfo._validation import label_array
+from mutinfo._validation import label_array, missing_label_mask
 from mutinfo.exceptions import InvalidDataError
 
 
@@ -89,9 +89,7 @@ def check_labels(labels: Any, n: int, name: str = "labels") -> NDArray[Any]:
             f"{array.shape}. Pass the labels of the same probe set as the "
             "activations."
         )
-    import pandas as pd
-
-    missing = np.asarray(pd.isna(array), dtype=bool)
+    missing = missing_label_mask(array)
     if missing.any():
         # A NaN label was one more class for the plug-in (0.14 nats where the
         # other families raised); None made np.unique raise a TypeError.
