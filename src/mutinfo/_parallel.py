@@ -155,7 +155,10 @@ def _run_tile(
     under other threads).
     """
     record = caller is not None and os.getpid() != caller
-    with warnings.catch_warnings(record=True) if record else _no_record() as caught:
+    recorder = (
+        warnings.catch_warnings(record=True) if record else contextlib.nullcontext()
+    )
+    with recorder as caught:
         if record:
             warnings.simplefilter("always")
         with warnings.catch_warnings() if quiet else contextlib.nullcontext():
@@ -165,11 +168,6 @@ def _run_tile(
                 func(item, item_rng(entropy, start + j)) for j, item in enumerate(items)
             ]
     return out, [(w.category, str(w.message)) for w in caught or ()]
-
-
-@contextlib.contextmanager
-def _no_record() -> Any:
-    yield None
 
 
 def _raise_caught(caught: list[Caught]) -> None:

@@ -174,6 +174,13 @@ FORMAT_FIX = (
 )
 
 
+def _quote(tokens: list[str]) -> str:
+    """Quote the first :data:`_QUOTED` tokens and say how many more there are."""
+    shown = ", ".join(repr(t) for t in tokens[:_QUOTED])
+    more = f" and {len(tokens) - _QUOTED} more" if len(tokens) > _QUOTED else ""
+    return shown + more
+
+
 def warn_numeric_like_labels(frame: pd.DataFrame, fix: str) -> None:
     """Warn (DataWarning) once per mostly-numeric text column, quoting its tokens.
 
@@ -189,22 +196,18 @@ def warn_numeric_like_labels(frame: pd.DataFrame, fix: str) -> None:
     """
     formatted = formatted_numbers(frame)
     for name, tokens in formatted.items():
-        shown = ", ".join(repr(t) for t in tokens[:_QUOTED])
-        more = f" and {len(tokens) - _QUOTED} more" if len(tokens) > _QUOTED else ""
         warn(
             f"Column {name!r} holds numbers written with thousands separators, "
-            f"currency or percent signs ({shown}{more}), so it is read as text: "
+            f"currency or percent signs ({_quote(tokens)}), so it is read as text: "
             f"discrete labels, not numbers. {FORMAT_FIX}",
             DataWarning,
         )
     for name, tokens in numeric_like_labels(frame).items():
         if name in formatted:
             continue
-        shown = ", ".join(repr(t) for t in tokens[:_QUOTED])
-        more = f" and {len(tokens) - _QUOTED} more" if len(tokens) > _QUOTED else ""
         warn(
             f"Column {name!r} holds numbers and {len(tokens)} non-numeric value(s) "
-            f"({shown}{more}), so it is read as text: discrete labels, not numbers. "
+            f"({_quote(tokens)}), so it is read as text: discrete labels, not numbers. "
             + fix.format(tokens=tokens[:_QUOTED]),
             DataWarning,
         )
