@@ -23,6 +23,7 @@ from mutinfo.exceptions import InvalidParameterError
 
 __all__ = [
     "MAX_PERMUTATIONS",
+    "PERMUTATIONS",
     "AnyOf",
     "Bool",
     "Constraint",
@@ -179,6 +180,11 @@ class AnyOf(Constraint):
             if c.is_satisfied_by(value):
                 return value
         return text
+
+
+#: The constraint of every ``n_permutations`` parameter (one or more surrogates,
+#: at most :data:`MAX_PERMUTATIONS`).
+PERMUTATIONS = Interval(int, 1, MAX_PERMUTATIONS)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import numpy as np
 from mutinfo._neighbors._threads import kernel_threads
 from mutinfo._parallel import blas_limited, entropy_of, execute, resolve_n_jobs
 from mutinfo._params import (
-    MAX_PERMUTATIONS,
+    PERMUTATIONS,
     AnyOf,
     Bool,
     Interval,
@@ -99,7 +99,7 @@ def _fingerprint(
 @validate_params(
     {
         "pvalues": Bool(),
-        "n_permutations": Interval(int, 1, MAX_PERMUTATIONS),
+        "n_permutations": PERMUTATIONS,
         "fdr": AnyOf((IsNone(), Options(FDR_METHODS))),
         "tile_size": AnyOf((IsNone(), Interval(int, 1, None))),
         "stop_after": AnyOf((IsNone(), Interval(int, 1, None))),

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from mutinfo._params import MAX_PERMUTATIONS, Interval, Options, validate_params
+from mutinfo._params import PERMUTATIONS, Interval, Options, validate_params
 from mutinfo._validation import label_array
 from mutinfo.discrete._distribution import label_codes
 from mutinfo.exceptions import BiasWarning, InvalidDataError, InvalidParameterError
@@ -123,7 +123,7 @@ def atom_statistic(node: str, *, measure: str = "ccs") -> Callable[..., float]:
 @validate_params(
     {
         "measure": Options(tuple(MEASURES)),
-        "n_permutations": Interval(int, 1, MAX_PERMUTATIONS),
+        "n_permutations": PERMUTATIONS,
         "n_resamples": Interval(int, 0, None),
         "level": Interval(float, 0, 1, closed="neither"),
         "base": Interval(float, 0, None, closed="neither"),

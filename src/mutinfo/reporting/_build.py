@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from numpy.typing import NDArray
 
-from mutinfo._params import MAX_PERMUTATIONS, validate_params
+from mutinfo._params import PERMUTATIONS, validate_params
 from mutinfo.exceptions import InvalidDataError, ResamplingWarning
 from mutinfo.extend import AnyOf, Bool, Interval, IsNone, Options, recorded_warnings
 from mutinfo.reporting._result import Report
@@ -240,7 +240,7 @@ def sample_test_rows(n_rows: int, size: int, seed: int) -> NDArray[np.intp]:
     {
         "pvalues": Bool(),
         "fdr": AnyOf((IsNone(), Options(FDR_METHODS))),
-        "n_permutations": Interval(int, 1, MAX_PERMUTATIONS),
+        "n_permutations": PERMUTATIONS,
         "n_resamples": Interval(int, 2, None),
         "max_pairs": Interval(int, 1, None),
         "max_intervals": Interval(int, 0, None),

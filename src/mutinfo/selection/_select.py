@@ -15,7 +15,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from mutinfo._params import (
-    MAX_PERMUTATIONS,
+    PERMUTATIONS,
     AnyOf,
     Interval,
     IsNone,
@@ -174,7 +174,7 @@ def _greedy(
 _SELECTION_PARAMS = {
     "criterion": Options(tuple(CRITERIA)),
     "alpha": AnyOf((IsNone(), Interval(float, 0.0, 1.0, closed="neither"))),
-    "n_permutations": Interval(int, 1, MAX_PERMUTATIONS),
+    "n_permutations": PERMUTATIONS,
 }
 
 

@@ -15,7 +15,7 @@ from mutinfo._auto import make_estimator
 from mutinfo._measures import gather
 from mutinfo._parallel import Progress, entropy_of, execute, resolve_n_jobs
 from mutinfo._params import (
-    MAX_PERMUTATIONS,
+    PERMUTATIONS,
     AnyOf,
     Interval,
     IsNone,
@@ -165,7 +165,7 @@ def _permutation(n: int, rng: np.random.Generator) -> NDArray[np.intp]:
 
 @validate_params(
     {
-        "n_permutations": Interval(int, 1, MAX_PERMUTATIONS),
+        "n_permutations": PERMUTATIONS,
         "shuffle_neighbors": Interval(int, 1, None),
         "block_length": AnyOf((IsNone(), Interval(int, 1, None))),
         "stop_after": AnyOf((IsNone(), Interval(int, 1, None))),

@@ -19,7 +19,7 @@ from numpy.typing import NDArray
 
 from mutinfo._parallel import entropy_of, execute
 from mutinfo._params import (
-    MAX_PERMUTATIONS,
+    PERMUTATIONS,
     AnyOf,
     Bool,
     Interval,
@@ -238,7 +238,7 @@ def _pair(
         "k_tau": _AUTO,
         "l_tau": Interval(int, 1, None),
         "pvalues": Bool(),
-        "n_permutations": Interval(int, 1, MAX_PERMUTATIONS),
+        "n_permutations": PERMUTATIONS,
         "surrogate": Options(MATRIX_TESTS),
         "fdr": AnyOf((IsNone(), Options(("bh", "by", "bonferroni")))),
         "nan_policy": Options(("raise", "omit")),

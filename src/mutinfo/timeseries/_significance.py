@@ -18,7 +18,7 @@ from numpy.typing import NDArray
 from mutinfo._api import estimator_for
 from mutinfo._neighbors._exclude import realisation_times, row_times
 from mutinfo._params import (
-    MAX_PERMUTATIONS,
+    PERMUTATIONS,
     AnyOf,
     Interval,
     IsNone,
@@ -88,7 +88,7 @@ class _TEStatistic:
         "k_tau": Interval(int, 1, None),
         "l_tau": Interval(int, 1, None),
         "cond_l": Interval(int, 1, None),
-        "n_permutations": Interval(int, 1, MAX_PERMUTATIONS),
+        "n_permutations": PERMUTATIONS,
         "surrogate": Options(TE_SURROGATES),
         "block_length": AnyOf((IsNone(), Interval(int, 1, None))),
     }
