@@ -129,7 +129,7 @@ class TileStore:
         self.grid = grid
         self.pvalues = pvalues
         fingerprint = {"format": STORE_FORMAT, **fingerprint}
-        saved = self._read_manifest()
+        saved = _read_manifest(self.path)
         if saved is not None:
             if saved["fingerprint"] != fingerprint:
                 raise InvalidParameterError(
@@ -157,8 +157,8 @@ class TileStore:
         self._manifest["run"] = self.run
         self._has_manifest = saved is not None
 
-    @classmethod
-    def stored_entropy(cls, path: Any) -> int | None:
+    @staticmethod
+    def stored_entropy(path: Any) -> int | None:
         """Return the root seed of the store at ``path``; None without a manifest.
 
         The seed must be known before the columns are prepared (KSG draws each
@@ -166,38 +166,10 @@ class TileStore:
         prepares its columns exactly as the run that wrote the folder did.
         """
         check_store(path)
-        folder = Path(path)
-        if not (folder / _MANIFEST).is_file():
-            return None
-        store = cls.__new__(cls)
-        store.path = folder
-        saved = store._read_manifest()
+        saved = _read_manifest(Path(path))
         return None if saved is None else int(saved["entropy"])
 
     # ------------------------------------------------------------------ #
-    def _read_manifest(self) -> dict[str, Any] | None:
-        manifest = self.path / _MANIFEST
-        if not manifest.exists():
-            return None
-        problem = None
-        try:
-            saved = json.loads(manifest.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            problem = f"cannot be read as JSON ({exc})"
-        else:
-            if not (
-                isinstance(saved, dict)
-                and isinstance(saved.get("fingerprint"), dict)
-                and isinstance(saved.get("entropy"), int)
-            ):
-                problem = "is not a mutinfo store manifest"
-        if problem is not None:
-            raise InvalidDataError(
-                f"The 'store' folder {str(self.path)!r} has a {_MANIFEST} that "
-                f"{problem}. Use another folder, or delete this one to start again."
-            )
-        return dict(saved)
-
     def _write_manifest(self) -> None:
         with atomic_path(self.path / _MANIFEST) as tmp:
             tmp.write_text(json.dumps(self._manifest, indent=1), encoding="utf-8")
@@ -337,3 +309,28 @@ class TileStore:
             p_block = np.full(shape, np.nan)
             p_block[keep] = values[1]
         return TileOut(tile=tile, values=block, p_values=p_block, warned=[])
+
+
+def _read_manifest(folder: Path) -> dict[str, Any] | None:
+    """Return a store folder's manifest, None without one (a clear error if broken)."""
+    manifest = folder / _MANIFEST
+    if not manifest.exists():
+        return None
+    problem = None
+    try:
+        saved = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        problem = f"cannot be read as JSON ({exc})"
+    else:
+        if not (
+            isinstance(saved, dict)
+            and isinstance(saved.get("fingerprint"), dict)
+            and isinstance(saved.get("entropy"), int)
+        ):
+            problem = "is not a mutinfo store manifest"
+    if problem is not None:
+        raise InvalidDataError(
+            f"The 'store' folder {str(folder)!r} has a {_MANIFEST} that "
+            f"{problem}. Use another folder, or delete this one to start again."
+        )
+    return dict(saved)

@@ -363,17 +363,17 @@ def embed(
                     f"No step of the series given to {where} has a history free of NaN."
                 )
     # Nullable integer series: back to integers once their NaN steps are gone.
-    whole = {"f": target, "p": target, "s": source, "c": cond}
-    for key, data in whole.items():
-        block = out[key]
-        if (
-            block is not None
-            and block.dtype.kind == "f"
-            and data is not None
-            and integer_gaps(data)
-            and np.isfinite(block).all()
-        ):
-            out[key] = block.astype(np.int64)
+    for keys, data in (("fp", target), ("s", source), ("c", cond)):
+        if data is None or not integer_gaps(data):
+            continue
+        for key in keys:
+            block = out[key]
+            if (
+                block is not None
+                and block.dtype.kind == "f"
+                and np.isfinite(block).all()
+            ):
+                out[key] = block.astype(np.int64)
     params = {
         "k": k,
         "k_tau": k_tau,
