@@ -269,15 +269,26 @@ def _warn_repeated_rows(a: NDArray[np.float64], b: NDArray[np.float64]) -> None:
     without a zero distance to raise on: N(0, 1) against itself, every row of
     ``p`` twice, read 0.84 nats with ``n_neighbors=3`` (exact 0).
     """
+    _warn_pooled_repeats(
+        a,
+        b,
+        "(duplicated records, q copying rows of p, or quantised data), so "
+        "kl_divergence() finds copies among the k nearest neighbours and is "
+        "biased (0.84 nats for N(0, 1) against itself with every row of p "
+        "twice). Drop the duplicated rows or add noise below the data's "
+        "resolution.",
+    )
+
+
+def _warn_pooled_repeats(
+    a: NDArray[np.float64], b: NDArray[np.float64], consequence: str
+) -> None:
+    """Warn (DataWarning) when the pooled rows of p and q repeat exactly."""
     share = repeated_share_of(row_counts(np.vstack([a, b])))
     if share > DUPLICATE_ROWS:
         warn(
             f"{share:.0%} of the pooled rows of p and q repeat another row exactly "
-            "(duplicated records, q copying rows of p, or quantised data), so "
-            "kl_divergence() finds copies among the k nearest neighbours and is "
-            "biased (0.84 nats for N(0, 1) against itself with every row of p "
-            "twice). Drop the duplicated rows or add noise below the data's "
-            "resolution.",
+            + consequence,
             DataWarning,
         )
 
@@ -360,17 +371,15 @@ def _warn_shared_rows(a: NDArray[np.float64], b: NDArray[np.float64]) -> None:
     itself read -0.17 nats, with 10 % of ``q`` copied from ``p`` -0.013 (both
     exactly 0 for the distributions), without a warning.
     """
-    share = repeated_share_of(row_counts(np.vstack([a, b])))
-    if share > DUPLICATE_ROWS:
-        warn(
-            f"{share:.0%} of the pooled rows of p and q repeat another row exactly "
-            "(q copying rows of p, or quantised data), so the kNN estimate of "
-            "jensen_shannon() counts the copies as neighbours with the other "
-            "label and is biased (below 0 where q copies p: -0.17 nats for a "
-            "sample against itself). Drop the duplicated rows, or use "
-            "method='classifier'.",
-            DataWarning,
-        )
+    _warn_pooled_repeats(
+        a,
+        b,
+        "(q copying rows of p, or quantised data), so the kNN estimate of "
+        "jensen_shannon() counts the copies as neighbours with the other "
+        "label and is biased (below 0 where q copies p: -0.17 nats for a "
+        "sample against itself). Drop the duplicated rows, or use "
+        "method='classifier'.",
+    )
 
 
 @validate_params(
