@@ -266,7 +266,7 @@ def column_kinds(
         else:
             kind, reason, flag = _classify(name, present, flags[name])
             override = _override(name, kind)
-            distinct = int(present.nunique())
+            distinct = int(present.nunique()) if kind == "labels" else 0
             if kind == "labels" and present.size < MI_SINGLETONS * distinct:
                 kind, flag = "unusable", None
                 reason = _IDENTIFIER.format(distinct=distinct, n=present.size)
