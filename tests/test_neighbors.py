@@ -458,3 +458,49 @@ def test_grouped_kth_is_each_groups_tree_search(kind: str) -> None:
             radius, k_used = grouped_kth(values, codes, sizes, k, compiled=compiled)
             np.testing.assert_array_equal(radius, want)
             np.testing.assert_array_equal(k_used, want_k)
+
+
+def test_resolver_prefetches_numba_only_for_large_neighbour_estimates() -> None:
+    # mt.mi starts the numba loader before it imports the estimator families
+    # (so the two overlap), only where the search would start it anyway: a
+    # neighbour family on continuous data of at least BACKGROUND_MIN rows.
+    code = (
+        "import sys, numpy as np, mutinfo as mt\n"
+        "from mutinfo._neighbors import _jit, BACKGROUND_MIN\n"
+        "g = np.random.default_rng(0)\n"
+        "n = BACKGROUND_MIN\n"
+        "x, y = g.normal(size=n), g.normal(size=n)\n"
+        "lab = g.integers(0, 3, size=n)\n"
+        "mt.mi(lab, lab + 1)\n"
+        "mt.mi(x, y, method='gaussian')\n"
+        "mt.mi(x[:1000], y[:1000])\n"
+        "print(_jit._loader is not None)\n"
+        "from mutinfo._neighbors import prefetch\n"
+        "prefetch(n)\n"
+        "print(_jit._loader is not None, _jit.wait_loaded(), 'numba' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert out == ["False", "True", "True", "True"]
+
+
+def test_pair_kernels_wait_only_for_the_loaders_first_stage() -> None:
+    code = (
+        "import numpy as np\n"
+        "from mutinfo._neighbors import _jit\n"
+        "_jit.start_loading()\n"
+        "pairs = _jit.pair_kernels()\n"
+        "print(_jit._pairs_done.is_set())\n"
+        "x = np.random.default_rng(2).normal(size=(2, 3000))\n"
+        "o = [np.argsort(v).astype(np.int64) for v in x]\n"
+        "a = pairs.ksg_counts(x[0], o[0], x[1], o[1], 3, pairs.PER_CELL)\n"
+        "_jit.settle()\n"
+        "from mutinfo._neighbors import ksg_counts\n"
+        "b = ksg_counts(x[0], x[1], 3, algorithm='tree')\n"
+        "print(all(np.array_equal(p, q) for p, q in zip(a, b)), _jit.ready())\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert out == ["True", "True", "True"]

@@ -264,6 +264,12 @@ def route_params(
     return routed
 
 
+#: Methods whose continuous estimates search neighbours (``auto`` picks them).
+_NEIGHBOUR_FAMILIES = frozenset(
+    {"auto", "ksg", "kl", "kl_weighted", "mixed_ksg", "mixed_atoms"}
+)
+
+
 def make_estimator(
     method: Any,
     measure: str,
@@ -283,6 +289,13 @@ def make_estimator(
                 f"object {method!r}; set them on the object instead."
             )
         return method
+    continuous = any(not all(v.discrete) for v in variables)
+    if isinstance(method, str) and method in _NEIGHBOUR_FAMILIES and continuous:
+        from mutinfo._neighbors import prefetch
+
+        # Before the registry imports the families: the numba load, if the
+        # search will start one, then overlaps those imports.
+        prefetch(variables[0].n_samples)
     check_method(method)
     get_measure(measure)
     auto = method == "auto"

@@ -83,6 +83,7 @@ __all__ = [
     "kth_neighbors",
     "kth_radius",
     "minkowski_p",
+    "prefetch",
     "thread_limit",
 ]
 
@@ -145,6 +146,20 @@ def grid_pays(n: int, break_even: int) -> bool:
         # the tree meanwhile, since the load competes with it for the cores.
         return n >= JOIN_MIN
     return False
+
+
+def prefetch(n: int) -> None:
+    """Start loading numba now for an estimate that will search ``n`` points.
+
+    The resolver calls it before it imports the estimator families, so the
+    load overlaps that work instead of following it. It starts the loader
+    only where the search itself would (:func:`grid_pays`: ``n`` of at least
+    :data:`BACKGROUND_MIN`, background loading allowed), so it changes when
+    numba loads, never which path a search takes.
+    """
+    ready = compiled_ready()
+    if n >= BACKGROUND_MIN and have_numba() and not _jit.failed() and not ready:
+        _jit.start_loading()
 
 
 def _join_loader(n: int) -> None:
@@ -675,23 +690,18 @@ def ksg_counts(
                 ox, oy = pool.map(sort, (x, y))
         else:
             ox, oy = sort(x), sort(y)
-        _jit.kernels()  # waits for a background loader
-        from mutinfo._neighbors._pairs import PER_CELL
-        from mutinfo._neighbors._pairs import ksg_counts as fused
-
+        pairs = _jit.pair_kernels()  # waits for a background loader's first stage
         args = (
             x,
             np.ascontiguousarray(ox, dtype=np.int64),
             y,
             np.ascontiguousarray(oy, dtype=np.int64),
             int(k),
-            PER_CELL,
+            pairs.PER_CELL,
         )
         if threads > 1:
-            from mutinfo._neighbors._pairs import ksg_counts_threaded
-
-            return ksg_counts_threaded(*args, threads)  # type: ignore[no-any-return]
-        nx, ny = fused(*args)
+            return pairs.ksg_counts_threaded(*args, threads)  # type: ignore[no-any-return]
+        nx, ny = pairs.ksg_counts(*args)
         return nx, ny
     from mutinfo._neighbors._sorted import sorted_count
 

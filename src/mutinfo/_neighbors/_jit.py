@@ -5,8 +5,12 @@ about 0.5-1 s of one core once per process (measured on the project's 2-core
 machine), more than a tree search of 10^5 points, so :mod:`mutinfo._neighbors`
 starts :func:`start_loading` -- a daemon thread that imports numba and loads
 (or, with no cache on disk yet, compiles) the kernels -- when a process first
-does a large search, and keeps searching on scipy's tree meanwhile; a call
-large enough to repay the wait then joins the thread (:func:`wait_loaded`).
+does a large search (or, earlier, when the resolver sees that an estimate
+will do one: :func:`mutinfo._neighbors.prefetch`, so that the load overlaps
+the import of the estimator families), and keeps searching on scipy's tree
+meanwhile; a call large enough to repay the wait then joins the thread
+(:func:`wait_loaded`; a fused 2-D KSG call waits only for the loader's first
+stage, the pair kernels: :func:`pair_kernels`).
 Every later call takes the compiled path once :func:`ready` says so.
 
 Thread safety: only this thread imports the kernel modules while it runs;
@@ -49,6 +53,7 @@ __all__ = [
     "failed",
     "have_numba",
     "kernels",
+    "pair_kernels",
     "ready",
     "settle",
     "start_loading",
@@ -59,6 +64,9 @@ __all__ = [
 _available: bool | None = None
 #: Set by the loader thread once the kernels are imported and loaded.
 _done = threading.Event()
+#: Set by the loader thread once the fused KSG pair kernels are loaded (its
+#: first stage; the general grid kernels follow).
+_pairs_done = threading.Event()
 _loader: threading.Thread | None = None
 _error: BaseException | None = None
 _lock = threading.Lock()
@@ -127,6 +135,8 @@ def _load() -> None:
         _pairs.ksg_counts_threaded(
             x, order, y, np.argsort(y).astype(np.int64), 1, 2.0, 2
         )
+        # A 2-D KSG estimate (the common first call) can run from here on.
+        _pairs_done.set()
         # The general grid (kNN and counts in 2 to 8 dimensions), on one cell.
         for d in (2, 3):
             pts = np.column_stack([np.sin(x * (j + 1)) for j in range(d)])
@@ -156,6 +166,7 @@ def _load() -> None:
     except BaseException as err:  # reported when the kernels are asked for
         _error = err
     finally:
+        _pairs_done.set()
         _done.set()
 
 
@@ -231,6 +242,34 @@ def kernels() -> ModuleType:
     if _error is None and (_loader is None or _done.is_set()):
         _module = _kernels
     return _kernels
+
+
+def pair_kernels() -> ModuleType:
+    """Import and return :mod:`mutinfo._neighbors._pairs` (needs numba).
+
+    As :func:`kernels`, but waits for a background loader only until it has
+    loaded the fused pair kernels (its first stage), not the general grid
+    kernels it loads next: a process's first 2-D KSG estimate starts about
+    50 ms sooner. Those two sets of compiled functions are disjoint, so the
+    loader never loads a function this caller runs.
+
+    Raises
+    ------
+    MissingDependencyError
+        If numba is not installed.
+    """
+    if not have_numba():
+        raise MissingDependencyError(
+            "The 'grid' neighbour search needs numba: pip install numba "
+            "(or pass algorithm='tree')."
+        )
+    if _loader is not None and threading.current_thread() is not _loader:
+        _pairs_done.wait()
+        if _error is not None:
+            raise _error
+    from mutinfo._neighbors import _pairs
+
+    return _pairs
 
 
 def warm() -> None:
