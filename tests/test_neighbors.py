@@ -504,3 +504,25 @@ def test_pair_kernels_wait_only_for_the_loaders_first_stage() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.split()
     assert out == ["True", "True", "True"]
+
+
+@pytest.mark.parametrize("kind", ["normal", "rounded", "duplicates"])
+@pytest.mark.parametrize("k", [1, 3, 6])
+def test_tree_radius_is_the_tree_searchs_kth_distance(kind: str, k: int) -> None:
+    # kth_radius on the tree asks for the (k+1)-th distance alone: the same
+    # numbers as the full search's k-th distance, ties and duplicates included.
+    from mutinfo._neighbors import kth_radius
+
+    g = np.random.default_rng(5)
+    pts = g.normal(size=(3000, 2))
+    if kind == "rounded":
+        pts = np.round(pts, 1)
+    elif kind == "duplicates":
+        pts = np.repeat(pts[:200], 8, axis=0)
+    want = kth_neighbors(pts, k, algorithm="brute")[0][:, -1]
+    got = kth_radius(pts, k, algorithm="tree")
+    np.testing.assert_array_equal(got, want)
+    np.testing.assert_array_equal(
+        kth_radius(pts[:, :1], k, algorithm="tree"),
+        kth_neighbors(pts[:, :1], k, algorithm="brute")[0][:, -1],
+    )

@@ -256,6 +256,19 @@ def _record(n: int) -> None:
     _searched += n
 
 
+def _knn_path(n: int, d: int, algorithm: str, euclid: bool) -> str:
+    """Return the path a kNN search of ``n`` points in ``d`` dimensions takes."""
+    if algorithm == "auto":
+        algorithm = choose_algorithm(n, d, task="knn")
+        if (
+            algorithm == "tree"
+            and not euclid
+            and _highdim.highdim_pays(n, d, task="knn")
+        ):
+            algorithm = "highdim"  # every pair, early exits: see ._highdim
+    return algorithm
+
+
 def kth_neighbors(
     points: NDArray[np.float64],
     k: int,
@@ -344,14 +357,7 @@ def kth_neighbors(
 
         return tree_knn_p(points, k, p, workers=workers)
     euclid = metric == "euclidean"
-    if algorithm == "auto":
-        algorithm = choose_algorithm(n, d, task="knn")
-        if (
-            algorithm == "tree"
-            and not euclid
-            and _highdim.highdim_pays(n, d, task="knn")
-        ):
-            algorithm = "highdim"  # every pair, early exits: see ._highdim
+    algorithm = _knn_path(n, d, algorithm, euclid)
     _record(n)
     on_torch, device = split_algorithm(algorithm)
     if on_torch:
@@ -389,10 +395,11 @@ def kth_radius(
     """Return each point's distance to its ``k``-th nearest other point.
 
     ``kth_neighbors(points, k, ...)[0][:, -1]``, bit for bit, for callers that
-    need the radius alone (KSG's CMI): on the grid path a 3-D maximum-norm
-    search keeps only distances (:func:`._grid.grid_kth`: no neighbour
-    indices, no tie-breaking, about twice as fast); every other case runs
-    :func:`kth_neighbors`.
+    need the radius alone (KSG): on the grid path a 3-D maximum-norm search
+    keeps only distances (:func:`._grid.grid_kth`: no neighbour indices, no
+    tie-breaking, about twice as fast), and on the tree path a maximum-norm
+    search asks the tree for the ``k + 1``-th distance alone
+    (:func:`._tree.tree_kth`); every other case runs :func:`kth_neighbors`.
 
     Examples
     --------
@@ -403,18 +410,22 @@ def kth_radius(
     """
     points = np.ascontiguousarray(points, dtype=np.float64)
     if theiler is None and metric == "chebyshev" and points.ndim == 2:
+        _check(points, metric, algorithm, "kth_radius")
         n, d = points.shape
-        if d == 3 and algorithm in ("auto", "grid"):
-            _check(points, metric, algorithm, "kth_radius")
-            k = _check_k(k, n, "kth_radius")
-            chosen = algorithm
-            if chosen == "auto":
-                chosen = choose_algorithm(n, d, task="knn")
-            if chosen == "grid":
-                from mutinfo._neighbors._grid import grid_kth
+        k = _check_k(k, n, "kth_radius")
+        algorithm = _knn_path(n, d, algorithm, False)
+        if d == 3 and algorithm == "grid":
+            from mutinfo._neighbors._grid import grid_kth
 
-                _record(n)
-                return grid_kth(points, k, workers=workers)
+            _record(n)
+            return grid_kth(points, k, workers=workers)
+        if algorithm == "tree":
+            from mutinfo._neighbors._tree import tree_kth
+
+            _record(n)
+            radius = tree_kth(points, k, workers=workers)
+            _join_loader(n)
+            return radius
     dist, _ = kth_neighbors(
         points, k, metric=metric, algorithm=algorithm, workers=workers, theiler=theiler
     )
@@ -705,12 +716,12 @@ def ksg_counts(
         return nx, ny
     from mutinfo._neighbors._sorted import sorted_count
 
-    eps = kth_neighbors(
+    eps = kth_radius(
         np.column_stack([x, y]),
         k,
         algorithm=algorithm,
         workers=kernel_threads(workers),
-    )[0][:, -1]
+    )
     # As count_within's "sorted" path: compiled only once numba is loaded.
     compiled = have_numba() and compiled_ready()
     given = orders if orders is not None else (None, None)
