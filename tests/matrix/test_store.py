@@ -156,3 +156,44 @@ def test_store_must_be_a_path(bad: object) -> None:
         InvalidParameterError, match=r"'store' parameter .* folder path"
     ):
         mt.mi_matrix(_frame(0), store=bad, **OPTS)
+
+
+def test_a_resumed_run_warns_as_the_run_that_computed_its_tiles(tmp_path: Path) -> None:
+    # Tiles reused from the store carry the warnings their pairs raised: a
+    # constant column and a sparse label table warn on resume too (they were
+    # silent before; the numbers were the same).
+    import warnings
+
+    from mutinfo.exceptions import BiasWarning, DataWarning
+
+    g = np.random.default_rng(0)
+    frame = pd.DataFrame(g.normal(size=(300, 3)), columns=["a", "b", "c"])
+    frame["c"] = 1.0
+    frame["lab"] = g.integers(0, 40, size=300)
+    frame["lab2"] = g.integers(0, 40, size=300)
+
+    def run() -> tuple[np.ndarray, list[tuple[type[Warning], str]]]:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            m = mt.mi_matrix(frame, store=tmp_path, rng=0, tile_size=2)
+        return m.mi.to_numpy(), sorted(
+            ((type(w.message), str(w.message)) for w in caught), key=str
+        )
+
+    first, warned = run()
+    assert {c for c, _ in warned} == {BiasWarning, DataWarning}
+    again, rewarned = run()
+    np.testing.assert_array_equal(again, first)
+    assert rewarned == warned
+    # The warnings are part of the checksum: a tile stripped of them is refused.
+    tiles = sorted(tmp_path.glob("tile-*.parquet"))
+    metas = [dict(pq.read_table(p).schema.metadata) for p in tiles]
+    path, meta = next(
+        (p, m)
+        for p, m in zip(tiles, metas, strict=True)
+        if m[b"mutinfo.warnings"] != b"[]"
+    )
+    meta[b"mutinfo.warnings"] = b"[]"
+    pq.write_table(pq.read_table(path).replace_schema_metadata(meta), path)
+    with pytest.raises(InvalidDataError, match="checksum"):
+        run()

@@ -378,6 +378,7 @@ def mi_matrix(
     try:
         with recorded_warnings() as caught, blas_limited(workers):
             for batch in batches:
+                seen = len(caught)
                 results = execute(
                     func,
                     batch,
@@ -388,9 +389,13 @@ def mi_matrix(
                     client=client,
                     progress=report,
                 )
+                # Warnings raised in this batch's tiles go into each of its
+                # stored tiles (the batch is written together), so a resumed
+                # run warns as this one does (repeats are shown once).
+                raised = [(w.category, str(w.message)) for w in caught[seen:]]
                 for out in results:
                     if tile_store is not None:
-                        tile_store.write(out)
+                        tile_store.write(out, raised)
                     fold(out)
                 del results
                 already += len(batch)

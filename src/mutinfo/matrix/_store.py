@@ -4,11 +4,12 @@ A store folder holds ``manifest.json`` (what the matrix is: the data's digest,
 the columns and their kinds, the methods and their parameters, the tiling and
 the root seed) and one ``tile-<a>-<b>.parquet`` file per finished tile. Every
 tile file carries, in its Parquet metadata, the id of the run that wrote it (a
-hash of the manifest), its tile index and a checksum of its pair ids and
-values. A tile is reused only when all of these match and its rows are exactly
-the tile's pairs; otherwise the run stops with an error that names the file.
-Files whose names are not tile names (temporary files of an interrupted write,
-notes, ...) are ignored.
+hash of the manifest), its tile index, the warnings its pairs raised (so a
+resumed run warns as the run that computed them did) and a checksum of its
+pair ids, values and warnings. A tile is reused only when all of these match
+and its rows are exactly the tile's pairs; otherwise the run stops with an
+error that names the file. Files whose names are not tile names (temporary
+files of an interrupted write, notes, ...) are ignored.
 """
 
 from __future__ import annotations
@@ -36,9 +37,11 @@ __all__ = ["STORE_FORMAT", "TileStore", "check_store", "data_digest"]
 
 _MANIFEST = "manifest.json"
 _TILE_NAME = re.compile(r"tile-(\d+)-(\d+)\.parquet")
-#: Version of the folder layout; a folder of another version is another run.
-STORE_FORMAT = 2
+#: Version of the folder layout; a folder of another version is another run
+#: (3: tiles carry their warnings).
+STORE_FORMAT = 3
 _RUN, _TILE, _SUM = b"mutinfo.run", b"mutinfo.tile", b"mutinfo.checksum"
+_WARNED = b"mutinfo.warnings"
 
 
 def data_digest(*arrays: np.ndarray) -> str:
@@ -50,10 +53,13 @@ def data_digest(*arrays: np.ndarray) -> str:
     return h.hexdigest()
 
 
-def _checksum(run: str, tile: tuple[int, int], *arrays: np.ndarray) -> str:
-    """Hash of a tile's run, index, pair ids and values (little-endian bytes)."""
+def _checksum(
+    run: str, tile: tuple[int, int], warned: bytes, *arrays: np.ndarray
+) -> str:
+    """Hash of a tile's run, index, warnings, pair ids and values (little-endian)."""
     h = hashlib.blake2b(digest_size=16)
     h.update(f"{run}:{tile[0]}:{tile[1]}".encode())
+    h.update(warned)
     for a in arrays:
         h.update(np.ascontiguousarray(a, dtype=a.dtype.newbyteorder("<")).tobytes())
     return h.hexdigest()
@@ -217,8 +223,14 @@ class TileStore:
             self._write_manifest()
         return out
 
-    def write(self, out: TileOut) -> None:
-        """Write one finished tile atomically, with its run id and checksum."""
+    def write(
+        self, out: TileOut, raised: list[tuple[type[Warning], str]] | None = None
+    ) -> None:
+        """Write one finished tile atomically, with its run id and checksum.
+
+        ``raised``: warnings raised (not returned) while the tile was computed,
+        stored with the tile's own so that a resumed run repeats them.
+        """
         import pyarrow as pa
         import pyarrow.parquet as pq
 
@@ -233,10 +245,12 @@ class TileStore:
         if out.p_values is not None:
             columns["p_value"] = np.asarray(out.p_values[keep], dtype=np.float64)
         table = pa.table(columns)
+        warned = _encode_warnings([*out.warned, *(raised or [])])
         meta = {
             _RUN: self.run.encode(),
             _TILE: f"{out.tile[0]},{out.tile[1]}".encode(),
-            _SUM: _checksum(self.run, out.tile, *columns.values()).encode(),
+            _WARNED: warned,
+            _SUM: _checksum(self.run, out.tile, warned, *columns.values()).encode(),
         }
         table = table.replace_schema_metadata(meta)
         with atomic_path(self._file(out.tile)) as tmp:
@@ -255,8 +269,10 @@ class TileStore:
                 path, f"cannot be read as Parquet ({type(exc).__name__}: {first})"
             ) from None
         meta = table.schema.metadata or {}
-        if _RUN not in meta or _SUM not in meta or _TILE not in meta:
-            raise self._refuse(path, "has no mutinfo tile metadata (run id, checksum)")
+        if any(key not in meta for key in (_RUN, _SUM, _TILE, _WARNED)):
+            raise self._refuse(
+                path, "has no mutinfo tile metadata (run id, warnings, checksum)"
+            )
         if meta[_RUN].decode() != self.run:
             raise self._refuse(
                 path,
@@ -292,7 +308,7 @@ class TileStore:
             raise self._refuse(path, "lists other column pairs than the tile's")
         values = [np.asarray(arrays[name], dtype=np.float64) for name in names[2:]]
         if (
-            _checksum(self.run, tile, arrays["i"], arrays["j"], *values)
+            _checksum(self.run, tile, meta[_WARNED], arrays["i"], arrays["j"], *values)
             != meta[_SUM].decode()
         ):
             raise self._refuse(
@@ -308,7 +324,42 @@ class TileStore:
         if self.pvalues:
             p_block = np.full(shape, np.nan)
             p_block[keep] = values[1]
-        return TileOut(tile=tile, values=block, p_values=p_block, warned=[])
+        return TileOut(
+            tile=tile,
+            values=block,
+            p_values=p_block,
+            warned=_decode_warnings(meta[_WARNED]),
+        )
+
+
+def _encode_warnings(warned: list[tuple[type[Warning], str]]) -> bytes:
+    """Return a tile's warnings as JSON: ``[[module.Class, message], ...]``."""
+    rows = [[f"{c.__module__}.{c.__qualname__}", str(m)] for c, m in warned]
+    return json.dumps(rows).encode()
+
+
+def _decode_warnings(raw: bytes) -> list[tuple[type[Warning], str]]:
+    """Read :func:`_encode_warnings` back; a class not found here is a UserWarning.
+
+    Only mutinfo's and Python's own warning classes are looked up (by name, in
+    :mod:`mutinfo.exceptions`, :mod:`warnings`' builtins); nothing is imported.
+    """
+    import builtins
+
+    from mutinfo import exceptions
+
+    out: list[tuple[type[Warning], str]] = []
+    for name, message in json.loads(raw.decode()):
+        module, _, cls = str(name).rpartition(".")
+        home = {"builtins": builtins, "mutinfo.exceptions": exceptions}.get(module)
+        found = getattr(home, cls, None) if home is not None else None
+        category = (
+            found
+            if isinstance(found, type) and issubclass(found, Warning)
+            else UserWarning
+        )
+        out.append((category, str(message)))
+    return out
 
 
 def _read_manifest(folder: Path) -> dict[str, Any] | None:
