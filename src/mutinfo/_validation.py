@@ -518,6 +518,19 @@ _ARROW_NUMBERS = {
 } | {"float": np.dtype(np.float32), "double": np.dtype(np.float64)}
 
 
+def _arrow_integers_with_nulls(column: Any) -> np.ndarray | None:
+    """Return a pyarrow integer column with nulls as Python ints, else None.
+
+    ``to_numpy`` gives such a column as float64 with NaN: its labels would be
+    read as numbers, and integers beyond 2**53 rounded together. Python ints
+    keep them exact, as a pandas nullable integer column (``Int64``) does.
+    """
+    dtype = _ARROW_NUMBERS.get(str(column.type))
+    if dtype is None or dtype.kind not in "iu" or not column.null_count:
+        return None
+    return np.array(column.to_pylist(), dtype=object)
+
+
 def _arrow_values(column: Any) -> np.ndarray:
     """Return a pyarrow column as numpy, without importing pandas where it can.
 
@@ -526,6 +539,9 @@ def _arrow_values(column: Any) -> np.ndarray:
     the file); anything else goes through ``to_numpy`` (missing numbers as
     NaN, text as objects).
     """
+    exact = _arrow_integers_with_nulls(column)
+    if exact is not None:
+        return exact
     dtype = _ARROW_NUMBERS.get(str(column.type))
     if dtype is None or column.null_count:
         return np.asarray(column.to_numpy())
@@ -555,6 +571,10 @@ def _raw_columns(obj: Any, name: str) -> list[RawColumn]:
             for label, column in zip(obj.column_names, obj.columns, strict=True)
             for col, kind, _, miss in _raw_columns(_arrow_values(column), name)
         ]
+    if module == "pyarrow" and hasattr(obj, "null_count"):  # an Array, ChunkedArray
+        exact = _arrow_integers_with_nulls(obj)
+        if exact is not None:
+            return _raw_columns(exact, name)
     if module == "polars":
         series = (
             [obj]
@@ -563,7 +583,9 @@ def _raw_columns(obj: Any, name: str) -> list[RawColumn]:
         )
         out: list[RawColumn] = []
         for s in series:
-            arr = s.to_numpy()
+            # integers with nulls: exact Python ints (to_numpy gives float64)
+            exact = s.dtype.is_integer() and s.null_count()
+            arr = np.array(s.to_list(), dtype=object) if exact else s.to_numpy()
             out.extend(
                 (col, kind, str(s.name), miss)
                 for col, kind, _, miss in _raw_columns(arr, name)

@@ -269,6 +269,53 @@ def _restore_integers(frame: pd.DataFrame, nullable: Any) -> pd.DataFrame:
     return frame
 
 
+#: An integer literal as a CSV cell holds it.
+_INTEGER_TEXT = re.compile(r"[+-]?[0-9]+")
+
+
+def _blank_unsigned_integers(frame: pd.DataFrame) -> pd.DataFrame:
+    """Read text columns of integers with empty cells as nullable integers.
+
+    pandas' CSV parser keeps a column of integers between 2**63 and 2**64 (the
+    uint64 range) with an empty cell as text, the empty cell as the label
+    ``""`` (also with ``na_values=[""]``): the missing cell counted as a value
+    of its own, which ``nan_policy='omit'`` did not drop. Such a column becomes
+    ``UInt64`` (``Int64``, or Python ints for wider ones) with the empty cells
+    missing, as a column of smaller integers with empty cells is read.
+    """
+    import pandas as pd
+
+    out = frame
+    for k, dtype in enumerate(frame.dtypes):
+        if pd.api.types.is_numeric_dtype(dtype) or isinstance(
+            dtype, pd.CategoricalDtype
+        ):
+            continue
+        column = frame.iloc[:, k]
+        values = column.to_numpy(dtype=object)
+        blank = column.isna().to_numpy(dtype=bool) | (values == "")
+        present = values[~blank]
+        if not (blank.any() and present.size) or not all(
+            isinstance(v, str) and _INTEGER_TEXT.fullmatch(v) for v in present
+        ):
+            continue
+        ints = [int(v) for v in present]
+        lo, hi = min(ints), max(ints)
+        cells: list[Any] = [None] * values.size
+        for i, v in zip(map(int, (~blank).nonzero()[0]), ints, strict=True):
+            cells[i] = v
+        if lo >= 0 and hi < 2**64:
+            exact: Any = pd.array(cells, dtype="UInt64")
+        elif lo >= -(2**63) and hi < 2**63:
+            exact = pd.array(cells, dtype="Int64")
+        else:
+            exact = pd.array(cells, dtype=object)
+        if out is frame:
+            out = frame.copy()
+        out.isetitem(k, exact)
+    return out
+
+
 def _read_csv(source: Path | str, na_values: list[str], name: str) -> pd.DataFrame:
     """Read a CSV file (a Path) or CSV text (a str, from stdin)."""
     import pandas as pd
@@ -287,7 +334,8 @@ def _read_csv(source: Path | str, na_values: list[str], name: str) -> pd.DataFra
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as e:
         first = str(e).strip().splitlines()[0] if str(e).strip() else repr(e)
         raise InvalidDataError(f"{name} is not a readable CSV: {first}") from None
-    return _restore_integers(frame, lambda: read(dtype_backend="numpy_nullable"))
+    frame = _restore_integers(frame, lambda: read(dtype_backend="numpy_nullable"))
+    return _blank_unsigned_integers(frame)
 
 
 def _stdin_text() -> str:

@@ -99,6 +99,32 @@ def integer_gaps(data: Any) -> bool:
     return bool(items) and all(_nullable_integers(item) for item in items)
 
 
+def _exact_integers(item: Any) -> NDArray[Any]:
+    """Nullable integer pandas data as exact int64/uint64, missing cells as 0.
+
+    ``to_numpy`` goes through float64, which rounds integers beyond 2**53 (a
+    code 2**53 + 1 became 2**53, the symbol of another); the missing cells are
+    found from the float64 values and dropped, these values replace them.
+    """
+    filled = item.fillna(0)
+    columns = [filled] if filled.ndim == 1 else [filled[c] for c in filled.columns]
+    arrays = [np.asarray(c.to_numpy())[:, None] for c in columns]
+    return join(arrays, axis=1)
+
+
+def exact_realisations(data: Any) -> list[NDArray[Any]] | None:
+    """Return the realisations of nullable integer ``data``, exact, or None.
+
+    None unless :func:`integer_gaps`; else :func:`as_realisations`' arrays
+    with each value exact (missing cells 0, to be dropped by the float64
+    realisations' NaN).
+    """
+    if data is None or not integer_gaps(data):
+        return None
+    items = list(data) if _is_realisation_list(data) else [data]
+    return [_exact_integers(item) for item in items]
+
+
 def as_realisations(data: Any, name: str) -> list[NDArray[Any]]:
     """Return ``data`` as a list of 2-D arrays (one per realisation).
 
@@ -328,21 +354,30 @@ def embed(
             f"step is t={reach}, but a realisation has only {shortest} steps. Use "
             "shorter histories or longer series."
         )
-    parts: dict[str, list[NDArray[Any]]] = {n: [] for n in "fspctr"}
-    for i, y in enumerate(ys):
-        n = len(y)
-        parts["f"].append(y[reach:n])
-        parts["p"].append(window(y, t_off, reach, n) if k else y[reach:n, :0])
-        if xs is not None:
-            parts["s"].append(window(xs[i], s_off, reach, n))
-        if cs is not None:
-            parts["c"].append(window(cs[i], c_off, reach, n))
-        parts["t"].append(np.arange(reach, n, dtype=np.int64))
-        parts["r"].append(np.full(n - reach, i, dtype=np.int64))
-    out = {  # one realisation: its blocks as they are (no copy)
-        key: (v[0] if len(v) == 1 else join(v)) if v else None
-        for key, v in parts.items()
-    }
+
+    def build(
+        ys: list[NDArray[Any]],
+        xs: list[NDArray[Any]] | None,
+        cs: list[NDArray[Any]] | None,
+    ) -> dict[str, NDArray[Any] | None]:
+        parts: dict[str, list[NDArray[Any]]] = {n: [] for n in "fspctr"}
+        for i, y in enumerate(ys):
+            n = len(y)
+            parts["f"].append(y[reach:n])
+            parts["p"].append(window(y, t_off, reach, n) if k else y[reach:n, :0])
+            if xs is not None:
+                parts["s"].append(window(xs[i], s_off, reach, n))
+            if cs is not None:
+                parts["c"].append(window(cs[i], c_off, reach, n))
+            parts["t"].append(np.arange(reach, n, dtype=np.int64))
+            parts["r"].append(np.full(n - reach, i, dtype=np.int64))
+        return {  # one realisation: its blocks as they are (no copy)
+            key: (v[0] if len(v) == 1 else join(v)) if v else None
+            for key, v in parts.items()
+        }
+
+    out = build(ys, xs, cs)
+    keep: NDArray[np.bool_] | None = None
     blocks = [out[key] for key in "fspc" if out[key] is not None]
     floats = [b for b in blocks if b is not None and b.dtype.kind == "f"]
     if floats:
@@ -362,18 +397,19 @@ def embed(
                 raise InsufficientSamplesError(
                     f"No step of the series given to {where} has a history free of NaN."
                 )
-    # Nullable integer series: back to integers once their NaN steps are gone.
-    for keys, data in (("fp", target), ("s", source), ("c", cond)):
-        if data is None or not integer_gaps(data):
-            continue
-        for key in keys:
-            block = out[key]
-            if (
-                block is not None
-                and block.dtype.kind == "f"
-                and np.isfinite(block).all()
-            ):
-                out[key] = block.astype(np.int64)
+    # Nullable integer series: the same rows from their exact integers (the
+    # float64 values found the NaN steps; they round codes beyond 2**53).
+    exact = [exact_realisations(d) for d in (target, source, cond)]
+    if any(e is not None for e in exact):
+        whole = build(
+            exact[0] or ys,
+            None if xs is None else exact[1] or xs,
+            None if cs is None else exact[2] or cs,
+        )
+        for keys, e in zip(("fp", "s", "c"), exact, strict=True):
+            for key in keys if e is not None else ():
+                block = whole[key]
+                out[key] = block if block is None or keep is None else block[keep]
     params = {
         "k": k,
         "k_tau": k_tau,
@@ -410,7 +446,10 @@ def blocks(
             f"{where} needs series of at least {start + length} steps for blocks of "
             f"length {length}; a realisation has only {shortest} steps."
         )
-    out = join([window(a, list(range(length)), start, len(a) - length + 1) for a in xs])
+    offsets = list(range(length))
+    out = join([window(a, offsets, start, len(a) - length + 1) for a in xs])
+    exact = exact_realisations(x)
+    keep = None
     if out.dtype.kind == "f":
         bad = np.isnan(out).any(axis=1)
         if bad.any():
@@ -419,7 +458,11 @@ def blocks(
                     f"The series given to {where} contain NaN values. Remove or impute "
                     "them first, or pass nan_policy='omit'."
                 )
-            out = out[~bad]
+            keep = ~bad
+            out = out[keep]
+    if exact is not None:  # nullable integers: the kept rows, exact (as embed)
+        out = join([window(a, offsets, start, len(a) - length + 1) for a in exact])
+        out = out if keep is None else out[keep]
     return out
 
 
