@@ -13,7 +13,8 @@ from collections.abc import Iterator
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.special import logsumexp
+
+from mutinfo._special import logsumexp
 
 __all__ = [
     "BLOCK_ELEMENTS",

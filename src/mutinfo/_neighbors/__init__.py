@@ -54,6 +54,7 @@ grid and brute paths break ties by the smaller index.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from typing import Literal
 
@@ -420,10 +421,19 @@ def kth_radius(
             _record(n)
             return grid_kth(points, k, workers=workers)
         if algorithm == "tree":
-            from mutinfo._neighbors._tree import tree_kth
-
             _record(n)
-            radius = tree_kth(points, k, workers=workers)
+            radius = None
+            if d == 2 and "scipy.spatial" not in sys.modules:
+                # Not worth importing scipy.spatial (about 0.4 s with the
+                # scipy it pulls in) for one 2-D search: numpy does it,
+                # same radii (None: data it leaves to the tree).
+                from mutinfo._neighbors._npgrid import npgrid_kth
+
+                radius = npgrid_kth(points, k)
+            if radius is None:
+                from mutinfo._neighbors._tree import tree_kth
+
+                radius = tree_kth(points, k, workers=workers)
             _join_loader(n)
             return radius
     dist, _ = kth_neighbors(

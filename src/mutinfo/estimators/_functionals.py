@@ -15,9 +15,9 @@ import math
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.special import digamma
 
 from mutinfo._counting import count_profile
+from mutinfo._special import digamma
 
 __all__ = [
     "chao_shen_entropy",

@@ -19,9 +19,9 @@ import math
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.special import digamma, gammaln, polygamma
 
 from mutinfo._counting import count_profile
+from mutinfo._special import digamma, gammaln, polygamma
 from mutinfo.exceptions import InsufficientSamplesError
 
 __all__ = ["dirichlet_entropy_moments", "nsb_entropy"]

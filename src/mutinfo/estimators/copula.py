@@ -6,11 +6,11 @@ import functools
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.special import ndtri
 
 from mutinfo._counting import counts, encode
 from mutinfo._params import Bool, Param
 from mutinfo._registry import register
+from mutinfo._special import ndtri
 from mutinfo._validation import Variable
 from mutinfo.estimators._base import Estimator, RawEstimate
 from mutinfo.estimators._guards import drop_constant, need_samples

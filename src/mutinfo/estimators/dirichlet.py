@@ -16,10 +16,10 @@ from typing import ClassVar
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.special import digamma, gammaln
 
 from mutinfo._params import Param
 from mutinfo._registry import register
+from mutinfo._special import digamma, gammaln
 from mutinfo._validation import Variable
 from mutinfo.estimators._base import Estimator, RawEstimate
 from mutinfo.estimators._counts_base import _SPARSE_RATIO, Cells, unseen_mass_note

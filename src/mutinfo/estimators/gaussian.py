@@ -11,11 +11,11 @@ import math
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.special import digamma
 
 from mutinfo._params import Bool, Param
 from mutinfo._registry import register
 from mutinfo._scaling import ldexp_columns, pow2_exponents
+from mutinfo._special import digamma
 from mutinfo._validation import Variable
 from mutinfo.estimators._base import Estimator, RawEstimate, join
 from mutinfo.estimators._guards import continuous_only, drop_constant, need_samples

@@ -12,10 +12,10 @@ import math
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.special import digamma, gammaln
 
 from mutinfo._params import Interval, Param
 from mutinfo._registry import register
+from mutinfo._special import digamma, gammaln
 from mutinfo._validation import Variable
 from mutinfo.estimators._base import Estimator, RawEstimate
 from mutinfo.estimators.knn import (

@@ -11,7 +11,6 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.special import digamma, gammaln
 
 from mutinfo._neighbors import (
     METRICS,
@@ -26,6 +25,7 @@ from mutinfo._neighbors._torch import DeviceSpec, neighbor_algorithm
 from mutinfo._params import AnyOf, Bool, Interval, IsNone, Options, Param
 from mutinfo._registry import register
 from mutinfo._scaling import centre_exact, ldexp_columns, safe_std
+from mutinfo._special import digamma, digamma_int, digamma_of, gammaln
 from mutinfo._ties import repeated_fraction
 from mutinfo._validation import Variable
 from mutinfo.estimators._base import Estimator, RawEstimate
@@ -215,18 +215,15 @@ def ksg1_local(
     of ``digamma(0..n+1)`` (the same numbers, looked up).
     """
     if psi is None:
+        # Counts span a small range: digamma of each value once, looked up
+        # (scipy's numbers, computed without importing scipy: see
+        # mutinfo._special), in the order (psi(k) + psi(n) - psi(nx + 1)) -
+        # psi(ny + 1), in place, which saves three passes over n values.
         top = int(max(nx.max(initial=0), ny.max(initial=0))) + 2
-        if nx.size < 4 * top:
-            return np.asarray(
-                digamma(k) + digamma(n) - digamma(nx + 1) - digamma(ny + 1),
-                dtype=np.float64,
-            )
-        # Counts span a small range: digamma of each value once (same numbers,
-        # same order of operations: (psi(k) + psi(n) - psi(nx + 1)) - psi(ny + 1),
-        # computed in place, which saves three passes over n values).
-        shifted = digamma(np.arange(top, dtype=np.float64))[1:]
+        shifted = digamma_int(top)[1:]
+        psi_k, psi_n = digamma_of([k, n]).tolist()
         out = np.take(shifted, nx)
-        np.subtract(digamma(k) + digamma(n), out, out=out)
+        np.subtract(psi_k + psi_n, out, out=out)
         out -= np.take(shifted, ny)
         return out
     return np.asarray(psi[k] + psi[n] - psi[nx + 1] - psi[ny + 1], dtype=np.float64)

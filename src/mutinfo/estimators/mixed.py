@@ -35,7 +35,6 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.special import digamma
 
 from mutinfo._counting import counts, encode
 from mutinfo._neighbors import (
@@ -49,6 +48,7 @@ from mutinfo._neighbors._torch import neighbor_algorithm
 from mutinfo._params import Bool, Options, Param
 from mutinfo._registry import register
 from mutinfo._result import Result
+from mutinfo._special import digamma
 from mutinfo._validation import Variable
 from mutinfo.estimators._base import Estimator, RawEstimate
 from mutinfo.estimators._guards import centred, drop_constant
