@@ -30,7 +30,8 @@ def test_readme_example_from_the_issue() -> None:
     ("x", "y", "method"),
     [
         ([0, 1, 0, 1] * 10, [1, 1, 0, 0] * 10, "miller_madow"),  # 4 cells
-        (list(range(10)), list(range(10)), "grassberger"),  # functional table
+        (list(range(10)), list(range(10)), "chao_shen"),  # one-to-one: H's family
+        (list(range(10)) * 2, [i % 5 for i in range(20)], "grassberger"),  # functional
         (list(range(6)) * 2, [0, 1, 2, 3] * 3, "grassberger"),  # 4 values of Y
         (list(range(12)) * 2, [i % 10 for i in range(24)], "dirichlet_product"),
         (np.linspace(0, 1, 40), np.sin(np.linspace(0, 3, 40)), "ksg"),
@@ -44,9 +45,12 @@ def test_auto_resolution_is_recorded(x: object, y: object, method: str) -> None:
 
 def test_auto_rule_for_entropy() -> None:
     assert mt.estimate("entropy", np.linspace(0, 1, 30)).method == "kl"
-    assert mt.estimate("entropy", [1, 2, 3]).method == "chao_shen"
+    assert mt.estimate("entropy", list(range(10))).method == "chao_shen"
     assert mt.estimate("entropy", [1]).method == "plugin"
-    assert mt.estimate("entropy", [1, 2] * 20).method == "grassberger"
+    assert mt.estimate("entropy", list(range(8)) * 5).method == "grassberger"
+    # at most 4 values: Miller-Madow, as MI of the small table (X; X)
+    assert mt.estimate("entropy", [1, 2, 3]).method == "miller_madow"
+    assert mt.estimate("entropy", [1, 2] * 20).method == "miller_madow"
 
 
 def test_resolve_rule_in_one_place() -> None:

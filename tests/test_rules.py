@@ -228,7 +228,12 @@ def test_auto_discrete_family_follows_the_rule() -> None:
     assert discrete_family("mi", _labels(x, y)) == "dirichlet_product"
     with pytest.warns(mt.BiasWarning, match="'dirichlet_product'"):  # and says so
         assert mt.estimate("mi", x, y).method == "dirichlet_product"
-    assert discrete_family("mi", _labels(x, x)) == "grassberger"  # functional
+    # one-to-one: I(X; X) = H(X), so the entropy's family
+    assert discrete_family("mi", _labels(x, x)) == "nsb"
+    assert discrete_family("mi", _labels(x, 3 * x)) == discrete_family(
+        "entropy", _labels(x)
+    )
+    assert discrete_family("mi", _labels(x, x % 20)) == "grassberger"  # functional
     a, b = x % 4, y % 4  # 16 cells, 100 rows
     assert discrete_family("mi", _labels(a, b)) == "miller_madow"  # small table
     assert discrete_family("cmi", _labels(a, b, x % 2)) == "grassberger"
@@ -272,4 +277,5 @@ def test_auto_reads_a_row_id_as_carrying_no_information() -> None:
     assert abs(r.value) < 0.01
     with pytest.warns(mt.BiasWarning):
         copy = mt.estimate("mi", np.arange(500), np.arange(500))
-    assert copy.method == "grassberger"  # a one-to-one table stays functional
+    # a one-to-one table is read as such: I(X; X) = H(X), the entropy's family
+    assert copy.method == "chao_shen"

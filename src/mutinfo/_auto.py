@@ -16,9 +16,12 @@ The ``auto`` rule (:func:`auto_method`), subject to change and recorded in every
   numbers of values; below 1 for tables of at most 16 cells) when both
   variables have at least 10 observed values (a many-valued feature against
   a few classes gets Grassberger), never for a functional table, where one
-  variable's values determine the other's; for CMI ``nsb`` below 1, else
+  variable's values determine the other's, and a one-to-one table (more than
+  16 cells) gets the entropy's family, so ``I(X; X) = H(X)``; for CMI ``nsb``
+  below 1, else
   ``grassberger`` (``miller_madow`` for small tables); for entropies, by
-  samples per occupied cell, ``chao_shen`` below 1.3, ``nsb`` below 5, else
+  samples per occupied cell, ``miller_madow`` for at most 4 of them,
+  ``chao_shen`` below 1.3, ``nsb`` below 5, else
   ``grassberger`` (bias / RMSE on the issue-21 channels, N = 100, 300 draws:
   8 x 8 plug-in +0.24 / 0.27 nats, rule +0.06 / 0.16; 40 x 40 Zipf plug-in
   +1.18 / 1.19, rule +0.06 / 0.18; the evidence:

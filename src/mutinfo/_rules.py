@@ -19,6 +19,7 @@ __all__ = [
     "MI_COVERAGE",
     "MI_MANY_VALUES",
     "MI_SINGLETONS",
+    "SMALL_ALPHABET",
     "SMALL_TABLE",
     "choose_continuous_family",
     "choose_discrete_family",
@@ -46,6 +47,10 @@ ENTROPY_COVERAGE: tuple[float, float] = (1.3, 5.0)
 #: Largest joint table (cells) for which well-sampled MI/CMI gets Miller-Madow
 #: rather than Grassberger (see :func:`choose_discrete_family`).
 SMALL_TABLE = 16
+#: Most occupied cells for which an entropy gets Miller-Madow: the entropy of
+#: a variable with at most this many values is the MI of its small
+#: (``SMALL_ALPHABET ** 2 <= SMALL_TABLE`` cells) one-to-one table with itself.
+SMALL_ALPHABET = 4
 #: Joint dimension from which the Gaussian copula's worst-case error over the
 #: registered tasks is smaller than KSG's (at n from 10^3 to 10^4).
 CONTINUOUS_HIGH_DIM = 10
@@ -184,6 +189,17 @@ def choose_discrete_family(
     RMSE 0.20-0.33 against Miller-Madow's 0.14-0.28;
     ``benchmarks/discrete_mi_bayes.py --small``).
 
+    One-to-one MI tables (as many occupied cells as each variable has values,
+    more than :data:`SMALL_TABLE` cells) get the entropy rule on the occupied
+    cells: every counting family's MI is then its entropy of X, so
+    ``I(X; X)`` equals ``H(X)``; entropies of at most :data:`SMALL_ALPHABET`
+    (4) values get Miller-Madow, as MI of their small table does. Measured
+    with ``benchmarks/discrete_self_mi.py`` (30 draws; uniform and Zipf over
+    2-1,000 values, n = 10-1,000, Y a relabelling of X): worst / mean RMSE of
+    ``I(X; X)`` 3.35 / 0.298 nats before (MI rule), 2.13 / 0.222 after;
+    Miller-Madow's RMSE is at most Grassberger's or NSB's on every entropy of
+    2-4 values there (binary, n = 10: 0.051 against 0.144).
+
     Entropies (``c = n_samples / occupied``): ``c < 1.3`` -> Chao-Shen,
     ``1.3 <= c < 5`` -> NSB, else Grassberger; measured (10 draws) on uniform
     and Zipf distributions over 1,000 symbols and a discretised Gaussian
@@ -207,11 +223,15 @@ def choose_discrete_family(
     'nsb'
     >>> choose_discrete_family("entropy", 300, 1000, occupied=260)
     'chao_shen'
+    >>> choose_discrete_family("mi", 300, 260 * 260, occupied=260, sizes=(260, 260))
+    'chao_shen'
     """
     _check(measure, n_samples, joint_cardinality, "joint_cardinality")
     if measure in ("entropy", "conditional_entropy"):
         cells = joint_cardinality if occupied is None else occupied
         _check(measure, n_samples, cells, "occupied")
+        if cells <= SMALL_ALPHABET:
+            return "miller_madow"  # as MI of a small table (I(X; X) = H(X))
         coverage = n_samples / cells
         low, high = ENTROPY_COVERAGE
         if coverage < low:
@@ -231,13 +251,16 @@ def choose_discrete_family(
             _check(measure, n_samples, sizes[0], "sizes[0]")
             _check(measure, n_samples, sizes[1], "sizes[1]")
             fewer = min(sizes)
+            if occupied == sizes[0] == sizes[1] and not small:
+                # One-to-one (a relabelling, singletons or not): every counting
+                # family's MI is then its entropy of X (the three tables have
+                # the same counts), so I(X; X) gets the entropy's family.
+                return choose_discrete_family("entropy", n_samples, occupied)
         many = small or fewer >= MI_MANY_VALUES
         if coverage < limit and many and not functional:
             return "dirichlet_product"
         larger = math.isqrt(joint_cardinality) if sizes is None else max(sizes)
-        # a one-to-one table (a relabelling) is read as such, singletons or not
-        bijection = sizes is not None and occupied == sizes[0] == sizes[1]
-        if not small and not bijection and n_samples < MI_SINGLETONS * larger:
+        if not small and n_samples < MI_SINGLETONS * larger:
             return "dirichlet_product"  # nearly all singletons: not identifiable
     elif coverage < CMI_COVERAGE:
         return "nsb"  # shrinking every stratum is off by 0.1-2 nats

@@ -292,6 +292,14 @@ class Estimator:
 
     def _wrap(self, measure: str, est: RawEstimate, n: int, base: float) -> Result:
         """Wrap nats in a Result; ``Result.to`` converts value, local and extras."""
+        if math.isnan(est.value):
+            # Every caller reads a NaN silently: a blank matrix cell, the last
+            # place of a ranking, a 'nan' in a table of results.
+            raise InvalidDataError(
+                f"Method {self.name!r} returned NaN for {measure!r} on these data "
+                f"(n_samples={n}), which is not an estimate. Check the method's "
+                "settings and the data, or use another method."
+            )
         nats = Result(
             value=est.value,
             unit="nats",

@@ -23,8 +23,8 @@ from mutinfo._special import digamma, gammaln
 from mutinfo._validation import Variable
 from mutinfo.estimators._base import Estimator, RawEstimate
 from mutinfo.estimators._counts_base import _SPARSE_RATIO, Cells, unseen_mass_note
-from mutinfo.estimators.discrete import ALPHABET_SIZE
-from mutinfo.exceptions import BiasWarning, warn
+from mutinfo.estimators.discrete import _MAX_CELLS, ALPHABET_SIZE
+from mutinfo.exceptions import BiasWarning, InvalidDataError, warn
 
 __all__ = ["DirichletProduct", "dirichlet_product_mi"]
 
@@ -233,14 +233,27 @@ class DirichletProduct(Estimator):
         assert cy.codes is not None
         ky = cy.occupied
         joint, table = np.unique(cx.codes * ky + cy.codes, return_counts=True)
+        x_size, y_size = (
+            cx.alphabet(self.alphabet_size),
+            cy.alphabet(self.alphabet_size),
+        )
+        if x_size * y_size > _MAX_CELLS:
+            # The joint table's cells counted in float64 overflow: 10^320
+            # cells (alphabet_size=10**160) gave -inf nats.
+            raise InvalidDataError(
+                f"The joint table of {x.name!r} and {y.name!r} has about "
+                f"10^{len(str(x_size * y_size)) - 1} possible cells, too many for "
+                "the prior's float arithmetic. Pass a smaller 'alphabet_size', "
+                "use fewer columns, or use another method such as 'grassberger'."
+            )
         mi, a = dirichlet_product_mi(
             table.astype(np.int64),
             joint // ky,
             joint % ky,
             cx.counts,
             cy.counts,
-            cx.alphabet(self.alphabet_size),
-            cy.alphabet(self.alphabet_size),
+            x_size,
+            y_size,
         )
         cells = Cells(
             table.astype(np.int64), name=f"H({x.name},{y.name})"

@@ -16,6 +16,7 @@ from mutinfo._params import AnyOf, Interval, IsNone, Param
 from mutinfo._registry import register
 from mutinfo.estimators._counts_base import (
     _MEASURE_WORDS,
+    _SPARSE_RATIO,
     Cells,
     CountingEstimator,
     Term,
@@ -51,6 +52,11 @@ ALPHABET_SIZE = Param(
     AnyOf((Interval(int, 1, None), IsNone())),
     "Number of possible values of each column (None: unknown).",
 )
+
+
+def _sparse(cells: Cells) -> bool:
+    """Whether a table has more occupied cells than ``_SPARSE_RATIO * n``."""
+    return cells.occupied > _SPARSE_RATIO * cells.n
 
 
 @register
@@ -173,7 +179,13 @@ class Grassberger(CountingEstimator):
     -----
     Units are nats before ``base`` conversion. No local values. A
     :class:`~mutinfo.exceptions.BiasWarning` is raised when the largest joint
-    table has more than ``n / 2`` occupied cells.
+    table has more than ``n / 2`` occupied cells. There the correction of
+    the cells seen once or twice dominates MI and CMI: ``G(1) = -1.27`` and
+    ``G(2) = 0.73`` replace ``log 1 = 0`` and ``log 2 = 0.69``, so a value
+    seen twice whose two rows fall in different cells of the joint table adds
+    about ``4 / n`` nats to ``H(X, Y)``. Independent labels, X with every
+    value seen twice against a fair binary Y, give about -0.3 nats (truth 0;
+    Miller-Madow +0.3); the warning says so when the estimate is negative.
 
     References
     ----------
@@ -200,6 +212,26 @@ class Grassberger(CountingEstimator):
 
     def _term(self, cells: Cells) -> Term:
         return Term(grassberger_entropy(cells.counts))
+
+    def _warn(
+        self, measure: str, tables: list[tuple[int, Cells]], value: float
+    ) -> None:
+        """Warn as the other families do, and name the sign of a sparse MI."""
+        largest = max((c for _, c in tables), key=lambda c: c.occupied)
+        if measure in ("mi", "cmi") and value < 0 and _sparse(largest):
+            warn(
+                f"The {self.name!r} {measure} estimate is {value:.3g} nats from "
+                f"the table {largest.name} with {largest.occupied} occupied cells "
+                f"for n_samples={largest.n}: fewer than two rows per cell, where "
+                "Grassberger's correction dominates (G(1) = -1.27 "
+                "and G(2) = 0.73 for log 1 and log 2): independent labels whose "
+                "values are each seen twice give about -0.3 nats. The sign is "
+                "the correction's, not the data's; 'miller_madow' errs upwards "
+                "by as much. Collect more samples or coarsen the variables.",
+                BiasWarning,
+            )
+            return
+        super()._warn(measure, tables, value)
 
 
 @register

@@ -25,6 +25,7 @@ from mutinfo._auto import (
 )
 from mutinfo._counting import counts, encode, entropy_from_counts
 from mutinfo._parallel import execute
+from mutinfo._rules import SMALL_TABLE
 from mutinfo._validation import Variable
 from mutinfo.estimators._base import Estimator
 from mutinfo.exceptions import DataWarning, InvalidDataError, InvalidParameterError
@@ -330,9 +331,14 @@ def _pair_families(
     table_dependent = [
         names.index(m) for m in ("nsb", "dirichlet_product") if m in names
     ]
+    # So does MI of two columns with as many values, beyond a small table: a
+    # one-to-one table gets the entropy's family.
+    one_to_one = np.zeros(codes.shape, dtype=bool)
+    if measure == "mi" and table.z is None and n >= 2:
+        one_to_one = (k[:, None] == k[None, :]) & (k[:, None] ** 2 > SMALL_TABLE)
     fam = PairFamilies(names=names, position=position, codes=codes)
-    if table_dependent:
-        fam.pending = np.isin(codes, table_dependent) & np.triu(
+    if table_dependent or one_to_one.any():
+        fam.pending = (np.isin(codes, table_dependent) | one_to_one) & np.triu(
             np.ones(codes.shape, dtype=bool), k=1
         )
         fam.sizes = k
@@ -340,7 +346,7 @@ def _pair_families(
             # Every family the pair's own table can lead to is known now, so
             # the columns are prepared for it (Grassberger's tables).
             outcomes = ["plugin"]
-            if "dirichlet_product" in names:
+            if "dirichlet_product" in names or one_to_one.any():
                 outcomes += ["grassberger", "miller_madow"]
             names.extend(m for m in outcomes if m not in names)
         else:
