@@ -50,6 +50,15 @@ class _Mixture:
     def second_moment(self) -> float:
         return float(np.sum(self.w * (self.m**2 + self.v)))
 
+    @property
+    def mean(self) -> float:
+        return float(np.sum(self.w * self.m))
+
+    @property
+    def variance(self) -> float:
+        """Var S, from the centred means (E[S^2] - E[S]^2 cancels at offsets)."""
+        return float(np.sum(self.w * ((self.m - self.mean) ** 2 + self.v)))
+
     def sample(self, n: int, rng: np.random.Generator) -> NDArray[np.float64]:
         comp = rng.choice(self.w.size, size=n, p=self.w)
         return self.m[comp] + np.sqrt(self.v[comp]) * rng.standard_normal(n)
@@ -138,7 +147,13 @@ def _channel(
     mean plus multiples of its width (the union over components): the mixture
     has features on the scale of its narrowest component, which a fixed rule on
     the scale of the widest misses.
+
+    Both are invariant to a shift of ``S``, so the mixture is centred first,
+    and the mmse is integrated as the posterior variance (a sum of
+    non-negative terms): ``E[S^2] - E[E[S | Y]^2]`` cancelled catastrophically
+    for a prior away from 0 (a grid ``{1e6, 1e6 + 1}`` gave 0.170 for 0.112).
     """
+    mix = _Mixture(mix.w, mix.m - mix.mean, mix.v)
     shape = np.shape(snr)
     snr = np.atleast_1d(np.asarray(snr, dtype=np.float64)).ravel()
     root = np.sqrt(snr)[:, None]  # (S, 1)
@@ -166,8 +181,11 @@ def _channel(
         mix.m[None, :, None] + root[:, :, None] * mix.v[None, :, None] * (y - mu) / vv
     )
     post = (c * cond).sum(axis=1) / total
+    spread = (c * (mix.v[None, :, None] / vv + (cond - post[:, None, :]) ** 2)).sum(
+        axis=1
+    ) / total  # Var[S | y]
     info = np.sum(wts * -p * logp, axis=1) - _HALF_LOG_2PIE
-    mmse = mix.second_moment - np.sum(wts * p * post * post, axis=1)
+    mmse = np.sum(wts * p * spread, axis=1)
     return info.reshape(shape), np.maximum(mmse, 0.0).reshape(shape)
 
 
@@ -201,7 +219,7 @@ def replica_potential(prior: Any, e: ArrayLike, *, alpha: float, delta: float) -
 
     ``i_RS(E) = alpha/2 [log(1 + E/delta) - E/(E + delta)] + I(S; sqrt(snr) S + Z)``
     with ``snr = alpha / (delta + E)``; ``lim I(s; y) / N = min_E i_RS(E)``
-    over ``E`` in ``[0, E[S^2]]`` (Barbier, Dia, Macris & Krzakala 2016).
+    over ``E`` in ``[0, Var S]`` (Barbier, Dia, Macris & Krzakala 2016).
 
     Examples
     --------
@@ -218,7 +236,7 @@ class ReplicaSolution:
 
     ``mi``: lim I(s; y)/N in nats; ``mmse``: the minimiser E (the MMSE per
     component); ``amp_mse``: the fixed point of state evolution from
-    ``E = E[S^2]``; ``hard``: whether AMP's fixed point is not the global
+    ``E = Var S``; ``hard``: whether AMP's fixed point is not the global
     minimum (a computationally hard phase); ``amp_mi``: i_RS at AMP's fixed point.
     """
 
@@ -232,7 +250,12 @@ class ReplicaSolution:
 def _solve(mix: _Mixture, alpha: float, delta: float) -> ReplicaSolution:
     from scipy.optimize import minimize_scalar
 
-    top = mix.second_moment
+    # E ranges over [0, Var S], not [0, E[S^2]]: the MI and the MMSE do not
+    # change with a shift of the prior, and a grid up to E[S^2] = 1e12 (values
+    # near 1e6) started above the MMSE (MI 1.54 nats for log 2 at most).
+    top = mix.variance
+    if top == 0.0:  # a point mass: nothing to learn
+        return ReplicaSolution(0.0, 0.0, 0.0, 0.0, False)
     # Global search on a log grid of E in [1e-12 E0, E0], then Brent on the
     # bracket around the best grid point (never a local optimiser alone).
     grid = top * np.logspace(-12, 0, 241)
@@ -264,7 +287,7 @@ def replica_mi(prior: Any, *, alpha: float, delta: float) -> float:
     measurements; ``s`` has i.i.d. components from ``prior``. The limit is
     ``min_E i_RS(E)`` (:func:`replica_potential`), proved by Barbier et al.
     (2016). The minimum is found globally: the potential on a log-spaced grid
-    of 241 values of ``E`` in ``[1e-12, 1] E[S^2]``, then Brent's bounded method
+    of 241 values of ``E`` in ``[1e-12, 1] Var S``, then Brent's bounded method
     on the bracket around the best grid point.
 
     Parameters
@@ -314,13 +337,15 @@ def replica_solution(prior: Any, *, alpha: float, delta: float) -> ReplicaSoluti
 def _state_evolution(
     mix: _Mixture, alpha: float, delta: float, n_iter: int, tol: float
 ) -> NDArray[np.float64]:
-    e = mix.second_moment
+    # E_0 is the MSE of AMP's start, the prior mean (E[S^2] was that of 0,
+    # one step behind AMP's measured MSE for a prior of non-zero mean).
+    e = mix.variance
     trace = [e]
     for _ in range(n_iter):
         _, nxt = _channel(mix, np.asarray(alpha / (delta + e)))
         e_new = float(nxt)
         trace.append(e_new)
-        if abs(e_new - e) <= tol * max(mix.second_moment, 1e-300):
+        if abs(e_new - e) <= tol * max(mix.variance, 1e-300):
             break
         e = e_new
     return np.asarray(trace)
@@ -334,9 +359,10 @@ def state_evolution(
 ) -> NDArray[np.float64]:
     """Return AMP's state evolution E_0, E_1, ... (MSE per component).
 
-    ``E_0 = E[S^2]``, ``E_{t+1} = mmse(alpha / (delta + E_t))``; its fixed
-    points are the stationary points of :func:`replica_potential`. Stops early
-    once successive values agree to 1e-13 (relative to ``E[S^2]``).
+    ``E_0 = Var S`` (the MSE of AMP's start, the prior mean),
+    ``E_{t+1} = mmse(alpha / (delta + E_t))``; its fixed points are the
+    stationary points of :func:`replica_potential`. Stops early once
+    successive values agree to 1e-13 (relative to ``Var S``).
 
     Examples
     --------

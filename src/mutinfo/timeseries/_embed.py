@@ -52,7 +52,10 @@ def _is_realisation_list(data: Any) -> bool:
 
 
 def _as_array(item: Any) -> NDArray[Any]:
-    if hasattr(item, "to_numpy"):
+    if _module_of(item) == "pyarrow" and hasattr(item, "null_count"):
+        # an Array's to_numpy() refuses nulls unless asked to copy (NaN)
+        item = item.to_numpy(**({} if hasattr(item, "chunks") else _ARROW_COPY))
+    elif hasattr(item, "to_numpy"):
         item = item.to_numpy()
     if isinstance(item, str):
         item = list(item)
@@ -72,8 +75,29 @@ def _as_array(item: Any) -> NDArray[Any]:
     return arr
 
 
+_ARROW_COPY = {"zero_copy_only": False}
+
+
+def _module_of(item: Any) -> str:
+    return type(item).__module__.split(".")[0]
+
+
 def _nullable_integers(item: Any) -> bool:
-    """Whether ``item`` is pandas data of nullable integers (``Int64``, ...)."""
+    """Whether ``item`` is integer data that may hold nulls.
+
+    pandas nullable integers (``Int64``, ...), polars integer Series and
+    DataFrames, pyarrow integer Arrays, ChunkedArrays and Tables: all of them
+    give their values as float64 with NaN once a null is among them.
+    """
+    module = _module_of(item)
+    if module == "polars":
+        found = list(getattr(item, "dtypes", [getattr(item, "dtype", None)]))
+        return bool(found) and all(d is not None and d.is_integer() for d in found)
+    if module == "pyarrow":
+        import pyarrow as pa
+
+        types = item.schema.types if hasattr(item, "schema") else [item.type]
+        return bool(types) and all(pa.types.is_integer(t) for t in types)
     dtypes = getattr(item, "dtypes", None)
     if dtypes is None or not hasattr(item, "to_numpy"):
         return False
@@ -93,19 +117,29 @@ def integer_gaps(data: Any) -> bool:
     (mutinfo's table reader keeps it so), and ``to_numpy`` turns it into
     float64 with NaN: after ``nan_policy='omit'`` drops those steps the rest
     are whole numbers, which must stay labels as they were (read as floats,
-    ``method='auto'`` took them for a continuous series).
+    ``method='auto'`` took them for a continuous series). polars and pyarrow
+    integer columns with a null do the same.
     """
     items = list(data) if _is_realisation_list(data) else [data]
     return bool(items) and all(_nullable_integers(item) for item in items)
 
 
 def _exact_integers(item: Any) -> NDArray[Any]:
-    """Nullable integer pandas data as exact int64/uint64, missing cells as 0.
+    """Nullable integer data as exact int64/uint64, missing cells as 0.
 
     ``to_numpy`` goes through float64, which rounds integers beyond 2**53 (a
     code 2**53 + 1 became 2**53, the symbol of another); the missing cells are
     found from the float64 values and dropped, these values replace them.
     """
+    module = _module_of(item)
+    if module == "polars":
+        columns = [item] if not hasattr(item, "columns") else item.get_columns()
+        arrays = [np.asarray(c.fill_null(0).to_numpy())[:, None] for c in columns]
+        return join(arrays, axis=1)
+    if module == "pyarrow":
+        columns = item.columns if hasattr(item, "schema") else [item]
+        arrays = [np.asarray(c.fill_null(0))[:, None] for c in columns]
+        return join(arrays, axis=1)
     filled = item.fillna(0)
     columns = [filled] if filled.ndim == 1 else [filled[c] for c in filled.columns]
     arrays = [np.asarray(c.to_numpy())[:, None] for c in columns]

@@ -154,6 +154,28 @@ class TEMatrix:
         return frame.head(n).reset_index(drop=True)
 
 
+def _table_names(data: Any) -> list[Any] | None:
+    """Column names of a pandas or polars DataFrame or a pyarrow Table, else None."""
+    import pandas as pd
+
+    if isinstance(data, pd.DataFrame):
+        return list(data.columns)
+    module = type(data).__module__.split(".")[0]
+    if module == "polars" and hasattr(data, "get_columns"):
+        return list(data.columns)
+    if module == "pyarrow" and hasattr(data, "column_names"):
+        return list(data.column_names)
+    return None
+
+
+def _table_column(table: Any, name: Any) -> Any:
+    """One column of :func:`_table_names`' table (pandas: a fresh index)."""
+    if hasattr(table, "column_names"):  # pyarrow
+        return table.column(name)
+    column = table[name]
+    return column.reset_index(drop=True) if hasattr(column, "reset_index") else column
+
+
 def _columns(data: Any) -> tuple[list[Any], list[list[NDArray[Any]]]]:
     """Names and, per series, its realisations as 1-D arrays."""
     import pandas as pd
@@ -163,21 +185,24 @@ def _columns(data: Any) -> tuple[list[Any], list[list[NDArray[Any]]]]:
     parts = data if isinstance(data, list | tuple) else [data]
     if not parts:
         raise InvalidDataError("te_matrix() got no data; pass a (n_steps, p) table.")
-    frames = [p for p in parts if isinstance(p, pd.DataFrame)]
+    # polars DataFrames and pyarrow Tables by their columns, as pandas ones
+    # (as one array, an integer column with a null turned every column into
+    # float64: labels read as continuous, codes beyond 2**53 rounded together)
+    frames = [p for p in parts if _table_names(p) is not None]
     if frames and len(frames) != len(parts):
         raise InvalidDataError(
             "The realisations given to te_matrix() must all be DataFrames or all "
             "arrays."
         )
     if frames:
-        names: list[Any] = list(frames[0].columns)
+        names: list[Any] = _table_names(frames[0]) or []
         for f in frames[1:]:
-            if list(f.columns) != names:
+            if _table_names(f) != names:
                 raise InvalidDataError(
                     "The realisations given to te_matrix() must have the same "
-                    f"columns; got {list(f.columns)} and {names}."
+                    f"columns; got {_table_names(f)} and {names}."
                 )
-        raw = [[f[c].to_numpy() for f in frames] for c in names]
+        raw = [[_table_column(f, c).to_numpy() for f in frames] for c in names]
     else:
         arrays = [np.asarray(p) for p in parts]
         if any(a.ndim != 2 for a in arrays) or len({a.shape[1] for a in arrays}) > 1:
@@ -198,7 +223,7 @@ def _columns(data: Any) -> tuple[list[Any], list[list[NDArray[Any]]]]:
     ]
     if frames:  # nullable integers keep their dtype: labels once NaN steps go
         for index, c in enumerate(names):
-            columns = [f[c].reset_index(drop=True) for f in frames]
+            columns = [_table_column(f, c) for f in frames]
             if integer_gaps(columns):
                 series[index] = columns
     return names, series
@@ -420,7 +445,10 @@ def te_matrix(
             f"family and needs method='gaussian'; got method={method!r}. Use "
             "surrogate='permute' (or 'block', 'circular') for other methods."
         )
-    floats = all(a.dtype.kind == "f" for s in series for a in s)
+    # nullable integer columns stay pandas/polars/pyarrow columns (never floats)
+    floats = all(
+        isinstance(a, np.ndarray) and a.dtype.kind == "f" for s in series for a in s
+    )
     if bias is not None and floats and client is None:
         from mutinfo._params import check_rng
         from mutinfo.timeseries._linear import gaussian_te_matrix, surrogate_orders

@@ -17,6 +17,9 @@ from mutinfo.neural.analysis._arrays import as_numpy, check_labels
 
 __all__ = ["ProbeResult", "linear_probe", "probe_bound"]
 
+#: How far a row of probabilities may sum from 1 (float32 softmax rounding).
+_SUM_TOL = 1e-4
+
 
 @dataclass(frozen=True)
 class ProbeResult:
@@ -88,7 +91,30 @@ def probe_bound(probabilities: Any, labels: Any, *, base: float = math.e) -> flo
     0.0
     """
     p = as_numpy(probabilities, "probabilities")
-    y = check_labels(labels, p.shape[0]).astype(np.int64)
+    # Rows must be distributions: logits or unnormalised scores read as
+    # probabilities gave bounds above H(Y) (2 bits for a 1-bit label), rows
+    # summing to 0.5 a bound of 0 for a perfect probe.
+    sums = p.sum(axis=1)
+    worst = int(np.argmax(np.abs(sums - 1.0)))
+    if p.min() < 0.0 or abs(sums[worst] - 1.0) > _SUM_TOL:
+        raise InvalidDataError(
+            "probabilities must be rows of class probabilities (non-negative, "
+            f"each row summing to 1); got values in [{p.min():g}, {p.max():g}] "
+            f"and a row (row {worst}) summing to {sums[worst]:g}. Pass "
+            "softmax(logits), not the logits or unnormalised scores."
+        )
+    raw = check_labels(labels, p.shape[0])
+    try:
+        y = raw.astype(np.int64)
+        whole = bool(np.array_equal(y, raw.astype(np.float64)))
+    except (TypeError, ValueError, OverflowError):
+        whole = False
+    if not whole:  # 1.7 was truncated to class 1, silently
+        raise InvalidDataError(
+            f"labels must be integer classes in range({p.shape[1]}) (one per "
+            f"column of probabilities); got {raw.dtype} values that are not all "
+            "whole numbers. Map the labels to column indices first."
+        )
     if y.min() < 0 or y.max() >= p.shape[1]:
         raise InvalidDataError(
             f"labels must be classes in range({p.shape[1]}) (one per column of "
