@@ -12,6 +12,10 @@ Paths (``algorithm=``):
   k-th distance is provably final. Compiled with numba on first use (cached on
   disk). Fast in low dimension.
 - ``"tree"``: scipy's ``cKDTree`` with ``workers`` threads; any dimension.
+  A 2-D maximum-norm radius search (:func:`kth_radius`, KSG's pair search)
+  in a process that has not imported ``scipy.spatial`` runs the same grid in
+  numpy instead (:mod:`._npgrid`: importing scipy would cost more than the
+  search; crowded data still go to the tree). Same radii either way.
 - ``"sorted"``: one-dimensional counts by binary searches on the sorted values
   (numba, or a vectorised numpy fallback). :mod:`._pairs` fuses a 2-D KSG
   pair's radius search and counts for columns sorted in advance (matrices).

@@ -221,9 +221,11 @@ def ksg1_local(
         # psi(ny + 1), in place, which saves three passes over n values.
         top = int(max(nx.max(initial=0), ny.max(initial=0))) + 2
         shifted = digamma_int(top)[1:]
-        psi_k, psi_n = digamma_of([k, n]).tolist()
+        # n: the sample count, or each point's count of allowed neighbours
+        # (Theiler window): an array then.
+        base = digamma_of(k) + digamma_of(n)
         out = np.take(shifted, nx)
-        np.subtract(psi_k + psi_n, out, out=out)
+        np.subtract(base, out, out=out)
         out -= np.take(shifted, ny)
         return out
     return np.asarray(psi[k] + psi[n] - psi[nx + 1] - psi[ny + 1], dtype=np.float64)
