@@ -715,7 +715,9 @@ def ksg_counts(
                 ox, oy = pool.map(sort, (x, y))
         else:
             ox, oy = sort(x), sort(y)
-        pairs = _jit.pair_kernels()  # waits for a background loader's first stage
+        _jit.kernels()  # waits for a background loader
+        from mutinfo._neighbors import _pairs as pairs
+
         args = (
             x,
             np.ascontiguousarray(ox, dtype=np.int64),

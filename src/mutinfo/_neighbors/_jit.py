@@ -9,13 +9,15 @@ does a large search (or, earlier, when the resolver sees that an estimate
 will do one: :func:`mutinfo._neighbors.prefetch`, so that the load overlaps
 the import of the estimator families), and keeps searching on scipy's tree
 meanwhile; a call large enough to repay the wait then joins the thread
-(:func:`wait_loaded`; a fused 2-D KSG call waits only for the loader's first
-stage, the pair kernels: :func:`pair_kernels`).
+(:func:`wait_loaded`). The thread loads what a 2-D KSG estimate needs (the
+fused pair kernels, the 1-D counts, the compiled sort, Ross's per-label
+radii); the general grid kernels load on first use (:func:`_load_grid`).
 Every later call takes the compiled path once :func:`ready` says so.
 
 Thread safety: only this thread imports the kernel modules while it runs;
 :func:`kernels` (the one way to reach them) waits for it first, so no two
-threads import numba or load a kernel at once. Imports elsewhere proceed in
+threads import numba at once. Kernels it does not load (the general grid)
+load on first use under numba's global compiler lock. Imports elsewhere proceed in
 parallel under Python's per-module import locks, and a ``fork`` waits for the
 loader (a child forked mid-import would inherit a held import lock).
 
@@ -53,7 +55,6 @@ __all__ = [
     "failed",
     "have_numba",
     "kernels",
-    "pair_kernels",
     "ready",
     "settle",
     "start_loading",
@@ -64,9 +65,6 @@ __all__ = [
 _available: bool | None = None
 #: Set by the loader thread once the kernels are imported and loaded.
 _done = threading.Event()
-#: Set by the loader thread once the fused KSG pair kernels are loaded (its
-#: first stage; the general grid kernels follow).
-_pairs_done = threading.Event()
 _loader: threading.Thread | None = None
 _error: BaseException | None = None
 _lock = threading.Lock()
@@ -135,39 +133,52 @@ def _load() -> None:
         _pairs.ksg_counts_threaded(
             x, order, y, np.argsort(y).astype(np.int64), 1, 2.0, 2
         )
-        # A 2-D KSG estimate (the common first call) can run from here on.
-        _pairs_done.set()
-        # The general grid (kNN and counts in 2 to 8 dimensions), on one cell.
-        for d in (2, 3):
-            pts = np.column_stack([np.sin(x * (j + 1)) for j in range(d)])
-            edges = np.tile([-np.inf, np.inf], (d, 1))
-            one = np.ones(d, np.int64)
-            spts, cc, start, order = _kernels.grid_build(pts, edges, one, one, 1)
-            dist = np.empty((8, 1))
-            idx = np.empty((8, 1), np.int64)
-            out = np.empty(8, np.int64)
-            if d == 2:
-                _kernels.grid_knn2_rows(
-                    spts, cc, start, order, edges, one, 1, False, 0, 8, dist, idx
-                )
-                _kernels.grid_count2_rows(
-                    spts, start, order, edges, one, np.ones(8), True, 0, 8, out
-                )
-            else:
-                _kernels.grid_knn_rows(
-                    spts, cc, start, order, edges, one, one, 1, False, 0, 8, dist, idx
-                )
-                _kernels.grid_kth3_rows(
-                    spts, cc, start, order, edges, one, 1, 0, 8, np.empty(8)
-                )
-            _kernels.grid_count_rows(
-                spts, start, order, edges, one, one, np.ones(8), True, False, 0, 8, out
-            )
     except BaseException as err:  # reported when the kernels are asked for
         _error = err
     finally:
-        _pairs_done.set()
         _done.set()
+
+
+def _load_grid() -> None:
+    """Load (or compile) the general grid kernels (kNN and counts in 2 to 8 D).
+
+    Not part of the background load: they load on first use, on the calling
+    thread (about 45 ms from the cache), so the loader ends sooner and never
+    runs after the estimate that waited for it has returned (a load running
+    while a caller's ``warnings.catch_warnings`` block exits could leave that
+    block's recorder installed). :func:`warm` loads them too.
+    """
+    import numpy as np
+
+    from mutinfo._neighbors import _kernels
+
+    x = np.arange(8.0)
+    # The general grid (kNN and counts in 2 to 8 dimensions), on one cell.
+    for d in (2, 3):
+        pts = np.column_stack([np.sin(x * (j + 1)) for j in range(d)])
+        edges = np.tile([-np.inf, np.inf], (d, 1))
+        one = np.ones(d, np.int64)
+        spts, cc, start, order = _kernels.grid_build(pts, edges, one, one, 1)
+        dist = np.empty((8, 1))
+        idx = np.empty((8, 1), np.int64)
+        out = np.empty(8, np.int64)
+        if d == 2:
+            _kernels.grid_knn2_rows(
+                spts, cc, start, order, edges, one, 1, False, 0, 8, dist, idx
+            )
+            _kernels.grid_count2_rows(
+                spts, start, order, edges, one, np.ones(8), True, 0, 8, out
+            )
+        else:
+            _kernels.grid_knn_rows(
+                spts, cc, start, order, edges, one, one, 1, False, 0, 8, dist, idx
+            )
+            _kernels.grid_kth3_rows(
+                spts, cc, start, order, edges, one, 1, 0, 8, np.empty(8)
+            )
+        _kernels.grid_count_rows(
+            spts, start, order, edges, one, one, np.ones(8), True, False, 0, 8, out
+        )
 
 
 def _before_fork() -> None:
@@ -244,34 +255,6 @@ def kernels() -> ModuleType:
     return _kernels
 
 
-def pair_kernels() -> ModuleType:
-    """Import and return :mod:`mutinfo._neighbors._pairs` (needs numba).
-
-    As :func:`kernels`, but waits for a background loader only until it has
-    loaded the fused pair kernels (its first stage), not the general grid
-    kernels it loads next: a process's first 2-D KSG estimate starts about
-    50 ms sooner. Those two sets of compiled functions are disjoint, so the
-    loader never loads a function this caller runs.
-
-    Raises
-    ------
-    MissingDependencyError
-        If numba is not installed.
-    """
-    if not have_numba():
-        raise MissingDependencyError(
-            "The 'grid' neighbour search needs numba: pip install numba "
-            "(or pass algorithm='tree')."
-        )
-    if _loader is not None and threading.current_thread() is not _loader:
-        _pairs_done.wait()
-        if _error is not None:
-            raise _error
-    from mutinfo._neighbors import _pairs
-
-    return _pairs
-
-
 def warm() -> None:
     """Compile (or load) every kernel now, in this thread, and wait for it.
 
@@ -289,3 +272,4 @@ def warm() -> None:
         _load()
     if _error is not None:
         raise _error
+    _load_grid()
