@@ -366,3 +366,26 @@ def test_method_parameters_and_estimator_objects() -> None:
 def test_method_spec_errors(methods: list[Any], match: str) -> None:
     with pytest.raises(InvalidParameterError, match=match):
         bench.run("gaussian-d1-rho0.5", methods, n=100, seeds=1)
+
+
+def test_failed_runs_are_listed_and_rank_last(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A method that raises on a cell used to vanish from it silently, so
+    # failing on the hard cells could only improve its mean rank.
+    from mutinfo.exceptions import InvalidDataError
+
+    real = _runner._one
+
+    def flaky(method, task, x, y, discrete, seed):  # type: ignore[no-untyped-def]
+        if method.label == "mixed_ksg" and task.name == "gaussian-d1-rho0.9":
+            raise InvalidDataError("estimate was NaN")
+        return real(method, task, x, y, discrete, seed)
+
+    monkeypatch.setattr(_runner, "_one", flaky)
+    frame = bench.run(["gaussian-d1-rho0.9"], ["ksg", "mixed_ksg"], n=200, seeds=2)
+    assert set(frame["method"]) == {"ksg"}
+    key = "gaussian-d1-rho0.9 / mixed_ksg / n=200"
+    assert frame.attrs["failed"][key].startswith("2 of 2 seeds failed")
+    ranks = bench.ranking(frame).set_index("method")
+    assert ranks.loc["ksg", "mean_rank"] == 1.0
+    assert ranks.loc["mixed_ksg", "mean_rank"] == 2.0  # last place, not absent
+    assert ranks.loc["mixed_ksg", "cells"] == 1

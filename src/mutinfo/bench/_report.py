@@ -17,7 +17,10 @@ def ranking(frame: pd.DataFrame) -> pd.DataFrame:
     (mean absolute error; 1 is best, ties share the mean rank). A method's
     ``mean_rank`` averages its ranks over the cells where it ran, so a
     method that applies to few tasks is compared only where it applies;
-    ``cells`` says how many that is.
+    ``cells`` says how many that is. A cell where the method ran but every
+    seed raised (``frame.attrs["failed"]``) counts as its last place there
+    (one below the methods that gave an estimate), not as a cell it skipped:
+    failing on the hard cells must not improve a rank.
 
     Parameters
     ----------
@@ -46,6 +49,7 @@ def ranking(frame: pd.DataFrame) -> pd.DataFrame:
     >>> ranking(frame)[["rank", "method", "mean_rank"]].values.tolist()
     [[1, 'q', 1.0], [2, 'p', 2.0]]
     """
+    import numpy as np
     import pandas as pd
 
     columns = ["rank", "method", "mean_rank", "mean_error", "median_seconds", "cells"]
@@ -54,6 +58,24 @@ def ranking(frame: pd.DataFrame) -> pd.DataFrame:
     ranked = frame.assign(
         _rank=frame.groupby(["task", "n"])["error"].rank(method="average")
     )
+    lost = _failed_cells(frame)
+    if lost:
+        present = {(t, m, int(n)) for t, m, n in frame[["task", "method", "n"]].values}
+        size = frame.groupby(["task", "n"]).size()
+        extra = [
+            {
+                "task": t,
+                "method": m,
+                "n": n,
+                "error": np.nan,
+                "seconds": np.nan,
+                "_rank": float(size.get((t, n), 0) + 1),
+            }
+            for t, m, n in lost
+            if (t, m, n) not in present
+        ]
+        if extra:
+            ranked = pd.concat([ranked, pd.DataFrame(extra)], ignore_index=True)
     out = (
         ranked.groupby("method")
         .agg(
@@ -68,6 +90,17 @@ def ranking(frame: pd.DataFrame) -> pd.DataFrame:
     )
     out.insert(0, "rank", range(1, len(out) + 1))
     return out[columns]
+
+
+def _failed_cells(frame: pd.DataFrame) -> list[tuple[str, str, int]]:
+    """(task, method, n) of ``frame.attrs["failed"]`` where every seed failed."""
+    out = []
+    for key, text in frame.attrs.get("failed", {}).items():
+        task, method, size = key.rsplit(" / ", 2)
+        lost, _, of = text.partition(" of ")
+        if of.split(" ", 1)[0] == lost:  # "3 of 3 seeds failed"
+            out.append((task, method, int(size.removeprefix("n="))))
+    return out
 
 
 def _fmt(value: object) -> str:

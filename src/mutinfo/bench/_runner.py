@@ -307,6 +307,8 @@ class _Bench:
     progress: Callable[[str], None] | None
     cells: dict[tuple[str, str, int], _Cell] = field(default_factory=dict)
     skipped: dict[tuple[str, str], str] = field(default_factory=dict)
+    #: Runs that raised, by (task, method, n): the seeds lost and the first error.
+    failed: dict[tuple[str, str, int], tuple[int, str]] = field(default_factory=dict)
     warm: set[str] = field(default_factory=set)
     warmup_seconds: float = 0.0
 
@@ -353,6 +355,11 @@ class _Bench:
                         logger.info(
                             "bench: %s on %s at n=%d: %s", label, task.name, n, exc
                         )
+                        lost, first = self.failed.get((task.name, label, n), (0, ""))
+                        self.failed[(task.name, label, n)] = (
+                            lost + 1,
+                            first or f"{type(exc).__name__}: {exc}",
+                        )
                         continue
                     elapsed = time.perf_counter() - start
                     cell = self.cells.setdefault((task.name, label, n), _Cell())
@@ -389,6 +396,10 @@ class _Bench:
             frame = frame.drop(columns="_order").reset_index(drop=True)
         frame.attrs["skipped"] = {
             f"{t} / {m}": why for (t, m), why in self.skipped.items()
+        }
+        frame.attrs["failed"] = {
+            f"{t} / {m} / n={n}": f"{lost} of {self.seeds} seeds failed ({why})"
+            for (t, m, n), (lost, why) in self.failed.items()
         }
         return frame
 
@@ -449,7 +460,10 @@ def run(
         ``n``, ``truth`` (nats), ``estimate`` (mean over seeds), ``bias``
         (signed, estimate - truth), ``std`` (over seeds), ``error`` (mean
         absolute error), ``seconds`` (median per estimate) and ``seeds``
-        (successful repetitions).
+        (successful repetitions). Runs that raised are listed in
+        ``frame.attrs["failed"]`` (``"task / method / n=N"``: how many seeds
+        and the first error); a cell where every seed failed has no row, and
+        :func:`ranking` counts it as that method's worst rank there.
 
     Raises
     ------

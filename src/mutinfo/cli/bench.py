@@ -175,6 +175,15 @@ def register(app: typer.Typer) -> None:
                 budget=budget,
                 progress=lambda line: typer.echo(f"mutinfo bench: {line}", err=True),
             )
+            failed = frame.attrs.get("failed", {})
+            if failed:
+                typer.echo(
+                    f"mutinfo bench: runs failed in {len(failed)} (task, method, n) "
+                    "cells (a cell where every seed failed ranks last): "
+                    + "; ".join(f"{k}: {v}" for k, v in list(failed.items())[:5])
+                    + (" ..." if len(failed) > 5 else ""),
+                    err=True,
+                )
             skipped = frame.attrs.get("skipped", {})
             if skipped:
                 typer.echo(
