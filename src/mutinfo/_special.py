@@ -94,17 +94,25 @@ def digamma_of(values: Any) -> NDArray[np.float64]:
     scipy's values up to ``psi(10)``; above, the asymptotic series
     ``log n - 1 / (2n) - sum_j B_2j / (2j n^2j)`` to ``j = 7``, whose error
     there is below 5e-17 (the same bits as scipy over ``0..10**7``).
+    Negative integers give nan, and values that are not integers scipy's
+    ``digamma`` itself, as scipy does.
 
     Examples
     --------
     >>> digamma_of([1, 2, 100]).round(6).tolist()
     [-0.577216, 0.422784, 4.600162]
     """
-    v = np.asarray(values, dtype=np.int64)
-    out = np.empty(v.shape)
-    small = v < _SERIES_FROM
-    out[small] = np.take(np.asarray(_SMALL), v[small])
-    x = v[~small].astype(np.float64)
+    v = np.asarray(values)
+    if v.dtype.kind not in "biu":
+        # Not integers (2.5 read as 2 before): scipy's digamma, imported now.
+        return np.asarray(digamma(np.asarray(v, dtype=np.float64)), dtype=np.float64)
+    # Negative integers are poles: nan, as scipy (np.take wrapped -1 round
+    # to psi(10), and a uint64 above 2**63 cast to int64 did too).
+    out = np.full(v.shape, np.nan)
+    small = (v >= 0) & (v < _SERIES_FROM)
+    out[small] = np.take(np.asarray(_SMALL), v[small].astype(np.intp))
+    large = v >= _SERIES_FROM
+    x = v[large].astype(np.float64)
     t = 1.0 / (x * x)
     tail = t * (
         1.0 / 12
@@ -118,7 +126,7 @@ def digamma_of(values: Any) -> NDArray[np.float64]:
             )
         )
     )
-    out[~small] = np.log(x) - 0.5 / x - tail
+    out[large] = np.log(x) - 0.5 / x - tail
     return out
 
 

@@ -15,10 +15,12 @@ files of an interrupted write, notes, ...) are ignored.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import importlib.util
 import json
 import os
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -273,16 +275,15 @@ class TileStore:
             raise self._refuse(
                 path, "has no mutinfo tile metadata (run id, warnings, checksum)"
             )
-        if meta[_RUN].decode() != self.run:
+        if meta[_RUN].decode(errors="replace") != self.run:
             raise self._refuse(
                 path,
                 "was written by another matrix run (other data, columns, method, "
                 "settings, tiling or seed)",
             )
-        if meta[_TILE].decode() != f"{tile[0]},{tile[1]}":
-            raise self._refuse(
-                path, f"holds tile ({meta[_TILE].decode()}), not the one its name says"
-            )
+        held = meta[_TILE].decode(errors="replace")  # tampered bytes: refused
+        if held != f"{tile[0]},{tile[1]}":
+            raise self._refuse(path, f"holds tile ({held}), not the one its name says")
         names = ["i", "j", "mi", *(["p_value"] if self.pvalues else [])]
         if table.column_names != names:
             raise self._refuse(
@@ -307,10 +308,9 @@ class TileStore:
         ):
             raise self._refuse(path, "lists other column pairs than the tile's")
         values = [np.asarray(arrays[name], dtype=np.float64) for name in names[2:]]
-        if (
-            _checksum(self.run, tile, meta[_WARNED], arrays["i"], arrays["j"], *values)
-            != meta[_SUM].decode()
-        ):
+        if _checksum(
+            self.run, tile, meta[_WARNED], arrays["i"], arrays["j"], *values
+        ) != meta[_SUM].decode(errors="replace"):
             raise self._refuse(
                 path, "does not match its checksum (its values were altered or damaged)"
             )
@@ -324,41 +324,85 @@ class TileStore:
         if self.pvalues:
             p_block = np.full(shape, np.nan)
             p_block[keep] = values[1]
-        return TileOut(
-            tile=tile,
-            values=block,
-            p_values=p_block,
-            warned=_decode_warnings(meta[_WARNED]),
-        )
+        warned = _decode_warnings(meta[_WARNED])
+        if warned is None:
+            raise self._refuse(path, "has malformed warnings metadata")
+        return TileOut(tile=tile, values=block, p_values=p_block, warned=warned)
 
 
 def _encode_warnings(warned: list[tuple[type[Warning], str]]) -> bytes:
-    """Return a tile's warnings as JSON: ``[[module.Class, message], ...]``."""
-    rows = [[f"{c.__module__}.{c.__qualname__}", str(m)] for c, m in warned]
+    """Return a tile's warnings as JSON: ``[[module.Class, message, base], ...]``.
+
+    ``base``: the category's nearest built-in warning class, what a reader
+    that cannot find the category itself falls back to.
+    """
+    rows = [[_qualified(c), str(m), _builtin_base(c).__name__] for c, m in warned]
     return json.dumps(rows).encode()
 
 
-def _decode_warnings(raw: bytes) -> list[tuple[type[Warning], str]]:
-    """Read :func:`_encode_warnings` back; a class not found here is a UserWarning.
+def _qualified(category: type) -> str:
+    return f"{category.__module__}.{category.__qualname__}"
 
-    Only mutinfo's and Python's own warning classes are looked up (by name, in
-    :mod:`mutinfo.exceptions`, :mod:`warnings`' builtins); nothing is imported.
+
+def _builtin_base(category: type[Warning]) -> type[Warning]:
+    for base in category.__mro__:
+        if base.__module__ == "builtins" and issubclass(base, Warning):
+            return base
+    return UserWarning  # pragma: no cover - every Warning derives from one
+
+
+def _find_category(name: str) -> type[Warning] | None:
+    """Return the warning class named ``module.Qual.Name``, None if not found.
+
+    Looked up in the modules this process has loaded; mutinfo's own modules
+    (its warning classes live in several: ``ClippingWarning`` in
+    :mod:`mutinfo.estimators.classifier`) are imported when needed, nothing
+    else is.
+    """
+    parts = name.split(".")
+    for cut in range(len(parts) - 1, 0, -1):
+        module_name = ".".join(parts[:cut])
+        module = sys.modules.get(module_name)
+        if module is None and parts[0] == "mutinfo":
+            try:
+                module = importlib.import_module(module_name)
+            except ImportError:
+                module = None
+        if module is None:
+            continue
+        found: Any = module
+        for attr in parts[cut:]:
+            found = getattr(found, attr, None)
+        if isinstance(found, type) and issubclass(found, Warning):
+            return found
+    return None
+
+
+def _decode_warnings(raw: bytes) -> list[tuple[type[Warning], str]] | None:
+    """Read :func:`_encode_warnings` back; None if the metadata are malformed.
+
+    A category not found (:func:`_find_category`) falls back to its recorded
+    built-in base (``UserWarning`` for rows written without one).
     """
     import builtins
 
-    from mutinfo import exceptions
-
-    out: list[tuple[type[Warning], str]] = []
-    for name, message in json.loads(raw.decode()):
-        module, _, cls = str(name).rpartition(".")
-        home = {"builtins": builtins, "mutinfo.exceptions": exceptions}.get(module)
-        found = getattr(home, cls, None) if home is not None else None
-        category = (
-            found
-            if isinstance(found, type) and issubclass(found, Warning)
-            else UserWarning
-        )
-        out.append((category, str(message)))
+    try:
+        rows = json.loads(raw.decode())
+        if not isinstance(rows, list):
+            return None
+        out: list[tuple[type[Warning], str]] = []
+        for row in rows:
+            if not isinstance(row, list):
+                return None
+            name, message, *rest = row
+            if not (isinstance(name, str) and isinstance(message, str)):
+                return None
+            base = getattr(builtins, rest[0], None) if rest else None
+            if not (isinstance(base, type) and issubclass(base, Warning)):
+                base = UserWarning
+            out.append((_find_category(name) or base, message))
+    except (ValueError, TypeError):  # bad UTF-8 or JSON, rows of other shapes
+        return None
     return out
 
 
