@@ -188,9 +188,14 @@ class MutualInfoSelector(SelectorMixin, BaseEstimator):  # type: ignore[misc]
             The fitted selector.
         """
         frame = hasattr(X, "columns")
-        X_checked, y_checked = validate_data(
-            self, X, y, dtype=None if frame else "numeric"
-        )
+        if frame:
+            # scikit-learn's check_array casts a frame of bools and categoricals
+            # to float64, which fails on the category names; mutinfo validates
+            # the columns, with their kinds, itself.
+            validate_data(self, X, y, skip_check_array=True)
+            X_checked, y_checked = X, y
+        else:
+            X_checked, y_checked = validate_data(self, X, y, dtype="numeric")
         n_features = int(X_checked.shape[1])
         k: int | None
         if isinstance(self.k, str) and self.k == "all":

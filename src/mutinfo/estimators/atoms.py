@@ -57,7 +57,7 @@ from mutinfo._result import Result
 from mutinfo._validation import Variable
 from mutinfo.estimators._base import Estimator, RawEstimate
 from mutinfo.estimators._guards import drop_constant
-from mutinfo.estimators.knn import KNN_PARAMETERS
+from mutinfo.estimators.knn import KNN_PARAMETERS, canonical_pair
 from mutinfo.exceptions import BiasWarning, DataWarning, InvalidDataError, warn
 
 __all__ = ["MixedAtoms", "find_atoms"]
@@ -475,6 +475,10 @@ class MixedAtoms(Estimator):
             return RawEstimate(
                 res.value, res.local, {"atoms": 0.0, "skipped_mass": 0.0}
             )
+        # The pieces draw their noise in turn: in an order fixed by the data,
+        # mi(x, y) == mi(y, x).
+        if canonical_pair(x, y)[0] is not x:
+            px, py = py, px
         return self._finish(self._mi_parts(px, py, rng), [px, py])
 
     def _cmi(
@@ -487,6 +491,8 @@ class MixedAtoms(Estimator):
             return RawEstimate(
                 res.value, res.local, {"atoms": 0.0, "skipped_mass": 0.0}
             )
+        if canonical_pair(x, y)[0] is not x:  # as in _mi
+            px, py = py, px
         n = x.n_samples
         total = _Sum(n)
         codes, k = pz.patterns()
