@@ -56,6 +56,7 @@ from mutinfo.estimators.knn import (
     KNN_PARAMETERS,
     prepare_columns,
     varying_columns,
+    warn_affine_pair,
     warn_noiseless_ties,
 )
 from mutinfo.exceptions import (
@@ -304,6 +305,8 @@ class MixedKSG(Estimator):
 
     def _mi(self, x: Variable, y: Variable, rng: np.random.Generator) -> RawEstimate:
         one_each = {x.kind, y.kind} == {"discrete", "continuous"}
+        if x.kind == y.kind == "continuous":  # mt.mi(x, x, method="mixed_ksg"): 4.09
+            warn_affine_pair(x, y, self.name)
         if self.variant == "gao" or (self.variant == "auto" and not one_each):
             _warn_sparse_labels([x, y], "mi")
             return gao_mi(x, y, **self._gao_settings())
