@@ -593,6 +593,10 @@ class KSG(Estimator):
         vx, vy, vz = (varying_columns(v, self.name) for v in (x, y, z))
         if vx is None or vy is None:
             return RawEstimate(0.0, np.zeros(n))
+        if vz is None or _max_abs_correlation(vx.values, vz.values)[0] <= 1 - 1e-12:
+            # (x = y given a z that does not fix x: I(X; X | Z) = H(X | Z) is
+            # infinite for continuous variables; 1.69 nats returned silently.)
+            warn_affine_pair(vx, vy, self.name)
         if vz is None:
             # I(X; Y | constant) = I(X; Y): the Frenzel-Pompe sum with n_z = n - 1.
             bx, by = self._blocks([vx, vy], rng)
