@@ -147,7 +147,10 @@ def _warn_sparse_labels(variables: list[Variable], measure: str) -> None:
                 f"{n / k:.1f} rows per value, fewer than {SPARSE_LABEL_ROWS:g}), so "
                 f"method 'mixed_ksg' counts their repeats as near neighbours and "
                 f"its {measure} is biased upwards (independent labels with 3.3 rows "
-                "per value: +0.09 nats, 2 rows: +0.26). Merge rare labels, read "
+                "per value: +0.09 nats, 2 rows: +0.26); where the neighbours reach "
+                "other labels it reads the labels' order as distances, so renaming "
+                "the values changes the estimate (24 labels in 60 rows: 3.18 or "
+                "1.34 nats). Use a discrete method for labels, merge rare labels, read "
                 "the column as continuous (discrete=False) if it is a measurement, "
                 "or collect more samples.",
                 BiasWarning,
