@@ -42,10 +42,12 @@ def _module_of(obj: Any) -> str:
 
 
 def _frame_names(data: Any) -> list[Any] | None:
-    """Column names of a pandas or polars DataFrame, None for arrays."""
+    """Column names of a pandas/polars DataFrame or pyarrow Table; None for arrays."""
     module = _module_of(data)
     if module in ("pandas", "polars") and hasattr(data, "columns"):
         return list(data.columns)
+    if module == "pyarrow" and hasattr(data, "column_names"):
+        return list(data.column_names)
     return None
 
 
@@ -56,7 +58,7 @@ def _pick(data: Any, names: list[Any], wanted: list[Any], what: str) -> Any:
             f"Column(s) {', '.join(map(repr, missing))} given to {what!r} are not in "
             f"the data. Available columns: {', '.join(map(str, names))}."
         )
-    if _module_of(data) == "polars":
+    if _module_of(data) in ("polars", "pyarrow"):
         return data.select(wanted)
     return data[wanted]
 

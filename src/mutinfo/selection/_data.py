@@ -15,7 +15,10 @@ __all__ = ["check_count", "check_features", "feature_names"]
 
 
 def feature_names(X: Any, n_features: int) -> list[Any]:
-    """Column names of a DataFrame (pandas or polars) or Series; else indices."""
+    """Column names of a DataFrame, pyarrow Table or Series; else indices."""
+    arrow = getattr(X, "column_names", None)  # a pyarrow Table's .columns are its data
+    if arrow is not None and len(arrow) == n_features:
+        return list(arrow)
     columns = getattr(X, "columns", None)
     if columns is not None and len(columns) == n_features:
         return list(columns)
