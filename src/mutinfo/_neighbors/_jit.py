@@ -47,6 +47,7 @@ import os
 import sys
 import threading
 from types import ModuleType
+from typing import Any
 
 from mutinfo.exceptions import MissingDependencyError
 
@@ -133,6 +134,17 @@ def _load() -> None:
         _pairs.ksg_counts_threaded(
             x, order, y, np.argsort(y).astype(np.int64), 1, 2.0, 2
         )
+        dispatchers: tuple[Any, ...] = (
+            _pairs.ksg_counts,
+            _pairs._search,
+            _kernels.sorted_count,
+            _kernels.grouped_kth,
+        )
+        if any(kernel.stats.cache_misses for kernel in dispatchers):
+            # No cache on disk (first use after installing, or a read-only
+            # install): compile the grid kernels here too, in the background,
+            # rather than in the first call that needs them (about 10 s).
+            _load_grid()
     except BaseException as err:  # reported when the kernels are asked for
         _error = err
     finally:
@@ -142,11 +154,13 @@ def _load() -> None:
 def _load_grid() -> None:
     """Load (or compile) the general grid kernels (kNN and counts in 2 to 8 D).
 
-    Not part of the background load: they load on first use, on the calling
-    thread (about 45 ms from the cache), so the loader ends sooner and never
-    runs after the estimate that waited for it has returned (a load running
-    while a caller's ``warnings.catch_warnings`` block exits could leave that
-    block's recorder installed). :func:`warm` loads them too.
+    Not part of the background load when the kernels are cached: they load on
+    first use, on the calling thread (about 45 ms from the cache), so the
+    loader ends sooner and never runs after the estimate that waited for it
+    has returned (a load running while a caller's ``warnings.catch_warnings``
+    block exits could leave that block's recorder installed). With no cache
+    (the loader had to compile) the loader compiles them too (about 10 s), so
+    no call pays that. :func:`warm` loads them too.
     """
     import numpy as np
 
