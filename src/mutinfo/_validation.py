@@ -35,6 +35,7 @@ __all__ = [
     "label_array",
     "missing_label_mask",
     "summarize_integers",
+    "table_names",
 ]
 
 NanPolicy = Literal["raise", "omit"]
@@ -119,6 +120,19 @@ class Variable:
 
 def _module_of(obj: Any) -> str:
     return type(obj).__module__.split(".")[0]
+
+
+def table_names(data: Any) -> list[Any] | None:
+    """Column names of a pandas/polars DataFrame or pyarrow Table; None otherwise.
+
+    (A pyarrow Table's ``columns`` are its data, its names ``column_names``.)
+    """
+    module = _module_of(data)
+    if module in ("pandas", "polars") and hasattr(data, "columns"):
+        return list(data.columns)
+    if module == "pyarrow" and hasattr(data, "column_names"):
+        return list(data.column_names)
+    return None
 
 
 # --------------------------------------------------------------------------- #

@@ -57,21 +57,22 @@ def _padded_edges(sorted_values: NDArray[np.float64], m: int) -> NDArray[np.floa
 
 
 def _offer(
-    best: NDArray[np.float64],
+    kth: NDArray[np.float64],
     who: NDArray[np.intp],
     lo: NDArray[np.int64],
     hi: NDArray[np.int64],
     px: NDArray[np.float64],
     py: NDArray[np.float64],
+    k: int,
 ) -> None:
-    """Set ``best[who[i]]`` to the ``k + 1`` smallest distances to runs ``lo..hi``.
+    """Set ``kth[who[i]]`` to the ``k + 1``-th smallest distance to runs ``lo..hi``.
 
     ``px``, ``py`` end with a sentinel point at infinity (index ``n``), which
-    pads the short runs: its distance is infinite. Points go in groups of
-    equal longest run (no padding beyond it), each gather within
-    :data:`_BUDGET` distances.
+    pads the short runs: its distance is infinite (so is the result where the
+    runs hold fewer than ``k + 1`` points). Points go in groups of equal
+    longest run (no padding beyond it), each gather within :data:`_BUDGET`
+    distances.
     """
-    keep = best.shape[1]
     runs = lo.shape[1]
     sentinel = px.shape[0] - 1
     longest = (hi - lo).max(axis=1, initial=0)
@@ -80,28 +81,22 @@ def _offer(
     cuts = np.flatnonzero(np.diff(sizes)) + 1
     for group in np.split(by_size, cuts):
         width = int(longest[group[0]])
-        if width == 0:
-            best[who[group]] = np.inf
+        if runs * width <= k:
+            kth[who[group]] = np.inf
             continue
         step = max(1, _BUDGET // (runs * width))
         steps = np.arange(width, dtype=np.int64)
         for a in range(0, group.shape[0], step):
             pick = group[a : a + step]
             rows = who[pick]
-            s = lo[pick][:, :, None]
-            idx = s + steps
+            idx = lo[pick][:, :, None] + steps
             idx[idx >= hi[pick][:, :, None]] = sentinel
             idx = idx.reshape(rows.shape[0], -1)
             dist = np.maximum(
                 np.abs(px[idx] - px[rows][:, None]),
                 np.abs(py[idx] - py[rows][:, None]),
             )
-            if dist.shape[1] > keep:
-                dist = np.partition(dist, keep - 1, axis=1)[:, :keep]
-            elif dist.shape[1] < keep:
-                pad = np.full((rows.shape[0], keep - dist.shape[1]), np.inf)
-                dist = np.concatenate([dist, pad], axis=1)
-            best[rows] = dist
+            kth[rows] = np.partition(dist, k, axis=1)[:, k]
 
 
 def _cells_within(
@@ -242,12 +237,10 @@ def npgrid_kth(points: NDArray[np.float64], k: int) -> NDArray[np.float64] | Non
     xl = _padded_edges(x[ox], m)
     yl = _padded_edges(y[oy], m)
 
-    best = np.full((n, k + 1), np.inf)
-    final = np.full(n, np.nan)  # radii of the points searched afresh
+    kth = np.full(n, np.inf)  # in bucketed order
     work = 0  # distances computed
-    every = np.arange(n)
     half = 1  # box half-width in cells
-    todo = every
+    todo = np.arange(n)
     while True:
         lo0 = np.maximum(c0[todo] - half, 0)
         hi0 = np.minimum(c0[todo] + half, m - 1)
@@ -257,8 +250,8 @@ def npgrid_kth(points: NDArray[np.float64], k: int) -> NDArray[np.float64] | Non
         work += int((runs[1] - runs[0]).sum())
         if work > _MAX_WORK * n:
             return None  # strongly dependent columns crowd the diagonal cells
-        _offer(best, todo, *runs, px, py)
-        r = best[todo].max(axis=1)
+        _offer(kth, todo, *runs, px, py, k)
+        r = kth[todo]
         x0, y0 = px[todo], py[todo]
         gap = np.minimum(
             np.minimum(x0 - xl[lo0], xl[hi0 + 1] - x0),
@@ -282,14 +275,11 @@ def npgrid_kth(points: NDArray[np.float64], k: int) -> NDArray[np.float64] | Non
                 work += int((runs[1] - runs[0]).sum())
                 if work > _MAX_WORK * n:
                     return None  # long runs of ties or a thin curve: the tree's job
-                final[w[sel]] = _kth_in_boxes(w[sel], *runs, px, py, k)
+                kth[w[sel]] = _kth_in_boxes(w[sel], *runs, px, py, k)
         todo = todo[open_ & ~np.isfinite(r)]
         if todo.size == 0:
             break
         half *= 2  # fewer than k + 1 points in the box: widen it
-    kth = best.max(axis=1)
-    fresh = ~np.isnan(final)
-    kth[fresh] = final[fresh]
     radius = np.empty(n)
     radius[order] = kth
     return radius

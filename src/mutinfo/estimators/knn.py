@@ -81,6 +81,10 @@ _ENTROPY_TIES_ADVICE = (
 )
 
 
+#: Entries compared at a time by :func:`canonical_pair`.
+_ORDER_BLOCK = 4096
+
+
 def canonical_pair(x: Variable, y: Variable) -> tuple[Variable, Variable]:
     """Return ``(x, y)`` in an order fixed by their values, not by the arguments.
 
@@ -95,10 +99,16 @@ def canonical_pair(x: Variable, y: Variable) -> tuple[Variable, Variable]:
     a, b = x.values, y.values
     if a.shape != b.shape:
         return (x, y) if a.shape[1] < b.shape[1] else (y, x)
-    differ = np.flatnonzero(a.ravel() != b.ravel())
-    if differ.size == 0 or a.flat[differ[0]] < b.flat[differ[0]]:
-        return x, y
-    return y, x
+    a, b = a.ravel(), b.ravel()
+    # The first difference, looked for a block at a time: it is almost always
+    # in the first block, and a whole-array comparison costs O(n) per estimate.
+    for start in range(0, a.size, _ORDER_BLOCK):
+        part = slice(start, start + _ORDER_BLOCK)
+        differ = np.flatnonzero(a[part] != b[part])
+        if differ.size:
+            i = start + int(differ[0])
+            return (x, y) if a[i] < b[i] else (y, x)
+    return x, y
 
 
 def warn_column_ties(v: Variable, method: str, limit: float | None = None) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from mutinfo._validation import Variable, check_samples
+from mutinfo._validation import Variable, check_samples, table_names
 from mutinfo.exceptions import InvalidDataError, InvalidParameterError
 
 __all__ = ["Table", "build_table"]
@@ -39,16 +39,6 @@ class Table:
 
 def _module_of(obj: Any) -> str:
     return type(obj).__module__.split(".")[0]
-
-
-def _frame_names(data: Any) -> list[Any] | None:
-    """Column names of a pandas/polars DataFrame or pyarrow Table; None for arrays."""
-    module = _module_of(data)
-    if module in ("pandas", "polars") and hasattr(data, "columns"):
-        return list(data.columns)
-    if module == "pyarrow" and hasattr(data, "column_names"):
-        return list(data.column_names)
-    return None
 
 
 def _pick(data: Any, names: list[Any], wanted: list[Any], what: str) -> Any:
@@ -140,7 +130,7 @@ def build_table(
     ``discrete`` is ``"auto"``, one bool, or one bool per selected column; Z
     is detected automatically unless ``discrete`` is a bool.
     """
-    names_all = _frame_names(data)
+    names_all = table_names(data)
     z_data: Any = z
     z_names: list[Any] = []
     if names_all is not None:

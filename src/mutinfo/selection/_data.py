@@ -7,7 +7,7 @@ import numbers
 from collections import Counter
 from typing import Any
 
-from mutinfo._validation import Variable, check_samples
+from mutinfo._validation import Variable, check_samples, table_names
 from mutinfo.exceptions import InvalidDataError, InvalidParameterError
 from mutinfo.selection._terms import column
 
@@ -16,9 +16,9 @@ __all__ = ["check_count", "check_features", "feature_names"]
 
 def feature_names(X: Any, n_features: int) -> list[Any]:
     """Column names of a DataFrame, pyarrow Table or Series; else indices."""
-    arrow = getattr(X, "column_names", None)  # a pyarrow Table's .columns are its data
-    if arrow is not None and len(arrow) == n_features:
-        return list(arrow)
+    names = table_names(X)
+    if names is not None and len(names) == n_features:
+        return names
     columns = getattr(X, "columns", None)
     if columns is not None and len(columns) == n_features:
         return list(columns)

@@ -28,6 +28,7 @@ from mutinfo._params import (
     validate_params,
 )
 from mutinfo._result import unit_name
+from mutinfo._validation import table_names
 from mutinfo.exceptions import InvalidDataError, InvalidParameterError
 from mutinfo.extend import recorded_warnings
 from mutinfo.timeseries._embed import as_realisations, integer_gaps
@@ -154,22 +155,8 @@ class TEMatrix:
         return frame.head(n).reset_index(drop=True)
 
 
-def _table_names(data: Any) -> list[Any] | None:
-    """Column names of a pandas or polars DataFrame or a pyarrow Table, else None."""
-    import pandas as pd
-
-    if isinstance(data, pd.DataFrame):
-        return list(data.columns)
-    module = type(data).__module__.split(".")[0]
-    if module == "polars" and hasattr(data, "get_columns"):
-        return list(data.columns)
-    if module == "pyarrow" and hasattr(data, "column_names"):
-        return list(data.column_names)
-    return None
-
-
 def _table_column(table: Any, name: Any) -> Any:
-    """One column of :func:`_table_names`' table (pandas: a fresh index)."""
+    """One column of a named table (pandas: with a fresh index)."""
     if hasattr(table, "column_names"):  # pyarrow
         return table.column(name)
     column = table[name]
@@ -188,19 +175,19 @@ def _columns(data: Any) -> tuple[list[Any], list[list[NDArray[Any]]]]:
     # polars DataFrames and pyarrow Tables by their columns, as pandas ones
     # (as one array, an integer column with a null turned every column into
     # float64: labels read as continuous, codes beyond 2**53 rounded together)
-    frames = [p for p in parts if _table_names(p) is not None]
+    frames = [p for p in parts if table_names(p) is not None]
     if frames and len(frames) != len(parts):
         raise InvalidDataError(
             "The realisations given to te_matrix() must all be DataFrames or all "
             "arrays."
         )
     if frames:
-        names: list[Any] = _table_names(frames[0]) or []
+        names: list[Any] = table_names(frames[0]) or []
         for f in frames[1:]:
-            if _table_names(f) != names:
+            if table_names(f) != names:
                 raise InvalidDataError(
                     "The realisations given to te_matrix() must have the same "
-                    f"columns; got {_table_names(f)} and {names}."
+                    f"columns; got {table_names(f)} and {names}."
                 )
         raw = [[_table_column(f, c).to_numpy() for f in frames] for c in names]
     else:
