@@ -17,6 +17,7 @@ from mutinfo._neighbors import (
     _jit,
     choose_algorithm,
     count_within,
+    ksg_counts,
     kth_neighbors,
     kth_radius,
 )
@@ -221,6 +222,46 @@ def test_fused_ksg_counts_on_arbitrary_ties(pts: np.ndarray, k: int) -> None:
     want = _ksg_counts_reference(x, y, k)
     np.testing.assert_array_equal(got[0], want[0])
     np.testing.assert_array_equal(got[1], want[1])
+
+
+@pytest.mark.skipif(not _jit.have_numba(), reason="numba not installed")
+def test_pairwise_sum_is_numpys_sum_bit_for_bit() -> None:
+    # The tile kernel's mean must equal np.mean of the same local values.
+    from mutinfo._neighbors._pairs import pairwise_sum
+
+    g = np.random.default_rng(41)
+    for n in [*range(0, 300), 1023, 1024, 1031, 4096, 10_001, 65_537]:
+        a = g.standard_normal(n) * 10.0 ** g.uniform(-8, 8, n)
+        assert pairwise_sum(a, 0, n) == np.add.reduce(a)
+        if n > 3:
+            assert pairwise_sum(a, 3, n - 3) == np.add.reduce(a[3:])
+
+
+@pytest.mark.skipif(not _jit.have_numba(), reason="numba not installed")
+@pytest.mark.parametrize("k", [1, 3, 5])
+def test_ksg_tile_equals_the_pair_kernel_bit_for_bit(k: int) -> None:
+    from mutinfo._neighbors import ksg_tile
+    from mutinfo._special import digamma_int
+    from mutinfo.estimators.knn import ksg1_local
+
+    g = np.random.default_rng(42 + k)
+    n = 900
+    block = np.asfortranarray(g.standard_normal((n, 5)))
+    block[:, 3] = np.round(block[:, 3], 1)  # ties
+    block[:, 4] = block[:, 0] + 0.1 * block[:, 4]  # a dependent pair
+    order = np.asfortranarray(np.argsort(block, axis=0, kind="stable"))
+    psi = digamma_int(n + 2)
+    ii, jj = (a.astype(np.int64) for a in np.triu_indices(5, 1))
+    got = ksg_tile(block, order, psi, k, ii, jj)
+    for q, (i, j) in enumerate(zip(ii, jj, strict=True)):
+        nx, ny = ksg_counts(
+            block[:, i],
+            block[:, j],
+            k,
+            algorithm="grid",
+            orders=(order[:, i], order[:, j]),
+        )
+        assert got[q] == ksg1_local(nx, ny, k, n, psi).mean()
 
 
 @pytest.mark.skipif(not _jit.have_numba(), reason="numba not installed")

@@ -85,6 +85,7 @@ __all__ = [
     "grid_pays",
     "have_numba",
     "ksg_counts",
+    "ksg_tile",
     "kth_neighbors",
     "kth_radius",
     "minkowski_p",
@@ -745,3 +746,51 @@ def ksg_counts(
         sorted_count(x, eps, strict=True, compiled=compiled, order=given[0]),
         sorted_count(y, eps, strict=True, compiled=compiled, order=given[1]),
     )
+
+
+def ksg_tile(
+    block: NDArray[np.float64],
+    order: NDArray[np.int64],
+    psi: NDArray[np.float64],
+    k: int,
+    ii: NDArray[np.intp],
+    jj: NDArray[np.intp],
+) -> NDArray[np.float64]:
+    """Return KSG (algorithm 1) estimates of the column pairs ``(ii[q], jj[q])``.
+
+    One compiled call (:func:`._pairs.ksg_pair_values`, needs numba) for the
+    pairs of a matrix tile: the numbers of ``ksg1_local(*ksg_counts(x, y, k,
+    algorithm="grid", orders=...), k, n, psi).mean()`` for each pair, bit for
+    bit, without Python or the GIL between pairs.
+
+    Parameters
+    ----------
+    block : ndarray of shape (n, p), Fortran order
+        The prepared columns (standardised, tie-breaking noise added).
+    order : ndarray of int64, shape (n, p), Fortran order
+        Each column's sort order.
+    psi : ndarray of shape (n + 2,)
+        ``digamma(0..n + 1)``.
+    k : int
+        Neighbour rank, ``1 <= k < n``.
+    ii, jj : ndarray of int
+        Column indices of the pairs.
+    """
+    n = block.shape[0]
+    k = _check_k(k, n, "ksg_tile")
+    _jit.kernels()  # waits for a background loader
+    from mutinfo._neighbors import _pairs as pairs
+
+    out = np.empty(len(ii))
+    _record(n * len(ii))
+    pairs.ksg_pair_values(
+        np.asfortranarray(block, dtype=np.float64),
+        np.asfortranarray(order, dtype=np.int64),
+        np.ascontiguousarray(psi, dtype=np.float64),
+        int(k),
+        pairs.PER_CELL,
+        np.ascontiguousarray(ii, dtype=np.int64),
+        np.ascontiguousarray(jj, dtype=np.int64),
+        out,
+    )
+    return out

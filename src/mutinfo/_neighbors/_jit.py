@@ -145,6 +145,7 @@ def _load() -> None:
             # install): compile the grid kernels here too, in the background,
             # rather than in the first call that needs them (about 10 s).
             _load_grid()
+            _load_tile()
     except BaseException as err:  # reported when the kernels are asked for
         _error = err
     finally:
@@ -193,6 +194,20 @@ def _load_grid() -> None:
         _kernels.grid_count_rows(
             spts, start, order, edges, one, one, np.ones(8), True, False, 0, 8, out
         )
+
+
+def _load_tile() -> None:
+    """Load (or compile) the all-pairs KSG tile kernel (matrices)."""
+    import numpy as np
+
+    from mutinfo._neighbors import _pairs
+
+    block = np.asfortranarray(np.column_stack([np.arange(8.0), np.sin(np.arange(8.0))]))
+    order = np.asfortranarray(np.argsort(block, axis=0).astype(np.int64))
+    one = np.zeros(1, np.int64)
+    _pairs.ksg_pair_values(
+        block, order, np.arange(10.0), 1, 2.0, one, one + 1, np.empty(1)
+    )
 
 
 def _before_fork() -> None:
@@ -287,3 +302,4 @@ def warm() -> None:
     if _error is not None:
         raise _error
     _load_grid()
+    _load_tile()

@@ -41,7 +41,7 @@ from mutinfo._neighbors._kernels import (
     sorted_pad,
 )
 
-__all__ = ["PER_CELL", "ksg_counts", "ksg_counts_threaded"]
+__all__ = ["PER_CELL", "ksg_counts", "ksg_counts_threaded", "ksg_pair_values"]
 
 #: Target points per grid cell (measured on 10^4-row pairs: 1.5 to 3 is the
 #: flat minimum of the search time).
@@ -385,6 +385,179 @@ def ksg_counts(x, ox, y, oy, k, per_cell):  # type: ignore[no-untyped-def]
     cx = sorted_count(xs, eps_x, True)
     cy = sorted_count(ys, eps_y, True)
     return _unsort(cx, ox, cy, oy)
+
+
+@njit(cache=True, nogil=True, inline="always")  # type: ignore[misc]
+def _leaf_sum(a, lo, n):  # type: ignore[no-untyped-def]
+    """Sum ``a[lo:lo + n]`` for ``n <= 128`` as numpy does (one leaf)."""
+    if n < 8:
+        res = 0.0
+        for i in range(lo, lo + n):
+            res += a[i]
+        return res
+    r0, r1, r2, r3 = a[lo], a[lo + 1], a[lo + 2], a[lo + 3]
+    r4, r5, r6, r7 = a[lo + 4], a[lo + 5], a[lo + 6], a[lo + 7]
+    i = lo + 8
+    stop = lo + n - n % 8
+    while i < stop:
+        r0 += a[i]
+        r1 += a[i + 1]
+        r2 += a[i + 2]
+        r3 += a[i + 3]
+        r4 += a[i + 4]
+        r5 += a[i + 5]
+        r6 += a[i + 6]
+        r7 += a[i + 7]
+        i += 8
+    res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
+    while i < lo + n:
+        res += a[i]
+        i += 1
+    return res
+
+
+@njit(cache=True, nogil=True)  # type: ignore[misc]
+def pairwise_sum(a, lo, n):  # type: ignore[no-untyped-def]
+    """Sum of ``a[lo:lo + n]`` in numpy's pairwise order, bit for bit.
+
+    numpy's ``add.reduce`` of a contiguous float64 array (and so ``mean``):
+    below 8 values a plain loop; up to 128 eight interleaved partial sums
+    combined as ``((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))``, then the
+    rest one by one; above, the two halves (the first a multiple of 8 long)
+    summed alike and added. The halving runs on an explicit stack: numba
+    cannot load a self-recursive function from its disk cache (it crashes).
+    The tests check it against numpy over many lengths.
+    """
+    if n <= 128:
+        return _leaf_sum(a, lo, n)
+    # Post-order walk of the halving tree: frames (start, length, stage).
+    starts = np.empty(64, np.int64)
+    sizes = np.empty(64, np.int64)
+    stages = np.zeros(64, np.int64)
+    sums = np.empty(64)
+    top = 0
+    done = 0
+    starts[0] = lo
+    sizes[0] = n
+    stages[0] = 0
+    while top >= 0:
+        size = sizes[top]
+        if size <= 128:
+            sums[done] = _leaf_sum(a, starts[top], size)
+            done += 1
+            top -= 1
+            continue
+        half = size // 2
+        half -= half % 8
+        if stages[top] == 0:
+            stages[top] = 1
+            top += 1
+            starts[top] = starts[top - 1]
+            sizes[top] = half
+            stages[top] = 0
+        elif stages[top] == 1:
+            stages[top] = 2
+            top += 1
+            starts[top] = starts[top - 1] + half
+            sizes[top] = size - half
+            stages[top] = 0
+        else:
+            done -= 1
+            sums[done - 1] = sums[done - 1] + sums[done]
+            top -= 1
+    return sums[0]
+
+
+@njit(cache=True, nogil=True)  # type: ignore[misc]
+def ksg_pair_values(block, order, psi, k, per_cell, ii, jj, out):  # type: ignore[no-untyped-def]
+    """KSG (algorithm 1) estimates of the column pairs ``(ii[q], jj[q])`` of ``block``.
+
+    One compiled call for a tile of an all-pairs matrix: each column used is
+    put in sort order and ranked once for all its pairs, and every pair runs
+    :func:`ksg_counts`'s work (the same grid, radii and counts) into scratch
+    arrays allocated once, then the local values
+    ``psi[k] + psi[n] - psi[nx + 1] - psi[ny + 1]`` in row order and their
+    mean, summed in numpy's order (:func:`pairwise_sum`): the numbers of
+    ``ksg1_local(*ksg_counts(...), k, n, psi).mean()``, bit for bit, with no
+    Python (and no GIL) between pairs.
+
+    ``block`` is (n, p) with contiguous columns (Fortran order), ``order`` its
+    columns' sort orders (int64, same layout), ``psi`` the table
+    ``digamma(0..n + 1)``; ``out[q]`` receives pair ``q``'s estimate.
+    """
+    n, p = block.shape
+    slot = np.full(p, -1, np.int64)
+    used = 0
+    for q in range(ii.shape[0]):
+        for c in (ii[q], jj[q]):
+            if slot[c] < 0:
+                slot[c] = used
+                used += 1
+    # Per column: the values in sort order and each row's rank.
+    srt = np.empty((used, n))
+    rank = np.empty((used, n), np.int64)
+    for c in range(p):
+        s = slot[c]
+        if s < 0:
+            continue
+        for r in range(n):
+            row = order[r, c]
+            srt[s, r] = block[row, c]
+            rank[s, row] = r
+    m = max(1, int(np.sqrt(n / per_cell)))
+    start = np.empty(m * m + 1, np.int64)
+    fill = np.empty(m * m, np.int64)
+    cell = np.empty(n, np.int64)
+    ryo = np.empty(n, np.int64)
+    px = np.empty(n)
+    py = np.empty(n)
+    pos = np.empty(n, np.int64)
+    xe = np.empty(m)
+    ye = np.empty(m)
+    eps_x = np.empty(n)
+    eps_y = np.empty(n)
+    cx = np.empty(n, np.int64)
+    cy = np.empty(n, np.int64)
+    local = np.empty(n)
+    base = psi[k] + psi[n]
+    for q in range(ii.shape[0]):
+        a = ii[q]
+        b = jj[q]
+        xs = srt[slot[a]]
+        ys = srt[slot[b]]
+        ry = rank[slot[b]]
+        start[:] = 0
+        for t in range(n):
+            r = ry[order[t, a]]
+            c = (t * m // n) * m + r * m // n
+            cell[t] = c
+            ryo[t] = r
+            start[c + 1] += 1
+        for c in range(m * m):
+            start[c + 1] += start[c]
+        fill[:] = start[:-1]
+        for t in range(n):
+            s = fill[cell[t]]
+            fill[cell[t]] += 1
+            px[s] = xs[t]
+            py[s] = ys[ryo[t]]
+            pos[s] = t
+        for c in range(m):
+            first = (c * n + m - 1) // m
+            xe[c] = xs[first]
+            ye[c] = ys[first]
+        _search(px, py, start, xe, ye, pos, k, 0, m, eps_x)
+        for t in range(n):
+            eps_y[ryo[t]] = eps_x[t]
+        width, pad = sorted_pad(xs, eps_x, True)
+        sorted_count_range(xs, eps_x, True, width, pad, 0, n, cx)
+        width, pad = sorted_pad(ys, eps_y, True)
+        sorted_count_range(ys, eps_y, True, width, pad, 0, n, cy)
+        for t in range(n):
+            local[order[t, a]] = base - psi[cx[t] + 1]
+        for t in range(n):
+            local[order[t, b]] -= psi[cy[t] + 1]
+        out[q] = pairwise_sum(local, 0, n) / n
 
 
 def _spans(total: int, parts: int) -> list[tuple[int, int]]:

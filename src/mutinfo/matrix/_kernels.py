@@ -33,7 +33,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from mutinfo._neighbors import ksg_counts
+from mutinfo._neighbors import ksg_counts, ksg_tile
 from mutinfo._validation import Variable
 from mutinfo.estimators._base import Estimator
 from mutinfo.estimators.gaussian import correlation_mi
@@ -448,12 +448,20 @@ def _ksg(
     block, z, constant = prep.ksg["block"], prep.ksg["z"], prep.ksg["constant"]
     names = [c.name for c in prep.columns]
     out = np.empty(ii.size)
-    for q, (i, j) in enumerate(zip(ii.tolist(), jj.tolist(), strict=True)):
-        if constant[i] or constant[j]:
-            which = names[i] if constant[i] else names[j]
-            warned.append(_constant_warning(which, method))
-            out[q] = 0.0
-            continue
+    live = ~(constant[ii] | constant[jj])
+    for q in np.flatnonzero(~live).tolist():
+        i, j = int(ii[q]), int(jj[q])
+        warned.append(_constant_warning(names[i] if constant[i] else names[j], method))
+        out[q] = 0.0
+    if "order" in prep.ksg and prep.ksg["fused"]:
+        # one compiled call for the tile's pairs (no Python between pairs)
+        k = int(est.get_params()["n_neighbors"])
+        out[live] = ksg_tile(
+            block, prep.ksg["order"], prep.ksg["digamma"], k, ii[live], jj[live]
+        )
+        return out
+    for q in np.flatnonzero(live).tolist():
+        i, j = int(ii[q]), int(jj[q])
         if "order" in prep.ksg:
             out[q] = _ksg1(prep, est, i, j)
         else:
@@ -468,9 +476,10 @@ def _ksg1(prep: Prepared, est: Estimator, i: int, j: int) -> float:
     The same numbers as :class:`mutinfo.estimators.KSG` (joint k-th neighbour
     radius under the maximum norm, strict 1-D counts, the digamma sum in row
     order), except that the argsort of each column is reused across its
-    pairs (:func:`mutinfo._neighbors.ksg_counts`; with ``prep.ksg["fused"]``
-    one compiled call per pair). The tests check the values are bit-identical
-    to the registered estimator's.
+    pairs (:func:`mutinfo._neighbors.ksg_counts`); with ``prep.ksg["fused"]``
+    :func:`_ksg` runs a tile's pairs in one compiled call instead
+    (:func:`mutinfo._neighbors.ksg_tile`, the same numbers). The tests check
+    the values are bit-identical to the registered estimator's.
     """
     block, order, psi = prep.ksg["block"], prep.ksg["order"], prep.ksg["digamma"]
     params = est.get_params()
@@ -479,7 +488,7 @@ def _ksg1(prep: Prepared, est: Estimator, i: int, j: int) -> float:
         block[:, i],
         block[:, j],
         k,
-        algorithm="grid" if prep.ksg["fused"] else str(params["algorithm"]),
+        algorithm=str(params["algorithm"]),
         orders=(order[:, i], order[:, j]),
     )
     return float(ksg1_local(nx, ny, k, n, psi).mean())
