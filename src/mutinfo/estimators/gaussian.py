@@ -151,9 +151,13 @@ def gaussian_entropy(
     # (In place on our own copy where the result is the same: fresh n x d
     # temporaries cost more than the arithmetic at n = 10^5.)
     exp = _column_exponents(values)
-    centered = _scale_columns(values, exp)
-    centered -= _column_sums(centered) / n  # = centered.mean(axis=0)
-    unit_std = np.sqrt(_column_sums(np.square(centered)) / (n - 1.0))
+    narrow = _narrow_rows(values, exp)
+    if narrow is not None:
+        unit_std, centered = narrow
+    else:
+        centered = _scale_columns(values, exp)
+        centered -= _column_sums(centered) / n  # = centered.mean(axis=0)
+        unit_std = np.sqrt(_column_sums(np.square(centered)) / (n - 1.0))
     # A constant column whose mean rounds (3.7 at n = 50) leaves residuals of
     # one ulp, not zeros: its "std" of 1e-16 gave an entropy of -33 nats.
     tiny = np.flatnonzero(unit_std < 1e-6)  # (only these can be constant)
@@ -162,7 +166,16 @@ def gaussian_entropy(
             f"{name!r} has a constant column, so its differential entropy is -inf. "
             "Remove the constant column first."
         )
-    centered /= unit_std
+    if narrow is not None:
+        # back to rows x columns, C order: the gram below and the whitening
+        # see the layout (and so the BLAS call) they always did
+        centered /= unit_std[:, None]
+        back = np.empty((n, d))
+        for j in range(d):
+            back[:, j] = centered[j]
+        centered = back
+    else:
+        centered /= unit_std
     z = centered
     corr = (z.T @ z) / (n - 1.0)
     eig = np.linalg.eigvalsh(corr)
@@ -184,6 +197,33 @@ def gaussian_entropy(
     local *= 0.5
     local += value - local.mean()
     return value, local
+
+
+def _narrow_rows(
+    values: NDArray[np.float64], exponents: NDArray[np.int64]
+) -> tuple[NDArray[np.float64], NDArray[np.float64]] | None:
+    """Scaled, centred columns of a narrow row-major array, as rows; None otherwise.
+
+    For a C-contiguous array of 2-4 columns numpy runs every broadcast
+    operation one row (2-4 values) at a time and sums each column one value
+    after the other: scaling, centring and the column sums took 3.7 of the
+    4.9 ms of a 2-column entropy at n = 10^5. On a transposed copy each
+    column is one contiguous row, so each operation is one fast loop and the
+    sums are numpy's pairwise ones (as for a column-major array; the result
+    differs from the row-by-row sums in the last bits only, and is the more
+    accurate). Returns the columns' standard deviations (of the scaled
+    values) and the centred rows, shape ``(d, n)``.
+    """
+    n, d = values.shape
+    if not (2 <= d <= 4 and values.flags.c_contiguous):
+        return None
+    if exponents.size and int(np.max(np.abs(exponents))) > 1000:
+        return None  # ldexp_columns' path
+    rows = np.ascontiguousarray(values.T)
+    rows *= np.ldexp(1.0, -exponents)[:, None]
+    rows -= (rows.sum(axis=1) / n)[:, None]
+    unit_std = np.sqrt(np.square(rows).sum(axis=1) / (n - 1.0))
+    return unit_std, rows
 
 
 def _column_exponents(values: NDArray[np.float64]) -> NDArray[np.int64]:
