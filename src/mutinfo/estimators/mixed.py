@@ -51,7 +51,12 @@ from mutinfo._result import Result
 from mutinfo._special import digamma
 from mutinfo._validation import Variable
 from mutinfo.estimators._base import Estimator, RawEstimate
-from mutinfo.estimators._guards import centred, drop_constant
+from mutinfo.estimators._guards import (
+    centred,
+    drop_constant,
+    label_groups,
+    within_label_std,
+)
 from mutinfo.estimators.knn import (
     KNN_PARAMETERS,
     prepare_columns,
@@ -76,11 +81,13 @@ def _embed(vs: list[Variable], standardize: bool) -> list[Array]:
     blocks: list[list[Array]] = []
     flags: list[list[bool]] = []
     spread = 1.0
+    groups = label_groups(vs) if standardize else None
     for v in vs:
         cols: list[Array] = []
         kinds: list[bool] = []
         # exact shift of far-off columns, std safe at any magnitude
         shifted, stds = centred(v, "mixed_ksg")
+        stds = within_label_std(shifted, stds, groups)
         for j in range(v.n_features):
             if v.discrete[j]:
                 corners = _label_corners(v.values[:, [j]])
@@ -402,6 +409,7 @@ class MixedKSG(Estimator):
             noise=self.noise,
             rng=rng,
             method=self.name,
+            groups=(codes, n_labels),
         )
         alg = neighbor_algorithm(self.algorithm, self.device)
         keep = c[codes] > 1
