@@ -168,8 +168,8 @@ def within_group_std(values: Array, codes: NDArray[np.int64], n_groups: int) -> 
     out = np.empty(unit.shape[1])
     for j in range(unit.shape[1]):
         col = unit[:, j]
-        means = np.bincount(codes, weights=col, minlength=n_groups)
-        means /= np.where(size > 0, size, 1.0)
+        sums = np.bincount(codes, weights=col, minlength=n_groups)
+        means = sums / np.where(size > 0, size, 1.0)
         resid = col - means[codes]
         out[j] = math.sqrt(float(resid @ resid) / n)
     return np.asarray(np.ldexp(out, exp.astype(np.int32)))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
+from mutinfo._counting import encode
 from mutinfo._scaling import (
     centre_exact,
     ldexp_columns,
@@ -16,7 +17,6 @@ from mutinfo._scaling import (
     safe_std,
     within_group_std,
 )
-from mutinfo._counting import encode
 from mutinfo._ties import (
     TIE_FRACTION,
     TIE_MULTIPLICITY,
