@@ -24,6 +24,8 @@ resolution (an offset more than :data:`MAX_OFFSET_RATIO` times the spread).
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from numpy.typing import NDArray
 
@@ -34,6 +36,7 @@ __all__ = [
     "lost_resolution",
     "pow2_exponents",
     "safe_std",
+    "within_group_std",
 ]
 
 Array = NDArray[np.float64]
@@ -133,6 +136,43 @@ def safe_std(values: Array) -> Array:
     exp = pow2_exponents(values)
     unit = ldexp_columns(values, exp)
     return np.asarray(np.ldexp(unit.std(axis=0), exp.astype(np.int32)))
+
+
+def within_group_std(values: Array, codes: NDArray[np.int64], n_groups: int) -> Array:
+    """Return each column's pooled standard deviation about its group means.
+
+    ``sqrt(sum_g sum_{i in g} (x_i - mean_g)^2 / n)``: the spread of a column
+    *within* the groups that ``codes`` (in ``range(n_groups)``) mark, pooled
+    over the groups, at any magnitude (the column is scaled by a power of two
+    first, as in :func:`safe_std`). With one group it is :func:`safe_std`.
+    A column that is constant within every group gets 0.
+
+    Scaling by it, rather than by the overall spread, keeps differences
+    between the group means (which inflate the overall spread) from shrinking
+    the column against columns without them; it is equivariant under scaling
+    and invariant under shifts of the column and under renaming the groups.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> x = np.array([[0.0], [2.0], [100.0], [102.0]])
+    >>> within_group_std(x, np.array([0, 0, 1, 1]), 2).tolist()
+    [1.0]
+    """
+    n = values.shape[0]
+    if n == 0 or n_groups <= 1:
+        return safe_std(values)
+    exp = pow2_exponents(values)
+    unit = ldexp_columns(values, exp)
+    size = np.bincount(codes, minlength=n_groups).astype(np.float64)
+    out = np.empty(unit.shape[1])
+    for j in range(unit.shape[1]):
+        col = unit[:, j]
+        sums = np.bincount(codes, weights=col, minlength=n_groups)
+        means = sums / np.where(size > 0, size, 1.0)
+        resid = col - means[codes]
+        out[j] = math.sqrt(float(resid @ resid) / n)
+    return np.asarray(np.ldexp(out, exp.astype(np.int32)))
 
 
 def lost_resolution(values: Array, centre: Array, spread: Array) -> NDArray[np.intp]:

@@ -222,6 +222,7 @@ def test_ross_null_is_mixed_ksg_on_the_prepared_column(
     # prepared once; each null value is the estimator on that prepared column
     # with y permuted, and at the identity the seeded estimate, bit for bit.
     from mutinfo.estimators import MixedKSG
+    from mutinfo.estimators._guards import label_groups
     from mutinfo.estimators.knn import prepare_columns
 
     g = np.random.default_rng(4)
@@ -243,8 +244,13 @@ def test_ross_null_is_mixed_ksg_on_the_prepared_column(
             assert fast is not None
             assert fast(np.arange(300)) == est.compute("mi", variables).value
             side = variables[1] if labels_first else variables[0]
+            # scaled by its spread within the labels, as the estimator does
             prepared = prepare_columns(
-                side, standardize=True, noise=noise, rng=np.random.default_rng(5)
+                side,
+                standardize=True,
+                noise=noise,
+                rng=np.random.default_rng(5),
+                groups=label_groups(variables),
             )[:, 0]
             plain = MixedKSG(n_neighbors=k, noise=0.0, standardize=False)
             for seed in range(3):

@@ -8,12 +8,14 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
+from mutinfo._counting import encode
 from mutinfo._scaling import (
     centre_exact,
     ldexp_columns,
     lost_resolution,
     pow2_exponents,
     safe_std,
+    within_group_std,
 )
 from mutinfo._ties import (
     TIE_FRACTION,
@@ -38,11 +40,13 @@ __all__ = [
     "continuous_only",
     "drop_constant",
     "heavy_tailed",
+    "label_groups",
     "need_samples",
     "standardized",
     "warn_dimension",
     "warn_duplicate_rows",
     "warn_ties",
+    "within_label_std",
 ]
 
 #: Share of rows that exactly repeat another joint row above which the kNN
@@ -234,6 +238,48 @@ def centred(
             DataWarning,
         )
     return values, std
+
+
+def label_groups(
+    variables: list[Variable],
+) -> tuple[NDArray[np.int64], int] | None:
+    """Return the joint label of every row (codes, count), or None without labels.
+
+    The labels are the rows of all discrete columns of ``variables`` together;
+    :func:`within_label_std` measures continuous columns within them.
+    """
+    blocks = [v.values[:, np.asarray(v.discrete, dtype=bool)] for v in variables]
+    blocks = [b for b in blocks if b.shape[1]]
+    if not blocks:
+        return None
+    codes, k = encode(*blocks)
+    return (codes, k) if k > 1 else None
+
+
+def within_label_std(
+    values: NDArray[np.float64],
+    std: NDArray[np.float64],
+    groups: tuple[NDArray[np.int64], int] | None,
+) -> NDArray[np.float64]:
+    """Return the spread to standardise continuous columns by, next to labels.
+
+    A kNN estimator with labels (``mixed_ksg``) finds a row's neighbours among
+    the rows of its own label, so the geometry it sees is each column's spread
+    *within* the labels. Scaling by the overall ``std`` instead lets the
+    differences between the label means shrink a column against the others:
+    Y | L ~ N(mu_L, 1) with mu_L spread by 10 (50 Zipf labels, n = 2000) and an
+    irrelevant N(0, 1) Z made ``cmi(L, Y, Z)`` 0.18 nats low (truth 1.915,
+    0.32 low with the means spread by 20; benchmarks/mixed_cmi_labels.py).
+    So each continuous column of ``values`` (already centred) gets its
+    spread about its label means, pooled over the labels
+    (:func:`mutinfo._scaling.within_group_std`); ``std`` stays where there are
+    no labels or a column is constant within every label. Invariant under
+    renaming labels, shifting a column and scaling it (equivariant).
+    """
+    if groups is None:
+        return std
+    within = within_group_std(values, groups[0], groups[1])
+    return np.where(within > 0, within, std)
 
 
 #: ``std / (IQR / 1.349)`` above which a column counts as heavy-tailed (about

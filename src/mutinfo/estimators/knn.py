@@ -36,6 +36,7 @@ from mutinfo.estimators._guards import (
     warn_dense_ties,
     warn_dimension,
     warn_duplicate_rows,
+    within_label_std,
 )
 from mutinfo.exceptions import (
     DataWarning,
@@ -246,17 +247,22 @@ def prepare_columns(
     noise: float,
     rng: np.random.Generator,
     method: str = "ksg",
+    groups: tuple[NDArray[np.int64], int] | None = None,
 ) -> NDArray[np.float64]:
     """Centre a continuous block exactly, scale it, add tie-breaking noise.
 
     Columns far from zero are shifted exactly (:func:`centred`, which warns
     when an offset had already rounded the data); ``standardize`` divides by
-    the standard deviation, computed safely at any magnitude. The noise has
-    std ``noise`` times each column's own standard deviation (1 for a
-    constant column), so it is the same fraction of the spread in any units
-    and at any offset.
+    the standard deviation, computed safely at any magnitude, or, with
+    ``groups`` (label codes and their count, from
+    :func:`mutinfo.estimators._guards.label_groups`), by the spread within
+    the labels (:func:`mutinfo.estimators._guards.within_label_std`). The
+    noise has std ``noise`` times that spread (1 for a constant column), so it
+    is the same fraction of the spread in any units and at any offset.
     """
     x, std = centred(v, method)
+    if standardize:
+        std = within_label_std(x, std, groups)
     spread = np.where(std > 0, std, 1.0)
     if standardize:
         x /= spread

@@ -23,9 +23,11 @@ Discrete columns are treated as labels: their codes are spread so far apart
 that samples with different labels are never within a kNN radius of each other
 (unless a label has k samples or fewer), so no order or spacing of the labels
 matters. Continuous columns far from zero are shifted exactly (no difference
-between samples changes), scaled to unit variance when ``standardize=True``
-(the std computed safely at any magnitude), and get **no** tie-breaking
-noise: ties are information.
+between samples changes), scaled when ``standardize=True`` by their spread
+within the labels (the std about the label means of all discrete columns
+together, computed safely at any magnitude:
+:func:`mutinfo.estimators._guards.within_label_std`; the overall std without
+labels), and get **no** tie-breaking noise: ties are information.
 """
 
 from __future__ import annotations
@@ -51,7 +53,12 @@ from mutinfo._result import Result
 from mutinfo._special import digamma
 from mutinfo._validation import Variable
 from mutinfo.estimators._base import Estimator, RawEstimate
-from mutinfo.estimators._guards import centred, drop_constant
+from mutinfo.estimators._guards import (
+    centred,
+    drop_constant,
+    label_groups,
+    within_label_std,
+)
 from mutinfo.estimators.knn import (
     KNN_PARAMETERS,
     prepare_columns,
@@ -76,11 +83,14 @@ def _embed(vs: list[Variable], standardize: bool) -> list[Array]:
     blocks: list[list[Array]] = []
     flags: list[list[bool]] = []
     spread = 1.0
+    groups = label_groups(vs) if standardize else None
     for v in vs:
         cols: list[Array] = []
         kinds: list[bool] = []
         # exact shift of far-off columns, std safe at any magnitude
         shifted, stds = centred(v, "mixed_ksg")
+        if not v.is_discrete:
+            stds = within_label_std(shifted, stds, groups)
         for j in range(v.n_features):
             if v.discrete[j]:
                 corners = _label_corners(v.values[:, [j]])
@@ -256,6 +266,10 @@ class MixedKSG(Estimator):
         k (reduced to ``n_x - 1`` within a label that has fewer samples).
     variant : {'auto', 'ross', 'gao'}, default='auto'
     standardize : bool, default=True
+        Divide each continuous column by its standard deviation within the
+        labels (about its label means, pooled over the labels), which the
+        differences between label means do not inflate (the overall one did:
+        ``cmi`` of 50 labels against Y given an irrelevant Z 0.18 nats low).
     noise : float, default=1e-10
         Tie-breaking noise of the Ross variant, in units of each column's
         standard deviation (at most 1); Gao's never adds noise.
@@ -402,6 +416,7 @@ class MixedKSG(Estimator):
             noise=self.noise,
             rng=rng,
             method=self.name,
+            groups=(codes, n_labels),
         )
         alg = neighbor_algorithm(self.algorithm, self.device)
         keep = c[codes] > 1

@@ -385,6 +385,7 @@ def _ross(
         noise=params["noise"],
         rng=rng,
         method=estimator.name,
+        groups=(codes, n_labels),
     )
     return _RossNull(
         codes,
