@@ -39,7 +39,8 @@ _TINY = 1e-250
 
 #: Largest distance from the centre, in kernel widths, at which squared
 #: distances are expanded as ``|a|^2 + |b|^2 - 2 a.b`` (absolute error about
-#: ``1e-16 * 1e12 = 1e-4`` squared widths); beyond it they are direct.
+#: ``1e-16 * 1e12 = 1e-4`` squared widths, of which the entries that matter
+#: are then recomputed, :func:`_redo_near`); beyond it they are direct.
 _EXPAND_LIMIT = 1e6
 
 #: Error bound (squared widths) above which an expanded squared distance is
