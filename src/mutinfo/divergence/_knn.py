@@ -95,6 +95,37 @@ def _common_scale(
     return pooled[: a.shape[0]], pooled[a.shape[0] :]
 
 
+def _covariance(cov: ArrayLike, name: str, d: int) -> NDArray[np.float64]:
+    """Return ``cov`` as a symmetric (d, d) matrix, or raise naming it.
+
+    The Cholesky factorisation reads the lower triangle only, so an asymmetric
+    matrix was silently replaced by the symmetric one of its lower triangle:
+    ``cov_p=[[1, 0.5], [0, 1]]`` against N(0, I) gave 0.0 nats.
+    """
+    c = np.asarray(cov, dtype=np.float64)
+    if c.size != d * d:
+        raise InvalidDataError(
+            f"The {name!r} parameter of gaussian_kl() must be a ({d}, {d}) "
+            f"covariance matrix for means of length {d} (a variance for d = 1); "
+            f"got shape {c.shape}."
+        )
+    c = c.reshape(d, d)
+    if not np.all(np.isfinite(c)):
+        raise InvalidDataError(
+            f"The {name!r} parameter of gaussian_kl() contains NaN or infinite "
+            "values; a covariance matrix must be finite."
+        )
+    scale = float(np.max(np.abs(c), initial=0.0))
+    gap = float(np.max(np.abs(c - c.T), initial=0.0))
+    if gap > 1e-10 * scale:
+        raise InvalidDataError(
+            f"The {name!r} parameter of gaussian_kl() must be a symmetric "
+            f"covariance matrix; it differs from its transpose by up to {gap:.3g}. "
+            f"Pass (C + C.T) / 2 if the asymmetry is rounding, or fix the matrix."
+        )
+    return c
+
+
 @validate_params({"base": _BASE})
 def gaussian_kl(
     mean_p: ArrayLike,
@@ -137,13 +168,14 @@ def gaussian_kl(
     mp = np.atleast_1d(np.asarray(mean_p, dtype=np.float64))
     mq = np.atleast_1d(np.asarray(mean_q, dtype=np.float64))
     d = mp.shape[0]
-    sp = np.asarray(cov_p, dtype=np.float64).reshape(d, d)
-    sq = np.asarray(cov_q, dtype=np.float64).reshape(d, d)
     if mq.shape != mp.shape or mp.ndim != 1:
         raise InvalidDataError(
             f"mean_p and mean_q must be vectors of the same length; got shapes "
             f"{mp.shape} and {mq.shape}."
         )
+    sp, sq = (
+        _covariance(c, name, d) for c, name in ((cov_p, "cov_p"), (cov_q, "cov_q"))
+    )
     try:
         lp = np.linalg.cholesky(sp)
         lq = np.linalg.cholesky(sq)

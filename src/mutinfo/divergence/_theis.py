@@ -23,20 +23,16 @@ def _log_normal(x: NDArray[np.float64], var: float) -> NDArray[np.float64]:
 def _log_memorizer(
     x: NDArray[np.float64], centres: NDArray[np.float64], eps: float
 ) -> NDArray[np.float64]:
-    from scipy.special import logsumexp
+    """Log density of the memoriser: a Parzen window of width ``eps`` on ``centres``.
 
-    d = x.shape[1]
-    sq = (
-        np.einsum("ij,ij->i", x, x)[:, None]
-        + np.einsum("ij,ij->i", centres, centres)[None, :]
-        - 2.0 * x @ centres.T
-    )
-    np.maximum(sq, 0.0, out=sq)
-    out: NDArray[np.float64] = (
-        logsumexp(-sq / (2 * eps * eps), axis=1)
-        - math.log(centres.shape[0])
-        - 0.5 * d * math.log(2 * math.pi * eps * eps)
-    )
+    Through :func:`~mutinfo.divergence._parzen._log_parzen`, which recomputes
+    the squared distances of near-copies exactly: from the expansion
+    ``|x|^2 + |c|^2 - 2 x.c`` a sample at ``eps = 1e-8`` from its centre read
+    ``kl_q_p`` 85 nats off in 100 dimensions.
+    """
+    from mutinfo.divergence._parzen import _log_parzen
+
+    out: NDArray[np.float64] = _log_parzen(centres, x, np.array([eps]))[0]
     return out
 
 
