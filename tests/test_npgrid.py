@@ -100,3 +100,14 @@ def test_a_continuous_ksg_estimate_imports_no_scipy() -> None:
     y = 0.6 * x + 0.8 * g.normal(size=3000)
     # The same number as the tree path in a process that has scipy loaded.
     assert float(out[0]) == round(mt.mi(x, y, rng=0, algorithm="tree"), 6)
+
+
+def test_npgrid_leaves_many_neighbours_to_the_tree_at_once() -> None:
+    # From k = 11 even independent columns use up the work budget; trying
+    # first cost 0.76-0.91 s at n = 10^5 before the tree ran anyway.
+    pts = np.random.default_rng(5).normal(size=(400, 2))
+    assert npgrid_kth(pts, 11) is None
+    got = npgrid_kth(pts, 10)
+    assert got is not None
+    want = kth_neighbors(pts, 10, algorithm="brute")[0][:, -1]
+    np.testing.assert_array_equal(got, want)
