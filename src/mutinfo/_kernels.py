@@ -20,6 +20,7 @@ __all__ = [
     "BLOCK_ELEMENTS",
     "bandwidth_rule",
     "cross_sum",
+    "exact_sq_dist",
     "joint_sums",
     "log_cross_sum",
     "loo_log_density",
@@ -129,7 +130,17 @@ def _redo_near(d2: Array, a: Array, b: Array, slack: Array) -> None:
     is large.
     """
     redo = (slack > _EXACT_ABOVE) & (d2 - slack < _UNDERFLOW)
-    rows, cols = np.nonzero(redo)
+    exact_sq_dist(d2, a, b, *np.nonzero(redo))
+
+
+def exact_sq_dist(
+    d2: Array, a: Array, b: Array, rows: NDArray[np.intp], cols: NDArray[np.intp]
+) -> None:
+    """Set ``d2[rows, cols]`` to ``|a[rows] - b[cols]|^2`` from the differences.
+
+    In chunks of :data:`BLOCK_ELEMENTS` values, for the entries where the
+    expansion ``|a|^2 + |b|^2 - 2 a.b`` loses too much to rounding.
+    """
     step = max(1, BLOCK_ELEMENTS // max(a.shape[1], 1))
     for first in range(0, rows.shape[0], step):
         r, c = rows[first : first + step], cols[first : first + step]

@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from mutinfo._kernels import exact_sq_dist
 from mutinfo._params import AnyOf, Interval, IsNone, check_rng, validate_params
 from mutinfo._validation import check_samples
 from mutinfo.divergence._knn import _check_base
@@ -131,12 +132,8 @@ def _redo_exact(
     top = np.max(-(sq + slack), axis=1, keepdims=True)  # below the true top
     redo = (slack > _EXACT_ABOVE * two_var) & (-(sq - slack) > top - _REACH * two_var)
     rows, cols = np.nonzero(redo)
-    step = max(1, _CHUNK_ELEMENTS // max(block.shape[1], 1))
-    for first in range(0, rows.shape[0], step):
-        r, c = rows[first : first + step], cols[first : first + step]
-        diff = block[r] - model[c]
-        sq[r, c] = np.einsum("ij,ij->i", diff, diff)
-        slack[r, c] = 0.0
+    exact_sq_dist(sq, block, model, rows, cols)
+    slack[rows, cols] = 0.0
 
 
 def _matrix(values: ArrayLike, name: str) -> NDArray[np.float64]:
