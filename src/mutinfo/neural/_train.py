@@ -195,14 +195,6 @@ def fit(
     xs = _standardize(x, train_idx)
     ys = _standardize(y, train_idx)
 
-    def tensor(a: NDArray[np.float64]) -> torch.Tensor:
-        return torch.as_tensor(a, dtype=torch.float32).to(dev)
-
-    xt, yt = tensor(xs[train_idx]), tensor(ys[train_idx])
-    used = n_blocks * batch_size
-    xv = tensor(xs[val_idx[:used]]).reshape(n_blocks, batch_size, -1)
-    yv = tensor(ys[val_idx[:used]]).reshape(n_blocks, batch_size, -1)
-
     if isinstance(critic, str):
         if critic not in CRITICS:
             raise InvalidParameterError(
@@ -220,6 +212,19 @@ def fit(
     else:
         net = copy.deepcopy(critic)  # never train the caller's module in place
     loss = make_loss(bound, net.to(dev), clip=clip, ema=ema)
+    # The critic's own floating dtype (float32 for the built-in critics): a
+    # float64 module given as 'critic' failed on float32 batches.
+    dtype = next(
+        (p.dtype for p in net.parameters() if p.is_floating_point()), torch.float32
+    )
+
+    def tensor(a: NDArray[np.float64]) -> torch.Tensor:
+        return torch.as_tensor(a, dtype=dtype).to(dev)
+
+    xt, yt = tensor(xs[train_idx]), tensor(ys[train_idx])
+    used = n_blocks * batch_size
+    xv = tensor(xs[val_idx[:used]]).reshape(n_blocks, batch_size, -1)
+    yv = tensor(ys[val_idx[:used]]).reshape(n_blocks, batch_size, -1)
     loss.train()
     optimizer = torch.optim.Adam(loss.parameters(), lr=lr)
     gen = torch_generator(rng)

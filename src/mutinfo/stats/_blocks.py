@@ -19,6 +19,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from mutinfo.exceptions import InvalidDataError
+
 __all__ = ["block_count", "block_half_rows", "politis_white"]
 
 #: Fewest blocks a block interval accepts: with fewer, half-samples of blocks
@@ -87,6 +89,12 @@ def politis_white(x: ArrayLike) -> float:
     float
         The block length in rows (at least 1).
 
+    Raises
+    ------
+    InvalidDataError
+        For values that are not numbers, NaN or infinite values, a scalar, or
+        no rows.
+
     References
     ----------
     .. [1] D. N. Politis and H. White, "Automatic block-length selection for the
@@ -105,7 +113,28 @@ def politis_white(x: ArrayLike) -> float:
     >>> round(politis_white(white)), round(politis_white(ar9))
     (1, 53)
     """
-    arr = np.asarray(x, dtype=np.float64)
+    try:
+        arr = np.asarray(x, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise InvalidDataError(
+            "The 'x' parameter of politis_white() must be an array of numbers of "
+            f"shape (n_rows,) or (n_rows, n_columns); got {type(x).__name__} "
+            "values that are not numbers. Convert them to floats first."
+        ) from None
+    if arr.ndim == 0 or arr.shape[0] == 0 or arr.size == 0:
+        raise InvalidDataError(
+            "The 'x' parameter of politis_white() must be an array of numbers of "
+            f"shape (n_rows,) or (n_rows, n_columns) with at least one row; got "
+            f"shape {arr.shape}. Pass the series with time along the first axis."
+        )
+    bad = ~np.isfinite(arr)
+    if bad.any():
+        raise InvalidDataError(
+            "The 'x' parameter of politis_white() must hold finite numbers; got "
+            f"{int(bad.sum())} NaN or infinite value(s), the first in row "
+            f"{int(np.argwhere(bad)[0][0])}. Drop or fill those rows first (a gap "
+            "breaks the autocovariances the block length is read from)."
+        )
     arr = arr.reshape(arr.shape[0], -1)
     return max(_one_column(arr[:, j]) for j in range(arr.shape[1]))
 

@@ -141,9 +141,16 @@ def label_embeddings(
 ) -> NDArray[np.float64]:
     """Embed labels by the SVD of their co-occurrence PMI (Chollet 2016).
 
-    ``PMI ~ U diag(s) U^T`` gives label ``i`` the vector ``U[i] s^eig``;
-    with ``eig=0.5`` the dot products of full-rank embeddings reproduce the
-    (absolute) PMI matrix, so labels that never co-occur are orthogonal.
+    The rank-``dim`` SVD ``PMI ~ U diag(s) V^T`` of the symmetric label PMI
+    matrix (absent pairs 0) gives label ``i`` the vector ``U[i] s^eig``. With
+    ``eig=0.5`` and ``dim = n_labels`` the dot products are ``U diag(s) U^T =
+    Q |Lambda| Q^T`` for the eigendecomposition ``PMI = Q Lambda Q^T``: the
+    *matrix* absolute value ``(PMI^2)^(1/2)``. That is the PMI matrix itself
+    only when it is positive semidefinite; with negative eigenvalues it
+    differs from both the PMI and its entrywise absolute value (a label pair
+    with PMI -0.588 gets the dot product -0.481). Labels in separate
+    co-occurrence components (no chain of co-occurring pairs joins them) get
+    orthogonal vectors; labels that merely never co-occur need not.
 
     Parameters
     ----------

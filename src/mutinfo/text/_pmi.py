@@ -34,10 +34,17 @@ def _log_marginals(
     """``log p(row)`` counts-wise (log row sums) and ``log P_cds(col)``."""
     rows = np.asarray(matrix.sum(axis=1), dtype=np.float64).ravel()
     cols = np.asarray(matrix.sum(axis=0), dtype=np.float64).ravel()
-    smoothed = cols**cds
     with np.errstate(divide="ignore"):
         log_rows = np.log(rows)
-        log_cols = np.log(smoothed) - np.log(smoothed.sum())
+        if cds == 1.0:
+            log_cols = np.log(cols) - np.log(cols.sum())
+        else:
+            # In logs: n(c)**cds over- or underflows for column sums far from 1
+            # (weighted counts scaled by 1e200 or 1e-200 with cds = 2 gave NaN).
+            from scipy.special import logsumexp
+
+            scaled = cds * np.log(cols)
+            log_cols = scaled - logsumexp(scaled)
     return log_rows, log_cols
 
 

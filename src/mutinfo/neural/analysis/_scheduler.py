@@ -17,6 +17,14 @@ from mutinfo.neural.analysis._arrays import check_labels
 __all__ = ["MICallback", "MIScheduler", "output_label_mi"]
 
 
+def _model_float(model: torch.nn.Module) -> tuple[torch.dtype, torch.device]:
+    """Dtype and device of the model's first floating parameter (or buffer)."""
+    for tensor in (*model.parameters(), *model.buffers()):
+        if tensor.is_floating_point():
+            return tensor.dtype, tensor.device
+    return torch.float64, torch.device("cpu")
+
+
 def output_label_mi(
     model: torch.nn.Module, x: Any, y: Any, *, base: float = math.e
 ) -> float:
@@ -26,6 +34,9 @@ def output_label_mi(
     the torch random state forked; the mode is restored) against the labels
     ``y``, both discrete, by ``mt.estimate("mi", ..., method="plugin")``. This
     is the "MI between the output layer and true outcomes" of Vasudevan.
+    A ``x`` that is not a tensor is converted to the dtype and device of the
+    model's first floating-point parameter (float64 on the CPU for a model
+    without one); a tensor is passed as it is.
 
     Examples
     --------
@@ -38,11 +49,14 @@ def output_label_mi(
     >>> round(output_label_mi(net, x, (x[:, 0] > 0).long(), base=2), 6)
     1.0
     """
-    xt = (
-        x
-        if isinstance(x, torch.Tensor)
-        else torch.as_tensor(np.asarray(x), dtype=torch.float32)
-    )
+    if isinstance(x, torch.Tensor):
+        xt = x
+    else:
+        # The model's own floating dtype (and device): float32 would fail on a
+        # float64 model and round probe values far from zero before the model
+        # sees them (1e8 + 1 reads as 1e8).
+        dtype, device = _model_float(model)
+        xt = torch.as_tensor(np.asarray(x), dtype=dtype, device=device)
     labels = check_labels(y, xt.shape[0], "y")
     was_training = model.training
     try:
