@@ -389,3 +389,21 @@ def test_failed_runs_are_listed_and_rank_last(monkeypatch: pytest.MonkeyPatch) -
     assert ranks.loc["ksg", "mean_rank"] == 1.0
     assert ranks.loc["mixed_ksg", "mean_rank"] == 2.0  # last place, not absent
     assert ranks.loc["mixed_ksg", "cells"] == 1
+
+
+def test_a_method_that_lost_seeds_ranks_below_those_that_ran_them_all() -> None:
+    # q's error averages only the 3 seeds it survived of cell "a": ranking it
+    # first there (0.05) let failing on the hard seeds improve its rank.
+    frame = pd.DataFrame(
+        {
+            "task": ["a"] * 3 + ["b"] * 3,
+            "method": ["p", "q", "r"] * 2,
+            "n": [9] * 6,
+            "error": [0.2, 0.05, 0.1, 0.3, 0.1, 0.2],
+            "seconds": [1.0] * 6,
+            "seeds": [5, 3, 5, 5, 5, 5],
+        }
+    )
+    frame.attrs["failed"] = {"a / q / n=9": "2 of 5 seeds failed (boom)"}
+    out = bench.ranking(frame).set_index("method")["mean_rank"]
+    assert out.to_dict() == {"r": 1.5, "q": 2.0, "p": 2.5}

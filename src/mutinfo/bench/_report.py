@@ -19,8 +19,10 @@ def ranking(frame: pd.DataFrame) -> pd.DataFrame:
     method that applies to few tasks is compared only where it applies;
     ``cells`` says how many that is. A cell where the method ran but every
     seed raised (``frame.attrs["failed"]``) counts as its last place there
-    (one below the methods that gave an estimate), not as a cell it skipped:
-    failing on the hard cells must not improve a rank.
+    (one below the methods that gave an estimate), not as a cell it skipped,
+    and a method that lost some of a cell's seeds ranks below every method
+    that ran them all (its error averages only the seeds it survived):
+    failing on the hard cases must not improve a rank.
 
     Parameters
     ----------
@@ -55,9 +57,18 @@ def ranking(frame: pd.DataFrame) -> pd.DataFrame:
     columns = ["rank", "method", "mean_rank", "mean_error", "median_seconds", "cells"]
     if frame.empty:
         return pd.DataFrame(columns=columns)
-    ranked = frame.assign(
-        _rank=frame.groupby(["task", "n"])["error"].rank(method="average")
-    )
+    # A method that lost some seeds of a cell (fewer ``seeds`` than the most
+    # any method ran there) ranks below every method that ran them all: its
+    # error averages only the seeds it survived, which may be the easy ones.
+    cell = ["task", "n"]
+    if "seeds" in frame.columns:
+        short = frame["seeds"] < frame.groupby(cell)["seeds"].transform("max")
+    else:
+        short = pd.Series(False, index=frame.index)
+    ahead = frame.assign(_short=short)
+    ahead["_ahead"] = (~short).groupby([frame[c] for c in cell]).transform("sum")
+    ahead["_rank"] = ahead.groupby([*cell, "_short"])["error"].rank(method="average")
+    ranked = frame.assign(_rank=ahead["_rank"] + np.where(short, ahead["_ahead"], 0))
     lost = _failed_cells(frame)
     if lost:
         present = {(t, m, int(n)) for t, m, n in frame[["task", "method", "n"]].values}
