@@ -124,3 +124,17 @@ def test_label_embeddings_give_the_matrix_absolute_value() -> None:
     doc = text.label_embeddings.__doc__ or ""
     assert "matrix* absolute value" in doc
     assert "(absolute) PMI" not in doc
+
+
+def test_normal_cdf_of_a_heavy_tailed_task_warns_about_its_ties() -> None:
+    # student_t(dof=1) is Cauchy-like: about 4 % of ndtr's values round to
+    # exactly 1.0, ties the task's continuous MI does not account for.
+    from mutinfo import datasets
+    from mutinfo.exceptions import DataWarning
+
+    task = datasets.normal_cdf(datasets.student_t(dof=1))
+    with pytest.warns(DataWarning, match="rounded .* to exactly 0 or 1"):
+        x, _ = task.sample(2000, rng=0)
+    assert np.count_nonzero(x == 1.0) > 0
+    light = datasets.normal_cdf(datasets.gaussian())
+    light.sample(2000, rng=0)  # no warning (pytest turns one into an error)
