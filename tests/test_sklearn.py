@@ -133,3 +133,26 @@ def test_bad_parameters_raise_at_fit() -> None:
         MutualInfoSelector(k=2, method="ksg", method_params={"n_neighbours": 5}).fit(
             X, y
         )
+
+
+def test_transform_keeps_non_numeric_frame_columns() -> None:
+    # scikit-learn's transform cast the frame to float64 and failed on the
+    # category names ("Cannot cast str dtype to float64") after fit worked.
+    import pandas as pd
+
+    g = np.random.default_rng(0)
+    n = 200
+    X = pd.DataFrame(
+        {
+            "a": g.integers(0, 2, n).astype(bool),
+            "b": pd.Categorical(g.choice(["u", "v", "w"], n)),
+            "c": g.standard_normal(n),
+        }
+    )
+    y = (X["a"].astype(int) + (X["b"] == "u")).to_numpy()
+    selector = MutualInfoSelector(k=2, rng=0).fit(X, y)
+    out = selector.transform(X)
+    assert list(out.columns) == ["a", "b"]
+    assert out["b"].dtype == X["b"].dtype
+    with pytest.raises(ValueError, match="feature names"):
+        selector.transform(X[["c", "b", "a"]])

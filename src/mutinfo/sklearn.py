@@ -235,6 +235,32 @@ class MutualInfoSelector(SelectorMixin, BaseEstimator):  # type: ignore[misc]
         self.selected_ = np.asarray(selection.indices, dtype=np.intp)
         return self
 
+    def transform(self, X: Any) -> Any:
+        """Keep the selected columns of ``X``.
+
+        Numeric input gives what scikit-learn's selectors give (an array, or a
+        DataFrame under ``set_output(transform="pandas")``). A pandas or polars
+        DataFrame with non-numeric columns (strings, categories), which
+        scikit-learn cannot turn into a numeric array, gives the same kind of
+        frame with the selected columns, their kinds kept.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        array or DataFrame of shape (n_samples, n_selected)
+        """
+        if hasattr(X, "columns") and not _all_numeric(X):
+            check_is_fitted(self)
+            validate_data(self, X, skip_check_array=True, reset=False)
+            keep = self.get_support(indices=True).tolist()
+            if hasattr(X, "iloc"):  # pandas
+                return X.iloc[:, keep]
+            return X.select([X.columns[j] for j in keep])  # polars
+        return super().transform(X)
+
     def _get_support_mask(self) -> NDArray[np.bool_]:
         check_is_fitted(self)
         mask = np.zeros(self.n_features_in_, dtype=bool)
@@ -245,3 +271,15 @@ class MutualInfoSelector(SelectorMixin, BaseEstimator):  # type: ignore[misc]
         tags = super().__sklearn_tags__()
         tags.target_tags.required = True
         return tags
+
+
+def _all_numeric(frame: Any) -> bool:
+    """Whether every column of a pandas or polars DataFrame is numeric or boolean."""
+    if hasattr(frame, "dtypes") and hasattr(frame, "iloc"):  # pandas
+        from pandas.api.types import is_bool_dtype, is_numeric_dtype
+
+        return all(is_numeric_dtype(d) or is_bool_dtype(d) for d in frame.dtypes)
+    schema = getattr(frame, "schema", None)
+    if schema is not None and hasattr(schema, "values"):  # polars
+        return all(d.is_numeric() or str(d) == "Boolean" for d in schema.values())
+    return True
