@@ -1,0 +1,43 @@
+"""Review 9: the same quantity along paths the consistency sweep did not cover.
+
+Found by ``benchmarks/consistency_sweep.py`` (multi-column variables,
+``discrete=`` overrides, tests and intervals, units, the multivariate measures,
+relabelled and affine-mapped columns).
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+
+import mutinfo as mt
+
+
+def _rounded(seed: int, n: int = 300) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    g = np.random.default_rng(seed)
+    u = g.normal(size=n)
+    x = np.round(u + g.normal(size=n), 1)  # a measurement read to 0.1
+    y = u + g.normal(size=n)
+    labels = np.digitize(u + g.normal(size=n), [-1.0, 0.0, 1.0])
+    return x, y, labels
+
+
+@pytest.mark.parametrize("scale", [2.54, 1000.0, 0.001, 3.0])
+def test_gao_counts_do_not_depend_on_the_units_of_rounded_data(scale: float) -> None:
+    # auto -> mixed_ksg (Gao / Mesner-Shalizi) for CMI given labels. Rounded
+    # values sit on a grid, so many pairs are exactly one step apart, and the
+    # strict count "< rho" decided them by their last bits: 0.1488 nats in the
+    # data's units, 0.131-0.137 after x * 2.54, x * 1000, ... Distances within
+    # float64's resolution of rho now count as equal to it.
+    x, y, labels = _rounded(0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", mt.DataWarning)  # ties: expected here
+        ref = mt.estimate("cmi", x, y, labels, rng=1)
+        moved = mt.estimate("cmi", x * scale, y, labels, rng=1)
+        mi_ref = mt.mi(x, y, method="mixed_ksg", rng=1)
+        mi_moved = mt.mi(x * scale, y, method="mixed_ksg", rng=1)
+    assert ref.method == moved.method == "mixed_ksg"
+    assert moved.value == pytest.approx(ref.value, abs=1e-12)
+    assert mi_moved == pytest.approx(mi_ref, abs=1e-12)
