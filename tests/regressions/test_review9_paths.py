@@ -41,3 +41,16 @@ def test_gao_counts_do_not_depend_on_the_units_of_rounded_data(scale: float) -> 
     assert ref.method == moved.method == "mixed_ksg"
     assert moved.value == pytest.approx(ref.value, abs=1e-12)
     assert mi_moved == pytest.approx(mi_ref, abs=1e-12)
+
+
+@pytest.mark.parametrize("base", [1.0000001, 2.7182818, 1.23456789])
+def test_unit_name_keeps_every_digit_of_the_base(base: float) -> None:
+    # The unit was written with "%g" (6 digits) and read back by Result.to():
+    # base=1.0000001 gave unit "log1" and .to(math.e) 0.0 for 0.2158 nats;
+    # base=2.7182818 was read back as 2.71828 (1.4e-7 off).
+    x, y = [0, 1, 1, 0] * 10, [0, 1, 1, 1] * 10
+    nats = mt.estimate("mi", x, y, method="plugin")
+    res = mt.estimate("mi", x, y, method="plugin", base=base)
+    assert res.unit == f"log{base!r}"
+    assert res.to(np.e).value == pytest.approx(nats.value, rel=1e-12)
+    assert res.to(2).value == pytest.approx(nats.to(2).value, rel=1e-12)
