@@ -81,8 +81,16 @@ _ENTROPY_TIES_ADVICE = (
 )
 
 
-#: Entries compared at a time by :func:`canonical_pair`.
-_ORDER_BLOCK = 4096
+#: Rows compared at a time by :func:`canonical_pair`.
+_ORDER_BLOCK = 256
+
+
+def _rank_pattern(values: NDArray[np.float64]) -> NDArray[np.intp]:
+    """Dense ranks of each column of a block of rows, flattened row by row."""
+    ranks = np.empty(values.shape, dtype=np.intp)
+    for j in range(values.shape[1]):
+        ranks[:, j] = np.unique(values[:, j], return_inverse=True)[1].ravel()
+    return ranks.ravel()
 
 
 def canonical_pair(x: Variable, y: Variable) -> tuple[Variable, Variable]:
@@ -94,20 +102,31 @@ def canonical_pair(x: Variable, y: Variable) -> tuple[Variable, Variable]:
     columns rounded to integers, n = 1655). Drawing it in this order gives
     ``mi(y, x)`` and ``cmi(y, x, z)`` the same noise per column as
     ``mi(x, y)`` and ``cmi(x, y, z)``; the order is the variables' widths, then
-    their values at the first entry where they differ.
+    the ranks of their values within the first block of rows where those
+    differ, so a change of units or an offset of one column (which keeps its
+    ranks) keeps the order and the estimate: comparing the values themselves
+    made ``mi(x, y + 100)`` draw the noise the other way round (0.2860 for
+    0.2852 nats, both rounded to 0.1, n = 300). Variables with the same ranks
+    throughout (one an increasing function of the other) are ordered by their
+    values at the first entry where they differ.
     """
     a, b = x.values, y.values
     if a.shape != b.shape:
         return (x, y) if a.shape[1] < b.shape[1] else (y, x)
-    a, b = a.ravel(), b.ravel()
-    # The first difference, looked for a block at a time: it is almost always
-    # in the first block, and a whole-array comparison costs O(n) per estimate.
-    for start in range(0, a.size, _ORDER_BLOCK):
+    # A block at a time: the first block almost always decides, so an estimate
+    # pays for ranking a few hundred rows, not n.
+    for start in range(0, a.shape[0], _ORDER_BLOCK):
         part = slice(start, start + _ORDER_BLOCK)
-        differ = np.flatnonzero(a[part] != b[part])
+        ra, rb = _rank_pattern(a[part]), _rank_pattern(b[part])
+        differ = np.flatnonzero(ra != rb)
         if differ.size:
-            i = start + int(differ[0])
-            return (x, y) if a[i] < b[i] else (y, x)
+            i = int(differ[0])
+            return (x, y) if ra[i] < rb[i] else (y, x)
+    flat_a, flat_b = a.ravel(), b.ravel()
+    differ = np.flatnonzero(flat_a != flat_b)
+    if differ.size:
+        i = int(differ[0])
+        return (x, y) if flat_a[i] < flat_b[i] else (y, x)
     return x, y
 
 
