@@ -125,3 +125,14 @@ def test_column_order_of_a_variable_does_not_change_the_noise() -> None:
         assert res.method == "mixed_atoms"
         swapped = mt.cmi(df["a"], df["c"], df[["d", "b"]], rng=1)
         assert swapped == pytest.approx(res.value, abs=1e-12)
+
+
+@pytest.mark.parametrize("method", ["vasicek", "ebrahimi"])
+def test_spacing_entropy_of_huge_values_is_finite(method: str) -> None:
+    # The m-spacings times n / (c m) overflowed for values near 1e307:
+    # entropy of x * 5e307 was inf (Vasicek; Ebrahimi from x * 1e307).
+    x = np.random.default_rng(0).normal(size=300)
+    ref = mt.entropy(x, method=method)
+    for scale in (1e307, 5e307, 1e-300):
+        got = mt.entropy(x * scale, method=method)
+        assert got == pytest.approx(ref + np.log(scale), rel=1e-12)
