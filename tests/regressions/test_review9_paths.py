@@ -101,7 +101,8 @@ def test_ksg_permutation_null_uses_the_estimates_noise() -> None:
 def test_column_order_of_a_variable_does_not_change_the_noise() -> None:
     # KSG drew its noise as one (n, d) array, column j the j-th of each row's
     # draws, so listing a variable's columns in another order gave each column
-    # other noise: mi(df[["a", "b"]], c) 0.2920, mi(df[["b", "a"]], c) 0.2899.
+    # other noise: mi(df[["a", "b"]], c) 0.2920, mi(df[["b", "a"]], c) 0.2899;
+    # KL's entropy too (df[["a", "d"]]: -3.8018 and -3.8026).
     # mixed_atoms' CMI ran its strata in the order of the atom codes, which
     # follow the columns: cmi(a, c, df[["b", "d"]]) 0.0265, [["d", "b"]] 0.0247.
     pd = pytest.importorskip("pandas")
@@ -121,6 +122,9 @@ def test_column_order_of_a_variable_does_not_change_the_noise() -> None:
         for method in ("ksg", "mixed_atoms"):
             ab = mt.mi(df[["a", "b"]], df["c"], method=method, rng=1)
             assert mt.mi(df[["b", "a"]], df["c"], method=method, rng=1) == ab
+        for method in ("kl", "kl_weighted"):  # ties: noise-level distances
+            ad = mt.entropy(df[["a", "d"]], method=method, rng=1)
+            assert mt.entropy(df[["d", "a"]], method=method, rng=1) == ad
         res = mt.estimate("cmi", df["a"], df["c"], df[["b", "d"]], rng=1)
         assert res.method == "mixed_atoms"
         swapped = mt.cmi(df["a"], df["c"], df[["d", "b"]], rng=1)

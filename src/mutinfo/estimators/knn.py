@@ -445,8 +445,12 @@ def knn_log_distances(
     e = np.asarray(np.frexp(std)[1], dtype=np.int64)
     b = ldexp_columns(values, e)
     if noise > 0:
+        # One draw per column, in the order of column_order (as KSG's noise):
+        # the entropy does not depend on how the columns were listed.
         spread = np.ldexp(std, -e)
-        b += (noise * spread) * rng.standard_normal(b.shape)
+        draws = rng.standard_normal((b.shape[1], b.shape[0]))
+        for i, j in enumerate(column_order(x.values)):
+            b[:, j] += (noise * spread[j]) * draws[i]
     dist, _ = kth_neighbors(
         b, k, p=p, algorithm=algorithm, theiler=theiler, workers=kernel_threads()
     )
