@@ -140,3 +140,29 @@ def test_spacing_entropy_of_huge_values_is_finite(method: str) -> None:
     for scale in (1e307, 5e307, 1e-300):
         got = mt.entropy(x * scale, method=method)
         assert got == pytest.approx(ref + np.log(scale), rel=1e-12)
+
+
+def test_mrmr_quotient_first_score_is_in_the_unit() -> None:
+    # The first step of mrmr_quotient scores the relevance (nothing is selected
+    # to divide by); it was left in nats, so with base=2 scores[0] was 0.3903
+    # while the same feature's relevance read 0.5631 bits.
+    pd = pytest.importorskip("pandas")
+    from mutinfo.selection import forward_selection
+
+    g = np.random.default_rng(0)
+    n = 300
+    u = g.normal(size=n)
+    X = pd.DataFrame(
+        {
+            c: u + g.normal(size=n) * s
+            for c, s in zip("abcd", [1, 2, 3, 0.5], strict=True)
+        }
+    )
+    y = (u > 0).astype(int)
+    nats = forward_selection(X, y, k=3, criterion="mrmr_quotient", rng=1)
+    bits = forward_selection(X, y, k=3, criterion="mrmr_quotient", rng=1, base=2)
+    assert bits.features == nats.features
+    first = bits.indices[0]
+    assert bits.scores[0] == pytest.approx(bits.relevance[first], rel=1e-12)
+    assert bits.scores[0] == pytest.approx(nats.scores[0] / np.log(2), rel=1e-12)
+    assert bits.scores[1:] == pytest.approx(nats.scores[1:], rel=1e-12)  # ratios
