@@ -21,7 +21,8 @@ mutual information, entropy and CMI along every path a user can take:
   statistic is the estimate, p in (0, 1] on the grid k / (1 + n_permutations)
   and equal to its null's count, base-free p, statistic and null in bits) and
   the interval (its estimate, low <= high, bits); bases 2, 10 and 3.5 through
-  ``mt.estimate``, ``Result.to``, ``mi_matrix`` and ``rank_features``; total
+  ``mt.estimate``, ``Result.to``, ``mi_matrix``, ``rank_features`` and
+  ``forward_selection`` (mrmr, mrmr_quotient, jmi); total
   correlation, dual total correlation, O- and S-information (bits, column order,
   input types, O = TC - DTC, S = TC + DTC, two columns: TC = DTC = MI, O = 0);
   the same labels under other values (int64 near 2**62, 2**53 + k, uint64 near
@@ -973,6 +974,44 @@ def sweep_extended(
                 float(r1.loc[f, "mi"]) / LOG2,
                 float(r2.loc[f, "mi"]),
             )
+        if len(df) <= 800:
+            from mutinfo.selection import forward_selection
+
+            for crit in ("mrmr", "mrmr_quotient", "jmi"):
+                f1 = quiet(
+                    forward_selection,
+                    df[feats],
+                    df[target],
+                    k=2,
+                    criterion=crit,
+                    rng=seed,
+                    **kw,
+                )
+                f2 = quiet(
+                    forward_selection,
+                    df[feats],
+                    df[target],
+                    k=2,
+                    criterion=crit,
+                    rng=seed,
+                    base=2,
+                    **kw,
+                )
+                lbl = f"{tag} {crit}"
+                s.same_str(
+                    f"unit-selection-features:{lbl}", str(f1.features), str(f2.features)
+                )
+                for i, (a1, a2) in enumerate(zip(f1.scores, f2.scores, strict=True)):
+                    ratio = crit == "mrmr_quotient" and i > 0
+                    s.same(
+                        f"unit-selection-score:{lbl} step {i}",
+                        a1 if ratio else a1 / LOG2,
+                        a2,
+                    )
+                for j, (a1, a2) in enumerate(
+                    zip(f1.relevance, f2.relevance, strict=True)
+                ):
+                    s.same(f"unit-selection-relevance:{lbl} {feats[j]}", a1 / LOG2, a2)
     except Exception as exc:
         s.error("unit", exc)
 
