@@ -18,16 +18,22 @@ __all__ = ["ConfidenceInterval", "Result", "TestResult", "base_of_unit", "unit_n
 def unit_name(base: float) -> str:
     """Return the unit of a logarithm base: ``"nats"``, ``"bits"`` or ``"log<base>"``.
 
+    The name keeps every digit of the base (:func:`base_of_unit` reads it back,
+    for :meth:`Result.to`): ``log1.23456789``, not ``log1.23457``.
+
     Examples
     --------
-    >>> unit_name(2), unit_name(math.e), unit_name(10)
-    ('bits', 'nats', 'log10')
+    >>> unit_name(2), unit_name(math.e), unit_name(10), unit_name(1.0000001)
+    ('bits', 'nats', 'log10', 'log1.0000001')
     """
     if base == math.e:
         return "nats"
     if base == 2:
         return "bits"
-    return f"log{base:g}"
+    text = f"{base:g}"
+    if float(text) != float(base):  # "%g" keeps 6 digits: 1.0000001 -> "1"
+        text = repr(float(base))
+    return f"log{text}"
 
 
 def base_of_unit(unit: str) -> float:

@@ -102,16 +102,20 @@ def centre_exact(values: Array) -> tuple[Array, Array]:
     # below (lo >= mid / 2 > 0 and hi <= 2 mid, or the mirror): the median
     # (a partition) is found for those alone, none on data around zero.
     mid = np.zeros(d)
-    maybe = np.flatnonzero(
-        ((lo > 0) & (hi <= 4.0 * lo)) | ((hi < 0) & (lo >= 4.0 * hi))
-    )
+    # (4 lo and, below, 2 mid may overflow to inf near 1e308: the tests still
+    # hold, since no value exceeds the largest float.)
+    with np.errstate(over="ignore"):
+        maybe = np.flatnonzero(
+            ((lo > 0) & (hi <= 4.0 * lo)) | ((hi < 0) & (lo >= 4.0 * hi))
+        )
     if maybe.size:
         part = np.partition(
             out if maybe.size == d else out[:, maybe], (n - 1) // 2, axis=0
         )
         mid[maybe] = part[(n - 1) // 2]
-    pos = (mid > 0) & (lo >= 0.5 * mid) & (hi <= 2.0 * mid)
-    neg = (mid < 0) & (hi <= 0.5 * mid) & (lo >= 2.0 * mid)
+    with np.errstate(over="ignore"):
+        pos = (mid > 0) & (lo >= 0.5 * mid) & (hi <= 2.0 * mid)
+        neg = (mid < 0) & (hi <= 0.5 * mid) & (lo >= 2.0 * mid)
     use = (pos | neg) & np.isfinite(mid)
     if use.any():
         centre[use] = mid[use]

@@ -76,7 +76,7 @@ def test_ksg_null_is_ksg_on_the_prepared_columns(tied: bool) -> None:
     # is KSG on those prepared columns with y permuted (no re-standardising, no
     # fresh noise), which is what keeps observed and null values comparable.
     from mutinfo.estimators import KSG
-    from mutinfo.estimators.knn import prepare_columns
+    from mutinfo.estimators.knn import canonical_pair, prepare_columns
 
     g = np.random.default_rng(3)
     x = g.standard_normal(300)
@@ -89,10 +89,11 @@ def test_ksg_null_is_ksg_on_the_prepared_columns(tied: bool) -> None:
         fast = _fast_null.null_statistic(est, "mi", variables, np.random.default_rng(5))
         assert fast is not None
         rng = np.random.default_rng(5)
-        px, py = (
-            prepare_columns(v, standardize=True, noise=noise, rng=rng)[:, 0]
-            for v in variables
-        )
+        drawn = {  # in the estimator's order (canonical_pair)
+            id(v): prepare_columns(v, standardize=True, noise=noise, rng=rng)[:, 0]
+            for v in canonical_pair(*variables)
+        }
+        px, py = (drawn[id(v)] for v in variables)
         plain = KSG(n_neighbors=k, noise=0.0, standardize=False)
         for seed in range(3):
             rows = np.random.default_rng(seed).permutation(300)

@@ -209,9 +209,17 @@ class _Sum:
 
 
 def _strata(codes: Codes, k: int) -> list[NDArray[np.intp]]:
+    """Return the rows of each pattern, the patterns in the order of their first row.
+
+    The pieces draw their tie-breaking noise stratum after stratum; in the
+    order of the codes (which follow the atoms' values and the order of the
+    columns) ``cmi(x, y, z[["b", "d"]])`` and ``cmi(x, y, z[["d", "b"]])``
+    drew it in another order (0.0265 and 0.0247 nats).
+    """
     order = np.argsort(codes, kind="stable")
     c = counts(codes, k)
-    return [s for s in np.split(order, np.cumsum(c)[:-1]) if s.size]
+    strata = [s for s in np.split(order, np.cumsum(c)[:-1]) if s.size]
+    return sorted(strata, key=lambda s: int(s[0]))
 
 
 def _quiet_ties(

@@ -52,6 +52,7 @@ __all__ = [
     "KNN_PARAMETERS",
     "KSG",
     "canonical_pair",
+    "column_order",
     "knn_log_distances",
     "ksg1_local",
     "log_unit_ball",
@@ -82,8 +83,16 @@ _ENTROPY_TIES_ADVICE = (
 )
 
 
-#: Entries compared at a time by :func:`canonical_pair`.
-_ORDER_BLOCK = 4096
+#: Rows compared at a time by :func:`canonical_pair`.
+_ORDER_BLOCK = 256
+
+
+def _rank_pattern(values: NDArray[np.float64]) -> NDArray[np.intp]:
+    """Dense ranks of each column of a block of rows, flattened row by row."""
+    ranks = np.empty(values.shape, dtype=np.intp)
+    for j in range(values.shape[1]):
+        ranks[:, j] = np.unique(values[:, j], return_inverse=True)[1].ravel()
+    return ranks.ravel()
 
 
 def canonical_pair(x: Variable, y: Variable) -> tuple[Variable, Variable]:
@@ -95,20 +104,31 @@ def canonical_pair(x: Variable, y: Variable) -> tuple[Variable, Variable]:
     columns rounded to integers, n = 1655). Drawing it in this order gives
     ``mi(y, x)`` and ``cmi(y, x, z)`` the same noise per column as
     ``mi(x, y)`` and ``cmi(x, y, z)``; the order is the variables' widths, then
-    their values at the first entry where they differ.
+    the ranks of their values within the first block of rows where those
+    differ, so a change of units or an offset of one column (which keeps its
+    ranks) keeps the order and the estimate: comparing the values themselves
+    made ``mi(x, y + 100)`` draw the noise the other way round (0.2860 for
+    0.2852 nats, both rounded to 0.1, n = 300). Variables with the same ranks
+    throughout (one an increasing function of the other) are ordered by their
+    values at the first entry where they differ.
     """
     a, b = x.values, y.values
     if a.shape != b.shape:
         return (x, y) if a.shape[1] < b.shape[1] else (y, x)
-    a, b = a.ravel(), b.ravel()
-    # The first difference, looked for a block at a time: it is almost always
-    # in the first block, and a whole-array comparison costs O(n) per estimate.
-    for start in range(0, a.size, _ORDER_BLOCK):
+    # A block at a time: the first block almost always decides, so an estimate
+    # pays for ranking a few hundred rows, not n.
+    for start in range(0, a.shape[0], _ORDER_BLOCK):
         part = slice(start, start + _ORDER_BLOCK)
-        differ = np.flatnonzero(a[part] != b[part])
+        ra, rb = _rank_pattern(a[part]), _rank_pattern(b[part])
+        differ = np.flatnonzero(ra != rb)
         if differ.size:
-            i = start + int(differ[0])
-            return (x, y) if a[i] < b[i] else (y, x)
+            i = int(differ[0])
+            return (x, y) if ra[i] < rb[i] else (y, x)
+    flat_a, flat_b = a.ravel(), b.ravel()
+    differ = np.flatnonzero(flat_a != flat_b)
+    if differ.size:
+        i = int(differ[0])
+        return (x, y) if flat_a[i] < flat_b[i] else (y, x)
     return x, y
 
 
@@ -268,8 +288,32 @@ def prepare_columns(
         x /= spread
         spread = np.ones_like(spread)
     if noise > 0:
-        x += (noise * spread) * rng.standard_normal(x.shape)
+        # One draw per column, the columns in an order fixed by their values
+        # (:func:`column_order`), so listing the columns of a variable in
+        # another order gives each column the same noise. (One column: the
+        # same draws as ``standard_normal((n, 1))``.)
+        draws = rng.standard_normal((x.shape[1], x.shape[0]))
+        for i, j in enumerate(column_order(v.values)):
+            x[:, j] += (noise * spread[j]) * draws[i]
     return x
+
+
+def column_order(values: NDArray[np.float64]) -> list[int]:
+    """Return the columns of ``values`` in an order fixed by their values.
+
+    By the ranks of each column's values within the first rows (which no
+    increasing affine map of a column changes, as in :func:`canonical_pair`),
+    then by those values; so the order does not depend on how the columns were
+    listed: ``mi(df[["a", "b"]], y)`` and ``mi(df[["b", "a"]], y)`` drew other
+    noise for each column (0.2920 and 0.2899 nats, two columns read to 0.1
+    against a third, n = 300).
+    """
+    d = values.shape[1]
+    if d == 1:
+        return [0]
+    head = values[:_ORDER_BLOCK]
+    ranks = [np.unique(head[:, j], return_inverse=True)[1].ravel() for j in range(d)]
+    return sorted(range(d), key=lambda j: (ranks[j].tolist(), head[:, j].tolist()))
 
 
 def ksg1_local(
@@ -407,8 +451,12 @@ def knn_log_distances(
     e = np.asarray(np.frexp(std)[1], dtype=np.int64)
     b = ldexp_columns(values, e)
     if noise > 0:
+        # One draw per column, in the order of column_order (as KSG's noise):
+        # the entropy does not depend on how the columns were listed.
         spread = np.ldexp(std, -e)
-        b += (noise * spread) * rng.standard_normal(b.shape)
+        draws = rng.standard_normal((b.shape[1], b.shape[0]))
+        for i, j in enumerate(column_order(x.values)):
+            b[:, j] += (noise * spread[j]) * draws[i]
     dist, _ = kth_neighbors(
         b, k, p=p, algorithm=algorithm, theiler=theiler, workers=kernel_threads()
     )

@@ -7,7 +7,9 @@ discrete and one continuous variable). They use the neighbour search of
 
 For sample i, ``rho_i`` is the distance (max norm) to its k-th neighbour in the
 joint space. Where ``rho_i > 0``, ``k_i = k`` and the marginal counts are the
-samples strictly closer than ``rho_i``; where ``rho_i = 0`` (i has at least k
+samples strictly closer than ``rho_i`` (a distance within float64's resolution
+of ``rho_i`` is equal to it, so rounded data on a grid count alike in any
+units); where ``rho_i = 0`` (i has at least k
 exact duplicates, an atom of the distribution), ``k_i`` is the number of
 samples at distance 0 (i included, as in the authors' code) and the marginal
 counts are the samples at distance 0. With counts that include i itself,
@@ -78,12 +80,31 @@ __all__ = ["gao_cmi", "gao_mi"]
 Array = NDArray[np.float64]
 
 
-def _embed(vs: list[Variable], standardize: bool) -> list[Array]:
-    """Map each variable to numeric coordinates: labels far apart, scaled numbers."""
+#: Float64 rounding steps (of the largest value of a continuous column) below
+#: which two distances count as equal (:func:`_embed`): a difference of two
+#: values carries up to about 2 steps of rounding error, so two equal
+#: distances (rounded data on a grid) may differ by 4 once computed.
+RESOLUTION_STEPS = 16.0
+
+
+def _embed(vs: list[Variable], standardize: bool) -> tuple[list[Array], float]:
+    """Map each variable to numeric coordinates: labels far apart, scaled numbers.
+
+    Also returns the resolution of the coordinates: :data:`RESOLUTION_STEPS`
+    float64 rounding steps of the largest continuous value (as the data came,
+    before the exact shift, over the scale applied). Distances closer than that
+    are equal as far as float64 can tell: rounded data on a grid of step
+    0.1 have many pairs exactly one step apart, but ``0.3 - 0.2`` and
+    ``0.2 - 0.1`` differ in their last bits, and differently after a change of
+    units (``x * 2.54``), so Gao's strict count ``< rho`` counted some of them
+    and not others: I(X; Y | Z) on data rounded to 0.1 moved by 10 % between
+    metres and centimetres.
+    """
     blocks: list[list[Array]] = []
     flags: list[list[bool]] = []
     spread = 1.0
     groups = label_groups(vs) if standardize else None
+    resolution = 0.0
     for v in vs:
         cols: list[Array] = []
         kinds: list[bool] = []
@@ -98,18 +119,22 @@ def _embed(vs: list[Variable], standardize: bool) -> list[Array]:
                 kinds.extend([True] * len(corners))
                 continue
             col = shifted[:, j]
-            if standardize and stds[j] > 0:
-                col = col / stds[j]
+            scale = stds[j] if standardize and stds[j] > 0 else 1.0
+            if scale != 1.0:
+                col = col / scale
+            top = float(np.max(np.abs(v.values[:, j])))
+            resolution = max(resolution, float(np.spacing(top)) / scale)
             spread = max(spread, float(col.max() - col.min()))
             cols.append(col)
             kinds.append(False)
         blocks.append(cols)
         flags.append(kinds)
     gap = 2.0 * spread + 1.0
-    return [
+    embedded = [
         np.column_stack([c * gap if d else c for d, c in zip(kinds, cols, strict=True)])
         for kinds, cols in zip(flags, blocks, strict=True)
     ]
+    return embedded, RESOLUTION_STEPS * resolution
 
 
 def _label_corners(column: NDArray[Any]) -> list[Array]:
@@ -128,14 +153,23 @@ def _label_corners(column: NDArray[Any]) -> list[Array]:
 
 
 def _radius_counts(
-    joint: Array, blocks: list[Array], k: int, algorithm: str
+    joint: Array,
+    blocks: list[Array],
+    k: int,
+    algorithm: str,
+    resolution: float = 0.0,
 ) -> tuple[NDArray[np.int64] | NDArray[np.float64], list[NDArray[np.int64]]]:
-    """Return ``psi`` argument ``k_i`` and the self-inclusive counts per block."""
+    """Return ``psi`` argument ``k_i`` and the self-inclusive counts per block.
+
+    The marginal counts are of distances ``< rho`` less ``resolution`` (see
+    :func:`_embed`): a distance within float64's resolution of ``rho`` equals it.
+    """
     dist, _ = kth_neighbors(joint, k, algorithm=algorithm)
     rho = dist[:, -1]
     atom = rho == 0
     # ``<= prevfloat(rho)`` is ``< rho``; at an atom the radius is 0 (duplicates).
-    radius = np.where(atom, 0.0, np.nextafter(rho, 0.0))
+    below = np.minimum(np.nextafter(rho, 0.0), rho - resolution)
+    radius = np.where(atom, 0.0, np.maximum(below, 0.0))
     k_i: NDArray[np.int64] = np.full(joint.shape[0], k, dtype=np.int64)
     if atom.any():
         dup = count_within(
@@ -208,8 +242,10 @@ def gao_mi(
     kept = _usable([x, y], "mixed_ksg")
     if kept is None:
         return RawEstimate(0.0, np.zeros(n))
-    bx, by = _embed(kept, standardize)
-    k_i, (nx, ny) = _radius_counts(np.hstack([bx, by]), [bx, by], k, algorithm)
+    (bx, by), resolution = _embed(kept, standardize)
+    k_i, (nx, ny) = _radius_counts(
+        np.hstack([bx, by]), [bx, by], k, algorithm, resolution
+    )
     local = digamma(k_i) + math.log(n) - digamma(nx) - digamma(ny)
     return RawEstimate(float(local.mean()), local, {"atoms": int((k_i != k).sum())})
 
@@ -232,12 +268,13 @@ def gao_cmi(
         return gao_mi(
             kept[0], kept[1], k=k, standardize=standardize, algorithm=algorithm
         )
-    bx, by, bz = _embed(kept, standardize)
+    (bx, by, bz), resolution = _embed(kept, standardize)
     k_i, (nxz, nyz, nz) = _radius_counts(
         np.hstack([bx, by, bz]),
         [np.hstack([bx, bz]), np.hstack([by, bz]), bz],
         k,
         algorithm,
+        resolution,
     )
     local = digamma(k_i) - digamma(nxz) - digamma(nyz) + digamma(nz)
     return RawEstimate(float(local.mean()), local, {"atoms": int((k_i != k).sum())})

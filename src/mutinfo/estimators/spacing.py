@@ -9,6 +9,7 @@ from numpy.typing import NDArray
 
 from mutinfo._params import AnyOf, Interval, IsNone, Param
 from mutinfo._registry import register
+from mutinfo._scaling import ldexp_columns, pow2_exponents
 from mutinfo._validation import Variable
 from mutinfo.estimators._base import Estimator, RawEstimate
 from mutinfo.estimators._guards import centred, warn_ties
@@ -61,7 +62,14 @@ class _Spacing(Estimator):
         warn_ties(x, self.name, "'kl' with tie-breaking noise, or a discrete method")
         # An exact shift towards zero: the same spacings, and a warning when
         # an offset had already rounded the data.
-        values = centred(x, self.name)[0][:, 0]
+        centred_values = centred(x, self.name)[0]
+        # Then to unit magnitude by a power of two (exact): spacings of values
+        # near 1e307 times n / (c m) overflowed, and the entropy came out +inf
+        # (Vasicek on x * 1e307: inf for 708.6 nats); the scale is added back
+        # as a log.
+        exponent = pow2_exponents(centred_values)
+        values = ldexp_columns(centred_values, exponent)[:, 0]
+        log_scale = float(exponent[0]) * math.log(2.0)
         n = values.size
         m = _window(self.window_length, n)
         order = np.argsort(values, kind="stable")
@@ -75,7 +83,7 @@ class _Spacing(Estimator):
                 f"the {self.name!r} entropy would be -inf. Pass a larger "
                 "window_length, or use a discrete method for discrete data."
             )
-        local_sorted = np.log(n / (self._weights(n, m) * m) * spacing)
+        local_sorted = np.log(n / (self._weights(n, m) * m) * spacing) + log_scale
         local = np.empty(n)
         local[order] = local_sorted
         return RawEstimate(float(local.mean()), local)

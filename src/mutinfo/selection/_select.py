@@ -45,7 +45,8 @@ class Selection:
         Column indices of the selected features, in the order chosen.
     scores : tuple of float
         The criterion's value for each selected feature when it was chosen, in
-        ``unit`` (``mrmr_quotient`` scores are ratios without unit).
+        ``unit`` (``mrmr_quotient`` scores after the first are ratios without
+        unit; the first, with nothing selected yet, is the relevance).
     relevance : tuple of float
         ``I(X_j; Y)`` of every feature, in column order, in ``unit``.
     ranking : tuple of int
@@ -140,8 +141,10 @@ def _greedy(
                 selected_relevance=relevance[selected],
             )
             values = crit.score(terms)
+            ratio = criterion == "mrmr_quotient"
         else:
             values = relevance[cand]
+            ratio = False  # the first step scores the relevance, an MI
         if not np.all(np.isfinite(values)):
             bad = [int(j) for j in cand[~np.isfinite(values)]]
             raise InvalidDataError(
@@ -149,7 +152,9 @@ def _greedy(
                 f"indices {bad[:5]}; check those columns (constant or degenerate) or "
                 "use another method."
             )
-        if criterion != "mrmr_quotient":
+        if not ratio:
+            # (mrmr_quotient's first score is the relevance too: it was left in
+            # nats, so with base=2 scores[0] disagreed with relevance in bits)
             values = values * scale
         best = int(np.argmax(values))
         # Unselected features are ranked by their latest scores (stable order).
@@ -224,7 +229,7 @@ def forward_selection(
         estimator object.
     threshold : float or None, default=None
         Stop when the best candidate's score is below this value (in the unit
-        of ``base``; a ratio for ``mrmr_quotient``).
+        of ``base``; a ratio for ``mrmr_quotient`` once a feature is selected).
     alpha : float in (0, 1) or None, default=None
         Stop when the best candidate adds no significant information: the
         permutation test of ``I(X_k; Y | X_S) = 0`` given every selected

@@ -59,7 +59,7 @@ from mutinfo._counting import encode
 from mutinfo._neighbors import ksg_counts
 from mutinfo.estimators._counts_base import _IDENTITIES, Cells, CountingEstimator
 from mutinfo.estimators.gaussian import correlation_mi, pair_bias, unit_scores
-from mutinfo.estimators.knn import ksg1_local, prepare_columns
+from mutinfo.estimators.knn import canonical_pair, ksg1_local, prepare_columns
 
 if TYPE_CHECKING:
     from mutinfo._validation import Variable
@@ -282,14 +282,17 @@ def _ksg(
         or any(np.ptp(v.values) == 0 for v in variables)
     ):
         return None
-    # Drawn in the estimator's order (x, then y): with the estimator's stream
-    # replayed, the identity index reproduces its estimate bit for bit.
-    x, y = (
-        prepare_columns(
+    # Drawn in the estimator's order (canonical_pair: x then y, or y then x):
+    # with the estimator's stream replayed, the identity index reproduces its
+    # estimate bit for bit. Drawn x first always, a pair the estimator drew
+    # y first got its null from other noise than its observed value.
+    vx, vy = variables[:2]
+    drawn = {}
+    for v in canonical_pair(vx, vy):
+        drawn[id(v)] = prepare_columns(
             v, standardize=params["standardize"], noise=params["noise"], rng=rng
         )
-        for v in variables[:2]
-    )
+    x, y = drawn[id(vx)], drawn[id(vy)]
     k, algorithm = int(params["n_neighbors"]), str(params["algorithm"])
     return _KSGNull(
         x[:, 0],
