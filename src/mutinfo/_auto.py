@@ -44,7 +44,15 @@ The ``auto`` rule (:func:`auto_method`), subject to change and recorded in every
   quantisation (a Gaussian pair with MI 0.511 rounded to 1 decimal at n = 300:
   KSG 0.53, ``mixed_ksg`` 0.87, ``mixed_atoms`` 1.29);
 - a mix of discrete and continuous columns -> ``mixed_ksg`` (Ross's estimator
-  for labels against a continuous variable; Gao et al.'s for CMI), except MI of
+  for labels against a continuous variable; Gao et al.'s for CMI); MI of one
+  label variable against a heavily tied continuous one (the test above) ->
+  ``mixed_atoms``: Ross's tie-breaking noise moves the estimate from draw to
+  draw where the atoms are counted exactly (6 labels against a 4-valued float
+  column, truth 0.108, n = 6000, 12 draws: RMSE 0.0073 against 0.0038; a
+  label-shifted Gaussian rounded to integers, truth 0.072: 0.0106 against
+  0.0054; the fair data's occupation against its 4-valued religiousness:
+  seed spread 0.007 nats, 0 for ``mixed_atoms``, which equals Miller-Madow
+  there); except MI of
   one label variable against continuous columns at a joint dimension of 10 or
   more (labels counting one) with more rows in every label than that
   dimension: ``gaussian_copula`` (:func:`mutinfo._rules.choose_mixed_family`;
@@ -208,6 +216,18 @@ def auto_method(
                 == "gaussian_copula"
             ):
                 return "gaussian_copula"
+    if (
+        measure == "mi"
+        and len(variables) == 2
+        and {v.kind for v in variables} == {"discrete", "continuous"}
+        and heavily_tied([v for v in variables if v.is_continuous])
+        and supports("mixed_atoms", measure)
+    ):
+        # Ross's estimator breaks the ties of such a column with noise, and
+        # its estimate moves with the draw (a 4-valued float column against 6
+        # labels, n = 6000: seed spread 0.006 nats against the counting
+        # family's 0.0004); mixed_atoms counts the atoms exactly.
+        return "mixed_atoms"
     if supports("mixed_ksg", measure):
         return "mixed_ksg"
     kinds = ", ".join(f"{v.name}: {v.kind}" for v in variables)

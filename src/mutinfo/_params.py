@@ -34,6 +34,7 @@ __all__ = [
     "check_choice",
     "check_params",
     "check_rng",
+    "shown",
     "suggest",
     "validate_params",
 ]
@@ -122,8 +123,11 @@ class Options(Constraint):
     values: tuple[Any, ...]
 
     def is_satisfied_by(self, value: Any) -> bool:
+        # The type test comes first: an array compared with a choice gives an
+        # array, whose truth value raises (a series passed where a measure's
+        # name goes, ``ts.confidence_interval(x, y)``).
         return any(
-            (value == v and type(value) is type(v))
+            (type(value) is type(v) and value == v)
             or (
                 isinstance(v, int)
                 and isinstance(value, numbers.Integral)
@@ -216,15 +220,34 @@ def suggest(name: str, valid: Iterable[str]) -> str:
     return f" Did you mean {close[0]!r}?" if close else ""
 
 
+def shown(value: Any) -> str:
+    """Describe a received value shortly, for an error message.
+
+    Arrays and tables are described by type and shape (the repr of a
+    10,000-row series passed where a name goes buries the message); everything
+    else is its repr.
+    """
+    shape = getattr(value, "shape", None)
+    if not isinstance(value, np.generic) and isinstance(shape, tuple | list):
+        kind = f"{type(value).__module__.split('.')[0]}.{type(value).__name__}"
+        return f"a {kind} of shape {tuple(shape)}"
+    return repr(value)
+
+
 def check_choice(value: Any, name: str, valid: Sequence[str], where: str) -> str:
     """Validate a string choice, listing the valid options and the nearest one."""
     if isinstance(value, str) and value in valid:
         return value
     listed = ", ".join(repr(v) for v in valid)
     hint = suggest(value, valid) if isinstance(value, str) else ""
+    if name == "measure" and not isinstance(value, str) and valid:
+        # data where the measure's name goes: the name is the first argument
+        call = where[:-2] if where.endswith("()") else "estimate"
+        first = "mi" if "mi" in valid else valid[0]
+        hint = f" The measure's name comes first: {call}({first!r}, x, y, ...)."
     raise InvalidParameterError(
         f"The {name!r} parameter of {where} must be one of {listed}. "
-        f"Got {value!r} instead.{hint}"
+        f"Got {shown(value)} instead.{hint}"
     )
 
 
@@ -246,7 +269,7 @@ def check_params(
         if not spec[key].constraint.is_satisfied_by(value):
             raise InvalidParameterError(
                 f"The {key!r} parameter of {where} must be "
-                f"{spec[key].constraint.describe()}. Got {value!r} instead."
+                f"{spec[key].constraint.describe()}. Got {shown(value)} instead."
             )
         out[key] = value
     return out
@@ -313,8 +336,8 @@ def validate_params(spec: Mapping[str, Constraint]) -> Callable[[F], F]:
                 if key in bound and not constraint.is_satisfied_by(bound[key]):
                     raise InvalidParameterError(
                         f"The {key!r} parameter of {where} must be "
-                        f"{constraint.describe()}. Got {bound[key]!r} instead."
-                        f"{_choice_hint(constraint, bound[key])}"
+                        f"{constraint.describe()}. Got {shown(bound[key])} instead."
+                        f"{_choice_hint(constraint, bound[key], key, where)}"
                     )
             return func(*args, **kwargs)
 
@@ -324,7 +347,15 @@ def validate_params(spec: Mapping[str, Constraint]) -> Callable[[F], F]:
     return decorate
 
 
-def _choice_hint(constraint: Constraint, value: Any) -> str:
+def _choice_hint(
+    constraint: Constraint, value: Any, key: str = "", where: str = ""
+) -> str:
     if isinstance(constraint, Options) and isinstance(value, str):
         return suggest(value, [v for v in constraint.values if isinstance(v, str)])
+    if key == "measure" and isinstance(constraint, Options) and constraint.values:
+        # data where the measure's name goes: the name is the first argument
+        return (
+            f" The measure's name comes first: {where[:-2]}"
+            f"({constraint.values[0]!r}, x, y, ...)."
+        )
     return ""

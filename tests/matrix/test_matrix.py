@@ -251,7 +251,9 @@ def test_mixed_table_auto_records_method_per_pair():
     used = {"ksg", "mixed_atoms", "mixed_ksg", "miller_madow"}
     assert set(m.methods.to_numpy().ravel()) == {"", *used}
     assert m.methods.loc["c1", "tied"] == "mixed_atoms"  # the auto rule for ties
-    assert m.methods.loc["d1", "tied"] == "mixed_ksg"  # labels x continuous: Ross
+    assert m.methods.loc["d1", "c1"] == "mixed_ksg"  # labels x continuous: Ross
+    # labels x heavily tied: atoms counted (Ross's noise moves such estimates)
+    assert m.methods.loc["d1", "tied"] == "mixed_atoms"
     assert m.methods_used == sorted(used)
     # One byte a pair (categorical codes), not an object pointer.
     assert all(isinstance(t, pd.CategoricalDtype) for t in m.methods.dtypes)

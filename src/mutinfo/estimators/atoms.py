@@ -236,7 +236,12 @@ def _quiet_ties(
     constant on its own stratum by construction (statsmodels' fair data: the
     rating 1 of ``rate_marriage``, 1.6 % of the rows, warned that the whole
     5-valued column "is constant"). A column constant on every row is
-    reported once by :meth:`MixedAtoms._warn_constant`.
+    reported once by :meth:`MixedAtoms._warn_constant`. It silences the
+    duplicated-records warning too: rows of a stratum that repeat are values
+    too rare to be atoms, repeated in every column of a piece of a few rows
+    (the digits' pixels, 17 values: "75% of the 8 rows repeat another row
+    ... method 'ksg'", a method and a row count the caller never used, dozens
+    of times per selector fit).
     """
     with warnings.catch_warnings():
         warnings.filterwarnings(
@@ -245,6 +250,9 @@ def _quiet_ties(
         if stratum:
             warnings.filterwarnings(
                 "ignore", message=".*are constant, so they", category=DataWarning
+            )
+            warnings.filterwarnings(
+                "ignore", message=".*duplicated records", category=DataWarning
             )
         return est.compute(measure, vs)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -127,8 +127,9 @@ def build_table(
     DataFrame ``data`` (those columns are then left out of the matrix unless
     ``columns`` names them). A matrix column equal to a column of Z (or a
     relabelling of one) is refused: its conditional MI with anything is 0.
-    ``discrete`` is ``"auto"``, one bool, or one bool per selected column; Z
-    is detected automatically unless ``discrete`` is a bool.
+    ``discrete`` is ``"auto"``, one bool, one bool per selected column, or a
+    mapping of column name to bool (other columns ``"auto"``); Z is detected
+    automatically unless ``discrete`` is a bool or the mapping names its columns.
     """
     names_all = table_names(data)
     z_data: Any = z
@@ -181,7 +182,31 @@ def build_table(
             f"The 'columns' parameter lists a column twice: {names!r}."
         )
     spec: Any
-    if isinstance(discrete, str | bool | np.bool_):
+    if isinstance(discrete, Mapping):
+        # Column name -> bool (the form column_kinds prints), others "auto".
+        unknown = [k for k in discrete if k not in names and k not in z_names]
+        if unknown:
+            raise InvalidParameterError(
+                f"The 'discrete' parameter names column(s) {unknown!r} that are not "
+                f"in the matrix's columns {names[:20]!r}"
+                f"{' or z' if z_names else ''}. Name selected columns, or give one "
+                "bool per column."
+            )
+        wrong = {
+            k: v for k, v in discrete.items() if not isinstance(v, bool | np.bool_)
+        }
+        if wrong:
+            raise InvalidParameterError(
+                f"The 'discrete' parameter maps columns to {wrong!r}; each value must "
+                "be True (labels) or False (numbers)."
+            )
+        flags = [discrete.get(name, "auto") for name in names]
+        if z_names:
+            z_flags = [discrete.get(name, "auto") for name in z_names]
+            spec = (flags, z_flags)
+        else:
+            spec = (flags,) if z_data is None else (flags, "auto")
+    elif isinstance(discrete, str | bool | np.bool_):
         spec = discrete if z_data is None else (discrete, discrete)
     elif isinstance(discrete, Sequence):
         flags = list(discrete)
@@ -193,8 +218,9 @@ def build_table(
         spec = (flags,) if z_data is None else (flags, "auto")
     else:
         raise InvalidParameterError(
-            "The 'discrete' parameter must be 'auto', a bool or a list of bools (one "
-            f"per column). Got {discrete!r} instead."
+            "The 'discrete' parameter must be 'auto', a bool, a list of bools (one "
+            "per column) or a mapping of column name to bool. Got "
+            f"{discrete!r} instead."
         )
     given: dict[str, Any] = {"data": selected}
     if z_data is not None:

@@ -44,7 +44,7 @@ from mutinfo.matrix._kernels import (
 __all__ = ["prepare", "refine_families"]
 
 #: Kinds of column: continuous, discrete, continuous with heavy ties (the
-#: ``auto`` rule sends pairs with a heavily tied column to ``mixed_ksg``).
+#: ``auto`` rule sends pairs with a heavily tied column to ``mixed_atoms``).
 CONTINUOUS, DISCRETE, TIED = 0, 1, 2
 
 
