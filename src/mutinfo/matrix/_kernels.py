@@ -40,7 +40,15 @@ from mutinfo.estimators.gaussian import correlation_mi
 from mutinfo.estimators.knn import ksg1_local
 from mutinfo.exceptions import BiasWarning, DataWarning, InvalidDataError
 
-__all__ = ["KERNELS", "N_CLASSES", "PairFamilies", "Prepared", "Warned", "pair_rng"]
+__all__ = [
+    "KERNELS",
+    "N_CLASSES",
+    "PairFamilies",
+    "Prepared",
+    "Warned",
+    "column_rng",
+    "pair_rng",
+]
 
 #: ``(warning class, message)`` collected in a tile, emitted once by the caller.
 Warned = tuple[type[Warning], str]
@@ -80,6 +88,23 @@ def pair_rng(entropy: int, stream: int, index: int) -> np.random.Generator:
     return np.random.default_rng(
         np.random.SeedSequence(entropy, spawn_key=(stream, index))
     )
+
+
+def column_rng(entropy: int, values: NDArray[Any]) -> np.random.Generator:
+    """Return the generator of a column's tie-breaking noise, keyed by its values.
+
+    The stream is ``(STREAM_COLUMN, key)`` with ``key`` a 64-bit digest of the
+    column's bytes, so a column gets the same noise wherever it sits in the
+    table: reordering or subsetting the columns leaves every pair's value
+    unchanged (keyed by position, swapping two tied columns moved a KSG cell
+    by up to 0.035 nats and a rank_features score from 0.099 to 0.050).
+    """
+    import hashlib
+
+    raw = np.ascontiguousarray(values)
+    digest = hashlib.blake2b(raw.tobytes(), digest_size=8)
+    digest.update(str((raw.dtype.str, raw.shape)).encode())
+    return pair_rng(entropy, STREAM_COLUMN, int.from_bytes(digest.digest(), "little"))
 
 
 @dataclass

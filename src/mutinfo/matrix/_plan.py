@@ -33,12 +33,11 @@ from mutinfo.matrix._data import Table
 from mutinfo.matrix._kernels import (
     MAX_ONEHOT,
     N_CLASSES,
-    STREAM_COLUMN,
     PairFamilies,
     Prepared,
     Warned,
+    column_rng,
     pair_error,
-    pair_rng,
 )
 
 __all__ = ["prepare", "refine_families"]
@@ -505,7 +504,7 @@ def _prepare_ksg(
             table.columns[j],
             standardize=params["standardize"],
             noise=params["noise"],
-            rng=pair_rng(prep.entropy, STREAM_COLUMN, int(j)),
+            rng=column_rng(prep.entropy, raw),
         )[:, 0]
     z = None
     if table.z is not None:
@@ -522,7 +521,7 @@ def _prepare_ksg(
             zvar,
             standardize=params["standardize"],
             noise=params["noise"],
-            rng=pair_rng(prep.entropy, STREAM_COLUMN, p),
+            rng=column_rng(prep.entropy, zvar.values),
         )
         z = Variable("z", zb, (False,) * zb.shape[1], zvar.labels, ())
     plain = copy.copy(est)
