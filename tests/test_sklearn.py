@@ -156,3 +156,15 @@ def test_transform_keeps_non_numeric_frame_columns() -> None:
     assert out["b"].dtype == X["b"].dtype
     with pytest.raises(ValueError, match="feature names"):
         selector.transform(X[["c", "b", "a"]])
+
+
+def test_selector_pairs_a_frame_and_a_series_by_position_as_scikit_learn() -> None:
+    # mutinfo's functions refuse pandas inputs whose indexes differ; in a
+    # scikit-learn estimator X and y pair by position, as in SelectKBest.
+    import pandas as pd
+
+    g = np.random.default_rng(1)
+    X = pd.DataFrame(g.integers(0, 3, (300, 3)), columns=["a", "b", "c"]).iloc[50:]
+    y = pd.Series(X["a"].to_numpy())  # RangeIndex 0..249, X's index is 50..299
+    selector = MutualInfoSelector(k=1, criterion="mi", rng=0).fit(X, y)
+    assert selector.get_support(indices=True).tolist() == [0]

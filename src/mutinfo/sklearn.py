@@ -193,7 +193,10 @@ class MutualInfoSelector(SelectorMixin, BaseEstimator):  # type: ignore[misc]
             # to float64, which fails on the category names; mutinfo validates
             # the columns, with their kinds, itself.
             validate_data(self, X, y, skip_check_array=True)
-            X_checked, y_checked = X, y
+            # scikit-learn pairs X and y by position, whatever their indexes
+            # (mutinfo's functions refuse pandas inputs whose indexes differ).
+            X_checked = X
+            y_checked = y.to_numpy() if hasattr(y, "to_numpy") else y
         else:
             X_checked, y_checked = validate_data(self, X, y, dtype="numeric")
         n_features = int(X_checked.shape[1])
