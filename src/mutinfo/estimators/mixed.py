@@ -86,13 +86,25 @@ Array = NDArray[np.float64]
 #: distances (rounded data on a grid) may differ by 4 once computed.
 RESOLUTION_STEPS = 16.0
 
+#: Share of a continuous column's smallest step (between two of its distinct
+#: values) that the data's own rounding must stay below to be allowed for: a
+#: column whose values lie closer together than that (far from zero:
+#: 1e9 + 0.01 x) has distances that truly differ by a rounding step of its
+#: largest value, and counting them as equal (in every column, since the
+#: resolution is one number) made Gao's I(X; Y) 0.373 for 0.349 nats
+#: (n = 20000, no warning; 8.1 nats at 1.7e9 + 1e-4 x).
+STEP_FRACTION = 0.25
+
 
 def _embed(vs: list[Variable], standardize: bool) -> tuple[list[Array], float]:
     """Map each variable to numeric coordinates: labels far apart, scaled numbers.
 
     Also returns the resolution of the coordinates: :data:`RESOLUTION_STEPS`
     float64 rounding steps of the largest continuous value (as the data came,
-    before the exact shift, over the scale applied). Distances closer than that
+    before the exact shift, over the scale applied) where they are below
+    :data:`STEP_FRACTION` of the column's smallest step between distinct
+    values, else as many steps of the shifted values (the largest over the
+    columns). Distances closer than that
     are equal as far as float64 can tell: rounded data on a grid of step
     0.1 have many pairs exactly one step apart, but ``0.3 - 0.2`` and
     ``0.2 - 0.1`` differ in their last bits, and differently after a change of
@@ -122,8 +134,17 @@ def _embed(vs: list[Variable], standardize: bool) -> tuple[list[Array], float]:
             scale = stds[j] if standardize and stds[j] > 0 else 1.0
             if scale != 1.0:
                 col = col / scale
+            # rounding of the data as they came (a grid read to 0.1: 0.3 - 0.2
+            # != 0.2 - 0.1), only where the column's own smallest step is far
+            # coarser (data far from zero resolve finer: 1e9 + 0.01 x has
+            # distances that truly differ by one rounding step of 1e9), and
+            # the rounding of the shift and scaling below in any case
             top = float(np.max(np.abs(v.values[:, j])))
-            resolution = max(resolution, float(np.spacing(top)) / scale)
+            given = RESOLUTION_STEPS * float(np.spacing(top))
+            if given > STEP_FRACTION * _smallest_step(shifted[:, j]):
+                given = 0.0
+            ours = RESOLUTION_STEPS * float(np.spacing(np.max(np.abs(shifted[:, j]))))
+            resolution = max(resolution, max(given, ours) / scale)
             spread = max(spread, float(col.max() - col.min()))
             cols.append(col)
             kinds.append(False)
@@ -134,7 +155,14 @@ def _embed(vs: list[Variable], standardize: bool) -> tuple[list[Array], float]:
         np.column_stack([c * gap if d else c for d, c in zip(kinds, cols, strict=True)])
         for kinds, cols in zip(flags, blocks, strict=True)
     ]
-    return embedded, RESOLUTION_STEPS * resolution
+    return embedded, resolution
+
+
+def _smallest_step(column: Array) -> float:
+    """Smallest positive difference between two values of ``column`` (inf if none)."""
+    steps = np.diff(np.sort(column))
+    steps = steps[steps > 0]
+    return float(steps.min()) if steps.size else math.inf
 
 
 def _label_corners(column: NDArray[Any]) -> list[Array]:
