@@ -137,9 +137,26 @@ def safe_std(values: Array) -> Array:
     >>> round(float(safe_std(x)[0]) / 1e-170, 12), float(x.std())  # numpy: 0
     (1.0, 0.0)
     """
+    if values.shape[0] and values.shape[1] == 1:
+        # One column (the common case): its largest magnitude from two
+        # reductions, no |x| copy; in the middle of float64's range the
+        # scaling is exact and changes no rounding, so the unscaled std has
+        # the same bits, without the scaled copy (at n = 10^7 each of these
+        # 80 MB temporaries cost 0.1-0.3 s of page faults).
+        col = values[:, 0]
+        top = max(float(col.max()), -float(col.min()))
+        if _SAFE_LOW < top < _SAFE_HIGH:
+            return np.asarray(values.std(axis=0), dtype=np.float64)
     exp = pow2_exponents(values)
     unit = ldexp_columns(values, exp)
     return np.asarray(np.ldexp(unit.std(axis=0), exp.astype(np.int32)))
+
+
+#: Magnitudes between which :func:`safe_std` needs no scaling: squares of
+#: values and of their deviations (at least one unit in the last place of the
+#: mean, unless 0) stay normal floats, so scaling by a power of two would
+#: change no rounding.
+_SAFE_LOW, _SAFE_HIGH = 2.0**-200, 2.0**200
 
 
 def within_group_std(values: Array, codes: NDArray[np.int64], n_groups: int) -> Array:
