@@ -294,7 +294,8 @@ def prepare_columns(
         # same draws as ``standard_normal((n, 1))``.)
         draws = rng.standard_normal((x.shape[1], x.shape[0]))
         for i, j in enumerate(column_order(v.values)):
-            x[:, j] += (noise * spread[j]) * draws[i]
+            draws[i] *= noise * spread[j]  # in place: no n-sized temporary
+            x[:, j] += draws[i]
     return x
 
 
