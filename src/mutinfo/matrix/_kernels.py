@@ -34,6 +34,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from mutinfo._neighbors import ksg_counts, ksg_tile
+from mutinfo._parallel import content_key
 from mutinfo._validation import Variable
 from mutinfo.estimators._base import Estimator
 from mutinfo.estimators.gaussian import correlation_mi
@@ -99,12 +100,7 @@ def column_rng(entropy: int, values: NDArray[Any]) -> np.random.Generator:
     unchanged (keyed by position, swapping two tied columns moved a KSG cell
     by up to 0.035 nats and a rank_features score from 0.099 to 0.050).
     """
-    import hashlib
-
-    raw = np.ascontiguousarray(values)
-    digest = hashlib.blake2b(raw.tobytes(), digest_size=8)
-    digest.update(str((raw.dtype.str, raw.shape)).encode())
-    return pair_rng(entropy, STREAM_COLUMN, int.from_bytes(digest.digest(), "little"))
+    return pair_rng(entropy, STREAM_COLUMN, content_key(values))
 
 
 @dataclass

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from numpy.typing import NDArray
 
-from mutinfo._parallel import entropy_of, execute
+from mutinfo._parallel import content_key, entropy_of, execute
 from mutinfo._params import (
     PERMUTATIONS,
     AnyOf,
@@ -225,13 +225,20 @@ def _pair(
     histories: Sequence[dict[str, int]],
     options: dict[str, Any],
     test: dict[str, Any] | None,
+    entropy: int,
+    keys: Sequence[int],
 ) -> tuple[float, str, str, int, float]:
-    """TE of one ordered pair (and its p-value), seeded by the pair's stream.
+    """TE of one ordered pair (and its p-value), seeded by the pair's own stream.
 
     ``histories[j]``: the target's ``k`` and ``k_tau`` (chosen once per target).
+    The stream is keyed by the two series' values (``keys``), not by the
+    pair's position, so reordering or subsetting the series leaves each
+    pair's estimate unchanged (on tied data the kNN noise decides some
+    neighbours). The executor's ``rng`` is unused.
     """
     i, j = item
-    seed = int(rng.integers(2**63))
+    stream = np.random.SeedSequence(entropy, spawn_key=(keys[i], keys[j]))
+    seed = int(np.random.default_rng(stream).integers(2**63))
     embedding = {**embedding, **histories[j]}
     res = estimate("te", series[i], series[j], rng=seed, **embedding, **options)
     p = math.nan
@@ -492,6 +499,7 @@ def te_matrix(
     test = (
         {"n_permutations": n_permutations, "surrogate": surrogate} if pvalues else None
     )
+    entropy = entropy_of(rng)
     func = functools.partial(
         _pair,
         series=series,
@@ -499,13 +507,13 @@ def te_matrix(
         histories=[{"k": h[0], "k_tau": h[1]} for h in histories],
         options=options,
         test=test,
+        entropy=entropy,
+        keys=[content_key(*realisations) for realisations in series],
     )
     # Warnings raised in worker threads would be lost or repeated per pair:
     # run, collect them, and re-issue each distinct one once.
     with recorded_warnings() as caught:
-        out = execute(
-            func, pairs, entropy=entropy_of(rng), n_jobs=n_jobs, client=client
-        )
+        out = execute(func, pairs, entropy=entropy, n_jobs=n_jobs, client=client)
     seen: set[tuple[type[Warning], str]] = set()
     for w in caught:
         key = (w.category, str(w.message))
