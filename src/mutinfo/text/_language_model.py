@@ -180,9 +180,12 @@ class PMILanguageModel:
         if self.dim is None:
             value = np.asarray(self.pmi_[words, contexts]).ravel()
             seen = np.asarray(self.pattern_[words, contexts]).ravel() > 0
-            out: NDArray[np.float64] = (
-                self.log_prior_[words] + value - self.log_z_[contexts]
-            )
+            # Unseen pairs are set to -inf below; for a context never followed
+            # (log Z = -inf) and a word of zero prior, -inf + inf is NaN first.
+            with np.errstate(invalid="ignore"):
+                out: NDArray[np.float64] = (
+                    self.log_prior_[words] + value - self.log_z_[contexts]
+                )
             out[~seen] = -np.inf
             return out
         dots = np.einsum(
@@ -194,7 +197,12 @@ class PMILanguageModel:
         return result
 
     def log_proba(self, context: str) -> NDArray[np.float64]:
-        """``log p(w | context)`` for every vocabulary word ``w``, nats."""
+        """``log p(w | context)`` for every vocabulary word ``w``, nats.
+
+        The exact model (``dim=None``) raises :class:`InvalidDataError` for a
+        context never followed by a vocabulary word in the training text
+        (``p(w | context)`` is 0 / 0 there).
+        """
         self._check_fitted()
         if context not in self.index_:
             raise UnknownWordError(
@@ -202,11 +210,26 @@ class PMILanguageModel:
                 f"{len(self.vocabulary)} words."
             )
         c = self.index_[context]
+        if self.dim is None and not np.isfinite(self.log_z_[c]):
+            # No pair (context, w) was counted, so p(w | context) = 0 / 0: the
+            # exact model returned all zeros for a "distribution" documented to
+            # sum to 1 (the last word of every document, or one followed only
+            # by words below min_count).
+            raise InvalidDataError(
+                f"The context word {context!r} is never followed by a vocabulary "
+                "word in the training text, so the exact PMI model has no "
+                "distribution p(w | context) for it (every count is 0). Fit with "
+                "dim=... for a smoothed low-rank model, or on more text."
+            )
         words = np.arange(len(self.vocabulary))
         return self._log_proba_pairs(words, np.full_like(words, c))
 
     def proba(self, context: str) -> NDArray[np.float64]:
-        """``p(w | context)`` for every vocabulary word ``w`` (sums to 1)."""
+        """``p(w | context)`` for every vocabulary word ``w`` (sums to 1).
+
+        The exact model (``dim=None``) raises :class:`InvalidDataError` for a
+        context never followed by a vocabulary word in the training text.
+        """
         return np.exp(self.log_proba(context))
 
     def score(
