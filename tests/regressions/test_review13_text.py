@@ -35,3 +35,17 @@ def test_exact_lm_scores_an_unfollowed_context_as_probability_zero() -> None:
     # The low-rank model is unaffected: a distribution for every context.
     smooth = text.PMILanguageModel(dim=2, rng=0).fit([["x", "a", "b"], ["b", "a", "c"]])
     assert smooth.proba("c").sum() == pytest.approx(1.0)
+
+
+def test_mmi_scores_warn_when_the_language_model_rules_a_candidate_out() -> None:
+    # log p(T) = -inf gave +inf, ranked first whatever the source, silently.
+    import numpy as np
+
+    from mutinfo.exceptions import DataWarning
+
+    forward = np.log([0.5, 0.3])
+    prior = np.array([np.log(0.4), -np.inf])
+    with pytest.warns(DataWarning, match="rank first whatever the source"):
+        scores = text.mmi_scores(forward, prior)
+    assert np.isposinf(scores[1])
+    text.mmi_scores(forward, prior, lam=0.0)  # no anti-LM term: no warning

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import math
 import numbers
+import warnings
 from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from mutinfo.exceptions import InvalidDataError, InvalidParameterError
+from mutinfo.exceptions import DataWarning, InvalidDataError, InvalidParameterError
 
 __all__ = ["mmi_bidirectional_rerank", "mmi_rerank", "mmi_rerank_frame", "mmi_scores"]
 
@@ -99,6 +100,17 @@ def mmi_scores(
     with np.errstate(invalid="ignore"):
         out = forward - weight * prior if weight else forward.copy()
     out[np.isneginf(forward)] = -np.inf
+    blind = np.isposinf(out)
+    if blind.any():
+        warnings.warn(
+            f"{int(blind.sum())} of {out.size} candidates have log_p_t = -inf (the "
+            "language model gives them probability 0) and a finite log_p_t_given_s, "
+            "so their anti-LM score is +inf and they rank first whatever the source. "
+            "Smooth the language model (every candidate a non-zero probability) or "
+            "use lam=0 for them.",
+            DataWarning,
+            stacklevel=2,
+        )
     if (
         isinstance(gamma, bool)
         or not isinstance(gamma, numbers.Real)
