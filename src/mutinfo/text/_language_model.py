@@ -49,7 +49,10 @@ class PMILanguageModel:
     is the previous word and ``Z(c)`` normalises over the vocabulary. With the
     exact PMI matrix the model is the empirical bigram model ``n(c, w) / n(c)``
     (``Z = 1``); with a rank-``dim`` SVD approximation ``PMI ~ W C^T`` it is a
-    smoothed model that gives every word a non-zero probability.
+    smoothed model that gives every word seen after some context a non-zero
+    probability (a word that is never preceded by a vocabulary word, such as
+    one that only starts documents, has prior ``p(w) = 0`` and keeps
+    probability 0).
 
     Parameters
     ----------
