@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import mutinfo as mt
 from mutinfo import _auto, _registry
-from mutinfo._parallel import entropy_of
+from mutinfo._parallel import content_key, entropy_of
 from mutinfo.estimators import KSG, Gaussian, GaussianCopula, Plugin
 from mutinfo.exceptions import (
     BiasWarning,
@@ -23,7 +23,7 @@ from mutinfo.exceptions import (
     InvalidParameterError,
 )
 from mutinfo.matrix import MIMatrix
-from mutinfo.matrix._kernels import STREAM_PAIR, STREAM_TEST, pair_rng
+from mutinfo.matrix._kernels import STREAM_PAIR, STREAM_TEST, keyed_pair_rng
 
 # Floating-point rounding only: the batched algebra sums in another order than
 # the per-pair covariance/eigenvalue route, at ~1e-15 relative per operation.
@@ -264,8 +264,10 @@ def test_mixed_table_auto_records_method_per_pair():
         expected_method = _auto.auto_method("mi", variables, sampling=True)
         assert m.methods.iloc[i, j] == expected_method
         if expected_method in ("mixed_ksg", "mixed_atoms"):
+            # the pair's stream is keyed by the two columns' values
+            keys = [content_key(v.values) for v in variables]
             est = _registry.get(expected_method)(
-                rng=pair_rng(entropy, STREAM_PAIR, i * 5 + j)
+                rng=keyed_pair_rng(entropy, STREAM_PAIR, *keys)
             )
             expected = est.mi(x, y).value
         elif expected_method == "miller_madow":  # d1, d2: 3 x 3 cells, n = 600
@@ -383,12 +385,14 @@ def test_pvalues_equal_independence_test_per_pair_and_fdr():
     )
     entropy = entropy_of(7)
     for i, j in _pairs(3):
+        ki, kj = (content_key(x[:, [c]]) for c in (i, j))
+        first, second = (i, j) if ki <= kj else (j, i)  # the larger key is permuted
         res = mt.stats.independence_test(
-            x[:, i],
-            x[:, j],
+            x[:, first],
+            x[:, second],
             method="gaussian",
             n_permutations=49,
-            rng=pair_rng(entropy, STREAM_TEST, i * 3 + j),
+            rng=keyed_pair_rng(entropy, STREAM_TEST, ki, kj),
         )
         assert m.p_values.iloc[i, j] == res.p_value
     assert m.p_values.iloc[0, 1] == pytest.approx(1 / 50)
@@ -574,3 +578,26 @@ def test_ksg_noise_does_not_depend_on_the_column_order() -> None:
     for i, j in (("a", "b"), ("a", "c"), ("b", "c")):
         assert whole.loc[i, j] == pytest.approx(turned.loc[i, j], abs=1e-15)
     assert whole.loc["a", "b"] == part.loc["a", "b"]
+
+
+def test_auto_matrix_values_and_pvalues_do_not_depend_on_the_column_order() -> None:
+    # Pairs on the generic route (mixed_atoms on tied columns, mixed_ksg on
+    # labels) and the permutation tests drew from streams keyed by position.
+    import warnings
+
+    g = np.random.default_rng(0)
+    n = 300
+    a = np.round(g.standard_normal(n), 0)
+    b = np.round(a + g.standard_normal(n), 0)
+    c = g.integers(0, 3, n)
+    d = g.standard_normal(n) + c
+    df = pd.DataFrame({"a": a, "b": b, "c": c, "d": d})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # tie and small-sample warnings
+        one = mt.mi_matrix(df, rng=0, pvalues=True, n_permutations=19)
+        two = mt.mi_matrix(
+            df[["d", "c", "b", "a"]], rng=0, pvalues=True, n_permutations=19
+        )
+    cols = list(df.columns)
+    pd.testing.assert_frame_equal(one.mi, two.mi.loc[cols, cols])
+    pd.testing.assert_frame_equal(one.p_values, two.p_values.loc[cols, cols])

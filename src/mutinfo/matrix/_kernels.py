@@ -48,6 +48,7 @@ __all__ = [
     "Prepared",
     "Warned",
     "column_rng",
+    "keyed_pair_rng",
     "pair_rng",
 ]
 
@@ -88,6 +89,20 @@ def pair_rng(entropy: int, stream: int, index: int) -> np.random.Generator:
     """Return the generator of item ``index`` of ``stream`` (per item, not tile)."""
     return np.random.default_rng(
         np.random.SeedSequence(entropy, spawn_key=(stream, index))
+    )
+
+
+def keyed_pair_rng(
+    entropy: int, stream: int, key_a: int, key_b: int
+) -> np.random.Generator:
+    """Return the generator of a pair of columns with content keys ``key_a``, ``key_b``.
+
+    ``SeedSequence(entropy, spawn_key=(stream, min, max))``: the same for the
+    pair in either order (:meth:`Prepared.pair_stream`).
+    """
+    low, high = sorted((key_a, key_b))
+    return np.random.default_rng(
+        np.random.SeedSequence(entropy, spawn_key=(stream, low, high))
     )
 
 
@@ -155,6 +170,29 @@ class Prepared:
     ksg: dict[str, Any] = field(default_factory=dict)
     #: Per-pair counting families of ``auto`` (None: the route's method).
     families: PairFamilies | None = None
+    #: Content keys of the columns (:func:`mutinfo._parallel.content_key`), as needed.
+    keys: dict[int, int] = field(default_factory=dict)
+
+    def column_key(self, j: int) -> int:
+        """Return column ``j``'s content key (a digest of its values), cached."""
+        key = self.keys.get(j)
+        if key is None:
+            key = self.keys[j] = content_key(self.columns[j].values)
+        return key
+
+    def pair_stream(self, stream: int, i: int, j: int) -> np.random.Generator:
+        """Return the generator of pair ``(i, j)`` in ``stream``, keyed by content.
+
+        ``SeedSequence(entropy, spawn_key=(stream, a, b))`` with ``a <= b`` the
+        two columns' content keys: a pair draws the same numbers wherever its
+        columns sit in the table and in either order, so reordering or
+        subsetting the columns leaves its value unchanged (keyed by position,
+        pairs on the generic route, such as ``mixed_atoms`` on tied columns,
+        moved with the column order).
+        """
+        return keyed_pair_rng(
+            self.entropy, stream, self.column_key(i), self.column_key(j)
+        )
 
     def pair_method(self, i: int, j: int, method: str) -> str:
         """Return the method of pair ``(i, j)``, whose route gives ``method``."""
@@ -522,11 +560,10 @@ def _registered(
     jj: NDArray[np.intp],
 ) -> NDArray[np.float64]:
     """``template`` on each pair, with the pair's own random stream."""
-    p = prep.n_columns
     out = np.empty(ii.size)
     for q, (i, j) in enumerate(zip(ii.tolist(), jj.tolist(), strict=True)):
         est = copy.copy(template)
-        est.rng = pair_rng(prep.entropy, STREAM_PAIR, i * p + j)
+        est.rng = prep.pair_stream(STREAM_PAIR, i, j)
         try:
             out[q] = est.compute(prep.measure, _pair_variables(prep, i, j)).value
         except InvalidDataError as exc:

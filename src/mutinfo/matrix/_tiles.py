@@ -15,7 +15,6 @@ from mutinfo.matrix._kernels import (
     STREAM_TEST,
     Prepared,
     Warned,
-    pair_rng,
 )
 
 __all__ = ["TileOut", "block_ranges", "pair_p_value", "run_tile", "tile_grid"]
@@ -52,7 +51,11 @@ def pair_p_value(
     n_jobs: int | None = None,
     client: object = None,
 ) -> float:
-    """Permutation p-value of the pair ``(i, j)``, ``i < j`` (``j`` is permuted).
+    """Permutation p-value of the pair ``(i, j)``, ``i < j``.
+
+    The column with the larger content key (:meth:`Prepared.column_key`) is
+    permuted, and the test draws from the pair's content-keyed stream, so the
+    p-value does not depend on where the two columns sit in the table.
 
     The test's observed statistic is the pair's value from :data:`KERNELS`:
     the registered estimator with the pair's stream (``STREAM_PAIR``), or, on
@@ -84,7 +87,10 @@ def pair_p_value(
             discrete = (False, False, [False] * kz.n_features)
     else:
         est = copy.copy(prep.estimators[prep.pair_method(i, j, method)])
-    est.rng = pair_rng(prep.entropy, STREAM_PAIR, i * prep.n_columns + j)
+    est.rng = prep.pair_stream(STREAM_PAIR, i, j)
+    if prep.column_key(i) > prep.column_key(j):
+        x, y = y, x
+        discrete = (discrete[1], discrete[0], *discrete[2:])
     res = independence_test(
         x,
         y,
@@ -93,7 +99,7 @@ def pair_p_value(
         n_permutations=n_permutations,
         stop_after=stop_after,
         discrete=discrete,
-        rng=pair_rng(prep.entropy, STREAM_TEST, i * prep.n_columns + j),
+        rng=prep.pair_stream(STREAM_TEST, i, j),
         n_jobs=n_jobs,
         client=client,
     )
