@@ -86,7 +86,8 @@ def heatmap(
     cmap : str, default='viridis'
     annotate : bool, optional
         Write the values in the cells; default when there are at most 15
-        variables.
+        variables. Missing and infinite values are grey (the diagonal too);
+        an infinite one is written ``inf`` or ``-inf``.
 
     Returns
     -------
@@ -119,7 +120,8 @@ def heatmap(
     else:
         fig = ax.figure
     masked = np.ma.masked_invalid(shown)
-    image = ax.imshow(masked, cmap=cmap, interpolation="nearest")
+    colours = plt.get_cmap(cmap).with_extremes(bad="0.85")  # non-finite: grey
+    image = ax.imshow(masked, cmap=colours, interpolation="nearest")
     fig.colorbar(image, ax=ax, label=f"{matrix.measure} ({matrix.unit})")
     if p <= 60:
         ax.set_xticks(range(p), labels, rotation=90)
@@ -131,7 +133,18 @@ def heatmap(
         )
         for r in range(p):
             for c in range(p):
-                if np.isfinite(shown[r, c]):
+                if np.isinf(shown[r, c]):
+                    # grey like a missing value: the text tells them apart
+                    ax.text(
+                        c,
+                        r,
+                        "inf" if shown[r, c] > 0 else "-inf",
+                        ha="center",
+                        va="center",
+                        fontsize=7,
+                        color="k",
+                    )
+                elif np.isfinite(shown[r, c]):
                     bright = (shown[r, c] - low) > 0.6 * (high - low)
                     ax.text(
                         c,

@@ -47,6 +47,13 @@ def _covers(below: NDArray[np.bool_]) -> list[tuple[int, int]]:
     return [(int(j), int(i)) for i, j in zip(*np.nonzero(cover), strict=True)]
 
 
+def _value_text(value: float) -> str:
+    """Return a node's value, 3 decimals (``0.000`` not ``-0.000``; NaN ``nan``)."""
+    if not np.isfinite(value):
+        return str(value)  # nan, inf, -inf: not rounded to 0.000
+    return f"{value if abs(value) >= 5e-4 else 0.0:.3f}"
+
+
 def lattice_layout(
     lat: Lattice,
 ) -> tuple[NDArray[np.float64], list[tuple[int, int]]]:
@@ -216,7 +223,7 @@ def pid_lattice(
             ax.text(
                 pos[i, 0],
                 pos[i, 1],
-                f"{name}\n{vals[i] if abs(vals[i]) >= 5e-4 else 0.0:.3f}",
+                f"{name}\n{_value_text(float(vals[i]))}",
                 ha="center",
                 va="center",
                 fontsize=6 if m > 4 else 9,

@@ -54,7 +54,11 @@ def _label(name: str) -> str:
 
 
 def _fmt(value: float) -> str:
-    return "nan" if not math.isfinite(value) else f"{value:.3g}"
+    if math.isnan(value):
+        return "nan"
+    if math.isinf(value):
+        return "inf" if value > 0 else "-inf"
+    return f"{value:.3g}"
 
 
 def heatmap_svg(
@@ -70,7 +74,8 @@ def heatmap_svg(
 
     Cells are coloured by value on viridis from 0 (or the least value, if
     negative) to the largest finite value; missing or infinite values are
-    grey. With at most 15 columns the values are written in the cells;
+    grey (an infinite one written ``inf`` or ``-inf`` in its cell and
+    tooltip). With at most 15 columns the values are written in the cells;
     ``stars`` marks cells with a red star; each cell's tooltip gives the pair,
     the value and, with ``q_values``, the q-value.
     """
@@ -121,12 +126,14 @@ def heatmap_svg(
                 f'<rect x="{x}" y="{y}" width="{cell}" height="{cell}" '
                 f'fill="{fill}"><title>{tip}</title></rect>'
             )
-            if annotate and ok:
-                colour = "#000000" if t > 0.6 else "#ffffff"
+            if annotate and (ok or math.isinf(v)):
+                # grey like a missing value: the text tells an infinite one apart
+                colour = "#000000" if t > 0.6 or not ok else "#ffffff"
+                text = f"{v:.2f}" if ok else _fmt(v)
                 out.append(
                     f'<text x="{x + cell / 2:.1f}" y="{y + cell / 2 + font / 3:.1f}" '
                     f'font-size="{max(7, font - 3)}" style="{_FONT}" '
-                    f'text-anchor="middle" fill="{colour}">{v:.2f}</text>'
+                    f'text-anchor="middle" fill="{colour}">{text}</text>'
                 )
             if stars is not None and bool(stars[i, j]):
                 out.append(

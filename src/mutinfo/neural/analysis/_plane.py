@@ -12,6 +12,7 @@ from numpy.typing import NDArray
 from mutinfo._api import estimate, estimator_for
 from mutinfo._counting import encode
 from mutinfo._params import AnyOf, Bool, Interval, IsNone, validate_params
+from mutinfo._result import unit_name
 from mutinfo.exceptions import InvalidDataError, InvalidParameterError
 from mutinfo.neural.analysis._arrays import check_labels
 from mutinfo.neural.analysis._binning import bin_activations, binned_mi, exact_discrete
@@ -233,7 +234,7 @@ def information_plane(
         raise InvalidParameterError(
             f"method={name!r} estimates I(X;T) from the inputs: pass x (the probe set)."
         )
-    unit = "nats" if base == math.e else ("bits" if base == 2 else f"base {base:g}")
+    unit = unit_name(base)
     rows: list[dict[str, Any]] = []
     family: dict[tuple[str, str], Any] = {}
 
@@ -469,8 +470,19 @@ def plot_information_plane(
         raise MissingDependencyError(
             'Plotting needs matplotlib: pip install "mutinfo[plot]"'
         ) from exc
+    import pandas as pd
+
     chosen = method if method is not None else str(frame["method"].iloc[0])
     sub = frame[frame["method"] == chosen]
+    if not (sub["quantity"] == ITY).any() and (sub["quantity"] == IXT).any():
+        # An estimator's I(T;Y) runs on the label estimator (``ksg`` gives
+        # ``mixed_ksg`` rows): take the I(T;Y) rows of the same epoch, layer
+        # and parameters as the chosen I(X;T) rows.
+        keys = ["epoch", "layer", "layer_index", "params"]
+        ixt = sub.loc[sub["quantity"] == IXT, keys].drop_duplicates()
+        ity = frame[frame["quantity"] == ITY].merge(ixt, on=keys)
+        sub = pd.concat([sub, ity], ignore_index=True)
+    label_methods = sorted(set(sub.loc[sub["quantity"] == ITY, "method"]) - {chosen})
     wide = sub.pivot_table(
         index=["layer_index", "layer", "epoch"], columns="quantity", values="value"
     ).reset_index()
@@ -499,7 +511,8 @@ def plot_information_plane(
     fig.colorbar(points, ax=ax, label="epoch")
     ax.set_xlabel(f"I(X;T) [{unit}]")
     ax.set_ylabel(f"I(T;Y) [{unit}]")
-    ax.set_title(f"Information plane ({chosen})")
+    shown = " / ".join([chosen, *label_methods])
+    ax.set_title(f"Information plane ({shown})")
     fig.tight_layout()
     if path is not None:
         fig.savefig(path)

@@ -12,6 +12,7 @@ from numpy.typing import NDArray
 
 from mutinfo._counting import entropy_from_counts
 from mutinfo._params import Interval, check_rng, validate_params
+from mutinfo._result import unit_name
 from mutinfo.exceptions import InvalidDataError
 from mutinfo.neural.analysis._arrays import as_numpy, check_labels
 
@@ -54,7 +55,7 @@ class ProbeResult:
 
 
 def _unit(base: float) -> str:
-    return "nats" if base == math.e else ("bits" if base == 2 else f"base {base:g}")
+    return unit_name(base)
 
 
 @validate_params({"base": Interval(float, 1.0, None, closed="neither")})
