@@ -58,6 +58,19 @@ def test_markov_estimate_with_baseline_and_exponential_fit() -> None:
     plt.close("all")
 
 
+def test_baseline_subtracted_plot_says_so_on_its_axes() -> None:
+    # The y label and title read "I(d)" while the points were I(d) - baseline.
+    import matplotlib.pyplot as plt
+
+    frame = pd.DataFrame(
+        {"distance": [1, 2, 4, 8], "mi": [0.5, 0.3, 0.2, 0.15], "baseline": 0.05}
+    )
+    ax = separation(frame, subtract_baseline=True, fit=False).axes[0]
+    assert ax.get_ylabel().startswith("I(d) - baseline (")
+    assert ax.get_title() == "I(d) - baseline"
+    plt.close("all")
+
+
 def test_bad_input() -> None:
     with pytest.raises(InvalidParameterError, match="'frame' parameter"):
         separation(pd.DataFrame({"d": [1, 2]}))

@@ -103,7 +103,8 @@ def separation(
     if base is not None and not subtract_baseline:
         keep = np.isfinite(base) & (base > 0)
         ax.plot(d[keep], base[keep], "x", color="0.5", label="shuffled baseline")
-    title = "I(d)"
+    quantity = "I(d) - baseline" if subtract_baseline else "I(d)"
+    title = quantity
     if fit is not False:
         result = (
             fit_separation(frame, subtract_baseline=subtract_baseline)
@@ -132,12 +133,12 @@ def separation(
             if best
             else f"decay length {result.decay_length:.3g}"
         )
-        title = f"I(d): {kind} fits better ({detail})"
+        title = f"{quantity}: {kind} fits better ({detail})"
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xlabel("separation d")
     method = frame.attrs.get("method") if hasattr(frame, "attrs") else None
-    ax.set_ylabel(f"I(d) ({unit})" + (f", {method}" if method else ""))
+    ax.set_ylabel(f"{quantity} ({unit})" + (f", {method}" if method else ""))
     ax.set_title(title)
     ax.legend(fontsize=8)
     fig.tight_layout()
