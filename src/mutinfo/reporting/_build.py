@@ -305,8 +305,9 @@ def report(
         Root of every random draw. Four seeds are drawn from it (entropy,
         matrix, target, intervals; kept in ``Report.params["seeds"]``); item
         ``i`` of a section (column ``i``, listed pair ``i``) draws from
-        ``numpy.random.default_rng([seed, i])``. The same ``rng`` gives the same
-        report.
+        ``numpy.random.default_rng([seed, i])``. The ranking runs with the
+        matrix's seed, so its values and p-values are the matrix's for the same
+        pairs. The same ``rng`` gives the same report.
     n_jobs : int or None, default=None
         Local workers of the matrix, the ranking, selections and intervals.
     client : dask.distributed.Client, optional
@@ -531,7 +532,10 @@ def report(
                 "discrete": (feature_flags, resolved[target]),
                 "n_jobs": n_jobs,
                 "client": client,
-                "rng": seeds["target"],
+                # The matrix's seed: pair streams are keyed by the columns'
+                # content, so each feature's value (and p-value) is the one
+                # the matrix shows for the pair with the target.
+                "rng": seeds["matrix"],
             }
             ranking = rank_features(
                 X,
