@@ -28,6 +28,7 @@ from mutinfo._counting import cardinalities, counts, encode
 from mutinfo._result import Result, check_base
 from mutinfo._validation import Variable
 from mutinfo.estimators._base import Estimator, RawEstimate
+from mutinfo.estimators._guards import without_constant
 from mutinfo.exceptions import (
     BiasWarning,
     InsufficientSamplesError,
@@ -247,7 +248,7 @@ class CountingEstimator(Estimator):
             # unknown alphabet; any family given an alphabet_size), which the
             # identities turned into I(X; constant) = H(constant). Left out,
             # an MI or CMI with a constant is exactly 0.
-            v = [_varying(var) for var in v]
+            v = [without_constant(var) for var in v]
         if measure not in _IDENTITIES:
             return super()._dispatch(measure, v, rng)
         signs: dict[tuple[int, ...], int] = {}
@@ -356,22 +357,6 @@ class CountingEstimator(Estimator):
             (-1, Cells(cells[cells > 0], column_sizes=(rows, cols), name="H(x,y)")),
         ]
         return self._wrap("mi", self._combine("mi", tables), int(t.sum()), base)
-
-
-def _varying(v: Variable) -> Variable:
-    """``v`` without its constant columns (possibly none left)."""
-    values = v.values
-    constant = np.all(values == values[:1], axis=0)
-    if not constant.any():
-        return v
-    keep = np.flatnonzero(~constant)
-    return Variable(
-        v.name,
-        values[:, keep],
-        tuple(v.discrete[j] for j in keep),
-        tuple(v.labels[j] for j in keep) if v.labels else (),
-        tuple(v.coded[j] for j in keep) if v.coded else (),
-    )
 
 
 def _check_counts(obj: ArrayLike, name: str, *, ndim: int) -> NDArray[np.int64]:

@@ -47,6 +47,7 @@ __all__ = [
     "warn_duplicate_rows",
     "warn_ties",
     "within_label_std",
+    "without_constant",
 ]
 
 #: Share of rows that exactly repeat another joint row above which the kNN
@@ -79,10 +80,20 @@ def drop_constant(v: Variable, method: str) -> Variable:
         "variable is 0).",
         DataWarning,
     )
-    keep = np.flatnonzero(~constant)
+    return _keep_columns(v, np.flatnonzero(~constant))
+
+
+def without_constant(v: Variable) -> Variable:
+    """Return ``v`` without its constant columns (possibly none left), silently."""
+    constant = np.all(v.values == v.values[:1], axis=0)
+    return _keep_columns(v, np.flatnonzero(~constant)) if constant.any() else v
+
+
+def _keep_columns(v: Variable, keep: NDArray[np.intp]) -> Variable:
+    """Return the columns ``keep`` of ``v``, with their kinds, labels and codings."""
     return Variable(
         v.name,
-        values[:, keep],
+        v.values[:, keep],
         tuple(v.discrete[j] for j in keep),
         tuple(v.labels[j] for j in keep) if v.labels else (),
         tuple(v.coded[j] for j in keep) if v.coded else (),
