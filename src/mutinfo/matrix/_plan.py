@@ -24,7 +24,7 @@ from mutinfo._auto import (
     route_params,
 )
 from mutinfo._counting import counts, encode, entropy_from_counts
-from mutinfo._parallel import execute
+from mutinfo._parallel import content_key, execute
 from mutinfo._rules import SMALL_TABLE
 from mutinfo._validation import Variable
 from mutinfo.estimators._base import Estimator
@@ -504,7 +504,7 @@ def _prepare_ksg(
             table.columns[j],
             standardize=params["standardize"],
             noise=params["noise"],
-            rng=column_rng(prep.entropy, raw),
+            rng=column_rng(prep.entropy, prep.column_key(int(j))),
         )[:, 0]
     z = None
     if table.z is not None:
@@ -521,7 +521,7 @@ def _prepare_ksg(
             zvar,
             standardize=params["standardize"],
             noise=params["noise"],
-            rng=column_rng(prep.entropy, zvar.values),
+            rng=column_rng(prep.entropy, content_key(zvar.values)),
         )
         z = Variable("z", zb, (False,) * zb.shape[1], zvar.labels, ())
     plain = copy.copy(est)
