@@ -396,3 +396,16 @@ def test_multiplets_n_jobs_gives_identical_results() -> None:
     assert row["o_information"] == pytest.approx(direct.value, abs=1e-6)
     with pytest.raises(InvalidParameterError, match="n_jobs"):
         pid.multiplets(frame, 3, n_jobs=0)
+
+
+def test_gaussian_mmi_refuses_a_repeated_row_and_empty_samples() -> None:
+    # target=[2, 2] made S_T singular and returned NaN for every atom, silently;
+    # empty samples raised numpy's reshape ValueError.
+    cov = np.array([[1.0, 0.3, 0.6], [0.3, 1.0, 0.4], [0.6, 0.4, 1.0]])
+    with pytest.raises(InvalidParameterError, match="repeats a row index"):
+        pid.gaussian_mmi(cov, [0, 1], [2, 2])
+    with pytest.raises(InvalidParameterError, match="repeats a row index"):
+        pid.gaussian_mmi(cov, [[0, 0], 1], 2)
+    empty = np.empty(0)
+    with pytest.raises(InvalidDataError, match="empty"):
+        pid.decompose_gaussian([empty, empty], empty)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 
@@ -124,3 +126,19 @@ def test_kay_phillips_distribution_errors() -> None:
         kay_phillips_distribution("divisive", context=0)
     with pytest.raises(InvalidParameterError, match="'correlation'"):
         kay_phillips_distribution("additive", correlation=1.0)
+
+
+def test_kay_phillips_names_nats_and_survives_strong_inputs() -> None:
+    # base=e was labelled "log2.71828" (every result says "nats"), and strong
+    # inputs raised OverflowError from exp() of the transfer function.
+    table = kay_phillips(["additive"], measures=["imin"], base=math.e)
+    assert table.attrs["unit"] == "nats"
+    assert kay_phillips(["additive"], measures=["imin"]).attrs["unit"] == "bits"
+    strong = kay_phillips_distribution("modulatory", drive=30.0, context=30.0)
+    # Agreeing inputs: T = 15 (1 + e^900) = inf, the output fires surely;
+    # opposed inputs: T = 15 (1 + e^-900) = 15.
+    assert strong[(1, 1, 1)] == 0.25
+    assert strong[(-1, -1, -1)] == 0.25
+    assert strong[(1, -1, 1)] == pytest.approx(0.25 / (1.0 + math.exp(-15.0)))
+    d = kay_phillips_distribution("additive", drive=800.0, context=1.0)
+    assert d[(1, 1, 1)] == pytest.approx(0.25)

@@ -78,3 +78,25 @@ def test_identification_experiment() -> None:
         theory.identification_mi(x[:, :2], y[:, :2], k=5, n_trials=20, rng=0)
     with pytest.raises(mt.InsufficientSamplesError, match="n_samples=30"):
         theory.identification_mi(x[:30], y[:30], k=10)
+
+
+@pytest.mark.parametrize("mi", [50.0, 100.0, 500.0])
+def test_small_identification_errors_keep_their_digits(mi: float) -> None:
+    # 1 - pi_K(mu) as the complement of the accuracy lost everything below
+    # ~1e-13: I = 100 nats (K = 10) gave error 0.0 for 6.86e-23, and an error
+    # of 1e-20 inverted to 128 nats. Reference: the same error integrated over
+    # the law of the maximum M of K - 1 normals, P(mu + Z0 < M), a different
+    # integral, in log space.
+    k, mu = 10, math.sqrt(2.0 * mi)
+
+    def integrand(m: float) -> float:
+        log_density = math.log(k - 1) + norm.logpdf(m) + (k - 2) * norm.logcdf(m)
+        return math.exp(log_density + norm.logsf(mu - m))
+
+    peak = mu / 2.0
+    direct, _ = integrate.quad(
+        integrand, peak - 15, peak + 15, points=[peak], epsabs=0.0, epsrel=1e-12
+    )
+    err = theory.identification_error(mi, k)
+    assert err == pytest.approx(direct, rel=1e-8)
+    assert theory.mi_from_identification_error(err, k) == pytest.approx(mi, rel=1e-9)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 import pytest
@@ -90,3 +91,42 @@ def test_bad_input() -> None:
         theory.replica_mi("laplace", alpha=1.0, delta=1.0)
     with pytest.raises(mt.InvalidParameterError, match=r"\(0, 1\]"):
         theory.replica_mi(("bernoulli_gaussian", 1.5), alpha=1.0, delta=1.0)
+
+
+@pytest.mark.parametrize(
+    ("alpha", "delta"),
+    [(0.3, 1e-12), (1.0, 1e-12), (3.0, 1e-12), (0.5, 1e12), (1e-9, 1.0), (2.0, 0.5)],
+)
+def test_gaussian_mmse_is_the_closed_form_fixed_point(
+    alpha: float, delta: float
+) -> None:
+    # Gaussian prior: E = 1 / (1 + alpha / (delta + E)), the positive root of
+    # E^2 + (delta + alpha - 1) E - delta = 0. The E grid started at 1e-12 and
+    # the minimum was read off a potential too flat to locate it: delta=1e12
+    # gave mmse 1.05e-12 for 1.0, and at alpha=1, delta=1e-12 the 500 steps of
+    # state evolution stopped at 0.002 and flagged a hard phase (Gaussian
+    # priors have none).
+    b = delta + alpha - 1.0
+    root = math.sqrt(b * b + 4.0 * delta)
+    exact = 2.0 * delta / (b + root) if b > 0 else (root - b) / 2.0
+    sol = theory.replica_solution("gaussian", alpha=alpha, delta=delta)
+    assert sol.mmse == pytest.approx(exact, rel=1e-8)
+    assert sol.amp_mse == pytest.approx(exact, rel=1e-8)
+    assert not sol.hard
+
+
+@pytest.mark.parametrize("prior", [("rademacher",), ([1e6, 1e6 + 1.0], [0.5, 0.5])])
+def test_replica_mi_of_a_binary_prior_never_exceeds_its_entropy(prior: object) -> None:
+    # alpha=1, delta=1e-12: perfect recovery, I/N = H(S) = log 2, reached at
+    # E = 0. The grid of E from 1e-12 Var S kept E >= delta and read 0.790 nats.
+    sol = theory.replica_solution(prior, alpha=1.0, delta=1e-12)
+    assert sol.mi == pytest.approx(math.log(2.0), abs=1e-9)
+    assert sol.mmse == pytest.approx(0.0, abs=1e-12)
+
+
+def test_bernoulli_gaussian_of_density_one_is_the_gaussian_prior() -> None:
+    # rho = 1 left a point mass of weight 0 and a log(0) RuntimeWarning.
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        got = theory.replica_solution(("bernoulli_gaussian", 1.0), alpha=1.0, delta=1.0)
+    assert got.mi == pytest.approx(theory.replica_mi("gaussian", alpha=1, delta=1))

@@ -61,6 +61,12 @@ def _groups(spec: Sequence[Any], what: str, size: int) -> list[list[int]]:
     for item in spec:
         group = [int(item)] if np.ndim(item) == 0 else [int(i) for i in item]
         bad = [i for i in group if not 0 <= i < size]
+        if len(set(group)) != len(group):
+            # A repeated target row made its covariance singular: every atom NaN.
+            raise InvalidParameterError(
+                f"The {what!r} parameter of gaussian_mmi() repeats a row index in "
+                f"{item!r}; list each variable once."
+            )
         if not group or bad:
             raise InvalidParameterError(
                 f"The {what!r} parameter of gaussian_mmi() must hold indices of the "
@@ -270,6 +276,11 @@ def decompose_gaussian(
     b = check_base(base)
     blocks = [np.asarray(s) for s in source_columns(sources)]
     _check_count(len(blocks), "decompose_gaussian()")
+    if any(s.size == 0 for s in blocks) or np.asarray(target).size == 0:
+        raise InvalidDataError(
+            "The sources and the target of decompose_gaussian() must hold samples; "
+            "got an empty array."
+        )
     blocks = [s.reshape(len(s), -1) if s.ndim == 1 else s for s in blocks]
     tt = np.asarray(target)
     rows = {len(s) for s in blocks} | {len(tt)}

@@ -25,6 +25,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from mutinfo._params import check_choice
+from mutinfo._result import check_base, unit_name
 from mutinfo.discrete import Distribution
 from mutinfo.exceptions import InvalidParameterError
 from mutinfo.pid._decompose import Measure, decompose
@@ -34,9 +35,23 @@ if TYPE_CHECKING:
 
 __all__ = ["TRANSFER_FUNCTIONS", "kay_phillips", "kay_phillips_distribution"]
 
+
+def _exp(x: float) -> float:
+    """``exp(x)``, ``inf`` where it overflows (strong inputs raised OverflowError)."""
+    return math.exp(x) if x < 709.0 else math.inf
+
+
+def _logistic(t: float) -> float:
+    """``1 / (1 + exp(-t))`` without overflow for large ``|t|`` (``t`` may be inf)."""
+    if t >= 0:
+        return 1.0 / (1.0 + _exp(-t))
+    e = _exp(t)
+    return e / (1.0 + e)
+
+
 #: The transfer functions T(r, c), by name.
 TRANSFER_FUNCTIONS: dict[str, Callable[[float, float], float]] = {
-    "modulatory": lambda r, c: 0.5 * r * (1.0 + math.exp(r * c)),
+    "modulatory": lambda r, c: 0.5 * r * (1.0 + _exp(r * c)),
     "additive": lambda r, c: r + c,
     "subtractive": lambda r, c: r - c,
     "multiplicative": lambda r, c: r * c,
@@ -98,7 +113,7 @@ def kay_phillips_distribution(
     for xr in (-1, 1):
         for xc in (-1, 1):
             p_in = (1.0 + correlation * xr * xc) / 4.0
-            fire = 1.0 / (1.0 + math.exp(-transfer(drive * xr, context * xc)))
+            fire = _logistic(transfer(drive * xr, context * xc))
             pmf[(xr, xc, 1)] = p_in * fire
             pmf[(xr, xc, -1)] = p_in * (1.0 - fire)
     return Distribution(pmf, ("r", "c", "y"), normalize=True)
@@ -177,5 +192,5 @@ def kay_phillips(
                 }
             )
     frame = pd.DataFrame(rows)
-    frame.attrs.update(unit="bits" if base == 2 else f"log{base:g}")
+    frame.attrs.update(unit=unit_name(check_base(base)))
     return frame

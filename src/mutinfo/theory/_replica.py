@@ -81,6 +81,8 @@ def _prior(prior: Any) -> _Mixture:
                 "The density of ('bernoulli_gaussian', rho) must be in (0, 1]; "
                 f"got {rho!r}."
             )
+        if rho == 1.0:  # no point mass (a weight of 0 made log 0 warnings)
+            return _Mixture(np.ones(1), np.zeros(1), np.ones(1))
         return _Mixture(np.array([1.0 - rho, rho]), np.zeros(2), np.array([0.0, 1.0]))
     if isinstance(prior, tuple) and len(prior) == 2 and not isinstance(prior[0], str):
         values = np.asarray(prior[0], dtype=np.float64).ravel()
@@ -248,7 +250,7 @@ class ReplicaSolution:
 
 
 def _solve(mix: _Mixture, alpha: float, delta: float) -> ReplicaSolution:
-    from scipy.optimize import minimize_scalar
+    from scipy.optimize import brentq, minimize_scalar
 
     # E ranges over [0, Var S], not [0, E[S^2]]: the MI and the MMSE do not
     # change with a shift of the prior, and a grid up to E[S^2] = 1e12 (values
@@ -256,25 +258,52 @@ def _solve(mix: _Mixture, alpha: float, delta: float) -> ReplicaSolution:
     top = mix.variance
     if top == 0.0:  # a point mass: nothing to learn
         return ReplicaSolution(0.0, 0.0, 0.0, 0.0, False)
-    # Global search on a log grid of E in [1e-12 E0, E0], then Brent on the
-    # bracket around the best grid point (never a local optimiser alone).
-    grid = top * np.logspace(-12, 0, 241)
-    values, _ = _potential(mix, grid, alpha, delta)
-    best = int(np.argmin(values))
-    lo, hi = grid[max(best - 1, 0)], grid[min(best + 1, grid.size - 1)]
+    # The potential's slope is alpha (E - mmse(snr(E))) / (2 (delta + E)^2), so
+    # its local minima on [0, Var S] are where g(E) = mmse(snr(E)) - E turns
+    # from positive to non-positive, or E = 0 when g(0) = 0. Those sign changes
+    # are read on a grid of E that includes 0 (a grid from 1e-12 Var S missed
+    # E < delta: +-1 at alpha=1, delta=1e-12 read 0.790 nats, above log 2) and
+    # refined by Brent's method on g, which stays on the scale of Var S where
+    # the potential itself is too flat to locate its minimum (delta=1e12 gave
+    # mmse 1e-12 for about 1).
+    grid = np.concatenate([[0.0], top * np.logspace(-16, 0, 321)])
+    values, mmses = _potential(mix, grid, alpha, delta)
+    g = mmses - grid
+
+    def slope(e: float) -> float:
+        return float(_channel(mix, np.asarray(alpha / (delta + e)))[1]) - e
 
     def f(e: float) -> float:
         return float(_potential(mix, np.asarray(e), alpha, delta)[0])
 
-    res = minimize_scalar(
-        f, bounds=(lo, hi), method="bounded", options={"xatol": 1e-12 * top}
-    )
-    e_star, mi = (float(res.x), float(res.fun))
-    if values[best] < mi:
-        e_star, mi = float(grid[best]), float(values[best])
-    trace = _state_evolution(mix, alpha, delta, 500, 1e-13)
-    e_amp = float(trace[-1])
-    amp_mi = f(e_amp)
+    minima = [0.0] if g[0] <= 0.0 else []
+    for i in np.flatnonzero((g[:-1] > 0.0) & (g[1:] <= 0.0)):
+        if g[i + 1] == 0.0:
+            minima.append(float(grid[i + 1]))
+            continue
+        root = brentq(slope, grid[i], grid[i + 1], xtol=1e-300, rtol=1e-13, maxiter=500)
+        minima.append(float(root))
+    if g[-1] > 0.0:  # rounding: the MMSE never exceeds Var S
+        minima.append(top)
+    at = {e: f(e) for e in minima}
+    e_star = min(at, key=lambda e: (at[e], e))
+    mi = at[e_star]
+    best = int(np.argmin(values))
+    if values[best] < mi - 1e-12 * max(1.0, abs(mi)):
+        # A minimum between two grid points with no sign change of g on the
+        # grid (two close stationary points): minimise the potential there.
+        lo, hi = grid[max(best - 1, 0)], grid[min(best + 1, grid.size - 1)]
+        res = minimize_scalar(
+            f, bounds=(lo, hi), method="bounded", options={"xatol": 1e-12 * top}
+        )
+        e_star, mi = (float(res.x), float(res.fun))
+        if values[best] < mi:
+            e_star, mi = float(grid[best]), float(values[best])
+    # State evolution from Var S decreases to the largest fixed point, the
+    # largest local minimum (500 iterations stopped short of it at alpha=1,
+    # delta=1e-12, where it converges like 1 / t, and flagged a hard phase).
+    e_amp = max(minima) if minima else e_star
+    amp_mi = at.get(e_amp, f(e_amp))
     hard = amp_mi - mi > 1e-9 and e_amp - e_star > 1e-6 * top
     return ReplicaSolution(mi, e_star, e_amp, amp_mi, bool(hard))
 
