@@ -250,4 +250,4 @@ def register(app: typer.Typer) -> None:
             "columns": [str(c) for c in result.columns],
             "pairs": records,
         }
-        emit_records(records, fmt, payload=payload)
+        emit_records(records, fmt, payload=payload, unit=result.unit)
