@@ -104,7 +104,7 @@ def _records(
         ranked = rank_features(X, y, **tests, **options)
         ranked["feature"] = ranked["feature"].astype(str)
         records = plain_records(ranked)
-        payload = {
+        payload: dict[str, Any] = {
             "criterion": "mi",
             "target": target,
             "unit": unit_name(options["base"]),
