@@ -115,3 +115,24 @@ def test_pmi_data_errors_go_to_stderr(tmp_path: Path):
     result = runner.invoke(app, ["pmi-eval", str(tmp_path / "missing.csv")])
     assert result.exit_code == 1
     assert "does not exist" in result.stderr
+
+
+def test_pmi_eval_reads_words_that_look_missing_as_words(tmp_path: Path):
+    # pandas read 'nan', 'null', 'n/a' as missing: a vector file with one of
+    # them answered for the word 'nan' with another word's vector, with two
+    # of them it failed ("repeated words")
+    words = ["nan", "null", "n/a", "1", "2", "cat"]
+    g = np.random.default_rng(0)
+    vectors = g.normal(size=(len(words), 3))
+    out = tmp_path / "vectors.csv"
+    text.Embeddings(vectors, words).to_frame().to_csv(out, index=False)
+    pairs = tmp_path / "pairs.tsv"
+    pairs.write_text("nan\tcat\t8\nnull\tn/a\t2\n1\t2\t5\nnan\t1\t3\n")
+    result = runner.invoke(
+        app, ["pmi-eval", str(out), "--pairs", str(pairs), "--format", "json"]
+    )
+    assert result.exit_code == 0, result.stderr
+    record = json.loads(result.stdout)[0]
+    api = text.evaluate_similarity(text.Embeddings(vectors, words), pairs)
+    assert record["n_covered"] == api.n_covered == 4
+    assert record["spearman"] == api.spearman

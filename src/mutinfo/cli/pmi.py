@@ -68,9 +68,15 @@ def _read_vectors(path: Path) -> Any:
 
     if not path.is_file():
         raise InvalidDataError(f"The vectors file {str(path)!r} does not exist.")
-    frame = (
-        pd.read_csv(path) if path.suffix.lower() == ".csv" else pd.read_parquet(path)
-    )
+    if path.suffix.lower() == ".csv":
+        # Words are text: pandas alone reads 'nan', 'null', 'NA', 'None' as
+        # missing (then the string 'nan': another word's vector) and an
+        # all-digit vocabulary as integers. Only an empty cell is missing.
+        frame = pd.read_csv(
+            path, dtype={"word": str}, keep_default_na=False, na_values=[""]
+        )
+    else:
+        frame = pd.read_parquet(path)
     return Embeddings.from_frame(frame)
 
 
