@@ -136,3 +136,19 @@ def test_pmi_eval_reads_words_that_look_missing_as_words(tmp_path: Path):
     api = text.evaluate_similarity(text.Embeddings(vectors, words), pairs)
     assert record["n_covered"] == api.n_covered == 4
     assert record["spearman"] == api.spearman
+
+
+def test_pmi_refuses_an_existing_output_unless_force(tmp_path: Path):
+    # -o replaced an existing file without a word
+    corpus = _corpus(tmp_path)
+    out = tmp_path / "v.csv"
+    out.write_text("keep me\n")
+    args = ["pmi", str(corpus), "--min-count", "2", "--dim", "2", "-o", str(out)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1
+    assert "exists" in result.stderr
+    assert "--force" in result.stderr
+    assert out.read_text() == "keep me\n"
+    result = runner.invoke(app, [*args, "--force", "--rng", "0"])
+    assert result.exit_code == 0, result.stderr
+    assert pd.read_csv(out).columns.tolist() == ["word", "dim_0", "dim_1"]
