@@ -217,3 +217,34 @@ def test_cli_warns_once_and_na_values_fixes_it(
 def test_bad_na_values(table: Path, bad: object) -> None:
     with pytest.raises(InvalidParameterError, match="'na_values' parameter"):
         read_table(table, na_values=bad)
+
+
+def test_an_existing_output_needs_force(table: Path, tmp_path: Path) -> None:
+    # -o and --plot replaced an existing file without a word
+    out = tmp_path / "pairs.csv"
+    out.write_text("keep me\n")
+    args = ["matrix", str(table), "--method", "gaussian", "-o", str(out)]
+    code, stdout, err = invoke(*args)
+    _one_line_error(code, stdout, err, "exists; mutinfo does not replace a file")
+    assert "--force" in err
+    assert out.read_text() == "keep me\n"
+    code, _, err = invoke(*args, "--force")
+    assert code == 0, err
+    assert pd.read_csv(out)[["x", "y"]].values.tolist()[0] == ["a", "b"]
+    plot = tmp_path / "heat.png"
+    plot.write_bytes(b"old")
+    code, stdout, err = invoke("matrix", str(table), "--plot", str(plot))
+    _one_line_error(code, stdout, err, "'--plot' path")
+    assert plot.read_bytes() == b"old"
+    with pytest.raises(InvalidParameterError, match="exists"):
+        check_output(out, option="--out", exist_ok=False)
+    assert check_output(out, option="--out") == out  # the Python default
+
+
+def test_demo_refuses_existing_report_files(tmp_path: Path) -> None:
+    folder = tmp_path / "report"
+    folder.mkdir()
+    (folder / "report.md").write_text("mine\n")
+    code, stdout, err = invoke("demo", "--out", str(folder))
+    _one_line_error(code, stdout, err, "exists")
+    assert (folder / "report.md").read_text() == "mine\n"

@@ -78,6 +78,7 @@ def test_table_and_csv(table: tuple[Path, pd.DataFrame]) -> None:
         "dual_total_correlation",
         "o_information",
         "s_information",
+        "unit",
     ]
     assert len(lines) == 1 + 3
     code, out, _ = invoke(

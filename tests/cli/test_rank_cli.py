@@ -71,14 +71,14 @@ def test_table_and_csv_output(table: Path) -> None:
     code, out, _ = invoke("rank", str(table), "--target", "label", "--k", "2")
     assert code == 0
     lines = out.strip().splitlines()
-    assert lines[0].split() == ["rank", "feature", "score", "mi", "method"]
+    assert lines[0].split() == ["rank", "feature", "score", "mi", "method", "unit"]
     assert len(lines) == 3
     code, out, _ = invoke(
         "rank", str(table), "--target", "label", "--criterion", "cmim", "-f", "csv"
     )
     assert code == 0
     rows = out.strip().splitlines()
-    assert rows[0] == "rank,feature,score,mi,method"
+    assert rows[0] == "rank,feature,score,mi,method,unit"
     assert len(rows) == 1 + 4  # every feature ordered by the greedy search
 
 

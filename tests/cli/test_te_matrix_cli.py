@@ -58,11 +58,11 @@ def test_table_csv_columns_and_method_params(table: Path) -> None:
     )  # fmt: skip
     assert code == 0, err
     got = pd.read_csv(io.StringIO(out))
-    assert got.columns.tolist() == ["source", "target", "te", "method"]
+    assert got.columns.tolist() == ["source", "target", "te", "method", "unit"]
     assert got[["source", "target"]].values.tolist() == [["a", "b"], ["b", "a"]]
     code, out, err = invoke("te-matrix", str(table), "--method", "gaussian")
     assert code == 0, err
-    assert out.splitlines()[0].split() == ["source", "target", "te", "method"]
+    assert out.splitlines()[0].split() == ["source", "target", "te", "method", "unit"]
 
 
 @pytest.mark.parametrize(

@@ -115,3 +115,40 @@ def test_pmi_data_errors_go_to_stderr(tmp_path: Path):
     result = runner.invoke(app, ["pmi-eval", str(tmp_path / "missing.csv")])
     assert result.exit_code == 1
     assert "does not exist" in result.stderr
+
+
+def test_pmi_eval_reads_words_that_look_missing_as_words(tmp_path: Path):
+    # pandas read 'nan', 'null', 'n/a' as missing: a vector file with one of
+    # them answered for the word 'nan' with another word's vector, with two
+    # of them it failed ("repeated words")
+    words = ["nan", "null", "n/a", "1", "2", "cat"]
+    g = np.random.default_rng(0)
+    vectors = g.normal(size=(len(words), 3))
+    out = tmp_path / "vectors.csv"
+    text.Embeddings(vectors, words).to_frame().to_csv(out, index=False)
+    pairs = tmp_path / "pairs.tsv"
+    pairs.write_text("nan\tcat\t8\nnull\tn/a\t2\n1\t2\t5\nnan\t1\t3\n")
+    result = runner.invoke(
+        app, ["pmi-eval", str(out), "--pairs", str(pairs), "--format", "json"]
+    )
+    assert result.exit_code == 0, result.stderr
+    record = json.loads(result.stdout)[0]
+    api = text.evaluate_similarity(text.Embeddings(vectors, words), pairs)
+    assert record["n_covered"] == api.n_covered == 4
+    assert record["spearman"] == api.spearman
+
+
+def test_pmi_refuses_an_existing_output_unless_force(tmp_path: Path):
+    # -o replaced an existing file without a word
+    corpus = _corpus(tmp_path)
+    out = tmp_path / "v.csv"
+    out.write_text("keep me\n")
+    args = ["pmi", str(corpus), "--min-count", "2", "--dim", "2", "-o", str(out)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1
+    assert "exists" in result.stderr
+    assert "--force" in result.stderr
+    assert out.read_text() == "keep me\n"
+    result = runner.invoke(app, [*args, "--force", "--rng", "0"])
+    assert result.exit_code == 0, result.stderr
+    assert pd.read_csv(out).columns.tolist() == ["word", "dim_0", "dim_1"]

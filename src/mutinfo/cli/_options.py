@@ -73,7 +73,8 @@ ForceOpt = Annotated[
     bool,
     typer.Option(
         "--force",
-        help="Write through a symbolic link at an output path (refused otherwise).",
+        help="Replace an existing output file, or write through a symbolic link "
+        "at an output path (both refused otherwise).",
     ),
 ]
 NJobsOpt = Annotated[

@@ -46,12 +46,22 @@ def echo(text: str, *, nl: bool = True) -> None:
 
 
 def emit_records(
-    records: Sequence[Mapping[str, Any]], fmt: OutputFormat, *, payload: Any = None
+    records: Sequence[Mapping[str, Any]],
+    fmt: OutputFormat,
+    *,
+    payload: Any = None,
+    unit: str | None = None,
 ) -> None:
-    """Print records as an aligned table, JSON (``payload`` if given) or CSV."""
+    """Print records as an aligned table, JSON (``payload`` if given) or CSV.
+
+    ``unit`` (the payload says it once) is added to every table and CSV row
+    as a last ``unit`` column, so a value printed in bits says so.
+    """
     if fmt is OutputFormat.json:
         echo(json.dumps(payload if payload is not None else list(records), indent=2))
         return
+    if unit is not None:
+        records = [{**rec, "unit": rec.get("unit", unit)} for rec in records]
     if not records:
         return
     columns = list(records[0])

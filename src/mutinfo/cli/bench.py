@@ -164,7 +164,7 @@ def register(app: typer.Typer) -> None:
             from mutinfo.io import atomic_path, check_output
 
             if plot is not None:
-                plot = check_output(plot, option="--plot", force=force)
+                plot = check_output(plot, option="--plot", force=force, exist_ok=force)
             frame = bench_api.run(
                 _split(tasks),
                 _split(methods),

@@ -27,8 +27,8 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Run estimators on ground-truth tasks and rank real-data features by MI.
 
-        The report files are written atomically; a symbolic link at --out or at
-        a report file is refused unless --force.
+        The report files are written atomically; existing report files, or a
+        symbolic link at --out or at a report file, are refused unless --force.
 
         Example: mutinfo demo --out /tmp/report
         """
@@ -40,7 +40,7 @@ def register(app: typer.Typer) -> None:
 
             folder = check_output(out, option="--out", folder=True, force=force)
             files = [
-                check_output(folder / name, option="--out", force=force)
+                check_output(folder / name, option="--out", force=force, exist_ok=force)
                 for name in ("report.md", "report.json")
             ]
             report = run_demo(n_samples=n_samples, rng=rng)

@@ -75,8 +75,10 @@ def register(app: typer.Typer) -> None:
             )
 
             folder = check_output(out, option="--out", folder=True, force=force)
-            csv_path = check_output(folder / "plane.csv", option="--out", force=force)
-            png_path = check_output(folder / "plane.png", option="--out", force=force)
+            csv_path, png_path = (
+                check_output(folder / name, option="--out", force=force, exist_ok=force)
+                for name in ("plane.csv", "plane.png")
+            )
             frame, _ = run_information_plane(
                 task,
                 activation=activation,

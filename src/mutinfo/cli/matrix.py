@@ -123,19 +123,23 @@ def _write(matrix: Any, path: Path, *, wide: bool) -> None:
 def _outputs(
     file: str, output: Path | None, plot: Path | None, *, force: bool
 ) -> tuple[Path | None, Path | None]:
-    """Check -o and --plot before any work: not an input, no link unless --force."""
+    """Check -o and --plot first: not an input; no link or file unless --force."""
     from mutinfo.exceptions import InvalidParameterError
     from mutinfo.io import check_output
 
     out = (
         None
         if output is None
-        else check_output(output, option="--output", inputs=[file], force=force)
+        else check_output(
+            output, option="--output", inputs=[file], force=force, exist_ok=force
+        )
     )
     fig = (
         None
         if plot is None
-        else check_output(plot, option="--plot", inputs=[file], force=force)
+        else check_output(
+            plot, option="--plot", inputs=[file], force=force, exist_ok=force
+        )
     )
     if out is not None and fig is not None and out.resolve() == fig.resolve():
         raise InvalidParameterError(
@@ -180,7 +184,8 @@ def register(app: typer.Typer) -> None:
         row per pair, or writes them with -o; --plot saves a clustered heatmap.
         Method parameters are options too, for example --n-neighbors 5.
         Outputs are written atomically; an input file is never overwritten, and
-        a symbolic link at an output path is refused unless --force.
+        an existing output file, or a symbolic link at an output path, is
+        refused unless --force.
 
         Example: mutinfo matrix genes.csv --method gaussian_copula --pvalues
         --fdr bh -o pairs.parquet --plot heatmap.png --n-jobs -1
@@ -250,4 +255,4 @@ def register(app: typer.Typer) -> None:
             "columns": [str(c) for c in result.columns],
             "pairs": records,
         }
-        emit_records(records, fmt, payload=payload)
+        emit_records(records, fmt, payload=payload, unit=result.unit)

@@ -146,4 +146,4 @@ def register(app: typer.Typer) -> None:
                 )
             ],
         }
-        emit_records(records, fmt, payload=payload)
+        emit_records(records, fmt, payload=payload, unit=payload.get("unit"))

@@ -89,4 +89,4 @@ def register(app: typer.Typer) -> None:
             {"node": node, "atom": value, "redundancy": result.redundancies[node]}
             for node, value in result.atoms.items()
         ]
-        emit_records(records, fmt, payload=payload)
+        emit_records(records, fmt, payload=payload, unit=payload["unit"])

@@ -11,6 +11,7 @@ import typer
 
 from mutinfo.cli._options import (
     DebugOpt,
+    ForceOpt,
     FormatOpt,
     OutputFormat,
     RngOpt,
@@ -68,9 +69,15 @@ def _read_vectors(path: Path) -> Any:
 
     if not path.is_file():
         raise InvalidDataError(f"The vectors file {str(path)!r} does not exist.")
-    frame = (
-        pd.read_csv(path) if path.suffix.lower() == ".csv" else pd.read_parquet(path)
-    )
+    if path.suffix.lower() == ".csv":
+        # Words are text: pandas alone reads 'nan', 'null', 'NA', 'None' as
+        # missing (then the string 'nan': another word's vector) and an
+        # all-digit vocabulary as integers. Only an empty cell is missing.
+        frame = pd.read_csv(
+            path, dtype={"word": str}, keep_default_na=False, na_values=[""]
+        )
+    else:
+        frame = pd.read_parquet(path)
     return Embeddings.from_frame(frame)
 
 
@@ -112,13 +119,15 @@ def register(app: typer.Typer) -> None:
         ] = "whitespace",
         rng: RngOpt = None,
         fmt: FormatOpt = OutputFormat.table,
+        force: ForceOpt = False,
         debug: DebugOpt = False,
     ) -> None:
         """Word vectors from the SVD of the shifted PPMI matrix of a corpus.
 
         Counts co-occurrences (one pass over the file), computes
         PPMI with --shift and --cds, factorises it to --dim dimensions and
-        writes one row per word (column `word`, then dim_0...).
+        writes one row per word (column `word`, then dim_0...). An existing
+        output file, or a symbolic link there, is refused unless --force.
 
         Example: mutinfo pmi corpus.txt --window 2 --min-count 5 --cds 0.75
         --shift 5 --dim 100 -o vectors.parquet
@@ -141,7 +150,11 @@ def register(app: typer.Typer) -> None:
             )
         with handle_errors(debug):
             from mutinfo import text
+            from mutinfo.io import check_output
 
+            output = check_output(
+                output, option="--output", inputs=[corpus], force=force, exist_ok=force
+            )
             counts, vocabulary = text.cooccurrence(
                 corpus,
                 window=window,

@@ -87,6 +87,7 @@ def _records(
     options: dict[str, Any],
 ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """Run the ranking or the selection; return table records and the JSON payload."""
+    from mutinfo._result import unit_name
     from mutinfo.io import select_columns, split_columns
     from mutinfo.selection import forward_selection, rank_features
 
@@ -103,7 +104,13 @@ def _records(
         ranked = rank_features(X, y, **tests, **options)
         ranked["feature"] = ranked["feature"].astype(str)
         records = plain_records(ranked)
-        return records, {"criterion": "mi", "target": target, "features": records}
+        payload: dict[str, Any] = {
+            "criterion": "mi",
+            "target": target,
+            "unit": unit_name(options["base"]),
+            "features": records,
+        }
+        return records, payload
     if tests["pvalues"]:
         raise InvalidParameterError(
             "--pvalues adds p-values to the univariate ranking (--criterion mi "
@@ -209,4 +216,4 @@ def register(app: typer.Typer) -> None:
                 },
                 options={**options, "n_jobs": n_jobs},
             )
-        emit_records(records, fmt, payload=payload)
+        emit_records(records, fmt, payload=payload, unit=payload["unit"])

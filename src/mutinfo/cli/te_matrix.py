@@ -139,4 +139,4 @@ def register(app: typer.Typer) -> None:
             "params": result.params,
             "pairs": records,
         }
-        emit_records(records, fmt, payload=payload)
+        emit_records(records, fmt, payload=payload, unit=result.unit)

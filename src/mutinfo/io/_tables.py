@@ -316,24 +316,60 @@ def _blank_unsigned_integers(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _repeated(names: Sequence[Any], name: str) -> None:
+    """Raise for header names that occur more than once (empty ones aside)."""
+    counts = Counter(str(n) for n in names if n is not None and str(n) != "")
+    twice = [n for n, k in counts.items() if k > 1]
+    if twice:
+        raise InvalidDataError(
+            f"{name} has repeated column names: {_quote(twice)}. A column cannot be "
+            "chosen by a name two columns share (pandas would rename the repeats "
+            "'a.1', ...); rename them so each column has its own name."
+        )
+
+
 def _read_csv(source: Path | str, na_values: list[str], name: str) -> pd.DataFrame:
-    """Read a CSV file (a Path) or CSV text (a str, from stdin)."""
+    """Read a CSV file (a Path) or CSV text (a str, from stdin).
+
+    ``index_col=False``: pandas alone makes the first column the index of a
+    file whose rows have one field more than its header (a trailing value,
+    or a separator other than the comma), which shifts every column's
+    values one name to the left; here such rows are an error, as are
+    repeated header names.
+    """
+    import warnings
+
     import pandas as pd
 
     def read(**options: Any) -> pd.DataFrame:
         text = io.StringIO(source) if isinstance(source, str) else source
-        frame: pd.DataFrame = pd.read_csv(
-            text, na_values=na_values or None, encoding="utf-8", **options
-        )
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            frame: pd.DataFrame = pd.read_csv(
+                text,
+                na_values=na_values or None,
+                encoding="utf-8",
+                index_col=False,
+                **options,
+            )
         return frame
 
     try:
+        header = read(header=None, nrows=1, dtype=str, keep_default_na=False)
         frame = read()
     except UnicodeDecodeError as exc:
         raise _not_utf8(name, exc) from None
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as e:
         first = str(e).strip().splitlines()[0] if str(e).strip() else repr(e)
         raise InvalidDataError(f"{name} is not a readable CSV: {first}") from None
+    except pd.errors.ParserWarning:
+        raise InvalidDataError(
+            f"{name} is not a readable CSV: some rows have more fields than the "
+            f"header has names ({header.shape[1]}), so their values cannot be "
+            "matched to columns. Check that the file is comma-separated and give "
+            "every column a name in the header."
+        ) from None
+    _repeated(header.iloc[0].tolist() if len(header) else [], name)
     frame = _restore_integers(frame, lambda: read(dtype_backend="numpy_nullable"))
     return _blank_unsigned_integers(frame)
 
@@ -418,6 +454,9 @@ def read_table(path: str | Path, *, na_values: Any = None) -> pd.DataFrame:
                     "Reading Parquet files requires pyarrow: "
                     "pip install 'mutinfo[parquet]'"
                 )
+            import pyarrow.parquet as pq
+
+            _repeated(pq.read_schema(p).names, f"File {str(p)!r}")
             frame = _restore_integers(
                 pd.read_parquet(p),
                 lambda: pd.read_parquet(p, dtype_backend="numpy_nullable"),
@@ -451,7 +490,8 @@ def read_numeric_csv(path: str | Path, *, na_values: Any = None) -> Any | None:
     - no ``x``/``X`` after the header (pyarrow reads ``0x1A`` as an integer,
       pandas as text), and every float64 column has a value that is not a
       whole number (pyarrow reads ``+3`` and integers beyond int64 as floats,
-      pandas as integers).
+      pandas as integers); no NaN in a float64 column (pyarrow reads ``NAN``
+      and ``+NaN`` as NaN, pandas as text).
 
     Both readers parse decimal text to the nearest float64, so the values are
     the same bits (checked on 200,000 random decimal strings of 1-30 digits).
@@ -506,6 +546,8 @@ def read_numeric_csv(path: str | Path, *, na_values: Any = None) -> Any | None:
             values = _arrow_values(column)
             if values.size and bool(np.all(values == np.floor(values))):
                 return None
+            if bool(np.isnan(values).any()):
+                return None  # pyarrow: 'NAN', '+NaN' are NaN; pandas: text
     return table
 
 

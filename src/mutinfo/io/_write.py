@@ -35,6 +35,7 @@ def check_output(
     inputs: Iterable[str | os.PathLike[str]] = (),
     force: bool = False,
     folder: bool = False,
+    exist_ok: bool = True,
 ) -> Path:
     r"""Check an output path; return the path to write to.
 
@@ -52,6 +53,9 @@ def check_output(
         is written. Without it such a path is refused.
     folder : bool, default=False
         ``path`` is a folder that files are written into (created if missing).
+    exist_ok : bool, default=True
+        Allow an existing file at ``path`` (it is replaced). The command line
+        passes its ``--force``: an existing output is never replaced unasked.
 
     Returns
     -------
@@ -61,8 +65,9 @@ def check_output(
     Raises
     ------
     InvalidParameterError
-        For an input file, a symbolic link without ``force``, or a path of the
-        wrong type (a folder where a file is expected, or the reverse).
+        For an input file, a symbolic link without ``force``, an existing file
+        without ``exist_ok``, or a path of the wrong type (a folder where a file
+        is expected, or the reverse).
 
     Examples
     --------
@@ -102,6 +107,11 @@ def check_output(
     elif p.is_dir():
         raise InvalidParameterError(
             f"The {option!r} path {str(path)!r} is a folder; give a file path."
+        )
+    elif not exist_ok and p.exists():
+        raise InvalidParameterError(
+            f"The {option!r} path {str(path)!r} exists; mutinfo does not replace a "
+            "file unless asked. Pass --force to replace it, or choose another path."
         )
     return p
 
