@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
+import pandas as pd
 import pytest
 
+import mutinfo as mt
 from mutinfo import divergence as dv
 from mutinfo.exceptions import DataWarning, InvalidDataError
 
@@ -74,3 +77,91 @@ def test_kl_with_a_single_row_of_q_is_not_called_singular():
     # One row of q (allowed with k = 1) shows no constant column.
     p, q = _gauss(seed=0), _gauss(n=1, seed=1)
     assert math.isfinite(dv.kl_divergence(p, q))
+
+
+# --------------------------------------------------------------------------- #
+# mt.report: units of the ranking, intervals around the matrix's value
+
+
+def _report_table(n: int = 160) -> pd.DataFrame:
+    g = np.random.default_rng(5)
+    label = g.integers(0, 3, n)
+    a = label + g.standard_normal(n)
+    return pd.DataFrame(
+        {
+            "a": a,
+            "b": a + g.standard_normal(n),
+            "c": np.round(g.standard_normal(n), 1),  # ties: mixed_ksg noise matters
+            "d": np.where(g.random(n) < 0.1, np.nan, g.integers(0, 4, n)),
+            "label": label,
+        }
+    )
+
+
+@pytest.fixture(scope="module")
+def small_report():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # small-sample and tie warnings
+        return mt.report(
+            _report_table(),
+            target="label",
+            n_permutations=9,
+            n_resamples=10,
+            max_intervals=25,
+            k=2,
+            rng=0,
+        )
+
+
+def test_report_ranking_and_selection_headers_carry_the_unit(small_report):
+    # The ranking's header read "mi" (no unit) beside "MI (nats)" in the pairs.
+    page = small_report.to_markdown()
+    assert "| feature | MI (nats) | method | p-value | q-value |" in page
+    assert "| step | mrmr (score, nats) | jmi (score, nats) |" in page
+    assert "| mi |" not in page
+    assert "interval (nats)" in page
+    html = small_report.to_html()
+    assert html.count("<th>MI (nats)</th>") == 2  # the pairs and the ranking
+    assert "<th>mi</th>" not in html
+
+
+def test_report_intervals_are_placed_on_the_matrix_value(small_report):
+    # The interval drew its own estimate on the pair's own rows: up to 0.02
+    # nats from the MI shown (Wine, color_intensity x cultivar: 0.5614 vs 0.5430).
+    pairs = small_report.pairs
+    done = pairs[np.isfinite(pairs["ci_low"])]
+    assert len(done) == len(pairs)  # every pair got one
+    assert set(done["ci_centre"]) == {"matrix"}
+    assert (done["ci_estimate"] == done["mi"]).all()
+    assert ((done["ci_low"] <= done["mi"]) & (done["mi"] <= done["ci_high"])).all()
+    assert "placed around the MI shown" in small_report.to_markdown()
+
+
+def test_an_interval_that_cannot_be_moved_keeps_its_own_estimate():
+    from mutinfo import ConfidenceInterval
+    from mutinfo.reporting._build import _on_matrix_value
+
+    def ci(scheme: str, estimate: float) -> ConfidenceInterval:
+        return ConfidenceInterval(
+            low=0.1, high=0.5, level=0.95, estimate=estimate, method="m",
+            scheme=scheme, n_resamples=10, unit="nats", target="mi",
+        )  # fmt: skip
+
+    assert _on_matrix_value(ci("subsample", 0.3), 0.32) == pytest.approx(
+        (0.32, 0.12, 0.52, "matrix")
+    )
+    # A percentile bootstrap is not a translate of its estimate: left as is.
+    assert _on_matrix_value(ci("bootstrap", 0.3), 0.32) == (0.3, 0.1, 0.5, "own")
+    # Rounding (a deterministic method on the same rows) is taken as equal.
+    assert _on_matrix_value(ci("analytic", 0.3), 0.3 + 1e-15)[3] == "matrix"
+
+
+def test_the_page_names_an_interval_around_its_own_estimate(small_report):
+    import dataclasses
+
+    pairs = small_report.pairs.copy()
+    pairs.loc[0, "ci_centre"] = "own"
+    pairs.loc[0, "ci_estimate"] = 0.123
+    page = dataclasses.replace(small_report, pairs=pairs).to_markdown()
+    first = f"{pairs.loc[0, 'x']} x {pairs.loc[0, 'y']} (around its own estimate 0.123)"
+    assert "placed around the MI shown except for " + first in page
