@@ -165,3 +165,98 @@ def test_the_page_names_an_interval_around_its_own_estimate(small_report):
     page = dataclasses.replace(small_report, pairs=pairs).to_markdown()
     first = f"{pairs.loc[0, 'x']} x {pairs.loc[0, 'y']} (around its own estimate 0.123)"
     assert "placed around the MI shown except for " + first in page
+
+
+# --------------------------------------------------------------------------- #
+# plot.rbn_sweep: stacked sweeps grouped by every parameter, not by k alone
+
+
+def _sweep(p: float, ais: list[float], **extra: object) -> pd.DataFrame:
+    frame = pd.DataFrame(
+        {
+            "k": [1, 1, 2, 2],
+            "network": [0, 1, 0, 1],
+            "ais": ais,
+            "sensitivity": [2 * p * (1 - p) * k for k in (1, 1, 2, 2)],
+            "p": p,
+            **extra,
+        }
+    )
+    frame.attrs["unit"] = "bits"
+    return frame
+
+
+def _lines(fig) -> dict:  # type: ignore[no-untyped-def]
+    return {
+        # x values then y values
+        line.get_label(): [*line.get_xdata(), *line.get_ydata()]
+        for line in fig.axes[0].get_lines()
+        if not line.get_label().startswith("_")
+    }
+
+
+def test_rbn_sweep_keeps_stacked_sweeps_apart():
+    pytest.importorskip("matplotlib")
+    import matplotlib.pyplot as plt
+
+    from mutinfo.plot import rbn_sweep
+
+    # p = 0.5 and p = 0.1 stacked: grouping by k drew one line through the
+    # mean of both (0.45 and 0.25) at the first sweep's sensitivity (0.5, 1.0);
+    # each sweep has its own sensitivities and means.
+    stacked = pd.concat([_sweep(0.5, [0.6, 0.8, 0.4, 0.2]), _sweep(0.1, [0.1] * 4)])
+    fig = rbn_sweep(stacked)
+    lines = _lines(fig)
+    assert lines["mean AIS (Lizier et al.) (p=0.5)"] == pytest.approx(
+        [0.5, 1.0, 0.7, 0.3]
+    )
+    assert lines["mean AIS (Lizier et al.) (p=0.1)"] == pytest.approx(
+        [0.18, 0.36, 0.1, 0.1]
+    )
+    plt.close(fig)
+    # A column a user adds (an estimator, a seed) tells sweeps apart too,
+    # with x='k' as well.
+    by_method = pd.concat(
+        [
+            _sweep(0.5, [0.6, 0.8, 0.4, 0.2], method="plugin"),
+            _sweep(0.5, [1.0, 1.0, 1.0, 1.0], method="grassberger"),
+        ]
+    )
+    fig = rbn_sweep(by_method, x="k")
+    lines = _lines(fig)
+    assert set(lines) == {
+        "mean AIS (Lizier et al.) (method=grassberger)",
+        "mean AIS (Lizier et al.) (method=plugin)",
+    }
+    assert lines["mean AIS (Lizier et al.) (method=plugin)"] == pytest.approx(
+        [1, 2, 0.7, 0.3]
+    )
+    assert fig.axes[0].get_ylabel() == "bits"
+    plt.close(fig)
+
+
+def test_rbn_sweep_says_when_it_pools_replicates():
+    pytest.importorskip("matplotlib")
+    import matplotlib.pyplot as plt
+
+    from mutinfo.plot import rbn_sweep
+
+    # The same design twice (other seeds), nothing to tell them apart: pooled
+    # into one mean of four networks per K, and said.
+    twice = pd.concat([_sweep(0.5, [0.6, 0.8, 0.4, 0.2]), _sweep(0.5, [0.2] * 4)])
+    with pytest.warns(DataWarning, match="pooled into one mean per K"):
+        fig = rbn_sweep(twice)
+    assert _lines(fig) == {
+        "mean AIS (Lizier et al.)": pytest.approx([0.5, 1.0, 0.45, 0.25])
+    }
+    plt.close(fig)
+
+
+def test_rbn_sweeps_record_their_parameters():
+    from mutinfo import timeseries as ts
+
+    a = ts.rbn_pairwise_mi([1, 2], n_nodes=6, n_networks=1, n_steps=30, rng=0)
+    b = ts.rbn_pairwise_mi([1, 2], n_nodes=9, n_networks=1, n_steps=30, rng=0)
+    assert set(a["n_nodes"]) == {6}
+    stacked = pd.concat([a, b])
+    assert stacked.groupby(["n_nodes", "k"]).ngroups == 4
