@@ -260,3 +260,45 @@ def test_rbn_sweeps_record_their_parameters():
     assert set(a["n_nodes"]) == {6}
     stacked = pd.concat([a, b])
     assert stacked.groupby(["n_nodes", "k"]).ngroups == 4
+
+
+# --------------------------------------------------------------------------- #
+# bench.plot: each task at one n
+
+
+def test_bench_plot_compares_methods_at_the_same_n():
+    from mutinfo.bench._plot import _shown
+
+    # q failed at n = 1000 on task a: it was drawn from n = 100 beside p at
+    # n = 1000, looking like the same comparison.
+    frame = pd.DataFrame(
+        {
+            "task": ["a", "a", "a", "b", "b"],
+            "method": ["p", "p", "q", "p", "q"],
+            "n": [100, 1000, 100, 100, 100],
+        }
+    )
+    shown, missing = _shown(frame)
+    assert shown[["task", "method", "n"]].values.tolist() == [
+        ["a", "p", 1000],
+        ["b", "p", 100],
+        ["b", "q", 100],
+    ]
+    assert missing == 1
+
+
+def test_separation_plot_does_not_invent_a_unit():
+    pytest.importorskip("matplotlib")
+    import matplotlib.pyplot as plt
+
+    from mutinfo.plot import separation
+
+    d = np.arange(1, 20)
+    frame = pd.DataFrame({"distance": d, "mi": 0.5 * d**-0.7})  # no attrs: bits?
+    fig = separation(frame, fit=False)
+    assert fig.axes[0].get_ylabel() == "I(d) (unit not recorded)"  # was "(nats)"
+    plt.close(fig)
+    frame.attrs["unit"] = "bits"
+    fig = separation(frame, fit=False)
+    assert fig.axes[0].get_ylabel() == "I(d) (bits)"
+    plt.close(fig)
