@@ -90,12 +90,17 @@ def test_rbn_studies_small_run() -> None:
         "mean_mi",
         "n_mean_mi",
         "sensitivity",
+        # the sweep's parameters, so stacked sweeps stay apart
+        "n_nodes",
+        "n_steps",
+        "transient",
+        "p",
     ]
     assert (frame.mean_mi >= 0).all()
     dyn = ts.rbn_information_dynamics(
         [1, 3], n_nodes=6, n_networks=1, n_steps=80, rng=0
     )
-    assert dyn.shape == (2, 5)
+    assert dyn.shape == (2, 10)  # k, network, ais, te, sensitivity, 5 parameters
     # K = 1: every node copies (or negates) one input, so TE given history is 0
     # or the plug-in's small positive bias, never negative.
     assert (dyn.te >= -1e-12).all()

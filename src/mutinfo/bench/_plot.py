@@ -17,7 +17,10 @@ def plot(frame: pd.DataFrame, path: str | Path) -> Path:
     """Save a scatter of mean estimate against truth, one colour per method.
 
     Error bars are the standard deviation over seeds; the diagonal is a
-    perfect estimator. The largest ``n`` of each (task, method) is shown.
+    perfect estimator. Each task is shown at its largest ``n`` (the most any
+    method ran it at); a method without a row there (every seed failed) is
+    left out of that task, and the title says how many such points are
+    missing.
 
     Parameters
     ----------
@@ -46,7 +49,7 @@ def plot(frame: pd.DataFrame, path: str | Path) -> Path:
             'The bench plot requires matplotlib: pip install "mutinfo[plot]".'
         ) from None
     out = Path(path)
-    last = frame.loc[frame.groupby(["task", "method"])["n"].idxmax()]
+    last, missing = _shown(frame)
     fig, ax = plt.subplots(figsize=(6.5, 5.5))
     try:
         for method, group in last.groupby("method"):
@@ -65,10 +68,27 @@ def plot(frame: pd.DataFrame, path: str | Path) -> Path:
         ax.plot([low, top], [low, top], color="black", linewidth=0.8)
         ax.set_xlabel("true MI (nats)")
         ax.set_ylabel("estimate (nats), mean ± std over seeds")
-        ax.set_title("mutinfo bench: estimate vs truth")
+        title = "mutinfo bench: estimate vs truth at each task's largest n"
+        if missing:
+            title += f"\n({missing} method x task without that n not shown)"
+        ax.set_title(title, fontsize="medium")
         ax.legend(fontsize="small", ncols=2)
         fig.tight_layout()
         fig.savefig(out)
     finally:
         plt.close(fig)
     return out
+
+
+def _shown(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """Return the rows drawn (each task at its largest ``n``), and how many are missing.
+
+    The largest ``n`` of each (task, method) put a method whose largest
+    ``n`` failed beside the others at a smaller ``n``, with nothing to say
+    so: its point had the bias and spread of fewer samples (a method lost at
+    n = 10000 was drawn from n = 100).
+    """
+    largest = frame.groupby("task")["n"].transform("max")
+    shown = frame[frame["n"] == largest]
+    pairs = frame[["task", "method"]].drop_duplicates()
+    return shown, len(pairs) - len(shown[["task", "method"]].drop_duplicates())

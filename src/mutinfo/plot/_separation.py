@@ -95,7 +95,12 @@ def separation(
     else:
         fig = ax.figure
     pos = np.isfinite(y) & (y > 0)
-    unit = frame.attrs.get("unit", "nats") if hasattr(frame, "attrs") else "nats"
+    # A frame without attrs["unit"] (read back from CSV, or stacked from
+    # frames of different units) was labelled "nats" whatever its unit.
+    unit = frame.attrs.get("unit") if hasattr(frame, "attrs") else None
+    if unit is None and "unit" in getattr(frame, "columns", ()):
+        units = frame["unit"].dropna().unique()
+        unit = units[0] if len(units) == 1 else None
     text = label or ("I(d) - baseline" if subtract_baseline else "I(d)")
     if (~pos).any():
         text += f" ({int((~pos).sum())} <= 0 not shown)"
@@ -138,7 +143,10 @@ def separation(
     ax.set_yscale("log")
     ax.set_xlabel("separation d")
     method = frame.attrs.get("method") if hasattr(frame, "attrs") else None
-    ax.set_ylabel(f"{quantity} ({unit})" + (f", {method}" if method else ""))
+    ax.set_ylabel(
+        f"{quantity} ({unit if unit is not None else 'unit not recorded'})"
+        + (f", {method}" if method else "")
+    )
     ax.set_title(title)
     ax.legend(fontsize=8)
     fig.tight_layout()

@@ -116,7 +116,11 @@ class Report:
         q-values when computed.
     pairs : pandas.DataFrame
         The strongest pairs (``matrix.to_long()`` rows, strongest first) with
-        ``ci_estimate``, ``ci_low``, ``ci_high`` and ``ci_scheme``.
+        ``ci_estimate``, ``ci_low``, ``ci_high``, ``ci_scheme`` and
+        ``ci_centre``. An interval runs on the matrix's rows and is placed
+        around the pair's ``mi`` (``ci_centre == "matrix"``; ``ci_estimate``
+        is then ``mi``), or, where it cannot be moved there, around its own
+        estimate (``"own"``; the page names those pairs).
     n_pairs : int
         The number of pairs in the matrix (``pairs`` lists at most
         ``max_pairs``).
@@ -262,8 +266,23 @@ class Report:
         n_ci = int(np.isfinite(self.pairs["ci_low"].to_numpy(dtype=float)).sum())
         text += (
             f"; {n_ci} with a {self._level()} confidence interval "
-            f"({self.params.get('n_resamples')} resamples)."
+            f"({self.params.get('n_resamples')} resamples)"
         )
+        centres = self.pairs.get("ci_centre")
+        own = [] if centres is None else list(self.pairs.index[centres == "own"])
+        if n_ci:
+            text += (
+                ", on the matrix's rows and placed around the MI shown"
+                if not own
+                else ", on the matrix's rows; placed around the MI shown except "
+                "for "
+                + ", ".join(
+                    f"{r['x']!s} x {r['y']!s} (around its own estimate "
+                    f"{_num(r['ci_estimate'])})"
+                    for r in self.pairs.loc[own].to_dict(orient="records")
+                )
+            )
+        text += "."
         if self.params.get("pvalues"):
             n_perm = int(self.params.get("n_permutations", 0))
             stop = self.params.get("stop_after")
@@ -353,7 +372,7 @@ class Report:
         has_p = "p_value" in self.pairs
         has_q = "q_value" in self.pairs
         header += ["p-value"] * has_p + ["q-value"] * has_q
-        header += ["interval", "scheme"]
+        header += [f"interval ({self.matrix.unit})", "scheme"]
         rows = []
         for r in self.pairs.to_dict(orient="records"):
             row = [r["x"], r["y"], _num(r["mi"]), r["method"]]
@@ -381,7 +400,13 @@ class Report:
             ]
             for r in frame.to_dict(orient="records")
         ]
-        return cols, rows
+        # The headers of the pairs table: "mi" had no unit.
+        names = {
+            "mi": f"MI ({self.matrix.unit})",
+            "p_value": "p-value",
+            "q_value": "q-value",
+        }
+        return [names.get(c, c) for c in cols], rows
 
     def _selection_table(self) -> tuple[list[str], list[list[Any]]]:
         names = list(self.selections)
@@ -397,7 +422,8 @@ class Report:
                     else ""
                 )
             rows.append(row)
-        return ["step", *[f"{n} (score)" for n in names]], rows
+        header = [f"{n} (score, {self.selections[n].unit})" for n in names]
+        return ["step", *header], rows
 
     def _repro_items(self) -> list[tuple[str, Any]]:
         items: list[tuple[str, Any]] = [

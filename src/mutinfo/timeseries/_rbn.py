@@ -66,8 +66,10 @@ def rbn_pairwise_mi(
     -------
     pandas.DataFrame
         One row per network: ``k``, ``network``, ``mean_mi``, ``n_mean_mi``
-        (``N <I>``), ``sensitivity`` (``2 p (1 - p) K`` annealed);
-        ``attrs["unit"]``. :func:`mutinfo.plot.rbn_sweep` draws it.
+        (``N <I>``), ``sensitivity`` (``2 p (1 - p) K`` annealed), and the
+        sweep's parameters ``n_nodes``, ``n_steps``, ``transient``, ``p`` (so
+        stacked sweeps stay apart); ``attrs["unit"]``.
+        :func:`mutinfo.plot.rbn_sweep` draws it.
 
     References
     ----------
@@ -80,7 +82,7 @@ def rbn_pairwise_mi(
     >>> from mutinfo import timeseries as ts
     >>> frame = ts.rbn_pairwise_mi([1, 2], n_nodes=8, n_networks=2, n_steps=50, rng=0)
     >>> frame.shape
-    (4, 5)
+    (4, 9)
     """
     import pandas as pd
 
@@ -108,6 +110,10 @@ def rbn_pairwise_mi(
                     "mean_mi": mean,
                     "n_mean_mi": n_nodes * mean,
                     "sensitivity": 2 * p * (1 - p) * int(kk),
+                    "n_nodes": n_nodes,
+                    "n_steps": n_steps,
+                    "transient": transient,
+                    "p": p,
                 }
             )
     out = pd.DataFrame(rows)
@@ -155,8 +161,9 @@ def rbn_information_dynamics(
     -------
     pandas.DataFrame
         One row per network: ``k``, ``network``, ``ais``, ``te``,
-        ``sensitivity``; ``attrs["unit"]``. :func:`mutinfo.plot.rbn_sweep`
-        draws it.
+        ``sensitivity``, and the sweep's parameters ``n_nodes``, ``n_steps``,
+        ``transient``, ``p``, ``history`` (so stacked sweeps stay apart);
+        ``attrs["unit"]``. :func:`mutinfo.plot.rbn_sweep` draws it.
 
     References
     ----------
@@ -170,7 +177,7 @@ def rbn_information_dynamics(
     >>> frame = ts.rbn_information_dynamics(
     ...     [2], n_nodes=6, n_networks=1, n_steps=60, rng=0
     ... )
-    >>> frame.columns.tolist()
+    >>> frame.columns.tolist()[:5]
     ['k', 'network', 'ais', 'te', 'sensitivity']
     """
     import pandas as pd
@@ -207,6 +214,11 @@ def rbn_information_dynamics(
                     "ais": float(np.mean(ais)),
                     "te": float(np.mean(te)),
                     "sensitivity": 2 * p * (1 - p) * int(kk),
+                    "n_nodes": n_nodes,
+                    "n_steps": n_steps,
+                    "transient": transient,
+                    "p": p,
+                    "history": history,
                 }
             )
     out = pd.DataFrame(rows)
