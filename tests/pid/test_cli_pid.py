@@ -50,7 +50,7 @@ def test_table_and_three_sources(gates: tuple[Path, pd.DataFrame]) -> None:
         "pid", str(path), "--sources", "a,b,w", "--target", "y", "--measure", "mmi"
     )
     assert code == 0
-    assert out.splitlines()[0].split() == ["node", "atom", "redundancy"]
+    assert out.splitlines()[0].split() == ["node", "atom", "redundancy", "unit"]
     assert len(out.splitlines()) == 1 + 18
 
 

@@ -319,13 +319,19 @@ def test_composed_from_composed_reaches_entropy_only_families() -> None:
 @pytest.mark.parametrize("name", ["copies3", "sum3"])
 def test_kl_composed_measures_match_gaussian_closed_forms(name: str) -> None:
     cov = np.asarray(COVS[name])
-    x = np.random.default_rng(1).multivariate_normal(np.zeros(3), cov, size=5000)
+    # Through the Cholesky factor, not multivariate_normal: its SVD factor is
+    # not unique where eigenvalues repeat (copies3: 4, 1, 1), so the sample
+    # differed between machines (s_information 0.70 on one, in range on CI).
+    g = np.random.default_rng(1)
+    x = g.standard_normal((20000, 3)) @ np.linalg.cholesky(cov).T
     for measure in COMPOSED:
         got = mt.estimate(measure, x, method="kl", rng=0)
         assert got.method == "kl"
-        # KL's entropy bias at n = 5000 (3 neighbours) is a few hundredths of
-        # a nat per entropy; 7 entropies enter each measure.
-        assert got.value == pytest.approx(ref(name, (0, 1, 2), measure), abs=0.08)
+        # KL's entropy bias at n = 20000 (3 neighbours) adds up to about 0.03
+        # nats over the 7 entropies of a measure, and its spread over samples
+        # is 0.01-0.024 (at n = 5000: bias 0.06, spread up to 0.05, and 0.08
+        # failed on one sample in five).
+        assert got.value == pytest.approx(ref(name, (0, 1, 2), measure), abs=0.1)
 
 
 def test_kl_composition_is_the_combination_of_its_entropies() -> None:
