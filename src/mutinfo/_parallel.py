@@ -54,6 +54,7 @@ from mutinfo.exceptions import InvalidParameterError, MissingDependencyError
 __all__ = [
     "blas_limited",
     "content_key",
+    "distinct_keys",
     "entropy_of",
     "execute",
     "item_rng",
@@ -111,6 +112,34 @@ def content_key(*arrays: Any) -> int:
 
             digest.update(pd.util.hash_array(raw.ravel().astype(object)).tobytes())
     return int.from_bytes(digest.digest(), "little")
+
+
+def distinct_keys(keys: Sequence[int]) -> list[int]:
+    """Return ``keys`` with every repeat of a key replaced by a key of its own.
+
+    The first item of each key keeps it; the ``m``-th repeat (``m >= 1``, in
+    the order given) gets ``content_key([key, m])``. Items of identical content
+    (duplicated columns) thus draw from independent streams, as separate
+    variables would, while an item without a duplicate keeps its plain content
+    key, whatever else the table holds. Swapping two identical items swaps
+    their streams; as their values are the same, only which copy gets which
+    draws changes.
+
+    Examples
+    --------
+    >>> distinct_keys([5, 7])
+    [5, 7]
+    >>> a, b, c = distinct_keys([5, 5, 7])
+    >>> a == 5 and b not in (5, 7) and c == 7
+    True
+    """
+    seen: dict[int, int] = {}
+    out = []
+    for key in keys:
+        m = seen.get(key, 0)
+        seen[key] = m + 1
+        out.append(key if m == 0 else content_key(np.array([key, m], dtype=np.uint64)))
+    return out
 
 
 def item_rng(entropy: int, index: int) -> np.random.Generator:

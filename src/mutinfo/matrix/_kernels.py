@@ -34,7 +34,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from mutinfo._neighbors import ksg_counts, ksg_tile
-from mutinfo._parallel import content_key
+from mutinfo._parallel import content_key, distinct_keys
 from mutinfo._validation import Variable
 from mutinfo.estimators._base import Estimator
 from mutinfo.estimators.gaussian import correlation_mi
@@ -48,6 +48,7 @@ __all__ = [
     "Prepared",
     "Warned",
     "column_rng",
+    "given_rng",
     "keyed_pair_rng",
     "pair_rng",
 ]
@@ -61,6 +62,9 @@ N_CLASSES = 6
 
 #: Random streams of a run: SeedSequence(entropy, spawn_key=(stream, index)).
 STREAM_COLUMN, STREAM_PAIR, STREAM_TEST = 0, 1, 2
+#: The stream of the conditioning variable's tie-breaking noise:
+#: SeedSequence(entropy, spawn_key=(STREAM_GIVEN, key)), apart from every column's.
+STREAM_GIVEN = 3
 
 
 #: Pairs of one kernel call whose warnings are spelled out; the rest are counted.
@@ -119,6 +123,17 @@ def column_rng(entropy: int, key: int) -> np.random.Generator:
     return pair_rng(entropy, STREAM_COLUMN, key)
 
 
+def given_rng(entropy: int, key: int) -> np.random.Generator:
+    """Return the generator of the conditioning variable Z's tie-breaking noise.
+
+    Keyed by Z's content key in a stream of its own (``STREAM_GIVEN``), so a
+    column of the table with Z's values (a duplicate of a conditioning
+    feature) draws noise independent of Z's, as in :func:`mutinfo.estimate`
+    (with the column stream, such a column equalled Z after the noise).
+    """
+    return pair_rng(entropy, STREAM_GIVEN, key)
+
+
 @dataclass
 class PairFamilies:
     """The counting family ``auto`` gives each pair of discrete columns.
@@ -171,15 +186,24 @@ class Prepared:
     ksg: dict[str, Any] = field(default_factory=dict)
     #: Per-pair counting families of ``auto`` (None: the route's method).
     families: PairFamilies | None = None
-    #: Content keys of the columns (:func:`mutinfo._parallel.content_key`), as needed.
-    keys: dict[int, int] = field(default_factory=dict)
+    #: Content keys of the columns (:meth:`column_key`), computed on first use.
+    keys: list[int] | None = None
 
     def column_key(self, j: int) -> int:
-        """Return column ``j``'s content key (a digest of its values), cached."""
-        key = self.keys.get(j)
-        if key is None:
-            key = self.keys[j] = content_key(self.columns[j].values)
-        return key
+        """Return column ``j``'s content key (a digest of its values), cached.
+
+        Columns of identical content get distinct keys
+        (:func:`mutinfo._parallel.distinct_keys`: the first copy keeps the
+        digest, later copies, in column order, get keys of their own), so
+        duplicated columns draw independent tie-breaking noise and pair
+        streams, as two separate variables do in :func:`mutinfo.estimate`
+        (with one stream, two copies of a tied column were the same column
+        after the noise: KSG MI 4.78 nats at n = 300, against 1.43 for the
+        pair on its own).
+        """
+        if self.keys is None:
+            self.keys = distinct_keys([content_key(c.values) for c in self.columns])
+        return self.keys[j]
 
     def pair_stream(self, stream: int, i: int, j: int) -> np.random.Generator:
         """Return the generator of pair ``(i, j)`` in ``stream``, keyed by content.

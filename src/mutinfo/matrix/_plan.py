@@ -37,6 +37,7 @@ from mutinfo.matrix._kernels import (
     Prepared,
     Warned,
     column_rng,
+    given_rng,
     pair_error,
 )
 
@@ -521,7 +522,7 @@ def _prepare_ksg(
             zvar,
             standardize=params["standardize"],
             noise=params["noise"],
-            rng=column_rng(prep.entropy, content_key(zvar.values)),
+            rng=given_rng(prep.entropy, content_key(zvar.values)),
         )
         z = Variable("z", zb, (False,) * zb.shape[1], zvar.labels, ())
     plain = copy.copy(est)

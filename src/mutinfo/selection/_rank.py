@@ -89,7 +89,9 @@ def rank_features(
     client : dask.distributed.Client or None, default=None
         Run the estimates on this Dask cluster instead (results are identical).
     rng : None, int or numpy.random.Generator, default=None
-        Root of every random draw; each feature gets its own stream.
+        Root of every random draw; each feature gets its own stream, keyed by
+        the content of its column (not its position), so for a fixed seed a
+        feature's ``mi`` and ``p_value`` do not depend on the column order.
     stop_after : int, optional
         Sequential p-values (Besag and Clifford 1991; needs ``pvalues=True``):
         a feature's permutations stop once ``stop_after`` null values have

@@ -253,7 +253,12 @@ def forward_selection(
     client : dask.distributed.Client or None, default=None
         Run the estimates on this Dask cluster instead (results are identical).
     rng : None, int or numpy.random.Generator, default=None
-        Root of every random draw; each term gets its own stream.
+        Root of every random draw; each term and test gets its own stream,
+        keyed by the content of its columns (not their positions), so for a
+        fixed seed a feature's terms, score and p-value do not depend on
+        where its column sits in ``X`` (nor a test's on the order of the
+        selected set). Duplicated columns draw independent streams, as
+        separate variables do.
     **method_params
         Parameters of a named method (``n_neighbors=5``, ...).
 

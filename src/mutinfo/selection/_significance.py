@@ -6,12 +6,9 @@ from typing import Any
 
 import numpy as np
 
-from mutinfo.selection._terms import TermCache, resolve_method
+from mutinfo.selection._terms import STREAM_TEST, TermCache, resolve_method
 
 __all__ = ["relevance_p_value"]
-
-#: Stream index of the tests, apart from the batches of terms (1-element keys).
-_TEST_STREAM = 1
 
 
 def relevance_p_value(
@@ -27,7 +24,10 @@ def relevance_p_value(
     A permutation test (:func:`mutinfo.independence_test`): the target is
     permuted, or, given features, permuted within strata of discrete ones or
     locally among neighbours of continuous ones (Runge 2018). Feature ``j``'s
-    test draws from its own stream, so p-values do not depend on ``n_jobs``.
+    test draws from its own stream, keyed by the content of ``X_j`` and of the
+    set ``X_given`` (:meth:`TermCache.key`; the given features joined in the
+    order of their keys), so p-values do not depend on ``n_jobs``, on where
+    the features sit among the columns, or on the order of ``given``.
     ``stop_after``: Besag and Clifford's sequential test (see
     :func:`mutinfo.independence_test`).
     """
@@ -51,6 +51,8 @@ def relevance_p_value(
             client=cache.client,
         )
     x, y = cache.features[j], cache.target
+    # A set: the same Z (column order) and stream for any order of `given`.
+    given = sorted(given, key=cache.key)
     z = join(*(cache.features[k] for k in given)) if given else None
     variables = [x, y] if z is None else [x, y, z]
     measure = "mi" if z is None else "cmi"
@@ -60,7 +62,8 @@ def relevance_p_value(
     discrete: tuple[Any, ...] = (list(x.discrete), list(y.discrete))
     if z is not None:
         discrete = (*discrete, list(z.discrete))
-    seed = np.random.SeedSequence(cache.entropy, spawn_key=(_TEST_STREAM, j, *given))
+    keys = (cache.key(j), *(cache.key(k) for k in given))
+    seed = np.random.SeedSequence(cache.entropy, spawn_key=(STREAM_TEST, *keys))
     result = independence_test(
         x.values,
         y.values,

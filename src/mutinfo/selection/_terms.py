@@ -18,7 +18,10 @@ family suited to how well their own table is sampled, or an estimator object),
 directly or by the chain rule. Randomness is
 per column, pair or term, from the root entropy, and batches run on the shared
 executor (:func:`mutinfo._parallel.execute`: local threads or a Dask client),
-so results do not depend on how the work is run.
+so results do not depend on how the work is run. Every stream is keyed by the
+content of the columns it concerns (:meth:`TermCache.key`), never by their
+positions or by the order in which terms are asked for, so a feature's terms
+do not depend on where it sits among the columns.
 """
 
 from __future__ import annotations
@@ -38,7 +41,13 @@ from mutinfo._auto import (
     route_params,
     supports,
 )
-from mutinfo._parallel import entropy_of, execute, resolve_n_jobs
+from mutinfo._parallel import (
+    content_key,
+    distinct_keys,
+    entropy_of,
+    execute,
+    resolve_n_jobs,
+)
 from mutinfo._validation import Variable
 from mutinfo.estimators._base import Estimator, join
 from mutinfo.exceptions import (
@@ -48,6 +57,13 @@ from mutinfo.exceptions import (
 from mutinfo.selection._pairs import PairPlan
 
 __all__ = ["TermCache", "column", "resolve_method"]
+
+#: Streams under a cache's root entropy, apart from the pair plans' (which use
+#: the root with tags 0-3, :mod:`mutinfo.matrix._kernels`):
+#: SeedSequence(entropy, spawn_key=(tag, ...content keys)).
+STREAM_TEST, STREAM_GIVEN_PLAN, STREAM_TERM = 4, 5, 6
+#: Kinds of term, as numbers in a term's stream.
+_KIND = {"relevance": 0, "redundancy": 1, "conditional_relevance": 2}
 
 
 def column(data: Variable, j: int) -> Variable:
@@ -70,6 +86,9 @@ class _Job:
     variables: tuple[Variable, ...]
     method: Any
     params: tuple[tuple[str, Any], ...]
+    #: The term's stream: SeedSequence(entropy, spawn_key=stream).
+    entropy: int = 0
+    stream: tuple[int, ...] = ()
 
 
 def check_auto_params(
@@ -124,9 +143,17 @@ def _make(
     return make_estimator(method, measure, params, vs, rng)
 
 
-def _estimate(job: _Job, rng: np.random.Generator) -> tuple[float, str]:
-    """Estimate one term in nats; return the value and the method that ran."""
+def _estimate(job: _Job, _rng: np.random.Generator) -> tuple[float, str]:
+    """Estimate one term in nats; return the value and the method that ran.
+
+    The term draws from its own content-keyed stream (``job.stream``), not
+    the executor's per-item stream, which follows the term's position in its
+    batch.
+    """
     vs = list(job.variables)
+    rng = np.random.default_rng(
+        np.random.SeedSequence(job.entropy, spawn_key=job.stream)
+    )
     est = _make(job.method, job.measure, dict(job.params), vs, rng)
     res = est.compute(job.measure, vs)
     return res.value, res.method
@@ -186,7 +213,7 @@ class TermCache:
         self.client = client
         self._values: dict[tuple[Any, ...], float] = {}
         self._methods: dict[tuple[Any, ...], str] = {}
-        self._batches = 0
+        self._keys: list[int] | None = None
         self._plan: PairPlan | None = None
         self._plan_failed = target.n_features != 1
         #: Number of estimates made, per kind of term.
@@ -211,6 +238,22 @@ class TermCache:
             # Chain rule: the conditioning feature's relevance is needed first.
             self.relevance([k])
         return self._get(keys)
+
+    def key(self, j: int) -> int:
+        """Return the content key of feature ``j`` (``len(features)``: the target).
+
+        A digest of the column's values (:func:`mutinfo._parallel.content_key`);
+        columns of identical content get distinct keys, numbered in column
+        order (:func:`mutinfo._parallel.distinct_keys`), so that duplicated
+        features draw independent streams as separate variables do. Every
+        random stream of selection is keyed by these, so a feature's terms and
+        p-values do not depend on its position among the columns.
+        """
+        if self._keys is None:
+            self._keys = distinct_keys(
+                [content_key(v.values) for v in [*self.features, self.target]]
+            )
+        return self._keys[j]
 
     def method_of(self, key: tuple[Any, ...]) -> str:
         """Return the method that estimated a cached term."""
@@ -242,7 +285,11 @@ class TermCache:
             measure, vs = "cmi", (f[key[1]], y, f[key[2]])
         else:
             measure, vs = "mi", (join(f[key[1]], f[key[2]]), y)
-        return _Job(measure, vs, self.method, self.params)
+        columns = [self.key(j) for j in key[1:]]
+        if kind == "redundancy":
+            columns.sort()  # the same stream for either order of the pair
+        stream = (STREAM_TERM, _KIND[kind], *columns)
+        return _Job(measure, vs, self.method, self.params, self.entropy, stream)
 
     def pair_plan(self) -> PairPlan | None:
         """Return the matrix plan of the MI pairs, or None where it does not apply."""
@@ -281,7 +328,10 @@ class TermCache:
         k = missing[0][2]
         if self.target.n_features != 1 or not self._direct_cmi(missing[0][1], k):
             return False
-        seed = np.random.SeedSequence(self.entropy, spawn_key=(2, k))
+        # The plan's root is keyed by X_k's content, not its position.
+        seed = np.random.SeedSequence(
+            self.entropy, spawn_key=(STREAM_GIVEN_PLAN, self.key(k))
+        )
         try:
             plan = PairPlan(
                 self.features,
@@ -317,12 +367,9 @@ class TermCache:
                 missing = []
         if missing:
             jobs = [self._job(key) for key in missing]
-            # Each batch gets its own root, so streams never repeat across batches.
-            seed = np.random.SeedSequence(self.entropy, spawn_key=(self._batches,))
-            self._batches += 1
-            entropy = int(seed.generate_state(1, np.uint64)[0] >> 1)
+            # Each term draws from its own content-keyed stream (job.stream).
             results = execute(
-                _estimate, jobs, entropy=entropy, n_jobs=self.n_jobs, client=self.client
+                _estimate, jobs, entropy=0, n_jobs=self.n_jobs, client=self.client
             )
             for key, job, (value, name) in zip(missing, jobs, results, strict=True):
                 if key[0] == "conditional_relevance" and job.measure == "mi":
