@@ -1,0 +1,74 @@
+"""Adversarial hunt for silent wrong numbers: masked arrays, units of extras."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+import mutinfo as mt
+from mutinfo import timeseries as ts
+from mutinfo.exceptions import InvalidDataError
+
+_g = np.random.default_rng(0)
+N = 300
+A = _g.integers(0, 3, N)
+B = (A + _g.integers(0, 2, N)) % 3
+BAD = _g.random(N) < 0.2
+
+
+def _sentinel_masked() -> np.ma.MaskedArray:
+    with_sentinel = A.copy()
+    with_sentinel[BAD] = -999
+    return np.ma.masked_equal(with_sentinel, -999)
+
+
+def test_masked_cells_are_missing_not_values() -> None:
+    # np.asarray drops the mask: the -999 sentinels were counted as a fourth
+    # label, plugin MI 0.3306 where the clean rows give 0.4031.
+    masked = _sentinel_masked()
+    with pytest.raises(InvalidDataError, match="missing"):
+        mt.mi(masked, B, method="plugin")
+    omitted = mt.estimate("mi", masked, B, method="plugin", nan_policy="omit")
+    assert omitted.n_samples == int((~BAD).sum())
+    assert omitted.value == mt.mi(A[~BAD], B[~BAD], method="plugin")
+
+
+def test_masked_floats_and_labels_omit_their_masked_rows() -> None:
+    x = _g.normal(size=N)
+    y = x + _g.normal(size=N)
+    masked = np.ma.masked_array(np.where(BAD, 1e6, x), mask=BAD)
+    got = mt.mi(masked, y, nan_policy="omit", rng=0)
+    assert got == mt.mi(x[~BAD], y[~BAD], rng=0)
+    words = np.ma.masked_array(np.array(["a", "b", "c"])[A], mask=BAD)
+    assert mt.entropy(words, nan_policy="omit") == mt.entropy(A[~BAD])
+    # an unmasked masked array reads as its data
+    assert mt.mi(np.ma.masked_array(x), y, rng=0) == mt.mi(x, y, rng=0)
+
+
+def test_masked_table_in_mi_matrix_and_series() -> None:
+    table = np.ma.masked_equal(np.c_[np.where(BAD, -999, A), B], -999)
+    with pytest.raises(InvalidDataError, match="missing"):
+        mt.mi_matrix(table)
+    assert mt.mi_matrix(table, nan_policy="omit").n_samples == int((~BAD).sum())
+    x = _g.normal(size=N)
+    series = np.ma.masked_array(np.where(BAD, 1e6, x), mask=BAD)
+    with pytest.raises(InvalidDataError, match="NaN"):
+        ts.estimate("entropy_rate", series, rng=0)
+    gaps = np.where(BAD, np.nan, x)
+    got = ts.estimate("entropy_rate", series, nan_policy="omit", rng=0).value
+    assert got == ts.estimate("entropy_rate", gaps, nan_policy="omit", rng=0).value
+
+
+def test_excess_entropy_extras_follow_the_unit() -> None:
+    # Result.to converted the value but left the block entropies and the
+    # entropy rate in bits under a 'nats' label (0.9966 for 0.6908).
+    x = _g.integers(0, 2, 500)
+    bits = ts.estimate("excess_entropy", x, max_k=3, base=2, method="plugin")
+    nats = ts.estimate("excess_entropy", x, max_k=3, method="plugin")
+    back = bits.to(math.e)
+    assert back.extras["entropy_rate"] == pytest.approx(nats.extras["entropy_rate"])
+    assert back.extras["block_entropies"] == pytest.approx(
+        nats.extras["block_entropies"]
+    )
