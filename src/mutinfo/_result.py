@@ -61,7 +61,9 @@ def base_of_unit(unit: str) -> float:
 
 def check_base(base: Any) -> float:
     """Validate a logarithm base and return it as a float."""
-    if isinstance(base, bool) or not isinstance(base, int | float | np.floating):
+    if isinstance(base, bool | np.bool_) or not isinstance(
+        base, int | float | np.integer | np.floating
+    ):
         raise InvalidParameterError(
             f"The 'base' parameter must be a positive number other than 1 "
             f"(2 for bits, math.e for nats). Got {base!r} instead."

@@ -89,3 +89,13 @@ def test_a_variable_given_twice_is_one_column_of_the_table(method: str) -> None:
     )
     twice = np.column_stack([a, a])
     assert mt.entropy(twice, method=method, **kw) == mt.entropy(a, method=method, **kw)
+
+
+def test_a_numpy_integer_base_is_a_base() -> None:
+    # np.int64(2) (a base read from an array or a config) was refused while
+    # np.float64(2) and np.float32(2) were taken.
+    res = mt.estimate("entropy", A, method="plugin", base=np.int64(2))
+    assert res.unit == "bits"
+    assert res.value == mt.entropy(A, method="plugin", base=2)
+    with pytest.raises(mt.InvalidParameterError):
+        mt.entropy(A, method="plugin", base=np.True_)
