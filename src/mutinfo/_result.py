@@ -61,7 +61,9 @@ def base_of_unit(unit: str) -> float:
 
 def check_base(base: Any) -> float:
     """Validate a logarithm base and return it as a float."""
-    if isinstance(base, bool) or not isinstance(base, int | float | np.floating):
+    if isinstance(base, bool | np.bool_) or not isinstance(
+        base, int | float | np.integer | np.floating
+    ):
         raise InvalidParameterError(
             f"The 'base' parameter must be a positive number other than 1 "
             f"(2 for bits, math.e for nats). Got {base!r} instead."
@@ -96,7 +98,18 @@ def _jsonable(value: Any) -> Any:
 
 
 #: Scalar extras measured in the result's unit (converted by :meth:`Result.to`).
-_UNIT_EXTRAS = ("std", "stderr", "plugin", "plugin_stderr", "dv", "dv_stderr")
+_UNIT_EXTRAS = (
+    "std",
+    "stderr",
+    "plugin",
+    "plugin_stderr",
+    "dv",
+    "dv_stderr",
+    "entropy_rate",
+)
+
+#: Tuples of values in the result's unit (excess entropy's block entropies).
+_UNIT_TUPLE_EXTRAS = ("block_entropies",)
 
 
 @dataclass(frozen=True)
@@ -163,8 +176,9 @@ class Result:
         -------
         Result
             A converted copy; local values and extras that carry units are
-            converted too (``"std"``, ``"stderr"``, ``"term_std"``, and the
-            classifier family's ``"plugin"``, ``"dv"`` and their ``"_stderr"``).
+            converted too (``"std"``, ``"stderr"``, ``"term_std"``, the
+            classifier family's ``"plugin"``, ``"dv"`` and their ``"_stderr"``,
+            and excess entropy's ``"entropy_rate"`` and ``"block_entropies"``).
         """
         new_base = check_base(base)
         factor = math.log(base_of_unit(self.unit)) / math.log(new_base)
@@ -174,6 +188,9 @@ class Result:
                 extras[key] = extras[key] * factor
         if isinstance(extras.get("term_std"), Mapping):  # NSB: sd per entropy term
             extras["term_std"] = {k: v * factor for k, v in extras["term_std"].items()}
+        for key in _UNIT_TUPLE_EXTRAS:
+            if isinstance(extras.get(key), tuple):
+                extras[key] = tuple(v * factor for v in extras[key])
         return replace(
             self,
             value=self.value * factor,

@@ -36,6 +36,7 @@ __all__ = [
     "missing_label_mask",
     "summarize_integers",
     "table_names",
+    "unmasked",
 ]
 
 NanPolicy = Literal["raise", "omit"]
@@ -571,6 +572,24 @@ def _arrow_values(column: Any) -> np.ndarray:
     return np.concatenate(parts) if parts else np.empty(0, dtype=dtype)
 
 
+def unmasked(obj: np.ma.MaskedArray) -> np.ndarray:
+    """Return the data of a masked array with its masked cells missing.
+
+    ``np.asarray`` returns a masked array's data with the mask dropped, so the
+    cells it hid (a sentinel such as -999, or garbage) were counted as values:
+    a silent wrong estimate. Here they are missing values, for ``nan_policy``
+    to raise on or omit: NaN in floats, None in an object array otherwise (so
+    that integers beyond 2**53 and labels keep their values).
+    """
+    mask = np.ma.getmaskarray(obj)
+    data = np.asarray(np.ma.getdata(obj))
+    if not mask.any():
+        return data
+    out = data.astype(np.float64 if data.dtype.kind == "f" else object)
+    out[mask] = np.nan if data.dtype.kind == "f" else None
+    return out
+
+
 def _raw_columns(obj: Any, name: str) -> list[RawColumn]:
     """Split one input into 1-D columns with their kind and missing mask."""
     module = _module_of(obj)
@@ -607,6 +626,8 @@ def _raw_columns(obj: Any, name: str) -> list[RawColumn]:
         return out
     if isinstance(obj, list | tuple):
         arr = _from_sequence(obj, name)
+    elif isinstance(obj, np.ma.MaskedArray):
+        arr = unmasked(obj)
     else:
         try:
             arr = np.asarray(obj)

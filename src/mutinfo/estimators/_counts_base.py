@@ -86,6 +86,22 @@ def unseen_mass_note(cells: Cells) -> str:
     )
 
 
+def _distinct_columns(
+    blocks: tuple[NDArray[np.float64], ...],
+) -> tuple[NDArray[np.float64], ...]:
+    """Return ``blocks`` without the columns equal to an earlier column."""
+    columns = [b[:, j] for b in blocks for j in range(b.shape[1])]
+    if len(columns) < 2:
+        return blocks
+    kept: list[NDArray[np.float64]] = []
+    for col in columns:
+        if not any(np.array_equal(col, seen) for seen in kept):
+            kept.append(col)
+    if len(kept) == len(columns):
+        return blocks
+    return (np.column_stack(kept),)
+
+
 class Cells:
     """One joint table: counts of its occupied cells and how it was made.
 
@@ -120,8 +136,17 @@ class Cells:
 
     @classmethod
     def from_variables(cls, *variables: Variable) -> Cells:
-        """Encode the joint rows of ``variables`` and count them."""
-        blocks = tuple(v.values for v in variables)
+        """Encode the joint rows of ``variables`` and count them.
+
+        A column equal to an earlier one in the table (the same variable given
+        as ``x`` and ``z``, or twice within one) is left out: the joint of a
+        variable with itself is the variable. The occupied cells do not
+        change, but the table's alphabet does, and the families that spread
+        mass over it (James-Stein's uniform target, an alphabet_size) put
+        mass on the impossible cells x != z: ``I(X; Y | X)`` read 0.017 nats
+        and ``I(X; X)`` fell 0.085 below ``H(X)`` (4 labels, n = 200).
+        """
+        blocks = _distinct_columns(tuple(v.values for v in variables))
         codes, k = encode(*blocks)
         name = "H(" + ",".join(v.name for v in variables) + ")"
         return cls(counts(codes, k), codes=codes, blocks=blocks, name=name)

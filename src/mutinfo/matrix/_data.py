@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from mutinfo._validation import Variable, check_samples, table_names
+from mutinfo._validation import Variable, check_samples, table_names, unmasked
 from mutinfo.exceptions import InvalidDataError, InvalidParameterError
 
 __all__ = ["Table", "build_table"]
@@ -57,7 +57,9 @@ def _as_2d(data: Any) -> np.ndarray:
     if _module_of(data) == "torch":
         data = data.detach().cpu().numpy()
     try:
-        arr = np.asarray(data)
+        arr = (
+            unmasked(data) if isinstance(data, np.ma.MaskedArray) else np.asarray(data)
+        )
     except (ValueError, TypeError) as exc:
         raise InvalidDataError(
             f"The 'data' parameter could not be read as a table ({exc}). Pass a "

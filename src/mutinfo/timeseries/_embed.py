@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from mutinfo._validation import label_array, missing_label_mask
+from mutinfo._validation import label_array, missing_label_mask, unmasked
 from mutinfo.exceptions import (
     InsufficientSamplesError,
     InvalidDataError,
@@ -59,6 +59,8 @@ def _as_array(item: Any) -> NDArray[Any]:
         item = item.to_numpy()
     if isinstance(item, str):
         item = list(item)
+    if isinstance(item, np.ma.MaskedArray):
+        item = unmasked(item)
     arr = label_array(item)
     if arr.ndim == 0:
         raise InvalidDataError(
