@@ -67,13 +67,18 @@ def test_npgrid_leaves_crowded_data_to_the_tree() -> None:
         np.testing.assert_array_equal(kth_radius(pts, 3, algorithm="tree"), want)
 
 
-def test_digamma_at_integers_is_scipys_to_the_bit() -> None:
+def test_digamma_at_integers_is_scipys_to_one_ulp() -> None:
+    # Bit for bit where numpy's log is the C library's; numpy's AVX-512 log
+    # differs from it by one ulp on some arguments (111 of 2e6 values here).
+    # Every KSG path takes the same table, so the paths still agree bit for bit.
     top = 2 * 10**6
-    np.testing.assert_array_equal(
-        digamma_int(top), digamma(np.arange(top, dtype=float))
-    )
+    got, want = digamma_int(top), digamma(np.arange(top, dtype=float))
+    assert got[0] == want[0] == -np.inf
+    np.testing.assert_array_max_ulp(got[1:], want[1:], maxulp=1)
     big = np.array([10**7, 2**31, 10**12, 2**52], dtype=np.int64)
-    np.testing.assert_array_equal(digamma_of(big), digamma(big.astype(np.float64)))
+    np.testing.assert_array_max_ulp(
+        digamma_of(big), digamma(big.astype(np.float64)), maxulp=1
+    )
     assert digamma_of(0) == -np.inf
     assert digamma_int(0).shape == (0,)
 

@@ -529,7 +529,7 @@ def _prepare_ksg(
     plain.set_params(standardize=False, noise=0.0, rng=None)
     prep.ksg = {"estimator": plain, "block": block, "z": z, "constant": constant}
     if z is None and params["variant"] == 1:
-        from scipy.special import digamma
+        from mutinfo._special import digamma_int
 
         # Each column is sorted once for the neighbour work of all its pairs,
         # into a Fortran array: contiguous columns for the kernels, no copy.
@@ -537,7 +537,9 @@ def _prepare_ksg(
         for c in range(p):
             order[:, c] = np.argsort(block[:, c], kind="stable")
         prep.ksg["order"] = order
-        prep.ksg["digamma"] = digamma(np.arange(n + 2, dtype=np.float64))
+        # The estimator's table (scipy's numbers; numpy's AVX-512 log moved
+        # scipy's own table by an ulp from the estimator's at n >= 9170).
+        prep.ksg["digamma"] = digamma_int(n + 2)
         used = int(np.count_nonzero([int(kinds[j]) in ksg_kinds for j in range(p)]))
         # permutation nulls search the same points again (their kernels take
         # the compiled path once the fused kernel has loaded it)

@@ -53,10 +53,10 @@ from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.special import digamma
 
 from mutinfo._counting import encode
 from mutinfo._neighbors import ksg_counts
+from mutinfo._special import digamma_int
 from mutinfo.estimators._counts_base import _IDENTITIES, Cells, CountingEstimator
 from mutinfo.estimators.gaussian import correlation_mi, pair_bias, unit_scores
 from mutinfo.estimators.knn import canonical_pair, ksg1_local, prepare_columns
@@ -301,7 +301,7 @@ def _ksg(
         np.argsort(y[:, 0]),
         k,
         algorithm,
-        digamma(np.arange(x.shape[0] + 2, dtype=np.float64)),
+        digamma_int(x.shape[0] + 2),
     )
 
 
@@ -398,7 +398,7 @@ def _ross(
         labels is y,
         int(params["n_neighbors"]),
         str(params["algorithm"]),
-        digamma(np.arange(codes.shape[0] + 2, dtype=np.float64)),
+        digamma_int(codes.shape[0] + 2),
     )
 
 

