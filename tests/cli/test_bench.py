@@ -34,7 +34,9 @@ def test_json_is_the_api_table() -> None:
     frame = bench.run(
         ["gaussian-d1-rho0.9", "binary*"], ["ksg", "plugin"], n=150, seeds=2, rng=3
     )
-    assert [set(r) for r in records] == [set(bench.COLUMNS)] * len(frame)
+    # The API's columns and the unit they are in.
+    assert [set(r) for r in records] == [{*bench.COLUMNS, "unit"}] * len(frame)
+    assert {r["unit"] for r in records} == {"nats"}
     for rec, row in zip(records, frame.to_dict("records"), strict=True):
         for key in ("task", "method", "n", "seeds"):
             assert rec[key] == row[key]
@@ -55,7 +57,7 @@ def test_table_md_csv() -> None:
     code, out, _ = invoke(*ARGS, "-f", "csv")
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert tuple(rows[0]) == bench.COLUMNS
+    assert tuple(rows[0]) == (*bench.COLUMNS, "unit")
     assert {r["method"] for r in rows} == {"ksg", "plugin"}
 
 

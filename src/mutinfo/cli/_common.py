@@ -220,6 +220,19 @@ def estimation_options(
     }
 
 
+def check_file_argument(file: str) -> None:
+    """Raise a clear error unless the FILE argument is ``-`` or a readable file.
+
+    The error names the argument, what it must be and the fix, where the
+    operating system's own message would say only ``Is a directory``.
+    """
+    if file == "-":
+        return
+    from mutinfo.io._tables import check_input_file
+
+    check_input_file(file, "The FILE argument")
+
+
 def read_frame(file: str, na_values: str | None = None) -> Any:
     """Read the command's table, with ``--na-values`` (comma-separated) as missing.
 
@@ -236,6 +249,7 @@ def read_frame(file: str, na_values: str | None = None) -> Any:
     """
     from mutinfo.io import read_table, split_columns
 
+    check_file_argument(file)
     return read_table(file, na_values=split_columns(na_values) or None)
 
 
@@ -270,6 +284,7 @@ def read_variables(
     """
     from mutinfo.io import select_columns, split_columns
 
+    check_file_argument(file)
     frame = None
     if arrow:
         from mutinfo.io._tables import read_numeric_csv

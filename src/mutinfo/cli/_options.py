@@ -47,7 +47,10 @@ ClickException: Any = _click_class("ClickException")
 
 
 FileArg = Annotated[
-    str, typer.Argument(help="CSV or Parquet file (UTF-8); - reads CSV from stdin.")
+    str,
+    typer.Argument(
+        help="CSV (TSV if named *.tsv) or Parquet file (UTF-8); - reads CSV from stdin."
+    ),
 ]
 XOpt = Annotated[
     str,

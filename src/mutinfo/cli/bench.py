@@ -23,6 +23,11 @@ class BenchFormat(StrEnum):
     md = "md"
 
 
+#: The unit of every information value bench prints: the tasks' ground truths
+#: and the estimates are in nats (``mutinfo.bench.run`` uses base e).
+UNIT = "nats"
+
+
 def _split(text: str | None) -> list[str] | None:
     if text is None:
         return None
@@ -77,7 +82,10 @@ def _list_tasks(fmt: BenchFormat) -> None:
         for row in rows:
             typer.echo("| " + " | ".join(_cell(v) for v in row.values()) + " |")
         return
-    emit_records(rows, OutputFormat(fmt.value))
+    if fmt is BenchFormat.json:
+        emit_records([{**r, "unit": UNIT} for r in rows], OutputFormat.json)
+        return
+    emit_records(rows, OutputFormat(fmt.value), unit=UNIT)
 
 
 def _cell(value: Any) -> str:
@@ -196,16 +204,20 @@ def register(app: typer.Typer) -> None:
                     bench_api.plot(frame, tmp)
         records = _records(frame)
         if fmt is BenchFormat.json:
-            typer.echo(json.dumps(records, indent=2))
+            # Each record names the unit of its truth, estimate, bias, std and
+            # error, as the table and CSV's last column do.
+            typer.echo(json.dumps([{**r, "unit": UNIT} for r in records], indent=2))
         elif fmt is BenchFormat.md:
             typer.echo(bench_api.to_markdown(frame), nl=False)
         elif fmt is BenchFormat.csv:
-            emit_records(records, OutputFormat.csv)
+            emit_records(records, OutputFormat.csv, unit=UNIT)
         else:
-            emit_records(records, OutputFormat.table)
+            emit_records(records, OutputFormat.table, unit=UNIT)
             if records:
                 typer.echo("")
                 typer.echo("ranking (mean rank of the error over (task, n) cells):")
-                emit_records(_records(bench_api.ranking(frame)), OutputFormat.table)
+                emit_records(
+                    _records(bench_api.ranking(frame)), OutputFormat.table, unit=UNIT
+                )
         if plot is not None:
             typer.echo(f"mutinfo bench: plot written to {plot}.", err=True)

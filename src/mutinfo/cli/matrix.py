@@ -203,6 +203,13 @@ def register(app: typer.Typer) -> None:
                 f"expected a .parquet or .csv file, got {str(output)!r}",
                 param_hint="'--output'",
             )
+        if wide and output is None:
+            raise typer.BadParameter(
+                "--wide shapes the file written with -o (the square matrix instead "
+                "of one row per pair); without -o the pairs are printed. Add "
+                "-o FILE.csv (or FILE.parquet), or drop --wide",
+                param_hint="'--wide'",
+            )
         with handle_errors(debug):
             import mutinfo as mt
             from mutinfo.io import select_columns, split_columns

@@ -13,6 +13,7 @@ from mutinfo.cli._options import (
     OutputFormat,
     handle_errors,
     parse_base,
+    read_frame,
 )
 from mutinfo.cli._output import emit_records
 
@@ -58,10 +59,10 @@ def register(app: typer.Typer) -> None:
         base_value = parse_base(base)
         with handle_errors(debug):
             from mutinfo.exceptions import InvalidDataError, InvalidParameterError
-            from mutinfo.io import read_table, select_columns, split_columns
+            from mutinfo.io import select_columns, split_columns
             from mutinfo.pid import decompose_samples
 
-            frame = read_table(file)
+            frame = read_frame(file)
             names = split_columns(sources)
             shared = [c for c in split_columns(target) if c in names]
             if shared:
@@ -85,6 +86,11 @@ def register(app: typer.Typer) -> None:
                 base=base_value,
             )
         payload = result.to_dict()
+        # The API names the sources s0, s1, ... and the target t (t_0, ... for
+        # several columns); here they are the columns the user gave.
+        payload["sources"] = [str(c) for c in names]
+        target_names = [str(c) for c in tgt.columns]
+        payload["target"] = target_names[0] if len(target_names) == 1 else target_names
         records = [
             {"node": node, "atom": value, "redundancy": result.redundancies[node]}
             for node, value in result.atoms.items()

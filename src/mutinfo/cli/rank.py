@@ -87,7 +87,6 @@ def _records(
     options: dict[str, Any],
 ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """Run the ranking or the selection; return table records and the JSON payload."""
-    from mutinfo._result import unit_name
     from mutinfo.io import select_columns, split_columns
     from mutinfo.selection import forward_selection, rank_features
 
@@ -107,7 +106,7 @@ def _records(
         payload: dict[str, Any] = {
             "criterion": "mi",
             "target": target,
-            "unit": unit_name(options["base"]),
+            "unit": ranked.attrs["unit"],
             "features": records,
         }
         return records, payload

@@ -34,6 +34,11 @@ __all__ = [
 #: Offending values quoted in a warning before "and N more".
 _QUOTED = 5
 
+#: File name endings read as tab-separated values (anything else but Parquet:
+#: comma-separated).
+_TSV_SUFFIXES = (".tsv", ".tab")
+_SEP_NAMES = {",": "comma", "\t": "tab"}
+
 
 def _check_na_values(na_values: Any) -> list[str]:
     if na_values is None:
@@ -328,8 +333,10 @@ def _repeated(names: Sequence[Any], name: str) -> None:
         )
 
 
-def _read_csv(source: Path | str, na_values: list[str], name: str) -> pd.DataFrame:
-    """Read a CSV file (a Path) or CSV text (a str, from stdin).
+def _read_csv(
+    source: Path | str, na_values: list[str], name: str, sep: str = ","
+) -> pd.DataFrame:
+    """Read a CSV file (a Path) or CSV text (a str, from stdin); ``sep`` separates.
 
     ``index_col=False``: pandas alone makes the first column the index of a
     file whose rows have one field more than its header (a trailing value,
@@ -350,6 +357,7 @@ def _read_csv(source: Path | str, na_values: list[str], name: str) -> pd.DataFra
                 na_values=na_values or None,
                 encoding="utf-8",
                 index_col=False,
+                sep=sep,
                 **options,
             )
         return frame
@@ -366,7 +374,8 @@ def _read_csv(source: Path | str, na_values: list[str], name: str) -> pd.DataFra
         raise InvalidDataError(
             f"{name} is not a readable CSV: some rows have more fields than the "
             f"header has names ({header.shape[1]}), so their values cannot be "
-            "matched to columns. Check that the file is comma-separated and give "
+            f"matched to columns. Check that the file is {_SEP_NAMES[sep]}-separated "
+            "and give "
             "every column a name in the header."
         ) from None
     _repeated(header.iloc[0].tolist() if len(header) else [], name)
@@ -416,7 +425,8 @@ def read_table(path: str | Path, *, na_values: Any = None) -> pd.DataFrame:
     ----------
     path : str or Path
         ``*.parquet`` / ``*.pq`` files need the ``parquet`` extra (pyarrow);
-        anything else is read as CSV.
+        ``*.tsv`` / ``*.tab`` files are read as tab-separated values; anything
+        else is read as comma-separated CSV.
     na_values : str or list of str, optional
         Cell values read as missing, besides pandas' defaults (empty, ``NA``,
         ``NaN``, ...); for Parquet, in text columns (which become numbers when
@@ -445,9 +455,7 @@ def read_table(path: str | Path, *, na_values: Any = None) -> pd.DataFrame:
     if str(path) == "-":
         frame = _read_csv(_stdin_text(), tokens, "Standard input")
     else:
-        p = Path(path)
-        if not p.exists():
-            raise InvalidDataError(f"File {str(p)!r} does not exist.")
+        p = check_input_file(path, "The 'path' parameter of read_table()")
         if p.suffix.lower() in (".parquet", ".pq"):
             if importlib.util.find_spec("pyarrow") is None:
                 raise MissingDependencyError(
@@ -464,9 +472,61 @@ def read_table(path: str | Path, *, na_values: Any = None) -> pd.DataFrame:
             if tokens:
                 frame = _parquet_na(frame, tokens)
         else:
-            frame = _read_csv(p, tokens, f"File {str(p)!r}")
+            sep = "\t" if p.suffix.lower() in _TSV_SUFFIXES else ","
+            frame = _read_csv(p, tokens, f"File {str(p)!r}", sep)
     warn_numeric_like_labels(frame, NA_FIX)
     return frame
+
+
+def check_input_file(path: str | Path, argument: str) -> Path:
+    """Check that ``path`` names a file this process can read; return it.
+
+    A missing path, a directory or a file without read permission would
+    otherwise surface as the operating system's bare message
+    (``[Errno 21] Is a directory: '/tmp'``), which names neither the argument
+    nor what was expected.
+
+    Parameters
+    ----------
+    path : str or Path
+        The path (not ``-``: standard input is not checked).
+    argument : str
+        What passed it, to start the message: ``"The FILE argument"``.
+
+    Returns
+    -------
+    Path
+
+    Raises
+    ------
+    InvalidDataError
+        Naming ``argument``, the path, what is expected and the fix.
+    """
+    p = Path(path)
+    expected = "expected a CSV or Parquet file"
+    if not p.exists():
+        raise InvalidDataError(
+            f"{argument} names {str(p)!r}, which does not exist: {expected}. "
+            "Check the spelling and the working directory (a relative path starts "
+            "at the current directory)."
+        )
+    if p.is_dir():
+        raise InvalidDataError(
+            f"{argument} names {str(p)!r}, which is a directory: {expected}. "
+            "Give the path of a data file inside it (for example "
+            f"{str(p / 'data.csv')!r})."
+        )
+    try:
+        with p.open("rb"):
+            pass
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise InvalidDataError(
+            f"{argument} names {str(p)!r}, which cannot be read ({reason}): "
+            f"{expected} this user may read. Check its permissions "
+            "(chmod u+r) or copy it somewhere readable."
+        ) from None
+    return p
 
 
 #: CSV files up to this size are parsed on one thread (starting pyarrow's
@@ -513,7 +573,7 @@ def read_numeric_csv(path: str | Path, *, na_values: Any = None) -> Any | None:
     if na_values or str(path) == "-":
         return None
     p = Path(path)
-    if p.suffix.lower() in (".parquet", ".pq") or not p.is_file():
+    if p.suffix.lower() in (".parquet", ".pq", *_TSV_SUFFIXES) or not p.is_file():
         return None
     if importlib.util.find_spec("pyarrow") is None:
         return None
@@ -583,6 +643,38 @@ def split_columns(spec: str | None) -> list[str]:
     return [c.strip() for c in names if c.strip()]
 
 
+def _separator_hint(names: Sequence[Any]) -> str:
+    """Say so when a one-column header looks separated by tabs or semicolons.
+
+    A tab- or ``;``-separated file read as comma-separated has one column whose
+    name is the whole header line (``'a;b;c'``); without this, not finding
+    ``a`` in it says nothing about why.
+    """
+    if len(names) != 1:
+        return ""
+    only = str(names[0])
+    if "\t" in only:
+        parts = len(only.split("\t"))
+        return (
+            f" The header was read as one column {only!r}, which holds {parts} "
+            "tab-separated names: the file looks tab-separated, but only files "
+            "named *.tsv or *.tab are read as tab-separated (anything else as "
+            "comma-separated CSV). Rename the file to end in .tsv, or convert it "
+            "to comma-separated CSV."
+        )
+    if ";" in only:
+        parts = len(only.split(";"))
+        return (
+            f" The header was read as one column {only!r}, which holds {parts} "
+            "';'-separated names: the file looks semicolon-separated, but it is "
+            "read as comma-separated CSV (there is no separator option). Convert "
+            "it first, for example pandas.read_csv(path, sep=';').to_csv("
+            "'data.csv', index=False) (add decimal=',' where numbers use a "
+            "decimal comma)."
+        )
+    return ""
+
+
 def select_columns(frame: Any, columns: list[str], option: str) -> Any:
     """Return ``frame[columns]``; raise naming missing or repeated columns, the option.
 
@@ -597,6 +689,7 @@ def select_columns(frame: Any, columns: list[str], option: str) -> Any:
         hint = ""
         if any("," in str(c) for c in names):
             hint = " Write a comma inside a column name as \\, (a\\,b)."
+        hint += _separator_hint(names)
         raise InvalidDataError(
             f"Column(s) {', '.join(map(repr, missing))} given to {option} not found. "
             f"Available columns: {available}.{hint}"

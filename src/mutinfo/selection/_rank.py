@@ -15,7 +15,7 @@ from mutinfo._params import (
     Options,
     validate_params,
 )
-from mutinfo._result import check_base
+from mutinfo._result import check_base, unit_name
 from mutinfo.exceptions import InvalidParameterError
 from mutinfo.selection._data import check_features
 from mutinfo.selection._significance import relevance_p_value
@@ -110,7 +110,8 @@ def rank_features(
         or column index), ``mi`` (in the unit of ``base``, not clipped),
         ``method`` (the estimator that ran) and ``rank`` (1 = most informative;
         ties share the order of the columns); with ``pvalues``, ``p_value``, and
-        with ``fdr``, ``q_value``.
+        with ``fdr``, ``q_value``. ``attrs["unit"]`` names the unit of ``mi``
+        (``"nats"``, ``"bits"``, ...).
 
     Notes
     -----
@@ -137,6 +138,8 @@ def rank_features(
     >>> ranked = mt.rank_features(X, X[:, 2], base=2)
     >>> ranked["feature"].tolist()[0], round(float(ranked["mi"].iloc[0]), 3)
     (2, 1.001)
+    >>> ranked.attrs["unit"]
+    'bits'
     >>> ranked["method"].tolist()
     ['miller_madow', 'miller_madow', 'miller_madow']
     >>> plug_in = mt.rank_features(X, X[:, 2], base=2, method="plugin")
@@ -201,4 +204,5 @@ def rank_features(
         frame["p_value"] = p
         if fdr is not None:
             frame["q_value"] = adjust(p, method=fdr)
+    frame.attrs["unit"] = unit_name(base)
     return frame
