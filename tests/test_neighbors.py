@@ -52,12 +52,9 @@ def test_paths_agree_exactly(kind: str, d: int, metric: str) -> None:
     for algorithm in ("grid", "tree"):
         dist, idx = kth_neighbors(pts, k, metric=metric, algorithm=algorithm)
         np.testing.assert_array_equal(dist, ref_dist)
-        # The k-th distance is the same point set's, whatever the tie-breaking.
-        assert np.all(idx != np.arange(300)[:, None])
-    # The grid breaks ties by the smaller index, like the brute-force sort.
-    np.testing.assert_array_equal(
-        kth_neighbors(pts, k, metric=metric, algorithm="grid")[1], ref_idx
-    )
+        # Every path breaks ties by the smaller index, like the brute-force
+        # sort: the neighbours themselves, not only their distances, agree.
+        np.testing.assert_array_equal(idx, ref_idx, err_msg=algorithm)
     for algorithm in ("auto", "grid", "tree", "brute"):
         got = kth_radius(pts, k, metric=metric, algorithm=algorithm)
         np.testing.assert_array_equal(got, ref_dist[:, -1], err_msg=algorithm)
@@ -120,12 +117,13 @@ def test_sorted_numpy_fallback_matches(strict: bool) -> None:
     strict=st.booleans(),
 )
 def test_paths_agree_on_arbitrary_ties(pts: np.ndarray, k: int, strict: bool) -> None:
-    ref_dist, _ = kth_neighbors(pts, k, algorithm="brute")
+    ref_dist, ref_idx = kth_neighbors(pts, k, algorithm="brute")
     radius = ref_dist[:, -1]
     ref = count_within(pts, radius, strict=strict, algorithm="brute")
     for algorithm in ("grid", "tree"):
-        dist, _ = kth_neighbors(pts, k, algorithm=algorithm)
+        dist, idx = kth_neighbors(pts, k, algorithm=algorithm)
         np.testing.assert_array_equal(dist, ref_dist)
+        np.testing.assert_array_equal(idx, ref_idx, err_msg=algorithm)
         got = count_within(pts, radius, strict=strict, algorithm=algorithm)
         np.testing.assert_array_equal(got, ref)
     np.testing.assert_array_equal(kth_radius(pts, k, algorithm="grid"), radius)
@@ -337,6 +335,34 @@ def test_duplicates_give_zero_distance_without_self() -> None:
         dist, idx = kth_neighbors(pts, 2, algorithm=algorithm)
         assert np.all(dist == 0)
         assert np.all(idx != np.arange(150)[:, None])
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    pts=arrays(
+        np.float64,
+        st.tuples(st.integers(20, 60), st.integers(1, 3)),
+        elements=st.sampled_from([-1.0, 0.0, 0.1, 0.2, 0.3, 1.0, 1e-200]),
+    ),
+    k=st.integers(1, 6),
+    p=st.sampled_from([1.0, 2.0, 3.0, np.inf]),
+    theiler=st.sampled_from([None, 0, 2]),
+)
+def test_tied_neighbours_are_the_same_on_every_path(
+    pts: np.ndarray, k: int, p: float, theiler: int | None
+) -> None:
+    """Which tied neighbours come back is defined (smaller index), not the path's.
+
+    Regression: the tree returned an arbitrary subset of the points tied at
+    the k-th distance, so local-permutation nulls and other index users
+    changed with the path (which "auto" picks by whether numba has loaded).
+    """
+    ref = kth_neighbors(pts, k, p=p, algorithm="brute", theiler=theiler)
+    algorithms = ["tree"] + (["grid"] if p in (2.0, np.inf) else [])
+    for algorithm in algorithms:
+        got = kth_neighbors(pts, k, p=p, algorithm=algorithm, theiler=theiler)
+        np.testing.assert_array_equal(got[0], ref[0], err_msg=algorithm)
+        np.testing.assert_array_equal(got[1], ref[1], err_msg=algorithm)
 
 
 def test_choose_algorithm(monkeypatch: pytest.MonkeyPatch) -> None:

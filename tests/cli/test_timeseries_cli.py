@@ -157,3 +157,16 @@ def test_separation_errors_name_the_option(
     assert code in (1, 2)
     assert named in err
     assert "Traceback" not in err
+
+
+def test_te_of_a_series_to_itself_is_exactly_zero_with_a_note(table: Path) -> None:
+    """Regression: ``--source a --target a`` printed KSG's bias (-0.069), silently."""
+    code, out, err = invoke(
+        "te", str(table), "--source", "a", "--target", "a", "--method", "ksg",
+        "--rng", "0", "--format", "json",
+    )  # fmt: skip
+    assert code == 0, err
+    got = json.loads(out)
+    assert got["value"] == 0.0
+    assert "TE is 0 by definition" in got["extras"]["note"]
+    assert "TE is 0 by definition" in err

@@ -133,3 +133,39 @@ def test_smallest_valid_lengths_make_distinct_surrogates():
     assert len(blocks) == 6  # 3 blocks: 3! orders
     shifts = {int(sur.circular_indices(9, 4, rng)[0]) for _ in range(60)}
     assert shifts == {4, 5}
+
+
+@pytest.mark.parametrize("algorithm", ["tree", "grid", "brute"])
+def test_local_null_is_the_same_on_every_neighbour_path(
+    algorithm: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With tied z the local permutation's candidates, p-value and null are fixed.
+
+    Regression: the tree returned an arbitrary subset of the rows tied at the
+    k-th distance in z, and "auto" takes the tree or the grid depending on
+    whether numba has finished loading, so the same seeded call gave another
+    null (0.106 vs 0.074 first value) within one process.
+    """
+    import mutinfo as mt
+    from mutinfo import _neighbors
+
+    g = np.random.default_rng(3)
+    z = np.round(g.normal(size=300), 1)  # many ties, continuous kind
+    x = z + g.normal(size=300)
+    y = z + g.normal(size=300)
+    ref_candidates = sur.shuffle_candidates(z[:, None], 5)
+    ref = mt.independence_test(x, y, z, method="ksg", n_permutations=19, rng=5)
+
+    original = _neighbors.choose_algorithm
+
+    def forced(n: int, d: int, *, task: str) -> str:
+        return algorithm if task == "knn" else original(n, d, task=task)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_neighbors, "choose_algorithm", forced)
+    brute = _neighbors.kth_neighbors(z[:, None] / z.std(), 4, algorithm="brute")[1]
+    candidates = sur.shuffle_candidates(z[:, None], 5)
+    np.testing.assert_array_equal(candidates[:, 1:], brute)
+    np.testing.assert_array_equal(candidates, ref_candidates)
+    got = mt.independence_test(x, y, z, method="ksg", n_permutations=19, rng=5)
+    assert got.p_value == ref.p_value
+    np.testing.assert_array_equal(got.null_distribution, ref.null_distribution)

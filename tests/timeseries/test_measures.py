@@ -316,3 +316,38 @@ def test_huge_alphabet_plugin_warns() -> None:
     x = rng.integers(0, 50, 400)
     with pytest.warns(BiasWarning, match="n_samples"):
         ts.transfer_entropy(x, np.roll(x, 1), k=2)
+
+
+def test_te_of_a_series_to_itself_is_exactly_zero() -> None:
+    """Regression: TE(x -> x) returned KSG's bias (-0.069) with no word.
+
+    With ``l <= k`` and ``delay = 1`` the source's history is part of the
+    target's past that TE conditions on, so TE = I(Y_t; X_past | Y_past) = 0
+    by definition; the same for a source that is also a condition.
+    """
+    g = np.random.default_rng(0)
+    x = np.cumsum(g.normal(size=400)) * 0.1 + g.normal(size=400)
+    y = g.normal(size=400)
+    assert ts.transfer_entropy(x, x, method="ksg", rng=0) == 0.0
+    res = ts.estimate("te", x, x, k=2, l=2, method="ksg", rng=0)
+    assert res.value == 0.0
+    assert np.all(res.local == 0.0)
+    assert res.extras["estimate"] != 0.0  # the estimator's own number is kept
+    assert "TE is 0 by definition" in res.extras["note"]
+    assert ts.transfer_entropy(y, x, cond=y, method="ksg", rng=0) == 0.0
+    codes = (x > 0).astype(int)
+    assert ts.transfer_entropy(codes, codes, k=2) == 0.0
+    # A history reaching past the target's is not inside it: estimated as usual.
+    longer = ts.estimate("te", x, x, k=1, l=2, method="ksg", rng=0)
+    assert "note" not in longer.extras
+    assert longer.value != 0.0
+    # The test's observed statistic is the same exact 0.
+    test = ts.transfer_entropy_test(x, x, method="ksg", n_permutations=9, rng=0)
+    assert test.statistic == 0.0
+
+
+def test_te_matrix_diagonal_stays_not_estimated() -> None:
+    g = np.random.default_rng(1)
+    data = g.normal(size=(300, 2))
+    m = ts.te_matrix(data, method="ksg", rng=0)
+    assert np.all(np.isnan(np.diag(m.te.to_numpy())))

@@ -52,8 +52,11 @@ Exactness: distances are ``max_j |a_j - b_j|`` (Chebyshev) or the square root
 of the squared differences summed in column order (Euclidean). Every path
 returns bit-identical k-th distances and counts, ties and duplicates included,
 equal to the brute-force definition ``#{j != i : d(x_j, x_i) < r_i}`` (strict)
-or ``<= r_i``. Neighbour indices agree wherever distances are distinct; the
-grid and brute paths break ties by the smaller index.
+or ``<= r_i``. Neighbour indices agree too: every path breaks ties by the
+smaller index (the tree re-searches the rows tied at the k-th distance,
+:func:`._tree.tree_knn`), so callers that use which neighbours were found (local
+permutations, KSG variant 2, nearest-neighbour prediction) get the same
+result whichever path ``"auto"`` takes.
 """
 
 from __future__ import annotations
@@ -315,6 +318,8 @@ def kth_neighbors(
     dist : ndarray of shape (n, k)
         Sorted distances; ``dist[:, -1]`` is the k-th neighbour distance.
     idx : ndarray of shape (n, k)
+        Ordered by (distance, index): of the points tied at the k-th
+        distance, the smaller indices, on every path.
 
     Raises
     ------

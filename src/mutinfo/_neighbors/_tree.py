@@ -15,32 +15,11 @@ _BAND = 1e-9
 def tree_knn(
     points: NDArray[np.float64], k: int, *, euclid: bool, workers: int
 ) -> tuple[NDArray[np.float64], NDArray[np.intp]]:
-    """Find the k nearest neighbours of every point, the point itself excluded."""
-    n = points.shape[0]
-    tree = cKDTree(points)
-    dist, idx = tree.query(
-        points, k=k + 1, p=2.0 if euclid else np.inf, workers=workers
-    )
-    dist = np.asarray(dist).reshape(n, k + 1)
-    idx = np.asarray(idx).reshape(n, k + 1)
-    is_self = idx == np.arange(n)[:, None]
-    # Rows where duplicates pushed the point itself out of the first k+1: drop the last.
-    missing = ~is_self.any(axis=1)
-    is_self[missing, -1] = True
-    keep = ~is_self
-    dist = dist[keep].reshape(n, k)
-    idx = idx[keep].reshape(n, k).astype(np.intp)
-    if euclid:
-        # Recompute as the other paths do (columns summed in order).
-        diff = points[idx] - points[:, None, :]
-        acc = np.zeros((n, k))
-        for j in range(points.shape[1]):
-            acc += diff[:, :, j] * diff[:, :, j]
-        dist = np.sqrt(acc)
-        order = np.argsort(dist, axis=1, kind="stable")
-        dist = np.take_along_axis(dist, order, axis=1)
-        idx = np.take_along_axis(idx, order, axis=1)
-    return dist, idx
+    """Find the k nearest neighbours of every point, the point itself excluded.
+
+    Ties broken by the smaller index, as on the other paths (:func:`_by_index`).
+    """
+    return _by_index(points, k, 2.0 if euclid else np.inf, workers)
 
 
 def tree_kth(
@@ -77,25 +56,181 @@ def tree_knn_p(
     """Find the k nearest neighbours under the Minkowski ``p`` norm, the point excluded.
 
     Distances are recomputed as the brute-force path does (powers summed in
-    column order), so both paths return the same k-th distances.
+    column order), so both paths return the same k-th distances, and ties are
+    broken by the smaller index (:func:`_by_index`).
+    """
+    return _by_index(points, k, p, workers)
+
+
+def _pair_distance(
+    points: NDArray[np.float64], a: NDArray[np.intp], b: NDArray[np.intp], p: float
+) -> NDArray[np.float64]:
+    """Distances of the row pairs ``(a, b)`` with the brute-force path's arithmetic."""
+    shape = np.broadcast_shapes(a.shape, b.shape)
+    acc = np.zeros(shape)
+    for j in range(points.shape[1]):
+        diff = np.abs(points[b, j] - points[a, j])
+        if p == np.inf:
+            np.maximum(acc, diff, out=acc)
+        elif p == 2.0:
+            acc += diff * diff
+        else:
+            acc += diff**p
+    if p == np.inf:
+        return acc
+    return np.sqrt(acc) if p == 2.0 else acc ** (1.0 / p)
+
+
+def _by_index(
+    points: NDArray[np.float64], k: int, p: float, workers: int
+) -> tuple[NDArray[np.float64], NDArray[np.intp]]:
+    """Return the ``k`` nearest other points, ordered by (distance, index).
+
+    cKDTree returns an arbitrary subset of the points tied at the k-th
+    distance, so which tied neighbours come back would depend on the path
+    (the grid, brute-force, high-dimensional and torch paths take the smaller
+    indices). Callers whose results use the indices (local permutations, KSG
+    variant 2, nearest-neighbour prediction) must get the same neighbours on
+    every path. The tree is asked for one neighbour more than ``k``; a row
+    whose ``k + 1``-th distance ties with (or is within a rounding band of) its
+    ``k``-th is searched again with a ball query over every point within the
+    k-th distance, and its neighbours are chosen exactly by (distance, index).
     """
     n = points.shape[0]
     tree = cKDTree(points)
-    _, idx = tree.query(points, k=k + 1, p=p, workers=workers)
-    idx = np.asarray(idx).reshape(n, k + 1)
+    kq = min(k + 2, n)  # the point itself, k neighbours and one more
+    _, idx = tree.query(points, k=kq, p=p, workers=workers)
+    idx = np.asarray(idx).reshape(n, kq)
     is_self = idx == np.arange(n)[:, None]
+    # Rows where duplicates pushed the point itself out: drop the last column.
     missing = ~is_self.any(axis=1)
     is_self[missing, -1] = True
-    idx = idx[~is_self].reshape(n, k).astype(np.intp)
-    acc = np.zeros((n, k))
-    for j in range(points.shape[1]):
-        acc += np.abs(points[idx, j] - points[:, None, j]) ** p
-    dist = acc ** (1.0 / p)
-    order = np.argsort(dist, axis=1, kind="stable")
-    return (
-        np.take_along_axis(dist, order, axis=1),
-        np.take_along_axis(idx, order, axis=1),
+    idx = idx[~is_self].reshape(n, kq - 1).astype(np.intp)
+    dist = _pair_distance(points, np.arange(n)[:, None], idx, p)
+    order = _row_order(dist, idx)
+    dist = np.take_along_axis(dist, order, axis=1)
+    idx = np.take_along_axis(idx, order, axis=1)
+    if kq - 1 > k:
+        kth = dist[:, k - 1]
+        tied = np.flatnonzero(dist[:, k] <= kth * (1.0 + _BAND))
+        dup = tied[kth[tied] == 0.0]
+        if dup.size:  # k or more copies of the point: the first copies
+            done, copies = _first_copies(points, dup, k, p)
+            idx[done, :k] = copies
+            dist[done, :k] = 0.0
+            tied = np.setdiff1d(tied, done)
+        if tied.size:
+            d_fix, i_fix = _ties_by_index(tree, points, tied, kth[tied], k, p, workers)
+            dist[tied, :k] = d_fix
+            idx[tied, :k] = i_fix
+    return dist[:, :k], idx[:, :k]
+
+
+def _row_order(dist: NDArray[np.float64], idx: NDArray[np.intp]) -> NDArray[np.intp]:
+    """Column order sorting each row by (distance, index)."""
+    by_index = np.argsort(idx, axis=1, kind="stable")
+    by_dist = np.argsort(
+        np.take_along_axis(dist, by_index, axis=1), axis=1, kind="stable"
     )
+    return np.take_along_axis(by_index, by_dist, axis=1)
+
+
+def _first_copies(
+    points: NDArray[np.float64], rows: NDArray[np.intp], k: int, p: float
+) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
+    """Return the rows with ``k`` or more copies and their ``k`` first copies.
+
+    Exact copies are grouped by a sort, so a heavily duplicated sample costs
+    O(n log n) here instead of a ball query over every copy.
+    """
+    n = points.shape[0]
+    if p != np.inf and not _zero_means_copy(points, p):
+        return rows[:0], np.empty((0, k), dtype=np.intp)
+    clean = points + 0.0  # -0.0 and 0.0 are the same point
+    order = np.lexsort(clean.T[::-1])  # stable: copies in index order
+    srt = clean[order]
+    new_group = np.ones(n, dtype=bool)
+    new_group[1:] = (srt[1:] != srt[:-1]).any(axis=1)
+    starts = np.flatnonzero(new_group)
+    group = np.cumsum(new_group) - 1
+    group_of = np.empty(n, dtype=np.intp)
+    group_of[order] = group
+    sizes = np.diff(np.append(starts, n))
+    rows = rows[sizes[group_of[rows]] > k]  # (always all of them)
+    first = starts[group_of[rows]]  # position in `order` of each row's first copy
+    # The first k + 1 copies hold the row's k neighbours: all but the row itself
+    # (or the first k, when the row is not among them).
+    take = order[first[:, None] + np.arange(k + 1)]
+    is_self = take == rows[:, None]
+    is_self[~is_self.any(axis=1), -1] = True
+    return rows, take[~is_self].reshape(rows.size, k).astype(np.intp)
+
+
+def _zero_means_copy(points: NDArray[np.float64], p: float) -> bool:
+    """Whether a ``p``-norm distance of 0 means an exact copy for these points.
+
+    Not when a difference between distinct values underflows to 0 in its
+    ``p``-th power (``1e-200`` apart under the Euclidean norm).
+    """
+    for j in range(points.shape[1]):
+        gaps = np.diff(np.unique(points[:, j]))
+        if gaps.size:
+            m = gaps.min()
+            if (m * m if p == 2.0 else m**p) == 0.0:
+                return False
+    return True
+
+
+#: Neighbour candidates handled at once when ties are resolved (memory bound).
+_TIE_CHUNK = 2**22
+
+
+def _ties_by_index(
+    tree: cKDTree,
+    points: NDArray[np.float64],
+    rows: NDArray[np.intp],
+    kth: NDArray[np.float64],
+    k: int,
+    p: float,
+    workers: int,
+) -> tuple[NDArray[np.float64], NDArray[np.intp]]:
+    """Each row's ``k`` nearest other points by (exact distance, index)."""
+    # A radius a hair larger than the k-th distance holds every point at most
+    # that far whatever the tree's rounding; exact distances decide below.
+    radius = kth * (1.0 + _BAND) + np.finfo(np.float64).tiny
+    lengths = np.asarray(
+        tree.query_ball_point(
+            points[rows], radius, p=p, workers=workers, return_length=True
+        ),
+        dtype=np.int64,
+    )
+    dist = np.empty((rows.size, k))
+    idx = np.empty((rows.size, k), dtype=np.intp)
+    start = 0
+    while start < rows.size:
+        stop = start + 1
+        total = int(lengths[start])
+        while stop < rows.size and total + lengths[stop] <= _TIE_CHUNK:
+            total += int(lengths[stop])
+            stop += 1
+        part = rows[start:stop]
+        found = tree.query_ball_point(points[part], radius[start:stop], p=p)
+        counts = np.fromiter((len(f) for f in found), dtype=np.int64, count=part.size)
+        owner = np.repeat(np.arange(part.size), counts)
+        cand = np.fromiter(
+            (j for f in found for j in f), dtype=np.intp, count=int(counts.sum())
+        )
+        keep = cand != part[owner]
+        owner, cand = owner[keep], cand[keep]
+        d = _pair_distance(points, part[owner], cand, p)
+        order = np.lexsort((cand, d, owner))
+        owner, cand, d = owner[order], cand[order], d[order]
+        first = np.searchsorted(owner, np.arange(part.size))
+        take = first[:, None] + np.arange(k)
+        dist[start:stop] = d[take]
+        idx[start:stop] = cand[take]
+        start = stop
+    return dist, idx
 
 
 def tree_count(

@@ -198,4 +198,6 @@ def register(app: typer.Typer) -> None:
                 "surrogate": test.surrogate,
             }
             payload["test"] = test.to_dict()
+        if "note" in res.extras:  # TE 0 by definition (source in the conditioning)
+            typer.echo(f"mutinfo te: note: {res.extras['note']}.", err=True)
         emit_records([record], fmt, payload=payload)

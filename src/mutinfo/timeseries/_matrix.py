@@ -68,7 +68,9 @@ class TEMatrix:
     ----------
     te : pandas.DataFrame
         ``TE(source -> target)`` in ``unit``, rows the sources and columns the
-        targets (not symmetric). The diagonal is NaN (not estimated).
+        targets (not symmetric). The diagonal is NaN (not estimated: a
+        series' TE to itself is 0 by definition, as :func:`transfer_entropy`
+        returns).
     p_values : pandas.DataFrame or None
         Surrogate p-values of ``TE = 0`` (see
         :func:`transfer_entropy_test`), or None when ``pvalues=False``.

@@ -157,6 +157,7 @@ def _te(
         min_k=1,
     )
     future, source_past, past = e.future, e.source_past, e.conditioning
+    self_note = _source_in_past(source_past, past)
     ranges = _column_ranges(method, discrete, (future, source_past, past))
     if ranges is not None:
         # One integer code per row of each block: the same joint counts (a
@@ -170,6 +171,7 @@ def _te(
             "cmi", codes, method, base, rng, params, (future, source_past, past), ranges
         )
         if counted is not None:
+            counted = _exact_zero(counted, self_note)
             return _auto_finish(_finish(counted, "te", e.params, e.n_rows), chosen)
         future, source_past, past = codes
         discrete = True
@@ -185,7 +187,46 @@ def _te(
             rng=rng,
             **params,
         )
+    res = _exact_zero(res, self_note)
     return _auto_finish(_finish(res, "te", e.params, e.n_rows), chosen)
+
+
+def _source_in_past(source_past: Any, past: Any) -> str | None:
+    """Say why TE is 0 by definition when every source column is conditioned on.
+
+    TE is ``I(Y_t ; S | P)``: when each column of the source history ``S``
+    equals a column of the conditioning ``P`` (the target's past, and the
+    conditions' histories), ``S`` is a function of ``P`` and the CMI is exactly
+    0, whatever an estimator returns (KSG gives a biased number such as
+    -0.07). The case of a series' TE to itself with ``l <= k`` and ``delay =
+    1``, or of a source that is also a condition.
+    """
+    if source_past is None or past is None or past.shape[1] == 0:
+        return None
+    columns = [past[:, j] for j in range(past.shape[1])]
+    for i in range(source_past.shape[1]):
+        s = source_past[:, i]
+        if not any(np.array_equal(s, c) for c in columns):
+            return None
+    return (
+        "every column of the source history is also in the conditioning histories "
+        "(the source is the target, or a condition, with its history inside theirs): "
+        "TE is 0 by definition, so the value is exactly 0 (the estimator's number, "
+        "noise around 0, is in extras['estimate'])"
+    )
+
+
+def _exact_zero(res: Result, note: str | None) -> Result:
+    """Return ``res`` with its value and local values set to exactly 0, and a note."""
+    if note is None:
+        return res
+    local = None if res.local is None else np.zeros_like(res.local)
+    return replace(
+        res,
+        value=0.0,
+        local=local,
+        extras={**dict(res.extras), "estimate": res.value, "note": note},
+    )
 
 
 #: The variables of each measure counted by :func:`_counted` (the front door's

@@ -29,6 +29,7 @@ from mutinfo._result import TestResult
 from mutinfo.stats import independence_test
 from mutinfo.stats._common import clone
 from mutinfo.timeseries._embed import embed
+from mutinfo.timeseries._measures import _source_in_past
 
 __all__ = ["TE_SURROGATES", "transfer_entropy_test"]
 
@@ -70,6 +71,8 @@ class _TEStatistic:
         source_rows = np.asarray(y, dtype=np.float64).reshape(-1).astype(np.intp)
         future, past = self.future[rows], self.past[rows]
         source = self.source[source_rows]
+        if _source_in_past(source, past) is not None:
+            return 0.0  # TE is 0 by definition (as transfer_entropy() returns)
         estimator = self.estimator
         if rng is not None and isinstance(estimator.rng, np.random.Generator):
             # One Generator shared by the surrogates' threads would hand each
