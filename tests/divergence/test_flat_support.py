@@ -92,3 +92,19 @@ def test_few_rows_are_not_called_flat() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert math.isfinite(dv.kl_divergence(p, q))
+
+
+def test_jensen_shannon_of_a_line_against_a_density_is_log_2() -> None:
+    # Mutually singular: JS = log 2 exactly; the kNN estimate read 0.594.
+    p, q = _line(1000, 0), _gauss(1000, 1)
+    for method in ("knn", "classifier"):
+        with pytest.warns(DataWarning, match="p's sample lies on a 1-dimensional"):
+            js = dv.jensen_shannon(p, q, method=method, rng=0)
+        assert js == pytest.approx(math.log(2))
+
+
+def test_jensen_shannon_on_one_common_line_is_finite_and_quiet() -> None:
+    p, q = _line(500, 0), _line(500, 1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert dv.jensen_shannon(p, q, rng=0) < 0.05

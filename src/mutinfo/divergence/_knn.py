@@ -488,6 +488,34 @@ def _flat_support(
     return None
 
 
+def _flat_apart(a: NDArray[np.float64], b: NDArray[np.float64]) -> bool:
+    """Return True, with a :class:`DataWarning`, when a flat sample misses the other.
+
+    One sample on a line or plane (:class:`_Hull`) that no row of the other
+    sample lies on: P and Q are mutually singular, so JS(P, Q) = log 2
+    exactly; the kNN estimator read 0.594 nats for p on ``y = 2 x`` against
+    N(0, I) in 2-D (n = 1000).
+    """
+    a, b, magnitude = _common_scale(a, b)
+    if a.shape[1] == 0:
+        return False
+    for flat, other, name in ((a, b, "p"), (b, a, "q")):
+        hull = _Hull(flat, magnitude)
+        if hull.flat and not hull.contains(other).any():
+            warn(
+                f"P and Q do not overlap: {name}'s sample lies on a "
+                f"{hull.rank}-dimensional affine subspace of its {a.shape[1]} "
+                "dimensions (some column is a linear function of the others) and "
+                "no row of the other sample lies on it. jensen_shannon() returns "
+                "its maximum, log 2, exactly (the estimators read less for such "
+                "samples). If the dependent column is derived from the others, "
+                "drop it from both samples.",
+                DataWarning,
+            )
+            return True
+    return False
+
+
 def _disjoint(a: NDArray[np.float64], b: NDArray[np.float64]) -> bool:
     """Return True, with a :class:`DataWarning`, when P and Q are mutually singular.
 
@@ -708,7 +736,7 @@ def jensen_shannon(
         min_q=2 * n_neighbors + 2,
         where="jensen_shannon()",
     )
-    if _disjoint(a, b):
+    if _disjoint(a, b) or _flat_apart(a, b):
         return math.log(2.0) / log_base
     if method == "classifier":
         return _classifier_js(a, b, classifier, generator) / log_base
