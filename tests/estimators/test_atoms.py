@@ -12,7 +12,7 @@ import mutinfo as mt
 from mutinfo import datasets
 from mutinfo._validation import Variable
 from mutinfo.estimators import KSG, MixedAtoms, MixedKSG
-from mutinfo.estimators.atoms import find_atoms
+from mutinfo.estimators.atoms import DISCRETE_METHODS, find_atoms
 from mutinfo.exceptions import InvalidParameterError
 from tests import reference
 
@@ -220,3 +220,22 @@ def test_mixed_atoms_rare_repeats_as_atoms_are_seed_free() -> None:
             for s in range(3)
         }
     assert len(values) == 1
+
+
+@pytest.mark.parametrize("family", DISCRETE_METHODS)
+@pytest.mark.parametrize("measure", ["mi", "cmi"])
+def test_all_discrete_data_is_the_discrete_family(family: str, measure: str) -> None:
+    # The docstring's reduction: on labels the estimate is the discrete_method
+    # family's. Stratum by stratum, James-Stein's CMI was 0.497 nats against
+    # 0.485 from method='james_stein' here (Chao-Shen and Grassberger 1e-5 off;
+    # 'auto' picked plugin per stratum where method='auto' picks grassberger).
+    g = np.random.default_rng(0)
+    x = g.integers(0, 3, 300)
+    z = g.integers(0, 3, 300)
+    y = (x + z + g.integers(0, 2, 300)) % 4
+    args = (x, y) if measure == "mi" else (x, y, z)
+    ours = MixedAtoms(discrete_method=family, rng=0).estimate(measure, *args)
+    theirs = mt.estimate(measure, *args, method=family, rng=0)
+    assert ours.value == pytest.approx(theirs.value, abs=1e-12)
+    assert ours.method == "mixed_atoms"
+    assert ours.extras["discrete_method"] == theirs.method

@@ -81,3 +81,56 @@ def test_bad_input() -> None:
             pd.DataFrame({"distance": [1, 2, 3], "mi": [3, 2, 1]}),
             subtract_baseline=True,
         )
+
+
+def _stacked() -> pd.DataFrame:
+    # A power law (exponent 0.8) and an exponential (decay length 5) stacked:
+    # fitted as one curve they read one exponent between the two, silently.
+    d = np.arange(1, 30)
+    power = pd.DataFrame({"distance": d, "mi": 0.3 * d**-0.8, "text": "A"})
+    markov = pd.DataFrame({"distance": d, "mi": 0.3 * np.exp(-d / 5.0), "text": "B"})
+    return pd.concat([power, markov], ignore_index=True)
+
+
+def test_fit_separation_warns_on_stacked_runs() -> None:
+    from mutinfo.exceptions import DataWarning
+
+    frame = _stacked()
+    with pytest.warns(DataWarning, match=r"2 stacked I\(d\) runs.*\['text'\]"):
+        ts.fit_separation(frame)
+    # Each run on its own: the exact exponent and decay length, no warning.
+    fits = {k: ts.fit_separation(run) for k, run in frame.groupby("text")}
+    assert fits["A"].exponent == pytest.approx(0.8, rel=1e-9)
+    assert fits["B"].decay_length == pytest.approx(5.0, rel=1e-9)
+
+
+def test_fit_separation_warns_on_unlabelled_replicates() -> None:
+    from mutinfo.exceptions import DataWarning
+
+    frame = _stacked().drop(columns="text")
+    with pytest.warns(DataWarning, match="no column tells apart.*pooled"):
+        ts.fit_separation(frame)
+
+
+def test_separation_plot_fits_each_stacked_run() -> None:
+    fig = separation(_stacked())
+    ax = fig.axes[0]
+    assert ax.get_title() == "I(d) of 2 runs, each fitted"
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels == [
+        "I(d) (text=A)",
+        "text=A: power law, exponent 0.80",
+        "I(d) (text=B)",
+        "text=B: exponential, decay length 5",
+    ]
+
+
+def test_separation_plot_by_overrides_the_run_columns() -> None:
+    from mutinfo.exceptions import DataWarning
+
+    frame = _stacked().assign(seed=0)
+    # by=[] treats the stacked frames as one design: pooled, with a warning.
+    with pytest.warns(DataWarning, match="pooled into one curve by plot.separation"):
+        separation(frame, by=[])
+    with pytest.raises(InvalidParameterError, match=r"'by'.*'run'"):
+        separation(frame, by=["run"])

@@ -100,3 +100,20 @@ def test_small_identification_errors_keep_their_digits(mi: float) -> None:
     err = theory.identification_error(mi, k)
     assert err == pytest.approx(direct, rel=1e-8)
     assert theory.mi_from_identification_error(err, k) == pytest.approx(mi, rel=1e-9)
+
+
+def test_error_above_chance_warns_instead_of_a_silent_zero() -> None:
+    # Independent data, k=10: the measured error 0.922 is above chance (0.9)
+    # and mi was 0.0 with no word; 0 is a floor there, not an estimate.
+    g = np.random.default_rng(1)
+    x, y = g.normal(size=(400, 12)), g.normal(size=(400, 12))
+    with pytest.warns(mt.DataWarning, match="above chance.*worse than guessing"):
+        res = theory.identification_mi(x, y, k=10, n_trials=100, rng=0)
+    assert res.error > 0.9
+    assert res.mi == 0.0
+
+
+def test_identification_mi_checks_rng() -> None:
+    x = np.random.default_rng(0).normal(size=(100, 12))
+    with pytest.raises(mt.InvalidParameterError, match="'rng'"):
+        theory.identification_mi(x, x, rng=-1)

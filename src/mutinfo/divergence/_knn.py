@@ -61,7 +61,7 @@ def two_samples(
 
 def _common_scale(
     a: NDArray[np.float64], b: NDArray[np.float64]
-) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
     """Bring the columns of two samples to comparable spreads, by one exact map.
 
     KL is invariant under any invertible map applied to both samples, but a kNN
@@ -74,11 +74,17 @@ def _common_scale(
     within a factor ``sqrt(2)`` of the columns' median spread. The map is the
     same for ``p`` and ``q`` and exact, and leaves columns of comparable
     spread as they are (every estimate on such data is unchanged).
+
+    Also returns, per kept column, the largest absolute value of the input in
+    the scaled units: the size of the input's rounding errors there
+    (:func:`_flat_support`).
     """
-    pooled, _ = centre_exact(np.vstack([a, b]))
+    raw = np.vstack([a, b])
+    pooled, _ = centre_exact(raw)
     std = safe_std(pooled)
     spread = std > 0
     scales = np.log2(np.where(spread, std, 1.0))
+    e = np.zeros(a.shape[1])
     if np.any(spread):
         # Relative exponents bring the columns within sqrt(2) of their median
         # spread; the common exponent rint(median) then brings that median to
@@ -93,7 +99,9 @@ def _common_scale(
         # 0.35); the two distributions are the same along it, so it is dropped.
         pooled = ldexp_columns(pooled, np.asarray(e, dtype=np.int64))
     pooled = pooled[:, spread]
-    return pooled[: a.shape[0]], pooled[a.shape[0] :]
+    largest = np.max(np.abs(raw), axis=0)[None, :]
+    magnitude = ldexp_columns(largest, e.astype(np.int64))[0]
+    return pooled[: a.shape[0]], pooled[a.shape[0] :], magnitude[spread]
 
 
 def _covariance(cov: ArrayLike, name: str, d: int) -> NDArray[np.float64]:
@@ -248,16 +256,23 @@ def kl_divergence(
         The estimate in nats (or ``log base`` units). ``inf``, with a
         :class:`~mutinfo.exceptions.DataWarning`, when a column is constant in
         one sample and varies in the other, or is constant in both at
-        different values: P is then not absolutely continuous with respect to
-        Q and the divergence is infinite. A column constant at the same value
-        in both is left out (``0.0`` if every column is).
+        different values, or when one sample lies on a lower-dimensional
+        affine subspace (a line, a tilted plane: a column that is a linear
+        function of others, to rounding) that the other sample does not: P is
+        then not absolutely continuous with respect to Q and the divergence is
+        infinite. A column constant at the same value in both is left out
+        (``0.0`` if every column is); samples on one common subspace are
+        estimated in its coordinates (its dimension is the ``d`` of the
+        formula).
 
     Raises
     ------
     InvalidDataError
         If a point of ``p`` has a duplicate in ``p`` or in ``q`` (a zero
         distance makes the logarithm infinite), or the dimensions differ, or
-        a column constant in ``p`` is an atom of a varying ``q`` column.
+        a column constant in ``p`` is an atom of a varying ``q`` column (or,
+        likewise, some but not all rows of ``q`` lie on the subspace of a
+        flat ``p``).
     InsufficientSamplesError
         If ``n <= k`` or ``m < k``.
 
@@ -283,10 +298,14 @@ def kl_divergence(
     a, b = two_samples(p, q, min_p=k + 1, min_q=k, where="kl_divergence()")
     if _singular(a, b):
         return math.inf
-    a, b = _common_scale(a, b)
+    a, b, magnitude = _common_scale(a, b)
     if a.shape[1] == 0:
         # Every column is constant, at the same value in p and q: P = Q.
         return 0.0
+    support = _flat_support(a, b, magnitude)
+    if support is None:
+        return math.inf
+    a, b = support
     n, d = a.shape
     m = b.shape[0]
     rho = kth_neighbors(a, k, metric=metric)[0][:, -1]
@@ -382,6 +401,118 @@ def _singular(a: NDArray[np.float64], b: NDArray[np.float64]) -> bool:
             "columns (KL of the conditionals plus -log of the atom's share), or "
             "drop the column from both samples."
         )
+    return False
+
+
+class _Hull:
+    """The affine hull of a sample's rows, to the rounding of its input."""
+
+    def __init__(self, x: NDArray[np.float64], magnitude: NDArray[np.float64]):
+        rows, d = x.shape
+        self.centre = x.mean(axis=0)
+        _, s, vt = np.linalg.svd(x - self.centre, full_matrices=False)
+        # Rounding of the input (eps times its largest values, which an offset
+        # makes larger than the spread) and of the centring and the SVD; a
+        # correlation of 0.999 leaves a singular value 0.02 of the largest.
+        noise = max(float(s[0]) / math.sqrt(rows), float(np.linalg.norm(magnitude)))
+        self.tol = max(rows, d) * np.finfo(np.float64).eps * noise
+        self.rank = int(np.sum(s > self.tol * math.sqrt(rows)))
+        self.basis = vt[: self.rank]
+        self.ratio = float(s[-1] / s[0]) if s.size and s[0] > 0 else 0.0
+        # A sample of n rows spans at most n - 1 dimensions: flat only below.
+        self.flat = self.rank < min(rows - 1, d)
+
+    def coordinates(self, y: NDArray[np.float64]) -> NDArray[np.float64]:
+        out: NDArray[np.float64] = (y - self.centre) @ self.basis.T
+        return out
+
+    def contains(self, y: NDArray[np.float64]) -> NDArray[np.bool_]:
+        """Return which rows of ``y`` lie on the hull (to its tolerance)."""
+        off = (y - self.centre) - self.coordinates(y) @ self.basis
+        within: NDArray[np.bool_] = np.linalg.norm(off, axis=1) <= self.tol
+        return within
+
+
+def _flat_support(
+    a: NDArray[np.float64], b: NDArray[np.float64], magnitude: NDArray[np.float64]
+) -> tuple[NDArray[np.float64], NDArray[np.float64]] | None:
+    """Return the samples in the coordinates of their common support, or None.
+
+    A sample whose rows lie on an affine subspace of lower dimension (a line
+    ``y = 2 x`` in the plane: the smallest singular value of the centred
+    sample at rounding level) has a singular distribution. Where ``p`` is flat
+    and ``q`` has rows off that subspace, or ``q`` is flat and ``p`` has rows
+    off its subspace, P puts mass where Q has none: KL[P || Q] is +inf and
+    this returns None with a :class:`DataWarning` (the kNN formula read a
+    finite number silently: 2-D p on ``y = 2 x`` against N(0, I) gave 7.4
+    nats). Where both lie on one subspace, the samples are returned in its
+    orthonormal coordinates (distances kept), whose dimension is the ``d`` of
+    the formula (in the ambient dimension the estimate was that ``d`` times
+    too large a multiple of the log ratio). Rows of ``q`` partly on a flat
+    ``p``'s subspace (Q with a singular part there) raise, as an atom of Q
+    under a constant column of ``p`` does (:func:`_singular`).
+    """
+    d = a.shape[1]
+    hp, hq = _Hull(a, magnitude), _Hull(b, magnitude)
+    if not hp.flat and not hq.flat:
+        return a, b
+    flat, other, name, other_name = (hp, b, "p", "q") if hp.flat else (hq, a, "q", "p")
+    on = flat.contains(other)
+    if on.all():
+        # One common subspace: its coordinates, and look again within it.
+        scale = np.full(flat.rank, np.linalg.norm(magnitude) / math.sqrt(flat.rank))
+        return _flat_support(flat.coordinates(a), flat.coordinates(b), scale)
+    if name == "p" and on.any():
+        raise InvalidDataError(
+            f"p's sample lies on a {hp.rank}-dimensional affine subspace of its "
+            f"{d} dimensions while {int(on.sum())} of the {b.shape[0]} rows of q "
+            "lie on it and the others do not: Q has a singular part where P "
+            "sits, so KL[P || Q] is finite but not a divergence of densities, "
+            "which kl_divergence() estimates. Compare p with the rows of q on "
+            "that subspace in its coordinates, or remove the dependent column."
+        )
+    warn(
+        f"KL[P || Q] is +inf: {name}'s sample lies on a {flat.rank}-dimensional "
+        f"affine subspace of its {d} dimensions (the smallest singular value of "
+        f"the centred sample is {flat.ratio:.2g} of its largest, rounding level: "
+        "some column is a linear function of the others) and "
+        f"{int((~on).sum())} rows of {other_name} lie off it, so P puts mass "
+        "where Q has none (P is not absolutely continuous with respect to Q). "
+        "kl_divergence() returns inf (the kNN formula gives a finite, "
+        "meaningless number for such samples). If the dependent column is "
+        "derived from the others (a sum, a difference, a unit conversion), "
+        "drop it from both samples; jensen_shannon() stays finite for such "
+        "samples.",
+        DataWarning,
+    )
+    return None
+
+
+def _flat_apart(a: NDArray[np.float64], b: NDArray[np.float64]) -> bool:
+    """Return True, with a :class:`DataWarning`, when a flat sample misses the other.
+
+    One sample on a line or plane (:class:`_Hull`) that no row of the other
+    sample lies on: P and Q are mutually singular, so JS(P, Q) = log 2
+    exactly; the kNN estimator read 0.594 nats for p on ``y = 2 x`` against
+    N(0, I) in 2-D (n = 1000).
+    """
+    a, b, magnitude = _common_scale(a, b)
+    if a.shape[1] == 0:
+        return False
+    for flat, other, name in ((a, b, "p"), (b, a, "q")):
+        hull = _Hull(flat, magnitude)
+        if hull.flat and not hull.contains(other).any():
+            warn(
+                f"P and Q do not overlap: {name}'s sample lies on a "
+                f"{hull.rank}-dimensional affine subspace of its {a.shape[1]} "
+                "dimensions (some column is a linear function of the others) and "
+                "no row of the other sample lies on it. jensen_shannon() returns "
+                "its maximum, log 2, exactly (the estimators read less for such "
+                "samples). If the dependent column is derived from the others, "
+                "drop it from both samples.",
+                DataWarning,
+            )
+            return True
     return False
 
 
@@ -605,7 +736,7 @@ def jensen_shannon(
         min_q=2 * n_neighbors + 2,
         where="jensen_shannon()",
     )
-    if _disjoint(a, b):
+    if _disjoint(a, b) or _flat_apart(a, b):
         return math.log(2.0) / log_base
     if method == "classifier":
         return _classifier_js(a, b, classifier, generator) / log_base

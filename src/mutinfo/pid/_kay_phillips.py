@@ -21,8 +21,11 @@ context unique or synergistic information of its own.
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 from mutinfo._params import check_choice
 from mutinfo._result import check_base, unit_name
@@ -57,6 +60,11 @@ TRANSFER_FUNCTIONS: dict[str, Callable[[float, float], float]] = {
     "multiplicative": lambda r, c: r * c,
     "divisive": lambda r, c: r / c,
 }
+
+
+def _is_number(value: object) -> bool:
+    """Return whether ``value`` is a real number and not a bool."""
+    return isinstance(value, numbers.Real) and not isinstance(value, bool | np.bool_)
 
 
 def kay_phillips_distribution(
@@ -97,17 +105,26 @@ def kay_phillips_distribution(
     name = check_choice(
         function, "function", list(TRANSFER_FUNCTIONS), "kay_phillips_distribution()"
     )
+    # A bool is an int to isinstance: drive=True read as strength 1 and
+    # correlation=False as 0, silently (as numbers elsewhere, bools are refused).
     for label, value in (("drive", drive), ("context", context)):
-        if not isinstance(value, int | float) or not math.isfinite(value) or value == 0:
+        if (
+            not _is_number(value)
+            or not math.isfinite(float(value))
+            or float(value) == 0
+        ):
             raise InvalidParameterError(
-                f"The {label!r} parameter must be a finite non-zero strength. Got "
-                f"{value!r} instead."
+                f"The {label!r} parameter of kay_phillips_distribution() must be a "
+                f"finite non-zero number (the input strength). Got {value!r} "
+                "instead; pass a number such as 1.0."
             )
-    if not isinstance(correlation, int | float) or not -1 < correlation < 1:
+    if not _is_number(correlation) or not -1 < float(correlation) < 1:
         raise InvalidParameterError(
-            "The 'correlation' parameter must be a number in (-1, 1). Got "
-            f"{correlation!r} instead."
+            "The 'correlation' parameter of kay_phillips_distribution() must be a "
+            f"number in (-1, 1). Got {correlation!r} instead; pass a number such "
+            "as 0.0."
         )
+    drive, context, correlation = float(drive), float(context), float(correlation)
     transfer = TRANSFER_FUNCTIONS[name]
     pmf: dict[tuple[int, int, int], float] = {}
     for xr in (-1, 1):

@@ -10,7 +10,14 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from mutinfo._params import PERMUTATIONS, Interval, Options, validate_params
+from mutinfo._params import (
+    PERMUTATIONS,
+    Interval,
+    Options,
+    check_rng,
+    validate_params,
+)
+from mutinfo._result import check_base, unit_name
 from mutinfo._validation import label_array
 from mutinfo.discrete._distribution import label_codes
 from mutinfo.exceptions import BiasWarning, InvalidDataError, InvalidParameterError
@@ -176,7 +183,8 @@ def atom_significance(
     -------
     pandas.DataFrame
         Indexed by node: ``atom``, ``p_value``, ``null_mean``,
-        ``effective_value``, ``low``, ``high`` in the unit of ``base``.
+        ``effective_value``, ``low``, ``high`` in the unit of ``base``;
+        ``attrs`` holds ``measure``, ``unit``, ``n_permutations`` and ``level``.
 
     Notes
     -----
@@ -232,8 +240,9 @@ def atom_significance(
             f"atom_significance() decomposes 2 to {MAX_SOURCES} sources; got "
             f"{x.shape[1]}."
         )
+    base = check_base(base)
     scale = 1.0 / math.log(base)
-    root = np.random.default_rng(rng)
+    root = check_rng(rng)
     rows = []
     for node in lattice(x.shape[1]).names:
         stat = atom_statistic(node, measure=measure)
@@ -264,5 +273,10 @@ def atom_significance(
             row.update(low=ci.low * scale, high=ci.high * scale)
         rows.append(row)
     frame = pd.DataFrame(rows).set_index("node")
-    frame.attrs.update(measure=measure, n_permutations=n_permutations, level=level)
+    frame.attrs.update(
+        measure=measure,
+        unit=unit_name(base),
+        n_permutations=n_permutations,
+        level=level,
+    )
     return frame

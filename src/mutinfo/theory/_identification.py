@@ -8,8 +8,9 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
-from mutinfo._params import Interval, validate_params
+from mutinfo._params import Interval, check_rng, validate_params
 from mutinfo.exceptions import (
+    DataWarning,
     InsufficientSamplesError,
     InvalidDataError,
     InvalidParameterError,
@@ -276,7 +277,9 @@ def identification_mi(
     log-likelihood ratios are nearly Gaussian. A
     ``HighDimensionalAssumptionWarning`` is emitted when ``y`` has fewer than
     10 columns, or when no trial made an error (the estimate is then only a
-    lower bound).
+    lower bound); a :class:`~mutinfo.DataWarning` when the error is above
+    chance, ``1 - 1/k`` (``mi`` is then 0, a floor: the decoder did worse
+    than guessing).
 
     Parameters
     ----------
@@ -308,7 +311,7 @@ def identification_mi(
     >>> abs(res.mi - 0.862) < 0.15
     True
     """
-    g = np.random.default_rng(rng)
+    g = check_rng(rng)
     a = np.asarray(x, dtype=np.float64)
     b = np.asarray(y, dtype=np.float64)
     a = a.reshape(len(a), -1)
@@ -368,5 +371,22 @@ def identification_mi(
             HighDimensionalAssumptionWarning,
         )
     chance = 1.0 - 1.0 / k
+    if error > chance:
+        # The inversion is undefined above chance; 0 was returned silently.
+        se = math.sqrt(chance * (1.0 - chance) / (n_trials * k))
+        warn(
+            f"The identification error {error:.4g} is above chance, 1 - 1/k = "
+            f"{chance:.4g} for k={k} ({(error - chance) / se:.1f} binomial standard "
+            "errors): the linear decoder identified the held-out stimuli worse "
+            "than guessing, so the experiment shows no information and "
+            "identification_mi() reports mi = 0 (the inversion is undefined above "
+            "chance; 0 is a floor, not an estimate). Within about 2 standard errors "
+            "this is sampling noise around independence; far above, the model "
+            "fitted on the training rows does not carry over to the held-out rows "
+            "(too few training rows, a nonlinear relation, or a shift between the "
+            "splits). Raise 'n_trials', or use a direct estimator (method='ksg' "
+            "or 'classifier').",
+            DataWarning,
+        )
     mi = mi_from_identification_error(min(error, chance), k)
     return IdentificationResult(mi, error, fano_lower_bound(error, k), k, n_trials)

@@ -13,8 +13,10 @@ from mutinfo._api import estimator_for
 from mutinfo._params import AnyOf, IsNone, Options, check_rng, validate_params
 from mutinfo.exceptions import (
     BiasWarning,
+    DataWarning,
     InsufficientSamplesError,
     InvalidParameterError,
+    warn,
 )
 from mutinfo.timeseries._embed import as_realisations, join, log_spaced
 
@@ -220,8 +222,73 @@ class SeparationFit:
     n_points: int
 
 
+#: The columns :func:`mi_vs_separation` writes; other columns label stacked runs.
+FRAME_COLUMNS: tuple[str, ...] = ("distance", "mi", "baseline", "n_pairs")
+
+
+def run_columns(frame: Any) -> list[str]:
+    """Return the columns that tell stacked ``I(d)`` runs apart.
+
+    Every column besides those :func:`mi_vs_separation` writes that holds
+    labels (strings, ints, bools, categories: ``frame.assign(text="A")``,
+    ``seed``, ``method``, ``unit``) and a ``base`` column. Float columns are
+    left out (per-distance numbers a user added, such as a standard error).
+    """
+    out = []
+    for c in frame.columns:
+        if c in FRAME_COLUMNS:
+            continue
+        if c == "base" or getattr(frame[c].dtype, "kind", "O") != "f":
+            out.append(c)
+    return out
+
+
+def stacked_runs(frame: Any, by: list[str] | None, where: str) -> list[str]:
+    """Return the columns whose values split ``frame`` into runs, warning if pooled.
+
+    A frame of one :func:`mi_vs_separation` call has each distance once.
+    Repeated distances mean stacked runs (``pandas.concat`` of several
+    frames): the columns of ``by`` (default :func:`run_columns`) that vary
+    split them. Where distances still repeat within a run, rows of one design
+    (the same run with other seeds, or frames no column tells apart) are
+    pooled into one curve, with a :class:`~mutinfo.exceptions.DataWarning`
+    (as :func:`mutinfo.plot.rbn_sweep` pools replicates).
+    """
+    if not frame["distance"].duplicated().any():
+        return []
+    keys = run_columns(frame) if by is None else list(by)
+    missing = set(keys) - set(frame.columns)
+    if missing:
+        raise InvalidParameterError(
+            f"The 'by' parameter of {where} must name columns of the frame; "
+            f"it lacks {sorted(missing)}. Columns: {list(frame.columns)}."
+        )
+    varying = [c for c in keys if frame[c].nunique(dropna=False) > 1]
+    pooled = frame.duplicated([*varying, "distance"], keep=False)
+    if pooled.any():
+        apart = f" besides the columns {varying} that split runs" if varying else ""
+        warn(
+            f"{int(pooled.sum())} rows of the frame repeat a distance{apart}: "
+            "stacked I(d) runs that no column tells apart (the same sequence "
+            f"with other seeds, or frames stacked without a label) are pooled "
+            f"into one curve by {where}. If they are different sequences, add a "
+            'column naming each run (frame.assign(run="A")) before stacking and '
+            "fit or draw each run apart.",
+            DataWarning,
+        )
+    return varying
+
+
 def fit_separation(frame: Any, *, subtract_baseline: bool = False) -> SeparationFit:
     """Fit a power law and an exponential to ``I(d)`` and say which fits better.
+
+    One curve per call: a frame of several stacked runs (``pandas.concat`` of
+    :func:`mi_vs_separation` frames: repeated distances) is fitted as one
+    curve through every run's points with a
+    :class:`~mutinfo.exceptions.DataWarning` naming the columns that tell the
+    runs apart; fit each run instead (``{key: fit_separation(run) for key,
+    run in frame.groupby(...)}``), or draw them with
+    :func:`mutinfo.plot.separation`, which fits each run.
 
     Parameters
     ----------
@@ -249,6 +316,33 @@ def fit_separation(frame: Any, *, subtract_baseline: bool = False) -> Separation
     >>> fit.better, round(fit.exponent, 6)
     ('power_law', 0.7)
     """
+    _warn_stacked(frame)
+    return fit_curve(frame, subtract_baseline=subtract_baseline)
+
+
+def _warn_stacked(frame: Any) -> None:
+    """Warn that the stacked runs of ``frame`` are fitted as one curve."""
+    if not frame["distance"].duplicated().any():
+        return
+    keys = run_columns(frame)
+    varying = [c for c in keys if frame[c].nunique(dropna=False) > 1]
+    if not varying:
+        stacked_runs(frame, None, "fit_separation()")
+        return
+    runs = int(frame.groupby(varying, dropna=False).ngroups)
+    warn(
+        f"The frame holds {runs} stacked I(d) runs (distances repeat; the "
+        f"columns {varying} tell them apart), and fit_separation() fits one "
+        "curve through all their points: the exponent and decay length mix "
+        "the runs. Fit each run: {key: fit_separation(run) for key, run in "
+        f"frame.groupby({varying!r})}}, or draw them with plot.separation(), "
+        "which fits each run.",
+        DataWarning,
+    )
+
+
+def fit_curve(frame: Any, *, subtract_baseline: bool = False) -> SeparationFit:
+    """:func:`fit_separation` without the check for stacked runs."""
     d = np.asarray(frame["distance"], dtype=np.float64)
     y = np.asarray(frame["mi"], dtype=np.float64)
     if subtract_baseline:
