@@ -130,3 +130,76 @@ def test_errors() -> None:
         GaussianCopula().mi(g.standard_normal(50), labels)
     with pytest.raises(UnsupportedMeasureError, match="does not estimate 'entropy'"):
         GaussianCopula().entropy(g.standard_normal(50))
+
+
+# -- labels stored as floats: atoms in a column read as continuous --------------
+
+
+def _states(n: int, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """X, Y with correlation 0, 0.6, 0.9 in the 3 states of Z (truth 0.351)."""
+    g = np.random.default_rng(seed)
+    z = g.integers(0, 3, n)
+    rho = np.array([0.0, 0.6, 0.9])[z]
+    x = g.standard_normal(n)
+    return x, rho * x + np.sqrt(1 - rho**2) * g.standard_normal(n), z
+
+
+def test_cmi_with_labels_stored_as_floats_warns() -> None:
+    # A 3-state Z as floats was ranked as one continuous column with ties and
+    # gave 0.142 nats without a word; as integers (labels) 0.349; truth 0.351.
+    x, y, z = _states(4000, seed=0)
+    truth = np.mean([-0.5 * math.log(1 - r**2) for r in (0.0, 0.6, 0.9)])
+    est = GaussianCopula()
+    assert est.cmi(x, y, z).value == pytest.approx(truth, abs=0.03)
+    with pytest.warns(DataWarning, match=r"atoms: 3 distinct values.*0, 1, 2"):
+        low = est.cmi(x, y, z.astype(float)).value
+    assert low < truth - 0.15  # the number the warning is about
+
+
+def test_mi_with_labels_stored_as_floats_warns() -> None:
+    # X with class means 0, 2, 0.5 against 3 labels: 0.268 as labels, 0.017
+    # as floats (the copula sees one monotone axis, not states).
+    g = np.random.default_rng(1)
+    labels = g.integers(0, 3, 4000)
+    x = np.array([0.0, 2.0, 0.5])[labels] + g.standard_normal(4000)
+    est = GaussianCopula()
+    assert est.mi(x, labels).value > 0.25
+    with pytest.warns(DataWarning, match=r"pass discrete=True for 'y'"):
+        assert est.mi(x, labels.astype(float)).value < 0.05
+
+
+def test_quantisation_ties_do_not_warn() -> None:
+    # Rounded to one decimal (at most 4 % of the rows on a value: no atoms) the
+    # average ranks give the copula's value; pytest turns a warning into an error.
+    x, y = pair(5000, 0.8, seed=4)
+    truth = -0.5 * math.log(1 - 0.64)
+    est = GaussianCopula()
+    assert est.mi(np.round(x, 1), np.round(y, 1)).value == pytest.approx(
+        truth, abs=0.03
+    )
+
+
+def test_atoms_judged_within_the_states_of_a_discrete_z() -> None:
+    # x = 5 wherever z == 2 is a point mass overall but constant within that
+    # state, which the per-state copula leaves out: no warning. A zero-inflated
+    # continuous part of z warns, naming the column.
+    x, y, z = _states(2000, seed=2)
+    x = np.where(z == 2, 5.0, x)
+    est = GaussianCopula()
+    est.cmi(x, y, z)
+    g = np.random.default_rng(3)
+    inflated = np.where(g.random(2000) < 0.5, 0.0, g.standard_normal(2000))
+    zz = np.column_stack([z, inflated])
+    with pytest.warns(DataWarning, match=r"'z\[1\]' of 'z'.*within one state"):
+        est.cmi(x, y, zz, discrete=(False, False, [True, False]))
+
+
+def test_matrix_copula_warns_on_float_labels() -> None:
+    import mutinfo as mt
+
+    g = np.random.default_rng(5)
+    data = np.column_stack(
+        [g.standard_normal(300), g.integers(0, 3, 300).astype(float)]
+    )
+    with pytest.warns(DataWarning, match="atoms"):
+        mt.mi_matrix(data, method="gaussian_copula")

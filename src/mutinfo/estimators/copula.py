@@ -13,7 +13,12 @@ from mutinfo._registry import register
 from mutinfo._special import ndtri
 from mutinfo._validation import Variable
 from mutinfo.estimators._base import Estimator, RawEstimate
-from mutinfo.estimators._guards import drop_constant, need_samples
+from mutinfo.estimators._guards import (
+    drop_constant,
+    need_samples,
+    warn_copula_atoms,
+    without_constant,
+)
 from mutinfo.estimators._total import total_correlation
 from mutinfo.estimators.gaussian import gaussian_entropy
 from mutinfo.exceptions import UnsupportedMeasureError
@@ -135,7 +140,10 @@ class GaussianCopula(Estimator):
     dependence without monotone (rank-correlated) structure, such as
     ``y = x**2`` with symmetric x. It equals the Gaussian MI on Gaussian data
     and is exactly invariant under strictly increasing transforms of each
-    continuous column (it uses ranks only). Ties get average ranks. Two discrete
+    continuous column (it uses ranks only). Ties get average ranks; a
+    continuous column with atoms (a value held by 10 % of the rows or more,
+    such as labels stored as floats) warns with a :class:`DataWarning`, as the
+    copula assumes continuous margins. Two discrete
     variables are not supported (use a discrete method); neither is a variable
     with both discrete and continuous columns as X or Y (split it with the chain
     rule). Every state of a discrete variable needs more samples than the
@@ -257,6 +265,8 @@ class GaussianCopula(Estimator):
         x, y = drop_constant(x, self.name), drop_constant(y, self.name)
         if x.n_features == 0 or y.n_features == 0:
             return RawEstimate(0.0, np.zeros(x.n_samples))
+        for v in (x, y):
+            warn_copula_atoms(v, self.name)
         value, local = self._group(x, y, np.empty((x.n_samples, 0)), None)
         return RawEstimate(value, local)
 
@@ -267,9 +277,35 @@ class GaussianCopula(Estimator):
                 f"columns; {x.name!r} has discrete ones. Use 'binning' or a "
                 "discrete method for those."
             )
+        warn_copula_atoms(x, self.name)
         return total_correlation(
             x, self.name, lambda c: self._h(copnorm(c.values), c.name)
         )
+
+    def _warn_atoms_within(
+        self, x: Variable, y: Variable, z: Variable, codes: NDArray[np.int64], k: int
+    ) -> None:
+        """Warn about atoms the way the states of a discrete Z see the columns.
+
+        Each state is copula-normalised on its own, so a value repeated only
+        where one state holds it (constant there) is no atom of the estimate.
+        """
+        cont = [j for j in range(z.n_features) if not z.discrete[j]]
+        zc = Variable(
+            z.name,
+            z.values[:, cont],
+            (False,) * len(cont),
+            tuple(z.labels[j] for j in cont) if z.labels else (),
+        )
+        for label in range(k):
+            rows = codes == label
+            for v in (x, y, zc):
+                if warn_copula_atoms(
+                    without_constant(v.take(rows)),
+                    self.name,
+                    " within one state of the discrete part of z",
+                ):
+                    return
 
     def _cmi(
         self, x: Variable, y: Variable, z: Variable, rng: np.random.Generator
@@ -282,10 +318,13 @@ class GaussianCopula(Estimator):
         disc = np.array(z.discrete, dtype=bool)
         zc = z.values[:, ~disc]
         if not disc.any():
+            for v in (x, y, z):
+                warn_copula_atoms(v, self.name)
             value, local = self._group(x, y, zc, None)
             return RawEstimate(value, local)
         codes, k = encode(z.values[:, disc])
         sizes = counts(codes, k)
+        self._warn_atoms_within(x, y, z, codes, k)
         value, local = 0.0, np.zeros(n)
         for label in range(k):
             rows = codes == label

@@ -430,6 +430,23 @@ def _copnorm_columns(raw: NDArray[np.float64], workers: int) -> NDArray[np.float
     return np.hstack(parts) if parts else np.empty_like(raw)
 
 
+def _note_copula_atoms(
+    prep: Prepared, table: Table, cont: list[int], name: str
+) -> None:
+    """Record the copula's warning on columns with atoms, as a single pair warns."""
+    from mutinfo.estimators._guards import warn_copula_atoms, without_constant
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        for j in cont:
+            column = table.columns[j]
+            if column.values.min() != column.values.max():
+                warn_copula_atoms(column, name)
+        if table.z is not None:
+            warn_copula_atoms(without_constant(table.z), name)
+    prep.notes.extend((w.category, str(w.message)) for w in caught)
+
+
 def _prepare_gauss(
     prep: Prepared,
     table: Table,
@@ -455,6 +472,8 @@ def _prepare_gauss(
         est = estimators[name]
         if est.fast_kernel() != "gauss":
             continue
+        if name == "gaussian_copula":
+            _note_copula_atoms(prep, table, cont, name)
         values = _copnorm_columns(raw, workers) if name == "gaussian_copula" else raw
         zz = None if zv is None else (copnorm(zv) if name == "gaussian_copula" else zv)
         scores_c, constant_c = unit_scores(values, zz)

@@ -18,9 +18,11 @@ all sub-matrices in batches.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import math
-from collections.abc import Sequence
+import warnings
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 from typing import TYPE_CHECKING, Any, Literal
@@ -195,14 +197,15 @@ def higher_order(
     est = _api.estimator_for(
         "total_correlation", arr, method=method, rng=rng, **method_params
     )
-    _warn_atoms(arr, [str(j) for j in range(k)], est.name)
-    tc = est.estimate("total_correlation", arr).value
-    loo = [
-        est.estimate("total_correlation", np.delete(arr, i, axis=1)).value
-        if k > 2
-        else 0.0
-        for i in range(k)
-    ]
+    said = _warn_atoms(arr, [str(j) for j in range(k)], est.name)
+    with _atoms_said(said):
+        tc = est.estimate("total_correlation", arr).value
+        loo = [
+            est.estimate("total_correlation", np.delete(arr, i, axis=1)).value
+            if k > 2
+            else 0.0
+            for i in range(k)
+        ]
     values = _combine(np.array([tc]), np.array([loo]), k)
     scale = 1.0 / math.log(b)
     return HigherOrder(
@@ -214,7 +217,7 @@ def higher_order(
     )
 
 
-def _warn_atoms(arr: NDArray[Any], names: Sequence[str], method: str) -> None:
+def _warn_atoms(arr: NDArray[Any], names: Sequence[str], method: str) -> bool:
     """Warn where a float column has atoms under a Gaussian or copula method.
 
     Both see only the correlations of the (rank-normalised) columns. A column
@@ -223,10 +226,11 @@ def _warn_atoms(arr: NDArray[Any], names: Sequence[str], method: str) -> None:
     normal scores and the Gaussian model misses what is not correlation: three
     0/1 float columns with C = A xor B read total correlation 0.0 and
     O-information 0.0 (exactly 0.693 and -0.693 nats), silently, where the
-    same columns as integers raise for a discrete method.
+    same columns as integers raise for a discrete method. Returns whether it
+    warned.
     """
     if method not in _FAST or arr.dtype.kind != "f" or arr.shape[0] == 0:
-        return
+        return False
     atoms = []
     for j in range(arr.shape[1]):
         col = arr[:, j]
@@ -243,6 +247,26 @@ def _warn_atoms(arr: NDArray[Any], names: Sequence[str], method: str) -> None:
             "method='plugin' (or another discrete method), or use method='binning'.",
             DataWarning,
         )
+    return bool(atoms)
+
+
+@contextlib.contextmanager
+def _atoms_said(said: bool) -> Iterator[None]:
+    """Leave out the copula family's per-column atoms warning (main thread only).
+
+    Where ``said``, :func:`_warn_atoms` has said it of the whole table, on the
+    same test (:func:`mutinfo._ties.atom_fraction`), in this module's words.
+    """
+    from mutinfo.estimators._guards import COPULA_ATOMS_MESSAGE
+
+    if not said:
+        yield
+        return
+    with warnings.catch_warnings():
+        warnings.filterwarnings(
+            "ignore", message=COPULA_ATOMS_MESSAGE, category=DataWarning
+        )
+        yield
 
 
 def _table(data: Any, columns: Sequence[Any] | None) -> tuple[NDArray[Any], list[str]]:
@@ -598,11 +622,12 @@ def multiplets(
             "total_correlation", arr[:, :2], method=method, **method_params
         )
         params = est.get_params()
-        offsets = (
-            _fast_tc_offset(method, arr, order, params),
-            _fast_tc_offset(method, arr, order - 1, params),
-        )
-        _warn_atoms(arr, names, method)
+        said = _warn_atoms(arr, names, method)
+        with _atoms_said(said):
+            offsets = (
+                _fast_tc_offset(method, arr, order, params),
+                _fast_tc_offset(method, arr, order - 1, params),
+            )
         scores = _scores(method, arr, names)
         evaluate: Any = functools.partial(
             _fast_evaluate, combos=combos, offsets=offsets
