@@ -10,7 +10,7 @@ import pytest
 
 from mutinfo import datasets
 from mutinfo.datasets import TaskLike
-from mutinfo.exceptions import InvalidParameterError
+from mutinfo.exceptions import DataWarning, InvalidParameterError
 
 
 @pytest.mark.parametrize("name", datasets.tasks())
@@ -249,3 +249,15 @@ def test_discrete_channel_uses_the_given_prior() -> None:
     x, y = task.sample(20_000, rng=0)
     np.testing.assert_array_equal(x, y)
     assert x.mean() == pytest.approx(0.1, abs=0.01)
+
+
+def test_transform_overflow_warns_instead_of_returning_silent_infs() -> None:
+    # Standard deviation 1.3e154: |v|^2 overflows, so spiral's angle was inf and
+    # its output NaN, silently (tied values: the claimed MI no longer holds).
+    big = datasets.gaussian_covariance(np.diag([1.7e308] * 4), dim_x=2)
+    with pytest.warns(DataWarning, match="spiral turned"):
+        x, _ = datasets.spiral(big).sample(200, rng=0)
+    assert not np.isfinite(x).all()
+    # An ordinary task samples without the warning.
+    x, _ = datasets.spiral(datasets.gaussian(rho=0.5, dim=2)).sample(200, rng=0)
+    assert np.isfinite(x).all()

@@ -17,6 +17,7 @@ import pytest
 from scipy import integrate, stats
 
 from mutinfo import datasets
+from mutinfo.exceptions import DataWarning
 from tests import reference
 
 
@@ -271,3 +272,31 @@ def test_gao_mixture_truth_by_monte_carlo() -> None:
     assert task.mutual_information == pytest.approx(
         _truth("gao_mixture/rho=0.9/flip=0.1/weight=0.5"), abs=1e-12
     )
+
+
+@pytest.mark.parametrize(
+    ("dof", "dim"),
+    [(0.05, 1), (0.5, 2), (1, 1), (2, 5), (16, 1), (30, 3), (1000, 2), (100000, 1)],
+)
+def test_student_t_truth_matches_the_bmi_closed_form(dof: float, dim: int) -> None:
+    # Czyz et al.'s form of the same MI, at 60 digits (tests/reference/scripts/
+    # dataset_truths.py); dof = 16 is the switch to the large-dof quadrature.
+    expected = _truth(f"student_t/dof={dof:g}/dim={dim}")
+    got = datasets.student_t(dof=dof, dim=dim).mutual_information
+    assert got == pytest.approx(expected, rel=1e-11, abs=0)
+
+
+def test_student_t_tiny_dof_samples_the_t_law_not_a_chi2_underflow() -> None:
+    # At dof = 0.01, chi2(dof) underflowed to 0 in 2.4 % of the draws, each an
+    # infinite t: 2.4 % of +-inf where the law puts 0.08 % beyond float64, and
+    # the same excess above 1e100 (12 % instead of 9.7 %).
+    n = 100_000
+    with pytest.warns(DataWarning, match="beyond the float64 range"):
+        x, _ = datasets.student_t(dof=0.01).sample(n, rng=0)
+    t = np.abs(x[:, 0])
+    for level in ("1e100", "1.7976931348623157e308"):
+        p = _truth(f"student_t_tail/dof=0.01/P(|t|>{level})")
+        # Binomial count, 6 standard deviations.
+        assert np.mean(t > float(level)) == pytest.approx(
+            p, abs=6 * math.sqrt(p * (1 - p) / n)
+        )

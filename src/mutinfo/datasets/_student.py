@@ -9,6 +9,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from mutinfo.datasets._task import Task, check_number
+from mutinfo.exceptions import DataWarning, warn
 
 __all__ = ["student_t", "student_t_mi"]
 
@@ -25,6 +26,9 @@ def _digamma(v: float) -> float:
 
     return float(digamma(v))
 
+
+#: Below this dof the scale chi2(dof) is drawn through its log (it underflows).
+_LOG_DRAW_BELOW = 1.0
 
 #: Above this ``dof / 2`` the difference of entropies cancels: at dof = 1e5 it
 #: returned -8.9e-11 (truth 5.0e-11), at dof = 1e15 3.55 nats (truth 5e-31).
@@ -107,8 +111,31 @@ class _StudentSampler:
         self, n: int, rng: np.random.Generator
     ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
         g = rng.standard_normal((n, 2 * self.dim))
-        w = rng.chisquare(self.dof, n)
-        t = g / np.sqrt(w / self.dof)[:, None]
+        if self.dof >= _LOG_DRAW_BELOW:
+            w = rng.chisquare(self.dof, n)
+            t = g / np.sqrt(w / self.dof)[:, None]
+        else:
+            # chi2(dof) = 2 Gamma(dof / 2) underflows to exactly 0 for small dof
+            # (2.4 % of the draws at dof = 0.01, each an infinite t where the law
+            # has 0.08 % beyond float64): draw its log instead, by Gamma(a) =
+            # Gamma(a + 1) U^(1/a).
+            a = self.dof / 2
+            log_w = (
+                math.log(2.0)
+                + np.log(rng.standard_gamma(a + 1, n))
+                + np.log1p(-rng.random(n)) / a
+            )
+            with np.errstate(over="ignore", invalid="ignore"):
+                t = g * np.exp(0.5 * (math.log(self.dof) - log_w))[:, None]
+            overflow = int(np.count_nonzero(~np.isfinite(t)))
+            if overflow:
+                warn(
+                    f"student_t(dof={self.dof:g}) drew {overflow} of {t.size} values "
+                    "beyond the float64 range (|t| > 1.8e308), returned as +-inf: "
+                    "the task's MI is that of the untruncated law, which float64 "
+                    "cannot hold. Use dof >= 0.05 (there P(|t| > 1.8e308) < 1e-15).",
+                    DataWarning,
+                )
         return t[:, : self.dim].copy(), t[:, self.dim :].copy()
 
 

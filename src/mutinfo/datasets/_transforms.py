@@ -17,7 +17,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from mutinfo.datasets._task import Task, check_number
-from mutinfo.exceptions import DataWarning, InvalidParameterError
+from mutinfo.exceptions import DataWarning, InvalidParameterError, warn
 
 __all__ = ["asinh", "half_cube", "normal_cdf", "spiral", "wiggly"]
 
@@ -83,15 +83,32 @@ class _TransformedSampler:
     base: Any
     fx: Any
     fy: Any
+    label: str = "transform"
 
     def __call__(
         self, n: int, rng: np.random.Generator
     ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
         x, y = self.base(n, rng)
-        return (
-            x if self.fx is None else self.fx(x),
-            y if self.fy is None else self.fy(y),
-        )
+        return self._map(self.fx, x), self._map(self.fy, y)
+
+    def _map(self, fn: Any, v: NDArray[np.float64]) -> NDArray[np.float64]:
+        if fn is None:
+            return v
+        with np.errstate(over="ignore", invalid="ignore"):
+            out: NDArray[np.float64] = fn(v)
+        # Huge finite inputs (heavy-tailed tasks) can overflow: half_cube beyond
+        # about 3e205 gives inf, spiral beyond about 1.3e154 NaN. Those values
+        # are tied, so the map is no longer injective and the MI is not kept.
+        lost = int(np.count_nonzero(~np.isfinite(out) & np.isfinite(v)))
+        if lost:
+            warn(
+                f"{self.label} turned {lost} of {v.size} finite values into inf or "
+                "NaN (float64 overflow of very large inputs), so the sample no "
+                "longer carries the task's MI. Apply it to a lighter-tailed task, "
+                "or asinh first.",
+                DataWarning,
+            )
+        return out
 
 
 def _apply(
@@ -138,6 +155,7 @@ def _apply(
             task.sampler,
             fn if "x" in sides else None,
             fn if "y" in sides else None,
+            label,
         ),
         family=label,
         params={"task": task.name, "on": on, **params},

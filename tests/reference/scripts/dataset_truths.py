@@ -49,6 +49,26 @@ def gao_mixture(rho: str, flip: str, weight: str) -> mp.mpf:
     return hb(w) + w * gaussian(rho) + (1 - w) * (LN2 - hb(mp.mpf(flip)))
 
 
+def _f(v: mp.mpf) -> mp.mpf:
+    return mp.loggamma(v / 2) - v / 2 * mp.digamma(v / 2)
+
+
+def student_t(dof: str, dim: int) -> mp.mpf:
+    # Czyz et al. 2023 ("Beyond normal", the bmi benchmark), identity dispersion:
+    # I = f(v) + f(v + dx + dy) - f(v + dx) - f(v + dy), f(x) = ln G(x/2) - x/2
+    # psi(x/2); evaluated at 60 digits, so the cancellation at large dof is harmless.
+    with mp.workdps(60):
+        v = mp.mpf(dof)
+        return +(_f(v) + _f(v + 2 * dim) - 2 * _f(v + dim))
+
+
+def t_tail(dof: str, level: str) -> mp.mpf:
+    # P(|T| > s) = I_{v / (v + s^2)}(v/2, 1/2) (regularised incomplete beta).
+    with mp.workdps(40):
+        v, s = mp.mpf(dof), mp.mpf(level)
+        return +mp.betainc(v / 2, mp.mpf(1) / 2, 0, v / (v + s * s), regularized=True)
+
+
 def entry(v: mp.mpf, source: str) -> dict[str, object]:
     return {"value": float(v), "source": source}
 
@@ -77,6 +97,26 @@ def compute() -> dict[str, dict[str, object]]:
         gao_mixture("0.9", "0.1", "0.5"),
         "H_b(w) + w (-1/2 ln(1 - rho^2)) + (1 - w)(ln 2 - H_b(flip))",
     )
+    for dof, dim in [
+        ("0.05", 1),
+        ("0.5", 2),
+        ("1", 1),
+        ("2", 5),
+        ("16", 1),
+        ("30", 3),
+        ("1000", 2),
+        ("100000", 1),
+    ]:
+        out[f"student_t/dof={dof}/dim={dim}"] = entry(
+            student_t(dof, dim),
+            "f(v) + f(v + 2d) - 2 f(v + d), f(x) = ln G(x/2) - x/2 psi(x/2) "
+            "(Czyz et al. 2023), 60 digits",
+        )
+    for level in ("1e100", "1.7976931348623157e308"):
+        out[f"student_t_tail/dof=0.01/P(|t|>{level})"] = entry(
+            t_tail("0.01", level),
+            "I_{v/(v+s^2)}(v/2, 1/2), regularised incomplete beta",
+        )
     return out
 
 
