@@ -16,7 +16,12 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from mutinfo._validation import label_array, missing_label_mask, unmasked
+from mutinfo._validation import (
+    _check_aligned,
+    label_array,
+    missing_label_mask,
+    unmasked,
+)
 from mutinfo.exceptions import (
     InsufficientSamplesError,
     InvalidDataError,
@@ -286,6 +291,25 @@ class Embedding:
         return join([self.target_past, self.cond_past], axis=1)
 
 
+def _check_indexes(series: dict[str, Any]) -> None:
+    """Refuse pandas series (per realisation) whose row indexes disagree.
+
+    Steps are paired by position; a source and a target from two tables
+    whose dates are offset (the target's index one day later) read the
+    target's lag-1 copy of the source as simultaneous: TE 0.0 bits for a
+    copy worth 1 bit (the front door refuses such inputs).
+    """
+    given = {
+        name: list(d) if _is_realisation_list(d) else [d]
+        for name, d in series.items()
+        if d is not None
+    }
+    if len(given) < 2:
+        return
+    for i in range(min(len(v) for v in given.values())):
+        _check_aligned({name: v[i] for name, v in given.items()})
+
+
 def _check_pair(a: list[NDArray[Any]], b: list[NDArray[Any]], name: str) -> None:
     if len(a) != len(b) or any(len(p) != len(q) for p, q in zip(a, b, strict=True)):
         raise InvalidDataError(
@@ -367,6 +391,7 @@ def embed(
             f"The 'nan_policy' parameter of {where} must be one of 'raise', 'omit'. "
             f"Got {nan_policy!r} instead."
         )
+    _check_indexes({"target": target, "source": source, "cond": cond})
     ys = as_realisations(target, "target")
     xs = None if source is None else as_realisations(source, "source")
     cs = None if cond is None else as_realisations(cond, "cond")
