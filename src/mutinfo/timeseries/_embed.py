@@ -28,7 +28,15 @@ from mutinfo.exceptions import (
     InvalidParameterError,
 )
 
-__all__ = ["Embedding", "as_realisations", "check_lag", "embed", "join", "window"]
+__all__ = [
+    "Embedding",
+    "as_realisations",
+    "check_lag",
+    "check_nested_rows",
+    "embed",
+    "join",
+    "window",
+]
 
 NAN_POLICIES = ("raise", "omit")
 
@@ -53,6 +61,37 @@ def _is_realisation_list(data: Any) -> bool:
     return all(
         isinstance(item, np.ndarray | list | tuple) or hasattr(item, "to_numpy")
         for item in data
+    )
+
+
+def check_nested_rows(data: Any, name: str) -> None:
+    """Refuse a 2-D series written as nested lists, which reads as realisations.
+
+    ``X.tolist()`` of an ``(n_steps, n_features)`` array is a list of
+    ``n_steps`` lists of ``n_features`` values: the form of a list of
+    realisations, so it was read as ``n_steps`` realisations of
+    ``n_features`` steps each (the AIS of two independent-in-time binary
+    features came out as the MI between the features, 0.47 nats, where the
+    array gives 0). Plain lists (or tuples) of equal length, more of them than
+    the values each holds, are refused as ambiguous; realisations as numpy
+    arrays, or fewer realisations than steps, pass.
+    """
+    if not isinstance(data, list | tuple) or len(data) < 2:
+        return
+    if not all(type(item) in (list, tuple) for item in data):
+        return
+    lengths = {len(item) for item in data}
+    if len(lengths) != 1:
+        return
+    width = lengths.pop()
+    if len(data) <= width or not all(np.ndim(v) == 0 for v in data[0]):
+        return
+    raise InvalidDataError(
+        f"The series {name!r} is a list of {len(data)} lists of {width} values "
+        f"each: as a list of realisations that is {len(data)} realisations of "
+        f"{width} steps, but it looks like one series of shape ({len(data)}, "
+        f"{width}) written as nested lists. Pass np.asarray({name}) for one series "
+        f"of {width} features, or a list of numpy arrays for realisations."
     )
 
 
@@ -175,6 +214,7 @@ def as_realisations(data: Any, name: str) -> list[NDArray[Any]]:
     """
     if isinstance(data, str):
         data = list(data)
+    check_nested_rows(data, name)
     items = list(data) if _is_realisation_list(data) else [data]
     arrays = [_as_array(item) for item in items]
     widths = {a.shape[1] for a in arrays}

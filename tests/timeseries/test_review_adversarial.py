@@ -46,3 +46,24 @@ def test_pandas_series_with_offset_dates_are_refused() -> None:
     assert ts.transfer_entropy(a, b, base=2, method="plugin") > 0.98
     same = ts.transfer_entropy(source, source.shift(1).fillna(0).astype(int))
     assert same > 0.6
+
+
+def test_a_two_d_series_as_nested_lists_is_refused() -> None:
+    # X.tolist() of an (n_steps, 2) array was read as n_steps realisations of
+    # 2 steps: the AIS of a series whose features carry no memory read as
+    # the MI between its two features (0.47 nats; the array gives 0.0).
+    rng = np.random.default_rng(0)
+    a = rng.integers(0, 2, 2000)
+    b = a ^ (rng.random(2000) < 0.05)
+    table = np.column_stack([a, b])
+    assert abs(ts.active_information_storage(table, method="plugin")) < 0.01
+    for call in (
+        lambda: ts.active_information_storage(table.tolist()),
+        lambda: ts.entropy_rate([tuple(r) for r in table]),
+        lambda: ts.ordinal_patterns(rng.normal(size=(50, 2)).tolist(), order=2),
+    ):
+        with pytest.raises(InvalidDataError, match="nested lists"):
+            call()
+    # Realisations as lists, fewer of them than their steps, still pass.
+    two = [a[:1000].tolist(), a[1000:].tolist()]
+    assert ts.estimate("ais", two).params["n_realisations"] == 2
