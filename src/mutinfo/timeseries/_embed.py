@@ -16,14 +16,27 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from mutinfo._validation import label_array, missing_label_mask, unmasked
+from mutinfo._validation import (
+    _check_aligned,
+    label_array,
+    missing_label_mask,
+    unmasked,
+)
 from mutinfo.exceptions import (
     InsufficientSamplesError,
     InvalidDataError,
     InvalidParameterError,
 )
 
-__all__ = ["Embedding", "as_realisations", "check_lag", "embed", "join", "window"]
+__all__ = [
+    "Embedding",
+    "as_realisations",
+    "check_lag",
+    "check_nested_rows",
+    "embed",
+    "join",
+    "window",
+]
 
 NAN_POLICIES = ("raise", "omit")
 
@@ -48,6 +61,37 @@ def _is_realisation_list(data: Any) -> bool:
     return all(
         isinstance(item, np.ndarray | list | tuple) or hasattr(item, "to_numpy")
         for item in data
+    )
+
+
+def check_nested_rows(data: Any, name: str) -> None:
+    """Refuse a 2-D series written as nested lists, which reads as realisations.
+
+    ``X.tolist()`` of an ``(n_steps, n_features)`` array is a list of
+    ``n_steps`` lists of ``n_features`` values: the form of a list of
+    realisations, so it was read as ``n_steps`` realisations of
+    ``n_features`` steps each (the AIS of two independent-in-time binary
+    features came out as the MI between the features, 0.47 nats, where the
+    array gives 0). Plain lists (or tuples) of equal length, more of them than
+    the values each holds, are refused as ambiguous; realisations as numpy
+    arrays, or fewer realisations than steps, pass.
+    """
+    if not isinstance(data, list | tuple) or len(data) < 2:
+        return
+    if not all(type(item) in (list, tuple) for item in data):
+        return
+    lengths = {len(item) for item in data}
+    if len(lengths) != 1:
+        return
+    width = lengths.pop()
+    if len(data) <= width or not all(np.ndim(v) == 0 for v in data[0]):
+        return
+    raise InvalidDataError(
+        f"The series {name!r} is a list of {len(data)} lists of {width} values "
+        f"each: as a list of realisations that is {len(data)} realisations of "
+        f"{width} steps, but it looks like one series of shape ({len(data)}, "
+        f"{width}) written as nested lists. Pass np.asarray({name}) for one series "
+        f"of {width} features, or a list of numpy arrays for realisations."
     )
 
 
@@ -170,6 +214,7 @@ def as_realisations(data: Any, name: str) -> list[NDArray[Any]]:
     """
     if isinstance(data, str):
         data = list(data)
+    check_nested_rows(data, name)
     items = list(data) if _is_realisation_list(data) else [data]
     arrays = [_as_array(item) for item in items]
     widths = {a.shape[1] for a in arrays}
@@ -286,6 +331,25 @@ class Embedding:
         return join([self.target_past, self.cond_past], axis=1)
 
 
+def _check_indexes(series: dict[str, Any]) -> None:
+    """Refuse pandas series (per realisation) whose row indexes disagree.
+
+    Steps are paired by position; a source and a target from two tables
+    whose dates are offset (the target's index one day later) read the
+    target's lag-1 copy of the source as simultaneous: TE 0.0 bits for a
+    copy worth 1 bit (the front door refuses such inputs).
+    """
+    given = {
+        name: list(d) if _is_realisation_list(d) else [d]
+        for name, d in series.items()
+        if d is not None
+    }
+    if len(given) < 2:
+        return
+    for i in range(min(len(v) for v in given.values())):
+        _check_aligned({name: v[i] for name, v in given.items()})
+
+
 def _check_pair(a: list[NDArray[Any]], b: list[NDArray[Any]], name: str) -> None:
     if len(a) != len(b) or any(len(p) != len(q) for p, q in zip(a, b, strict=True)):
         raise InvalidDataError(
@@ -367,6 +431,7 @@ def embed(
             f"The 'nan_policy' parameter of {where} must be one of 'raise', 'omit'. "
             f"Got {nan_policy!r} instead."
         )
+    _check_indexes({"target": target, "source": source, "cond": cond})
     ys = as_realisations(target, "target")
     xs = None if source is None else as_realisations(source, "source")
     cs = None if cond is None else as_realisations(cond, "cond")

@@ -10,6 +10,7 @@ from numpy.typing import NDArray
 
 from mutinfo._params import Interval, validate_params
 from mutinfo.exceptions import InsufficientSamplesError, InvalidDataError
+from mutinfo.timeseries._embed import check_nested_rows
 
 __all__ = ["ordinal_patterns"]
 
@@ -69,6 +70,7 @@ def ordinal_patterns(x: Any, *, order: int = 3, delay: int = 1) -> Any:
     >>> ts.ordinal_patterns([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0]).tolist()
     [0, 0, 4, 2, 4]
     """
+    check_nested_rows(x, "x")
     if isinstance(x, list | tuple) and x and np.ndim(x[0]) >= 1:
         return [ordinal_patterns(part, order=order, delay=delay) for part in x]
     values = np.asarray(x)
