@@ -273,3 +273,43 @@ def test_divergence_properties(p: Distribution, q: Distribution) -> None:
     js = jensen_shannon_divergence(p, q)
     assert -EXACT <= js <= math.log(2) + EXACT
     assert js == pytest.approx(jensen_shannon_divergence(q, p), abs=EXACT)
+
+
+# --------------------------------------------------------------------------- #
+# Generalized entropies: numerical regimes (review-discrete)
+# --------------------------------------------------------------------------- #
+def test_renyi_and_tsallis_are_accurate_next_to_order_one() -> None:
+    # The direct formulas cancel catastrophically: order 1 + 1e-13 gave
+    # 1.0300000000000 instead of H = 1.0296530140646 (3e-4 off).
+    d = Distribution({"a": 0.5, "b": 0.3, "c": 0.2})
+    h = -(0.5 * math.log(0.5) + 0.3 * math.log(0.3) + 0.2 * math.log(0.2))
+    for eps in (1e-13, -1e-13, 1e-9, -1e-9):
+        assert renyi_entropy(d, 1 + eps) == pytest.approx(h, abs=1e-8)
+        assert tsallis_entropy(d, 1 + eps) == pytest.approx(h, abs=1e-8)
+    # Orders next to one keep matching the closed forms.
+    for a in (0.7, 1.3):
+        closed = math.log(0.5**a + 0.3**a + 0.2**a) / (1 - a)
+        assert renyi_entropy(d, a) == pytest.approx(closed, rel=1e-13)
+        closed = (1 - (0.5**a + 0.3**a + 0.2**a)) / (a - 1)
+        assert tsallis_entropy(d, a) == pytest.approx(closed, rel=1e-13)
+
+
+def test_renyi_large_order_does_not_underflow() -> None:
+    # 0.5**2000 underflows to 0: math.log(0) raised 'math domain error'.
+    fair = Distribution({"0": 0.5, "1": 0.5})
+    assert renyi_entropy(fair, 2000, base=2) == pytest.approx(1.0, rel=1e-14)
+    d = Distribution({"a": 0.5, "b": 0.3, "c": 0.2})
+    # (2000 log 2 + log(1 + 0.6**2000 + 0.4**2000)) / 1999
+    assert renyi_entropy(d, 2000) == pytest.approx(2000 / 1999 * math.log(2), rel=1e-14)
+    assert renyi_entropy(d, 1e6) == pytest.approx(math.log(2), rel=1e-5)
+
+
+def test_renyi_orders_accept_numpy_integers_and_decrease() -> None:
+    d = Distribution({"a": 0.5, "b": 0.3, "c": 0.2})
+    assert renyi_entropy(d, np.int64(2)) == pytest.approx(-math.log(0.38))
+    assert tsallis_entropy(d, np.int64(2)) == pytest.approx(1 - 0.38)
+    orders = [0, 0.25, 0.5, 1 - 1e-12, 1, 1 + 1e-12, 1.5, 2, 10, 500, 5000, math.inf]
+    values = [renyi_entropy(d, a) for a in orders]
+    assert values[0] == pytest.approx(math.log(3))
+    assert values[-1] == pytest.approx(math.log(2))
+    assert all(a >= b - 1e-12 for a, b in itertools.pairwise(values))
