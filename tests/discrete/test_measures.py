@@ -32,7 +32,7 @@ from mutinfo.discrete import (
     total_correlation,
     tsallis_entropy,
 )
-from mutinfo.exceptions import InvalidParameterError
+from mutinfo.exceptions import InvalidDataError, InvalidParameterError
 
 EXACT = 1e-12  # sums of a few dozen exact log terms
 
@@ -313,3 +313,30 @@ def test_renyi_orders_accept_numpy_integers_and_decrease() -> None:
     assert values[0] == pytest.approx(math.log(3))
     assert values[-1] == pytest.approx(math.log(2))
     assert all(a >= b - 1e-12 for a, b in itertools.pairwise(values))
+
+
+def test_divergences_refuse_text_against_number_labels() -> None:
+    # The same pmf, once with text labels and once from an array (integer
+    # labels): JS was 1 bit (its maximum) and KL inf, silently.
+    text = Distribution({"0": 0.5, "1": 0.5})
+    numbers = Distribution.from_array([0.5, 0.5])
+    for f in (kl_divergence, cross_entropy, jensen_shannon_divergence):
+        with pytest.raises(InvalidDataError, match="text labels in 'p'"):
+            f(text, numbers)
+    # Same label type: exact values.
+    assert jensen_shannon_divergence(text, text) == 0.0
+    assert kl_divergence(numbers, numbers) == 0.0
+    # Disjoint supports of one label type stay legitimate: KL inf, JS log 2.
+    a, b = Distribution({"0": 1.0}), Distribution({"1": 1.0})
+    assert kl_divergence(a, b) == math.inf
+    assert jensen_shannon_divergence(a, b, base=2) == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize(
+    "weights", [(math.nan, 0.5), (math.inf, -math.inf), ("a", "b"), (0.5,)]
+)
+def test_js_weights_must_be_finite(weights: object) -> None:
+    # NaN weights passed the check and JS returned nan.
+    p, q = Distribution({"0": 1.0}), Distribution({"1": 1.0})
+    with pytest.raises(InvalidParameterError, match="'weights' parameter"):
+        jensen_shannon_divergence(p, q, weights=weights)  # type: ignore[arg-type]
