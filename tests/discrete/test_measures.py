@@ -340,3 +340,23 @@ def test_js_weights_must_be_finite(weights: object) -> None:
     p, q = Distribution({"0": 1.0}), Distribution({"1": 1.0})
     with pytest.raises(InvalidParameterError, match="'weights' parameter"):
         jensen_shannon_divergence(p, q, weights=weights)  # type: ignore[arg-type]
+
+
+def test_gk_common_information_needs_a_part() -> None:
+    # An empty list of parts raised numpy's 'need at least one array'.
+    with pytest.raises(InvalidParameterError, match="at least one part"):
+        gk_common_information(examples.xor(), [])
+
+
+def test_gk_common_information_exact_values() -> None:
+    # Common part {0}, {1}, {2, 3 -> 2}: K = H(.3, .2, .5).
+    d = Distribution({(0, 0): 0.3, (1, 1): 0.2, (2, 2): 0.1, (2, 3): 0.4})
+    h = -(0.3 * math.log2(0.3) + 0.2 * math.log2(0.2) + 0.5 * math.log2(0.5))
+    assert gk_common_information(d, base=2) == pytest.approx(h, abs=EXACT)
+    # Given a fair bit c: a shared bit when c = 0, independent bits when c = 1,
+    # so K(x; y | c) = 1/2 bit and K(x; y) = 0.
+    pmf = {(b, b, 0): 0.25 for b in (0, 1)}
+    pmf.update({(a, b, 1): 0.125 for a in (0, 1) for b in (0, 1)})
+    d = Distribution(pmf, names="xyc")
+    assert gk_common_information(d, ["x", "y"], "c", base=2) == pytest.approx(0.5)
+    assert gk_common_information(d, ["x", "y"], base=2) == pytest.approx(0.0)

@@ -16,6 +16,7 @@ from mutinfo.discrete._measures import (
     _scale,
     _shannon,
 )
+from mutinfo.exceptions import InvalidParameterError
 
 __all__ = ["gk_common_information"]
 
@@ -64,6 +65,12 @@ def gk_common_information(
 
     d = _check_dist(d)
     parts = _groups(d, rvs)
+    if not parts:
+        raise InvalidParameterError(
+            "The 'rvs' parameter of gk_common_information needs at least one part; "
+            "got an empty list. Pass variables or variable groups, or None for "
+            "every variable alone."
+        )
     c = _conditioning(d, crvs)
     m = len(d)
     rows, cols, offset = [], [], m
