@@ -42,7 +42,8 @@ def gk_common_information(
     d : Distribution
         The joint distribution.
     rvs : sequence of variables or variable groups, optional
-        The parts; default: every variable alone.
+        The parts; default: every variable not in ``crvs``
+        alone.
     crvs : str, int, sequence or None, default=None
         Conditioning variables.
     base : float, default=math.e
@@ -64,7 +65,7 @@ def gk_common_information(
     from scipy.sparse.csgraph import connected_components
 
     d = _check_dist(d)
-    parts = _groups(d, rvs)
+    parts = _groups(d, rvs, crvs)
     if not parts:
         raise InvalidParameterError(
             "The 'rvs' parameter of gk_common_information needs at least one part; "
