@@ -170,3 +170,12 @@ def test_normalize_survives_weights_that_overflow_their_sum() -> None:
     assert d.pmf.tolist() == pytest.approx([5 / 11, 5 / 11, 1 / 11], rel=1e-15)
     d = Distribution.from_array([1.5e308, 1.5e308], normalize=True)
     assert d.pmf.tolist() == [0.5, 0.5]
+
+
+def test_condition_on_an_unknown_label_names_the_labels() -> None:
+    # '0' (text) against integer labels said only "probability 0".
+    with pytest.raises(InvalidDataError, match=r"'0' is not a label of 'x0'.*\[0, 1\]"):
+        examples.xor().condition("x0", "0")
+    # A known label of probability 0 keeps the plain message.
+    with pytest.raises(InvalidDataError, match=r"probability 0, so nothing .*\.$"):
+        examples.xor().condition(["x0", "x1", "y"], (0, 0, 1))

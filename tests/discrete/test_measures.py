@@ -360,3 +360,8 @@ def test_gk_common_information_exact_values() -> None:
     d = Distribution(pmf, names="xyc")
     assert gk_common_information(d, ["x", "y"], "c", base=2) == pytest.approx(0.5)
     assert gk_common_information(d, ["x", "y"], base=2) == pytest.approx(0.0)
+
+
+def test_local_entropy_of_a_determined_outcome_is_plus_zero() -> None:
+    values = local_entropy(examples.xor(), "y", ["x0", "x1"], base=2)
+    assert all(v == 0.0 and math.copysign(1.0, v) == 1.0 for v in values.values())

@@ -582,9 +582,16 @@ class Distribution:
             mask &= self._codes[:, j] == alphabet.index(v)
         if not mask.any():
             event = dict(zip([self._names[j] for j in cidx], value, strict=True))
+            unknown = [
+                f"{label!r} is not a label of {self._names[j]!r}, which takes "
+                f"{list(self.alphabets[j])!r}"
+                for j, label in zip(cidx, value, strict=True)
+                if label not in self.alphabets[j]
+            ]
+            hint = (" " + "; ".join(unknown) + ".") if unknown else ""
             raise InvalidDataError(
                 f"The event {event!r} has probability 0, so nothing can be "
-                "conditioned on it."
+                f"conditioned on it.{hint}"
             )
         rest = [j for j in range(self.n_variables) if j not in cidx]
         return Distribution._from_parts(
