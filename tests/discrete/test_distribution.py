@@ -147,3 +147,35 @@ def test_inputs_not_mutated() -> None:
     arr = np.array([0.25, 0.75])
     Distribution.from_array(arr)
     np.testing.assert_array_equal(arr, [0.25, 0.75])
+
+
+# --------------------------------------------------------------------------- #
+# review-discrete regressions
+# --------------------------------------------------------------------------- #
+def test_missing_labels_in_a_pmf_are_refused() -> None:
+    # Two NaN objects were two outcomes (H = log 2), one NaN object reused was
+    # one outcome (H = 0): the entropy depended on object identity.
+    with pytest.raises(InvalidDataError, match="missing label"):
+        Distribution({(float("nan"), 0): 0.5, (float("nan"), 1): 0.5})
+    with pytest.raises(InvalidDataError, match="Variable 1 of 'pmf'"):
+        Distribution({(0, None): 0.5, (1, 1): 0.5})
+    # Tuple labels (coalesced variables) and text "nan" are labels, not gaps.
+    assert len(Distribution({((0, 1),): 0.5, ("nan",): 0.5})) == 2
+
+
+def test_normalize_survives_weights_that_overflow_their_sum() -> None:
+    # 1e308 + 1e308 = inf, so every probability became 0 and the distribution
+    # was empty (len 0, entropy 0).
+    d = Distribution({"0": 1e308, "1": 1e308, "2": 2e307}, normalize=True)
+    assert d.pmf.tolist() == pytest.approx([5 / 11, 5 / 11, 1 / 11], rel=1e-15)
+    d = Distribution.from_array([1.5e308, 1.5e308], normalize=True)
+    assert d.pmf.tolist() == [0.5, 0.5]
+
+
+def test_condition_on_an_unknown_label_names_the_labels() -> None:
+    # '0' (text) against integer labels said only "probability 0".
+    with pytest.raises(InvalidDataError, match=r"'0' is not a label of 'x0'.*\[0, 1\]"):
+        examples.xor().condition("x0", "0")
+    # A known label of probability 0 keeps the plain message.
+    with pytest.raises(InvalidDataError, match=r"probability 0, so nothing .*\.$"):
+        examples.xor().condition(["x0", "x1", "y"], (0, 0, 1))

@@ -72,3 +72,33 @@ def test_conditional_o_information_reduces_without_condition() -> None:
 def test_bad_order_names_the_parameter(order: object) -> None:
     with pytest.raises(InvalidParameterError, match="'order' parameter"):
         generalized_dual_total_correlation(examples.xor(), order)  # type: ignore[arg-type]
+
+
+def test_default_parts_leave_out_the_conditioning_variables() -> None:
+    # With rvs=None the parts included the conditioning variable itself, and a
+    # part that is conditioned on zeroes the co-information and the
+    # Gács-Körner common information: coinformation(xor, crvs="y") was 0
+    # instead of I(x0; x1 | y) = 1 bit, gk(triadic, crvs="z") 0 instead of 1.
+    from mutinfo.discrete import gk_common_information
+    from mutinfo.discrete import interaction_information as ii
+    from mutinfo.discrete import total_correlation as tc
+
+    xor = examples.xor()
+    assert coinformation(xor, crvs="y", base=2) == pytest.approx(1.0)
+    assert ii(xor, crvs="y", base=2) == pytest.approx(1.0)  # two parts: + sign
+    tri = examples.triadic()
+    assert gk_common_information(tri, crvs="z", base=2) == pytest.approx(1.0)
+    # Given x2, the other four variables of parity(5) are a parity of 4.
+    p5 = examples.parity(5)
+    rest = ["x0", "x1", "x3", "x4"]
+    for f, exact in (
+        (coinformation, 1.0),
+        (tc, 1.0),
+        (dual_total_correlation, 3.0),
+        (o_information, -2.0),
+    ):
+        assert f(p5, crvs="x2", base=2) == pytest.approx(exact, abs=1e-12)
+        assert f(p5, rest, "x2", base=2) == pytest.approx(exact, abs=1e-12)
+    gdtc = generalized_dual_total_correlation
+    assert gdtc(p5, 4, crvs="x2", base=2) == pytest.approx(1.0, abs=1e-12)
+    assert gdtc(p5, 5, crvs="x2", base=2) == pytest.approx(0.0, abs=1e-12)

@@ -32,7 +32,7 @@ from mutinfo.discrete import (
     total_correlation,
     tsallis_entropy,
 )
-from mutinfo.exceptions import InvalidParameterError
+from mutinfo.exceptions import InvalidDataError, InvalidParameterError
 
 EXACT = 1e-12  # sums of a few dozen exact log terms
 
@@ -273,3 +273,95 @@ def test_divergence_properties(p: Distribution, q: Distribution) -> None:
     js = jensen_shannon_divergence(p, q)
     assert -EXACT <= js <= math.log(2) + EXACT
     assert js == pytest.approx(jensen_shannon_divergence(q, p), abs=EXACT)
+
+
+# --------------------------------------------------------------------------- #
+# Generalized entropies: numerical regimes (review-discrete)
+# --------------------------------------------------------------------------- #
+def test_renyi_and_tsallis_are_accurate_next_to_order_one() -> None:
+    # The direct formulas cancel catastrophically: order 1 + 1e-13 gave
+    # 1.0300000000000 instead of H = 1.0296530140646 (3e-4 off).
+    d = Distribution({"a": 0.5, "b": 0.3, "c": 0.2})
+    h = -(0.5 * math.log(0.5) + 0.3 * math.log(0.3) + 0.2 * math.log(0.2))
+    for eps in (1e-13, -1e-13, 1e-9, -1e-9):
+        assert renyi_entropy(d, 1 + eps) == pytest.approx(h, abs=1e-8)
+        assert tsallis_entropy(d, 1 + eps) == pytest.approx(h, abs=1e-8)
+    # Orders next to one keep matching the closed forms.
+    for a in (0.7, 1.3):
+        closed = math.log(0.5**a + 0.3**a + 0.2**a) / (1 - a)
+        assert renyi_entropy(d, a) == pytest.approx(closed, rel=1e-13)
+        closed = (1 - (0.5**a + 0.3**a + 0.2**a)) / (a - 1)
+        assert tsallis_entropy(d, a) == pytest.approx(closed, rel=1e-13)
+
+
+def test_renyi_large_order_does_not_underflow() -> None:
+    # 0.5**2000 underflows to 0: math.log(0) raised 'math domain error'.
+    fair = Distribution({"0": 0.5, "1": 0.5})
+    assert renyi_entropy(fair, 2000, base=2) == pytest.approx(1.0, rel=1e-14)
+    d = Distribution({"a": 0.5, "b": 0.3, "c": 0.2})
+    # (2000 log 2 + log(1 + 0.6**2000 + 0.4**2000)) / 1999
+    assert renyi_entropy(d, 2000) == pytest.approx(2000 / 1999 * math.log(2), rel=1e-14)
+    assert renyi_entropy(d, 1e6) == pytest.approx(math.log(2), rel=1e-5)
+
+
+def test_renyi_orders_accept_numpy_integers_and_decrease() -> None:
+    d = Distribution({"a": 0.5, "b": 0.3, "c": 0.2})
+    assert renyi_entropy(d, np.int64(2)) == pytest.approx(-math.log(0.38))
+    assert tsallis_entropy(d, np.int64(2)) == pytest.approx(1 - 0.38)
+    orders = [0, 0.25, 0.5, 1 - 1e-12, 1, 1 + 1e-12, 1.5, 2, 10, 500, 5000, math.inf]
+    values = [renyi_entropy(d, a) for a in orders]
+    assert values[0] == pytest.approx(math.log(3))
+    assert values[-1] == pytest.approx(math.log(2))
+    assert all(a >= b - 1e-12 for a, b in itertools.pairwise(values))
+
+
+def test_divergences_refuse_text_against_number_labels() -> None:
+    # The same pmf, once with text labels and once from an array (integer
+    # labels): JS was 1 bit (its maximum) and KL inf, silently.
+    text = Distribution({"0": 0.5, "1": 0.5})
+    numbers = Distribution.from_array([0.5, 0.5])
+    for f in (kl_divergence, cross_entropy, jensen_shannon_divergence):
+        with pytest.raises(InvalidDataError, match="text labels in 'p'"):
+            f(text, numbers)
+    # Same label type: exact values.
+    assert jensen_shannon_divergence(text, text) == 0.0
+    assert kl_divergence(numbers, numbers) == 0.0
+    # Disjoint supports of one label type stay legitimate: KL inf, JS log 2.
+    a, b = Distribution({"0": 1.0}), Distribution({"1": 1.0})
+    assert kl_divergence(a, b) == math.inf
+    assert jensen_shannon_divergence(a, b, base=2) == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize(
+    "weights", [(math.nan, 0.5), (math.inf, -math.inf), ("a", "b"), (0.5,)]
+)
+def test_js_weights_must_be_finite(weights: object) -> None:
+    # NaN weights passed the check and JS returned nan.
+    p, q = Distribution({"0": 1.0}), Distribution({"1": 1.0})
+    with pytest.raises(InvalidParameterError, match="'weights' parameter"):
+        jensen_shannon_divergence(p, q, weights=weights)  # type: ignore[arg-type]
+
+
+def test_gk_common_information_needs_a_part() -> None:
+    # An empty list of parts raised numpy's 'need at least one array'.
+    with pytest.raises(InvalidParameterError, match="at least one part"):
+        gk_common_information(examples.xor(), [])
+
+
+def test_gk_common_information_exact_values() -> None:
+    # Common part {0}, {1}, {2, 3 -> 2}: K = H(.3, .2, .5).
+    d = Distribution({(0, 0): 0.3, (1, 1): 0.2, (2, 2): 0.1, (2, 3): 0.4})
+    h = -(0.3 * math.log2(0.3) + 0.2 * math.log2(0.2) + 0.5 * math.log2(0.5))
+    assert gk_common_information(d, base=2) == pytest.approx(h, abs=EXACT)
+    # Given a fair bit c: a shared bit when c = 0, independent bits when c = 1,
+    # so K(x; y | c) = 1/2 bit and K(x; y) = 0.
+    pmf = {(b, b, 0): 0.25 for b in (0, 1)}
+    pmf.update({(a, b, 1): 0.125 for a in (0, 1) for b in (0, 1)})
+    d = Distribution(pmf, names="xyc")
+    assert gk_common_information(d, ["x", "y"], "c", base=2) == pytest.approx(0.5)
+    assert gk_common_information(d, ["x", "y"], base=2) == pytest.approx(0.0)
+
+
+def test_local_entropy_of_a_determined_outcome_is_plus_zero() -> None:
+    values = local_entropy(examples.xor(), "y", ["x0", "x1"], base=2)
+    assert all(v == 0.0 and math.copysign(1.0, v) == 1.0 for v in values.values())

@@ -16,6 +16,7 @@ from mutinfo.discrete._measures import (
     _scale,
     _shannon,
 )
+from mutinfo.exceptions import InvalidParameterError
 
 __all__ = ["gk_common_information"]
 
@@ -41,7 +42,8 @@ def gk_common_information(
     d : Distribution
         The joint distribution.
     rvs : sequence of variables or variable groups, optional
-        The parts; default: every variable alone.
+        The parts; default: every variable not in ``crvs``
+        alone.
     crvs : str, int, sequence or None, default=None
         Conditioning variables.
     base : float, default=math.e
@@ -63,7 +65,13 @@ def gk_common_information(
     from scipy.sparse.csgraph import connected_components
 
     d = _check_dist(d)
-    parts = _groups(d, rvs)
+    parts = _groups(d, rvs, crvs)
+    if not parts:
+        raise InvalidParameterError(
+            "The 'rvs' parameter of gk_common_information needs at least one part; "
+            "got an empty list. Pass variables or variable groups, or None for "
+            "every variable alone."
+        )
     c = _conditioning(d, crvs)
     m = len(d)
     rows, cols, offset = [], [], m

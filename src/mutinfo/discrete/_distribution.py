@@ -73,6 +73,25 @@ def _as_outcome(outcome: Any) -> tuple[Hashable, ...]:
     return (outcome,)
 
 
+def _refuse_missing(alphabet: tuple[Hashable, ...], j: int) -> None:
+    """Refuse a missing label (NaN, None, ``pandas.NA``) of variable ``j``.
+
+    NaN is not equal to itself, so two NaN objects made two outcomes and one
+    NaN object reused made one: the entropy depended on object identity.
+    """
+    cells = np.empty(len(alphabet), dtype=object)
+    for i, label in enumerate(alphabet):
+        cells[i] = label
+    mask = missing_label_mask(cells)
+    if mask.any():
+        bad = alphabet[int(np.flatnonzero(mask)[0])]
+        raise InvalidDataError(
+            f"Variable {j} of 'pmf' has a missing label ({bad!r}); every outcome "
+            "needs real labels. Give the missing ones a label of their own (for "
+            "example -1 or 'missing')."
+        )
+
+
 def _is_real(value: Any) -> bool:
     try:
         float(value)
@@ -100,7 +119,8 @@ class Distribution:
     ------
     InvalidDataError
         If a probability is negative or not finite, the probabilities do not
-        sum to 1, outcomes have different lengths, or the pmf is empty.
+        sum to 1, outcomes have different lengths, a label is missing (NaN,
+        None, ``pandas.NA``), or the pmf is empty.
     InvalidParameterError
         If ``names`` has the wrong length or repeats a name.
 
@@ -156,6 +176,7 @@ class Distribution:
         for j in range(d):
             column = [o[j] for o in outcomes]
             alphabet = tuple(dict.fromkeys(column))
+            _refuse_missing(alphabet, j)
             index = {label: i for i, label in enumerate(alphabet)}
             codes[:, j] = [index[v] for v in column]
             labels.append(alphabet)
@@ -192,12 +213,18 @@ class Distribution:
             raise InvalidDataError(
                 f"Probabilities must be finite and non-negative; found {bad!r}."
             )
-        total = float(probs.sum())
+        with np.errstate(over="ignore"):
+            total = float(probs.sum())
         if normalize:
             if total <= 0:
                 raise InvalidDataError(
                     "The probabilities sum to 0, so they cannot be normalised."
                 )
+            if not math.isfinite(total):
+                # Weights near the float maximum: the sum overflows to inf and
+                # every probability became 0 (an empty distribution).
+                probs = probs / float(probs.max())
+                total = float(probs.sum())
             probs = probs / total
         elif abs(total - 1.0) > _TOL:
             raise InvalidDataError(
@@ -555,9 +582,16 @@ class Distribution:
             mask &= self._codes[:, j] == alphabet.index(v)
         if not mask.any():
             event = dict(zip([self._names[j] for j in cidx], value, strict=True))
+            unknown = [
+                f"{label!r} is not a label of {self._names[j]!r}, which takes "
+                f"{list(self.alphabets[j])!r}"
+                for j, label in zip(cidx, value, strict=True)
+                if label not in self.alphabets[j]
+            ]
+            hint = (" " + "; ".join(unknown) + ".") if unknown else ""
             raise InvalidDataError(
                 f"The event {event!r} has probability 0, so nothing can be "
-                "conditioned on it."
+                f"conditioned on it.{hint}"
             )
         rest = [j for j in range(self.n_variables) if j not in cidx]
         return Distribution._from_parts(

@@ -10,9 +10,39 @@ from numpy.typing import NDArray
 from mutinfo._result import check_base
 from mutinfo.discrete._distribution import Distribution, RVs
 from mutinfo.discrete._measures import _check_dist, _shannon
-from mutinfo.exceptions import InvalidParameterError
+from mutinfo.exceptions import InvalidDataError, InvalidParameterError
 
 __all__ = ["cross_entropy", "jensen_shannon_divergence", "kl_divergence"]
+
+
+def _label_kind(label: object) -> str:
+    """Coarse type of a label: text, number or the type's name."""
+    if isinstance(label, str | bytes | np.str_):
+        return "text"
+    if isinstance(label, int | float | np.number | np.bool_):
+        return "number"
+    return type(label).__name__
+
+
+def _check_label_kinds(p: Distribution, q: Distribution) -> None:
+    """Refuse variables whose labels are text in one pmf and numbers in the other.
+
+    ``"0"`` and ``0`` are different outcomes, so such supports are disjoint:
+    KL would be ``inf`` and JS its maximum ``log 2`` for the same pmf written
+    once as ``Distribution({"0": ...})`` and once with ``from_array``.
+    """
+    for name, a, b in zip(p.names, p.alphabets, q.alphabets, strict=True):
+        ka = {_label_kind(v) for v in a}
+        kb = {_label_kind(v) for v in b}
+        if not ka & kb:
+            raise InvalidDataError(
+                f"Variable {name!r} has {'/'.join(sorted(ka))} labels in 'p' "
+                f"({list(a)[:3]!r}...) but {'/'.join(sorted(kb))} labels in 'q' "
+                f"({list(b)[:3]!r}...), so no outcome of one is an outcome of the "
+                "other. Build both with the same label type (Distribution(...) "
+                "reads a string outcome '01' as the text labels '0', '1'; "
+                "from_array uses the integers 0, 1)."
+            )
 
 
 def _aligned(
@@ -27,6 +57,7 @@ def _aligned(
         )
     if rvs is not None:
         p, q = p.marginal(rvs), q.marginal(rvs)
+    _check_label_kinds(p, q)
     pd, qd = p.to_dict(), q.to_dict()
     keys = list(dict.fromkeys([*pd, *qd]))
     return (
@@ -134,6 +165,9 @@ def jensen_shannon_divergence(
     ------
     InvalidParameterError
         If the weights are not two non-negative numbers summing to 1.
+    InvalidDataError
+        If a variable's labels are text in one distribution and numbers in
+        the other (``"0"`` is not ``0``).
 
     Examples
     --------
@@ -142,8 +176,16 @@ def jensen_shannon_divergence(
     >>> round(jensen_shannon_divergence(p, q, base=2), 10)
     1.0
     """
-    w = np.asarray(weights, dtype=np.float64)
-    if w.shape != (2,) or (w < 0).any() or abs(float(w.sum()) - 1.0) > 1e-9:
+    try:
+        w = np.asarray(weights, dtype=np.float64)
+    except (TypeError, ValueError):
+        w = np.full(1, np.nan)
+    if (
+        w.shape != (2,)
+        or not np.isfinite(w).all()
+        or (w < 0).any()
+        or abs(float(w.sum()) - 1.0) > 1e-9
+    ):
         raise InvalidParameterError(
             "The 'weights' parameter must be two non-negative numbers summing to 1. "
             f"Got {weights!r} instead."

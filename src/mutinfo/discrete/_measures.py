@@ -60,10 +60,18 @@ def _conditioning(d: Distribution, crvs: RVs) -> list[int]:
     return d.indices(crvs, "crvs") if crvs is not None else []
 
 
-def _groups(d: Distribution, rvs: Sequence[RVs] | None) -> list[list[int]]:
-    """Resolve a list of variable groups (``None``: each variable alone)."""
+def _groups(
+    d: Distribution, rvs: Sequence[RVs] | None, crvs: RVs = None
+) -> list[list[int]]:
+    """Resolve a list of variable groups.
+
+    ``None`` means each variable alone, except the conditioning ones: a part
+    that is also conditioned on contributes nothing, and it zeroes the
+    co-information and the Gács-Körner common information of all the parts.
+    """
     if rvs is None:
-        return [[i] for i in range(d.n_variables)]
+        c = set(_conditioning(d, crvs))
+        return [[i] for i in range(d.n_variables) if i not in c]
     if isinstance(rvs, str | int):
         raise InvalidParameterError(
             "The 'rvs' parameter of a multivariate measure must be a list of "
@@ -168,7 +176,8 @@ def total_correlation(
     d : Distribution
         The joint distribution.
     rvs : sequence of variables or variable groups, optional
-        The parts ``X_i``; default: every variable alone.
+        The parts ``X_i``; default: every variable not in ``crvs``
+        alone.
     crvs : str, int, sequence or None, default=None
         Conditioning variables.
     base : float, default=math.e
@@ -185,7 +194,7 @@ def total_correlation(
     1.0
     """
     d = _check_dist(d)
-    parts = _groups(d, rvs)
+    parts = _groups(d, rvs, crvs)
     c = _conditioning(d, crvs)
     hc = _h(d, c)
     whole = [i for g in parts for i in g]
@@ -209,7 +218,7 @@ def dual_total_correlation(
     3.0
     """
     d = _check_dist(d)
-    parts = _groups(d, rvs)
+    parts = _groups(d, rvs, crvs)
     c = _conditioning(d, crvs)
     whole = [i for g in parts for i in g]
     h_all = _h(d, whole + c)
@@ -244,7 +253,7 @@ def coinformation(
     1.0
     """
     d = _check_dist(d)
-    parts = _groups(d, rvs)
+    parts = _groups(d, rvs, crvs)
     c = _conditioning(d, crvs)
     hc = _h(d, c)
     value = 0.0
@@ -273,9 +282,9 @@ def interaction_information(
     1.0
     """
     d = _check_dist(d)
-    n = len(_groups(d, rvs))
+    n = len(_groups(d, rvs, crvs))
     sign = 1.0 if n % 2 == 0 else -1.0
-    return sign * coinformation(d, rvs, crvs, base=base)
+    return sign * coinformation(d, rvs, crvs, base=base) + 0.0
 
 
 def o_information(
@@ -304,7 +313,7 @@ def o_information(
     -2.0
     """
     d = _check_dist(d)
-    parts = _groups(d, rvs)
+    parts = _groups(d, rvs, crvs)
     c = _conditioning(d, crvs)
     hc = _h(d, c)
     whole = [i for g in parts for i in g]
@@ -339,7 +348,8 @@ def generalized_dual_total_correlation(
     order : int
         The least number of parts an atom must share (``>= 1``).
     rvs : sequence of variables or variable groups, optional
-        The parts; default: every variable alone.
+        The parts; default: every variable not in ``crvs``
+        alone.
     crvs : str, int, sequence or None, default=None
         Conditioning variables.
     base : float, default=math.e
@@ -367,7 +377,7 @@ def generalized_dual_total_correlation(
             f"an atom is shared by). Got {order!r} instead."
         )
     d = _check_dist(d)
-    parts = _groups(d, rvs)
+    parts = _groups(d, rvs, crvs)
     c = _conditioning(d, crvs)
     n = len(parts)
     cache: dict[frozenset[int], float] = {}

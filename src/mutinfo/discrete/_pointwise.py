@@ -51,7 +51,7 @@ def local_entropy(
     d = _check_dist(d)
     a = d.indices(rvs)
     c = _conditioning(d, crvs)
-    values = -(_log_marginal(d, a + c) - _log_marginal(d, c))
+    values = _log_marginal(d, c) - _log_marginal(d, a + c) + 0.0
     return _keyed(d, a + c, values / math.log(check_base(base)))
 
 
