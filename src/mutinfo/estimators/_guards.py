@@ -40,6 +40,7 @@ __all__ = [
     "COPULA_ATOMS_MESSAGE",
     "centred",
     "column_label",
+    "column_where",
     "continuous_only",
     "drop_constant",
     "heavy_tailed",
@@ -64,6 +65,12 @@ DUPLICATE_ROWS = 0.05
 def column_label(v: Variable, j: int) -> str:
     """Return a column's label for messages."""
     return str(v.labels[j]) if v.labels else f"{v.name}[{j}]"
+
+
+def column_where(v: Variable, j: int) -> str:
+    """Return how messages name column ``j`` of ``v``: ``'a'`` or ``'a' of 'x'``."""
+    label = column_label(v, j)
+    return repr(label) if label == v.name else f"{label!r} of {v.name!r}"
 
 
 def drop_constant(v: Variable, method: str) -> Variable:
@@ -124,8 +131,7 @@ def warn_ties(v: Variable, method: str, better: str) -> None:
         distinct = np.unique(v.values[:, j]).size
         repeated = 1.0 - distinct / v.n_samples
         if repeated > TIE_FRACTION:
-            label = column_label(v, j)
-            where = repr(label) if label == v.name else f"{label!r} of {v.name!r}"
+            where = column_where(v, j)
             warn(
                 f"Column {where} has {distinct} distinct values in {v.n_samples} "
                 f"rows ({repeated:.0%} repeated values), which method {method!r} "
@@ -151,8 +157,7 @@ def warn_entropy_atoms(v: Variable, method: str) -> None:
             continue
         share = atom_fraction(column)
         if share > 0:
-            label = column_label(v, j)
-            where = repr(label) if label == v.name else f"{label!r} of {v.name!r}"
+            where = column_where(v, j)
             warn(
                 f"Column {where} has atoms ({share:.0%} of its rows sit on values "
                 "shared by at least 10% of the rows), so its differential entropy "
@@ -207,8 +212,7 @@ def warn_copula_atoms(v: Variable, method: str, within: str = "") -> bool:
         shown = ", ".join(f"{float(a):g}" for a in atoms[:_SHOWN_ATOMS])
         if atoms.size > _SHOWN_ATOMS:
             shown += ", ..."
-        label = column_label(v, j)
-        where = repr(label) if label == v.name else f"{label!r} of {v.name!r}"
+        where = column_where(v, j)
         warn(
             f"Column {where} is read as continuous but has atoms{within}: "
             f"{values.size} distinct values, and the value(s) {shown} hold "
@@ -246,8 +250,7 @@ def warn_dense_ties(
             column = v.values[:, j]
             distinct = np.unique(column).size
             repeated = 1.0 - distinct / v.n_samples
-            label = column_label(v, j)
-            where = repr(label) if label == v.name else f"{label!r} of {v.name!r}"
+            where = column_where(v, j)
             warn(
                 f"Column {where} has {distinct} distinct values in {v.n_samples} "
                 f"rows ({repeated:.0%} repeated values; a row shares its value with "

@@ -32,6 +32,7 @@ from mutinfo.estimators._base import Estimator, RawEstimate
 from mutinfo.estimators._guards import (
     centred,
     column_label,
+    column_where,
     drop_constant,
     warn_dense_ties,
     warn_dimension,
@@ -169,8 +170,7 @@ def warn_noiseless_ties(v: Variable, method: str, better: str = _TIES_ADVICE) ->
             continue
         share = repeated_fraction(v.values[:, j])
         if share > NOISELESS_TIE_FRACTION:
-            label = column_label(v, j)
-            where = repr(label) if label == v.name else f"{label!r} of {v.name!r}"
+            where = column_where(v, j)
             warn(
                 f"Column {where} has {share:.0%} repeated values and method "
                 f"{method!r} runs with noise=0, so its kNN distances tie "

@@ -779,28 +779,12 @@ def _excess(
 ) -> Result:
     h = [0.0]
     last = None
-    if isinstance(method, str) and method == "auto":
-        # One family for every block length: "auto" resolved per length mixed
-        # families (H(3) by grassberger, H(4) by nsb on an i.i.d. ternary
-        # series of 300 steps) under the label of the last one, and
-        # E(L) = L H(L-1) - (L-1) H(L) combined their different biases. The
-        # longest block, the hardest, picks the family.
-        method = _block(
-            x,
-            max_k,
-            method=method,
-            base=base,
-            discrete=discrete,
-            nan_policy=nan_policy,
-            rng=rng,
-            params=params,
-            where=where,
-        ).method
-    for length in range(1, max_k + 1):
-        last = _block(
+
+    def block(length: int, family: Any) -> Result:
+        return _block(
             x,
             length,
-            method=method,
+            method=family,
             base=base,
             discrete=discrete,
             nan_policy=nan_policy,
@@ -808,6 +792,16 @@ def _excess(
             params=params,
             where=where,
         )
+
+    if isinstance(method, str) and method == "auto":
+        # One family for every block length: "auto" resolved per length mixed
+        # families (H(3) by grassberger, H(4) by nsb on an i.i.d. ternary
+        # series of 300 steps) under the label of the last one, and
+        # E(L) = L H(L-1) - (L-1) H(L) combined their different biases. The
+        # longest block, the hardest, picks the family.
+        method = block(max_k, method).method
+    for length in range(1, max_k + 1):
+        last = block(length, method)
         h.append(last.value)
     assert last is not None
     rate = h[max_k] - h[max_k - 1]
