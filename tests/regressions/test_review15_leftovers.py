@@ -37,3 +37,63 @@ def test_base_above_one_still_accepted() -> None:
     d = discrete.Distribution({(0,): 0.5, (1,): 0.5})
     assert discrete.entropy(d, base=2) == pytest.approx(1.0)
     assert discrete.entropy(d, base=1.5) == pytest.approx(math.log(2) / math.log(1.5))
+
+
+# --- 2. ragwitz(nan_policy="omit") scored candidates on different steps ---
+
+
+def _ar2_with_gaps(n: int = 300) -> np.ndarray:
+    rng = np.random.default_rng(1)
+    x = np.zeros(n)
+    for t in range(2, n):
+        x[t] = 0.6 * x[t - 1] - 0.4 * x[t - 2] + 0.3 * rng.normal()
+    x[[40, 95, 150, 222]] = np.nan
+    return x
+
+
+def _brute_error(x: np.ndarray, k: int, steps: np.ndarray, n_neighbors: int) -> float:
+    """Normalised error of the k-history local predictor, on ``steps`` only."""
+    past = np.stack([x[steps - j] for j in range(k)], axis=1)
+    future = x[steps + 1]
+    dist = np.abs(past[:, None, :] - past[None, :, :]).max(axis=2)
+    np.fill_diagonal(dist, np.inf)
+    idx = np.argsort(dist, axis=1, kind="stable")[:, :n_neighbors]
+    pred = future[idx].mean(axis=1)
+    return float(((pred - future) ** 2).mean() / future.var())
+
+
+def test_ragwitz_omit_scores_every_candidate_on_the_common_steps() -> None:
+    from mutinfo import timeseries as ts
+
+    x = _ar2_with_gaps()
+    max_k, n_neighbors = 4, 4
+    choice = ts.ragwitz(x, max_k=max_k, n_neighbors=n_neighbors, nan_policy="omit")
+    # The steps the longest history embeds (x[t-3..t] and x[t+1] all finite).
+    z = (x - np.nanmean(x)) / np.nanstd(x)
+    steps = np.array(
+        [
+            t
+            for t in range(max_k - 1, len(x) - 1)
+            if np.isfinite(z[t - max_k + 1 : t + 2]).all()
+        ]
+    )
+    assert choice.n_steps == steps.size
+    for k in range(1, max_k + 1):
+        assert choice.errors[(k, 1)] == pytest.approx(
+            _brute_error(z, k, steps, n_neighbors), rel=1e-9
+        )
+
+
+def test_ragwitz_omit_n_steps_is_common_to_every_delay() -> None:
+    from mutinfo import timeseries as ts
+
+    x = _ar2_with_gaps()
+    choice = ts.ragwitz(x, max_k=3, max_tau=2, nan_policy="omit")
+    # k=3 at delay 1 needs x[t-2..t+1]; k=3 at delay 2 needs x[t-4], x[t-2], x[t]
+    # and x[t+1]: the steps both embed.
+    steps = [
+        t
+        for t in range(4, len(x) - 1)
+        if np.isfinite(x[[t - 4, t - 2, t - 1, t, t + 1]]).all()
+    ]
+    assert choice.n_steps == len(steps)
