@@ -97,3 +97,14 @@ def test_ragwitz_omit_n_steps_is_common_to_every_delay() -> None:
         if np.isfinite(x[[t - 4, t - 2, t - 1, t, t + 1]]).all()
     ]
     assert choice.n_steps == len(steps)
+
+
+# --- 3. te_matrix on a dict of unequal arrays raised pandas' raw ValueError ---
+
+
+def test_te_matrix_dict_of_unequal_lengths_names_data_and_lengths() -> None:
+    from mutinfo import timeseries as ts
+
+    data = {"a": np.zeros(50), "b": [0.0] * 40}
+    with pytest.raises(mt.InvalidDataError, match=r"'data'.*'a': 50, 'b': 40"):
+        ts.te_matrix(data)
