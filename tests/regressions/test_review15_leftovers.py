@@ -108,3 +108,24 @@ def test_te_matrix_dict_of_unequal_lengths_names_data_and_lengths() -> None:
     data = {"a": np.zeros(50), "b": [0.0] * 40}
     with pytest.raises(mt.InvalidDataError, match=r"'data'.*'a': 50, 'b': 40"):
         ts.te_matrix(data)
+
+
+# --- 4. self-TE with l > k or delay > 1 was reported as if it were transfer ---
+
+
+@pytest.mark.parametrize("embedding", [{"k": 1, "l": 2}, {"k": 1, "delay": 2}])
+def test_self_te_beyond_own_past_says_it_is_own_memory(
+    embedding: dict[str, int],
+) -> None:
+    from mutinfo import timeseries as ts
+
+    g = np.random.default_rng(0)
+    x = np.zeros(300)
+    for t in range(2, 300):  # AR(2): x_{t-2} adds to x_{t-1}
+        x[t] = 0.5 * x[t - 1] - 0.4 * x[t - 2] + g.normal()
+    res = ts.estimate("te", x, x.copy(), method="ksg", rng=0, **embedding)
+    assert res.value > 0  # estimated as usual (the value is kept) ...
+    assert "not transfer" in res.extras["note"]  # ... and said to be own memory
+    assert "source is the target" in res.extras["note"]
+    other = ts.estimate("te", g.normal(size=300), x, method="ksg", rng=0, **embedding)
+    assert "note" not in other.extras
