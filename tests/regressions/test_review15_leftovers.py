@@ -129,3 +129,28 @@ def test_self_te_beyond_own_past_says_it_is_own_memory(
     assert "source is the target" in res.extras["note"]
     other = ts.estimate("te", g.normal(size=300), x, method="ksg", rng=0, **embedding)
     assert "note" not in other.extras
+
+
+# --- 5. theory.amp seeded with np.random.default_rng, not the package's check_rng ---
+
+
+@pytest.mark.parametrize("rng", [-1, True, [1, 2], 1.5])
+def test_amp_refuses_a_bad_rng_like_the_rest_of_the_package(rng: object) -> None:
+    from mutinfo import theory
+
+    with pytest.raises(mt.InvalidParameterError, match=r"'rng' parameter"):
+        theory.amp(("bernoulli_gaussian", 0.2), alpha=0.6, delta=1e-3, n=50, rng=rng)
+
+
+def test_amp_same_stream_for_an_int_seed() -> None:
+    from mutinfo import theory
+
+    a = theory.amp(("bernoulli_gaussian", 0.2), alpha=0.6, delta=1e-3, n=60, rng=3)
+    b = theory.amp(
+        ("bernoulli_gaussian", 0.2),
+        alpha=0.6,
+        delta=1e-3,
+        n=60,
+        rng=np.random.default_rng(3),
+    )
+    np.testing.assert_array_equal(a.mse, b.mse)
