@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 import pytest
@@ -154,3 +155,53 @@ def test_amp_same_stream_for_an_int_seed() -> None:
         rng=np.random.default_rng(3),
     )
     np.testing.assert_array_equal(a.mse, b.mse)
+
+
+# --- 6. discrete Distribution: string probabilities, marginal's parameter name,
+# numpy integer rvs ---
+
+
+@pytest.mark.parametrize("prob", ["1", b"1", True])
+def test_distribution_refuses_non_numeric_probabilities(prob: object) -> None:
+    with pytest.raises(mt.InvalidDataError, match=r"'pmf' must be numbers.*got"):
+        discrete.Distribution({(0,): prob})
+
+
+def test_distribution_accepts_numeric_probabilities() -> None:
+    from fractions import Fraction
+
+    d = discrete.Distribution({(0,): np.float32(0.5), (1,): Fraction(1, 2)})
+    assert discrete.entropy(d, base=2) == pytest.approx(1.0)
+    assert discrete.Distribution({(0,): 1}).pmf.tolist() == [1.0]
+
+
+def test_marginal_with_a_repeated_variable_names_rvs() -> None:
+    d = discrete.Distribution({("a", "b"): 0.5, ("b", "a"): 0.5}, names=["x", "y"])
+    with pytest.raises(mt.InvalidParameterError, match=r"'rvs'.*'x'"):
+        d.marginal(["x", "x"])
+
+
+def test_pointwise_information_of_a_variable_with_itself_names_source_target() -> None:
+    from mutinfo.discrete import examples
+
+    with pytest.raises(mt.InvalidParameterError, match=r"'source' and 'target'"):
+        pid.pointwise_information(examples.and_(), "x0", "x0")
+
+
+@pytest.mark.parametrize(
+    "measure",
+    [
+        discrete.total_correlation,
+        discrete.dual_total_correlation,
+        discrete.coinformation,
+        discrete.o_information,
+    ],
+)
+def test_multivariate_measure_numpy_integer_rvs_like_python_int(measure: Any) -> None:
+    d = discrete.Distribution({(0, 0, 0): 0.5, (1, 1, 0): 0.5})
+    with pytest.raises(mt.InvalidParameterError, match=r"'rvs'.*list"):
+        measure(d, 0)
+    with pytest.raises(mt.InvalidParameterError, match=r"'rvs'.*list"):
+        measure(d, np.int64(0))
+    # numpy integers inside the list are read as indices, as Python ints are
+    assert measure(d, [np.int64(0), np.int64(1)]) == measure(d, [0, 1])
