@@ -205,3 +205,15 @@ def test_multivariate_measure_numpy_integer_rvs_like_python_int(measure: Any) ->
         measure(d, np.int64(0))
     # numpy integers inside the list are read as indices, as Python ints are
     assert measure(d, [np.int64(0), np.int64(1)]) == measure(d, [0, 1])
+
+
+# --- 7. excess_entropy's Result params said length=max_k ---
+
+
+def test_excess_entropy_params_name_max_k_not_length() -> None:
+    from mutinfo import timeseries as ts
+
+    res = ts.estimate("excess_entropy", np.tile([0, 1], 200), max_k=3, base=2)
+    assert res.params["max_k"] == 3
+    assert "length" not in res.params
+    assert len(res.extras["block_entropies"]) == 3

@@ -859,7 +859,11 @@ def _excess(
         measure="excess_entropy",
         method=last.method,
         n_samples=last.n_samples,
-        params={**dict(last.params), "max_k": max_k},
+        # the last block's params without its "length" (= max_k, reported as such)
+        params={
+            **{key: v for key, v in last.params.items() if key != "length"},
+            "max_k": max_k,
+        },
         extras={"block_entropies": tuple(h[1:]), "entropy_rate": rate},
     )
 
