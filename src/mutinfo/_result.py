@@ -60,20 +60,24 @@ def base_of_unit(unit: str) -> float:
 
 
 def check_base(base: Any) -> float:
-    """Validate a logarithm base and return it as a float."""
+    """Validate a logarithm base and return it as a float.
+
+    A base must be a finite number greater than 1. A base in (0, 1) has a
+    negative logarithm and would flip the sign of every information quantity
+    (``entropy(d, base=0.5)`` would come out negative), so it is refused.
+    """
+    message = (
+        "The 'base' parameter must be a finite number > 1 (e.g. 2 for bits, "
+        "math.e for nats, 10 for hartleys); a base <= 1 would give negative or "
+        "infinite information values. Got {!r} instead."
+    )
     if isinstance(base, bool | np.bool_) or not isinstance(
         base, int | float | np.integer | np.floating
     ):
-        raise InvalidParameterError(
-            f"The 'base' parameter must be a positive number other than 1 "
-            f"(2 for bits, math.e for nats). Got {base!r} instead."
-        )
+        raise InvalidParameterError(message.format(base))
     b = float(base)
-    if not math.isfinite(b) or b <= 0 or b == 1:
-        raise InvalidParameterError(
-            f"The 'base' parameter must be a positive number other than 1 "
-            f"(2 for bits, math.e for nats). Got {base!r} instead."
-        )
+    if not math.isfinite(b) or b <= 1:
+        raise InvalidParameterError(message.format(base))
     return b
 
 

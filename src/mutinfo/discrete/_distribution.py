@@ -163,6 +163,16 @@ class Distribution:
                 f"outcomes of lengths {sorted(lengths)}."
             )
         d = lengths.pop()
+        bad_type = next(
+            (p for p in pmf.values() if isinstance(p, str | bytes | bool | np.bool_)),
+            None,
+        )
+        if bad_type is not None:
+            raise InvalidDataError(
+                "The probabilities of 'pmf' must be numbers (int or float); got "
+                f"{bad_type!r} ({type(bad_type).__name__}). Convert them with "
+                "float() first."
+            )
         try:
             probs = np.array([float(p) for p in pmf.values()], dtype=np.float64)
         except (TypeError, ValueError):
@@ -521,6 +531,13 @@ class Distribution:
         {('0',): 0.25, ('1',): 0.75}
         """
         idx = self.indices(rvs)
+        if len(set(idx)) != len(idx):
+            repeated = sorted({self._names[i] for i in idx if idx.count(i) > 1})
+            raise InvalidParameterError(
+                f"The 'rvs' parameter of marginal() names a variable twice "
+                f"({', '.join(map(repr, repeated))}); a marginal has each variable "
+                "once. Remove the repeats."
+            )
         codes, k = self.marginal_codes(idx)
         probs = np.bincount(codes, weights=self._probs, minlength=k).astype(np.float64)
         first = np.full(k, -1, dtype=np.int64)

@@ -72,7 +72,7 @@ def _groups(
     if rvs is None:
         c = set(_conditioning(d, crvs))
         return [[i] for i in range(d.n_variables) if i not in c]
-    if isinstance(rvs, str | int):
+    if isinstance(rvs, str | int | np.integer):
         raise InvalidParameterError(
             "The 'rvs' parameter of a multivariate measure must be a list of "
             f"variables or of variable groups; got {rvs!r}."

@@ -11,6 +11,7 @@ from numpy.typing import ArrayLike, NDArray
 from mutinfo._api import estimate
 from mutinfo._neighbors import cross_kth_neighbors, kth_neighbors
 from mutinfo._params import Interval, Options, check_rng, validate_params
+from mutinfo._result import check_base
 from mutinfo._scaling import centre_exact, ldexp_columns, safe_std
 from mutinfo._ties import repeated_share_of, row_counts
 from mutinfo._validation import check_samples
@@ -29,13 +30,7 @@ _K = Interval(int, 1, None)
 
 
 def _check_base(base: float) -> float:
-    if base == 1.0:
-        from mutinfo.exceptions import InvalidParameterError
-
-        raise InvalidParameterError(
-            "The 'base' parameter must be a float > 0 other than 1. Got 1.0 instead."
-        )
-    return math.log(base)
+    return math.log(check_base(base))
 
 
 def two_samples(

@@ -13,6 +13,7 @@ from mutinfo._result import check_base, unit_name
 from mutinfo.discrete import Distribution, local_entropy, pmi
 from mutinfo.discrete._distribution import RVs
 from mutinfo.discrete._measures import _check_dist
+from mutinfo.exceptions import InvalidParameterError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -122,6 +123,13 @@ def pointwise_information(
     b = check_base(base)
     s = d.indices(source, "source")
     t = d.indices(target, "target")
+    shared = sorted(set(s) & set(t))
+    if shared or len(set(s)) != len(s) or len(set(t)) != len(t):
+        names = ", ".join(repr(d.names[i]) for i in shared) or "a variable twice"
+        raise InvalidParameterError(
+            f"The 'source' and 'target' of pointwise_information() must name "
+            f"distinct variables; they repeat {names}. Pass each variable once."
+        )
     joint = d.marginal(s + t)
     cols_s = list(range(len(s)))
     cols_t = list(range(len(s), len(s) + len(t)))

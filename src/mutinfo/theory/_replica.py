@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from mutinfo._params import Interval, validate_params
+from mutinfo._params import Interval, check_rng, validate_params
 from mutinfo.exceptions import InvalidParameterError
 
 __all__ = [
@@ -464,7 +464,7 @@ def amp(
     True
     """
     mix = _prior(prior)
-    g = np.random.default_rng(rng)
+    g = check_rng(rng)
     m = max(round(alpha * n), 1)
     s = mix.sample(n, g)
     a = g.standard_normal((m, n)) / math.sqrt(m)  # unit-norm columns

@@ -144,30 +144,44 @@ def ragwitz(
     series = _standardised(x, where)
     taus = [k_tau] if k_tau is not None else list(range(1, max_tau + 1))
     reach = 1 + (max_k - 1) * max(taus)
+    candidates = [
+        (k, tau)
+        for tau in taus
+        for k in range(1, max_k + 1)
+        if not (k == 1 and tau > 1 and k_tau is None)  # one lag: no delay
+    ]
+    embedded = {
+        kt: embed(series, k=kt[0], k_tau=kt[1], nan_policy=nan_policy, where=where)
+        for kt in candidates
+    }
+    # Score every candidate on the same steps: those that all of them embed
+    # (with nan_policy="omit" a longer history loses more steps near a gap).
+    stride = 1 + max(int(e.time.max(initial=0)) for e in embedded.values())
+    common: np.ndarray | None = None
+    for e in embedded.values():
+        key = e.realisation[e.time >= reach] * stride + e.time[e.time >= reach]
+        common = key if common is None else np.intersect1d(common, key)
+    assert common is not None
+    n_steps = int(common.size)
+    if n_steps <= n_neighbors + 2 * (theiler or 0) + 1:
+        raise InvalidParameterError(
+            f"{where} needs more steps than the embedding and the "
+            f"neighbours: with max_k={max_k}, max_tau={max_tau}, "
+            f"n_neighbors={n_neighbors} only {n_steps} steps are scored "
+            "(those every candidate history can embed). Use a shorter search "
+            "or a longer series."
+        )
     errors: dict[tuple[int, int], float] = {}
-    n_steps = 0
-    for tau in taus:
-        for k in range(1, max_k + 1):
-            if k == 1 and tau > 1 and k_tau is None:
-                continue  # one lag: the delay plays no part
-            e = embed(series, k=k, k_tau=tau, nan_policy=nan_policy, where=where)
-            keep = e.time >= reach
-            past, future = e.target_past[keep], e.future[keep]
-            n_steps = int(past.shape[0])
-            if n_steps <= n_neighbors + 2 * (theiler or 0) + 1:
-                raise InvalidParameterError(
-                    f"{where} needs more steps than the embedding and the "
-                    f"neighbours: with max_k={max_k}, max_tau={max_tau}, "
-                    f"n_neighbors={n_neighbors} only {n_steps} steps are scored. "
-                    "Use a shorter search or a longer series."
-                )
-            times = realisation_times(e.time[keep], e.realisation[keep], theiler or 0)
-            with row_times(times):
-                _, idx = kth_neighbors(past, n_neighbors, theiler=theiler)
-            pred = future[idx].mean(axis=1)
-            var = float(future.var(axis=0).sum())
-            mse = float(((pred - future) ** 2).sum(axis=1).mean())
-            errors[(k, tau)] = mse / var if var > 0 else math.inf
+    for kt, e in embedded.items():
+        keep = np.isin(e.realisation * stride + e.time, common)
+        past, future = e.target_past[keep], e.future[keep]
+        times = realisation_times(e.time[keep], e.realisation[keep], theiler or 0)
+        with row_times(times):
+            _, idx = kth_neighbors(past, n_neighbors, theiler=theiler)
+        pred = future[idx].mean(axis=1)
+        var = float(future.var(axis=0).sum())
+        mse = float(((pred - future) ** 2).sum(axis=1).mean())
+        errors[kt] = mse / var if var > 0 else math.inf
     best = min(errors, key=lambda kt: (errors[kt], kt[0] * kt[1], kt[0]))
     return HistoryChoice(
         k=best[0],

@@ -165,11 +165,32 @@ def _table_column(table: Any, name: Any) -> Any:
     return column.reset_index(drop=True) if hasattr(column, "reset_index") else column
 
 
+def _check_dict_lengths(data: dict[Any, Any]) -> None:
+    """Refuse a dict of arrays of different lengths (pandas' raw ValueError).
+
+    pandas Series are left to pandas, which aligns them by their index.
+    """
+    import pandas as pd
+
+    lengths = {
+        name: len(value)
+        for name, value in data.items()
+        if not isinstance(value, pd.Series | str | bytes) and hasattr(value, "__len__")
+    }
+    if len(set(lengths.values())) > 1:
+        raise InvalidDataError(
+            "The series in the dict 'data' of te_matrix() must have one value per "
+            f"time step, all the same length; got lengths {lengths}. Trim them to "
+            "a common time span (or pass a pandas DataFrame with a shared index)."
+        )
+
+
 def _columns(data: Any) -> tuple[list[Any], list[list[NDArray[Any]]]]:
     """Names and, per series, its realisations as 1-D arrays."""
     import pandas as pd
 
     if isinstance(data, dict):
+        _check_dict_lengths(data)
         data = pd.DataFrame(data)
     parts = data if isinstance(data, list | tuple) else [data]
     if not parts:

@@ -19,7 +19,7 @@ from mutinfo._params import AnyOf, Interval, Options, validate_params
 from mutinfo._result import Result
 from mutinfo._validation import MAX_LABEL_VALUES
 from mutinfo.exceptions import InvalidParameterError
-from mutinfo.timeseries._embed import blocks, embed
+from mutinfo.timeseries._embed import as_realisations, blocks, embed
 
 __all__ = [
     "MEASURES",
@@ -158,6 +158,7 @@ def _te(
     )
     future, source_past, past = e.future, e.source_past, e.conditioning
     self_note = _source_in_past(source_past, past)
+    own_note = None if self_note is not None else _own_memory(source, target, e.params)
     ranges = _column_ranges(method, discrete, (future, source_past, past))
     if ranges is not None:
         # One integer code per row of each block: the same joint counts (a
@@ -171,7 +172,7 @@ def _te(
             "cmi", codes, method, base, rng, params, (future, source_past, past), ranges
         )
         if counted is not None:
-            counted = _exact_zero(counted, self_note)
+            counted = _with_note(_exact_zero(counted, self_note), own_note)
             return _auto_finish(_finish(counted, "te", e.params, e.n_rows), chosen)
         future, source_past, past = codes
         discrete = True
@@ -187,8 +188,48 @@ def _te(
             rng=rng,
             **params,
         )
-    res = _exact_zero(res, self_note)
+    res = _with_note(_exact_zero(res, self_note), own_note)
     return _auto_finish(_finish(res, "te", e.params, e.n_rows), chosen)
+
+
+def _own_memory(source: Any, target: Any, params: dict[str, int]) -> str | None:
+    """Say what a series' TE to itself measures when it is not exactly 0.
+
+    With the source equal to the target and its history reaching lags the
+    target's own past does not (``l > k``, ``delay > 1``, other delays), TE is
+    ``I(Y_t ; Y_{t-u}^{(l)} | Y_{t-1}^{(k)})``: the information the target's
+    own older values add to its ``k``-step past, a longer memory of one
+    process, not a transfer between two.
+    """
+    if source is None or target is None:
+        return None
+    if source is not target:
+        try:
+            xs = as_realisations(source, "source")
+            ys = as_realisations(target, "target")
+        except (TypeError, ValueError):
+            return None
+        if len(xs) != len(ys) or not all(
+            a.shape == b.shape and np.array_equal(a, b, equal_nan=a.dtype.kind == "f")
+            for a, b in zip(xs, ys, strict=True)
+        ):
+            return None
+    p = params
+    return (
+        "the source is the target itself, and its history reaches lags its own "
+        f"past does not (k={p.get('k')}, k_tau={p.get('k_tau')}; l={p.get('l')}, "
+        f"l_tau={p.get('l_tau')}, delay={p.get('delay')}): this is not transfer "
+        "but the information the target's own older values add to its k-step "
+        "past (its memory beyond k steps). Increase k to absorb it, or use "
+        "ts.active_information_storage for the series' memory."
+    )
+
+
+def _with_note(res: Result, note: str | None) -> Result:
+    """Return ``res`` with ``note`` added to its extras (value unchanged)."""
+    if note is None:
+        return res
+    return replace(res, extras={**dict(res.extras), "note": note})
 
 
 def _source_in_past(source_past: Any, past: Any) -> str | None:
@@ -812,7 +853,11 @@ def _excess(
         measure="excess_entropy",
         method=last.method,
         n_samples=last.n_samples,
-        params={**dict(last.params), "max_k": max_k},
+        # the last block's params without its "length" (= max_k, reported as such)
+        params={
+            **{key: v for key, v in last.params.items() if key != "length"},
+            "max_k": max_k,
+        },
         extras={"block_entropies": tuple(h[1:]), "entropy_rate": rate},
     )
 
