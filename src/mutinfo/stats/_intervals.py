@@ -350,7 +350,8 @@ def confidence_interval(
     Raises
     ------
     InvalidParameterError
-        For a bad ``level``, ``scheme``, ``n_resamples`` or ``subsample_size``,
+        For a bad ``level``, ``scheme``, ``n_resamples`` (below 2 for a
+        resampling scheme) or ``subsample_size``,
         or ``scheme="analytic"`` for a method without an analytic rule.
 
     Warns
@@ -518,6 +519,15 @@ def confidence_interval(
             )
         chosen = "subsample"
 
+    if n_res < 2:
+        # One resample has no spread: the percentile schemes would return the
+        # zero-width interval [v, v] and "block" a NaN one, with no warning.
+        raise InvalidParameterError(
+            f"The 'n_resamples' parameter of {where} must be at least 2 for "
+            f"scheme={chosen!r} (one resample has no spread; the interval would "
+            f"have zero width). Got {n_res} instead. Pass n_resamples=1000 (the "
+            "default), or scheme='analytic' where the method has a rule."
+        )
     if chosen in ("bootstrap", "bca") and duplicate_sensitive:
         warn(
             f"Bootstrap resamples repeat rows, which method {name!r} reads "
@@ -526,12 +536,12 @@ def confidence_interval(
             BiasWarning,
         )
 
+    alpha = 1.0 - level
     n = variables[0].n_samples
     entropy = entropy_of(rng)
     run = functools.partial(
         execute, n_jobs=n_jobs, client=client, quiet=(MutinfoWarning,)
     )
-    alpha = 1.0 - level
     if chosen == "block":
         local = None if estimator is None else result.local
         if local is None or np.shape(local)[0] != n or not np.all(np.isfinite(local)):
