@@ -66,3 +66,15 @@ def test_evaluate_similarity_warns_about_zero_vectors() -> None:
         result = text.evaluate_similarity(emb, pairs)
     assert result.n_covered == 3
     assert np.isclose(result.spearman, np.sqrt(3) / 2)
+
+
+def test_pmi_vectorizer_names_a_flat_token_list() -> None:
+    pytest.importorskip("sklearn")
+    from mutinfo.exceptions import InvalidDataError
+
+    tokens = ["the", "cat", "sat", "on", "the", "mat"]
+    # Was "pmi() has no positive count": each token read as one document.
+    with pytest.raises(InvalidDataError, match=r"\[tokens\]"):
+        text.PMIVectorizer(dim=2).fit(tokens)
+    vectors = text.PMIVectorizer(dim=2, rng=0).fit([tokens])
+    assert vectors.vocabulary_[0] == "the"
