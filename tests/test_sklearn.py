@@ -168,3 +168,28 @@ def test_selector_pairs_a_frame_and_a_series_by_position_as_scikit_learn() -> No
     y = pd.Series(X["a"].to_numpy())  # RangeIndex 0..249, X's index is 50..299
     selector = MutualInfoSelector(k=1, criterion="mi", rng=0).fit(X, y)
     assert selector.get_support(indices=True).tolist() == [0]
+
+
+@pytest.mark.parametrize("mask", [[1], np.array([False, True, False])])
+@pytest.mark.parametrize("frame", [False, True])
+def test_scores_equal_mutual_info_regression_with_its_discrete_features(
+    mask: object, frame: bool
+) -> None:
+    # The same KSG (k=3) as scikit-learn, with its discrete_features semantics
+    # (indices or a mask of X's columns, y left continuous): equal scores,
+    # except that scikit-learn clips negative estimates to 0 and mutinfo not.
+    from sklearn.feature_selection import mutual_info_regression
+
+    rng = np.random.default_rng(0)
+    n = 500
+    X = np.column_stack(
+        [rng.normal(size=n), rng.integers(0, 4, n).astype(float), rng.normal(size=n)]
+    )
+    y = X[:, 0] + X[:, 1] + 0.5 * rng.normal(size=n)
+    data = pd.DataFrame(X, columns=["z", "a", "q"]) if frame else X
+    sel = MutualInfoSelector(k="all", criterion="mi", discrete=mask, rng=0)
+    ours = sel.fit(data, y).scores_
+    theirs = mutual_info_regression(X, y, discrete_features=mask, random_state=0)
+    np.testing.assert_allclose(np.maximum(ours, 0.0), theirs, rtol=1e-9, atol=1e-12)
+    assert ours[2] < 0  # the raw estimate of the independent column, unclipped
+    assert list(sel.selection_.methods.values()) == ["ksg", "mixed_ksg", "ksg"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import warnings
 from collections.abc import Sequence
 from itertools import chain, repeat
 from typing import Any, Literal
@@ -10,7 +12,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from mutinfo._params import check_choice, check_rng
-from mutinfo.exceptions import InvalidDataError, InvalidParameterError
+from mutinfo.exceptions import DataWarning, InvalidDataError, InvalidParameterError
 from mutinfo.text._checks import check_int, check_positive
 from mutinfo.text._corpus import Corpus, Tokenizer
 
@@ -320,6 +322,8 @@ def cooccurrence(
                 integral,
                 generator,
             )
+    if corpus.flat:
+        _warn_document_strings(vocabulary)
     if direction == "left":
         matrix = matrix.T
     elif direction == "both":
@@ -327,6 +331,29 @@ def cooccurrence(
     matrix = matrix.tocsr()
     matrix.sort_indices()
     return matrix, vocabulary
+
+
+_SPACE = re.compile(r"\s")
+
+
+def _warn_document_strings(vocabulary: list[str]) -> None:
+    """Warn when a flat token stream holds tokens with whitespace in them.
+
+    A list of document strings without ``tokenizer`` is read as one token
+    stream: each whole document became one "word" and windows crossed the
+    documents, a plausible matrix of the wrong thing.
+    """
+    spaced = next((w for w in vocabulary if _SPACE.search(w)), None)
+    if spaced is not None:
+        n = sum(1 for w in vocabulary if _SPACE.search(w))
+        warnings.warn(
+            f"{_WHERE} read a flat list of str as one token stream, but {n} of its "
+            f"{len(vocabulary)} words hold whitespace (such as {spaced[:40]!r}): "
+            "were these document strings? Pass tokenizer=str.split (or "
+            "simple_tokenize) to split them, or lists of tokens, one per document.",
+            DataWarning,
+            stacklevel=3,
+        )
 
 
 def _check_nonempty(word_counts: NDArray[np.int64]) -> None:

@@ -6,8 +6,10 @@ larger than memory is read once, a chunk at a time.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -19,14 +21,44 @@ from mutinfo.exceptions import InvalidDataError, InvalidParameterError
 __all__ = ["Corpus", "simple_tokenize"]
 
 Tokenizer = Callable[[str], Sequence[str]]
-_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+#: Planes that hold combining marks (categories Mn, Mc, Me): the BMP, the SMP
+#: and plane 14 (variation selectors); the other planes hold none.
+_MARK_PLANES = (range(0x20000), range(0xE0000, 0xF0000))
+
+
+@functools.cache
+def _word_pattern() -> re.Pattern[str]:
+    r"""Letters, each possibly followed by combining marks; one inner apostrophe.
+
+    ``[^\W\d_]`` alone matches letters only, so a word was cut at every
+    combining mark: Hindi "हिन्दी" gave four one-letter tokens, and a
+    decomposed (NFD) "café" gave "cafe". The marks are read from
+    :mod:`unicodedata` once, on first use.
+    """
+    ranges: list[tuple[int, int]] = []
+    for plane in _MARK_PLANES:
+        for code in plane:
+            if unicodedata.category(chr(code))[0] == "M":
+                if ranges and ranges[-1][1] == code - 1:
+                    ranges[-1] = (ranges[-1][0], code)
+                else:
+                    ranges.append((code, code))
+    marks = "".join(
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+        for a, b in ranges
+    )
+    part = rf"[^\W\d_]+(?:[{marks}][^\W\d_]*)*"
+    return re.compile(rf"{part}(?:'{part})?")
 
 
 def simple_tokenize(text: str) -> list[str]:
     """Split text into lowercase words (letters, with inner apostrophes).
 
     Digits and punctuation are dropped: ``"Hill Top, 4:00pm"`` gives
-    ``["hill", "top", "pm"]``.
+    ``["hill", "top", "pm"]``. The text is put in Unicode normal form NFC
+    first, combining marks (accents, the vowel signs of Indic scripts) belong
+    to their word, and a typographic apostrophe (U+2019) counts as ``'``, so
+    "don’t" and "don't" give the same token.
 
     Parameters
     ----------
@@ -43,7 +75,10 @@ def simple_tokenize(text: str) -> list[str]:
     >>> simple_tokenize("The fire's edge, near Hill Top at 4:00pm.")
     ['the', "fire's", 'edge', 'near', 'hill', 'top', 'at', 'pm']
     """
-    return _WORD.findall(text.lower())
+    text = text.lower().replace("\u2019", "'")
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return _word_pattern().findall(text)
 
 
 def _is_path(obj: Any) -> bool:
@@ -83,6 +118,8 @@ class Corpus:
         self.path: Path | None = None
         self.documents: Iterable[Any] | None = None
         self.replayable = True
+        #: A flat sequence of str read as one token stream (no tokenizer).
+        self.flat = False
         if _is_path(source):
             path = Path(source)
             if not path.is_file():
@@ -114,6 +151,7 @@ class Corpus:
             if isinstance(first, str):
                 # A flat token stream, or document strings when a tokenizer is given.
                 self.documents = source if tokenizer is not None else [source]
+                self.flat = tokenizer is None
                 return
             self.documents = source
             return
@@ -150,7 +188,9 @@ class Corpus:
         if self.path is not None:
             split = self.tokenizer or str.split
             chunk: list[Sequence[Any]] = []
-            with self.path.open(encoding="utf-8") as handle:
+            # utf-8-sig: a byte-order mark (Windows editors write one) was part
+            # of the first token ("\ufeffthe", a word apart from "the").
+            with self.path.open(encoding="utf-8-sig") as handle:
                 for line in handle:
                     chunk.append(split(line))
                     if len(chunk) >= self.chunk_size:

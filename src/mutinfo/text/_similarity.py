@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import math
 import os
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from mutinfo.exceptions import InvalidDataError, MissingDependencyError
+from mutinfo.exceptions import DataWarning, InvalidDataError, MissingDependencyError
 from mutinfo.text._vectors import Embeddings
 
 __all__ = [
@@ -100,7 +101,7 @@ def read_similarity(path: str | os.PathLike[str]) -> list[tuple[str, str, float]
     if not path.is_file():
         raise InvalidDataError(f"The similarity file {str(path)!r} does not exist.")
     pairs: list[tuple[str, str, float]] = []
-    with path.open(encoding="utf-8") as handle:
+    with path.open(encoding="utf-8-sig") as handle:  # a leading BOM is skipped
         for number, line in enumerate(handle, start=1):
             stripped = line.strip()
             if not stripped or stripped.startswith("#"):
@@ -167,7 +168,9 @@ def evaluate_similarity(
 
     Only pairs with both words in the vocabulary are scored ("covered"); the
     coverage is reported beside the correlation, since a small vocabulary can
-    look good on the few pairs it covers.
+    look good on the few pairs it covers. A covered pair with a zero vector
+    (cosine 0 with every word) is scored, with a
+    :class:`~mutinfo.exceptions.DataWarning`.
 
     Parameters
     ----------
@@ -205,13 +208,33 @@ def evaluate_similarity(
     total = len(pairs)
     model: list[float] = []
     human: list[float] = []
+    blank: set[str] = set()
+    n_blank = 0
     for a, b, score in pairs:
         if lowercase:
             a, b = a.lower(), b.lower()
         if a in embeddings and b in embeddings:
             model.append(embeddings.similarity(a, b))
             human.append(float(score))
+            zero = [w for w in (a, b) if not np.any(embeddings[w])]
+            blank.update(zero)
+            n_blank += bool(zero)
     covered = len(model)
+    if n_blank:
+        # A zero vector (a word whose PPMI row is all 0, common with a large
+        # shift) has cosine 0 with every word: such pairs were scored as
+        # "unrelated" without a word of notice.
+        example = sorted(blank)[0]
+        warnings.warn(
+            f"{n_blank} of the {covered} covered pairs involve a word with a zero "
+            f"vector ({len(blank)} such words, for example {example!r}); its "
+            "cosine is 0 with every word, so those pairs are scored as unrelated "
+            "whatever the human score. A zero vector means the word has no "
+            "positive PMI with any context: lower 'shift' or 'min_count', or "
+            "count more text.",
+            DataWarning,
+            stacklevel=2,
+        )
     rho = float("nan")
     if covered >= 2 and np.ptp(model) > 0 and np.ptp(human) > 0:
         # Spearman's rho is undefined when either side is constant (NaN then).

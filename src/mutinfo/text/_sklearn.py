@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from mutinfo.exceptions import MissingDependencyError
+from mutinfo.exceptions import InvalidDataError, MissingDependencyError
 
 try:
     from sklearn.base import BaseEstimator, TransformerMixin
@@ -123,6 +123,16 @@ class PMIVectorizer(TransformerMixin, BaseEstimator):  # type: ignore[misc]
             and isinstance(documents[0], str)
         ):
             documents = [doc.split() for doc in documents]
+            if all(len(doc) <= 1 for doc in documents):
+                # A flat token list (one word per "document") counted no pair
+                # and failed later with "pmi() has no positive count".
+                source = "X" if self.corpus is None else "corpus"
+                raise InvalidDataError(
+                    f"PMIVectorizer reads a list of str in {source!r} as document "
+                    "strings, but every one holds at most one word, so no word "
+                    "co-occurs with another. Pass a flat token stream as one "
+                    "document, [tokens], or the documents as strings or token lists."
+                )
         counts, vocabulary = cooccurrence(
             documents,
             window=self.window,
