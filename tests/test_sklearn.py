@@ -193,3 +193,19 @@ def test_scores_equal_mutual_info_regression_with_its_discrete_features(
     np.testing.assert_allclose(np.maximum(ours, 0.0), theirs, rtol=1e-9, atol=1e-12)
     assert ours[2] < 0  # the raw estimate of the independent column, unclipped
     assert list(sel.selection_.methods.values()) == ["ksg", "mixed_ksg", "ksg"]
+
+
+def test_selector_refuses_a_two_bool_tuple_with_two_features() -> None:
+    # (True, False) with two features is a mask of X for scikit-learn and an
+    # (X_entry, y_entry) pair for mutinfo: it was read as the pair, silently.
+    from mutinfo.exceptions import InvalidParameterError
+    from mutinfo.sklearn import MutualInfoSelector
+
+    g = np.random.default_rng(0)
+    x = np.column_stack([g.integers(0, 3, 200), g.normal(size=200)])
+    y = x[:, 0] + g.normal(size=200)
+    with pytest.raises(InvalidParameterError, match="ambiguous"):
+        MutualInfoSelector(k=1, discrete=(True, False), rng=0).fit(x, y)
+    # The unambiguous spellings are accepted.
+    MutualInfoSelector(k=1, discrete=[True, False], rng=0).fit(x, y)
+    MutualInfoSelector(k=1, discrete=([True, True], False), rng=0).fit(x, y)

@@ -42,6 +42,21 @@ def _discrete_spec(discrete: Any, n_features: int) -> Any:
     if isinstance(discrete, bool | np.bool_):
         return (bool(discrete), "auto")
     if (
+        isinstance(discrete, tuple)
+        and len(discrete) == 2
+        and n_features == 2
+        and all(isinstance(e, bool | np.bool_) for e in discrete)
+    ):
+        # scikit-learn reads a tuple as a mask of X's columns, mutinfo as an
+        # (X_entry, y_entry) pair: with two features both readings fit.
+        raise InvalidParameterError(
+            "The 'discrete' parameter of MutualInfoSelector is ambiguous: "
+            f"{discrete!r} with 2 features of X is either a mask of X's columns "
+            "(scikit-learn's reading) or an (X_entry, y_entry) pair (mutinfo's). "
+            f"Pass a list or array such as {list(discrete)!r} for a mask of X, or a "
+            f"pair with a list for X such as ({[discrete[0]] * 2!r}, {discrete[1]!r})."
+        )
+    if (
         isinstance(discrete, list)
         and discrete
         and all(isinstance(e, bool | int | np.bool_ | np.integer) for e in discrete)
