@@ -208,4 +208,4 @@ def test_selector_refuses_a_two_bool_tuple_with_two_features() -> None:
         MutualInfoSelector(k=1, discrete=(True, False), rng=0).fit(x, y)
     # The unambiguous spellings are accepted.
     MutualInfoSelector(k=1, discrete=[True, False], rng=0).fit(x, y)
-    MutualInfoSelector(k=1, discrete=([True, True], False), rng=0).fit(x, y)
+    MutualInfoSelector(k=1, discrete=([True, False], False), rng=0).fit(x, y)
