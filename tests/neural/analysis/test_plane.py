@@ -143,6 +143,22 @@ def test_plot(tmp_path) -> None:
     assert fig.axes[0].get_ylabel() == "I(T;Y) [nats]"
 
 
+def test_plot_refuses_mixed_units_and_stacked_runs() -> None:
+    """A bits and a nats frame stacked plotted 1.69 'bits' for I(X;T) = 2 bits."""
+    pytest.importorskip("matplotlib")
+    t, y = np.repeat(np.arange(4.0), 10)[:, None], np.repeat([0, 1], 20)
+    bits = information_plane({0: {"h": t}}, y=y, bins=4, base=2)
+    nats = information_plane({0: {"h": t}}, y=y, bins=4)
+    with pytest.raises(InvalidDataError, match=r"mixes units \['bits', 'nats'\]"):
+        plot_information_plane(pd.concat([bits, nats]))
+    coarse = information_plane({0: {"h": t}}, y=y, bins=2, base=2)
+    with pytest.raises(InvalidDataError, match="Plot one run at a time"):
+        plot_information_plane(pd.concat([bits, coarse]))
+    fig = plot_information_plane(bits)
+    point = fig.axes[0].collections[0].get_offsets().tolist()[0]
+    assert point == pytest.approx([2.0, 1.0])  # I(X;T) = 2 bits, I(T;Y) = 1 bit
+
+
 def test_probe_bound_perfect_constant_and_fitted() -> None:
     y = np.array([0, 1, 2, 2, 1, 0, 2, 2])
     h = -sum(p * math.log(p) for p in np.bincount(y) / y.size)
