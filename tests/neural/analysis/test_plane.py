@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -230,3 +231,17 @@ def test_all_epochs_edges_keep_the_bins_fixed_across_epochs() -> None:
 
     with pytest.raises(InvalidParameterError, match="information_plane"):
         binned_mi(early, edges="all_epochs")
+
+
+def test_successive_binned_warns_when_the_next_layer_saturates() -> None:
+    """A next layer unrelated to T, finely binned: I(T;T_next) read H(T) silently."""
+    t = np.repeat(np.arange(4.0), 50)[:, None]  # 4 bins of 50: not saturated
+    noise = np.random.default_rng(0).normal(size=(200, 6))  # unrelated to t
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        frame = information_plane({0: {"a": t, "b": noise}}, bins=30, successive=True)
+    nxt = frame[frame["quantity"] == "I(T;T_next)"]["value"]
+    assert nxt.tolist() == pytest.approx([math.log(4)])  # H(bin(T)), truth ~0
+    texts = [str(w.message) for w in caught if w.category is BiasWarning]
+    assert sum("I(T;T_next)" in m for m in texts) == 1
+    assert sum("binned I(X;T)" in m for m in texts) == 1  # the layer "b" itself

@@ -195,7 +195,7 @@ def binned_mi(
     a = as_numpy(activations)
     codes, _ = row_codes(bin_activations(a, bins=bins, edges=edges), bins)
     n = a.shape[0]
-    _warn_if_saturated(codes, bins, a.shape[1], labels is not None)
+    warn_if_saturated(codes, bins, a.shape[1], labels is not None)
     if labels is None:
         if method == "plugin":
             return _plugin_entropy(codes) / math.log(base)
@@ -214,9 +214,9 @@ def binned_mi(
 _SATURATED_SHARE = 0.5
 
 
-def _warn_if_saturated(
-    codes: NDArray[np.int64], bins: int, units: int, labels: bool
-) -> None:
+def warn_if_saturated(
+    codes: NDArray[np.int64], bins: int, units: int, labels: bool | str
+) -> bool:
     """Warn when most samples sit alone in their bin (Saxe et al.'s artefact).
 
     A sample alone in its bin adds log n to H(bin(T)) and nothing to
@@ -224,26 +224,32 @@ def _warn_if_saturated(
     alone, binned I(X; T) is close to log n and binned I(T; Y) close to H(Y)
     even for labels independent of the layer. Warning only when every
     sample was alone missed a probe set with one repeated input (I(X; T) =
-    log n - 2 log 2 / n, no warning) and never covered I(T; Y).
+    log n - 2 log 2 / n, no warning) and never covered I(T; Y). ``labels``
+    may instead be the caller's description of the artefact. Returns whether
+    it warned.
     """
     n = codes.shape[0]
     if n < 2:
-        return
+        return False
     alone = int(np.count_nonzero(np.bincount(codes) == 1))
     if alone < _SATURATED_SHARE * n:
-        return
-    what = (
-        "binned I(T;Y) approaches H(Y) (each lone sample's bin predicts its "
-        "label exactly) even for labels independent of the layer"
-        if labels
-        else "binned I(X;T) approaches log n whatever the layer computes"
-    )
+        return False
+    if isinstance(labels, str):  # a caller's own description
+        what = labels
+    elif labels:
+        what = (
+            "binned I(T;Y) approaches H(Y) (each lone sample's bin predicts its "
+            "label exactly) even for labels independent of the layer"
+        )
+    else:
+        what = "binned I(X;T) approaches log n whatever the layer computes"
     who = f"All {n} samples sit" if alone == n else f"{alone} of the {n} samples sit"
     warn(
         f"{who} alone in their bin ({bins} bins x "
         f"{units} units), so {what}. Use fewer bins or kde_mi().",
         BiasWarning,
     )
+    return True
 
 
 def row_codes(binned: NDArray[np.int64], bins: int) -> tuple[NDArray[np.int64], int]:

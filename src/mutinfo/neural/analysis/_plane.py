@@ -15,7 +15,12 @@ from mutinfo._params import AnyOf, Bool, Interval, IsNone, validate_params
 from mutinfo._result import unit_name
 from mutinfo.exceptions import InvalidDataError, InvalidParameterError
 from mutinfo.neural.analysis._arrays import check_labels
-from mutinfo.neural.analysis._binning import bin_activations, binned_mi, exact_discrete
+from mutinfo.neural.analysis._binning import (
+    bin_activations,
+    binned_mi,
+    exact_discrete,
+    warn_if_saturated,
+)
 from mutinfo.neural.analysis._kde import kde_mi
 from mutinfo.neural.analysis._recorder import Recorder
 
@@ -404,6 +409,15 @@ def information_plane(
                             np.float64
                         )
                     )
+                    for symbols, units in ((cb, b.shape[1]), (ca, a.shape[1])):
+                        if warn_if_saturated(
+                            symbols,
+                            bins,
+                            units,
+                            "binned I(T;T_next) approaches the other layer's "
+                            "binned entropy whatever the two layers compute",
+                        ):
+                            break
                     value = exact_discrete("mi", ca, cb, base=base)
                     add(
                         epoch,
