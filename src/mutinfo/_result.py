@@ -115,6 +115,10 @@ _UNIT_EXTRAS = (
 #: Tuples of values in the result's unit (excess entropy's block entropies).
 _UNIT_TUPLE_EXTRAS = ("block_entropies",)
 
+#: Series of a training curve in the result's unit (the neural families'
+#: ``"curve"``: its ``"train"`` and ``"val"``, not its ``"step"``).
+_UNIT_CURVE_SERIES = ("train", "val")
+
 
 @dataclass(frozen=True)
 class Result:
@@ -182,7 +186,8 @@ class Result:
             A converted copy; local values and extras that carry units are
             converted too (``"std"``, ``"stderr"``, ``"term_std"``, the
             classifier family's ``"plugin"``, ``"dv"`` and their ``"_stderr"``,
-            and excess entropy's ``"entropy_rate"`` and ``"block_entropies"``).
+            excess entropy's ``"entropy_rate"`` and ``"block_entropies"``, and
+            the ``"train"`` and ``"val"`` series of the neural ``"curve"``).
         """
         new_base = check_base(base)
         factor = math.log(base_of_unit(self.unit)) / math.log(new_base)
@@ -195,6 +200,12 @@ class Result:
         for key in _UNIT_TUPLE_EXTRAS:
             if isinstance(extras.get(key), tuple):
                 extras[key] = tuple(v * factor for v in extras[key])
+        curve = extras.get("curve")
+        if isinstance(curve, Mapping):  # neural: a bits result had a nats curve
+            extras["curve"] = {
+                k: [v * factor for v in series] if k in _UNIT_CURVE_SERIES else series
+                for k, series in curve.items()
+            }
         return replace(
             self,
             value=self.value * factor,

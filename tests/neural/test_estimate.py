@@ -138,6 +138,13 @@ def test_base_converts_the_value_and_the_stderr(
     assert bits.unit == "bits"
     assert bits.value == pytest.approx(nats.value / math.log(2))
     assert bits.extras["stderr"] == pytest.approx(nats.extras["stderr"] / math.log(2))
+    # the curve too: a bits result reported its training curve in nats
+    curve, nats_curve = bits.extras["curve"], nats.extras["curve"]
+    assert bits.value == pytest.approx(max(curve["val"]))
+    assert curve["step"] == nats_curve["step"]
+    for key in ("train", "val"):
+        assert curve[key] == pytest.approx([v / math.log(2) for v in nats_curve[key]])
+    assert bits.to(math.e).extras["curve"]["val"] == pytest.approx(nats_curve["val"])
 
 
 def test_early_stopping_stops_before_max_steps(

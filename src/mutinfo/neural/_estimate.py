@@ -81,7 +81,7 @@ def estimate(
     Result
         ``value`` is the held-out estimate; ``extras["stderr"]`` its standard
         error over the held-out blocks and ``extras["curve"]`` the training
-        curve (``step``, ``train``, ``val`` in nats).
+        curve (``step``, and ``train`` and ``val`` in the result's unit).
 
     Notes
     -----

@@ -130,7 +130,8 @@ class NeuralEstimator(Estimator):
     ``batch_size``; training stops after ``patience`` evaluations without
     improvement. The estimate is the held-out bound of the best critic, and
     ``Result.extras`` holds its ``stderr`` (over the blocks) and the training
-    ``curve`` (``step``, ``train`` and held-out ``val`` values, in nats).
+    ``curve`` (``step``, ``train`` and held-out ``val`` values, in the result's
+    unit).
     After :meth:`mi`, the trained critic is ``estimator.critic_``.
 
     Choosing the best of several evaluations on the same held-out rows makes

@@ -127,13 +127,14 @@ def test_binned_plugin_fast_path_equals_estimate_path() -> None:
         y = rng.integers(0, 3, 600)
         symbols, _ = encode(bin_activations(layer, bins=bins).astype(np.float64))
         for base in (2.0, math.e):
-            with warnings.catch_warnings():  # every sample in its own bin
+            with warnings.catch_warnings():  # most samples alone in their bin
                 warnings.simplefilter("ignore", BiasWarning)
                 ixt = binned_mi(layer, bins=bins, base=base)
+                ity = binned_mi(layer, y, bins=bins, base=base)
             assert ixt == pytest.approx(
                 exact_discrete("entropy", symbols, None, base=base), abs=1e-12
             )
-            assert binned_mi(layer, y, bins=bins, base=base) == pytest.approx(
+            assert ity == pytest.approx(
                 exact_discrete("mi", symbols, y, base=base), abs=1e-12
             )
     # another discrete family still goes through mt.estimate
@@ -142,3 +143,24 @@ def test_binned_plugin_fast_path_equals_estimate_path() -> None:
     assert binned_mi(layer, bins=5, method="miller_madow") == pytest.approx(
         exact_discrete("entropy", symbols, None, method="miller_madow"), abs=1e-12
     )
+
+
+def test_binned_warns_when_most_samples_sit_alone_in_their_bin() -> None:
+    """Saturated bins: log n for I(X;T), H(Y) for I(T;Y), whatever the layer."""
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(200, 5))
+    x[1] = x[0]  # one repeated probe input: 199 distinct rows, not 200
+    layer = np.tanh(x @ rng.normal(size=(5, 8)))
+    with pytest.warns(BiasWarning, match="198 of the 200 samples sit alone"):
+        ixt = binned_mi(layer, bins=30)
+    assert ixt == pytest.approx(math.log(200) - 2 * math.log(2) / 200, abs=1e-12)
+    # labels independent of the layer: the truth is 0, the bins say H(Y)
+    y = rng.integers(0, 2, 200)
+    p = np.bincount(y) / y.size
+    with pytest.warns(BiasWarning, match=r"I\(T;Y\) approaches H\(Y\)"):
+        ity = binned_mi(np.tanh(rng.normal(size=(200, 8))), y, bins=30)
+    assert ity == pytest.approx(-(p * np.log(p)).sum(), abs=1e-12)
+    # coarse bins: most samples share a bin, no warning
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", BiasWarning)
+        binned_mi(layer[:, :1], y, bins=4)

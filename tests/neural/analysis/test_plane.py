@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -12,6 +13,7 @@ torch = pytest.importorskip("torch")
 
 from mutinfo.datasets import tishby_task  # noqa: E402
 from mutinfo.exceptions import (  # noqa: E402
+    BiasWarning,
     InvalidDataError,
     InvalidParameterError,
 )
@@ -42,17 +44,19 @@ def test_tishby_labels_match_the_published_shares() -> None:
 
 
 def test_tiny_tishby_run_respects_the_bounds(tmp_path) -> None:
-    frame, rec = run_information_plane(
-        "tishby",
-        activation="relu",
-        epochs=2,
-        n_points=2,
-        bins=30,
-        methods=("binning",),
-        probes=True,
-        directory=tmp_path,
-        rng=0,
-    )
+    # 30 bins on 4096 inputs: nearly every input alone in its bin (Saxe et al.)
+    with pytest.warns(BiasWarning, match="alone in their bin"):
+        frame, rec = run_information_plane(
+            "tishby",
+            activation="relu",
+            epochs=2,
+            n_points=2,
+            bins=30,
+            methods=("binning",),
+            probes=True,
+            directory=tmp_path,
+            rng=0,
+        )
     assert set(frame["method"]) == {"binning", "linear_probe"}
     ixt = frame[frame["quantity"] == "I(X;T)"]["value"]
     ity = frame[(frame["quantity"] == "I(T;Y)") & (frame["method"] != "linear_probe")]
@@ -62,7 +66,8 @@ def test_tiny_tishby_run_respects_the_bounds(tmp_path) -> None:
     assert (frame["unit"] == "bits").all()
     assert sorted(int(p.stem[-5:]) for p in tmp_path.glob("*.npz")) == [0, 2]
     # the files give the same plane as the recorder
-    again = information_plane(rec.load(tmp_path), y=Y, bins=30, base=2)
+    with pytest.warns(BiasWarning, match="alone in their bin"):
+        again = information_plane(rec.load(tmp_path), y=Y, bins=30, base=2)
     ours = frame[frame["method"] == "binning"].drop(columns=["task", "activation"])
     pd.testing.assert_frame_equal(
         again.reset_index(drop=True), ours.reset_index(drop=True)
@@ -139,6 +144,22 @@ def test_plot(tmp_path) -> None:
     assert fig.axes[0].get_ylabel() == "I(T;Y) [nats]"
 
 
+def test_plot_refuses_mixed_units_and_stacked_runs() -> None:
+    """A bits and a nats frame stacked plotted 1.69 'bits' for I(X;T) = 2 bits."""
+    pytest.importorskip("matplotlib")
+    t, y = np.repeat(np.arange(4.0), 10)[:, None], np.repeat([0, 1], 20)
+    bits = information_plane({0: {"h": t}}, y=y, bins=4, base=2)
+    nats = information_plane({0: {"h": t}}, y=y, bins=4)
+    with pytest.raises(InvalidDataError, match=r"mixes units \['bits', 'nats'\]"):
+        plot_information_plane(pd.concat([bits, nats]))
+    coarse = information_plane({0: {"h": t}}, y=y, bins=2, base=2)
+    with pytest.raises(InvalidDataError, match="Plot one run at a time"):
+        plot_information_plane(pd.concat([bits, coarse]))
+    fig = plot_information_plane(bits)
+    point = fig.axes[0].collections[0].get_offsets().tolist()[0]
+    assert point == pytest.approx([2.0, 1.0])  # I(X;T) = 2 bits, I(T;Y) = 1 bit
+
+
 def test_probe_bound_perfect_constant_and_fitted() -> None:
     y = np.array([0, 1, 2, 2, 1, 0, 2, 2])
     h = -sum(p * math.log(p) for p in np.bincount(y) / y.size)
@@ -210,3 +231,17 @@ def test_all_epochs_edges_keep_the_bins_fixed_across_epochs() -> None:
 
     with pytest.raises(InvalidParameterError, match="information_plane"):
         binned_mi(early, edges="all_epochs")
+
+
+def test_successive_binned_warns_when_the_next_layer_saturates() -> None:
+    """A next layer unrelated to T, finely binned: I(T;T_next) read H(T) silently."""
+    t = np.repeat(np.arange(4.0), 50)[:, None]  # 4 bins of 50: not saturated
+    noise = np.random.default_rng(0).normal(size=(200, 6))  # unrelated to t
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        frame = information_plane({0: {"a": t, "b": noise}}, bins=30, successive=True)
+    nxt = frame[frame["quantity"] == "I(T;T_next)"]["value"]
+    assert nxt.tolist() == pytest.approx([math.log(4)])  # H(bin(T)), truth ~0
+    texts = [str(w.message) for w in caught if w.category is BiasWarning]
+    assert sum("I(T;T_next)" in m for m in texts) == 1
+    assert sum("binned I(X;T)" in m for m in texts) == 1  # the layer "b" itself

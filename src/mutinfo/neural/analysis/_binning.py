@@ -173,8 +173,9 @@ def binned_mi(
     Warns
     -----
     BiasWarning
-        When every sample sits in its own bin: I(X; T) then equals log n,
-        whatever the layer does (use fewer bins or :func:`kde_mi`).
+        When half the samples or more sit alone in their bin: I(X; T) is
+        then near log n and I(T; Y) near H(Y), whatever the layer does (use
+        fewer bins or :func:`kde_mi`).
 
     References
     ----------
@@ -192,16 +193,10 @@ def binned_mi(
     1.0
     """
     a = as_numpy(activations)
-    codes, k = row_codes(bin_activations(a, bins=bins, edges=edges), bins)
+    codes, _ = row_codes(bin_activations(a, bins=bins, edges=edges), bins)
     n = a.shape[0]
+    warn_if_saturated(codes, bins, a.shape[1], labels is not None)
     if labels is None:
-        if k == n and n > 1:
-            warn(
-                f"Every one of the {n} samples falls in its own bin ({bins} bins "
-                f"x {a.shape[1]} units), so binned I(X;T) equals log n whatever "
-                "the layer computes. Use fewer bins or kde_mi().",
-                BiasWarning,
-            )
         if method == "plugin":
             return _plugin_entropy(codes) / math.log(base)
         return exact_discrete("entropy", codes, None, method=method, base=base)
@@ -213,6 +208,48 @@ def binned_mi(
         value = _plugin_entropy(codes) + _plugin_entropy(yc) - _plugin_entropy(joint)
         return value / math.log(base)
     return exact_discrete("mi", codes, y, method=method, base=base)
+
+
+#: Share of samples alone in their bin above which binned MI is saturated.
+_SATURATED_SHARE = 0.5
+
+
+def warn_if_saturated(
+    codes: NDArray[np.int64], bins: int, units: int, labels: bool | str
+) -> bool:
+    """Warn when most samples sit alone in their bin (Saxe et al.'s artefact).
+
+    A sample alone in its bin adds log n to H(bin(T)) and nothing to
+    H(Y | bin(T)), whatever the layer computes: once most samples are
+    alone, binned I(X; T) is close to log n and binned I(T; Y) close to H(Y)
+    even for labels independent of the layer. Warning only when every
+    sample was alone missed a probe set with one repeated input (I(X; T) =
+    log n - 2 log 2 / n, no warning) and never covered I(T; Y). ``labels``
+    may instead be the caller's description of the artefact. Returns whether
+    it warned.
+    """
+    n = codes.shape[0]
+    if n < 2:
+        return False
+    alone = int(np.count_nonzero(np.bincount(codes) == 1))
+    if alone < _SATURATED_SHARE * n:
+        return False
+    if isinstance(labels, str):  # a caller's own description
+        what = labels
+    elif labels:
+        what = (
+            "binned I(T;Y) approaches H(Y) (each lone sample's bin predicts its "
+            "label exactly) even for labels independent of the layer"
+        )
+    else:
+        what = "binned I(X;T) approaches log n whatever the layer computes"
+    who = f"All {n} samples sit" if alone == n else f"{alone} of the {n} samples sit"
+    warn(
+        f"{who} alone in their bin ({bins} bins x "
+        f"{units} units), so {what}. Use fewer bins or kde_mi().",
+        BiasWarning,
+    )
+    return True
 
 
 def row_codes(binned: NDArray[np.int64], bins: int) -> tuple[NDArray[np.int64], int]:

@@ -15,7 +15,12 @@ from mutinfo._params import AnyOf, Bool, Interval, IsNone, validate_params
 from mutinfo._result import unit_name
 from mutinfo.exceptions import InvalidDataError, InvalidParameterError
 from mutinfo.neural.analysis._arrays import check_labels
-from mutinfo.neural.analysis._binning import bin_activations, binned_mi, exact_discrete
+from mutinfo.neural.analysis._binning import (
+    bin_activations,
+    binned_mi,
+    exact_discrete,
+    warn_if_saturated,
+)
 from mutinfo.neural.analysis._kde import kde_mi
 from mutinfo.neural.analysis._recorder import Recorder
 
@@ -404,6 +409,15 @@ def information_plane(
                             np.float64
                         )
                     )
+                    for symbols, units in ((cb, b.shape[1]), (ca, a.shape[1])):
+                        if warn_if_saturated(
+                            symbols,
+                            bins,
+                            units,
+                            "binned I(T;T_next) approaches the other layer's "
+                            "binned entropy whatever the two layers compute",
+                        ):
+                            break
                     value = exact_discrete("mi", ca, cb, base=base)
                     add(
                         epoch,
@@ -482,6 +496,22 @@ def plot_information_plane(
         ixt = sub.loc[sub["quantity"] == IXT, keys].drop_duplicates()
         ity = frame[frame["quantity"] == ITY].merge(ixt, on=keys)
         sub = pd.concat([sub, ity], ignore_index=True)
+    units = sorted(set(sub["unit"]))
+    if len(units) > 1:  # pivot_table averaged bits with nats under one label
+        raise InvalidDataError(
+            f"The frame mixes units {units} for method {chosen!r}; the plot "
+            "would average them under one axis label. Plot one unit: "
+            "frame[frame['unit'] == 'bits'], or recompute with one base."
+        )
+    keys = ["layer_index", "layer", "epoch", "quantity"]
+    repeated = sub.duplicated(keys)
+    if repeated.any():  # two runs stacked: pivot_table averaged their values
+        first = sub.loc[repeated, keys].iloc[0].tolist()
+        raise InvalidDataError(
+            f"The frame holds several {chosen!r} rows for one (layer_index, "
+            f"layer, epoch, quantity), e.g. {first}: stacked runs or parameters "
+            "(see the 'params' column). Plot one run at a time."
+        )
     label_methods = sorted(set(sub.loc[sub["quantity"] == ITY, "method"]) - {chosen})
     wide = sub.pivot_table(
         index=["layer_index", "layer", "epoch"], columns="quantity", values="value"
