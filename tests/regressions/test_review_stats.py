@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 import mutinfo as mt
-from mutinfo.exceptions import InvalidParameterError
+from mutinfo.exceptions import InvalidParameterError, ResamplingWarning
 
 
 def _gaussian(n: int = 120, seed: int = 0):
@@ -38,8 +38,17 @@ def test_one_resample_is_fine_for_analytic_and_two_give_a_finite_width():
         x, y, method="gaussian", scheme="analytic", n_resamples=1
     )
     assert ci.low < ci.estimate < ci.high
-    ci = mt.confidence_interval(
-        x, y, method="gaussian", scheme="block", block_length=2, n_resamples=2, rng=0
-    )
+    # Two resamples on purpose: the smallest count with a spread (too few for
+    # a 95% interval, which warns).
+    with pytest.warns(ResamplingWarning, match=r"needs n_resamples >= 40; got n_"):
+        ci = mt.confidence_interval(
+            x,
+            y,
+            method="gaussian",
+            scheme="block",
+            block_length=2,
+            n_resamples=2,
+            rng=0,
+        )
     assert math.isfinite(ci.low)
     assert ci.high > ci.low

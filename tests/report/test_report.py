@@ -14,7 +14,11 @@ import pandas as pd
 import pytest
 
 import mutinfo as mt
-from mutinfo.exceptions import InvalidDataError, InvalidParameterError
+from mutinfo.exceptions import (
+    InvalidDataError,
+    InvalidParameterError,
+    ResamplingWarning,
+)
 from mutinfo.reporting._build import item_rng
 from mutinfo.reporting._result import SECTIONS
 from tests.cli.conftest import invoke, write_csv
@@ -79,13 +83,22 @@ def test_numbers_equal_the_public_functions(built: mt.report.Report) -> None:
         ).value
         assert built.columns["entropy"].iloc[j] == expected
     first = built.pairs.iloc[0]
-    ci = mt.confidence_interval(
-        frame[first["x"]],
-        frame[first["y"]],
-        method=first["method"],
-        n_resamples=20,
-        discrete=(first["x"] == "label", first["y"] == "label"),
-        rng=item_rng(seeds["intervals"], 0),
+    # FAST's 20 resamples are too few for a 95% interval: the public function
+    # warns, and the report carries that warning onto its page.
+    too_few = "needs n_resamples >= 40; got n_resamples=20"
+    with pytest.warns(ResamplingWarning, match=too_few):
+        ci = mt.confidence_interval(
+            frame[first["x"]],
+            frame[first["y"]],
+            method=first["method"],
+            n_resamples=20,
+            discrete=(first["x"] == "label", first["y"] == "label"),
+            rng=item_rng(seeds["intervals"], 0),
+        )
+    assert any(
+        w["section"] == "intervals" and too_few in w["message"]
+        for group in built.warnings.values()
+        for w in group
     )
     # The interval runs on the matrix's rows and is moved onto the matrix's
     # value (a subsample interval: the same spread around another estimate).

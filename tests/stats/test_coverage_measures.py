@@ -24,9 +24,11 @@ from scipy.stats import binom
 import mutinfo as mt
 from mutinfo import pid
 from mutinfo import timeseries as ts
-from mutinfo.exceptions import BiasWarning, InvalidParameterError
+from mutinfo.exceptions import BiasWarning, InvalidParameterError, ResamplingWarning
 
 FLOOR, FALSE_ALARM = 0.90, 0.001
+#: A 95% interval of fewer than 40 resamples warns that it is too narrow.
+FEW = r"needs n_resamples >= 40"
 
 
 def min_hits(reps: int) -> int:
@@ -82,7 +84,7 @@ def test_coverage_active_information_storage_ksg() -> None:
         x, _ = _var(201, np.random.default_rng([8, i]))
         e = ts.embed(x, k=1)
         ci = mt.confidence_interval(
-            e.future, e.target_past, method="ksg", n_resamples=20, rng=i
+            e.future, e.target_past, method="ksg", n_resamples=40, rng=i
         )
         assert ci.scheme == "subsample"
         hits += ci.low <= truth <= ci.high
@@ -95,24 +97,28 @@ def test_statistic_declares_its_interval() -> None:
 
     stat.interval_scheme = "extrapolate"  # type: ignore[attr-defined]
     x = np.arange(200.0)
-    ci = mt.confidence_interval(x, x, statistic=stat, n_resamples=5, rng=0)
+    ci = mt.confidence_interval(x, x, statistic=stat, n_resamples=40, rng=0)
     assert ci.scheme == "extrapolate"
     assert ci.target == "stat"
     assert ci.low == pytest.approx(0.25, abs=1e-12)
     stat.interval_target = "a biased value"  # type: ignore[attr-defined]
     stat.interval_caveat = "it is biased."  # type: ignore[attr-defined]
     with pytest.warns(BiasWarning, match="covers a biased value: it is biased"):
-        ci = mt.confidence_interval(x, x, statistic=stat, n_resamples=5, rng=0)
+        ci = mt.confidence_interval(x, x, statistic=stat, n_resamples=40, rng=0)
     assert ci.target == "a biased value"
     stat.interval_scheme = "analytic"  # type: ignore[attr-defined]
     with pytest.raises(InvalidParameterError, match="interval_scheme='analytic'"):
-        mt.confidence_interval(x, x, statistic=stat, n_resamples=5, rng=0)
+        mt.confidence_interval(x, x, statistic=stat, n_resamples=40, rng=0)
 
 
 def test_neural_interval_is_a_lower_bound_and_warns() -> None:
     pytest.importorskip("torch")
     x, y = mt.datasets.gaussian(rho=0.6).sample(340, 0)
-    with pytest.warns(BiasWarning, match="covers a lower bound on mi, not mi"):
+    # Two resamples keep the training short; the interval says it is too narrow.
+    with (
+        pytest.warns(ResamplingWarning, match=FEW),
+        pytest.warns(BiasWarning, match="covers a lower bound on mi, not mi"),
+    ):
         ci = mt.confidence_interval(
             x,
             y,
@@ -134,12 +140,12 @@ def test_mmi_redundancy_interval_is_labelled() -> None:
     y = (x[:, 0] & x[:, 1]) ^ (rng.random(300) < 0.1)
     red = pid.atom_statistic("{0}{1}", measure="mmi")
     with pytest.warns(BiasWarning, match="plug-in I_mmi atom"):
-        ci = mt.confidence_interval(x, y, statistic=red, n_resamples=5, rng=0)
+        ci = mt.confidence_interval(x, y, statistic=red, n_resamples=40, rng=0)
     assert ci.target == "the plug-in I_mmi atom {0}{1} (biased)"
     syn = pid.atom_statistic("{0:1}", measure="mmi")
     with warnings.catch_warnings():
         warnings.simplefilter("error", BiasWarning)
-        ci = mt.confidence_interval(x, y, statistic=syn, n_resamples=5, rng=0)
+        ci = mt.confidence_interval(x, y, statistic=syn, n_resamples=40, rng=0)
     assert ci.target == "pid_mmi_{0:1}"
 
 
@@ -157,7 +163,11 @@ def test_other_neural_intervals_say_what_they_cover(method: str, target: str) ->
     # replicates); whatever it is, the interval must not claim the MI itself.
     pytest.importorskip("torch")
     x, y = mt.datasets.gaussian(rho=0.6).sample(340, 0)
-    with pytest.warns(BiasWarning, match=f"covers {target}, not mi"):
+    # Two resamples keep the training short; the interval says it is too narrow.
+    with (
+        pytest.warns(ResamplingWarning, match=FEW),
+        pytest.warns(BiasWarning, match=f"covers {target}, not mi"),
+    ):
         ci = mt.confidence_interval(
             x,
             y,

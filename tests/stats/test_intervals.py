@@ -9,6 +9,8 @@ from statistics import NormalDist
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import mutinfo as mt
 from mutinfo import _registry
@@ -78,7 +80,7 @@ def test_schemes_run_and_bracket_the_estimate(scheme):
 
 def test_auto_schemes():
     x, y = _gauss(200, 1)
-    assert mt.confidence_interval(x, y, n_resamples=20, rng=0).scheme == "subsample"
+    assert mt.confidence_interval(x, y, n_resamples=40, rng=0).scheme == "subsample"
     xd, yd = _channel(300, 1)
     assert mt.confidence_interval(xd, yd, rng=0).scheme == "analytic"
 
@@ -245,7 +247,7 @@ def test_analytic_without_rule_raises():
 def test_bootstrap_with_knn_warns():
     x, y = _gauss(100, 9)
     with pytest.warns(BiasWarning, match="scheme='subsample'"):
-        ci = mt.confidence_interval(x, y, scheme="bootstrap", n_resamples=20, rng=0)
+        ci = mt.confidence_interval(x, y, scheme="bootstrap", n_resamples=40, rng=0)
     # Duplicated rows push the bootstrap estimates far above the estimate.
     assert ci.low > ci.estimate
 
@@ -303,11 +305,13 @@ def test_corrected_family_interval_is_plugin_se_around_its_value():
 
 def test_coverage_ksg_subsample():
     # The acceptance: at least 0.85 over 200 replicates on a Gaussian
-    # task, here with the kNN default scheme.
+    # task, here with the kNN default scheme. 25 resamples keep it at 6 s (40
+    # would add 4 s); each interval warns that it is too narrow for 95%.
     hits = 0
     for seed in range(200):
         x, y = _gauss(100, seed)
-        ci = mt.confidence_interval(x, y, n_resamples=25, rng=seed)
+        with pytest.warns(ResamplingWarning, match=r"needs n_resamples >= 40"):
+            ci = mt.confidence_interval(x, y, n_resamples=25, rng=seed)
         hits += ci.low <= GAUSS_MI <= ci.high
     assert hits / 200 >= 0.85
 
@@ -347,6 +351,77 @@ def test_errors():
 def test_inputs_not_mutated():
     x, y = _gauss(50, 11)
     x0, y0 = x.copy(), y.copy()
-    mt.confidence_interval(x, y, n_resamples=5, rng=0)
+    mt.confidence_interval(x, y, n_resamples=40, rng=0)
     assert np.array_equal(x, x0)
     assert np.array_equal(y, y0)
+
+
+def _mean_of_x(x: np.ndarray, y: np.ndarray) -> float:
+    return float(np.mean(x))
+
+
+@pytest.mark.parametrize("scheme", ["bootstrap", "subsample", "extrapolate", "block"])
+def test_too_few_resamples_for_the_level_warn(scheme: str) -> None:
+    # Regression: a "95%" interval of 5 resamples was about their range (its
+    # 0.025 and 0.975 quantiles fall beyond them), far too narrow, silently.
+    x, y = _gauss(200, 12)
+    kw = {"statistic": _mean_of_x, "scheme": scheme, "block_length": 2, "rng": 0}
+    with pytest.warns(
+        ResamplingWarning, match=r"needs n_resamples >= 40; got n_resamples=5"
+    ):
+        mt.confidence_interval(x, y, n_resamples=5, **kw)
+    with pytest.warns(
+        ResamplingWarning, match=r"needs n_resamples >= 200; got n_resamples=199"
+    ):
+        mt.confidence_interval(x, y, n_resamples=199, level=0.99, **kw)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        mt.confidence_interval(x, y, n_resamples=40, **kw)
+        mt.confidence_interval(x, y, n_resamples=20, level=0.9, **kw)
+        mt.confidence_interval(x, y, n_resamples=5, level=0.5, **kw)
+
+
+def test_too_few_resamples_name_what_the_level_needs() -> None:
+    x, y = _gauss(200, 13)
+    with pytest.warns(ResamplingWarning) as record:
+        ci = mt.confidence_interval(x, y, statistic=_mean_of_x, n_resamples=39, rng=0)
+    (message,) = [str(w.message) for w in record]
+    assert "needs n_resamples >= 40; got n_resamples=39" in message
+    assert "scheme='subsample'" in message
+    assert "0.025 and 0.975 quantiles" in message
+    assert ci.n_resamples == 39
+    # analytic ignores n_resamples: no warning
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        mt.confidence_interval(x, y, method="gaussian", n_resamples=5)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.floats(0.01, 0.999))
+def test_resamples_needed_is_the_boundary_of_the_warning(level: float) -> None:
+    from mutinfo.stats._intervals import _few_resamples, resamples_needed
+
+    need = resamples_needed(level)
+    assert _few_resamples(need, level, "bootstrap") == ""
+    if need > 1:
+        assert f">= {need}; got n_resamples={need - 1}" in _few_resamples(
+            need - 1, level, "bootstrap"
+        )
+
+
+def test_defaults_have_enough_resamples() -> None:
+    # A default must never trigger the warning at the default level.
+    import inspect
+
+    from mutinfo import pid
+    from mutinfo import timeseries as ts
+    from mutinfo.stats._intervals import resamples_needed
+
+    for func in (mt.confidence_interval, ts.confidence_interval, mt.report):
+        params = inspect.signature(func).parameters
+        level = params["level"].default if "level" in params else 0.95
+        assert params["n_resamples"].default >= resamples_needed(level), func
+    params = inspect.signature(pid.atom_significance).parameters
+    assert params["n_resamples"].default >= resamples_needed(params["level"].default)
+    assert resamples_needed(0.95) == 40
+    assert resamples_needed(0.998) == 1000

@@ -81,7 +81,7 @@ def test_block_interval_covers_te_with_ksg() -> None:
     truth, reps, hits = proc.transfer_entropy(k=1, l=1), 24, 0
     for i in range(reps):
         x, y = proc.sample(400, rng=np.random.default_rng([12, i]))
-        ci = ts.confidence_interval("te", x, y, method="ksg", n_resamples=20, rng=i)
+        ci = ts.confidence_interval("te", x, y, method="ksg", n_resamples=40, rng=i)
         assert (ci.scheme, ci.method) == ("block", "ksg")
         hits += ci.low <= truth <= ci.high
     assert hits >= int(binom.ppf(0.001, reps, 0.90)), f"TE: {hits}/{reps}"
@@ -97,18 +97,18 @@ def test_series_interval_measures_and_labels() -> None:
         ("lagged_mi", (x, y)),
     ):
         ci = ts.confidence_interval(
-            measure, *args, method="gaussian", n_resamples=30, rng=0
+            measure, *args, method="gaussian", n_resamples=40, rng=0
         )
         est = ts.estimate(measure, *args, method="gaussian").value
         assert ci.target == measure
         assert ci.estimate == pytest.approx(est)
         assert ci.low < ci.estimate < ci.high
-    same = ts.confidence_interval("ais", x, method="gaussian", n_resamples=30, rng=0)
+    same = ts.confidence_interval("ais", x, method="gaussian", n_resamples=40, rng=0)
     assert same == ts.confidence_interval(
-        "ais", x, method="gaussian", n_resamples=30, rng=0, n_jobs=2
+        "ais", x, method="gaussian", n_resamples=40, rng=0, n_jobs=2
     )
     bits = ts.confidence_interval(
-        "ais", x, method="gaussian", n_resamples=30, rng=0, base=2
+        "ais", x, method="gaussian", n_resamples=40, rng=0, base=2
     )
     assert bits.high == pytest.approx(same.high / math.log(2))
 
@@ -116,7 +116,7 @@ def test_series_interval_measures_and_labels() -> None:
 def test_series_interval_errors_and_warnings() -> None:
     x = _ar(0.9, 501, np.random.default_rng(3))
     with pytest.warns(ResamplingWarning, match="likely too narrow"):
-        ts.confidence_interval("ais", x, method="gaussian", n_resamples=10, rng=0)
+        ts.confidence_interval("ais", x, method="gaussian", n_resamples=40, rng=0)
     with pytest.raises(InsufficientSamplesError, match="fewer than the 6"):
         ts.confidence_interval("ais", x, method="gaussian", block_length=100)
     with pytest.raises(InvalidParameterError, match="'theiler'"):
@@ -140,7 +140,7 @@ def test_series_interval_errors_and_warnings() -> None:
             method="gaussian",
             scheme="block",
             block_length=20,
-            n_resamples=10,
+            n_resamples=40,
             rng=0,
         )
     assert ci.scheme == "block"

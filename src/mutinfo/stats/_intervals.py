@@ -149,6 +149,58 @@ def _jackknife_item(
     return stat([v.take(keep) for v in variables], rng)
 
 
+def resamples_needed(level: float) -> int:
+    """Fewest resamples whose range resolves the tails of a ``level`` interval.
+
+    An interval's ends are the ``(1 - level) / 2`` and ``(1 + level) / 2``
+    quantiles; below ``1 / n_resamples`` they fall beyond the most extreme of
+    ``n_resamples`` estimates (the condition BCa warns on), and the interval
+    shrinks to about their range.
+
+    Examples
+    --------
+    >>> resamples_needed(0.95), resamples_needed(0.9), resamples_needed(0.99)
+    (40, 20, 200)
+    """
+    # (1 - 1e-9: level=0.9 gives a tail of 0.04999999999999999, not 1 / 20.)
+    return max(1, math.ceil((1.0 - 1e-9) * 2.0 / (1.0 - level)))
+
+
+def _few_resamples(n_res: int, level: float, scheme: str) -> str:
+    """Say why ``n_res`` resamples are too few for a ``level`` interval, or ``""``.
+
+    Same condition as the BCa check: a tail probability ``(1 - level) / 2``
+    below ``1 / n_res``. A percentile interval (``"bootstrap"``,
+    ``"subsample"``, ``"extrapolate"``) then interpolates between the most
+    extreme resamples, about their range, so a "95%" interval of 5 resamples
+    is far too narrow; ``"block"`` takes a standard deviation of that many
+    resamples, whose noise its Student quantile does not count (a 95% interval
+    of 5 resamples covers about 88% of the resampling spread).
+    """
+    needed = resamples_needed(level)
+    if n_res >= needed:
+        return ""
+    tail = (1.0 - level) / 2.0
+    if scheme == "block":
+        why = (
+            f"its width is Student's quantile times the standard deviation of "
+            f"only {n_res} resampled estimates, a noise the quantile does not "
+            "count, so the interval is too narrow on average"
+        )
+    else:
+        why = (
+            f"its ends are the {tail:.3g} and {1.0 - tail:.3g} quantiles of "
+            f"{n_res} resampled estimates, beyond their range (1/{n_res} = "
+            f"{1.0 / n_res:.3g}), so they are interpolated between the most "
+            "extreme resamples and the interval is too narrow"
+        )
+    return (
+        f"A {level:.4g} interval (scheme={scheme!r}) needs n_resamples >= "
+        f"{needed}; got n_resamples={n_res}: {why}. Pass n_resamples={needed} or "
+        "more."
+    )
+
+
 def _percentile(
     values: NDArray[np.float64], alpha_low: float, alpha_high: float
 ) -> tuple[float, float]:
@@ -311,7 +363,9 @@ def confidence_interval(
           an interval for the MI of the binned variables); ``"extrapolate"``
           for ``vasicek``; subsampling for every other family.
     n_resamples : int, default=1000
-        Number of resamples (ignored by ``"analytic"``).
+        Number of resamples (ignored by ``"analytic"``). At least
+        ``2 / (1 - level)`` (40 for 95%, 200 for 99%), or the tails of the
+        interval fall beyond the resamples' range (``ResamplingWarning``).
     block_length : int, optional
         Rows per block of ``scheme="block"``; default from the data: three
         times the Politis-White length (:func:`mutinfo.stats.politis_white`)
@@ -369,7 +423,11 @@ def confidence_interval(
         measured to be too narrow); when
         the BCa correction is undefined (every resample on one side of the
         estimate; the percentile interval is returned instead), or when it needs
-        quantiles beyond the range of the resamples; and when a ``"bootstrap"``,
+        quantiles beyond the range of the resamples; for every other resampling
+        scheme when ``n_resamples`` is too few for ``level`` (a tail
+        ``(1 - level) / 2`` below ``1 / n_resamples``: at least 40 resamples
+        for 95%, 200 for 99%), as the interval is then about the range of the
+        resamples and too narrow; and when a ``"bootstrap"``,
         ``"bca"`` or ``"subsample"`` interval does not contain its own
         estimate (repeated rows on a sparse table, or degenerate subsample
         estimates: see Notes).
@@ -528,6 +586,9 @@ def confidence_interval(
             f"have zero width). Got {n_res} instead. Pass n_resamples=1000 (the "
             "default), or scheme='analytic' where the method has a rule."
         )
+    if chosen != "bca" and (why := _few_resamples(n_res, level, chosen)):
+        # (BCa warns below, on the quantiles its correction moves to.)
+        warn(why, ResamplingWarning)
     if chosen in ("bootstrap", "bca") and duplicate_sensitive:
         warn(
             f"Bootstrap resamples repeat rows, which method {name!r} reads "
