@@ -67,7 +67,7 @@ class ResamplingWarning(MutinfoWarning):
 
 
 class ConvergenceWarning(MutinfoWarning):
-    """An iterative fit diverged or stopped early; the estimate may be unreliable."""
+    """An iterative fit diverged, stopped early or ran out of steps still improving."""
 
 
 def warn(message: str, category: type[Warning] = MutinfoWarning) -> None:

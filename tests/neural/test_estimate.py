@@ -19,6 +19,7 @@ from mutinfo.estimators import SMILE, InfoNCE  # noqa: E402
 from mutinfo.exceptions import (  # noqa: E402
     BiasWarning,
     ConvergenceError,
+    ConvergenceWarning,
     InsufficientSamplesError,
     InvalidParameterError,
 )
@@ -75,12 +76,23 @@ FAST: dict[str, Any] = {
 }
 
 
+def short_run() -> Any:
+    """Expect the ConvergenceWarning of a FAST run.
+
+    FAST trains 60 steps on purpose: these tests check plumbing, not accuracy.
+    On ``small`` every method is still improving at step 60 (its best
+    held-out evaluation is the last), and the warning must say so.
+    """
+    return pytest.warns(ConvergenceWarning, match="still improving")
+
+
 @pytest.mark.parametrize("method", NEURAL)
 def test_every_registered_method_returns_nats_through_the_front_door(
     method: str, small: tuple[np.ndarray, np.ndarray]
 ) -> None:
     x, y = small
-    res = mt.estimate("mi", x, y, method=method, rng=0, **FAST)
+    with short_run():
+        res = mt.estimate("mi", x, y, method=method, rng=0, **FAST)
     assert res.method == method
     assert res.unit == "nats"
     assert math.isfinite(res.value)
@@ -90,16 +102,20 @@ def test_every_registered_method_returns_nats_through_the_front_door(
     assert len(curve["step"]) == len(curve["val"]) == len(curve["train"]) >= 1
     assert res.value == max(curve["val"])  # the best held-out evaluation
     assert res.extras["n_train"] + res.extras["n_val"] == 800
-    assert mt.mi(x, y, method=method, rng=0, **FAST) == res.value
+    with short_run():
+        assert mt.mi(x, y, method=method, rng=0, **FAST) == res.value
 
 
 def test_same_rng_same_estimate_and_other_rng_differs(
     small: tuple[np.ndarray, np.ndarray],
 ) -> None:
     x, y = small
-    a = neural.estimate(x, y, rng=3, **FAST)
-    b = neural.estimate(x, y, rng=np.random.default_rng(3), **FAST)
-    c = neural.estimate(x, y, rng=4, **FAST)
+    with short_run():
+        a = neural.estimate(x, y, rng=3, **FAST)
+    with short_run():
+        b = neural.estimate(x, y, rng=np.random.default_rng(3), **FAST)
+    with short_run():
+        c = neural.estimate(x, y, rng=4, **FAST)
     assert a.value == b.value
     assert a.extras["curve"] == b.extras["curve"]
     assert a.value != c.value
@@ -109,7 +125,8 @@ def test_global_torch_random_state_is_untouched(
     small: tuple[np.ndarray, np.ndarray],
 ) -> None:
     before = torch.get_rng_state()
-    neural.estimate(*small, rng=0, **FAST)
+    with short_run():
+        neural.estimate(*small, rng=0, **FAST)
     assert torch.equal(torch.get_rng_state(), before)
 
 
@@ -117,15 +134,20 @@ def test_torch_inputs_give_the_numpy_result(
     small: tuple[np.ndarray, np.ndarray],
 ) -> None:
     x, y = small
-    want = neural.estimate(x, y, rng=0, **FAST).value
-    got = neural.estimate(torch.as_tensor(x), torch.as_tensor(y), rng=0, **FAST).value
+    with short_run():
+        want = neural.estimate(x, y, rng=0, **FAST).value
+    with short_run():
+        got = neural.estimate(
+            torch.as_tensor(x), torch.as_tensor(y), rng=0, **FAST
+        ).value
     assert got == want
 
 
 def test_inputs_are_not_mutated(small: tuple[np.ndarray, np.ndarray]) -> None:
     x, y = small
     x0, y0 = x.copy(), y.copy()
-    neural.estimate(x, y, rng=0, **FAST)
+    with short_run():
+        neural.estimate(x, y, rng=0, **FAST)
     assert np.array_equal(x, x0)
     assert np.array_equal(y, y0)
 
@@ -133,8 +155,10 @@ def test_inputs_are_not_mutated(small: tuple[np.ndarray, np.ndarray]) -> None:
 def test_base_converts_the_value_and_the_stderr(
     small: tuple[np.ndarray, np.ndarray],
 ) -> None:
-    nats = neural.estimate(*small, rng=0, **FAST)
-    bits = neural.estimate(*small, rng=0, base=2, **FAST)
+    with short_run():
+        nats = neural.estimate(*small, rng=0, **FAST)
+    with short_run():
+        bits = neural.estimate(*small, rng=0, base=2, **FAST)
     assert bits.unit == "bits"
     assert bits.value == pytest.approx(nats.value / math.log(2))
     assert bits.extras["stderr"] == pytest.approx(nats.extras["stderr"] / math.log(2))
@@ -164,7 +188,8 @@ def test_a_critic_module_is_copied_not_trained_in_place(
     critic = neural.ConcatCritic(2, 2, hidden=(8,), rng=0)
     before = [p.detach().clone() for p in critic.parameters()]
     est = SMILE(critic=critic, rng=0, **FAST)
-    res = est.mi(*small)
+    with short_run():
+        res = est.mi(*small)
     assert math.isfinite(res.value)
     assert all(
         torch.equal(a, b) for a, b in zip(before, critic.parameters(), strict=True)
@@ -179,7 +204,8 @@ def test_the_estimator_pickles_without_its_critic(
     small: tuple[np.ndarray, np.ndarray],
 ) -> None:
     est = InfoNCE(rng=0, **FAST)
-    est.mi(*small)
+    with short_run():
+        est.mi(*small)
     copy = pickle.loads(pickle.dumps(est))
     assert copy == est
     assert "critic_" not in copy.__dict__
@@ -189,9 +215,11 @@ def test_progress_callable_and_stderr(
     small: tuple[np.ndarray, np.ndarray], capsys: pytest.CaptureFixture[str]
 ) -> None:
     seen: list[tuple[int, float, float]] = []
-    neural.estimate(*small, rng=0, progress=lambda *a: seen.append(a), **FAST)
+    with short_run():
+        neural.estimate(*small, rng=0, progress=lambda *a: seen.append(a), **FAST)
     assert [s[0] for s in seen] == [20, 40, 60]
-    neural.estimate(*small, rng=0, progress=True, **FAST)
+    with short_run():
+        neural.estimate(*small, rng=0, progress=True, **FAST)
     captured = capsys.readouterr()
     assert captured.out == ""
     assert "step 20: train" in captured.err
@@ -199,12 +227,89 @@ def test_progress_callable_and_stderr(
 
 def test_infonce_near_log_batch_warns(small: tuple[np.ndarray, np.ndarray]) -> None:
     # rho = 0.999 per pair in 2 dims: MI = 6.2 nats, far above log 8 = 2.08.
+    # patience=2 lets the capped estimate plateau and stop early (measured: at
+    # step 450), so the cap warning is the only one.
     x, y = gaussian(400, 0.999, 2, seed=2)
     with pytest.warns(BiasWarning, match=r"log\(batch_size\) = 2.079"):
         res = neural.estimate(
-            x, y, bound="infonce", batch_size=8, max_steps=200, eval_every=50, rng=0
+            x, y, bound="infonce", batch_size=8, max_steps=2000, patience=2, rng=0
         )
+    assert res.extras["stopped_early"]
     assert res.value <= math.log(8)
+
+
+def test_infonce_at_seventy_percent_of_the_cap_warns() -> None:
+    # Regression: the cap warning fired only above 80% of log B, so this
+    # estimate of 1.44 nats (69% of log 8 = 2.079) for a true MI of 2.5 nats
+    # (42% low) came back silently. Even the exact critic reads 7% low at 60%
+    # of the cap (B = 64), hence the threshold 0.6.
+    rho = math.sqrt(1 - math.exp(-2.5))  # 2 pairs: I = -log(1 - rho^2) = 2.5
+    x, y = gaussian(400, rho, 2, seed=2)
+    with pytest.warns(BiasWarning, match="close to its cap"):
+        res = neural.estimate(
+            x, y, bound="infonce", batch_size=8, max_steps=2000, patience=2, rng=0
+        )
+    assert 0.6 * math.log(8) < res.value < 0.8 * math.log(8)
+    assert res.extras["stopped_early"]
+
+
+def test_infonce_well_below_the_cap_is_silent() -> None:
+    # True 1.5 nats reads 0.93 (45% of log 8): no cap warning (pytest turns
+    # any MutinfoWarning into an error).
+    rho = math.sqrt(1 - math.exp(-1.5))
+    x, y = gaussian(400, rho, 2, seed=2)
+    res = neural.estimate(
+        x, y, bound="infonce", batch_size=8, max_steps=2000, patience=2, rng=0
+    )
+    assert res.value < 0.6 * math.log(8)
+
+
+def test_training_cut_off_while_still_improving_warns() -> None:
+    # Regression: a Gaussian pair with I = 5 nats read 2.77 nats with the
+    # defaults (best evaluation at step 1900 of 2000, no early stop) and no
+    # warning. The same run cut at 200 steps reads 1.76 nats, best at 200.
+    rho = math.sqrt(1 - math.exp(-10.0))  # I = -log(1 - rho^2) / 2 = 5
+    x, y = gaussian(5000, rho, 1, seed=1)
+    with pytest.warns(
+        ConvergenceWarning,
+        match=r"reached max_steps=200 .*still improving.*at step 200.*'max_steps'",
+    ):
+        res = neural.estimate(x, y, bound="smile", max_steps=200, rng=0)
+    assert not res.extras["stopped_early"]
+    assert res.extras["best_step"] == 200
+    assert res.value < 2.5  # far below the truth: the warning is earned
+
+
+@pytest.mark.slow
+def test_default_run_on_five_nats_warns() -> None:
+    # The reported case itself (about 5 s on one CPU thread).
+    rho = math.sqrt(1 - math.exp(-10.0))
+    x, y = gaussian(5000, rho, 1, seed=1)
+    with pytest.warns(ConvergenceWarning, match=r"max_steps=2000.*at step 1900"):
+        res = neural.estimate(x, y, bound="smile", rng=0)
+    assert res.value < 3.0
+
+
+@pytest.mark.parametrize(
+    ("best_step", "steps", "max_steps", "stopped_early", "want"),
+    [
+        (1900, 2000, 2000, False, True),  # the reported case
+        (2000, 2000, 2000, False, True),
+        (1801, 2000, 2000, False, True),
+        (1800, 2000, 2000, False, False),  # exactly 90%: before the last 10%
+        (1500, 2000, 2000, False, False),  # best well before the end: plateau
+        (1950, 2000, 2000, True, False),  # diverged at the end (warned apart)
+        (450, 500, 2000, True, False),  # stopped early by patience
+        (60, 60, 60, False, True),  # one short run: no sign of a plateau
+        (40, 60, 60, False, False),
+    ],
+)
+def test_still_improving_criterion(
+    best_step: int, steps: int, max_steps: int, stopped_early: bool, want: bool
+) -> None:
+    from mutinfo.neural._train import still_improving
+
+    assert still_improving(best_step, steps, max_steps, stopped_early) is want
 
 
 def test_unknown_bound_suggests_the_nearest() -> None:

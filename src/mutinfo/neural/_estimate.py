@@ -54,7 +54,11 @@ def estimate(
         Rows per batch and per held-out block (InfoNCE cannot exceed
         ``log(batch_size)``).
     max_steps : int, default=2000
-        Most optimiser steps.
+        Most optimiser steps. A
+        :class:`~mutinfo.exceptions.ConvergenceWarning` says when training
+        used them all without stopping early and its best held-out evaluation
+        came in the last 10% of the steps: the estimate was still improving,
+        so it is likely too low (raise ``max_steps`` or ``lr``).
     lr : float, default=1e-3
         Adam learning rate.
     val_fraction : float, default=0.2
@@ -91,6 +95,14 @@ def estimate(
     rows (Jensen's inequality), so small blocks bias the estimate upwards
     slightly; a larger ``batch_size`` shrinks that bias.
 
+    Warns
+    -----
+    ConvergenceWarning
+        When training reached ``max_steps`` while still improving (see
+        ``max_steps``), or diverged.
+    BiasWarning
+        For ``bound='infonce'`` above 60% of ``log(batch_size)``.
+
     Raises
     ------
     InvalidParameterError
@@ -113,9 +125,12 @@ def estimate(
     >>> rng = np.random.default_rng(0)
     >>> x = rng.normal(size=2000)
     >>> y = 0.9 * x + np.sqrt(1 - 0.81) * rng.normal(size=2000)
-    >>> res = neural.estimate(x, y, bound="smile", max_steps=200, hidden=32, rng=0)
+    >>> # patience=2 stops once the held-out value has plateaued (at step 450)
+    >>> res = neural.estimate(x, y, bound="smile", patience=2, hidden=32, rng=0)
     >>> res.method, abs(res.value - 0.8304) < 0.2  # truth -log(1 - 0.81) / 2
     ('smile', True)
+    >>> res.extras["stopped_early"]
+    True
     """
     check_choice(bound, "bound", sorted(BOUNDS), "neural.estimate()")
     cls = family(bound)
