@@ -11,6 +11,7 @@ from mutinfo._counting import counts, encode
 from mutinfo._params import Bool, Param
 from mutinfo._registry import register
 from mutinfo._special import ndtri
+from mutinfo._ties import multiplicity_of, repeated_share_of
 from mutinfo._validation import Variable
 from mutinfo.estimators._base import Estimator, RawEstimate
 from mutinfo.estimators._guards import (
@@ -68,8 +69,12 @@ def copnorm(values: Array) -> Array:
     return out
 
 
-def _normal_scores(col: Array) -> Array:
-    """``Phi^{-1}(rank / (n + 1))`` of one column, average ranks for ties."""
+def _normal_scores(col: Array, ties: list[tuple[float, float]] | None = None) -> Array:
+    """``Phi^{-1}(rank / (n + 1))`` of one column, average ranks for ties.
+
+    ``ties``, when given, receives the column's
+    :func:`mutinfo._ties.tie_summary` from the same sort (NaN columns: none).
+    """
     n = col.shape[0]
     order = np.argsort(col)
     ordered = col[order]
@@ -83,13 +88,35 @@ def _normal_scores(col: Array) -> Array:
     np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
     out = np.empty(n)
     if first.all():
+        if ties is not None:
+            ties.append((1.0, 0.0) if n else (0.0, 0.0))
         out[order] = _rank_quantiles(n)
         return out
     # scipy's average rank: first ordinal rank of the run + (run length - 1) / 2
     starts = np.flatnonzero(first)
     runs = np.diff(starts, append=n)
+    if ties is not None:
+        ties.append((multiplicity_of(runs), repeated_share_of(runs)))
     ranks = (starts + 1.0) + (runs.astype(np.float64) - 1) / 2
     out[order] = np.repeat(ndtri(ranks / (n + 1.0)), runs)
+    return out
+
+
+def _variable_scores(v: Variable) -> Array:
+    """:func:`copnorm` of a variable's values, its columns' ties memoised.
+
+    The copula sorts every column anyway; the tie summaries of that sort go
+    into ``v.memo`` under :func:`mutinfo._ties.column_ties`'s keys, so the
+    atom check that follows sorts nothing again (one sort per column saved:
+    about 0.5 ms of a 10 ms estimate at n = 10^5).
+    """
+    n, d = v.values.shape
+    out = np.empty((n, d), order="F")
+    for j in range(d):
+        found: list[tuple[float, float]] = []
+        out[:, j] = _normal_scores(np.asarray(v.values[:, j], dtype=np.float64), found)
+        if found:
+            v.memo.setdefault(("ties", j), found[0])
     return out
 
 
@@ -219,8 +246,12 @@ class GaussianCopula(Estimator):
         y: Variable,
         zc: Array,
         rows: NDArray[np.bool_] | None,
+        scores: tuple[Array, Array] | None = None,
     ) -> tuple[float, Array]:
-        """I(X; Y | Zc) on ``rows``, copula-normalised within them."""
+        """I(X; Y | Zc) on ``rows``, copula-normalised within them.
+
+        ``scores``: :func:`copnorm` of ``x`` and ``y`` (all rows), when known.
+        """
         xv = x.values if rows is None else x.values[rows]
         yv = y.values if rows is None else y.values[rows]
         zv = zc if rows is None else zc[rows]
@@ -251,7 +282,8 @@ class GaussianCopula(Estimator):
             i_joint, l_joint = self._model_gd(joint, codes, "the continuous variables")
             i_z, l_z = self._model_gd(z_only, codes, "z")
             return i_joint - i_z, l_joint - l_z
-        a, b, c = copnorm(xv), copnorm(yv), copnorm(zv)
+        a, b = scores if scores is not None else (copnorm(xv), copnorm(yv))
+        c = copnorm(zv)
         # hstack's row-major copy, which a single column without z needs not
         ac = np.hstack([a, c]) if c.shape[1] else np.ascontiguousarray(a)
         bc = np.hstack([b, c]) if c.shape[1] else np.ascontiguousarray(b)
@@ -265,9 +297,12 @@ class GaussianCopula(Estimator):
         x, y = drop_constant(x, self.name), drop_constant(y, self.name)
         if x.n_features == 0 or y.n_features == 0:
             return RawEstimate(0.0, np.zeros(x.n_samples))
+        scores = None
+        if x.is_continuous and y.is_continuous:
+            scores = (_variable_scores(x), _variable_scores(y))
         for v in (x, y):
             warn_copula_atoms(v, self.name)
-        value, local = self._group(x, y, np.empty((x.n_samples, 0)), None)
+        value, local = self._group(x, y, np.empty((x.n_samples, 0)), None, scores)
         return RawEstimate(value, local)
 
     def _total_correlation(self, x: Variable, rng: np.random.Generator) -> RawEstimate:
