@@ -30,6 +30,8 @@ _EPS = float(np.finfo(np.float64).eps)
 _EXACT_ABOVE = 1e-9
 #: Terms this far (in the exponent) below a row's largest do not matter.
 _REACH = 60.0
+#: Scaled widths stay at or above 2^-_WIDTH_EXPONENT (their squares normal).
+_WIDTH_EXPONENT = 500
 
 
 class BandwidthWarning(MutinfoWarning):
@@ -75,34 +77,53 @@ def _log_parzen(
     # overflow at magnitudes beyond 1e+-160 (NaN). Both sets are shifted by one
     # centre and scaled by one power of two 2^-e; the density of the scaled
     # points is the original's times 2^(d e), removed at the end.
+    #
+    # The power is capped so that the smallest width keeps its square a normal
+    # number (>= 2^-1000): one wild point (a diverged model sample at 1e160)
+    # otherwise pushed every width's square into the subnormals or to 0, and
+    # the log densities of all the other points read 9e-4 nats off at 1e160
+    # and NaN from about 1e170. Past the cap, squares of the far points may
+    # overflow; those entries are recomputed from the differences (an
+    # infinite distance, a zero kernel term: right to float precision).
     centre = np.median(model, axis=0)
     model, points = model - centre, points - centre
     top = max(float(np.max(np.abs(model))), float(np.max(np.abs(points), initial=0.0)))
     e = int(np.frexp(top)[1]) if top > 0 else 0
+    e = min(e, int(np.frexp(float(np.min(sigmas)))[1]) + _WIDTH_EXPONENT)
     model, points = np.ldexp(model, -e), np.ldexp(points, -e)
     sigmas = np.ldexp(np.asarray(sigmas, dtype=np.float64), -e)
-    n_model, d = model.shape
-    out = np.empty((sigmas.shape[0], points.shape[0]))
-    sq_model = np.einsum("ij,ij->i", model, model)
-    # The expansion's rounding error is about (d + 4) eps (|x|^2 + |s|^2), in
-    # units of the exponent divided by 2 sigma^2: negligible unless sigma is
-    # tiny against the data's spread, where near-copies of a sample decide the
-    # density (a memoriser's samples at 1e-7 from the data read 0.019 nats
-    # high per point, at 1e-8 85 nats in mixture_argument). The exponents whose
-    # error bound exceeds _EXACT_ABOVE and that can reach the row's top are
-    # recomputed from the differences (few: the near neighbours).
-    slack_model = (d + 4) * _EPS * sq_model
-    rows = max(1, _CHUNK_ELEMENTS // max(n_model, 1))
-    for start in range(0, points.shape[0], rows):
-        block = points[start : start + rows]
-        sq_block = np.einsum("ij,ij->i", block, block)
-        sq = sq_block[:, None] + sq_model[None, :] - 2.0 * block @ model.T
-        np.maximum(sq, 0.0, out=sq)
-        slack = (d + 4) * _EPS * sq_block[:, None] + slack_model[None, :]
-        for s, sigma in enumerate(sigmas):
-            two_var = 2.0 * sigma * sigma
-            _redo_exact(sq, slack, block, model, two_var)
-            out[s, start : start + rows] = logsumexp(-sq / two_var, axis=1)
+    # Overflows (inf squares of far points) are expected past the cap; the
+    # non-finite entries are recomputed below.
+    with np.errstate(over="ignore", invalid="ignore"):
+        n_model, d = model.shape
+        out = np.empty((sigmas.shape[0], points.shape[0]))
+        sq_model = np.einsum("ij,ij->i", model, model)
+        # The expansion's rounding error is about (d + 4) eps (|x|^2 + |s|^2), in
+        # units of the exponent divided by 2 sigma^2: negligible unless sigma is
+        # tiny against the data's spread, where near-copies of a sample decide the
+        # density (a memoriser's samples at 1e-7 from the data read 0.019 nats
+        # high per point, at 1e-8 85 nats in mixture_argument). The exponents whose
+        # error bound exceeds _EXACT_ABOVE and that can reach the row's top are
+        # recomputed from the differences (few: the near neighbours).
+        slack_model = (d + 4) * _EPS * sq_model
+        rows = max(1, _CHUNK_ELEMENTS // max(n_model, 1))
+        for start in range(0, points.shape[0], rows):
+            block = points[start : start + rows]
+            sq_block = np.einsum("ij,ij->i", block, block)
+            sq = sq_block[:, None] + sq_model[None, :] - 2.0 * block @ model.T
+            slack = (d + 4) * _EPS * sq_block[:, None] + slack_model[None, :]
+            wild = ~(np.isfinite(sq) & np.isfinite(slack))
+            if wild.any():
+                # Squares that overflowed (inf, or inf - inf = NaN): from the
+                # differences, whose squares may be inf too (a zero kernel term).
+                rows_w, cols_w = np.nonzero(wild)
+                exact_sq_dist(sq, block, model, rows_w, cols_w)
+                slack[rows_w, cols_w] = 0.0
+            np.maximum(sq, 0.0, out=sq)
+            for s, sigma in enumerate(sigmas):
+                two_var = 2.0 * sigma * sigma
+                _redo_exact(sq, slack, block, model, two_var)
+                out[s, start : start + rows] = logsumexp(-sq / two_var, axis=1)
     norm = (
         math.log(n_model)
         + 0.5 * d * np.log(2.0 * math.pi * sigmas * sigmas)
