@@ -352,3 +352,33 @@ def test_te_matrix_diagonal_stays_not_estimated() -> None:
     data = g.normal(size=(300, 2))
     m = ts.te_matrix(data, method="ksg", rng=0)
     assert np.all(np.isnan(np.diag(m.te.to_numpy())))
+
+
+def test_excess_entropy_warns_when_the_amplified_bias_can_dominate():
+    # E(L) = L H(L-1) - (L-1) H(L) multiplies the block-entropy bias by about
+    # L: an i.i.d. ternary series (true E = 0) of 300 steps read -0.18 nats at
+    # max_k = 4 (81 cells, NSB) with no warning.
+    from mutinfo.exceptions import BiasWarning
+
+    x = np.random.default_rng(0).integers(0, 3, 300)
+    with pytest.warns(BiasWarning, match=r"max_k=4 occupy 78 cells.*0\.519 nats"):
+        value = ts.excess_entropy(x, max_k=4)
+    assert value < -0.1  # the wrong number the warning is about
+    with pytest.warns(BiasWarning, match="max_k=4"):
+        ts.estimate("excess_entropy", x, max_k=4)
+
+
+def test_excess_entropy_silent_when_blocks_are_well_sampled():
+    # binary Markov chain, n = 5000, max_k = 3: 8 cells, statistic 0.002 nats
+    rng = np.random.default_rng(1)
+    p = np.array([[0.9, 0.1], [0.2, 0.8]])
+    x = np.zeros(5000, dtype=int)
+    flips = rng.random(5000)
+    for t in range(1, 5000):
+        x[t] = flips[t] < p[x[t - 1], 1]
+    pi = np.array([2 / 3, 1 / 3])
+    exact = -(pi * np.log(pi)).sum() + (pi[:, None] * p * np.log(p)).sum()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        value = ts.excess_entropy(x, max_k=3)
+    assert abs(value - exact) < 0.03

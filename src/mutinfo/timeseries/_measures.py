@@ -18,7 +18,7 @@ from mutinfo._neighbors._exclude import check_theiler, realisation_times, row_ti
 from mutinfo._params import AnyOf, Interval, Options, validate_params
 from mutinfo._result import Result
 from mutinfo._validation import MAX_LABEL_VALUES
-from mutinfo.exceptions import InvalidParameterError
+from mutinfo.exceptions import BiasWarning, InvalidParameterError, warn
 from mutinfo.timeseries._embed import as_realisations, blocks, embed
 
 __all__ = [
@@ -806,6 +806,55 @@ def block_entropy(
     ).value
 
 
+#: ``excess_entropy`` warns when ``max_k (K - 1) / (2 N)`` (the Miller-Madow bias
+#: of the longest block's plug-in entropy, ``K`` occupied cells of ``N`` blocks,
+#: times ``max_k``, the factor by which ``E(L) = L H(L-1) - (L-1) H(L)`` magnifies
+#: it) exceeds this many nats. Measured (20 draws; i.i.d. ternary, binary and
+#: ternary Markov chains; n = 100 ... 3000, max_k = 3 ... 5): every setting with
+#: a statistic above 0.25 had |bias| of ``method="auto"`` above 0.04 nats (i.i.d.
+#: ternary n = 300, max_k = 4: statistic 0.53, E = -0.18 for a true 0) or an RMSE
+#: above 0.09; below it the |bias| stayed under 0.03 (i.i.d. ternary n = 3000,
+#: max_k = 4: statistic 0.053, bias 0.001).
+EXCESS_BIAS_LIMIT = 0.25
+
+
+def _occupied(rows: Any) -> int:
+    """Distinct rows (occupied cells of the block table)."""
+    try:
+        return int(np.unique(rows, axis=0).shape[0])
+    except TypeError:  # mixed object labels do not sort
+        return len({tuple(r) for r in rows.tolist()})
+
+
+def _check_excess_bias(
+    x: Any, max_k: int, res: Result, nan_policy: str, where: str
+) -> None:
+    """Warn when the amplified block-entropy bias can dominate ``E(max_k)``."""
+    from mutinfo import _registry
+
+    try:
+        counting = _registry.get(res.method).kinds == ("discrete",)
+    except Exception:  # an unregistered label: nothing known about its bias
+        return
+    if not counting or max_k < 2:
+        return
+    rows = blocks(x, max_k, where=where, nan_policy=nan_policy)
+    n, cells = len(rows), _occupied(rows)
+    scale = max_k * (cells - 1) / (2 * n)
+    if scale > EXCESS_BIAS_LIMIT:
+        warn(
+            f"{where}: the blocks of length max_k={max_k} occupy {cells} cells "
+            f"with {n} samples, so the block-entropy bias, which "
+            f"E(L) = L H(L-1) - (L-1) H(L) multiplies by about L, can dominate "
+            f"the estimate: max_k (K - 1) / (2 N) = {scale:.3g} nats (limit "
+            f"{EXCESS_BIAS_LIMIT:g}). Method {res.method!r} corrects part of it; "
+            "the value may still be off by tenths of a nat (an i.i.d. series, "
+            "true E = 0, reads -0.18 at n = 300, max_k = 4). Lower 'max_k' or "
+            "use a longer series.",
+            BiasWarning,
+        )
+
+
 def _excess(
     x: Any,
     max_k: int,
@@ -847,6 +896,7 @@ def _excess(
     assert last is not None
     rate = h[max_k] - h[max_k - 1]
     value = h[max_k] - max_k * rate
+    _check_excess_bias(x, max_k, last, nan_policy, where)
     return Result(
         value=value,
         unit=last.unit,
