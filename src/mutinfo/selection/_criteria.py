@@ -37,12 +37,43 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["CRITERIA", "QUOTIENT_FLOOR", "Criterion", "Terms"]
+__all__ = [
+    "CRITERIA",
+    "QUOTIENT_FLOOR",
+    "TIE_TOLERANCE",
+    "Criterion",
+    "Terms",
+    "order_by_score",
+]
 
 #: Mean redundancies below this many nats count as this value in ``mrmr_quotient``,
 #: so that a candidate independent of the selected set (redundancy estimated
 #: near 0, or slightly negative) is not divided by a number close to zero.
 QUOTIENT_FLOOR = 1e-3
+
+#: Scores within this much of each other (relative to the largest magnitude,
+#: at least 1, in nats or as ratios) are ties. Terms that are equal in exact
+#: arithmetic (a relabelled copy of a column, a constant target) come out a few
+#: ulps apart depending on the order of the sums, and must not decide the pick.
+TIE_TOLERANCE = 1e-10
+
+
+def order_by_score(values: NDArray[np.float64]) -> NDArray[np.intp]:
+    """Return the positions of ``values``, highest first; ties keep their order.
+
+    Values that differ by at most :data:`TIE_TOLERANCE` (relative to the largest
+    magnitude, at least 1) from their neighbour in the sorted order are tied and
+    keep the order of their positions, so the lower column index wins a tie even
+    when rounding put its score an ulp below the other's.
+    """
+    values = np.asarray(values, dtype=np.float64)
+    order = np.argsort(-values, kind="stable")
+    if values.size < 2:
+        return order
+    ranked = values[order]
+    tol = TIE_TOLERANCE * max(1.0, float(np.max(np.abs(ranked))))
+    group = np.cumsum(np.r_[True, ranked[:-1] - ranked[1:] > tol])
+    return np.asarray(order[np.lexsort((order, group))])
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from mutinfo._params import (
 )
 from mutinfo._result import check_base, unit_name
 from mutinfo.exceptions import InvalidParameterError
+from mutinfo.selection._criteria import order_by_score
 from mutinfo.selection._data import check_features
 from mutinfo.selection._significance import relevance_p_value
 from mutinfo.selection._terms import TermCache
@@ -178,8 +179,9 @@ def rank_features(
         client=client,
     )
     d = len(features)
-    mi = cache.relevance(range(d)) / math.log(base)
-    order = np.argsort(-mi, kind="stable")
+    nats = cache.relevance(range(d))
+    mi = nats / math.log(base)
+    order = order_by_score(nats)
     frame = pd.DataFrame(
         {
             "feature": [names[j] for j in order],

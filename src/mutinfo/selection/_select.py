@@ -24,7 +24,7 @@ from mutinfo._params import (
 )
 from mutinfo._result import check_base, unit_name
 from mutinfo.exceptions import InvalidDataError, InvalidParameterError
-from mutinfo.selection._criteria import CRITERIA, Terms
+from mutinfo.selection._criteria import CRITERIA, Terms, order_by_score
 from mutinfo.selection._data import check_count, check_features, check_real
 from mutinfo.selection._significance import relevance_p_value
 from mutinfo.selection._terms import TermCache
@@ -152,13 +152,16 @@ def _greedy(
                 f"indices {bad[:5]}; check those columns (constant or degenerate) or "
                 "use another method."
             )
+        # Ranked in nats (or as ratios), before the change of unit, so that the
+        # base cannot decide a tie; ties (to rounding) go to the lower index.
+        ranked = order_by_score(values)
         if not ratio:
             # (mrmr_quotient's first score is the relevance too: it was left in
             # nats, so with base=2 scores[0] disagreed with relevance in bits)
             values = values * scale
-        best = int(np.argmax(values))
-        # Unselected features are ranked by their latest scores (stable order).
-        order_rest = [int(cand[i]) for i in np.argsort(-values, kind="stable")]
+        best = int(ranked[0])
+        # Unselected features are ranked by their latest scores.
+        order_rest = [int(cand[i]) for i in ranked]
         if threshold is not None and values[best] < threshold:
             stopped_by = "threshold"
             break
@@ -205,7 +208,8 @@ def forward_selection(
     """Select features greedily by an MI criterion and report every step.
 
     Starting from the empty set, each step adds the candidate with the highest
-    criterion score (ties go to the lower column index). Each information
+    criterion score (ties, to within 1e-10 so that rounding does not decide,
+    go to the lower column index). Each information
     term is estimated once: a step estimates only the terms between the
     candidates and the feature chosen last.
 
