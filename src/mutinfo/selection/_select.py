@@ -279,7 +279,9 @@ def forward_selection(
     ``mi`` = r; ``mrmr`` = r - mean R_j (Peng et al. 2005, difference form);
     ``mrmr_quotient`` = r / mean R_j (quotient form, with the mean floored at
     1e-3 nats); ``jmi`` = mean C_j (Yang & Moody 1999); ``cmim`` = min C_j
-    (Fleuret 2004); ``jmim`` = min (I(X_j; Y) + C_j) (Bennasar et al. 2015).
+    (Fleuret 2004, in Brown et al.'s form: Fleuret's fast algorithm and FEAST
+    score min(r, min C_j), lower where a candidate is synergistic with every
+    selected feature); ``jmim`` = min (I(X_j; Y) + C_j) (Bennasar et al. 2015).
     Estimates are not clipped, so a score can be slightly negative.
 
     Under ``"auto"``, terms of labels are bias-corrected term by term (each
