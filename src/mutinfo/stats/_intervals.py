@@ -307,7 +307,9 @@ def _sparse_table(
     95%): ``james_stein`` subsampling covered 0.07 / 0.12 / 0.25 at
     n = 12 / 20 / 30, its analytic rule 0.72 / 0.59 / 0.55.
     """
-    ratio = None if estimator is None else type(estimator).interval_sparse_ratio
+    if estimator is None:
+        return ""
+    ratio = type(estimator).interval_sparse_ratio
     if ratio is None:
         return ""
     from mutinfo.estimators._counts_base import Cells
