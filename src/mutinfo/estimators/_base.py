@@ -75,6 +75,11 @@ class Estimator:
     interval_target: ClassVar[str] = "{measure}"
     #: Why the interval does not cover the measure itself (the warning's text).
     interval_caveat: ClassVar[str] = ""
+    #: Occupied cells of the joint table per sample (of the rows each estimate
+    #: of an interval sees) above which the family's confidence intervals were
+    #: measured to cover far below their level; ``confidence_interval`` then
+    #: warns (``None``: not a counting family, no check).
+    interval_sparse_ratio: ClassVar[float | None] = None
     #: Exponent ``a`` of the leading finite-sample bias ``c / n**a`` that the
     #: ``"extrapolate"`` interval scheme removes (1: the counting and
     #: spacing biases).

@@ -212,6 +212,7 @@ class CountingEstimator(Estimator):
         "mi",
         "cmi",
     )
+    interval_sparse_ratio: ClassVar[float | None] = _SPARSE_RATIO
 
     # ------------------------------------------------------------------ #
     # What a family implements

@@ -213,6 +213,7 @@ class DirichletProduct(Estimator):
     (0.612, 0.654)
     """
 
+    interval_sparse_ratio = _SPARSE_RATIO
     name = "dirichlet_product"
     kinds: ClassVar[tuple[str, ...]] = ("discrete",)
     measures: ClassVar[tuple[str, ...]] = ("mi",)

@@ -44,6 +44,13 @@ MIN_PER_CELL = 5  # the chi-square rule of thumb: at least 5 samples per cell
 #: nothing to correct against (Grassberger's gives 1.27 nats for one sample).
 _MIN_CORRECTED = 2
 
+#: Occupied joint cells per sample above which the Miller-Madow-centred
+#: intervals (``plugin`` and ``miller_madow``) under-cover: on the 8-symbol
+#: channel (eps = 0.5) the analytic 95% interval covered 0.61 at 0.42 cells per
+#: sample (n = 80) and 0.77 at 0.35 (n = 120), 0.94 at 0.26 (n = 200); on 16
+#: symbols 0.23 at 0.41 (n = 300). The other counting families hold to 0.5.
+_MM_SPARSE_RATIO = 0.3
+
 #: Direction of the plug-in bias: entropies low, MI and CMI high.
 _DIRECTION = {"entropy": 1, "conditional_entropy": 1, "mi": -1, "cmi": -1}
 
@@ -89,6 +96,7 @@ class Plugin(CountingEstimator):
     thread_safe = True
     interval_scheme = "analytic"
     analytic_rule = "plugin_jackknife"
+    interval_sparse_ratio = _MM_SPARSE_RATIO
     pair_kernel = ("count", frozenset())
     summary = "Plug-in (maximum-likelihood) entropies of empirical frequencies."
     reference = "Shannon (1948); bias: Miller (1955)."
@@ -151,6 +159,7 @@ class MillerMadow(CountingEstimator):
     thread_safe = True
     interval_scheme = "analytic"
     analytic_rule = "corrected_jackknife"
+    interval_sparse_ratio = _MM_SPARSE_RATIO
     summary = "Plug-in entropies plus the first-order bias correction (K - 1) / 2n."
     reference = "Miller (1955); Madow (1948)."
     parameters: ClassVar[dict[str, Param]] = {}

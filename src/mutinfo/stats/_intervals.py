@@ -258,6 +258,84 @@ def _excluded(
     )
 
 
+def expected_occupied(counts: NDArray[np.int64], rows: int) -> float:
+    """Return the expected occupied cells of ``rows`` rows drawn without replacement.
+
+    A cell of ``c`` of the ``n`` rows is missed by all ``rows`` draws with the
+    hypergeometric probability ``C(n - c, rows) / C(n, rows)``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> (
+    ...     expected_occupied(np.array([1, 1, 2]), 4),
+    ...     expected_occupied(np.array([1, 1]), 1),
+    ... )
+    (3.0, 1.0)
+    """
+    from scipy.special import gammaln
+
+    c = np.asarray(counts, dtype=np.float64)
+    n = float(c.sum())
+    if rows >= n:
+        return float(c.size)
+    rest = n - c
+    fits = rest >= rows
+    log_miss = np.full(c.shape, -np.inf)
+    r = rest[fits]
+    log_miss[fits] = (
+        gammaln(r + 1) - gammaln(r - rows + 1) - gammaln(n + 1) + gammaln(n - rows + 1)
+    )
+    return float(np.sum(1.0 - np.exp(log_miss)))
+
+
+def _sparse_table(
+    estimator: Estimator | None,
+    variables: list[Variable],
+    rows: float,
+    scheme: str,
+    level: float,
+) -> str:
+    """Say why the joint table is too sparse for a counting family's interval.
+
+    The criterion of the estimators' own sparse-table warning: occupied joint
+    cells per sample above the family's ``interval_sparse_ratio``, counted on
+    the rows each estimate of the interval sees (``n`` for the analytic rules
+    and the bootstrap; the expected occupancy of the subsamples for
+    ``"subsample"``, ``"extrapolate"`` and ``"block"``, whose tables are
+    sparser than the full one). Measured on the 8-symbol channel (eps = 0.5,
+    95%): ``james_stein`` subsampling covered 0.07 / 0.12 / 0.25 at
+    n = 12 / 20 / 30, its analytic rule 0.72 / 0.59 / 0.55.
+    """
+    if estimator is None:
+        return ""
+    ratio = type(estimator).interval_sparse_ratio
+    if ratio is None:
+        return ""
+    from mutinfo.estimators._counts_base import Cells
+
+    counts = Cells.from_variables(*variables).counts
+    n = int(counts.sum())
+    m = max(1, round(rows))
+    occupied = expected_occupied(counts, m)
+    if occupied <= ratio * m:
+        return ""
+    seen = (
+        f"{occupied:.0f} occupied joint cells for n_samples={n}"
+        if m >= n
+        else f"about {occupied:.0f} occupied joint cells in the subsamples of "
+        f"{m} of the n_samples={n} rows each estimate sees ({counts.size} in all)"
+    )
+    return (
+        f"The {scheme} {level:.4g} interval of method {estimator.name!r} rests on "
+        f"{seen}: more than {ratio:g} occupied cells per sample, where the "
+        "counting estimators' bias and spread are not those the interval assumes, "
+        "so it covers far below its level (james_stein on an 8-symbol channel at "
+        "n = 20: 0.12 of 95% by subsampling, 0.59 analytic). Collect more "
+        "samples or coarsen the variables."
+    )
+
+
 @validate_params(
     {
         "level": Interval(float, 0.0, 1.0, closed="neither"),
@@ -546,6 +624,7 @@ def confidence_interval(
                 BiasWarning,
             )
     scale = 1.0 / math.log(base)
+    n = variables[0].n_samples
 
     def done(low: float, high: float, used: str, count: int) -> ConfidenceInterval:
         return ConfidenceInterval(
@@ -566,6 +645,8 @@ def confidence_interval(
             None if rule is None else rule(estimator, measure, variables, result, level)
         )
         if bounds is not None:
+            if why := _sparse_table(estimator, variables, n, "analytic", level):
+                warn(why, ResamplingWarning)
             return done(bounds[0], bounds[1], "analytic", 0)
         if scheme == "analytic":
             have = ", ".join(repr(k) for k in sorted(ANALYTIC))
@@ -598,7 +679,6 @@ def confidence_interval(
         )
 
     alpha = 1.0 - level
-    n = variables[0].n_samples
     entropy = entropy_of(rng)
     run = functools.partial(
         execute, n_jobs=n_jobs, client=client, quiet=(MutinfoWarning,)
@@ -643,6 +723,8 @@ def confidence_interval(
             dtype=np.float64,
         )
         values, m_mean = pairs[:, 0], float(pairs[:, 1].mean())
+        if why := _sparse_table(estimator, variables, m_mean, "block", level):
+            warn(why, ResamplingWarning)
         # Half-samples of B blocks estimate the spread from B block values, a
         # batch-means variance with B - 1 degrees of freedom: the interval is
         # the estimate +- Student's t_{B-1} quantile times the rescaled spread.
@@ -679,6 +761,8 @@ def confidence_interval(
         size, replace = int(m), False
     else:
         size, replace = n, True
+    if why := _sparse_table(estimator, variables, size, chosen, level):
+        warn(why, ResamplingWarning)
 
     func = functools.partial(
         _resample_item,
