@@ -149,7 +149,8 @@ def warn_entropy_atoms(v: Variable, method: str) -> None:
     is a point mass, whose differential entropy is -inf; a smoothing or binning
     estimator still returns a finite number, set by its bandwidth or bin
     width (30 % zeros in exponential data: 'kernel' 0.94, 'binning' 0.79 nats,
-    against 'kl', which warns).
+    against 'kl', which warns), and the Gaussian one by the covariance
+    ('gaussian' 1.30).
     """
     for j in range(v.n_features):
         column = v.values[:, j]
@@ -161,8 +162,9 @@ def warn_entropy_atoms(v: Variable, method: str) -> None:
             warn(
                 f"Column {where} has atoms ({share:.0%} of its rows sit on values "
                 "shared by at least 10% of the rows), so its differential entropy "
-                f"is -inf; method {method!r} returns the entropy of a smoothed or "
-                "binned version, set by its bandwidth or bins. Pass discrete=True "
+                f"is -inf; method {method!r} returns the entropy of a smoothed, "
+                "binned or fitted version, set by its bandwidth, bins or "
+                "covariance. Pass discrete=True "
                 "for the entropy of the values, or model the atoms separately.",
                 DataWarning,
             )
@@ -232,8 +234,10 @@ def warn_copula_atoms(v: Variable, method: str, within: str = "") -> bool:
 
 def warn_dense_ties(
     v: Variable, method: str, better: str, limit: float = TIE_MULTIPLICITY
-) -> None:
+) -> bool:
     """Warn when a column's ties defeat a kNN estimator's tie-breaking noise.
+
+    Returns whether it warned.
 
     That is when a row shares its value with more than ``limit`` rows on average
     (row-weighted): its nearest neighbours are then exact duplicates, and the
@@ -259,7 +263,8 @@ def warn_dense_ties(
                 f"help: the estimate is biased. Use {better} for such data.",
                 DataWarning,
             )
-            return
+            return True
+    return False
 
 
 def continuous_only(v: Variable, method: str, advice: str) -> Variable:
