@@ -139,7 +139,9 @@ def test_other_classifiers() -> None:
             report="plugin",
             rng=0,
         )
-    assert boosted == pytest.approx(truth, abs=0.2)
+    # Gradient boosting reads low here: mean 0.406, sd 0.038 over rng = 0-39
+    # (0.281 at the lowest); tolerance: the mean's bias plus 4 sd.
+    assert boosted == pytest.approx(truth, abs=0.26)
     assert knn == pytest.approx(truth, abs=0.2)
 
 
