@@ -209,3 +209,22 @@ def test_selector_refuses_a_two_bool_tuple_with_two_features() -> None:
     # The unambiguous spellings are accepted.
     MutualInfoSelector(k=1, discrete=[True, False], rng=0).fit(x, y)
     MutualInfoSelector(k=1, discrete=([True, False], False), rng=0).fit(x, y)
+
+
+@pytest.mark.parametrize("frame", [False, True])
+def test_categorical_target_is_read_as_labels_as_rank_features_reads_it(
+    frame: bool,
+) -> None:
+    # y.to_numpy() of a categorical of numbers gave floats, so the selector
+    # read the target as continuous ('mixed_atoms') where rank_features and
+    # forward_selection read it as labels ('mixed_ksg').
+    g = np.random.default_rng(2)
+    lab = g.integers(0, 3, 300)
+    X = pd.DataFrame({"a": lab + g.normal(size=300), "b": g.normal(size=300)})
+    y = pd.Series(pd.Categorical(np.array([0.5, 1.5, 2.5])[lab]), index=X.index + 7)
+    selector = MutualInfoSelector(k=1, rng=1).fit(X if frame else X.to_numpy(), y)
+    ranked = mt.rank_features(X, y.to_numpy(dtype=object), discrete=(False, True))
+    assert set(selector.selection_.methods.values()) == {"mixed_ksg"}
+    assert set(ranked["method"]) == {"mixed_ksg"}
+    scores = dict(zip(ranked["feature"], ranked["mi"], strict=True))
+    assert selector.scores_[0] == pytest.approx(scores["a"], abs=1e-12)

@@ -214,6 +214,13 @@ class MutualInfoSelector(SelectorMixin, BaseEstimator):  # type: ignore[misc]
             y_checked = y.to_numpy() if hasattr(y, "to_numpy") else y
         else:
             X_checked, y_checked = validate_data(self, X, y, dtype="numeric")
+        if _module(y) == "pandas" and hasattr(y, "set_axis"):
+            # The target's dtype decides its kind, as in forward_selection: a
+            # categorical of numbers (or of more than 100 integers) is labels,
+            # which its numpy values (floats, ints) would not say. Paired with
+            # X by position, as scikit-learn pairs them.
+            index = X.index if _module(X) == "pandas" else range(len(y))
+            y_checked = y.set_axis(index)
         n_features = int(X_checked.shape[1])
         k: int | None
         if isinstance(self.k, str) and self.k == "all":
@@ -289,6 +296,10 @@ class MutualInfoSelector(SelectorMixin, BaseEstimator):  # type: ignore[misc]
         tags = super().__sklearn_tags__()
         tags.target_tags.required = True
         return tags
+
+
+def _module(obj: Any) -> str:
+    return type(obj).__module__.split(".")[0]
 
 
 def _all_numeric(frame: Any) -> bool:
