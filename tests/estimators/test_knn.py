@@ -17,6 +17,7 @@ from hypothesis.extra.numpy import arrays
 import mutinfo as mt
 from mutinfo.estimators import KL, KSG, MixedKSG
 from mutinfo.exceptions import (
+    BiasWarning,
     DataWarning,
     InsufficientSamplesError,
     InvalidDataError,
@@ -107,6 +108,24 @@ def test_ross_singleton_labels_left_out() -> None:
     assert np.isfinite(res.value)
     with pytest.raises(InvalidDataError, match=r"Every label .* occurs once"):
         MixedKSG(rng=0).mi(np.arange(10), np.linspace(0, 1, 10))
+
+
+def test_ross_warns_when_nearly_every_label_occurs_once() -> None:
+    # Zip-code-like labels (1976 values in 2000 rows) against an independent
+    # number: Ross's mean ran silently over the 48 rows of repeated labels
+    # (-0.112 nats), while the counting rule calls such a column not
+    # identifiable (dirichlet_product with a BiasWarning) and column_kinds
+    # calls it unusable.
+    g = np.random.default_rng(5)
+    labels = g.integers(10_000, 99_999, 2000)
+    y = g.normal(size=2000)
+    with pytest.warns(BiasWarning, match="like a row identifier") as record:
+        res = mt.estimate("mi", labels, y, rng=0)
+    assert res.method == "mixed_ksg"
+    assert "leaves out the" in str(record[0].message)
+    # 1.2 rows per label or more (the rule's threshold): no warning.
+    res = MixedKSG(rng=0).mi(np.repeat(np.arange(120), 2), g.normal(size=240))
+    assert np.isfinite(res.value)
 
 
 def test_ross_needs_one_discrete_side() -> None:

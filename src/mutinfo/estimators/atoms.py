@@ -280,7 +280,8 @@ def _quiet_ties(
     too rare to be atoms, repeated in every column of a piece of a few rows
     (the digits' pixels, 17 values: "75% of the 8 rows repeat another row
     ... method 'ksg'", a method and a row count the caller never used, dozens
-    of times per selector fit).
+    of times per selector fit), and Ross's warning that a stratum's patterns
+    are nearly all seen once (the labels of an internal name such as 'A').
     """
     with warnings.catch_warnings():
         warnings.filterwarnings(
@@ -292,6 +293,12 @@ def _quiet_ties(
             )
             warnings.filterwarnings(
                 "ignore", message=".*duplicated records", category=DataWarning
+            )
+            # Ross on a stratum whose atom patterns are nearly all seen once:
+            # the family weighs the stratum by its rows and warns of many
+            # small atoms itself (_warn_many_atoms).
+            warnings.filterwarnings(
+                "ignore", message=".*like a row identifier", category=BiasWarning
             )
         return est.compute(measure, vs)
 

@@ -52,6 +52,7 @@ from mutinfo._neighbors._torch import neighbor_algorithm
 from mutinfo._params import Bool, Options, Param
 from mutinfo._registry import register
 from mutinfo._result import Result
+from mutinfo._rules import MI_SINGLETONS
 from mutinfo._special import digamma
 from mutinfo._validation import Variable
 from mutinfo.estimators._base import Estimator, RawEstimate
@@ -513,6 +514,22 @@ class MixedKSG(Estimator):
                 dist, _ = kth_neighbors(b[rows], k, algorithm=alg)
                 radius[rows] = dist[:, -1]
                 k_used[rows] = k
+        if n < MI_SINGLETONS * n_labels:
+            # The counting rule calls such a table not identifiable
+            # (mutinfo._rules.MI_SINGLETONS) and column_kinds calls the
+            # column unusable; here the mean runs over the few repeated labels.
+            warn(
+                f"The labels of {labels.name!r} take {n_labels} values in {n} rows "
+                f"(fewer than {MI_SINGLETONS:g} rows per value, like a row "
+                f"identifier), so method 'mixed_ksg' leaves out the "
+                f"{n - int(keep.sum())} rows whose label occurs once and estimates "
+                f"MI from the other {int(keep.sum())}: the MI of such a column "
+                "cannot be estimated from this sample (independent data, 1985 "
+                "labels in 2000 rows: spread 0.17 nats across draws). Group its "
+                "values, read it as numbers if it is a measurement "
+                "(discrete=False), or leave it out.",
+                BiasWarning,
+            )
         # Ross's m_i counts the kept samples within d_i, the k-th neighbour
         # included and i excluded: the strict count plus one (as scikit-learn).
         m = count_within(b[keep], radius[keep], strict=True, algorithm=alg) + 1
