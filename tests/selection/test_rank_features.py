@@ -140,3 +140,18 @@ def test_p_value_errors() -> None:
         mt.rank_features(X, y, pvalues=True, fdr="bhh")
     with pytest.raises(InvalidParameterError, match="'n_permutations' parameter"):
         mt.rank_features(X, y, pvalues=True, n_permutations=0)
+
+
+def test_nan_omit_scores_every_feature_on_the_complete_rows() -> None:
+    # As documented: listwise, so a feature with no missing value is scored
+    # on the rows another feature leaves, not on all of its own rows.
+    g = np.random.default_rng(0)
+    n = 200
+    lab = g.integers(0, 3, n)
+    df = pd.DataFrame({"a": lab ^ (g.random(n) < 0.3), "b": g.normal(size=n)})
+    df.loc[: n // 2, "b"] = np.nan
+    ranked = mt.rank_features(df, lab, nan_policy="omit", rng=0).set_index("feature")
+    keep = df["b"].notna().to_numpy()
+    complete = mt.estimate("mi", df["a"][keep], lab[keep])
+    assert ranked.loc["a", "method"] == complete.method
+    assert ranked.loc["a", "mi"] == pytest.approx(complete.value, abs=1e-12)

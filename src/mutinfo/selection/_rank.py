@@ -84,6 +84,11 @@ def rank_features(
         Which columns are discrete; a pair ``(X_entry, y_entry)`` sets them per
         column (see :func:`mutinfo.selection.forward_selection`).
     nan_policy : {'raise', 'omit'}, default='raise'
+        ``"omit"`` drops every row with a missing value in any column of ``X``
+        or in ``y`` (as :func:`mutinfo.mi_matrix`), so every feature is scored
+        on the same rows: a feature's ``mi`` is then
+        ``mutinfo.estimate("mi", X_j, y)`` on those complete rows, not on the
+        rows where ``X_j`` alone is present.
     n_jobs : int or None, default=None
         Local threads for the estimates (None: the calling thread; -1: every
         core).
