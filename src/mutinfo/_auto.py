@@ -28,9 +28,11 @@ The ``auto`` rule (:func:`auto_method`), subject to change and recorded in every
   ``benchmarks/discrete.py --rule``, ``benchmarks/discrete_mi_bayes.py`` and
   ``benchmarks/discrete_mi_rule.py``). ``plugin`` for one sample, and for
   ``total_correlation`` ``binning``, which passes labels to the plug-in
-  entropies. This applies to one estimate (:func:`make_estimator`) and to each
-  pair of :func:`mutinfo.mi_matrix` (per pair, the same choice); feature
-  selection, which combines many terms, keeps ``plugin``;
+  entropies. This applies to one estimate (:func:`make_estimator`), to each
+  pair of :func:`mutinfo.mi_matrix` and to each term of feature selection
+  (:func:`mutinfo.rank_features`, :func:`mutinfo.selection.forward_selection`;
+  per pair or term, the same choice); the statistic of a permutation test
+  keeps ``plugin``;
 - every column continuous -> ``kl`` for entropies; for MI and CMI at a joint
   dimension of :data:`mutinfo._rules.CONTINUOUS_HIGH_DIM` (10) or more,
   ``gaussian_copula`` (its worst-case error over the registered tasks is below
@@ -179,9 +181,9 @@ def auto_method(
 
     ``sampling=True`` (one estimate, :func:`make_estimator`) gives all-discrete
     data the family :func:`discrete_family` picks from how well the table is
-    sampled; the default keeps ``plugin``, for callers that combine many terms
-    of one family (feature selection, whose scores rely on the plug-in
-    identities across terms). The matrix resolves its pairs of label columns
+    sampled; the default keeps ``plugin``, for callers that need one family
+    on every draw (the statistic of feature selection's permutation tests).
+    The matrix resolves its pairs of label columns
     itself, pair by pair (``mutinfo.matrix._plan``), with the same rule.
     """
     get_measure(measure)
