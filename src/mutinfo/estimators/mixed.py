@@ -348,7 +348,7 @@ def _warn_atoms_in_continuum(variables: list[Variable], k: int) -> None:
                 "'mixed_ksg' (Gao et al.) counts an atom's rows as neighbours of "
                 "the continuous rows near it and is biased downwards (Gao et "
                 "al.'s mixture: 1.13 and 1.16 nats at n = 2000 and 5000 for "
-                "1.29). Use method='mixed_atoms', which estimates the atoms and "
+                "1.29). Use 'mixed_atoms', which estimates the atoms and "
                 "the continuum apart.",
                 BiasWarning,
             )
