@@ -52,7 +52,8 @@ def test_beats_gao_on_the_mixture() -> None:
     x, y = task.sample(3000, rng=5)
     truth = task.mutual_information
     ours = abs(MixedAtoms(rng=0).mi(x, y).value - truth)
-    gao = abs(MixedKSG(variant="gao").mi(x, y).value - truth)
+    with pytest.warns(mt.BiasWarning, match="mixes point masses"):
+        gao = abs(MixedKSG(variant="gao").mi(x, y).value - truth)
     assert ours < gao / 3
 
 
@@ -119,8 +120,11 @@ def test_many_small_atoms_warn() -> None:
     x = g.standard_normal(300)
     y = 0.8 * x + 0.6 * g.standard_normal(300)
     x, y = np.round(x, 1), np.round(y, 1)
-    with pytest.warns(mt.BiasWarning, match="'mixed_atoms' found .* atom patterns"):
+    # (its Ross pieces also leave out rows of patterns seen once: warned too)
+    with pytest.warns(mt.BiasWarning) as record:
         MixedAtoms(rng=0).mi(x, y)
+    found = [str(w.message) for w in record]
+    assert any("'mixed_atoms' found" in m and "atom patterns" in m for m in found)
     # Gao's mixture (3 x 3 patterns) stays quiet
     task = datasets.gao_mixture()
     gx, gy = task.sample(2000, rng=0)
