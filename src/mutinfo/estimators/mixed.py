@@ -610,7 +610,8 @@ class MixedKSG(Estimator):
                 dist, _ = kth_neighbors(b[rows], k, algorithm=alg)
                 radius[rows] = dist[:, -1]
                 k_used[rows] = k
-        if n < MI_SINGLETONS * n_labels:
+        id_like = n < MI_SINGLETONS * n_labels
+        if id_like:
             # The counting rule calls such a table not identifiable
             # (mutinfo._rules.MI_SINGLETONS) and column_kinds calls the
             # column unusable; here the mean runs over the few repeated labels.
@@ -637,7 +638,7 @@ class MixedKSG(Estimator):
         if keep.all():
             return RawEstimate(value, kept)
         dropped = 1.0 - nk / n
-        if dropped >= SINGLETON_SHARE:
+        if dropped >= SINGLETON_SHARE and not id_like:  # (said above, ID-like)
             warn(
                 f"{dropped:.0%} of the rows of {labels.name!r} carry a label that "
                 "occurs once, which Ross's estimator ('mixed_ksg', "
