@@ -7,6 +7,7 @@ import pytest
 
 import mutinfo as mt
 from mutinfo import divergence
+from mutinfo.exceptions import BiasWarning, ResamplingWarning
 
 # --- 1. parzen_log_likelihood ignored validation data given with a bandwidth ---
 
@@ -20,3 +21,39 @@ def test_parzen_refuses_bandwidth_with_search_inputs(extra: str) -> None:
     )
     with pytest.raises(mt.InvalidParameterError, match=rf"'bandwidth' and '{extra}'"):
         divergence.parzen_log_likelihood(model, test, bandwidth=0.3, **kwargs)  # type: ignore[arg-type]
+
+
+# --- 2. nsb subsampling crashed on one refused half-sample, deep in a resample ---
+
+
+def _sparse_channel() -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(0)
+    x = rng.integers(0, 8, 20)
+    y = np.where(rng.random(20) < 0.5, rng.integers(0, 8, 20), x)
+    return x, y
+
+
+def test_interval_reports_refused_resamples_at_interval_level() -> None:
+    x, y = _sparse_channel()
+    with (
+        pytest.warns((BiasWarning, ResamplingWarning)),  # sparse table
+        pytest.raises(
+            mt.InsufficientSamplesError,
+            match=r"'nsb' refused \d+ of the 200 subsamples.*subsample_size",
+        ),
+    ):
+        mt.stats.confidence_interval(
+            x, y, method="nsb", scheme="subsample", n_resamples=200, rng=0
+        )
+    # With the alphabet size given, NSB accepts every half-sample.
+    with pytest.warns((BiasWarning, ResamplingWarning)):  # sparse table
+        ci = mt.stats.confidence_interval(
+            x,
+            y,
+            method="nsb",
+            alphabet_size=8,
+            scheme="subsample",
+            n_resamples=200,
+            rng=0,
+        )
+    assert ci.low <= ci.estimate <= ci.high
