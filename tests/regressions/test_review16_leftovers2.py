@@ -57,3 +57,26 @@ def test_interval_reports_refused_resamples_at_interval_level() -> None:
             rng=0,
         )
     assert ci.low <= ci.estimate <= ci.high
+
+
+# --- 4. mrmr_quotient compared its first pick's relevance with a ratio threshold ---
+
+
+def test_mrmr_quotient_threshold_is_a_ratio_from_step_two() -> None:
+    from mutinfo.selection import forward_selection
+
+    rng = np.random.default_rng(0)
+    n = 2000
+    x0, x1 = rng.integers(0, 2, n), rng.integers(0, 2, n)
+    noise = rng.integers(0, 2, n)
+    flip = rng.random(n) < 0.1
+    y = np.where(flip, 1 - x0, x0) ^ (x1 & (rng.random(n) < 0.2))
+    X = np.column_stack([x0, x1, noise])
+    sel = forward_selection(
+        X, y, k=None, criterion="mrmr_quotient", threshold=1.5, method="plugin"
+    )
+    # The first relevance (about 0.2 nats) is below 1.5, but the threshold is a
+    # ratio: the first pick is made and the ratios stop the search later.
+    assert sel.indices[:1] == (0,)
+    assert sel.stopped_by == "threshold"
+    assert all(s >= 1.5 for s in sel.scores[1:])
