@@ -59,6 +59,33 @@ def test_interval_reports_refused_resamples_at_interval_level() -> None:
     assert ci.low <= ci.estimate <= ci.high
 
 
+# --- 3. binning entropy's default bins: biased upward on heavy tails, silently ---
+
+
+def test_binning_default_bins_warn_on_heavy_tails() -> None:
+    x = np.random.default_rng(0).standard_t(3, 10_000)  # h = 1.7733 nats
+    with pytest.warns(BiasWarning, match="default bins.*rule='equal_frequency'"):
+        wide = mt.entropy(x, method="binning")
+    fine = mt.entropy(x, method="binning", rule="equal_frequency")
+    assert wide - 1.7733 > 0.15
+    assert abs(fine - 1.7733) < 0.05
+
+
+def test_binning_default_bins_warn_on_mixture_conditional_entropy() -> None:
+    rng = np.random.default_rng(0)
+    y = rng.integers(0, 3, 4000)
+    x = np.array([0.5, 1.0, 2.0])[y] * rng.normal(size=4000)  # H(X|Y) = 1.4189
+    with pytest.warns(BiasWarning, match="default bins"):
+        wide = mt.conditional_entropy(x, y, method="binning")
+    assert wide - 1.4189 > 0.05
+
+
+@pytest.mark.parametrize("draw", ["normal", "exponential", "uniform"])
+def test_binning_default_bins_quiet_where_they_converge(draw: str) -> None:
+    x = getattr(np.random.default_rng(1), draw)(size=1000)
+    mt.entropy(x, method="binning")  # no BiasWarning (pytest errors on one)
+
+
 # --- 4. mrmr_quotient compared its first pick's relevance with a ratio threshold ---
 
 
