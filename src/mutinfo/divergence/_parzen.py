@@ -217,7 +217,8 @@ def parzen_log_likelihood(
         random ``validation_fraction`` of ``test`` (drawn with ``rng``) is held
         out for it and the rest is the test set.
     bandwidth : float, optional
-        A fixed ``sigma`` (no validation search).
+        A fixed ``sigma`` (no validation search). Cannot be combined with
+        ``validation`` or ``bandwidths``, which only serve the search.
     bandwidths : sequence of float, optional
         The grid searched; default 41 values log-spaced over
         ``[0.01, 10]`` times the samples' root mean column variance.
@@ -236,6 +237,9 @@ def parzen_log_likelihood(
 
     Raises
     ------
+    InvalidParameterError
+        If ``bandwidth`` is given together with ``validation`` or
+        ``bandwidths``.
     InvalidDataError
         If the dimensions differ.
     InsufficientSamplesError
@@ -272,6 +276,19 @@ def parzen_log_likelihood(
             "samples and test of parzen_log_likelihood() must have the same number "
             f"of columns; got samples.shape={model.shape} and test.shape={data.shape}."
         )
+    if bandwidth is not None:
+        # A fixed bandwidth means no search: validation data or a grid passed
+        # with it would be silently ignored, so the combination is refused.
+        for name, given in (("validation", validation), ("bandwidths", bandwidths)):
+            if given is not None:
+                raise InvalidParameterError(
+                    f"The 'bandwidth' and '{name}' parameters of "
+                    "parzen_log_likelihood() cannot be used together: a fixed "
+                    f"'bandwidth' skips the search, so '{name}' would be ignored. "
+                    f"Got bandwidth={bandwidth!r} and {name} given. Pass "
+                    f"'bandwidth' alone to fix sigma, or '{name}' alone to choose "
+                    "it on the validation data."
+                )
     grid: NDArray[np.float64] = np.empty(0)
     scores: NDArray[np.float64] = np.empty(0)
     n_val = 0

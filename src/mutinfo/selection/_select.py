@@ -59,8 +59,9 @@ class Selection:
         ``"nats"``, ``"bits"`` or ``"log<base>"``.
     stopped_by : str
         ``"k"`` (k features chosen), ``"threshold"`` (the best score fell below
-        ``threshold``), ``"significance"`` (the best candidate's conditional
-        relevance was not significant at ``alpha``) or ``"exhausted"`` (every
+        ``threshold``; for ``mrmr_quotient`` only from the second step on),
+        ``"significance"`` (the best candidate's conditional relevance was not
+        significant at ``alpha``) or ``"exhausted"`` (every
         feature was chosen).
     n_estimates : Mapping of str to int
         Number of estimates made per kind of term (``"relevance"``,
@@ -162,7 +163,11 @@ def _greedy(
         best = int(ranked[0])
         # Unselected features are ranked by their latest scores.
         order_rest = [int(cand[i]) for i in ranked]
-        if threshold is not None and values[best] < threshold:
+        # mrmr_quotient's threshold is a ratio, so it does not apply to the
+        # first pick, scored by its relevance (a number in the unit of base):
+        # 1.5 read as nats stopped the search before anything was selected.
+        gated = threshold is not None and (ratio or criterion != "mrmr_quotient")
+        if gated and values[best] < threshold:
             stopped_by = "threshold"
             break
         if test is not None:
@@ -233,7 +238,10 @@ def forward_selection(
         estimator object.
     threshold : float or None, default=None
         Stop when the best candidate's score is below this value (in the unit
-        of ``base``; a ratio for ``mrmr_quotient`` once a feature is selected).
+        of ``base``). For ``mrmr_quotient`` it is a ratio ``r / mean R_j`` and
+        applies from the second step on: the first pick (the most relevant
+        feature, nothing selected yet) is always made; use ``alpha`` or ``k``
+        to stop before it.
     alpha : float in (0, 1) or None, default=None
         Stop when the best candidate adds no significant information: the
         permutation test of ``I(X_k; Y | X_S) = 0`` given every selected

@@ -111,6 +111,49 @@ def extrapolated_bias(
     return float((subsample_mean - estimate) / ((n / m) ** rate - 1.0))
 
 
+def _guarded(
+    stat: Statistic, variables: list[Variable], rng: np.random.Generator
+) -> float | str:
+    """Return the statistic on a resample, or the message of a refusal.
+
+    A method may refuse a resample that the full data passed (NSB without an
+    alphabet size on a half-sample whose values are all distinct); the
+    refusal is returned as its message so that :func:`_accepted` can report
+    every refused resample at once.
+    """
+    try:
+        return stat(variables, rng)
+    except InsufficientSamplesError as exc:
+        return str(exc)
+
+
+def _accepted(
+    results: list[float | str],
+    *,
+    kind: str,
+    rows: str,
+    name: str,
+    scheme: str,
+    advice: str,
+) -> NDArray[np.float64]:
+    """Return the resampled estimates; raise if the method refused any.
+
+    Refused resamples are not skipped: those the method accepts are a biased
+    selection (NSB accepts the half-samples with a repeated value, the less
+    diverse ones), so the interval of the rest would be shifted silently.
+    """
+    refused = [r for r in results if isinstance(r, str)]
+    if refused:
+        raise InsufficientSamplesError(
+            f"Method {name!r} refused {len(refused)} of the {len(results)} {kind} "
+            f"({rows}), so scheme={scheme!r} cannot give an interval for it on "
+            "this data: the resamples it accepts are a biased selection, and an "
+            f"interval of them alone would not cover. The first refusal: "
+            f"{refused[0]} {advice}"
+        )
+    return np.asarray(results, dtype=np.float64)
+
+
 def _resample_item(
     _item: int,
     rng: np.random.Generator,
@@ -119,10 +162,10 @@ def _resample_item(
     variables: list[Variable],
     size: int,
     replace: bool,
-) -> float:
+) -> float | str:
     n = variables[0].n_samples
     rows = rng.integers(0, n, size) if replace else rng.choice(n, size, replace=False)
-    return stat([v.take(rows) for v in variables], rng)
+    return _guarded(stat, [v.take(rows) for v in variables], rng)
 
 
 def _block_item(
@@ -132,9 +175,9 @@ def _block_item(
     stat: Statistic,
     variables: list[Variable],
     blocks: int,
-) -> tuple[float, int]:
+) -> tuple[float | str, int]:
     rows = block_half_rows(variables[0].n_samples, blocks, rng)
-    return stat([v.take(rows) for v in variables], rng), rows.size
+    return _guarded(stat, [v.take(rows) for v in variables], rng), rows.size
 
 
 def _jackknife_item(
@@ -144,9 +187,9 @@ def _jackknife_item(
     stat: Statistic,
     variables: list[Variable],
     labels: NDArray[np.intp],
-) -> float:
+) -> float | str:
     keep = labels != group
-    return stat([v.take(keep) for v in variables], rng)
+    return _guarded(stat, [v.take(keep) for v in variables], rng)
 
 
 def resamples_needed(level: float) -> int:
@@ -485,6 +528,12 @@ def confidence_interval(
         For a bad ``level``, ``scheme``, ``n_resamples`` (below 2 for a
         resampling scheme) or ``subsample_size``,
         or ``scheme="analytic"`` for a method without an analytic rule.
+    InsufficientSamplesError
+        When the data are too few for the scheme, or when the method refuses
+        any of the resamples (``nsb`` without ``alphabet_size`` on a
+        half-sample whose values are all distinct). Refused resamples are not
+        skipped: the ones the method accepts are a biased selection. The
+        message counts them and names the way out (usually ``scheme="auto"``).
 
     Warns
     -----
@@ -639,6 +688,18 @@ def confidence_interval(
             target=target,
         )
 
+    def refusal_advice(used: str) -> str:
+        """Say what to do when the method refuses resamples of scheme ``used``."""
+        options = []
+        if estimator is not None:
+            rule = rule_for(estimator)
+            if rule is not None and rule(estimator, measure, variables, result, level):
+                options.append("scheme='analytic' (this method has a rule here)")
+        if used in ("subsample", "extrapolate"):
+            options.append("a larger subsample_size")
+        options.append("more samples")
+        return "Use " + ", ".join(options) + ", or what the method's message says."
+
     if chosen == "analytic" and estimator is not None:
         rule = rule_for(estimator)
         bounds = (
@@ -718,11 +779,16 @@ def confidence_interval(
         block_func = functools.partial(
             _block_item, stat=stat, variables=variables, blocks=blocks
         )
-        pairs = np.asarray(
-            run(block_func, range(n_res), entropy=entropy, progress=progress),
-            dtype=np.float64,
+        pairs = run(block_func, range(n_res), entropy=entropy, progress=progress)
+        m_mean = float(np.mean([size for _, size in pairs]))
+        values = _accepted(
+            [value for value, _ in pairs],
+            kind="block half-samples",
+            rows=f"about {m_mean:.0f} of the n_samples={n} rows each",
+            name=name,
+            scheme="block",
+            advice=refusal_advice("block"),
         )
-        values, m_mean = pairs[:, 0], float(pairs[:, 1].mean())
         if why := _sparse_table(estimator, variables, m_mean, "block", level):
             warn(why, ResamplingWarning)
         # Half-samples of B blocks estimate the spread from B block values, a
@@ -771,8 +837,14 @@ def confidence_interval(
         size=size,
         replace=replace,
     )
-    values = np.asarray(
-        run(func, range(n_res), entropy=entropy, progress=progress), dtype=np.float64
+    values = _accepted(
+        run(func, range(n_res), entropy=entropy, progress=progress),
+        kind="subsamples" if not replace else "bootstrap resamples",
+        rows=f"{size} of the n_samples={n} rows each"
+        + (", drawn with replacement" if replace else ""),
+        name=name,
+        scheme=chosen,
+        advice=refusal_advice(chosen),
     )
 
     # The kNN and kernel families were warned above; for them the check below
@@ -822,8 +894,13 @@ def confidence_interval(
         variables=variables,
         labels=labels,
     )
-    jack = np.asarray(
-        run(jack_func, range(groups), entropy=entropy + 1), dtype=np.float64
+    jack = _accepted(
+        run(jack_func, range(groups), entropy=entropy + 1),
+        kind="jackknife samples of the BCa acceleration",
+        rows=f"about {n - n // groups} of the n_samples={n} rows each",
+        name=name,
+        scheme="bca",
+        advice=refusal_advice("bca"),
     )
     u = jack.mean() - jack
     denom = 6.0 * float(np.sum(u**2)) ** 1.5
