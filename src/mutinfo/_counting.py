@@ -20,6 +20,7 @@ __all__ = [
     "entropy_from_counts",
     "local_entropy",
     "occupied_counts",
+    "small_group_share",
 ]
 
 _MAX_RADIX = 2**62
@@ -96,6 +97,13 @@ def encode(*blocks: NDArray[np.float64]) -> tuple[NDArray[np.int64], int]:
 def counts(codes: NDArray[np.int64], n_states: int) -> NDArray[np.int64]:
     """Return the count of each code (a histogram of ``n_states`` bins)."""
     return np.bincount(codes, minlength=n_states).astype(np.int64)
+
+
+def small_group_share(codes: NDArray[np.int64], n_states: int, below: int) -> float:
+    """Return the share of the rows whose code has fewer than ``below`` rows."""
+    if codes.size == 0:
+        return 0.0
+    return float((counts(codes, n_states)[codes] < below).mean())
 
 
 def entropy_from_counts(c: NDArray[np.int64]) -> float:

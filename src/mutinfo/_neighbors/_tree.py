@@ -99,14 +99,19 @@ def _by_index(
     n = points.shape[0]
     tree = cKDTree(points)
     kq = min(k + 2, n)  # the point itself, k neighbours and one more
-    _, idx = tree.query(points, k=kq, p=p, workers=workers)
+    found, idx = tree.query(points, k=kq, p=p, workers=workers)
     idx = np.asarray(idx).reshape(n, kq)
     is_self = idx == np.arange(n)[:, None]
     # Rows where duplicates pushed the point itself out: drop the last column.
     missing = ~is_self.any(axis=1)
     is_self[missing, -1] = True
     idx = idx[~is_self].reshape(n, kq - 1).astype(np.intp)
-    dist = _pair_distance(points, np.arange(n)[:, None], idx, p)
+    if p == np.inf:
+        # The maximum of |differences| is exact: the tree's are brute force's bits.
+        dist = np.asarray(found).reshape(n, kq)[~is_self].reshape(n, kq - 1)
+    else:
+        # Sums of powers: recomputed in brute force's column order.
+        dist = _pair_distance(points, np.arange(n)[:, None], idx, p)
     order = _row_order(dist, idx)
     dist = np.take_along_axis(dist, order, axis=1)
     idx = np.take_along_axis(idx, order, axis=1)
@@ -128,11 +133,7 @@ def _by_index(
 
 def _row_order(dist: NDArray[np.float64], idx: NDArray[np.intp]) -> NDArray[np.intp]:
     """Column order sorting each row by (distance, index)."""
-    by_index = np.argsort(idx, axis=1, kind="stable")
-    by_dist = np.argsort(
-        np.take_along_axis(dist, by_index, axis=1), axis=1, kind="stable"
-    )
-    return np.take_along_axis(by_index, by_dist, axis=1)
+    return np.lexsort((idx, dist), axis=-1)
 
 
 def _first_copies(

@@ -56,7 +56,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from mutinfo._counting import counts, encode
+from mutinfo._counting import counts, encode, small_group_share
 from mutinfo._params import Bool, Interval, Options, Param
 from mutinfo._registry import get, register
 from mutinfo._result import Result
@@ -687,8 +687,7 @@ class MixedAtoms(Estimator):
     def _warn_small_strata(self, z: Variable) -> None:
         """Warn when many rows of Z lie in atom patterns of few rows."""
         codes, k = self._part(z).patterns()
-        c = counts(codes, k)
-        share = float((c[codes] < _STRATUM_ROWS).mean())
+        share = small_group_share(codes, k, _STRATUM_ROWS)
         if k < 2 or share < _SMALL_STRATA_SHARE:
             return
         warn(

@@ -29,7 +29,9 @@ __all__ = ["GaussianCopula", "copnorm"]
 Array = NDArray[np.float64]
 
 
-def copnorm(values: Array) -> Array:
+def copnorm(
+    values: Array, ties: list[tuple[float, float] | None] | None = None
+) -> Array:
     """Map each column to standard-normal quantiles of its ranks.
 
     Ties get their average rank, so equal values stay equal. The result depends
@@ -39,6 +41,9 @@ def copnorm(values: Array) -> Array:
     Parameters
     ----------
     values : ndarray of shape (n, d)
+    ties : list, optional
+        Receives each column's :func:`mutinfo._ties.tie_summary` from the same
+        sort (None for a column with NaN).
 
     Returns
     -------
@@ -65,7 +70,10 @@ def copnorm(values: Array) -> Array:
     n, d = values.shape
     out = np.empty((n, d), order="F")  # rankdata's layout: later sums alike
     for j in range(d):
-        out[:, j] = _normal_scores(np.asarray(values[:, j], dtype=np.float64))
+        found: list[tuple[float, float]] = []
+        out[:, j] = _normal_scores(np.asarray(values[:, j], dtype=np.float64), found)
+        if ties is not None:
+            ties.append(found[0] if found else None)
     return out
 
 
@@ -110,13 +118,11 @@ def _variable_scores(v: Variable) -> Array:
     atom check that follows sorts nothing again (one sort per column saved:
     about 0.5 ms of a 10 ms estimate at n = 10^5).
     """
-    n, d = v.values.shape
-    out = np.empty((n, d), order="F")
-    for j in range(d):
-        found: list[tuple[float, float]] = []
-        out[:, j] = _normal_scores(np.asarray(v.values[:, j], dtype=np.float64), found)
-        if found:
-            v.memo.setdefault(("ties", j), found[0])
+    ties: list[tuple[float, float] | None] = []
+    out = copnorm(v.values, ties)
+    for j, summary in enumerate(ties):
+        if summary is not None:
+            v.memo.setdefault(("ties", j), summary)
     return out
 
 

@@ -40,7 +40,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from mutinfo._counting import counts, encode
+from mutinfo._counting import counts, encode, small_group_share
 from mutinfo._neighbors import (
     compiled_ready,
     count_within,
@@ -289,8 +289,7 @@ def _warn_small_conditioning_labels(z: Variable) -> None:
     if cols.size == 0:
         return
     codes, k = encode(z.values[:, cols])
-    c = counts(codes, k)
-    share = float((c[codes] < CONDITION_ROWS).mean())
+    share = small_group_share(codes, k, CONDITION_ROWS)
     if k < 2 or share < SPARSE_LABEL_SHARE:
         return
     warn(
