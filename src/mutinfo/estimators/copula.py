@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import math
 
 import numpy as np
 from numpy.typing import NDArray
@@ -21,8 +22,13 @@ from mutinfo.estimators._guards import (
     without_constant,
 )
 from mutinfo.estimators._total import total_correlation
-from mutinfo.estimators.gaussian import gaussian_entropy
-from mutinfo.exceptions import UnsupportedMeasureError
+from mutinfo.estimators.gaussian import (
+    COLLINEAR,
+    correlation_mi,
+    gaussian_entropy,
+    pair_bias,
+)
+from mutinfo.exceptions import InvalidDataError, UnsupportedMeasureError
 
 __all__ = ["GaussianCopula", "copnorm"]
 
@@ -228,6 +234,46 @@ class GaussianCopula(Estimator):
         )
         return gaussian_entropy(values, bias_correction=self.bias_correction, name=what)
 
+    def _pair(self, a: Array, b: Array) -> tuple[float, Array]:
+        """Gaussian MI of two copula-normalised columns, from their correlation.
+
+        ``H(a) + H(b) - H(a, b)`` of the Gaussian entropies reduces to
+        ``-1/2 ln(1 - r^2)`` minus :func:`pair_bias` (the form of the matrix's
+        ``gauss`` kernel), and the entropies' whitened squares to
+        ``r (2 u v - r (u^2 + v^2)) / (2 (1 - r^2))`` per row of the
+        standardised columns ``u, v``: three dot products and a few passes
+        instead of three entropies with their copies (1e5 rows: ~3.5 -> 0.6
+        ms). Copula scores are bounded quantiles (|score| < 9), so the sums
+        neither overflow nor underflow.
+        """
+        n = a.shape[0]
+        need_samples(n, 4, self.name, "2 Gaussian columns in x and y")
+        u = a - a.mean()
+        v = b - b.mean()
+        suu, svv, suv = float(u @ u), float(v @ v), float(u @ v)
+        r = suv / math.sqrt(suu * svv)
+        if 1.0 - abs(r) <= COLLINEAR:
+            raise InvalidDataError(
+                "x and y have the same ranks (copula scores linearly dependent, "
+                f"correlation {r:.15g}): one is a monotone function of the other, "
+                "so their Gaussian-copula MI is infinite. Remove the duplicated "
+                "variable, or use a method for noisy data."
+            )
+        bias = pair_bias(0, n) if self.bias_correction else 0.0
+        value = float(correlation_mi(np.array([r]), bias)[0])
+        u *= math.sqrt((n - 1.0) / suu)
+        v *= math.sqrt((n - 1.0) / svv)
+        local = u * v
+        local *= 2.0
+        u *= u
+        v *= v
+        u += v
+        u *= r
+        local -= u
+        local *= 0.5 * r / ((1.0 - r) * (1.0 + r))
+        local += value - local.mean()
+        return value, local
+
     def _model_gd(
         self, cont: Array, codes: NDArray[np.int64], what: str
     ) -> tuple[float, Array]:
@@ -289,6 +335,8 @@ class GaussianCopula(Estimator):
             i_z, l_z = self._model_gd(z_only, codes, "z")
             return i_joint - i_z, l_joint - l_z
         a, b = scores if scores is not None else (copnorm(xv), copnorm(yv))
+        if zv.shape[1] == 0 and a.shape[1] == 1 and b.shape[1] == 1:
+            return self._pair(a[:, 0], b[:, 0])
         c = copnorm(zv)
         # hstack's row-major copy, which a single column without z needs not
         ac = np.hstack([a, c]) if c.shape[1] else np.ascontiguousarray(a)
