@@ -10,8 +10,13 @@ import pytest
 
 import mutinfo as mt
 from mutinfo.estimators import Binning
-from mutinfo.estimators.binning import bin_column, entropy_bins
-from mutinfo.exceptions import DataWarning, InvalidDataError, InvalidParameterError
+from mutinfo.estimators.binning import bin_column, entropy_bins, entropy_width_bins
+from mutinfo.exceptions import (
+    BiasWarning,
+    DataWarning,
+    InvalidDataError,
+    InvalidParameterError,
+)
 
 
 def test_uniform_entropy() -> None:
@@ -149,3 +154,76 @@ def test_entropy_bins_count() -> None:
     codes, widths = bin_column(x, "equal_frequency", 6)
     assert np.unique(codes).size == 6
     assert six == pytest.approx(float(np.log(widths * 6).mean()), rel=1e-12)
+
+
+# -- equal_width entropy: the default bins (Scott's width) converge ------------
+
+NORMAL_1D = 0.5 * math.log(2 * math.pi * math.e)
+
+
+def test_equal_width_entropy_default_bins_converge_in_one_column() -> None:
+    # Sturges' log2 n + 1 bins over the range shrink like sqrt(log n) / log n:
+    # N(0, 1) read 0.009 nats high at n = 10,000, 100,000 and 1,000,000
+    # (w ** 2 / 24 for the bin width w). Scott's width: -0.001 from 10,000 on
+    # (sd of one draw at n = 200,000: 0.0016).
+    x = np.random.default_rng(21).standard_normal(200_000)
+    assert Binning().entropy(x).value == pytest.approx(NORMAL_1D, abs=0.005)
+
+
+def test_equal_width_entropy_default_bins_converge_in_two_columns() -> None:
+    # 2-D standard normal (truth ln(2 pi e) = 2.8379): Sturges' bins read
+    # +0.019 (n = 100,000) and +0.017 (1,000,000); Scott's width -0.004.
+    x = np.random.default_rng(22).standard_normal((100_000, 2))
+    assert Binning().entropy(x).value == pytest.approx(2 * NORMAL_1D, abs=0.01)
+
+
+@pytest.mark.parametrize("scale", [1e-3, 7.0, 1e4])
+def test_equal_width_entropy_default_bins_scale_equivariant(scale: float) -> None:
+    # Scott's width scales with the data, so H(a X) = H(X) + d log a exactly.
+    x = np.random.default_rng(23).standard_normal((2000, 2))
+    est = Binning(estimator="miller_madow")
+    shift = est.entropy(scale * x).value - est.entropy(x).value
+    assert shift == pytest.approx(2 * math.log(scale), abs=1e-9)
+
+
+def test_entropy_width_bins_count() -> None:
+    g = np.random.default_rng(24)
+    x = g.standard_normal(10_000)
+    sd_rule = math.ceil(np.ptp(x) / (3.49 * x.std() * 10_000 ** (-1 / 3)))
+    assert abs(entropy_width_bins(x, 1) - sd_rule) <= 2  # IQR / 1.349 ~ sd here
+    assert entropy_width_bins(x, 3) < entropy_width_bins(x, 1)
+    atoms = np.r_[np.zeros(900), g.standard_normal(100)]  # IQR 0: the sd
+    assert entropy_width_bins(atoms, 1) >= 1
+
+
+def test_plugin_count_bias_warns_for_several_columns() -> None:
+    # 2-D standard normal, n = 1000: the plug-in on ~80 occupied cells read
+    # -0.038 nats (10 seeds), silently; Miller-Madow +0.002.
+    x = np.random.default_rng(25).standard_normal((1000, 2))
+    with pytest.warns(BiasWarning, match="occupied cells.*miller_madow"):
+        plugin = Binning().entropy(x).value
+    corrected = Binning(estimator="miller_madow").entropy(x).value  # quiet
+    assert corrected - plugin > 0.03
+    assert corrected == pytest.approx(2 * NORMAL_1D, abs=0.04)
+
+
+def test_plugin_count_bias_quiet_for_one_column() -> None:
+    x = np.random.default_rng(26).standard_normal(1000)
+    Binning().entropy(x)  # 20 cells for 1000 rows: -0.01 nats, no warning
+
+
+def test_equal_frequency_entropy_of_several_columns_warns() -> None:
+    # Quantile bins per column make poor joint cells: N(0, I_2) read +0.105
+    # (n = 1000) and still +0.036 at 1,000,000 with n ** (1/3) bins per
+    # column; N(0, I_4) +0.82 at 1000, silently.
+    x = np.random.default_rng(27).standard_normal((1000, 2))
+    with pytest.warns(BiasWarning, match="equal-frequency.*method='kl'"):
+        value = Binning(rule="equal_frequency").entropy(x).value
+    assert value - 2 * NORMAL_1D > 0.05
+
+
+def test_default_bins_still_warn_when_an_outlier_stretches_the_range() -> None:
+    x = np.append(np.random.default_rng(28).standard_normal(1000), 1e12)
+    with pytest.warns(BiasWarning, match="default bins.*rule='equal_frequency'"):
+        value = Binning().entropy(x).value
+    assert value - NORMAL_1D > 5  # 10**7 bins of width 1e5: one holds the bulk

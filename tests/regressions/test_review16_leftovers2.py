@@ -62,22 +62,28 @@ def test_interval_reports_refused_resamples_at_interval_level() -> None:
 # --- 3. binning entropy's default bins: biased upward on heavy tails, silently ---
 
 
-def test_binning_default_bins_warn_on_heavy_tails() -> None:
+def test_binning_default_bins_on_heavy_tails() -> None:
+    # Sturges' bins read +0.38 here and warned; the entropies' default bins now
+    # take Scott's width, which follows the bulk: -0.011, quiet.
     x = np.random.default_rng(0).standard_t(3, 10_000)  # h = 1.7733 nats
-    with pytest.warns(BiasWarning, match="default bins.*rule='equal_frequency'"):
-        wide = mt.entropy(x, method="binning")
+    wide = mt.entropy(x, method="binning")
     fine = mt.entropy(x, method="binning", rule="equal_frequency")
-    assert wide - 1.7733 > 0.15
+    assert abs(wide - 1.7733) < 0.05
     assert abs(fine - 1.7733) < 0.05
 
 
-def test_binning_default_bins_warn_on_mixture_conditional_entropy() -> None:
+def test_binning_default_bins_on_mixture_conditional_entropy() -> None:
+    # Sturges' bins read +0.06 (and warned); Scott's width: -0.009.
     rng = np.random.default_rng(0)
     y = rng.integers(0, 3, 4000)
     x = np.array([0.5, 1.0, 2.0])[y] * rng.normal(size=4000)  # H(X|Y) = 1.4189
-    with pytest.warns(BiasWarning, match="default bins"):
-        wide = mt.conditional_entropy(x, y, method="binning")
-    assert wide - 1.4189 > 0.05
+    assert abs(mt.conditional_entropy(x, y, method="binning") - 1.4189) < 0.04
+
+
+def test_binning_default_bins_warn_on_far_outliers() -> None:
+    x = np.append(np.random.default_rng(0).standard_t(3, 2000), [1e11, -1e11])
+    with pytest.warns(BiasWarning, match="default bins.*rule='equal_frequency'"):
+        mt.entropy(x, method="binning")
 
 
 @pytest.mark.parametrize("draw", ["normal", "exponential", "uniform"])
