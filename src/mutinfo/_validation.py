@@ -901,7 +901,10 @@ def check_samples(
         mapping of column name to bool (``{"rating": True}``, the form
         :func:`mutinfo.column_kinds` prints), the other columns ``"auto"``.
     nan_policy : {'raise', 'omit'}, default='raise'
-        ``"omit"`` drops every row where any variable is missing.
+        ``"omit"`` drops every row where any variable is missing. An integer
+        column's kind under ``"auto"`` is decided on the rows where that column
+        is present, not on the rows left, so the other columns' gaps do not
+        change it (:func:`mutinfo.column_kinds` reads it the same way).
     min_samples : int, default=1
         Minimum number of rows left after the NaN policy.
 
@@ -996,7 +999,7 @@ def check_samples(
         arrays: list[np.ndarray] = []
         wants: list[bool] = []
         coded: list[bool] = []
-        for j, (col, kind, label, _miss) in enumerate(cols):
+        for j, (col, kind, label, own_miss) in enumerate(cols):
             c = col if keep is None else col[keep]
             if kind == "bigint" and keep is not None:
                 c = _int_array(list(c))  # the rows left may fit int64
@@ -1005,8 +1008,17 @@ def check_samples(
             if flag is not None:
                 want = flag
             elif kind in ("int", "bigint"):
+                # The rule reads the rows where this column is present, not the
+                # rows left by nan_policy='omit' (which depend on the other
+                # columns' gaps): a column gets one kind in every pair of a
+                # matrix, in report() and in column_kinds().
+                present = col
+                if own_miss is not None:
+                    present = _int_array(list(col[~own_miss]))
                 summary = (
-                    summarize_integers(c) if c.size else IntegerSummary(0, 0, 0, 0)
+                    summarize_integers(present)
+                    if present.size
+                    else IntegerSummary(0, 0, 0, 0)
                 )
                 want = _integers_are_labels(summary)
                 if not want:

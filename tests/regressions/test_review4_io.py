@@ -192,18 +192,27 @@ def test_report_skips_a_row_id_column(tmp_path: Path) -> None:
     assert numbers.loc["id", "kind"] != "unusable"
 
 
-def test_matrix_error_names_the_pair(tmp_path: Path) -> None:
-    # `mutinfo matrix` / `rank --criterion mrmr` on such a table stop on the
-    # pair (b, id); the one-line error now says which columns.
+def test_matrix_leaves_the_id_pair_empty_and_names_the_column(tmp_path: Path) -> None:
+    # `mutinfo matrix` on such a table stopped on the pair (b, id), whose
+    # Ross estimate has no repeated label; the matrix now comes back with that
+    # cell NaN and a DataWarning naming the column and the fix.
     path = tmp_path / "t.csv"
     _with_id().to_csv(path, index=False)
-    code, out, err = _cli("matrix", str(path), "--rng", "0")
-    assert code == 1
-    assert out == ""
-    assert err.startswith("mutinfo: Columns 'b' and 'id': Every label")
-    assert "discrete=False" in err
-    with pytest.raises(mt.InvalidDataError, match="Columns 'b' and 'id'"):
-        mt.mi_matrix(_with_id()[["b", "id"]], rng=0)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")  # the CLI prints them on stderr
+        code, out, err = _cli("matrix", str(path), "--rng", "0")
+    assert code == 0, err
+    row = next(line.split() for line in out.splitlines() if line.startswith("b   id"))
+    assert row[2] == "nan"
+    said = [str(w.message) for w in caught if w.category is mt.DataWarning]
+    assert any(
+        m.startswith("Column 'id' has a different label on every row")
+        and "discrete={'id': False}" in m
+        for m in said
+    )
+    with pytest.warns(mt.DataWarning, match="Column 'id' has a different label"):
+        m = mt.mi_matrix(_with_id()[["b", "id"]], rng=0)
+    assert m.not_estimated[["x", "y"]].values.tolist() == [["b", "id"]]
 
 
 # -- numbers written with thousands separators -----------------------------------

@@ -24,7 +24,7 @@ from mutinfo._result import check_base, unit_name
 from mutinfo.exceptions import InvalidParameterError, warn
 from mutinfo.extend import recorded_warnings
 from mutinfo.matrix._data import build_table
-from mutinfo.matrix._kernels import N_CLASSES, Prepared, Warned
+from mutinfo.matrix._kernels import N_CLASSES, Prepared, Warned, identifier_reason
 from mutinfo.matrix._plan import default_tile_size, prepare, probe
 from mutinfo.matrix._progress import make_progress
 from mutinfo.matrix._result import MIMatrix
@@ -167,6 +167,9 @@ def mi_matrix(
         bool per selected column.
     nan_policy : {'raise', 'omit'}, default='raise'
         ``"omit"`` drops every row with a missing value in a selected column or Z.
+        Each column's kind (labels or numbers, for integers) is decided on the
+        rows where that column is present, as :func:`mutinfo.column_kinds` and
+        :func:`mutinfo.report` decide it, not on the rows left.
     n_jobs : int or None, default=None
         Local workers (None: every usable core, or one when called from a
         thread other than the main one, capped by
@@ -215,7 +218,8 @@ def mi_matrix(
     -------
     MIMatrix
         ``.mi``, ``.p_values``, ``.q_values``, ``.methods`` (DataFrames indexed
-        by column name) and ``.to_long()``.
+        by column name), ``.not_estimated`` (the pairs left NaN, with the
+        reason) and ``.to_long()``.
 
     Raises
     ------
@@ -238,6 +242,13 @@ def mi_matrix(
     on any number of local workers or on a cluster; another ``tile_size`` may
     change the last digit of matrix-algebra results (floating-point summation
     order). Warnings of individual pairs are collected and shown once each.
+    A label column with a different value on every row (a row ID) cannot be
+    paired with a numeric column by Ross's ``mixed_ksg`` (no label repeats):
+    rather than stop the matrix, those cells are NaN (no p-value; the FDR
+    adjustment runs over the pairs tested), a
+    :class:`~mutinfo.exceptions.DataWarning` names the column and
+    ``.not_estimated`` lists the pairs. Any other failure of a pair is an
+    error that names its two columns.
 
     Examples
     --------
@@ -411,9 +422,12 @@ def mi_matrix(
             from mutinfo.stats import fdr as adjust
 
             upper = np.triu_indices(p, k=1)
+            # over the pairs tested: a pair not estimated has no test
+            tested = ~np.isnan(pv[upper])
+            cells = (upper[0][tested], upper[1][tested])
             q = np.full((p, p), np.nan)
-            q[upper] = adjust(pv[upper], method=fdr)
-            q.T[upper] = q[upper]
+            q[cells] = adjust(pv[cells], method=fdr)
+            q.T[cells] = q[cells]
             q_frame = pd.DataFrame(q, index=index, columns=index)
     _emit(warned, p * (p - 1) // 2)
     return MIMatrix(
@@ -424,7 +438,28 @@ def mi_matrix(
         measure=prep.measure,
         unit=unit_name(base),
         n_samples=prep.n_samples,
+        not_estimated=_not_estimated(prep, mi, index),
     )
+
+
+def _not_estimated(prep: Prepared, mi: np.ndarray, index: pd.Index) -> pd.DataFrame:
+    """Return the pairs left NaN (upper triangle), with the reason of each."""
+    import pandas as pd
+
+    iu, ju = np.triu_indices(mi.shape[0], k=1)
+    empty = np.isnan(mi[iu, ju])
+    rows = []
+    for i, j in zip(iu[empty].tolist(), ju[empty].tolist(), strict=True):
+        ident = prep.identifier_of(i, j)
+        cls = prep.column_class
+        method = prep.pair_method(i, j, prep.route[(int(cls[i]), int(cls[j]))][1])
+        reason = (
+            "the estimate is NaN"
+            if ident is None
+            else identifier_reason(prep, ident, method)
+        )
+        rows.append({"x": index[i], "y": index[j], "reason": reason})
+    return pd.DataFrame(rows, columns=["x", "y", "reason"], dtype=object)
 
 
 def _width(span: tuple[int, int]) -> int:

@@ -49,7 +49,9 @@ __all__ = [
     "Warned",
     "column_rng",
     "given_rng",
+    "identifier_reason",
     "keyed_pair_rng",
+    "not_estimated_warning",
     "pair_rng",
 ]
 
@@ -188,6 +190,33 @@ class Prepared:
     families: PairFamilies | None = None
     #: Content keys of the columns (:meth:`column_key`), computed on first use.
     keys: list[int] | None = None
+    #: Whether each column is a row identifier (:meth:`row_identifier`), cached.
+    identifiers: dict[int, bool] = field(default_factory=dict)
+
+    def row_identifier(self, j: int) -> bool:
+        """Return whether column ``j`` is labels with a different value on every row.
+
+        Such a column (a row ID, a code unique to its row) has no repeated
+        label, so an estimator that counts neighbours within a label (Ross's
+        ``mixed_ksg``) has nothing to count: its pairs with numeric columns
+        are left NaN and reported (:func:`not_estimated_warning`) instead of
+        stopping the whole matrix or ranking.
+        """
+        if j not in self.identifiers:
+            col = self.columns[j]
+            self.identifiers[j] = bool(
+                col.discrete[0]
+                and self.n_samples >= 2
+                and np.unique(col.values[:, 0]).size == self.n_samples
+            )
+        return self.identifiers[j]
+
+    def identifier_of(self, i: int, j: int) -> int | None:
+        """Return the row-identifier column of the pair ``(i, j)``, else None."""
+        for c in (i, j):
+            if self.row_identifier(c):
+                return c
+        return None
 
     def column_key(self, j: int) -> int:
         """Return column ``j``'s content key (a digest of its values), cached.
@@ -391,7 +420,8 @@ def _count(
             value[sel] = _grassberger(prep, ii[sel], jj[sel])
             _warn_sparse(prep, name, ii[sel], jj[sel], k[sel], warned)
         else:  # nsb, james_stein: the registered estimator, pair by pair
-            value[sel] = _registered(prep, prep.estimators[name], ii[sel], jj[sel])
+            estimator = prep.estimators[name]
+            value[sel] = _registered(prep, estimator, ii[sel], jj[sel], warned)
     return np.asarray(value, dtype=np.float64)
 
 
@@ -583,6 +613,7 @@ def _registered(
     template: Estimator,
     ii: NDArray[np.intp],
     jj: NDArray[np.intp],
+    warned: list[Warned],
 ) -> NDArray[np.float64]:
     """``template`` on each pair, with the pair's own random stream."""
     out = np.empty(ii.size)
@@ -592,8 +623,37 @@ def _registered(
         try:
             out[q] = est.compute(prep.measure, _pair_variables(prep, i, j)).value
         except InvalidDataError as exc:
-            raise pair_error(prep, i, j, exc) from exc
+            ident = prep.identifier_of(i, j)
+            if ident is None:
+                raise pair_error(prep, i, j, exc) from exc
+            # One unusable column must not stop every other pair: its cell is
+            # left NaN and said so (the same message for all its pairs).
+            out[q] = np.nan
+            warned.append(not_estimated_warning(prep, ident, template.name))
     return out
+
+
+#: Why a pair of a row-identifier column is left NaN (``MIMatrix.not_estimated``).
+IDENTIFIER_REASON = (
+    "{name!r} has a different label on every row (like a row identifier), so "
+    "{method!r} has no repeated label to count neighbours in"
+)
+
+
+def identifier_reason(prep: Prepared, c: int, method: str) -> str:
+    """Return why the pairs of the row-identifier column ``c`` are NaN."""
+    return IDENTIFIER_REASON.format(name=prep.columns[c].name, method=method)
+
+
+def not_estimated_warning(prep: Prepared, c: int, method: str) -> Warned:
+    """Return the DataWarning of the NaN pairs of the row-identifier column ``c``."""
+    return (
+        DataWarning,
+        f"Column {identifier_reason(prep, c, method)}: its MI with numeric columns "
+        "cannot be estimated from this sample and is left NaN (not estimated). "
+        "Leave the column out, group its values, or read it as numbers if it is "
+        f"a measurement (discrete={{{prep.columns[c].name!r}: False}}).",
+    )
 
 
 def pair_error(prep: Prepared, i: int, j: int, exc: InvalidDataError) -> Exception:
@@ -613,14 +673,14 @@ def _generic(
     warned: list[Warned],
 ) -> NDArray[np.float64]:
     if prep.families is None or method != "plugin":
-        return _registered(prep, prep.estimators[method], ii, jj)
+        return _registered(prep, prep.estimators[method], ii, jj, warned)
     # discrete pairs too wide to count by one-hot blocks, under auto
     out = np.empty(ii.size)
     pairs = zip(ii.tolist(), jj.tolist(), strict=True)
     methods = np.array([prep.pair_method(i, j, method) for i, j in pairs])
     for name in np.unique(methods).tolist():
         sel = np.flatnonzero(methods == name)
-        out[sel] = _registered(prep, prep.estimators[name], ii[sel], jj[sel])
+        out[sel] = _registered(prep, prep.estimators[name], ii[sel], jj[sel], warned)
     return out
 
 

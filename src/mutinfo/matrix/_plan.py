@@ -613,7 +613,10 @@ def probe(prep: Prepared) -> None:
                 try:
                     est.compute(prep.measure, variables)
                 except InvalidDataError as exc:
-                    raise pair_error(prep, i, j, exc) from exc
+                    if prep.identifier_of(i, j) is None:
+                        raise pair_error(prep, i, j, exc) from exc
+                    # a row-identifier column: its pairs are left NaN and
+                    # reported by the tiles, the other pairs go on
 
 
 def default_tile_size(p: int, kernels: set[str]) -> int:

@@ -38,6 +38,12 @@ class MIMatrix:
         ``"nats"``, ``"bits"`` or ``"log<base>"``.
     n_samples : int
         Rows used (after the NaN policy).
+    not_estimated : pandas.DataFrame
+        The pairs left NaN off the diagonal, one row each (``x``, ``y``,
+        ``reason``); empty when every pair was estimated. A label column with a
+        different value on every row (a row ID) cannot be paired with a numeric
+        column by Ross's ``mixed_ksg``: those cells are NaN, listed here, and a
+        :class:`~mutinfo.exceptions.DataWarning` names the column.
 
     Examples
     --------
@@ -58,6 +64,14 @@ class MIMatrix:
     measure: str
     unit: str
     n_samples: int
+    not_estimated: pd.DataFrame = None  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        if self.not_estimated is None:
+            import pandas as pd
+
+            empty = pd.DataFrame({"x": [], "y": [], "reason": []}, dtype=object)
+            object.__setattr__(self, "not_estimated", empty)
 
     @property
     def methods_used(self) -> list[str]:
@@ -110,6 +124,8 @@ class MIMatrix:
             extra += ", with p-values"
         if self.q_values is not None:
             extra += " and q-values"
+        if len(self.not_estimated):
+            extra += f", {len(self.not_estimated)} pairs not estimated"
         used = self.methods_used
         return (
             f"MIMatrix({p} x {p} {self.measure} in {self.unit}, "

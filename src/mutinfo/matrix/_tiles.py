@@ -153,6 +153,9 @@ def _compute(
         values[sel] = KERNELS[kernel](prep, method, ii[sel], jj[sel], warned)
         if p_values is not None and n_permutations is not None:
             for q in sel.tolist():
+                ident = prep.identifier_of(int(ii[q]), int(jj[q]))
+                if np.isnan(values[q]) and ident is not None:
+                    continue  # not estimated (a row identifier): no test either
                 p_values[q] = pair_p_value(
                     prep, int(ii[q]), int(jj[q]), n_permutations, stop_after
                 )

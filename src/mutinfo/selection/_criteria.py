@@ -64,9 +64,14 @@ def order_by_score(values: NDArray[np.float64]) -> NDArray[np.intp]:
     Values that differ by at most :data:`TIE_TOLERANCE` (relative to the largest
     magnitude, at least 1) from their neighbour in the sorted order are tied and
     keep the order of their positions, so the lower column index wins a tie even
-    when rounding put its score an ulp below the other's.
+    when rounding put its score an ulp below the other's. NaN (a value that
+    could not be estimated) comes last, in the order of positions.
     """
     values = np.asarray(values, dtype=np.float64)
+    missing = np.flatnonzero(np.isnan(values))
+    if missing.size:
+        known = np.flatnonzero(~np.isnan(values))
+        return np.concatenate([known[order_by_score(values[known])], missing])
     order = np.argsort(-values, kind="stable")
     if values.size < 2:
         return order

@@ -88,7 +88,10 @@ def rank_features(
         or in ``y`` (as :func:`mutinfo.mi_matrix`), so every feature is scored
         on the same rows: a feature's ``mi`` is then
         ``mutinfo.estimate("mi", X_j, y)`` on those complete rows, not on the
-        rows where ``X_j`` alone is present.
+        rows where ``X_j`` alone is present (each column's kind, labels or
+        numbers for integers, is still decided on the rows where it is present,
+        as in :func:`mutinfo.mi_matrix`; pass ``discrete=`` to reproduce a
+        value on the complete rows alone).
     n_jobs : int or None, default=None
         Local threads for the estimates (None: the calling thread; -1: every
         core).
@@ -117,7 +120,12 @@ def rank_features(
         ``method`` (the estimator that ran) and ``rank`` (1 = most informative;
         ties share the order of the columns); with ``pvalues``, ``p_value``, and
         with ``fdr``, ``q_value``. ``attrs["unit"]`` names the unit of ``mi``
-        (``"nats"``, ``"bits"``, ...).
+        (``"nats"``, ``"bits"``, ...). ``attrs["not_estimated"]`` maps each
+        feature whose ``mi`` is NaN to the reason (empty when none is): a
+        label column with a different value on every row (a row ID) against a
+        numeric target, where Ross's ``mixed_ksg`` has no repeated label to
+        count neighbours in; it is ranked last, without a p-value, and a
+        :class:`~mutinfo.exceptions.DataWarning` names it.
 
     Notes
     -----
@@ -198,7 +206,9 @@ def rank_features(
     if pvalues:
         p = np.array(
             [
-                relevance_p_value(
+                math.nan
+                if math.isnan(nats[j])
+                else relevance_p_value(
                     cache,
                     int(j),
                     [],
@@ -210,6 +220,15 @@ def rank_features(
         )
         frame["p_value"] = p
         if fdr is not None:
-            frame["q_value"] = adjust(p, method=fdr)
+            # over the features tested (a feature not estimated has no test)
+            q = np.full(p.shape, math.nan)
+            tested = ~np.isnan(p)
+            q[tested] = adjust(p[tested], method=fdr)
+            frame["q_value"] = q
     frame.attrs["unit"] = unit_name(base)
+    frame.attrs["not_estimated"] = {
+        names[j]: cache.not_estimated_reason(int(j)) or "the estimate is NaN"
+        for j in order
+        if math.isnan(nats[j])
+    }
     return frame

@@ -148,6 +148,20 @@ def _greedy(
             ratio = False  # the first step scores the relevance, an MI
         if not np.all(np.isfinite(values)):
             bad = [int(j) for j in cand[~np.isfinite(values)]]
+            reasons = {
+                r
+                for j in bad
+                for k in [None, *selected]
+                if (r := cache.not_estimated_reason(j, k)) is not None
+            }
+            if reasons:
+                raise InvalidDataError(
+                    f"The {criterion!r} criterion of the feature(s) at column "
+                    f"indices {bad[:5]} could not be computed: an MI term of "
+                    f"theirs is not estimated ({'; '.join(sorted(reasons))}). "
+                    "Leave such a column out of 'X' (rank_features() ranks the "
+                    "others and lists it in attrs['not_estimated'])."
+                )
             raise InvalidDataError(
                 f"The {criterion!r} criterion is not finite for feature(s) at column "
                 f"indices {bad[:5]}; check those columns (constant or degenerate) or "

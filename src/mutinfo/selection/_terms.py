@@ -54,6 +54,7 @@ from mutinfo.exceptions import (
     MutinfoError,
     UnsupportedMeasureError,
 )
+from mutinfo.matrix._kernels import identifier_reason
 from mutinfo.selection._pairs import PairPlan
 
 __all__ = ["TermCache", "column", "resolve_method"]
@@ -258,6 +259,24 @@ class TermCache:
     def method_of(self, key: tuple[Any, ...]) -> str:
         """Return the method that estimated a cached term."""
         return self._methods[key]
+
+    def not_estimated_reason(self, j: int, k: int | None = None) -> str | None:
+        """Return why a term of feature ``j`` is NaN (not estimated), else None.
+
+        The relevance ``I(X_j; Y)``, or with ``k`` the redundancy
+        ``I(X_j; X_k)``: the pair holds a row identifier (a label column with
+        a different value on every row), which the matrix kernels leave NaN.
+        """
+        plan = self._plan
+        if plan is None:
+            return None
+        other = plan.target if k is None else k
+        c = plan.prep.identifier_of(j, other)
+        if c is None:
+            return None
+        key = ("relevance", j) if k is None else ("redundancy", min(j, k), max(j, k))
+        method = self._methods.get(key, plan.method(j, other))
+        return identifier_reason(plan.prep, c, method)
 
     # ------------------------------------------------------------------ #
     def _direct_cmi(self, j: int, k: int) -> bool:
