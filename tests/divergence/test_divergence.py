@@ -240,3 +240,14 @@ def test_theis_mixture_argument() -> None:
     assert memo.kl_p_q > 100 * noisy.kl_p_q
     assert abs(true.kl_p_q) < 1e-12
     assert abs(true.kl_q_p) < 1e-12
+
+
+@pytest.mark.parametrize("bad", [math.nan, math.inf, -math.inf])
+@pytest.mark.parametrize("which", ["mean_p", "mean_q"])
+def test_gaussian_kl_rejects_non_finite_means(bad: float, which: str) -> None:
+    # A NaN mean gave nan, an infinite one inf, silently (covariances were
+    # checked, the means not).
+    means = {"mean_p": [0.0, 0.0], "mean_q": [1.0, 0.0]}
+    means[which] = [bad, 0.0]
+    with pytest.raises(InvalidDataError, match=which):
+        dv.gaussian_kl(means["mean_p"], np.eye(2), means["mean_q"], np.eye(2))

@@ -161,7 +161,8 @@ def gaussian_kl(
     Raises
     ------
     InvalidDataError
-        If the shapes disagree or a covariance is not positive definite.
+        If the shapes disagree, a mean or covariance is not finite, or a
+        covariance is not positive definite.
 
     Examples
     --------
@@ -177,6 +178,15 @@ def gaussian_kl(
             f"mean_p and mean_q must be vectors of the same length; got shapes "
             f"{mp.shape} and {mq.shape}."
         )
+    for mean, name in ((mp, "mean_p"), (mq, "mean_q")):
+        if not np.all(np.isfinite(mean)):
+            # A NaN mean returned nan and an infinite one inf, without a word
+            # (the covariances were checked, the means were not).
+            raise InvalidDataError(
+                f"The {name!r} parameter of gaussian_kl() contains NaN or "
+                f"infinite values ({mean.tolist()!r}); a mean must be finite. "
+                "Drop or fix the missing estimate before comparing."
+            )
     sp, sq = (
         _covariance(c, name, d) for c, name in ((cov_p, "cov_p"), (cov_q, "cov_q"))
     )
