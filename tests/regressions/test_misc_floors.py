@@ -135,3 +135,29 @@ def test_other_criteria_draw_no_null(criterion: str) -> None:
     sel = forward_selection(Xd, yd, k=3, criterion=criterion, method="plugin")
     assert sel.quotient_floor is None
     assert "null_relevance" not in sel.n_estimates
+
+
+# --- 3. adjusted_mi(average="joint"): checked against an independent formula ---
+
+
+def test_adjusted_mi_joint_is_the_observed_joint_form() -> None:
+    # Not a change: pinned against scikit-learn's MI and expected MI in the
+    # (I - E[I]) / (H(A, B) - E[I]) form (ELKI's adjustedJointMI).
+    from sklearn.metrics import mutual_info_score
+    from sklearn.metrics.cluster._expected_mutual_info_fast import (
+        expected_mutual_information,
+    )
+    from sklearn.metrics.cluster._supervised import contingency_matrix
+
+    from mutinfo.clustering import adjusted_mi
+
+    rng = np.random.default_rng(3)
+    a = rng.integers(0, 4, 80)
+    b = (a + rng.integers(0, 3, 80)) % 5
+    mi = mutual_info_score(a, b)
+    emi = expected_mutual_information(contingency_matrix(a, b), 80)
+    _, counts = np.unique(np.c_[a, b], axis=0, return_counts=True)
+    joint = float(-(counts / 80 * np.log(counts / 80)).sum())  # H(A, B)
+    assert adjusted_mi(a, b, average="joint") == pytest.approx(
+        (mi - emi) / (joint - emi), rel=1e-10
+    )
