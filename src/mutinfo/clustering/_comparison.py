@@ -167,7 +167,15 @@ def adjusted_mi(
 
     ``E[I]`` is the exact expected MI under random permutation of the labels
     with the cluster sizes fixed (:func:`expected_mi`); agrees with
-    scikit-learn's ``adjusted_mutual_info_score`` (Vinh, Epps & Bailey 2010).
+    scikit-learn's ``adjusted_mutual_info_score`` (Vinh, Epps & Bailey 2010)
+    for the four averages it has. ``'joint'`` (not in scikit-learn) is
+    ``(I - E[I]) / (H(A, B) - E[I])`` with the observed joint entropy, as
+    ELKI's ``adjustedJointMI``. It is approximate: ``H(A, B) = H(A) + H(B) - I``
+    changes under the permutations while the marginal entropies do not, so
+    its mean over permutations is slightly above 0 (0.0011 +- 0.0003 for 5
+    clusters of 6 against 6 of 5, 20,000 permutations; the other averages
+    are 0 there to within their 0.0005 error). Vinh et al. advocate ``'max'``
+    (their NID), whose adjustment is exact.
     Like scikit-learn, two single-cluster labelings or two all-singleton
     labelings give 1.0, and a single cluster on one side only gives 0.0. One
     side all singletons (the other not) gives 0.0: every permutation then has

@@ -34,6 +34,24 @@ _REACH = 60.0
 _WIDTH_EXPONENT = 500
 
 
+def _robust_scale(model: NDArray[np.float64]) -> float:
+    """Return the default grid's centre: the root mean of robust column variances.
+
+    Each column's spread is ``min(std, IQR / 1.349)`` (Silverman's robust
+    scale; both are the standard deviation for Gaussian data), so that one
+    outlier among the samples cannot move the whole grid: with the plain
+    variance, one sample at 1e4 among 2000 N(0, 1) put the grid at
+    [2.2, 2236] and the estimate at -1.90 nats for -1.41. A column whose IQR
+    is 0 (more than half its values tied) keeps its std; 1.0 if every spread
+    is 0.
+    """
+    std = model.std(axis=0)
+    q25, q75 = np.percentile(model, [25.0, 75.0], axis=0)
+    iqr = (q75 - q25) / 1.349
+    spread = np.where(iqr > 0, np.minimum(std, iqr), std)
+    return math.sqrt(float(np.mean(spread**2))) or 1.0
+
+
 class BandwidthWarning(MutinfoWarning):
     """The bandwidth chosen on the validation data sits at the edge of the grid."""
 
@@ -221,7 +239,9 @@ def parzen_log_likelihood(
         ``validation`` or ``bandwidths``, which only serve the search.
     bandwidths : sequence of float, optional
         The grid searched; default 41 values log-spaced over
-        ``[0.01, 10]`` times the samples' root mean column variance.
+        ``[0.01, 10]`` times the samples' robust scale: the root mean square
+        over columns of ``min(std, IQR / 1.349)`` (an outlier among the samples
+        does not move the grid).
     validation_fraction : float, default=0.25
         Share of ``test`` held out when ``validation`` is None.
     base : float, default=e
@@ -316,8 +336,7 @@ def parzen_log_likelihood(
                 "give 'bandwidth'."
             )
         if bandwidths is None:
-            scale = math.sqrt(float(np.mean(np.var(model, axis=0)))) or 1.0
-            grid = scale * np.logspace(-2.0, 1.0, 41)
+            grid = _robust_scale(model) * np.logspace(-2.0, 1.0, 41)
         else:
             grid = np.asarray(bandwidths, dtype=np.float64).ravel()
             if grid.size == 0 or not np.all(np.isfinite(grid)) or np.any(grid <= 0):

@@ -11,18 +11,19 @@ for a selected set S. With the identity
 criterion is a short function of three cached term matrices (rows: candidates,
 columns: selected features in the order chosen):
 
-======================  ==============  =========  =========================
+======================  ==============  =========  ============================
 criterion               beta            gamma      written as
-======================  ==============  =========  =========================
+======================  ==============  =========  ============================
 ``mi``                  0               0          ``r``
 ``mrmr`` (difference)   1/|S|           0          ``r - mean_j R``
-``mrmr_quotient``       (Peng et al.)              ``r / mean_j R``
+``mrmr_quotient``       (Peng et al.)              ``r / max(mean_j R, f)``
 ``jmi``                 1/|S|           1/|S|      ``mean_j C``
 ``cmim``                (max form)                 ``min_j C``
 ``jmim``                (max form)                 ``min_j (r_j + C)``
-======================  ==============  =========  =========================
+======================  ==============  =========  ============================
 
-where ``r = I(X_k; Y)``, ``R = I(X_k; X_j)`` and ``C = I(X_k; Y | X_j)``.
+where ``r = I(X_k; Y)``, ``R = I(X_k; X_j)``, ``C = I(X_k; Y | X_j)`` and ``f``
+is 3 noise levels of the method on ``X_k`` (:func:`quotient_floor`).
 ``jmi`` ranks as Yang & Moody's ``sum_j I(X_k, X_j; Y)`` because
 ``I(X_k, X_j; Y) = I(X_j; Y) + I(X_k; Y | X_j)`` and the first term does not
 depend on the candidate. Before anything is selected, every criterion is the
@@ -39,17 +40,60 @@ from numpy.typing import NDArray
 
 __all__ = [
     "CRITERIA",
+    "NOISE_MULTIPLE",
+    "NULL_DRAWS",
+    "NULL_PER_FEATURE",
     "QUOTIENT_FLOOR",
     "TIE_TOLERANCE",
     "Criterion",
     "Terms",
+    "null_draws",
     "order_by_score",
+    "quotient_floor",
 ]
 
-#: Mean redundancies below this many nats count as this value in ``mrmr_quotient``,
-#: so that a candidate independent of the selected set (redundancy estimated
-#: near 0, or slightly negative) is not divided by a number close to zero.
+#: The least floor of ``mrmr_quotient``'s mean redundancy, in nats (see
+#: :func:`quotient_floor`).
 QUOTIENT_FLOOR = 1e-3
+#: At least this many null estimates in all, and NULL_PER_FEATURE per feature,
+#: set ``mrmr_quotient``'s floors.
+NULL_DRAWS, NULL_PER_FEATURE = 20, 3
+#: ``mrmr_quotient``'s floor is this many noise levels.
+NOISE_MULTIPLE = 3.0
+#: median |Z| of a standard normal Z: median |null| / this is a typical noise sd.
+_MEDIAN_ABS_NORMAL = 0.6744897501960817
+
+
+def null_draws(n_features: int) -> int:
+    """Return the permutations of the target behind ``mrmr_quotient``'s floors."""
+    return max(NULL_PER_FEATURE, -(-NULL_DRAWS // max(n_features, 1)))
+
+
+def quotient_floor(null: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Return ``mrmr_quotient``'s floor on each feature's mean redundancy, in nats.
+
+    ``null`` (shape ``(draws, n_features)``) holds estimates of
+    ``I(X_j; Y_perm)`` (the target's rows permuted, so the truth is 0) by the
+    method of the run. A feature's noise level is the larger of its own null
+    estimates' root mean square (bias and spread of the method's zero on that
+    column: a many-valued column under plug-in terms has a large one) and the
+    typical column's, ``median |null| / 0.674`` over every estimate (robust to
+    a few such columns, and to a feature whose own few draws came out near 0).
+    The floor is ``NOISE_MULTIPLE`` noise levels, and at least
+    :data:`QUOTIENT_FLOOR`. A candidate whose redundancy is within noise of 0
+    is then divided by a number at its noise level, so one whose relevance is
+    noise scores about 1 / NOISE_MULTIPLE (below 1, where relevance equals
+    redundancy) instead of its noise over 1e-3 nats (12.6 for 0.0126 nats),
+    while a candidate with real relevance and no redundancy still scores far
+    above 1.
+    """
+    null = np.atleast_2d(np.asarray(null, dtype=np.float64))
+    own = np.sqrt(np.mean(np.square(null), axis=0))
+    typical = float(np.median(np.abs(null))) / _MEDIAN_ABS_NORMAL
+    return np.asarray(
+        np.maximum(NOISE_MULTIPLE * np.maximum(own, typical), QUOTIENT_FLOOR)
+    )
+
 
 #: Scores within this much of each other (relative to the largest magnitude,
 #: at least 1, in nats or as ratios) are ties. Terms that are equal in exact
@@ -96,12 +140,16 @@ class Terms:
         ``I(X_k; Y | X_j)`` (NaN when the criterion does not use it).
     selected_relevance : ndarray of shape (n_selected,)
         ``I(X_j; Y)`` of each selected feature.
+    floor : float or ndarray of shape (n_candidates,)
+        ``mrmr_quotient``'s floor on each candidate's mean redundancy, in nats
+        (:func:`quotient_floor`).
     """
 
     relevance: NDArray[np.float64]
     redundancy: NDArray[np.float64]
     conditional_relevance: NDArray[np.float64]
     selected_relevance: NDArray[np.float64]
+    floor: float | NDArray[np.float64] = QUOTIENT_FLOOR
 
 
 @dataclass(frozen=True)
@@ -119,9 +167,7 @@ def _mrmr(t: Terms) -> NDArray[np.float64]:
 
 
 def _mrmr_quotient(t: Terms) -> NDArray[np.float64]:
-    return np.asarray(
-        t.relevance / np.maximum(t.redundancy.mean(axis=1), QUOTIENT_FLOOR)
-    )
+    return np.asarray(t.relevance / np.maximum(t.redundancy.mean(axis=1), t.floor))
 
 
 def _jmi(t: Terms) -> NDArray[np.float64]:

@@ -24,7 +24,14 @@ from mutinfo._params import (
 )
 from mutinfo._result import check_base, unit_name
 from mutinfo.exceptions import InvalidDataError, InvalidParameterError
-from mutinfo.selection._criteria import CRITERIA, Terms, order_by_score
+from mutinfo.selection._criteria import (
+    CRITERIA,
+    QUOTIENT_FLOOR,
+    Terms,
+    null_draws,
+    order_by_score,
+    quotient_floor,
+)
 from mutinfo.selection._data import check_count, check_features, check_real
 from mutinfo.selection._significance import relevance_p_value
 from mutinfo.selection._terms import TermCache
@@ -71,6 +78,11 @@ class Selection:
     p_values : tuple of float or None
         With ``alpha``: the p-value of ``I(X_k; Y | X_S) = 0`` of each selected
         feature when it was chosen (S: the features chosen before it).
+    quotient_floor : tuple of float or None
+        ``mrmr_quotient`` after its first step: the floor of each feature's
+        mean redundancy, in column order, in nats (3 noise levels of the
+        method, from estimates of ``I(X_j; Y)`` with the target permuted; see
+        :func:`forward_selection`).
     """
 
     features: tuple[Any, ...]
@@ -84,6 +96,7 @@ class Selection:
     n_estimates: Mapping[str, int] = field(default_factory=dict)
     methods: Mapping[Any, str] = field(default_factory=dict)
     p_values: tuple[float, ...] | None = None
+    quotient_floor: tuple[float, ...] | None = None
 
     def __post_init__(self) -> None:
         # Plain dicts (copies), so that a Selection pickles.
@@ -99,11 +112,14 @@ def _greedy(
     scale: float,
     test: Callable[[int, list[int]], float] | None = None,
     alpha: float = 0.05,
-) -> tuple[list[int], list[float], list[int], str, list[float]]:
+) -> tuple[
+    list[int], list[float], list[int], str, list[float], NDArray[np.float64] | None
+]:
     """Run the selection loop.
 
-    Returns the picks, their scores, the full order, the stopping reason and
-    the p-values of the picks (with ``test``).
+    Returns the picks, their scores, the full order, the stopping reason,
+    the p-values of the picks (with ``test``) and ``mrmr_quotient``'s floors
+    (None when they were not needed).
     """
     crit = CRITERIA[criterion]
     d = len(cache.features)
@@ -116,6 +132,7 @@ def _greedy(
     order_rest: list[int] = []
     p_values: list[float] = []
     stopped_by = "exhausted"
+    floor: NDArray[np.float64] | None = None
     while remaining:
         if k is not None and len(selected) == k:
             stopped_by = "k"
@@ -132,6 +149,8 @@ def _greedy(
                     col[cand] = getattr(cache, kind)(cand, last)
                     store.append(col)
         if selected and crit.needs:
+            if criterion == "mrmr_quotient" and floor is None:
+                floor = quotient_floor(cache.null_relevance(null_draws(d)))
             empty = np.full((cand.size, len(selected)), np.nan)
             terms = Terms(
                 relevance=relevance[cand],
@@ -140,6 +159,7 @@ def _greedy(
                     np.column_stack(conditional)[cand] if conditional else empty
                 ),
                 selected_relevance=relevance[selected],
+                floor=QUOTIENT_FLOOR if floor is None else floor[cand],
             )
             values = crit.score(terms)
             ratio = criterion == "mrmr_quotient"
@@ -194,7 +214,7 @@ def _greedy(
         scores.append(float(values[best]))
         remaining.remove(int(cand[best]))
     rest = [j for j in order_rest if j not in set(selected)]
-    return selected, scores, selected + rest, stopped_by, p_values
+    return selected, scores, selected + rest, stopped_by, p_values, floor
 
 
 #: The declared constraints of forward_selection and select_features.
@@ -299,12 +319,26 @@ def forward_selection(
     With ``r = I(X_k; Y)``, ``R_j = I(X_k; X_j)`` and ``C_j = I(X_k; Y | X_j)`` for
     the already selected ``j`` (Brown et al. 2012's unified view):
     ``mi`` = r; ``mrmr`` = r - mean R_j (Peng et al. 2005, difference form);
-    ``mrmr_quotient`` = r / mean R_j (quotient form, with the mean floored at
-    1e-3 nats); ``jmi`` = mean C_j (Yang & Moody 1999); ``cmim`` = min C_j
+    ``mrmr_quotient`` = r / max(mean R_j, f) (quotient form; ``f`` below);
+    ``jmi`` = mean C_j (Yang & Moody 1999); ``cmim`` = min C_j
     (Fleuret 2004, in Brown et al.'s form: Fleuret's fast algorithm and FEAST
     score min(r, min C_j), lower where a candidate is synergistic with every
     selected feature); ``jmim`` = min (I(X_j; Y) + C_j) (Bennasar et al. 2015).
     Estimates are not clipped, so a score can be slightly negative.
+
+    The quotient's floor ``f`` is 3 noise levels of the method on the
+    candidate, at least 1e-3 nats, reported as ``quotient_floor``. The noise
+    levels come from ``I(X_j; Y_perm)``, the relevances with the target's rows
+    permuted (3 permutations, or more for fewer than 7 features, so that at
+    least 20 such estimates are made; counted as ``"null_relevance"`` in
+    ``n_estimates``): a feature's is the larger of its own estimates' root mean
+    square and the typical column's (median absolute estimate / 0.674). The
+    permutations are keyed by the target's content, so a deterministic method
+    stays deterministic. Peng et al. divide by the mean redundancy as is (their
+    code adds 0.01 to it), but an estimated redundancy near 0 is noise, and so
+    is a noise feature's relevance: over a floor of 1e-3 nats a noise feature
+    scored its noise times 1000 (12.6 for 0.0126 nats), more than a feature as
+    relevant as it is redundant (1). Over its noise level it scores about 1/3.
 
     Under ``"auto"``, terms of labels are bias-corrected term by term (each
     by the family the rule picks for its own table), so an undersampled
@@ -360,7 +394,7 @@ def forward_selection(
         if alpha is None
         else functools.partial(relevance_p_value, cache, n_permutations=n_permutations)
     )
-    selected, scores, order, stopped_by, p_values = _greedy(
+    selected, scores, order, stopped_by, p_values, floor = _greedy(
         cache, criterion, k, threshold, scale, test, 0.05 if alpha is None else alpha
     )
     relevance = cache.relevance(range(len(features))) * scale
@@ -380,6 +414,7 @@ def forward_selection(
             names[j]: cache.method_of(("relevance", j)) for j in range(len(features))
         },
         p_values=None if alpha is None else tuple(p_values),
+        quotient_floor=None if floor is None else tuple(float(v) for v in floor),
     )
 
 

@@ -26,6 +26,8 @@ do not depend on where it sits among the columns.
 
 from __future__ import annotations
 
+import dataclasses
+import warnings
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -52,6 +54,7 @@ from mutinfo._validation import Variable
 from mutinfo.estimators._base import Estimator, join
 from mutinfo.exceptions import (
     MutinfoError,
+    MutinfoWarning,
     UnsupportedMeasureError,
 )
 from mutinfo.matrix._kernels import identifier_reason
@@ -62,7 +65,7 @@ __all__ = ["TermCache", "column", "resolve_method"]
 #: Streams under a cache's root entropy, apart from the pair plans' (which use
 #: the root with tags 0-3, :mod:`mutinfo.matrix._kernels`):
 #: SeedSequence(entropy, spawn_key=(tag, ...content keys)).
-STREAM_TEST, STREAM_GIVEN_PLAN, STREAM_TERM = 4, 5, 6
+STREAM_TEST, STREAM_GIVEN_PLAN, STREAM_TERM, STREAM_NULL = 4, 5, 6, 7
 #: Kinds of term, as numbers in a term's stream.
 _KIND = {"relevance": 0, "redundancy": 1, "conditional_relevance": 2}
 
@@ -239,6 +242,40 @@ class TermCache:
             # Chain rule: the conditioning feature's relevance is needed first.
             self.relevance([k])
         return self._get(keys)
+
+    def null_relevance(self, draws: int) -> NDArray[np.float64]:
+        """Return ``I(X_j; Y_perm)`` in nats, shape ``(draws, n_features)``.
+
+        ``Y_perm`` is the target with its rows permuted, so every value is an
+        estimate of a zero MI by this cache's method on these columns: their
+        spread is the method's noise level. The permutations are keyed by the
+        target's content (not by ``rng``), so a deterministic method gives a
+        deterministic result; the estimators' own randomness comes from this
+        cache's root entropy. Counted as ``"null_relevance"`` in
+        :attr:`computed`. The estimates' warnings are not repeated: they concern
+        permuted copies of columns whose own terms already warn.
+        """
+        d = len(self.features)
+        values = []
+        for t in range(draws):
+            seed = np.random.SeedSequence(self.key(d), spawn_key=(STREAM_NULL, t))
+            order = np.random.default_rng(seed).permutation(self.target.n_samples)
+            target = dataclasses.replace(self.target, values=self.target.values[order])
+            sub = np.random.SeedSequence(self.entropy, spawn_key=(STREAM_NULL, t))
+            null = TermCache(
+                self.features,
+                target,
+                method=self.method,
+                method_params=dict(self.params),
+                rng=int(sub.generate_state(1, np.uint64)[0] >> 1),
+                n_jobs=self.n_jobs,
+                client=self.client,
+            )
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", MutinfoWarning)
+                values.append(null.relevance(range(d)))
+            self.computed["null_relevance"] += d
+        return np.vstack(values)
 
     def key(self, j: int) -> int:
         """Return the content key of feature ``j`` (``len(features)``: the target).
