@@ -176,7 +176,7 @@ def warn_entropy_atoms(v: Variable, method: str) -> bool:
             continue
         n = column.size
         shown = ", ".join(
-            f"{float(a):g} ({c / n:.1%})"
+            f"{float(a) + 0.0:g} ({c / n:.1%})"  # + 0.0: -0.0 reads 0
             for a, c in zip(values[:_SHOWN_ATOMS], counts[:_SHOWN_ATOMS], strict=True)
         )
         if values.size > _SHOWN_ATOMS:
