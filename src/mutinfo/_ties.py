@@ -29,10 +29,12 @@ from numpy.typing import ArrayLike, NDArray
 __all__ = [
     "ATOM_MASS",
     "ATOM_MIN_COUNT",
+    "ENTROPY_ATOM_SHARE",
     "TIE_FRACTION",
     "TIE_MULTIPLICITY",
     "atom_fraction",
     "column_ties",
+    "entropy_atoms",
     "has_atoms",
     "multiplicity",
     "multiplicity_of",
@@ -149,6 +151,93 @@ def atom_fraction(
     threshold = max(float(min_count), mass * n)
     on_atoms = counts[counts >= threshold].sum()
     return float(on_atoms) / n
+
+
+#: Share of the rows from which a value that stands out from its neighbouring
+#: values counts as a point mass for a differential entropy
+#: (:func:`entropy_atoms`). An atom makes the differential entropy -inf; the
+#: smoothing, binning, spacing and Gaussian estimators still return a finite
+#: number near the continuous part's entropy, moved by about 0.01 nats at 1 %
+#: (N(0, 1) with a share of its rows set to 0 or to 2, n = 2000 to 10^5, against
+#: the same rows unchanged: 1 %: 0.004 to 0.017 nats; 3 %: 0.015 to 0.056; 6 %:
+#: 0.029 to 0.090; 'kl' moves by 0.17 nats at 1 % and warns from 0.06 % through
+#: its collapsed-rows check), the size of move the kNN entropy families warn
+#: about (``COLLAPSED_PULL``). ``python benchmarks/entropy_atoms.py`` prints them.
+ENTROPY_ATOM_SHARE = 0.01
+
+#: Nearest distinct values on each side whose counts give a value's baseline.
+_NEIGHBOURS = 5
+
+
+def entropy_atoms(
+    column: ArrayLike, *, share: float = ENTROPY_ATOM_SHARE
+) -> tuple[NDArray[Any], NDArray[np.int64]]:
+    """Return the point masses of a column (values, counts), for an entropy.
+
+    A value is a point mass when it holds an atom's share of the rows
+    (:func:`atom_fraction`: at least :data:`ATOM_MASS` and
+    :data:`ATOM_MIN_COUNT` rows), or when it holds ``share`` of the rows and
+    stands out from the values next to it: with ``b`` the median count of the
+    :data:`_NEIGHBOURS` nearest distinct values on each side, its count ``c``
+    is at least ``2 b`` and exceeds ``b`` by ``5 sqrt(b) + 4`` rows or more
+    (far beyond a Poisson fluctuation). Rounding puts counts on a grid
+    that change slowly from one value to the next (``np.round(x, 1)`` of
+    N(0, 1), n = 10^5: the mode holds 4.1 % of the rows, 1.07 times its
+    neighbours' median; a Laplace's cusp rounded so that its mode holds 5.9 %:
+    1.40 times), so quantisation ties are not point masses unless the grid is
+    as coarse as :func:`atom_fraction`'s (no column flagged in 1440 rounded
+    samples of 10 distributions, n = 100 to 10^5, 0 to 4 decimals, nor in 3200
+    of N(0, 1) and U(0, 1) rounded to 1 or 2 decimals, n = 300 to 2000); a
+    zero-inflated or sentinel value in continuous data (its neighbours hold
+    one row each) is one from ``share`` of the rows and 10 rows.
+
+    Parameters
+    ----------
+    column : array-like of shape (n_samples,)
+        One numeric column without NaN.
+    share : float, default=ENTROPY_ATOM_SHARE
+        Least share of the rows a value that stands out must hold.
+
+    Returns
+    -------
+    values, counts : ndarray
+        The point masses in increasing order and their numbers of rows.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> x = rng.normal(size=2000)
+    >>> x[:60] = 0.0  # 3 % of the rows
+    >>> values, counts = entropy_atoms(x)
+    >>> values.tolist(), counts.tolist()
+    ([0.0], [60])
+    >>> entropy_atoms(np.round(rng.normal(size=2000), 1))[0].size  # rounding
+    0
+    """
+    a = np.asarray(column)
+    if a.ndim != 1:
+        raise ValueError(
+            f"entropy_atoms takes one column of shape (n,); got {a.shape}."
+        )
+    n = a.size
+    empty = (a[:0], np.zeros(0, dtype=np.int64))
+    if n == 0:
+        return empty
+    values, counts = np.unique(a, return_counts=True)
+    if values.size == n:
+        return empty
+    mass = counts >= max(float(ATOM_MIN_COUNT), ATOM_MASS * n)
+    for i in np.flatnonzero(~mass & (counts >= max(ATOM_MIN_COUNT, share * n))):
+        near = np.concatenate(
+            (counts[max(0, i - _NEIGHBOURS) : i], counts[i + 1 : i + 1 + _NEIGHBOURS])
+        )
+        if near.size == 0:
+            continue
+        b = float(np.median(near))
+        c = float(counts[i])
+        mass[i] = c >= 2.0 * b and c - b >= 5.0 * np.sqrt(b) + 4.0
+    return values[mass], counts[mass].astype(np.int64)
 
 
 def has_atoms(

@@ -70,9 +70,12 @@ def test_errors_and_warnings() -> None:
         Vasicek(window_length=0)
     with pytest.raises(InvalidDataError, match="one column"):
         Ebrahimi().entropy(np.column_stack([x, x]))
-    tied = np.repeat(np.arange(5.0), 20)
+    tied = np.repeat(np.arange(5.0), 20)  # five point masses: entropy -inf
     with (
-        pytest.warns(DataWarning, match="repeated values"),
+        pytest.warns(DataWarning, match="has atoms"),
         pytest.raises(InvalidDataError, match="spacings"),
     ):
         Vasicek(window_length=3).entropy(tied)
+    rounded = np.round(np.random.default_rng(5).standard_normal(400), 2)
+    with pytest.warns(DataWarning, match="repeated values"):  # ties, no atom
+        Vasicek(window_length=20).entropy(rounded)

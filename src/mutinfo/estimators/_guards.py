@@ -20,10 +20,12 @@ from mutinfo._scaling import (
 from mutinfo._ties import (
     ATOM_MASS,
     ATOM_MIN_COUNT,
+    ENTROPY_ATOM_SHARE,
     TIE_FRACTION,
     TIE_MULTIPLICITY,
     atom_fraction,
     column_ties,
+    entropy_atoms,
     repeated_share_of,
     row_counts,
 )
@@ -50,6 +52,7 @@ __all__ = [
     "warn_copula_atoms",
     "warn_dimension",
     "warn_duplicate_rows",
+    "warn_entropy_atoms",
     "warn_ties",
     "within_label_std",
     "without_constant",
@@ -142,37 +145,62 @@ def warn_ties(v: Variable, method: str, better: str) -> None:
             return
 
 
-def warn_entropy_atoms(v: Variable, method: str) -> None:
-    """Warn when a continuous column of ``v`` has atoms, for a differential entropy.
-
-    A value held by a share of the rows (:func:`mutinfo._ties.atom_fraction`)
-    is a point mass, whose differential entropy is -inf; a smoothing or binning
-    estimator still returns a finite number, set by its bandwidth or bin
-    width (30 % zeros in exponential data: 'kernel' 0.94, 'binning' 0.79 nats,
-    against 'kl', which warns), and the Gaussian one by the covariance
-    ('gaussian' 1.30).
-    """
-    for j in range(v.n_features):
-        column = v.values[:, j]
-        if v.discrete[j] or column.size == 0 or column.min() == column.max():
-            continue
-        share = atom_fraction(column)
-        if share > 0:
-            where = column_where(v, j)
-            warn(
-                f"Column {where} has atoms ({share:.0%} of its rows sit on values "
-                "shared by at least 10% of the rows), so its differential entropy "
-                f"is -inf; method {method!r} returns the entropy of a smoothed, "
-                "binned or fitted version, set by its bandwidth, bins or "
-                "covariance. Pass discrete=True "
-                "for the entropy of the values, or model the atoms separately.",
-                DataWarning,
-            )
-            return
-
-
 #: Atoms a message lists in full.
 _SHOWN_ATOMS = 6
+
+
+def warn_entropy_atoms(v: Variable, method: str) -> bool:
+    """Warn when a continuous column of ``v`` has a point mass, for an entropy.
+
+    The one atom check of the continuous entropy families. A value that holds
+    a share of the rows beyond what rounding gives
+    (:func:`mutinfo._ties.entropy_atoms`: 10 % of the rows, or 1 % and twice
+    what its neighbouring values hold) is a point mass, whose differential entropy
+    is -inf; a smoothing, binning or spacing estimator still returns a finite
+    number near the continuous part's entropy, set by its bandwidth, bins or
+    window (30 % zeros in exponential data: 'kernel' 0.94, 'binning' 0.79
+    nats), the Gaussian one by the covariance ('gaussian' 1.30), and the kNN
+    ones a number pulled down by the duplicates (N(0, 1) with 6 % zeros,
+    n = 2000: 'kl' 0.25, 'kernel' 1.39, for -inf). The message names the
+    values and their shares. Returns whether it warned (once, for the first
+    such column).
+    """
+    for j in range(v.n_features):
+        if v.discrete[j] or column_ties(v, j)[1] == 0.0:
+            continue
+        column = v.values[:, j]
+        if column.min() == column.max():
+            continue
+        values, counts = entropy_atoms(column)
+        if values.size == 0:
+            continue
+        n = column.size
+        shown = ", ".join(
+            f"{float(a) + 0.0:g} ({c / n:.1%})"  # + 0.0: -0.0 reads 0
+            for a, c in zip(values[:_SHOWN_ATOMS], counts[:_SHOWN_ATOMS], strict=True)
+        )
+        if values.size > _SHOWN_ATOMS:
+            shown += ", ..."
+        total = float(counts.sum()) / n
+        where = column_where(v, j)
+        warn(
+            f"Column {where} has atoms: the value(s) {shown} are point masses "
+            f"({total:.1%} of the {n} rows in all; a value is one when it holds "
+            f"{ATOM_MASS:.0%} of the rows, or {ENTROPY_ATOM_SHARE:.0%} and at "
+            "least twice what the values next to it hold, which rounding does "
+            f"not give), so the differential entropy of {v.name!r} is -inf and a "
+            f"finite estimate of method {method!r} (the entropy of a smoothed, "
+            "binned or fitted version, or one pulled down by the duplicates) does not "
+            "approach it. Pass discrete=True for the entropy of the values; for "
+            "a continuous variable with a point mass, estimate the atom's share "
+            "and the entropy of the other rows separately; if the repeats are an "
+            "artefact (a fill value, heaping), drop them, or jitter them "
+            "knowingly (the estimate then depends on the jitter's scale).",
+            DataWarning,
+        )
+        return True
+    return False
+
 
 #: Start of :func:`warn_copula_atoms`' message, for callers that have said the
 #: same of a whole table in their own words (``mutinfo.pid`` multiplets).

@@ -37,6 +37,7 @@ from mutinfo.estimators._guards import (
     warn_dense_ties,
     warn_dimension,
     warn_duplicate_rows,
+    warn_entropy_atoms,
     within_label_std,
 )
 from mutinfo.exceptions import (
@@ -428,8 +429,11 @@ def knn_log_distances(
     the scaled space plus ``sum_j e_j log 2 / d``: ``d`` times any average of
     them is in the data's units (the entropy formulas use only that).
     """
-    # One column's duplicates are its own neighbours: more than k of them.
-    dense = warn_dense_ties(x, method, better=_ENTROPY_TIES_ADVICE, limit=float(k))
+    # A point mass (the entropy is -inf) is named first; then one column's
+    # duplicates are its own neighbours: more than k of them.
+    dense = warn_entropy_atoms(x, method) or warn_dense_ties(
+        x, method, better=_ENTROPY_TIES_ADVICE, limit=float(k)
+    )
     values, std = centred(x, method)
     if np.any(std == 0):
         j = int(np.flatnonzero(std == 0)[0])

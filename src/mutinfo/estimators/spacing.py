@@ -12,7 +12,7 @@ from mutinfo._registry import register
 from mutinfo._scaling import ldexp_columns, pow2_exponents
 from mutinfo._validation import Variable
 from mutinfo.estimators._base import Estimator, RawEstimate
-from mutinfo.estimators._guards import centred, warn_ties
+from mutinfo.estimators._guards import centred, warn_entropy_atoms, warn_ties
 from mutinfo.exceptions import InvalidDataError, InvalidParameterError
 
 __all__ = ["Ebrahimi", "Vasicek"]
@@ -59,7 +59,10 @@ class _Spacing(Estimator):
                 f"{x.name!r} has {x.n_features}. Use 'kl' or 'gaussian' for "
                 "multivariate data."
             )
-        warn_ties(x, self.name, "'kl' with tie-breaking noise, or a discrete method")
+        if not warn_entropy_atoms(x, self.name):
+            warn_ties(
+                x, self.name, "'kl' with tie-breaking noise, or a discrete method"
+            )
         # An exact shift towards zero: the same spacings, and a warning when
         # an offset had already rounded the data.
         centred_values = centred(x, self.name)[0]
