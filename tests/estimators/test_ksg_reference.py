@@ -212,7 +212,7 @@ def test_kl_local_values_and_base() -> None:
 
 def test_kl_duplicates_without_noise_raise() -> None:
     with (
-        pytest.warns(mt.DataWarning, match="repeated values"),
+        pytest.warns(mt.DataWarning, match="has atoms"),
         pytest.raises(mt.InvalidDataError, match="duplicates"),
     ):
         KL(noise=0).entropy(np.repeat([0.1, 0.2, 0.3, 0.4, 0.5], 5))
