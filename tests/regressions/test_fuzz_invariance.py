@@ -67,3 +67,22 @@ def test_robust_spread_caps_only_heavy_columns() -> None:
     mostly_ties[:10, 0] = np.arange(1, 11)
     s = safe_std(mostly_ties)
     np.testing.assert_array_equal(robust_spread(mostly_ties, s), s)  # IQR 0
+
+
+@pytest.mark.parametrize("copies", [2, 3])
+def test_kl_entropy_duplicated_records_warn(copies: int) -> None:
+    # Fewer copies than k: no row's k-th neighbour is a copy, so neither the
+    # dense-ties nor the collapsed-rows warning fired, while every row twice
+    # read 0.56 nats for 1.39 (three times: 0.43 low).
+    x, _ = _gaussian_pair(300)
+    clean = mt.entropy(x, rng=0)
+    with pytest.warns(mt.DataWarning, match="repeat another row exactly"):
+        doubled = mt.entropy(np.repeat(x, copies), rng=0)
+    assert doubled < clean - 0.3  # the bias the warning announces
+
+
+def test_kl_entropy_few_duplicates_stay_quiet() -> None:
+    x, _ = _gaussian_pair(1000)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        mt.entropy(np.r_[x, x[:20]], rng=0)  # 4 % of rows repeated

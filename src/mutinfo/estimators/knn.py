@@ -30,6 +30,7 @@ from mutinfo._ties import repeated_fraction
 from mutinfo._validation import Variable
 from mutinfo.estimators._base import Estimator, RawEstimate
 from mutinfo.estimators._guards import (
+    DUPLICATE_ROWS,
     centred,
     column_label,
     column_where,
@@ -524,16 +525,16 @@ def _warn_collapsed_rows(
         )
         row_count = counts[np.ravel(inverse)]
     collapsed = row_count - 1 >= order
-    if not collapsed.any():
-        return
+    pull = 0.0
     d = values.shape[1]
     share = float(collapsed.mean())
     if collapsed.all():
         pull = math.inf
-    else:
+    elif collapsed.any():
         ref = float(np.median(log_rho[~collapsed]))
         pull = d * float(np.sum(ref - log_rho[collapsed])) / n
     if pull <= COLLAPSED_PULL:
+        _warn_repeated_rows(x, row_count, order, method)
         return
     warn(
         f"{int(collapsed.sum())} rows of {x.name!r} ({share:.2%}) have {order} or "
@@ -543,6 +544,34 @@ def _warn_collapsed_rows(
         "or rounding, where the differential entropy is -inf or ill-defined). "
         f"Use {_ENTROPY_TIES_ADVICE}, or 'vasicek' / 'kernel' for rounded 1-D "
         "data.",
+        DataWarning,
+    )
+
+
+def _warn_repeated_rows(
+    x: Variable, row_count: NDArray[np.int64], order: int, method: str
+) -> None:
+    """Warn when many rows repeat exactly, with fewer copies than ``order``.
+
+    Copies of a row are its nearest neighbours, so its ``order``-th neighbour
+    is that of a sample without them, pushed in by the copies: every row of
+    N(0, 1) twice, n = 600, 'kl' (k = 3) read 0.56 nats for 1.39 (each row
+    three times: 0.43 low), while no row has ``order`` copies for
+    :func:`_warn_collapsed_rows`. Above :data:`DUPLICATE_ROWS` of the rows
+    (as for KSG's duplicated records) the bias is a few hundredths of a nat
+    and grows with the share.
+    """
+    share = float(np.mean(row_count > 1))
+    if share <= DUPLICATE_ROWS:
+        return
+    warn(
+        f"{share:.0%} of the {row_count.size} rows of {x.name!r} repeat another "
+        f"row exactly (duplicated records or rounding), so each one's copies are "
+        f"its nearest neighbours and the {order}-th neighbour distance of method "
+        f"{method!r} is too short: the entropy is biased low (every row twice: "
+        "0.8 nats low). Drop duplicated rows (for example numpy.unique(data, "
+        f"axis=0)) unless they are true repeated measurements; for rounded or "
+        f"tied values use {_ENTROPY_TIES_ADVICE}.",
         DataWarning,
     )
 
