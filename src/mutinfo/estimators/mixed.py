@@ -253,16 +253,19 @@ def _warn_large_k(
     :data:`SPARSE_LABEL_SHARE` of the rows in labels that the default ``k``
     (3) would have served (more than 3 rows; smaller labels are thin data at
     any ``k``, and ``k`` = 3 on labels of 5 rows is off by about 0.05 nats), or
-    when ``k`` is at least half the rows. Bernoulli labels against
-    y ~ U(x - 1, x + 1) (truth 0.347 nats), n = 200, 5 draws: k = 3 0.343,
-    k = 50 0.247, k = 99 and above 0.175 (44 % of the rows and more clamped),
-    silently; a label with 5 % of the rows at n = 400 (truth 0.099): k = 20
-    and above 0.04.
+    when ``k`` is at least half the rows; only for ``k`` above that default
+    (``mixed_atoms`` runs Ross on pieces of a few rows with it). Bernoulli
+    labels against y ~ U(x - 1, x + 1) (truth 0.347 nats), n = 200, 5 draws:
+    k = 3 0.343, k = 50 0.247, k = 99 and above 0.175 (44 % of the rows and
+    more clamped), silently; a label with 5 % of the rows at n = 400 (truth
+    0.099): k = 20 and above 0.04.
     """
+    default = int(KNN_PARAMETERS["n_neighbors"].default)
+    if k <= default:
+        return  # labels of 3 rows or fewer are thin data at any k
     n = codes.shape[0]
     rows = c[codes]
-    clamped = (rows > KNN_PARAMETERS["n_neighbors"].default) & (rows <= k)
-    share = float(clamped.mean())
+    share = float(((rows > default) & (rows <= k)).mean())
     if share < SPARSE_LABEL_SHARE and 2 * k < n:
         return
     repeated = c[c > 1]
