@@ -42,8 +42,11 @@ def _sample(cls: type, measure: str = "mi") -> dict[str, object]:
     z = g.normal(size=_FAST_N) if "continuous" in kinds else g.integers(0, 2, _FAST_N)
     data: dict[str, object] = {"x": a, "y": b, "z": z}
     if measure == "total_correlation":
-        # Three columns, two of them dependent, of the kind the family takes.
-        data["x"] = np.column_stack([a, b, z])
+        # Three columns, two of them dependent, of the kind the family takes
+        # (stacked as floats: a family that takes numbers gets numbers, since
+        # whole-number floats with a few values would be read as labels).
+        first = cont if "continuous" in kinds else a
+        data["x"] = np.column_stack([first, b, z])
     return {name: data[name] for name in _VARIABLES[measure]}
 
 

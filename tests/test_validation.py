@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import mutinfo as mt
 from mutinfo._validation import check_samples
@@ -194,3 +196,85 @@ def test_bad_discrete(spec: object, message: str) -> None:
 def test_too_few_after_omit() -> None:
     with pytest.raises(mt.InsufficientSamplesError, match="after dropping 2 row"):
         check_samples({"x": [np.nan, np.nan]}, nan_policy="omit")
+
+
+# -- labels stored as floats (whole numbers, few values) -------------------------
+
+
+def _classes(n: int = 2000, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    g = np.random.default_rng(seed)
+    y = g.integers(1, 4, n)
+    return g.normal(np.array([0.0, 1.5, 3.0])[y - 1]), y
+
+
+def test_float_labels_read_as_the_same_integers() -> None:
+    # y in {1.0, 2.0, 3.0} (a CSV, a pandas column that can hold NaN) was read
+    # as continuous: its entropy was kl's -20.7 nats (truth log 3 = 1.0986).
+    x, y = _classes()
+    assert kinds(y=y.astype(float)) == [(True,)]
+    for args in ((y,), (x, y)):
+        measure = "entropy" if len(args) == 1 else "mi"
+        ints = mt.estimate(measure, *args, rng=0)
+        floats = mt.estimate(measure, *[a.astype(float) for a in args], rng=0)
+        assert (floats.method, floats.value) == (ints.method, ints.value)
+    assert mt.entropy(y.astype(float)) == pytest.approx(np.log(3), abs=0.01)
+    frame = pd.DataFrame({"x": x, "y": y.astype(float)})
+    m = mt.mi_matrix(frame, rng=0)
+    assert m.methods.loc["x", "y"] == "mixed_ksg"
+    assert m.mi.loc["x", "y"] == pytest.approx(mt.mi(x, y, rng=0), abs=1e-12)
+    # a pandas Float64 column with a missing value, rows dropped
+    holes = pd.Series(y.astype(float), dtype="Float64")
+    holes[5] = pd.NA
+    (v,) = check_samples({"y": holes}, nan_policy="omit")
+    assert v.discrete == (True,)
+
+
+def test_float_numbers_stay_continuous() -> None:
+    g = np.random.default_rng(1)
+    rounded = np.round(10 * g.normal(size=1000))  # ~60 whole values: measured
+    assert kinds(x=rounded) == [(False,)]
+    assert kinds(x=np.round(g.normal(size=500), 1)) == [(False,)]  # fractions
+    assert kinds(x=[1.0, 2.0, 3.0, 4.0]) == [(False,)]  # no value repeats
+    assert kinds(x=np.ones(50)) == [(False,)]  # constant: as before
+    assert kinds(x=np.repeat([0.0, 0.5], 50)) == [(False,)]  # not whole
+    assert kinds(x=np.repeat([0.0, 2.0**60], 50)) == [(False,)]  # beyond 2**53
+    # past the first rows looked at: a fraction, and a tenth value
+    tail = np.concatenate([np.tile(np.arange(9.0), 600), [0.5]])
+    assert kinds(x=tail) == [(False,)]
+    tenth = np.concatenate([np.tile(np.arange(9.0), 600), [9.0, 9.0]])
+    assert kinds(x=tenth) == [(False,)]
+    assert kinds(x=tenth[:-2]) == [(True,)]
+    assert kinds(x=np.tile(np.arange(9.0), 600), y=tenth[2:]) == [
+        (True,),
+        (False,),
+    ]
+
+
+def test_float_labels_override_both_ways() -> None:
+    _, y = _classes(300)
+    assert kinds_given(y.astype(float), False) == [(False,)]
+    assert kinds_given(np.round(10 * np.sin(np.arange(300.0))), True) == [(True,)]
+
+
+def kinds_given(values: np.ndarray, flag: bool) -> list[tuple[bool, ...]]:
+    return [v.discrete for v in check_samples({"y": values}, discrete=flag)]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.integers(2, 9),
+    st.integers(-5, 5),
+    st.integers(2, 40),
+    st.integers(0, 2**31 - 1),
+)
+def test_few_whole_floats_read_as_their_integers(
+    k: int, low: int, per_value: int, seed: int
+) -> None:
+    # A float column of 2 <= k <= 9 whole values that repeat is read as the same
+    # integers are (labels), and gives the same entropy.
+    g = np.random.default_rng(seed)
+    ints = np.repeat(np.arange(low, low + k), per_value)
+    g.shuffle(ints)
+    floats = ints.astype(float)
+    assert kinds(x=floats) == kinds(x=ints) == [(True,)]
+    assert mt.entropy(floats) == mt.entropy(ints)

@@ -103,7 +103,8 @@ def estimate(
         Logarithm base of the result: ``math.e`` for nats, 2 for bits.
     discrete : 'auto', bool or tuple, default='auto'
         Which variables are discrete. ``"auto"``: integers, bools, strings and
-        categoricals are discrete; floats are continuous.
+        categoricals are discrete; floats are continuous unless they hold at
+        most 9 distinct whole numbers that repeat (labels stored as floats).
     nan_policy : {'raise', 'omit'}, default='raise'
         ``"omit"`` drops rows with a missing value in any variable.
     rng : None, int or numpy.random.Generator, default=None

@@ -31,6 +31,7 @@ __all__ = [
     "NAN_POLICIES",
     "Variable",
     "check_samples",
+    "float_column_is_discrete",
     "integer_column_is_discrete",
     "label_array",
     "missing_label_mask",
@@ -299,6 +300,95 @@ def _integers_are_labels(summary: IntegerSummary) -> bool:
     if summary.middle_half < MIDDLE_HALF_SHARE * (summary.high - summary.low):
         return False
     return summary.n_distinct >= CONCENTRATION * summary.even_distinct
+
+
+# --------------------------------------------------------------------------- #
+# Float columns: numbers, or labels stored as floats
+# --------------------------------------------------------------------------- #
+#: A float column whose values are all whole numbers is read as labels when it
+#: has 2 to this many distinct values (and each value repeats on average).
+#: Fewer than ``mutinfo._rules.MI_MANY_VALUES`` (10), so two such columns never
+#: get the product-centred prior, which flattens a rounded measurement's smooth
+#: dependence (see :func:`float_column_is_discrete`).
+FLOAT_LABEL_VALUES = 9
+
+#: Rows of a float column looked at first: continuous data leaves the rule there.
+_FLOAT_PREFIX = 4096
+
+
+def float_column_is_discrete(values: ArrayLike) -> bool:
+    """Decide how ``discrete="auto"`` reads a column of floats: numbers or labels.
+
+    The rule (subject to change): the column is read as **labels** (class labels
+    stored as floats: 1.0, 2.0, 3.0 from a CSV or a pandas column that can hold
+    NaN) when
+
+    - every value is a whole number within +-2**53, **and**
+    - it has at most :data:`FLOAT_LABEL_VALUES` (9) distinct values, **and**
+    - it has at least twice as many rows as distinct values (labels repeat; a
+      short grid such as ``[1.0, 2.0, 3.0]`` stays numbers), and at least two
+      of them (a constant carries no information either way, and stays
+      numbers, whose families name it).
+
+    Otherwise it is read as **continuous** numbers. Such a column is read as
+    the same integers would be (at most 100 distinct values are labels there),
+    except that from 10 distinct values on a float column stays numbers: a
+    measurement rounded to whole units has 10-100 values, and as labels two
+    such columns get the product-centred prior (Gaussian pair with rho 0.8
+    rounded to ``round(2.5 * x)``, 13-17 values, truth 0.488 nats, 8 draws:
+    RMSE 0.254 as labels at n = 100, 0.054 as numbers; ``round(15 * x)``,
+    62 values at n = 200: 0.467 against 0.084). Up to 9 values the two
+    readings give about the same MI (``round(x)``, 5-8 values, n = 30 to
+    1,000: RMSE 0.079 / 0.075 / 0.044 / 0.017 as labels, 0.102 / 0.072 /
+    0.047 / 0.014 as numbers; 2-8 classes against a Gaussian: equal), while
+    only the labels reading has a finite entropy (3 float labels, n = 2,000:
+    ``kl`` -20.7 nats, 1.0984 as labels, truth log 3 = 1.0986).
+
+    Parameters
+    ----------
+    values : array-like of float, shape (n_samples,)
+        One float column without missing values.
+
+    Returns
+    -------
+    bool
+        True for labels (discrete), False for continuous numbers.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> float_column_is_discrete(rng.integers(1, 4, 100).astype(float))  # labels
+    True
+    >>> float_column_is_discrete(rng.normal(size=100))
+    False
+    >>> float_column_is_discrete(np.round(10 * rng.normal(size=1000)))  # rounded
+    False
+    """
+    column = np.asarray(values, dtype=np.float64).reshape(-1)
+    n = column.size
+    if n == 0:
+        return False
+    head = column[:_FLOAT_PREFIX]
+    if not np.array_equal(head, np.trunc(head)):
+        return False  # a fraction (continuous data leaves here) or NaN/inf
+    distinct = np.unique(head)
+    if distinct.size > FLOAT_LABEL_VALUES:
+        return False
+    if n > head.size:
+        rest = column[head.size :]
+        if not np.array_equal(rest, np.trunc(rest)):
+            return False
+        seen = np.zeros(rest.size, dtype=bool)
+        for value in distinct:
+            seen |= rest == value
+        if not seen.all():
+            distinct = np.union1d(distinct, np.unique(rest[~seen]))
+            if distinct.size > FLOAT_LABEL_VALUES:
+                return False
+    if max(abs(float(distinct[0])), abs(float(distinct[-1]))) > FLOAT_EXACT_INT:
+        return False
+    return distinct.size >= 2 and n >= 2 * distinct.size
 
 
 # --------------------------------------------------------------------------- #
@@ -893,8 +983,10 @@ def check_samples(
         Names (``"x"``, ``"y"``, ``"z"``) to inputs of shape (n,) or (n, d).
     discrete : 'auto', bool or sequence, default='auto'
         ``"auto"`` detects from dtype: bools, strings and categoricals are
-        discrete, floats continuous, and integers are labels unless they look
-        like a measurement (:func:`integer_column_is_discrete`; a
+        discrete, floats continuous unless they hold a few whole numbers that
+        repeat (labels stored as floats, :func:`float_column_is_discrete`), and
+        integers are labels unless they look like a measurement
+        (:func:`integer_column_is_discrete`; a
         :class:`~mutinfo.exceptions.DataWarning` says when an integer column is
         read as continuous). One bool for all variables; or one entry per
         variable, a bool or a list of bools (or ``"auto"``) per column; or a
@@ -1023,6 +1115,8 @@ def check_samples(
                 want = _integers_are_labels(summary)
                 if not want:
                     _warn_measurement(name, label, summary)
+            elif kind == "float":
+                want = float_column_is_discrete(c)
             else:
                 want = kind in ("bool", "label")
             if want:

@@ -143,7 +143,8 @@ class MutualInfoSelector(SelectorMixin, BaseEstimator):  # type: ignore[misc]
     Notes
     -----
     ``fit`` passes DataFrames to mutinfo unchanged, so the kinds of their
-    columns (integers and strings discrete, floats continuous) are kept; other
+    columns (integers and strings discrete, floats continuous unless they hold
+    at most 9 distinct whole numbers that repeat) are kept; other
     inputs are validated by scikit-learn as numeric arrays first.
 
     Examples

@@ -179,10 +179,16 @@ def test_float_coded_labels_get_the_labels_correction() -> None:
     y = g.integers(1, 8, 300)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", mt.MutinfoWarning)
-        floats = mt.estimate("mi", x.astype(float), y.astype(float), rng=0)
+        # auto reads whole-number floats with few values as labels; as
+        # numbers (discrete=False) they get mixed_atoms
+        auto = mt.estimate("mi", x.astype(float), y.astype(float), rng=0)
+        floats = mt.estimate(
+            "mi", x.astype(float), y.astype(float), discrete=False, rng=0
+        )
         labels = mt.estimate("mi", x, y)
         plug = mt.mi(x.astype(float), y.astype(float), method="mixed_atoms",
                      discrete_method="plugin", rng=0)  # fmt: skip
+    assert (auto.method, auto.value) == (labels.method, labels.value)
     assert floats.method == "mixed_atoms"
     assert floats.value == pytest.approx(labels.value, abs=1e-12)
     assert plug > floats.value + 0.03  # the plug-in's bias, (cells - 1) / 2n ~ 0.08

@@ -15,7 +15,7 @@ import mutinfo as mt
 from mutinfo import _auto
 from mutinfo._validation import Variable
 from mutinfo.estimators import KSG, MixedKSG
-from mutinfo.exceptions import DataWarning, UnsupportedMeasureError
+from mutinfo.exceptions import BiasWarning, DataWarning, UnsupportedMeasureError
 from tests import reference
 
 GAO = MixedKSG(variant="gao")
@@ -77,8 +77,12 @@ def test_rounded_gaussian(rho: float) -> None:
     # truth: tests/reference/scripts/rounded_gaussian_mi.py (exact cell masses).
     truth = reference.value("rounded_gaussian_mi", f"rho={rho}")
     x, y = quantised(5000, rho, seed=4)
-    res = mt.estimate("mi", x, y)
+    res = mt.estimate("mi", x, y, discrete=False)
     assert res.method == "mixed_atoms"
+    # auto reads 9 whole-number levels as labels: the atoms' counting value
+    auto = mt.estimate("mi", x, y)
+    assert auto.method == "grassberger"
+    assert auto.value == pytest.approx(res.value, abs=1e-12)
     assert math.isfinite(res.value)
     # plug-in-like bias (K_xy - K_x - K_y + 1) / 2n < 0.005, sd < 0.012: 0.03.
     assert res.value == pytest.approx(truth, abs=0.03)
@@ -134,7 +138,9 @@ def test_symmetric_and_finite_on_ties(seed: int, n: int) -> None:
     g = np.random.default_rng(seed)
     x = g.integers(0, 4, n).astype(float)
     y = x + g.integers(0, 2, n)
-    a, b = GAO.mi(x, y).value, GAO.mi(y, x).value
+    # ties of numbers (discrete=False: whole-number floats would be labels)
+    a = GAO.mi(x, y, discrete=False).value
+    b = GAO.mi(y, x, discrete=False).value
     assert math.isfinite(a)
     assert a == pytest.approx(b, abs=1e-12)
 
@@ -143,11 +149,14 @@ def test_auto_rule() -> None:
     g = np.random.default_rng(9)
     x = g.standard_normal(300)
     assert mt.estimate("mi", x, x + g.standard_normal(300), rng=0).method == "ksg"
-    xq = np.round(x)
+    xq = np.round(2 * x) / 2  # half units: numbers with heavy ties
     assert mt.estimate("mi", xq, x, rng=0).method == "mixed_atoms"
     # Integers of N(0, 1): values holding 24-37 % of the rows are point masses.
     with pytest.warns(DataWarning, match="has atoms"):
         assert mt.estimate("entropy", xq, rng=0).method == "kl"
+    # whole units, 7 values: labels stored as floats, as the integers are
+    assert mt.estimate("mi", np.round(x), x, rng=0).method == "mixed_ksg"
+    assert mt.estimate("entropy", np.round(x), rng=0).method == "grassberger"
     v = [Variable("x", np.ones((10, 1)), (False,))]  # constant: not ties
     assert not _auto.heavily_tied(v)
 
@@ -184,3 +193,24 @@ def test_ross_sorted_windows_equal_the_tree_search(tied: bool) -> None:
             auto = MixedKSG(n_neighbors=k, rng=2).mi(*pair, discrete=flags).value
             tree = MixedKSG(n_neighbors=k, rng=2, algorithm="tree")
             assert auto == tree.mi(*pair, discrete=flags).value
+
+
+def test_ross_warns_when_k_reaches_past_the_labels() -> None:
+    # Bernoulli labels against y ~ U(x - 1, x + 1), truth 0.347 nats, n = 200:
+    # n_neighbors=100 gave 0.175 without a word (each label's k-th neighbour
+    # does not exist; the estimator takes the whole label instead).
+    g = np.random.default_rng(1)
+    x = g.integers(0, 2, 200)
+    y = np.where(x == 0, g.uniform(-1, 1, 200), g.uniform(0, 2, 200))
+    ross = MixedKSG(variant="ross", n_neighbors=100, rng=0)
+    with pytest.warns(BiasWarning, match=r"n_neighbors=100 for 200 rows"):
+        low = ross.mi(x, y).value
+    assert low < 0.25  # the number the warning is about
+    assert MixedKSG(variant="ross", rng=0).mi(x, y).value == pytest.approx(
+        math.log(2) / 2, abs=0.06
+    )  # k = 3: no warning (pytest turns one into an error)
+    # one small label of 5% of the rows is enough, and auto's mixed_ksg says so
+    small = np.r_[np.zeros(380, dtype=int), np.ones(20, dtype=int)]
+    values = g.normal(size=400) + small
+    with pytest.warns(BiasWarning, match="5% of the rows of 'x'"):
+        mt.estimate("mi", small, values, n_neighbors=20, rng=0)

@@ -242,7 +242,8 @@ def test_mixed_table_auto_records_method_per_pair():
             "d1": d,
             "c2": g.standard_normal(n),
             "d2": (d + g.integers(0, 2, n)) % 3,
-            "tied": np.round(d + g.standard_normal(n)),  # continuous, heavy ties
+            # continuous, heavy ties (half units: whole numbers would be labels)
+            "tied": np.round(2 * (d + g.standard_normal(n))) / 2,
         }
     )
     m = mt.mi_matrix(frame, rng=3)

@@ -19,8 +19,9 @@ import mutinfo as mt
 def _pair(n: int = 3000) -> tuple[np.ndarray, np.ndarray]:
     g = np.random.default_rng(5)
     labels = g.integers(0, 6, n)
-    # a 4-valued score stored as floats, weakly dependent on the label
-    score = np.clip(np.round(labels / 3 + g.normal(size=n)), -1, 2).astype(float)
+    # a 4-valued score in half units (not whole numbers, so not labels stored
+    # as floats), weakly dependent on the label
+    score = np.clip(np.round(labels / 3 + g.normal(size=n)), -1, 2) / 2
     return labels, score
 
 
@@ -44,6 +45,17 @@ def test_matrix_and_ranking_follow_the_rule() -> None:
     )
     ranked = mt.rank_features(frame[["score"]], frame["label"], rng=0)
     assert ranked["method"].tolist() == ["mixed_atoms"]
+
+
+def test_whole_number_scores_are_read_as_labels() -> None:
+    # The same score in whole units is a float column of 4 whole numbers:
+    # labels stored as floats, read as the same integers would be, with the
+    # counting family's value (what mixed_atoms counted for it before).
+    labels, score = _pair()
+    res = mt.estimate("mi", labels, 2 * score, rng=0)
+    ints = mt.estimate("mi", labels, (2 * score).astype(int))
+    assert (res.method, res.value) == (ints.method, ints.value)
+    assert res.value == pytest.approx(mt.mi(labels, score, rng=0), abs=1e-12)
 
 
 def test_untied_column_keeps_ross() -> None:

@@ -19,7 +19,8 @@ def _frame() -> pd.DataFrame:
     group = g.integers(0, 3, n)
     return pd.DataFrame(
         {
-            "rate": (group + g.integers(0, 3, n)).astype(float),  # 5-valued floats
+            # 5-valued floats in half units (whole numbers would be labels)
+            "rate": (group + g.integers(0, 3, n)) / 2,
             "size": g.normal(size=n) + group,
             "group": group,
         }

@@ -5,13 +5,14 @@ import pandas as pd
 import pytest
 
 from mutinfo import pid
-from mutinfo.exceptions import DataWarning
+from mutinfo.exceptions import DataWarning, UnsupportedMeasureError
 
 
-def _xor_floats() -> np.ndarray:
+def _xor_floats(scale: float = 0.5) -> np.ndarray:
+    # 0/0.5 floats: not whole numbers, so read as numbers with atoms
     rng = np.random.default_rng(5)
     a, b = rng.integers(0, 2, (2, 3000))
-    return np.column_stack([a, b, a ^ b]).astype(np.float64)
+    return scale * np.column_stack([a, b, a ^ b]).astype(np.float64)
 
 
 def test_higher_order_of_binary_floats_warns():
@@ -21,8 +22,18 @@ def test_higher_order_of_binary_floats_warns():
     with pytest.warns(DataWarning, match="atoms"):
         h = pid.higher_order(x)
     assert abs(h.total_correlation) < 0.01  # the miss it warns of
-    exact = pid.higher_order(x.astype(np.int64), method="plugin")
+    exact = pid.higher_order(x, method="plugin")
     assert exact.total_correlation == pytest.approx(np.log(2), abs=0.01)
+
+
+def test_higher_order_of_whole_number_floats_reads_labels():
+    # 0/1 floats are labels, as the same integers: the copula refuses them
+    # (it read 0.0), a discrete method reads ln 2 without being told.
+    x = _xor_floats(scale=1.0)
+    with pytest.raises(UnsupportedMeasureError, match="discrete"):
+        pid.higher_order(x)
+    h = pid.higher_order(x, method="plugin")
+    assert h.total_correlation == pytest.approx(np.log(2), abs=0.01)
 
 
 def test_multiplets_of_binary_floats_warns():

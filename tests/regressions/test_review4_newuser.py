@@ -45,10 +45,15 @@ def test_kl_entropy_tie_warning_gives_entropy_advice():
     # entropy (-18.9 nats against H = 1.85 nats as labels); the warning said
     # "Use 'mixed_atoms' (... what method='auto' picks for such data)", a
     # family that has no entropy, for data auto had just given to 'kl'.
+    # Whole-number floats with few values are now read as labels (the
+    # entropy auto gives the integers); read as numbers, kl still warns.
     rng = np.random.default_rng(2)
     codes = rng.integers(0, 7, 944).astype(float)
+    auto = mt.estimate("entropy", codes)
+    ints = mt.estimate("entropy", codes.astype(int))
+    assert (auto.method, auto.value) == (ints.method, ints.value)
     with pytest.warns(DataWarning, match="discrete=True") as caught:
-        res = mt.estimate("entropy", codes)
+        res = mt.estimate("entropy", codes, discrete=False)
     assert res.method == "kl"
     text = " ".join(str(w.message) for w in caught)
     assert "mixed_atoms" not in text

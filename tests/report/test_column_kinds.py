@@ -22,7 +22,8 @@ def _table(n: int = 400) -> pd.DataFrame:
             "float": rng.normal(size=n),
             "measure": np.round(100 * rng.normal(size=n)).astype(int),
             "zeros": np.where(rng.random(n) < 0.15, 0.0, rng.normal(size=n)),
-            "coarse": np.round(rng.normal(size=n)),  # 7 or so values: heavy ties
+            "coarse": np.round(3 * rng.normal(size=n)),  # ~20 values: heavy ties
+            "floatcodes": rng.integers(1, 4, n).astype(float),  # labels as floats
             "codes": rng.integers(0, 4, n),
             "text": rng.choice(["a", "b", "c"], n),
             "flag": rng.random(n) < 0.3,
@@ -52,6 +53,7 @@ def test_every_kind_with_its_reason_and_override() -> None:
         "measure": "integer measurement",
         "zeros": "atoms/ties",
         "coarse": "atoms/ties",
+        "floatcodes": "labels",
         "codes": "labels",
         "text": "labels",
         "flag": "labels",
@@ -74,13 +76,17 @@ def test_every_kind_with_its_reason_and_override() -> None:
     assert row.loc["flag", "reason"] == "true/false values"
     assert row.loc["cat", "reason"] == "a categorical column with 2 categories"
     assert row.loc["text", "reason"] == "text or other labels, 3 distinct values"
+    assert row.loc["floatcodes", "reason"].endswith("labels stored as floats")
+    assert row.loc["floatcodes", "override"] == (
+        "discrete={'floatcodes': False} reads it as numbers"
+    )
     assert row.loc["codes", "override"] == (
         "discrete={'codes': False} reads it as numbers"
     )
     # the flag is what estimate reads: passing it back changes nothing
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", mt.MutinfoWarning)
-        for name in ("float", "measure", "codes", "text"):
+        for name in ("float", "measure", "codes", "text", "floatcodes", "coarse"):
             flag = row.loc[name, "discrete"]
             assert isinstance(flag, bool)
             given = mt.estimate("entropy", table[name], discrete=flag, rng=0)
@@ -107,8 +113,9 @@ def test_arrays_keep_their_column_positions_as_names() -> None:
     rng = np.random.default_rng(1)
     kinds = mt.column_kinds(np.column_stack([rng.normal(size=50), np.arange(50) % 3]))
     assert kinds["column"].tolist() == [0, 1]
-    # a float column of three values: numbers with heavy ties, not labels
-    assert kinds["kind"].tolist() == ["continuous", "atoms/ties"]
+    # a float column of three whole numbers: labels stored as floats, as the
+    # same column of integers would be read
+    assert kinds["kind"].tolist() == ["continuous", "labels"]
     from_dict = mt.column_kinds({"a": rng.normal(size=20), "b": ["u", "v"] * 10})
     assert from_dict["kind"].tolist() == ["continuous", "labels"]
 

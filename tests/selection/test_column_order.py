@@ -170,9 +170,10 @@ def test_duplicated_columns_draw_independent_streams() -> None:
     # rounded values. Now each copy draws its own noise, as separate variables.
     g = np.random.default_rng(0)
     n = 300
-    a = np.round(g.standard_normal(n))
-    b = np.round(a + g.standard_normal(n))
-    y = np.round(a + b + g.standard_normal(n))
+    # half units: tied numbers (whole numbers with few values would be labels)
+    a = np.round(2 * g.standard_normal(n)) / 2
+    b = np.round(2 * (a + g.standard_normal(n))) / 2
+    y = np.round(2 * (a + b + g.standard_normal(n))) / 2
     frame = pd.DataFrame({"a": a, "a2": a.copy(), "b": b})
     cache = _cache(frame, y, method="ksg")
     with warnings.catch_warnings():

@@ -11,7 +11,12 @@ import numpy as np
 from mutinfo._params import Interval, validate_params
 from mutinfo._rules import MI_SINGLETONS
 from mutinfo._ties import TIE_MULTIPLICITY, atom_fraction, multiplicity
-from mutinfo._validation import MAX_LABEL_VALUES, check_samples, summarize_integers
+from mutinfo._validation import (
+    FLOAT_LABEL_VALUES,
+    MAX_LABEL_VALUES,
+    check_samples,
+    summarize_integers,
+)
 from mutinfo.exceptions import (
     InvalidDataError,
     InvalidParameterError,
@@ -133,6 +138,11 @@ def _classify(name: Any, column: pd.Series, given: bool | str) -> tuple[str, str
             why = "true/false values"
         elif isinstance(dtype, pd.CategoricalDtype):
             why = f"a categorical column with {distinct} categories"
+        elif pd.api.types.is_float_dtype(dtype):
+            why = (
+                f"floats holding {distinct} distinct whole numbers (at most "
+                f"{FLOAT_LABEL_VALUES}, each repeated): labels stored as floats"
+            )
         else:
             why = f"text or other labels, {distinct} distinct values"
         return "labels", why, True
@@ -173,8 +183,10 @@ def column_kinds(
     Each column gets the kind ``discrete="auto"`` (the rule of
     :func:`mutinfo.estimate` and every other function) reads it as:
 
-    - ``labels``: bools, text, categoricals, and integers with at most 100
-      distinct values or spread like codes: counted, never measured;
+    - ``labels``: bools, text, categoricals, integers with at most 100
+      distinct values or spread like codes, and floats holding at most 9
+      distinct whole numbers that repeat (labels stored as floats, as a CSV or
+      a pandas column with NaN gives them): counted, never measured;
     - ``integer measurement``: integers with more than 100 distinct values
       concentrated like a density's: read as numbers;
     - ``atoms/ties``: numbers whose values repeat heavily (a row shares its

@@ -41,6 +41,7 @@ from mutinfo._params import (
 )
 from mutinfo._result import check_base, unit_name
 from mutinfo._ties import atom_fraction
+from mutinfo._validation import float_column_is_discrete
 from mutinfo.exceptions import (
     DataWarning,
     InvalidDataError,
@@ -221,20 +222,23 @@ def _warn_atoms(arr: NDArray[Any], names: Sequence[str], method: str) -> bool:
     """Warn where a float column has atoms under a Gaussian or copula method.
 
     Both see only the correlations of the (rank-normalised) columns. A column
-    with a few well-sampled values (0/1 stored as floats, say) is continuous
-    to the validation, so nothing refused it, but its average ranks make a few
-    normal scores and the Gaussian model misses what is not correlation: three
-    0/1 float columns with C = A xor B read total correlation 0.0 and
-    O-information 0.0 (exactly 0.693 and -0.693 nats), silently, where the
-    same columns as integers raise for a discrete method. Returns whether it
-    warned.
+    with a few well-sampled values that are not whole numbers (0/0.5, say) is
+    continuous to the validation, so nothing refused it, but its average ranks
+    make a few normal scores and the Gaussian model misses what is not
+    correlation: three such columns with C = A xor B read total correlation 0.0
+    and O-information 0.0 (exactly 0.693 and -0.693 nats), silently. Whole-number
+    floats with a few values (0/1) are labels to the validation, as the same
+    integers are, and these methods refuse them, naming the fix. Returns
+    whether it warned.
     """
     if method not in _FAST or arr.dtype.kind != "f" or arr.shape[0] == 0:
         return False
     atoms = []
     for j in range(arr.shape[1]):
         col = arr[:, j]
-        if np.all(np.isfinite(col)) and col.min() < col.max() and atom_fraction(col):
+        if not np.all(np.isfinite(col)) or float_column_is_discrete(col):
+            continue  # whole-number labels: the method refuses them instead
+        if col.min() < col.max() and atom_fraction(col):
             atoms.append(names[j])
     if atoms:
         shown = ", ".join(repr(a) for a in atoms[:5])

@@ -512,8 +512,10 @@ class Report:
             )
             body += (
                 '\n<p class="note">mutinfo reads text, booleans and categories as '
-                "labels, floats as numbers, and integers as labels unless they have "
-                "more than 100 distinct values spread like a measurement. Numbers "
+                "labels, floats as numbers unless they hold at most 9 distinct "
+                "whole numbers that repeat (labels stored as floats), and integers "
+                "as labels unless they have more than 100 distinct values spread "
+                "like a measurement. Numbers "
                 "whose values repeat heavily get a tie-aware estimator.</p>"
             )
             if len(self.skipped):
