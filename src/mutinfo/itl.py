@@ -45,7 +45,7 @@ from mutinfo._params import AnyOf, Interval, Options, Param, check_params
 from mutinfo._result import check_base
 from mutinfo._scaling import safe_std
 from mutinfo._validation import check_samples
-from mutinfo.exceptions import InvalidDataError
+from mutinfo.exceptions import InsufficientSamplesError, InvalidDataError
 
 __all__ = [
     "BANDWIDTH",
@@ -89,7 +89,15 @@ def kernel_width(bandwidth: Any, values: Array, d_rule: int | None = None) -> fl
 
 def _arrays(where: str, bandwidth: Any, **data: Any) -> list[Array]:
     check_params({"bandwidth": bandwidth}, {"bandwidth": BANDWIDTH}, where)
-    return [v.values for v in check_samples(data, discrete=False)]
+    out = [v.values for v in check_samples(data, discrete=False)]
+    if out[0].shape[0] < 2:
+        # one sample's "potential" is the kernel's own peak: a number about
+        # the bandwidth, not the data
+        raise InsufficientSamplesError(
+            f"{where} needs at least 2 samples (the information potential of "
+            f"one is the kernel's own value); got n_samples={out[0].shape[0]}."
+        )
+    return out
 
 
 def _exp(v: float) -> float:
