@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import warnings
+from typing import Any
 
 import numpy as np
 
@@ -168,10 +169,255 @@ def tie_cases(n_rep: int) -> None:
         )
 
 
+# --------------------------------------------------------------------------- #
+# Readings: what labels and numbers give on integer columns of 10-100 values
+# --------------------------------------------------------------------------- #
+def _plugin_mi(joint: np.ndarray) -> float:
+    """Exact MI (nats) of a joint pmf table."""
+    p = joint / joint.sum()
+    px, py = p.sum(1, keepdims=True), p.sum(0, keepdims=True)
+    i, j = np.nonzero(p)
+    ratio = np.log(p[i, j]) - np.log(px[i, 0]) - np.log(py[0, j])
+    return float(np.sum(p[i, j] * ratio))
+
+
+def _gauss_cells(edges_x: np.ndarray, edges_y: np.ndarray, rho: float) -> float:
+    """Exact MI of a Gaussian pair cut at edges given in z-space (quadrature)."""
+    from scipy.stats import norm
+
+    z = np.linspace(-9, 9, 36001)
+    w = norm.pdf(z) * (z[1] - z[0])
+    s = np.sqrt(1 - rho**2)
+    cy = norm.cdf((edges_y[None, :] - rho * z[:, None]) / s)
+    py_given = np.diff(cy, axis=1)  # (z, y-cell)
+    cell = np.searchsorted(edges_x, z) - 1
+    cell = np.clip(cell, 0, edges_x.size - 2)
+    joint = np.zeros((edges_x.size - 1, edges_y.size - 1))
+    np.add.at(joint, cell, w[:, None] * py_given)
+    return _plugin_mi(joint)
+
+
+def _rounded_edges(scale: float, to_z: Any) -> np.ndarray:
+    """z-space edges of the cells of round(scale * v) where v = to_v(z)."""
+    k = np.arange(-400, 401)
+    edges = to_z((k + 0.5) / scale)
+    return np.concatenate([[-np.inf], edges[np.isfinite(edges)], [np.inf]])
+
+
+def rounded_gauss(scale: float) -> tuple[Any, float]:
+    def sample(n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+        z = _gauss(n, seed)
+        return np.round(scale * z[:, 0]), np.round(scale * z[:, 1])
+
+    edges = _rounded_edges(scale, lambda v: v)
+    return sample, _gauss_cells(edges, edges, RHO)
+
+
+def rounded_exponential(scale: float) -> tuple[Any, float]:
+    """Exp(1) marginals joined by a Gaussian copula (rho 0.8), round(scale * v)."""
+    from scipy.stats import norm
+
+    def to_v(z: np.ndarray) -> np.ndarray:
+        return -np.log(norm.sf(z))
+
+    def to_z(v: np.ndarray) -> np.ndarray:
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.where(v > 0, norm.isf(np.exp(-np.maximum(v, 0))), -np.inf)
+
+    def sample(n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+        z = _gauss(n, seed)
+        return np.round(scale * to_v(z[:, 0])), np.round(scale * to_v(z[:, 1]))
+
+    edges = np.unique(_rounded_edges(scale, to_z))
+    return sample, _gauss_cells(edges, edges, RHO)
+
+
+def poisson_pair(lam: float, share: float = 0.6) -> tuple[Any, float]:
+    """X = A + C, Y = B + C with Poisson A, B (lam (1-share)) and C (lam share)."""
+    from scipy.stats import poisson
+
+    top = int(lam + 12 * np.sqrt(lam) + 20)
+    pa = poisson.pmf(np.arange(top), lam * (1 - share))
+    pc = poisson.pmf(np.arange(top), lam * share)
+    joint = np.zeros((top, top))
+    for c in range(top):
+        if pc[c] < 1e-16:
+            continue
+        joint[c:, c:] += pc[c] * np.outer(pa[: top - c], pa[: top - c])
+
+    def sample(n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+        rng = np.random.default_rng(seed)
+        c = rng.poisson(lam * share, n)
+        a = rng.poisson(lam * (1 - share), n)
+        b = rng.poisson(lam * (1 - share), n)
+        return a + c, b + c
+
+    return sample, _plugin_mi(joint)
+
+
+def categorical_pair(k: int, q: float, zipf: bool, ranked: bool) -> tuple[Any, float]:
+    """Codes 0..k-1; Y = perm(X) w.p. q, else uniform; X uniform or Zipf.
+
+    ``ranked`` keeps the Zipf codes in frequency order and Y = X (the
+    discrete benchmarks' channel); otherwise both are shuffled codes.
+    """
+    p = 1.0 / np.arange(1, k + 1) if zipf else np.ones(k)
+    p = p / p.sum()
+    perm = np.arange(k) if ranked else np.random.default_rng(123).permutation(k)
+    order = np.arange(k) if ranked else np.random.default_rng(7).permutation(k)
+    px = np.empty(k)
+    px[order] = p
+    joint = (1 - q) * np.outer(px, np.full(k, 1.0 / k))
+    joint[np.arange(k), perm] += q * px
+
+    def sample(n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+        rng = np.random.default_rng(seed)
+        x = rng.choice(k, size=n, p=px)
+        y = np.where(rng.random(n) < q, perm[x], rng.integers(0, k, n))
+        return x, y
+
+    return sample, _plugin_mi(joint)
+
+
+def _population(x: np.ndarray, y: np.ndarray) -> tuple[Any, float]:
+    """Subsample rows of a real table; truth: Grassberger on all its rows."""
+    x = np.asarray(x, dtype=np.int64)
+    y = np.asarray(y, dtype=np.int64)
+    ref = mt.mi(x, y, method="grassberger", discrete=True)
+
+    def sample(n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+        if 2 * n > x.size:  # a subsample of most rows is not a fresh draw
+            raise ValueError(n)
+        rows = np.random.default_rng(seed).choice(x.size, n, replace=False)
+        return x[rows], y[rows]
+
+    return sample, ref
+
+
+def real_cases() -> list[tuple[str, str, Any, float, str]]:
+    out: list[tuple[str, str, Any, float, str]] = []
+    try:
+        import statsmodels.api as sm
+
+        anes = sm.datasets.anes96.load_pandas().data
+        age, income = anes["age"].to_numpy(), anes["income"].to_numpy()
+        sample, ref = _population(age, income)
+        out.append(("anes96 age (71) x income (24)", "numbers", sample, ref, "full"))
+    except ImportError:
+        pass
+    try:
+        from sklearn.datasets import load_digits
+
+        pix = load_digits().data.astype(np.int64)
+        for a, b in [(20, 21), (36, 44)]:
+            sample, ref = _population(pix[:, a], pix[:, b])
+            name = f"digits pixels {a} x {b} (0..16)"
+            out.append((name, "numbers", sample, ref, "full"))
+    except ImportError:
+        pass
+    return out
+
+
+def reading_cases() -> list[tuple[str, str, Any, float, str]]:
+    """(name, kind, sampler, truth, truth source) for the readings table."""
+    cases: list[tuple[str, str, Any, float, str]] = []
+    for scale in (2.5, 5.0, 15.0):
+        sample, truth = rounded_gauss(scale)
+        cases.append(
+            (f"gauss rho .8 round({scale:g}x)", "numbers", sample, truth, "exact")
+        )
+    for scale in (3.0, 10.0):
+        sample, truth = rounded_exponential(scale)
+        cases.append(
+            (f"exp copula .8 round({scale:g}x)", "numbers", sample, truth, "exact")
+        )
+    for lam in (5.0, 20.0, 50.0):
+        sample, truth = poisson_pair(lam)
+        cases.append(
+            (f"poisson lam {lam:g} shared .6", "numbers", sample, truth, "exact")
+        )
+    for k, q, zipf in [
+        (20, 0.5, False),
+        (50, 0.5, False),
+        (100, 0.5, False),
+        (40, 0.5, True),
+    ]:
+        sample, truth = categorical_pair(k, q, zipf, ranked=False)
+        kind = "zipf" if zipf else "unif"
+        name = f"codes {kind} K={k} perm q={q:g}"
+        cases.append((name, "labels", sample, truth, "exact"))
+    sample, truth = categorical_pair(40, 0.5, True, ranked=True)
+    cases.append(("codes zipf K=40 ranked, Y=X q=.5", "labels", sample, truth, "exact"))
+    return cases + real_cases()
+
+
+def _reading(
+    x: np.ndarray, y: np.ndarray, discrete: bool, seed: int
+) -> tuple[float, str]:
+    res = mt.estimate("mi", x, y, discrete=discrete, rng=seed)
+    return res.value, res.method
+
+
+def print_readings(sizes: list[int], draws: int) -> None:
+    """RMSE of each reading against the truth, with what the rule reads now."""
+    header = (
+        f"{'case':<36} {'n':>5} {'K':>7} {'n/K':>5} {'truth':>6} {'rule':>7} "
+        f"{'labels bias/rmse':>17} {'method':<17} {'numbers bias/rmse':>17} "
+        f"{'method':<17} {'is':>7} {'best':>7}"
+    )
+    print(header)
+    print("-" * len(header))
+    for name, kind, sample, truth, _ in reading_cases():
+        for n in sizes:
+            try:
+                sample(n, 0)
+            except ValueError:
+                continue
+            lab, num, ks, m_lab, m_num = [], [], [], set(), set()
+            rule = set()
+            for seed in range(draws):
+                x, y = sample(n, seed)
+                x, y = np.asarray(x, np.int64), np.asarray(y, np.int64)
+                ks.append(max(np.unique(x).size, np.unique(y).size))
+                rule.add(
+                    "labels"
+                    if _integers_are_labels(summarize_integers(x))
+                    and _integers_are_labels(summarize_integers(y))
+                    else "numbers"
+                )
+                v, m = _reading(x, y, True, seed)
+                lab.append(v)
+                m_lab.add(m)
+                v, m = _reading(x, y, False, seed)
+                num.append(v)
+                m_num.add(m)
+            rl = float(np.sqrt(np.mean((np.array(lab) - truth) ** 2)))
+            rn = float(np.sqrt(np.mean((np.array(num) - truth) ** 2)))
+            bl = float(np.mean(lab) - truth)
+            bn = float(np.mean(num) - truth)
+            best = "labels" if rl < rn else "numbers"
+            kmin, kmax = min(ks), max(ks)
+            kk = f"{kmin}-{kmax}" if kmin != kmax else f"{kmin}"
+            print(
+                f"{name:<36} {n:>5} {kk:>7} {n / kmax:>5.1f} {truth:>6.3f} "
+                f"{'/'.join(sorted(rule)):>7} "
+                f"{bl:>+7.3f}/{rl:<5.3f} {'/'.join(sorted(m_lab))[:17]:<17} "
+                f"{bn:>+7.3f}/{rn:<5.3f} {'/'.join(sorted(m_num))[:17]:<17} "
+                f"{kind:>7} {best:>7}"
+            )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--ties", action="store_true", help="also atoms vs ties")
     parser.add_argument("--reps", type=int, default=5, help="seeds per tie case")
+    parser.add_argument(
+        "--readings", action="store_true", help="also labels vs numbers, 10-100 values"
+    )
+    parser.add_argument("--draws", type=int, default=8, help="draws per readings row")
+    parser.add_argument(
+        "--sizes", type=int, nargs="+", default=[100, 200, 1000], help="readings n"
+    )
     args = parser.parse_args()
     warnings.simplefilter("ignore", mt.MutinfoWarning)
     wrong = print_integers()
@@ -179,6 +425,9 @@ def main() -> None:
     if args.ties:
         print()
         tie_cases(args.reps)
+    if args.readings:
+        print()
+        print_readings(args.sizes, args.draws)
 
 
 if __name__ == "__main__":

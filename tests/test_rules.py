@@ -226,7 +226,12 @@ def test_auto_discrete_family_follows_the_rule() -> None:
     x = g.choice(40, size=100, p=zipf / zipf.sum())
     y = np.where(g.random(100) < 0.5, x, g.integers(0, 40, 100))
     assert discrete_family("mi", _labels(x, y)) == "dirichlet_product"
-    with pytest.warns(mt.BiasWarning, match="'dirichlet_product'"):  # and says so
+    # and says so; integer codes of 10-100 values read as labels also name the
+    # other reading (rounded measurements would want discrete=False)
+    with (
+        pytest.warns(mt.DataWarning, match="read as labels by discrete='auto'"),
+        pytest.warns(mt.BiasWarning, match="'dirichlet_product'"),
+    ):
         assert mt.estimate("mi", x, y).method == "dirichlet_product"
     # one-to-one: I(X; X) = H(X), so the entropy's family
     assert discrete_family("mi", _labels(x, x)) == "nsb"

@@ -79,7 +79,7 @@ from mutinfo._rules import (
     choose_mixed_family,
 )
 from mutinfo._ties import TIE_MULTIPLICITY, column_ties
-from mutinfo._validation import Variable
+from mutinfo._validation import Variable, warn_integer_labels
 from mutinfo.estimators._base import Estimator
 from mutinfo.exceptions import InvalidParameterError, UnsupportedMeasureError
 
@@ -349,5 +349,7 @@ def make_estimator(
     get_measure(measure)
     auto = method == "auto"
     name = auto_method(measure, variables, sampling=True) if auto else method
+    if auto and measure == "mi" and name == "dirichlet_product":
+        warn_integer_labels(variables, name)
     routed = route_params([name], params, auto=auto)
     return family(name)(rng=rng, **routed[name])

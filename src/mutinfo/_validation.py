@@ -38,6 +38,7 @@ __all__ = [
     "summarize_integers",
     "table_names",
     "unmasked",
+    "warn_integer_labels",
 ]
 
 NanPolicy = Literal["raise", "omit"]
@@ -64,6 +65,10 @@ class Variable:
     discrete: tuple[bool, ...]
     labels: tuple[Any, ...] = field(default=(), compare=False)
     coded: tuple[bool, ...] = field(default=(), compare=False)
+    #: Per column: whether ``discrete="auto"`` read it as labels by the integer
+    #: rule (:func:`integer_column_is_discrete`), not by its dtype or a flag;
+    #: :func:`warn_integer_labels` names such columns.
+    inferred: tuple[bool, ...] = field(default=(), compare=False)
     #: Summaries of ``values`` computed once per variable (e.g. each column's
     #: ties, which the resolver and several guards read): ``values`` is never
     #: written after validation, so they stay true for the variable's life
@@ -104,7 +109,12 @@ class Variable:
     def take(self, rows: NDArray[np.intp] | NDArray[np.bool_]) -> Variable:
         """Return the variable restricted to ``rows``."""
         return Variable(
-            self.name, self.values[rows], self.discrete, self.labels, self.coded
+            self.name,
+            self.values[rows],
+            self.discrete,
+            self.labels,
+            self.coded,
+            self.inferred,
         )
 
     def as_discrete(self) -> Variable:
@@ -842,6 +852,55 @@ def _warn_measurement(name: str, label: str, summary: IntegerSummary) -> None:
     )
 
 
+#: Fewest distinct values of an integer column for :func:`warn_integer_labels`
+#: (``mutinfo._rules.MI_MANY_VALUES``: from 10 values on both, MI of two label
+#: columns can get the product-centred prior).
+_MANY_LABELS = 10
+
+
+def warn_integer_labels(variables: Sequence[Variable], method: str) -> None:
+    """Warn when ``method`` reads two auto-read integer columns as labels.
+
+    ``method="auto"`` gives MI of two undersampled label columns of at least 10
+    values each ``dirichlet_product``, whose prior is centred on independence;
+    on integer columns that are measurements (counts, ages, rounded values)
+    it flattens their dependence. No rule on one column separates those from
+    category codes of 10-100 values (``benchmarks/integer_rule.py
+    --readings``: a rounded exponential and frequency-ranked Zipf codes have
+    the same histogram; read as numbers, shuffled codes lose 0.3-1.6 nats), so
+    the reading stays and this :class:`~mutinfo.exceptions.DataWarning` names
+    both readings. Only columns that ``discrete="auto"`` read as labels by the
+    integer rule, with at least 10 distinct values covering at least half of
+    their range (codes ``0..K-1`` and rounded measurements do; sparse
+    identifiers do not), count.
+    """
+    if len(variables) != 2:
+        return
+    shown: list[str] = []
+    for v in variables:
+        if not v.inferred or not all(v.inferred) or v.n_features != 1:
+            return
+        column = v.values[:, 0]
+        distinct = np.unique(column)
+        low, high = float(distinct[0]), float(distinct[-1])
+        if distinct.size < _MANY_LABELS or high - low + 1 > 2 * distinct.size:
+            return
+        shown.append(f"{v.name!r} ({distinct.size} values, {low:.0f}..{high:.0f})")
+    warn(
+        f"Integer columns {shown[0]} and {shown[1]} are read as labels by "
+        f"discrete='auto' (at most {MAX_LABEL_VALUES} distinct values), and "
+        f"method='auto' estimates their MI with {method!r} at "
+        f"n_samples={variables[0].n_samples}, whose prior is centred on "
+        "independence. If they are measurements (counts, ages, rounded values) "
+        "this flattens their dependence: a Gaussian pair (rho 0.8, 0.49 nats) "
+        "rounded to 11-15 values read 0.25 nats low at n=100 as labels, 0.005 "
+        "as numbers. Pass discrete=False to read them as numbers, or "
+        "discrete=True if they are category codes (read as numbers, codes lose "
+        "their dependence) to keep this reading without the warning.",
+        DataWarning,
+    )
+
+
 def _mapped_flags(
     spec: Mapping[Any, Any], labels: Sequence[Sequence[str]]
 ) -> dict[str, bool]:
@@ -1091,7 +1150,9 @@ def check_samples(
         arrays: list[np.ndarray] = []
         wants: list[bool] = []
         coded: list[bool] = []
+        inferred: list[bool] = []
         for j, (col, kind, label, own_miss) in enumerate(cols):
+            by_rule = False
             c = col if keep is None else col[keep]
             if kind == "bigint" and keep is not None:
                 c = _int_array(list(c))  # the rows left may fit int64
@@ -1113,6 +1174,7 @@ def check_samples(
                     else IntegerSummary(0, 0, 0, 0)
                 )
                 want = _integers_are_labels(summary)
+                by_rule = want
                 if not want:
                     _warn_measurement(name, label, summary)
             elif kind == "float":
@@ -1126,6 +1188,7 @@ def check_samples(
             arrays.append(values)
             wants.append(want)
             coded.append(is_code)
+            inferred.append(by_rule)
         if len(arrays) == 1:  # each array below is the variable's own copy
             values_2d = arrays[0].reshape(-1, 1)
         else:
@@ -1137,6 +1200,7 @@ def check_samples(
                 discrete=tuple(wants),
                 labels=tuple(label for _, _, label, _ in cols),
                 coded=tuple(coded),
+                inferred=tuple(inferred),
             )
         )
     n_left = checked[0].n_samples

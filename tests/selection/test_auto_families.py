@@ -36,7 +36,12 @@ def test_auto_relevance_equals_estimate_for_labels_of_many_sizes(ky: int) -> Non
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", BiasWarning)
         ranked = mt.rank_features(X, y).set_index("feature")
-        expected = {c: mt.estimate("mi", X[c].to_numpy(), y) for c in X.columns}
+        # The columns are codes: discrete=True says so (auto reads them as
+        # labels too, and warns on 10-100-value pairs that the product prior
+        # would flatten rounded measurements).
+        expected = {
+            c: mt.estimate("mi", X[c].to_numpy(), y, discrete=True) for c in X.columns
+        }
     for c, res in expected.items():
         assert ranked.loc[c, "method"] == res.method, c
         assert ranked.loc[c, "mi"] == pytest.approx(res.value, abs=1e-12), c
