@@ -170,8 +170,13 @@ def test_estimators_on_torch_give_identical_estimates() -> None:
         ref = MixedKSG(variant=variant, algorithm="brute", rng=0).mi(labels, y)
         got = MixedKSG(variant=variant, algorithm="torch", rng=0).mi(labels, y)
         assert got.value == ref.value
-    ref = MixedKSG(algorithm="brute").cmi(labels, y, np.round(z, 1)).value
-    assert MixedKSG(device="cpu").cmi(labels, y, np.round(z, 1)).value == ref
+    # y's 1-decimal noise makes ties Gao's estimator warns about; the paths
+    # must still agree to the bit
+    with pytest.warns(mt.BiasWarning, match="point masses"):
+        ref = MixedKSG(algorithm="brute").cmi(labels, y, np.round(z, 1)).value
+    with pytest.warns(mt.BiasWarning, match="point masses"):
+        got = MixedKSG(device="cpu").cmi(labels, y, np.round(z, 1)).value
+    assert got == ref
 
 
 def test_matrix_on_torch() -> None:
