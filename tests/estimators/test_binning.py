@@ -227,3 +227,54 @@ def test_default_bins_still_warn_when_an_outlier_stretches_the_range() -> None:
     with pytest.warns(BiasWarning, match="default bins.*rule='equal_frequency'"):
         value = Binning().entropy(x).value
     assert value - NORMAL_1D > 5  # 10**7 bins of width 1e5: one holds the bulk
+
+
+# --- binned MI: silent count bias of several columns, crowded bins -------------
+
+
+def test_mi_of_several_columns_warns_on_count_bias() -> None:
+    # Independent 2-D x and 1-D y on Sturges' bins read +0.12 nats at n = 5000
+    # with over 5 rows per occupied cell, so no sparse-table warning: silent.
+    g = np.random.default_rng(0)
+    x, y = g.standard_normal((5000, 2)), g.standard_normal(5000)
+    with pytest.warns(BiasWarning, match="occupied joint cells"):
+        assert Binning().mi(x, y).value > 0.1
+    with pytest.warns(BiasWarning, match="'miller_madow' estimate reads"):
+        Binning(estimator="miller_madow").mi(x, y)
+    with pytest.warns(BiasWarning, match="occupied joint cells"):
+        Binning().cmi(x[:, 0], y, x[:, 1])
+
+
+def test_mi_of_two_columns_does_not_warn_on_count_bias() -> None:
+    # One column each: the count bias stays near 1 / sqrt(n), under the limit.
+    g = np.random.default_rng(1)
+    for n in (1000, 5000):
+        x = g.standard_normal(n)
+        y = 0.5 * x + g.standard_normal(n)
+        Binning().mi(x, y)  # pytest turns a MutinfoWarning into an error
+        Binning().mi(x, g.integers(0, 10, n))
+
+
+@pytest.mark.parametrize("outlier", [1e6, 1e12, 1e308, -1e308])
+def test_mi_warns_when_an_outlier_crowds_one_bin(outlier: float) -> None:
+    # rho^2 = 0.5, MI 0.347: one far value put 1999 of 2000 rows in one bin
+    # and the MI read 0.0008, silently.
+    g = np.random.default_rng(0)
+    x = g.standard_normal(2000)
+    y = math.sqrt(0.5) * (x + g.standard_normal(2000))
+    x[0] = outlier
+    with pytest.warns(BiasWarning, match="1999 of its 2000 rows in one of"):
+        assert Binning().mi(x, y).value < 0.01
+    with pytest.warns(BiasWarning, match="in one of"):
+        mt.mi_matrix(np.column_stack([x, y]), method="binning")
+    with pytest.warns(BiasWarning, match="in one of"):
+        Binning().estimate("total_correlation", np.column_stack([x, y]))
+    ranked = Binning(rule="equal_frequency").mi(x, y).value  # no warning
+    assert ranked == pytest.approx(0.347, abs=0.03)
+
+
+def test_crowded_bin_of_an_atom_does_not_warn() -> None:
+    # 80% zeros: finer or rank bins would keep the atom together as well.
+    g = np.random.default_rng(2)
+    x = np.where(g.random(2000) < 0.8, 0.0, g.standard_normal(2000))
+    Binning().mi(x, x + g.standard_normal(2000))

@@ -28,7 +28,12 @@ from mutinfo._parallel import content_key, execute
 from mutinfo._rules import SMALL_TABLE
 from mutinfo._validation import Variable
 from mutinfo.estimators._base import Estimator
-from mutinfo.exceptions import DataWarning, InvalidDataError, InvalidParameterError
+from mutinfo.exceptions import (
+    BiasWarning,
+    DataWarning,
+    InvalidDataError,
+    InvalidParameterError,
+)
 from mutinfo.matrix._data import Table
 from mutinfo.matrix._kernels import (
     MAX_ONEHOT,
@@ -97,7 +102,7 @@ def _binned(v: Variable, binner: Estimator | None, notes: list[Warned]) -> Varia
     """Bin ``v``'s continuous columns as the binning family does (None: as is)."""
     if binner is None:
         return v
-    from mutinfo.estimators.binning import bin_column
+    from mutinfo.estimators.binning import bin_column, crowded_note
 
     params = binner.get_params()
     cols = []
@@ -118,6 +123,12 @@ def _binned(v: Variable, binner: Estimator | None, notes: list[Warned]) -> Varia
         else:
             codes, _ = bin_column(column, params["rule"], params["bins"])
             cols.append(codes.astype(np.float64))
+            label = repr(v.labels[j] if v.labels else j)
+            note = None
+            if params["rule"] != "equal_frequency":
+                note = crowded_note(column, codes, label)
+            if note is not None:
+                notes.append((BiasWarning, note))
     return Variable(v.name, np.column_stack(cols), (True,) * len(cols), v.labels, ())
 
 
