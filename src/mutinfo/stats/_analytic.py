@@ -190,7 +190,9 @@ def _gaussian_rule(
     standard error ``1 / sqrt(n - 3 - d_z)``, and the interval maps through the
     monotone ``log cosh``. ``rho_hat`` is the sample (partial) correlation:
     the estimate with the family's bias correction added back. A Gaussian
-    entropy ``1/2 log det(2 pi e S)`` has standard error ``sqrt(d / (2 n))``.
+    entropy ``1/2 log det(2 pi e S)`` has standard error ``1/2 sqrt(sum_i
+    trigamma((n - i) / 2))`` (``i = 1..d``; about ``sqrt(d / (2 n))``), around
+    the unbiased value.
 
     When the interval of ``atanh |rho|`` reaches 0, the MI interval starts at
     0 (the MI of ``rho = 0``). The bias-corrected estimate is negative for
@@ -202,8 +204,23 @@ def _gaussian_rule(
     if measure == "entropy":
         if estimator.name != "gaussian":
             return None  # a copula entropy is not a Gaussian entropy
+        from scipy.special import polygamma
+
+        from mutinfo.estimators.gaussian import entropy_bias
+
         d = variables[0].n_features
-        return _normal(result.value, math.sqrt(d / (2.0 * n)), level)
+        if n - d < 1:
+            return None
+        # The exact spread of 1/2 log det of a Gaussian sample covariance:
+        # var = 1/4 sum_i trigamma((n - i) / 2), i = 1..d (the digamma sum of
+        # the bias correction, differentiated); d / (2 n) is its large-n
+        # limit, 10-30% short at small n (0.89 coverage at d = 3, n = 10).
+        i = np.arange(1, d + 1, dtype=np.float64)
+        se = 0.5 * math.sqrt(float(polygamma(1, (n - i) / 2.0).sum()))
+        centre = result.value
+        if not estimator.get_params().get("bias_correction", True):
+            centre -= entropy_bias(d, n)  # centred on the unbiased value
+        return _normal(centre, se, level)
     if measure not in ("mi", "cmi") or any(v.n_features != 1 for v in variables[:2]):
         return None
     if not all(v.is_continuous for v in variables):
