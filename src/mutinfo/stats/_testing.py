@@ -195,6 +195,14 @@ def _surrogate_maker(
                 _rng_only, functools.partial(sur.stratified_indices, codes)
             )
         else:
+            if shuffle_neighbors < 2:
+                raise InvalidParameterError(
+                    "The 'shuffle_neighbors' parameter of independence_test() must "
+                    "be at least 2 for surrogate='local': with 1, every row keeps "
+                    "its own y, so each surrogate is the data and the p-value is 1 "
+                    f"whatever the dependence. Got {shuffle_neighbors} instead. Pass "
+                    "shuffle_neighbors=5 (the default)."
+                )
             if shuffle_neighbors >= n:
                 raise InvalidParameterError(
                     f"The 'shuffle_neighbors' parameter of independence_test() must "
@@ -304,7 +312,8 @@ def independence_test(
         Block length of ``"block"`` and least shift of ``"circular"``; default
         ``ceil(n_samples ** (1/3))``.
     shuffle_neighbors : int, default=5
-        Candidate rows (the row itself included) of the local permutation.
+        Candidate rows (the row itself included) of the local permutation; at
+        least 2 (with 1 every surrogate is the data).
     base : float, default=math.e
         Logarithm base of the reported statistic and null moments.
     discrete, nan_policy
