@@ -245,6 +245,9 @@ def test_errors():
         mt.independence_test(x, y, surrogate="block", block_length=0)
     with pytest.raises(InvalidParameterError, match="'shuffle_neighbors' parameter"):
         mt.independence_test(x, y, z, shuffle_neighbors=0)
+    # 1: every surrogate is the data itself (p = 1.0 for any dependence).
+    with pytest.raises(InvalidParameterError, match="at least 2 for surrogate='local'"):
+        mt.independence_test(x, y, z, shuffle_neighbors=1)
     with pytest.raises(InvalidParameterError, match="smaller than n_samples=20"):
         mt.independence_test(x, y, z, shuffle_neighbors=20)
     with pytest.raises(InvalidParameterError, match="'base' parameter"):

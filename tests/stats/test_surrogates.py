@@ -169,3 +169,69 @@ def test_local_null_is_the_same_on_every_neighbour_path(
     got = mt.independence_test(x, y, z, method="ksg", n_permutations=19, rng=5)
     assert got.p_value == ref.p_value
     np.testing.assert_array_equal(got.null_distribution, ref.null_distribution)
+
+
+def test_circular_shifts_are_distinct_and_all_when_few() -> None:
+    rng = np.random.default_rng(0)
+    assert sorted(sur.circular_shifts(30, 14, 99, rng).tolist()) == [14, 15, 16]
+    many = sur.circular_shifts(1000, 10, 500, rng)
+    assert np.unique(many).size == many.size == 500
+    assert 10 <= many.min() <= many.max() <= 990
+
+
+def test_circular_test_counts_each_shift_once() -> None:
+    # 3 shifts fit (block_length=14, n=30): drawn 99 times with replacement,
+    # a dependent pair read p = 0.01, and so did 24% of independent pairs
+    # (p <= 0.01 for 1 in 4). Each shift once: p >= 1 / 4.
+    import mutinfo as mt
+
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=30)
+    res = mt.independence_test(
+        x,
+        x + 0.1 * rng.normal(size=30),
+        surrogate="circular",
+        block_length=14,
+        n_permutations=99,
+        rng=0,
+        method="gaussian",
+    )
+    assert res.n_permutations == 3
+    assert res.null_distribution is not None
+    assert np.unique(res.null_distribution).size == 3
+    assert res.p_value == pytest.approx(0.25)
+    # More shifts than draws: the draws are distinct shifts.
+    y = rng.normal(size=60)
+    res = mt.independence_test(
+        rng.normal(size=60),
+        y,
+        surrogate="circular",
+        block_length=4,
+        n_permutations=40,
+        rng=0,
+        method="gaussian",
+    )
+    assert res.n_permutations == 40
+    assert res.null_distribution is not None
+    assert np.unique(res.null_distribution).size == 40
+
+
+def test_circular_p_values_are_valid_under_independence() -> None:
+    # n = 50 with the default block_length (4): 43 shifts. With replacement,
+    # P(p <= 0.01) was 0.0225 over 400 independent pairs.
+    import mutinfo as mt
+
+    ps = []
+    for seed in range(150):
+        rng = np.random.default_rng(seed)
+        ps.append(
+            mt.independence_test(
+                rng.normal(size=50),
+                rng.normal(size=50),
+                surrogate="circular",
+                n_permutations=99,
+                rng=seed,
+                method="gaussian",
+            ).p_value
+        )
+    assert min(ps) >= 1 / 44

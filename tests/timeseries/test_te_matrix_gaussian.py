@@ -134,3 +134,21 @@ def test_surrogate_p_values_uniform_without_coupling() -> None:
     pv = m.p_values.to_numpy()[~np.eye(8, dtype=bool)]
     assert sps.kstest(pv, "uniform").pvalue > 0.01
     assert 0.3 < pv.mean() < 0.7
+
+
+def test_circular_p_values_count_each_shift_once() -> None:
+    # 20 rows: 19 embedded rows, default least shift 3, so 14 distinct
+    # shifts. Drawn 99 times with replacement they gave a coupled pair
+    # p = 0.01, below the 1 / 15 that 14 shifts can show.
+    x = coupled(20, 2, seed=3)
+    x[:, 1] = np.roll(x[:, 0], 1) + 0.01 * np.random.default_rng(0).normal(size=20)
+    m = ts.te_matrix(
+        x,
+        method="gaussian",
+        pvalues=True,
+        surrogate="circular",
+        n_permutations=99,
+        rng=0,
+    )
+    assert m.p_values is not None
+    assert m.p_values.iloc[0, 1] == pytest.approx(1 / 15)

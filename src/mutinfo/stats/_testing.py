@@ -6,6 +6,7 @@ import copy
 import functools
 import math
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -45,11 +46,60 @@ if TYPE_CHECKING:
 __all__ = ["independence_test"]
 
 
-Index = Callable[[np.random.Generator], NDArray[np.intp]]
+#: ``(draw, rng) -> row index of y`` for surrogate number ``draw``.
+Index = Callable[[int, np.random.Generator], NDArray[np.intp]]
+
+
+def _rng_only(
+    func: Callable[[np.random.Generator], NDArray[np.intp]],
+    _draw: int,
+    rng: np.random.Generator,
+) -> NDArray[np.intp]:
+    """Return an index drawn from the surrogate's own stream alone."""
+    return func(rng)
+
+
+@dataclass(frozen=True)
+class _Shifts:
+    """Circular surrogates: draw ``i`` is the rotation by ``shifts[i]``.
+
+    The shifts are distinct (:func:`~mutinfo.stats._surrogates.circular_shifts`),
+    drawn once per test; ``None`` until :meth:`draw` fixes them.
+    """
+
+    n: int
+    min_shift: int
+    shifts: NDArray[np.intp] | None = None
+
+    def draw(self, count: int, entropy: int) -> _Shifts:
+        """Fix the shifts of ``count`` surrogates (fewer when fewer are distinct)."""
+        stream = np.random.default_rng(
+            np.random.SeedSequence(entropy, spawn_key=(count + 1,))
+        )
+        shifts = sur.circular_shifts(self.n, self.min_shift, count, stream)
+        return _Shifts(self.n, self.min_shift, shifts)
+
+    def __call__(self, draw: int, _rng: np.random.Generator) -> NDArray[np.intp]:
+        assert self.shifts is not None
+        shift = int(self.shifts[draw])
+        return np.roll(np.arange(self.n, dtype=np.intp), -shift)
+
+
+def _fix_shifts(index: Index | None, n_perm: int, entropy: int) -> tuple[Any, int]:
+    """Draw a circular test's distinct shifts; return the index and the draws.
+
+    A circular test has at most ``n - 2 * block_length + 1`` distinct
+    surrogates: it makes each once, and no more than that many.
+    """
+    if not isinstance(index, _Shifts):
+        return index, n_perm
+    fixed = index.draw(n_perm, entropy)
+    assert fixed.shifts is not None
+    return fixed, int(fixed.shifts.size)
 
 
 def _null_item(
-    _item: int,
+    item: int,
     rng: np.random.Generator,
     *,
     stat: Statistic,
@@ -68,7 +118,7 @@ def _null_item(
         assert make_y is not None
         y = make_y(rng)
     else:
-        rows = index(rng)
+        rows = index(item, rng)
         if fast is not None:
             value = fast(rows)
             if value is not None:
@@ -114,7 +164,7 @@ def _surrogate_maker(
     name = check_choice(surrogate, "surrogate", sur.SURROGATES, "independence_test()")
     if name == "auto":
         name = "permute" if z is None else ("stratified" if z.is_discrete else "local")
-    index: Callable[[np.random.Generator], NDArray[np.intp]]
+    index: Index
     if name == "permute":
         if z is not None:
             raise InvalidParameterError(
@@ -122,7 +172,7 @@ def _surrogate_maker(
                 "does not test conditional independence. Use surrogate='auto', "
                 "'stratified' (discrete z) or 'local' (continuous z)."
             )
-        index = functools.partial(_permutation, n)
+        index = functools.partial(_rng_only, functools.partial(_permutation, n))
     elif name in ("stratified", "local"):
         if z is None:
             raise InvalidParameterError(
@@ -141,21 +191,36 @@ def _surrogate_maker(
                 )
 
             codes, _ = encode(z.as_discrete().values)
-            index = functools.partial(sur.stratified_indices, codes)
+            index = functools.partial(
+                _rng_only, functools.partial(sur.stratified_indices, codes)
+            )
         else:
+            if shuffle_neighbors < 2:
+                raise InvalidParameterError(
+                    "The 'shuffle_neighbors' parameter of independence_test() must "
+                    "be at least 2 for surrogate='local': with 1, every row keeps "
+                    "its own y, so each surrogate is the data and the p-value is 1 "
+                    f"whatever the dependence. Got {shuffle_neighbors} instead. Pass "
+                    "shuffle_neighbors=5 (the default)."
+                )
             if shuffle_neighbors >= n:
                 raise InvalidParameterError(
                     f"The 'shuffle_neighbors' parameter of independence_test() must "
                     f"be smaller than n_samples={n}. Got {shuffle_neighbors} instead."
                 )
             candidates = sur.shuffle_candidates(z.values, shuffle_neighbors)
-            index = functools.partial(sur.local_indices, candidates)
+            index = functools.partial(
+                _rng_only, functools.partial(sur.local_indices, candidates)
+            )
     else:
         length = sur.default_block_length(n) if block_length is None else block_length
         if name == "block":
-            index = functools.partial(sur.block_indices, n, length)
+            index = functools.partial(
+                _rng_only, functools.partial(sur.block_indices, n, length)
+            )
         else:
-            index = functools.partial(sur.circular_indices, n, length)
+            sur.check_length(n, length, "circular")
+            index = _Shifts(n, length)
     return name, None, index
 
 
@@ -235,7 +300,10 @@ def independence_test(
         - ``"block"``: consecutive blocks of ``block_length`` rows in a random
           order (time series);
         - ``"circular"``: ``y`` rotated by a random shift of at least
-          ``block_length`` rows from either end (time series);
+          ``block_length`` rows from either end (time series); the shifts are
+          distinct, so a series with fewer than ``n_permutations`` such shifts
+          (``n_samples - 2 * block_length + 1``) is tested against each once,
+          and ``n_permutations`` of the result is that number;
         - ``"auto"``: ``"permute"`` without ``z``, ``"stratified"`` for a
           discrete ``z``, ``"local"`` otherwise;
         - a callable ``(y, rng) -> y_surrogate`` on the values of ``y``
@@ -244,7 +312,8 @@ def independence_test(
         Block length of ``"block"`` and least shift of ``"circular"``; default
         ``ceil(n_samples ** (1/3))``.
     shuffle_neighbors : int, default=5
-        Candidate rows (the row itself included) of the local permutation.
+        Candidate rows (the row itself included) of the local permutation; at
+        least 2 (with 1 every surrogate is the data).
     base : float, default=math.e
         Logarithm base of the reported statistic and null moments.
     discrete, nan_policy
@@ -351,6 +420,7 @@ def independence_test(
     observed = estimator.compute(measure, variables).value
     _check_statistic(observed, estimator.name, measure)
     entropy = entropy_of(rng)
+    index, n_perm = _fix_shifts(index, n_perm, entropy)
     fast = None
     if index is not None:
         # An unseeded estimator's preparation comes from the test's stream, at
@@ -539,6 +609,7 @@ def _generic_test(
 ) -> TestResult:
     """Test with a user statistic: observed on the data, null on the surrogates."""
     entropy = entropy_of(rng)
+    index, n_perm = _fix_shifts(index, n_perm, entropy)
     observed = stat(
         variables, check_rng(np.random.SeedSequence(entropy, spawn_key=(n_perm,)))
     )

@@ -272,7 +272,8 @@ def surrogate_orders(
     """Row orders of ``n_permutations`` surrogates of ``kind`` for ``n`` rows.
 
     ``'permute'``, ``'block'`` (blocks of ``ceil(n ** (1/3))`` rows in a random
-    order) or ``'circular'`` (a shift of at least that many rows), as
+    order) or ``'circular'`` (distinct shifts of at least that many rows, all
+    of them when fewer than ``n_permutations`` fit), as
     :func:`mutinfo.timeseries.transfer_entropy_test` draws them.
     """
     from mutinfo.stats import _surrogates as sur
@@ -283,6 +284,10 @@ def surrogate_orders(
             return [rng.permutation(n).astype(np.intp) for _ in range(n_permutations)]
         if kind == "block":
             return [sur.block_indices(n, length, rng) for _ in range(n_permutations)]
-        return [sur.circular_indices(n, length, rng) for _ in range(n_permutations)]
+        # Distinct shifts (all of them when fewer than n_permutations): shifts
+        # drawn with replacement repeat, and the p-value then reads below what
+        # the distinct shifts allow (mutinfo.stats._surrogates.circular_shifts).
+        shifts = sur.circular_shifts(n, length, n_permutations, rng)
+        return [((np.arange(n) + s) % n).astype(np.intp) for s in shifts]
 
     return make
