@@ -183,4 +183,45 @@ def test_duplicated_columns_draw_independent_streams() -> None:
         matrix = mt.mi_matrix(frame, method="ksg", rng=0).mi.loc["a", "a2"]
     assert redundancy == pytest.approx(reference, abs=0.15)
     assert matrix == redundancy
-    assert cache.key(0) != cache.key(1)
+    # one key for both copies: a term's stream feeds one estimator, which draws
+    # each copy's noise in turn (the matrix's columns keep their own noise)
+    assert cache.key(0) == cache.key(1)
+
+
+def test_label_pairs_under_ksg_read_the_same_with_a_copy_of_the_target() -> None:
+    # With a copy of the target among the features, the copies' numbered keys
+    # followed the column order: the matrix (target first) and the selection
+    # (target last) gave the KSG pair (a, b) of labels other streams, 0.7846
+    # against 0.6586 nats. Pair streams are keyed by the columns' plain
+    # digests now: every path reads the registered estimator with the pair's
+    # stream, whichever copy of b it holds.
+    from mutinfo._parallel import content_key, entropy_of
+    from mutinfo.matrix._kernels import STREAM_PAIR, keyed_pair_rng
+
+    g = np.random.default_rng(0)
+    n = 300
+    a = g.integers(0, 4, n)
+    b = (a + g.integers(0, 2, n)) % 4
+    c = g.standard_normal(n) + a
+    frame = pd.DataFrame({"a": a, "b": b, "c": c, "b2": b.copy()})
+    features, target, _ = check_features(frame[["a", "c", "b2"]], frame["b"])
+    cache = TermCache(features, target, method="ksg", rng=1)
+    stream = keyed_pair_rng(
+        entropy_of(1),
+        STREAM_PAIR,
+        content_key(features[0].values),
+        content_key(target.values),
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # KSG on labels: tie warnings
+        matrix = mt.mi_matrix(frame, method="ksg", rng=1).mi
+        term = float(cache.relevance([0])[0])
+        redundancy = float(cache.redundancy([0], 2)[0])
+        ranked = mt.rank_features(
+            frame[["a", "c", "b2"]], frame["b"], method="ksg", rng=1
+        ).set_index("feature")["mi"]
+        reference = mt.estimate("mi", frame["a"], frame["b"], method="ksg", rng=stream)
+    assert reference.method == "ksg"
+    assert matrix.loc["a", "b"] == term == ranked["a"] == reference.value
+    # the copy of b reads the same numbers against a, in both
+    assert matrix.loc["a", "b2"] == redundancy == term

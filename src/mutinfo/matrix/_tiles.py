@@ -53,7 +53,7 @@ def pair_p_value(
 ) -> float:
     """Permutation p-value of the pair ``(i, j)``, ``i < j``.
 
-    The column with the larger content key (:meth:`Prepared.column_key`) is
+    The column with the larger content digest (:meth:`Prepared.pair_key`) is
     permuted, and the test draws from the pair's content-keyed stream, so the
     p-value does not depend on where the two columns sit in the table.
 
@@ -88,7 +88,7 @@ def pair_p_value(
     else:
         est = copy.copy(prep.estimators[prep.pair_method(i, j, method)])
     est.rng = prep.pair_stream(STREAM_PAIR, i, j)
-    if prep.column_key(i) > prep.column_key(j):
+    if prep.pair_key(i) > prep.pair_key(j):
         x, y = y, x
         discrete = (discrete[1], discrete[0], *discrete[2:])
     res = independence_test(

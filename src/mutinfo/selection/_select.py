@@ -23,7 +23,12 @@ from mutinfo._params import (
     validate_params,
 )
 from mutinfo._result import check_base, unit_name
-from mutinfo.exceptions import InvalidDataError, InvalidParameterError
+from mutinfo.exceptions import (
+    DataWarning,
+    InvalidDataError,
+    InvalidParameterError,
+    warn,
+)
 from mutinfo.selection._criteria import (
     CRITERIA,
     QUOTIENT_FLOOR,
@@ -118,8 +123,9 @@ def _greedy(
     """Run the selection loop.
 
     Returns the picks, their scores, the full order, the stopping reason,
-    the p-values of the picks (with ``test``) and ``mrmr_quotient``'s floors
-    (None when they were not needed).
+    the p-values of the picks (with ``test``) and the null relevances behind
+    ``mrmr_quotient``'s floors (:meth:`TermCache.null_relevance` of every
+    feature; None when they were not needed).
     """
     crit = CRITERIA[criterion]
     d = len(cache.features)
@@ -133,6 +139,7 @@ def _greedy(
     p_values: list[float] = []
     stopped_by = "exhausted"
     floor: NDArray[np.float64] | None = None
+    null: NDArray[np.float64] | None = None
     while remaining:
         if k is not None and len(selected) == k:
             stopped_by = "k"
@@ -150,7 +157,8 @@ def _greedy(
                     store.append(col)
         if selected and crit.needs:
             if criterion == "mrmr_quotient" and floor is None:
-                floor = quotient_floor(cache.null_relevance(null_draws(d)))
+                null = cache.null_relevance(null_draws(d))
+                floor = quotient_floor(null)
             empty = np.full((cand.size, len(selected)), np.nan)
             terms = Terms(
                 relevance=relevance[cand],
@@ -214,7 +222,40 @@ def _greedy(
         scores.append(float(values[best]))
         remaining.remove(int(cand[best]))
     rest = [j for j in order_rest if j not in set(selected)]
-    return selected, scores, selected + rest, stopped_by, p_values, floor
+    return selected, scores, selected + rest, stopped_by, p_values, null
+
+
+def _warn_identifier_picks(
+    cache: TermCache, selected: list[int], names: list[Any]
+) -> None:
+    """Warn about picks that are label columns with a different value on every row.
+
+    No counting estimator identifies the MI of such a column (a row ID) from
+    the sample: under ``"auto"`` its relevance against labels came out near 0
+    (2.8e-8 nats, ``dirichlet_product``) and still won the first pick over
+    features at about -0.02, with the estimator's warning naming the table
+    only; under ``"plugin"`` it scores the target's entropy.
+    """
+    ids = [
+        j
+        for j in selected
+        if cache.features[j].discrete[0]
+        and np.unique(cache.features[j].values).size == cache.features[j].n_samples
+    ]
+    if ids:
+        picks = ", ".join(
+            f"{names[j]!r} ({cache.relevance([j])[0]:.3g} nats, method "
+            f"{cache.method_of(('relevance', j))!r})"
+            for j in ids
+        )
+        warn(
+            f"Selected feature(s) {picks} have a different label on every row "
+            "(like a row identifier): no estimator can tell their information "
+            "about the target from this sample, so their relevance is not "
+            "evidence and the estimation noise or bias decided these picks. "
+            "Leave such columns out of 'X', or group their values.",
+            DataWarning,
+        )
 
 
 #: The declared constraints of forward_selection and select_features.
@@ -349,8 +390,10 @@ def forward_selection(
     corrected each for its own table. A column with a different value in every
     row (a row ID) remains a case no counting estimator identifies: its MI
     with any target is that target's entropy under every entropy-based family
-    (``mutinfo.estimate`` gives the same, with a ``BiasWarning``), so drop
-    such columns before selecting.
+    (``mutinfo.estimate`` gives the same, with a ``BiasWarning``; under
+    ``"auto"``, where every other feature scores about 0, its near-0 score can
+    still win), so drop such columns before selecting: a pick of such a
+    column raises a :class:`~mutinfo.exceptions.DataWarning` naming it.
 
     Relevance and redundancy are MI of column pairs and run on the matrix
     planner of :func:`mutinfo.mi_matrix`; ``C_j`` runs there too (as pairs
@@ -394,9 +437,11 @@ def forward_selection(
         if alpha is None
         else functools.partial(relevance_p_value, cache, n_permutations=n_permutations)
     )
-    selected, scores, order, stopped_by, p_values, floor = _greedy(
+    selected, scores, order, stopped_by, p_values, null = _greedy(
         cache, criterion, k, threshold, scale, test, 0.05 if alpha is None else alpha
     )
+    floor = None if null is None else quotient_floor(null)
+    _warn_identifier_picks(cache, selected, names)
     relevance = cache.relevance(range(len(features))) * scale
     ranking = np.empty(len(features), dtype=np.int64)
     ranking[order] = np.arange(1, len(features) + 1)

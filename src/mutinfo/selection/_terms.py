@@ -45,7 +45,6 @@ from mutinfo._auto import (
 )
 from mutinfo._parallel import (
     content_key,
-    distinct_keys,
     entropy_of,
     execute,
     resolve_n_jobs,
@@ -280,17 +279,18 @@ class TermCache:
     def key(self, j: int) -> int:
         """Return the content key of feature ``j`` (``len(features)``: the target).
 
-        A digest of the column's values (:func:`mutinfo._parallel.content_key`);
-        columns of identical content get distinct keys, numbered in column
-        order (:func:`mutinfo._parallel.distinct_keys`), so that duplicated
-        features draw independent streams as separate variables do. Every
-        random stream of selection is keyed by these, so a feature's terms and
-        p-values do not depend on its position among the columns.
+        A digest of the column's values (:func:`mutinfo._parallel.content_key`).
+        Every random stream of selection is keyed by these, so a feature's
+        terms and p-values do not depend on its position among the columns.
+        Copies of a column share the key: each stream feeds one estimator or
+        test, which draws each of its variables' noise in turn, so copies in
+        one term still get independent noise, and a term reads the same
+        whichever copy it holds (as :func:`mutinfo.estimate` does, and as the
+        matrix's pair streams, :meth:`mutinfo.matrix._kernels.Prepared.pair_key`;
+        numbered copies made the terms depend on which copy came first).
         """
         if self._keys is None:
-            self._keys = distinct_keys(
-                [content_key(v.values) for v in [*self.features, self.target]]
-            )
+            self._keys = [content_key(v.values) for v in [*self.features, self.target]]
         return self._keys[j]
 
     def method_of(self, key: tuple[Any, ...]) -> str:
