@@ -506,12 +506,15 @@ def warn_duplicate_rows(vs: list[Variable], method: str) -> None:
 LARGE_K_FRACTION = 0.05
 
 
-def warn_large_k(k: int, n: int, method: str, bias: str) -> None:
+def warn_large_k(k: int, n: int, method: str, bias: str, default: int) -> None:
     """Warn when ``n_neighbors`` is a large share of the rows (k / n above 5 %).
 
-    ``bias`` says, for the message, what the family's measured bias is.
+    ``bias`` says, for the message, what the family's measured bias is. Only
+    for ``k`` above the family's ``default``, as ``mixed_ksg``'s large-k
+    warning: ``mixed_atoms`` runs KSG with the default on pieces of a few rows,
+    and a small sample at the default k is a matter of n, not of the k chosen.
     """
-    if n <= 0 or k <= LARGE_K_FRACTION * n:
+    if n <= 0 or k <= default or k <= LARGE_K_FRACTION * n:
         return
     warn(
         f"Method {method!r} was given n_neighbors={k} for {n} rows (k / n = "

@@ -172,7 +172,8 @@ class WeightedKL(Estimator):
             method=self.name,
             orders=orders,
         )
-        warn_large_k(k, n, self.name, KL_LARGE_K_BIAS)  # after the data's errors
+        default = int(self.parameters["n_neighbors"].default)
+        warn_large_k(k, n, self.name, KL_LARGE_K_BIAS, default)  # after data errors
         j = np.asarray(orders, dtype=np.float64)
         terms = (
             d * log_rho + log_unit_ball(d, p) + math.log(n - 1) - digamma(j)[None, :]

@@ -745,7 +745,11 @@ class KSG(Estimator):
             if warn_heavy_tails(v, self.name):
                 break
         warn_large_k(
-            int(self.n_neighbors), vs[0].n_samples, self.name, KSG_LARGE_K_BIAS
+            int(self.n_neighbors),
+            vs[0].n_samples,
+            self.name,
+            KSG_LARGE_K_BIAS,
+            int(KNN_PARAMETERS["n_neighbors"].default),
         )
         # x and y draw their noise in an order fixed by their values, so that
         # mi(x, y) and mi(y, x) see the same noise on each column; the sums
@@ -999,7 +1003,8 @@ class KL(Estimator):
             method=self.name,
             theiler=self.theiler,
         )[:, 0]
-        warn_large_k(k, n, self.name, KL_LARGE_K_BIAS)  # after the data's errors
+        default = int(KNN_PARAMETERS["n_neighbors"].default)
+        warn_large_k(k, n, self.name, KL_LARGE_K_BIAS, default)  # after data errors
         nn = allowed_n(n, self.theiler, k, "KL")
         local = digamma(nn) - digamma(k) + log_unit_ball(d, p) + d * log_eps
         return RawEstimate(float(local.mean()), local)
