@@ -5,6 +5,8 @@ Every check warns or raises; none changes an estimate silently.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from numpy.typing import NDArray
 
@@ -53,6 +55,8 @@ __all__ = [
     "warn_dimension",
     "warn_duplicate_rows",
     "warn_entropy_atoms",
+    "warn_heavy_tails",
+    "warn_large_k",
     "warn_ties",
     "within_label_std",
     "without_constant",
@@ -490,3 +494,105 @@ def warn_duplicate_rows(vs: list[Variable], method: str) -> None:
             "values are labels.",
             DataWarning,
         )
+
+
+#: ``n_neighbors / n_samples`` above which the kNN families warn: their bias
+#: is a function of k / n (the same at n = 200 and 2000) and grows with it.
+#: Measured (``benchmarks/knn_large_k.py``): KSG on a Gaussian pair with rho
+#: 0.8 (truth 0.511 nats) -1 to -4 % at k / n = 0.05, -8 to -11 % at 0.1,
+#: -23 % at 0.2, -62 % at 0.5 and exactly 0 at k = n - 1 (rho 0.95, truth
+#: 1.164: -7 % at 0.05, -14 % at 0.1); KL on N(0, 1) (truth 1.419) 0.02-0.03
+#: nats low at 0.05, 0.05 low at 0.1, 0.5-0.7 high at k = n - 1.
+LARGE_K_FRACTION = 0.05
+
+
+def warn_large_k(k: int, n: int, method: str, bias: str, default: int) -> None:
+    """Warn when ``n_neighbors`` is a large share of the rows (k / n above 5 %).
+
+    ``bias`` says, for the message, what the family's measured bias is. Only
+    for ``k`` above the family's ``default``, as ``mixed_ksg``'s large-k
+    warning: ``mixed_atoms`` runs KSG with the default on pieces of a few rows,
+    and a small sample at the default k is a matter of n, not of the k chosen.
+    """
+    if n <= 0 or k <= default or k <= LARGE_K_FRACTION * n:
+        return
+    warn(
+        f"Method {method!r} was given n_neighbors={k} for {n} rows (k / n = "
+        f"{k / n:.2f}): kNN neighbourhoods that span a large share of the "
+        f"sample are far from local, and the bias grows with k / n ({bias}). "
+        f"Pass an n_neighbors of at most {LARGE_K_FRACTION:.0%} of the rows "
+        f"(here {max(1, int(LARGE_K_FRACTION * n))}; the default is small), or "
+        "collect more samples.",
+        BiasWarning,
+    )
+
+
+#: A row is far out when it lies more than this many robust spreads
+#: (interquartile range / 1.349) from the median.
+FAR_SPREADS = 5.0
+
+#: Share of far-out rows (:data:`FAR_SPREADS`) above which KSG warns of heavy
+#: tails, and the fewest such rows that count. Measured on x = f(z1), y = z2,
+#: corr(z1, z2) = 0.707 (truth 0.347 nats whatever the increasing f;
+#: ``benchmarks/knn_large_k.py``), KSG's error against the same rows
+#: untransformed at n = 500 / 2000 / 5000: exp(z) (3 % of rows far out)
+#: -0.017 / -0.008 / -0.001; Student-t with 2 dof (2.5 %) -0.012 / -0.003 /
+#: -0.009; Cauchy (8 %) -0.048 / -0.027 / -0.024; exp(2 z) (9 %) -0.048 /
+#: -0.031 / -0.010; exp(3 z) (13 %) -0.079 / -0.054 / -0.037; exp(5 z) (17 %)
+#: -0.140 / -0.116 / -0.088. Gaussian and uniform columns have none far out,
+#: Laplace 0.6 %, exponential 0.9 %, Student-t 3 dof 1.1 %.
+FAR_SHARE = 0.05
+FAR_MIN_ROWS = 10
+
+#: Rows (evenly spaced) whose quartiles stand for the column's in the check.
+_QUARTILE_ROWS = 2048
+
+
+def far_share(column: NDArray[np.float64]) -> float:
+    """Return the share of ``column``'s rows beyond 5 robust spreads of its median.
+
+    The quartiles and the median come from 2048 evenly spaced rows (a sort of
+    those only), the count from all rows: O(n), about 0.2 ms at n = 10^5.
+    0 when the interquartile range is 0 (mostly ties: other checks).
+    """
+    n = column.size
+    if n == 0:
+        return 0.0
+    s = np.sort(column[:: max(1, n // _QUARTILE_ROWS)])
+    m = s.size
+    q25, q50, q75 = float(s[m // 4]), float(s[m // 2]), float(s[(3 * m) // 4])
+    reach = FAR_SPREADS * ((q75 - q25) / 1.349)
+    if not reach > 0 or not math.isfinite(reach):
+        return 0.0
+    far = np.count_nonzero(column > q50 + reach) + np.count_nonzero(
+        column < q50 - reach
+    )
+    return float(far) / n if far >= FAR_MIN_ROWS else 0.0
+
+
+def warn_heavy_tails(v: Variable, method: str) -> bool:
+    """Warn when a continuous column of ``v`` is heavy-tailed enough to bias KSG.
+
+    Returns whether it warned (once, for the first such column).
+    """
+    for j in range(v.n_features):
+        if v.discrete[j]:
+            continue
+        share = far_share(v.values[:, j])
+        if share > FAR_SHARE:
+            where = column_where(v, j)
+            warn(
+                f"Column {where} is heavy-tailed: {share:.0%} of its "
+                f"{v.n_samples} rows lie more than {FAR_SPREADS:g} robust "
+                "spreads (interquartile range / 1.349) from its median (Gaussian "
+                "data: none, Laplace: 0.6 %), so the kNN neighbourhoods of "
+                f"method {method!r} in the tails are wide and the MI is biased "
+                "low (x = exp(5 z) against a z2 with correlation 0.707, truth "
+                "0.347 nats: 0.20 at n = 500, 0.26 at n = 5000; Cauchy: 0.29 / "
+                "0.32). MI is invariant to increasing maps of a column: use "
+                "method='gaussian_copula' (ranks), or 'ksg' on transformed "
+                "columns (numpy.arcsinh, log of a positive column, or ranks).",
+                BiasWarning,
+            )
+            return True
+    return False

@@ -18,7 +18,9 @@ from mutinfo._registry import register
 from mutinfo._special import digamma, gammaln
 from mutinfo._validation import Variable
 from mutinfo.estimators._base import Estimator, RawEstimate
+from mutinfo.estimators._guards import warn_large_k
 from mutinfo.estimators.knn import (
+    KL_LARGE_K_BIAS,
     KL_METRIC_PARAMETERS,
     KNN_PARAMETERS,
     knn_log_distances,
@@ -170,6 +172,8 @@ class WeightedKL(Estimator):
             method=self.name,
             orders=orders,
         )
+        default = int(self.parameters["n_neighbors"].default)
+        warn_large_k(k, n, self.name, KL_LARGE_K_BIAS, default)  # after data errors
         j = np.asarray(orders, dtype=np.float64)
         terms = (
             d * log_rho + log_unit_ball(d, p) + math.log(n - 1) - digamma(j)[None, :]
