@@ -292,7 +292,13 @@ class Estimator:
             )
         variables = [self._adapt(v) for v in variables]
         rng = check_rng(self.rng)
-        est = self._dispatch(measure, variables, rng)
+        # Warns, for every family, when float64 had rounded the data's
+        # differences (imported here: the registry loads no module with data
+        # checks until an estimate runs).
+        from mutinfo.estimators._guards import resolution_checked
+
+        with resolution_checked(variables, self.name):
+            est = self._dispatch(measure, variables, rng)
         return self._wrap(measure, est, n, base)
 
     def _wrap(self, measure: str, est: RawEstimate, n: int, base: float) -> Result:
