@@ -127,5 +127,9 @@ def test_gaussian_interval_holds_a_negative_estimate():
     assert ci.estimate == pytest.approx(-0.0035881619558835176)
     # It started at 0, above the estimate; now at the estimate itself.
     assert ci.low == ci.estimate < 0.0 < ci.high
-    # The upper end is Fisher's: log cosh(z / sqrt(n - 3)) around rho = 0.
-    assert ci.high == pytest.approx(math.log(math.cosh(1.959963984540054 / 97**0.5)))
+    # The upper end is Fisher's around the sample correlation itself (not
+    # around rho = 0 as when z was taken of the bias-corrected MI, which
+    # under-covered): log cosh(atanh |r| + z / sqrt(n - 3)).
+    r = abs(np.corrcoef(x, y)[0, 1])
+    want = math.log(math.cosh(math.atanh(r) + 1.959963984540054 / 97**0.5))
+    assert ci.high == pytest.approx(want, rel=1e-9)
