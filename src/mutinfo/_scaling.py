@@ -188,13 +188,49 @@ def robust_spread(values: Array, std: Array) -> Array:
     >>> round(float(s[0])), round(float(robust_spread(x, s)[0]), 3)
     (99499, 1.498)
     """
-    if values.shape[0] == 0 or values.shape[1] == 0:
+    n, d = values.shape
+    if n == 0 or d == 0:
         return std
     exp = pow2_exponents(values)
     unit = ldexp_columns(values, exp)
-    q75, q25 = np.percentile(unit, [75.0, 25.0], axis=0)
-    cap = np.ldexp(ROBUST_SPREAD_RATIO * (q75 - q25) / 1.349, exp.astype(np.int32))
-    return np.asarray(np.where((cap > 0) & (cap < std), cap, std), dtype=np.float64)
+    out = np.array(std, dtype=np.float64, copy=True)
+    unit_std = np.ldexp(out, -exp.astype(np.int32))
+    for j in range(d):
+        col = unit[:, j]
+        if _spread_clears_cap(col, float(unit_std[j])):
+            continue  # the cap cannot bind: no quartiles needed
+        q75, q25 = np.percentile(col, [75.0, 25.0])
+        spread = ROBUST_SPREAD_RATIO * (q75 - q25) / 1.349
+        with np.errstate(over="ignore"):  # beyond float64: no cap (inf)
+            cap = float(np.ldexp(spread, int(exp[j])))
+        if 0 < cap < out[j]:
+            out[j] = cap
+    return out
+
+
+def _spread_clears_cap(col: Array, std: float) -> bool:
+    """Whether ``col``'s interquartile range is certainly above the cap's bound.
+
+    The cap binds when ``IQR < 1.349 std / ROBUST_SPREAD_RATIO``. Counting the
+    rows beyond ``mean -+ h``, with ``2 h`` a hair above that bound, proves the
+    quartiles (numpy's linear interpolation between neighbouring order
+    statistics) lie outside ``[mean - h, mean + h]``, so the cap is above
+    ``std`` and :func:`robust_spread` returns ``std`` itself: two comparisons
+    over the column instead of a selection (0.1 against 1.6 ms at 10^5 rows).
+    Light-tailed columns (Gaussian, uniform, Laplace, exponential) pass;
+    heavy-tailed ones take the exact quartiles.
+    """
+    n = col.shape[0]
+    if n < 4 or not std > 0:
+        return False
+    h = 0.5 * 1.0002 * 1.349 / ROBUST_SPREAD_RATIO * std
+    m = float(col.mean())
+    i25 = int(0.25 * (n - 1))  # q25 <= sorted[i25 + 1]
+    i75 = int(0.75 * (n - 1))  # q75 >= sorted[i75]
+    below = int(np.count_nonzero(col < m - h))
+    if below < i25 + 2:
+        return False
+    return int(np.count_nonzero(col > m + h)) >= n - i75
 
 
 def within_group_std(values: Array, codes: NDArray[np.int64], n_groups: int) -> Array:
