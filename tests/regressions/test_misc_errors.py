@@ -44,3 +44,32 @@ def test_bin_column_below_resolution_is_a_clear_error() -> None:
     column = np.array([0.0, 3 * 5e-324])  # a range of 3 subnormal steps
     with pytest.raises(InvalidDataError, match="rule='equal_frequency'"):
         bin_column(column, "equal_width", 12)
+
+
+# --- 2. classifier: offsets and scales ---
+
+
+@pytest.mark.parametrize("move", [1e6, 1e-8, 1e8, -3.5])
+def test_classifier_is_offset_and_scale_invariant(move: float) -> None:
+    # The fit reads exactly centred, power-of-2 scaled columns and standardises
+    # the polynomial features after expansion: offsets and scales that keep
+    # the data's values give the same number, bit for bit.
+    x, y = _pair(1000)
+    ref = mt.mi(x, y, method="classifier", rng=1)
+    assert mt.mi(x + move, y, method="classifier", rng=1) == pytest.approx(
+        ref, abs=1e-9
+    )
+    assert mt.mi(x * abs(move), y, method="classifier", rng=1) == pytest.approx(
+        ref, abs=1e-9
+    )
+
+
+def test_classifier_at_1e12_is_its_rounded_values() -> None:
+    # x + 1e12 moved 0.3434 to 0.3347 (rng=1) because float64 rounded x to
+    # steps of 1.2e-4 there: the same values next to 0 give the same number,
+    # so the change is the data's rounding (ties reorder the content-ordered
+    # split; +-6e-5 noise moves it as much), within the 0.025 stderr.
+    x, y = _pair()
+    far = x + 1e12
+    got = mt.mi(far, y, method="classifier", rng=1)
+    assert got == pytest.approx(mt.mi(far - 1e12, y, method="classifier", rng=1))
