@@ -142,10 +142,24 @@ def bin_column(
         edges = np.append(lower, column.max())
     else:
         spec: int | str = count if rule == "equal_width" else rule
+        # Edges relative to the minimum: far from 0 (a column near 1e16) float64
+        # cannot hold ``bins`` distinct edges across a narrow range, but the
+        # offsets from the minimum can (numpy refused: "Too many bins").
+        shifted = column - column.min()
         if rule != "equal_width":
-            _check_rule_size(column, rule)
-        edges = np.histogram_bin_edges(column, bins=spec)
-        codes = np.searchsorted(edges[1:-1], column, side="right").astype(np.int64)
+            _check_rule_size(shifted, rule)
+        try:
+            edges = np.histogram_bin_edges(shifted, bins=spec)
+        except ValueError as exc:  # a range below float64's resolution
+            raise InvalidDataError(
+                f"Cannot cut a column of range {float(np.ptp(shifted)):.3g} into "
+                f"{spec!r} equal-width bins (parameter 'bins'/'rule'): float64 "
+                "cannot hold that many distinct edges. Expected a range wider "
+                "than the bins' count times float64's resolution; use fewer "
+                "'bins', rule='equal_frequency' (bins by rank), or rescale the "
+                f"column. numpy said: {exc}"
+            ) from None
+        codes = np.searchsorted(edges[1:-1], shifted, side="right").astype(np.int64)
     widths = np.diff(edges)[codes]
     return codes, widths
 

@@ -955,7 +955,12 @@ class KL(Estimator):
     (exactly for ``a`` a power of two), at any magnitude float64 holds.
     Constant columns raise (their entropy is ``-inf``). The estimator is
     asymptotically unbiased; at finite n it is biased near boundaries of the
-    support (for example uniform data) and in high dimension.
+    support (for example uniform data) and in high dimension. Heavy tails,
+    unlike for KSG's MI, cost little: at n = 500 the mean error was -0.021
+    nats on Cauchy data, -0.015 on Student-t with 2 degrees of freedom and
+    +0.004 on exp(5 z), against -0.008 on N(0, 1) (200 seeds; within 0.006
+    of the truth at n = 5000; ``benchmarks/kl_heavy_tails.py``), so no
+    heavy-tail warning is given.
 
     References
     ----------
