@@ -51,7 +51,9 @@ def test_shortcut_equals_the_quartile_rule(name: str, n: int) -> None:
     g = np.random.default_rng(n)
     values = np.column_stack([_DRAWS[name](g, n), _DRAWS[name](g, n)])
     std = safe_std(values)
-    np.testing.assert_array_equal(robust_spread(values, std), _by_quartiles(values, std))
+    np.testing.assert_array_equal(
+        robust_spread(values, std), _by_quartiles(values, std)
+    )
 
 
 @settings(max_examples=200, deadline=None)
@@ -65,4 +67,6 @@ def test_shortcut_equals_the_quartile_rule(name: str, n: int) -> None:
 def test_shortcut_equals_the_quartile_rule_on_any_column(column: list[float]) -> None:
     values = np.asarray(column, dtype=np.float64)[:, None]
     std = safe_std(values)
-    np.testing.assert_array_equal(robust_spread(values, std), _by_quartiles(values, std))
+    np.testing.assert_array_equal(
+        robust_spread(values, std), _by_quartiles(values, std)
+    )

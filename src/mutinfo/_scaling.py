@@ -230,7 +230,7 @@ def _spread_clears_cap(col: Array, std: float) -> bool:
     below = int(np.count_nonzero(col < m - h))
     if below < i25 + 2:
         return False
-    return int(np.count_nonzero(col > m + h)) >= n - i75
+    return bool(np.count_nonzero(col > m + h) >= n - i75)
 
 
 def within_group_std(values: Array, codes: NDArray[np.int64], n_groups: int) -> Array:
