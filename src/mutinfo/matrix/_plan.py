@@ -313,9 +313,9 @@ def _note_lost_resolution(prep: Prepared, block: NDArray[np.float64]) -> None:
     suspects = offset_suspects(block) if prep.n_samples else np.zeros(0, dtype=bool)
     with _noting(prep.notes):
         for j in np.flatnonzero(suspects).tolist():
-            name = method_of.get(int(classes[j]))
-            if name is not None:
-                warn_lost_resolution(prep.columns[j], name)
+            fast = method_of.get(int(classes[j]))
+            if fast is not None:
+                warn_lost_resolution(prep.columns[j], fast)
         if prep.z is not None:
             warn_lost_resolution(prep.z, next(iter(method_of.values())))
 
