@@ -54,6 +54,7 @@ __all__ = [
     "heavy_tailed",
     "label_groups",
     "need_samples",
+    "offset_suspects",
     "resolution_checked",
     "standardized",
     "warn_copula_atoms",
@@ -376,6 +377,22 @@ def resolution_checked(variables: list[Variable], method: str) -> Iterator[None]
         _RESOLUTION_CHECKED.reset(token)
 
 
+def offset_suspects(values: NDArray[np.float64]) -> NDArray[np.bool_]:
+    """Return which columns of ``values`` :func:`warn_lost_resolution` must check.
+
+    Only a column whose largest magnitude exceeds its range by about
+    ``MAX_OFFSET_RATIO / sqrt(2 n)`` can qualify (its std is at least
+    ``range / sqrt(2 n)``): two reductions, and no copy of ordinary data.
+    """
+    lo, hi = values.min(axis=0), values.max(axis=0)
+    top = np.maximum(hi, -lo)
+    with np.errstate(over="ignore", invalid="ignore"):
+        far: NDArray[np.bool_] = top * np.sqrt(
+            2.0 * values.shape[0]
+        ) > 0.5 * MAX_OFFSET_RATIO * (hi - lo)
+    return far
+
+
 def warn_lost_resolution(
     v: Variable,
     method: str,
@@ -399,13 +416,7 @@ def warn_lost_resolution(
     if v.n_samples < 2 or v.is_discrete:
         return False
     if centre is None or std is None:
-        # Only a column whose largest magnitude exceeds its range by about
-        # MAX_OFFSET_RATIO / sqrt(2 n) can qualify (its std is at least
-        # range / sqrt(2 n)): two reductions, and no copy of ordinary data.
-        lo, hi = v.values.min(axis=0), v.values.max(axis=0)
-        top = np.maximum(hi, -lo)
-        with np.errstate(over="ignore", invalid="ignore"):
-            far = top * np.sqrt(2.0 * v.n_samples) > 0.5 * MAX_OFFSET_RATIO * (hi - lo)
+        far = offset_suspects(v.values)
         if not np.any(far & ~np.asarray(v.discrete, dtype=bool)):
             return False
         values, centre = centre_exact(v.values)

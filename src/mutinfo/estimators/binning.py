@@ -30,10 +30,12 @@ __all__ = [
     "Binning",
     "DiscreteFamily",
     "bin_column",
+    "check_mi_count_bias",
     "crowded_note",
     "discrete_families",
     "entropy_bins",
     "entropy_width_bins",
+    "mi_count_bias_floor",
 ]
 
 Array = NDArray[np.float64]
@@ -348,7 +350,18 @@ def _mi_count_bias(measure: str, binned: list[Variable]) -> float:
     return k / (2 * n)
 
 
-def _check_mi_count_bias(measure: str, estimator: str, binned: list[Variable]) -> None:
+def mi_count_bias_floor(estimator: str, n: int) -> float:
+    """Return the count bias above which :func:`check_mi_count_bias` warns.
+
+    That is ``(K_xy - K_x - K_y + 1) / (2 n)`` (:func:`_mi_count_bias`) above
+    ``max(_MI_COUNT_BIAS_NATS, _MI_COUNT_BIAS_SQRT / sqrt(n))`` for 'plugin'
+    (which reads about twice the bias), twice that for 'miller_madow'.
+    """
+    limit = max(_MI_COUNT_BIAS_NATS, _MI_COUNT_BIAS_SQRT / math.sqrt(n))
+    return 2 * limit / (2 if estimator == "plugin" else 1)
+
+
+def check_mi_count_bias(measure: str, estimator: str, binned: list[Variable]) -> None:
     """Warn when binned MI/CMI's count bias is large (BiasWarning).
 
     Per-column bins multiply: Sturges' ``log2 n + 1`` bins for each of ``d``
@@ -375,10 +388,9 @@ def _check_mi_count_bias(measure: str, estimator: str, binned: list[Variable]) -
     if estimator not in ("plugin", "miller_madow"):
         return
     bias = _mi_count_bias(measure, binned)
-    limit = max(_MI_COUNT_BIAS_NATS, _MI_COUNT_BIAS_SQRT / math.sqrt(n))
     # The expected excess: about 2 * bias for the plug-in, 1 * bias for
     # Miller-Madow (measured, sparse multi-column tables); warn above 2 * limit.
-    if bias * (2 if estimator == "plugin" else 1) > 2 * limit:
+    if bias > mi_count_bias_floor(estimator, n):
         reads = "about twice that" if estimator == "plugin" else "about that"
         warn(
             f"The binned {measure} spreads n = {n} rows over {joint} occupied "
@@ -745,7 +757,7 @@ class Binning(Estimator):
                 self._check_crowded(var, b)
         res = inner.compute(measure, [b for b, _ in binned])
         if measure in ("mi", "cmi"):
-            _check_mi_count_bias(measure, self.estimator, [b for b, _ in binned])
+            check_mi_count_bias(measure, self.estimator, [b for b, _ in binned])
         value, local = res.value, res.local
         if measure in ("entropy", "conditional_entropy"):
             log_volume = binned[0][1]

@@ -10,6 +10,8 @@ import copy
 import functools
 import math
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
@@ -96,6 +98,15 @@ def _estimators_for(
         names[(a, b)] = auto_method(measure, variables)
     routed = route_params(list(names.values()), params, auto=True)
     return names, {name: family(name)(**mine) for name, mine in routed.items()}
+
+
+@contextmanager
+def _noting(notes: list[Warned]) -> Iterator[None]:
+    """Record the warnings raised inside into ``notes`` (shown with the pairs')."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        yield
+    notes.extend((w.category, str(w.message)) for w in caught)
 
 
 def _binned(v: Variable, binner: Estimator | None, notes: list[Warned]) -> Variable:
@@ -200,7 +211,7 @@ def prepare(
             if plugin_used and kj <= MAX_ONEHOT:
                 codes[:, j], sizes[j], small[j] = col_codes, kj, True
         if z is not None:
-            z_codes, z_states = encode(_binned(z, binner, []).values)
+            z_codes, z_states = encode(_binned(z, binner, notes).values)
             strata = [np.flatnonzero(z_codes == s) for s in range(z_states)]
     column_class = 2 * kinds + small.astype(np.int64)
 
@@ -240,6 +251,7 @@ def prepare(
         for name in prep.families.names:
             if name not in estimators:
                 estimators[name] = family(name)()
+    _note_lost_resolution(prep, table.block)
     kernels_used = {k for k, _ in route.values()}
     if "gauss" in kernels_used:
         _prepare_gauss(prep, table, names, estimators, workers)
@@ -273,9 +285,112 @@ def prepare(
                 entropy_xz=np.array([entropy_from_counts(counts(c, k)) for c, k in xz]),
                 states_xz=np.array([k for _, k in xz], dtype=np.int64),
             )
+        if binner is not None:
+            _note_count_bias(prep, z_codes, z_states)
     if "ksg" in kernels_used:
         _prepare_ksg(prep, table, names, estimators, discrete, draws)
     return prep
+
+
+def _note_lost_resolution(prep: Prepared, block: NDArray[np.float64]) -> None:
+    """Check the columns of fast-kernel pairs for float64 resolution lost to an offset.
+
+    A pair on the registered estimator checks its variables in
+    :meth:`Estimator.compute` (:func:`mutinfo.estimators._guards.resolution_checked`);
+    the ``gauss``, ``count`` and ``ksg`` kernels skip ``compute``, so each
+    column of their pairs (and the conditioning variable) is checked here,
+    once, with the helper and message of the estimator, under the method of
+    the column's first fast route.
+    """
+    from mutinfo.estimators._guards import offset_suspects, warn_lost_resolution
+
+    classes = prep.column_class
+    members = {int(c): int(np.count_nonzero(classes == c)) for c in np.unique(classes)}
+    method_of: dict[int, str] = {}
+    for (ci, cj), (kernel, name) in sorted(prep.route.items()):
+        if kernel == "generic" or ci not in members or cj not in members:
+            continue
+        if ci == cj and members[ci] < 2:
+            continue  # no pair of this route
+        method_of.setdefault(ci, name)
+        method_of.setdefault(cj, name)
+    if not method_of:
+        return
+    # the helper's own first screen, on all columns at once
+    suspects = offset_suspects(block) if prep.n_samples else np.zeros(0, dtype=bool)
+    with _noting(prep.notes):
+        for j in np.flatnonzero(suspects).tolist():
+            fast = method_of.get(int(classes[j]))
+            if fast is not None:
+                warn_lost_resolution(prep.columns[j], fast)
+        if prep.z is not None:
+            warn_lost_resolution(prep.z, next(iter(method_of.values())))
+
+
+def _note_count_bias(
+    prep: Prepared, z_codes: NDArray[np.int64] | None, z_states: int
+) -> None:
+    """Binning's count-bias warning for the pairs the ``count`` kernel runs.
+
+    :func:`mutinfo.estimators.binning.check_mi_count_bias` warns when the
+    binned pair spreads its rows over so many joint cells that the plug-in
+    reads high (a column of many labels against a binned one). It runs here on
+    the pairs whose count bias ``(K_xy - K_x - K_y + 1) / (2 n)`` exceeds its
+    floor (``K_xy <= K_x K_y`` leaves most pairs out without counting), once
+    per column: for the column with more values, on its first such pair.
+    """
+    from mutinfo.estimators.binning import check_mi_count_bias, mi_count_bias_floor
+
+    c = prep.count
+    codes, sizes = c["codes"], c["sizes"]
+    n = prep.n_samples
+    floor = mi_count_bias_floor("plugin", n)
+    classes = prep.column_class
+    counted = np.array(
+        [
+            [prep.route.get((a, b)) == ("count", "binning") for b in range(N_CLASSES)]
+            for a in range(N_CLASSES)
+        ]
+    )
+    # an upper bound of the bias: z_states (K_x - 1) (K_y - 1) / (2 n)
+    reach = (sizes - 1).astype(np.float64) * z_states / (2.0 * n)
+    top = float((sizes - 1).max(initial=0))
+    warned = np.zeros(sizes.size, dtype=bool)
+    z_block = None if z_codes is None else z_codes[:, None].astype(np.float64)
+
+    def variable(j: int) -> Variable:
+        col = prep.columns[j]
+        return Variable(col.name, codes[:, [j]].astype(np.float64), (True,), (), ())
+
+    for i in np.flatnonzero(reach * top > floor).tolist():
+        partners = np.flatnonzero(
+            (reach[i] * (sizes - 1) > floor) & counted[classes[i], classes]
+        )
+        for j in partners[partners > i].tolist():
+            ki, kj = int(sizes[i]), int(sizes[j])
+            owner, other = (i, j) if ki >= kj else (j, i)
+            if warned[owner]:
+                continue
+            joint = codes[:, i] * kj + codes[:, j]
+            if z_codes is None:
+                cells = int(np.count_nonzero(np.bincount(joint, minlength=ki * kj)))
+                bias = (cells - ki - kj + 1) / (2.0 * n)
+            else:
+                cells = int(np.count_nonzero(np.bincount(joint * z_states + z_codes)))
+                xz = c["states_xz"]
+                bias = (cells - int(xz[i]) - int(xz[j]) + z_states) / (2.0 * n)
+            if bias <= floor:
+                continue
+            binned = [variable(i), variable(j)]
+            if z_block is not None:
+                binned.append(Variable("z", z_block, (True,), (), ()))
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                check_mi_count_bias(prep.measure, "plugin", binned)
+            for w in caught:
+                warned[owner] = True
+                pair = f"{prep.columns[owner].name!r} and {prep.columns[other].name!r}"
+                prep.notes.append((w.category, f"Columns {pair}: {w.message}"))
 
 
 def _prepare_grassberger(
@@ -454,15 +569,13 @@ def _note_copula_atoms(
     """Record the copula's warning on columns with atoms, as a single pair warns."""
     from mutinfo.estimators._guards import warn_copula_atoms, without_constant
 
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
+    with _noting(prep.notes):
         for j in cont:
             column = table.columns[j]
             if column.values.min() != column.values.max():
                 warn_copula_atoms(column, name)
         if table.z is not None:
             warn_copula_atoms(without_constant(table.z), name)
-    prep.notes.extend((w.category, str(w.message)) for w in caught)
 
 
 def _prepare_gauss(
@@ -512,6 +625,7 @@ def _prepare_ksg(
     discrete: np.ndarray,
     draws: int = 1,
 ) -> None:
+    from mutinfo.estimators._guards import resolution_checked, warn_heavy_tails
     from mutinfo.estimators.knn import (
         prepare_columns,
         warn_column_ties,
@@ -530,20 +644,23 @@ def _prepare_ksg(
         if raw.min() == raw.max():
             constant[j] = True  # KSG leaves constant columns out: MI 0
             continue
-        # The noise below breaks the ties, so KSG's own tie check runs here.
+        # The noise below breaks the ties, so KSG's own tie check runs here;
+        # and its check of heavy tails (KSG._blocks), once per column.
         if int(kinds[j]) in ksg_kinds:
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always")
+            with _noting(prep.notes):
                 warn_column_ties(table.columns[j], est.name)
                 if not params["noise"]:
                     warn_noiseless_ties(table.columns[j], est.name)
-            prep.notes.extend((w.category, str(w.message)) for w in caught)
-        block[:, j] = prepare_columns(
-            table.columns[j],
-            standardize=params["standardize"],
-            noise=params["noise"],
-            rng=column_rng(prep.entropy, prep.column_key(int(j))),
-        )[:, 0]
+                warn_heavy_tails(table.columns[j], est.name)
+        # Lost resolution was checked with the routes (_note_lost_resolution):
+        # the centring in prepare_columns does not say it again.
+        with resolution_checked([], est.name):
+            block[:, j] = prepare_columns(
+                table.columns[j],
+                standardize=params["standardize"],
+                noise=params["noise"],
+                rng=column_rng(prep.entropy, prep.column_key(int(j))),
+            )[:, 0]
     z = None
     if table.z is not None:
         zvar = table.z
@@ -555,12 +672,15 @@ def _prepare_ksg(
             tuple(lab for lab, k in zip(zvar.labels, varying, strict=False) if k),
             (),
         )
-        zb = prepare_columns(
-            zvar,
-            standardize=params["standardize"],
-            noise=params["noise"],
-            rng=given_rng(prep.entropy, content_key(zvar.values)),
-        )
+        with _noting(prep.notes):
+            warn_heavy_tails(zvar, est.name)
+        with resolution_checked([], est.name):
+            zb = prepare_columns(
+                zvar,
+                standardize=params["standardize"],
+                noise=params["noise"],
+                rng=given_rng(prep.entropy, content_key(zvar.values)),
+            )
         z = Variable("z", zb, (False,) * zb.shape[1], zvar.labels, ())
     plain = copy.copy(est)
     plain.set_params(standardize=False, noise=0.0, rng=None)
