@@ -120,8 +120,10 @@ def test_large_k_warning_says_which_way() -> None:
 
 
 def test_rounded_cmi_given_labels_warns_and_names_mixed_atoms() -> None:
-    # auto -> mixed_ksg for CMI given labels; X read to 0.1 (n = 2000): 0.286
-    # for about 0.07 ('mixed_atoms' 0.076), silently.
+    # auto picked mixed_ksg for CMI given labels; X read to 0.1 (n = 2000):
+    # 0.286 for about 0.07 ('mixed_atoms' 0.076), silently. auto now picks
+    # mixed_atoms there (tests/regressions/test_auto_routing.py); mixed_ksg
+    # itself still warns.
     g = np.random.default_rng(0)
     u = g.normal(size=2000)
     x = np.round(u + g.normal(size=2000), 1)
@@ -130,5 +132,5 @@ def test_rounded_cmi_given_labels_warns_and_names_mixed_atoms() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", mt.DataWarning)
         with pytest.warns(mt.BiasWarning, match="no atom.*'mixed_atoms'"):
-            res = mt.estimate("cmi", x, y, labels, rng=1)
+            res = mt.estimate("cmi", x, y, labels, method="mixed_ksg", rng=1)
     assert res.method == "mixed_ksg"
