@@ -530,7 +530,8 @@ def confidence_interval(
     InvalidParameterError
         For a bad ``level``, ``scheme``, ``n_resamples`` (below 2 for a
         resampling scheme) or ``subsample_size`` (or one given with a
-        scheme that draws no subsamples), or ``scheme="analytic"`` for a method without an analytic rule.
+        scheme that draws no subsamples), or ``scheme="analytic"`` for a
+        method without an analytic rule.
     InsufficientSamplesError
         When the data are too few for the scheme, or when the method refuses
         any of the resamples (``nsb`` without ``alphabet_size`` on a
