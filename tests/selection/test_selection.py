@@ -499,3 +499,20 @@ def test_row_identifier_pick_warns() -> None:
         with warnings.catch_warnings():
             warnings.simplefilter("error", DataWarning)
             forward_selection(X[["u", "v", "w"]], y, k=1, rng=0)
+
+
+def test_conditional_test_given_a_row_identifier_warns_and_reports_one() -> None:
+    # Was: p = 1.0 silently (the target permuted within strata of one row each),
+    # which stopped a selection with alpha= without saying why.
+    from mutinfo.exceptions import ResamplingWarning
+    from mutinfo.selection._data import check_features
+    from mutinfo.selection._significance import relevance_p_value
+
+    rng = np.random.default_rng(0)
+    a = rng.integers(0, 3, 200)
+    y = (a + (rng.random(200) < 0.1)) % 3
+    features, target, _ = check_features(np.column_stack([np.arange(200), a]), y)
+    cache = TermCache(features, target, method="plugin", rng=0)
+    with pytest.warns(ResamplingWarning, match="has no power"):
+        p = relevance_p_value(cache, 1, [0], n_permutations=19)
+    assert p == 1.0

@@ -264,3 +264,49 @@ def test_inputs_not_mutated():
     mt.independence_test(x, y, n_permutations=5, rng=0)
     assert np.array_equal(x, x0)
     assert np.array_equal(y, y0)
+
+
+def _ids_z(n: int, pooled: int) -> np.ndarray:
+    """``pooled`` rows share one value of z; every other row has its own."""
+    return np.concatenate([np.zeros(pooled, int), np.arange(1, n - pooled + 1)])
+
+
+def test_stratified_refuses_z_that_identifies_every_row():
+    # Was: p = 1.0, null_std 0 for y = x, silently (each surrogate is the data).
+    rng = np.random.default_rng(0)
+    x = rng.integers(0, 3, 120)
+    with pytest.raises(InvalidDataError, match="each of the 120 rows") as err:
+        mt.independence_test(
+            x, x, np.arange(120), method="plugin", n_permutations=19, rng=0
+        )
+    assert "p-value is 1" in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("pooled", "share", "floor"), [(2, "98%", "0.5"), (60, "50%", None)]
+)
+@pytest.mark.filterwarnings("ignore::mutinfo.exceptions.BiasWarning")  # sparse table
+def test_stratified_warns_when_rows_sit_alone_in_their_stratum(pooled, share, floor):
+    from mutinfo.exceptions import ResamplingWarning
+
+    rng = np.random.default_rng(0)
+    x = rng.integers(0, 3, 120)
+    z = _ids_z(120, pooled)
+    with pytest.warns(ResamplingWarning, match=f"{share} of the 120 rows") as rec:
+        res = mt.independence_test(x, x, z, method="plugin", n_permutations=19, rng=0)
+    text = str(rec[0].message)
+    if floor is None:
+        assert "cannot go much below" not in text
+    else:
+        # One stratum of two rows: two distinct surrogates, the least p about 1/2.
+        assert f"cannot go much below {floor}" in text
+        assert res.p_value > 0.05
+
+
+def test_stratified_without_singletons_is_silent():
+    import warnings
+
+    x, y, z = _confounded_discrete(300, 0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        mt.independence_test(x, y, z, method="plugin", n_permutations=9, rng=0)

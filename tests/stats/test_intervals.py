@@ -482,3 +482,29 @@ def test_defaults_have_enough_resamples() -> None:
     assert params["n_resamples"].default >= resamples_needed(params["level"].default)
     assert resamples_needed(0.95) == 40
     assert resamples_needed(0.998) == 1000
+
+
+@pytest.mark.parametrize("scheme", ["bootstrap", "bca", "block"])
+def test_subsample_size_is_refused_by_schemes_without_subsamples(scheme: str) -> None:
+    # Was: ignored silently (the interval of n-row resamples, as without it).
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=200)
+    y = x + rng.normal(size=200)
+    with pytest.raises(InvalidParameterError, match="'subsample_size'") as err:
+        mt.confidence_interval(
+            x, y, method="gaussian", scheme=scheme, subsample_size=50, rng=0
+        )
+    text = str(err.value)
+    assert f"scheme={scheme!r}" in text
+    assert "scheme='subsample'" in text
+
+
+def test_subsample_size_still_sets_the_subsample() -> None:
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=200)
+    y = x + rng.normal(size=200)
+    kw = {"method": "gaussian", "scheme": "subsample", "n_resamples": 50, "rng": 0}
+    small = mt.confidence_interval(x, y, subsample_size=50, **kw)
+    half = mt.confidence_interval(x, y, **kw)
+    assert small.scheme == "subsample"
+    assert (small.low, small.high) != (half.low, half.high)

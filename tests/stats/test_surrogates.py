@@ -235,3 +235,15 @@ def test_circular_p_values_are_valid_under_independence() -> None:
             ).p_value
         )
     assert min(ps) >= 1 / 44
+
+
+def test_strata_resolution_counts_singletons_and_least_p():
+    import math
+
+    share, least = sur.strata_resolution(np.array([0, 0, 1, 2]))
+    assert (share, least) == (0.5, 0.5)
+    share, least = sur.strata_resolution(np.array([3, 1, 2]))
+    assert (share, least) == (1.0, 1.0)  # every surrogate is the data
+    share, least = sur.strata_resolution(np.array([0] * 4 + [1] * 3))
+    assert share == 0.0
+    assert least == pytest.approx(1 / (math.factorial(4) * math.factorial(3)))

@@ -382,3 +382,20 @@ def test_excess_entropy_silent_when_blocks_are_well_sampled():
         warnings.simplefilter("error")
         value = ts.excess_entropy(x, max_k=3)
     assert abs(value - exact) < 0.03
+
+
+@pytest.mark.parametrize("method", ["gaussian", "ksg"])
+def test_te_test_reports_the_estimator_family(method: str) -> None:
+    # Was: method='transfer_entropy' (the statistic's name) whatever ran.
+    x, y = datasets.coupled_ar(0.5, 0.5, 0.8).sample(300, rng=4)
+    test = ts.transfer_entropy_test(x, y, method=method, n_permutations=9, rng=0)
+    assert test.method == method == ts.estimate("te", x, y, method=method).method
+    assert test.to_dict()["method"] == method
+
+
+def test_te_test_reports_the_family_auto_resolved_to() -> None:
+    rng = np.random.default_rng(0)
+    x = rng.integers(0, 2, 400)
+    y = np.roll(x, 1) ^ (rng.random(400) < 0.2)
+    test = ts.transfer_entropy_test(x, y, n_permutations=9, rng=0)
+    assert test.method == ts.estimate("te", x, y).method != "transfer_entropy"

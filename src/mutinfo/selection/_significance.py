@@ -6,9 +6,26 @@ from typing import Any
 
 import numpy as np
 
+from mutinfo._validation import Variable
+from mutinfo.exceptions import ResamplingWarning, warn
 from mutinfo.selection._terms import STREAM_TEST, TermCache, resolve_method
 
 __all__ = ["relevance_p_value"]
+
+
+def _no_strata(z: Variable) -> bool:
+    """Whether a discrete ``z`` has a different value on every row.
+
+    :func:`mutinfo.independence_test` refuses a stratified test on such a
+    ``z`` (every surrogate would be the data); a selection step reports it.
+    """
+    if not z.is_discrete:
+        return False
+    from mutinfo._counting import encode
+    from mutinfo.stats._surrogates import strata_resolution
+
+    codes, _ = encode(z.as_discrete().values)
+    return strata_resolution(codes)[1] >= 1.0
 
 
 def relevance_p_value(
@@ -62,6 +79,17 @@ def relevance_p_value(
     discrete: tuple[Any, ...] = (list(x.discrete), list(y.discrete))
     if z is not None:
         discrete = (*discrete, list(z.discrete))
+    if z is not None and _no_strata(z):
+        warn(
+            f"The test of feature {j} given the selected feature(s) at column "
+            f"indices {given} has no power: together they take a different value "
+            "on every row (like a row identifier), so a permutation of the target "
+            "within their values leaves it in place and the p-value is 1 whatever "
+            "the dependence. Reported as 1, which stops the selection. Leave such "
+            "columns out of 'X', or group their values.",
+            ResamplingWarning,
+        )
+        return 1.0
     keys = (cache.key(j), *(cache.key(k) for k in given))
     seed = np.random.SeedSequence(cache.entropy, spawn_key=(STREAM_TEST, *keys))
     result = independence_test(

@@ -494,7 +494,10 @@ def confidence_interval(
         family has none), at most ``n_samples / 6``.
     subsample_size : int, optional
         Rows per subsample, ``m``; default ``n_samples // 2`` (half-sampling,
-        whose rescaling factor is 1).
+        whose rescaling factor is 1). Only for ``scheme="subsample"`` or
+        ``"extrapolate"`` (and the subsampling fallback of ``"analytic"``):
+        with ``"bootstrap"``, ``"bca"`` or ``"block"``, whether named or
+        picked by ``"auto"``, it is refused rather than ignored.
     base : float, default=math.e
         Logarithm base of the interval.
     discrete, nan_policy
@@ -526,8 +529,9 @@ def confidence_interval(
     ------
     InvalidParameterError
         For a bad ``level``, ``scheme``, ``n_resamples`` (below 2 for a
-        resampling scheme) or ``subsample_size``,
-        or ``scheme="analytic"`` for a method without an analytic rule.
+        resampling scheme) or ``subsample_size`` (or one given with a
+        scheme that draws no subsamples), or ``scheme="analytic"`` for a
+        method without an analytic rule.
     InsufficientSamplesError
         When the data are too few for the scheme, or when the method refuses
         any of the resamples (``nsb`` without ``alphabet_size`` on a
@@ -719,6 +723,21 @@ def confidence_interval(
             )
         chosen = "subsample"
 
+    if subsample_size is not None and chosen in ("bootstrap", "bca", "block"):
+        # Bootstrap, BCa and block resamples have n rows (block: half-series of
+        # its own size): a subsample size given with them was silently ignored.
+        picked = (
+            f"scheme='auto' picked {chosen!r} for method {name!r}, and {chosen!r}"
+            if scheme == "auto"
+            else f"scheme={chosen!r}"
+        )
+        raise InvalidParameterError(
+            f"The 'subsample_size' parameter of {where} applies to "
+            "scheme='subsample' (and 'extrapolate') only; "
+            f"{picked} draws no subsamples of that size and would ignore it. Got "
+            f"subsample_size={subsample_size!r}. Pass scheme='subsample' to "
+            "estimate on subsamples of that size, or leave subsample_size out."
+        )
     if n_res < 2:
         # One resample has no spread: the percentile schemes would return the
         # zero-width interval [v, v] and "block" a NaN one, with no warning.

@@ -31,6 +31,7 @@ __all__ = [
     "local_indices",
     "permute",
     "shuffle_candidates",
+    "strata_resolution",
     "stratified_indices",
 ]
 
@@ -168,6 +169,30 @@ def stratified_indices(
     out = np.empty(codes.size, dtype=np.intp)
     out[grouped] = shuffled
     return out
+
+
+def strata_resolution(codes: NDArray[np.int64]) -> tuple[float, float]:
+    """Share of rows alone in their stratum, and the least p a stratified test reaches.
+
+    A permutation within strata leaves a row that is alone in its stratum in
+    place, so the test has no power on those rows; with strata of sizes
+    ``n_s`` there are ``M = prod(n_s!)`` distinct surrogates, one of them the
+    data, so about ``1 / M`` of the surrogates equal the data and the p-value
+    cannot go much below ``1 / M`` (it is 1 when every stratum has one row).
+
+    Examples
+    --------
+    >>> strata_resolution(np.array([0, 0, 1, 2]))
+    (0.5, 0.5)
+    """
+    sizes = np.bincount(codes)
+    sizes = sizes[sizes > 0]
+    singleton = float(np.count_nonzero(sizes == 1)) / max(int(codes.size), 1)
+    moved = [int(s) for s in sizes[sizes > 1]]
+    log_m = float(sum(math.lgamma(s + 1) for s in moved))
+    if log_m > 100.0:
+        return singleton, math.exp(-log_m)
+    return singleton, 1.0 / math.prod(math.factorial(s) for s in moved)
 
 
 def shuffle_candidates(

@@ -30,6 +30,8 @@ from mutinfo.exceptions import (
     InvalidDataError,
     InvalidParameterError,
     MutinfoWarning,
+    ResamplingWarning,
+    warn,
 )
 from mutinfo.stats import _surrogates as sur
 from mutinfo.stats._common import Statistic, check_statistic, statistic_of
@@ -191,6 +193,7 @@ def _surrogate_maker(
                 )
 
             codes, _ = encode(z.as_discrete().values)
+            _check_strata(codes)
             index = functools.partial(
                 _rng_only, functools.partial(sur.stratified_indices, codes)
             )
@@ -222,6 +225,49 @@ def _surrogate_maker(
             sur.check_length(n, length, "circular")
             index = _Shifts(n, length)
     return name, None, index
+
+
+#: Least attainable p-value of a stratified test above which it warns: at
+#: 0.05 the test cannot reject at the usual level whatever the data.
+STRATA_MIN_P = 0.05
+#: Share of rows alone in their stratum from which a stratified test warns.
+STRATA_SINGLETON_SHARE = 0.5
+
+
+def _check_strata(codes: NDArray[np.int64]) -> None:
+    """Refuse strata that are all singletons; warn when they leave little power.
+
+    Each surrogate of a stratified test keeps a row that is alone in its
+    stratum in place: with every stratum of one row, every surrogate is the
+    data and the p-value is 1 (null_std 0) whatever the dependence.
+    """
+    singleton, least_p = sur.strata_resolution(codes)
+    n = int(codes.size)
+    if least_p >= 1.0:
+        raise InvalidDataError(
+            "surrogate='stratified' permutes 'y' within each value of 'z', but "
+            f"each of the {n} rows has its own value of 'z' (no value occurs "
+            "twice), so every surrogate is the data and the p-value is 1 "
+            "whatever the dependence. Merge values of 'z' into coarser strata, "
+            "pass discrete=... to read 'z' as continuous (surrogate='local'), or "
+            "leave out a 'z' that identifies the rows."
+        )
+    if least_p > STRATA_MIN_P or singleton >= STRATA_SINGLETON_SHARE:
+        floor = (
+            f", and the p-value cannot go much below {least_p:.2g} (1 / the number "
+            "of distinct permutations within strata), so the test cannot reject "
+            f"at {STRATA_MIN_P}"
+            if least_p > STRATA_MIN_P
+            else ""
+        )
+        warn(
+            f"surrogate='stratified': {singleton:.0%} of the {n} rows are alone "
+            "in their value of 'z'; a permutation within strata never moves them, "
+            f"so the test has no power on those rows{floor}. Merge rare values of "
+            "'z', read 'z' as continuous (discrete=..., surrogate='local'), or "
+            "collect more rows per value.",
+            ResamplingWarning,
+        )
 
 
 def _permutation(n: int, rng: np.random.Generator) -> NDArray[np.intp]:

@@ -62,7 +62,9 @@ class _TEStatistic:
         # Row times of a Theiler window (kNN families), per realisation; set on
         # every call, since surrogates may run in other threads.
         self.times = times
-        self.__name__ = "transfer_entropy"
+        # The test result's ``method``: the family that estimates the TE (as
+        # independence_test reports its estimator), not the statistic's name.
+        self.__name__ = str(estimator.name)
 
     def __call__(
         self, x: NDArray[Any], y: NDArray[Any], rng: np.random.Generator | None = None
@@ -161,8 +163,9 @@ def transfer_entropy_test(
     -------
     TestResult
         ``statistic`` (the TE), ``p_value``, the null's mean and spread,
-        ``effective_value`` (TE minus the null mean), ``method`` (the
-        statistic's name) and ``surrogate``.
+        ``effective_value`` (TE minus the null mean), ``method`` (the resolved
+        CMI family that estimated the TE, e.g. ``"gaussian"`` or ``"ksg"``, as
+        :func:`transfer_entropy` records it) and ``surrogate``.
 
     References
     ----------
