@@ -93,3 +93,47 @@ def test_binning_count_bias_warns_once_per_column() -> None:
     with pytest.warns(BiasWarning, match="occupied joint cells"):
         single = mt.estimate("mi", z1, lab, method="binning").value
     assert res.mi.loc["x", "lab"] == pytest.approx(single, rel=1e-12)
+
+
+@pytest.mark.parametrize("method", ["ksg", "auto"])
+def test_large_k_warns_once(method: str) -> None:
+    z1, z2, w = _pair(300, 5)
+    _, est = _caught(lambda: mt.estimate("mi", z1, z2, method="ksg", n_neighbors=30))
+    large = [m for c, m in est if c is BiasWarning and "n_neighbors=30" in m]
+    assert len(large) == 1
+    df = pd.DataFrame({"a": z1, "b": z2, "c": w})
+    res, got = _caught(lambda: mt.mi_matrix(df, method=method, n_neighbors=30, rng=0))
+    assert [m for c, m in got if c is BiasWarning and "n_neighbors=30" in m] == large
+    assert res.methods.loc["a", "b"] == "ksg"
+
+
+@pytest.mark.parametrize("method", ["ksg", "auto"])
+def test_duplicated_frame_warns_once(method: str) -> None:
+    # every row twice: KSG reads 1.10 nats for the 0.35 of the pair, as alone
+    z1, z2, w = _pair(300, 6)
+    df = pd.DataFrame({"a": z1, "b": z2, "c": w})
+    twice = pd.concat([df, df], ignore_index=True)
+    with pytest.warns(DataWarning, match="duplicated records") as record:
+        single = mt.estimate("mi", twice["a"], twice["b"], method="ksg").value
+    dup = [str(r.message) for r in record if "duplicated records" in str(r.message)]
+    res, got = _caught(lambda: mt.mi_matrix(twice, method=method, rng=0))
+    mine = [m for c, m in got if c is DataWarning and "duplicated records" in m]
+    assert mine == [f"Columns 'a', 'b' and 'c' (each pair): {dup[0]}"]
+    assert res.mi.loc["a", "b"] == single  # values unchanged
+    _, clean = _caught(lambda: mt.mi_matrix(df, method=method, rng=0))
+    assert not [m for _, m in clean if "duplicated records" in m]
+
+
+def test_duplicated_pair_warns_on_its_columns() -> None:
+    # a, b and c each repeat their values, but only a and b on the same rows:
+    # the frame's rows are distinct, the pair (a, b) repeats its rows
+    z1, z2, w = _pair(300, 7)
+    a, b = np.tile(z1[:150], 2), np.tile(z2[:150], 2)
+    c = np.concatenate([w[:150], w[:150][::-1]])
+    df = pd.DataFrame({"a": a, "b": b, "c": c})
+    with pytest.warns(DataWarning, match="duplicated records") as record:
+        mt.estimate("mi", a, b, method="ksg")
+    dup = [str(r.message) for r in record if "duplicated records" in str(r.message)]
+    _, got = _caught(lambda: mt.mi_matrix(df, method="ksg", rng=0))
+    mine = [m for c, m in got if c is DataWarning and "duplicated records" in m]
+    assert mine == [f"Columns 'a' and 'b': {dup[0]}"]

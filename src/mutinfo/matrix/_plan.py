@@ -682,6 +682,7 @@ def _prepare_ksg(
                 rng=given_rng(prep.entropy, content_key(zvar.values)),
             )
         z = Variable("z", zb, (False,) * zb.shape[1], zvar.labels, ())
+    _note_ksg_pairs(prep, table, constant, discrete, zvar if z is not None else None)
     plain = copy.copy(est)
     plain.set_params(standardize=False, noise=0.0, rng=None)
     prep.ksg = {"estimator": plain, "block": block, "z": z, "constant": constant}
@@ -702,6 +703,182 @@ def _prepare_ksg(
         # the compiled path once the fused kernel has loaded it)
         points = n * used * (used - 1) // 2 * draws
         prep.ksg["fused"] = _fused_pays(str(params["algorithm"]), points)
+
+
+#: Most pair rows (rows x pairs) the matrix's duplicated-rows check sorts
+#: outside a duplicated frame (about 0.25 s). Quantised columns (values
+#: repeated, but not densely) pass the helper's per-column screen and make
+#: every pair a candidate: all pairs of 10,000 rows x 200 columns of 3
+#: decimals took 7.3 s, for no warning. Pairs past it are not checked.
+_DUPLICATE_BUDGET = 4_000_000
+
+
+def _note_ksg_pairs(
+    prep: Prepared,
+    table: Table,
+    constant: NDArray[np.bool_],
+    discrete: NDArray[np.bool_],
+    z: Variable | None,
+) -> None:
+    """KSG's large-k and duplicated-rows warnings for the ``ksg`` kernel's pairs.
+
+    ``KSG._blocks`` warns when ``n_neighbors`` is above the default and a large
+    share of the rows (:func:`mutinfo.estimators._guards.warn_large_k`), and
+    when a pair's joint rows repeat (:func:`~mutinfo.estimators._guards.\
+warn_duplicate_rows`: a frame whose every row is there twice read 1.10 for
+    0.38 nats, silently). The kernel skips ``_blocks``, so the large-k check
+    runs here once per matrix, and the duplicate check on the pairs whose
+    columns pass the helper's own screen (both columns' values repeated,
+    but not densely tied), once per column: on its first pair that warns,
+    found by comparing the columns' integer codes for many partners at once,
+    then confirmed, and worded, by the helper on that pair.
+    """
+    from mutinfo._ties import (
+        TIE_MULTIPLICITY,
+        column_ties,
+        repeated_share_of,
+        row_counts,
+    )
+    from mutinfo.estimators._guards import (
+        DUPLICATE_ROWS,
+        warn_duplicate_rows,
+        warn_large_k,
+    )
+    from mutinfo.estimators.knn import KNN_PARAMETERS, KSG_LARGE_K_BIAS
+
+    est = prep.estimators["ksg"]
+    classes = prep.column_class
+    fast = np.array(
+        [
+            [prep.route.get((a, b), ("", ""))[0] == "ksg" for b in range(N_CLASSES)]
+            for a in range(N_CLASSES)
+        ]
+    )
+    live = np.flatnonzero(~discrete & ~constant)
+    # the classes of the live columns, and whether two of them make a ksg pair
+    members = np.bincount(classes[live], minlength=N_CLASSES)
+    paired = fast & (members[:, None] > 0) & (members[None, :] > 0)
+    paired &= ~np.eye(N_CLASSES, dtype=bool) | (members[:, None] > 1)
+    if not paired.any():
+        return
+    n = prep.n_samples
+    with _noting(prep.notes):
+        warn_large_k(
+            int(est.get_params()["n_neighbors"]),
+            n,
+            est.name,
+            KSG_LARGE_K_BIAS,
+            int(KNN_PARAMETERS["n_neighbors"].default),
+        )
+
+    def screened(v: Variable, j: int) -> float | None:
+        """Return the column's repeated share if it passes the helper's screen."""
+        shared, repeated = column_ties(v, j)
+        ok = repeated > DUPLICATE_ROWS and shared <= TIE_MULTIPLICITY
+        return repeated if ok else None
+
+    z_share = 1.0
+    z_code = None
+    if z is not None:
+        for j in range(z.n_features):
+            share = screened(z, j)
+            if share is None:
+                return
+            z_share = min(z_share, share)
+        z_code = np.unique(z.values, axis=0, return_inverse=True)[1].reshape(-1)
+    shares = {int(j): screened(table.columns[j], 0) for j in live}
+    cand = np.array([j for j, s in shares.items() if s is not None], dtype=np.int64)
+    if cand.size < 2:
+        return
+    share_of = np.array([shares[int(j)] for j in cand], dtype=np.float64)
+    pair_ok = fast[classes[cand][:, None], classes[cand][None, :]]
+    np.fill_diagonal(pair_ok, False)
+    z_states = 0 if z_code is None else int(z_code.max()) + 1
+    # per pair: 0 not yet compared, 1 passes the screen, 2 does not warn
+    state = np.where(pair_ok, 0, 2).astype(np.int8)
+    warned = np.zeros(cand.size, dtype=bool)
+    # Whole rows repeated over all these columns repeat in each of their
+    # pairs (a pair's share is at least the frame's): one warning for the
+    # group, worded by the helper on the frame, for the columns whose pairs
+    # then surely warn (the frame's share reaches half their own).
+    frame = [table.columns[int(j)] for j in cand] + ([] if z is None else [z])
+    whole = repeated_share_of(row_counts(np.hstack([v.values for v in frame])))
+    sure = (whole > DUPLICATE_ROWS) & (whole >= 0.5 * np.minimum(share_of, z_share))
+    group = sure | pair_ok[:, sure].any(axis=1)
+    if group.sum() >= 2:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            warn_duplicate_rows(frame, est.name)
+        names = [repr(prep.columns[int(j)].name) for j in cand[group]]
+        if len(names) > 4:
+            names = [*names[:3], f"{len(names) - 3} more"]
+        label = ", ".join(names[:-1]) + f" and {names[-1]}"
+        for w in caught:
+            warned |= group
+            prep.notes.append((w.category, f"Columns {label} (each pair): {w.message}"))
+    if warned.all():
+        return
+    codes = np.empty((n, cand.size), dtype=np.int64)
+    sizes = np.empty(cand.size, dtype=np.int64)
+    # which pairs can repeat rows at all: both values repeated in the row
+    tied = np.zeros((n, cand.size), dtype=np.float32)
+    for k, j in enumerate(cand.tolist()):
+        _, codes[:, k], many = np.unique(
+            table.columns[j].values[:, 0], return_inverse=True, return_counts=True
+        )
+        sizes[k] = many.size
+        tied[:, k] = (many > 1)[codes[:, k]]
+    reach = (tied.T @ tied) / n
+    floor = np.maximum(DUPLICATE_ROWS, 0.5 * np.minimum.outer(share_of, share_of))
+    state[(state == 0) & (reach <= floor)] = 2
+
+    spent = [0]
+
+    def compare(a: int, part: NDArray[np.int64]) -> None:
+        """Screen the pairs of column ``a`` and ``part`` at once, on codes."""
+        spent[0] += n * part.size
+        keys = codes[:, [a]] * sizes[part] + codes[:, part]
+        if z_code is not None:
+            # dense pair codes first: n^2 z_states may not fit an int64
+            for k in range(part.size):
+                keys[:, k] = np.unique(keys[:, k], return_inverse=True)[1]
+            keys = keys * z_states + z_code[:, None]
+        keys = np.sort(keys.T, axis=1)  # each pair's keys contiguous
+        same = keys[:, 1:] == keys[:, :-1]
+        repeated = np.zeros(keys.shape, dtype=bool)
+        repeated[:, 1:] |= same
+        repeated[:, :-1] |= same
+        share = repeated.mean(axis=1)
+        floor = 0.5 * np.minimum(np.minimum(share_of[a], share_of[part]), z_share)
+        passes = (share > DUPLICATE_ROWS) & (share >= floor)
+        state[a, part] = state[part, a] = np.where(passes, 1, 2)
+
+    for a in range(cand.size):
+        if warned[a]:
+            continue
+        partners = np.flatnonzero(pair_ok[a])
+        step = 1  # the first partner warns in a duplicated frame
+        for at, b in enumerate(partners.tolist()):
+            if state[a, b] == 0:
+                if spent[0] >= _DUPLICATE_BUDGET:
+                    return  # see _DUPLICATE_BUDGET
+                unknown = partners[at:][state[a, partners[at:]] == 0]
+                compare(a, unknown[:step])
+                step = min(2 * step, 64)
+            if state[a, b] == 2:
+                continue
+            state[a, b] = state[b, a] = 2  # the helper says it once
+            i, j = sorted((int(cand[a]), int(cand[b])))
+            vs = [table.columns[i], table.columns[j]] + ([] if z is None else [z])
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                warn_duplicate_rows(vs, est.name)
+            for w in caught:
+                warned[a] = warned[b] = True
+                pair = f"{prep.columns[i].name!r} and {prep.columns[j].name!r}"
+                prep.notes.append((w.category, f"Columns {pair}: {w.message}"))
+            if warned[a]:
+                break
 
 
 def _fused_pays(algorithm: str, points: int) -> bool:
