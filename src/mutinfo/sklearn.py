@@ -128,7 +128,10 @@ class MutualInfoSelector(SelectorMixin, BaseEstimator):  # type: ignore[misc]
     Attributes
     ----------
     scores_ : ndarray of shape (n_features_in_,)
-        Relevance ``I(X_j; y)`` of every feature, in nats (not clipped).
+        Relevance ``I(X_j; y)`` of every feature, in nats (not clipped); NaN
+        for a label column with a different value on every row (a row
+        identifier), which is left out of the candidates and ranked last
+        (``selection_.not_estimated``).
     ranking_ : ndarray of shape (n_features_in_,)
         1 for the first selected feature, 2 for the second, ...; unselected
         features follow in the order of their score at the last step.

@@ -134,12 +134,19 @@ def test_rank_features_ranks_the_others_and_lists_the_identifier() -> None:
 
 
 def test_forward_selection_names_the_identifier() -> None:
+    # Was: InvalidDataError at the second step (the ID's redundancy with a
+    # numeric column is not estimated). The ID is now left out of the
+    # candidates up front, named once, and the others are selected.
     frame = _with_identifier()
-    with (
-        pytest.warns(DataWarning, match="row identifier"),
-        pytest.raises(mt.InvalidDataError, match=r"'id' has a different label"),
-    ):
-        mt.selection.forward_selection(frame[["id", "x", "lab"]], frame["y"], k=2)
+    with pytest.warns(DataWarning, match="'id' of 'X' have .*row identifier"):
+        sel = mt.selection.forward_selection(
+            frame[["id", "x", "lab"]], frame["y"], k=2, rng=0
+        )
+    assert set(sel.features) == {"x", "lab"}
+    assert list(sel.not_estimated) == ["id"]
+    others = mt.selection.forward_selection(frame[["x", "lab"]], frame["y"], k=2, rng=0)
+    assert sel.features == others.features
+    assert sel.scores == others.scores
 
 
 def test_nan_scores_rank_last() -> None:

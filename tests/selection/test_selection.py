@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import warnings
 
 import numpy as np
 import pandas as pd
@@ -473,11 +472,12 @@ def test_dask_client_gives_the_local_result() -> None:
     pd.testing.assert_frame_equal(remote_ranked, ranked)
 
 
-def test_row_identifier_pick_warns() -> None:
+def test_row_identifier_is_left_out_of_the_candidates() -> None:
     # A row ID against a 3-level target, every relevance about 0: the ID's
     # 2.8e-8 nats (dirichlet_product) beat features at about -0.02 and was
-    # picked first, with only the estimator's note on its table.
-    from mutinfo.exceptions import BiasWarning, DataWarning
+    # picked first, with only the estimator's note on its table. It is now no
+    # candidate: one DataWarning names it, and Selection records it.
+    from mutinfo.exceptions import DataWarning
 
     g = np.random.default_rng(3)
     n = 300
@@ -490,15 +490,82 @@ def test_row_identifier_pick_warns() -> None:
             "w": g.integers(0, 4, n),
         }
     )
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", BiasWarning)  # the estimator's own note
-        with pytest.warns(DataWarning, match="'id' .*like a row identifier"):
-            sel = forward_selection(X, y, k=1, rng=0)
-        assert sel.features == ("id",)
-        # without it, no such warning
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", DataWarning)
-            forward_selection(X[["u", "v", "w"]], y, k=1, rng=0)
+    with pytest.warns(DataWarning, match="'id' .*like a row identifier") as rec:
+        sel = forward_selection(X, y, k=1, rng=0)
+    assert len([w for w in rec if issubclass(w.category, DataWarning)]) == 1
+    assert "id" not in sel.features
+    assert list(sel.not_estimated) == ["id"]
+    assert math.isnan(sel.relevance[0])
+    assert sel.ranking[0] == 4
+    assert "id" not in sel.methods
+    # the others' numbers are those without the column
+    alone = forward_selection(X[["u", "v", "w"]], y, k=1, rng=0)
+    assert sel.features == alone.features
+    assert sel.relevance[1:] == alone.relevance
+    assert alone.not_estimated == {}
+
+
+def _id_table(binned: bool) -> tuple[pd.DataFrame, np.ndarray]:
+    g = np.random.default_rng(0)
+    n = 300
+    x1, x2 = g.normal(size=n), g.normal(size=n)
+    y = np.digitize(x1 + x2 + 0.5 * g.normal(size=n), [-0.7, 0.7])  # 3 classes
+    X = pd.DataFrame({"x1": x1, "x2": x2, "id": np.arange(n)})
+    if binned:
+        for c in ("x1", "x2"):
+            X[c] = np.digitize(X[c], np.quantile(X[c], [0.25, 0.5, 0.75]))
+    return X, y
+
+
+@pytest.mark.parametrize(("method", "binned"), [("plugin", True), ("auto", False)])
+def test_row_identifier_does_not_stop_a_selection_with_alpha(
+    method: str, binned: bool
+) -> None:
+    # Was (plugin, binned): the ID won the first pick (its plug-in MI is H(y),
+    # 1.10 nats, against 0.22 for x1), its test gave p = 1 and the selection
+    # stopped with nothing selected, with only the estimator's BiasWarning.
+    # Was (auto, raw): InvalidDataError at the second step (the ID's
+    # redundancy with a numeric column is not estimated).
+    from mutinfo.exceptions import DataWarning
+
+    X, y = _id_table(binned)
+    with pytest.warns(DataWarning, match=r"discrete=\{'id': False\}"):
+        sel = forward_selection(
+            X, y, k=None, alpha=0.05, method=method, n_permutations=99, rng=0
+        )
+    assert sel.features == ("x1", "x2")
+    assert sel.stopped_by == "exhausted"
+    assert sel.not_estimated.keys() == {"id"}
+    assert math.isnan(sel.relevance[2])
+    with pytest.warns(DataWarning, match="like a row identifier"):
+        assert mt.select_features(X, y, k=2, method=method, rng=0) == ["x1", "x2"]
+
+
+def test_row_identifier_of_an_array_names_its_column() -> None:
+    from mutinfo.exceptions import DataWarning
+
+    X, y = _id_table(binned=True)
+    with pytest.warns(DataWarning, match=r"discrete=\{'X\[2\]': False\}"):
+        sel = forward_selection(X.to_numpy(), y, k=1, method="plugin", rng=0)
+    assert sel.indices == (0,)
+    assert sel.not_estimated.keys() == {2}
+    # the fix the message names reads it as numbers, and it is a candidate
+    ok = forward_selection(
+        X.to_numpy(), y, k=3, method="auto", discrete={"X[2]": False}, rng=0
+    )
+    assert ok.not_estimated == {}
+
+
+def test_only_row_identifiers_is_an_error() -> None:
+    from mutinfo.exceptions import DataWarning, InvalidDataError
+
+    n = 50
+    X = pd.DataFrame({"a": np.arange(n), "b": np.arange(n)[::-1]})
+    with (
+        pytest.warns(DataWarning, match="'a', 'b'"),
+        pytest.raises(InvalidDataError, match="none can be selected"),
+    ):
+        forward_selection(X, np.arange(n) % 2, k=1)
 
 
 def test_conditional_test_given_a_row_identifier_warns_and_reports_one() -> None:

@@ -422,7 +422,9 @@ def test_too_few_resamples_for_the_level_warn(scheme: str) -> None:
     # Regression: a "95%" interval of 5 resamples was about their range (its
     # 0.025 and 0.975 quantiles fall beyond them), far too narrow, silently.
     x, y = _gauss(200, 12)
-    kw = {"statistic": _mean_of_x, "scheme": scheme, "block_length": 2, "rng": 0}
+    kw = {"statistic": _mean_of_x, "scheme": scheme, "rng": 0}
+    if scheme == "block":
+        kw["block_length"] = 2
     with pytest.warns(
         ResamplingWarning, match=r"needs n_resamples >= 40; got n_resamples=5"
     ):
@@ -507,4 +509,68 @@ def test_subsample_size_still_sets_the_subsample() -> None:
     small = mt.confidence_interval(x, y, subsample_size=50, **kw)
     half = mt.confidence_interval(x, y, **kw)
     assert small.scheme == "subsample"
+    assert (small.low, small.high) != (half.low, half.high)
+
+
+@pytest.mark.parametrize("scheme", ["bootstrap", "bca", "subsample", "analytic"])
+def test_block_length_is_refused_by_schemes_without_blocks(scheme: str) -> None:
+    # Was: ignored silently (the interval as without it).
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=200)
+    y = x + rng.normal(size=200)
+    with pytest.raises(InvalidParameterError, match="'block_length'") as err:
+        mt.confidence_interval(
+            x, y, method="gaussian", scheme=scheme, block_length=10, rng=0
+        )
+    text = str(err.value)
+    assert f"scheme={scheme!r}" in text
+    assert "scheme='block'" in text
+
+
+@pytest.mark.parametrize(
+    ("method", "picked"), [("gaussian", "analytic"), ("ksg", "subsample")]
+)
+def test_auto_refuses_block_length_it_would_not_use(method: str, picked: str) -> None:
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=200)
+    y = x + rng.normal(size=200)
+    with pytest.raises(InvalidParameterError, match="'block_length'") as err:
+        mt.confidence_interval(x, y, method=method, block_length=10, rng=0)
+    assert f"scheme='auto' picked {picked!r} for method {method!r}" in str(err.value)
+
+
+def test_subsample_size_is_refused_when_analytic_answers() -> None:
+    # Was: scheme='auto' (or 'analytic') returned the analytic interval and
+    # dropped subsample_size without a word.
+    rng = np.random.default_rng(0)
+    x = rng.integers(0, 4, 400)
+    y = np.where(rng.random(400) < 0.7, x, rng.integers(0, 4, 400))
+    for scheme in ("auto", "analytic"):
+        with pytest.raises(InvalidParameterError, match="'subsample_size'") as err:
+            mt.confidence_interval(
+                x, y, method="miller_madow", scheme=scheme, subsample_size=100
+            )
+        assert "'analytic'" in str(err.value)
+        assert "scheme='subsample'" in str(err.value)
+    ci = mt.confidence_interval(
+        x,
+        y,
+        method="miller_madow",
+        scheme="subsample",
+        subsample_size=100,
+        n_resamples=40,
+        rng=0,
+    )
+    assert ci.scheme == "subsample"
+
+
+def test_auto_subsampling_still_takes_subsample_size() -> None:
+    # Where "auto" subsamples (ksg), subsample_size sets the subsample.
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=200)
+    y = x + rng.normal(size=200)
+    kw = {"method": "ksg", "n_resamples": 40, "rng": 0}
+    small = mt.confidence_interval(x, y, subsample_size=60, **kw)
+    half = mt.confidence_interval(x, y, **kw)
+    assert small.scheme == half.scheme == "subsample"
     assert (small.low, small.high) != (half.low, half.high)

@@ -50,10 +50,26 @@ __all__ = [
     "column_rng",
     "given_rng",
     "identifier_reason",
+    "is_row_identifier",
     "keyed_pair_rng",
     "not_estimated_warning",
     "pair_rng",
 ]
+
+
+def is_row_identifier(col: Variable) -> bool:
+    """Return whether ``col`` is labels with a different value on every row.
+
+    A row ID, or a code unique to its row: no estimator identifies its
+    information from the sample (the plug-in reads the other variable's
+    entropy, the neighbour counts within a label have nothing to count). The
+    matrix and :func:`mutinfo.rank_features` leave its pairs NaN where the
+    estimator cannot count; :func:`mutinfo.selection.forward_selection`
+    leaves it out of the candidates.
+    """
+    n = col.values.shape[0]
+    return bool(col.discrete[0] and n >= 2 and np.unique(col.values[:, 0]).size == n)
+
 
 #: ``(warning class, message)`` collected in a tile, emitted once by the caller.
 Warned = tuple[type[Warning], str]
@@ -205,12 +221,7 @@ class Prepared:
         stopping the whole matrix or ranking.
         """
         if j not in self.identifiers:
-            col = self.columns[j]
-            self.identifiers[j] = bool(
-                col.discrete[0]
-                and self.n_samples >= 2
-                and np.unique(col.values[:, 0]).size == self.n_samples
-            )
+            self.identifiers[j] = is_row_identifier(self.columns[j])
         return self.identifiers[j]
 
     def identifier_of(self, i: int, j: int) -> int | None:

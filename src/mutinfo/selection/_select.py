@@ -23,12 +23,14 @@ from mutinfo._params import (
     validate_params,
 )
 from mutinfo._result import check_base, unit_name
+from mutinfo._validation import Variable
 from mutinfo.exceptions import (
     DataWarning,
     InvalidDataError,
     InvalidParameterError,
     warn,
 )
+from mutinfo.matrix._kernels import is_row_identifier
 from mutinfo.selection._criteria import (
     CRITERIA,
     QUOTIENT_FLOOR,
@@ -88,6 +90,12 @@ class Selection:
         mean redundancy, in column order, in nats (3 noise levels of the
         method, from estimates of ``I(X_j; Y)`` with the target permuted; see
         :func:`forward_selection`).
+    not_estimated : Mapping
+        The features left out of the candidates, by feature, with the reason:
+        label columns with a different value on every row (row identifiers),
+        whose information no estimator can tell from the sample. Their
+        ``relevance`` (and ``quotient_floor``) is NaN, they are ranked last
+        and have no entry in ``methods``.
     """
 
     features: tuple[Any, ...]
@@ -102,11 +110,13 @@ class Selection:
     methods: Mapping[Any, str] = field(default_factory=dict)
     p_values: tuple[float, ...] | None = None
     quotient_floor: tuple[float, ...] | None = None
+    not_estimated: Mapping[Any, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # Plain dicts (copies), so that a Selection pickles.
         object.__setattr__(self, "n_estimates", dict(self.n_estimates))
         object.__setattr__(self, "methods", dict(self.methods))
+        object.__setattr__(self, "not_estimated", dict(self.not_estimated))
 
 
 def _greedy(
@@ -225,37 +235,40 @@ def _greedy(
     return selected, scores, selected + rest, stopped_by, p_values, null
 
 
-def _warn_identifier_picks(
-    cache: TermCache, selected: list[int], names: list[Any]
-) -> None:
-    """Warn about picks that are label columns with a different value on every row.
+#: Why a row-identifier feature is left out (Selection.not_estimated).
+IDENTIFIER_LEFT_OUT = (
+    "a different label on every row (like a row identifier): no estimator can "
+    "tell its information about the target from this sample"
+)
 
-    No counting estimator identifies the MI of such a column (a row ID) from
-    the sample: under ``"auto"`` its relevance against labels came out near 0
-    (2.8e-8 nats, ``dirichlet_product``) and still won the first pick over
-    features at about -0.02, with the estimator's warning naming the table
-    only; under ``"plugin"`` it scores the target's entropy.
+
+def _leave_out_identifiers(features: list[Variable], names: list[Any]) -> list[int]:
+    """Return the row-identifier features, warning once if there are any.
+
+    Such a column (a row ID) is no candidate: its plug-in MI with any target
+    is the target's entropy, the maximum, so it won the first pick, and then
+    its test (p = 1: a permutation of the target leaves its table as it is)
+    stopped a selection with ``alpha`` before any real feature; under
+    ``"auto"`` its near-0 relevance still won the first pick over features at
+    about -0.02, and its redundancy with a numeric column is not estimated.
+    The same test as the matrix's (:func:`is_row_identifier`).
     """
-    ids = [
-        j
-        for j in selected
-        if cache.features[j].discrete[0]
-        and np.unique(cache.features[j].values).size == cache.features[j].n_samples
-    ]
+    ids = [j for j, f in enumerate(features) if is_row_identifier(f)]
     if ids:
-        picks = ", ".join(
-            f"{names[j]!r} ({cache.relevance([j])[0]:.3g} nats, method "
-            f"{cache.method_of(('relevance', j))!r})"
+        listed = ", ".join(repr(names[j]) for j in ids)
+        keys = ", ".join(
+            f"{names[j] if isinstance(names[j], str) else f'X[{j}]'!r}: False"
             for j in ids
         )
         warn(
-            f"Selected feature(s) {picks} have a different label on every row "
-            "(like a row identifier): no estimator can tell their information "
-            "about the target from this sample, so their relevance is not "
-            "evidence and the estimation noise or bias decided these picks. "
-            "Leave such columns out of 'X', or group their values.",
+            f"Feature(s) {listed} of 'X' have {IDENTIFIER_LEFT_OUT}, so they "
+            "are left out of the candidates (Selection.not_estimated): the "
+            "plug-in would score them the target's entropy and pick them "
+            "first. If such a column is a measurement, read it as numbers "
+            f"(discrete={{{keys}}}); otherwise drop it from 'X'.",
             DataWarning,
         )
+    return ids
 
 
 #: The declared constraints of forward_selection and select_features.
@@ -392,8 +405,12 @@ def forward_selection(
     with any target is that target's entropy under every entropy-based family
     (``mutinfo.estimate`` gives the same, with a ``BiasWarning``; under
     ``"auto"``, where every other feature scores about 0, its near-0 score can
-    still win), so drop such columns before selecting: a pick of such a
-    column raises a :class:`~mutinfo.exceptions.DataWarning` naming it.
+    still win), so such columns (labels with a different value on every row)
+    are left out of the candidates, with one
+    :class:`~mutinfo.exceptions.DataWarning` naming them, and listed in
+    ``not_estimated`` (relevance NaN, ranked last). A row ID read as labels
+    won the first pick under ``"plugin"``, and with ``alpha`` its test
+    (p = 1) then stopped the selection with nothing selected.
 
     Relevance and redundancy are MI of column pairs and run on the matrix
     planner of :func:`mutinfo.mi_matrix`; ``C_j`` runs there too (as pairs
@@ -422,8 +439,18 @@ def forward_selection(
             "'alpha' that stops the selection; got k=None, threshold=None and "
             "alpha=None."
         )
+    ids = _leave_out_identifiers(features, names)
+    # the candidates, by column index in X
+    keep = [j for j in range(len(features)) if j not in set(ids)]
+    if not keep:
+        raise InvalidDataError(
+            f"Every feature of 'X' ({', '.join(repr(n) for n in names)}) has "
+            f"{IDENTIFIER_LEFT_OUT}, so none can be selected. Read the columns "
+            "that are measurements as numbers (discrete=False), or group their "
+            "values."
+        )
     cache = TermCache(
-        features,
+        [features[j] for j in keep],
         target,
         method=method,
         method_params=method_params,
@@ -437,14 +464,19 @@ def forward_selection(
         if alpha is None
         else functools.partial(relevance_p_value, cache, n_permutations=n_permutations)
     )
-    selected, scores, order, stopped_by, p_values, null = _greedy(
+    picked, scores, order, stopped_by, p_values, null = _greedy(
         cache, criterion, k, threshold, scale, test, 0.05 if alpha is None else alpha
     )
-    floor = None if null is None else quotient_floor(null)
-    _warn_identifier_picks(cache, selected, names)
-    relevance = cache.relevance(range(len(features))) * scale
-    ranking = np.empty(len(features), dtype=np.int64)
-    ranking[order] = np.arange(1, len(features) + 1)
+    selected = [keep[i] for i in picked]
+    d = len(features)
+    relevance = np.full(d, np.nan)
+    relevance[keep] = cache.relevance(range(len(keep))) * scale
+    floor = None
+    if null is not None:
+        floor = np.full(d, np.nan)
+        floor[keep] = quotient_floor(null)
+    ranking = np.empty(d, dtype=np.int64)
+    ranking[[keep[i] for i in order] + ids] = np.arange(1, d + 1)
     return Selection(
         features=tuple(names[j] for j in selected),
         indices=tuple(selected),
@@ -456,10 +488,11 @@ def forward_selection(
         stopped_by=stopped_by,
         n_estimates=dict(cache.computed),
         methods={
-            names[j]: cache.method_of(("relevance", j)) for j in range(len(features))
+            names[j]: cache.method_of(("relevance", i)) for i, j in enumerate(keep)
         },
         p_values=None if alpha is None else tuple(p_values),
         quotient_floor=None if floor is None else tuple(float(v) for v in floor),
+        not_estimated={names[j]: IDENTIFIER_LEFT_OUT for j in ids},
     )
 
 

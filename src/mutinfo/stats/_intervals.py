@@ -491,13 +491,19 @@ def confidence_interval(
         Rows per block of ``scheme="block"``; default from the data: three
         times the Politis-White length (:func:`mutinfo.stats.politis_white`)
         of the estimate's local values (of the variables' columns where the
-        family has none), at most ``n_samples / 6``.
+        family has none), at most ``n_samples / 6``. Only for
+        ``scheme="block"``: with any other scheme, whether named or picked by
+        ``"auto"`` (which never picks ``"block"`` for a method; pass
+        ``scheme="block"``), it is refused rather than ignored.
     subsample_size : int, optional
         Rows per subsample, ``m``; default ``n_samples // 2`` (half-sampling,
         whose rescaling factor is 1). Only for ``scheme="subsample"`` or
-        ``"extrapolate"`` (and the subsampling fallback of ``"analytic"``):
-        with ``"bootstrap"``, ``"bca"`` or ``"block"``, whether named or
-        picked by ``"auto"``, it is refused rather than ignored.
+        ``"extrapolate"``: with ``"bootstrap"``, ``"bca"``, ``"block"`` or
+        ``"analytic"``, whether named or picked by ``"auto"``, it is refused
+        rather than ignored. ``"auto"`` does not switch to subsampling because
+        of it (its pick is the scheme measured to cover for the method); where
+        ``"auto"`` subsamples (the families without an analytic rule, or
+        without one on this data), it sets the subsample.
     base : float, default=math.e
         Logarithm base of the interval.
     discrete, nan_policy
@@ -530,7 +536,8 @@ def confidence_interval(
     InvalidParameterError
         For a bad ``level``, ``scheme``, ``n_resamples`` (below 2 for a
         resampling scheme) or ``subsample_size`` (or one given with a
-        scheme that draws no subsamples), or ``scheme="analytic"`` for a
+        scheme that draws no subsamples), ``block_length`` given with a
+        scheme other than ``"block"``, or ``scheme="analytic"`` for a
         method without an analytic rule.
     InsufficientSamplesError
         When the data are too few for the scheme, or when the method refuses
@@ -704,12 +711,59 @@ def confidence_interval(
         options.append("more samples")
         return "Use " + ", ".join(options) + ", or what the method's message says."
 
+    def unused(used: str) -> None:
+        """Refuse ``subsample_size`` or ``block_length`` that ``used`` ignores.
+
+        Both were once ignored silently: an interval that looked like the
+        one asked for, from resamples of another size. Under ``scheme="auto"``
+        they are refused too, rather than switching the scheme: ``"auto"``
+        picks what the calibration benchmark measured to cover, and a
+        subsample or block interval around, say, the plug-in's biased
+        estimate does not.
+        """
+        given = [
+            (param, value, wants, fix)
+            for param, value, wants, fix in (
+                (
+                    "subsample_size",
+                    subsample_size,
+                    ("subsample", "extrapolate"),
+                    "Pass scheme='subsample' to estimate on subsamples of that "
+                    "size, or leave subsample_size out.",
+                ),
+                (
+                    "block_length",
+                    block_length,
+                    ("block",),
+                    "Pass scheme='block' for rows in time order (blocks of "
+                    "that many consecutive rows), or leave block_length out.",
+                ),
+            )
+            if value is not None and used not in wants
+        ]
+        if not given:
+            return
+        param, value, wants, fix = given[0]
+        what = " or ".join(repr(w) for w in wants)
+        picked = (
+            f"scheme='auto' picked {used!r} for method {name!r} (what 'auto' "
+            f"picks does not change with {param}), and {used!r}"
+            if scheme == "auto"
+            else f"scheme={used!r}"
+        )
+        raise InvalidParameterError(
+            f"The {param!r} parameter of {where} applies to scheme={what} only; "
+            f"{picked} does not use it and would ignore it. Got "
+            f"{param}={value!r}. {fix}"
+        )
+
     if chosen == "analytic" and estimator is not None:
         rule = rule_for(estimator)
         bounds = (
             None if rule is None else rule(estimator, measure, variables, result, level)
         )
         if bounds is not None:
+            unused("analytic")
             if why := _sparse_table(estimator, variables, n, "analytic", level):
                 warn(why, ResamplingWarning)
             return done(bounds[0], bounds[1], "analytic", 0)
@@ -723,21 +777,7 @@ def confidence_interval(
             )
         chosen = "subsample"
 
-    if subsample_size is not None and chosen in ("bootstrap", "bca", "block"):
-        # Bootstrap, BCa and block resamples have n rows (block: half-series of
-        # its own size): a subsample size given with them was silently ignored.
-        picked = (
-            f"scheme='auto' picked {chosen!r} for method {name!r}, and {chosen!r}"
-            if scheme == "auto"
-            else f"scheme={chosen!r}"
-        )
-        raise InvalidParameterError(
-            f"The 'subsample_size' parameter of {where} applies to "
-            "scheme='subsample' (and 'extrapolate') only; "
-            f"{picked} draws no subsamples of that size and would ignore it. Got "
-            f"subsample_size={subsample_size!r}. Pass scheme='subsample' to "
-            "estimate on subsamples of that size, or leave subsample_size out."
-        )
+    unused(chosen)
     if n_res < 2:
         # One resample has no spread: the percentile schemes would return the
         # zero-width interval [v, v] and "block" a NaN one, with no warning.
