@@ -68,7 +68,6 @@ from mutinfo._ties import (
 from mutinfo._validation import Variable
 from mutinfo.estimators._base import Estimator, RawEstimate
 from mutinfo.estimators._guards import (
-    DUPLICATE_ROWS,
     centred,
     drop_constant,
     label_groups,
@@ -124,6 +123,9 @@ class _Resolution:
 
     def __init__(self) -> None:
         self.columns: list[tuple[Array, Array, float, float]] = []
+        #: per embedded column (in the order of the blocks, joined): whether it
+        #: is a continuous column whose values repeat (no label's corner)
+        self.tied: list[bool] = []
 
     def add(self, given: Array, shifted: Array, scale: float) -> None:
         """Record one continuous column: values as given, shifted, and its scale."""
@@ -169,6 +171,7 @@ def _embed(vs: list[Variable], standardize: bool) -> tuple[list[Array], _Resolut
     spread = 1.0
     groups = label_groups(vs) if standardize else None
     resolution = _Resolution()
+    tied: list[bool] = []
     for v in vs:
         cols: list[Array] = []
         kinds: list[bool] = []
@@ -186,6 +189,7 @@ def _embed(vs: list[Variable], standardize: bool) -> tuple[list[Array], _Resolut
                 corners = _label_corners(v.values[:, [j]])
                 cols.extend(corners)
                 kinds.extend([True] * len(corners))
+                tied.extend([False] * len(corners))
                 continue
             col = shifted[:, j]
             scale = float(stds[j]) if standardize and stds[j] > 0 else 1.0
@@ -195,6 +199,7 @@ def _embed(vs: list[Variable], standardize: bool) -> tuple[list[Array], _Resolut
             spread = max(spread, float(col.max() - col.min()))
             cols.append(col)
             kinds.append(False)
+            tied.append(column_ties(v, j)[1] > 0.0)
         blocks.append(cols)
         flags.append(kinds)
     gap = 2.0 * spread + 1.0
@@ -202,6 +207,7 @@ def _embed(vs: list[Variable], standardize: bool) -> tuple[list[Array], _Resolut
         np.column_stack([c * gap if d else c for d, c in zip(kinds, cols, strict=True)])
         for kinds, cols in zip(flags, blocks, strict=True)
     ]
+    resolution.tied = tied
     return embedded, resolution
 
 
@@ -233,18 +239,23 @@ def _radius_counts(
     k: int,
     algorithm: str,
     resolution: _Resolution | None = None,
+    ties: list[tuple[float, float]] | None = None,
 ) -> tuple[NDArray[np.int64] | NDArray[np.float64], list[NDArray[np.int64]]]:
     """Return ``psi`` argument ``k_i`` and the self-inclusive counts per block.
 
     The marginal counts are of distances ``< rho`` less the row's resolution
     (see :func:`_embed`): a distance within float64's resolution of ``rho``
-    equals it.
+    equals it. With ``ties`` given, appends to it :func:`_tie_bias` from the
+    same kNN search.
     """
-    dist, _ = kth_neighbors(joint, k, algorithm=algorithm)
+    dist, nearest = kth_neighbors(joint, k, algorithm=algorithm)
     rho = dist[:, -1]
     atom = rho == 0
     # ``<= prevfloat(rho)`` is ``< rho``; at an atom the radius is 0 (duplicates).
-    blur = resolution.at(rho) if resolution is not None else 0.0
+    blur = resolution.at(rho) if resolution is not None else np.zeros_like(rho)
+    if ties is not None:
+        tied = resolution.tied if resolution is not None else []
+        ties.append(_tie_bias(joint, tied, dist, nearest[:, -1], blur))
     below = np.minimum(np.nextafter(rho, 0.0), rho - blur)
     radius = np.where(atom, 0.0, np.maximum(below, 0.0))
     k_i: NDArray[np.int64] = np.full(joint.shape[0], k, dtype=np.int64)
@@ -257,6 +268,93 @@ def _radius_counts(
         count_within(b, radius, strict=False, algorithm=algorithm) + 1 for b in blocks
     ]
     return k_i, counts
+
+
+def _tie_bias(
+    joint: Array,
+    tied: list[bool],
+    dist: Array,
+    kth: NDArray[np.intp],
+    blur: Array,
+) -> tuple[float, float]:
+    """Return the upward bias (nats) that ties no atom explains predict for Gao.
+
+    From the kNN search's distances ``dist`` (``k`` per row), the indices
+    ``kth`` of the k-th neighbours and the rows' resolution ``blur``: (1) a row
+    with ``c`` exact copies among its ``k`` neighbours but a radius above 0
+    (duplicated records) has that radius at its ``k - c``-th distinct
+    neighbour while the estimator reads ``psi(k)``: ``psi(k) - psi(k - c)``;
+    (2) half of :func:`_ties_at_radius` (tie-breaking noise would put about
+    half the rows tied at the radius inside it). Each is a mean over the rows.
+    """
+    k = dist.shape[1]
+    rho = dist[:, -1]
+    copies = (dist[:, :-1] == 0).sum(axis=1)
+    dup = np.where((rho > 0) & (copies > 0), digamma(k) - digamma(k - copies), 0.0)
+    grid = 0.5 * _ties_at_radius(joint, tied, rho, kth, blur)
+    return float(dup.mean()), grid
+
+
+#: Rows (a stride through them) on which :func:`_ties_at_radius` reads the ties
+#: at the radius: its mean is a share of the rows, known to about 0.01 from
+#: that many, at a cost of a sort of each tied column and searches of this
+#: many values (n = 1e5, read to 0.01: about 2 ms; 60 ms for every row).
+TIE_PROBE_ROWS = 4096
+
+
+def _ties_at_radius(
+    joint: Array, tied: list[bool], rho: Array, kth: NDArray[np.intp], blur: Array
+) -> float:
+    """Return the mean over the rows of ``log(1 + e / m)``, ties at the radius.
+
+    Where a continuous column sets a row's radius ``rho`` (the k-th neighbour
+    ``kth`` differs from it there by ``rho``, not 0), Gao et al.'s counts
+    ``< rho`` drop every row at exactly that distance in the column. A
+    continuum puts one row there, the k-th neighbour itself; a column on a
+    grid whose step the radius reaches puts all the rows of the neighbour's
+    value and of the mirrored value (``2 x_i - x_kth``) there. ``e`` is that
+    excess, and ``m`` the rows the column alone holds within the radius: a
+    block of more columns loses about ``e`` times its share of those, so each
+    marginal count that holds the column reads about ``log(1 + e / m)`` high
+    (the largest over the columns; 0 where the radius lies off the grid, and
+    for values that are atoms, :data:`mutinfo._ties.ATOM_MASS` of the rows or
+    more, which the estimator reads as point masses by design), over the
+    ``tied`` columns (continuous, values repeated) and
+    :data:`TIE_PROBE_ROWS` rows. No second neighbour search.
+    """
+    n = joint.shape[0]
+    probe = np.arange(0, n, max(1, n // TIE_PROBE_ROWS))
+    out = np.zeros(probe.size)
+    atom = max(float(ATOM_MIN_COUNT), ATOM_MASS * n)
+    near, r, b = kth[probe], rho[probe], blur[probe]
+    for c in np.flatnonzero(np.asarray(tied, dtype=bool)):
+        col = joint[:, c]
+        ordered = np.sort(col)
+
+        def held(low: Array, high: Array, ordered: Array = ordered) -> Array:
+            """Rows of the column in ``[low, high]``, 0 for an atom."""
+            m = np.searchsorted(ordered, high, "right") - np.searchsorted(
+                ordered, low, "left"
+            )
+            return np.where(m >= atom, 0, m)
+
+        at, there = col[probe], col[near]
+        gap = np.abs(at - there)
+        tol = b + 4.0 * np.spacing(np.abs(at) + r)
+        on = np.flatnonzero((gap > 0) & (gap >= r - tol))
+        if on.size == 0:
+            continue
+        at, there, rr, t = at[on], there[on], r[on], tol[on]
+        target = 2.0 * at - there
+        extra = np.maximum(held(there, there) - 1, 0) + held(
+            target - 2.0 * t, target + 2.0 * t
+        )
+        # rows of the column strictly within the radius, the row itself included
+        inside = np.searchsorted(ordered, at + rr - t, "left") - np.searchsorted(
+            ordered, at - rr + t, "right"
+        )
+        np.maximum.at(out, on, np.log1p(extra / np.maximum(inside, 1)))
+    return float(out.mean()) if out.size else 0.0
 
 
 def _usable(vs: list[Variable], method: str) -> list[Variable] | None:
@@ -393,21 +491,25 @@ def _warn_sparse_labels(
     return False
 
 
-#: Share of the rows, as for KSG's duplicated records
-#: (:data:`mutinfo.estimators._guards.DUPLICATE_ROWS`), that repeat a value of a
-#: continuous column that is no atom (fewer than :data:`mutinfo._ties.ATOM_MASS`
-#: of the rows) while having ``n_neighbors`` or fewer exact copies in the joint
-#: space, from which Gao et al.'s estimator warns (:func:`_tied_rows`). Such a
-#: row's kNN radius lies on the grid of the values, and the rows tied at exactly
-#: that radius drop out of its strict marginal counts. A Gaussian pair (truth
-#: 0.347 nats), 3 draws, share of such rows and Gao's bias: read to 0.01 of its
-#: spread, n = 200 / 500 / 5000: 0.68 -0.001, 0.90 +0.069, 1.00 +0.159; to 0.1,
-#: n = 500 / 2000 / 5000: 0.96 +0.45, 0.62 +0.26, 0.27 +0.11; to 1/3, n = 500 /
-#: 2000 / 5000: 0.24 +0.09, 0.06 +0.016, 0.02 +0.003; to 1, n = 200 / 500:
-#: 0.07 +0.06, 0.04 +0.02; rows appended twice, n = 500: 5 % of them 0.10
-#: +0.06, 20 % 0.33 +0.14, all 1.00 +0.76. Point masses (Gao et al.'s mixture,
-#: 30 % zeros) give 0.00; Poisson counts read as numbers, n = 500: 0.08.
-TIED_ROW_SHARE = DUPLICATE_ROWS
+#: Upward bias (nats) that :func:`_tie_bias` must predict, duplicated records
+#: and ties at the kNN radius together, for Gao et al.'s estimator to warn
+#: (:func:`_warn_tied_continuum`). The share of rows that repeat a value
+#: (earlier trigger) warned where the radius stays off the grid: x read to 1/3
+#: of its spread against a continuous y, n = 4000 (41 % of the rows tied, bias
+#: -0.008), or CMI data read to 0.001 of the spread (0.077 against
+#: 'mixed_atoms' 0.076). Gaussian pair (truth 0.347 nats), 3 draws, predicted
+#: against measured bias (the estimate less that of the same draw unrounded;
+#: benchmarks/gao_radius_ties.py): read to 0.001 of its spread, n = 5000:
+#: 0.015 / +0.015; to 0.01, n = 200 / 500 / 2000 / 5000: 0.032 / +0.025,
+#: 0.049 / +0.043, 0.104 / +0.095, 0.183 / +0.162; to 0.1, n = 500 / 5000:
+#: 0.70 / +0.43, 0.32 / +0.115; to 1/3, n = 500 / 2000 / 5000: 0.28 / +0.065,
+#: 0.069 / +0.027, 0.027 / +0.006; x alone to 1/3, n = 500 / 4000: 0.041 /
+#: 0.000, 0.005 / -0.008; x alone to 0.1, n = 4000: 0.067 / +0.054; 5 % /
+#: 10 % / all of the rows twice: 0.049 / +0.046, 0.095 / +0.078, 0.52 /
+#: +0.74; Gao et al.'s mixture and 30 % zeros: 0 (atoms); CMI given labels
+#: with x read to 0.001 / 0.01 / 0.1, n = 2000: 0.002 / +0.002, 0.023 /
+#: +0.023, 0.26 / +0.28.
+TIE_BIAS = 0.045
 
 #: Distinct joint rows per distinct value of the most varied tied continuous
 #: column up to which :func:`_warn_tied_continuum` calls the ties duplicated
@@ -416,48 +518,22 @@ TIED_ROW_SHARE = DUPLICATE_ROWS
 DUPLICATE_VARIETY = 1.1
 
 
-def _tied_rows(variables: list[Variable], k: int) -> float:
-    """Return the share of rows that Gao et al. read as partly discrete ties.
-
-    A row counts when a continuous column's value of it is repeated but is no
-    atom (held by 2 rows or more, and fewer than ``max(ATOM_MIN_COUNT,
-    ATOM_MASS * n)``), and the whole row has ``k`` or fewer exact copies (so
-    its kNN radius is not 0 and the ties sit on it); see :data:`TIED_ROW_SHARE`.
-    """
-    columns = [
-        (v, j)
-        for v in variables
-        for j in range(v.n_features)
-        if not v.discrete[j] and column_ties(v, j)[1] > 0.0
-    ]
-    if not columns:
-        return 0.0
-    n = variables[0].n_samples
-    atom = max(float(ATOM_MIN_COUNT), ATOM_MASS * n)
-    tied = np.zeros(n, dtype=bool)
-    for v, j in columns:
-        codes, m = encode(v.values[:, [j]])
-        rows = counts(codes, m)[codes]
-        tied |= (rows >= 2) & (rows < atom)
-    if not tied.any():
-        return 0.0
-    codes, m = encode(*[v.values for v in variables])
-    return float((tied & (counts(codes, m)[codes] <= k)).mean())
-
-
-def _warn_tied_continuum(variables: list[Variable], k: int, measure: str) -> None:
+def _warn_tied_continuum(
+    variables: list[Variable], k: int, measure: str, bias: tuple[float, float]
+) -> None:
     """Warn when ties of continuous columns that are no atoms bias Gao et al.
 
     Gao et al.'s estimator reads exact ties as point masses by design; a
-    continuous quantity read on a grid, or duplicated records, puts many rows
-    in ties that are no atoms, and the estimate is biased upwards (measured at
-    :data:`TIED_ROW_SHARE`). The advice depends on the ties: duplicated rows
-    (the joint rows repeat about as often as the columns' values), ties of
-    fewer than :data:`mutinfo._ties.TIE_MULTIPLICITY` rows ('ksg' and its
+    continuous quantity read on a grid, or duplicated records, bias it upwards
+    where the kNN radius lands on the grid of the values or on a row's copies.
+    ``bias`` is :func:`_tie_bias` from the estimator's own search; it warns from
+    :data:`TIE_BIAS`. The advice depends on the ties: duplicated rows (the
+    joint rows repeat about as often as the columns' values), ties of fewer
+    than :data:`mutinfo._ties.TIE_MULTIPLICITY` rows ('ksg' and its
     tie-breaking noise), or coarser ones ('mixed_atoms').
     """
-    share = _tied_rows(variables, k)
-    if share < TIED_ROW_SHARE:
+    predicted = sum(bias)
+    if predicted < TIE_BIAS:
         return
     tied = [
         (v, j)
@@ -469,8 +545,8 @@ def _warn_tied_continuum(variables: list[Variable], k: int, measure: str) -> Non
     joint = row_counts(np.hstack([v.values for v in variables]))
     # Duplicated records repeat whole rows: the joint rows are no more varied
     # than the most varied tied column (rows on a grid are far more varied).
-    most = max(row_counts(v.values[:, j]).size for v, j in tied)
-    if joint.size <= DUPLICATE_VARIETY * most:
+    most = max((row_counts(v.values[:, j]).size for v, j in tied), default=0)
+    if not tied or joint.size <= DUPLICATE_VARIETY * most:
         advice = (
             f"{repeated_share_of(joint):.0%} of the rows repeat another row "
             "exactly in every column: drop duplicated records (for example "
@@ -498,14 +574,14 @@ def _warn_tied_continuum(variables: list[Variable], k: int, measure: str) -> Non
             "counts"
         )
     warn(
-        f"{share:.0%} of the {n} rows repeat a value of a continuous column that "
-        f"is no atom (held by fewer than {ATOM_MASS:.0%} of the rows) and have "
-        f"{k} or fewer exact copies of the whole row, so method 'mixed_ksg' (Gao "
-        "et al.) reads their ties as point masses of a partly discrete variable: "
-        "their kNN radius lies on the grid of the values, the rows tied at it "
-        f"drop out of the marginal counts, and the {measure} is biased upwards "
-        "(a Gaussian pair, truth 0.347 nats, n = 500: read to 0.1 of its spread "
-        "0.80, to 1/3 0.44, every row twice 1.11, 10% of the rows twice 0.44). "
+        f"Method 'mixed_ksg' (Gao et al.) reads exact ties as point masses, and "
+        f"here the kNN radius of many of the {n} rows lands on the grid of a "
+        "continuous column's repeated values, each of which is no atom (held by "
+        f"fewer than {ATOM_MASS:.0%} of the rows), or on copies of the row, so the "
+        f"rows tied at it drop out of the marginal counts: the {measure} reads "
+        f"about {predicted:.2f} nats high, as the kNN search predicts it (a Gaussian "
+        "pair, truth 0.347 nats, n = 500: read to 0.1 of its spread 0.80, to 1/3 "
+        "0.43, every row twice 1.11, 10% of the rows twice 0.44). "
         f"{advice[0].upper()}{advice[1:]}.",
         BiasWarning,
     )
@@ -593,16 +669,25 @@ def _warn_atoms_in_continuum(variables: list[Variable], k: int) -> None:
 
 
 def gao_mi(
-    x: Variable, y: Variable, *, k: int, standardize: bool, algorithm: str
+    x: Variable,
+    y: Variable,
+    *,
+    k: int,
+    standardize: bool,
+    algorithm: str,
+    ties: list[tuple[float, float]] | None = None,
 ) -> RawEstimate:
-    """Gao et al.'s MI estimate (nats) with local values; see the module docstring."""
+    """Gao et al.'s MI estimate (nats) with local values; see the module docstring.
+
+    With ``ties`` given, appends :func:`_tie_bias` to it.
+    """
     n = x.n_samples
     kept = _usable([x, y], "mixed_ksg")
     if kept is None:
         return RawEstimate(0.0, np.zeros(n))
     (bx, by), resolution = _embed(kept, standardize)
     k_i, (nx, ny) = _radius_counts(
-        np.hstack([bx, by]), [bx, by], k, algorithm, resolution
+        np.hstack([bx, by]), [bx, by], k, algorithm, resolution, ties
     )
     local = digamma(k_i) + math.log(n) - digamma(nx) - digamma(ny)
     return RawEstimate(float(local.mean()), local, {"atoms": int((k_i != k).sum())})
@@ -616,15 +701,24 @@ def gao_cmi(
     k: int,
     standardize: bool,
     algorithm: str,
+    ties: list[tuple[float, float]] | None = None,
 ) -> RawEstimate:
-    """Mesner and Shalizi's mixed-data CMI estimate (nats) with local values."""
+    """Mesner and Shalizi's mixed-data CMI estimate (nats) with local values.
+
+    With ``ties`` given, appends :func:`_tie_bias` to it.
+    """
     n = x.n_samples
     kept = _usable([x, y, z], "mixed_ksg")
     if kept is None:
         return RawEstimate(0.0, np.zeros(n))
     if kept[2].n_features == 0:
         return gao_mi(
-            kept[0], kept[1], k=k, standardize=standardize, algorithm=algorithm
+            kept[0],
+            kept[1],
+            k=k,
+            standardize=standardize,
+            algorithm=algorithm,
+            ties=ties,
         )
     (bx, by, bz), resolution = _embed(kept, standardize)
     k_i, (nxz, nyz, nz) = _radius_counts(
@@ -633,6 +727,7 @@ def gao_cmi(
         k,
         algorithm,
         resolution,
+        ties,
     )
     local = digamma(k_i) - digamma(nxz) - digamma(nyz) + digamma(nz)
     return RawEstimate(float(local.mean()), local, {"atoms": int((k_i != k).sum())})
@@ -752,20 +847,29 @@ class MixedKSG(Estimator):
         if x.kind == y.kind == "continuous":  # mt.mi(x, x, method="mixed_ksg"): 4.09
             warn_affine_pair(x, y, self.name)
         if self.variant == "gao" or (self.variant == "auto" and not one_each):
-            _warn_sparse_labels([x, y], "mi", int(self.n_neighbors))
+            sparse = _warn_sparse_labels([x, y], "mi", int(self.n_neighbors))
             _warn_atoms_in_continuum([x, y], int(self.n_neighbors))
-            _warn_tied_continuum([x, y], int(self.n_neighbors), "mi")
-            return gao_mi(x, y, **self._gao_settings())
+            # the tie check reads the estimator's own kNN search (no second
+            # one); sparse labels have already said "biased" (one warning)
+            ties: list[tuple[float, float]] = []
+            est = gao_mi(x, y, **self._gao_settings(), ties=ties)
+            if ties and not sparse:
+                _warn_tied_continuum([x, y], int(self.n_neighbors), "mi", ties[0])
+            return est
         return self._ross(x, y, rng)
 
     def _cmi(
         self, x: Variable, y: Variable, z: Variable, rng: np.random.Generator
     ) -> RawEstimate:
-        if not _warn_sparse_labels([x, y, z], "cmi", int(self.n_neighbors)):
+        sparse = _warn_sparse_labels([x, y, z], "cmi", int(self.n_neighbors))
+        if not sparse:
             _warn_small_conditioning_labels(z)
         _warn_atoms_in_continuum([x, y, z], int(self.n_neighbors))
-        _warn_tied_continuum([x, y, z], int(self.n_neighbors), "cmi")
-        return gao_cmi(x, y, z, **self._gao_settings())
+        ties: list[tuple[float, float]] = []
+        est = gao_cmi(x, y, z, **self._gao_settings(), ties=ties)
+        if ties and not sparse:
+            _warn_tied_continuum([x, y, z], int(self.n_neighbors), "cmi", ties[0])
+        return est
 
     def supports(self, measure: str) -> bool:
         if measure == "cmi" and self.variant == "ross":
