@@ -116,3 +116,15 @@ def test_shuffled_baseline_pools_realisations() -> None:
     frame = ts.mi_vs_separation(seqs, [1, 5], method="plugin", rng=0)
     assert np.allclose(frame["mi"], np.log(2), atol=1e-12)
     assert np.all(np.abs(frame["baseline"]) < 2e-3)
+
+
+def test_largest_distance_as_int_past_the_sequence_names_distances() -> None:
+    # distances=64 (the default) on 40 steps: "The 'x' parameter is empty" before,
+    # after warnings for lags with a handful of pairs.
+    seq = np.random.default_rng(0).integers(0, 3, 40)
+    with pytest.raises(
+        InsufficientSamplesError, match=r"'distances' parameter.*max distance 64.*40"
+    ):
+        ts.mi_vs_separation(seq, 64, rng=0)
+    with pytest.raises(InsufficientSamplesError, match="'distances' parameter"):
+        ts.mi_vs_separation(seq, [1, 40], rng=0)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import math
+import re
 import sys
 import warnings
 from collections.abc import Iterator, Mapping
@@ -27,8 +28,28 @@ class CommandContext(Protocol):
     args: list[str]
 
 
-#: mutinfo warnings already printed by this ``main()`` call.
+#: mutinfo warnings met by this ``main()`` call: their lines, their shapes shown.
+_SEEN: set[str] = set()
 _SHOWN: set[str] = set()
+#: Warnings left out as repeats of a shown one: shape -> (category name, count).
+_LEFT_OUT: dict[str, tuple[str, int]] = {}
+
+#: A number outside quotes (quoted text names a column, so it stays).
+_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?%?")
+_QUOTED = re.compile(r"('[^']*')")
+
+
+def _shape(line: str) -> str:
+    """``line`` with its numbers (outside quotes) replaced by ``#``.
+
+    Two warnings of one shape are the same finding with other numbers (the
+    same sparse-table bias at each lag of ``separation``, say), not two
+    findings; a quoted name (a column, a method) keeps them apart.
+    """
+    parts = _QUOTED.split(line)
+    return "".join(
+        part if i % 2 else _NUMBER.sub("#", part) for i, part in enumerate(parts)
+    )
 
 
 def _show_warning(
@@ -43,32 +64,83 @@ def _show_warning(
 
     In a script a warning points at the user's calling line; from the command
     line that line would be inside Typer, so only the class and message are
-    shown, each distinct message once. Other libraries' warnings keep the
-    standard format.
+    shown, each finding once: a repeat of a shown message, or the same message
+    with other numbers, is counted and summed up at the end
+    (:func:`_report_left_out`). Other libraries' warnings keep the standard
+    format.
     """
     from mutinfo.exceptions import MutinfoWarning
 
     if issubclass(category, MutinfoWarning):
         line = f"warning: {category.__name__}: {message}"
-        if line in _SHOWN:  # the same finding from two steps (read, then use)
+        if line in _SEEN:  # the same finding from two steps (read, then use)
             return
-        _SHOWN.add(line)
+        _SEEN.add(line)
+        shape = _shape(line)
+        if shape in _SHOWN:  # the same finding with other numbers: count it
+            name, count = _LEFT_OUT.get(shape, (category.__name__, 0))
+            _LEFT_OUT[shape] = (name, count + 1)
+            return
+        _SHOWN.add(shape)
         print(line, file=file or sys.stderr)
     else:
         text = warnings.formatwarning(message, category, filename, lineno, line)
         (file or sys.stderr).write(text)
 
 
+def _report_left_out() -> None:
+    """Print one line per category for the warnings left out as repeats."""
+    totals: dict[str, int] = {}
+    for name, count in _LEFT_OUT.values():
+        totals[name] = totals.get(name, 0) + count
+    for name, count in totals.items():
+        plural = "s" if count > 1 else ""
+        print(
+            f"warning: {name}: {count} more {name} message{plural} like one above "
+            "(the same finding with other numbers) left out.",
+            file=sys.stderr,
+        )
+    _LEFT_OUT.clear()
+
+
+def _quiet_warnings() -> contextlib.AbstractContextManager[None]:
+    """Ignore mutinfo's warnings (``--quiet``) inside the returned context."""
+    from mutinfo.exceptions import MutinfoWarning
+
+    @contextlib.contextmanager
+    def quiet() -> Iterator[None]:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", category=MutinfoWarning)
+            yield
+
+    return quiet()
+
+
 @contextlib.contextmanager
-def cli_warnings() -> Iterator[None]:
-    """Show warnings as the CLI does (:func:`_show_warning`) while a command runs."""
+def cli_warnings(quiet: bool = False) -> Iterator[None]:
+    """Show warnings as the CLI does (:func:`_show_warning`) while a command runs.
+
+    With ``quiet`` mutinfo's warnings are not shown (other libraries' are). A
+    mutinfo warning that the warning filters turn into an error
+    (``PYTHONWARNINGS=error``) ends the command like any data error: one line
+    ``mutinfo: DataWarning: ...`` on stderr and exit code 1, no traceback.
+    """
+    from mutinfo.exceptions import MutinfoWarning
+
     previous = warnings.showwarning
     warnings.showwarning = _show_warning
+    _SEEN.clear()
     _SHOWN.clear()
+    _LEFT_OUT.clear()
     try:
-        yield
+        with _quiet_warnings() if quiet else contextlib.nullcontext():
+            yield
+    except MutinfoWarning as exc:  # raised: the filters made it an error
+        print(f"mutinfo: {type(exc).__name__}: {exc}", file=sys.stderr)
+        raise SystemExit(1) from None
     finally:
         warnings.showwarning = previous
+        _report_left_out()
 
 
 def _click_class(name: str) -> type[Exception]:

@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
+from mutinfo.cli._common import _quiet_warnings, cli_warnings
 from mutinfo.cli._common import _show_warning as _show_warning
-from mutinfo.cli._common import cli_warnings
 
 #: Command modules; each has ``register(app)``.
 _COMMANDS: tuple[str, ...] = (
@@ -62,7 +62,19 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+#: The root options that come before a command name (``mutinfo -q mi ...``).
+QUIET_OPTIONS: tuple[str, ...] = ("-q", "--quiet")
+
+
 def _root(
+    ctx: typer.Context,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            *QUIET_OPTIONS,
+            help="Do not show mutinfo's warnings (other libraries' still show).",
+        ),
+    ] = False,
     version: Annotated[
         bool | None,
         typer.Option(
@@ -71,6 +83,8 @@ def _root(
     ] = None,
 ) -> None:
     """Mutual information you can trust: estimates, tests and tools."""
+    if quiet:  # left in place until the command has run
+        ctx.with_resource(_quiet_warnings())
 
 
 def build_app(modules: tuple[str, ...] = _COMMANDS) -> typer.Typer:
@@ -104,6 +118,8 @@ def _app_for(argv: list[str]) -> typer.Typer:
     Anything else (no command, ``--help``, ``--version``, an unknown name)
     gets every command, so help and errors list them all.
     """
+    while argv and argv[0] in QUIET_OPTIONS:
+        argv = argv[1:]
     module = COMMAND_MODULES.get(argv[0]) if argv else None
     return build_app((module,)) if module is not None else build_app()
 

@@ -34,7 +34,19 @@ def _distances(distances: Any, n: int) -> list[int]:
                 "int (the largest distance, log-spaced) or a list of them. Got "
                 f"{distances} instead."
             )
-        return log_spaced(int(distances))
+        values = log_spaced(int(distances))
+    else:
+        values = _listed_distances(distances)
+    if max(values) >= n:
+        raise InsufficientSamplesError(
+            "The 'distances' parameter of mi_vs_separation() needs a sequence longer "
+            f"than the largest distance; got max distance {max(values)} for a "
+            f"realisation of {n} steps. Pass a largest distance below {n}."
+        )
+    return values
+
+
+def _listed_distances(distances: Any) -> list[int]:
     values = [int(d) for d in np.asarray(distances).ravel()]
     if (
         not values
@@ -47,11 +59,6 @@ def _distances(distances: Any, n: int) -> list[int]:
         raise InvalidParameterError(
             "The 'distances' parameter of mi_vs_separation() must hold positive ints. "
             f"Got {distances!r} instead."
-        )
-    if max(values) >= n:
-        raise InsufficientSamplesError(
-            f"mi_vs_separation() needs a sequence longer than the largest distance; "
-            f"got max distance {max(values)} for a realisation of {n} steps."
         )
     return values
 
