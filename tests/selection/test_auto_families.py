@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 import mutinfo as mt
-from mutinfo.exceptions import BiasWarning
+from mutinfo.exceptions import BiasWarning, DataWarning
 from mutinfo.selection import forward_selection
 
 
@@ -35,13 +35,17 @@ def test_auto_relevance_equals_estimate_for_labels_of_many_sizes(ky: int) -> Non
     X, y = label_table(300, ky, seed=ky)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", BiasWarning)
-        ranked = mt.rank_features(X, y).set_index("feature")
+        with pytest.warns(DataWarning, match="'row_id' has a different label"):
+            ranked = mt.rank_features(X, y).set_index("feature")
         # The columns are codes: discrete=True says so (auto reads them as
         # labels too, and warns on 10-100-value pairs that the product prior
         # would flatten rounded measurements).
         expected = {
-            c: mt.estimate("mi", X[c].to_numpy(), y, discrete=True) for c in X.columns
+            c: mt.estimate("mi", X[c].to_numpy(), y, discrete=True)
+            for c in X.columns
+            if c != "row_id"  # not estimated (test_row_id_is_not_estimated)
         }
+    assert np.isnan(ranked.loc["row_id", "mi"])
     for c, res in expected.items():
         assert ranked.loc[c, "method"] == res.method, c
         assert ranked.loc[c, "mi"] == pytest.approx(res.value, abs=1e-12), c
@@ -127,18 +131,25 @@ def test_plugin_bias_no_longer_picks_many_valued_noise() -> None:
     # 0.03 (rates over draws: benchmarks/selection_labels.py).
 
 
-def test_row_id_scores_as_estimate_does_and_warns() -> None:
-    # Known limit (docs/selection.md): a row ID's MI is its target's entropy
-    # under every entropy-based family; auto says so with a BiasWarning.
+@pytest.mark.parametrize("method", ["auto", "plugin"])
+def test_row_id_is_not_estimated(method: str) -> None:
+    # Was: rank_features scored a row ID as mt.estimate does, its target's
+    # entropy under every entropy-based family (plugin: ranked first at
+    # H(y)), or about 0 under auto, with only a BiasWarning. It is now NaN
+    # under every method, with one DataWarning naming it and the fix.
     rng = np.random.default_rng(1)
     n = 400
     y = rng.integers(0, 2, n)
     X = pd.DataFrame(
         {"row_id": np.arange(n), "signal": y ^ (rng.uniform(size=n) < 0.2)}
     )
-    with pytest.warns(BiasWarning, match="occupied cells"):
-        ranked = mt.rank_features(X, y).set_index("feature")
+    with pytest.warns(DataWarning, match=r"discrete=\{'row_id': False\}") as rec:
+        ranked = mt.rank_features(X, y, method=method).set_index("feature")
+    assert not [w for w in rec if issubclass(w.category, BiasWarning)]
+    assert np.isnan(ranked.loc["row_id", "mi"])
+    assert ranked.loc["row_id", "rank"] == 2
+    alone = mt.rank_features(X[["signal"]], y, method=method)
+    assert ranked.loc["signal", "mi"] == alone["mi"].iloc[0]
+    # mt.estimate on the pair still gives the number, with its BiasWarning
     with pytest.warns(BiasWarning):
-        res = mt.estimate("mi", X["row_id"].to_numpy(), y)
-    assert ranked.loc["row_id", "mi"] == pytest.approx(res.value, abs=1e-12)
-    assert ranked.loc["row_id", "method"] == res.method
+        mt.estimate("mi", X["row_id"].to_numpy(), y, method=method)

@@ -242,13 +242,18 @@ def mi_matrix(
     on any number of local workers or on a cluster; another ``tile_size`` may
     change the last digit of matrix-algebra results (floating-point summation
     order). Warnings of individual pairs are collected and shown once each.
-    A label column with a different value on every row (a row ID) cannot be
-    paired with a numeric column by Ross's ``mixed_ksg`` (no label repeats):
-    rather than stop the matrix, those cells are NaN (no p-value; the FDR
-    adjustment runs over the pairs tested), a
-    :class:`~mutinfo.exceptions.DataWarning` names the column and
-    ``.not_estimated`` lists the pairs. Any other failure of a pair is an
-    error that names its two columns.
+    A label column with a different value on every row (a row ID) is not
+    estimated under any method: no label repeats, so the plug-in (and every
+    entropy-based family) would score its pair with any column that column's
+    entropy, the largest value it can give, and Ross's ``mixed_ksg`` has
+    nothing to count. Its cells are NaN (no p-value; the FDR adjustment runs
+    over the pairs tested), one :class:`~mutinfo.exceptions.DataWarning` names
+    the column and the fix (``discrete={name: False}`` for a measurement;
+    otherwise drop it), and ``.not_estimated`` lists the pairs; every other
+    cell is the one the matrix without it gives. An explicit
+    ``discrete={name: True}`` reads it as labels, so its cells stay NaN (as
+    :func:`mutinfo.selection.forward_selection` leaves it out). Any other
+    failure of a pair is an error that names its two columns.
 
     Examples
     --------
@@ -451,12 +456,8 @@ def _not_estimated(prep: Prepared, mi: np.ndarray, index: pd.Index) -> pd.DataFr
     rows = []
     for i, j in zip(iu[empty].tolist(), ju[empty].tolist(), strict=True):
         ident = prep.identifier_of(i, j)
-        cls = prep.column_class
-        method = prep.pair_method(i, j, prep.route[(int(cls[i]), int(cls[j]))][1])
         reason = (
-            "the estimate is NaN"
-            if ident is None
-            else identifier_reason(prep, ident, method)
+            "the estimate is NaN" if ident is None else identifier_reason(prep, ident)
         )
         rows.append({"x": index[i], "y": index[j], "reason": reason})
     return pd.DataFrame(rows, columns=["x", "y", "reason"], dtype=object)

@@ -49,6 +49,7 @@ __all__ = [
     "Warned",
     "column_rng",
     "given_rng",
+    "identifier_pairs",
     "identifier_reason",
     "is_row_identifier",
     "keyed_pair_rng",
@@ -63,9 +64,11 @@ def is_row_identifier(col: Variable) -> bool:
     A row ID, or a code unique to its row: no estimator identifies its
     information from the sample (the plug-in reads the other variable's
     entropy, the neighbour counts within a label have nothing to count). The
-    matrix and :func:`mutinfo.rank_features` leave its pairs NaN where the
-    estimator cannot count; :func:`mutinfo.selection.forward_selection`
-    leaves it out of the candidates.
+    matrix and :func:`mutinfo.rank_features` leave its pairs NaN under every
+    method (:func:`identifier_pairs`);
+    :func:`mutinfo.selection.forward_selection` leaves it out of the
+    candidates. Read as numbers (``discrete=False``), a column is no row
+    identifier.
     """
     n = col.values.shape[0]
     return bool(col.discrete[0] and n >= 2 and np.unique(col.values[:, 0]).size == n)
@@ -215,10 +218,12 @@ class Prepared:
         """Return whether column ``j`` is labels with a different value on every row.
 
         Such a column (a row ID, a code unique to its row) has no repeated
-        label, so an estimator that counts neighbours within a label (Ross's
-        ``mixed_ksg``) has nothing to count: its pairs with numeric columns
-        are left NaN and reported (:func:`not_estimated_warning`) instead of
-        stopping the whole matrix or ranking.
+        label, so no estimator can tell its information from the sample: the
+        plug-in (and every entropy-based family) reads the other column's
+        entropy, the maximum, and an estimator that counts neighbours within a
+        label (Ross's ``mixed_ksg``) has nothing to count. Its pairs are left
+        NaN under every method and reported (:func:`identifier_pairs`)
+        instead of ranking it first or stopping the whole matrix or ranking.
         """
         if j not in self.identifiers:
             self.identifiers[j] = is_row_identifier(self.columns[j])
@@ -651,37 +656,58 @@ def _registered(
         try:
             out[q] = est.compute(prep.measure, _pair_variables(prep, i, j)).value
         except InvalidDataError as exc:
-            ident = prep.identifier_of(i, j)
-            if ident is None:
-                raise pair_error(prep, i, j, exc) from exc
-            # One unusable column must not stop every other pair: its cell is
-            # left NaN and said so (the same message for all its pairs).
-            out[q] = np.nan
-            warned.append(not_estimated_warning(prep, ident, template.name))
+            raise pair_error(prep, i, j, exc) from exc
     return out
 
 
 #: Why a pair of a row-identifier column is left NaN (``MIMatrix.not_estimated``).
 IDENTIFIER_REASON = (
-    "{name!r} has a different label on every row (like a row identifier), so "
-    "{method!r} has no repeated label to count neighbours in"
+    "{name!r} has a different label on every row (like a row identifier), so no "
+    "estimator can tell its information from this sample (the plug-in would "
+    "read the other column's entropy)"
 )
 
 
-def identifier_reason(prep: Prepared, c: int, method: str) -> str:
+def identifier_reason(prep: Prepared, c: int) -> str:
     """Return why the pairs of the row-identifier column ``c`` are NaN."""
-    return IDENTIFIER_REASON.format(name=prep.columns[c].name, method=method)
+    return IDENTIFIER_REASON.format(name=prep.columns[c].name)
 
 
-def not_estimated_warning(prep: Prepared, c: int, method: str) -> Warned:
+def not_estimated_warning(prep: Prepared, c: int) -> Warned:
     """Return the DataWarning of the NaN pairs of the row-identifier column ``c``."""
     return (
         DataWarning,
-        f"Column {identifier_reason(prep, c, method)}: its MI with numeric columns "
-        "cannot be estimated from this sample and is left NaN (not estimated). "
-        "Leave the column out, group its values, or read it as numbers if it is "
-        f"a measurement (discrete={{{prep.columns[c].name!r}: False}}).",
+        f"Column {identifier_reason(prep, c)}: its MI with every other column is "
+        "left NaN (not estimated), whatever the method. If it is a measurement, "
+        f"read it as numbers (discrete={{{prep.columns[c].name!r}: False}}); "
+        "otherwise leave it out (or group its values).",
     )
+
+
+def identifier_pairs(
+    prep: Prepared,
+    ii: NDArray[np.intp],
+    jj: NDArray[np.intp],
+    warned: list[Warned],
+) -> NDArray[np.bool_]:
+    """Return which pairs ``(ii, jj)`` hold a row-identifier column, warning once.
+
+    Those pairs are not estimated (NaN) under any method: a counting
+    estimator would score them the other column's entropy, the largest MI it
+    can give, and rank a row ID first; a neighbour estimator has no repeated
+    label to count in. One :func:`not_estimated_warning` per such column.
+    """
+    if prep.n_samples < 2:
+        return np.zeros(ii.size, dtype=bool)
+    flags = np.zeros(len(prep.columns), dtype=bool)
+    for c in np.unique(np.concatenate([ii, jj])).tolist():
+        flags[c] = prep.row_identifier(int(c))
+    hit = flags[ii] | flags[jj]
+    if hit.any():
+        for c in np.unique(np.concatenate([ii[hit], jj[hit]])).tolist():
+            if flags[c]:
+                warned.append(not_estimated_warning(prep, int(c)))
+    return hit
 
 
 def pair_error(prep: Prepared, i: int, j: int, exc: InvalidDataError) -> Exception:

@@ -911,11 +911,15 @@ def probe(prep: Prepared) -> None:
         for b in present:
             if a > b:
                 continue
-            i = int(present[a][0])
-            others = present[b][present[b] != i]
-            if others.size == 0:
+            # pairs of a row-identifier column are not estimated: not probed
+            first = (c for c in present[a].tolist() if not prep.row_identifier(c))
+            i = next(first, -1)
+            other = (
+                c for c in present[b].tolist() if c != i and not prep.row_identifier(c)
+            )
+            j = next(other, -1)
+            if i < 0 or j < 0:
                 continue
-            j = int(others[0])
             i, j = min(i, j), max(i, j)
             _, name = prep.route[(int(classes[i]), int(classes[j]))]
             variables = [prep.columns[i], prep.columns[j]]
@@ -928,10 +932,7 @@ def probe(prep: Prepared) -> None:
                 try:
                     est.compute(prep.measure, variables)
                 except InvalidDataError as exc:
-                    if prep.identifier_of(i, j) is None:
-                        raise pair_error(prep, i, j, exc) from exc
-                    # a row-identifier column: its pairs are left NaN and
-                    # reported by the tiles, the other pairs go on
+                    raise pair_error(prep, i, j, exc) from exc
 
 
 def default_tile_size(p: int, kernels: set[str]) -> int:

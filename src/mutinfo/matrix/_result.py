@@ -40,9 +40,10 @@ class MIMatrix:
         Rows used (after the NaN policy).
     not_estimated : pandas.DataFrame
         The pairs left NaN off the diagonal, one row each (``x``, ``y``,
-        ``reason``); empty when every pair was estimated. A label column with a
-        different value on every row (a row ID) cannot be paired with a numeric
-        column by Ross's ``mixed_ksg``: those cells are NaN, listed here, and a
+        ``reason``); empty when every pair was estimated. Every pair of a label
+        column with a different value on every row (a row ID), whatever the
+        method: no estimator can tell its information from the sample, so
+        those cells are NaN, listed here, and a
         :class:`~mutinfo.exceptions.DataWarning` names the column.
 
     Examples

@@ -15,6 +15,7 @@ from mutinfo.matrix._kernels import (
     STREAM_TEST,
     Prepared,
     Warned,
+    identifier_pairs,
 )
 
 __all__ = ["TileOut", "block_ranges", "pair_p_value", "run_tile", "tile_grid"]
@@ -144,6 +145,8 @@ def _compute(
     p_values = None if n_permutations is None else np.full(ii.size, np.nan)
     cls = prep.column_class
     where = np.flatnonzero(upper)
+    # pairs of a row-identifier column stay NaN (not estimated), untested
+    where = where[~identifier_pairs(prep, ii[where], jj[where], warned)]
     code = cls[ii[where]] * N_CLASSES + cls[jj[where]]
     groups: dict[tuple[str, str], list[int]] = {}
     for c in np.unique(code).tolist():
@@ -153,9 +156,6 @@ def _compute(
         values[sel] = KERNELS[kernel](prep, method, ii[sel], jj[sel], warned)
         if p_values is not None and n_permutations is not None:
             for q in sel.tolist():
-                ident = prep.identifier_of(int(ii[q]), int(jj[q]))
-                if np.isnan(values[q]) and ident is not None:
-                    continue  # not estimated (a row identifier): no test either
                 p_values[q] = pair_p_value(
                     prep, int(ii[q]), int(jj[q]), n_permutations, stop_after
                 )

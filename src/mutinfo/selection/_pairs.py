@@ -20,7 +20,13 @@ from mutinfo._parallel import execute, resolve_n_jobs
 from mutinfo._validation import Variable
 from mutinfo.exceptions import warn
 from mutinfo.matrix._data import Table
-from mutinfo.matrix._kernels import KERNELS, N_CLASSES, Prepared, Warned
+from mutinfo.matrix._kernels import (
+    KERNELS,
+    N_CLASSES,
+    Prepared,
+    Warned,
+    identifier_pairs,
+)
 from mutinfo.matrix._plan import prepare, refine_families
 
 __all__ = ["PairPlan"]
@@ -33,11 +39,13 @@ def _chunk(
     ii, jj = pairs[:, 0], pairs[:, 1]
     cls = prep.column_class
     code = cls[ii] * N_CLASSES + cls[jj]
-    values = np.empty(ii.size)
+    values = np.full(ii.size, np.nan)
     warned: list[Warned] = []
-    for c in np.unique(code).tolist():
+    # pairs of a row-identifier column stay NaN (not estimated)
+    live = ~identifier_pairs(prep, ii, jj, warned)
+    for c in np.unique(code[live]).tolist():
         kernel, method = prep.route[divmod(c, N_CLASSES)]
-        sel = np.flatnonzero(code == c)
+        sel = np.flatnonzero(live & (code == c))
         values[sel] = KERNELS[kernel](prep, method, ii[sel], jj[sel], warned)
     return values, warned
 

@@ -122,10 +122,15 @@ def rank_features(
         with ``fdr``, ``q_value``. ``attrs["unit"]`` names the unit of ``mi``
         (``"nats"``, ``"bits"``, ...). ``attrs["not_estimated"]`` maps each
         feature whose ``mi`` is NaN to the reason (empty when none is): a
-        label column with a different value on every row (a row ID) against a
-        numeric target, where Ross's ``mixed_ksg`` has no repeated label to
-        count neighbours in; it is ranked last, without a p-value, and a
-        :class:`~mutinfo.exceptions.DataWarning` names it.
+        label column with a different value on every row (a row ID), under
+        every method (its plug-in MI with any target is the target's entropy,
+        the maximum, and Ross's ``mixed_ksg`` has no repeated label to count
+        neighbours in); it is ranked last, without a p-value, and one
+        :class:`~mutinfo.exceptions.DataWarning` names it and the fix
+        (``discrete={name: False}`` for a measurement; otherwise drop it). An
+        explicit ``discrete={name: True}`` still reads it as labels, as
+        :func:`mutinfo.selection.forward_selection` does. The other features'
+        values are those without it.
 
     Notes
     -----

@@ -439,6 +439,15 @@ def forward_selection(
             "'alpha' that stops the selection; got k=None, threshold=None and "
             "alpha=None."
         )
+    if is_row_identifier(target):
+        label = target.labels[0] if target.labels else "y[0]"
+        raise InvalidDataError(
+            "The target 'y' has a different label on every row (like a row "
+            "identifier): no estimator can tell a feature's information about "
+            "it from this sample (the plug-in would score every feature its own "
+            "entropy), so none can be selected. If it is a measurement, read it "
+            f"as numbers (discrete={{{label!r}: False}})."
+        )
     ids = _leave_out_identifiers(features, names)
     # the candidates, by column index in X
     keep = [j for j in range(len(features)) if j not in set(ids)]

@@ -311,9 +311,7 @@ class TermCache:
         c = plan.prep.identifier_of(j, other)
         if c is None:
             return None
-        key = ("relevance", j) if k is None else ("redundancy", min(j, k), max(j, k))
-        method = self._methods.get(key, plan.method(j, other))
-        return identifier_reason(plan.prep, c, method)
+        return identifier_reason(plan.prep, c)
 
     # ------------------------------------------------------------------ #
     def _direct_cmi(self, j: int, k: int) -> bool:
