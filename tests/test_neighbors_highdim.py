@@ -89,3 +89,24 @@ def test_auto_takes_it_in_high_dimension_with_the_tree_results(
     # the Euclidean norm stays on the tree
     kth_neighbors(pts, 3, metric="euclidean")
     assert called == ["knn", "count"]
+
+
+def test_kth_radius_auto_in_high_dimension_takes_the_highdim_path() -> None:
+    # kth_radius resolved "auto" to "highdim" and passed that name on to
+    # kth_neighbors, which refused it: KSG in 40 joint dimensions (1000 rows)
+    # raised InvalidParameterError once numba was loaded.
+    import numba  # noqa: F401  (loaded: "auto" takes the every-pair path)
+
+    import mutinfo as mt
+    from mutinfo._neighbors import kth_radius
+
+    pts = _points(600, HIGHDIM_MIN_DIM_KNN + 5, 11, ties=False)
+    assert highdim_pays(*pts.shape, task="knn")
+    want = brute_knn(pts, 3, euclid=False)[0][:, -1]
+    np.testing.assert_array_equal(kth_radius(pts, 3), want)
+    g = np.random.default_rng(0)
+    x = g.standard_normal((300, 20))
+    y = x + g.standard_normal((300, 20))
+    with pytest.warns(mt.BiasWarning, match="joint dimensions"):
+        value = mt.mi(x, y, method="ksg", rng=0)
+    assert np.isfinite(value)

@@ -424,13 +424,16 @@ def kth_radius(
         _check(points, metric, algorithm, "kth_radius")
         n, d = points.shape
         k = _check_k(k, n, "kth_radius")
-        algorithm = _knn_path(n, d, algorithm, False)
-        if d == 3 and algorithm == "grid":
+        # the resolved path, for the two cases served here; anything else
+        # (grid in other dimensions, highdim, brute, torch) goes to
+        # kth_neighbors with the caller's own choice, which resolves it again
+        path = _knn_path(n, d, algorithm, False)
+        if d == 3 and path == "grid":
             from mutinfo._neighbors._grid import grid_kth
 
             _record(n)
             return grid_kth(points, k, workers=workers)
-        if algorithm == "tree":
+        if path == "tree":
             _record(n)
             radius = None
             if d == 2 and "scipy.spatial" not in sys.modules:
