@@ -69,3 +69,30 @@ def test_expected_bias_reads_the_table() -> None:
                     assert bias == pytest.approx(mean - truth, abs=0.01)
     # beyond the table the bias falls with n
     assert ksg_small_n_bias(4, 4000, 3.7) > ksg_small_n_bias(4, 1000, 3.58)
+
+
+@pytest.mark.parametrize("n_permutations", [None, 9])
+def test_matrix_warns_once(n_permutations: int | None) -> None:
+    # The ksg kernel skipped KSG._mi: 10 cells read from 20 rows, silently;
+    # the permutation test's observed estimates must not warn per pair.
+    g = np.random.default_rng(0)
+    z = g.standard_normal((20, 1))
+    data = z + 0.3 * g.standard_normal((20, 5))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        if n_permutations is None:
+            mt.mi_matrix(data, method="ksg", rng=0)
+        else:
+            mt.mi_matrix(data, method="ksg", n_permutations=n_permutations, rng=0)
+    small = [w for w in caught if "sample size" in str(w.message)]
+    assert len(small) == 1
+    assert issubclass(small[0].category, mt.BiasWarning)
+    assert "10 of the 10 KSG pairs" in str(small[0].message)
+
+
+def test_matrix_large_samples_stay_quiet() -> None:
+    g = np.random.default_rng(0)
+    z = g.standard_normal((1000, 1))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        mt.mi_matrix(z + g.standard_normal((1000, 4)), method="ksg", rng=0)

@@ -662,11 +662,14 @@ SMALL_N_RELATIVE = 0.10
 SMALL_N_FLOOR = 0.02
 
 
-def _small_n_bias_at(table_d: int, n: int, estimate: float) -> float:
-    """Return the table's bias (<= 0) for Gaussian data estimated at ``estimate``."""
+def small_n_biases(
+    d: int, n: int, estimates: NDArray[np.float64]
+) -> NDArray[np.float64]:
+    """Return :func:`ksg_small_n_bias` of each of ``estimates`` (vectorised)."""
+    table = KSG_SMALL_N_MEANS[max(2, min(d, 4))]
     means, biases = [], []
     logs = np.log(SMALL_N_ROWS)
-    for truth, row in KSG_SMALL_N_MEANS[table_d]:
+    for truth, row in table:
         if n <= SMALL_N_ROWS[-1]:
             mean = float(np.interp(math.log(max(n, 1)), logs, row))
         else:
@@ -675,7 +678,7 @@ def _small_n_bias_at(table_d: int, n: int, estimate: float) -> float:
         means.append(mean)
         biases.append(min(mean - truth, 0.0))  # a table's rise above truth is noise
     order = np.maximum.accumulate(np.asarray(means))
-    return float(np.interp(estimate, order, biases))
+    return np.asarray(np.interp(estimates, order, biases), dtype=np.float64)
 
 
 def ksg_small_n_bias(d: int, n: int, estimate: float) -> float:
@@ -688,7 +691,17 @@ def ksg_small_n_bias(d: int, n: int, estimate: float) -> float:
     where the dependence sits in fewer columns). Beyond n = 1000 the bias falls as
     ``n ** -0.6``; an estimate above the table's largest takes its bias.
     """
-    return _small_n_bias_at(max(2, min(d, 4)), n, estimate)
+    return float(small_n_biases(d, n, np.array([estimate]))[0])
+
+
+def small_n_material(
+    bias: NDArray[np.float64], truth: NDArray[np.float64]
+) -> NDArray[np.bool_]:
+    """Return where a bias towards 0 (``bias`` >= 0) is material (``warn_small_n``)."""
+    return np.asarray(
+        (bias > SMALL_N_BIAS)
+        | ((bias > SMALL_N_FLOOR) & (bias > SMALL_N_RELATIVE * truth))
+    )
 
 
 #: Start of :func:`warn_small_n`'s message, for callers that filter it
@@ -712,10 +725,7 @@ def warn_small_n(d: int, n: int, estimate: float, method: str) -> bool:
         return False
     bias = -ksg_small_n_bias(d, n, estimate)
     truth = estimate + bias
-    material = bias > SMALL_N_BIAS or (
-        bias > SMALL_N_FLOOR and bias > SMALL_N_RELATIVE * truth
-    )
-    if not material:
+    if not small_n_material(np.array([bias]), np.array([truth]))[0]:
         return False
     share = f" ({bias / truth:.0%})" if truth > 0 else ""
     warn(
