@@ -666,6 +666,17 @@ def small_n_biases(
     d: int, n: int, estimates: NDArray[np.float64]
 ) -> NDArray[np.float64]:
     """Return :func:`ksg_small_n_bias` of each of ``estimates`` (vectorised)."""
+    order, biases = _small_n_curves(d, n)
+    return np.asarray(np.interp(estimates, order, biases), dtype=np.float64)
+
+
+def largest_small_n_bias(d: int, n: int) -> float:
+    """Return the largest bias (nats, >= 0) :func:`ksg_small_n_bias` gives at ``n``."""
+    return -float(min(_small_n_curves(d, n)[1]))
+
+
+def _small_n_curves(d: int, n: int) -> tuple[NDArray[np.float64], list[float]]:
+    """Return the table's mean estimates at ``n`` (made increasing) and biases."""
     table = KSG_SMALL_N_MEANS[max(2, min(d, 4))]
     means, biases = [], []
     logs = np.log(SMALL_N_ROWS)
@@ -677,8 +688,7 @@ def small_n_biases(
             mean = truth + (row[-1] - truth) * decay
         means.append(mean)
         biases.append(min(mean - truth, 0.0))  # a table's rise above truth is noise
-    order = np.maximum.accumulate(np.asarray(means))
-    return np.asarray(np.interp(estimates, order, biases), dtype=np.float64)
+    return np.maximum.accumulate(np.asarray(means)), biases
 
 
 def ksg_small_n_bias(d: int, n: int, estimate: float) -> float:
