@@ -8,6 +8,8 @@ A tolerance of 4 sd + 0.01 keeps false failures below 1e-4 per case.
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+
 import numpy as np
 import pytest
 from scipy.special import digamma
@@ -135,7 +137,14 @@ def test_matches_brute_force(variant: int, k: int) -> None:
     x = g.standard_normal((120, 2))
     y = x[:, :1] + 0.5 * g.standard_normal((120, 1))
     est = KSG(n_neighbors=k, variant=variant, noise=0, standardize=False)
-    assert est.mi(x, y).value == pytest.approx(brute_ksg(x, y, k, variant), abs=1e-10)
+    # n = 120 in 3 joint dimensions (truth 0.805): the default k warns of
+    # KSG's small-sample bias, which the brute force shares
+    small_n = (k, variant) == (3, 1)
+    with (
+        pytest.warns(mt.BiasWarning, match="sample size") if small_n else nullcontext()
+    ):
+        value = est.mi(x, y).value
+    assert value == pytest.approx(brute_ksg(x, y, k, variant), abs=1e-10)
 
 
 def test_cmi_matches_brute_force() -> None:

@@ -63,7 +63,7 @@ from mutinfo._result import Result
 from mutinfo._ties import column_ties, row_counts
 from mutinfo._validation import Variable
 from mutinfo.estimators._base import Estimator, RawEstimate
-from mutinfo.estimators._guards import drop_constant
+from mutinfo.estimators._guards import SMALL_N_MESSAGE, drop_constant
 from mutinfo.estimators.knn import KNN_PARAMETERS, canonical_pair
 from mutinfo.exceptions import BiasWarning, DataWarning, InvalidDataError, warn
 
@@ -300,8 +300,11 @@ def _quiet_ties(
     too rare to be atoms, repeated in every column of a piece of a few rows
     (the digits' pixels, 17 values: "75% of the 8 rows repeat another row
     ... method 'ksg'", a method and a row count the caller never used, dozens
-    of times per selector fit), and Ross's warning that a stratum's patterns
-    are nearly all seen once (the labels of an internal name such as 'A').
+    of times per selector fit), Ross's warning that a stratum's patterns
+    are nearly all seen once (the labels of an internal name such as 'A'),
+    and KSG's small-sample bias warning (:func:`~mutinfo.estimators._guards.\
+warn_small_n`: pieces of 8-12 rows, "n_samples=9", a row count the caller
+    never used).
     """
     with warnings.catch_warnings():
         warnings.filterwarnings(
@@ -319,6 +322,12 @@ def _quiet_ties(
             # small atoms itself (_warn_many_atoms).
             warnings.filterwarnings(
                 "ignore", message=".*like a row identifier", category=BiasWarning
+            )
+            # KSG's small-sample bias on a piece of a few rows: the family
+            # weighs the piece by its rows and warns of small strata itself
+            # (_warn_small_strata, _warn_skipped).
+            warnings.filterwarnings(
+                "ignore", message=SMALL_N_MESSAGE, category=BiasWarning
             )
         return est.compute(measure, vs)
 

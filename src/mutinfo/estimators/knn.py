@@ -41,6 +41,7 @@ from mutinfo.estimators._guards import (
     warn_entropy_atoms,
     warn_heavy_tails,
     warn_large_k,
+    warn_small_n,
     within_label_std,
 )
 from mutinfo.exceptions import (
@@ -776,6 +777,20 @@ class KSG(Estimator):
         warn_affine_pair(vx, vy, self.name)
         bx, by = self._blocks([vx, vy], rng)
         warn_dimension(bx.shape[1] + by.shape[1], n, self.name)
+        est = self._mi_blocks(bx, by)
+        if (
+            int(self.n_neighbors) == int(KNN_PARAMETERS["n_neighbors"].default)
+            and self.variant == 1
+        ):
+            # measured at the default k only (benchmarks/ksg_small_n.py)
+            warn_small_n(bx.shape[1] + by.shape[1], n, est.value, self.name)
+        return est
+
+    def _mi_blocks(
+        self, bx: NDArray[np.float64], by: NDArray[np.float64]
+    ) -> RawEstimate:
+        """KSG's MI of the prepared blocks."""
+        n = bx.shape[0]
         k = int(self.n_neighbors)
         alg = neighbor_algorithm(self.algorithm, self.device)
         tw = self.theiler
