@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import settings
 
@@ -17,6 +18,22 @@ from mutinfo import _registry
 settings.register_profile("ci", derandomize=True)
 settings.register_profile("explore", derandomize=False)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+def row_id_table(binned: bool) -> tuple[pd.DataFrame, np.ndarray]:
+    """Two informative columns, a row identifier and a 3-class target (n = 300).
+
+    ``binned``: x1 and x2 cut at their quartiles (labels, for counting methods).
+    """
+    g = np.random.default_rng(0)
+    n = 300
+    x1, x2 = g.normal(size=n), g.normal(size=n)
+    y = np.digitize(x1 + x2 + 0.5 * g.normal(size=n), [-0.7, 0.7])  # 3 classes
+    X = pd.DataFrame({"x1": x1, "x2": x2, "id": np.arange(n)})
+    if binned:
+        for c in ("x1", "x2"):
+            X[c] = np.digitize(X[c], np.quantile(X[c], [0.25, 0.5, 0.75]))
+    return X, y
 
 
 def registered_methods() -> list[str]:

@@ -20,18 +20,7 @@ import pytest
 import mutinfo as mt
 from mutinfo.exceptions import BiasWarning, DataWarning, InvalidDataError
 from mutinfo.selection import forward_selection
-
-
-def _table(binned: bool) -> tuple[pd.DataFrame, np.ndarray]:
-    g = np.random.default_rng(0)
-    n = 300
-    x1, x2 = g.normal(size=n), g.normal(size=n)
-    y = np.digitize(x1 + x2 + 0.5 * g.normal(size=n), [-0.7, 0.7])  # 3 classes
-    X = pd.DataFrame({"x1": x1, "x2": x2, "id": np.arange(n)})
-    if binned:
-        for c in ("x1", "x2"):
-            X[c] = np.digitize(X[c], np.quantile(X[c], [0.25, 0.5, 0.75]))
-    return X, y
+from tests.conftest import row_id_table
 
 
 def _id_warnings(rec: list[warnings.WarningMessage]) -> list[str]:
@@ -51,7 +40,7 @@ def test_rank_features_leaves_the_id_nan(method: str, binned: bool) -> None:
     # Was (plugin, binned): id first at 1.0974 nats (= H(y)), x1 0.218, x2
     # 0.212, attrs["not_estimated"] == {}; (auto): id last at 2.8e-8 nats
     # (dirichlet_product) with a BiasWarning only.
-    X, y = _table(binned)
+    X, y = row_id_table(binned)
     with warnings.catch_warnings(record=True) as rec:
         warnings.simplefilter("always")
         ranked = mt.rank_features(X, y, method=method, rng=0)
@@ -72,7 +61,7 @@ def test_rank_features_leaves_the_id_nan(method: str, binned: bool) -> None:
 def test_matrix_leaves_every_pair_of_the_id_nan(method: str, binned: bool) -> None:
     # Was (plugin, binned): I(x1; id) = H(x1) = 1.386, I(id; y) = H(y) =
     # 1.097, no DataWarning, not_estimated empty.
-    X, y = _table(binned)
+    X, y = row_id_table(binned)
     table = X.assign(y=y)
     with warnings.catch_warnings(record=True) as rec:
         warnings.simplefilter("always")
@@ -98,7 +87,7 @@ def test_matrix_leaves_every_pair_of_the_id_nan(method: str, binned: bool) -> No
 def test_explicit_discrete_true_is_read_as_labels_as_selection_does() -> None:
     # forward_selection leaves a row ID out even with discrete=True for it
     # (labels with a different value on every row); the ranking matches.
-    X, y = _table(binned=True)
+    X, y = row_id_table(binned=True)
     flags = {"x1": True, "x2": True, "id": True}
     with pytest.warns(DataWarning, match="'id' of 'X'"):
         sel = forward_selection(X, y, k=1, method="plugin", discrete=flags)
@@ -110,7 +99,7 @@ def test_explicit_discrete_true_is_read_as_labels_as_selection_does() -> None:
 
 def test_discrete_false_reads_the_id_as_numbers() -> None:
     # the fix the warning names: read as numbers, the column is estimated
-    X, y = _table(binned=False)
+    X, y = row_id_table(binned=False)
     with warnings.catch_warnings():
         warnings.simplefilter("error", DataWarning)
         ranked = mt.rank_features(X, y, discrete={"id": False}, rng=0)
@@ -121,7 +110,7 @@ def test_discrete_false_reads_the_id_as_numbers() -> None:
 
 
 def test_array_column_is_named_by_position() -> None:
-    X, y = _table(binned=True)
+    X, y = row_id_table(binned=True)
     with pytest.warns(DataWarning, match=r"discrete=\{'X\[2\]': False\}"):
         ranked = mt.rank_features(X.to_numpy(), y, method="plugin")
     assert ranked["feature"].tolist()[-1] == 2
@@ -131,7 +120,7 @@ def test_array_column_is_named_by_position() -> None:
 def test_forward_selection_refuses_a_row_id_target() -> None:
     # Was (plugin): every feature scored its own entropy against the ID
     # target and the highest-entropy feature was picked.
-    X, _ = _table(binned=True)
+    X, _ = row_id_table(binned=True)
     target = pd.Series(np.arange(len(X)) * 3, name="t")
     with pytest.raises(InvalidDataError, match=r"target .*discrete=\{'t': False\}"):
         forward_selection(X[["x1", "x2"]], target, k=1, method="plugin")

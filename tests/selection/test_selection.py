@@ -17,6 +17,7 @@ from mutinfo.exceptions import (
 )
 from mutinfo.selection import CRITERIA, forward_selection, select_features
 from mutinfo.selection._terms import TermCache, column
+from tests.conftest import row_id_table
 
 REDUNDANCY_AWARE = ["mrmr", "mrmr_quotient", "jmi", "cmim", "jmim"]
 
@@ -505,18 +506,6 @@ def test_row_identifier_is_left_out_of_the_candidates() -> None:
     assert alone.not_estimated == {}
 
 
-def _id_table(binned: bool) -> tuple[pd.DataFrame, np.ndarray]:
-    g = np.random.default_rng(0)
-    n = 300
-    x1, x2 = g.normal(size=n), g.normal(size=n)
-    y = np.digitize(x1 + x2 + 0.5 * g.normal(size=n), [-0.7, 0.7])  # 3 classes
-    X = pd.DataFrame({"x1": x1, "x2": x2, "id": np.arange(n)})
-    if binned:
-        for c in ("x1", "x2"):
-            X[c] = np.digitize(X[c], np.quantile(X[c], [0.25, 0.5, 0.75]))
-    return X, y
-
-
 @pytest.mark.parametrize(("method", "binned"), [("plugin", True), ("auto", False)])
 def test_row_identifier_does_not_stop_a_selection_with_alpha(
     method: str, binned: bool
@@ -528,7 +517,7 @@ def test_row_identifier_does_not_stop_a_selection_with_alpha(
     # redundancy with a numeric column is not estimated).
     from mutinfo.exceptions import DataWarning
 
-    X, y = _id_table(binned)
+    X, y = row_id_table(binned)
     with pytest.warns(DataWarning, match=r"discrete=\{'id': False\}"):
         sel = forward_selection(
             X, y, k=None, alpha=0.05, method=method, n_permutations=99, rng=0
@@ -544,7 +533,7 @@ def test_row_identifier_does_not_stop_a_selection_with_alpha(
 def test_row_identifier_of_an_array_names_its_column() -> None:
     from mutinfo.exceptions import DataWarning
 
-    X, y = _id_table(binned=True)
+    X, y = row_id_table(binned=True)
     with pytest.warns(DataWarning, match=r"discrete=\{'X\[2\]': False\}"):
         sel = forward_selection(X.to_numpy(), y, k=1, method="plugin", rng=0)
     assert sel.indices == (0,)
