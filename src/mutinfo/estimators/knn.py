@@ -572,6 +572,16 @@ def _warn_collapsed_rows(
     )
 
 
+#: KL's (k = 3) measured bias (nats, as a positive pull) by the share of rows
+#: repeated, N(0, 1) with rows appended twice against fresh rows, n = 32 / 100 /
+#: 600: share 0.05: 0.02-0.035, 0.10: 0.056, 0.18: 0.075-0.087, 0.40: 0.19-0.22,
+#: every row twice: 0.80-0.87. Values repeated by rounding were not biased low
+#: against the same values jittered within their rounding step (statsmodels'
+#: stackloss, 57 % of 21 integers repeated: +0.06 +- 0.11; scotland's 'YES',
+#: one value twice in 32: -0.002).
+_DUPLICATE_PULL = ([0.05, 0.10, 0.18, 0.40, 1.0], [0.03, 0.056, 0.08, 0.2, 0.82])
+
+
 def _warn_repeated_rows(
     x: Variable, row_count: NDArray[np.int64], order: int, method: str
 ) -> None:
@@ -588,12 +598,16 @@ def _warn_repeated_rows(
     share = float(np.mean(row_count > 1))
     if share <= DUPLICATE_ROWS:
         return
+    low = float(np.interp(share, *_DUPLICATE_PULL))
     warn(
         f"{share:.0%} of the {row_count.size} rows of {x.name!r} repeat another "
         f"row exactly (duplicated records or rounding), so each one's copies are "
         f"its nearest neighbours and the {order}-th neighbour distance of method "
-        f"{method!r} is too short: the entropy is biased low (every row twice: "
-        "0.8 nats low). Drop duplicated rows (for example numpy.unique(data, "
+        f"{method!r} is too short: if they are duplicated records the entropy is "
+        f"biased low by about {low:.2g} nats (measured at this share of rows "
+        "twice; every row twice: 0.8 nats low), while values repeated by "
+        "rounding need not be. Drop duplicated rows (for example "
+        "numpy.unique(data, "
         f"axis=0)) unless they are true repeated measurements; for rounded or "
         f"tied values use {_ENTROPY_TIES_ADVICE}.",
         DataWarning,
