@@ -249,3 +249,22 @@ def test_all_discrete_data_is_the_discrete_family(family: str, measure: str) -> 
     assert ours.value == pytest.approx(theirs.value, abs=1e-12)
     assert ours.method == "mixed_atoms"
     assert ours.extras["discrete_method"] == theirs.method
+
+
+@pytest.mark.parametrize("zeros", [0.4, 0.0])
+def test_heavy_tail_warning_names_mixed_atoms_and_all_rows(zeros: float) -> None:
+    # statsmodels' anes96 'popul' (mi_matrix): the warning from a KSG piece
+    # named method 'ksg' and the piece's 285 rows, neither chosen by the caller.
+    g = np.random.default_rng(0)
+    n = 1000
+    z = g.standard_normal(n)
+    y = 0.7 * z + 0.7 * g.standard_normal(n)
+    x = np.where(g.random(n) < zeros, 0.0, np.exp(3 * z))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        MixedAtoms(rng=0).mi(x, y)
+    heavy = [str(w.message) for w in caught if "heavy-tailed" in str(w.message)]
+    assert len(heavy) == 1, heavy
+    assert "method 'mixed_atoms'" in heavy[0]
+    assert "'ksg' in the tails" not in heavy[0]
+    assert f"{n} rows" in heavy[0]

@@ -803,20 +803,33 @@ def far_share(column: NDArray[np.float64]) -> float:
     return float(far) / n if far >= FAR_MIN_ROWS else 0.0
 
 
-def warn_heavy_tails(v: Variable, method: str) -> bool:
+def warn_heavy_tails(
+    v: Variable, method: str, *, continuum: NDArray[np.bool_] | None = None
+) -> bool:
     """Warn when a continuous column of ``v`` is heavy-tailed enough to bias KSG.
 
+    ``continuum`` (an ``(n_samples, n_features)`` mask) restricts the check of
+    each column to its rows off the point masses, for a family that runs KSG
+    on those rows only ('mixed_atoms'); the message then names both row counts.
     Returns whether it warned (once, for the first such column).
     """
     for j in range(v.n_features):
         if v.discrete[j]:
             continue
-        share = far_share(v.values[:, j])
+        column = v.values[:, j]
+        rows = f"{v.n_samples} rows"
+        if continuum is not None:
+            column = column[continuum[:, j]]
+            if column.size < v.n_samples:
+                rows = (
+                    f"{column.size} rows off its point masses (of {v.n_samples} rows)"
+                )
+        share = far_share(column)
         if share > FAR_SHARE:
             where = column_where(v, j)
             warn(
                 f"Column {where} is heavy-tailed: {share:.0%} of its "
-                f"{v.n_samples} rows lie more than {FAR_SPREADS:g} robust "
+                f"{rows} lie more than {FAR_SPREADS:g} robust "
                 "spreads (interquartile range / 1.349) from its median (Gaussian "
                 "data: none, Laplace: 0.6 %), so the kNN neighbourhoods of "
                 f"method {method!r} in the tails are wide and the MI is biased "
