@@ -624,3 +624,30 @@ def test_duplicated_tied_columns_draw_independent_noise() -> None:
     assert m.loc["a", "a2"] == pytest.approx(reference, abs=0.15)
     assert m.loc["a", "b"] == alone.loc["a", "b"]  # the first copy's stream
     assert m.loc["a2", "b"] != m.loc["a", "b"]  # the second copy's own draw
+
+
+def test_methods_are_blank_for_pairs_not_estimated() -> None:
+    # A row identifier's pairs are NaN; .methods named the method their column
+    # classes route to ('mixed_ksg', 'dirichlet_product') and methods_used
+    # listed one that never ran.
+    from mutinfo.exceptions import DataWarning
+
+    g = np.random.default_rng(0)
+    n = 200
+    a = g.normal(size=n)
+    X = pd.DataFrame(
+        {
+            "id": np.arange(n).astype(str),
+            "a": a,
+            "b": g.integers(0, 3, n),
+            "y": a + g.normal(size=n),
+        }
+    )
+    with pytest.warns(DataWarning, match="like a row identifier"):
+        m = mt.mi_matrix(X, rng=0)
+    assert len(m.not_estimated) == 3
+    assert set(m.methods["id"].astype(str)) == {""}
+    assert set(m.methods.loc["id"].astype(str)) == {""}
+    assert m.methods.loc["a", "y"] == "ksg"
+    assert m.methods_used == ["ksg", "mixed_ksg"]
+    assert set(m.to_long().query("x == 'id'")["method"]) == {""}

@@ -572,3 +572,19 @@ def test_conditional_test_given_a_row_identifier_warns_and_reports_one() -> None
     with pytest.warns(ResamplingWarning, match="has no power"):
         p = relevance_p_value(cache, 1, [0], n_permutations=19)
     assert p == 1.0
+
+
+def test_rank_features_names_no_method_for_a_row_identifier() -> None:
+    # The id row's 'method' read 'mixed_ksg' next to its NaN: nothing ran.
+    from mutinfo.exceptions import DataWarning
+
+    g = np.random.default_rng(0)
+    n = 200
+    X = pd.DataFrame({"id": np.arange(n).astype(str), "a": g.normal(size=n)})
+    y = X["a"] + g.normal(size=n)
+    with pytest.warns(DataWarning, match="like a row identifier"):
+        ranked = mt.rank_features(X, y, rng=0)
+    row = ranked.set_index("feature").loc["id"]
+    assert math.isnan(row["mi"])
+    assert row["method"] == ""
+    assert ranked.set_index("feature").loc["a", "method"] == "ksg"

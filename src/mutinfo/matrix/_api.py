@@ -508,7 +508,7 @@ def mi_matrix(
         mi=pd.DataFrame(mi, index=index, columns=index),
         p_values=p_frame,
         q_values=q_frame,
-        methods=_method_frame(prep, index),
+        methods=_method_frame(prep, index, mi),
         measure=prep.measure,
         unit=unit_name(base),
         n_samples=prep.n_samples,
@@ -532,6 +532,26 @@ def _not_estimated(prep: Prepared, mi: np.ndarray, index: pd.Index) -> pd.DataFr
     return pd.DataFrame(rows, columns=["x", "y", "reason"], dtype=object)
 
 
+def _blank_identifiers(
+    prep: Prepared, mi: np.ndarray, codes_of: dict[int, np.ndarray]
+) -> bool:
+    """Set the method code of pairs not estimated (a row identifier) to ''.
+
+    Such a pair ran no method, as the diagonal; its cell read the method its
+    column classes route to ('mixed_ksg' next to the NaN). Returns whether any
+    cell changed.
+    """
+    iu, ju = np.triu_indices(mi.shape[0], k=1)
+    empty = np.isnan(mi[iu, ju])
+    changed = False
+    for i, j in zip(iu[empty].tolist(), ju[empty].tolist(), strict=True):
+        if prep.identifier_of(i, j) is not None:
+            codes_of[j][i] = 0
+            codes_of[i][j] = 0
+            changed = True
+    return changed
+
+
 def _width(span: tuple[int, int]) -> int:
     return span[1] - span[0]
 
@@ -547,7 +567,9 @@ def _fold(target: np.ndarray, a0: int, b0: int, values: np.ndarray) -> None:
     mirror[upper.T] = values.T[upper.T]
 
 
-def _method_frame(prep: Prepared, index: pd.Index) -> pd.DataFrame:
+def _method_frame(
+    prep: Prepared, index: pd.Index, mi: np.ndarray | None = None
+) -> pd.DataFrame:
     """Return the method name of every pair as a frame of categorical columns.
 
     Looked up by column class (vectorised); the categorical codes take one
@@ -581,14 +603,26 @@ def _method_frame(prep: Prepared, index: pd.Index) -> pd.DataFrame:
             [categories.index(n) if n in used else 0 for n in fam.names], dtype=np.int8
         )
         pair_codes = remap[fam.codes]
-    dtype = pd.CategoricalDtype(categories)
-    columns = {}
+    codes_of: dict[int, np.ndarray] = {}
     for c in range(cls.size):
         codes = lookup[cls * N_CLASSES + cls[c]]
         if fam is not None and pair_codes is not None and discrete[c]:
             codes[discrete] = pair_codes[fam.position[c], fam.position[discrete]]
         codes[c] = 0
-        columns[c] = pd.Categorical.from_codes(codes, dtype=dtype)
+        codes_of[c] = codes
+    if mi is not None and _blank_identifiers(prep, mi, codes_of):
+        # the categories stay exactly the methods that ran
+        ran = np.unique(np.concatenate([np.unique(v) for v in codes_of.values()]))
+        keep = sorted({0, *ran.tolist()})
+        remap = np.zeros(len(categories), dtype=np.int8)
+        remap[keep] = np.arange(len(keep), dtype=np.int8)
+        categories = [categories[k] for k in keep]
+        codes_of = {c: remap[v] for c, v in codes_of.items()}
+    dtype = pd.CategoricalDtype(categories)
+    columns = {
+        c: pd.Categorical.from_codes(codes, dtype=dtype)
+        for c, codes in codes_of.items()
+    }
     frame = pd.DataFrame(columns, index=index, copy=False)
     frame.columns = index
     return frame

@@ -97,10 +97,18 @@ class PairPlan:
         self.client = client
 
     def method(self, i: int, j: int) -> str:
-        """Registry name of the method that estimates the pair ``(i, j)``."""
+        """Registry name of the method that estimates the pair ``(i, j)``.
+
+        ``''`` for a pair not estimated (it holds a row identifier, left NaN),
+        as in :class:`~mutinfo.matrix.MIMatrix`'s ``methods``: a name there
+        claimed a method ran (``rank_features``' row for an id column read
+        'mixed_ksg' next to its NaN).
+        """
         cls = self.prep.column_class
         name = self.prep.route[(int(cls[i]), int(cls[j]))][1]
         refine_families(self.prep, np.array([i]), np.array([j]))
+        if self.prep.identifier_of(i, j) is not None:
+            return ""
         return self.prep.pair_method(i, j, name)
 
     def mi(self, pairs: list[tuple[int, int]]) -> NDArray[np.float64]:
