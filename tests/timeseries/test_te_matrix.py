@@ -140,3 +140,28 @@ def test_ksg_te_of_a_pair_does_not_depend_on_the_series_order() -> None:
         two = ts.te_matrix({"c": c, "b": b, "a": a}, method="ksg", rng=0)
     for src, dst in (("a", "b"), ("b", "a"), ("c", "a"), ("b", "c")):
         assert one.te.loc[src, dst] == two.te.loc[src, dst]
+
+
+def test_warnings_name_the_series_not_internal_variables() -> None:
+    # A constant series warned "Column(s) 'x[0]' of 'x' are constant": 'x' is
+    # the CMI's internal name; the embedded columns now carry the series' name.
+    import warnings
+
+    from mutinfo.exceptions import DataWarning
+
+    g = np.random.default_rng(0)
+    n = 300
+    a = g.normal(size=n)
+    b = np.roll(a, 1) + 0.5 * g.normal(size=n)
+    df = pd.DataFrame({"a": a, "const": np.ones(n), "b": b})
+    with pytest.warns(DataWarning, match="constant") as rec:
+        m = ts.te_matrix(df, rng=0)
+    texts = [str(w.message) for w in rec if "constant" in str(w.message)]
+    assert texts
+    assert all("'const[t" in t for t in texts), texts
+    assert not any("'x[0]'" in t or "'y[0]'" in t or "'z[0]'" in t for t in texts)
+    # the labels change no number
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for s, t in [("a", "b"), ("b", "a"), ("const", "a")]:
+            assert m.te.loc[s, t] == ts.transfer_entropy(df[s], df[t], rng=0)

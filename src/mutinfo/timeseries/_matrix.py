@@ -32,7 +32,7 @@ from mutinfo._validation import table_names
 from mutinfo.exceptions import InvalidDataError, InvalidParameterError
 from mutinfo.extend import recorded_warnings
 from mutinfo.timeseries._embed import as_realisations, integer_gaps
-from mutinfo.timeseries._measures import _AUTO, _history, estimate
+from mutinfo.timeseries._measures import _AUTO, _history, _te
 from mutinfo.timeseries._significance import TE_SURROGATES, transfer_entropy_test
 
 if TYPE_CHECKING:
@@ -250,6 +250,7 @@ def _pair(
     test: dict[str, Any] | None,
     entropy: int,
     keys: Sequence[int],
+    names: Sequence[Any],
 ) -> tuple[float, str, str, int, float]:
     """TE of one ordered pair (and its p-value), seeded by the pair's own stream.
 
@@ -263,7 +264,25 @@ def _pair(
     stream = np.random.SeedSequence(entropy, spawn_key=(keys[i], keys[j]))
     seed = int(np.random.default_rng(stream).integers(2**63))
     embedding = {**embedding, **histories[j]}
-    res = estimate("te", series[i], series[j], rng=seed, **embedding, **options)
+    opts = dict(options)
+    common = {
+        key: opts.pop(key) for key in ("method", "base", "discrete", "nan_policy")
+    }
+    # as estimate("te", ...), with the series' names on the embedded columns
+    # (warnings named 'x[0]' of 'x' for a constant series 'const')
+    res = _te(
+        series[i],
+        series[j],
+        **embedding,
+        cond=None,
+        cond_l=1,
+        cond_delay=1,
+        rng=seed,
+        where="estimate('te')",
+        params=opts,
+        names=(names[i], names[j]),
+        **common,
+    )
     p = math.nan
     if test is not None:
         p = transfer_entropy_test(
@@ -532,6 +551,7 @@ def te_matrix(
         test=test,
         entropy=entropy,
         keys=[content_key(*realisations) for realisations in series],
+        names=names,
     )
     # Warnings raised in worker threads would be lost or repeated per pair:
     # run, collect them, and re-issue each distinct one once.

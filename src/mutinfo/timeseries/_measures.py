@@ -139,6 +139,7 @@ def _te(
     rng: Any,
     where: str,
     params: dict[str, Any],
+    names: tuple[Any, Any] | None = None,
 ) -> Result:
     k, k_tau, chosen = _history(target, k, k_tau, params, nan_policy, where)
     e = embed(
@@ -176,6 +177,10 @@ def _te(
             return _auto_finish(_finish(counted, "te", e.params, e.n_rows), chosen)
         future, source_past, past = codes
         discrete = True
+    if names is not None and cond is None:
+        future, source_past, past = _named_blocks(
+            (future, source_past, past), names, e.params
+        )
     with _times(e, params, where):
         res = _api.estimate(
             "cmi",
@@ -190,6 +195,45 @@ def _te(
         )
     res = _with_note(_exact_zero(res, self_note), own_note)
     return _auto_finish(_finish(res, "te", e.params, e.n_rows), chosen)
+
+
+def _named_blocks(
+    blocks: tuple[Any, Any, Any], names: tuple[Any, Any], params: dict[str, int]
+) -> tuple[Any, Any, Any]:
+    """Label the embedded columns of one-column series by series name and lag.
+
+    ``names``: the source's and the target's (te_matrix's series). The CMI's
+    own warnings then name ``'const[t-1]'``, not an internal ``'x[0]'`` of
+    ``'x'``. Blocks of other shapes or dtypes (several features, conditions,
+    labels as objects) are returned as they are.
+    """
+    import pandas as pd
+
+    future, source_past, past = blocks
+    source, target = names
+    k, l = params["k"], params["l"]  # noqa: E741
+    if (
+        future.shape[1] != 1
+        or source_past is None
+        or source_past.shape[1] != l
+        or past.shape[1] != k
+        or any(b.dtype.kind not in "fiub" for b in blocks)
+    ):
+        return blocks
+    lags = {
+        "future": ["t"],
+        "source": [f"t-{params['delay'] + i * params['l_tau']}" for i in range(l)],
+        "past": [f"t-{1 + i * params['k_tau']}" for i in range(k)],
+    }
+    return (
+        pd.DataFrame(future, columns=[f"{target}[t]"], copy=False),
+        pd.DataFrame(
+            source_past, columns=[f"{source}[{u}]" for u in lags["source"]], copy=False
+        ),
+        pd.DataFrame(
+            past, columns=[f"{target}[{u}]" for u in lags["past"]], copy=False
+        ),
+    )
 
 
 def _own_memory(source: Any, target: Any, params: dict[str, int]) -> str | None:
