@@ -25,7 +25,7 @@ $(VENV)/.installed-dev: pyproject.toml $(VENV)/.torch
 	touch $@ $(VENV)/.installed-all
 
 demo: $(VENV)/.installed-all
-	$(BIN)/mutinfo demo
+	$(BIN)/mutinfo demo --force
 	$(BIN)/mutinfo report src/mutinfo/datasets/data/wine.csv --target cultivar --rng 0 --force -o mutinfo-demo/wine-report.html
 
 lint: $(VENV)/.installed-dev
