@@ -167,8 +167,10 @@ _SAFE_LOW, _SAFE_HIGH = 2.0**-200, 2.0**200
 ROBUST_SPREAD_RATIO = 2.0
 
 
-def robust_spread(values: Array, std: Array) -> Array:
-    """Return ``std`` capped per column at ``ROBUST_SPREAD_RATIO`` robust spreads.
+def robust_spread(
+    values: Array, std: Array, ratio: float = ROBUST_SPREAD_RATIO
+) -> Array:
+    """Return ``std`` capped per column at ``ratio`` robust spreads.
 
     One far outlier inflates a standard deviation without bound (one value of
     1e6 among 5,000 N(0, 1) samples: std 14), so a column divided by it
@@ -179,6 +181,8 @@ def robust_spread(values: Array, std: Array) -> Array:
     columns whose interquartile range is 0 (mostly ties) keep ``std``. The
     cap is a continuous function of the data, equivariant under scaling and
     invariant under shifts, and leaves light-tailed columns' ``std`` as it is.
+    ``ratio=1`` gives Silverman's robust scale ``min(std, IQR / 1.349)``
+    (Parzen's bandwidth grid, binning's Scott width).
 
     Examples
     --------
@@ -197,10 +201,10 @@ def robust_spread(values: Array, std: Array) -> Array:
     unit_std = np.ldexp(out, -exp.astype(np.int32))
     for j in range(d):
         col = unit[:, j]
-        if _spread_clears_cap(col, float(unit_std[j])):
+        if _spread_clears_cap(col, float(unit_std[j]), ratio):
             continue  # the cap cannot bind: no quartiles needed
         q75, q25 = np.percentile(col, [75.0, 25.0])
-        spread = ROBUST_SPREAD_RATIO * (q75 - q25) / 1.349
+        spread = ratio * (q75 - q25) / 1.349
         with np.errstate(over="ignore"):  # beyond float64: no cap (inf)
             cap = float(np.ldexp(spread, int(exp[j])))
         if 0 < cap < out[j]:
@@ -208,10 +212,10 @@ def robust_spread(values: Array, std: Array) -> Array:
     return out
 
 
-def _spread_clears_cap(col: Array, std: float) -> bool:
+def _spread_clears_cap(col: Array, std: float, ratio: float) -> bool:
     """Whether ``col``'s interquartile range is certainly above the cap's bound.
 
-    The cap binds when ``IQR < 1.349 std / ROBUST_SPREAD_RATIO``. Counting the
+    The cap binds when ``IQR < 1.349 std / ratio``. Counting the
     rows beyond ``mean -+ h``, with ``2 h`` a hair above that bound, proves the
     quartiles (numpy's linear interpolation between neighbouring order
     statistics) lie outside ``[mean - h, mean + h]``, so the cap is above
@@ -223,7 +227,7 @@ def _spread_clears_cap(col: Array, std: float) -> bool:
     n = col.shape[0]
     if n < 4 or not std > 0:
         return False
-    h = 0.5 * 1.0002 * 1.349 / ROBUST_SPREAD_RATIO * std
+    h = 0.5 * 1.0002 * 1.349 / ratio * std
     m = float(col.mean())
     i25 = int(0.25 * (n - 1))  # q25 <= sorted[i25 + 1]
     i75 = int(0.75 * (n - 1))  # q75 >= sorted[i75]

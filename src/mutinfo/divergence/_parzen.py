@@ -12,6 +12,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from mutinfo._kernels import exact_sq_dist
 from mutinfo._params import AnyOf, Interval, IsNone, check_rng, validate_params
+from mutinfo._scaling import robust_spread
 from mutinfo._validation import check_samples
 from mutinfo.divergence._knn import _check_base
 from mutinfo.exceptions import (
@@ -45,10 +46,7 @@ def _robust_scale(model: NDArray[np.float64]) -> float:
     is 0 (more than half its values tied) keeps its std; 1.0 if every spread
     is 0.
     """
-    std = model.std(axis=0)
-    q25, q75 = np.percentile(model, [25.0, 75.0], axis=0)
-    iqr = (q75 - q25) / 1.349
-    spread = np.where(iqr > 0, np.minimum(std, iqr), std)
+    spread = robust_spread(model, model.std(axis=0), ratio=1.0)
     return math.sqrt(float(np.mean(spread**2))) or 1.0
 
 

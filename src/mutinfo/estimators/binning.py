@@ -10,6 +10,7 @@ from numpy.typing import NDArray
 
 from mutinfo import _registry
 from mutinfo._params import AnyOf, Constraint, Interval, IsNone, Options, Param
+from mutinfo._scaling import robust_spread
 from mutinfo._validation import Variable
 from mutinfo.estimators._base import Estimator, RawEstimate
 from mutinfo.estimators._guards import (
@@ -235,10 +236,8 @@ def entropy_width_bins(column: Array, d: int) -> int:
     """
     n = column.size
     lo, hi = float(column.min()), float(column.max())
-    q25, q75 = np.percentile(column, [25.0, 75.0])
-    sd = float(column.std())
-    iqr_scale = float(q75 - q25) / 1.349
-    scale = min(sd, iqr_scale) if iqr_scale > 0 else sd
+    # Silverman's min(sd, IQR / 1.349); the sd where the IQR is 0
+    scale = float(robust_spread(column[:, None], np.array([column.std()]), 1.0)[0])
     width = _SCOTT * scale * math.pow(n, -1.0 / (d + 2))
     if not width > 0:
         return 1
