@@ -28,11 +28,14 @@ from mutinfo.exceptions import (
 )
 
 __all__ = [
+    "COARSE_RATIO",
     "Binning",
     "DiscreteFamily",
     "bin_column",
     "check_coarse_bins",
     "check_mi_count_bias",
+    "coarse_bins_applies",
+    "coarse_bins_message",
     "crowded_note",
     "discrete_families",
     "entropy_bins",
@@ -104,7 +107,7 @@ _CROWDED_SHARE = 2.0 / 3.0
 #: 0.15-0.19, loss up to 0.02 nats; rho = 0.8 0.22-0.28, loss up to 0.034;
 #: rho = 0.9 0.35-0.41, loss 0.074-0.078; rho = 0.95 0.47-0.51, loss
 #: 0.15-0.20; rho = 0.99 0.66-0.73, loss 0.54-0.62.
-_COARSE_RATIO = 0.31
+COARSE_RATIO = 0.31
 
 #: Below this many rows the plug-in's upward count bias outweighs the loss
 #: and inflates the ratio (rho = 0.7, n = 50: ratio up to 0.40, MI +0.2 high).
@@ -426,7 +429,7 @@ def check_coarse_bins(binned: list[Variable]) -> None:
     -0.075 nats at n = 1000 to 100,000; rho = 0.99, MI 1.959: -0.54 to
     -0.62). The statistic is the binned MI's share of the smaller binned
     entropy, ``I / min(H(X), H(Y))`` on the plug-in counts, warned on above
-    ``_COARSE_RATIO`` for ``n >= _COARSE_MIN_N``. ``binned`` holds one binned
+    ``COARSE_RATIO`` for ``n >= _COARSE_MIN_N``. ``binned`` holds one binned
     continuous column for each of x and y.
     """
     from mutinfo._counting import encode
@@ -447,22 +450,43 @@ def check_coarse_bins(binned: list[Variable]) -> None:
     if not lower > 0:
         return
     ratio = (hx + hy - h(x, y)) / lower
-    if ratio > _COARSE_RATIO:
-        warn(
-            f"The binned MI is {ratio:.2f} of the smaller binned entropy: the "
-            "default bins (equal width, Sturges' ceil(log2 n) + 1 = "
-            f"{_sturges(n)} per column) are too coarse for this strong "
-            "dependence, and binning loses the dependence within each cell, "
-            "so the MI reads low at every n (bivariate normal with rho = 0.9, "
-            "where this ratio is about 0.35-0.41: 0.075 nats low of 0.830; "
-            "rho = 0.95: 0.15-0.20 low of 1.164; rho = 0.99: 0.54-0.62 low of "
-            "1.959). Use method='ksg' (within 0.02 nats of these), or pass "
-            "more 'bins' with estimator='miller_madow' (bins=40: rho = 0.95 "
-            "read +0.00 at n = 2000 and -0.04 at n = 100,000); "
-            "rule='equal_frequency' loses about half as much (rho = 0.9: "
-            "0.04-0.05 low; rho = 0.99: 0.25-0.39).",
-            BiasWarning,
-        )
+    if ratio > COARSE_RATIO:
+        warn(coarse_bins_message(ratio, n), BiasWarning)
+
+
+def coarse_bins_message(ratio: float, n: int) -> str:
+    """Return :func:`check_coarse_bins`' message for a pair at ``ratio``.
+
+    Shared with :func:`mutinfo.mi_matrix`, which reads the same ratio off
+    its plug-in tables for each binned pair of continuous columns.
+    """
+    return (
+        f"The binned MI is {ratio:.2f} of the smaller binned entropy: the "
+        "default bins (equal width, Sturges' ceil(log2 n) + 1 = "
+        f"{_sturges(n)} per column) are too coarse for this strong "
+        "dependence, and binning loses the dependence within each cell, "
+        "so the MI reads low at every n (bivariate normal with rho = 0.9, "
+        "where this ratio is about 0.35-0.41: 0.075 nats low of 0.830; "
+        "rho = 0.95: 0.15-0.20 low of 1.164; rho = 0.99: 0.54-0.62 low of "
+        "1.959). Use method='ksg' (within 0.02 nats of these), or pass "
+        "more 'bins' with estimator='miller_madow' (bins=40: rho = 0.95 "
+        "read +0.00 at n = 2000 and -0.04 at n = 100,000); "
+        "rule='equal_frequency' loses about half as much (rho = 0.9: "
+        "0.04-0.05 low; rho = 0.99: 0.25-0.39)."
+    )
+
+
+def coarse_bins_applies(params: dict[str, object], n: int) -> bool:
+    """Return whether :func:`check_coarse_bins` runs for binning with ``params``.
+
+    The default bins only (equal width, Sturges), on ``n >= _COARSE_MIN_N``
+    rows; the ratio is compared with ``COARSE_RATIO``.
+    """
+    return (
+        params.get("rule") == "equal_width"
+        and params.get("bins") is None
+        and n >= _COARSE_MIN_N
+    )
 
 
 def _warn_equal_frequency_columns(measure: str, d: int) -> None:

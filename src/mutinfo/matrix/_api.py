@@ -21,11 +21,11 @@ from mutinfo._params import (
     validate_params,
 )
 from mutinfo._result import check_base, unit_name
-from mutinfo.exceptions import InvalidParameterError, warn
+from mutinfo.exceptions import BiasWarning, InvalidParameterError, warn
 from mutinfo.extend import recorded_warnings
 from mutinfo.matrix._data import build_table
 from mutinfo.matrix._kernels import N_CLASSES, Prepared, Warned, identifier_reason
-from mutinfo.matrix._plan import default_tile_size, prepare, probe
+from mutinfo.matrix._plan import DISCRETE, default_tile_size, prepare, probe
 from mutinfo.matrix._progress import make_progress
 from mutinfo.matrix._result import MIMatrix
 from mutinfo.matrix._store import TileStore, check_store, data_digest
@@ -124,6 +124,75 @@ warn_small_n` reads the bias expected at n for the estimate; here it reads it
             f"{names[a]!r} and {names[b]!r}: {w.message}",
         )
         for w in caught
+    ]
+
+
+def _binning_coarse(prep: Prepared, mi: np.ndarray, names: list[Any]) -> list[Warned]:
+    """Binning's coarse-bins ``BiasWarning`` for the ``count`` kernel's cells, once.
+
+    The kernel skips ``Binning.compute``, whose
+    :func:`mutinfo.estimators.binning.check_coarse_bins` warns when a pair of
+    continuous columns on the default bins is so dependent that binning loses
+    much of it (``I / min(H_x, H_y)`` on the plug-in counts above
+    ``COARSE_RATIO``). The kernel's value is that plug-in MI and the
+    marginal plug-in entropies are prepared, so the ratio of every such cell
+    is read here (``mi`` in nats), and one warning names the cell with the
+    largest ratio and how many cells exceed it.
+    """
+    from mutinfo.estimators.binning import (
+        COARSE_RATIO,
+        coarse_bins_applies,
+        coarse_bins_message,
+    )
+
+    est = prep.estimators.get("binning")
+    if est is None or prep.z is not None or prep.measure != "mi":
+        return []
+    if not coarse_bins_applies(est.get_params(), prep.n_samples):
+        return []
+    cls = prep.column_class
+    binned = np.array(
+        [
+            [
+                prep.route.get((a, b)) == ("count", "binning")
+                and a // 2 != DISCRETE
+                and b // 2 != DISCRETE
+                for b in range(N_CLASSES)
+            ]
+            for a in range(N_CLASSES)
+        ]
+    )
+    if not binned.any() or "entropy" not in prep.count:
+        return []
+    h = prep.count["entropy"]
+    count = total = 0
+    worst: tuple[float, int, int] | None = None
+    for i in range(len(cls) - 1):  # a row at a time: no p x p temporaries
+        j = i + 1 + np.flatnonzero(binned[cls[i], cls[i + 1 :]])
+        values = mi[i, j]
+        lower = np.minimum(h[i], h[j])
+        keep = np.isfinite(values) & (lower > 0)
+        j, values, lower = j[keep], values[keep], lower[keep]
+        total += j.size
+        if not j.size:
+            continue
+        ratio = values / lower
+        over = ratio > COARSE_RATIO
+        count += int(over.sum())
+        if over.any():
+            top = int(np.argmax(ratio))
+            if worst is None or ratio[top] > worst[0]:
+                worst = (float(ratio[top]), i, int(j[top]))
+    if worst is None:
+        return []
+    ratio, a, b = worst
+    return [
+        (
+            BiasWarning,
+            f"{count} of the {total} binned pairs of continuous columns; the "
+            f"most dependent, columns {names[a]!r} and {names[b]!r}: "
+            + coarse_bins_message(ratio, prep.n_samples),
+        )
     ]
 
 
@@ -487,6 +556,7 @@ def mi_matrix(
         close()
     warned.extend((w.category, str(w.message)) for w in caught)
     warned.extend(_ksg_small_n(prep, mi, names))
+    warned.extend(_binning_coarse(prep, mi, names))
     mi *= 1.0 / math.log(base)
     index = pd.Index(names)
     p_frame = q_frame = None
