@@ -511,6 +511,27 @@ def _warn_sparse_labels(
 #: +0.023, 0.26 / +0.28.
 TIE_BIAS = 0.045
 
+#: Below :data:`TIE_BIAS`, Gao et al.'s estimator also warns where the
+#: predicted bias is at least this many standard errors of the estimate (the
+#: std of its local values over sqrt(n)) and at least :data:`TIE_BIAS_FLOOR`
+#: nats, on fine ties only (no tied continuous column's values held by more
+#: than :data:`mutinfo._ties.TIE_MULTIPLICITY` rows each, where the prediction
+#: tracks the bias; a coarse grid's overshoots it). At large n the kNN radius
+#: shrinks towards a fine grid's step, and a bias under :data:`TIE_BIAS` is
+#: many standard errors: the pair (truth 0.347) read to 0.001 of its spread,
+#: n = 20000, read 0.385 for 0.355 unrounded (predicted 0.031, 4.6 standard
+#: errors) with no warning. Quiet cases, 5 draws: read to 0.001, n = 5000
+#: (predicted 0.015, 1.1 standard errors) and n = 10000 (0.022, 2.3); CMI
+#: data read to 0.01, n = 2000 (0.023 and 0.028, 1.5 and 2.0); the pair read
+#: to 1/3 of its spread, n = 5000 (up to 3.0 standard errors, bias -0.02 to
+#: +0.01, coarse ties).
+TIE_BIAS_ERRORS = 3.0
+
+#: Smallest predicted bias (nats) on which :data:`TIE_BIAS_ERRORS` warns: at
+#: n = 1e5 and more the standard error is below 0.003 nats, smaller than a
+#: bias worth a warning.
+TIE_BIAS_FLOOR = 0.02
+
 #: Distinct joint rows per distinct value of the most varied tied continuous
 #: column up to which :func:`_warn_tied_continuum` calls the ties duplicated
 #: records: every row twice, or a tenth of them, gives 1.0; a Gaussian pair
@@ -518,8 +539,19 @@ TIE_BIAS = 0.045
 DUPLICATE_VARIETY = 1.1
 
 
+def _standard_error(local: Array | None) -> float:
+    """Return the standard error of a mean of local values (inf without them)."""
+    if local is None or local.size < 2:
+        return math.inf
+    return float(np.std(local)) / math.sqrt(local.size)
+
+
 def _warn_tied_continuum(
-    variables: list[Variable], k: int, measure: str, bias: tuple[float, float]
+    variables: list[Variable],
+    k: int,
+    measure: str,
+    bias: tuple[float, float],
+    error: float = math.inf,
 ) -> None:
     """Warn when ties of continuous columns that are no atoms bias Gao et al.
 
@@ -527,13 +559,15 @@ def _warn_tied_continuum(
     continuous quantity read on a grid, or duplicated records, bias it upwards
     where the kNN radius lands on the grid of the values or on a row's copies.
     ``bias`` is :func:`_tie_bias` from the estimator's own search; it warns from
-    :data:`TIE_BIAS`. The advice depends on the ties: duplicated rows (the
-    joint rows repeat about as often as the columns' values), ties of fewer
-    than :data:`mutinfo._ties.TIE_MULTIPLICITY` rows ('ksg' and its
-    tie-breaking noise), or coarser ones ('mixed_atoms').
+    :data:`TIE_BIAS`, or from :data:`TIE_BIAS_ERRORS` times ``error`` (the
+    estimate's standard error) and :data:`TIE_BIAS_FLOOR` on fine ties. The
+    advice depends on the ties: duplicated rows (the joint rows repeat about
+    as often as the columns' values), ties of fewer than
+    :data:`mutinfo._ties.TIE_MULTIPLICITY` rows ('ksg' and its tie-breaking
+    noise), or coarser ones ('mixed_atoms').
     """
     predicted = sum(bias)
-    if predicted < TIE_BIAS:
+    if predicted < min(TIE_BIAS, TIE_BIAS_FLOOR):
         return
     tied = [
         (v, j)
@@ -541,6 +575,11 @@ def _warn_tied_continuum(
         for j in range(v.n_features)
         if not v.discrete[j] and column_ties(v, j)[1] > 0.0
     ]
+    fine = max((column_ties(v, j)[0] for v, j in tied), default=0.0)
+    if predicted < TIE_BIAS and not (
+        fine <= TIE_MULTIPLICITY and predicted >= TIE_BIAS_ERRORS * error
+    ):
+        return
     n = variables[0].n_samples
     joint = row_counts(np.hstack([v.values for v in variables]))
     # Duplicated records repeat whole rows: the joint rows are no more varied
@@ -559,7 +598,7 @@ def _warn_tied_continuum(
             "(I(X; Y | labels) with X read to 0.1, n = 2000: 0.076 against 0.070 "
             "unrounded; this method 0.286)"
         )
-    elif max(column_ties(v, j)[0] for v, j in tied) <= TIE_MULTIPLICITY:
+    elif fine <= TIE_MULTIPLICITY:
         advice = (
             "for a continuous quantity read on a grid use 'ksg', whose "
             "tie-breaking noise handles ties this fine (0.36 on the pair read to "
@@ -573,15 +612,22 @@ def _warn_tied_continuum(
             "method='auto'; pass discrete=True if the values are categories or "
             "counts"
         )
+    errors = (
+        f" ({predicted / error:.1f} times its standard error)"
+        if 0.0 < error < math.inf
+        else ""
+    )
     warn(
         f"Method 'mixed_ksg' (Gao et al.) reads exact ties as point masses, and "
         f"here the kNN radius of many of the {n} rows lands on the grid of a "
         "continuous column's repeated values, each of which is no atom (held by "
         f"fewer than {ATOM_MASS:.0%} of the rows), or on copies of the row, so the "
         f"rows tied at it drop out of the marginal counts: the {measure} reads "
-        f"about {predicted:.2f} nats high, as the kNN search predicts it (a Gaussian "
-        "pair, truth 0.347 nats, n = 500: read to 0.1 of its spread 0.80, to 1/3 "
-        "0.43, every row twice 1.11, 10% of the rows twice 0.44). "
+        f"about {predicted:.2f} nats high{errors}, as the kNN search predicts it "
+        "(a Gaussian pair, truth 0.347 "
+        "nats, n = 500: read to 0.1 of its spread 0.80, to 1/3 0.43, every row "
+        "twice 1.11, 10% of the rows twice 0.44; n = 20000, read to 0.001 of "
+        "its spread: 0.385, 0.355 unrounded). "
         f"{advice[0].upper()}{advice[1:]}.",
         BiasWarning,
     )
@@ -867,7 +913,13 @@ class MixedKSG(Estimator):
             ties: list[tuple[float, float]] = []
             est = gao_mi(x, y, **self._gao_settings(), ties=ties)
             if ties and not sparse:
-                _warn_tied_continuum([x, y], int(self.n_neighbors), "mi", ties[0])
+                _warn_tied_continuum(
+                    [x, y],
+                    int(self.n_neighbors),
+                    "mi",
+                    ties[0],
+                    _standard_error(est.local),
+                )
             return est
         return self._ross(x, y, rng)
 
@@ -881,7 +933,13 @@ class MixedKSG(Estimator):
         ties: list[tuple[float, float]] = []
         est = gao_cmi(x, y, z, **self._gao_settings(), ties=ties)
         if ties and not sparse:
-            _warn_tied_continuum([x, y, z], int(self.n_neighbors), "cmi", ties[0])
+            _warn_tied_continuum(
+                [x, y, z],
+                int(self.n_neighbors),
+                "cmi",
+                ties[0],
+                _standard_error(est.local),
+            )
         return est
 
     def supports(self, measure: str) -> bool:
