@@ -213,3 +213,18 @@ def test_pandas_labelings_with_different_indexes_are_refused() -> None:
             compare(labels, labels.sort_values())
     assert normalized_mi(labels, labels) == 1.0
     assert variation_of_information(labels, labels.to_numpy()) == 0.0
+
+
+def test_variation_of_information_is_exactly_zero_for_relabelled_copies() -> None:
+    # H(A) + H(B) - 2 I summed the same counts in different orders: a
+    # relabelled copy read -8.9e-16 (seed 0) or +8.9e-16 (seed 2), in 54 of
+    # 200 random cases, 25 of them negative, where VI is a metric, 0 exactly
+    # for identical partitions.
+    for seed in range(40):
+        rng = np.random.default_rng(seed)
+        k, n = int(rng.integers(2, 50)), int(rng.integers(10, 3000))
+        labels = rng.integers(0, k, n)
+        relabelled = rng.permutation(k)[labels]
+        assert variation_of_information(labels, relabelled) == 0.0
+        other = rng.integers(0, k, n)
+        assert variation_of_information(labels, other) >= 0.0
