@@ -160,6 +160,10 @@ def test_pandas_sources_and_target_with_different_indexes_are_refused() -> None:
         with pytest.raises(InvalidDataError, match="different order"):
             decompose_samples(sources, shuffled, measure="imin")
     assert decompose_samples(table[["a", "b"]], table["y"]).synergy > 0.99
+    from mutinfo.pid import atom_significance
+
+    with pytest.raises(InvalidDataError, match="different order"):
+        atom_significance(table[["a", "b"]], shuffled, n_permutations=9)
     s0, s1 = rng.normal(size=4000), rng.normal(size=4000)
     target = pd.Series(s0 + s1 + rng.normal(size=4000))
     with pytest.raises(InvalidDataError, match="different order"):
