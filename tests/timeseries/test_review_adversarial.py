@@ -114,3 +114,20 @@ def test_time_stamps_out_of_order_are_refused() -> None:
         )
         < 0.01
     )
+
+
+def test_interval_of_a_transfer_entropy_that_is_zero_by_definition() -> None:
+    # transfer_entropy(x, x) is exactly 0 (the source history is the target's
+    # own past), but its interval was the KSG bias resampled: estimate -0.073,
+    # [-0.087, -0.059], an interval that excluded the value the point
+    # estimate reports.
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=1000)
+    assert ts.transfer_entropy(x, x, method="ksg", rng=0) == 0.0
+    ci = ts.confidence_interval("te", x, x, method="ksg", n_resamples=40, rng=0)
+    assert (ci.low, ci.estimate, ci.high) == (0.0, 0.0, 0.0)
+    z = rng.normal(size=1000)
+    ci = ts.confidence_interval("te", z, x, cond=z, method="ksg", n_resamples=40, rng=0)
+    assert (ci.low, ci.estimate, ci.high) == (0.0, 0.0, 0.0)
+    ci = ts.confidence_interval("te", z, x, method="gaussian", n_resamples=40, rng=0)
+    assert ci.low < ci.estimate < ci.high
