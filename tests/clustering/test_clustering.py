@@ -201,3 +201,30 @@ def test_hierarchy_errors() -> None:
         hierarchical_mi([[0, {1: 2}]], [[0]])
     with pytest.raises(InvalidParameterError, match="'average' parameter"):
         normalized_hierarchical_mi([[0]], [[0]], average="mean")  # type: ignore[arg-type]
+
+
+def test_pandas_labelings_with_different_indexes_are_refused() -> None:
+    # Labels were paired by position: a labeling against its own sorted copy
+    # read NMI 0.007, AMI 0.002 and VI 3.19 nats instead of 1, 1 and 0.
+    pd = pytest.importorskip("pandas")
+    labels = pd.Series(np.random.default_rng(0).integers(0, 5, 1000))
+    for compare in (normalized_mi, adjusted_mi, variation_of_information):
+        with pytest.raises(InvalidDataError, match="different order"):
+            compare(labels, labels.sort_values())
+    assert normalized_mi(labels, labels) == 1.0
+    assert variation_of_information(labels, labels.to_numpy()) == 0.0
+
+
+def test_variation_of_information_is_exactly_zero_for_relabelled_copies() -> None:
+    # H(A) + H(B) - 2 I summed the same counts in different orders: a
+    # relabelled copy read -8.9e-16 (seed 0) or +8.9e-16 (seed 2), in 54 of
+    # 200 random cases, 25 of them negative, where VI is a metric, 0 exactly
+    # for identical partitions.
+    for seed in range(40):
+        rng = np.random.default_rng(seed)
+        k, n = int(rng.integers(2, 50)), int(rng.integers(10, 3000))
+        labels = rng.integers(0, k, n)
+        relabelled = rng.permutation(k)[labels]
+        assert variation_of_information(labels, relabelled) == 0.0
+        other = rng.integers(0, k, n)
+        assert variation_of_information(labels, other) >= 0.0

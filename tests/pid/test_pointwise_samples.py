@@ -142,3 +142,31 @@ def test_kay_phillips_names_nats_and_survives_strong_inputs() -> None:
     assert strong[(1, -1, 1)] == pytest.approx(0.25 / (1.0 + math.exp(-15.0)))
     d = kay_phillips_distribution("additive", drive=800.0, context=1.0)
     assert d[(1, 1, 1)] == pytest.approx(0.25)
+
+
+def test_pandas_sources_and_target_with_different_indexes_are_refused() -> None:
+    # Samples were paired by position: the XOR of two bits (1 bit of synergy)
+    # read 9.0e-05 bits of synergy against its own sorted target, and the
+    # Gaussian PID of T = S0 + S1 + noise about 0 everywhere (mutinfo.mi
+    # refuses such inputs).
+    pd = pytest.importorskip("pandas")
+    from mutinfo.pid import decompose_gaussian
+
+    rng = np.random.default_rng(0)
+    x0, x1 = rng.integers(0, 2, 4000), rng.integers(0, 2, 4000)
+    table = pd.DataFrame({"a": x0, "b": x1, "y": x0 ^ x1})
+    shuffled = table["y"].sort_values()
+    for sources in ([table["a"], table["b"]], table[["a", "b"]]):
+        with pytest.raises(InvalidDataError, match="different order"):
+            decompose_samples(sources, shuffled, measure="imin")
+    assert decompose_samples(table[["a", "b"]], table["y"]).synergy > 0.99
+    from mutinfo.pid import atom_significance
+
+    with pytest.raises(InvalidDataError, match="different order"):
+        atom_significance(table[["a", "b"]], shuffled, n_permutations=9)
+    s0, s1 = rng.normal(size=4000), rng.normal(size=4000)
+    target = pd.Series(s0 + s1 + rng.normal(size=4000))
+    with pytest.raises(InvalidDataError, match="different order"):
+        decompose_gaussian([pd.Series(s0), pd.Series(s1)], target.sort_values())
+    r = decompose_gaussian(pd.DataFrame({"a": s0, "b": s1}), target)
+    assert r.synergy > 0.4

@@ -160,3 +160,18 @@ def test_bad_input(counts, kwargs, error, match):
 def test_local_pmi_bad_shapes():
     with pytest.raises(InvalidDataError, match="same length"):
         local_pmi([1, 2], [1])
+
+
+def test_local_pmi_refuses_pandas_labels_with_different_indexes():
+    # Pairs were taken by position where the plugin estimator, whose .local
+    # these values are, refuses the inputs.
+    x = pd.Series(list("aabbab"))
+    y = pd.Series(list("uuvvuv"), index=[5, 4, 3, 2, 1, 0])
+    with pytest.raises(InvalidDataError, match="different order"):
+        local_pmi(x, y)
+    with pytest.raises(InvalidDataError, match="different order"):
+        mt.estimate("mi", x, y, method="plugin")
+    assert (
+        local_pmi(x, y.to_numpy()).tolist()
+        == local_pmi(list("aabbab"), list("uuvvuv")).tolist()
+    )

@@ -67,3 +67,67 @@ def test_a_two_d_series_as_nested_lists_is_refused() -> None:
     # Realisations as lists, fewer of them than their steps, still pass.
     two = [a[:1000].tolist(), a[1000:].tolist()]
     assert ts.estimate("ais", two).params["n_realisations"] == 2
+
+
+def test_time_stamps_out_of_order_are_refused() -> None:
+    # Steps are taken in row order: a coupled AR pair whose dated rows were
+    # shuffled read TE 3.0e-05 nats instead of 0.142, and a series with every
+    # stamp twice an AIS of 0.42 nats instead of 0.155, without a word.
+    pd = pytest.importorskip("pandas")
+    from mutinfo import datasets
+
+    x, y = datasets.coupled_ar(0.5, 0.5, 0.5).sample(3000, rng=0)
+    dates = pd.date_range("2020-01-01", periods=3000, freq="D")
+    order = np.random.default_rng(0).permutation(3000)
+    source = pd.Series(x, index=dates).iloc[order]
+    target = pd.Series(y, index=dates).iloc[order]
+    with pytest.raises(InvalidDataError, match="not in time order"):
+        ts.transfer_entropy(source, target, method="gaussian")
+    with pytest.raises(InvalidDataError, match="not in time order"):
+        ts.active_information_storage([source.sort_index(), source], method="gaussian")
+    frame = pd.DataFrame({"x": source, "y": target})
+    with pytest.raises(InvalidDataError, match="not in time order"):
+        ts.te_matrix(frame, method="gaussian")
+    twice = pd.Series(np.repeat(x[:1500], 2), index=np.repeat(dates[:1500], 2))
+    with pytest.raises(InvalidDataError, match="repeats time stamps"):
+        ts.active_information_storage(twice, method="gaussian")
+    with pytest.raises(InvalidDataError, match="not in time order"):
+        ts.lagged_mi(pd.Series(x, index=pd.period_range("2000", periods=3000))[::-1])
+    with pytest.raises(InvalidDataError, match="not in time order"):
+        ts.ordinal_patterns(source)
+    te = ts.transfer_entropy(
+        source.sort_index(), target.sort_index(), method="gaussian"
+    )
+    assert te == pytest.approx(0.1424, abs=1e-3)
+    matrix = ts.te_matrix(frame.sort_index(), method="gaussian")
+    assert matrix.te.loc["x", "y"] == pytest.approx(te, abs=1e-12)
+    # Row order on purpose: .to_numpy() passes, as do other indexes.
+    assert (
+        ts.transfer_entropy(source.to_numpy(), target.to_numpy(), method="gaussian")
+        < 0.01
+    )
+    assert (
+        ts.transfer_entropy(
+            source.reset_index(drop=True),
+            target.reset_index(drop=True),
+            method="gaussian",
+        )
+        < 0.01
+    )
+
+
+def test_interval_of_a_transfer_entropy_that_is_zero_by_definition() -> None:
+    # transfer_entropy(x, x) is exactly 0 (the source history is the target's
+    # own past), but its interval was the KSG bias resampled: estimate -0.073,
+    # [-0.087, -0.059], an interval that excluded the value the point
+    # estimate reports.
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=1000)
+    assert ts.transfer_entropy(x, x, method="ksg", rng=0) == 0.0
+    ci = ts.confidence_interval("te", x, x, method="ksg", n_resamples=40, rng=0)
+    assert (ci.low, ci.estimate, ci.high) == (0.0, 0.0, 0.0)
+    z = rng.normal(size=1000)
+    ci = ts.confidence_interval("te", z, x, cond=z, method="ksg", n_resamples=40, rng=0)
+    assert (ci.low, ci.estimate, ci.high) == (0.0, 0.0, 0.0)
+    ci = ts.confidence_interval("te", z, x, method="gaussian", n_resamples=40, rng=0)
+    assert ci.low < ci.estimate < ci.high

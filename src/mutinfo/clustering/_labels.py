@@ -8,7 +8,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from mutinfo._counting import contingency, encode, entropy_from_counts
-from mutinfo._validation import label_array, missing_label_mask
+from mutinfo._validation import _check_aligned, label_array, missing_label_mask
 from mutinfo.exceptions import InvalidDataError
 
 __all__ = ["check_labels", "contingency_of", "entropies"]
@@ -53,7 +53,13 @@ def check_labels(labels: Any, name: str) -> NDArray[np.int64]:
 
 
 def contingency_of(a: Any, b: Any) -> NDArray[np.int64]:
-    """Return the contingency table of two labelings of the same samples."""
+    """Return the contingency table of two labelings of the same samples.
+
+    pandas labelings must share their row index: labels are paired by
+    position, and a labeling taken from a sorted copy of the table paired
+    unrelated samples (the NMI of a labeling with itself read 0.0035).
+    """
+    _check_aligned({"labels_a": a, "labels_b": b})
     ca, cb = check_labels(a, "labels_a"), check_labels(b, "labels_b")
     if ca.size != cb.size:
         raise InvalidDataError(

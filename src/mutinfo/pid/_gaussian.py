@@ -15,7 +15,7 @@ from mutinfo._result import check_base, unit_name
 from mutinfo.exceptions import InvalidDataError, InvalidParameterError
 from mutinfo.pid._lattice import MAX_SOURCES, lattice
 from mutinfo.pid._result import PID
-from mutinfo.pid._samples import source_columns
+from mutinfo.pid._samples import check_rows_aligned, source_columns
 
 __all__ = ["decompose_gaussian", "gaussian_mmi"]
 
@@ -274,6 +274,7 @@ def decompose_gaussian(
     (0.32, 0.59)
     """
     b = check_base(base)
+    check_rows_aligned(sources, target)
     blocks = [np.asarray(s) for s in source_columns(sources)]
     _check_count(len(blocks), "decompose_gaussian()")
     if any(s.size == 0 for s in blocks) or np.asarray(target).size == 0:

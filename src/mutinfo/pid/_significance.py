@@ -23,7 +23,11 @@ from mutinfo.discrete._distribution import label_codes
 from mutinfo.exceptions import BiasWarning, InvalidDataError, InvalidParameterError
 from mutinfo.pid._decompose import MEASURES
 from mutinfo.pid._lattice import MAX_SOURCES, lattice
-from mutinfo.pid._samples import decompose_samples, source_columns
+from mutinfo.pid._samples import (
+    check_rows_aligned,
+    decompose_samples,
+    source_columns,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -223,6 +227,7 @@ def atom_significance(
     # one dtype, and float64 merges integer labels above 2**53 (2**60 + {0, 1}
     # beside a float source read as one value: synergy 0 instead of 1 bit).
     where = "of atom_significance()"
+    check_rows_aligned(sources, target)
     codes = [
         label_codes(_one_column(s), f"Source {i} {where}")[0]
         for i, s in enumerate(source_columns(sources))

@@ -8,7 +8,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from mutinfo._counting import contingency
-from mutinfo._validation import label_array, missing_label_mask
+from mutinfo._validation import _check_aligned, label_array, missing_label_mask
 from mutinfo.exceptions import InvalidDataError
 from mutinfo.text._checks import check_counts, check_positive
 
@@ -220,6 +220,7 @@ def local_pmi(x: ArrayLike, y: ArrayLike) -> NDArray[np.float64]:
     """
     import pandas as pd
 
+    _check_aligned({"x": x, "y": y})  # as the plugin estimator whose .local these are
     xs, ys = label_array(x), label_array(y)
     if xs.ndim != 1 or ys.ndim != 1 or xs.shape != ys.shape or xs.size == 0:
         raise InvalidDataError(

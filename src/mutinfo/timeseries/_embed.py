@@ -33,6 +33,7 @@ __all__ = [
     "as_realisations",
     "check_lag",
     "check_nested_rows",
+    "check_time_order",
     "embed",
     "join",
     "window",
@@ -216,6 +217,8 @@ def as_realisations(data: Any, name: str) -> list[NDArray[Any]]:
         data = list(data)
     check_nested_rows(data, name)
     items = list(data) if _is_realisation_list(data) else [data]
+    for item in items:
+        check_time_order(item, name)
     arrays = [_as_array(item) for item in items]
     widths = {a.shape[1] for a in arrays}
     if len(widths) > 1:
@@ -236,6 +239,45 @@ def as_realisations(data: Any, name: str) -> list[NDArray[Any]]:
         bounds = np.cumsum([0] + [len(a) for a in arrays])
         return [codes[bounds[i] : bounds[i + 1]] for i in range(len(arrays))]
     return arrays
+
+
+def check_time_order(item: Any, name: str) -> None:
+    """Refuse a pandas series or table whose time-stamp index is out of order.
+
+    Steps are taken in row order, so rows indexed by time stamps
+    (``DatetimeIndex``, ``TimedeltaIndex``, ``PeriodIndex``) that are not
+    sorted, or that repeat a stamp, are histories of another order than
+    time's: the TE of a coupled AR pair read 3.0e-05 nats instead of 0.142
+    after a shuffle of its dated rows, and a series with every stamp twice
+    read an AIS of 0.42 nats instead of 0.155, without a word.
+    """
+    if _module_of(item) != "pandas" or not hasattr(item, "index"):
+        return
+    import pandas as pd
+
+    index = item.index
+    if not isinstance(index, pd.DatetimeIndex | pd.TimedeltaIndex | pd.PeriodIndex):
+        return
+    if index.is_monotonic_increasing and index.is_unique:
+        return
+    if not index.is_unique:
+        first = index[index.duplicated()][0]
+        what = f"repeats time stamps (first repeated: {first})"
+        fix = (
+            "Aggregate the repeated stamps first (e.g. "
+            f"{name}.groupby(level=0).mean()), or split them into realisations"
+        )
+    else:
+        at = int(np.argmax(np.diff(index.asi8) < 0)) + 1
+        what = (
+            f"is not in time order (row {at}, {index[at]}, comes after {index[at - 1]})"
+        )
+        fix = f"Sort it first ({name}.sort_index())"
+    raise InvalidDataError(
+        f"The index of the series {name!r} {what}; time-series measures take the "
+        "steps in row order, so their histories would not be the past. "
+        f"{fix}, or pass .to_numpy() to use the row order on purpose."
+    )
 
 
 def _check_missing_symbols(arrays: list[NDArray[Any]], name: str) -> None:

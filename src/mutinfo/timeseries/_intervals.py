@@ -12,7 +12,7 @@ from mutinfo.exceptions import InvalidParameterError
 from mutinfo.stats import SCHEMES
 from mutinfo.stats import confidence_interval as _stats_interval
 from mutinfo.timeseries._embed import embed
-from mutinfo.timeseries._measures import _LAGS, _history
+from mutinfo.timeseries._measures import _LAGS, _history, _source_in_past
 
 __all__ = ["INTERVAL_MEASURES", "confidence_interval"]
 
@@ -129,6 +129,11 @@ def confidence_interval(
 
     Notes
     -----
+    Where :func:`transfer_entropy` is 0 by definition (every column of the
+    source history is also conditioned on: a series' TE to itself with
+    ``l <= k`` and ``delay=1``, or a source that is also a condition), the
+    interval is ``[0, 0]`` around the estimate 0, as that function returns.
+
     Measured coverage of 95% intervals (``benchmarks/calibration.py --part
     series``, docs/uncertainty.md): AIS of Gaussian AR(1) series and TE of
     coupled Gaussian autoregressions against their closed forms.
@@ -177,6 +182,7 @@ def confidence_interval(
             "and 'entropy_rate'; got measure='lagged_mi'. Pass integers."
         )
     args: tuple[Any, Any, Any]
+    zero = False  # TE 0 by definition (the source history is conditioned on)
     if measure == "lagged_mi":
         target = x if y is None else y
         e = embed(target, x, k=0, delay=delay, nan_policy=nan_policy, where=where)
@@ -201,6 +207,7 @@ def confidence_interval(
                 min_k=1,
             )
             args = (e.future, e.source_past, e.conditioning)
+            zero = _source_in_past(e.source_past, e.conditioning) is not None
         else:
             e = embed(x, k=kk, k_tau=kt, nan_policy=nan_policy, where=where, min_k=1)
             if measure == "ais":
@@ -224,4 +231,9 @@ def confidence_interval(
         client=client,
         **method_params,
     )
+    if zero:
+        # As transfer_entropy: every source column is in the conditioning, so
+        # TE is exactly 0; the estimator's resampled noise around its bias
+        # (KSG: [-0.083, -0.057] for a series' TE to itself) excluded it.
+        ci = replace(ci, low=0.0, high=0.0, estimate=0.0)
     return replace(ci, target=measure) if ci.target == composed else ci

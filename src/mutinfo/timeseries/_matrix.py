@@ -31,7 +31,11 @@ from mutinfo._result import unit_name
 from mutinfo._validation import table_names
 from mutinfo.exceptions import InvalidDataError, InvalidParameterError
 from mutinfo.extend import recorded_warnings
-from mutinfo.timeseries._embed import as_realisations, integer_gaps
+from mutinfo.timeseries._embed import (
+    as_realisations,
+    check_time_order,
+    integer_gaps,
+)
 from mutinfo.timeseries._measures import _AUTO, _history, _te
 from mutinfo.timeseries._significance import TE_SURROGATES, transfer_entropy_test
 
@@ -205,6 +209,8 @@ def _columns(data: Any) -> tuple[list[Any], list[list[NDArray[Any]]]]:
             "arrays."
         )
     if frames:
+        for frame in frames:
+            check_time_order(frame, "data")
         names: list[Any] = table_names(frames[0]) or []
         for f in frames[1:]:
             if table_names(f) != names:

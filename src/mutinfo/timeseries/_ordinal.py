@@ -10,7 +10,7 @@ from numpy.typing import NDArray
 
 from mutinfo._params import Interval, validate_params
 from mutinfo.exceptions import InsufficientSamplesError, InvalidDataError
-from mutinfo.timeseries._embed import check_nested_rows
+from mutinfo.timeseries._embed import check_nested_rows, check_time_order
 
 __all__ = ["ordinal_patterns"]
 
@@ -73,6 +73,7 @@ def ordinal_patterns(x: Any, *, order: int = 3, delay: int = 1) -> Any:
     check_nested_rows(x, "x")
     if isinstance(x, list | tuple) and x and np.ndim(x[0]) >= 1:
         return [ordinal_patterns(part, order=order, delay=delay) for part in x]
+    check_time_order(x, "x")
     values = np.asarray(x)
     if values.ndim != 1 or values.dtype.kind not in "iuf":
         raise InvalidDataError(
