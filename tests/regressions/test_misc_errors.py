@@ -53,12 +53,14 @@ def test_bin_column_below_resolution_is_a_clear_error() -> None:
 def test_classifier_is_offset_and_scale_invariant(move: float) -> None:
     # The fit reads exactly centred, power-of-2 scaled columns and standardises
     # the polynomial features after expansion: offsets and scales that keep
-    # the data's values give the same number (x + 1e6 rounds x by 1e-10:
-    # 3e-9 nats).
+    # the data's values give the same number up to the fit's own precision:
+    # L-BFGS stops at a gradient of 1e-6, and x + 1e6 (x rounded by 1e-10)
+    # takes another path to it on some CPUs (3e-9 nats on an AVX-512 Intel,
+    # 2.6e-5 on an AMD EPYC; the estimate's standard error is about 0.02).
     x, y = _pair(1000)
     ref = mt.mi(x, y, method="classifier", rng=1)
     assert mt.mi(x + move, y, method="classifier", rng=1) == pytest.approx(
-        ref, abs=1e-6
+        ref, abs=1e-4
     )
     assert mt.mi(x * abs(move), y, method="classifier", rng=1) == pytest.approx(
         ref, abs=1e-6
