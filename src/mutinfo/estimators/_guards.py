@@ -6,7 +6,7 @@ Every check warns or raises; none changes an estimate silently.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -50,6 +50,7 @@ __all__ = [
     "centred",
     "column_label",
     "column_where",
+    "columns_where",
     "continuous_only",
     "drop_constant",
     "heavy_tailed",
@@ -87,6 +88,23 @@ def column_where(v: Variable, j: int) -> str:
     """Return how messages name column ``j`` of ``v``: ``'a'`` or ``'a' of 'x'``."""
     label = column_label(v, j)
     return repr(label) if label == v.name else f"{label!r} of {v.name!r}"
+
+
+def columns_where(v: Variable, cols: Iterable[int] | None = None) -> str:
+    """Return how messages name columns ``cols`` of ``v`` (default: all of them).
+
+    ``'x'`` when the columns carry no names of their own (arrays: ``'x[0]'``)
+    or the one name is the variable's; else their names and the variable, as
+    :func:`column_where`: ``'tied[t-1]' of 'z'`` for ``te_matrix``'s series
+    and lags, not the internal ``'z'`` alone.
+    """
+    idx = range(v.n_features) if cols is None else [int(j) for j in cols]
+    labels = [column_label(v, j) for j in idx]
+    if labels == [v.name] or all(
+        a == f"{v.name}[{j}]" for a, j in zip(labels, idx, strict=True)
+    ):
+        return repr(v.name)
+    return f"{', '.join(repr(a) for a in labels)} of {v.name!r}"
 
 
 def drop_constant(v: Variable, method: str) -> Variable:
