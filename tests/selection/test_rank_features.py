@@ -155,3 +155,25 @@ def test_nan_omit_scores_every_feature_on_the_complete_rows() -> None:
     complete = mt.estimate("mi", df["a"][keep], lab[keep])
     assert ranked.loc["a", "method"] == complete.method
     assert ranked.loc["a", "mi"] == pytest.approx(complete.value, abs=1e-12)
+
+
+@pytest.mark.parametrize("kind", ["shuffled_ints", "strings"])
+def test_row_identifier_target_is_an_error(kind: str) -> None:
+    # Was: every feature NaN with only a DataWarning, while forward_selection
+    # raised; both now raise the same error, naming 'y' and the fix.
+
+    g = np.random.default_rng(0)
+    n = 200
+    X = pd.DataFrame({"a": g.normal(size=n), "b": g.integers(0, 3, n)})
+    ids = g.permutation(n)
+    y = pd.Series(ids if kind == "shuffled_ints" else [f"r{i}" for i in ids], name="id")
+    with pytest.raises(InvalidDataError, match=r"'y' of rank_features\(\)") as err:
+        mt.rank_features(X, y, rng=0)
+    text = str(err.value)
+    assert "200 distinct labels in 200 rows" in text
+    assert "discrete={'id': False}" in text
+    with pytest.raises(InvalidDataError, match=r"'y' of forward_selection\(\)"):
+        mt.select_features(X, y, k=1, rng=0)
+    if kind == "shuffled_ints":  # the fix the message names
+        ranked = mt.rank_features(X, y, discrete={"id": False}, rng=0)
+        assert not ranked["mi"].isna().any()

@@ -210,12 +210,9 @@ def test_callable_surrogate():
 
 def test_callable_surrogate_wrong_shape():
     x, y = _gauss(20, 0.0, 7)
-    # n = 20: the observed KSG estimate (0.17 nats) warns of its small-sample
-    # bias before the surrogates run
-    with (
-        pytest.warns(mt.BiasWarning, match="sample size"),
-        pytest.raises(InvalidDataError, match="must return an array of the shape"),
-    ):
+    # n = 20, independent: the observed KSG estimate (0.17 nats) is within the
+    # noise of independent columns and no longer warns of a small-sample bias
+    with pytest.raises(InvalidDataError, match="must return an array of the shape"):
         mt.independence_test(x, y, surrogate=lambda v, r: v[:5], n_permutations=2)
 
 

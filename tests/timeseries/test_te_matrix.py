@@ -165,3 +165,37 @@ def test_warnings_name_the_series_not_internal_variables() -> None:
         warnings.simplefilter("ignore")
         for s, t in [("a", "b"), ("b", "a"), ("const", "a")]:
             assert m.te.loc[s, t] == ts.transfer_entropy(df[s], df[t], rng=0)
+
+
+@pytest.mark.parametrize(
+    "params", [{}, {"k": 2}, {"method": "ksg"}], ids=["auto", "k2", "ksg"]
+)
+def test_variable_level_warnings_name_the_series_and_lag(params: dict) -> None:
+    # Column-level warnings named 'const[t-1]' of 'z', but the ones about a
+    # whole variable still named the CMI's internal 'z' alone: "12% of the rows
+    # lie in labels of 'z'", "the 7 atom patterns of 'z'", "The labels of 'z'
+    # take 32 values", "treats the discrete columns of 'x' as continuous".
+    import re
+    import warnings
+
+    from mutinfo.exceptions import MutinfoWarning
+
+    g = np.random.default_rng(0)
+    n = 300
+    df = pd.DataFrame(
+        {
+            "a": np.cumsum(g.normal(size=n)),
+            "const": np.full(n, 3.0),
+            "heavy": g.standard_cauchy(n),
+            "tied": np.round(g.normal(size=n)),
+            "b": g.normal(size=n),
+        }
+    )
+    with warnings.catch_warnings(record=True) as rec:
+        warnings.simplefilter("always")
+        ts.te_matrix(df, rng=0, **params)
+    texts = [str(w.message) for w in rec if issubclass(w.category, MutinfoWarning)]
+    assert any("tied[t-1]" in t for t in texts), texts
+    # every internal variable named is preceded by the series and lag
+    bare = [t for t in texts if re.search(r"(?<!\]' of )'[xyz]'", t)]
+    assert not bare, bare

@@ -358,8 +358,13 @@ class Estimator:
                 "string labels. Use a discrete method such as 'plugin', or encode "
                 "the labels as numbers."
             )
+        from mutinfo.estimators._guards import columns_where
+
+        where = columns_where(v, np.flatnonzero(v.discrete))
+        if where == repr(v.name):
+            where = f"of {where}"
         warn(
-            f"Method {self.name!r} treats the discrete columns of {v.name!r} as "
+            f"Method {self.name!r} treats the discrete columns {where} as "
             "continuous numbers; repeated values make kNN estimates unreliable. "
             "Use 'plugin' for discrete data, or pass discrete=False to silence this.",
             DataWarning,

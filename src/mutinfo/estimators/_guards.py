@@ -6,7 +6,7 @@ Every check warns or raises; none changes an estimate silently.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -50,6 +50,7 @@ __all__ = [
     "centred",
     "column_label",
     "column_where",
+    "columns_where",
     "continuous_only",
     "drop_constant",
     "heavy_tailed",
@@ -87,6 +88,23 @@ def column_where(v: Variable, j: int) -> str:
     """Return how messages name column ``j`` of ``v``: ``'a'`` or ``'a' of 'x'``."""
     label = column_label(v, j)
     return repr(label) if label == v.name else f"{label!r} of {v.name!r}"
+
+
+def columns_where(v: Variable, cols: Iterable[int] | None = None) -> str:
+    """Return how messages name columns ``cols`` of ``v`` (default: all of them).
+
+    ``'x'`` when the columns carry no names of their own (arrays: ``'x[0]'``)
+    or the one name is the variable's; else their names and the variable, as
+    :func:`column_where`: ``'tied[t-1]' of 'z'`` for ``te_matrix``'s series
+    and lags, not the internal ``'z'`` alone.
+    """
+    idx = range(v.n_features) if cols is None else [int(j) for j in cols]
+    labels = [column_label(v, j) for j in idx]
+    if labels == [v.name] or all(
+        a == f"{v.name}[{j}]" for a, j in zip(labels, idx, strict=True)
+    ):
+        return repr(v.name)
+    return f"{', '.join(repr(a) for a in labels)} of {v.name!r}"
 
 
 def drop_constant(v: Variable, method: str) -> Variable:
@@ -666,6 +684,34 @@ SMALL_N_RELATIVE = 0.10
 SMALL_N_FLOOR = 0.02
 
 
+#: KSG's 99th percentile (nats, default k = 3) on independent columns by
+#: joint dimension and n (:data:`SMALL_N_ROWS`): Gaussian columns, 1000
+#: draws (``benchmarks/ksg_small_n_alarm.py --null``). An estimate below it is
+#: within the noise of independent columns, which carry no bias: the
+#: small-sample warning fired on 30-40 % of independent pairs at n = 10-20.
+KSG_NULL_Q99: dict[int, tuple[float, ...]] = {
+    2: (0.329, 0.308, 0.266, 0.220, 0.186, 0.111, 0.081, 0.056),
+    3: (0.270, 0.258, 0.231, 0.208, 0.137, 0.110, 0.083, 0.051),
+    4: (0.296, 0.278, 0.250, 0.212, 0.148, 0.115, 0.077, 0.051),
+}
+
+
+def small_n_null_level(d: int, n: int) -> float:
+    """Return :data:`KSG_NULL_Q99` at ``n`` (nats; ``n ** -0.5`` off the table).
+
+    Interpolated in log n; below n = 10 and beyond n = 1000 it scales as the
+    null spread, ``1 / sqrt(n)`` (0.113 at n = 10 to 0.024 at 1000 in
+    dimension 2).
+    """
+    row = KSG_NULL_Q99[max(2, min(d, 4))]
+    lo, hi = SMALL_N_ROWS[0], SMALL_N_ROWS[-1]
+    if n < lo:
+        return row[0] * math.sqrt(lo / max(n, 1))
+    if n > hi:
+        return row[-1] * math.sqrt(hi / n)
+    return float(np.interp(math.log(n), np.log(SMALL_N_ROWS), row))
+
+
 def small_n_biases(
     d: int, n: int, estimates: NDArray[np.float64]
 ) -> NDArray[np.float64]:
@@ -709,12 +755,22 @@ def ksg_small_n_bias(d: int, n: int, estimate: float) -> float:
 
 
 def small_n_material(
-    bias: NDArray[np.float64], truth: NDArray[np.float64]
+    bias: NDArray[np.float64],
+    truth: NDArray[np.float64],
+    estimates: NDArray[np.float64],
+    null_level: float,
 ) -> NDArray[np.bool_]:
-    """Return where a bias towards 0 (``bias`` >= 0) is material (``warn_small_n``)."""
+    """Return where a bias towards 0 (``bias`` >= 0) is material (``warn_small_n``).
+
+    Only for ``estimates`` above ``null_level`` (:func:`small_n_null_level`):
+    below it independent columns, which carry no bias, read as much by chance.
+    """
     return np.asarray(
-        (bias > SMALL_N_BIAS)
-        | ((bias > SMALL_N_FLOOR) & (bias > SMALL_N_RELATIVE * truth))
+        (estimates > null_level)
+        & (
+            (bias > SMALL_N_BIAS)
+            | ((bias > SMALL_N_FLOOR) & (bias > SMALL_N_RELATIVE * truth))
+        )
     )
 
 
@@ -732,24 +788,31 @@ def warn_small_n(d: int, n: int, estimate: float, method: str) -> bool:
     rho 0.8 (0.511 nats) warns at n = 10-20 (-0.21 / -0.12 nats), not from
     30 (-0.03); rho 0.99 up to about n = 60; with a third, irrelevant column
     rho 0.8 up to n = 100 (-0.04, 9 %); 2-D x 2-D pairs up to n = 100
-    (rho 0.5) and beyond n = 1000 (rho 0.99, -0.34 there). Dimensions from
-    6 are :func:`warn_dimension`'s. Returns whether it warned.
+    (rho 0.5) and beyond n = 1000 (rho 0.99, -0.34 there). Only for an
+    estimate above :func:`small_n_null_level`, what independent columns
+    exceed in 1 % of draws: below it the estimate may be noise around 0,
+    which has no bias (the rule fired on 30-40 % of independent pairs at
+    n = 10-20, ``benchmarks/ksg_small_n_alarm.py``). Dimensions from 6 are
+    :func:`warn_dimension`'s. Returns whether it warned.
     """
     if d >= KNN_DIMENSION or not math.isfinite(estimate):
         return False
     bias = -ksg_small_n_bias(d, n, estimate)
     truth = estimate + bias
-    if not small_n_material(np.array([bias]), np.array([truth]))[0]:
+    level = small_n_null_level(d, n)
+    if not small_n_material(
+        np.array([bias]), np.array([truth]), np.array([estimate]), level
+    )[0]:
         return False
     share = f" ({bias / truth:.0%})" if truth > 0 else ""
     warn(
-        f"Method {method!r} is biased towards 0 at this sample size where the "
-        f"columns are dependent: it read {estimate:.3f} nats from n_samples={n} in "
-        f"{d} joint dimensions; the expected bias ranges from 0 (independent "
-        "columns carry none; their estimate is noise around 0) to about "
-        f"{bias:.2f} nats{share} (at the default n_neighbors=3, dependent "
-        "Gaussian data that read this at this n have a true MI of about "
-        f"{truth:.3f} nats). The bias grows with the MI "
+        f"Method {method!r} is biased towards 0 at this sample size: it read "
+        f"{estimate:.3f} nats from n_samples={n} in {d} joint dimensions, above "
+        f"the {level:.3f} nats that independent columns (which carry no bias) "
+        "exceed by chance in 1 % of draws at this n, so the columns look "
+        "dependent, and dependent Gaussian data that read this at this n have a "
+        f"true MI of about {truth:.3f} nats, {bias:.2f} nats{share} above the "
+        "estimate, at the default n_neighbors=3. The bias grows with the MI "
         "and the dimension and falls with n: a pair with rho 0.8, truth 0.511, "
         "reads 0.30 at n = 10 and 0.39 at 20; rho 0.99, truth 1.959, 1.50 at 30 "
         "and 1.87 at 100; benchmarks/ksg_small_n.py. Collect more samples, use "

@@ -65,6 +65,7 @@ from mutinfo._validation import Variable
 from mutinfo.estimators._base import Estimator, RawEstimate
 from mutinfo.estimators._guards import (
     SMALL_N_MESSAGE,
+    columns_where,
     drop_constant,
     warn_heavy_tails,
 )
@@ -725,7 +726,8 @@ class MixedAtoms(Estimator):
             return
         warn(
             f"Method 'mixed_atoms' splits the rows by the {k} atom patterns of "
-            f"{z.name!r} (its labels and point masses), and {share:.0%} of the rows "
+            f"{columns_where(z)} (its labels and point masses), and {share:.0%} of "
+            "the rows "
             f"lie in patterns of fewer than {_STRATUM_ROWS} rows, so its CMI "
             "adds up estimates from a few rows each and is biased towards 0 "
             "(labels of 5 rows: 0.165 nats for 0.347, 20 rows: 0.295). Merge rare "

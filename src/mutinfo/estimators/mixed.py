@@ -69,6 +69,7 @@ from mutinfo._validation import Variable
 from mutinfo.estimators._base import Estimator, RawEstimate
 from mutinfo.estimators._guards import (
     centred,
+    columns_where,
     drop_constant,
     label_groups,
     within_label_std,
@@ -418,7 +419,8 @@ def _warn_large_k(
     smallest = int(repeated.min()) if repeated.size else 1
     warn(
         f"Method 'mixed_ksg' (Ross's estimator) was given n_neighbors={k} for "
-        f"{n} rows, and {share:.0%} of the rows of {labels.name!r} lie in labels "
+        f"{n} rows, and {share:.0%} of the rows of {columns_where(labels)} lie in "
+        "labels "
         f"with {k} rows or fewer (its smallest repeated label has {smallest} "
         "rows): their k-th neighbour within the label does not exist, so they "
         "use every other row of their label, and neighbourhoods that span most "
@@ -461,7 +463,7 @@ def _warn_sparse_labels(
         )
         if sparse or n_neighbors <= default:
             warn(
-                f"The labels of {v.name!r} take {k} values in {n} rows ("
+                f"The labels of {columns_where(v, cols)} take {k} values in {n} rows ("
                 f"{n / k:.1f} rows per value; fewer than {SPARSE_LABEL_ROWS:g}, or "
                 f"{share:.0%} of the rows in values with {n_neighbors} rows or "
                 f"fewer), so method 'mixed_ksg' counts their repeats as near "
@@ -476,7 +478,8 @@ def _warn_sparse_labels(
         smallest = int(c[c > 0].min())
         warn(
             f"Method 'mixed_ksg' (Gao et al.) was given n_neighbors={n_neighbors} "
-            f"for {n} rows, and {share:.0%} of the rows of {v.name!r} lie in "
+            f"for {n} rows, and {share:.0%} of the rows of "
+            f"{columns_where(v, cols)} lie in "
             f"labels with {n_neighbors} rows or fewer (its smallest label has "
             f"{smallest} rows): their neighbourhoods span the whole label or reach "
             f"into other labels, so the {measure} is biased, towards 0 or upwards "
@@ -652,7 +655,8 @@ def _warn_small_conditioning_labels(z: Variable) -> None:
     if k < 2 or share < SPARSE_LABEL_SHARE:
         return
     warn(
-        f"{share:.0%} of the rows lie in labels of {z.name!r} with fewer than "
+        f"{share:.0%} of the rows lie in labels of {columns_where(z, cols)} with "
+        "fewer than "
         f"{CONDITION_ROWS} rows ({k} labels in {z.n_samples} rows), so method "
         "'mixed_ksg' estimates the CMI within each label from a few rows and is "
         "biased towards 0 where X and Y depend on each other (labels of 8 rows: "
@@ -1030,7 +1034,8 @@ class MixedKSG(Estimator):
             # (mutinfo._rules.MI_SINGLETONS) and column_kinds calls the
             # column unusable; here the mean runs over the few repeated labels.
             warn(
-                f"The labels of {labels.name!r} take {n_labels} values in {n} rows "
+                f"The labels of {columns_where(labels)} take {n_labels} values in {n} "
+                "rows "
                 f"(fewer than {MI_SINGLETONS:g} rows per value, like a row "
                 f"identifier), so method 'mixed_ksg' leaves out the "
                 f"{n - int(keep.sum())} rows whose label occurs once and estimates "
@@ -1054,7 +1059,8 @@ class MixedKSG(Estimator):
         dropped = 1.0 - nk / n
         if dropped >= SINGLETON_SHARE and not id_like:  # (said above, ID-like)
             warn(
-                f"{dropped:.0%} of the rows of {labels.name!r} carry a label that "
+                f"{dropped:.0%} of the rows of {columns_where(labels)} carry a label "
+                "that "
                 "occurs once, which Ross's estimator ('mixed_ksg', "
                 f"variant='ross') leaves out: {value:.4g} nats is the MI among "
                 "the other rows, not over all of them (the rows left out may "

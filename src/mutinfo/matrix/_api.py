@@ -72,6 +72,7 @@ warn_small_n` reads the bias expected at n for the estimate; here it reads it
         largest_small_n_bias,
         small_n_biases,
         small_n_material,
+        small_n_null_level,
         warn_small_n,
     )
     from mutinfo.estimators.knn import KNN_PARAMETERS
@@ -95,6 +96,7 @@ warn_small_n` reads the bias expected at n for the estimate; here it reads it
     n, p = prep.n_samples, len(cls)
     if largest_small_n_bias(2, n) <= SMALL_N_FLOOR:
         return []  # no estimate is materially biased at this n (from about 180)
+    level = small_n_null_level(2, n)
     count = total = 0
     worst: tuple[float, int, int] | None = None
     for i in range(p - 1):  # a row at a time: no p x p temporaries
@@ -106,7 +108,7 @@ warn_small_n` reads the bias expected at n for the estimate; here it reads it
         if not j.size:
             continue
         bias = -small_n_biases(2, n, values)
-        material = small_n_material(bias, values + bias)
+        material = small_n_material(bias, values + bias, values, level)
         count += int(material.sum())
         if material.any():
             top = int(np.argmax(np.where(material, bias, -np.inf)))

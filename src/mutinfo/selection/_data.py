@@ -67,6 +67,30 @@ def check_features(
     return features, target, names
 
 
+def refuse_identifier_target(target: Variable, function: str, verb: str) -> None:
+    """Raise when the target is a row identifier (labels unique to each row).
+
+    ``function`` names the caller for the message and ``verb`` what it could
+    not do ("selected", "ranked"). :func:`mutinfo.selection.forward_selection`
+    and :func:`mutinfo.rank_features` refuse it alike: every feature's MI with
+    it is unidentified (the plug-in would read every feature's own entropy).
+    """
+    from mutinfo.matrix._kernels import is_row_identifier
+
+    if not is_row_identifier(target):
+        return
+    label = target.labels[0] if target.labels else "y[0]"
+    n = target.values.shape[0]
+    raise InvalidDataError(
+        f"The target 'y' of {function}() has a different label on every row "
+        f"(like a row identifier; got {n} distinct labels in {n} rows): no "
+        "estimator can tell a feature's information about it from this sample "
+        "(the plug-in would score every feature its own entropy), so none can be "
+        f"{verb}. If it is a measurement, read it as numbers "
+        f"(discrete={{{label!r}: False}}); if it is a row ID, it is no target."
+    )
+
+
 def check_count(
     value: Any, name: str, n_features: int, *, allow_none: bool
 ) -> int | None:

@@ -18,7 +18,7 @@ from mutinfo._params import (
 from mutinfo._result import check_base, unit_name
 from mutinfo.exceptions import InvalidParameterError
 from mutinfo.selection._criteria import order_by_score
-from mutinfo.selection._data import check_features
+from mutinfo.selection._data import check_features, refuse_identifier_target
 from mutinfo.selection._significance import relevance_p_value
 from mutinfo.selection._terms import TermCache
 from mutinfo.stats._fdr import FDR_METHODS
@@ -62,7 +62,9 @@ def rank_features(
         Features, of any mix of kinds (numpy arrays, lists, pandas or polars
         DataFrames).
     y : array-like of shape (n_samples,)
-        Target, discrete or continuous.
+        Target, discrete or continuous. A label target with a different value
+        on every row (a row ID) raises :class:`~mutinfo.exceptions.InvalidDataError`,
+        as in :func:`mutinfo.selection.forward_selection`.
     method : str or Estimator, default='auto'
         ``"auto"`` picks, per feature, the estimator :func:`mutinfo.estimate`
         picks for ``I(X_j; Y)`` (recorded in the ``method`` column): for
@@ -187,6 +189,7 @@ def rank_features(
     features, target, names = check_features(
         X, y, discrete=discrete, nan_policy=nan_policy
     )
+    refuse_identifier_target(target, "rank_features", "ranked")
     cache = TermCache(
         features,
         target,

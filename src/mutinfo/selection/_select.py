@@ -39,7 +39,12 @@ from mutinfo.selection._criteria import (
     order_by_score,
     quotient_floor,
 )
-from mutinfo.selection._data import check_count, check_features, check_real
+from mutinfo.selection._data import (
+    check_count,
+    check_features,
+    check_real,
+    refuse_identifier_target,
+)
 from mutinfo.selection._significance import relevance_p_value
 from mutinfo.selection._terms import TermCache
 
@@ -439,15 +444,7 @@ def forward_selection(
             "'alpha' that stops the selection; got k=None, threshold=None and "
             "alpha=None."
         )
-    if is_row_identifier(target):
-        label = target.labels[0] if target.labels else "y[0]"
-        raise InvalidDataError(
-            "The target 'y' has a different label on every row (like a row "
-            "identifier): no estimator can tell a feature's information about "
-            "it from this sample (the plug-in would score every feature its own "
-            "entropy), so none can be selected. If it is a measurement, read it "
-            f"as numbers (discrete={{{label!r}: False}})."
-        )
+    refuse_identifier_target(target, "forward_selection", "selected")
     ids = _leave_out_identifiers(features, names)
     # the candidates, by column index in X
     keep = [j for j in range(len(features)) if j not in set(ids)]
