@@ -107,6 +107,7 @@ def test_method_params_recorded() -> None:
         "algorithm": "auto",
         "theiler": None,
         "device": None,
+        "dequantize": False,
     }
     assert res.n_samples == 300
 

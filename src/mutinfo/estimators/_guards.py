@@ -32,7 +32,9 @@ from mutinfo._ties import (
     atom_fraction,
     column_ties,
     entropy_atoms,
+    grid_step,
     repeated_share_of,
+    rounding_step,
     row_counts,
 )
 from mutinfo._validation import Variable
@@ -52,6 +54,7 @@ __all__ = [
     "column_where",
     "columns_where",
     "continuous_only",
+    "dequantize_columns",
     "drop_constant",
     "heavy_tailed",
     "label_groups",
@@ -292,7 +295,11 @@ def warn_copula_atoms(v: Variable, method: str, within: str = "") -> bool:
 
 
 def warn_dense_ties(
-    v: Variable, method: str, better: str, limit: float = TIE_MULTIPLICITY
+    v: Variable,
+    method: str,
+    better: str,
+    limit: float = TIE_MULTIPLICITY,
+    grid_fix: str | None = None,
 ) -> bool:
     """Warn when a column's ties defeat a kNN estimator's tie-breaking noise.
 
@@ -303,7 +310,9 @@ def warn_dense_ties(
     estimate is biased. For MI the joint space spreads a column's ties, so the
     default is :data:`mutinfo._ties.TIE_MULTIPLICITY` (measured there); for the
     entropy of one column, ``k`` itself. Finer quantisation (many values, few
-    rows each) is what the noise handles.
+    rows each) is what the noise handles. ``grid_fix`` (a sentence) is the
+    advice for a column that reads a continuum to a resolution
+    (:func:`mutinfo._ties.rounding_step`); the message names its step.
     """
     for j in range(v.n_features):
         if v.discrete[j]:
@@ -314,16 +323,66 @@ def warn_dense_ties(
             distinct = np.unique(column).size
             repeated = 1.0 - distinct / v.n_samples
             where = column_where(v, j)
+            step = None if grid_fix is None else rounding_step(column)
+            fix = (
+                f"Use {better} for such data."
+                if step is None
+                else f"Its values lie on a grid of step {step:.4g} with no point "
+                f"mass, as readings rounded to that resolution do: {grid_fix}"
+            )
             warn(
                 f"Column {where} has {distinct} distinct values in {v.n_samples} "
                 f"rows ({repeated:.0%} repeated values; a row shares its value with "
                 f"{shared:.0f} rows on average), so the nearest neighbours of method "
                 f"{method!r} are exact duplicates and its tie-breaking noise does not "
-                f"help: the estimate is biased. Use {better} for such data.",
+                f"help: the estimate is biased. {fix}",
                 DataWarning,
             )
             return True
     return False
+
+
+def dequantize_columns(
+    v: Variable, rng: np.random.Generator, *, tied_only: bool
+) -> tuple[Variable, dict[str, float]]:
+    """Dequantise the continuous columns of ``v`` that lie on a regular grid.
+
+    Each such column gets ``U(-step/2, step/2)`` noise drawn from ``rng`` (one
+    draw per column, in the order of the columns). The noisy value determines
+    the grid value, so the mutual information of the dequantised columns is
+    that of the rounded ones, exactly: the MI of the underlying continuous
+    quantities less what the rounding lost. KSG then sees distinct values whose
+    kNN radius no longer lands on the grid (a Gaussian pair with MI 0.347 read
+    to 0.02 of its spread, n = 50,000: ``ksg`` 3.31 nats, dequantised 0.349;
+    ``benchmarks/rounded_continuous.py``).
+
+    ``tied_only=True`` (``mixed_atoms`` by default) takes only columns that
+    read a continuum to a resolution (:func:`mutinfo._ties.rounding_step`: no
+    point mass) and whose ties defeat the tie-breaking noise (row-weighted
+    multiplicity above :data:`mutinfo._ties.TIE_MULTIPLICITY`); otherwise
+    (``ksg`` with ``dequantize=True``) every continuous column whose values
+    repeat on a grid (:func:`mutinfo._ties.grid_step`). Returns the variable
+    (``v`` itself when no column qualifies) and the step of each dequantised
+    column by label.
+    """
+    steps: dict[int, float] = {}
+    for j in range(v.n_features):
+        if v.discrete[j]:
+            continue
+        shared, repeated = column_ties(v, j)
+        if repeated == 0.0 or (tied_only and shared <= TIE_MULTIPLICITY):
+            continue
+        column = v.values[:, j]
+        step = rounding_step(column) if tied_only else grid_step(column)
+        if step is not None:
+            steps[j] = step
+    if not steps:
+        return v, {}
+    values = v.values.copy()
+    for j, step in steps.items():
+        values[:, j] += step * (rng.random(v.n_samples) - 0.5)
+    out = Variable(v.name, values, v.discrete, v.labels, v.coded, v.inferred)
+    return out, {column_label(v, j): step for j, step in steps.items()}
 
 
 def continuous_only(v: Variable, method: str, advice: str) -> Variable:

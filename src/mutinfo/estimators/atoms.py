@@ -66,6 +66,7 @@ from mutinfo.estimators._base import Estimator, RawEstimate
 from mutinfo.estimators._guards import (
     SMALL_N_MESSAGE,
     columns_where,
+    dequantize_columns,
     drop_constant,
     warn_heavy_tails,
 )
@@ -381,6 +382,19 @@ class MixedAtoms(Estimator):
         Seed of the noise.
     algorithm : {'auto', 'grid', 'tree', 'brute', 'torch'}, default='auto'
         Neighbour-search path (results are identical; only speed differs).
+    dequantize : bool, default=True
+        First add ``U(-step/2, step/2)`` noise, drawn from ``rng``, to each
+        continuous column that reads a continuum to a resolution ``step``
+        (:func:`mutinfo._ties.rounding_step`: its values lie on a regular grid
+        and none is a point mass) and whose ties defeat the tie-breaking
+        noise (a row shares its value with more than
+        :data:`mutinfo._ties.TIE_MULTIPLICITY` rows on average). The MI of
+        the dequantised columns is that of the rounded values exactly; with
+        the noise alone, KSG's kNN radius fell to the grid step at large n (a
+        Gaussian pair with MI 0.347 nats read to 0.01 of its spread, n =
+        50,000: 0.504 nats, silently; to 0.02: 3.31; dequantised 0.347 and
+        0.349). ``Result.extras["dequantized"]`` gives each such column's
+        step. False: rounded values too rare to be atoms keep their ties.
 
     Notes
     -----
@@ -438,10 +452,42 @@ class MixedAtoms(Estimator):
         "standardize": Param(True, Bool(), "Scale continuous columns first."),
         "noise": KNN_PARAMETERS["noise"],
         "algorithm": KNN_PARAMETERS["algorithm"],
+        "dequantize": Param(
+            True,
+            Bool(),
+            "Add U(-step/2, step/2) noise to heavily tied rounded columns first.",
+        ),
     }
 
     def min_samples(self) -> int:  # noqa: D102
         return int(self.n_neighbors) + 1
+
+    def _dequantized(
+        self, vs: list[Variable], rng: np.random.Generator
+    ) -> tuple[list[Variable], dict[str, float]]:
+        """Dequantise the heavily tied rounded columns (``dequantize=True``).
+
+        x and y draw their noise in an order fixed by their values, so that
+        ``mi(x, y) == mi(y, x)``.
+        """
+        if not self.dequantize:
+            return vs, {}
+        order = list(range(len(vs)))
+        if canonical_pair(vs[0], vs[1])[0] is not vs[0]:
+            order[:2] = [1, 0]
+        out = list(vs)
+        steps: dict[str, float] = {}
+        for i in order:
+            out[i], found = dequantize_columns(vs[i], rng, tied_only=True)
+            steps.update(found)
+        return out, steps
+
+    @staticmethod
+    def _noted(est: RawEstimate, steps: dict[str, float]) -> RawEstimate:
+        """Record the dequantised columns' steps in the extras."""
+        if not steps:
+            return est
+        return RawEstimate(est.value, est.local, {**est.extras, "dequantized": steps})
 
     # ------------------------------------------------------------------ #
     def _part(self, v: Variable) -> _Part:
@@ -684,11 +730,12 @@ class MixedAtoms(Estimator):
         self._warn_constant(x, y)
         if x.is_discrete and y.is_discrete:
             return self._discrete("mi", [x, y], rng)
+        (x, y), steps = self._dequantized([x, y], rng)
         self._warn_heavy_tails(x, y)
         est = self._mi_draw(x, y, rng)
         est = self._check_noise(est, lambda r: self._mi_draw(x, y, r), rng)
         self._warn_skipped(est)
-        return est
+        return self._noted(est, steps)
 
     def _mi_draw(
         self, x: Variable, y: Variable, rng: np.random.Generator
@@ -711,12 +758,13 @@ class MixedAtoms(Estimator):
         self._warn_constant(x, y, z)
         if x.is_discrete and y.is_discrete and z.is_discrete:
             return self._discrete("cmi", [x, y, z], rng)
+        (x, y, z), steps = self._dequantized([x, y, z], rng)
         self._warn_heavy_tails(x, y, z)
         self._warn_small_strata(z)
         est = self._cmi_draw(x, y, z, rng)
         est = self._check_noise(est, lambda r: self._cmi_draw(x, y, z, r), rng)
         self._warn_skipped(est)
-        return est
+        return self._noted(est, steps)
 
     def _warn_small_strata(self, z: Variable) -> None:
         """Warn when many rows of Z lie in atom patterns of few rows."""

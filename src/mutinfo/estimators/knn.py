@@ -34,6 +34,7 @@ from mutinfo.estimators._guards import (
     centred,
     column_label,
     column_where,
+    dequantize_columns,
     drop_constant,
     warn_dense_ties,
     warn_dimension,
@@ -77,6 +78,14 @@ __all__ = [
 _TIES_ADVICE = (
     "'mixed_atoms' (atoms split off; what method='auto' picks for such data), "
     "'mixed_ksg' (Gao et al.) or a discrete method"
+)
+
+
+#: What KSG's tie warning recommends for a column read to a resolution.
+_GRID_ADVICE = (
+    "pass dequantize=True (adds U(-step/2, step/2) to each such column, drawn "
+    "from rng, which keeps the MI of the rounded values exactly) or use "
+    "method='auto' (which does so)."
 )
 
 
@@ -161,11 +170,13 @@ def warn_column_ties(v: Variable, method: str, limit: float | None = None) -> No
     The kNN families and the matrix's KSG kernel share this check, so a pair
     warns the same way inside a matrix as alone; ``limit`` is the row-weighted
     multiplicity above which the warning fires (default: the MI threshold).
+    KSG's warning on a column read to a resolution names ``dequantize=True``.
     """
+    fix = _GRID_ADVICE if method == "ksg" else None
     if limit is None:
-        warn_dense_ties(v, method, better=_TIES_ADVICE)
+        warn_dense_ties(v, method, better=_TIES_ADVICE, grid_fix=fix)
     else:
-        warn_dense_ties(v, method, better=_TIES_ADVICE, limit=limit)
+        warn_dense_ties(v, method, better=_TIES_ADVICE, limit=limit, grid_fix=fix)
 
 
 #: Share of repeated values above which ``noise=0`` warns: without the noise,
@@ -696,6 +707,18 @@ class KSG(Estimator):
         functions pass each row's step within its realisation). For serially
         dependent rows (embedded time series), so that temporal neighbours
         do not pose as dependence.
+    dequantize : bool, default=False
+        Add ``U(-step/2, step/2)`` noise, drawn from ``rng``, to each
+        continuous column whose values repeat on a regular grid of step
+        ``step`` (:func:`mutinfo._ties.grid_step`: readings rounded to a
+        resolution). The MI of the dequantised columns is that of the rounded
+        values exactly, and every tie is broken: at large n the tie-breaking
+        ``noise`` alone fails there, because the kNN radius falls to the grid
+        step and the strict marginal counts take whole blocks of tied rows (a
+        Gaussian pair with MI 0.347 nats read to 0.02 of its spread, n =
+        50,000: 3.31 nats, dequantised 0.349). ``Result.extras["dequantized"]``
+        gives the step of each column it dequantised. Columns off a grid are
+        unchanged.
 
     Notes
     -----
@@ -743,10 +766,36 @@ class KSG(Estimator):
         "algorithm": KNN_PARAMETERS["algorithm"],
         "theiler": KNN_PARAMETERS["theiler"],
         "device": KNN_PARAMETERS["device"],
+        "dequantize": Param(
+            False,
+            Bool(),
+            "Add U(-step/2, step/2) noise to columns on a regular grid (rounding).",
+        ),
     }
 
     def min_samples(self) -> int:  # noqa: D102
         return int(self.n_neighbors) + 1
+
+    def _dequantized(
+        self, vs: list[Variable], rng: np.random.Generator
+    ) -> tuple[list[Variable], dict[str, Any]]:
+        """Dequantise the grid columns of ``vs`` (``dequantize=True``).
+
+        x and y draw their noise in an order fixed by their values.
+
+        Returns the variables and the extras recording each column's step.
+        """
+        if not self.dequantize:
+            return vs, {}
+        order = list(range(len(vs)))
+        if len(vs) > 1 and canonical_pair(vs[0], vs[1])[0] is not vs[0]:
+            order[:2] = [1, 0]
+        out = list(vs)
+        steps: dict[str, float] = {}
+        for i in order:
+            out[i], found = dequantize_columns(vs[i], rng, tied_only=False)
+            steps.update(found)
+        return out, {"dequantized": steps}
 
     def _blocks(
         self, vs: list[Variable], rng: np.random.Generator
@@ -789,6 +838,7 @@ class KSG(Estimator):
         if vx is None or vy is None:
             return RawEstimate(0.0, np.zeros(n))
         warn_affine_pair(vx, vy, self.name)
+        (vx, vy), extras = self._dequantized([vx, vy], rng)
         bx, by = self._blocks([vx, vy], rng)
         warn_dimension(bx.shape[1] + by.shape[1], n, self.name)
         est = self._mi_blocks(bx, by)
@@ -798,7 +848,7 @@ class KSG(Estimator):
         ):
             # measured at the default k only (benchmarks/ksg_small_n.py)
             warn_small_n(bx.shape[1] + by.shape[1], n, est.value, self.name)
-        return est
+        return RawEstimate(est.value, est.local, extras) if extras else est
 
     def _mi_blocks(
         self, bx: NDArray[np.float64], by: NDArray[np.float64]
@@ -855,9 +905,11 @@ class KSG(Estimator):
             warn_affine_pair(vx, vy, self.name)
         if vz is None:
             # I(X; Y | constant) = I(X; Y): the Frenzel-Pompe sum with n_z = n - 1.
+            (vx, vy), extras = self._dequantized([vx, vy], rng)
             bx, by = self._blocks([vx, vy], rng)
             bz = np.empty((n, 0))
         else:
+            (vx, vy, vz), extras = self._dequantized([vx, vy, vz], rng)
             bx, by, bz = self._blocks([vx, vy, vz], rng)
         warn_dimension(bx.shape[1] + by.shape[1] + bz.shape[1], n, self.name)
         k = int(self.n_neighbors)
@@ -885,7 +937,7 @@ class KSG(Estimator):
         top = int(max(nxz.max(initial=0), nyz.max(initial=0), nz.max(initial=0))) + 2
         table = digamma(np.arange(top, dtype=np.float64))
         local = digamma(k) - table[nxz + 1] - table[nyz + 1] + table[nz + 1]
-        return RawEstimate(float(local.mean()), local)
+        return RawEstimate(float(local.mean()), local, extras)
 
     def _total_correlation(self, x: Variable, rng: np.random.Generator) -> RawEstimate:
         """Total correlation of the columns of x (Kraskov et al. 2004, eqs. 22-23).
@@ -903,6 +955,7 @@ class KSG(Estimator):
         if varying is None or varying.n_features < 2:
             return RawEstimate(0.0, np.zeros(n))
         warn_affine_columns(varying, self.name, "their total correlation is infinite")
+        (varying,), extras = self._dequantized([varying], rng)
         (b,) = self._blocks([varying], rng)
         k, m = int(self.n_neighbors), b.shape[1]
         alg = neighbor_algorithm(self.algorithm, self.device)
@@ -924,7 +977,7 @@ class KSG(Estimator):
                     )
                     + 1
                 )
-            return RawEstimate(float(local.mean()), local)
+            return RawEstimate(float(local.mean()), local, extras)
         _, idx = kth_neighbors(b, k, algorithm=alg, theiler=tw, workers=w)
         local = np.full(n, digamma(k) - (m - 1) / k) + (m - 1) * digamma(nn)
         for j in range(m):
@@ -935,7 +988,7 @@ class KSG(Estimator):
                     col, eps_j, strict=False, algorithm=alg, theiler=tw, workers=w
                 )
             )
-        return RawEstimate(float(local.mean()), local)
+        return RawEstimate(float(local.mean()), local, extras)
 
 
 @register
