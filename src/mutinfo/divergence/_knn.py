@@ -14,7 +14,7 @@ from mutinfo._params import Interval, Options, check_rng, validate_params
 from mutinfo._result import check_base
 from mutinfo._scaling import centre_exact, ldexp_columns, safe_std
 from mutinfo._ties import repeated_share_of, row_counts
-from mutinfo._validation import check_samples
+from mutinfo._validation import check_same_columns, check_samples
 from mutinfo.estimators._guards import DUPLICATE_ROWS
 from mutinfo.exceptions import (
     BiasWarning,
@@ -38,6 +38,7 @@ def two_samples(
     p: ArrayLike, q: ArrayLike, *, min_p: int, min_q: int, where: str
 ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """Validate two continuous samples of the same dimension (rows need not match)."""
+    check_same_columns({"p": p, "q": q}, where)
     (xp,) = check_samples({"p": p}, discrete=False, min_samples=1)
     (xq,) = check_samples({"q": q}, discrete=False, min_samples=1)
     a, b = xp.values.astype(np.float64), xq.values.astype(np.float64)
