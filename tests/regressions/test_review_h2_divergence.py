@@ -61,3 +61,68 @@ def test_different_column_names_still_compare_by_position() -> None:
     assert dv.kl_divergence(p, renamed, n_neighbors=5) == dv.kl_divergence(
         p, q, n_neighbors=5
     )
+
+
+def _clipped_pair(seed: int, n: int = 4000) -> tuple[np.ndarray, np.ndarray]:
+    """x = max(x0, 0) of a Gaussian pair with rho 0.8: an atom at 0 (half the rows)."""
+    g = np.random.default_rng(seed)
+    x0 = g.normal(size=n)
+    return np.maximum(x0, 0.0), 0.8 * x0 + 0.6 * g.normal(size=n)
+
+
+def test_classifier_warns_on_atoms() -> None:
+    import mutinfo as mt
+    from mutinfo.exceptions import DataWarning
+
+    pytest.importorskip("sklearn")
+    x, y = _clipped_pair(0)
+    # Truth 0.389 nats; the DV estimate read 0.036 without a word.
+    with pytest.warns(DataWarning, match="has atoms.*'mixed_atoms'"):
+        value = mt.mi(x, y, method="classifier", rng=0)
+    assert value < 0.2
+    assert abs(mt.mi(x, y, method="mixed_atoms", rng=0) - 0.389) < 0.05
+
+
+def test_classifier_quiet_without_atoms() -> None:
+    import warnings
+
+    import mutinfo as mt
+
+    pytest.importorskip("sklearn")
+    g = np.random.default_rng(1)
+    x = g.normal(size=2000)
+    y = 0.8 * x + 0.6 * g.normal(size=2000)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        # quantisation ties (no value holds a tenth of the rows) and no ties
+        mt.mi(np.round(x, 1), np.round(y, 1), method="classifier", rng=0)
+        mt.mi(x, y, method="classifier", rng=0)
+
+
+def test_js_classifier_warns_on_atoms() -> None:
+    from mutinfo.exceptions import DataWarning
+
+    pytest.importorskip("sklearn")
+    g = np.random.default_rng(0)
+    p = np.where(g.random(3000) < 0.5, 0.0, g.normal(size=3000))
+    q = g.normal(size=3000)
+    # Exact JS 0.75 log(4/3) = 0.216; the classifier read 0.024 without a word.
+    with pytest.warns(DataWarning, match="Column 0 of p has atoms.*method='knn'"):
+        value = dv.jensen_shannon(p, q, method="classifier", rng=0)
+    assert value < 0.1
+    with pytest.warns(DataWarning, match="repeat another row"):
+        assert abs(dv.jensen_shannon(p, q, rng=0) - 0.216) < 0.03
+
+
+def test_js_classifier_quiet_without_atoms() -> None:
+    import warnings
+
+    pytest.importorskip("sklearn")
+    g = np.random.default_rng(0)
+    p, q = g.normal(size=(800, 2)), g.normal(size=(800, 2))
+    zero = np.zeros((800, 1))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        dv.jensen_shannon(np.round(p, 1), q, method="classifier", rng=0)
+        # a column constant at one value in both samples is no atom here
+        dv.jensen_shannon(np.c_[p, zero], np.c_[q, zero], method="classifier", rng=0)

@@ -647,6 +647,40 @@ def _classifier_js(
     )
 
 
+def _warn_classifier_atoms(a: NDArray[np.float64], b: NDArray[np.float64]) -> None:
+    """Warn (:class:`DataWarning`) when a varying column of p or q has atoms.
+
+    A value holding a tenth of a sample's rows or more
+    (:func:`mutinfo._ties.atom_fraction`) is a point mass, where the log
+    density ratio jumps; the classifier's one smooth function of ``x`` cannot
+    follow the jump, and the estimate reads far off without a word: P with
+    half its rows at 0 (the others N(0, 1)) against N(0, 1), n = 3000, read
+    0.016 to 0.024 nats for 0.216 (kNN: 0.214). A column constant over both
+    samples is no atom of either here (the two agree along it).
+    """
+    from mutinfo._ties import atom_fraction
+
+    pooled = np.vstack([a, b])
+    for j in range(a.shape[1]):
+        if np.all(pooled[:, j] == pooled[0, j]):
+            continue
+        for name, sample in (("p", a), ("q", b)):
+            share = atom_fraction(sample[:, j])
+            if share > 0.0:
+                warn(
+                    f"Column {j} of {name} has atoms: values that each hold a "
+                    f"tenth of its rows or more ({share:.0%} of its rows in all). "
+                    "jensen_shannon(method='classifier') fits the log density "
+                    "ratio with one smooth function, which cannot follow its jump "
+                    "at a point mass, so the estimate can be far off (P with half "
+                    "its rows at 0, the others N(0, 1), against N(0, 1): 0.02 nats "
+                    "for 0.216). Use method='knn', which counts the tied rows "
+                    "(0.214 there).",
+                    DataWarning,
+                )
+                return
+
+
 def _warn_shared_rows(a: NDArray[np.float64], b: NDArray[np.float64]) -> None:
     """Warn when rows of the pooled sample repeat exactly (copies across p and q).
 
@@ -746,6 +780,7 @@ def jensen_shannon(
     if _disjoint(a, b) or _flat_apart(a, b):
         return math.log(2.0) / log_base
     if method == "classifier":
+        _warn_classifier_atoms(a, b)
         return _classifier_js(a, b, classifier, generator) / log_base
     a, b = _balanced(a, b, generator)
     _warn_shared_rows(a, b)
