@@ -126,3 +126,40 @@ def test_js_classifier_quiet_without_atoms() -> None:
         dv.jensen_shannon(np.round(p, 1), q, method="classifier", rng=0)
         # a column constant at one value in both samples is no atom here
         dv.jensen_shannon(np.c_[p, zero], np.c_[q, zero], method="classifier", rng=0)
+
+
+def _half_zeros(g: np.random.Generator, n: int) -> np.ndarray:
+    """Two columns: the first half zeros (an atom), half N(0, 1); the second N(0, 1)."""
+    first = np.where(g.random(n) < 0.5, 0.0, g.normal(size=n))
+    return np.c_[first, g.normal(size=n)]
+
+
+def test_kl_warns_on_an_atom_of_p_that_q_lacks() -> None:
+    from mutinfo.exceptions import DataWarning
+
+    g = np.random.default_rng(0)
+    p, q = _half_zeros(g, 3000), g.normal(size=(3000, 2))
+    # KL[P || Q] is +inf (P's singular part); the estimate read 2.26 silently.
+    with pytest.warns(DataWarning, match="Column 0 of p has atoms that q does not"):
+        dv.kl_divergence(p, q, n_neighbors=5)
+
+
+def test_kl_warns_on_an_atom_of_q_that_p_lacks() -> None:
+    from mutinfo.exceptions import DataWarning
+
+    g = np.random.default_rng(0)
+    p, q = g.normal(size=(3000, 2)), _half_zeros(g, 3000)
+    # Exact log 2 = 0.693; read 0.52 silently.
+    with pytest.warns(DataWarning, match="Column 0 of q has atoms that p does not"):
+        value = dv.kl_divergence(p, q, n_neighbors=5)
+    assert value < 0.6
+
+
+def test_kl_quiet_when_the_atoms_agree() -> None:
+    import warnings
+
+    g = np.random.default_rng(0)
+    p, q = _half_zeros(g, 3000), _half_zeros(g, 3000)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert abs(dv.kl_divergence(p, q, n_neighbors=5)) < 0.05
