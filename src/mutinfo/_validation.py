@@ -30,6 +30,7 @@ from mutinfo.exceptions import (
 __all__ = [
     "NAN_POLICIES",
     "Variable",
+    "check_same_columns",
     "check_samples",
     "float_column_is_discrete",
     "integer_column_is_discrete",
@@ -1024,6 +1025,39 @@ def _check_aligned(variables: Mapping[str, Any]) -> None:
             f"({first_name}, {name} = {first_name}.align({name}, join='inner', "
             "axis=0)), take both columns from the same table, or pass .to_numpy() "
             "to pair them by position on purpose."
+        )
+
+
+def check_same_columns(tables: Mapping[str, Any], where: str) -> None:
+    """Refuse tables of one variable whose columns are the same names reordered.
+
+    Two samples of the same variable (``p`` and ``q`` of a divergence, a
+    model's samples and test data) are compared column by column, by position,
+    as numpy arrays are. Two DataFrames with the same column names in another
+    order (``q = frame[["b", "a"]]``) then compare ``a`` with ``b``, and the
+    number is wrong without a word: ``kl_divergence`` of two samples of the
+    same law read 4.59 nats (exact 0). Tables whose names differ, or arrays,
+    are compared by position as before.
+    """
+    named = [(name, table_names(v)) for name, v in tables.items()]
+    known = [(name, cols) for name, cols in named if cols is not None]
+    if len(known) < 2:
+        return
+    first_name, first = known[0]
+    for name, cols in known[1:]:
+        if cols == first or len(cols) != len(first):
+            continue
+        if sorted(map(str, cols)) != sorted(map(str, first)):
+            continue
+        j = next(i for i, (a, b) in enumerate(zip(first, cols, strict=True)) if a != b)
+        raise InvalidDataError(
+            f"The {first_name!r} and {name!r} parameters of {where} are tables with "
+            f"the same columns in a different order ({_short(list(first), 60)} and "
+            f"{_short(list(cols), 60)}); columns are compared by position, so "
+            f"column {first[j]!r} of {first_name!r} would be compared with column "
+            f"{cols[j]!r} of {name!r}. Put them in one order first "
+            f"({name} = {name}[list({first_name}.columns)] for pandas or polars), "
+            "or pass .to_numpy() to compare by position on purpose."
         )
 
 

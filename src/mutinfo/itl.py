@@ -44,7 +44,7 @@ from mutinfo._kernels import (
 from mutinfo._params import AnyOf, Interval, Options, Param, check_params
 from mutinfo._result import check_base
 from mutinfo._scaling import safe_std
-from mutinfo._validation import check_samples
+from mutinfo._validation import check_same_columns, check_samples
 from mutinfo.exceptions import InsufficientSamplesError, InvalidDataError
 
 __all__ = [
@@ -210,6 +210,7 @@ def cauchy_schwarz_divergence(
         {"bandwidth": BANDWIDTH},
         "cauchy_schwarz_divergence()",
     )
+    check_same_columns({"x": x, "y": y}, "cauchy_schwarz_divergence()")
     (a,) = [v.values for v in check_samples({"x": x}, discrete=False)]
     (b,) = [v.values for v in check_samples({"y": y}, discrete=False)]
     if a.shape[1] != b.shape[1]:

@@ -13,7 +13,7 @@ from numpy.typing import ArrayLike, NDArray
 from mutinfo._kernels import exact_sq_dist
 from mutinfo._params import AnyOf, Interval, IsNone, check_rng, validate_params
 from mutinfo._scaling import robust_spread
-from mutinfo._validation import check_samples
+from mutinfo._validation import check_same_columns, check_samples
 from mutinfo.divergence._knn import _check_base
 from mutinfo.exceptions import (
     InsufficientSamplesError,
@@ -286,6 +286,10 @@ def parzen_log_likelihood(
     (-1.41, -1.42)
     """
     log_base = _check_base(base)
+    check_same_columns(
+        {"samples": samples, "test": test, "validation": validation},
+        "parzen_log_likelihood()",
+    )
     model = _matrix(samples, "samples")
     data = _matrix(test, "test")
     d = model.shape[1]
