@@ -14,6 +14,18 @@ are each other's neighbours and the strict marginal counts take whole blocks
 of tied rows, so the tie-breaking noise (1e-10 spreads) no longer helps.
 
 Run: ``PYTHONPATH=src python benchmarks/rounded_continuous.py`` (a few minutes).
+
+``--atoms``: the same pair with a point mass, which ``auto`` keeps as an atom
+and does not dequantise: a share ``p`` of exact zeros put into x (or x and y,
+independently of the pair), everything read to ``step``, n = 50,000. Truth
+``(1 - p) I`` (``(1 - p)^2 I`` with zeros in both) before rounding; ``ref``:
+``auto`` on the unrounded draw; ``auto``: mean (min-max) over ``rng`` 0-3;
+``deq_cont``: the same with the rows off the zeros dequantised by hand
+(``U(-step/2, step/2)``), the fix that was tried. The continuum's kNN pieces
+do not hit the tie failure there (the rounded continuum of the other variable
+is dequantised, or both continua are rounded but each piece holds at most
+``(1 - p)^2 n`` rows): ``auto`` is within 0.01 nats of ``ref`` and
+dequantising the continuum moves it by at most 0.004.
 """
 
 from __future__ import annotations
@@ -87,8 +99,43 @@ def main(steps: tuple[float, ...] = STEPS, sizes: tuple[int, ...] = SIZES) -> No
     print("\n".join(notes) if notes else "  none")
 
 
+def atoms(n: int = 50_000, seeds: int = 4) -> None:
+    """Print the point-mass table (``--atoms``)."""
+    print(f"truth before rounding: (1 - p) or (1 - p)^2 times {TRUTH:.4f} nats")
+    print("p | zeros in | step | truth | ref | auto mean (min-max) | deq_cont mean")
+    for p in (0.1, 0.3):
+        for both in (False, True):
+            for step in (0.01, 0.02, 0.05):
+                g = np.random.default_rng(0)
+                x, y = pair(n, g)
+                x0 = np.where(g.random(n) < p, 0.0, x)
+                y0 = np.where(g.random(n) < p, 0.0, y) if both else y
+                xs, ys = read(x0, step), read(y0, step)
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    ref = mt.mi(x0, y0, rng=0)
+                    now = [mt.mi(xs, ys, rng=r) for r in range(seeds)]
+                    fixed = []
+                    for r in range(seeds):
+                        h = np.random.default_rng(100 + r)
+                        dx, dy = xs.copy(), ys.copy()
+                        for v in (dx, dy) if both else (dx,):
+                            off = v != 0.0
+                            v[off] += step * (h.random(int(off.sum())) - 0.5)
+                        fixed.append(mt.mi(dx, dy, rng=r))
+                truth = TRUTH * (1 - p) ** (2 if both else 1)
+                print(
+                    f"{p:g} | {'x, y' if both else 'x'} | {step:g} | {truth:.4f} | "
+                    f"{ref:.4f} | {np.mean(now):.4f} ({min(now):.3f}-{max(now):.3f}) "
+                    f"| {np.mean(fixed):.4f}",
+                    flush=True,
+                )
+
+
 if __name__ == "__main__":
-    if "--quick" in sys.argv:
+    if "--atoms" in sys.argv:
+        atoms()
+    elif "--quick" in sys.argv:
         main((0.01, 0.02), (2000, 50000))
     else:
         main()

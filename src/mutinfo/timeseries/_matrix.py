@@ -10,7 +10,8 @@ from __future__ import annotations
 import functools
 import math
 import warnings
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -233,6 +234,14 @@ def _columns(data: Any) -> tuple[list[Any], list[list[NDArray[Any]]]]:
         raise InvalidDataError(
             f"te_matrix() needs at least 2 series (columns); got {len(names)}."
         )
+    repeated = [name for name, count in Counter(names).items() if count > 1]
+    if repeated:
+        raise InvalidDataError(
+            f"te_matrix() needs one column per series name, but 'data' has the "
+            f"column name(s) {repeated!r} more than once (columns {list(names)!r}), "
+            "so the matrix could not tell those series apart. Rename or drop the "
+            "duplicated columns (pandas: df.loc[:, ~df.columns.duplicated()])."
+        )
     series: list[list[Any]] = [
         [r[:, 0] for r in as_realisations(cols, f"data[{name!r}]")]
         for name, cols in zip(names, raw, strict=True)
@@ -243,6 +252,68 @@ def _columns(data: Any) -> tuple[list[Any], list[list[NDArray[Any]]]]:
             if integer_gaps(columns):
                 series[index] = columns
     return names, series
+
+
+def _series_flags(discrete: Any, names: Sequence[Any]) -> list[Any] | None:
+    """Return te_matrix's ``discrete`` as one flag per series, or None (one for all).
+
+    A mapping of series name to bool, or a sequence of one bool or ``'auto'``
+    per series; series a mapping leaves out are ``'auto'``. Each pair then
+    reads its target's flag on the target's present and past and the source's
+    on the source's past (:func:`_pair_flags`): passed through as it was, a
+    mapping named the series where the pair's CMI has lagged columns
+    (``'tied[t-1]'``), and ``discrete={'tied': True}`` was refused as naming
+    no column.
+    """
+    if isinstance(discrete, bool | np.bool_ | str):
+        return None
+    p = len(names)
+    if isinstance(discrete, Mapping):
+        index: dict[Any, int] = {}
+        for i, name in enumerate(names):
+            index.setdefault(str(name), i)
+        unknown = [key for key in discrete if str(key) not in index]
+        if unknown:
+            raise InvalidParameterError(
+                f"The 'discrete' parameter of te_matrix() names {unknown!r}, which "
+                f"are not among the series {list(names)!r}. Map series (column) "
+                "names of 'data' to True (labels) or False (numbers)."
+            )
+        flags: list[Any] = ["auto"] * p
+        for key, value in discrete.items():
+            if not isinstance(value, bool | np.bool_):
+                raise InvalidParameterError(
+                    f"The 'discrete' parameter of te_matrix() maps series {key!r} "
+                    f"to {value!r}; each value must be True (labels) or False "
+                    "(numbers)."
+                )
+            flags[index[str(key)]] = bool(value)
+        return flags
+    if isinstance(discrete, Sequence) and not isinstance(discrete, bytes):
+        entries = list(discrete)
+        valid = all(
+            isinstance(e, bool | np.bool_) or (isinstance(e, str) and e == "auto")
+            for e in entries
+        )
+        if len(entries) != p or not valid:
+            raise InvalidParameterError(
+                "The 'discrete' parameter of te_matrix() takes 'auto', a bool, one "
+                f"bool or 'auto' per series ({p} here: {list(names)!r}), or a "
+                f"mapping of series name to bool; got {discrete!r}."
+            )
+        return [e if isinstance(e, str) else bool(e) for e in entries]
+    raise InvalidParameterError(
+        "The 'discrete' parameter of te_matrix() takes 'auto', a bool, one bool or "
+        "'auto' per series, or a mapping of series name to bool; got "
+        f"{discrete!r}."
+    )
+
+
+def _pair_flags(flags: Sequence[Any], source: int, target: int) -> Any:
+    """Return one pair's ``discrete`` (target: future and past; source: past)."""
+    if flags[source] == flags[target]:
+        return flags[source]
+    return (flags[target], flags[source], flags[target])
 
 
 def _pair(
@@ -257,6 +328,7 @@ def _pair(
     entropy: int,
     keys: Sequence[int],
     names: Sequence[Any],
+    flags: Sequence[Any] | None = None,
 ) -> tuple[float, str, str, int, float]:
     """TE of one ordered pair (and its p-value), seeded by the pair's own stream.
 
@@ -270,6 +342,8 @@ def _pair(
     stream = np.random.SeedSequence(entropy, spawn_key=(keys[i], keys[j]))
     seed = int(np.random.default_rng(stream).integers(2**63))
     embedding = {**embedding, **histories[j]}
+    if flags is not None:
+        options = {**options, "discrete": _pair_flags(flags, i, j)}
     opts = dict(options)
     common = {
         key: opts.pop(key) for key in ("method", "base", "discrete", "nan_policy")
@@ -380,8 +454,14 @@ def te_matrix(
         only; no surrogates, ``n_permutations`` ignored).
     fdr : {'bh', 'by', 'bonferroni'} or None, default='bh'
         Multiple-testing adjustment of the p-values into ``q_values``.
-    base, discrete, nan_policy
+    base, nan_policy
         As in :func:`transfer_entropy`.
+    discrete : 'auto', bool, sequence or mapping, default='auto'
+        As in :func:`transfer_entropy` for every series, or per series: one
+        bool or ``'auto'`` per column, or a mapping of series name to bool
+        (``{'regime': True}``; series left out are ``'auto'``). Each pair
+        reads its target's flag on the target's present and past and the
+        source's on the source's past.
     rng : None, int or numpy.random.Generator, default=None
         Root seed; every pair draws from its own stream, so the matrix does
         not depend on ``n_jobs`` or ``client``.
@@ -426,6 +506,7 @@ def te_matrix(
         )
     names, series = _columns(data)
     p = len(names)
+    flags = _series_flags(discrete, names)
     pairs = [(i, j) for i in range(p) for j in range(p) if i != j]
     embedding: dict[str, Any] = {
         "k": k,
@@ -480,7 +561,11 @@ def te_matrix(
             params=params,
         )
 
-    bias = _fast_gaussian(method, method_params, discrete)
+    bias = _fast_gaussian(
+        method,
+        method_params,
+        True if flags is not None and True in flags else discrete,
+    )
     if surrogate == "analytic" and pvalues and bias is None:
         raise InvalidParameterError(
             "surrogate='analytic' of te_matrix() is the F-test of the Gaussian "
@@ -558,6 +643,7 @@ def te_matrix(
         entropy=entropy,
         keys=[content_key(*realisations) for realisations in series],
         names=names,
+        flags=flags,
     )
     # Warnings raised in worker threads would be lost or repeated per pair:
     # run, collect them, and re-issue each distinct one once.
