@@ -372,6 +372,27 @@ def test_a_q_value_floor_from_too_few_permutations_is_named() -> None:
     assert not any("No pair reaches" in m for m in messages)
 
 
+def test_the_q_value_floor_advice_follows_the_fdr_method() -> None:
+    # The advised n_permutations must bring the pairs at the floor to q <= 0.05
+    # under the adjustment asked for: with Bonferroni (q = 15 p) and BY
+    # (q = 15 p H_15 / 15) it advised BH's 19, and a rerun with 19 warned again.
+    g = np.random.default_rng(0)
+    latent = g.normal(size=300)
+    table = pd.DataFrame({f"c{j}": latent + 0.5 * g.normal(size=300) for j in range(6)})
+    for fdr, needed in (("bonferroni", 299), ("by", 66)):
+        r = mt.report(
+            table, method="gaussian", n_permutations=9, max_intervals=0, rng=0, fdr=fdr
+        )
+        messages = [w["message"] for ws in r.warnings.values() for w in ws]
+        hits = [m for m in messages if "No pair reaches q < 0.05" in m]
+        assert len(hits) == 1, messages
+        assert f"n_permutations={needed} or more" in hits[0], hits[0]
+        q = mt.stats.fdr(np.full(15, 1.0 / (needed + 1)), method=fdr)
+        assert q.max() <= 0.05
+        q = mt.stats.fdr(np.full(15, 1.0 / needed), method=fdr)
+        assert q.min() > 0.05  # the advice is the least that suffices
+
+
 def test_ranking_of_labels_equals_the_pairs_table() -> None:
     # Under auto, a label feature against a label target gets the family
     # mt.estimate gives the pair, in the ranking as in the pairs table.
