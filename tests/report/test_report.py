@@ -372,6 +372,49 @@ def test_a_q_value_floor_from_too_few_permutations_is_named() -> None:
     assert not any("No pair reaches" in m for m in messages)
 
 
+def test_the_q_value_floor_advice_follows_the_fdr_method() -> None:
+    # The advised n_permutations must bring the pairs at the floor to q <= 0.05
+    # under the adjustment asked for: with Bonferroni (q = 15 p) and BY
+    # (q = 15 p H_15 / 15) it advised BH's 19, and a rerun with 19 warned again.
+    g = np.random.default_rng(0)
+    latent = g.normal(size=300)
+    table = pd.DataFrame({f"c{j}": latent + 0.5 * g.normal(size=300) for j in range(6)})
+    for fdr, needed in (("bonferroni", 299), ("by", 66)):
+        r = mt.report(
+            table, method="gaussian", n_permutations=9, max_intervals=0, rng=0, fdr=fdr
+        )
+        messages = [w["message"] for ws in r.warnings.values() for w in ws]
+        hits = [m for m in messages if "No pair reaches q < 0.05" in m]
+        assert len(hits) == 1, messages
+        assert f"n_permutations={needed} or more" in hits[0], hits[0]
+        q = mt.stats.fdr(np.full(15, 1.0 / (needed + 1)), method=fdr)
+        assert q.max() <= 0.05
+        q = mt.stats.fdr(np.full(15, 1.0 / needed), method=fdr)
+        assert q.min() > 0.05  # the advice is the least that suffices
+
+
+def test_intervals_run_the_estimator_object_given_as_method() -> None:
+    # With method=Binning(bins=4) the pairs table read MI 0.208 but its interval
+    # ran the registry's default binning (estimate 0.373, [0.245, 0.393]): an
+    # interval of another estimator, not containing the value shown.
+    from mutinfo.estimators import Binning
+    from mutinfo.exceptions import BiasWarning
+
+    g = np.random.default_rng(0)
+    a = g.normal(size=400)
+    table = pd.DataFrame({"a": a, "b": a + g.normal(size=400), "c": g.normal(size=400)})
+    est = Binning(bins=4)
+    r = mt.report(table, method=est, pvalues=False, max_intervals=1, rng=0)
+    row = r.pairs.iloc[0]
+    assert (row["x"], row["y"]) == ("a", "b")
+    with pytest.warns(BiasWarning, match="binned variables"):
+        direct = mt.confidence_interval(table["a"], table["b"], method=est, rng=0)
+    assert row["mi"] == pytest.approx(direct.estimate, abs=1e-12)
+    assert row["ci_centre"] == "matrix"
+    assert row["ci_low"] == pytest.approx(direct.low, abs=1e-12)
+    assert row["ci_high"] == pytest.approx(direct.high, abs=1e-12)
+
+
 def test_ranking_of_labels_equals_the_pairs_table() -> None:
     # Under auto, a label feature against a label target gets the family
     # mt.estimate gives the pair, in the ranking as in the pairs table.

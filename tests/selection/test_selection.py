@@ -417,6 +417,24 @@ def test_bad_alpha(alpha: object) -> None:
         select_features(X, y, k=1, alpha=alpha)  # type: ignore[arg-type]
 
 
+def test_alpha_below_the_least_p_value_is_refused() -> None:
+    # With 9 permutations no p-value goes below 0.1, so alpha=0.05 stopped the
+    # selection at its first step: () selected, stopped_by="significance",
+    # without a word, though x0 carries 0.8 nats about y.
+    g = np.random.default_rng(0)
+    X = g.normal(size=(300, 3))
+    y = 2 * X[:, 0] + g.normal(size=300)
+    kw = {"k": None, "alpha": 0.05, "method": "gaussian", "rng": 0}
+    for n_perm in (9, 18):
+        with pytest.raises(InvalidParameterError, match="n_permutations=19 or more"):
+            forward_selection(X, y, n_permutations=n_perm, **kw)
+        with pytest.raises(InvalidParameterError, match="'n_permutations' parameter"):
+            select_features(X, y, n_permutations=n_perm, **kw)
+    sel = forward_selection(X, y, n_permutations=19, **kw)
+    assert sel.indices == (0,)
+    assert sel.p_values == (0.05,)
+
+
 def test_bad_n_permutations_with_alpha() -> None:
     X, y = xor_data(n=50)
     with pytest.raises(InvalidParameterError, match="'n_permutations' parameter"):

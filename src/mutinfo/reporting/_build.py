@@ -104,13 +104,17 @@ class _Clock:
 _Q_LEVEL = 0.05
 
 
-def _warn_q_floor(matrix: Any, n_permutations: int) -> None:
+def _warn_q_floor(matrix: Any, n_permutations: int, fdr: str = "bh") -> None:
     """Warn when the permutation count keeps every q-value above the level.
 
     No permutation p-value falls below ``1 / (n_permutations + 1)``; with many
-    pairs Benjamini-Hochberg then cannot bring any q-value under the level even
-    where every pair is dependent, and a page without a marked pair would read
-    as "nothing found" (1,225 pairs, 100 permutations, 225 at the floor: q 0.054).
+    pairs the adjustment ``fdr`` then cannot bring any q-value under the level
+    even where every pair is dependent, and a page without a marked pair would
+    read as "nothing found" (1,225 pairs, 100 permutations, 225 at the floor:
+    BH q 0.054). The permutations advised bring the ``a`` pairs at the floor
+    to the level: ``q = f / (n_permutations + 1)`` with ``f = m / a`` for
+    Benjamini-Hochberg, ``m H_m / a`` for Benjamini-Yekutieli and ``m`` for
+    Bonferroni (``m`` pairs tested, ``H_m = sum_{k <= m} 1 / k``).
     """
     p = np.asarray(matrix.p_values, dtype=np.float64)
     q = np.asarray(matrix.q_values, dtype=np.float64)
@@ -124,7 +128,14 @@ def _warn_q_floor(matrix: Any, n_permutations: int) -> None:
     if at_floor == 0:
         return
     m = int(tested.sum())
-    needed = math.ceil(m / (_Q_LEVEL * at_floor)) - 1
+    if fdr == "bonferroni":
+        factor = float(m)
+    else:
+        factor = m / at_floor
+        if fdr == "by":
+            factor *= float(np.sum(1.0 / np.arange(1, m + 1)))
+    # (1 - 1e-12: 15 / (0.05 * 15) is 20.000000000000004 in floats, not 20.)
+    needed = math.ceil(factor / _Q_LEVEL * (1.0 - 1e-12)) - 1
     warnings.warn(
         f"No pair reaches q < {_Q_LEVEL} although {at_floor} of {m} pairs have the "
         f"smallest p-value {n_permutations} permutations can give (1/"
@@ -208,6 +219,7 @@ def _pair_rows(
     seed: int,
     n_jobs: int | None,
     clock: _Clock,
+    method: Any = "auto",
 ) -> tuple[pd.DataFrame, int]:
     """Return the strongest pairs, with an interval for the first ones.
 
@@ -215,7 +227,8 @@ def _pair_rows(
     missing value in any used column) and is placed around the matrix's value
     of the pair (:func:`_on_matrix_value`), so ``ci_estimate`` is the ``mi``
     shown; ``ci_centre`` is ``"matrix"`` then, ``"own"`` where the interval
-    keeps its own estimate.
+    keeps its own estimate. An estimator object given as ``method`` runs the
+    intervals itself (its settings, not the registry defaults of its name).
     """
     from mutinfo.stats import confidence_interval
 
@@ -238,7 +251,10 @@ def _pair_rows(
             ci = confidence_interval(
                 complete[row["x"]],
                 complete[row["y"]],
-                method=row["method"],
+                # The matrix's estimator: the resolved name under a string
+                # method, the object itself otherwise (Binning(bins=4) read MI
+                # 0.208 and showed the default bins' interval [0.245, 0.393]).
+                method=row["method"] if isinstance(method, str) else method,
                 n_resamples=n_resamples,
                 discrete=(discrete[row["x"]], discrete[row["y"]]),
                 rng=item_rng(seed, int(k)),  # type: ignore[call-overload]
@@ -544,7 +560,7 @@ def report(
                 matrix, p_values=tested.p_values, q_values=tested.q_values
             )
         if pvalues and fdr is not None:
-            _warn_q_floor(matrix, n_permutations)
+            _warn_q_floor(matrix, n_permutations, fdr)
     pairs, n_pairs = _pair_rows(
         complete,
         matrix,
@@ -555,6 +571,7 @@ def report(
         seed=seeds["intervals"],
         n_jobs=n_jobs,
         clock=clock,
+        method=method,
     )
 
     ranking = None

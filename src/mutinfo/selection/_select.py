@@ -343,7 +343,9 @@ def forward_selection(
         features) has a p-value above ``alpha``. Needs a method that estimates
         CMI for the kinds of the data (``"auto"`` has one for every mix).
     n_permutations : int, default=1000
-        Permutations of each test for ``alpha``.
+        Permutations of each test for ``alpha``; at least ``1 / alpha - 1``
+        (19 for 0.05), as no p-value goes below ``1 / (n_permutations + 1)``
+        (fewer are refused: no feature could be selected).
     base : float, default=math.e
         Logarithm base of the reported scores and of ``threshold``.
     discrete : 'auto', bool or tuple, default='auto'
@@ -443,6 +445,19 @@ def forward_selection(
             "Give 'k' (the number of features to select), a 'threshold' or an "
             "'alpha' that stops the selection; got k=None, threshold=None and "
             "alpha=None."
+        )
+    if alpha is not None and 1.0 / (n_permutations + 1) > alpha * (1.0 + 1e-12):
+        # No test can reach alpha: the selection stopped at its first step
+        # with nothing selected, however informative the features.
+        needed = math.ceil((1.0 - 1e-12) / alpha) - 1
+        raise InvalidParameterError(
+            f"The 'n_permutations' parameter of forward_selection() must be at "
+            f"least {needed} for alpha={alpha}: a permutation p-value is never "
+            f"below 1 / (n_permutations + 1) = {1.0 / (n_permutations + 1):.3g}, "
+            "so no feature could pass the test and none would be selected "
+            f"whatever the data. Got n_permutations={n_permutations} instead. "
+            f"Pass n_permutations={needed} or more (999 is usual), or a larger "
+            "alpha."
         )
     refuse_identifier_target(target, "forward_selection", "selected")
     ids = _leave_out_identifiers(features, names)
