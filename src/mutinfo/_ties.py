@@ -396,6 +396,11 @@ _GRID_SPARSITY = 1000
 #: representation's error is allowed for (0.1 * k is not a multiple of 0.1).
 _GRID_TOLERANCE = 1e-6
 
+#: Largest share of the rows whose values may lie off a grid that the values
+#: repeating several times lie on (:func:`grid_step`): rounded readings with a
+#: few kept at full precision.
+_GRID_OFF_SHARE = 0.01
+
 
 def grid_step(column: ArrayLike) -> float | None:
     """Return the step of the regular grid a column's values lie on, or None.
@@ -409,6 +414,12 @@ def grid_step(column: ArrayLike) -> float | None:
     common step, give None, as do fewer than three distinct values and a grid
     with more than :data:`_GRID_SPARSITY` points per value.
 
+    A few rows off the grid (readings kept at full precision among rounded
+    ones) do not hide it: when the distinct values fail, the grid of the
+    values that repeat is taken if at most :data:`_GRID_OFF_SHARE` of the
+    rows lie off it. Five such rows of 50,000 hid the grid of a Gaussian pair
+    read to 0.01, and ``mixed_atoms`` read 0.504 nats for 0.347, silently.
+
     Examples
     --------
     >>> import numpy as np
@@ -417,13 +428,32 @@ def grid_step(column: ArrayLike) -> float | None:
     0.02
     >>> grid_step(z) is None, grid_step(np.where(z > 0, z, 0.0)) is None
     (True, True)
+    >>> w = np.round(z / 0.02) * 0.02
+    >>> w[:3] = z[:3]  # three readings at full precision
+    >>> round(grid_step(w), 12)
+    0.02
     """
-    u = np.unique(np.asarray(column, dtype=np.float64))
+    a = np.asarray(column, dtype=np.float64).ravel()
+    u, counts = np.unique(a, return_counts=True)
     if u.size < 3 or not np.isfinite(u[[0, -1]]).all():
         return None
+    error = 16.0 * np.finfo(np.float64).eps * float(max(abs(u[0]), abs(u[-1])))
+    step = _grid_of(u, error)
+    if step is not None:
+        return step
+    core = u[counts > 1]
+    step = None if core.size < 3 else _grid_of(core, error)
+    if step is None:
+        return None
+    k = (u - core[0]) / step
+    off = np.abs(k - np.rint(k)) > _GRID_TOLERANCE + error / step
+    return step if counts[off].sum() <= _GRID_OFF_SHARE * a.size else None
+
+
+def _grid_of(u: NDArray[np.float64], error: float) -> float | None:
+    """Return the step of the grid the sorted distinct values ``u`` lie on."""
     span = float(u[-1] - u[0])
     smallest = float(np.diff(u).min())
-    error = 16.0 * np.finfo(np.float64).eps * float(max(abs(u[0]), abs(u[-1])))
     offsets = u - u[0]
     for divisor in range(1, _GRID_DIVISORS + 1):
         step = smallest / divisor
