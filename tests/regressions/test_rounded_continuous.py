@@ -128,3 +128,23 @@ def test_a_mean_imputed_in_a_few_rows_does_not_hide_the_grid() -> None:
         res = mt.estimate("mi", xs, ys, rng=0)
     assert abs(res.value - TRUTH) < 0.02
     assert set(res.extras["dequantized"]) == {"x[0]", "y[0]"}
+
+
+@pytest.mark.parametrize(
+    ("scale", "step", "offset"), [(1.0, 0.01, 1e10), (0.1, 0.001, 1.7e9)]
+)
+def test_a_grid_far_from_zero_is_still_a_grid(
+    scale: float, step: float, offset: float
+) -> None:
+    # The values' float error was bounded at 1e-3 steps: read to 0.01 and
+    # offset by 1e10 (3.5e-3 steps), or time stamps near 1.7e9 s read to the
+    # millisecond (6e-3), were no grid, and auto (mixed_atoms) read 0.52 and
+    # 0.55 nats for 0.347, silently.
+    x, y = _pair(50_000)
+    xs, ys = _read(scale * x, step) + offset, _read(scale * y, step) + offset
+    assert grid_step(xs) == pytest.approx(step, rel=1e-6)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        res = mt.estimate("mi", xs, ys, rng=0)
+    assert abs(res.value - TRUTH) < 0.02
+    assert set(res.extras["dequantized"]) == {"x[0]", "y[0]"}
