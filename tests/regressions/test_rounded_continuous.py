@@ -92,3 +92,59 @@ def test_grid_step_allows_for_float_representation() -> None:
     assert grid_step(0.1 * k + 0.05) == pytest.approx(0.1)
     assert grid_step(np.r_[0.0, 0.1, 0.25, 0.4]) == pytest.approx(0.05)
     assert grid_step(np.random.default_rng(1).normal(size=2000)) is None
+
+
+def test_a_few_readings_off_the_grid_do_not_hide_it() -> None:
+    # Five rows of each column kept at full precision among 50,000 read to
+    # 0.01: the grid test over all distinct values failed, neither column was
+    # dequantised and auto (mixed_atoms) read 0.504 nats for 0.347, silently.
+    x, y = _pair(50_000)
+    xs, ys = _read(x, 0.01), _read(y, 0.01)
+    xs[:5], ys[-5:] = x[:5], y[-5:]
+    assert grid_step(xs) == pytest.approx(0.01)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        res = mt.estimate("mi", xs, ys, rng=0)
+    assert abs(res.value - TRUTH) < 0.02
+    assert set(res.extras["dequantized"]) == {"x[0]", "y[0]"}
+    # more than 1 % of the rows off the grid: no grid
+    g = np.random.default_rng(2)
+    many = _read(x[:5000], 0.01)
+    many[:100] = x[:100] + g.uniform(1e-4, 9e-4, 100)
+    assert grid_step(many) is None
+
+
+def test_a_mean_imputed_in_a_few_rows_does_not_hide_the_grid() -> None:
+    # 100 rows of each column (0.2 %) set to its mean, off the 0.01 grid and
+    # too few to be a point mass: the grid of the repeated values failed, and
+    # auto (mixed_atoms) read 0.383 nats where the zero-imputed copy reads
+    # 0.345.
+    x, y = _pair(50_000)
+    xs, ys = _read(x, 0.01), _read(y, 0.01)
+    xs[:100], ys[-100:] = x.mean(), y.mean()
+    assert grid_step(xs) == pytest.approx(0.01)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        res = mt.estimate("mi", xs, ys, rng=0)
+    assert abs(res.value - TRUTH) < 0.02
+    assert set(res.extras["dequantized"]) == {"x[0]", "y[0]"}
+
+
+@pytest.mark.parametrize(
+    ("scale", "step", "offset"), [(1.0, 0.01, 1e10), (0.1, 0.001, 1.7e9)]
+)
+def test_a_grid_far_from_zero_is_still_a_grid(
+    scale: float, step: float, offset: float
+) -> None:
+    # The values' float error was bounded at 1e-3 steps: read to 0.01 and
+    # offset by 1e10 (3.5e-3 steps), or time stamps near 1.7e9 s read to the
+    # millisecond (6e-3), were no grid, and auto (mixed_atoms) read 0.52 and
+    # 0.55 nats for 0.347, silently.
+    x, y = _pair(50_000)
+    xs, ys = _read(scale * x, step) + offset, _read(scale * y, step) + offset
+    assert grid_step(xs) == pytest.approx(step, rel=1e-6)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        res = mt.estimate("mi", xs, ys, rng=0)
+    assert abs(res.value - TRUTH) < 0.02
+    assert set(res.extras["dequantized"]) == {"x[0]", "y[0]"}

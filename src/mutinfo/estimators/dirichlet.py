@@ -202,15 +202,20 @@ def missed_tail_entropy(
         ``(f1 / n - u) * ln(U / f1)``, or 0 when there are no singletons, no
         more unseen cells than singletons, or ``u >= f1 / n``.
     good_turing : float
-        ``f1 / n``, Good-Turing's estimate of the mass on unseen cells.
+        ``f1 / n``, Good-Turing's estimate of the mass on unseen cells of
+        seen values.
     posterior : float
         ``u``, the mass the posterior mean puts on them.
 
     Notes
     -----
-    ``f1`` cells are seen once in ``n`` rows, ``U`` cells (of
-    ``x_size * y_size``) never. Good-Turing puts ``f1 / n`` of the
-    probability on unseen cells; the posterior mean puts
+    ``f1`` cells are seen once in ``n`` rows, on an x value and a y value
+    each seen in other rows too, ``U`` cells (of ``x_size * y_size``) never.
+    A cell seen once on a value seen once is the marginal's own unseen tail
+    (Y = X over a Zipf code of 1000 values, n = 2000: the estimate reads 0.73
+    nats low, and counting those cells warned that it read 0.27 high).
+    Good-Turing puts ``f1 / n`` of the probability on unseen cells of seen
+    values; the posterior mean puts
     ``u = a (1 - sum_seen q_xy) / (a + n)`` there. When the dependence is
     strong the evidence picks a small ``a`` (the prior cannot follow the
     spike without it), ``u`` falls short of ``f1 / n``, and the shortfall
@@ -231,7 +236,10 @@ def missed_tail_entropy(
     (0.0, 0.0, 0.0)
     """
     n = int(table.sum())
-    f1 = int((table == 1).sum())
+    # Singletons whose x and y values were seen in other rows too: a cell
+    # seen once on a value seen once is the tail of a marginal (a Zipf code
+    # copied, Y = X), whose unseen values raise the MI, not lower it.
+    f1 = int(((table == 1) & (x_counts[rows] > 1) & (y_counts[cols] > 1)).sum())
     unseen_cells = x_size * y_size - int(table.size)
     good_turing = f1 / n
     if f1 == 0 or unseen_cells <= f1:
