@@ -821,22 +821,39 @@ def _exact_discrete(col: np.ndarray, kind: str) -> tuple[NDArray[np.float64], bo
     return np.array(col, dtype=np.float64), False
 
 
-def _continuous(col: np.ndarray, kind: str, name: str, label: str) -> np.ndarray:
-    """Float64 values of a column read as numbers."""
+def _continuous(
+    col: np.ndarray, kind: str, name: str, label: str, takes_discrete: bool = True
+) -> np.ndarray:
+    """Float64 values of a column read as numbers.
+
+    ``takes_discrete``: whether the caller has a ``discrete`` parameter, which
+    the messages then offer; otherwise they say what to do to the data.
+    """
     if kind == "label":
+        fix = (
+            f"Pass discrete=True for {name!r} or encode it."
+            if takes_discrete
+            else "This function reads continuous samples only: encode the "
+            "column as numbers first (or drop it)."
+        )
         raise InvalidDataError(
             f"Column {label!r} of {name!r} holds strings, which cannot be "
-            f"continuous. Pass discrete=True for {name!r} or encode it."
+            f"continuous. {fix}"
         )
     try:
         return np.array(col, dtype=np.float64)
     except OverflowError:
         big = max((v for v in col if v is not None), key=lambda v: abs(int(v)))
+        fix = (
+            f"Pass discrete=True for {name!r} to read them as exact labels, "
+            "or rescale them first."
+            if takes_discrete
+            else "Rescale them first (this function reads continuous samples only)."
+        )
         raise InvalidDataError(
             f"Column {label!r} of {name!r} holds integers too large for float64 "
             f"(for example {_short(big)}), which cannot be read as continuous "
-            f"numbers. Pass discrete=True for {name!r} to read them as exact labels, "
-            "or rescale them first."
+            f"numbers. {fix}"
         ) from None
 
 
@@ -1067,6 +1084,8 @@ def check_samples(
     discrete: DiscreteSpec = "auto",
     nan_policy: str = "raise",
     min_samples: int = 1,
+    takes_nan_policy: bool = True,
+    takes_discrete: bool = True,
 ) -> list[Variable]:
     """Validate one or more variables that share their rows.
 
@@ -1092,6 +1111,11 @@ def check_samples(
         change it (:func:`mutinfo.column_kinds` reads it the same way).
     min_samples : int, default=1
         Minimum number of rows left after the NaN policy.
+    takes_nan_policy, takes_discrete : bool, default=True
+        Whether the calling function has a ``nan_policy`` / ``discrete``
+        parameter; the error messages offer them only then (a function of
+        continuous samples alone, such as ``kl_divergence``, passes False and
+        its errors say what to do to the data instead).
 
     Returns
     -------
@@ -1164,8 +1188,13 @@ def check_samples(
             name, label, count = missing_report[0]
             raise InvalidDataError(
                 f"Column {label!r} of {name!r} contains {count} NaN or missing "
-                "value(s). Drop or impute them first, or pass nan_policy='omit' "
-                "(CLI: --nan-policy omit)."
+                "value(s). Drop or impute them first"
+                + (
+                    ", or pass nan_policy='omit' (CLI: --nan-policy omit)."
+                    if takes_nan_policy
+                    else " (for example with DataFrame.dropna(), or a mask of "
+                    "the rows that are present)."
+                )
             )
         keep: NDArray[np.bool_] | None = ~missing_any
     else:
@@ -1218,7 +1247,7 @@ def check_samples(
             if want:
                 values, is_code = _exact_discrete(c, kind)
             else:
-                values, is_code = _continuous(c, kind, name, label), False
+                values, is_code = _continuous(c, kind, name, label, takes_discrete), False
             arrays.append(values)
             wants.append(want)
             coded.append(is_code)

@@ -90,6 +90,12 @@ class Estimator:
     #: The matrix's fused pair kernel for this family and the parameters it
     #: honours (``None``: pairs run through :meth:`compute`).
     pair_kernel: ClassVar[tuple[str, frozenset[str]] | None] = None
+    #: Why a continuous-only family reads discrete columns badly, for the
+    #: warning of :meth:`_adapt` (a clause after "continuous numbers; ").
+    repeated_values: ClassVar[str] = (
+        "repeated values are point masses, which its continuous-density "
+        "estimate does not model, so the estimate is unreliable"
+    )
 
     def __init__(self, *, rng: Any = None, **params: Any) -> None:
         check_rng(rng)
@@ -365,7 +371,7 @@ class Estimator:
             where = f"of {where}"
         warn(
             f"Method {self.name!r} treats the discrete columns {where} as "
-            "continuous numbers; repeated values make kNN estimates unreliable. "
+            f"continuous numbers; {self.repeated_values}. "
             "Use 'plugin' for discrete data, or pass discrete=False to silence this.",
             DataWarning,
         )

@@ -62,6 +62,7 @@ __all__ = [
     "offset_suspects",
     "resolution_checked",
     "standardized",
+    "warn_atoms",
     "warn_copula_atoms",
     "warn_dimension",
     "warn_duplicate_rows",
@@ -288,6 +289,41 @@ def warn_copula_atoms(v: Variable, method: str, within: str = "") -> bool:
             f"pass discrete=True for {v.name!r} (or a mapping naming the column); "
             "for a continuous variable with point masses use 'mixed_ksg' or "
             "'mixed_atoms'.",
+            DataWarning,
+        )
+        return True
+    return False
+
+
+def warn_atoms(v: Variable, method: str, why: str, min_share: float = 0.0) -> bool:
+    """Warn (:class:`DataWarning`) when a continuous column of ``v`` has atoms.
+
+    For the families that read a continuous column as a density (the
+    classifier's log density ratio, the kernel's smoothed densities): a value
+    held by a share of the rows (:func:`mutinfo._ties.atom_fraction`, the
+    threshold of the ``auto`` resolver) is a point mass, which such a density
+    cannot represent. ``why`` says, in one or more sentences following "Method
+    'name'", what goes wrong for the method and by how much. ``min_share``: warn
+    only where the atoms hold at least this share of the column's rows (where
+    the method's error is material). The message points to ``mixed_atoms``.
+    Constant columns and quantisation ties (values of a fine grid, none holding
+    a tenth of the rows) do not warn. Returns whether it warned (once per
+    variable, for its first such column).
+    """
+    for j in range(v.n_features):
+        column = v.values[:, j]
+        if v.discrete[j] or column.size == 0 or np.all(column == column[0]):
+            continue
+        share = atom_fraction(column)
+        if share == 0.0 or share < min_share:
+            continue
+        warn(
+            f"Column {column_where(v, j)} is read as continuous but has atoms: "
+            f"values that each hold a tenth of the rows or more ({share:.0%} of "
+            f"the rows in all). Method {method!r} {why} Use method='mixed_atoms' "
+            "for a continuous variable with point masses (what method='auto' "
+            "picks), or pass discrete=True for the column if its values are "
+            "labels.",
             DataWarning,
         )
         return True

@@ -23,6 +23,7 @@ from mutinfo._registry import register
 from mutinfo._scaling import centre_exact, ldexp_columns, pow2_exponents
 from mutinfo._validation import Variable
 from mutinfo.estimators._base import Estimator, RawEstimate
+from mutinfo.estimators._guards import drop_constant, warn_atoms
 from mutinfo.exceptions import (
     BiasWarning,
     ConvergenceWarning,
@@ -347,47 +348,27 @@ def log_ratio_estimates(fit: ClassifierFit) -> dict[str, float]:
 _POSITIVE_INT = Interval(int, 1, None)
 
 
-def warn_atoms(v: Variable, method: str) -> bool:
-    """Warn (:class:`DataWarning`) when a continuous column of ``v`` has atoms.
+#: What :func:`~mutinfo.estimators._guards.warn_atoms` says of the classifier.
+#: A value held by a share of the rows is a point mass, where the log density
+#: ratio the classifier fits jumps; one smooth function of ``(x, y)``
+#: (polynomial features, boosted trees on them) cannot follow the jump, and
+#: the Donsker-Varadhan estimate, dominated by the product rows with the
+#: largest log-odds, reads far off without a word: ``x = max(x0, 0)`` of a
+#: Gaussian pair with rho 0.8 (truth 0.389, n = 4000) read 0.04 to 0.18 nats
+#: (plug-in 0.38); half the rows of ``x`` at 0 (``y = x + 0.3 noise``, truth
+#: 0.845) 0.57 on average over four seeds (sd 0.19), and -1.29 with
+#: ``degree=3``; ``mixed_atoms`` reads both within 0.01.
+_ATOMS_WHY = (
+    "fits the log density ratio with one smooth function of (x, y), which "
+    "cannot follow its jump at a point mass, so the estimate can be far off "
+    "(x = max(x0, 0) of a Gaussian pair with MI 0.389 nats read 0.04 to 0.18)."
+)
 
-    A value held by a share of the rows (:func:`mutinfo._ties.atom_fraction`,
-    the threshold of the ``auto`` resolver) is a point mass, where the log
-    density ratio the classifier fits jumps; one smooth function of ``(x, y)``
-    (polynomial features, boosted trees on them) cannot follow the jump, and
-    the Donsker-Varadhan estimate, dominated by the product rows with the
-    largest log-odds, reads far off without a word: ``x = max(x0, 0)`` of a
-    Gaussian pair with rho 0.8 (truth 0.389, n = 4000) read 0.04 to 0.18 nats
-    (plug-in 0.38); half the rows of ``x`` at 0 (``y = x + 0.3 noise``, truth
-    0.845) 0.57 on average over four seeds (sd 0.19), and -1.29 with
-    ``degree=3``; ``mixed_atoms`` reads both within 0.01.
-    Constant columns and quantisation ties (values of a fine grid, none
-    holding a tenth of the rows) do not warn. Returns whether it warned (once
-    per variable, for its first such column).
-    """
-    from mutinfo._ties import atom_fraction
-    from mutinfo.estimators._guards import column_where
 
-    for j in range(v.n_features):
-        column = v.values[:, j]
-        if v.discrete[j] or column.size == 0 or np.all(column == column[0]):
-            continue
-        share = atom_fraction(column)
-        if share == 0.0:
-            continue
-        warn(
-            f"Column {column_where(v, j)} is read as continuous but has atoms: "
-            f"values that each hold a tenth of the rows or more ({share:.0%} of "
-            f"the rows in all). Method {method!r} fits the log density ratio with "
-            "one smooth function of (x, y), which cannot follow its jump at a "
-            "point mass, so the estimate can be far off (x = max(x0, 0) of a "
-            "Gaussian pair with MI 0.389 nats read 0.04 to 0.18). Use method="
-            "'mixed_atoms' for a continuous variable with point masses (what "
-            "method='auto' picks), or pass discrete=True for the column if its "
-            "values are labels.",
-            DataWarning,
-        )
-        return True
-    return False
+def _zero() -> RawEstimate:
+    """The exact 0 of an MI with a variable left without columns (all constant)."""
+    extras = {key: 0.0 for key in ("plugin", "plugin_stderr", "dv", "dv_stderr")}
+    return RawEstimate(0.0, None, {**extras, "stderr": 0.0})
 
 
 #: Standard errors below zero from which an estimate is reported as overfit
@@ -523,6 +504,10 @@ class Classifier(Estimator):
         ),
     }
     interval_scheme: ClassVar[str] = "subsample"
+    repeated_values: ClassVar[str] = (
+        "repeated values are point masses, where the log density ratio the "
+        "classifier fits jumps, so its estimate is unreliable"
+    )
 
     def min_samples(self) -> int:
         """Smallest n with 20 training and 20 held-out rows."""
@@ -573,15 +558,26 @@ class Classifier(Estimator):
     def _adapt(self, v: Variable) -> Variable:
         adapted = super()._adapt(v)
         if adapted is v:  # discrete columns read as numbers have warned already
-            warn_atoms(v, self.name)
+            warn_atoms(v, self.name, _ATOMS_WHY)
         return adapted
 
     def _mi(self, x: Variable, y: Variable, rng: np.random.Generator) -> RawEstimate:
+        # Constant columns carry nothing: left out with the DataWarning the
+        # other families give (an MI with a constant variable is exactly 0).
+        x, y = drop_constant(x, self.name), drop_constant(y, self.name)
+        if x.n_features == 0 or y.n_features == 0:
+            return _zero()
         return self._finish(self._fit(x.values, y.values, rng))
 
     def _cmi(
         self, x: Variable, y: Variable, z: Variable, rng: np.random.Generator
     ) -> RawEstimate:
+        x, y = drop_constant(x, self.name), drop_constant(y, self.name)
+        z = drop_constant(z, self.name)
+        if x.n_features == 0 or y.n_features == 0:
+            return _zero()
+        if z.n_features == 0:
+            return self._finish(self._fit(x.values, y.values, rng))
         if self.cmi_variant == "knn":
             return self._finish(self._knn_cmi(x.values, y.values, z.values, rng))
         whole = self._fit(x.values, np.hstack([y.values, z.values]), rng)

@@ -23,6 +23,7 @@ from mutinfo.estimators._guards import (
     heavy_tailed,
     need_samples,
     standardized,
+    warn_atoms,
     warn_entropy_atoms,
 )
 from mutinfo.estimators._total import total_correlation
@@ -57,6 +58,32 @@ def _width(bandwidth: float | str, n: int, d: int) -> float:
     if isinstance(bandwidth, str):
         return bandwidth_rule(bandwidth, n, d)
     return float(bandwidth)
+
+
+#: Memo key of a variable whose discrete columns ``_adapt`` read as numbers.
+_READ_AS_NUMBERS = "kernel_read_as_numbers"
+
+#: Share of a column's rows on atoms from which the kernel's MI, CMI and total
+#: correlation warn (:func:`~mutinfo.estimators._guards.warn_atoms`). The
+#: kernel smooths a point mass into a bump one width wide, so the MI reads low
+#: by more than its smoothing bias elsewhere, increasingly with the atoms'
+#: share. ``x = max(x0, q)`` of a Gaussian pair with rho 0.8, q the
+#: quantile holding the given share at q, n = 4000, 3 seeds, against
+#: ``mixed_atoms``: 10 % -0.017, 20 % -0.026, 30 % -0.023, 40 % -0.032,
+#: 50 % (``x = max(x0, 0)``, truth 0.389) -0.046 nats; the same pair without
+#: atoms (truth 0.511) -0.019. Half the rows of x at 0 (y = x + 0.3 noise,
+#: truth 0.845): -0.136 at n = 2000, -0.085 at 4000, against -0.078 / -0.052 for
+#: a Gaussian pair with the same MI. Below 30 % the deficit is the kernel's
+#: usual one, and no warning.
+_ATOM_SHARE = 0.3
+
+_ATOMS_WHY = (
+    "smooths each point mass into a bump one kernel width wide, so the MI "
+    "reads low by more than the kernel's usual smoothing bias, and converges "
+    "slowly (x = max(x0, 0) of a Gaussian "
+    "pair with MI 0.389 nats read 0.34 at n = 2000; half the rows of x at 0, "
+    "MI 0.845: 0.71)."
+)
 
 
 @register
@@ -108,7 +135,11 @@ class KDE(Estimator):
     on the loaded 2-core build machine); beyond a
     few 10^4 samples, use ``ksg``. Local values are the pointwise terms
     ``-log f_i`` (combined per the entropy identity). Constant columns are
-    dropped from MI/CMI with a warning.
+    dropped from MI/CMI with a warning. A continuous column with atoms (values
+    holding 30 % of its rows or more in all) warns
+    (:class:`~mutinfo.exceptions.DataWarning`): the kernel smooths a point mass
+    into a bump, and the MI reads low (``max(x0, 0)`` of a Gaussian pair with MI
+    0.389: 0.34 at n = 2000); use ``mixed_atoms``.
 
     References
     ----------
@@ -193,7 +224,10 @@ class KDE(Estimator):
                 return
 
     def _adapt(self, v: Variable) -> Variable:
-        return continuous_only(v, self.name, _ADVICE)
+        adapted = continuous_only(v, self.name, _ADVICE)
+        if adapted is not v:
+            adapted.memo[_READ_AS_NUMBERS] = True
+        return adapted
 
     def _h(self, vs: list[Variable], h: float) -> tuple[float, NDArray[np.float64]]:
         joint = join(*vs) if len(vs) > 1 else vs[0]
@@ -260,7 +294,23 @@ class KDE(Estimator):
         hz, lz = self._h([z], h)
         return RawEstimate(hxz - hz, lxz - lz, {"bandwidth": h, "marginals": "scale"})
 
+    def _warn_atoms(self, *vs: Variable) -> None:
+        """Warn once when a variable's columns have atoms (:data:`_ATOM_SHARE`).
+
+        Variables whose discrete columns :meth:`_adapt` read as numbers have
+        had their warning (labels are all atoms) and are skipped.
+        """
+        for v in vs:
+            if v.memo.get(_READ_AS_NUMBERS):
+                continue
+            if warn_atoms(v, self.name, _ATOMS_WHY, _ATOM_SHARE):
+                return
+
     def _mi(self, x: Variable, y: Variable, rng: np.random.Generator) -> RawEstimate:
+        self._warn_atoms(x, y)  # before drop_constant, which keeps no memo
+        return self._mi_of(x, y)
+
+    def _mi_of(self, x: Variable, y: Variable) -> RawEstimate:
         x, y = drop_constant(x, self.name), drop_constant(y, self.name)
         if x.n_features == 0 or y.n_features == 0:
             return RawEstimate(0.0, np.zeros(x.n_samples))
@@ -273,6 +323,7 @@ class KDE(Estimator):
         return RawEstimate(hx + hy - hxy, lx + ly - lxy, extras)
 
     def _total_correlation(self, x: Variable, rng: np.random.Generator) -> RawEstimate:
+        self._warn_atoms(x)
         (x,), mode = self._ranked([drop_constant(x, self.name)])
         h = self._width_for(x)
         est = total_correlation(x, self.name, lambda c: self._h([c], h))
@@ -283,12 +334,13 @@ class KDE(Estimator):
     def _cmi(
         self, x: Variable, y: Variable, z: Variable, rng: np.random.Generator
     ) -> RawEstimate:
+        self._warn_atoms(x, y, z)
         x, y = drop_constant(x, self.name), drop_constant(y, self.name)
         z = drop_constant(z, self.name)
         if x.n_features == 0 or y.n_features == 0:
             return RawEstimate(0.0, np.zeros(x.n_samples))
         if z.n_features == 0:
-            return self._mi(x, y, rng)
+            return self._mi_of(x, y)
         (x, y, z), mode = self._ranked([x, y, z])
         h = self._width_for(x, y, z)
         hxz, lxz = self._h([x, z], h)

@@ -138,6 +138,7 @@ class WeightedKL(Estimator):
     """
 
     name = "kl_weighted"
+    repeated_values = "repeated values make kNN estimates unreliable"
     thread_safe = True
     duplicate_sensitive = True
     summary = "Weighted, bias-reduced Kozachenko-Leonenko entropy (Berrett et al.)."

@@ -747,6 +747,7 @@ class KSG(Estimator):
     """
 
     name = "ksg"
+    repeated_values = "repeated values make kNN estimates unreliable"
     null_kernel = "ksg_1d"
     thread_safe = True
     duplicate_sensitive = True
@@ -1059,6 +1060,7 @@ class KL(Estimator):
     """
 
     name = "kl"
+    repeated_values = "repeated values make kNN estimates unreliable"
     thread_safe = True
     duplicate_sensitive = True
     summary = "Kozachenko-Leonenko kNN differential entropy."

@@ -40,6 +40,10 @@ class _Spacing(Estimator):
 
     measures = ("entropy",)
     kinds = ("continuous",)
+    repeated_values = (
+        "repeated values give zero spacings, which make spacing estimates "
+        "unreliable"
+    )
     parameters = {"window_length": _WINDOW}
 
     def min_samples(self) -> int:

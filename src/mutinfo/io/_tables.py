@@ -675,6 +675,44 @@ def _separator_hint(names: Sequence[Any]) -> str:
     return ""
 
 
+def _near_match_hint(names: list[Any], missing: list[str], option: str) -> str:
+    """Name the columns that match a missing name but for surrounding spaces or case.
+
+    A header written ``x, y`` (a space after the comma) has a column named
+    ``' y'``, which ``--y y`` does not find, and the list of available columns
+    shows the space only as a double space. The command line drops spaces
+    around the names it is given (:func:`split_columns`), so there the fix is
+    the header; a Python caller can pass the exact name. One pass over the
+    names (a wide table has 10^4-10^5 columns).
+    """
+    wanted = {str(c).strip().casefold(): str(c) for c in missing}
+    near: dict[str, list[str]] = {}
+    for name in names:
+        key = str(name).strip().casefold()
+        if key in wanted and str(name) != wanted[key]:
+            near.setdefault(wanted[key], []).append(str(name))
+    if not near:
+        return ""
+    pairs = "; ".join(
+        f"{given!r} may be {' or '.join(map(repr, found))}"
+        for given, found in near.items()
+    )
+    hint = f" Near matches: {pairs}."
+    if any(f != f.strip() for found in near.values() for f in found):
+        hint += " The header has spaces around its names (written 'x, y', say)"
+        if option.startswith("--"):
+            return hint + (
+                ", which the command line cannot select (it drops spaces around "
+                "the names it is given): rewrite the header without them, for "
+                "example sed -i '1s/ *, */,/g' file.csv."
+            )
+        return hint + (
+            ": pass the names with their spaces, or strip them first "
+            "(frame.columns = frame.columns.str.strip())."
+        )
+    return hint + " Names are case-sensitive: pass the name as the header has it."
+
+
 def select_columns(frame: Any, columns: list[str], option: str) -> Any:
     """Return ``frame[columns]``; raise naming missing or repeated columns, the option.
 
@@ -690,6 +728,7 @@ def select_columns(frame: Any, columns: list[str], option: str) -> Any:
         if any("," in str(c) for c in names):
             hint = " Write a comma inside a column name as \\, (a\\,b)."
         hint += _separator_hint(names)
+        hint += _near_match_hint(names, missing, option)
         raise InvalidDataError(
             f"Column(s) {', '.join(map(repr, missing))} given to {option} not found. "
             f"Available columns: {available}.{hint}"

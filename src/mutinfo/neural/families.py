@@ -148,6 +148,11 @@ class NeuralEstimator(Estimator):
     parameters: ClassVar[Mapping[str, Param]] = _COMMON
     #: Trains a model: the registry contract tests leave it to tests/neural.
     slow: ClassVar[bool] = True
+    repeated_values: ClassVar[str] = (
+        "the critic's variational bound is trained for a continuous density "
+        "ratio, which repeated values (point masses) do not have, so the neural "
+        "estimate is unreliable"
+    )
     interval_target: ClassVar[str] = "a lower bound on {measure}"
     interval_caveat: ClassVar[str] = (
         "the held-out variational bound of a trained critic lies below the MI by "
