@@ -1247,7 +1247,10 @@ def check_samples(
             if want:
                 values, is_code = _exact_discrete(c, kind)
             else:
-                values, is_code = _continuous(c, kind, name, label, takes_discrete), False
+                values, is_code = (
+                    _continuous(c, kind, name, label, takes_discrete),
+                    False,
+                )
             arrays.append(values)
             wants.append(want)
             coded.append(is_code)

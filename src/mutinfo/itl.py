@@ -89,7 +89,12 @@ def kernel_width(bandwidth: Any, values: Array, d_rule: int | None = None) -> fl
 
 def _arrays(where: str, bandwidth: Any, **data: Any) -> list[Array]:
     check_params({"bandwidth": bandwidth}, {"bandwidth": BANDWIDTH}, where)
-    out = [v.values for v in check_samples(data, discrete=False, takes_nan_policy=False, takes_discrete=False)]
+    out = [
+        v.values
+        for v in check_samples(
+            data, discrete=False, takes_nan_policy=False, takes_discrete=False
+        )
+    ]
     if out[0].shape[0] < 2:
         # one sample's "potential" is the kernel's own peak: a number about
         # the bandwidth, not the data
@@ -211,8 +216,18 @@ def cauchy_schwarz_divergence(
         "cauchy_schwarz_divergence()",
     )
     check_same_columns({"x": x, "y": y}, "cauchy_schwarz_divergence()")
-    (a,) = [v.values for v in check_samples({"x": x}, discrete=False, takes_nan_policy=False, takes_discrete=False)]
-    (b,) = [v.values for v in check_samples({"y": y}, discrete=False, takes_nan_policy=False, takes_discrete=False)]
+    (a,) = [
+        v.values
+        for v in check_samples(
+            {"x": x}, discrete=False, takes_nan_policy=False, takes_discrete=False
+        )
+    ]
+    (b,) = [
+        v.values
+        for v in check_samples(
+            {"y": y}, discrete=False, takes_nan_policy=False, takes_discrete=False
+        )
+    ]
     if a.shape[1] != b.shape[1]:
         raise InvalidDataError(
             f"x and y must have the same number of columns; got {a.shape[1]} and "

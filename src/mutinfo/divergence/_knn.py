@@ -39,8 +39,20 @@ def two_samples(
 ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """Validate two continuous samples of the same dimension (rows need not match)."""
     check_same_columns({"p": p, "q": q}, where)
-    (xp,) = check_samples({"p": p}, discrete=False, min_samples=1, takes_nan_policy=False, takes_discrete=False)
-    (xq,) = check_samples({"q": q}, discrete=False, min_samples=1, takes_nan_policy=False, takes_discrete=False)
+    (xp,) = check_samples(
+        {"p": p},
+        discrete=False,
+        min_samples=1,
+        takes_nan_policy=False,
+        takes_discrete=False,
+    )
+    (xq,) = check_samples(
+        {"q": q},
+        discrete=False,
+        min_samples=1,
+        takes_nan_policy=False,
+        takes_discrete=False,
+    )
     a, b = xp.values.astype(np.float64), xq.values.astype(np.float64)
     if a.shape[1] != b.shape[1]:
         raise InvalidDataError(

@@ -174,7 +174,13 @@ def _redo_exact(
 
 
 def _matrix(values: ArrayLike, name: str) -> NDArray[np.float64]:
-    (var,) = check_samples({name: values}, discrete=False, min_samples=1, takes_nan_policy=False, takes_discrete=False)
+    (var,) = check_samples(
+        {name: values},
+        discrete=False,
+        min_samples=1,
+        takes_nan_policy=False,
+        takes_discrete=False,
+    )
     return np.asarray(var.values, dtype=np.float64)
 
 

@@ -27,7 +27,6 @@ from mutinfo.estimators._guards import drop_constant, warn_atoms
 from mutinfo.exceptions import (
     BiasWarning,
     ConvergenceWarning,
-    DataWarning,
     InsufficientSamplesError,
     MissingDependencyError,
     MutinfoWarning,
@@ -366,8 +365,8 @@ _ATOMS_WHY = (
 
 
 def _zero() -> RawEstimate:
-    """The exact 0 of an MI with a variable left without columns (all constant)."""
-    extras = {key: 0.0 for key in ("plugin", "plugin_stderr", "dv", "dv_stderr")}
+    """Return exactly 0: the MI of a variable left without columns (all constant)."""
+    extras = dict.fromkeys(("plugin", "plugin_stderr", "dv", "dv_stderr"), 0.0)
     return RawEstimate(0.0, None, {**extras, "stderr": 0.0})
 
 

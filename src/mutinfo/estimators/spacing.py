@@ -41,8 +41,7 @@ class _Spacing(Estimator):
     measures = ("entropy",)
     kinds = ("continuous",)
     repeated_values = (
-        "repeated values give zero spacings, which make spacing estimates "
-        "unreliable"
+        "repeated values give zero spacings, which make spacing estimates unreliable"
     )
     parameters = {"window_length": _WINDOW}
 
