@@ -384,6 +384,9 @@ def test_coverage_gaussian_analytic():
     assert hits / 200 >= 0.85
 
 
+@pytest.mark.filterwarnings(
+    "ignore:Method .* is biased towards 0 at this sample size:mutinfo.BiasWarning"
+)
 def test_errors():
     x, y = _channel(50, 10)
     x, y = x % 2, y % 2
