@@ -578,7 +578,9 @@ def _warn_tied_continuum(
         for j in range(v.n_features)
         if not v.discrete[j] and column_ties(v, j)[1] > 0.0
     ]
-    fine = max((column_ties(v, j)[0] for v, j in tied), default=0.0)
+    # No tied continuous column: no grid for the standard-error rule to blame
+    # (two label columns gave it 'the grid of a continuous column').
+    fine = max((column_ties(v, j)[0] for v, j in tied), default=math.inf)
     if predicted < TIE_BIAS and not (
         fine <= TIE_MULTIPLICITY and predicted >= TIE_BIAS_ERRORS * error
     ):
