@@ -39,21 +39,17 @@ def two_samples(
 ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """Validate two continuous samples of the same dimension (rows need not match)."""
     check_same_columns({"p": p, "q": q}, where)
-    (xp,) = check_samples(
-        {"p": p},
-        discrete=False,
-        min_samples=1,
-        takes_nan_policy=False,
-        takes_discrete=False,
+    # one sample at a time: their rows need not match
+    a, b = (
+        check_samples(
+            {name: sample},
+            discrete=False,
+            min_samples=1,
+            takes_nan_policy=False,
+            takes_discrete=False,
+        )[0].values.astype(np.float64)
+        for name, sample in (("p", p), ("q", q))
     )
-    (xq,) = check_samples(
-        {"q": q},
-        discrete=False,
-        min_samples=1,
-        takes_nan_policy=False,
-        takes_discrete=False,
-    )
-    a, b = xp.values.astype(np.float64), xq.values.astype(np.float64)
     if a.shape[1] != b.shape[1]:
         raise InvalidDataError(
             f"p and q of {where} must have the same number of columns; got "

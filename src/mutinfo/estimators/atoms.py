@@ -66,11 +66,14 @@ from mutinfo.estimators._base import Estimator, RawEstimate
 from mutinfo.estimators._guards import (
     SMALL_N_MESSAGE,
     columns_where,
-    dequantize_columns,
     drop_constant,
     warn_heavy_tails,
 )
-from mutinfo.estimators.knn import KNN_PARAMETERS, canonical_pair
+from mutinfo.estimators.knn import (
+    KNN_PARAMETERS,
+    canonical_pair,
+    dequantize_variables,
+)
 from mutinfo.exceptions import BiasWarning, DataWarning, InvalidDataError, warn
 
 __all__ = ["MixedAtoms", "find_atoms"]
@@ -487,15 +490,7 @@ class MixedAtoms(Estimator):
         """
         if not self.dequantize:
             return vs, {}
-        order = list(range(len(vs)))
-        if canonical_pair(vs[0], vs[1])[0] is not vs[0]:
-            order[:2] = [1, 0]
-        out = list(vs)
-        steps: dict[str, float] = {}
-        for i in order:
-            out[i], found = dequantize_columns(vs[i], rng, tied_only=True)
-            steps.update(found)
-        return out, steps
+        return dequantize_variables(vs, rng, tied_only=True)
 
     @staticmethod
     def _noted(est: RawEstimate, steps: dict[str, float]) -> RawEstimate:

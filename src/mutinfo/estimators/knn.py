@@ -62,6 +62,7 @@ __all__ = [
     "KSG_LARGE_K_BIAS",
     "canonical_pair",
     "column_order",
+    "dequantize_variables",
     "knn_log_distances",
     "ksg1_local",
     "log_unit_ball",
@@ -162,6 +163,26 @@ def canonical_pair(x: Variable, y: Variable) -> tuple[Variable, Variable]:
         i = int(differ[0])
         return (x, y) if flat_a[i] < flat_b[i] else (y, x)
     return x, y
+
+
+def dequantize_variables(
+    vs: list[Variable], rng: np.random.Generator, *, tied_only: bool
+) -> tuple[list[Variable], dict[str, float]]:
+    """:func:`mutinfo.estimators._guards.dequantize_columns` on each of ``vs``.
+
+    x and y draw their noise in an order fixed by their values
+    (:func:`canonical_pair`), so that ``mi(x, y) == mi(y, x)`` for one
+    ``rng``. Returns the variables and each dequantised column's step.
+    """
+    order = list(range(len(vs)))
+    if len(vs) > 1 and canonical_pair(vs[0], vs[1])[0] is not vs[0]:
+        order[:2] = [1, 0]
+    out = list(vs)
+    steps: dict[str, float] = {}
+    for i in order:
+        out[i], found = dequantize_columns(vs[i], rng, tied_only=tied_only)
+        steps.update(found)
+    return out, steps
 
 
 def warn_column_ties(v: Variable, method: str, limit: float | None = None) -> None:
@@ -788,14 +809,7 @@ class KSG(Estimator):
         """
         if not self.dequantize:
             return vs, {}
-        order = list(range(len(vs)))
-        if len(vs) > 1 and canonical_pair(vs[0], vs[1])[0] is not vs[0]:
-            order[:2] = [1, 0]
-        out = list(vs)
-        steps: dict[str, float] = {}
-        for i in order:
-            out[i], found = dequantize_columns(vs[i], rng, tied_only=False)
-            steps.update(found)
+        out, steps = dequantize_variables(vs, rng, tied_only=False)
         return out, {"dequantized": steps}
 
     def _blocks(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import math
 from collections import defaultdict
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
@@ -59,6 +60,40 @@ def _emit(warned: list[Warned], n_pairs: int) -> None:
             )
 
 
+#: Scores of the cells ``j`` of row ``i`` of the matrix, and which are flagged.
+CellScore = Callable[[int, np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]
+
+
+def _worst_cell(
+    prep: Prepared, mi: np.ndarray, routed: np.ndarray, score: CellScore
+) -> tuple[int, int, tuple[float, int, int] | None]:
+    """Scan the upper triangle's cells of the classes ``routed`` marks, row by row.
+
+    ``score(i, j, values)`` gives each finite cell's score and whether it is
+    flagged. Returns the flagged and scanned cell counts and the flagged
+    cell with the largest score, as ``(score, i, j)`` (None when none is).
+    A row at a time: no p x p temporaries.
+    """
+    cls = prep.column_class
+    count = total = 0
+    worst: tuple[float, int, int] | None = None
+    for i in range(len(cls) - 1):
+        j = i + 1 + np.flatnonzero(routed[cls[i], cls[i + 1 :]])
+        values = mi[i, j]
+        keep = np.isfinite(values)
+        j, values = j[keep], values[keep]
+        if not j.size:
+            continue
+        scores, flagged = score(i, j, values)
+        total += int(np.count_nonzero(np.isfinite(scores)))
+        count += int(flagged.sum())
+        if flagged.any():
+            top = int(np.argmax(np.where(flagged, scores, -np.inf)))
+            if worst is None or scores[top] > worst[0]:
+                worst = (float(scores[top]), i, int(j[top]))
+    return count, total, worst
+
+
 def _ksg_small_n(prep: Prepared, mi: np.ndarray, names: list[Any]) -> list[Warned]:
     """KSG's small-sample ``BiasWarning`` for the ``ksg`` kernel's cells, once.
 
@@ -84,7 +119,6 @@ warn_small_n` reads the bias expected at n for the estimate; here it reads it
     default = int(KNN_PARAMETERS["n_neighbors"].default)
     if int(params["n_neighbors"]) != default or int(params.get("variant", 1)) != 1:
         return []
-    cls = prep.column_class
     fast = np.array(
         [
             [prep.route.get((a, b), ("", ""))[0] == "ksg" for b in range(N_CLASSES)]
@@ -93,27 +127,18 @@ warn_small_n` reads the bias expected at n for the estimate; here it reads it
     )
     if not fast.any():
         return []
-    n, p = prep.n_samples, len(cls)
+    n = prep.n_samples
     if largest_small_n_bias(2, n) <= SMALL_N_FLOOR:
         return []  # no estimate is materially biased at this n (from about 180)
     level = small_n_null_level(2, n)
-    count = total = 0
-    worst: tuple[float, int, int] | None = None
-    for i in range(p - 1):  # a row at a time: no p x p temporaries
-        j = i + 1 + np.flatnonzero(fast[cls[i], cls[i + 1 :]])
-        values = mi[i, j]
-        keep = np.isfinite(values)
-        j, values = j[keep], values[keep]
-        total += j.size
-        if not j.size:
-            continue
+
+    def material(
+        _i: int, _j: np.ndarray, values: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
         bias = -small_n_biases(2, n, values)
-        material = small_n_material(bias, values + bias, values, level)
-        count += int(material.sum())
-        if material.any():
-            top = int(np.argmax(np.where(material, bias, -np.inf)))
-            if worst is None or bias[top] > worst[0]:
-                worst = (float(bias[top]), i, int(j[top]))
+        return bias, small_n_material(bias, values + bias, values, level)
+
+    count, total, worst = _worst_cell(prep, mi, fast, material)
     if worst is None:
         return []
     _, a, b = worst
@@ -152,7 +177,6 @@ def _binning_coarse(prep: Prepared, mi: np.ndarray, names: list[Any]) -> list[Wa
         return []
     if not coarse_bins_applies(est.get_params(), prep.n_samples):
         return []
-    cls = prep.column_class
     binned = np.array(
         [
             [
@@ -167,24 +191,15 @@ def _binning_coarse(prep: Prepared, mi: np.ndarray, names: list[Any]) -> list[Wa
     if not binned.any() or "entropy" not in prep.count:
         return []
     h = prep.count["entropy"]
-    count = total = 0
-    worst: tuple[float, int, int] | None = None
-    for i in range(len(cls) - 1):  # a row at a time: no p x p temporaries
-        j = i + 1 + np.flatnonzero(binned[cls[i], cls[i + 1 :]])
-        values = mi[i, j]
+
+    def share(
+        i: int, j: np.ndarray, values: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
         lower = np.minimum(h[i], h[j])
-        keep = np.isfinite(values) & (lower > 0)
-        j, values, lower = j[keep], values[keep], lower[keep]
-        total += j.size
-        if not j.size:
-            continue
-        ratio = values / lower
-        over = ratio > COARSE_RATIO
-        count += int(over.sum())
-        if over.any():
-            top = int(np.argmax(ratio))
-            if worst is None or ratio[top] > worst[0]:
-                worst = (float(ratio[top]), i, int(j[top]))
+        ratio = np.where(lower > 0, values / np.where(lower > 0, lower, 1.0), np.nan)
+        return ratio, np.nan_to_num(ratio, nan=0.0) > COARSE_RATIO
+
+    count, total, worst = _worst_cell(prep, mi, binned, share)
     if worst is None:
         return []
     ratio, a, b = worst
