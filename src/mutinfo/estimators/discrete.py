@@ -195,6 +195,11 @@ class Grassberger(CountingEstimator):
     about ``4 / n`` nats to ``H(X, Y)``. Independent labels, X with every
     value seen twice against a fair binary Y, give about -0.3 nats (truth 0;
     Miller-Madow +0.3); the warning says so when the estimate is negative.
+    Its MI also warns that it may read high when
+    :func:`~mutinfo.estimators._counts_base.copy_tail_entropy` exceeds 0.25
+    nats: a near copy over many values with a thin, mostly unseen spread of
+    exceptions (Y = X w.p. 0.9 over a Zipf code of 3000 values, n = 10,000:
+    +0.56 nats on 5.06).
 
     References
     ----------
@@ -215,6 +220,11 @@ class Grassberger(CountingEstimator):
     summary = "Grassberger (2003) bias-corrected entropies, G function of eq. 35."
     reference = "Grassberger, arXiv:physics/0307138 (2003), eq. 35."
     parameters: ClassVar[dict[str, Param]] = {}
+    #: On ``benchmarks/discrete_strong_dependence.py --zipf 1 1.5 --q 1 0.9
+    #: 0.7`` and its uniform codes (10 draws a cell), 84 % of the silent draws
+    #: of cells reading more than 0.1 nats high exceed 0.25, and 1 of 380
+    #: draws of cells within 0.1 nats (uniform K = 10, n = 20).
+    tail_warn_nats = 0.25
 
     def min_samples(self) -> int:  # noqa: D102
         return _MIN_CORRECTED
@@ -314,7 +324,9 @@ class ChaoShen(CountingEstimator):
     Units are nats before ``base`` conversion. No local values. Designed for
     species-rich samples with many singletons; a
     :class:`~mutinfo.exceptions.BiasWarning` is raised when the largest joint
-    table has more than ``n / 2`` occupied cells.
+    table has more than ``n / 2`` occupied cells. Its MI also warns (may read high)
+    when :func:`~mutinfo.estimators._counts_base.copy_tail_entropy` exceeds
+    0.6 nats, as Grassberger's does above 0.25.
 
     Examples
     --------
@@ -329,6 +341,11 @@ class ChaoShen(CountingEstimator):
     summary = "Chao-Shen coverage-adjusted Horvitz-Thompson entropies."
     reference = "Chao & Shen, Environ. Ecol. Stat. 10:429 (2003)."
     parameters: ClassVar[dict[str, Param]] = {}
+    #: Higher than Grassberger's 0.25: the coverage adjustment restores part
+    #: of the tail where the marginals are well sampled (Zipf 1.5, K = 300,
+    #: n = 10,000, Y = X w.p. 0.7: statistic 0.50, error -0.005). Measured as
+    #: for Grassberger: 40 % of the silent high draws, none of 450 good ones.
+    tail_warn_nats = 0.6
 
     def min_samples(self) -> int:  # noqa: D102
         return _MIN_CORRECTED
