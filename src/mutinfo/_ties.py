@@ -33,6 +33,7 @@ __all__ = [
     "TIE_FRACTION",
     "TIE_MULTIPLICITY",
     "atom_fraction",
+    "atom_values",
     "column_ties",
     "entropy_atoms",
     "grid_step",
@@ -150,9 +151,22 @@ def atom_fraction(
     counts, n = _value_counts(column)
     if n == 0:
         return 0.0
-    threshold = max(float(min_count), mass * n)
-    on_atoms = counts[counts >= threshold].sum()
+    on_atoms = counts[counts >= _atom_threshold(n, mass, min_count)].sum()
     return float(on_atoms) / n
+
+
+def _atom_threshold(n: int, mass: float, min_count: int) -> float:
+    """Return the fewest rows a value of ``n`` rows needs to be an atom."""
+    return max(float(min_count), mass * n)
+
+
+def atom_values(column: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Return the values of ``column`` that are atoms (:func:`atom_fraction`'s rule)."""
+    values, counts = np.unique(column, return_counts=True)
+    found: NDArray[np.float64] = values[
+        counts >= _atom_threshold(column.size, ATOM_MASS, ATOM_MIN_COUNT)
+    ]
+    return found
 
 
 #: Share of the rows from which a value that stands out from its neighbouring

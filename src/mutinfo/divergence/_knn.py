@@ -13,7 +13,7 @@ from mutinfo._neighbors import cross_kth_neighbors, kth_neighbors
 from mutinfo._params import Interval, Options, check_rng, validate_params
 from mutinfo._result import check_base
 from mutinfo._scaling import centre_exact, ldexp_columns, safe_std
-from mutinfo._ties import repeated_share_of, row_counts
+from mutinfo._ties import atom_values, repeated_share_of, row_counts
 from mutinfo._validation import check_same_columns, check_samples
 from mutinfo.estimators._guards import DUPLICATE_ROWS
 from mutinfo.exceptions import (
@@ -556,17 +556,6 @@ def _disjoint(a: NDArray[np.float64], b: NDArray[np.float64]) -> bool:
     return True
 
 
-def _atoms(column: NDArray[np.float64]) -> NDArray[np.float64]:
-    """Values holding an atom's share of a column's rows (:func:`atom_fraction`)."""
-    from mutinfo._ties import ATOM_MASS, ATOM_MIN_COUNT
-
-    values, counts = np.unique(column, return_counts=True)
-    found: NDArray[np.float64] = values[
-        counts >= max(float(ATOM_MIN_COUNT), ATOM_MASS * column.size)
-    ]
-    return found
-
-
 def _warn_unmatched_atoms(a: NDArray[np.float64], b: NDArray[np.float64]) -> None:
     """Warn (:class:`DataWarning`) when one sample has an atom the other lacks.
 
@@ -583,7 +572,7 @@ def _warn_unmatched_atoms(a: NDArray[np.float64], b: NDArray[np.float64]) -> Non
     atom in ``p`` raise or warn of their duplicates first.
     """
     for j in range(a.shape[1]):
-        atoms_p, atoms_q = _atoms(a[:, j]), _atoms(b[:, j])
+        atoms_p, atoms_q = atom_values(a[:, j]), atom_values(b[:, j])
         only_p = np.setdiff1d(atoms_p, atoms_q)
         only_q = np.setdiff1d(atoms_q, atoms_p)
         if only_p.size:

@@ -36,7 +36,7 @@ from mutinfo.exceptions import (
     warn,
 )
 
-__all__ = ["Cells", "CountingEstimator", "Term", "copy_tail_entropy"]
+__all__ = ["Cells", "CountingEstimator", "Term", "copy_tail_entropy", "warn_copy_tail"]
 
 #: Total counts must stay below this: every count and the total exact in float64.
 _MAX_TOTAL = float(2**53)
@@ -134,6 +134,30 @@ def copy_tail_entropy(tables: list[tuple[int, Cells]]) -> tuple[float, float, in
     if excess <= 0 or unseen <= excess:
         return 0.0, max(excess, 0) / n, unseen
     return excess / n * math.log(unseen / excess), excess / n, unseen
+
+
+def warn_copy_tail(
+    method: str, tables: list[tuple[int, Cells]], threshold: float, misses: str
+) -> bool:
+    """Warn that an MI may read high: :func:`copy_tail_entropy` above ``threshold``.
+
+    ``tables`` are the MI's entropy terms (the joint last); ``misses`` ends
+    the sentence on the cells never seen (what the method does with their
+    entropy). Returns whether it warned.
+    """
+    tail, excess, unseen = copy_tail_entropy(tables)
+    if tail <= threshold:
+        return False
+    warn(
+        f"The {method!r} mi estimate may read high, by up to about {tail:.2f} "
+        f"nats: {excess:.1%} of the rows fall in cells of {tables[-1][1].name} "
+        "seen once beyond the values seen once in either variable, the trace "
+        f"of a thin spread of exceptions over {unseen} cells never seen, "
+        f"{misses}. This happens when one variable nearly copies the other "
+        "over many values. Collect more samples or coarsen the variables.",
+        BiasWarning,
+    )
+    return True
 
 
 def _distinct_columns(
@@ -290,19 +314,12 @@ class CountingEstimator(Estimator):
                 BiasWarning,
             )
         elif measure == "mi" and self.tail_warn_nats is not None:
-            tail, excess, unseen = copy_tail_entropy(tables)
-            if tail > self.tail_warn_nats:
-                warn(
-                    f"The {self.name!r} mi estimate may read high, by up to "
-                    f"about {tail:.2f} nats: {excess:.1%} of the rows fall in "
-                    f"cells of {largest.name} seen once beyond the values seen "
-                    "once in either variable, the trace of a thin spread of "
-                    f"exceptions over {unseen} cells never seen, whose entropy "
-                    "the estimate misses. This happens when one variable "
-                    "nearly copies the other over many values. Collect more "
-                    "samples or coarsen the variables.",
-                    BiasWarning,
-                )
+            warn_copy_tail(
+                self.name,
+                tables,
+                self.tail_warn_nats,
+                "whose entropy the estimate misses",
+            )
 
     # ------------------------------------------------------------------ #
     # The identities

@@ -25,8 +25,8 @@ from mutinfo.estimators._base import Estimator, RawEstimate
 from mutinfo.estimators._counts_base import (
     _SPARSE_RATIO,
     Cells,
-    copy_tail_entropy,
     unseen_mass_note,
+    warn_copy_tail,
 )
 from mutinfo.estimators._functionals import grassberger_entropy
 from mutinfo.estimators.discrete import _MAX_CELLS, ALPHABET_SIZE
@@ -98,6 +98,19 @@ def _marginal(
     norm = n + _MARGINAL_PSEUDOCOUNT * size
     seen = np.asarray((counts + _MARGINAL_PSEUDOCOUNT) / norm, dtype=np.float64)
     return seen, _MARGINAL_PSEUDOCOUNT / norm, size - counts.size
+
+
+#: A joint table as :func:`dirichlet_product_mi` takes it: counts, rows, cols,
+#: x_counts, y_counts, x_size, y_size.
+_Table = tuple[
+    NDArray[np.int64],
+    NDArray[np.int64],
+    NDArray[np.int64],
+    NDArray[np.int64],
+    NDArray[np.int64],
+    int,
+    int,
+]
 
 
 def _profile(
@@ -465,9 +478,23 @@ class DirichletProduct(Estimator):
             y_size,
         )
         mi, a = dirichlet_product_mi(*args)
-        cells = Cells(
-            table.astype(np.int64), name=f"H({x.name},{y.name})"
-        )  # for the warning
+        joint_cells = Cells(args[0], name=f"H({x.name},{y.name})")
+        self._warn_table(args, mi, a, [(1, cx), (1, cy), (-1, joint_cells)])
+        return RawEstimate(mi, None, {"concentration": a})
+
+    def _warn_table(
+        self,
+        args: _Table,
+        mi: float,
+        a: float,
+        tables: list[tuple[int, Cells]],
+    ) -> None:
+        """Give the first of the table's bias warnings that applies (at most one).
+
+        In order: a sparse table, a missed tail (reads high), a prior
+        shortfall (reads low), a copy tail (reads high).
+        """
+        cells = tables[-1][1]
         n = cells.n
         if cells.occupied > _WARN_RATIO * n:
             warn(
@@ -481,60 +508,43 @@ class DirichletProduct(Estimator):
                 + unseen_mass_note(cells),
                 BiasWarning,
             )
-        else:
-            missed, good_turing, posterior = missed_tail_entropy(*args, a)
-            if missed > _WARN_MISSED:
-                warn(
-                    f"The {self.name!r} mi estimate may read about {missed:.2f} "
-                    f"nats high: Good-Turing puts {good_turing:.1%} of the "
-                    f"probability of {cells.name} on cells never seen, the "
-                    f"posterior only {posterior:.1%}, and spread over those "
-                    "cells the rest would raise the joint entropy and lower "
-                    "the MI by about that much. This happens when one "
-                    "variable nearly copies the other over many values with "
-                    "a thin spread of exceptions; plug-in, Grassberger and "
-                    "NSB read higher still there. Collect more samples or "
-                    "coarsen the variables.",
-                    BiasWarning,
-                )
-            else:
-                low, functional = prior_shortfall(
-                    table.astype(np.int64), *args[1:5], mi
-                )
-                if low > (_WARN_LOW if functional else _WARN_NEAR):
-                    how = (
-                        "determines the other in this sample"
-                        if functional
-                        else "nearly determines the other (fewer than "
-                        f"{_NEAR_SHARE:.0%} of the rows break the pattern)"
-                    )
-                    warn(
-                        f"The {self.name!r} mi estimate may read about {low:.2f} "
-                        f"nats low: one variable {how}, and the prior, centred "
-                        f"on independence, moves {a / (a + n):.1%} of the "
-                        "probability, with the values never seen, to "
-                        "independent cells. Use method='grassberger' or 'nsb' "
-                        "(bias-corrected entropies) for an exact copy; for a "
-                        "near copy they read high instead, so collect more "
-                        "samples or coarsen the variables.",
-                        BiasWarning,
-                    )
-                else:
-                    tail, excess, unseen = copy_tail_entropy(
-                        [(1, cx), (1, cy), (-1, cells)]
-                    )
-                    if tail > _WARN_TAIL:
-                        warn(
-                            f"The {self.name!r} mi estimate may read high, by "
-                            f"up to about {tail:.2f} nats: {excess:.1%} of the "
-                            f"rows fall in cells of {cells.name} seen once "
-                            "beyond the values seen once in either variable, "
-                            "the trace of a thin spread of exceptions over "
-                            f"{unseen} cells never seen, which the posterior "
-                            "only partly fills. This happens when one "
-                            "variable nearly copies the other over many "
-                            "values. Collect more samples or coarsen the "
-                            "variables.",
-                            BiasWarning,
-                        )
-        return RawEstimate(mi, None, {"concentration": a})
+            return
+        missed, good_turing, posterior = missed_tail_entropy(*args, a)
+        if missed > _WARN_MISSED:
+            warn(
+                f"The {self.name!r} mi estimate may read about {missed:.2f} "
+                f"nats high: Good-Turing puts {good_turing:.1%} of the "
+                f"probability of {cells.name} on cells never seen, the "
+                f"posterior only {posterior:.1%}, and spread over those "
+                "cells the rest would raise the joint entropy and lower "
+                "the MI by about that much. This happens when one "
+                "variable nearly copies the other over many values with "
+                "a thin spread of exceptions; plug-in, Grassberger and "
+                "NSB read higher still there. Collect more samples or "
+                "coarsen the variables.",
+                BiasWarning,
+            )
+            return
+        low, functional = prior_shortfall(*args[:5], mi)
+        if low > (_WARN_LOW if functional else _WARN_NEAR):
+            how = (
+                "determines the other in this sample"
+                if functional
+                else "nearly determines the other (fewer than "
+                f"{_NEAR_SHARE:.0%} of the rows break the pattern)"
+            )
+            warn(
+                f"The {self.name!r} mi estimate may read about {low:.2f} "
+                f"nats low: one variable {how}, and the prior, centred "
+                f"on independence, moves {a / (a + n):.1%} of the "
+                "probability, with the values never seen, to "
+                "independent cells. Use method='grassberger' or 'nsb' "
+                "(bias-corrected entropies) for an exact copy; for a "
+                "near copy they read high instead, so collect more "
+                "samples or coarsen the variables.",
+                BiasWarning,
+            )
+            return
+        warn_copy_tail(
+            self.name, tables, _WARN_TAIL, "which the posterior only partly fills"
+        )
