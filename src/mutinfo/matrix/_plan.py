@@ -101,12 +101,18 @@ def _estimators_for(
 
 
 @contextmanager
-def _noting(notes: list[Warned]) -> Iterator[None]:
-    """Record the warnings raised inside into ``notes`` (shown with the pairs')."""
+def _noting(notes: list[Warned], prefix: str = "") -> Iterator[list[Warned]]:
+    """Record the warnings raised inside into ``notes`` (shown with the pairs').
+
+    Each message gets ``prefix`` (the columns it is about); the list yielded
+    receives the block's own entries once it ends (empty: nothing warned).
+    """
+    added: list[Warned] = []
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        yield
-    notes.extend((w.category, str(w.message)) for w in caught)
+        yield added
+    added.extend((w.category, prefix + str(w.message)) for w in caught)
+    notes.extend(added)
 
 
 def _binned(v: Variable, binner: Estimator | None, notes: list[Warned]) -> Variable:
@@ -119,10 +125,8 @@ def _binned(v: Variable, binner: Estimator | None, notes: list[Warned]) -> Varia
     params = binner.get_params()
     # The count kernels bypass Estimator.compute's check: a column near 1e16
     # (float64 steps of 2) gave 0.219 for 0.334 without a word.
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
+    with _noting(notes):
         warn_lost_resolution(v, "binning")
-    notes.extend((w.category, str(w.message)) for w in caught)
     cols = []
     for j in range(v.n_features):
         column = v.values[:, j]
@@ -384,13 +388,10 @@ def _note_count_bias(
             binned = [variable(i), variable(j)]
             if z_block is not None:
                 binned.append(Variable("z", z_block, (True,), (), ()))
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always")
+            pair = f"{prep.columns[owner].name!r} and {prep.columns[other].name!r}"
+            with _noting(prep.notes, f"Columns {pair}: ") as added:
                 check_mi_count_bias(prep.measure, "plugin", binned)
-            for w in caught:
-                warned[owner] = True
-                pair = f"{prep.columns[owner].name!r} and {prep.columns[other].name!r}"
-                prep.notes.append((w.category, f"Columns {pair}: {w.message}"))
+            warned[owner] = bool(added)
 
 
 def _prepare_grassberger(
@@ -806,16 +807,14 @@ warn_duplicate_rows`: a frame whose every row is there twice read 1.10 for
     sure = (whole > DUPLICATE_ROWS) & (whole >= 0.5 * np.minimum(share_of, z_share))
     group = sure | pair_ok[:, sure].any(axis=1)
     if group.sum() >= 2:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            warn_duplicate_rows(frame, est.name)
         names = [repr(prep.columns[int(j)].name) for j in cand[group]]
         if len(names) > 4:
             names = [*names[:3], f"{len(names) - 3} more"]
         label = ", ".join(names[:-1]) + f" and {names[-1]}"
-        for w in caught:
+        with _noting(prep.notes, f"Columns {label} (each pair): ") as added:
+            warn_duplicate_rows(frame, est.name)
+        if added:
             warned |= group
-            prep.notes.append((w.category, f"Columns {label} (each pair): {w.message}"))
     if warned.all():
         return
     codes = np.empty((n, cand.size), dtype=np.int64)
@@ -870,14 +869,11 @@ warn_duplicate_rows`: a frame whose every row is there twice read 1.10 for
             state[a, b] = state[b, a] = 2  # the helper says it once
             i, j = sorted((int(cand[a]), int(cand[b])))
             vs = [table.columns[i], table.columns[j]] + ([] if z is None else [z])
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always")
+            pair = f"{prep.columns[i].name!r} and {prep.columns[j].name!r}"
+            with _noting(prep.notes, f"Columns {pair}: ") as added:
                 warn_duplicate_rows(vs, est.name)
-            for w in caught:
+            if added:
                 warned[a] = warned[b] = True
-                pair = f"{prep.columns[i].name!r} and {prep.columns[j].name!r}"
-                prep.notes.append((w.category, f"Columns {pair}: {w.message}"))
-            if warned[a]:
                 break
 
 
